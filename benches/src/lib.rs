@@ -1,0 +1,1 @@
+//! Benchmarks for okr (see benches/).

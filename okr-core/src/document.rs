@@ -1,0 +1,670 @@
+//! The versioned JSON document format.
+//!
+//! A document holds owners, cycles and objectives; key results nest in their objective and
+//! check-ins in their key result, so every problem has a readable path
+//! (`objectives[3].key_results[1].measure.target`). Unknown fields are errors. Every entity has
+//! an `extra` object that okr keeps untouched for the embedding product.
+//!
+//! ```
+//! let text = r#"{
+//!   "version": 1,
+//!   "owners": [{"id": "acme", "name": "Acme", "kind": "organisation"}],
+//!   "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}],
+//!   "objectives": [{
+//!     "id": "grow", "title": "Grow", "owner": "acme", "cycle": "q4",
+//!     "key_results": [{"id": "kr", "title": "500 new customers", "weight": 1,
+//!       "measure": {"kind": "numeric", "start": 0, "target": 500},
+//!       "check_ins": [{"at": "2026-11-01", "value": 200}]}]
+//!   }]
+//! }"#;
+//! let graph = okr_core::document::load_str(text)?;
+//! let bad = okr_core::document::load_str(&text.replace("\"target\"", "\"taget\"")).unwrap_err();
+//! assert!(bad.to_string().starts_with("objectives[0].key_results[0].measure"));
+//! # Ok::<(), okr_core::OkrError>(())
+//! ```
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::model::{
+    CheckIn, CheckInValue, Cycle, Extra, KeyResult, Measure, Objective, ObjectiveState,
+    ObjectiveType, Owner, RollupMode,
+};
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+/// The document format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A whole OKR document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Format version; must be 1.
+    pub version: u32,
+    /// People and organisational units.
+    #[serde(default)]
+    pub owners: Vec<Owner>,
+    /// Time periods.
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// Objectives with their key results and check-ins.
+    #[serde(default)]
+    pub objectives: Vec<DocObjective>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// An alignment link from the enclosing objective to a parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocLink {
+    /// The parent objective's id.
+    pub id: String,
+    /// The link weight (default 1; finite, >= 0; 0 = aligned, not counted).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// An objective in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocObjective {
+    /// Unique id.
+    pub id: String,
+    /// The goal statement.
+    pub title: String,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The owner's id.
+    pub owner: String,
+    /// The cycle's id.
+    pub cycle: String,
+    /// `draft`, `active` (default), `closed` or `abandoned`.
+    #[serde(default)]
+    pub state: ObjectiveState,
+    /// `committed` (default) or `aspirational`.
+    #[serde(default, rename = "type")]
+    pub kind: ObjectiveType,
+    /// `key_results`, `children` or `both` (default).
+    #[serde(default)]
+    pub rollup: RollupMode,
+    /// The objectives this one contributes to, with weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<DocLink>,
+    /// Its key results.
+    #[serde(default)]
+    pub key_results: Vec<DocKeyResult>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// A key result in a document (its objective is the enclosing one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocKeyResult {
+    /// Unique id.
+    pub id: String,
+    /// The statement.
+    pub title: String,
+    /// Owner id when different from the objective's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Weight in the objective (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Due date (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// How it is measured.
+    pub measure: Measure,
+    /// Progress reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_ins: Vec<DocCheckIn>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// A check-in in a document: exactly one of `value` (numeric, threshold), `done` (boolean) or
+/// `milestones_done` (milestones), matching the key result's measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocCheckIn {
+    /// RFC 3339 timestamp, or a date (`YYYY-MM-DD`, meaning midnight UTC).
+    #[serde(serialize_with = "ser_ts", deserialize_with = "de_ts")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub at: DateTime<Utc>,
+    /// The value, for numeric and threshold key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Done or not, for boolean key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
+    /// Names of the milestones done at this time, for milestone key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestones_done: Option<Vec<String>>,
+    /// Confidence of reaching the target, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who checked in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+fn ser_ts<S: Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
+fn de_ts<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<DateTime<Utc>, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_timestamp(&s).map_err(serde::de::Error::custom)
+}
+
+/// Parses an RFC 3339 timestamp or a `YYYY-MM-DD` date (midnight UTC).
+///
+/// # Errors
+/// `InvalidValue` naming the text.
+pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+    }
+    Err(OkrError::InvalidValue {
+        field: "timestamp".into(),
+        reason: format!("{s:?} is neither an RFC 3339 timestamp nor a YYYY-MM-DD date"),
+    })
+}
+
+/// Parses a `YYYY-MM-DD` date.
+///
+/// # Errors
+/// `InvalidValue` naming the text.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|e| OkrError::InvalidValue {
+        field: "date".into(),
+        reason: format!("{s:?} is not a YYYY-MM-DD date ({e})"),
+    })
+}
+
+/// One problem found while loading a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocProblem {
+    /// Where (`objectives[2].parents[0]`).
+    pub path: String,
+    /// The error code (`"cycle"`, `"unknown_id"`, `"document"`, ...).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for DocProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl From<DocProblem> for OkrError {
+    fn from(p: DocProblem) -> Self {
+        OkrError::Document {
+            path: p.path,
+            message: p.message,
+        }
+    }
+}
+
+/// Parses a document's JSON text (syntax, types and unknown fields only).
+///
+/// # Errors
+/// `Document` with the path of the offending field.
+pub fn parse_str(text: &str) -> Result<Document> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        OkrError::Document {
+            path: if path == "." { String::new() } else { path },
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// Reads a document into a graph.
+///
+/// # Errors
+/// `Document` naming the path and the reason of the first problem.
+pub fn load_str(text: &str) -> Result<OkrGraph> {
+    parse_str(text)?.into_graph()
+}
+
+/// Every problem of a document (all of them, not just the first).
+pub fn check_str(text: &str) -> Vec<DocProblem> {
+    match parse_str(text) {
+        Err(OkrError::Document { path, message }) => vec![DocProblem {
+            path,
+            code: "document",
+            message,
+        }],
+        Err(e) => vec![DocProblem {
+            path: String::new(),
+            code: e.code(),
+            message: e.to_string(),
+        }],
+        Ok(doc) => doc.build(false).1,
+    }
+}
+
+/// Orders entities so that every parent comes before its children. Returns the order and the
+/// problems: duplicate ids, unknown parents, parent loops. Entities with problems are left out.
+fn parents_first(
+    section: &str,
+    kind: EntityKind,
+    items: &[(&str, Option<&str>)],
+) -> (Vec<usize>, Vec<DocProblem>) {
+    let mut problems = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut skip = vec![false; items.len()];
+    for (i, (id, _)) in items.iter().enumerate() {
+        if index.contains_key(id) {
+            problems.push(DocProblem {
+                path: format!("{section}[{i}].id"),
+                code: "duplicate_id",
+                message: format!("duplicate {kind} id {id:?}"),
+            });
+            skip[i] = true;
+        } else {
+            index.insert(id, i);
+        }
+    }
+    // 0 = unvisited, 1 = on the current chain, 2 = placed, 3 = failed
+    let mut state = vec![0u8; items.len()];
+    let mut order = Vec::with_capacity(items.len());
+    for start in 0..items.len() {
+        if skip[start] || state[start] != 0 {
+            continue;
+        }
+        let mut chain = vec![start];
+        state[start] = 1;
+        let outcome = loop {
+            let cur = *chain.last().expect("non-empty");
+            match items[cur].1 {
+                None => break 2u8,
+                Some(p) => match index.get(p) {
+                    None => {
+                        problems.push(DocProblem {
+                            path: format!("{section}[{cur}].parent"),
+                            code: "unknown_id",
+                            message: format!("unknown {kind} {p:?}"),
+                        });
+                        break 3;
+                    }
+                    Some(&pi) => match state[pi] {
+                        2 => break 2,
+                        3 => break 3,
+                        1 => {
+                            let at = chain.iter().position(|&c| c == pi).expect("on chain");
+                            let mut ids: Vec<&str> =
+                                chain[at..].iter().map(|&c| items[c].0).collect();
+                            ids.push(items[pi].0);
+                            problems.push(DocProblem {
+                                path: format!("{section}[{cur}].parent"),
+                                code: "cycle",
+                                message: format!(
+                                    "{kind} parents form a loop: {}",
+                                    ids.join(" -> ")
+                                ),
+                            });
+                            break 3;
+                        }
+                        _ => {
+                            state[pi] = 1;
+                            chain.push(pi);
+                        }
+                    },
+                },
+            }
+        };
+        // The chain runs child -> parent; place parents first.
+        for &c in chain.iter().rev() {
+            state[c] = outcome;
+            if outcome == 2 {
+                order.push(c);
+            }
+        }
+    }
+    (order, problems)
+}
+
+impl Document {
+    /// Builds the graph, stopping at the first problem.
+    ///
+    /// # Errors
+    /// `Document` naming the path and the reason.
+    pub fn into_graph(self) -> Result<OkrGraph> {
+        let (graph, problems) = self.build(true);
+        match problems.into_iter().next() {
+            Some(p) => Err(p.into()),
+            None => Ok(graph),
+        }
+    }
+
+    /// Builds as much of the graph as it can, collecting problems (or stopping at the first
+    /// when `stop_early`).
+    fn build(&self, stop_early: bool) -> (OkrGraph, Vec<DocProblem>) {
+        let mut g = OkrGraph::new();
+        g.extra = self.extra.clone();
+        let mut problems = Vec::new();
+        macro_rules! bail_early {
+            () => {
+                if stop_early && !problems.is_empty() {
+                    return (g, problems);
+                }
+            };
+        }
+        if self.version != FORMAT_VERSION {
+            problems.push(DocProblem {
+                path: "version".into(),
+                code: "document",
+                message: format!(
+                    "unsupported version {} (this build reads version {FORMAT_VERSION})",
+                    self.version
+                ),
+            });
+            return (g, problems);
+        }
+        fn at(path: String, e: OkrError) -> DocProblem {
+            DocProblem {
+                path,
+                code: e.code(),
+                message: e.to_string(),
+            }
+        }
+
+        // Owners and cycles may refer to parents later in the file: insert parents first,
+        // then restore document order.
+        let owner_refs: Vec<_> = self
+            .owners
+            .iter()
+            .map(|o| (o.id.as_str(), o.parent.as_deref()))
+            .collect();
+        let (order, ps) = parents_first("owners", EntityKind::Owner, &owner_refs);
+        problems.extend(ps);
+        for i in order {
+            if let Err(e) = g.add_owner(self.owners[i].clone()) {
+                problems.push(at(format!("owners[{i}]"), e));
+            }
+        }
+        let rank: HashMap<&str, usize> = owner_refs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.0, i))
+            .collect();
+        g.owners
+            .sort_by_cached_key(|k, _| rank.get(k.as_str()).copied());
+        bail_early!();
+
+        let cycle_refs: Vec<_> = self
+            .cycles
+            .iter()
+            .map(|c| (c.id.as_str(), c.parent.as_deref()))
+            .collect();
+        let (order, ps) = parents_first("cycles", EntityKind::Cycle, &cycle_refs);
+        problems.extend(ps);
+        for i in order {
+            if let Err(e) = g.add_cycle(self.cycles[i].clone()) {
+                problems.push(at(format!("cycles[{i}]"), e));
+            }
+        }
+        let rank: HashMap<&str, usize> = cycle_refs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.0, i))
+            .collect();
+        g.cycles
+            .sort_by_cached_key(|k, _| rank.get(k.as_str()).copied());
+        bail_early!();
+
+        let mut added = vec![false; self.objectives.len()];
+        for (i, o) in self.objectives.iter().enumerate() {
+            let obj = Objective {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                description: o.description.clone(),
+                owner: o.owner.clone(),
+                cycle: o.cycle.clone(),
+                state: o.state,
+                kind: o.kind,
+                rollup: o.rollup,
+                extra: o.extra.clone(),
+            };
+            match g.add_objective(obj) {
+                Ok(()) => added[i] = true,
+                Err(e) => {
+                    let field = match &e {
+                        OkrError::UnknownId {
+                            kind: EntityKind::Owner,
+                            ..
+                        } => ".owner",
+                        OkrError::UnknownId {
+                            kind: EntityKind::Cycle,
+                            ..
+                        } => ".cycle",
+                        _ => ".id",
+                    };
+                    problems.push(at(format!("objectives[{i}]{field}"), e));
+                }
+            }
+            bail_early!();
+        }
+
+        for (i, o) in self.objectives.iter().enumerate() {
+            if !added[i] {
+                continue;
+            }
+            for (j, k) in o.key_results.iter().enumerate() {
+                let path = format!("objectives[{i}].key_results[{j}]");
+                let kr = KeyResult {
+                    id: k.id.clone(),
+                    title: k.title.clone(),
+                    objective: o.id.clone(),
+                    owner: k.owner.clone(),
+                    weight: k.weight,
+                    due: k.due,
+                    measure: k.measure.clone(),
+                    extra: k.extra.clone(),
+                };
+                if let Err(e) = g.add_key_result(kr) {
+                    let field = match &e {
+                        OkrError::UnknownId { .. } => ".owner",
+                        OkrError::InvalidWeight { .. } => ".weight",
+                        OkrError::InvalidMeasure { .. } => ".measure",
+                        _ => ".id",
+                    };
+                    problems.push(at(format!("{path}{field}"), e));
+                    bail_early!();
+                    continue;
+                }
+                for (c, ci) in k.check_ins.iter().enumerate() {
+                    let cpath = format!("{path}.check_ins[{c}]");
+                    let result = ci
+                        .to_check_in()
+                        .map_err(|reason| OkrError::InvalidCheckIn {
+                            id: k.id.clone(),
+                            reason,
+                        })
+                        .and_then(|ci| g.check_in(&k.id, ci));
+                    if let Err(e) = result {
+                        problems.push(at(cpath, e));
+                        bail_early!();
+                    }
+                }
+            }
+        }
+
+        for (i, o) in self.objectives.iter().enumerate() {
+            if !added[i] {
+                continue;
+            }
+            for (j, l) in o.parents.iter().enumerate() {
+                if let Err(e) = g.link(&o.id, &l.id, l.weight) {
+                    let field = match &e {
+                        OkrError::UnknownId { .. } => ".id",
+                        OkrError::InvalidWeight { .. } => ".weight",
+                        _ => "",
+                    };
+                    problems.push(at(format!("objectives[{i}].parents[{j}]{field}"), e));
+                    bail_early!();
+                }
+            }
+        }
+        (g, problems)
+    }
+
+    /// Serialises as pretty-printed JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("documents always serialise")
+    }
+}
+
+impl DocCheckIn {
+    fn to_check_in(&self) -> std::result::Result<CheckIn, String> {
+        let value = match (&self.value, &self.done, &self.milestones_done) {
+            (Some(v), None, None) => CheckInValue::Value(*v),
+            (None, Some(d), None) => CheckInValue::Done(*d),
+            (None, None, Some(m)) => CheckInValue::Milestones(m.clone()),
+            (None, None, None) => {
+                return Err("needs one of `value`, `done` or `milestones_done`".into());
+            }
+            _ => {
+                return Err("give only one of `value`, `done` or `milestones_done`".into());
+            }
+        };
+        Ok(CheckIn {
+            at: self.at,
+            value,
+            confidence: self.confidence,
+            note: self.note.clone(),
+            author: self.author.clone(),
+            extra: self.extra.clone(),
+        })
+    }
+
+    fn from_check_in(c: &CheckIn) -> Self {
+        let (value, done, milestones_done) = match &c.value {
+            CheckInValue::Value(v) => (Some(*v), None, None),
+            CheckInValue::Done(d) => (None, Some(*d), None),
+            CheckInValue::Milestones(m) => (None, None, Some(m.clone())),
+        };
+        DocCheckIn {
+            at: c.at,
+            value,
+            done,
+            milestones_done,
+            confidence: c.confidence,
+            note: c.note.clone(),
+            author: c.author.clone(),
+            extra: c.extra.clone(),
+        }
+    }
+}
+
+impl OkrGraph {
+    /// Reads a document's JSON text into a graph (same as [`load_str`]).
+    ///
+    /// # Errors
+    /// `Document` naming the path and the reason.
+    pub fn from_json(text: &str) -> Result<OkrGraph> {
+        load_str(text)
+    }
+
+    /// The graph as a document. Loading it back gives an equal graph.
+    pub fn to_document(&self) -> Document {
+        let objectives = self
+            .objectives
+            .values()
+            .map(|e| {
+                let o = &e.data;
+                DocObjective {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    description: o.description.clone(),
+                    owner: o.owner.clone(),
+                    cycle: o.cycle.clone(),
+                    state: o.state,
+                    kind: o.kind,
+                    rollup: o.rollup,
+                    parents: self
+                        .parents_of(&o.id)
+                        .into_iter()
+                        .map(|(id, weight)| DocLink {
+                            id: id.to_string(),
+                            weight,
+                        })
+                        .collect(),
+                    key_results: e
+                        .key_results
+                        .iter()
+                        .map(|kid| {
+                            let k = &self.key_results[kid];
+                            DocKeyResult {
+                                id: k.data.id.clone(),
+                                title: k.data.title.clone(),
+                                owner: k.data.owner.clone(),
+                                weight: k.data.weight,
+                                due: k.data.due,
+                                measure: k.data.measure.clone(),
+                                check_ins: k
+                                    .check_ins
+                                    .iter()
+                                    .map(DocCheckIn::from_check_in)
+                                    .collect(),
+                                extra: k.data.extra.clone(),
+                            }
+                        })
+                        .collect(),
+                    extra: o.extra.clone(),
+                }
+            })
+            .collect();
+        Document {
+            version: FORMAT_VERSION,
+            owners: self.owners.values().cloned().collect(),
+            cycles: self.cycles.values().cloned().collect(),
+            objectives,
+            extra: self.extra.clone(),
+        }
+    }
+
+    /// The graph as pretty-printed document JSON.
+    pub fn to_json(&self) -> String {
+        self.to_document().to_json_pretty()
+    }
+}

@@ -1,0 +1,236 @@
+//! The one error type of okr-core.
+//!
+//! Every fallible operation returns [`OkrError`]. Each variant names the ids involved and has a
+//! stable machine-readable [`code`](OkrError::code) that the Python and JavaScript bindings expose
+//! unchanged (as exception classes and `Error.name`/`Error.code`). Lint and alignment findings are
+//! *diagnostics*, not errors: they never appear here.
+
+use std::fmt;
+
+/// What kind of entity an id refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A person or organisational unit.
+    Owner,
+    /// A time period (year, quarter, ...).
+    Cycle,
+    /// An objective.
+    Objective,
+    /// A key result.
+    KeyResult,
+    /// A milestone of a milestone key result.
+    Milestone,
+}
+
+impl EntityKind {
+    /// The lower-case name used in messages (`"key result"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Owner => "owner",
+            EntityKind::Cycle => "cycle",
+            EntityKind::Objective => "objective",
+            EntityKind::KeyResult => "key result",
+            EntityKind::Milestone => "milestone",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Errors returned by okr-core.
+///
+/// A failed operation leaves the graph exactly as it was before the call.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OkrError {
+    /// An id that does not exist in the graph.
+    #[error("unknown {kind} {id:?}")]
+    UnknownId {
+        /// The kind of entity that was looked up.
+        kind: EntityKind,
+        /// The id that was not found.
+        id: String,
+    },
+    /// An id that is already taken by another entity of the same kind.
+    #[error("duplicate {kind} id {id:?}")]
+    DuplicateId {
+        /// The kind of entity.
+        kind: EntityKind,
+        /// The id used twice.
+        id: String,
+    },
+    /// A link that would close a cycle in the alignment graph.
+    #[error("aligning {child:?} under {parent:?} would close a cycle: {}", path.join(" -> "))]
+    Cycle {
+        /// The objective that was to become a child.
+        child: String,
+        /// The objective that was to become its parent.
+        parent: String,
+        /// The cycle, as the chain of "contributes to" steps from `child` back to `child`.
+        path: Vec<String>,
+    },
+    /// A weight that is NaN, infinite or negative.
+    #[error("invalid weight {value} on {id}: weights must be finite and >= 0")]
+    InvalidWeight {
+        /// The key result, or `child -> parent` for a link.
+        id: String,
+        /// The rejected value.
+        value: f64,
+    },
+    /// A key result measure that makes no sense (start == target, direction disagreeing, ...).
+    #[error("invalid measure on key result {id:?}: {reason}")]
+    InvalidMeasure {
+        /// The key result.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A check-in that does not fit its key result (wrong kind of value, bad confidence, ...).
+    #[error("invalid check-in on key result {id:?}: {reason}")]
+    InvalidCheckIn {
+        /// The key result.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A cycle (time period) with bad dates or outside its parent.
+    #[error("invalid cycle {id:?}: {reason}")]
+    InvalidCycle {
+        /// The cycle.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A link that already exists.
+    #[error("objective {child:?} is already aligned under {parent:?}")]
+    AlreadyLinked {
+        /// The child objective.
+        child: String,
+        /// The parent objective.
+        parent: String,
+    },
+    /// A link that does not exist.
+    #[error("objective {child:?} is not aligned under {parent:?}")]
+    NotLinked {
+        /// The child objective.
+        child: String,
+        /// The parent objective.
+        parent: String,
+    },
+    /// An entity that cannot be removed because others refer to it.
+    #[error("cannot remove {kind} {id:?}: still referred to by {by}")]
+    InUse {
+        /// The kind of entity.
+        kind: EntityKind,
+        /// The entity.
+        id: String,
+        /// Who refers to it.
+        by: String,
+    },
+    /// A document that cannot be read: bad JSON, an unknown field, a bad value. `path` locates
+    /// the problem (`objectives[3].key_results[1].measure.target`).
+    #[error("{path}: {message}")]
+    Document {
+        /// Where in the document (empty for the whole document).
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A configuration value that is out of range.
+    #[error("invalid configuration {field}: {reason}")]
+    InvalidConfig {
+        /// The setting.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A text value that is not what it should be (a date that does not parse, an unknown
+    /// enum name, an empty id).
+    #[error("invalid value for {field}: {reason}")]
+    InvalidValue {
+        /// Which value.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An input over a configured safety limit.
+    #[error("limit exceeded: {what} is {actual}, the limit is {limit}")]
+    LimitExceeded {
+        /// What was counted.
+        what: String,
+        /// The configured limit.
+        limit: u64,
+        /// The value found.
+        actual: u64,
+    },
+}
+
+impl OkrError {
+    /// A stable machine-readable code (`"cycle"`, `"unknown_id"`, ...), the same in every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OkrError::UnknownId { .. } => "unknown_id",
+            OkrError::DuplicateId { .. } => "duplicate_id",
+            OkrError::Cycle { .. } => "cycle",
+            OkrError::InvalidWeight { .. } => "invalid_weight",
+            OkrError::InvalidMeasure { .. } => "invalid_measure",
+            OkrError::InvalidCheckIn { .. } => "invalid_check_in",
+            OkrError::InvalidCycle { .. } => "invalid_cycle",
+            OkrError::AlreadyLinked { .. } => "already_linked",
+            OkrError::NotLinked { .. } => "not_linked",
+            OkrError::InUse { .. } => "in_use",
+            OkrError::Document { .. } => "document",
+            OkrError::InvalidConfig { .. } => "invalid_config",
+            OkrError::InvalidValue { .. } => "invalid_value",
+            OkrError::LimitExceeded { .. } => "limit_exceeded",
+        }
+    }
+
+    /// The exception/`Error.name` used by the bindings (`"CycleError"`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            OkrError::UnknownId { .. } => "UnknownIdError",
+            OkrError::DuplicateId { .. } => "DuplicateIdError",
+            OkrError::Cycle { .. } => "CycleError",
+            OkrError::InvalidWeight { .. } => "InvalidWeightError",
+            OkrError::InvalidMeasure { .. } => "InvalidMeasureError",
+            OkrError::InvalidCheckIn { .. } => "InvalidCheckInError",
+            OkrError::InvalidCycle { .. } => "InvalidCycleError",
+            OkrError::AlreadyLinked { .. } | OkrError::NotLinked { .. } => "LinkError",
+            OkrError::InUse { .. } => "InUseError",
+            OkrError::Document { .. } => "DocumentError",
+            OkrError::InvalidConfig { .. } => "ConfigError",
+            OkrError::InvalidValue { .. } => "InvalidValueError",
+            OkrError::LimitExceeded { .. } => "LimitExceededError",
+        }
+    }
+
+    /// The ids this error is about, in a useful order (for a cycle: the whole cycle path).
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            OkrError::UnknownId { id, .. }
+            | OkrError::DuplicateId { id, .. }
+            | OkrError::InvalidWeight { id, .. }
+            | OkrError::InvalidMeasure { id, .. }
+            | OkrError::InvalidCheckIn { id, .. }
+            | OkrError::InvalidCycle { id, .. }
+            | OkrError::InUse { id, .. } => vec![id.clone()],
+            OkrError::Cycle { path, .. } => path.clone(),
+            OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
+                vec![child.clone(), parent.clone()]
+            }
+            OkrError::Document { .. }
+            | OkrError::InvalidConfig { .. }
+            | OkrError::InvalidValue { .. }
+            | OkrError::LimitExceeded { .. } => Vec::new(),
+        }
+    }
+}
+
+/// `Result` with [`OkrError`].
+pub type Result<T, E = OkrError> = std::result::Result<T, E>;

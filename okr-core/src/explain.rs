@@ -1,0 +1,267 @@
+//! "Why is this 39%?": the breakdown behind a node's progress.
+
+use serde::Serialize;
+
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::model::{Measure, ObjectiveState, RollupMode};
+use crate::rollup::{AsOf, NodeKind, NodeValues, RollupConfig};
+
+/// One input of an objective's progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The key result's or child objective's id.
+    pub id: String,
+    /// Key result or objective.
+    pub kind: NodeKind,
+    /// Its title.
+    pub title: String,
+    /// Its own progress (`None` when undefined).
+    pub progress: Option<f64>,
+    /// Its weight: key result weight, or link weight for a child objective.
+    pub weight: f64,
+    /// Whether it counts in the weighted mean.
+    pub counted: bool,
+    /// Why it does not count, or why it counts for nothing (weight 0).
+    pub note: Option<String>,
+    /// `weight / sum of counting weights` (`None` when it does not count).
+    pub weight_share: Option<f64>,
+    /// `weight * progress / sum of counting weights`: how many points of the result it
+    /// provides. Contributions add up to the objective's progress.
+    pub contribution: Option<f64>,
+}
+
+/// Details of a key result's own computation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyResultDetail {
+    /// The measure.
+    pub measure: Measure,
+    /// The formula with the numbers filled in.
+    pub formula: String,
+}
+
+/// The breakdown of one node's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The node's id.
+    pub id: String,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// Its title.
+    pub title: String,
+    /// Its figures, as in the rollup.
+    #[serde(flatten)]
+    pub values: NodeValues,
+    /// Objectives: the rollup mode.
+    pub rollup_mode: Option<RollupMode>,
+    /// Objectives: every key result and child objective, counted or not.
+    pub contributions: Vec<Contribution>,
+    /// Key results: how the figure was computed.
+    pub key_result: Option<KeyResultDetail>,
+    /// A one-paragraph answer in plain words.
+    pub summary: String,
+}
+
+fn pct(p: Option<f64>) -> String {
+    match p {
+        Some(p) => format!("{:.1}%", p * 100.0),
+        None => "undefined".to_string(),
+    }
+}
+
+impl OkrGraph {
+    /// Explains a node's progress at `as_of` with the default configuration.
+    ///
+    /// # Errors
+    /// `UnknownId` when `id` is neither an objective nor a key result.
+    pub fn explain_progress(&self, id: &str, as_of: impl Into<AsOf>) -> Result<Explanation> {
+        self.explain_progress_with(id, as_of, &RollupConfig::default())
+    }
+
+    /// Explains a node's progress at `as_of` with `config`.
+    ///
+    /// # Errors
+    /// `UnknownId`, `InvalidConfig`.
+    ///
+    /// # Complexity
+    /// A full rollup, O(V + E + K log C), then O(children) for the breakdown.
+    pub fn explain_progress_with(
+        &self,
+        id: &str,
+        as_of: impl Into<AsOf>,
+        config: &RollupConfig,
+    ) -> Result<Explanation> {
+        let rollup = self.rollup_with(as_of, config)?;
+        if let Some(kr) = self.key_result(id) {
+            let values = rollup.key_result(id).expect("in rollup");
+            let formula = match &kr.measure {
+                Measure::Numeric { start, target, .. } => {
+                    let cur = values.value.unwrap_or(*start);
+                    format!(
+                        "attainment = (current - start) / (target - start) = ({cur} - {start}) / ({target} - {start}) = {}; progress = clamp(attainment, 0, 1) = {}",
+                        pct(values.attainment),
+                        pct(values.progress)
+                    )
+                }
+                Measure::Threshold { bound, value, .. } => {
+                    let op = match bound {
+                        crate::model::Bound::AtOrAbove => ">=",
+                        crate::model::Bound::AtOrBelow => "<=",
+                    };
+                    match values.value {
+                        Some(v) => format!(
+                            "{v} {op} {value} is {}: progress {}",
+                            values.progress == Some(1.0),
+                            pct(values.progress)
+                        ),
+                        None => "no start value and no check-in yet: progress undefined".into(),
+                    }
+                }
+                Measure::Boolean => format!(
+                    "{}: progress {}",
+                    if values.progress == Some(1.0) {
+                        "done"
+                    } else {
+                        "not done"
+                    },
+                    pct(values.progress)
+                ),
+                Measure::Milestones { milestones } => {
+                    let total: f64 = milestones.iter().map(|m| m.weight).sum();
+                    format!(
+                        "done weight / total weight ({total}) = {}",
+                        pct(values.progress)
+                    )
+                }
+            };
+            let summary = format!(
+                "Key result {id:?} is at {} ({}): {formula}.",
+                pct(values.progress),
+                match values.last_check_in {
+                    Some(t) => format!("last check-in {}", t.format("%Y-%m-%d")),
+                    None => "no check-in yet, so its start value".into(),
+                }
+            );
+            return Ok(Explanation {
+                id: id.to_string(),
+                kind: NodeKind::KeyResult,
+                title: kr.title.clone(),
+                values,
+                rollup_mode: None,
+                contributions: Vec::new(),
+                key_result: Some(KeyResultDetail {
+                    measure: kr.measure.clone(),
+                    formula,
+                }),
+                summary,
+            });
+        }
+        let obj = self.objective(id).ok_or_else(|| OkrError::UnknownId {
+            kind: EntityKind::Objective,
+            id: id.to_string(),
+        })?;
+        let values = rollup.objective(id).expect("in rollup");
+        let mut contributions = Vec::new();
+        for kr in self.key_results_of(id) {
+            let v = rollup.key_result(&kr.id).expect("in rollup");
+            let note = if !obj.rollup.counts_key_results() {
+                Some("left out: the rollup mode counts only child objectives".to_string())
+            } else if v.progress.is_none() {
+                Some(format!(
+                    "left out: {}",
+                    v.undefined_reason
+                        .map(|r| r.describe())
+                        .unwrap_or("undefined")
+                ))
+            } else {
+                None
+            };
+            contributions.push(Contribution {
+                id: kr.id.clone(),
+                kind: NodeKind::KeyResult,
+                title: kr.title.clone(),
+                progress: v.progress,
+                weight: kr.weight,
+                counted: note.is_none(),
+                note,
+                weight_share: None,
+                contribution: None,
+            });
+        }
+        for (child, weight) in self.children_of(id) {
+            let c = self.objective(child).expect("consistent");
+            let v = rollup.objective(child).expect("in rollup");
+            let note = if !obj.rollup.counts_children() {
+                Some("left out: the rollup mode counts only key results".to_string())
+            } else if c.state == ObjectiveState::Draft {
+                Some("left out: draft".to_string())
+            } else if c.state == ObjectiveState::Abandoned {
+                Some("left out: abandoned".to_string())
+            } else if v.progress.is_none() {
+                Some(format!(
+                    "left out: its progress is undefined ({})",
+                    v.undefined_reason
+                        .map(|r| r.describe())
+                        .unwrap_or("undefined")
+                ))
+            } else {
+                None
+            };
+            contributions.push(Contribution {
+                id: child.to_string(),
+                kind: NodeKind::Objective,
+                title: c.title.clone(),
+                progress: v.progress,
+                weight,
+                counted: note.is_none(),
+                note,
+                weight_share: None,
+                contribution: None,
+            });
+        }
+        let total: f64 = contributions
+            .iter()
+            .filter(|c| c.counted)
+            .map(|c| c.weight)
+            .sum();
+        for c in contributions.iter_mut().filter(|c| c.counted) {
+            if c.weight == 0.0 {
+                c.note = Some("weight 0: aligned, not counted".into());
+            }
+            if total > 0.0 {
+                c.weight_share = Some(c.weight / total);
+                c.contribution = c.progress.map(|p| c.weight * p / total);
+            }
+        }
+        let terms: Vec<String> = contributions
+            .iter()
+            .filter(|c| c.counted && c.weight > 0.0)
+            .map(|c| format!("{} x {} ({})", c.weight, pct(c.progress), c.id))
+            .collect();
+        let summary = match values.progress {
+            Some(p) => format!(
+                "Objective {id:?} is at {} = ({}) / total weight {}.",
+                pct(Some(p)),
+                terms.join(" + "),
+                total
+            ),
+            None => format!(
+                "Objective {id:?} has no progress: {}.",
+                values
+                    .undefined_reason
+                    .map(|r| r.describe())
+                    .unwrap_or("undefined")
+            ),
+        };
+        Ok(Explanation {
+            id: id.to_string(),
+            kind: NodeKind::Objective,
+            title: obj.title.clone(),
+            values,
+            rollup_mode: Some(obj.rollup),
+            contributions,
+            key_result: None,
+            summary,
+        })
+    }
+}

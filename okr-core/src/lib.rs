@@ -1,0 +1,37 @@
+//! # okr-core
+//!
+//! The engine under okr: objectives, key results, check-ins, owners and cycles in a weighted
+//! alignment DAG (an objective may contribute to several parents); progress rollup (full and
+//! incremental), pace and status; "why is this 39%?" explanations; a versioned JSON document
+//! format.
+//!
+//! Start with [`OkrGraph`] or [`document::load_str`]. Errors are one enum, [`OkrError`], with a
+//! stable [`code`](OkrError::code) per variant.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod document;
+mod error;
+mod explain;
+mod graph;
+mod layout;
+mod model;
+pub mod report;
+mod rollup;
+
+pub use error::{EntityKind, OkrError, Result};
+pub use explain::{Contribution, Explanation, KeyResultDetail};
+pub use graph::OkrGraph;
+pub use model::{
+    Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, Measure, Milestone,
+    Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
+};
+pub use rollup::{
+    AsOf, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status, UndefinedReason,
+};
+
+/// The JSON Schema of the document format, generated from the Rust types.
+#[cfg(feature = "schema")]
+pub fn document_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(document::Document)).expect("schema serialises")
+}

@@ -1,0 +1,565 @@
+//! The entities of an OKR graph: owners, cycles, objectives, key results and check-ins.
+//!
+//! These are plain data with serde support; [`OkrGraph`](crate::OkrGraph) validates them when
+//! they are added. Ids are strings and are the only way entities refer to each other.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{OkrError, Result};
+
+/// Free-form data an embedding product attaches to an entity. okr keeps it untouched.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+/// A person or an organisational unit. Owners form a tree (organisation > department > team >
+/// person); `kind` is free text, so depth is data, not code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// What kind of owner: `organisation`, `department`, `team`, `person`, or any other word.
+    #[serde(default)]
+    pub kind: String,
+    /// The owner above this one; `None` for the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl Owner {
+    /// An owner with the given id, name and kind, no parent.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: impl Into<String>) -> Self {
+        Owner {
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            parent: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets the parent owner.
+    pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+}
+
+/// A time period with inclusive start and end dates. Cycles nest (a year holding quarters): a
+/// child cycle must lie inside its parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cycle {
+    /// Unique id.
+    pub id: String,
+    /// Display name (`"Q4 2026"`).
+    #[serde(default)]
+    pub name: String,
+    /// First day of the cycle.
+    pub start: NaiveDate,
+    /// Last day of the cycle (inclusive).
+    pub end: NaiveDate,
+    /// The enclosing cycle, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl Cycle {
+    /// A cycle from `start` to `end` inclusive.
+    pub fn new(id: impl Into<String>, start: NaiveDate, end: NaiveDate) -> Self {
+        let id = id.into();
+        Cycle {
+            name: id.clone(),
+            id,
+            start,
+            end,
+            parent: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Number of days in the cycle, counting both ends.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+}
+
+/// Lifecycle state of an objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveState {
+    /// Being written; does not count in its parents' progress.
+    Draft,
+    /// In progress.
+    #[default]
+    Active,
+    /// Finished; still counts in its parents' progress.
+    Closed,
+    /// Given up; does not count in its parents' progress.
+    Abandoned,
+}
+
+impl ObjectiveState {
+    /// Whether an objective in this state counts in its parents' progress.
+    pub fn counts(self) -> bool {
+        matches!(self, ObjectiveState::Active | ObjectiveState::Closed)
+    }
+}
+
+/// Committed objectives are expected to be met in full; aspirational ones are stretch goals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveType {
+    /// Must be met in full.
+    #[default]
+    Committed,
+    /// A stretch goal; 0.7 is a success.
+    Aspirational,
+}
+
+/// Which children an objective's progress is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RollupMode {
+    /// Only its own key results.
+    KeyResults,
+    /// Only the objectives aligned under it.
+    Children,
+    /// Both (the default).
+    #[default]
+    Both,
+}
+
+impl RollupMode {
+    /// Whether key results count.
+    pub fn counts_key_results(self) -> bool {
+        matches!(self, RollupMode::KeyResults | RollupMode::Both)
+    }
+    /// Whether child objectives count.
+    pub fn counts_children(self) -> bool {
+        matches!(self, RollupMode::Children | RollupMode::Both)
+    }
+}
+
+/// An objective: a qualitative goal owned by someone in a cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Objective {
+    /// Unique id.
+    pub id: String,
+    /// The goal statement.
+    pub title: String,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The owner's id.
+    pub owner: String,
+    /// The cycle's id.
+    pub cycle: String,
+    /// Lifecycle state.
+    #[serde(default)]
+    pub state: ObjectiveState,
+    /// Committed or aspirational.
+    #[serde(default, rename = "type")]
+    pub kind: ObjectiveType,
+    /// Which children count in its progress.
+    #[serde(default)]
+    pub rollup: RollupMode,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl Objective {
+    /// An active, committed objective with rollup mode `both`.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        owner: impl Into<String>,
+        cycle: impl Into<String>,
+    ) -> Self {
+        Objective {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            owner: owner.into(),
+            cycle: cycle.into(),
+            state: ObjectiveState::Active,
+            kind: ObjectiveType::Committed,
+            rollup: RollupMode::Both,
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// Whether a numeric key result should go up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Target above start.
+    Increase,
+    /// Target below start.
+    Decrease,
+}
+
+/// The bound of a threshold key result (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// Met while the value is `>=` the threshold.
+    AtOrAbove,
+    /// Met while the value is `<=` the threshold.
+    AtOrBelow,
+}
+
+/// A named step of a milestone key result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// Name, unique within the key result.
+    pub name: String,
+    /// Weight of this step (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// How a key result is measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// From `start` to `target`; the direction follows from the two.
+    Numeric {
+        /// The value at the start of the cycle.
+        start: f64,
+        /// The value to reach.
+        target: f64,
+        /// Unit (`"customers"`, `"%"`, `"USD"`).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        /// An optional declared direction; it must agree with start and target.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        direction: Option<Direction>,
+    },
+    /// Stay at or above / at or below `value` (KPI style, inclusive).
+    Threshold {
+        /// Which side of the threshold is good.
+        bound: Bound,
+        /// The threshold.
+        value: f64,
+        /// Unit.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        /// The value before any check-in; without it and without check-ins progress is undefined.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<f64>,
+    },
+    /// Done or not done.
+    Boolean,
+    /// Named steps with weights; progress is the done weight over the total weight.
+    Milestones {
+        /// The steps.
+        milestones: Vec<Milestone>,
+    },
+}
+
+impl Measure {
+    /// A numeric measure without unit or declared direction.
+    pub fn numeric(start: f64, target: f64) -> Self {
+        Measure::Numeric {
+            start,
+            target,
+            unit: String::new(),
+            direction: None,
+        }
+    }
+
+    /// The measure's kind as used in documents (`"numeric"`, ...).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Measure::Numeric { .. } => "numeric",
+            Measure::Threshold { .. } => "threshold",
+            Measure::Boolean => "boolean",
+            Measure::Milestones { .. } => "milestones",
+        }
+    }
+
+    /// The direction of a numeric measure, from start and target.
+    pub fn direction(&self) -> Option<Direction> {
+        match self {
+            Measure::Numeric { start, target, .. } if target > start => Some(Direction::Increase),
+            Measure::Numeric { start, target, .. } if target < start => Some(Direction::Decrease),
+            _ => None,
+        }
+    }
+
+    /// Checks the measure on its own. `id` names the key result in errors.
+    pub(crate) fn validate(&self, id: &str) -> Result<()> {
+        let bad = |reason: String| OkrError::InvalidMeasure {
+            id: id.to_string(),
+            reason,
+        };
+        match self {
+            Measure::Numeric {
+                start,
+                target,
+                direction,
+                ..
+            } => {
+                if !start.is_finite() || !target.is_finite() {
+                    return Err(bad(format!(
+                        "start ({start}) and target ({target}) must be finite numbers"
+                    )));
+                }
+                if start == target {
+                    return Err(bad(format!(
+                        "start and target are both {start}: there is nothing to measure"
+                    )));
+                }
+                let actual = self.direction();
+                if let Some(declared) = direction {
+                    if Some(*declared) != actual {
+                        return Err(bad(format!(
+                            "declared direction {declared:?} disagrees with start {start} and target {target}"
+                        )));
+                    }
+                }
+            }
+            Measure::Threshold { value, start, .. } => {
+                if !value.is_finite() {
+                    return Err(bad(format!("threshold value {value} must be finite")));
+                }
+                if let Some(s) = start {
+                    if !s.is_finite() {
+                        return Err(bad(format!("start {s} must be finite")));
+                    }
+                }
+            }
+            Measure::Boolean => {}
+            Measure::Milestones { milestones } => {
+                if milestones.is_empty() {
+                    return Err(bad(
+                        "a milestone key result needs at least one milestone".into()
+                    ));
+                }
+                let mut seen = std::collections::HashSet::new();
+                for m in milestones {
+                    if m.name.trim().is_empty() {
+                        return Err(bad("a milestone has an empty name".into()));
+                    }
+                    if !seen.insert(m.name.as_str()) {
+                        return Err(bad(format!("milestone {:?} appears twice", m.name)));
+                    }
+                    if !m.weight.is_finite() || m.weight < 0.0 {
+                        return Err(bad(format!(
+                            "milestone {:?} has weight {}: weights must be finite and >= 0",
+                            m.name, m.weight
+                        )));
+                    }
+                }
+                if milestones.iter().map(|m| m.weight).sum::<f64>() <= 0.0 {
+                    return Err(bad("the milestones' weights add up to 0".into()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A key result: a measurable result that shows progress on an objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct KeyResult {
+    /// Unique id.
+    pub id: String,
+    /// The statement.
+    pub title: String,
+    /// The objective it measures.
+    pub objective: String,
+    /// The owner; `None` means the objective's owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Weight in the objective's progress (default 1, finite, >= 0).
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Optional due date; bounds the expected pace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// How it is measured.
+    pub measure: Measure,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl KeyResult {
+    /// A key result with weight 1, no own owner and no due date.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        objective: impl Into<String>,
+        measure: Measure,
+    ) -> Self {
+        KeyResult {
+            id: id.into(),
+            title: title.into(),
+            objective: objective.into(),
+            owner: None,
+            weight: 1.0,
+            due: None,
+            measure,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets the weight.
+    pub fn with_weight(mut self, weight: f64) -> Self {
+        self.weight = weight;
+        self
+    }
+}
+
+/// What a check-in reports; it must match the key result's measure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckInValue {
+    /// A value for a numeric or threshold key result.
+    Value(f64),
+    /// Done or not, for a boolean key result.
+    Done(bool),
+    /// The names of the milestones done at this time (the full set, not a delta).
+    Milestones(Vec<String>),
+}
+
+/// A timestamped progress report on a key result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckIn {
+    /// When the value was observed.
+    pub at: DateTime<Utc>,
+    /// What was observed.
+    pub value: CheckInValue,
+    /// Optional confidence of reaching the target, in `[0, 1]`.
+    pub confidence: Option<f64>,
+    /// Optional note.
+    pub note: Option<String>,
+    /// Optional author (an owner id or any name).
+    pub author: Option<String>,
+    /// Data kept for the embedding product.
+    pub extra: Extra,
+}
+
+impl CheckIn {
+    /// A check-in of a plain value.
+    pub fn value(at: DateTime<Utc>, value: f64) -> Self {
+        CheckIn {
+            at,
+            value: CheckInValue::Value(value),
+            confidence: None,
+            note: None,
+            author: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets the confidence.
+    pub fn with_confidence(mut self, confidence: f64) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+
+    /// Checks the check-in against a key result's measure.
+    pub(crate) fn validate(&self, kr: &KeyResult) -> Result<()> {
+        let bad = |reason: String| OkrError::InvalidCheckIn {
+            id: kr.id.clone(),
+            reason,
+        };
+        if let Some(c) = self.confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(bad(format!("confidence {c} is outside [0, 1]")));
+            }
+        }
+        match (&kr.measure, &self.value) {
+            (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => {
+                if !v.is_finite() {
+                    return Err(bad(format!("value {v} must be a finite number")));
+                }
+            }
+            (Measure::Boolean, CheckInValue::Done(_)) => {}
+            (Measure::Milestones { milestones }, CheckInValue::Milestones(done)) => {
+                for name in done {
+                    if !milestones.iter().any(|m| &m.name == name) {
+                        return Err(bad(format!(
+                            "unknown milestone {name:?} (known: {})",
+                            milestones
+                                .iter()
+                                .map(|m| m.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    }
+                }
+            }
+            (measure, value) => {
+                let got = match value {
+                    CheckInValue::Value(_) => "a value",
+                    CheckInValue::Done(_) => "done: true/false",
+                    CheckInValue::Milestones(_) => "a list of milestones",
+                };
+                let want = match measure {
+                    Measure::Numeric { .. } | Measure::Threshold { .. } => "a value",
+                    Measure::Boolean => "done: true/false",
+                    Measure::Milestones { .. } => "a list of milestones done",
+                };
+                return Err(bad(format!(
+                    "a {} key result takes {want}, not {got}",
+                    measure.kind_name()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks a weight: finite and `>= 0`.
+pub(crate) fn check_weight(id: impl FnOnce() -> String, value: f64) -> Result<()> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(OkrError::InvalidWeight { id: id(), value })
+    }
+}
+
+/// Checks an id: not empty, not only whitespace.
+pub(crate) fn check_id(field: &str, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        Err(OkrError::InvalidValue {
+            field: field.to_string(),
+            reason: "ids must not be empty".into(),
+        })
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! The alignment report: every node's figures with its place in the tree, as data (for JSON)
+//! and as text (for the `okr report` command).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::graph::OkrGraph;
+use crate::model::{Measure, ObjectiveState, ObjectiveType};
+use crate::rollup::{NodeKind, NodeValues, Rollup, Status};
+
+/// A parent link in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportLink {
+    /// The parent objective.
+    pub id: String,
+    /// The link weight.
+    pub weight: f64,
+}
+
+/// One node of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportNode {
+    /// Id.
+    pub id: String,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// Title.
+    pub title: String,
+    /// The owner (a key result's own, else its objective's).
+    pub owner: String,
+    /// Objectives: the cycle. Key results: the objective's cycle.
+    pub cycle: String,
+    /// Objectives: their state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ObjectiveState>,
+    /// Objectives: committed or aspirational.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub objective_type: Option<ObjectiveType>,
+    /// Objectives: the objectives it is aligned under.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<ReportLink>,
+    /// Key results: the objective.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    /// Key results: their weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// Key results: the unit of a numeric or threshold measure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Key results: the target (numeric) or threshold value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The figures.
+    #[serde(flatten)]
+    pub values: NodeValues,
+}
+
+/// A rollup joined with the graph's structure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The as-of time (RFC 3339).
+    pub as_of: String,
+    /// Objectives (in insertion order), then key results (in insertion order).
+    pub nodes: Vec<ReportNode>,
+}
+
+impl Report {
+    /// Builds the report of `graph` from a rollup of it.
+    pub fn new(graph: &OkrGraph, rollup: &Rollup) -> Report {
+        let mut nodes = Vec::new();
+        for o in graph.objectives() {
+            let values = rollup.objective(&o.id).expect("rollup of this graph");
+            nodes.push(ReportNode {
+                id: o.id.clone(),
+                kind: NodeKind::Objective,
+                title: o.title.clone(),
+                owner: o.owner.clone(),
+                cycle: o.cycle.clone(),
+                state: Some(o.state),
+                objective_type: Some(o.kind),
+                parents: graph
+                    .parents_of(&o.id)
+                    .into_iter()
+                    .map(|(id, weight)| ReportLink {
+                        id: id.to_string(),
+                        weight,
+                    })
+                    .collect(),
+                objective: None,
+                weight: None,
+                unit: None,
+                target: None,
+                values,
+            });
+        }
+        for k in graph.key_results() {
+            let values = rollup.key_result(&k.id).expect("rollup of this graph");
+            let (unit, target) = match &k.measure {
+                Measure::Numeric { unit, target, .. } => (Some(unit.clone()), Some(*target)),
+                Measure::Threshold { unit, value, .. } => (Some(unit.clone()), Some(*value)),
+                _ => (None, None),
+            };
+            let cycle = graph
+                .objective(&k.objective)
+                .map(|o| o.cycle.clone())
+                .unwrap_or_default();
+            nodes.push(ReportNode {
+                id: k.id.clone(),
+                kind: NodeKind::KeyResult,
+                title: k.title.clone(),
+                owner: graph.effective_owner(k).unwrap_or_default().to_string(),
+                cycle,
+                state: None,
+                objective_type: None,
+                parents: Vec::new(),
+                objective: Some(k.objective.clone()),
+                weight: Some(k.weight),
+                unit,
+                target,
+                values,
+            });
+        }
+        Report {
+            as_of: rollup
+                .as_of()
+                .0
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            nodes,
+        }
+    }
+}
+
+const BAR: usize = 20;
+
+fn bar(p: Option<f64>) -> String {
+    match p {
+        None => format!("{:BAR$}", "·".repeat(BAR)),
+        Some(p) => {
+            let filled = ((p.clamp(0.0, 1.0) * BAR as f64).round()) as usize;
+            format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
+        }
+    }
+}
+
+fn pct(p: Option<f64>) -> String {
+    match p {
+        Some(p) => format!("{:5.1}%", p * 100.0),
+        None => "   n/a".to_string(),
+    }
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "not started",
+        Status::OnTrack => "on track",
+        Status::AtRisk => "at risk",
+        Status::OffTrack => "off track",
+        Status::Closed => "closed",
+        Status::NoData => "no data",
+    }
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = format!("{}", v.abs() as u64);
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 { format!("-{out}") } else { out }
+    } else {
+        format!("{v}")
+    }
+}
+
+struct Renderer<'a> {
+    graph: &'a OkrGraph,
+    rollup: &'a Rollup,
+    out: String,
+    shown: HashSet<String>,
+}
+
+impl Renderer<'_> {
+    fn line(&mut self, values: &NodeValues, prefix: &str, label: &str) {
+        let conf = values
+            .confidence
+            .map(|c| format!("{c:.2}"))
+            .unwrap_or_else(|| "   -".into());
+        let stale = if values.stale { "stale" } else { "" };
+        let _ = writeln!(
+            self.out,
+            "{} {}  {}  {:<11} {:>4} {:<5}  {}{}",
+            bar(values.progress),
+            pct(values.progress),
+            pct(Some(values.expected)),
+            status_word(values.status),
+            conf,
+            stale,
+            prefix,
+            label
+        );
+    }
+
+    fn objective(&mut self, id: &str, prefix: &str, child_prefix: &str) {
+        let o = self.graph.objective(id).expect("exists");
+        let values = self.rollup.objective(id).expect("exists");
+        let parents = self.graph.parents_of(id);
+        let mut label = format!("◆ {} [{}]", o.title, o.id);
+        if o.state != ObjectiveState::Active {
+            let _ = write!(label, " ({:?})", o.state);
+            label = label.replace("(Draft)", "(draft, not counted)");
+            label = label.replace("(Abandoned)", "(abandoned, not counted)");
+            label = label.replace("(Closed)", "(closed)");
+        }
+        if parents.len() > 1 {
+            let names: Vec<String> = parents.iter().map(|(p, w)| format!("{p} x{w}")).collect();
+            let _ = write!(label, "  ⇉ {} parents: {}", parents.len(), names.join(", "));
+        }
+        if let (None, Some(r)) = (values.progress, values.undefined_reason) {
+            let _ = write!(label, "  — no progress: {}", r.describe());
+        }
+        let repeated = !self.shown.insert(id.to_string());
+        if repeated {
+            label.push_str("  (shown above)");
+        }
+        self.line(&values, prefix, &label);
+        if repeated {
+            return;
+        }
+        let krs = self.graph.key_results_of(id);
+        let children = self.graph.children_of(id);
+        let total = krs.len() + children.len();
+        let mut i = 0;
+        for kr in krs {
+            i += 1;
+            let last = i == total;
+            let v = self.rollup.key_result(&kr.id).expect("exists");
+            let detail = match (&kr.measure, v.value) {
+                (Measure::Numeric { target, unit, .. }, Some(cur)) => {
+                    format!(" — {} / {} {}", number(cur), number(*target), unit)
+                }
+                (Measure::Threshold { value, unit, .. }, Some(cur)) => {
+                    format!(" — {} (limit {} {})", number(cur), number(*value), unit)
+                }
+                _ => String::new(),
+            };
+            let weight = if kr.weight != 1.0 {
+                format!(" x{}", kr.weight)
+            } else {
+                String::new()
+            };
+            let label = format!("• {}{}{} [{}]", kr.title, detail.trim_end(), weight, kr.id);
+            let branch = if last { "└─ " } else { "├─ " };
+            self.line(&v, &format!("{child_prefix}{branch}"), &label);
+        }
+        for (child, _) in children {
+            i += 1;
+            let last = i == total;
+            let (branch, cont) = if last {
+                ("└─ ", "   ")
+            } else {
+                ("├─ ", "│  ")
+            };
+            self.objective(
+                child,
+                &format!("{child_prefix}{branch}"),
+                &format!("{child_prefix}{cont}"),
+            );
+        }
+    }
+}
+
+impl Report {
+    /// The report as text: the alignment tree with progress bars, expected pace, status,
+    /// confidence and stale marks. Objectives with several parents appear under each (their
+    /// subtree once), marked with `⇉`.
+    pub fn render_text(graph: &OkrGraph, rollup: &Rollup) -> String {
+        let mut r = Renderer {
+            graph,
+            rollup,
+            out: String::new(),
+            shown: HashSet::new(),
+        };
+        let cfg = rollup.config();
+        let _ = writeln!(
+            r.out,
+            "OKR report as of {} (on track within {:.0} points of the expected pace, at risk within {:.0}; stale after {} days without a check-in)\n",
+            rollup.as_of().date(),
+            cfg.on_track_margin * 100.0,
+            cfg.at_risk_margin * 100.0,
+            cfg.stale_days
+        );
+        let _ = writeln!(
+            r.out,
+            "{:<BAR$} {:>6}  {:>6}  {:<11} {:>4} {:<5}  objective / key result",
+            "progress", "", "expect", "status", "conf", ""
+        );
+        for root in graph.roots() {
+            r.objective(&root.id, "", "");
+        }
+        // summary
+        let mut counts = std::collections::BTreeMap::new();
+        let mut undefined = Vec::new();
+        for o in graph.objectives() {
+            let v = rollup.objective(&o.id).expect("exists");
+            if o.state.counts() {
+                *counts.entry(status_word(v.status)).or_insert(0) += 1;
+            }
+            if let (None, Some(reason)) = (v.progress, v.undefined_reason) {
+                undefined.push(format!("{} ({})", o.id, reason.describe()));
+            }
+        }
+        let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let not_counted = graph.objectives().filter(|o| !o.state.counts()).count();
+        let _ = writeln!(
+            r.out,
+            "\n{} objectives, {} key results. Active and closed objectives: {}.{}",
+            graph.objective_count(),
+            graph.key_results().count(),
+            parts.join(", "),
+            if not_counted > 0 {
+                format!(" {not_counted} draft or abandoned (not counted).")
+            } else {
+                String::new()
+            }
+        );
+        if !undefined.is_empty() {
+            let _ = writeln!(r.out, "Progress undefined: {}.", undefined.join("; "));
+        }
+        r.out
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Build a wasm-bindgen cdylib crate for wasm32-unknown-unknown (release), generate the JS glue
+# for node and web, and shrink the .wasm with wasm-opt -Oz.
+#
+# Usage (from the workspace root): scripts/build-wasm.sh CRATE_PKG OUT_DIR
+#   -> OUT_DIR/node  (wasm-bindgen --target nodejs)   OUT_DIR/web  (wasm-bindgen --target web)
+# Compiler: the rustup wasm32 target when installed, else Debian's rustc-web 1.96 building std
+# from source (-Zbuild-std) into target/wasm. Run scripts/install-wasm-toolchain.sh first.
+# Env: WASM_OPT=0 skips wasm-opt; WASM_OPT_FLAGS overrides "-Oz".
+set -euo pipefail
+log() { echo "[build-wasm] $*"; }
+[[ $# -eq 2 ]] || { echo "usage: $0 CRATE_PKG OUT_DIR" >&2; exit 2; }
+PKG="$1"; OUT="$2"
+export PATH="$HOME/.cargo/bin:$PATH"
+mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
+
+# lib target name (e.g. okr-wasm -> okr_wasm) and workspace target dir, via cargo metadata.
+read -r LIB TARGET_ROOT < <(cargo metadata --no-deps --format-version 1 | node -e '
+  const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const p = m.packages.find(p => p.name === process.argv[1]);
+  if (!p) { console.error("no package " + process.argv[1]); process.exit(1); }
+  const t = p.targets.find(t => t.kind.includes("cdylib"));
+  if (!t) { console.error(process.argv[1] + " has no cdylib target"); process.exit(1); }
+  console.log(t.name.replace(/-/g, "_") + " " + m.target_directory);' "$PKG")
+
+t0=$(date +%s)
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "compiler: rustup $(rustc --version)"
+  cargo build -p "$PKG" --release --locked --target wasm32-unknown-unknown
+  WASM="$TARGET_ROOT/wasm32-unknown-unknown/release/$LIB.wasm"
+else
+  [[ -x /usr/bin/rustc ]] || { echo "no wasm32 compiler: run scripts/install-wasm-toolchain.sh" >&2; exit 1; }
+  log "compiler: Debian $(/usr/bin/rustc --version) with -Zbuild-std"
+  # wasm32-unknown-unknown already defaults to panic=abort: no profile change needed.
+  # --locked: Debian's cargo 1.96 reads the v4 lockfile written by rustup's cargo unchanged.
+  RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$TARGET_ROOT/wasm" \
+    /usr/bin/cargo build -p "$PKG" --release --locked --target wasm32-unknown-unknown \
+      -Zbuild-std=std,panic_abort
+  WASM="$TARGET_ROOT/wasm/wasm32-unknown-unknown/release/$LIB.wasm"
+fi
+log "cargo build: $(( $(date +%s) - t0 )) s -> $WASM"
+
+crate_v="$(awk -v n=wasm-bindgen '$0 == "name = \"" n "\"" {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock 2>/dev/null || true)"
+cli_v="$(wasm-bindgen --version | awk '{print $2}')"
+if [[ -n "$crate_v" && "$crate_v" != "$cli_v" ]]; then
+  echo "wasm-bindgen CLI $cli_v != crate $crate_v: run scripts/install-wasm-toolchain.sh Cargo.lock" >&2; exit 1
+fi
+
+size() { printf '%s raw=%d gzip=%d\n' "$1" "$(stat -c %s "$1")" "$(gzip -9c "$1" | wc -c)"; }
+for tgt in nodejs web; do
+  dir="$OUT/$([[ $tgt == nodejs ]] && echo node || echo web)"
+  rm -rf "$dir"; mkdir -p "$dir"
+  wasm-bindgen --target "$tgt" --out-dir "$dir" "$WASM"
+  for w in "$dir"/*.wasm; do
+    log "wasm-bindgen ($tgt): $(size "$w")"
+    if [[ "${WASM_OPT:-1}" != 0 ]]; then
+      # binaryen >= 118 reads the features from the module's target_features section; older ones
+      # (Debian's 108) need: --enable-bulk-memory --enable-nontrapping-float-to-int
+      # --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+      # shellcheck disable=SC2086
+      wasm-opt ${WASM_OPT_FLAGS:--Oz} "$w" -o "$w.opt" && mv "$w.opt" "$w"
+      log "wasm-opt ${WASM_OPT_FLAGS:--Oz}:     $(size "$w")"
+    fi
+  done
+done
+log "done in $(( $(date +%s) - t0 )) s: $OUT/node $OUT/web"
