@@ -197,8 +197,8 @@ fn render_explanation(ex: &okr_core::Explanation) -> String {
             "child", "progress", "weight", "share", "contributes"
         ));
         for c in &ex.contributions {
-            s.push_str(&format!(
-                "{:<28} {:>10} {:>7} {:>7} {:>12}  {}\n",
+            let row = format!(
+                "{:<28} {:>10} {:>7} {:>7} {:>12}  {}",
                 c.id,
                 pct(c.progress),
                 c.weight,
@@ -209,7 +209,9 @@ fn render_explanation(ex: &okr_core::Explanation) -> String {
                     .map(|w| format!("{:.1} pts", w * 100.0))
                     .unwrap_or_else(|| "-".into()),
                 c.note.as_deref().unwrap_or("")
-            ));
+            );
+            s.push_str(row.trim_end());
+            s.push('\n');
         }
     }
     s

@@ -35,3 +35,8 @@ pub use rollup::{
 pub fn document_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(document::Document)).expect("schema serialises")
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (fmt, clippy, unit, property, snapshot, doc tests).
+# Installs what it needs; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Rust: tests (unit, property, snapshot, doc)"
+INSTA_UPDATE=no cargo test --workspace
