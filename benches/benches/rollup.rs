@@ -2,8 +2,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use okr_core::CheckIn;
 use okr_benches::generate;
+use okr_core::CheckIn;
 
 fn rollup(c: &mut Criterion) {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
@@ -20,7 +20,8 @@ fn rollup(c: &mut Criterion) {
                 i += 1;
                 let kr = format!("o{}k0", (i * 7919) % n as u64);
                 let t = Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap();
-                g.check_in(&kr, CheckIn::value(t, (i % 100) as f64)).unwrap();
+                g.check_in(&kr, CheckIn::value(t, (i % 100) as f64))
+                    .unwrap();
                 r.refresh_key_result(&g, &kr).unwrap();
             })
         });

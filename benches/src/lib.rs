@@ -42,7 +42,8 @@ pub fn generate(objectives: usize, seed: u64) -> OkrGraph {
     let start = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
     let end = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     g.add_cycle(Cycle::new("q4", start, end)).unwrap();
-    g.add_owner(Owner::new("org", "Org", "organisation")).unwrap();
+    g.add_owner(Owner::new("org", "Org", "organisation"))
+        .unwrap();
     let mut ids: Vec<String> = Vec::with_capacity(objectives);
     for i in 0..objectives {
         let id = format!("o{i}");
