@@ -52,8 +52,17 @@ fn report_json_lists_every_node() {
     assert_eq!(find("annual-revenue")["attainment"], 0.7375);
     // decreasing key result: (3.1 - 4) / (2 - 4) = 0.45
     assert!((find("defect-rate")["progress"].as_f64().unwrap() - 0.45).abs() < 1e-12);
-    assert_eq!(find("production-quality")["progress"], serde_json::Value::Null);
-    assert_eq!(find("new-customers-q4")["parents"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        find("production-quality")["progress"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        find("new-customers-q4")["parents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
