@@ -248,13 +248,126 @@ impl From<DocProblem> for OkrError {
 /// `Document` with the path of the offending field.
 pub fn parse_str(text: &str) -> Result<Document> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let doc: Document = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let (path, message) = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(root) => measure_error_path(&root, path, message),
+            Err(_) => (path, message),
+        };
         OkrError::Document {
             path: if path == "." { String::new() } else { path },
-            message: e.into_inner().to_string(),
+            message,
         }
-    })
+    })?;
+    // A unit variant of an internally tagged enum ignores unknown fields: check boolean
+    // measures (`{"kind": "boolean", "done": true}`) here.
+    let booleans: Vec<String> = doc
+        .objectives
+        .iter()
+        .enumerate()
+        .flat_map(|(i, o)| {
+            o.key_results
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| matches!(k.measure, Measure::Boolean))
+                .map(move |(j, _)| format!("objectives[{i}].key_results[{j}].measure"))
+        })
+        .collect();
+    if !booleans.is_empty() {
+        let root: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| OkrError::Document {
+                path: String::new(),
+                message: e.to_string(),
+            })?;
+        for path in booleans {
+            let (p, message) = measure_error_path(&root, path.clone(), String::new());
+            if p != path {
+                return Err(OkrError::Document { path: p, message });
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// Measures are internally tagged, so serde buffers them and an error inside one is reported
+/// at `...measure` only. Re-read that measure on its own to find the offending field
+/// (`...measure.taget`, `...measure.milestones[1].weight`).
+fn measure_error_path(root: &serde_json::Value, path: String, message: String) -> (String, String) {
+    use crate::model::{Bound, Direction, Milestone};
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Numeric {
+        start: f64,
+        target: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        direction: Option<Direction>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Threshold {
+        bound: Bound,
+        value: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        start: Option<f64>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Boolean {}
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Milestones {
+        milestones: Vec<Milestone>,
+    }
+    fn inner<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Option<(String, String)> {
+        serde_path_to_error::deserialize::<_, T>(v)
+            .err()
+            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    }
+    if !(path == "measure" || path.ends_with(".measure")) {
+        return (path, message);
+    }
+    let mut v = root;
+    for seg in path.split('.') {
+        let (name, indices) = seg.split_once('[').unwrap_or((seg, ""));
+        let Some(next) = v.get(name) else {
+            return (path, message);
+        };
+        v = next;
+        for idx in indices.split('[').filter(|s| !s.is_empty()) {
+            let i: Option<usize> = idx.trim_end_matches(']').parse().ok();
+            let Some(next) = i.and_then(|i| v.get(i)) else {
+                return (path, message);
+            };
+            v = next;
+        }
+    }
+    let mut v = v.clone();
+    let Some(kind) = v
+        .as_object_mut()
+        .and_then(|m| m.remove("kind"))
+        .and_then(|k| k.as_str().map(str::to_string))
+    else {
+        return (path, message);
+    };
+    let found = match kind.as_str() {
+        "numeric" => inner::<Numeric>(v),
+        "threshold" => inner::<Threshold>(v),
+        "boolean" => inner::<Boolean>(v),
+        "milestones" => inner::<Milestones>(v),
+        _ => None,
+    };
+    match found {
+        Some((p, m)) if p != "." => (format!("{path}.{p}"), m),
+        _ => (path, message),
+    }
 }
 
 /// Reads a document into a graph.

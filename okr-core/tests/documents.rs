@@ -1,0 +1,621 @@
+//! Document loading: every error carries the path of the offending field; `check_str`
+//! collects all problems; the bundled example loads and round-trips.
+
+use okr_core::OkrError;
+use okr_core::document::{self, DocProblem, Document};
+use serde_json::{Value, json};
+
+/// A small valid document: `top` <- `mid` (weight 2), key results of two kinds.
+fn base() -> Value {
+    json!({
+        "version": 1,
+        "owners": [
+            {"id": "acme", "name": "Acme", "kind": "organisation"},
+            {"id": "team", "name": "Team", "kind": "team", "parent": "acme"}
+        ],
+        "cycles": [{"id": "q4", "name": "Q4", "start": "2026-10-01", "end": "2026-12-31"}],
+        "objectives": [
+            {
+                "id": "top", "title": "Top", "owner": "acme", "cycle": "q4",
+                "key_results": [
+                    {"id": "k0", "title": "K0", "measure": {"kind": "numeric", "start": 0, "target": 10}}
+                ]
+            },
+            {
+                "id": "mid", "title": "Mid", "owner": "team", "cycle": "q4",
+                "parents": [{"id": "top", "weight": 2}],
+                "key_results": [
+                    {"id": "k1", "title": "K1", "weight": 2,
+                     "measure": {"kind": "numeric", "start": 0, "target": 500},
+                     "check_ins": [{"at": "2026-11-01", "value": 200, "confidence": 0.5}]},
+                    {"id": "k2", "title": "K2",
+                     "measure": {"kind": "milestones", "milestones": [{"name": "a"}, {"name": "b", "weight": 2}]},
+                     "check_ins": [{"at": "2026-11-01T10:00:00.5Z", "milestones_done": ["a"]}]}
+                ]
+            }
+        ]
+    })
+}
+
+/// Loads `doc`, expecting a `Document` error at exactly `path`; returns the message.
+#[track_caller]
+fn load_err(doc: &Value, path: &str) -> String {
+    let text = serde_json::to_string_pretty(doc).unwrap();
+    let err = document::load_str(&text).unwrap_err();
+    assert_eq!(err.code(), "document", "{err}");
+    match err {
+        OkrError::Document { path: p, message } => {
+            assert_eq!(p, path, "message: {message}");
+            message
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The problems `check_str` reports, as (path, code).
+fn problems(doc: &Value) -> Vec<(String, &'static str)> {
+    document::check_str(&doc.to_string())
+        .into_iter()
+        .map(|p: DocProblem| (p.path, p.code))
+        .collect()
+}
+
+fn edit(f: impl FnOnce(&mut Value)) -> Value {
+    let mut d = base();
+    f(&mut d);
+    d
+}
+
+#[test]
+fn base_document_loads() {
+    let g = document::load_str(&base().to_string()).unwrap();
+    assert_eq!(g.objective_count(), 2);
+    assert_eq!(g.parents_of("mid"), vec![("top", 2.0)]);
+    assert_eq!(g.key_result("k1").unwrap().weight, 2.0);
+    assert_eq!(g.key_result("k0").unwrap().weight, 1.0);
+    assert!(document::check_str(&base().to_string()).is_empty());
+    // a date-only check-in means midnight UTC; sub-second times are kept
+    let at = g.check_ins("k2")[0].at;
+    assert_eq!(at.timestamp_subsec_millis(), 500);
+    assert_eq!(
+        g.check_ins("k1")[0].at,
+        document::parse_timestamp("2026-11-01T00:00:00Z").unwrap()
+    );
+}
+
+#[test]
+fn unknown_fields_at_several_depths() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (edit(|d| d["bogus"] = json!(1)), "bogus", "bogus"),
+        (
+            edit(|d| d["owners"][1]["nmae"] = json!("x")),
+            "owners[1].nmae",
+            "nmae",
+        ),
+        (
+            edit(|d| d["cycles"][0]["ned"] = json!("x")),
+            "cycles[0].ned",
+            "ned",
+        ),
+        (
+            edit(|d| d["objectives"][1]["titel"] = json!("x")),
+            "objectives[1].titel",
+            "titel",
+        ),
+        (
+            edit(|d| d["objectives"][1]["parents"][0]["wieght"] = json!(1)),
+            "objectives[1].parents[0].wieght",
+            "wieght",
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["wieght"] = json!(1)),
+            "objectives[1].key_results[0].wieght",
+            "wieght",
+        ),
+        (
+            edit(|d| {
+                let m = &mut d["objectives"][1]["key_results"][0]["measure"];
+                m["taget"] = m["target"].take();
+                m.as_object_mut().unwrap().remove("target");
+            }),
+            "objectives[1].key_results[0].measure.taget",
+            "taget",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][1]["key_results"][1]["measure"]["milestones"][1]["wieght"] =
+                    json!(1)
+            }),
+            "objectives[1].key_results[1].measure.milestones[1].wieght",
+            "wieght",
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][1]["check_ins"][0]["vale"] = json!(1)),
+            "objectives[1].key_results[1].check_ins[0].vale",
+            "vale",
+        ),
+    ];
+    for (doc, path, field) in cases {
+        let msg = load_err(&doc, path);
+        assert!(
+            msg.contains("unknown field") && msg.contains(field),
+            "{path}: {msg}"
+        );
+        // check_str reports the same path
+        assert_eq!(problems(&doc), vec![(path.to_string(), "document")]);
+    }
+}
+
+#[test]
+fn wrong_types_bad_enums_and_dates() {
+    let cases: Vec<(Value, &str)> = vec![
+        (edit(|d| d["version"] = json!("1")), "version"),
+        (edit(|d| d["owners"] = json!({})), "owners"),
+        (
+            edit(|d| d["objectives"][0]["title"] = json!(5)),
+            "objectives[0].title",
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["weight"] = json!("heavy")),
+            "objectives[1].key_results[0].weight",
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["check_ins"][0]["value"] = json!("200")),
+            "objectives[1].key_results[0].check_ins[0].value",
+        ),
+        (
+            edit(|d| d["objectives"][1]["parents"][0]["weight"] = json!(null)),
+            "objectives[1].parents[0].weight",
+        ),
+        // inside a measure (internally tagged: paths must still reach the field)
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["measure"]["target"] = json!("lots")),
+            "objectives[1].key_results[0].measure.target",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][1]["key_results"][1]["measure"]["milestones"][1]["weight"] =
+                    json!("heavy")
+            }),
+            "objectives[1].key_results[1].measure.milestones[1].weight",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][0]["key_results"][0]["measure"] =
+                    json!({"kind": "threshold", "bound": "sideways", "value": 3})
+            }),
+            "objectives[0].key_results[0].measure.bound",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][0]["key_results"][0]["measure"] =
+                    json!({"kind": "boolean", "done": true})
+            }),
+            "objectives[0].key_results[0].measure.done",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][0]["key_results"][0]["measure"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("target");
+            }),
+            "objectives[0].key_results[0].measure",
+        ),
+        // bad enum values
+        (
+            edit(|d| d["objectives"][1]["state"] = json!("paused")),
+            "objectives[1].state",
+        ),
+        (
+            edit(|d| d["objectives"][0]["rollup"] = json!("all")),
+            "objectives[0].rollup",
+        ),
+        (
+            edit(|d| d["objectives"][0]["type"] = json!("stretch")),
+            "objectives[0].type",
+        ),
+        // bad dates
+        (
+            edit(|d| d["cycles"][0]["start"] = json!("2026-13-01")),
+            "cycles[0].start",
+        ),
+        (
+            edit(|d| d["cycles"][0]["end"] = json!("31/12/2026")),
+            "cycles[0].end",
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["due"] = json!("tomorrow")),
+            "objectives[1].key_results[0].due",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][1]["key_results"][0]["check_ins"][0]["at"] = json!("yesterday")
+            }),
+            "objectives[1].key_results[0].check_ins[0].at",
+        ),
+    ];
+    for (doc, path) in cases {
+        load_err(&doc, path);
+    }
+    // a missing required field
+    let msg = load_err(
+        &edit(|d| {
+            d["objectives"][0].as_object_mut().unwrap().remove("owner");
+        }),
+        "objectives[0]",
+    );
+    assert!(msg.contains("owner"), "{msg}");
+    // an unknown measure kind names the measure
+    let text = edit(|d| d["objectives"][0]["key_results"][0]["measure"]["kind"] = json!("percent"))
+        .to_string();
+    let err = document::load_str(&text).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("objectives[0].key_results[0].measure"),
+        "{err}"
+    );
+    // not JSON at all
+    let err = document::load_str("{\"version\": 1,").unwrap_err();
+    assert_eq!(err.code(), "document");
+    let ps = document::check_str("not json");
+    assert_eq!(ps.len(), 1);
+    assert_eq!(ps[0].code, "document");
+}
+
+#[test]
+fn version_two_rejected() {
+    let msg = load_err(&edit(|d| d["version"] = json!(2)), "version");
+    assert!(msg.contains("unsupported version 2"), "{msg}");
+    assert_eq!(
+        problems(&edit(|d| d["version"] = json!(2))),
+        vec![("version".to_string(), "document")]
+    );
+    load_err(&edit(|d| d["version"] = json!(0)), "version");
+    load_err(
+        &edit(|d| {
+            d.as_object_mut().unwrap().remove("version");
+        }),
+        "",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            edit(|d| {
+                d["owners"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "team"}))
+            }),
+            "owners[2].id",
+        ),
+        (
+            edit(|d| {
+                d["cycles"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "q4", "start": "2026-01-01", "end": "2026-01-02"}))
+            }),
+            "cycles[1].id",
+        ),
+        (
+            edit(|d| {
+                d["objectives"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "mid", "title": "Again", "owner": "acme", "cycle": "q4"}))
+            }),
+            "objectives[2].id",
+        ),
+        (
+            edit(|d| {
+                d["objectives"][1]["key_results"][1]["id"] = json!("k0");
+            }),
+            "objectives[1].key_results[1].id",
+        ),
+    ];
+    for (doc, path) in cases {
+        let msg = load_err(&doc, path);
+        assert!(msg.contains("duplicate"), "{msg}");
+        assert_eq!(problems(&doc), vec![(path.to_string(), "duplicate_id")]);
+    }
+}
+
+#[test]
+fn unknown_references() {
+    let doc = edit(|d| d["objectives"][1]["parents"][0]["id"] = json!("nowhere"));
+    let msg = load_err(&doc, "objectives[1].parents[0].id");
+    assert!(msg.contains("nowhere"), "{msg}");
+    assert_eq!(
+        problems(&doc),
+        vec![("objectives[1].parents[0].id".to_string(), "unknown_id")]
+    );
+    let doc = edit(|d| d["objectives"][1]["owner"] = json!("ghost"));
+    load_err(&doc, "objectives[1].owner");
+    let doc = edit(|d| d["objectives"][1]["cycle"] = json!("ghost"));
+    load_err(&doc, "objectives[1].cycle");
+    // the owner is left out, so its objective reports an unknown owner too (a cascade)
+    let doc = edit(|d| d["owners"][1]["parent"] = json!("ghost"));
+    assert_eq!(
+        problems(&doc),
+        vec![
+            ("owners[1].parent".to_string(), "unknown_id"),
+            ("objectives[1].owner".to_string(), "unknown_id")
+        ]
+    );
+    let doc = edit(|d| d["objectives"][1]["key_results"][0]["owner"] = json!("ghost"));
+    load_err(&doc, "objectives[1].key_results[0].owner");
+}
+
+#[test]
+fn bad_values_in_valid_json() {
+    let doc = edit(|d| d["objectives"][1]["key_results"][0]["measure"]["target"] = json!(0));
+    assert_eq!(
+        problems(&doc),
+        vec![(
+            "objectives[1].key_results[0].measure".to_string(),
+            "invalid_measure"
+        )]
+    );
+    let doc = edit(|d| d["objectives"][1]["key_results"][0]["weight"] = json!(-1));
+    assert_eq!(
+        problems(&doc),
+        vec![(
+            "objectives[1].key_results[0].weight".to_string(),
+            "invalid_weight"
+        )]
+    );
+    let doc = edit(|d| d["objectives"][1]["parents"][0]["weight"] = json!(-1));
+    assert_eq!(
+        problems(&doc),
+        vec![(
+            "objectives[1].parents[0].weight".to_string(),
+            "invalid_weight"
+        )]
+    );
+    let doc = edit(|d| d["cycles"][0]["end"] = json!("2026-09-01"));
+    assert_eq!(
+        problems(&doc)[0],
+        ("cycles[0]".to_string(), "invalid_cycle")
+    );
+    let doc = edit(|d| {
+        d["objectives"][1]["key_results"][1]["check_ins"][0]["milestones_done"] = json!(["zz"])
+    });
+    assert_eq!(
+        problems(&doc),
+        vec![(
+            "objectives[1].key_results[1].check_ins[0]".to_string(),
+            "invalid_check_in"
+        )]
+    );
+}
+
+#[test]
+fn cycle_via_parents() {
+    // top under mid, mid under top
+    let doc = edit(|d| d["objectives"][0]["parents"] = json!([{"id": "mid"}]));
+    let msg = load_err(&doc, "objectives[1].parents[0]");
+    assert!(msg.contains("mid -> top -> mid"), "{msg}");
+    assert_eq!(
+        problems(&doc),
+        vec![("objectives[1].parents[0]".to_string(), "cycle")]
+    );
+    // a self-parent
+    let doc = edit(|d| d["objectives"][0]["parents"] = json!([{"id": "top"}]));
+    assert_eq!(
+        problems(&doc),
+        vec![("objectives[0].parents[0]".to_string(), "cycle")]
+    );
+    // a duplicate parent link
+    let doc = edit(|d| d["objectives"][1]["parents"] = json!([{"id": "top"}, {"id": "top"}]));
+    assert_eq!(
+        problems(&doc),
+        vec![("objectives[1].parents[1]".to_string(), "already_linked")]
+    );
+}
+
+#[test]
+fn owner_and_cycle_parent_loops() {
+    let doc = edit(|d| {
+        d["owners"] = json!([
+            {"id": "acme", "parent": "b"},
+            {"id": "b", "parent": "c"},
+            {"id": "c", "parent": "acme"},
+            {"id": "team", "parent": "acme"}
+        ])
+    });
+    let ps = document::check_str(&doc.to_string());
+    // the loop is reported once; "team" hangs off the loop and is left out too
+    let cyc: Vec<_> = ps.iter().filter(|p| p.code == "cycle").collect();
+    assert_eq!(cyc.len(), 1, "{ps:?}");
+    assert!(cyc[0].path.starts_with("owners[") && cyc[0].path.ends_with("].parent"));
+    assert!(
+        cyc[0].message.contains("acme -> b -> c -> acme"),
+        "{}",
+        cyc[0].message
+    );
+    let err = document::load_str(&doc.to_string()).unwrap_err();
+    assert!(err.to_string().contains("loop"), "{err}");
+    // a self-parent owner
+    let doc = edit(|d| d["owners"][0]["parent"] = json!("acme"));
+    assert_eq!(problems(&doc)[0], ("owners[0].parent".to_string(), "cycle"));
+    // a cycle loop
+    let doc = edit(|d| {
+        d["cycles"] = json!([
+            {"id": "q4", "start": "2026-10-01", "end": "2026-12-31", "parent": "y"},
+            {"id": "y", "start": "2026-01-01", "end": "2026-12-31", "parent": "q4"}
+        ])
+    });
+    assert!(
+        problems(&doc).contains(&("cycles[1].parent".to_string(), "cycle"))
+            || problems(&doc).contains(&("cycles[0].parent".to_string(), "cycle"))
+    );
+}
+
+#[test]
+fn check_in_needs_exactly_one_value() {
+    let path = "objectives[1].key_results[0].check_ins[0]";
+    for extra in [json!({"done": true}), json!({"milestones_done": []})] {
+        let doc = edit(|d| {
+            let c = &mut d["objectives"][1]["key_results"][0]["check_ins"][0];
+            for (k, v) in extra.as_object().unwrap() {
+                c[k] = v.clone();
+            }
+        });
+        let msg = load_err(&doc, path);
+        assert!(msg.contains("only one"), "{msg}");
+        assert_eq!(problems(&doc), vec![(path.to_string(), "invalid_check_in")]);
+    }
+    let doc = edit(|d| {
+        d["objectives"][1]["key_results"][0]["check_ins"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("value");
+    });
+    let msg = load_err(&doc, path);
+    assert!(msg.contains("needs one"), "{msg}");
+    // the wrong one for the measure
+    let doc = edit(|d| {
+        let c = d["objectives"][1]["key_results"][0]["check_ins"][0]
+            .as_object_mut()
+            .unwrap();
+        c.remove("value");
+        c.insert("done".into(), json!(true));
+    });
+    assert_eq!(problems(&doc), vec![(path.to_string(), "invalid_check_in")]);
+}
+
+#[test]
+fn forward_references_load() {
+    // parents later in the file: objectives, owners and cycles
+    let doc = json!({
+        "version": 1,
+        "owners": [
+            {"id": "person", "parent": "team"},
+            {"id": "team", "parent": "org"},
+            {"id": "org"}
+        ],
+        "cycles": [
+            {"id": "q4", "start": "2026-10-01", "end": "2026-12-31", "parent": "fy"},
+            {"id": "fy", "start": "2026-01-01", "end": "2026-12-31"}
+        ],
+        "objectives": [
+            {"id": "leaf", "title": "Leaf", "owner": "person", "cycle": "q4",
+             "parents": [{"id": "mid", "weight": 1}, {"id": "top", "weight": 0}]},
+            {"id": "mid", "title": "Mid", "owner": "team", "cycle": "q4", "parents": [{"id": "top"}]},
+            {"id": "top", "title": "Top", "owner": "org", "cycle": "fy"}
+        ]
+    });
+    let text = doc.to_string();
+    assert!(document::check_str(&text).is_empty());
+    let g = document::load_str(&text).unwrap();
+    assert_eq!(g.parents_of("leaf"), vec![("mid", 1.0), ("top", 0.0)]);
+    // document order is kept
+    let owners: Vec<_> = g.owners().map(|o| o.id.as_str()).collect();
+    assert_eq!(owners, ["person", "team", "org"]);
+    let cycles: Vec<_> = g.cycles().map(|c| c.id.as_str()).collect();
+    assert_eq!(cycles, ["q4", "fy"]);
+    let g2 = document::load_str(&g.to_json()).unwrap();
+    assert_eq!(g2.to_json(), g.to_json());
+}
+
+#[test]
+fn check_str_reports_several_problems() {
+    let doc = edit(|d| {
+        d["owners"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "acme"}));
+        d["objectives"][1]["parents"] = json!([{"id": "nowhere"}, {"id": "top", "weight": -3}]);
+        d["objectives"][1]["key_results"][0]["measure"]["direction"] = json!("decrease");
+        d["objectives"][1]["key_results"][1]["check_ins"][0]["confidence"] = json!(7);
+        d["objectives"][0]["key_results"][0]["weight"] = json!(-1);
+    });
+    let ps = problems(&doc);
+    let want = vec![
+        ("owners[2].id".to_string(), "duplicate_id"),
+        (
+            "objectives[0].key_results[0].weight".to_string(),
+            "invalid_weight",
+        ),
+        (
+            "objectives[1].key_results[0].measure".to_string(),
+            "invalid_measure",
+        ),
+        (
+            "objectives[1].key_results[1].check_ins[0]".to_string(),
+            "invalid_check_in",
+        ),
+        ("objectives[1].parents[0].id".to_string(), "unknown_id"),
+        (
+            "objectives[1].parents[1].weight".to_string(),
+            "invalid_weight",
+        ),
+    ];
+    assert_eq!(ps, want);
+    // load_str stops at the first one
+    let err = document::load_str(&doc.to_string()).unwrap_err();
+    assert!(err.to_string().starts_with("owners[2].id: "), "{err}");
+    // Display of a problem is "path: message"
+    let first = &document::check_str(&doc.to_string())[0];
+    assert!(first.to_string().starts_with("owners[2].id: duplicate"));
+}
+
+#[test]
+fn document_values_round_trip() {
+    let doc = edit(|d| {
+        d["extra"] = json!({"app": {"nested": [1, {"x": null}], "ü": "ß"}});
+        d["objectives"][0]["extra"] = json!({"colour": "teal"});
+        d["objectives"][0]["title"] = json!("Größer werden 🚀");
+    });
+    let text = doc.to_string();
+    let g = document::load_str(&text).unwrap();
+    let parsed: Document = document::parse_str(&text).unwrap();
+    assert_eq!(g.to_document(), parsed);
+    let g2 = document::load_str(&g.to_json()).unwrap();
+    assert_eq!(g2.to_json(), g.to_json());
+    assert_eq!(g2.to_document(), parsed);
+    assert_eq!(g2.extra()["app"]["ü"], json!("ß"));
+}
+
+const ACME: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/acme.okr.json"
+));
+
+#[test]
+fn bundled_example_loads_and_round_trips() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/acme.okr.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text, ACME);
+    assert_eq!(document::check_str(&text), vec![]);
+    let g = document::load_str(&text).unwrap();
+    assert!(g.objective_count() >= 10);
+    let parsed = document::parse_str(&text).unwrap();
+    assert_eq!(g.to_document(), parsed);
+    let json = g.to_json();
+    let g2 = document::load_str(&json).unwrap();
+    assert_eq!(g2.to_json(), json);
+    assert_eq!(g2.to_document(), parsed);
+    // multi-parent objective keeps its parents in order
+    assert_eq!(
+        g.parents_of("new-customers-q4")
+            .iter()
+            .map(|p| p.0)
+            .collect::<Vec<_>>(),
+        ["customer-base", "sales-growth"]
+    );
+    // the two graphs roll up alike
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+    let (r1, r2) = (g.rollup(day), g2.rollup(day));
+    for n in r1.nodes() {
+        let m = r2.get(n.id).unwrap().values;
+        match (n.values.progress, m.progress) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-12, "{}", n.id),
+            (a, b) => assert_eq!(a, b, "{}", n.id),
+        }
+    }
+}
