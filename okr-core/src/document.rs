@@ -476,6 +476,36 @@ fn parents_first(
     (order, problems)
 }
 
+/// Adds a section of tree-shaped entities (owners, cycles) parents first, recording problems
+/// at `section[i]`. Returns each id's position in the document, to restore document order.
+fn add_parents_first<T: Clone>(
+    g: &mut OkrGraph,
+    section: &str,
+    kind: EntityKind,
+    items: &[T],
+    refs: impl Fn(&T) -> (&str, Option<&str>),
+    add: impl Fn(&mut OkrGraph, T) -> Result<()>,
+    problems: &mut Vec<DocProblem>,
+) -> HashMap<String, usize> {
+    let item_refs: Vec<_> = items.iter().map(&refs).collect();
+    let (order, ps) = parents_first(section, kind, &item_refs);
+    problems.extend(ps);
+    for i in order {
+        if let Err(e) = add(g, items[i].clone()) {
+            problems.push(DocProblem {
+                path: format!("{section}[{i}]"),
+                code: e.code(),
+                message: e.to_string(),
+            });
+        }
+    }
+    item_refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.0.to_string(), i))
+        .collect()
+}
+
 impl Document {
     /// Builds the graph, stopping at the first problem.
     ///
@@ -523,46 +553,27 @@ impl Document {
 
         // Owners and cycles may refer to parents later in the file: insert parents first,
         // then restore document order.
-        let owner_refs: Vec<_> = self
-            .owners
-            .iter()
-            .map(|o| (o.id.as_str(), o.parent.as_deref()))
-            .collect();
-        let (order, ps) = parents_first("owners", EntityKind::Owner, &owner_refs);
-        problems.extend(ps);
-        for i in order {
-            if let Err(e) = g.add_owner(self.owners[i].clone()) {
-                problems.push(at(format!("owners[{i}]"), e));
-            }
-        }
-        let rank: HashMap<&str, usize> = owner_refs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.0, i))
-            .collect();
-        g.owners
-            .sort_by_cached_key(|k, _| rank.get(k.as_str()).copied());
+        let rank = add_parents_first(
+            &mut g,
+            "owners",
+            EntityKind::Owner,
+            &self.owners,
+            |o| (o.id.as_str(), o.parent.as_deref()),
+            OkrGraph::add_owner,
+            &mut problems,
+        );
+        g.owners.sort_by_cached_key(|k, _| rank.get(k).copied());
         bail_early!();
-
-        let cycle_refs: Vec<_> = self
-            .cycles
-            .iter()
-            .map(|c| (c.id.as_str(), c.parent.as_deref()))
-            .collect();
-        let (order, ps) = parents_first("cycles", EntityKind::Cycle, &cycle_refs);
-        problems.extend(ps);
-        for i in order {
-            if let Err(e) = g.add_cycle(self.cycles[i].clone()) {
-                problems.push(at(format!("cycles[{i}]"), e));
-            }
-        }
-        let rank: HashMap<&str, usize> = cycle_refs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.0, i))
-            .collect();
-        g.cycles
-            .sort_by_cached_key(|k, _| rank.get(k.as_str()).copied());
+        let rank = add_parents_first(
+            &mut g,
+            "cycles",
+            EntityKind::Cycle,
+            &self.cycles,
+            |c| (c.id.as_str(), c.parent.as_deref()),
+            OkrGraph::add_cycle,
+            &mut problems,
+        );
+        g.cycles.sort_by_cached_key(|k, _| rank.get(k).copied());
         bail_early!();
 
         let mut added = vec![false; self.objectives.len()];
