@@ -211,7 +211,18 @@ impl Renderer<'_> {
         let o = self.graph.objective(id).expect("exists");
         let values = self.rollup.objective(id).expect("exists");
         let parents = self.graph.parents_of(id);
-        let mut label = format!("◆ {} [{}]", o.title, o.id);
+        let owner = self
+            .graph
+            .owner(&o.owner)
+            .map(|w| {
+                if w.name.is_empty() {
+                    w.id.as_str()
+                } else {
+                    w.name.as_str()
+                }
+            })
+            .unwrap_or(o.owner.as_str());
+        let mut label = format!("◆ {} — {} [{}]", o.title, owner, o.id);
         if o.state != ObjectiveState::Active {
             let _ = write!(label, " ({:?})", o.state);
             label = label.replace("(Draft)", "(draft, not counted)");
@@ -219,7 +230,10 @@ impl Renderer<'_> {
             label = label.replace("(Closed)", "(closed)");
         }
         if parents.len() > 1 {
-            let names: Vec<String> = parents.iter().map(|(p, w)| format!("{p} x{w}")).collect();
+            let names: Vec<String> = parents
+                .iter()
+                .map(|(p, w)| format!("{p} (weight {w})"))
+                .collect();
             let _ = write!(label, "  ⇉ {} parents: {}", parents.len(), names.join(", "));
         }
         if let (None, Some(r)) = (values.progress, values.undefined_reason) {
@@ -243,19 +257,19 @@ impl Renderer<'_> {
             let v = self.rollup.key_result(&kr.id).expect("exists");
             let detail = match (&kr.measure, v.value) {
                 (Measure::Numeric { target, unit, .. }, Some(cur)) => {
-                    format!(" — {} / {} {}", number(cur), number(*target), unit)
+                    format!("  {} / {} {}", number(cur), number(*target), unit)
                 }
                 (Measure::Threshold { value, unit, .. }, Some(cur)) => {
-                    format!(" — {} (limit {} {})", number(cur), number(*value), unit)
+                    format!("  {} (limit {} {})", number(cur), number(*value), unit)
                 }
                 _ => String::new(),
             };
             let weight = if kr.weight != 1.0 {
-                format!(" x{}", kr.weight)
+                format!(", weight {}", kr.weight)
             } else {
                 String::new()
             };
-            let label = format!("• {}{}{} [{}]", kr.title, detail.trim_end(), weight, kr.id);
+            let label = format!("• {} [{}]{}{}", kr.title, kr.id, detail.trim_end(), weight);
             let branch = if last { "└─ " } else { "├─ " };
             self.line(&v, &format!("{child_prefix}{branch}"), &label);
         }
