@@ -14,6 +14,11 @@ use petgraph::visit::EdgeRef;
 use crate::graph::OkrGraph;
 use crate::model::ObjectiveState;
 
+/// Days since 0001-01-01 (day 1): integer date arithmetic for the rollup's hot loop.
+pub(crate) fn day_number(d: NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&d)
+}
+
 #[derive(Debug)]
 pub(crate) struct Layout {
     /// Objective ids by topological position.
@@ -22,8 +27,8 @@ pub(crate) struct Layout {
     pub(crate) obj_pos: HashMap<String, u32>,
     /// Per position: state of the objective.
     pub(crate) obj_state: Vec<ObjectiveState>,
-    /// Per position: the cycle's first and last day.
-    pub(crate) obj_period: Vec<(NaiveDate, NaiveDate)>,
+    /// Per position: the cycle's first and last day, as day numbers (see [`day_number`]).
+    pub(crate) obj_period: Vec<(i32, i32)>,
     /// Per position: whether its key results count in its progress.
     pub(crate) obj_counts_krs: Vec<bool>,
     /// Own key results: `kr_items[kr_start[p]..kr_start[p + 1]]` are (kr dense index, weight).
@@ -42,8 +47,8 @@ pub(crate) struct Layout {
     /// Per key result: the position of its objective.
     pub(crate) kr_obj: Vec<u32>,
     /// Per key result: the period its pace is measured over (cycle start to due date or
-    /// cycle end).
-    pub(crate) kr_period: Vec<(NaiveDate, NaiveDate)>,
+    /// cycle end), as day numbers.
+    pub(crate) kr_period: Vec<(i32, i32)>,
 }
 
 impl Layout {
@@ -103,7 +108,7 @@ impl Layout {
         let mut parents_of: Vec<Vec<u32>> = vec![Vec::new(); n];
         let nk = g.key_results.len();
         let mut kr_obj = vec![0u32; nk];
-        let mut kr_period = vec![(NaiveDate::MIN, NaiveDate::MIN); nk];
+        let mut kr_period = vec![(0, 0); nk];
 
         for (pos, &d) in order.iter().enumerate() {
             let e = &g.objectives[d as usize];
@@ -112,7 +117,7 @@ impl Layout {
             obj_pos.insert(o.id.clone(), pos as u32);
             obj_state.push(o.state);
             let cycle = &g.cycles[&o.cycle];
-            obj_period.push((cycle.start, cycle.end));
+            obj_period.push((day_number(cycle.start), day_number(cycle.end)));
             obj_counts_krs.push(o.rollup.counts_key_results());
 
             kr_start.push(kr_items.len() as u32);
@@ -121,7 +126,7 @@ impl Layout {
                 kr_items.push((k as u32, kr.data.weight));
                 kr_obj[k] = pos as u32;
                 let end = kr.data.due.unwrap_or(cycle.end);
-                kr_period[k] = (cycle.start.min(end), end);
+                kr_period[k] = (day_number(cycle.start.min(end)), day_number(end));
             }
 
             child_start.push(child_items.len() as u32);

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::layout::Layout;
+use crate::layout::{Layout, day_number};
 use crate::model::{Bound, CheckIn, CheckInValue, Measure, ObjectiveState};
 
 /// The moment a rollup is computed at. A date means the end of that day (UTC), so check-ins made
@@ -228,6 +228,12 @@ pub struct NodeResult<'a> {
 pub struct Rollup {
     layout: Arc<Layout>,
     as_of: AsOf,
+    /// The as-of date as a day number.
+    day: i32,
+    /// Check-ins before this moment are older than `stale_days` at the as-of date.
+    stale_cutoff: DateTime<Utc>,
+    /// `day - stale_days`.
+    stale_cutoff_day: i64,
     config: RollupConfig,
     /// By topological position.
     obj: Vec<NodeValues>,
@@ -235,9 +241,9 @@ pub struct Rollup {
     kr: Vec<NodeValues>,
 }
 
-fn expected_pace(d: NaiveDate, (start, end): (NaiveDate, NaiveDate)) -> f64 {
-    let len = (end - start).num_days() + 1;
-    let elapsed = (d - start).num_days() + 1;
+fn expected_pace(d: i32, (start, end): (i32, i32)) -> f64 {
+    let len = i64::from(end) - i64::from(start) + 1;
+    let elapsed = i64::from(d) - i64::from(start) + 1;
     if len <= 0 {
         return 1.0;
     }
@@ -247,8 +253,8 @@ fn expected_pace(d: NaiveDate, (start, end): (NaiveDate, NaiveDate)) -> f64 {
 const EPS: f64 = 1e-12;
 
 fn status_of(
-    d: NaiveDate,
-    period: (NaiveDate, NaiveDate),
+    d: i32,
+    period: (i32, i32),
     progress: Option<f64>,
     expected: f64,
     cfg: &RollupConfig,
@@ -337,8 +343,19 @@ impl OkrGraph {
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         config.validate()?;
         let layout = self.layout();
+        let as_of: AsOf = as_of.into();
+        let day = day_number(as_of.date());
+        let stale_cutoff_day = i64::from(day) - i64::from(config.stale_days);
+        let stale_cutoff = i32::try_from(stale_cutoff_day)
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let mut r = Rollup {
-            as_of: as_of.into(),
+            as_of,
+            day,
+            stale_cutoff,
+            stale_cutoff_day,
             config: *config,
             obj: Vec::new(),
             kr: Vec::new(),
@@ -369,16 +386,20 @@ impl Rollup {
         let n = entry.check_ins.partition_point(|c| c.at <= at);
         let current = n.checked_sub(1).map(|i| &entry.check_ins[i]);
         let (progress, attainment, value) = measure_progress(&entry.data.measure, current);
-        let d = self.as_of.date();
+        let d = self.day;
         let period = layout.kr_period[k];
         let expected = expected_pace(d, period);
         let status = status_of(d, period, progress, expected, &self.config);
         let confidence = entry.check_ins[..n].iter().rev().find_map(|c| c.confidence);
         let obj_active = layout.obj_state[layout.kr_obj[k] as usize] == ObjectiveState::Active;
         let in_period = d >= period.0 && d <= period.1;
-        let since = current.map(|c| c.at.date_naive()).unwrap_or(period.0);
-        let stale =
-            obj_active && in_period && (d - since).num_days() > self.config.stale_days as i64;
+        // "no check-in for more than stale_days days": the last one is dated before the
+        // cutoff day (as-of date minus stale_days); without one, the period started before it.
+        let quiet = match current {
+            Some(c) => c.at < self.stale_cutoff,
+            None => i64::from(period.0) < self.stale_cutoff_day,
+        };
+        let stale = obj_active && in_period && quiet;
         NodeValues {
             progress,
             attainment,
@@ -435,7 +456,7 @@ impl Rollup {
         } else {
             (None, None, Some(UndefinedReason::AllWeightsZero))
         };
-        let d = self.as_of.date();
+        let d = self.day;
         let period = layout.obj_period[pos];
         let expected = expected_pace(d, period);
         let status = status_of(d, period, progress, expected, &self.config);
