@@ -638,13 +638,7 @@ impl Document {
                 }
                 for (c, ci) in k.check_ins.iter().enumerate() {
                     let cpath = format!("{path}.check_ins[{c}]");
-                    let result = ci
-                        .to_check_in()
-                        .map_err(|reason| OkrError::InvalidCheckIn {
-                            id: k.id.clone(),
-                            reason,
-                        })
-                        .and_then(|ci| g.check_in(&k.id, ci));
+                    let result = ci.to_check_in(&k.id).and_then(|ci| g.check_in(&k.id, ci));
                     if let Err(e) = result {
                         problems.push(at(cpath, e));
                         bail_early!();
@@ -679,18 +673,13 @@ impl Document {
 }
 
 impl DocCheckIn {
-    fn to_check_in(&self) -> std::result::Result<CheckIn, String> {
-        let value = match (&self.value, &self.done, &self.milestones_done) {
-            (Some(v), None, None) => CheckInValue::Value(*v),
-            (None, Some(d), None) => CheckInValue::Done(*d),
-            (None, None, Some(m)) => CheckInValue::Milestones(m.clone()),
-            (None, None, None) => {
-                return Err("needs one of `value`, `done` or `milestones_done`".into());
-            }
-            _ => {
-                return Err("give only one of `value`, `done` or `milestones_done`".into());
-            }
-        };
+    /// The check-in this document entry describes; `kr` names the key result in errors.
+    ///
+    /// # Errors
+    /// `InvalidCheckIn` unless exactly one of `value`, `done`, `milestones_done` is given.
+    pub fn to_check_in(&self, kr: &str) -> Result<CheckIn> {
+        let value =
+            CheckInValue::from_parts(kr, self.value, self.done, self.milestones_done.clone())?;
         Ok(CheckIn {
             at: self.at,
             value,
@@ -701,7 +690,8 @@ impl DocCheckIn {
         })
     }
 
-    fn from_check_in(c: &CheckIn) -> Self {
+    /// The document entry of a check-in.
+    pub fn from_check_in(c: &CheckIn) -> Self {
         let (value, done, milestones_done) = match &c.value {
             CheckInValue::Value(v) => (Some(*v), None, None),
             CheckInValue::Done(d) => (None, Some(*d), None),

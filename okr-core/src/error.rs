@@ -232,5 +232,128 @@ impl OkrError {
     }
 }
 
+/// Every value of [`OkrError::name`] with a one-line description, for bindings that build one
+/// exception class per name.
+pub const ERROR_NAMES: &[(&str, &str)] = &[
+    ("UnknownIdError", "An id that does not exist in the graph."),
+    ("DuplicateIdError", "An id that is already taken."),
+    (
+        "CycleError",
+        "A link that would close a cycle; `ids` is the cycle path.",
+    ),
+    (
+        "InvalidWeightError",
+        "A weight that is NaN, infinite or negative.",
+    ),
+    (
+        "InvalidMeasureError",
+        "A key result measure that makes no sense.",
+    ),
+    (
+        "InvalidCheckInError",
+        "A check-in that does not fit its key result.",
+    ),
+    (
+        "InvalidCycleError",
+        "A cycle (time period) with bad dates or outside its parent.",
+    ),
+    (
+        "LinkError",
+        "A link that already exists, or one that does not.",
+    ),
+    (
+        "InUseError",
+        "An entity that cannot be removed because others refer to it.",
+    ),
+    (
+        "DocumentError",
+        "A document that cannot be read; `path` locates the problem.",
+    ),
+    ("ConfigError", "A configuration value out of range."),
+    (
+        "InvalidValueError",
+        "A value that is not what it should be (a date, an enum name, ...).",
+    ),
+    (
+        "LimitExceededError",
+        "An input over a configured safety limit.",
+    ),
+];
+
 /// `Result` with [`OkrError`].
 pub type Result<T, E = OkrError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_name_is_listed_once() {
+        let s = || String::from("x");
+        let all = [
+            OkrError::UnknownId {
+                kind: EntityKind::Owner,
+                id: s(),
+            },
+            OkrError::DuplicateId {
+                kind: EntityKind::Owner,
+                id: s(),
+            },
+            OkrError::Cycle {
+                child: s(),
+                parent: s(),
+                path: vec![],
+            },
+            OkrError::InvalidWeight {
+                id: s(),
+                value: -1.0,
+            },
+            OkrError::InvalidMeasure {
+                id: s(),
+                reason: s(),
+            },
+            OkrError::InvalidCheckIn {
+                id: s(),
+                reason: s(),
+            },
+            OkrError::InvalidCycle {
+                id: s(),
+                reason: s(),
+            },
+            OkrError::AlreadyLinked {
+                child: s(),
+                parent: s(),
+            },
+            OkrError::NotLinked {
+                child: s(),
+                parent: s(),
+            },
+            OkrError::InUse {
+                kind: EntityKind::Owner,
+                id: s(),
+                by: s(),
+            },
+            OkrError::Document {
+                path: s(),
+                message: s(),
+            },
+            OkrError::InvalidConfig {
+                field: s(),
+                reason: s(),
+            },
+            OkrError::InvalidValue {
+                field: s(),
+                reason: s(),
+            },
+            OkrError::LimitExceeded {
+                what: s(),
+                limit: 1,
+                actual: 2,
+            },
+        ];
+        let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();
+        let listed: std::collections::HashSet<&str> = ERROR_NAMES.iter().map(|n| n.0).collect();
+        assert_eq!(names, listed);
+        assert_eq!(listed.len(), ERROR_NAMES.len(), "a name is listed twice");
+    }
+}

@@ -19,7 +19,7 @@ mod model;
 pub mod report;
 mod rollup;
 
-pub use error::{EntityKind, OkrError, Result};
+pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
 pub use model::{

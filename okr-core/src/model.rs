@@ -454,6 +454,33 @@ pub enum CheckInValue {
     Milestones(Vec<String>),
 }
 
+impl CheckInValue {
+    /// The check-in value from its three optional parts, exactly one of which must be given:
+    /// `value` (numeric and threshold key results), `done` (boolean) or `milestones_done`
+    /// (milestones). `kr` names the key result in errors. Documents and bindings use this.
+    ///
+    /// # Errors
+    /// `InvalidCheckIn` when none or more than one part is given.
+    pub fn from_parts(
+        kr: &str,
+        value: Option<f64>,
+        done: Option<bool>,
+        milestones_done: Option<Vec<String>>,
+    ) -> Result<Self> {
+        let bad = |reason: &str| OkrError::InvalidCheckIn {
+            id: kr.to_string(),
+            reason: reason.to_string(),
+        };
+        match (value, done, milestones_done) {
+            (Some(v), None, None) => Ok(CheckInValue::Value(v)),
+            (None, Some(d), None) => Ok(CheckInValue::Done(d)),
+            (None, None, Some(m)) => Ok(CheckInValue::Milestones(m)),
+            (None, None, None) => Err(bad("needs one of `value`, `done` or `milestones_done`")),
+            _ => Err(bad("give only one of `value`, `done` or `milestones_done`")),
+        }
+    }
+}
+
 /// A timestamped progress report on a key result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckIn {

@@ -164,6 +164,16 @@ pub enum UndefinedReason {
 }
 
 impl UndefinedReason {
+    /// The snake_case name (`"all_weights_zero"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UndefinedReason::NoCountingChildren => "no_counting_children",
+            UndefinedReason::NoChildProgress => "no_child_progress",
+            UndefinedReason::AllWeightsZero => "all_weights_zero",
+            UndefinedReason::NoValue => "no_value",
+        }
+    }
+
     /// A sentence for reports.
     pub fn describe(self) -> &'static str {
         match self {
@@ -183,6 +193,16 @@ pub enum NodeKind {
     Objective,
     /// A key result.
     KeyResult,
+}
+
+impl NodeKind {
+    /// The snake_case name (`"key_result"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Objective => "objective",
+            NodeKind::KeyResult => "key_result",
+        }
+    }
 }
 
 /// The computed figures of one node.
