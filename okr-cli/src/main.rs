@@ -1,11 +1,12 @@
-//! The `okr` command: report, check and explain OKR documents.
+//! The `okr` command: report, check, explain and lint OKR documents.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{OkrError, OkrGraph};
 
@@ -59,6 +60,63 @@ enum Command {
     },
     /// Prints the JSON Schema of the document format.
     Schema,
+    /// SMART lint of a document: text rules on every title plus structure rules.
+    /// Exits 1 when any diagnostic has severity error.
+    Lint {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// As-of date for deadlines and check-ins (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// Rule codes or prefixes to enable, comma-separated (default ALL).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Rule codes or prefixes to disable, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// A lint configuration file (JSON: select, ignore, severity, thresholds,
+        /// today, fiscal_year_start_month); command-line options win.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// SMART lint of statements read from standard input, one per line: plain text or
+    /// KIND<TAB>TEXT (KIND objective|key_result|goal, default goal). Prints one JSON
+    /// object per line; exits 2 after reporting any bad line.
+    LintText {
+        /// As-of date for relative deadlines (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// First month of the fiscal year (1-12).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]
+        fiscal_year_start: u32,
+        #[arg(long, value_enum, default_value = "json")]
+        format: JsonFormat,
+    },
+    /// The documentation of one lint rule.
+    Rule {
+        /// A rule code (S001) or name (vague-statement).
+        code: String,
+    },
+    /// Every lint rule: code, name, severity, summary.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum JsonFormat {
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RulesFormat {
+    Text,
+    Json,
+    /// The Markdown table used in the README.
+    Markdown,
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
@@ -172,6 +230,188 @@ fn main() -> ExitCode {
             }
         }
         Command::Schema => print(&json(&okr_core::document_schema())),
+        Command::Lint {
+            file,
+            format,
+            today,
+            select,
+            ignore,
+            config,
+        } => lint(&file, format, today, select, ignore, config),
+        Command::LintText {
+            today,
+            fiscal_year_start,
+            format: JsonFormat::Json,
+        } => lint_text(today, fiscal_year_start),
+        Command::Rule { code } => match lint::explain(&code) {
+            Some(doc) => {
+                let meta = lint::rule(doc.code).expect("documented rules are in the table");
+                let kind = match meta.kind {
+                    lint::RuleKind::Text => "text",
+                    lint::RuleKind::Structure => "structure",
+                };
+                print(&format!(
+                    "{} ({}): {} {kind} rule\n\n{}\n",
+                    doc.code, doc.name, meta.severity, doc.markdown
+                ))
+            }
+            None => fail(format!(
+                "unknown rule `{code}`; `okr rules` lists every rule code"
+            )),
+        },
+        Command::Rules { format } => print(&rules_listing(format)),
+    }
+}
+
+fn lint(
+    file: &Path,
+    format: Format,
+    today: Option<String>,
+    select: Vec<String>,
+    ignore: Vec<String>,
+    config: Option<PathBuf>,
+) -> ExitCode {
+    let mut cfg = match &config {
+        Some(p) => match read(p).and_then(|t| {
+            serde_json::from_str::<lint::LintConfig>(&t)
+                .map_err(|e| format!("{}: invalid lint configuration: {e}", p.display()))
+        }) {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        },
+        None => lint::LintConfig::default(),
+    };
+    if let Some(t) = &today {
+        match okr_core::document::parse_date(t) {
+            Ok(d) => cfg.today = Some(d),
+            Err(e) => return fail(e),
+        }
+    }
+    if !select.is_empty() {
+        cfg.select = select;
+    }
+    cfg.ignore.extend(ignore);
+    if let Err(e) = cfg.validate() {
+        return fail(e);
+    }
+    let graph = match load(file) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    let diags = lint::lint_graph(&graph, &cfg);
+    let out = match format {
+        Format::Json => json(&diags),
+        Format::Text => {
+            let mut s = String::new();
+            for d in &diags {
+                s.push_str(&format!(
+                    "{}: {}: {} [{}] {}\n",
+                    file.display(),
+                    d.entity.as_deref().unwrap_or("-"),
+                    d.code,
+                    d.severity,
+                    d.message
+                ));
+                if let Some(h) = &d.help {
+                    s.push_str(&format!("  = help: {h}\n"));
+                }
+            }
+            if diags.is_empty() {
+                s.push_str(&format!("{}: no findings\n", file.display()));
+            } else {
+                let count = |sev| diags.iter().filter(|d| d.severity == sev).count();
+                s.push_str(&format!(
+                    "{} finding(s): {} error(s), {} warning(s), {} info\n",
+                    diags.len(),
+                    count(lint::Severity::Error),
+                    count(lint::Severity::Warning),
+                    count(lint::Severity::Info)
+                ));
+            }
+            s
+        }
+    };
+    let code = print(&out);
+    if diags.iter().any(|d| d.severity == lint::Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+fn lint_text(today: Option<String>, fiscal_year_start: u32) -> ExitCode {
+    let mut cfg = lint::LintConfig {
+        fiscal_year_start_month: fiscal_year_start,
+        ..lint::LintConfig::default()
+    };
+    if let Some(t) = &today {
+        match okr_core::document::parse_date(t) {
+            Ok(d) => cfg.today = Some(d),
+            Err(e) => return fail(e),
+        }
+    }
+    let mut input = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+        return fail(format!("cannot read standard input: {e}"));
+    }
+    let mut out = String::new();
+    let mut bad = 0usize;
+    for line in lint::parse_lint_text_input(&input) {
+        match line {
+            Ok(l) => {
+                let report = lint::lint_text_report(&l.text, l.kind, &cfg);
+                out.push_str(&serde_json::to_string(&report).expect("serialisable"));
+                out.push('\n');
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                bad += 1;
+            }
+        }
+    }
+    let code = print(&out);
+    if bad > 0 { ExitCode::from(2) } else { code }
+}
+
+fn rules_listing(format: RulesFormat) -> String {
+    match format {
+        RulesFormat::Markdown => lint::rules_markdown_table(),
+        RulesFormat::Json => {
+            let rows: Vec<serde_json::Value> = lint::rules()
+                .iter()
+                .map(|r| {
+                    let d = lint::explain(r.code).expect("documented");
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "category": r.category,
+                        "severity": r.severity,
+                        "kind": r.kind,
+                        "summary": d.summary(),
+                    })
+                })
+                .collect();
+            json(&rows)
+        }
+        RulesFormat::Text => {
+            let mut s = String::new();
+            for r in lint::rules() {
+                let d = lint::explain(r.code).expect("documented");
+                let kind = match r.kind {
+                    lint::RuleKind::Text => "text",
+                    lint::RuleKind::Structure => "structure",
+                };
+                s.push_str(&format!(
+                    "{}  {:<34} {:<8} {:<9} {}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    kind,
+                    d.summary()
+                ));
+            }
+            s
+        }
     }
 }
 

@@ -15,13 +15,16 @@ mod error;
 mod explain;
 mod graph;
 mod layout;
+pub mod lint;
 mod model;
 pub mod report;
 mod rollup;
+pub mod text;
 
 pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
+pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use model::{
     Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, Measure, Milestone,
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,

@@ -1,0 +1,74 @@
+//! The graph linter: TEXT rules on every title plus the STRUCTURE rules.
+
+use std::collections::HashMap;
+
+use super::rules::{self, GraphInput};
+use super::{Diagnostic, LintConfig, StatementKind, TextContext, lint_statement};
+use crate::OkrGraph;
+
+/// Lint a whole OKR graph.
+///
+/// - TEXT rules run on every objective title (kind `objective`) and key result
+///   title (kind `key_result`), with the entity id and the objective's cycle
+///   `(start, end)` as context.
+/// - STRUCTURE rules run over objectives, key results, owners and check-ins
+///   (check-ins after `config.today` are ignored).
+/// - Draft and abandoned objectives, and their key results, are linted like
+///   active ones: a draft is exactly when feedback is most useful, and an
+///   abandoned objective is kept in the document for its history. Only `Q004`
+///   leaves abandoned objectives out of its count.
+/// - Order is deterministic: by document order of the entity (each objective
+///   followed by its key results, in insertion order), then by code, then in
+///   the order the rule reported them.
+pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
+    let mut position: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, o) in graph.objectives().enumerate() {
+        position.insert(o.id.as_str(), (i, 0));
+        let cycle = graph.cycle(&o.cycle).map(|c| (c.start, c.end));
+        let ctx = TextContext {
+            kind: StatementKind::Objective,
+            entity: Some(o.id.clone()),
+            cycle,
+        };
+        out.extend(lint_statement(&o.title, &ctx, config));
+        for (j, kr) in graph.key_results_of(&o.id).into_iter().enumerate() {
+            position.insert(kr.id.as_str(), (i, j + 1));
+            let ctx = TextContext {
+                kind: StatementKind::KeyResult,
+                entity: Some(kr.id.clone()),
+                cycle,
+            };
+            out.extend(lint_statement(&kr.title, &ctx, config));
+        }
+    }
+    let input = GraphInput {
+        graph,
+        config,
+        today: config.reference_date(),
+    };
+    for (code, check) in rules::STRUCTURE_CHECKS {
+        if !config.is_enabled(code) {
+            continue;
+        }
+        for f in check(&input) {
+            out.push(Diagnostic {
+                code: (*code).to_string(),
+                severity: config.severity(code),
+                message: f.message,
+                entity: Some(f.entity),
+                span: None,
+                help: f.help,
+            });
+        }
+    }
+    let pos = |d: &Diagnostic| {
+        d.entity
+            .as_deref()
+            .and_then(|e| position.get(e).copied())
+            .unwrap_or((usize::MAX, usize::MAX))
+    };
+    // Stable: keeps each rule's own order (text diagnostics by span) within a code.
+    out.sort_by(|a, b| (pos(a), &a.code).cmp(&(pos(b), &b.code)));
+    out
+}

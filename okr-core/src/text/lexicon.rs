@@ -1,0 +1,487 @@
+//! Word lists used by the analyser. All entries are lower-case.
+
+/// Class of a verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbClass {
+    /// Moves a metric up.
+    Increase,
+    /// Moves a metric down.
+    Decrease,
+    /// Keeps a metric where it is.
+    Maintain,
+    /// Reaches a level or a result.
+    Reach,
+    /// A task or output verb (launch, build, write, ...).
+    Activity,
+    /// A vague effort verb (work on, try, look into, ...).
+    Effort,
+}
+
+/// Two-word verbs, checked before single words.
+pub fn phrasal_verb(a: &str, b: &str) -> Option<VerbClass> {
+    use VerbClass::*;
+    Some(match (a, b) {
+        ("roll" | "rolls" | "rolling", "out") => Activity,
+        ("set" | "sets", "up") => Activity,
+        ("kick" | "kicks", "off") => Activity,
+        ("put" | "puts", "together") => Activity,
+        ("carry" | "carries", "out") => Activity,
+        ("reach" | "reaches", "out") => Activity,
+        ("sign" | "signs", "up") => Increase,
+        ("work" | "works" | "working", "on" | "towards" | "toward") => Effort,
+        ("look" | "looks" | "looking", "into" | "at") => Effort,
+        ("try" | "tries" | "trying", "to") => Effort,
+        ("bring" | "brings", "down") => Decrease,
+        ("cut" | "cuts", "down") => Decrease,
+        ("scale" | "scales", "up") => Increase,
+        ("get" | "gets", "to") => Reach,
+        ("keep" | "keeps", "up") => Maintain,
+        _ => return None,
+    })
+}
+
+fn base_verb(w: &str) -> Option<VerbClass> {
+    use VerbClass::*;
+    Some(match w {
+        "increase" | "grow" | "raise" | "lift" | "boost" | "double" | "triple" | "quadruple"
+        | "expand" | "improve" | "gain" | "acquire" | "add" | "win" | "accelerate" | "scale"
+        | "maximize" | "maximise" | "enhance" | "strengthen" | "extend" | "drive" | "attract"
+        | "convert" | "sign" | "book" | "close" | "generate" | "earn" | "sell" | "recruit"
+        | "onboard" | "retain" | "multiply" | "upsell" | "secure" | "capture" => Increase,
+        "reduce" | "cut" | "lower" | "decrease" | "shrink" | "halve" | "drop" | "minimize"
+        | "minimise" | "eliminate" | "shorten" | "slash" | "trim" | "decline" | "bring"
+        | "limit" | "remove" | "prevent" | "avoid" | "lessen" | "compress" => Decrease,
+        "maintain" | "keep" | "sustain" | "stay" | "remain" | "preserve" => Maintain,
+        "reach" | "hit" | "achieve" | "attain" | "get" | "exceed" | "surpass" | "become"
+        | "land" | "score" | "make" | "ensure" | "obtain" | "respond" | "resolve" | "serve"
+        | "hire" | "receive" | "collect" => Reach,
+        "launch" | "build" | "implement" | "host" | "attend" | "write" | "publish" | "run"
+        | "migrate" | "release" | "organize" | "organise" | "create" | "conduct" | "take"
+        | "move" | "develop" | "design" | "deploy" | "ship" | "complete" | "finish" | "start"
+        | "begin" | "prepare" | "draft" | "document" | "install" | "send" | "schedule" | "plan"
+        | "research" | "investigate" | "review" | "update" | "refactor" | "redesign"
+        | "rewrite" | "introduce" | "establish" | "define" | "test" | "train" | "upgrade"
+        | "replace" | "integrate" | "automate" | "post" | "record" | "produce" | "present"
+        | "interview" | "survey" | "audit" | "hold" | "arrange" | "set" | "configure" | "setup"
+        | "read" | "visit" | "call" | "meet" | "translate" | "prototype" | "pilot" | "announce"
+        | "deliver" | "open" | "participate" | "join" | "learn" | "study" | "analyze"
+        | "analyse" | "evaluate" | "assess" | "map" | "refresh" | "rebuild" | "redo" | "revamp"
+        | "overhaul" | "adopt" | "roll" | "enroll" | "enrol" | "sponsor" | "speak" | "film"
+        | "code" | "fix" => Activity,
+        "work" | "try" | "explore" | "support" | "help" | "streamline" | "optimize"
+        | "optimise" | "focus" | "continue" | "strive" | "aim" | "look" | "consider"
+        | "address" | "tackle" | "leverage" | "communicate" | "do" | "be" => Effort,
+        _ => return None,
+    })
+}
+
+/// Verb class of a (possibly inflected) word.
+pub fn verb_class(w: &str) -> Option<VerbClass> {
+    if let Some(c) = base_verb(w) {
+        return Some(c);
+    }
+    let candidates: [Option<String>; 6] = [
+        w.strip_suffix("ies").map(|s| format!("{s}y")),
+        w.strip_suffix("es").map(str::to_string),
+        w.strip_suffix('s').map(str::to_string),
+        w.strip_suffix("ed").map(str::to_string),
+        w.strip_suffix('d').map(str::to_string),
+        w.strip_suffix("ing").map(str::to_string),
+    ];
+    for c in candidates.into_iter().flatten() {
+        if c.len() >= 2 {
+            if let Some(v) = base_verb(&c) {
+                return Some(v);
+            }
+        }
+    }
+    if let Some(s) = w.strip_suffix("ing") {
+        if let Some(v) = base_verb(&format!("{s}e")) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Words that never count as content.
+pub fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "to"
+            | "for"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "with"
+            | "and"
+            | "or"
+            | "our"
+            | "we"
+            | "us"
+            | "i"
+            | "my"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "was"
+            | "were"
+            | "will"
+            | "shall"
+            | "should"
+            | "must"
+            | "can"
+            | "all"
+            | "each"
+            | "every"
+            | "per"
+            | "into"
+            | "onto"
+            | "than"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "their"
+            | "they"
+            | "them"
+            | "your"
+            | "you"
+            | "as"
+            | "so"
+            | "up"
+            | "down"
+            | "out"
+            | "over"
+            | "under"
+            | "above"
+            | "below"
+            | "before"
+            | "after"
+            | "until"
+            | "through"
+            | "during"
+            | "within"
+            | "least"
+            | "most"
+            | "more"
+            | "less"
+            | "no"
+            | "not"
+            | "new"
+            | "via"
+            | "vs"
+            | "versus"
+            | "while"
+            | "also"
+            | "then"
+            | "end"
+            | "start"
+            | "next"
+            | "current"
+            | "currently"
+            | "its'"
+            | "team"
+            | "company"
+            | "people"
+            | "work"
+            | "everyone"
+            | "everything"
+            | "something"
+            | "anything"
+            | "whole"
+            | "overall"
+            | "general"
+            | "generally"
+    )
+}
+
+/// Words that name a time period or calendar item (not content).
+pub fn is_time_word(w: &str) -> bool {
+    month_number(w).is_some()
+        || matches!(
+            w,
+            "q1" | "q2"
+                | "q3"
+                | "q4"
+                | "h1"
+                | "h2"
+                | "quarter"
+                | "quarterly"
+                | "year"
+                | "years"
+                | "month"
+                | "months"
+                | "monthly"
+                | "week"
+                | "weeks"
+                | "weekly"
+                | "day"
+                | "days"
+                | "daily"
+                | "annual"
+                | "annually"
+                | "fiscal"
+                | "calendar"
+                | "today"
+                | "tomorrow"
+                | "mid"
+                | "midyear"
+                | "half"
+                | "fy"
+                | "eoy"
+                | "eoq"
+                | "yearly"
+                | "hours"
+                | "hour"
+                | "sprint"
+                | "cycle"
+        )
+}
+
+/// Month number of a full or abbreviated month name.
+pub fn month_number(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Month names that are also common English words and need date context.
+pub fn month_is_ambiguous(w: &str) -> bool {
+    matches!(
+        w,
+        "may"
+            | "march"
+            | "mar"
+            | "jan"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "feb"
+            | "apr"
+    )
+}
+
+/// Small English number words.
+pub fn number_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "fifty" => 50.0,
+        "hundred" => 100.0,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+/// Multiplier verbs: double, triple, quadruple, halve.
+pub fn multiplier_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "double" | "doubles" | "doubled" | "doubling" => 2.0,
+        "triple" | "triples" | "tripled" | "tripling" => 3.0,
+        "quadruple" | "quadruples" | "quadrupled" | "quadrupling" => 4.0,
+        "halve" | "halves" | "halved" | "halving" => 0.5,
+        _ => return None,
+    })
+}
+
+/// Scale words following a number.
+pub fn scale_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "k" | "thousand" | "thousands" => 1e3,
+        "m" | "mm" | "mn" | "million" | "millions" => 1e6,
+        "bn" | "billion" | "billions" => 1e9,
+        _ => return None,
+    })
+}
+
+/// Currency symbol or code.
+pub fn currency(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "$" | "usd" | "dollars" | "dollar" => "USD",
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "£" | "gbp" => "GBP",
+        "¥" | "jpy" | "yen" => "JPY",
+        "₹" | "inr" | "rupees" => "INR",
+        "chf" => "CHF",
+        _ => return None,
+    })
+}
+
+/// Strongly vague words/phrases: vague wherever they appear.
+pub const STRONG_VAGUE: &[&[&str]] = &[
+    &["stuff"],
+    &["things"],
+    &["misc"],
+    &["miscellaneous"],
+    &["etc"],
+    &["various"],
+    &["a", "lot"],
+    &["lots"],
+    &["work", "on"],
+    &["work", "towards"],
+    &["try", "to"],
+    &["try"],
+    &["try", "harder"],
+    &["look", "into"],
+    &["be", "better"],
+    &["do", "better"],
+    &["be", "the", "best"],
+    &["do", "our", "best"],
+    &["best"],
+    &["world", "class"],
+    &["world-class"],
+    &["synergy"],
+    &["synergies"],
+    &["leverage"],
+    &["as", "much", "as", "possible"],
+    &["significantly"],
+    &["substantially"],
+    &["greatly"],
+    &["drastically"],
+    &["dramatically"],
+    &["massively"],
+    &["somewhat"],
+    &["explore"],
+    &["make", "progress"],
+    &["focus", "on"],
+    &["keep", "the", "lights", "on"],
+    &["strive"],
+];
+
+/// Vague only when the statement states no amount.
+pub const SOFT_VAGUE: &[&str] = &[
+    "improve",
+    "improves",
+    "improved",
+    "improving",
+    "improvement",
+    "improvements",
+    "optimize",
+    "optimise",
+    "optimized",
+    "optimizing",
+    "enhance",
+    "enhanced",
+    "streamline",
+    "streamlined",
+    "better",
+    "more",
+    "fewer",
+    "less",
+    "higher",
+    "lower",
+    "faster",
+    "increase",
+    "increased",
+    "grow",
+    "boost",
+    "raise",
+    "reduce",
+    "decrease",
+    "maximize",
+    "maximise",
+    "minimize",
+    "minimise",
+    "strengthen",
+    "support",
+    "communicate",
+    "great",
+    "awesome",
+    "amazing",
+    "excellent",
+    "happy",
+    "happier",
+    "love",
+    "delight",
+    "good",
+    "nice",
+    "excellence",
+    "fantastic",
+    "exceptional",
+    "fun",
+    "some",
+    "scale",
+    "outstanding",
+    "superb",
+    "incredible",
+];
+
+/// Vague time phrases.
+pub const VAGUE_TIME: &[&[&str]] = &[
+    &["soon"],
+    &["asap"],
+    &["as", "soon", "as", "possible"],
+    &["eventually"],
+    &["someday"],
+    &["some", "day"],
+    &["sometime"],
+    &["at", "some", "point"],
+    &["in", "the", "future"],
+    &["in", "the", "near", "future"],
+    &["down", "the", "road"],
+    &["later"],
+    &["shortly"],
+    &["in", "due", "course"],
+    &["when", "possible"],
+    &["going", "forward"],
+    &["over", "time"],
+    &["one", "day"],
+];
+
+/// Nouns that carry no information about what is measured.
+pub fn is_generic_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "stuff"
+            | "things"
+            | "thing"
+            | "it"
+            | "work"
+            | "results"
+            | "numbers"
+            | "progress"
+            | "everything"
+            | "improvements"
+            | "performance"
+    )
+}

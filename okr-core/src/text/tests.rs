@@ -1,0 +1,236 @@
+use super::*;
+
+fn opts() -> AnalyzeOptions {
+    AnalyzeOptions::new(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap())
+}
+
+fn a(s: &str) -> Analysis {
+    analyze(s, &opts())
+}
+
+fn target(s: &str) -> Option<f64> {
+    a(s).target.map(|q| q.value)
+}
+
+#[test]
+fn quantities_expand_scale_currency_and_unit() {
+    let x = a("Grow MRR from $80k to $2.5M");
+    let q: Vec<(f64, Option<&str>)> = x
+        .quantities
+        .iter()
+        .map(|q| (q.value, q.currency.as_deref()))
+        .collect();
+    assert_eq!(q, [(80_000.0, Some("USD")), (2_500_000.0, Some("USD"))]);
+    assert_eq!(x.quantities[1].kind, QuantityKind::Money);
+    assert_eq!(
+        &"Grow MRR from $80k to $2.5M"[x.quantities[0].span.0..x.quantities[0].span.1],
+        "$80k"
+    );
+
+    let q = &a("Acquire 1,000 new customers").quantities[0];
+    assert_eq!(
+        (q.value, q.unit.as_deref()),
+        (1000.0, Some("new customers"))
+    );
+    let q = &a("Raise NPS 2.5 points").quantities[0];
+    assert_eq!((q.value, q.kind), (2.5, QuantityKind::Points));
+    let q = &a("Sell €300 of add-ons").quantities[0];
+    assert_eq!((q.value, q.currency.as_deref()), (300.0, Some("EUR")));
+    let q = &a("Hit 80 percent adoption").quantities[0];
+    assert_eq!((q.value, q.kind), (80.0, QuantityKind::Percent));
+    let q = &a("Reach 80% adoption").quantities[0];
+    assert_eq!(
+        (q.value, q.kind, q.unit.as_deref()),
+        (80.0, QuantityKind::Percent, Some("percent"))
+    );
+    let q = &a("Grow signups 3x").quantities[0];
+    assert_eq!((q.value, q.kind), (3.0, QuantityKind::Multiple));
+    let q = &a("Cut latency to 300ms").quantities[0];
+    assert_eq!((q.value, q.unit.as_deref()), (300.0, Some("ms")));
+    let q = &a("Book $5 million in contracts").quantities[0];
+    assert_eq!(q.value, 5_000_000.0);
+    let q = &a("Reach 25k stars on GitHub").quantities[0];
+    assert_eq!((q.value, q.unit.as_deref()), (25_000.0, Some("stars")));
+    assert_eq!(target("Double weekly signups"), Some(2.0));
+    assert_eq!(target("Halve the review backlog"), Some(0.5));
+    assert_eq!(target("Get open P1 bugs to zero"), Some(0.0));
+    assert_eq!(target("Reach a 4.5/5 rating"), Some(4.5));
+}
+
+#[test]
+fn years_and_dates_are_not_quantities() {
+    assert!(
+        a("Decrease returns compared with 2025 by year end")
+            .quantities
+            .is_empty()
+    );
+    assert!(a("Ship it by December 31, 2027").quantities.is_empty());
+    assert!(a("Ship it within 6 weeks").quantities.is_empty());
+    assert_eq!(target("Acquire 2000 customers"), Some(2000.0));
+}
+
+#[test]
+fn baseline_target_and_comparators() {
+    let x = a("Cut first response from 60 to 45 minutes");
+    assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(60.0));
+    assert_eq!(x.target.as_ref().map(|q| q.value), Some(45.0));
+    assert_eq!(x.direction, Some(Direction::Decrease));
+    let x = a("Bring churn to under 10%");
+    assert_eq!(
+        x.target.as_ref().map(|q| (q.value, q.comparator)),
+        Some((10.0, Some(Comparator::Below)))
+    );
+    let x = a("Keep uptime at or above 99.9%");
+    assert_eq!(
+        x.target.as_ref().and_then(|q| q.comparator),
+        Some(Comparator::AtLeast)
+    );
+    assert_eq!(x.direction, Some(Direction::Maintain));
+    let x = a("Maintain uptime at 99.9% or higher");
+    assert_eq!(
+        x.target.as_ref().and_then(|q| q.comparator),
+        Some(Comparator::AtLeast)
+    );
+    let x = a("Serve at least 300 schools");
+    assert_eq!(
+        x.target.as_ref().and_then(|q| q.comparator),
+        Some(Comparator::AtLeast)
+    );
+    let x = a("Increase sales by 30%");
+    assert!(x.relative_change);
+    assert!(x.baseline.is_none());
+    assert_eq!(x.direction, Some(Direction::Increase));
+    let x = a("Improve accuracy from 90% to 98%");
+    assert_eq!(x.direction, Some(Direction::Increase));
+    assert!(!x.relative_change);
+    let x = a("Revenue up 20% from $1M");
+    assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(1_000_000.0));
+    assert_eq!(a("Reach 50k users").direction, Some(Direction::Reach));
+}
+
+#[test]
+fn deadlines() {
+    let d = |s: &str| a(s).deadline.map(|d| d.date.to_string());
+    assert_eq!(d("Ship by May 15th").as_deref(), Some("2027-05-15"));
+    assert_eq!(d("Ship by the end of H1").as_deref(), Some("2027-06-30"));
+    assert_eq!(d("Ship this year").as_deref(), Some("2026-12-31"));
+    assert_eq!(d("Ship in 2027").as_deref(), Some("2027-12-31"));
+    assert_eq!(d("Ship by 2027-03-31").as_deref(), Some("2027-03-31"));
+    assert_eq!(
+        d("Respond within 24 hours by the end of Q4").as_deref(),
+        Some("2026-12-31")
+    );
+    assert_eq!(
+        target("Respond within 24 hours by the end of Q4"),
+        Some(24.0)
+    );
+    assert_eq!(d("Keep releases above 10 per month"), None);
+    let x = a("Ship the thing by the end of this sprint");
+    assert!(x.time_bound && x.deadline.is_none());
+    let dl = a("Win 5 deals by end of Q1").deadline.unwrap();
+    assert_eq!(
+        &"Win 5 deals by end of Q1"[dl.span.0..dl.span.1],
+        "by end of Q1"
+    );
+    let fy = AnalyzeOptions {
+        reference_date: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+        fiscal_year_start_month: 7,
+    };
+    let x = analyze("Close 40 deals this fiscal year", &fy);
+    assert_eq!(x.deadline.unwrap().date.to_string(), "2027-06-30");
+}
+
+#[test]
+fn vague_words_and_time() {
+    let x = a("Improve quality a lot");
+    assert!(!x.specific);
+    assert!(x.vague.iter().any(|p| p.text == "a lot"));
+    let x = a("Fix the onboarding emails ASAP");
+    assert_eq!(x.vague_time.len(), 1);
+    assert!(!x.time_bound);
+    assert!(!a("Work on the hiring pipeline").specific);
+    assert!(!a("Increase revenue").specific);
+    assert!(a("Increase revenue to $2M").specific);
+    assert!(a("Build a new reporting dashboard").specific);
+    assert!(!a("Do stuff eventually").specific);
+    assert_eq!(a("Do stuff eventually").vague_time[0].text, "eventually");
+}
+
+#[test]
+fn activity_vs_outcome() {
+    for s in [
+        "Launch the partner portal",
+        "Write 8 case studies",
+        "Roll out the new expense policy",
+        "Host 5 webinars",
+        "Migrate billing to Stripe",
+        "Organize a monthly all-hands",
+    ] {
+        let x = a(s);
+        assert!(!x.outcome, "{s}");
+        assert!(x.activity_verb.is_some(), "{s}");
+    }
+    for s in [
+        "Increase activation to 40%",
+        "Reach 50k monthly active users",
+        "95% of employees complete security training",
+        "Cut churn below 3%",
+    ] {
+        assert!(a(s).outcome, "{s}");
+    }
+    assert_eq!(
+        a("Build a new reporting dashboard").object.unwrap().text,
+        "reporting dashboard"
+    );
+}
+
+#[test]
+fn compound_goals() {
+    assert!(
+        a("Launch the app and reach 10k users by Q2")
+            .compound
+            .is_some()
+    );
+    assert!(
+        a("Increase revenue by 10% and reduce churn to 2%")
+            .compound
+            .is_some()
+    );
+    assert!(
+        a("Grow sales and marketing qualified leads to 500")
+            .compound
+            .is_none()
+    );
+    assert!(a("Build and launch the mobile app").compound.is_none());
+    assert!(
+        a("Raise NPS among sales and support teams to 40")
+            .compound
+            .is_none()
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for s in [
+        "",
+        " ",
+        "$",
+        "€€€ 1,,,000..5 %%% x",
+        "by",
+        "from to by",
+        "Q9 2027 H3",
+        "by February 30",
+        "9999999999999999999999999999999999999999999 customers",
+        "in 99999999 years",
+        "2027-13-45",
+        "mid-",
+        "by the end of",
+        "\u{0}\u{feff}😀 1️⃣ ٣ ३",
+        "1e308 1e309",
+    ] {
+        let x = a(s);
+        for q in &x.quantities {
+            assert!(s.is_char_boundary(q.span.0) && s.is_char_boundary(q.span.1));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Hand-written tokenizer: words, numbers and single punctuation characters,
+//! each with a byte span into the original text (always on char boundaries).
+
+/// Kind of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A run of letters (may contain digits, e.g. `Q1`, `P1`, `v2.5`).
+    Word,
+    /// A run starting with an ASCII digit (e.g. `1,000`, `2.5`, `25k`, `15th`).
+    Number,
+    /// One non-alphanumeric, non-space character.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Lower-cased text.
+    pub lower: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Kind.
+    pub kind: TokKind,
+}
+
+impl Token {
+    /// Is this a word token equal to `w` (lower-case)?
+    pub fn is(&self, w: &str) -> bool {
+        self.kind != TokKind::Number && self.lower == w
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    c == '.' || c == ','
+}
+
+/// Tokenize `text`. Never panics; every span lies on char boundaries.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let numeric = c.is_ascii_digit();
+            let mut j = i + 1;
+            while j < n {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if j + 1 < n
+                    && ((is_joiner(d)
+                        && chars[j - 1].1.is_ascii_digit()
+                        && chars[j + 1].1.is_ascii_digit())
+                        || ((d == '\'' || d == '\u{2019}')
+                            && !numeric
+                            && chars[j - 1].1.is_alphabetic()
+                            && chars[j + 1].1.is_alphabetic()))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let s = byte_at(start);
+            let e = byte_at(j);
+            let raw = &text[s..e];
+            out.push(Token {
+                lower: raw.to_lowercase(),
+                start: s,
+                end: e,
+                kind: if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                },
+            });
+            i = j;
+            continue;
+        }
+        let s = byte_at(i);
+        let e = byte_at(i + 1);
+        out.push(Token {
+            lower: text[s..e].to_string(),
+            start: s,
+            end: e,
+            kind: TokKind::Punct,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A parsed number token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumTok {
+    /// Numeric value of the digit part (separators removed, suffix not applied).
+    pub value: f64,
+    /// Lower-case suffix after the digits (`k`, `m`, `ms`, `th`, `x`, ...), may be empty.
+    pub suffix: String,
+    /// Number of digits before any decimal point.
+    pub int_digits: usize,
+    /// The digit part contained a separator (`,` or `.`).
+    pub has_sep: bool,
+}
+
+/// Parse a number token's lower-case text.
+pub fn parse_number(lower: &str) -> Option<NumTok> {
+    let bytes = lower.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() && (bytes[k].is_ascii_digit() || bytes[k] == b',' || bytes[k] == b'.') {
+        k += 1;
+    }
+    let digits = &lower[..k];
+    let suffix = lower[k..].to_string();
+    if digits.is_empty() || !digits.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    let has_sep = digits.contains(',') || digits.contains('.');
+    let groups: Vec<&str> = digits.split(',').collect();
+    let normalized: String = if groups.len() > 1 {
+        let thousands = groups[1..].iter().enumerate().all(|(gi, g)| {
+            let last = gi + 2 == groups.len();
+            let int_part = if last {
+                g.split('.').next().unwrap_or("")
+            } else {
+                g
+            };
+            int_part.len() == 3 && (last || !g.contains('.'))
+        });
+        if thousands {
+            groups.concat()
+        } else if groups.len() == 2 && !digits.contains('.') {
+            format!("{}.{}", groups[0], groups[1])
+        } else {
+            groups[0].to_string()
+        }
+    } else {
+        digits.to_string()
+    };
+    // Keep at most one decimal point.
+    let mut parts = normalized.splitn(3, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let int_digits = int.len();
+    let text = match frac {
+        Some(f) if !f.is_empty() => format!("{int}.{f}"),
+        _ => int.to_string(),
+    };
+    let value: f64 = text.parse().ok()?;
+    if !value.is_finite() {
+        return None;
+    }
+    Some(NumTok {
+        value,
+        suffix,
+        int_digits,
+        has_sep,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_numbers_and_words() {
+        let t = tokenize("Grow MRR from $80k to 1,200ms by Q4-2027.");
+        let l: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            l,
+            [
+                "grow", "mrr", "from", "$", "80k", "to", "1,200ms", "by", "q4", "-", "2027", "."
+            ]
+        );
+        assert_eq!(t[4].kind, TokKind::Number);
+    }
+
+    #[test]
+    fn parses_numbers() {
+        assert_eq!(parse_number("1,000").unwrap().value, 1000.0);
+        assert_eq!(parse_number("2.5").unwrap().value, 2.5);
+        let n = parse_number("25k").unwrap();
+        assert_eq!((n.value, n.suffix.as_str()), (25.0, "k"));
+        assert_eq!(parse_number("1,200ms").unwrap().value, 1200.0);
+        assert_eq!(parse_number("2,5").unwrap().value, 2.5);
+        assert_eq!(parse_number("15th").unwrap().suffix, "th");
+    }
+
+    #[test]
+    fn multibyte_is_safe() {
+        let t = tokenize("€300 für Kunden—ça va 你好 12");
+        for tok in &t {
+            assert!(tok.end <= "€300 für Kunden—ça va 你好 12".len());
+        }
+    }
+}
