@@ -170,3 +170,14 @@ fn extra_corpus_agreement() {
         0.95,
     );
 }
+
+#[test]
+fn heldout_corpus_agreement() {
+    check(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/smart-heldout.tsv"
+        ),
+        0.95,
+    );
+}
