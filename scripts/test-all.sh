@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (fmt, clippy, unit, property, snapshot, doc tests).
-# Installs what it needs; safe to run again.
+# Runs every test of the project: Rust (fmt, clippy, unit, property, snapshot, doc tests),
+# Python (okr-py built into .venv, pytest). Installs what it needs; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,3 +12,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "Rust: tests (unit, property, snapshot, doc)"
 INSTA_UPDATE=no cargo test --workspace
+
+step "Python: okr-py (pytest, stubtest, README examples, CLI round trip)"
+bash scripts/test-python.sh
+

@@ -1,0 +1,390 @@
+"""Type stubs of ``okr._okr``, the Rust extension module of okr."""
+
+import datetime
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, Optional, Union, final
+
+from typing_extensions import TypeAlias
+
+__all__ = [
+    "ConfigError",
+    "CycleError",
+    "DocumentError",
+    "DuplicateIdError",
+    "FORMAT_VERSION",
+    "Graph",
+    "InUseError",
+    "InvalidCheckInError",
+    "InvalidCycleError",
+    "InvalidMeasureError",
+    "InvalidValueError",
+    "InvalidWeightError",
+    "LimitExceededError",
+    "LinkError",
+    "NodeResult",
+    "OkrError",
+    "RollupResult",
+    "UnknownIdError",
+    "__version__",
+    "check",
+    "explain_rule",
+    "from_dict",
+    "lint_text",
+    "load",
+    "loads",
+    "rules",
+]
+
+__version__: str
+FORMAT_VERSION: int
+
+_DateLike: TypeAlias = Union[datetime.date, datetime.datetime, str]
+"""A date: ``datetime.date``, ``datetime.datetime`` (naive means UTC) or ISO text."""
+
+class OkrError(ValueError):
+    """Base class of every okr error.
+
+    ``code`` is the core's stable machine-readable code (``"cycle"``, ``"unknown_id"``...),
+    ``ids`` the ids the error is about (for a cycle: the whole cycle path).
+    """
+
+    code: str
+    ids: list[str]
+
+class UnknownIdError(OkrError):
+    """An id that does not exist in the graph."""
+
+class DuplicateIdError(OkrError):
+    """An id already taken by another entity of the same kind."""
+
+class CycleError(OkrError):
+    """A link that would close a cycle; ``ids`` is the whole cycle path."""
+
+class InvalidWeightError(OkrError):
+    """A weight that is NaN, infinite or negative."""
+
+class InvalidMeasureError(OkrError):
+    """A key result measure that makes no sense."""
+
+class InvalidCheckInError(OkrError):
+    """A check-in that does not fit its key result."""
+
+class InvalidCycleError(OkrError):
+    """A cycle (time period) with bad dates or outside its parent."""
+
+class LinkError(OkrError):
+    """A link that already exists (code ``already_linked``) or does not (``not_linked``)."""
+
+class InUseError(OkrError):
+    """An entity that cannot be removed because others refer to it."""
+
+class DocumentError(OkrError):
+    """A document that cannot be read; ``path`` locates the problem
+    (``objectives[3].key_results[1].measure.target``)."""
+
+    path: str
+
+class ConfigError(OkrError):
+    """A configuration value out of range."""
+
+class InvalidValueError(OkrError):
+    """A value that is not what it should be (a date, an enum name, an empty id)."""
+
+class LimitExceededError(OkrError):
+    """An input over a configured safety limit."""
+
+@final
+class NodeResult:
+    """The figures of one objective or key result in a rollup (immutable)."""
+
+    @property
+    def id(self) -> str:
+        """The objective's or key result's id."""
+    @property
+    def kind(self) -> Literal["objective", "key_result"]:
+        """Objective or key result."""
+    @property
+    def progress(self) -> Optional[float]:
+        """Progress in [0, 1]; None when undefined (see ``undefined_reason``)."""
+    @property
+    def attainment(self) -> Optional[float]:
+        """Unclamped attainment (1.25 = 125%); None when undefined."""
+    @property
+    def expected(self) -> float:
+        """Expected progress at the as-of moment from the pace over the period."""
+    @property
+    def status(self) -> Literal["not_started", "on_track", "at_risk", "off_track", "closed", "no_data"]:
+        """Status against the expected pace."""
+    @property
+    def confidence(self) -> Optional[float]:
+        """Latest confidence (key result) or weighted mean of own key results' (objective)."""
+    @property
+    def stale(self) -> bool:
+        """No recent check-in."""
+    @property
+    def undefined_reason(self) -> Optional[str]:
+        """Why progress is undefined (``no_counting_children``, ``no_child_progress``,
+        ``all_weights_zero``, ``no_value``)."""
+    @property
+    def value(self) -> Optional[float]:
+        """Key results: the current value (numeric and threshold)."""
+    @property
+    def last_check_in(self) -> Optional[datetime.datetime]:
+        """Key results: time (aware, UTC) of the check-in the value comes from."""
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as a dict."""
+
+@final
+class RollupResult:
+    """A rollup of a graph at one moment (immutable except through ``refresh``).
+
+    ``result[id]`` gives a :class:`NodeResult` (``KeyError`` for an unknown id); iteration yields
+    the objectives in topological order (children first), then the key results.
+    """
+
+    def __getitem__(self, id: str, /) -> NodeResult: ...
+    def __contains__(self, id: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[NodeResult]: ...
+    def get(self, id: str, default: Any = None) -> Any:
+        """The node's figures, or ``default`` when the id is not in the rollup."""
+    def objectives(self) -> list[NodeResult]:
+        """Objectives, in topological order (children before parents)."""
+    def key_results(self) -> list[NodeResult]:
+        """Key results, in insertion order."""
+    @property
+    def as_of(self) -> datetime.datetime:
+        """The moment of the rollup (aware, UTC; a date means the end of that day)."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """on_track_margin, at_risk_margin and stale_days used."""
+    def refresh(self, graph: Graph, kr_id: str) -> None:
+        """Updates this result in place after check-ins on key result ``kr_id`` of ``graph``.
+
+        Wraps okr-core's ``Rollup::refresh_key_result``: only the key result and the ancestors
+        whose figures change are recomputed, and the result equals a fresh ``graph.rollup()``
+        at the same moment. After a structural change of the graph it recomputes everything.
+        Raises :class:`UnknownIdError` when ``kr_id`` is not a key result of ``graph``.
+        """
+    def to_columns(self) -> dict[str, list[Any]]:
+        """Columns (dict of lists), one entry per node: id, kind, progress, attainment,
+        expected, status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339
+        text). The fast bulk path."""
+    def to_dict(self) -> dict[str, list[Any]]:
+        """Same as :meth:`to_columns`."""
+    def to_pandas(self) -> Any:
+        """One row per node as a pandas DataFrame (``ImportError`` without pandas)."""
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter (first 200 rows)."""
+
+@final
+class Graph:
+    """The OKR graph: owners, cycles, objectives aligned in a weighted DAG, key results and
+    check-ins. Every mutation validates first and changes nothing when it raises."""
+
+    def __init__(self) -> None: ...
+    def __len__(self) -> int:
+        """Number of objectives."""
+    def __contains__(self, id: object, /) -> bool:
+        """Whether ``id`` is an objective or a key result."""
+    def __copy__(self) -> Graph: ...
+    def __deepcopy__(self, memo: Any) -> Graph: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def copy(self) -> Graph:
+        """A deep copy."""
+    def dumps(self) -> str:
+        """The graph as document JSON text."""
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the document JSON to ``path``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The graph as a document dict."""
+    def add_owner(
+        self,
+        id: str,
+        name: str = "",
+        kind: str = "",
+        parent: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds an owner (``kind``: organisation, department, team, person, ...)."""
+    def remove_owner(self, id: str) -> None:
+        """Removes an owner nothing refers to (:class:`InUseError` otherwise)."""
+    def add_cycle(
+        self,
+        id: str,
+        start: _DateLike,
+        end: _DateLike,
+        name: Optional[str] = None,
+        parent: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds a cycle from ``start`` to ``end`` inclusive, inside its parent if any."""
+    def remove_cycle(self, id: str) -> None:
+        """Removes a cycle nothing refers to."""
+    def add_objective(
+        self,
+        id: str,
+        title: str,
+        owner: str,
+        cycle: str,
+        description: str = "",
+        state: str = "active",
+        type: str = "committed",
+        rollup: str = "both",
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds an objective. ``state``: draft, active, closed, abandoned; ``type``:
+        committed, aspirational; ``rollup``: key_results, children, both."""
+    def update_objective(
+        self,
+        id: str,
+        *,
+        title: Optional[str] = None,
+        owner: Optional[str] = None,
+        cycle: Optional[str] = None,
+        description: Optional[str] = None,
+        state: Optional[str] = None,
+        type: Optional[str] = None,
+        rollup: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Changes the given fields (None keeps a field); links and key results stay."""
+    def remove_objective(self, id: str) -> None:
+        """Removes an objective with its key results, check-ins and links."""
+    def link(self, child: str, parent: str, weight: float = 1.0) -> None:
+        """Aligns ``child`` under ``parent``; :class:`CycleError` names the whole cycle."""
+    def unlink(self, child: str, parent: str) -> None:
+        """Removes a link (:class:`LinkError` when there is none)."""
+    def set_link_weight(self, child: str, parent: str, weight: float) -> None:
+        """Changes the weight of an existing link."""
+    def add_key_result(
+        self,
+        id: str,
+        title: str,
+        objective: str,
+        measure: Mapping[str, Any],
+        weight: float = 1.0,
+        owner: Optional[str] = None,
+        due: Optional[_DateLike] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds a key result; ``measure`` is the document's measure dict, e.g.
+        ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``."""
+    def remove_key_result(self, id: str) -> None:
+        """Removes a key result and its check-ins."""
+    def check_in(
+        self,
+        kr_id: str,
+        value: Union[float, bool, Sequence[str], None] = None,
+        *,
+        at: _DateLike,
+        done: Optional[bool] = None,
+        milestones_done: Optional[Sequence[str]] = None,
+        confidence: Optional[float] = None,
+        note: Optional[str] = None,
+        author: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Records a check-in at ``at`` (a date means midnight UTC). Give ``value`` (a bool
+        for a boolean key result or a list of milestone names also work), or ``done``, or
+        ``milestones_done``."""
+    def check_in_many(self, rows: Iterable[Union[tuple[str, Any, _DateLike], Mapping[str, Any]]]) -> int:
+        """Records many check-ins atomically (all or none); returns how many. Rows are
+        ``(kr_id, value, at)`` tuples or dicts with ``kr_id``, ``at`` and the keyword arguments
+        of :meth:`check_in`."""
+    def check_in_from_pandas(self, df: Any, kr: str = "kr_id", value: str = "value", at: str = "at") -> int:
+        """Records one check-in per DataFrame row (atomic); returns how many."""
+    def check_ins(self, kr_id: str) -> list[dict[str, Any]]:
+        """The check-ins of a key result, oldest first."""
+    def check_ins_columns(self) -> dict[str, list[Any]]:
+        """Every check-in as columns: kr_id, objective, at, value, done, milestones_done,
+        confidence, note, author."""
+    def check_ins_frame(self) -> Any:
+        """Every check-in as a pandas DataFrame (``ImportError`` without pandas)."""
+    def owners(self) -> list[dict[str, Any]]:
+        """All owners, in insertion order."""
+    def owner(self, id: str) -> Optional[dict[str, Any]]:
+        """The owner with this id, or None."""
+    def cycles(self) -> list[dict[str, Any]]:
+        """All cycles, in insertion order."""
+    def objectives(self) -> list[dict[str, Any]]:
+        """All objectives, in insertion order."""
+    def objective(self, id: str) -> Optional[dict[str, Any]]:
+        """The objective with this id, or None."""
+    def key_results(self) -> list[dict[str, Any]]:
+        """All key results, in insertion order."""
+    def key_result(self, id: str) -> Optional[dict[str, Any]]:
+        """The key result with this id, or None."""
+    def key_results_of(self, objective: str) -> list[dict[str, Any]]:
+        """The key results of an objective."""
+    def parents_of(self, objective: str) -> list[tuple[str, float]]:
+        """(parent id, link weight) in link order."""
+    def children_of(self, objective: str) -> list[tuple[str, float]]:
+        """(child id, link weight) in link order."""
+    def roots(self) -> list[str]:
+        """Ids of the objectives aligned under nothing."""
+    def rollup(
+        self,
+        as_of: _DateLike,
+        on_track_margin: float = 0.10,
+        at_risk_margin: float = 0.25,
+        stale_days: int = 14,
+    ) -> RollupResult:
+        """Rolls the graph up at ``as_of`` (a date means the end of that day, UTC). Releases
+        the GIL while computing."""
+    def report(
+        self,
+        as_of: _DateLike,
+        on_track_margin: float = 0.10,
+        at_risk_margin: float = 0.25,
+        stale_days: int = 14,
+    ) -> str:
+        """The text report, as ``okr report``."""
+    def report_json(
+        self,
+        as_of: _DateLike,
+        on_track_margin: float = 0.10,
+        at_risk_margin: float = 0.25,
+        stale_days: int = 14,
+    ) -> str:
+        """The report as JSON text, as ``okr report --format json``."""
+    def lint(self, **config: Any) -> list[dict[str, Any]]:
+        """Lints the whole graph (structure rules and every title) with okr-core's graph
+        linter. Keyword arguments are the lint configuration (select, ignore, severity,
+        thresholds, today, fiscal_year_start_month); :class:`ConfigError` for an unknown one.
+        Returns diagnostics as dicts: code, severity, message, entity, span, help."""
+    def explain_progress(
+        self,
+        id: str,
+        as_of: _DateLike,
+        on_track_margin: float = 0.10,
+        at_risk_margin: float = 0.25,
+        stale_days: int = 14,
+    ) -> dict[str, Any]:
+        """Why a node is at its number: figures, every contribution (weight, share, points)
+        and a one-paragraph ``summary``."""
+
+def load(path: Union[str, os.PathLike[str]]) -> Graph:
+    """Reads a document file (:class:`DocumentError` names the path of a problem)."""
+
+def loads(text: str) -> Graph:
+    """Reads document JSON text."""
+
+def from_dict(data: Mapping[str, Any]) -> Graph:
+    """Builds a graph from a document dict (as :meth:`Graph.to_dict` returns)."""
+
+def check(text: str) -> list[dict[str, Any]]:
+    """Every problem of a document (not just the first), as dicts with path, code, message."""
+
+def lint_text(text: str, kind: str = "goal", **config: Any) -> dict[str, Any]:
+    """Lints one statement (``kind``: goal, objective, key_result). Keyword arguments are the
+    lint configuration. Returns okr-core's TextReport: text, kind, specific, measurable,
+    time_bound, outcome, target, baseline, deadline, diagnostics."""
+
+def explain_rule(code: str) -> str:
+    """The Markdown documentation of a lint rule, by code (``S001``) or name
+    (:class:`InvalidValueError` for an unknown rule)."""
+
+def rules() -> list[dict[str, Any]]:
+    """Every lint rule: code, name, category, severity, kind."""

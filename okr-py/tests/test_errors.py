@@ -1,0 +1,165 @@
+import math
+import pickle
+
+import pytest
+
+import okr
+
+NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError",
+         "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
+         "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError"]
+
+# (exception class, code, ids, the failing call)
+CASES = [
+    ("UnknownIdError", "unknown_id", ["nope"], lambda g: g.link("nope", "company")),
+    ("UnknownIdError", "unknown_id", ["nobody"],
+     lambda g: g.add_objective("x", "X", "nobody", "q4")),
+    ("DuplicateIdError", "duplicate_id", ["acme"], lambda g: g.add_owner("acme")),
+    ("DuplicateIdError", "duplicate_id", ["new"],
+     lambda g: g.add_key_result("new", "t", "company", {"kind": "boolean"})),
+    ("CycleError", "cycle", ["company", "q4-customers", "company"],
+     lambda g: g.link("company", "q4-customers")),
+    ("CycleError", "cycle", ["marketing", "q4-customers", "marketing"],
+     lambda g: g.link("marketing", "q4-customers", 1.0)),
+    ("InvalidWeightError", "invalid_weight", ["company -> marketing"],
+     lambda g: g.link("company", "marketing", -1.0)),
+    ("InvalidWeightError", "invalid_weight", ["q4-customers -> company"],
+     lambda g: g.set_link_weight("q4-customers", "company", math.inf)),
+    ("InvalidWeightError", "invalid_weight", ["k"],
+     lambda g: g.add_key_result("k", "t", "company", {"kind": "boolean"}, weight=math.nan)),
+    ("InvalidMeasureError", "invalid_measure", ["k"],
+     lambda g: g.add_key_result("k", "t", "company", {"kind": "numeric", "start": 5, "target": 5})),
+    ("InvalidMeasureError", "invalid_measure", ["k"],
+     lambda g: g.add_key_result("k", "t", "company", {"kind": "milestones", "milestones": []})),
+    ("InvalidCheckInError", "invalid_check_in", ["new"],
+     lambda g: g.check_in("new", at="2026-11-10", done=True)),
+    ("InvalidCheckInError", "invalid_check_in", ["new"],
+     lambda g: g.check_in("new", 5, at="2026-11-10", confidence=1.5)),
+    ("InvalidCheckInError", "invalid_check_in", ["office"],
+     lambda g: g.check_in("office", ["roof"], at="2026-11-10")),
+    ("InvalidCheckInError", "invalid_check_in", ["new"], lambda g: g.check_in("new", at="2026-11-10")),
+    ("InvalidCheckInError", "invalid_check_in", ["new"],
+     lambda g: g.check_in("new", 1, at="2026-11-10", done=True)),
+    ("InvalidCycleError", "invalid_cycle", ["bad"],
+     lambda g: g.add_cycle("bad", "2026-12-31", "2026-01-01")),
+    ("InvalidCycleError", "invalid_cycle", ["q5"],
+     lambda g: g.add_cycle("q5", "2026-12-01", "2027-02-28", parent="fy")),
+    ("LinkError", "already_linked", ["q4-customers", "marketing"],
+     lambda g: g.link("q4-customers", "marketing")),
+    ("LinkError", "not_linked", ["company", "marketing"], lambda g: g.unlink("company", "marketing")),
+    ("InUseError", "in_use", ["acme"], lambda g: g.remove_owner("acme")),
+    ("InUseError", "in_use", ["q4"], lambda g: g.remove_cycle("q4")),
+    ("ConfigError", "invalid_config", [], lambda g: g.rollup("2026-11-15", on_track_margin=-0.1)),
+    ("ConfigError", "invalid_config", [],
+     lambda g: g.rollup("2026-11-15", on_track_margin=0.3, at_risk_margin=0.2)),
+    ("ConfigError", "invalid_config", [], lambda g: g.report("2026-11-15", stale_days=-1)),
+    ("InvalidValueError", "invalid_value", [], lambda g: g.add_owner("  ")),
+    ("InvalidValueError", "invalid_value", [], lambda g: g.add_cycle("c", "2026-13-01", "2026-12-31")),
+    ("InvalidValueError", "invalid_value", [], lambda g: g.check_in("new", 1, at="yesterday")),
+    ("InvalidValueError", "invalid_value", [], lambda g: g.rollup("15/11/2026")),
+    ("InvalidValueError", "invalid_value", [],
+     lambda g: g.add_objective("x", "X", "acme", "q4", state="sleeping")),
+    ("InvalidValueError", "invalid_value", [], lambda g: g.update_objective("company", rollup="all")),
+    ("InvalidValueError", "invalid_value", [],
+     lambda g: g.add_key_result("k", "t", "company", {"kind": "numeric", "start": 0})),
+    ("InvalidValueError", "invalid_value", [],
+     lambda g: g.add_key_result("k", "t", "company", {"kind": "boolean"}, extra=[1])),
+]
+
+
+def test_hierarchy():
+    assert issubclass(okr.OkrError, ValueError)
+    for name in NAMES:
+        cls = getattr(okr, name)
+        assert issubclass(cls, okr.OkrError), name
+        assert cls.__module__ == "okr._okr" and cls.__name__ == name
+        assert cls.__doc__
+    assert set(okr.error_classes()) == set(NAMES) | {"OkrError"}
+
+
+@pytest.mark.parametrize("name,code,ids,call", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_error_and_atomicity(small, name, code, ids, call):
+    before = small.dumps()
+    with pytest.raises(getattr(okr, name)) as info:
+        call(small)
+    e = info.value
+    assert type(e) is getattr(okr, name)
+    assert e.code == code
+    assert e.ids == ids
+    assert str(e)
+    assert small.dumps() == before, "a failing call changed the graph"
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is type(e)
+    assert (again.code, again.ids, str(again)) == (e.code, e.ids, str(e))
+
+
+def test_all_codes_covered():
+    assert {c[0] for c in CASES} == set(NAMES) - {"DocumentError", "LimitExceededError"}
+
+
+def test_document_error_path_and_pickle():
+    with pytest.raises(okr.DocumentError) as info:
+        okr.loads('{"version": 1, "objectives": [{"id": "x", "title": "X", "owner": "o", '
+                  '"cycle": "c", "key_results": [{"id": "k", "title": "K", '
+                  '"measure": {"kind": "numeric", "start": 0, "taget": 5}}]}]}')
+    e = info.value
+    assert e.code == "document" and e.ids == []
+    assert e.path.startswith("objectives[0].key_results[0].measure")
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is okr.DocumentError and again.path == e.path and str(again) == str(e)
+    with pytest.raises(okr.DocumentError) as info:
+        okr.loads("not json")
+    assert info.value.path == ""
+    with pytest.raises(okr.DocumentError) as info:
+        okr.from_dict({"version": 1, "owners": [{"id": "o", "extra": {"x": float("nan")}}]})
+    assert info.value.path == "owners[0].extra.x"
+
+
+def test_document_unknown_reference_is_document_error():
+    with pytest.raises(okr.DocumentError) as info:
+        okr.from_dict({"version": 1, "owners": [{"id": "o", "parent": "ghost"}]})
+    assert info.value.path == "owners[0].parent"
+
+
+def test_every_class_pickles():
+    for name in NAMES + ["OkrError"]:
+        cls = getattr(okr, name)
+        e = cls("message")
+        e.code = "some_code"
+        e.ids = ["a", "b"]
+        again = pickle.loads(pickle.dumps(e))
+        assert type(again) is cls and again.ids == ["a", "b"] and again.code == "some_code"
+
+
+def test_check_in_many_is_atomic(small):
+    before = small.dumps()
+    with pytest.raises(okr.InvalidCheckInError) as info:
+        small.check_in_many([("new", 300, "2026-11-10"), ("launch", 1.0, "2026-11-10")])
+    assert info.value.ids == ["launch"]
+    assert small.dumps() == before
+    with pytest.raises(okr.UnknownIdError):
+        small.check_in_many([("new", 300, "2026-11-10"), ("ghost", 1.0, "2026-11-10")])
+    assert small.dumps() == before
+    with pytest.raises(okr.InvalidValueError):
+        small.check_in_many([("new", 300, "2026-11-10"), ("new", 1.0, "not a date")])
+    assert small.dumps() == before
+    with pytest.raises(TypeError):
+        small.check_in_many([("new", 300)])
+    assert small.dumps() == before
+
+
+def test_unknown_objective_update(small):
+    before = small.dumps()
+    with pytest.raises(okr.UnknownIdError) as info:
+        small.update_objective("ghost", title="x")
+    assert info.value.ids == ["ghost"]
+    with pytest.raises(okr.UnknownIdError):
+        small.explain_progress("ghost", "2026-11-15")
+    assert small.dumps() == before
+
+
+def test_wrong_python_types_are_type_errors(small):
+    with pytest.raises(TypeError):
+        small.check_in("new", 1, at=12345)
+    with pytest.raises(TypeError):
+        small.rollup(None)

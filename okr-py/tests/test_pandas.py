@@ -1,0 +1,84 @@
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+import okr
+from conftest import AS_OF
+
+pd = pytest.importorskip("pandas")
+
+
+def test_rollup_to_pandas(acme):
+    r = acme.rollup(AS_OF)
+    df = r.to_pandas()
+    assert len(df) == len(r)
+    assert list(df.columns) == list(r.to_columns())
+    row = df.set_index("id").loc["sales-growth"]
+    assert row["progress"] == pytest.approx(r["sales-growth"].progress)
+    assert row["status"] == "at_risk"
+    assert str(df["last_check_in"].dtype).startswith("datetime64")
+    assert df["last_check_in"].dt.tz is not None
+    assert df["progress"].dtype == "float64"
+    off = df[(df.kind == "objective") & (df.status == "off_track")]
+    assert set(off.id) == {n.id for n in r.objectives() if n.status == "off_track"}
+
+
+def test_check_ins_frame(acme):
+    df = acme.check_ins_frame()
+    total = sum(len(acme.check_ins(k["id"])) for k in acme.key_results())
+    assert len(df) == total
+    assert list(df.columns) == ["kr_id", "objective", "at", "value", "done", "milestones_done",
+                                "confidence", "note", "author"]
+    assert str(df["at"].dtype).startswith("datetime64")
+
+
+def test_check_in_from_pandas(small):
+    df = pd.DataFrame({
+        "kr": ["new", "wait", "new"],
+        "v": [300.0, 48.0, 320.0],
+        "when": [pd.Timestamp("2026-11-10", tz="UTC"), dt.date(2026, 11, 10), "2026-11-12"],
+    })
+    assert small.check_in_from_pandas(df, kr="kr", value="v", at="when") == 3
+    r = small.rollup("2026-11-15")
+    assert r["new"].value == 320.0 and r["wait"].value == 48.0
+    frame = small.check_ins_frame()
+    assert len(frame[frame.kr_id == "new"]) == 3
+
+
+def test_check_in_from_pandas_default_columns_and_naive_timestamps(small):
+    df = pd.DataFrame({"kr_id": ["new"], "value": [310], "at": pd.to_datetime(["2026-11-11 10:00"])})
+    small.check_in_from_pandas(df)
+    assert small.check_ins("new")[-1]["at"] == dt.datetime(2026, 11, 11, 10, tzinfo=dt.timezone.utc)
+
+
+def test_check_in_from_pandas_is_atomic(small):
+    before = small.dumps()
+    df = pd.DataFrame({"kr_id": ["new", "wait", "ghost"], "value": [1.0, 2.0, 3.0],
+                       "at": ["2026-11-10"] * 3})
+    with pytest.raises(okr.UnknownIdError):
+        small.check_in_from_pandas(df)
+    assert small.dumps() == before
+    df = pd.DataFrame({"kr_id": ["new", "wait"], "value": [1.0, float("nan")], "at": ["2026-11-10"] * 2})
+    with pytest.raises(okr.InvalidCheckInError):
+        small.check_in_from_pandas(df)
+    assert small.dumps() == before
+    with pytest.raises(KeyError):
+        small.check_in_from_pandas(df, kr="missing")
+    assert small.dumps() == before
+
+
+def test_to_pandas_without_pandas_raises_import_error():
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import okr\n"
+        "g = okr.Graph()\n"
+        "try:\n"
+        "    g.rollup('2026-01-01').to_pandas()\n"
+        "except ImportError as e:\n"
+        "    assert str(e) == 'to_pandas() needs pandas: pip install pandas', e\n"
+        "    print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
