@@ -290,20 +290,37 @@ const PREPS: &[&str] = &[
     "prior",
     "ending",
     "due",
+    "rest",
+    "remainder",
+    "throughout",
 ];
 
 const STRONG_PREPS: &[&str] = &[
-    "by", "before", "until", "till", "til", "through", "thru", "in", "on", "during", "end", "of",
-    "due", "ending",
+    "by",
+    "before",
+    "until",
+    "till",
+    "til",
+    "through",
+    "thru",
+    "in",
+    "on",
+    "during",
+    "end",
+    "of",
+    "due",
+    "ending",
+    "throughout",
 ];
 
 fn w(toks: &[Token], i: usize) -> &str {
     toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
 }
 
-/// Optional year after a period expression: `2027`, `'27`, `-2027`, `FY27`, `of 2027`.
-fn trailing_year(toks: &[Token], j: usize, cal: &Cal) -> (Option<i32>, usize) {
-    let _ = cal;
+/// Optional year after a period expression: `2027`, `'27`, `-2027`, `FY27`,
+/// `of 2027`, `of next year`, `this year`. Relative years count fiscal years
+/// when `fiscal` is set (quarters, halves), calendar years otherwise.
+fn trailing_year(toks: &[Token], j: usize, cal: &Cal, fiscal: bool) -> (Option<i32>, usize) {
     let mut k = j;
     if matches!(w(toks, k), "of" | "," | "-" | "/")
         && toks.get(k + 1).and_then(plain_year).is_some()
@@ -322,6 +339,42 @@ fn trailing_year(toks: &[Token], j: usize, cal: &Cal) -> (Option<i32>, usize) {
     }
     if let Some(y) = fy_word(toks, k) {
         return (Some(y.0), y.1);
+    }
+    // `of next year`, `next year`, `of the following year`, `this fiscal year`.
+    let mut r = j;
+    if w(toks, r) == "of" {
+        r += 1;
+    }
+    if w(toks, r) == "the" && matches!(w(toks, r + 1), "following" | "next" | "current") {
+        r += 1;
+    }
+    let off = match w(toks, r) {
+        "this" | "current" => Some(0),
+        "next" | "following" | "coming" => Some(1),
+        _ => None,
+    };
+    if let Some(off) = off {
+        let mut e = r + 1;
+        let mut fiscal = fiscal;
+        match w(toks, e) {
+            "fiscal" | "financial" => {
+                fiscal = true;
+                e += 1;
+            }
+            "calendar" => {
+                fiscal = false;
+                e += 1;
+            }
+            _ => {}
+        }
+        if matches!(w(toks, e), "year" | "fy") {
+            let base = if fiscal {
+                cal.fy_of(cal.today)
+            } else {
+                cal.today.year()
+            };
+            return (Some(base + off), e + 1);
+        }
     }
     (None, j)
 }
@@ -481,7 +534,13 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
     // Month name [day] [, year] / [year].
     if let Some(m) = month_number(l) {
         if t.kind == TokKind::Word {
-            let next_day = toks.get(i + 1).and_then(day_number);
+            // `Mar. 31`: an abbreviation's full stop.
+            let dot = usize::from(
+                w(toks, i + 1) == "."
+                    && l.len() <= 4
+                    && toks.get(i + 2).and_then(day_number).is_some(),
+            );
+            let next_day = toks.get(i + 1 + dot).and_then(day_number);
             let next_year = toks.get(i + 1).and_then(plain_year);
             let ok = !month_is_ambiguous(l)
                 || next_day.is_some()
@@ -497,7 +556,7 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
             if ok && !blocked {
                 let mid = prev == "mid" || (prev == "-" && i >= 2 && w(toks, i - 2) == "mid");
                 if let Some(d) = next_day {
-                    let mut j = i + 2;
+                    let mut j = i + 2 + dot;
                     let mut year = None;
                     let k = if w(toks, j) == "," { j + 1 } else { j };
                     if let Some(y) = toks.get(k).and_then(plain_year) {
@@ -508,7 +567,7 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
                         return Some((p, j, DeadlineKind::Day));
                     }
                 } else {
-                    let (year, mut j) = trailing_year(toks, i + 1, cal);
+                    let (year, mut j) = trailing_year(toks, i + 1, cal, false);
                     if w(toks, j) == "end" {
                         j += 1;
                     }
@@ -575,7 +634,7 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
         if w(toks, j) == "of" && w(toks, j + 1) == "the" && w(toks, j + 2) == "year" {
             j += 3;
         } else {
-            let (y, nj) = trailing_year(toks, j, cal);
+            let (y, nj) = trailing_year(toks, j, cal, true);
             year = y;
             j = nj;
         }
@@ -596,6 +655,59 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
                 DeadlineKind::Half
             };
             return Some((p, j, kind));
+        }
+    }
+
+    // `early 2027` (end of its first quarter), `late 2027` (its end),
+    // `early next year`, `later this year`.
+    if matches!(l, "early" | "late" | "later") {
+        let mut j = i + 1;
+        if w(toks, j) == "-" {
+            j += 1;
+        }
+        let (year, nj) = trailing_year(toks, j, cal, false);
+        if let Some(y) = year {
+            let p = if l == "early" {
+                span_months(y, 1, 3)
+            } else {
+                span_months(y, 1, 12)
+            };
+            if let Some(p) = p {
+                return Some((p, nj, DeadlineKind::Year));
+            }
+        }
+    }
+
+    // `1H27`, `2H 2027`, `1Q27`: half or quarter written number-first.
+    if t.kind == TokKind::Number {
+        let b = t.lower.as_bytes();
+        if b.len() >= 2
+            && matches!(b[1], b'h' | b'q')
+            && (b[0] == b'1' || b[0] == b'2' || b[1] == b'q' && matches!(b[0], b'3' | b'4'))
+            && b[2..].iter().all(u8::is_ascii_digit)
+            && matches!(b.len() - 2, 0 | 2 | 4)
+        {
+            let n = (b[0] - b'0') as u32;
+            let (year, j) = if b.len() == 2 {
+                trailing_year(toks, i + 1, cal, true)
+            } else {
+                let v: i32 = t.lower[2..].parse().unwrap_or(0);
+                (Some(if b.len() == 4 { 2000 + v } else { v }), i + 1)
+            };
+            // A bare `2h` is two hours; only a year makes it a half.
+            let p = match year {
+                None => None,
+                Some(_) if b[1] == b'q' => cal.quarter(n, year),
+                Some(_) => cal.half(n, year),
+            };
+            if let Some(p) = p {
+                let kind = if b[1] == b'q' {
+                    DeadlineKind::Quarter
+                } else {
+                    DeadlineKind::Half
+                };
+                return Some((p, j, kind));
+            }
         }
     }
 
@@ -642,13 +754,28 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
             )
             || (prev == "of"
                 && i >= 2
-                && matches!(w(toks, i - 2), "end" | "start" | "beginning" | "close"));
+                && matches!(
+                    w(toks, i - 2),
+                    "end" | "start" | "beginning" | "close" | "rest" | "remainder" | "balance"
+                ));
         if matches!(unit, "quarter" | "year" | "month" | "week" | "half" | "fy") && allowed_the {
             let mut e = j + 1;
             if w(toks, e) == "end" {
                 e += 1;
             } else if w(toks, e) == "-" && w(toks, e + 1) == "end" {
                 e += 2;
+            }
+            // `the end of the year 2027`, `the calendar year 2027`.
+            let named = if l == "the" && matches!(unit, "year" | "fy") {
+                toks.get(j + 1).and_then(plain_year)
+            } else {
+                None
+            };
+            if let Some(y) = named {
+                let fiscal = matches!(w(toks, i + 1), "fiscal" | "financial") || unit == "fy";
+                if let Some(p) = cal.year(y, !fiscal) {
+                    return Some((p, j + 2, DeadlineKind::Year));
+                }
             }
             if let Some(p) = cal.current(unit, off, calendar) {
                 let kind = match unit {
@@ -682,13 +809,44 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
             && w(toks, i - 2) == "of"
             && w(toks, i - 3) == "end";
         if ends || after_end_of || after_fiscal_end {
+            // `year-end 2027`, `end of calendar year 2027`, `end of year 2027`.
+            if l == "year" {
+                let (named, nj) = trailing_year(toks, j, cal, !calendar);
+                if let Some(y) = named {
+                    if let Some(p) = cal.year(y, calendar) {
+                        return Some((p, nj, DeadlineKind::Year));
+                    }
+                }
+            }
             if let Some(p) = cal.current(l, 0, calendar) {
                 return Some((p, j, DeadlineKind::Year));
             }
         }
     }
+    // `year's end`, `quarter's end`, `month's end`.
+    if let Some(unit) = l
+        .strip_suffix("'s")
+        .or_else(|| l.strip_suffix("\u{2019}s"))
+        .or_else(|| l.strip_suffix("s'"))
+    {
+        if matches!(unit, "year" | "quarter" | "month") && w(toks, i + 1) == "end" {
+            if let Some(p) = cal.current(unit, 0, false) {
+                let kind = match unit {
+                    "quarter" => DeadlineKind::Quarter,
+                    "month" => DeadlineKind::Month,
+                    _ => DeadlineKind::Year,
+                };
+                return Some((p, i + 2, kind));
+            }
+        }
+    }
     match l {
         "yearend" | "eoy" | "ye" => {
+            // `EOY 2027`, `YE27`.
+            let (named, nj) = trailing_year(toks, i + 1, cal, true);
+            if let Some(p) = named.and_then(|y| cal.year(y, false)) {
+                return Some((p, nj, DeadlineKind::Year));
+            }
             return cal
                 .current("year", 0, false)
                 .map(|p| (p, i + 1, DeadlineKind::Year));
@@ -714,6 +872,13 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
         _ => {}
     }
 
+    // `by end of FY`, `this FY` handled above; a bare `FY` after a deadline
+    // preposition is the current fiscal year.
+    if l == "fy" && fy_word(toks, i).is_none() && (STRONG_PREPS.contains(&prev) || prev == "the") {
+        if let Some(p) = cal.current("fy", 0, false) {
+            return Some((p, i + 1, DeadlineKind::Year));
+        }
+    }
     // Year: in 2027, by 2030, FY2027.
     if let Some((y, j)) = fy_word(toks, i) {
         if let Some(p) = cal.year(y, false) {
@@ -721,7 +886,9 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
         }
     }
     if let Some(y) = plain_year(t) {
-        let year_ctx = STRONG_PREPS.contains(&prev) && prev != "on" && prev != "at";
+        let year_ctx = STRONG_PREPS.contains(&prev) && prev != "on" && prev != "at"
+            || matches!(prev, "for" | "throughout")
+            || (prev == "-" && i >= 2 && w(toks, i - 2) == "end");
         if year_ctx
             && !(prev == "of" && i >= 2 && !matches!(w(toks, i - 2), "end" | "start" | "beginning"))
         {
@@ -765,7 +932,7 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
             prev,
             "by" | "before" | "until" | "this" | "of" | "in" | "next"
         ) {
-            let (year, j) = trailing_year(toks, i + 1, cal);
+            let (year, j) = trailing_year(toks, i + 1, cal, false);
             let p = match year {
                 Some(y) => month_period(if em == 2 { y + 1 } else { y }, em),
                 None => cal.month(em, None),
@@ -795,7 +962,16 @@ fn match_relative(toks: &[Token], i: usize, cal: &Cal) -> Option<(NaiveDate, usi
     } else {
         return None;
     }
-    let count = count_at(toks, j)?;
+    // `within the next year`, `over the coming quarter`: one unit from today.
+    let bare_unit = matches!(l, "within" | "over")
+        && j >= 1
+        && matches!(w(toks, j - 1), "next" | "coming" | "following")
+        && unit_months(w(toks, j)).is_some();
+    let (count, j) = if bare_unit {
+        (1.0, j.wrapping_sub(1))
+    } else {
+        (count_at(toks, j)?, j)
+    };
     let (days, months) = unit_months(w(toks, j + 1))?;
     if !(0.0..=10_000.0).contains(&count) {
         return None;
@@ -858,8 +1034,42 @@ pub(crate) fn find(toks: &[Token], cal: &Cal) -> (Vec<DateMatch>, Vec<WindowMatc
             continue;
         }
         if let Some((p, end, kind)) = match_at(toks, i, cal) {
+            if period_as_modifier(toks, i, end) {
+                i = end.max(i + 1);
+                continue;
+            }
             let (first, mods) = extend_back(toks, i, floor);
-            let date = if mods.start_of {
+            // `before Q2`, `before 2027`, `before next year`: the day before
+            // the period starts. `before year end`, `before Q1 ends`,
+            // `before the end of March` and `before May 15` keep the end.
+            let names_end =
+                (first..end.min(toks.len())).any(|k| {
+                    matches!(
+                        w(toks, k),
+                        "end"
+                            | "ending"
+                            | "close"
+                            | "mid"
+                            | "midyear"
+                            | "yearend"
+                            | "eoy"
+                            | "eoq"
+                            | "eom"
+                    ) || toks[k].lower.ends_with("'s")
+                }) || matches!(w(toks, end), "ends" | "closes" | "end" | "is" | "finishes");
+            let before_start = mods.before
+                && !names_end
+                && matches!(
+                    kind,
+                    DeadlineKind::Quarter
+                        | DeadlineKind::Half
+                        | DeadlineKind::Year
+                        | DeadlineKind::Month
+                        | DeadlineKind::Season
+                );
+            // `before Q4` while already in Q4 names no earlier day.
+            let before_start = before_start && p.start > cal.today;
+            let date = if mods.start_of || before_start {
                 if mods.before {
                     p.start.pred_opt().unwrap_or(p.start)
                 } else {
@@ -867,6 +1077,12 @@ pub(crate) fn find(toks: &[Token], cal: &Cal) -> (Vec<DateMatch>, Vec<WindowMatc
                 }
             } else {
                 p.end
+            };
+            // `before Q1 ends`: the verb belongs to the phrase.
+            let end = if mods.before && matches!(w(toks, end), "ends" | "closes" | "finishes") {
+                end + 1
+            } else {
+                end
             };
             out.push(DateMatch {
                 date,
@@ -882,6 +1098,32 @@ pub(crate) fn find(toks: &[Token], cal: &Cal) -> (Vec<DateMatch>, Vec<WindowMatc
         i += 1;
     }
     (out, windows)
+}
+
+/// `the Q3 board report`, `our January newsletter`: a period name used as a
+/// modifier after a determiner (and no deadline preposition) is no deadline.
+fn period_as_modifier(toks: &[Token], i: usize, end: usize) -> bool {
+    let l = w(toks, i);
+    let period_name = matches!(l, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
+        || month_number(l).is_some()
+        || fy_word(toks, i).is_some();
+    if !period_name || i == 0 {
+        return false;
+    }
+    let det = matches!(
+        w(toks, i - 1),
+        "the" | "our" | "my" | "their" | "its" | "your" | "his" | "her" | "a" | "an"
+    );
+    let prep_before = i >= 2 && PREPS.contains(&w(toks, i - 2));
+    let noun_after = toks.get(end).is_some_and(|t| {
+        t.kind == TokKind::Word
+            && !PREPS.contains(&t.lower.as_str())
+            && !matches!(
+                t.lower.as_str(),
+                "end" | "ends" | "and" | "or" | "deadline" | "cutoff" | "close" | "closes"
+            )
+    });
+    det && !prep_before && noun_after
 }
 
 struct Mods {
@@ -903,7 +1145,7 @@ fn extend_back(toks: &[Token], i: usize, floor: usize) -> (usize, Mods) {
         if !PREPS.contains(&p) && p != "mid" && p != "-" {
             break;
         }
-        if p == "-" && !(k >= 2 && w(toks, k - 2) == "mid") {
+        if p == "-" && !(k >= 2 && matches!(w(toks, k - 2), "mid" | "end" | "early" | "late")) {
             break;
         }
         if STRONG_PREPS.contains(&p) {

@@ -308,6 +308,97 @@ const COMPOUND_NOUNISH: &[&str] = &[
     "try",
 ];
 
+/// Number of leading tokens that form a list label: bullets, `1.`, `2)`,
+/// `KR1:`, `KR 2 -`, `Objective:`, `Key result 3:`.
+fn label_prefix(toks: &[Token]) -> usize {
+    let mut i = 0;
+    while i < toks.len() && matches!(w(toks, i), "-" | "•" | "*" | "–" | "—" | "·" | ">") {
+        i += 1;
+    }
+    // `1.` / `2)` / `(3)` before a word.
+    let paren = w(toks, i) == "(";
+    let k = if paren { i + 1 } else { i };
+    if toks
+        .get(k)
+        .is_some_and(|t| t.kind == TokKind::Number && t.lower.len() <= 2)
+        && matches!(w(toks, k + 1), "." | ")" | ":")
+        && toks.get(k + 2).is_some_and(|t| t.kind == TokKind::Word)
+    {
+        return k + 2;
+    }
+    // `KR1:`, `KR 1 -`, `Objective:`, `Key result 2:`.
+    let labelish = |t: &Token| {
+        let l = t.lower.trim_end_matches(|c: char| c.is_ascii_digit());
+        t.kind == TokKind::Number
+            || matches!(
+                l,
+                "kr" | "o" | "obj" | "okr" | "objective" | "goal" | "key" | "result" | "g" | "#"
+            )
+    };
+    let mut j = i;
+    while j < toks.len() && j < i + 4 && labelish(&toks[j]) {
+        j += 1;
+    }
+    if j > i && matches!(w(toks, j), ":" | "-" | "–" | "—" | ".") && j + 1 < toks.len() {
+        return j + 1;
+    }
+    i
+}
+
+/// A statement led by a noun phrase rather than an imperative verb:
+/// "Review scores at or above 4.5", "Release frequency doubled by H1",
+/// "Support tickets reduced by 30%". The first word only looks like a task
+/// verb; the predicate comes later (an inflected verb or a comparator and a
+/// number).
+fn noun_led(toks: &[Token], v0: usize) -> bool {
+    let first = w(toks, v0);
+    if !verb_class(first).is_some_and(|c| matches!(c, VerbClass::Activity | VerbClass::Effort))
+        || phrasal_verb(first, w(toks, v0 + 1)).is_some()
+    {
+        return false;
+    }
+    let next_is_noun = toks.get(v0 + 1).is_some_and(|t| {
+        t.kind == TokKind::Word
+            && !is_stopword(&t.lower)
+            && lexicon::number_word(&t.lower).is_none()
+            && lexicon::multiplier_word(&t.lower).is_none()
+            && lexicon::currency(&t.lower).is_none()
+    });
+    if !next_is_noun {
+        return false;
+    }
+    let number_soon = |k: usize| {
+        (k + 1..toks.len().min(k + 5))
+            .take_while(|&m| {
+                toks[m].kind == TokKind::Number
+                    || COMPARATOR_WORDS.contains(&w(toks, m))
+                    || lexicon::currency(w(toks, m)).is_some()
+            })
+            .any(|m| toks[m].kind == TokKind::Number)
+    };
+    (v0 + 2..toks.len().min(v0 + 5)).any(|k| {
+        let l = w(toks, k);
+        if toks[k].kind != TokKind::Word {
+            return matches!(l, "≥" | "≤" | "<" | ">" | "=") && number_soon(k);
+        }
+        let inflected = match verb_class(l) {
+            Some(c) if l.ends_with("ed") => c != VerbClass::Effort,
+            Some(c) if l.ends_with('s') => {
+                matches!(
+                    c,
+                    VerbClass::Increase | VerbClass::Decrease | VerbClass::Maintain
+                ) || matches!(l, "reaches" | "hits" | "exceeds")
+            }
+            _ => false,
+        };
+        inflected
+            || (matches!(
+                l,
+                "at" | "above" | "below" | "under" | "up" | "down" | "is" | "are"
+            ) && number_soon(k))
+    })
+}
+
 /// Analyse one goal statement.
 pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     let toks = tokenize(text);
@@ -318,16 +409,33 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     };
     let (dates, windows) = date::find(&toks, &cal);
     let mut used = vec![false; n];
+    // List labels such as `KR1:`, `Objective 2 -`, `1.`, `3)` are not content.
+    let label_end = label_prefix(&toks);
+    for u in used.iter_mut().take(label_end) {
+        *u = true;
+    }
 
     // Deadline choice: explicit periods beat bare ones beat relative durations.
     let explicit = dates
         .iter()
         .filter(|d| d.rank > 0)
         .max_by_key(|d| (d.rank, d.date, d.first));
+    // A short duration attached to each item is a service level, not a
+    // deadline: "Resolve 95% of tickets within 2 days", "Answer every lead
+    // within 3 days".
+    let has_percent = toks.iter().any(|t| t.lower == "%" || t.lower == "percent");
+    let first_universal = toks
+        .iter()
+        .position(|t| matches!(t.lower.as_str(), "every" | "each" | "all" | "any"))
+        .unwrap_or(n);
+    let per_item = |first: usize| has_percent || first_universal < first;
+    let service_level = |d: &date::DateMatch| {
+        d.rank == 0 && (d.date - opts.reference_date).num_days() < 7 && per_item(d.first)
+    };
     let chosen = explicit.or_else(|| {
         dates
             .iter()
-            .filter(|d| d.rank == 0)
+            .filter(|d| d.rank == 0 && !service_level(d))
             .max_by_key(|d| (d.date, d.first))
     });
     for d in &dates {
@@ -415,7 +523,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     let quantities = quantity::extract(text, &toks, &used);
 
     // Main verb.
-    let mut v0 = 0;
+    let mut v0 = label_end;
     while v0 < n && FILLERS.contains(&w(&toks, v0)) {
         v0 += 1;
     }
@@ -425,7 +533,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
             || lexicon::number_word(&t.lower).is_some()
     });
     let mut verb: Option<(usize, usize, VerbClass)> = None;
-    if v0 < n && toks[v0].kind == TokKind::Word {
+    if v0 < n && toks[v0].kind == TokKind::Word && !noun_led(&toks, v0) {
         if let Some(c) = phrasal_verb(w(&toks, v0), w(&toks, v0 + 1)) {
             verb = Some((v0, v0 + 1, c));
         } else if let Some(c) = verb_class(w(&toks, v0)) {
@@ -522,7 +630,15 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     // Baseline and target.
     let mut baseline_idx: Option<usize> = None;
     let mut target_idx: Option<usize> = None;
+    // `per 1,000 orders`: a rate's denominator is neither target nor baseline.
+    let denominator: Vec<bool> = quantities
+        .iter()
+        .map(|q| q.first > 0 && w(&toks, q.first - 1) == "per")
+        .collect();
     for (qi, q) in quantities.iter().enumerate() {
+        if denominator[qi] {
+            continue;
+        }
         let before = word_before(&toks, q.first);
         let before2 = {
             let mut k = q.first;
@@ -576,13 +692,26 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
         }
     }
     if target_idx.is_none() {
-        let cands: Vec<usize> = (0..quantities.len())
-            .filter(|&i| Some(i) != baseline_idx)
+        let mut cands: Vec<usize> = (0..quantities.len())
+            .filter(|&i| Some(i) != baseline_idx && !denominator[i])
             .collect();
+        if cands.is_empty() {
+            cands = (0..quantities.len())
+                .filter(|&i| Some(i) != baseline_idx)
+                .collect();
+        }
         target_idx = cands
             .iter()
             .copied()
             .find(|&i| matches!(word_before(&toks, quantities[i].first), "to" | "→"))
+            .or_else(|| {
+                // "Increase customers using two or more products by 30%":
+                // the change after "by" is the target, not a qualifier.
+                cands
+                    .iter()
+                    .copied()
+                    .find(|&i| word_before(&toks, quantities[i].first) == "by")
+            })
             .or_else(|| {
                 cands
                     .iter()
@@ -721,30 +850,9 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     }
     let specific = measurable || (vague.is_empty() && content_count >= 1);
 
-    // Activity vs outcome.
-    let verb_phrase = verb.map(|v| phrase(text, &toks, v.0, v.1));
-    // Activity verbs with a rate or a performance limit measure a result:
-    // "Ship 95% of stories on time", "Run a marathon in under 4 hours".
-    let rate_target = target.as_ref().is_some_and(|t| {
-        matches!(t.kind, QuantityKind::Percent)
-            || matches!(t.comparator, Some(Comparator::Below | Comparator::AtMost))
-    });
-    let is_activity = !subject_quantity
-        && !rate_target
-        && verb.is_some_and(|v| {
-            v.2 == VerbClass::Activity || (v.2 == VerbClass::Effort && !measurable && v.0 == v0)
-        })
-        && verb
-            .is_some_and(|v| !(v.2 == VerbClass::Effort && matches!(w(&toks, v.0), "be" | "do")));
-    let activity_verb = if is_activity {
-        verb_phrase.clone()
-    } else {
-        None
-    };
-    let outcome = !is_activity;
-
     // Compound goal: "<goal> and <verb> ...".
     let mut compound = None;
+    let mut second_verb: Option<VerbClass> = None;
     let left_start = verb_end;
     let first_left_content = (left_start..n).find(|&i| {
         toks[i].kind == TokKind::Number
@@ -772,9 +880,68 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
         let left_has = first_left_content.is_some_and(|c| c < k);
         if is_verb && left_has && l != "&" || (l == ";" && m < n && left_has) {
             compound = Some(phrase(text, &toks, k, if l == "as" { k + 2 } else { k }));
+            second_verb = phrasal_verb(nw, w(&toks, m + 1)).or_else(|| verb_class(nw));
             break;
         }
     }
+
+    // Activity vs outcome.
+    let verb_phrase = verb.map(|v| phrase(text, &toks, v.0, v.1));
+    // Activity verbs with a rate or a performance limit measure a result:
+    // "Ship 95% of stories on time", "Run a marathon in under 4 hours".
+    let rate_target = target.as_ref().is_some_and(|t| {
+        matches!(t.kind, QuantityKind::Percent)
+            || matches!(t.comparator, Some(Comparator::Below | Comparator::AtMost))
+    });
+    // A light verb with an activity noun names a task: "Make 200 calls",
+    // "Do more social media posting", "Have 20 customer meetings".
+    let light_activity = verb.is_some_and(|v| {
+        v.0 == v0
+            && matches!(
+                w(&toks, v.0),
+                "make" | "makes" | "do" | "does" | "have" | "has"
+            )
+            && (v.1 + 1..n)
+                .take_while(|&k| {
+                    !used[k]
+                        && (toks[k].kind != TokKind::Word
+                            || !matches!(w(&toks, k), "by" | "to" | "with" | "for" | "in" | "on"))
+                })
+                .take(6)
+                .any(|k| {
+                    let l = w(&toks, k);
+                    toks[k].kind == TokKind::Word
+                        && (lexicon::is_activity_noun(l)
+                            || l.len() > 5
+                                && l.ends_with("ing")
+                                && verb_class(l) == Some(VerbClass::Activity))
+                })
+    });
+    // A compound whose second goal is an outcome states an outcome:
+    // "Launch the plan and convert 40 trials to paid".
+    let outcome_second = compound.is_some()
+        && second_verb.is_some_and(|c| {
+            matches!(
+                c,
+                VerbClass::Increase | VerbClass::Decrease | VerbClass::Maintain | VerbClass::Reach
+            )
+        });
+    let is_activity = !subject_quantity
+        && !rate_target
+        && (light_activity
+            || verb.is_some_and(|v| {
+                v.2 == VerbClass::Activity || (v.2 == VerbClass::Effort && !measurable && v.0 == v0)
+            }) && verb.is_some_and(|v| {
+                !(v.2 == VerbClass::Effort && matches!(w(&toks, v.0), "be" | "do"))
+            }));
+    let activity_verb = if is_activity {
+        verb_phrase.clone()
+    } else {
+        None
+    };
+    // The activity verb is still reported (O001) when a compound's second
+    // goal is an outcome; the statement as a whole does state an outcome.
+    let outcome = !is_activity || outcome_second;
 
     let time_bound = deadline.is_some() || time_window.is_some();
     Analysis {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::plain_year;
 use super::lexicon::{
-    currency, is_stopword, is_time_word, multiplier_word, number_word, scale_word,
+    currency, is_stopword, is_time_word, multiplier_word, number_phrase, number_word, scale_word,
 };
 use super::token::{TokKind, Token, parse_number};
 
@@ -162,6 +162,125 @@ fn collect_unit(text: &str, toks: &[Token], mut j: usize) -> (Option<String>, us
     }
 }
 
+/// Is the number at `i` part of a name (`version 2.0`, `SOC 2`, `Scope 1`,
+/// `Line 2`, `Type 1`, `day-30`, `number one`) rather than a count?
+fn identifier_before(toks: &[Token], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    // `day-30 retention`: look through an adjacent hyphen.
+    let k = if w(toks, i - 1) == "-" && i >= 2 && toks[i - 2].end == toks[i - 1].start {
+        i - 2
+    } else {
+        i - 1
+    };
+    let p = w(toks, k);
+    let named = matches!(
+        p,
+        "version"
+            | "v"
+            | "release"
+            | "soc"
+            | "iso"
+            | "phase"
+            | "tier"
+            | "gen"
+            | "generation"
+            | "series"
+            | "stage"
+            | "windows"
+            | "ios"
+            | "android"
+            | "web"
+            | "python"
+            | "java"
+            | "wcag"
+            | "pci"
+            | "gdpr"
+            | "hipaa"
+            | "section"
+            | "article"
+            | "chapter"
+            | "no"
+            | "number"
+            | "#"
+            | "p"
+            | "sev"
+            | "covid"
+            | "level"
+            | "scope"
+            | "type"
+            | "line"
+            | "class"
+            | "grade"
+            | "model"
+            | "building"
+            | "floor"
+            | "gate"
+            | "zone"
+            | "wave"
+            | "cohort"
+            | "batch"
+            | "round"
+            | "sprint"
+            | "category"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "room"
+            | "hall"
+            | "plant"
+            | "site"
+            | "region"
+            | "route"
+            | "lane"
+            | "station"
+            | "unit"
+            | "ward"
+            | "terminal"
+    );
+    named
+        && !(p == "level" && matches!(w(toks, k.wrapping_sub(1)), "at" | "a" | "to"))
+        && !(matches!(p, "day" | "week" | "month" | "year")
+            && matches!(w(toks, k.wrapping_sub(1)), "per" | "a" | "each" | "every"))
+}
+
+/// A duration unit after a count (`twelve days`, `two hours`).
+fn is_duration_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "second"
+            | "seconds"
+            | "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+    )
+}
+
+/// A spelled-out number starting at token `i` (`twenty-five`, `two hundred`,
+/// `a dozen`) over unused tokens: (value, token count).
+fn word_number_at(toks: &[Token], used: &[bool], i: usize) -> Option<(f64, usize)> {
+    let first = w(toks, i);
+    if number_word(first).is_none() && !matches!(first, "a" | "an" | "half") {
+        return None;
+    }
+    let words: Vec<&str> = (i..toks.len().min(i + 12))
+        .take_while(|&k| !used[k])
+        .map(|k| w(toks, k))
+        .collect();
+    number_phrase(&words)
+}
+
 fn content_follows(toks: &[Token], k: usize) -> bool {
     match toks.get(k) {
         Some(t) if t.kind == TokKind::Word => {
@@ -190,7 +309,7 @@ pub(crate) fn extract(text: &str, toks: &[Token], used: &[bool]) -> Vec<Quantity
             }
         } else if t.kind == TokKind::Word {
             let l = t.lower.as_str();
-            if let Some(m) = multiplier_word(l) {
+            if let Some(m) = multiplier_word(l).filter(|_| w(toks, i + 1) != "down") {
                 out.push(Quantity {
                     value: m,
                     text: text[t.start..t.end].to_string(),
@@ -205,7 +324,7 @@ pub(crate) fn extract(text: &str, toks: &[Token], used: &[bool]) -> Vec<Quantity
             } else if l == "half"
                 && i >= 1
                 && matches!(w(toks, i - 1), "in" | "by")
-                && !matches!(w(toks, i + 1), "of" | "the" | "year")
+                && !matches!(w(toks, i + 1), "of" | "the" | "year" | "a" | "an")
             {
                 let s = toks[i - 1].start;
                 out.push(Quantity {
@@ -219,42 +338,75 @@ pub(crate) fn extract(text: &str, toks: &[Token], used: &[bool]) -> Vec<Quantity
                     first: i - 1,
                     last: i,
                 });
-            } else if let Some(v) = number_word(l) {
+            } else if let Some((v, len)) = word_number_at(toks, used, i) {
+                let last_word = i + len - 1;
+                let next = last_word + 1;
                 let prev = if i >= 1 { w(toks, i - 1) } else { "" };
-                let ok = if l == "zero" {
+                let single = len == 1;
+                let follows = content_follows(toks, next)
+                    || matches!(w(toks, next), "%" | "percent" | "pct" | "per")
+                    || (matches!(w(toks, next), "or" | "and")
+                        && matches!(w(toks, next + 1), "more" | "fewer" | "less"))
+                    || is_duration_unit(w(toks, next));
+                let ok = if identifier_before(toks, i) {
+                    false
+                } else if l == "zero" || l == "nil" {
                     true
-                } else if l == "one" {
-                    content_follows(toks, i + 1)
+                } else if single && l == "one" {
+                    content_follows(toks, next)
                         && !matches!(prev, "of" | "no" | "the" | "any" | "every")
-                } else if l == "hundred" || l == "dozen" {
+                } else if single && (l == "hundred" || l == "dozen") {
                     false
                 } else {
-                    (content_follows(toks, i + 1) || matches!(w(toks, i + 1), "%" | "percent"))
-                        && prev != "the"
+                    follows && prev != "the"
                 };
-                if ok && !(i + 1 < toks.len() && used[i + 1] && l != "zero") {
+                if ok && !(next < toks.len() && used[next] && l != "zero") {
                     let (cmp_b, first) = comparator_before(toks, i);
-                    let mut j = i + 1;
+                    let mut j = next;
                     let mut kind = QuantityKind::Number;
-                    if matches!(w(toks, j), "%" | "percent") {
+                    if matches!(w(toks, j), "%" | "percent" | "pct") {
                         kind = QuantityKind::Percent;
                         j += 1;
+                    } else if w(toks, j) == "per" && w(toks, j + 1) == "cent" {
+                        kind = QuantityKind::Percent;
+                        j += 2;
                     }
-                    let (unit, j2) = collect_unit(text, toks, j);
+                    let (unit, j2) = if kind == QuantityKind::Percent {
+                        (Some("percent".to_string()), j)
+                    } else {
+                        collect_unit(text, toks, j)
+                    };
+                    let (unit, j2) = match unit {
+                        None if is_duration_unit(w(toks, j)) => {
+                            (Some(toks[j].lower.clone()), j + 1)
+                        }
+                        u => (u, j2),
+                    };
                     let s = toks[first.min(i)].start;
                     let s = if cmp_b.is_some() { toks[i].start } else { s };
+                    // `half a million dollars`, `two thousand euros`.
+                    let cur = currency(w(toks, j)).filter(|_| toks[j].kind == TokKind::Word);
+                    if cur.is_some() {
+                        kind = QuantityKind::Money;
+                    }
+                    let mut cmp = cmp_b;
+                    let mut j2 = j2;
+                    if let Some((c, nj)) = comparator_after(toks, j2) {
+                        cmp = cmp.or(Some(c));
+                        j2 = nj;
+                    }
                     out.push(Quantity {
                         value: v,
-                        text: text[s..toks[i].end].to_string(),
-                        span: (s, toks[j.saturating_sub(1).max(i)].end),
+                        text: text[s..toks[last_word].end].to_string(),
+                        span: (s, toks[j.saturating_sub(1).max(last_word)].end),
                         kind,
-                        currency: None,
+                        currency: cur.map(str::to_string),
                         unit,
-                        comparator: cmp_b,
+                        comparator: cmp,
                         first: i,
-                        last: j2.saturating_sub(1).max(i),
+                        last: j2.saturating_sub(1).max(last_word),
                     });
-                    i = j2.max(i + 1);
+                    i = j2.max(next);
                     continue;
                 }
             }
@@ -274,7 +426,13 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
     if plain_year(t).is_some() {
         let prev = if i >= 1 { w(toks, i - 1) } else { "" };
         let prev2 = if i >= 2 { w(toks, i - 2) } else { "" };
-        let year_context = matches!(prev, "vs" | "versus" | "than" | "since" | "fy")
+        // `the 2027 budget`, `our 2026 plan`: a year used as a modifier.
+        let determiner = matches!(
+            prev,
+            "the" | "our" | "this" | "that" | "its" | "their" | "my" | "your" | "his" | "her"
+        ) || prev.ends_with("'s");
+        let year_context = determiner
+            || matches!(prev, "vs" | "versus" | "than" | "since" | "fy")
             || (matches!(prev, "to" | "with") && prev2 == "compared")
             || matches!(
                 w(toks, i + 1),
@@ -297,43 +455,7 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
         }
     }
     // Identifiers such as `version 2.0`, `SOC 2`, `ISO 27001`, `Web 3`.
-    if i >= 1
-        && matches!(
-            w(toks, i - 1),
-            "version"
-                | "v"
-                | "release"
-                | "soc"
-                | "iso"
-                | "phase"
-                | "tier"
-                | "gen"
-                | "generation"
-                | "series"
-                | "stage"
-                | "windows"
-                | "ios"
-                | "android"
-                | "web"
-                | "python"
-                | "java"
-                | "wcag"
-                | "pci"
-                | "gdpr"
-                | "hipaa"
-                | "section"
-                | "article"
-                | "chapter"
-                | "no"
-                | "number"
-                | "#"
-                | "p"
-                | "sev"
-                | "covid"
-                | "level"
-        )
-        && !(w(toks, i - 1) == "level" && matches!(w(toks, i - 2), "at" | "a" | "to"))
-    {
+    if identifier_before(toks, i) {
         return None;
     }
     // 24/7

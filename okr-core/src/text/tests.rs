@@ -234,3 +234,116 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn spelled_out_numbers() {
+    assert_eq!(target("Onboard two hundred new suppliers"), Some(200.0));
+    assert_eq!(
+        target("Grow contributors by twenty-five percent"),
+        Some(25.0)
+    );
+    assert_eq!(target("Hire a dozen sales reps"), Some(12.0));
+    assert_eq!(target("Shorten release cycles to twelve days"), Some(12.0));
+    assert_eq!(
+        target("Cut write-offs by half a million dollars"),
+        Some(500_000.0)
+    );
+    assert_eq!(target("Sign a hundred and fifty clinics"), Some(150.0));
+    assert_eq!(target("Reach sixty enterprise customers"), Some(60.0));
+    assert!(!a("Be the number one payments provider").measurable);
+    assert!(!a("Finish the SOC 2 Type 1 audit").measurable);
+    assert!(!a("Publish the 2027 product roadmap").measurable);
+}
+
+#[test]
+fn target_choice_skips_qualifiers_and_denominators() {
+    assert_eq!(
+        target("Increase customers using two or more products by 30%"),
+        Some(30.0)
+    );
+    assert_eq!(
+        target("Reduce invoices older than 90 days by 50%"),
+        Some(50.0)
+    );
+    assert_eq!(target("Cut Scope 1 emissions by 50%"), Some(50.0));
+    let x = a("Decrease tickets per 1,000 orders to 12");
+    assert_eq!(x.target.map(|q| q.value), Some(12.0));
+    assert!(x.baseline.is_none());
+}
+
+#[test]
+fn more_deadline_forms() {
+    let d = |s: &str| a(s).deadline.map(|d| d.date.to_string());
+    for (s, want) in [
+        ("Ship by year-end 2027", "2027-12-31"),
+        ("Ship by EOY 2027", "2027-12-31"),
+        ("Ship by the end of calendar year 2027", "2027-12-31"),
+        ("Ship by year's end", "2026-12-31"),
+        ("Keep it up for the rest of the year", "2026-12-31"),
+        ("Ship during the first half of next year", "2027-06-30"),
+        ("Ship in Q2 next year", "2027-06-30"),
+        ("Ship before Q2", "2027-03-31"),
+        ("Ship before 2027", "2026-12-31"),
+        ("Ship before Q1 ends", "2027-03-31"),
+        ("Ship before the end of Q2", "2027-06-30"),
+        ("Ship before November 20th", "2026-11-20"),
+        ("Ship by early 2027", "2027-03-31"),
+        ("Ship by end-2027", "2027-12-31"),
+        ("Ship by 1H27", "2027-06-30"),
+        ("Ship by Mar. 31", "2027-03-31"),
+        ("Ship within the next year", "2027-10-05"),
+        ("Grow 10% throughout 2027", "2027-12-31"),
+    ] {
+        assert_eq!(d(s).as_deref(), Some(want), "{s}");
+    }
+    // Period names used as modifiers, hours, and per-item service levels.
+    assert_eq!(d("Write the Q3 board report"), None);
+    assert_eq!(d("Cut resolution time to 2h"), None);
+    assert_eq!(d("Resolve 95% of tickets within 2 days"), None);
+    assert!(d("Fix the login bug within 2 days").is_some());
+}
+
+#[test]
+fn vague_idioms_and_effort_verbs() {
+    for s in [
+        "Crush it this quarter",
+        "Take the business to the next level",
+        "Get the finances in order",
+        "Help the sales team where needed",
+        "Do more social media posting",
+        "Keep doing what we're doing",
+        "Increase engagement across the platform",
+        "Be a team player",
+        "Work smarter, not harder",
+    ] {
+        assert!(!a(s).specific, "{s}");
+    }
+    assert!(a("Move the customer success team to the new CRM").specific);
+}
+
+#[test]
+fn outcome_grammar() {
+    for s in [
+        "Make 200 discovery calls within 6 weeks",
+        "Have regular meetings with stakeholders",
+        "Mentor 6 junior analysts this year",
+        "Give 4 internal tech talks",
+        "Negotiate the new logistics contract",
+    ] {
+        assert!(!a(s).outcome, "{s}");
+    }
+    for s in [
+        "Review scores at or above 4.5 by year end",
+        "Release frequency doubled by H1",
+        "Design partner count grows to 10 by March",
+        "Enroll 2,000 patients in the program",
+        "KR1: Reach 40 design partners",
+    ] {
+        assert!(a(s).outcome, "{s}");
+    }
+    // A compound whose second goal is an outcome: outcome, but the activity
+    // verb is still reported.
+    let x = a("Launch the self-serve plan and convert 40 trials to paid");
+    assert!(x.outcome && x.activity_verb.is_some() && x.compound.is_some());
+    assert_eq!(target("1) Reach 500 customers by Q2"), Some(500.0));
+}
