@@ -888,7 +888,10 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
     if let Some(y) = plain_year(t) {
         let year_ctx = STRONG_PREPS.contains(&prev) && prev != "on" && prev != "at"
             || matches!(prev, "for" | "throughout")
-            || (prev == "-" && i >= 2 && w(toks, i - 2) == "end");
+            || (prev == "-" && i >= 2 && w(toks, i - 2) == "end")
+            || (matches!(prev, "fiscal" | "financial" | "calendar")
+                && i >= 2
+                && (STRONG_PREPS.contains(&w(toks, i - 2)) || w(toks, i - 2) == "for"));
         if year_ctx
             && !(prev == "of" && i >= 2 && !matches!(w(toks, i - 2), "end" | "start" | "beginning"))
         {
@@ -896,7 +899,7 @@ fn match_at(toks: &[Token], i: usize, cal: &Cal) -> Option<(Period, usize, Deadl
             if w(toks, j) == "end" {
                 j += 1;
             }
-            if let Some(p) = cal.year(y, true) {
+            if let Some(p) = cal.year(y, !matches!(prev, "fiscal" | "financial")) {
                 return Some((p, j, DeadlineKind::Year));
             }
         }

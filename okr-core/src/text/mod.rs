@@ -813,12 +813,30 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
 
     // Vague wording.
     let mut vague: Vec<Phrase> = Vec::new();
-    let strong = match_phrases(lexicon::STRONG_VAGUE, &used);
+    let mut strong = match_phrases(lexicon::STRONG_VAGUE, &used);
+    // "best-rated", "best-selling" name a rank, unlike a bare "best".
+    strong.retain(|&(a, b)| {
+        !(a == b
+            && w(&toks, a) == "best"
+            && w(&toks, a + 1) == "-"
+            && toks.get(a + 1).is_some_and(|h| h.start == toks[a].end)
+            && w(&toks, a + 2) != "in")
+    });
     for (a, b) in &strong {
         vague.push(phrase(text, &toks, *a, *b));
     }
     let soft_hits: Vec<usize> = (0..n)
         .filter(|&i| !used[i] && lexicon::SOFT_VAGUE.contains(&w(&toks, i)))
+        // A verb-like word after a determiner is a noun ("our support
+        // team", "the growth team"), not a vague verb.
+        .filter(|&i| {
+            !(i > 0
+                && verb_class(w(&toks, i)).is_some()
+                && matches!(
+                    w(&toks, i - 1),
+                    "the" | "our" | "my" | "their" | "your" | "its" | "of" | "for"
+                ))
+        })
         .collect();
     let soft_vague = !measurable && !soft_hits.is_empty() && content_count < 3;
     if soft_vague {

@@ -293,6 +293,7 @@ fn more_deadline_forms() {
         ("Ship by Mar. 31", "2027-03-31"),
         ("Ship within the next year", "2027-10-05"),
         ("Grow 10% throughout 2027", "2027-12-31"),
+        ("Grow 5% in fiscal 2027", "2027-12-31"),
     ] {
         assert_eq!(d(s).as_deref(), Some(want), "{s}");
     }
@@ -319,6 +320,8 @@ fn vague_idioms_and_effort_verbs() {
         assert!(!a(s).specific, "{s}");
     }
     assert!(a("Move the customer success team to the new CRM").specific);
+    assert!(a("Make our support team the best-rated in the industry").specific);
+    assert!(!a("Be best-in-class").specific);
 }
 
 #[test]
