@@ -181,3 +181,11 @@ fn heldout_corpus_agreement() {
         0.95,
     );
 }
+
+#[test]
+fn dev_corpus_agreement() {
+    check(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/smart-dev.tsv"),
+        0.95,
+    );
+}
