@@ -345,6 +345,12 @@ fn label_prefix(toks: &[Token]) -> usize {
     i
 }
 
+/// Words that may follow a level in a noun-led statement.
+const STATE_END: &[&str] = &[
+    "percent", "pct", "points", "pts", "pp", "bps", "x", "or", "and", "by", "in", "through",
+    "until", "this", "next", "before", "for", "seconds", "minutes", "ms", "stars", "out", "per",
+];
+
 /// A statement led by a noun phrase rather than an imperative verb:
 /// "Review scores at or above 4.5", "Release frequency doubled by H1",
 /// "Support tickets reduced by 30%". The first word only looks like a task
@@ -367,6 +373,9 @@ fn noun_led(toks: &[Token], v0: usize) -> bool {
     if !next_is_noun {
         return false;
     }
+    // A level follows: a number that ends the clause or carries a metric
+    // unit ("at 95%", "at or above 4.5 by", "under 48 hours"), not a count
+    // of things ("Train managers at 3 sites").
     let number_soon = |k: usize| {
         (k + 1..toks.len().min(k + 5))
             .take_while(|&m| {
@@ -374,7 +383,15 @@ fn noun_led(toks: &[Token], v0: usize) -> bool {
                     || COMPARATOR_WORDS.contains(&w(toks, m))
                     || lexicon::currency(w(toks, m)).is_some()
             })
-            .any(|m| toks[m].kind == TokKind::Number)
+            .any(|m| {
+                toks[m].kind == TokKind::Number && {
+                    let after = w(toks, m + 1);
+                    toks[m].lower.ends_with(|c: char| c.is_ascii_alphabetic())
+                        || toks.get(m + 1).is_none_or(|t| t.kind == TokKind::Punct)
+                        || lexicon::is_time_word(after)
+                        || STATE_END.contains(&after)
+                }
+            })
     };
     (v0 + 2..toks.len().min(v0 + 5)).any(|k| {
         let l = w(toks, k);

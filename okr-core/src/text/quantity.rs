@@ -395,10 +395,11 @@ pub(crate) fn extract(text: &str, toks: &[Token], used: &[bool]) -> Vec<Quantity
                         cmp = cmp.or(Some(c));
                         j2 = nj;
                     }
+                    let span = (s, toks[j.saturating_sub(1).max(last_word)].end);
                     out.push(Quantity {
                         value: v,
-                        text: text[s..toks[last_word].end].to_string(),
-                        span: (s, toks[j.saturating_sub(1).max(last_word)].end),
+                        text: text[span.0..span.1].to_string(),
+                        span,
                         kind,
                         currency: cur.map(str::to_string),
                         unit,

@@ -227,10 +227,20 @@ fn never_panics_on_odd_input() {
         "by the end of",
         "\u{0}\u{feff}😀 1️⃣ ٣ ३",
         "1e308 1e309",
+        "zero %",
+        "twenty - five percent",
+        "a hundred and",
+        "half a",
+        "1H 2H 1Q 9Q27 2h",
+        "before before Q2 ends ends",
+        "KR1:",
+        "1)",
+        "- - -",
     ] {
         let x = a(s);
         for q in &x.quantities {
             assert!(s.is_char_boundary(q.span.0) && s.is_char_boundary(q.span.1));
+            assert_eq!(&s[q.span.0..q.span.1], q.text, "{s}");
         }
     }
 }
@@ -332,6 +342,7 @@ fn outcome_grammar() {
         "Mentor 6 junior analysts this year",
         "Give 4 internal tech talks",
         "Negotiate the new logistics contract",
+        "Train managers at 3 sites",
     ] {
         assert!(!a(s).outcome, "{s}");
     }
