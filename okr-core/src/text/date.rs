@@ -1126,7 +1126,26 @@ fn period_as_modifier(toks: &[Token], i: usize, end: usize) -> bool {
                 "end" | "ends" | "and" | "or" | "deadline" | "cutoff" | "close" | "closes"
             )
     });
-    det && !prep_before && noun_after
+    // `our Q4 revenue target`, `the Q1 quota`: the period is the goal's own.
+    let goal_noun = (end..toks.len().min(end + 3)).any(|k| {
+        matches!(
+            w(toks, k),
+            "target"
+                | "targets"
+                | "goal"
+                | "goals"
+                | "quota"
+                | "quotas"
+                | "number"
+                | "numbers"
+                | "plan"
+                | "commitment"
+                | "commitments"
+                | "okr"
+                | "okrs"
+        )
+    });
+    det && !prep_before && noun_after && !goal_noun
 }
 
 struct Mods {

@@ -69,7 +69,7 @@ fn base_verb(w: &str) -> Option<VerbClass> {
         "maintain" | "keep" | "sustain" | "stay" | "remain" | "preserve" => Maintain,
         "reach" | "hit" | "achieve" | "attain" | "get" | "exceed" | "surpass" | "become"
         | "land" | "score" | "make" | "ensure" | "obtain" | "respond" | "resolve" | "serve"
-        | "hire" | "receive" | "collect" | "have" => Reach,
+        | "hire" | "receive" | "collect" | "have" | "beat" | "outperform" | "answer" => Reach,
         "launch" | "build" | "implement" | "host" | "attend" | "write" | "publish" | "run"
         | "migrate" | "release" | "organize" | "organise" | "create" | "conduct" | "take"
         | "move" | "develop" | "design" | "deploy" | "ship" | "complete" | "finish" | "start"

@@ -309,6 +309,10 @@ fn more_deadline_forms() {
     }
     // Period names used as modifiers, hours, and per-item service levels.
     assert_eq!(d("Write the Q3 board report"), None);
+    assert_eq!(
+        d("Hit our Q4 revenue target of $2M").as_deref(),
+        Some("2026-12-31")
+    );
     assert_eq!(d("Cut resolution time to 2h"), None);
     assert_eq!(d("Resolve 95% of tickets within 2 days"), None);
     assert!(d("Fix the login bug within 2 days").is_some());
