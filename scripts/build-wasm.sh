@@ -23,6 +23,12 @@ read -r LIB TARGET_ROOT < <(cargo metadata --no-deps --format-version 1 | node -
   if (!t) { console.error(process.argv[1] + " has no cdylib target"); process.exit(1); }
   console.log(t.name.replace(/-/g, "_") + " " + m.target_directory);' "$PKG")
 
+# Size matters to web products: fat LTO, one codegen unit and size-leaning optimisation for
+# the wasm build only (the native release profile stays as it is).
+export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-fat}"
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
+
 t0=$(date +%s)
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "compiler: rustup $(rustc --version)"
@@ -33,6 +39,11 @@ else
   log "compiler: Debian $(/usr/bin/rustc --version) with -Zbuild-std"
   # wasm32-unknown-unknown already defaults to panic=abort: no profile change needed.
   # --locked: Debian's cargo 1.96 reads the v4 lockfile written by rustup's cargo unchanged.
+  # rustc's default wasm linker is `rust-lld`, which Debian does not ship: lld-22's wasm-ld is
+  # the same linker under its own name.
+  WASM_LD="${WASM_LD:-/usr/lib/llvm-22/bin/wasm-ld}"
+  [[ -x "$WASM_LD" ]] || { echo "no wasm linker at $WASM_LD: run scripts/install-wasm-toolchain.sh" >&2; exit 1; }
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$WASM_LD" \
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$TARGET_ROOT/wasm" \
     /usr/bin/cargo build -p "$PKG" --release --locked --target wasm32-unknown-unknown \
       -Zbuild-std=std,panic_abort

@@ -7,7 +7,8 @@
 #
 # Installs:
 #   1. a wasm32 compiler: the rustup target if installed, else Debian's rustc-web/cargo-web
-#      1.96 + rust-web-src + lld-22 (std is then built from source by scripts/build-wasm.sh);
+#      1.96 + rust-web-src + lld-22 (its wasm-ld links; std is built from source by
+#      scripts/build-wasm.sh);
 #   2. wasm-bindgen-cli at EXACTLY the crate version (cargo install, ~2.5 min on 2 cores);
 #   3. wasm-opt (npm `binaryen`, v132; Debian's binaryen 108 is too old for rustc 1.96 output).
 set -euo pipefail
@@ -34,7 +35,8 @@ apt_install() {
 # 1. Compiler for wasm32-unknown-unknown.
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "rustup target wasm32-unknown-unknown installed: nothing to do"
-elif [[ -x /usr/bin/rustc && -x /usr/bin/cargo && -d /usr/lib/rustlib/src/rust/library && -x /usr/bin/rust-lld ]] \
+elif [[ -x /usr/bin/rustc && -x /usr/bin/cargo && -d /usr/lib/rustlib/src/rust/library \
+        && -x /usr/lib/llvm-22/bin/wasm-ld ]] \
      && /usr/bin/rustc --version | grep -q '^rustc 1\.'; then
   log "Debian rustc-web already installed: $(/usr/bin/rustc --version)"
 else

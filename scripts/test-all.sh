@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (fmt, clippy, unit, property, snapshot, doc tests),
-# Python (okr-py built into .venv, pytest). Installs what it needs; safe to run again.
+# Python (okr-py built into .venv, pytest) and JavaScript (okr-wasm built for wasm32, node tests
+# and the demo page in headless Chromium). Installs what it needs; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +17,5 @@ INSTA_UPDATE=no cargo test --workspace
 step "Python: okr-py (pytest, stubtest, README examples, CLI round trip)"
 bash scripts/test-python.sh
 
+step "JavaScript: okr-wasm (TypeScript check, node tests, headless Chromium)"
+bash scripts/test-wasm.sh

@@ -1,0 +1,380 @@
+//! Type conversion between JavaScript values and okr-core types, and error mapping.
+//!
+//! Nothing here decides anything about OKRs: values are converted and handed to okr-core, whose
+//! errors are turned into JavaScript `Error`s (`name` = `OkrError::name()`, `code` =
+//! `OkrError::code()`, `ids`, and `path` for document errors).
+
+use chrono::{DateTime, NaiveDate};
+use js_sys::{Array, Object, Reflect};
+use okr_core::document::{parse_date, parse_timestamp};
+use okr_core::{AsOf, CheckIn, CheckInValue, Extra, OkrError, RollupConfig};
+use serde::Deserialize;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Result of a binding call: `Err` is thrown as a JavaScript exception.
+pub type JsResult<T> = Result<T, JsValue>;
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// An okr-core error as a JavaScript `Error` with `name`, `code`, `ids` (and `path`).
+pub fn js_error(e: OkrError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name(e.name());
+    let v: JsValue = err.into();
+    set(&v, "code", &JsValue::from_str(e.code()));
+    let ids: Array = e.ids().iter().map(|s| JsValue::from_str(s)).collect();
+    set(&v, "ids", &ids);
+    if let OkrError::Document { path, .. } = &e {
+        set(&v, "path", &JsValue::from_str(path));
+    }
+    v
+}
+
+/// A JavaScript argument of the wrong shape, reported as okr-core's `InvalidValue`.
+pub fn invalid(field: &str, reason: impl std::fmt::Display) -> JsValue {
+    js_error(OkrError::InvalidValue {
+        field: field.to_string(),
+        reason: reason.to_string(),
+    })
+}
+
+/// `okr_core::Result` -> thrown JavaScript error.
+pub trait OrThrow<T> {
+    /// Maps the error with [`js_error`].
+    fn or_throw(self) -> JsResult<T>;
+}
+
+impl<T> OrThrow<T> for okr_core::Result<T> {
+    fn or_throw(self) -> JsResult<T> {
+        self.map_err(js_error)
+    }
+}
+
+/// `JSON.stringify(value)` as a Rust string.
+pub fn stringify(field: &str, value: &JsValue) -> JsResult<String> {
+    let s = js_sys::JSON::stringify(value)
+        .map_err(|_| invalid(field, "cannot be converted to JSON (a cycle or a BigInt?)"))?;
+    s.as_string()
+        .ok_or_else(|| invalid(field, "cannot be converted to JSON"))
+}
+
+/// Rust value -> plain JavaScript value (through JSON; for small results only).
+pub fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| invalid("result", e))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Rust value -> plain JavaScript value with camelCase keys (user `extra` data kept as is).
+pub fn to_js_camel<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    let mut v = serde_json::to_value(value).map_err(|e| invalid("result", e))?;
+    rename_keys(&mut v, &camel, &["extra"]);
+    to_js(&v)
+}
+
+/// Recursively renames object keys, not descending into the values of `keep` keys.
+pub fn rename_keys(v: &mut Value, f: &dyn Fn(&str) -> String, keep: &[&str]) {
+    match v {
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (k, mut x) in old {
+                if !keep.contains(&k.as_str()) {
+                    rename_keys(&mut x, f, keep);
+                }
+                map.insert(f(&k), x);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| rename_keys(x, f, keep)),
+        _ => {}
+    }
+}
+
+/// `undefined_reason` -> `undefinedReason`.
+pub fn camel(k: &str) -> String {
+    let mut out = String::with_capacity(k.len());
+    let mut up = false;
+    for c in k.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `fiscalYearStartMonth` -> `fiscal_year_start_month`.
+pub fn snake(k: &str) -> String {
+    let mut out = String::with_capacity(k.len() + 4);
+    for c in k.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JavaScript `Date` as its UTC calendar date (`YYYY-MM-DD`).
+fn date_string(field: &str, d: &js_sys::Date) -> JsResult<String> {
+    if d.get_time().is_nan() {
+        return Err(invalid(field, "Invalid Date"));
+    }
+    let iso: String = d.to_iso_string().into();
+    Ok(iso.get(..10).unwrap_or_default().to_string())
+}
+
+/// Requires a plain object (not null, not an array).
+fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(invalid(field, "expected an object"));
+    }
+    Ok(())
+}
+
+/// A shallow copy of `obj` with `Date` values of `date_fields` replaced by `YYYY-MM-DD`.
+fn with_dates(field: &str, obj: &JsValue, date_fields: &[&str]) -> JsResult<JsValue> {
+    let copy: JsValue = Object::assign(&Object::new(), obj.unchecked_ref()).into();
+    for name in date_fields {
+        let key = JsValue::from_str(name);
+        let v = Reflect::get(&copy, &key)?;
+        if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+            let s = date_string(&format!("{field}.{name}"), d)?;
+            Reflect::set(&copy, &key, &JsValue::from_str(&s))?;
+        }
+    }
+    Ok(copy)
+}
+
+/// A plain JavaScript object -> a serde type (okr-core's own `Deserialize`), with `Date`s
+/// accepted in `date_fields`.
+pub fn from_js<T: DeserializeOwned>(
+    field: &str,
+    obj: &JsValue,
+    date_fields: &[&str],
+) -> JsResult<T> {
+    expect_object(field, obj)?;
+    let copy = with_dates(field, obj, date_fields)?;
+    let text = stringify(field, &copy)?;
+    serde_json::from_str(&text).map_err(|e| invalid(field, e))
+}
+
+/// Like [`from_js`], after renaming the keys of the object (and of the nested objects named in
+/// `nested`) from camelCase to snake_case.
+pub fn from_js_snake<T: DeserializeOwned>(
+    field: &str,
+    obj: &JsValue,
+    date_fields: &[&str],
+    nested: &[&str],
+) -> JsResult<T> {
+    expect_object(field, obj)?;
+    let copy = with_dates(field, obj, date_fields)?;
+    let text = stringify(field, &copy)?;
+    let mut v: Value = serde_json::from_str(&text).map_err(|e| invalid(field, e))?;
+    if let Value::Object(map) = &mut v {
+        let old = std::mem::take(map);
+        for (k, mut x) in old {
+            if nested.contains(&k.as_str()) {
+                if let Value::Object(inner) = &mut x {
+                    let o = std::mem::take(inner);
+                    inner.extend(o.into_iter().map(|(k, v)| (snake(&k), v)));
+                }
+            }
+            map.insert(snake(&k), x);
+        }
+    }
+    serde_json::from_value(v).map_err(|e| invalid(field, e))
+}
+
+/// A number property read directly (so NaN and infinities reach okr-core's own checks instead
+/// of becoming JSON `null`). `None` when absent or not a number.
+pub fn number_prop(obj: &JsValue, name: &str) -> Option<f64> {
+    Reflect::get(obj, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_f64())
+}
+
+/// An as-of argument: a `YYYY-MM-DD` date (the end of that day, UTC), an RFC 3339 timestamp,
+/// a JavaScript `Date` (that instant), or `undefined` for the end of today (UTC).
+pub fn as_of(v: Option<JsValue>) -> JsResult<AsOf> {
+    let v = v.unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return today().map(AsOf::from);
+    }
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        let ms = d.get_time();
+        if ms.is_nan() {
+            return Err(invalid("asOf", "Invalid Date"));
+        }
+        return DateTime::from_timestamp_millis(ms as i64)
+            .map(AsOf)
+            .ok_or_else(|| invalid("asOf", "date out of range"));
+    }
+    let Some(s) = v.as_string() else {
+        return Err(invalid(
+            "asOf",
+            "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
+        ));
+    };
+    match parse_date(&s) {
+        Ok(d) => Ok(AsOf::from(d)),
+        Err(_) => parse_timestamp(&s).map(AsOf).or_throw(),
+    }
+}
+
+/// Today's UTC date from the JavaScript clock (wasm32 has no system clock).
+pub fn today() -> JsResult<NaiveDate> {
+    let d = js_sys::Date::new_0();
+    let s = date_string("today", &d)?;
+    parse_date(&s).or_throw()
+}
+
+/// A rollup configuration `{onTrackMargin, atRiskMargin, staleDays}` over the defaults.
+pub fn rollup_config(v: Option<JsValue>) -> JsResult<RollupConfig> {
+    let mut cfg = RollupConfig::default();
+    let v = &v.unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(cfg);
+    }
+    expect_object("config", v)?;
+    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let field = format!("config.{key}");
+        let num = number_prop(v, &key).ok_or_else(|| invalid(&field, "expected a number"))?;
+        match key.as_str() {
+            "onTrackMargin" => cfg.on_track_margin = num,
+            "atRiskMargin" => cfg.at_risk_margin = num,
+            "staleDays" => {
+                if !(num.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&num)) {
+                    return Err(invalid(&field, "expected a whole number of days"));
+                }
+                cfg.stale_days = num as u32;
+            }
+            _ => {
+                return Err(invalid(
+                    &field,
+                    "unknown setting (known: onTrackMargin, atRiskMargin, staleDays)",
+                ));
+            }
+        }
+    }
+    Ok(cfg)
+}
+
+/// A check-in as given from JavaScript.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CheckInInput {
+    #[serde(default)]
+    kr_id: Option<String>,
+    at: String,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    done: Option<bool>,
+    #[serde(default)]
+    milestones_done: Option<Vec<String>>,
+    #[serde(default)]
+    confidence: Option<f64>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    extra: Extra,
+}
+
+/// `{at, value | done | milestonesDone, confidence?, note?, author?, extra?}` (with `krId` when
+/// `kr_id` is `None`) -> a key result id and a core `CheckIn`.
+pub fn check_in(field: &str, kr_id: Option<&str>, obj: &JsValue) -> JsResult<(String, CheckIn)> {
+    expect_object(field, obj)?;
+    let mut c: CheckInInput = from_js(field, obj, &[])?;
+    // `at` may be a Date: JSON.stringify made it an ISO timestamp already.
+    // Numbers are read directly so NaN reaches okr-core's validation.
+    if let Some(v) = number_prop(obj, "value") {
+        c.value = Some(v);
+    }
+    if let Some(v) = number_prop(obj, "confidence") {
+        c.confidence = Some(v);
+    }
+    let kr = match (kr_id, c.kr_id) {
+        (Some(k), _) => k.to_string(),
+        (None, Some(k)) => k,
+        (None, None) => return Err(invalid(&format!("{field}.krId"), "missing")),
+    };
+    let bad = |reason: &str| {
+        js_error(OkrError::InvalidCheckIn {
+            id: kr.clone(),
+            reason: reason.to_string(),
+        })
+    };
+    let value = match (c.value, c.done, c.milestones_done) {
+        (Some(v), None, None) => CheckInValue::Value(v),
+        (None, Some(d), None) => CheckInValue::Done(d),
+        (None, None, Some(m)) => CheckInValue::Milestones(m),
+        (None, None, None) => return Err(bad("needs one of `value`, `done` or `milestonesDone`")),
+        _ => return Err(bad("give only one of `value`, `done` or `milestonesDone`")),
+    };
+    let at = parse_timestamp(&c.at).or_throw()?;
+    Ok((
+        kr,
+        CheckIn {
+            at,
+            value,
+            confidence: c.confidence,
+            note: c.note,
+            author: c.author,
+            extra: c.extra,
+        },
+    ))
+}
+
+/// A core `CheckIn` as a plain object (`milestonesDone` in camelCase).
+pub fn check_in_to_json(c: &CheckIn) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(
+        "at".into(),
+        Value::String(c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+    );
+    match &c.value {
+        CheckInValue::Value(v) => m.insert("value".into(), serde_json::json!(v)),
+        CheckInValue::Done(d) => m.insert("done".into(), Value::Bool(*d)),
+        CheckInValue::Milestones(ms) => m.insert("milestonesDone".into(), serde_json::json!(ms)),
+    };
+    let opt = |m: &mut serde_json::Map<String, Value>, k: &str, v: Value| {
+        if !v.is_null() {
+            m.insert(k.into(), v);
+        }
+    };
+    opt(&mut m, "confidence", serde_json::json!(c.confidence));
+    opt(&mut m, "note", serde_json::json!(c.note));
+    opt(&mut m, "author", serde_json::json!(c.author));
+    if !c.extra.is_empty() {
+        m.insert("extra".into(), Value::Object(c.extra.clone()));
+    }
+    Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_case() {
+        assert_eq!(camel("undefined_reason"), "undefinedReason");
+        assert_eq!(camel("id"), "id");
+        assert_eq!(snake("fiscalYearStartMonth"), "fiscal_year_start_month");
+        assert_eq!(snake("select"), "select");
+    }
+}

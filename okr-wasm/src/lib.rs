@@ -1,0 +1,526 @@
+//! # okr-wasm
+//!
+//! JavaScript bindings of [`okr_core`] (wasm-bindgen). Thin by design: every OKR rule lives in
+//! okr-core; this crate converts values and maps errors. Errors are thrown as `Error`s whose
+//! `name` is `OkrError::name()` (`CycleError`, ...) with `code`, `ids` and, for documents,
+//! `path`. Objects holding Rust memory (`Graph`) must be released with `free()`.
+
+mod convert;
+mod lint;
+
+use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
+use okr_core::report::Report;
+use okr_core::{Cycle, KeyResult, NodeKind, Objective, OkrGraph, Owner, Status};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+use convert::{
+    JsResult, OrThrow, as_of, check_in, check_in_to_json, from_js, invalid, number_prop,
+    rollup_config, stringify, to_js, to_js_camel,
+};
+
+pub use lint::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../types.d.ts");
+
+/// Installs the panic hook: a Rust panic is printed with its message (console.error) before the
+/// module traps, instead of an anonymous `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Test hook: panics on purpose, to check that panics surface. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__debugPanic", skip_typescript)]
+pub fn debug_panic() {
+    panic!("okr-wasm: deliberate panic from __debugPanic()");
+}
+
+/// Test hook: the module's `WebAssembly.Memory`. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__wasmMemory", skip_typescript)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The status names, indexed by the codes of `rollupColumns().status`.
+const STATUS_LEGEND: [Status; 6] = [
+    Status::NotStarted,
+    Status::OnTrack,
+    Status::AtRisk,
+    Status::OffTrack,
+    Status::Closed,
+    Status::NoData,
+];
+
+fn status_code(s: Status) -> u8 {
+    STATUS_LEGEND.iter().position(|x| *x == s).unwrap_or(255) as u8
+}
+
+fn links(v: Vec<(&str, f64)>) -> Value {
+    Value::Array(
+        v.into_iter()
+            .map(|(id, weight)| json!({"id": id, "weight": weight}))
+            .collect(),
+    )
+}
+
+fn set(o: &Object, k: &str, v: &JsValue) -> JsResult<()> {
+    Reflect::set(o, &JsValue::from_str(k), v).map(|_| ())
+}
+
+/// An OKR graph: owners, cycles, objectives aligned in a weighted DAG, key results, check-ins.
+/// Holds Rust memory: call `free()` when done.
+#[wasm_bindgen]
+pub struct Graph {
+    inner: OkrGraph,
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Graph {
+    /// The wrapped core graph.
+    pub fn core(&self) -> &OkrGraph {
+        &self.inner
+    }
+}
+
+#[wasm_bindgen]
+impl Graph {
+    /// An empty graph.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Graph {
+        Graph {
+            inner: OkrGraph::new(),
+        }
+    }
+
+    /// Reads a document's JSON text. Throws `DocumentError` (with `path`) and the graph errors.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> JsResult<Graph> {
+        OkrGraph::from_json(text)
+            .or_throw()
+            .map(|inner| Graph { inner })
+    }
+
+    /// Reads a document given as a plain object (the JSON document format).
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(
+        #[wasm_bindgen(unchecked_param_type = "OkrDocument")] doc: JsValue,
+    ) -> JsResult<Graph> {
+        Self::from_json(&stringify("document", &doc)?)
+    }
+
+    /// The graph as document JSON text (pretty-printed).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The graph as a plain document object.
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "OkrDocument")]
+    pub fn to_object(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.to_document())
+    }
+
+    /// An independent copy.
+    #[wasm_bindgen(js_name = clone)]
+    pub fn clone_graph(&self) -> Graph {
+        Graph {
+            inner: self.inner.clone(),
+        }
+    }
+
+    // --- owners and cycles ---
+
+    /// Adds an owner `{id, name?, kind?, parent?, extra?}`.
+    #[wasm_bindgen(js_name = addOwner)]
+    pub fn add_owner(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "OwnerInput")] owner: JsValue,
+    ) -> JsResult<()> {
+        let o: Owner = from_js("owner", &owner, &[])?;
+        self.inner.add_owner(o).or_throw()
+    }
+
+    /// Removes an owner; returns it.
+    #[wasm_bindgen(js_name = removeOwner, unchecked_return_type = "Owner")]
+    pub fn remove_owner(&mut self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.remove_owner(id).or_throw()?)
+    }
+
+    /// Adds a cycle `{id, name?, start, end, parent?, extra?}`; dates as `YYYY-MM-DD` or `Date`.
+    #[wasm_bindgen(js_name = addCycle)]
+    pub fn add_cycle(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CycleInput")] cycle: JsValue,
+    ) -> JsResult<()> {
+        let c: Cycle = from_js("cycle", &cycle, &["start", "end"])?;
+        self.inner.add_cycle(c).or_throw()
+    }
+
+    /// Removes a cycle; returns it.
+    #[wasm_bindgen(js_name = removeCycle, unchecked_return_type = "Cycle")]
+    pub fn remove_cycle(&mut self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.remove_cycle(id).or_throw()?)
+    }
+
+    /// All owners.
+    #[wasm_bindgen(unchecked_return_type = "Owner[]")]
+    pub fn owners(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.owners().collect::<Vec<_>>())
+    }
+
+    /// All cycles.
+    #[wasm_bindgen(unchecked_return_type = "Cycle[]")]
+    pub fn cycles(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.cycles().collect::<Vec<_>>())
+    }
+
+    // --- objectives and alignment ---
+
+    /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?, extra?}`.
+    #[wasm_bindgen(js_name = addObjective)]
+    pub fn add_objective(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
+    ) -> JsResult<()> {
+        let o: Objective = from_js("objective", &objective, &[])?;
+        self.inner.add_objective(o).or_throw()
+    }
+
+    /// Replaces an objective's fields (same id).
+    #[wasm_bindgen(js_name = updateObjective)]
+    pub fn update_objective(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
+    ) -> JsResult<()> {
+        let o: Objective = from_js("objective", &objective, &[])?;
+        self.inner.update_objective(o).or_throw()
+    }
+
+    /// Removes an objective (its links and key results go with it); returns it.
+    #[wasm_bindgen(js_name = removeObjective, unchecked_return_type = "Objective")]
+    pub fn remove_objective(&mut self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.remove_objective(id).or_throw()?)
+    }
+
+    /// One objective, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "Objective | undefined")]
+    pub fn objective(&self, id: &str) -> JsResult<JsValue> {
+        match self.inner.objective(id) {
+            Some(o) => to_js(o),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// All objectives, in insertion order.
+    #[wasm_bindgen(unchecked_return_type = "Objective[]")]
+    pub fn objectives(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.objectives().collect::<Vec<_>>())
+    }
+
+    /// Number of objectives.
+    #[wasm_bindgen(getter, js_name = objectiveCount)]
+    pub fn objective_count(&self) -> usize {
+        self.inner.objective_count()
+    }
+
+    /// Aligns `child` under `parent` with `weight` (default 1). Throws `CycleError` with the
+    /// whole cycle in `ids`, `InvalidWeightError`, `LinkError`, `UnknownIdError`.
+    pub fn link(&mut self, child: &str, parent: &str, weight: Option<f64>) -> JsResult<()> {
+        self.inner
+            .link(child, parent, weight.unwrap_or(1.0))
+            .or_throw()
+    }
+
+    /// Removes an alignment link.
+    pub fn unlink(&mut self, child: &str, parent: &str) -> JsResult<()> {
+        self.inner.unlink(child, parent).or_throw()
+    }
+
+    /// Changes a link's weight.
+    #[wasm_bindgen(js_name = setLinkWeight)]
+    pub fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> JsResult<()> {
+        self.inner.set_link_weight(child, parent, weight).or_throw()
+    }
+
+    /// The objectives `id` is aligned under, with link weights.
+    #[wasm_bindgen(js_name = parentsOf, unchecked_return_type = "Link[]")]
+    pub fn parents_of(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&links(self.inner.parents_of(id)))
+    }
+
+    /// The objectives aligned under `id`, with link weights.
+    #[wasm_bindgen(js_name = childrenOf, unchecked_return_type = "Link[]")]
+    pub fn children_of(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&links(self.inner.children_of(id)))
+    }
+
+    /// Ids of the objectives aligned under nothing.
+    pub fn roots(&self) -> Vec<String> {
+        self.inner
+            .roots()
+            .into_iter()
+            .map(|o| o.id.clone())
+            .collect()
+    }
+
+    // --- key results and check-ins ---
+
+    /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, extra?}`.
+    #[wasm_bindgen(js_name = addKeyResult)]
+    pub fn add_key_result(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "KeyResultInput")] kr: JsValue,
+    ) -> JsResult<()> {
+        let k = key_result(&kr)?;
+        self.inner.add_key_result(k).or_throw()
+    }
+
+    /// Replaces a key result's fields (same id).
+    #[wasm_bindgen(js_name = updateKeyResult)]
+    pub fn update_key_result(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "KeyResultInput")] kr: JsValue,
+    ) -> JsResult<()> {
+        let k = key_result(&kr)?;
+        self.inner.update_key_result(k).or_throw()
+    }
+
+    /// Removes a key result (with its check-ins); returns it.
+    #[wasm_bindgen(js_name = removeKeyResult, unchecked_return_type = "KeyResult")]
+    pub fn remove_key_result(&mut self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.remove_key_result(id).or_throw()?)
+    }
+
+    /// One key result, or `undefined`.
+    #[wasm_bindgen(js_name = keyResult, unchecked_return_type = "KeyResult | undefined")]
+    pub fn key_result(&self, id: &str) -> JsResult<JsValue> {
+        match self.inner.key_result(id) {
+            Some(k) => to_js(k),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// All key results.
+    #[wasm_bindgen(js_name = keyResults, unchecked_return_type = "KeyResult[]")]
+    pub fn key_results(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.key_results().collect::<Vec<_>>())
+    }
+
+    /// The key results of one objective.
+    #[wasm_bindgen(js_name = keyResultsOf, unchecked_return_type = "KeyResult[]")]
+    pub fn key_results_of(&self, objective: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.key_results_of(objective))
+    }
+
+    /// Records a check-in `{at, value | done | milestonesDone, confidence?, note?, author?}`.
+    /// `at`: RFC 3339, `YYYY-MM-DD` (midnight UTC) or a `Date`.
+    #[wasm_bindgen(js_name = checkIn)]
+    pub fn check_in(
+        &mut self,
+        kr_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckInInput")] check_in: JsValue,
+    ) -> JsResult<()> {
+        let (kr, c) = convert::check_in("checkIn", Some(kr_id), &check_in)?;
+        self.inner.check_in(&kr, c).or_throw()
+    }
+
+    /// Records many check-ins `[{krId, at, value, ...}]` atomically: all or none. Returns the
+    /// number recorded.
+    #[wasm_bindgen(js_name = checkInMany)]
+    pub fn check_in_many(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CheckInRow[]")] rows: JsValue,
+    ) -> JsResult<usize> {
+        let rows: Array = rows
+            .dyn_into()
+            .map_err(|_| invalid("checkInMany", "expected an array of check-ins"))?;
+        let mut batch = Vec::with_capacity(rows.length() as usize);
+        for (i, row) in rows.iter().enumerate() {
+            batch.push(check_in(&format!("checkInMany[{i}]"), None, &row)?);
+        }
+        let n = batch.len();
+        self.inner.check_in_many(batch).or_throw()?;
+        Ok(n)
+    }
+
+    /// The check-ins of a key result, in time order.
+    #[wasm_bindgen(js_name = checkIns, unchecked_return_type = "CheckIn[]")]
+    pub fn check_ins(&self, kr_id: &str) -> JsResult<JsValue> {
+        let v: Vec<Value> = self
+            .inner
+            .check_ins(kr_id)
+            .iter()
+            .map(check_in_to_json)
+            .collect();
+        to_js(&v)
+    }
+
+    // --- rollup, report, explanations ---
+
+    /// Every node's figures at `asOf` (`YYYY-MM-DD` = end of that day UTC, RFC 3339, `Date`;
+    /// default today): objectives first, then key results. For small graphs; see
+    /// `rollupColumns` for bulk use.
+    #[wasm_bindgen(unchecked_return_type = "NodeResult[]")]
+    pub fn rollup(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let r = self
+            .inner
+            .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        to_js_camel(&r.nodes().collect::<Vec<_>>())
+    }
+
+    /// The rollup as columns: `ids`, `kind` (0 objective, 1 key result), `progress`,
+    /// `attainment`, `expected`, `confidence` (`Float64Array`, NaN = undefined), `status`
+    /// (`Uint8Array`, names in `statusLegend`), `stale` (`Uint8Array`, 0/1).
+    #[wasm_bindgen(js_name = rollupColumns, unchecked_return_type = "RollupColumns")]
+    pub fn rollup_columns(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let r = self
+            .inner
+            .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        let n = r.len();
+        let (mut progress, mut attainment, mut expected, mut confidence) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut status, mut stale, mut kind) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut ids = String::new();
+        let mut plain = true;
+        for node in r.nodes() {
+            plain &= !node.id.contains('\0');
+            ids.push_str(node.id);
+            ids.push('\0');
+            let v = node.values;
+            progress.push(v.progress.unwrap_or(f64::NAN));
+            attainment.push(v.attainment.unwrap_or(f64::NAN));
+            expected.push(v.expected);
+            confidence.push(v.confidence.unwrap_or(f64::NAN));
+            status.push(status_code(v.status));
+            stale.push(u8::from(v.stale));
+            kind.push(match node.kind {
+                NodeKind::Objective => 0u8,
+                NodeKind::KeyResult => 1u8,
+            });
+        }
+        // One string crossing the boundary, split natively, instead of n crossings.
+        let id_array: Array = if plain {
+            ids.pop();
+            if n == 0 {
+                Array::new()
+            } else {
+                JsString::from(ids).split("\0")
+            }
+        } else {
+            r.nodes().map(|node| JsValue::from_str(node.id)).collect()
+        };
+        let out = Object::new();
+        set(&out, "ids", &id_array)?;
+        set(&out, "kind", &Uint8Array::from(&kind[..]))?;
+        set(&out, "progress", &Float64Array::from(&progress[..]))?;
+        set(&out, "attainment", &Float64Array::from(&attainment[..]))?;
+        set(&out, "expected", &Float64Array::from(&expected[..]))?;
+        set(&out, "confidence", &Float64Array::from(&confidence[..]))?;
+        set(&out, "status", &Uint8Array::from(&status[..]))?;
+        set(&out, "stale", &Uint8Array::from(&stale[..]))?;
+        let legend: Array = STATUS_LEGEND
+            .iter()
+            .map(|s| JsValue::from_str(s.as_str()))
+            .collect();
+        set(&out, "statusLegend", &legend)?;
+        Ok(out.into())
+    }
+
+    /// The alignment report (every node with its place in the tree and its figures).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let r = self
+            .inner
+            .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        to_js_camel(&Report::new(&self.inner, &r))
+    }
+
+    /// The report as text, as printed by `okr report`.
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<String> {
+        let r = self
+            .inner
+            .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        Ok(Report::render_text(&self.inner, &r))
+    }
+
+    /// "Why is this 39%?": the breakdown of one node's progress.
+    #[wasm_bindgen(js_name = explainProgress, unchecked_return_type = "Explanation")]
+    pub fn explain_progress(
+        &self,
+        id: &str,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let e = self
+            .inner
+            .explain_progress_with(id, as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        to_js_camel(&e)
+    }
+}
+
+/// A key result from JavaScript (`due` may be a `Date`; `weight` read as a raw number so NaN
+/// reaches okr-core's weight check).
+fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
+    let weight = number_prop(kr, "weight");
+    let mut k: KeyResult = match weight {
+        Some(_) => {
+            let copy: JsValue = Object::assign(&Object::new(), kr.unchecked_ref()).into();
+            Reflect::delete_property(copy.unchecked_ref::<Object>(), &JsValue::from_str("weight"))?;
+            from_js("keyResult", &copy, &["due"])?
+        }
+        None => from_js("keyResult", kr, &["due"])?,
+    };
+    if let Some(w) = weight {
+        k.weight = w;
+    }
+    Ok(k)
+}

@@ -1,0 +1,110 @@
+// Browser test: the demo page in Debian's headless chromium (playwright-core, no browser
+// download), served from the repository root on 127.0.0.1. Numbers are compared with the
+// `okr` CLI (`okr report examples/acme.okr.json --as-of 2026-11-15 --format json`), read from
+// okr-wasm/test-output/cli-report.json (written by scripts/test-wasm.sh) or computed with cargo.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(here, '../..');
+const OUT = path.resolve(here, '../test-output');
+const AS_OF = '2026-11-15';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function cliReport() {
+  const file = path.join(OUT, 'cli-report.json');
+  if (!existsSync(file)) {
+    const p = spawnSync('cargo', ['run', '-q', '--release', '-p', 'okr-cli', '--', 'report',
+      'examples/acme.okr.json', '--as-of', AS_OF, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(p.status, 0, p.stderr);
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(file, p.stdout);
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const pct = (p) => (p === null ? 'n/a' : `${(p * 100).toFixed(1)}%`);
+
+test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeout: 120_000 }, async () => {
+  const cli = cliReport();
+  const server = await serve(REPO);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    const url = `http://127.0.0.1:${server.address().port}/okr-wasm/demo/?asOf=${AS_OF}`;
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+    assert.equal(await page.getAttribute('body', 'data-ready'), 'true', problems.join('\n'));
+
+    // The tree shows every node with the CLI's numbers.
+    const shown = await page.$$eval('#tree li[data-id]', (lis) => lis.map((li) => ({
+      id: li.dataset.id, progress: li.dataset.progress, status: li.dataset.status,
+      text: li.querySelector(':scope > .row > .pct').textContent,
+    })));
+    const cliById = new Map(cli.nodes.map((n) => [n.id, n]));
+    assert.deepEqual(new Set(shown.map((s) => s.id)), new Set(cliById.keys()), 'every node of the report is in the tree');
+    for (const s of shown) {
+      const n = cliById.get(s.id);
+      assert.equal(s.progress, String(n.progress), s.id);
+      assert.equal(s.status, n.status, s.id);
+      assert.equal(s.text, pct(n.progress), s.id);
+    }
+    const rootText = await page.textContent('li[data-id="leading-provider"] > .row > .pct');
+    assert.equal(rootText, pct(cliById.get('leading-provider').progress));
+
+    // A check-in changes the parent's progress, to the same value as the node build computes.
+    const parentBefore = await page.getAttribute('li[data-id="sales-growth"]', 'data-progress');
+    await page.selectOption('#kr', 'annual-revenue');
+    await page.fill('#value', '3600000');
+    await page.fill('#at', AS_OF);
+    await page.click('#checkin-submit');
+    await page.waitForFunction((before) =>
+      document.querySelector('li[data-id="sales-growth"]').dataset.progress !== before, parentBefore);
+    const parentAfter = await page.getAttribute('li[data-id="sales-growth"]', 'data-progress');
+    assert.ok(Number(parentAfter) > Number(parentBefore), `${parentBefore} -> ${parentAfter}`);
+    const { Graph } = require('../pkg/node/okr_wasm.js');
+    const g = Graph.fromJson(readFileSync(path.join(REPO, 'examples/acme.okr.json'), 'utf8'));
+    g.checkIn('annual-revenue', { at: AS_OF, value: 3600000, author: 'demo' });
+    const expected = g.rollup(AS_OF).find((n) => n.id === 'sales-growth').progress;
+    g.free();
+    assert.equal(parentAfter, String(expected));
+    assert.equal(await page.textContent('li[data-id="sales-growth"] > .row > .pct'), pct(expected));
+    assert.equal(await page.getAttribute('li[data-id="annual-revenue"]', 'data-progress'), '1');
+    assert.match(await page.textContent('#checkin-msg'), /Checked in 3600000/);
+
+    // A bad check-in shows the error name and code instead of failing silently.
+    await page.fill('#at', '');
+    await page.evaluate(() => { document.getElementById('at').required = false; });
+    await page.click('#checkin-submit');
+    assert.match(await page.textContent('#checkin-msg'), /InvalidValueError \(invalid_value\)/);
+
+    // Live lint while typing.
+    await page.locator('#lint-input').pressSequentially('Increase customer base', { delay: 5 });
+    await page.waitForSelector('#lint-out li[data-code="T001"]');
+    const codes = await page.$$eval('#lint-out li[data-code]', (lis) => lis.map((li) => li.dataset.code));
+    assert.ok(codes.includes('M001') && codes.includes('T001'), codes.join());
+    assert.match(await page.textContent('#lint-flags'), /✘ measurable/);
+
+    mkdirSync(OUT, { recursive: true });
+    const shot = path.join(OUT, 'demo.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(statSync(shot).size > 10_000);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

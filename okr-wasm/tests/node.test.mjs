@@ -1,0 +1,278 @@
+// Node tests of the okr-wasm package (node --test). Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PKG = path.resolve(here, '../pkg/node/okr_wasm.js');
+const okr = require(PKG);
+const { Graph } = okr;
+const ACME = readFileSync(path.resolve(here, '../../examples/acme.okr.json'), 'utf8');
+const AS_OF = '2026-11-15';
+
+/** Asserts that fn throws an okr error with this name and code; returns it. */
+function throwsOkr(fn, name, code) {
+  let err;
+  assert.throws(fn, (e) => { err = e; return true; });
+  assert.ok(err instanceof Error, 'an Error instance');
+  assert.equal(err.name, name, err.message);
+  assert.equal(err.code, code, err.message);
+  assert.ok(Array.isArray(err.ids));
+  return err;
+}
+
+function small() {
+  const g = new Graph();
+  g.addOwner({ id: 'acme', name: 'Acme', kind: 'organisation' });
+  g.addOwner({ id: 'growth', name: 'Growth', kind: 'team', parent: 'acme' });
+  g.addCycle({ id: 'q4', start: '2026-10-01', end: new Date(Date.UTC(2026, 11, 31)) });
+  g.addObjective({ id: 'company', title: 'Lead the regional market', owner: 'acme', cycle: 'q4' });
+  g.addObjective({ id: 'marketing', title: 'Grow the customer base', owner: 'acme', cycle: 'q4' });
+  g.addObjective({ id: 'q4-customers', title: 'Win 500 new customers', owner: 'growth', cycle: 'q4' });
+  g.link('marketing', 'company', 1);
+  g.link('q4-customers', 'marketing', 2);
+  g.link('q4-customers', 'company');
+  g.addKeyResult({ id: 'new', title: 'Acquire 500 new customers by December 31', objective: 'q4-customers',
+    measure: { kind: 'numeric', start: 0, target: 500 } });
+  g.addKeyResult({ id: 'churn', title: 'Cut churn from 4% to 2%', objective: 'marketing', weight: 1,
+    due: '2026-12-31', measure: { kind: 'numeric', start: 4, target: 2, unit: '%' } });
+  return g;
+}
+
+const byId = (rows) => Object.fromEntries(rows.map((r) => [r.id, r]));
+
+test('acme example: rollup, report, explanation agree with the core', () => {
+  const g = Graph.fromJson(ACME);
+  try {
+    const rows = g.rollup(AS_OF);
+    const r = byId(rows);
+    assert.equal(rows.length, g.objectiveCount + g.keyResults().length);
+    assert.ok(Math.abs(r['leading-provider'].progress - 0.5789758454106281) < 1e-12);
+    assert.equal(r['leading-provider'].status, 'on_track');
+    assert.equal(r['sales-growth'].status, 'at_risk');
+    assert.ok('undefinedReason' in r['sales-growth'] && 'lastCheckIn' in r['sales-growth']);
+    const report = g.report(AS_OF);
+    assert.equal(report.asOf, '2026-11-15T23:59:59Z');
+    const rep = byId(report.nodes);
+    for (const row of rows) assert.equal(rep[row.id].progress, row.progress, row.id);
+    assert.deepEqual(rep['new-customers-q4'].parents.map((p) => p.id), ['customer-base', 'sales-growth']);
+    assert.match(g.reportText(AS_OF), /OKR report as of 2026-11-15/);
+    const ex = g.explainProgress('sales-growth', AS_OF);
+    const total = ex.contributions.reduce((s, c) => s + (c.contribution ?? 0), 0);
+    assert.ok(Math.abs(total - ex.progress) < 1e-12);
+    assert.ok(ex.contributions.every((c) => 'weightShare' in c));
+    assert.equal(typeof ex.summary, 'string');
+    assert.deepEqual(g.roots(), ['leading-provider']);
+    assert.deepEqual(g.parentsOf('new-customers-q4'), [{ id: 'customer-base', weight: 2 }, { id: 'sales-growth', weight: 1 }]);
+    assert.ok(g.childrenOf('leading-provider').length >= 1);
+  } finally {
+    g.free();
+  }
+});
+
+test('rollupColumns: typed arrays equal to the object rollup', () => {
+  const g = Graph.fromJson(ACME);
+  const rows = g.rollup(AS_OF);
+  const c = g.rollupColumns(AS_OF);
+  assert.ok(c.progress instanceof Float64Array && c.expected instanceof Float64Array);
+  assert.ok(c.status instanceof Uint8Array && c.kind instanceof Uint8Array);
+  assert.deepEqual(c.ids, rows.map((r) => r.id));
+  rows.forEach((r, i) => {
+    if (r.progress === null) assert.ok(Number.isNaN(c.progress[i]));
+    else assert.equal(c.progress[i], r.progress);
+    assert.equal(c.expected[i], r.expected);
+    assert.equal(c.statusLegend[c.status[i]], r.status);
+    assert.equal(c.kind[i], r.kind === 'objective' ? 0 : 1);
+    assert.equal(c.stale[i], r.stale ? 1 : 0);
+  });
+  const empty = new Graph();
+  assert.deepEqual(empty.rollupColumns(AS_OF).ids, []);
+  empty.free();
+  g.free();
+});
+
+test('documents: toJson/fromJson/fromObject round trip, toObject', () => {
+  const g = small();
+  const text = g.toJson();
+  const g2 = Graph.fromJson(text);
+  assert.equal(g2.toJson(), text);
+  const g3 = Graph.fromObject(g.toObject());
+  assert.equal(g3.toJson(), text);
+  const doc = g.toObject();
+  assert.equal(doc.version, 1);
+  assert.equal(doc.objectives.find((o) => o.id === 'q4-customers').key_results[0].id, 'new');
+  assert.equal(g.objective('company').title, 'Lead the regional market');
+  assert.equal(g.objective('nope'), undefined);
+  assert.equal(g.keyResult('churn').due, '2026-12-31');
+  assert.deepEqual(g.keyResultsOf('marketing').map((k) => k.id), ['churn']);
+  assert.equal(g.cycles()[0].end, '2026-12-31');
+  assert.equal(g.owners().length, 2);
+  const c = g.clone();
+  c.removeObjective('q4-customers');
+  assert.equal(g.toJson(), text, 'clone is independent');
+  [g, g2, g3, c].forEach((x) => x.free());
+});
+
+test('errors: name, code, ids and path', () => {
+  const g = small();
+  const e = throwsOkr(() => g.link('company', 'q4-customers'), 'CycleError', 'cycle');
+  assert.deepEqual(e.ids, ['company', 'q4-customers', 'company']);
+  throwsOkr(() => g.link('nope', 'company'), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.link('q4-customers', 'company'), 'LinkError', 'already_linked');
+  throwsOkr(() => g.unlink('company', 'marketing'), 'LinkError', 'not_linked');
+  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', NaN), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', -1), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.addKeyResult({ id: 'w', title: 'w', objective: 'company', weight: NaN,
+    measure: { kind: 'boolean' } }), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.addKeyResult({ id: 'm', title: 'm', objective: 'company',
+    measure: { kind: 'numeric', start: 1, target: 1 } }), 'InvalidMeasureError', 'invalid_measure');
+  throwsOkr(() => g.addObjective({ id: 'company', title: 't', owner: 'acme', cycle: 'q4' }), 'DuplicateIdError', 'duplicate_id');
+  throwsOkr(() => g.removeOwner('acme'), 'InUseError', 'in_use');
+  throwsOkr(() => g.addCycle({ id: 'bad', start: '2026-12-31', end: '2026-01-01' }), 'InvalidCycleError', 'invalid_cycle');
+  throwsOkr(() => g.checkIn('new', { at: '2026-11-01', done: true }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.checkIn('new', { at: '2026-11-01', value: NaN }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.checkIn('new', { at: '2026-11-01' }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.checkIn('new', { at: '2026-11-01', value: 1, confidence: 2 }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.checkIn('new', { at: 'yesterday', value: 1 }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.checkIn('new', { at: '2026-11-01', value: 1, bogus: 1 }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.checkIn('new', 42), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.rollup('15/11/2026'), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.rollup(new Date(NaN)), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.rollup(AS_OF, { onTrackMargin: 0.5, atRiskMargin: 0.1 }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => g.rollup(AS_OF, { typo: 1 }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.explainProgress('nope', AS_OF), 'UnknownIdError', 'unknown_id');
+  const d = throwsOkr(() => Graph.fromJson(ACME.replace('"target"', '"taget"')), 'DocumentError', 'document');
+  assert.match(d.path, /^objectives\[\d+\]\.key_results\[\d+\]\.measure/);
+  const bad = throwsOkr(() => Graph.fromJson('{"version": 1, "objectives": [{"id": 1}]}'), 'DocumentError', 'document');
+  assert.equal(bad.path, 'objectives[0].id');
+  throwsOkr(() => Graph.fromJson('not json'), 'DocumentError', 'document');
+  throwsOkr(() => Graph.fromObject({ version: 1, nope: [] }), 'DocumentError', 'document');
+  g.free();
+});
+
+test('atomicity: a failed mutation leaves toJson identical', () => {
+  const g = small();
+  g.checkIn('new', { at: '2026-10-15', value: 100 });
+  const before = g.toJson();
+  const attempts = [
+    () => g.link('company', 'q4-customers'),
+    () => g.addKeyResult({ id: 'x', title: 'x', objective: 'nope', measure: { kind: 'boolean' } }),
+    () => g.checkIn('new', { at: '2026-11-01', value: Infinity }),
+    () => g.checkInMany([
+      { krId: 'new', at: '2026-11-01', value: 200 },
+      { krId: 'churn', at: '2026-11-01', value: 3 },
+      { krId: 'new', at: '2026-11-02', done: true },
+    ]),
+    () => g.checkInMany([{ krId: 'new', at: '2026-11-01', value: 200 }, { krId: 'ghost', at: '2026-11-01', value: 1 }]),
+    () => g.checkInMany([{ krId: 'new', at: '2026-11-01', value: 200 }, { at: '2026-11-01', value: 1 }]),
+    () => g.removeCycle('q4'),
+    () => g.setLinkWeight('q4-customers', 'marketing', Infinity),
+    () => g.updateObjective({ id: 'company', title: 'x', owner: 'ghost', cycle: 'q4' }),
+  ];
+  for (const f of attempts) {
+    assert.throws(f);
+    assert.equal(g.toJson(), before, f.toString());
+  }
+  assert.equal(g.checkInMany([
+    { krId: 'new', at: '2026-11-01', value: 200, confidence: 0.7, note: 'good week' },
+    { krId: 'churn', at: new Date(Date.UTC(2026, 10, 1)), value: 3 },
+  ]), 2);
+  assert.notEqual(g.toJson(), before);
+  assert.deepEqual(g.checkIns('new').map((c) => c.value), [100, 200]);
+  assert.equal(g.checkIns('new')[1].note, 'good week');
+  g.free();
+});
+
+test('a check-in changes the parents\' progress', () => {
+  const g = small();
+  const p0 = byId(g.rollup(AS_OF));
+  assert.equal(p0['q4-customers'].progress, 0);
+  g.checkIn('new', { at: '2026-11-10', value: 250, confidence: 0.8 });
+  const p1 = byId(g.rollup(AS_OF));
+  assert.equal(p1.new.progress, 0.5);
+  assert.equal(p1.new.value, 250);
+  assert.equal(p1['q4-customers'].progress, 0.5);
+  assert.equal(p1['q4-customers'].confidence, 0.8);
+  assert.ok(p1.company.progress > p0.company.progress);
+  assert.ok(p1.marketing.progress > p0.marketing.progress);
+  // A later check-in is not visible at an earlier as-of date.
+  g.checkIn('new', { at: '2026-12-01T09:00:00Z', value: 500 });
+  assert.equal(byId(g.rollup(AS_OF)).new.progress, 0.5);
+  assert.equal(byId(g.rollup(new Date(Date.UTC(2026, 11, 2)))).new.progress, 1);
+  // Decreasing key result: from 4% to 2% at 3.1% is 45%.
+  g.checkIn('churn', { at: '2026-11-01', value: 3.1 });
+  assert.ok(Math.abs(byId(g.rollup(AS_OF)).churn.progress - 0.45) < 1e-12);
+  // Undefined progress is null, with a reason.
+  g.addObjective({ id: 'empty', title: 'Nothing yet', owner: 'acme', cycle: 'q4' });
+  const e = byId(g.rollup(AS_OF)).empty;
+  assert.equal(e.progress, null);
+  assert.equal(e.undefinedReason, 'no_counting_children');
+  assert.equal(e.status, 'no_data');
+  g.removeObjective('empty');
+  const k = g.removeKeyResult('churn');
+  assert.equal(k.id, 'churn');
+  g.unlink('q4-customers', 'company');
+  g.setLinkWeight('q4-customers', 'marketing', 0);
+  assert.equal(byId(g.rollup(AS_OF)).marketing.undefinedReason, 'all_weights_zero');
+  g.free();
+});
+
+test('lint bindings: lintText, lintGraph, rules, explainRule', () => {
+  const r = okr.lintText('Increase customer base');
+  const codes = r.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('M001') && codes.includes('T001'), codes.join());
+  assert.equal(r.measurable, false);
+  assert.equal(r.timeBound, false);
+  assert.equal(r.kind, 'goal');
+  const ok = okr.lintText('Increase active customers from 400 to 640 by December 31, 2026', 'key_result',
+    { today: '2026-11-15' });
+  assert.equal(ok.measurable, true);
+  assert.equal(ok.timeBound, true);
+  assert.equal(ok.deadline, '2026-12-31');
+  const ignored = okr.lintText('Increase customer base', 'goal', { ignore: ['M'], today: new Date() });
+  assert.ok(!ignored.diagnostics.some((d) => d.code.startsWith('M')));
+  throwsOkr(() => okr.lintText('x', 'poem'), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => okr.lintText('x', 'goal', { selekt: [] }), 'InvalidValueError', 'invalid_value');
+  const rules = okr.rules();
+  assert.ok(rules.some((x) => x.code === 'M001') && rules.some((x) => x.code === 'T001'));
+  const doc = okr.explainRule('M001');
+  assert.equal(doc.code, 'M001');
+  assert.ok(doc.whatItDoes.length > 0);
+  throwsOkr(() => okr.explainRule('Z999'), 'InvalidValueError', 'invalid_value');
+  const g = Graph.fromJson(ACME);
+  const diags = okr.lintGraph(g, { today: AS_OF });
+  assert.ok(diags.length > 0 && diags.every((d) => typeof d.code === 'string' && 'entity' in d));
+  g.free();
+});
+
+test('memory: 20,000 graphs created and freed do not grow the wasm memory', () => {
+  const mem = okr.__wasmMemory();
+  assert.ok(mem instanceof WebAssembly.Memory);
+  const cycle = () => {
+    const g = small();
+    g.checkIn('new', { at: '2026-11-10', value: 250 });
+    g.rollupColumns(AS_OF);
+    g.free();
+  };
+  for (let i = 0; i < 2000; i++) cycle(); // warm-up
+  const warm = mem.buffer.byteLength;
+  for (let i = 0; i < 20000; i++) cycle();
+  assert.equal(mem.buffer.byteLength, warm, `grew from ${warm} to ${mem.buffer.byteLength}`);
+  // A freed graph cannot be used again (wasm-bindgen nulls the pointer).
+  const g = new Graph();
+  g.free();
+  assert.throws(() => g.toJson());
+});
+
+test('a Rust panic surfaces with its message (console_error_panic_hook)', () => {
+  const code = `const w = require(${JSON.stringify(PKG)});
+    try { w.__debugPanic(); } catch (e) { console.log('CAUGHT', e.constructor.name); }`;
+  const p = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+  assert.match(p.stderr, /panicked at[\s\S]*deliberate panic from __debugPanic/);
+  assert.match(p.stdout, /CAUGHT RuntimeError/);
+});

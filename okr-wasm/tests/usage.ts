@@ -1,0 +1,60 @@
+// Typed usage of the okr-wasm API, checked with `tsc -p tests/tsconfig.json --noEmit` (never run).
+import {
+  Graph, lintText, lintGraph, explainRule, rules,
+  type NodeResult, type RollupColumns, type Report, type Explanation, type TextReport,
+  type Diagnostic, type OkrDocument, type OkrError, type RuleMeta, type RuleDoc, type Status,
+} from '../pkg/node/okr_wasm.js';
+
+const doc: OkrDocument = {
+  version: 1,
+  owners: [{ id: 'acme', name: 'Acme', kind: 'organisation' }],
+  cycles: [{ id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31' }],
+  objectives: [{
+    id: 'grow', title: 'Grow', owner: 'acme', cycle: 'q4',
+    key_results: [{ id: 'kr', title: '500 new customers', measure: { kind: 'numeric', start: 0, target: 500 },
+      check_ins: [{ at: '2026-11-01', value: 200 }] }],
+  }],
+};
+
+const g: Graph = Graph.fromObject(doc);
+try {
+  g.addOwner({ id: 'team', kind: 'team', parent: 'acme' });
+  g.addCycle({ id: 'nov', start: new Date(Date.UTC(2026, 10, 1)), end: '2026-11-30', parent: 'q4' });
+  g.addObjective({ id: 'sub', title: 'Sub goal', owner: 'team', cycle: 'q4', type: 'aspirational' });
+  g.link('sub', 'grow', 2);
+  g.link('sub', 'grow');
+  g.setLinkWeight('sub', 'grow', 0.5);
+  g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: new Date(),
+    measure: { kind: 'milestones', milestones: [{ name: 'beta' }, { name: 'ga', weight: 2 }] } });
+  g.checkIn('ms', { at: new Date(), milestonesDone: ['beta'], confidence: 0.7 });
+  const n: number = g.checkInMany([{ krId: 'kr', at: '2026-11-10', value: 250 }]);
+
+  const rows: NodeResult[] = g.rollup('2026-11-15');
+  const firstStatus: Status = rows[0].status;
+  const p: number | null = rows[0].progress;
+  const cols: RollupColumns = g.rollupColumns(new Date(), { onTrackMargin: 0.05 });
+  const f: Float64Array = cols.progress;
+  const legend: Status = cols.statusLegend[cols.status[0]];
+  const report: Report = g.report();
+  const text: string = g.reportText('2026-11-15', { staleDays: 7 });
+  const why: Explanation = g.explainProgress('grow', '2026-11-15');
+  const share: number | null = why.contributions[0].weightShare;
+  const parents: { id: string; weight: number }[] = g.parentsOf('sub');
+  const roots: string[] = g.roots();
+  const json: string = g.toJson();
+  const back: OkrDocument = g.toObject();
+
+  const lint: TextReport = lintText('Increase customer base');
+  const lint2: TextReport = lintText('Win 500 customers by March 31', 'key_result', { ignore: ['S'], today: '2026-01-01' });
+  const diags: Diagnostic[] = lintGraph(g, { thresholds: { maxKeyResults: 4 } });
+  const all: RuleMeta[] = rules();
+  const docM001: RuleDoc = explainRule('M001');
+  console.log(n, firstStatus, p, f, legend, report.asOf, text, share, parents, roots, json, back.version,
+    lint.timeBound, lint2.deadline, diags.length, all.length, docM001.whatItDoes);
+} catch (e) {
+  const err = e as OkrError;
+  if (err.name === 'CycleError') console.log(err.code, err.ids.join(' -> '));
+  if (err.name === 'DocumentError') console.log(err.path);
+} finally {
+  g.free();
+}

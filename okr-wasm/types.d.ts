@@ -1,0 +1,190 @@
+// Plain data types of okr-wasm. Included verbatim in the generated okr_wasm.d.ts
+// (typescript_custom_section in src/lib.rs); the generated classes and functions refer to them.
+// Documents use the JSON document format (snake_case keys, as in *.okr.json files); computed
+// results (rollup, report, explanations, lint) use camelCase keys.
+
+/** Free-form data kept for the embedding product. */
+export type Extra = Record<string, unknown>;
+/** A calendar date `YYYY-MM-DD` (or a `Date`, taken as its UTC date). */
+export type DateInput = string | Date;
+/** `YYYY-MM-DD` (the end of that day, UTC), an RFC 3339 timestamp, a `Date`, or undefined (today). */
+export type AsOfInput = string | Date | undefined;
+
+export type ObjectiveState = "draft" | "active" | "closed" | "abandoned";
+export type ObjectiveType = "committed" | "aspirational";
+export type RollupMode = "key_results" | "children" | "both";
+export type Status = "not_started" | "on_track" | "at_risk" | "off_track" | "closed" | "no_data";
+export type UndefinedReason = "no_counting_children" | "no_child_progress" | "all_weights_zero" | "no_value";
+export type NodeKind = "objective" | "key_result";
+
+export interface Owner { id: string; name: string; kind: string; parent?: string; extra?: Extra }
+export interface OwnerInput { id: string; name?: string; kind?: string; parent?: string | null; extra?: Extra }
+export interface Cycle { id: string; name: string; start: string; end: string; parent?: string; extra?: Extra }
+export interface CycleInput { id: string; name?: string; start: DateInput; end: DateInput; parent?: string | null; extra?: Extra }
+
+export interface Objective {
+  id: string; title: string; description?: string; owner: string; cycle: string;
+  state: ObjectiveState; type: ObjectiveType; rollup: RollupMode; extra?: Extra;
+}
+export interface ObjectiveInput {
+  id: string; title: string; description?: string; owner: string; cycle: string;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
+}
+
+export type Measure =
+  | { kind: "numeric"; start: number; target: number; unit?: string; direction?: "increase" | "decrease" }
+  | { kind: "threshold"; bound: "at_or_above" | "at_or_below"; value: number; unit?: string; start?: number }
+  | { kind: "boolean" }
+  | { kind: "milestones"; milestones: { name: string; weight?: number }[] };
+
+export interface KeyResult {
+  id: string; title: string; objective: string; owner?: string; weight: number; due?: string;
+  measure: Measure; extra?: Extra;
+}
+export interface KeyResultInput {
+  id: string; title: string; objective: string; measure: Measure; owner?: string | null;
+  weight?: number; due?: DateInput | null; extra?: Extra;
+}
+
+/** A check-in: exactly one of `value`, `done`, `milestonesDone`. `at`: RFC 3339, `YYYY-MM-DD` or a `Date`. */
+export interface CheckInInput {
+  at: string | Date; value?: number; done?: boolean; milestonesDone?: string[];
+  confidence?: number; note?: string; author?: string; extra?: Extra;
+}
+export interface CheckInRow extends CheckInInput { krId: string }
+export interface CheckIn {
+  at: string; value?: number; done?: boolean; milestonesDone?: string[];
+  confidence?: number; note?: string; author?: string; extra?: Extra;
+}
+export interface Link { id: string; weight: number }
+
+/** The JSON document format (`schema/okr-document.schema.json`). */
+export interface OkrDocument {
+  version: 1;
+  owners?: Owner[];
+  cycles?: Cycle[];
+  objectives?: DocObjective[];
+  extra?: Extra;
+}
+export interface DocObjective extends ObjectiveInput {
+  parents?: Link[];
+  key_results?: DocKeyResult[];
+}
+export interface DocKeyResult {
+  id: string; title: string; owner?: string; weight?: number; due?: string; measure: Measure;
+  check_ins?: DocCheckIn[]; extra?: Extra;
+}
+export interface DocCheckIn {
+  at: string; value?: number; done?: boolean; milestones_done?: string[];
+  confidence?: number; note?: string; author?: string; extra?: Extra;
+}
+
+/** Status thresholds; every field optional (defaults 0.10, 0.25, 14). */
+export interface RollupConfig { onTrackMargin?: number; atRiskMargin?: number; staleDays?: number }
+
+/** One node's figures. `null` = undefined (never a silent 0). */
+export interface NodeValues {
+  progress: number | null;
+  attainment: number | null;
+  expected: number;
+  status: Status;
+  confidence: number | null;
+  stale: boolean;
+  undefinedReason: UndefinedReason | null;
+  value: number | null;
+  lastCheckIn: string | null;
+}
+export interface NodeResult extends NodeValues { id: string; kind: NodeKind }
+
+/** `Graph.rollupColumns`: one entry per node, objectives first; NaN = undefined. */
+export interface RollupColumns {
+  ids: string[];
+  /** 0 = objective, 1 = key result. */
+  kind: Uint8Array;
+  progress: Float64Array;
+  attainment: Float64Array;
+  expected: Float64Array;
+  confidence: Float64Array;
+  /** Index into `statusLegend`. */
+  status: Uint8Array;
+  /** 0 or 1. */
+  stale: Uint8Array;
+  statusLegend: Status[];
+}
+
+export interface ReportNode extends NodeValues {
+  id: string; kind: NodeKind; title: string; owner: string; cycle: string;
+  state?: ObjectiveState; type?: ObjectiveType; parents?: Link[];
+  objective?: string; weight?: number; unit?: string; target?: number;
+}
+export interface Report { asOf: string; nodes: ReportNode[] }
+
+export interface Contribution {
+  id: string; kind: NodeKind; title: string; progress: number | null; weight: number;
+  counted: boolean; note: string | null; weightShare: number | null; contribution: number | null;
+}
+export interface Explanation extends NodeValues {
+  id: string; kind: NodeKind; title: string;
+  rollupMode: RollupMode | null;
+  contributions: Contribution[];
+  keyResult: { measure: Measure; formula: string } | null;
+  summary: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+export type StatementKind = "goal" | "objective" | "key_result";
+/** Lint configuration (ruff-style select/ignore); `today` defaults to the current UTC date. */
+export interface LintConfig {
+  select?: string[];
+  ignore?: string[];
+  severity?: Record<string, Severity>;
+  thresholds?: {
+    maxTitleLen?: number; growthFactor?: number; maxKeyResults?: number; minKeyResults?: number;
+    maxObjectivesPerOwner?: number; binaryShare?: number;
+  };
+  today?: DateInput;
+  fiscalYearStartMonth?: number;
+}
+export interface Diagnostic {
+  code: string; severity: Severity; message: string; entity: string | null;
+  /** Byte span into the statement (UTF-8), or null. */
+  span: [number, number] | null;
+  help: string | null;
+}
+export interface TextReport {
+  text: string; kind: StatementKind; specific: boolean; measurable: boolean; timeBound: boolean;
+  outcome: boolean | null; target: number | null; baseline: number | null; deadline: string | null;
+  diagnostics: Omit<Diagnostic, "entity">[];
+}
+export interface RuleMeta {
+  code: string; name: string;
+  category: "specific" | "measurable" | "achievable" | "relevant" | "time_bound" | "outcome" | "quality";
+  severity: Severity; kind: "text" | "structure";
+}
+export interface RuleDoc {
+  code: string; name: string; whatItDoes: string; whyIsThisBad: string; example: string;
+  useInstead: string; markdown: string;
+}
+
+/** Every thrown error: `name` is the okr-core error name (`CycleError`, `UnknownIdError`, ...). */
+export interface OkrError extends Error {
+  /** Stable machine-readable code (`cycle`, `unknown_id`, `invalid_weight`, `document`, ...). */
+  code: string;
+  /** The ids involved (for a cycle: the whole cycle path). */
+  ids: string[];
+  /** Document errors: where in the document (`objectives[3].key_results[1].measure.target`). */
+  path?: string;
+}
+
+// Optional arguments: wasm-bindgen types them as required when they carry a custom type, so the
+// optional forms are declared here and merge with the generated class / functions.
+export interface Graph {
+  rollup(asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
+  rollupColumns(asOf?: AsOfInput, config?: RollupConfig): RollupColumns;
+  report(asOf?: AsOfInput, config?: RollupConfig): Report;
+  reportText(asOf?: AsOfInput, config?: RollupConfig): string;
+  explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;
+  link(child: string, parent: string, weight?: number): void;
+}
+export function lintText(text: string, kind?: StatementKind, config?: LintConfig): TextReport;
+export function lintGraph(graph: Graph, config?: LintConfig): Diagnostic[];
