@@ -19,6 +19,7 @@ pub mod lint;
 mod model;
 pub mod report;
 mod rollup;
+pub mod suggest;
 pub mod text;
 
 pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};

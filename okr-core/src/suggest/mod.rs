@@ -1,0 +1,180 @@
+//! Offline, deterministic key-result / KPI suggestions from an objective's text.
+//!
+//! The catalog ([`catalog`]) holds 241 hand-written KPI templates across twelve
+//! business functions ([`FUNCTIONS`]). [`suggest`] ranks them for an objective;
+//! [`draft`] and [`draft_for_objective`] fill a chosen template into a SMART key
+//! result.
+//!
+//! Ranking is a transparent lexical model:
+//!
+//! 1. **BM25F** over each template's metric name, synonyms, keywords and
+//!    definition (weighted in that order), with a small suffix-stripping
+//!    stemmer, irregular word forms ("paid" -> "pay"), stop words, hyphenated
+//!    compounds ("on-call"), adjacent-word pairs, a few idiomatic phrases
+//!    ("run out", "up and running") and a synonym table ("client" ~
+//!    "customer") searched at half weight.
+//! 2. **Boosts**: the owner's function (when given) and agreement between the
+//!    objective's direction words ("grow", "reduce", "keep", ...) and the
+//!    template's direction.
+//! 3. **Feedback**: the best first-pass template's words are added to the query
+//!    at a low weight, and its curated companions ([`KpiTemplate::related`],
+//!    the KPIs practitioners track alongside it) are preferred among the other
+//!    matches; a companion can be suggested without a matching word, and then
+//!    says so in [`Suggestion::companion_of`].
+//!
+//! Ties are broken by template id, so the output is fully deterministic. Every
+//! suggestion names the objective's words that matched it.
+
+mod catalog;
+mod draft;
+mod rank;
+mod text;
+
+pub use catalog::{
+    Cadence, Direction, FUNCTIONS, KpiTemplate, PLACEHOLDERS, catalog, parse_catalog, template,
+};
+pub use draft::{
+    BaselineSource, Draft, DraftOptions, TEMPLATE_EXTRA_KEY, draft, draft_for_objective,
+};
+
+use crate::error::{OkrError, Result};
+use serde::Serialize;
+
+/// Options for [`suggest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestOptions {
+    /// The objective owner's function (one of [`FUNCTIONS`]; case, spaces and
+    /// hyphens are normalised, so "Customer Success" works). Templates owned by
+    /// it are boosted, not filtered. Empty or whitespace is treated as `None`.
+    pub function: Option<String>,
+    /// Maximum number of suggestions (default 5; 0 returns nothing).
+    pub top: usize,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            function: None,
+            top: 5,
+        }
+    }
+}
+
+/// One ranked suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Id of the catalog template.
+    pub template_id: String,
+    /// Human-readable metric name.
+    pub metric: String,
+    /// How the metric is measured.
+    pub definition: String,
+    /// Ranking score; higher is better, comparable within one query only.
+    pub score: f64,
+    /// Words (or phrases) of the objective, lower-cased, that matched this
+    /// template directly or through stemming and the synonym table, in the
+    /// order they were read. Empty for a companion suggested without a match.
+    pub matched: Vec<String>,
+    /// The template id of the best match when this template is one of its
+    /// curated companions (KPIs tracked alongside it), else `None`.
+    pub companion_of: Option<String>,
+    /// Which way the metric should move.
+    pub direction: Direction,
+    /// Unit of the metric.
+    pub unit: String,
+    /// How often the metric is normally reviewed.
+    pub cadence: Cadence,
+    /// The template's SMART phrasing pattern with `{placeholders}`.
+    pub pattern: String,
+    /// Business functions that own the metric.
+    pub functions: Vec<String>,
+}
+
+/// Normalises a function name ("Customer Success" -> "customer_success") and
+/// checks it against [`FUNCTIONS`]; empty or whitespace gives `None`.
+///
+/// # Errors
+/// [`OkrError::InvalidValue`] for field `function` when the name is not one of
+/// [`FUNCTIONS`]; the message lists the valid names.
+pub fn normalize_function(name: &str) -> Result<Option<&'static str>> {
+    let norm: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == ' ' || c == '-' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if norm.is_empty() {
+        return Ok(None);
+    }
+    FUNCTIONS
+        .iter()
+        .find(|g| **g == norm)
+        .map(|g| Some(*g))
+        .ok_or_else(|| OkrError::InvalidValue {
+            field: "function".to_string(),
+            reason: format!(
+                "unknown function {name:?}; valid functions are: {}",
+                FUNCTIONS.join(", ")
+            ),
+        })
+}
+
+/// Ranks catalog templates for an objective's text.
+///
+/// Empty or stop-word-only text gives an empty vector; only the first 64 words
+/// of the text are read, so the cost of a query is bounded whatever the input.
+/// The same input always gives the same output in the same order.
+///
+/// ```
+/// use okr_core::suggest::{SuggestOptions, suggest};
+/// let s = suggest("Reduce customer churn", &SuggestOptions::default())?;
+/// assert_eq!(s[0].template_id, "logo-churn-rate");
+/// assert_eq!(s[0].matched, ["customer", "churn"]);
+/// # Ok::<(), okr_core::OkrError>(())
+/// ```
+///
+/// # Errors
+/// [`OkrError::InvalidValue`] for field `function` when `opts.function` is not
+/// one of [`FUNCTIONS`] (checked even when the text is empty).
+pub fn suggest(text: &str, opts: &SuggestOptions) -> Result<Vec<Suggestion>> {
+    let function = match opts.function.as_deref() {
+        Some(f) => normalize_function(f)?,
+        None => None,
+    };
+    if opts.top == 0 || text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let idx = rank::index();
+    let query = rank::parse_query(idx, text);
+    let mut hits = rank::rank(idx, &query, function);
+    let cat = catalog();
+    hits.truncate(opts.top);
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let t = &cat[h.doc];
+            Suggestion {
+                template_id: t.id.clone(),
+                metric: t.metric.clone(),
+                definition: t.definition.clone(),
+                score: h.score,
+                matched: h
+                    .matched
+                    .iter()
+                    .map(|&i| query.originals[i].clone())
+                    .collect(),
+                companion_of: h.companion_of.map(|d| cat[d].id.clone()),
+                direction: t.direction,
+                unit: t.unit.clone(),
+                cadence: t.cadence,
+                pattern: t.pattern.clone(),
+                functions: t.functions.clone(),
+            }
+        })
+        .collect())
+}
