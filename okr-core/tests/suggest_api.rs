@@ -217,12 +217,17 @@ fn suggestion_serialises_snake_case() {
         "unit",
         "cadence",
         "pattern",
+        "phrasing",
         "functions",
     ] {
         assert!(v.get(key).is_some(), "missing {key} in {v}");
     }
     assert_eq!(v["direction"], "keep_above");
     assert_eq!(v["template_id"], "service-uptime");
+    assert_eq!(
+        v["phrasing"],
+        "Keep service availability at or above {target}% through {deadline}"
+    );
 }
 
 proptest! {

@@ -46,6 +46,17 @@ pub enum Cadence {
     Quarterly,
 }
 
+impl Cadence {
+    /// The snake_case name used in the catalog and in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Monthly => "monthly",
+            Cadence::Quarterly => "quarterly",
+        }
+    }
+}
+
 /// Business functions a template (and a suggestion request) can name.
 pub const FUNCTIONS: &[&str] = &[
     "sales",

@@ -410,6 +410,28 @@ fn default_target(
     }
 }
 
+/// The template's pattern with its metric (as written in a sentence) and unit
+/// filled in, leaving `{baseline}`, `{target}` and `{deadline}`: "Reduce customer
+/// churn rate from {baseline}% to {target}% by {deadline}".
+pub(crate) fn phrasing(t: &KpiTemplate) -> String {
+    let metric = metric_in_sentence(&t.metric);
+    let mut out = String::with_capacity(t.pattern.len() + metric.len());
+    let mut rest = t.pattern.as_str();
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('}').map_or(after.len(), |e| e + 1);
+        match &after[..end] {
+            "{metric}" => out.push_str(&metric),
+            "{unit}" => out.push_str(&t.unit),
+            other => out.push_str(other),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The phrasing of an increase or decrease template with `unit`, as the
 /// catalog generator writes it ("Increase {metric} from {baseline}% to
 /// {target}% by {deadline}").
@@ -683,6 +705,20 @@ mod tests {
                 Direction::KeepAbove => assert!(t.pattern.contains(" at or above {target}")),
                 Direction::KeepBelow => assert!(t.pattern.contains(" at or below {target}")),
             }
+        }
+    }
+
+    #[test]
+    fn phrasing_fills_metric_and_unit() {
+        let t = crate::suggest::template("logo-churn-rate").unwrap();
+        assert_eq!(
+            phrasing(t),
+            "Reduce customer churn rate from {baseline}% to {target}% by {deadline}"
+        );
+        for t in crate::suggest::catalog() {
+            let p = phrasing(t);
+            assert!(!p.contains("{metric}") && !p.contains("{unit}"), "{p}");
+            assert!(p.contains("{target}") && p.contains("{deadline}"), "{p}");
         }
     }
 

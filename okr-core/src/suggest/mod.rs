@@ -86,6 +86,10 @@ pub struct Suggestion {
     pub cadence: Cadence,
     /// The template's SMART phrasing pattern with `{placeholders}`.
     pub pattern: String,
+    /// The pattern with the metric and unit filled in, leaving `{baseline}`,
+    /// `{target}` and `{deadline}` ("Reduce customer churn rate from
+    /// {baseline}% to {target}% by {deadline}").
+    pub phrasing: String,
     /// Business functions that own the metric.
     pub functions: Vec<String>,
 }
@@ -173,6 +177,7 @@ pub fn suggest(text: &str, opts: &SuggestOptions) -> Result<Vec<Suggestion>> {
                 unit: t.unit.clone(),
                 cadence: t.cadence,
                 pattern: t.pattern.clone(),
+                phrasing: draft::phrasing(t),
                 functions: t.functions.clone(),
             }
         })
