@@ -104,6 +104,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RulesFormat,
     },
+    /// Key results / KPIs for an objective's text from the built-in catalog, best first, each
+    /// with its score and the words that matched. Offline and deterministic.
+    Suggest {
+        /// The objective's text.
+        text: String,
+        /// The owner's function: sales, marketing, customer_success, support, product,
+        /// engineering, it, hr, finance, operations, production or quality. Boosts its KPIs.
+        #[arg(long)]
+        function: Option<String>,
+        /// How many suggestions.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -260,7 +275,50 @@ fn main() -> ExitCode {
             )),
         },
         Command::Rules { format } => print(&rules_listing(format)),
+        Command::Suggest {
+            text,
+            function,
+            top,
+            format,
+        } => {
+            let opts = okr_core::suggest::SuggestOptions { function, top };
+            match okr_core::suggest::suggest(&text, &opts) {
+                Ok(found) => match format {
+                    Format::Json => print(&json(&found)),
+                    Format::Text => print(&render_suggestions(&found)),
+                },
+                Err(e) => fail(e),
+            }
+        }
     }
+}
+
+fn render_suggestions(found: &[okr_core::suggest::Suggestion]) -> String {
+    if found.is_empty() {
+        return "no suggestions: no word of the text matches the KPI catalog\n".to_string();
+    }
+    let mut s = String::new();
+    for (i, x) in found.iter().enumerate() {
+        let why = match (&x.companion_of, x.matched.is_empty()) {
+            (Some(c), true) => format!("tracked alongside {c}"),
+            (Some(c), false) => format!("matched: {}; tracked alongside {c}", x.matched.join(", ")),
+            (None, _) => format!("matched: {}", x.matched.join(", ")),
+        };
+        s.push_str(&format!(
+            "{:>2}. {} [{}]  score {:.2}\n    {}, {}, reviewed {}; {}\n    {}\n    {}\n",
+            i + 1,
+            x.metric,
+            x.template_id,
+            x.score,
+            x.direction.as_str().replace('_', " "),
+            x.unit,
+            x.cadence.as_str(),
+            x.functions.join(", "),
+            why,
+            x.phrasing
+        ));
+    }
+    s
 }
 
 fn lint(
