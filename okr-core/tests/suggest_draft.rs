@@ -8,7 +8,7 @@ use okr_core::lint::{
 };
 use okr_core::suggest::{
     Direction, DraftOptions, KpiTemplate, TEMPLATE_EXTRA_KEY, catalog, draft, draft_for_objective,
-    template,
+    draft_template, template,
 };
 use okr_core::{CheckIn, Cycle, KeyResult, Measure, Objective, OkrGraph, Owner};
 use proptest::prelude::*;
@@ -49,6 +49,21 @@ fn draft_with_baseline_and_target() {
     assert_eq!(
         draft(t("net-promoter-score"), Some(30.0), Some(45.0), dec31()).text,
         "Increase Net Promoter Score from 30 to 45 by December 31, 2026"
+    );
+}
+
+#[test]
+fn draft_by_template_id() {
+    let d = draft_template("logo-churn-rate", Some(4.0), Some(2.5), dec31()).unwrap();
+    assert_eq!(
+        d,
+        draft(t("logo-churn-rate"), Some(4.0), Some(2.5), dec31())
+    );
+    let err = draft_template("nope", None, None, dec31()).unwrap_err();
+    assert_eq!(err.code(), "invalid_value");
+    assert_eq!(
+        err.to_string(),
+        "invalid value for template: unknown KPI template \"nope\""
     );
 }
 

@@ -168,6 +168,33 @@ pub fn draft(
     }
 }
 
+/// [`draft`] for a catalog template named by id (for callers that hold ids,
+/// like the bindings).
+///
+/// # Errors
+/// [`OkrError::InvalidValue`] for field `template` when the id is not in the
+/// catalog.
+pub fn draft_template(
+    template_id: &str,
+    baseline: Option<f64>,
+    target: Option<f64>,
+    deadline: NaiveDate,
+) -> Result<Draft> {
+    Ok(draft(
+        known_template(template_id)?,
+        baseline,
+        target,
+        deadline,
+    ))
+}
+
+fn known_template(id: &str) -> Result<&'static KpiTemplate> {
+    template(id).ok_or_else(|| OkrError::InvalidValue {
+        field: "template".to_string(),
+        reason: format!("unknown KPI template {id:?}"),
+    })
+}
+
 /// Drafts a key result for an objective of a graph from a catalog template.
 ///
 /// The deadline is the last day of the objective's cycle. Unless
@@ -197,10 +224,7 @@ pub fn draft_for_objective(
             kind: EntityKind::Objective,
             id: objective.to_string(),
         })?;
-    let t = template(template_id).ok_or_else(|| OkrError::InvalidValue {
-        field: "template".to_string(),
-        reason: format!("unknown KPI template {template_id:?}"),
-    })?;
+    let t = known_template(template_id)?;
     let cycle = graph.cycle(&obj.cycle).ok_or_else(|| OkrError::UnknownId {
         kind: EntityKind::Cycle,
         id: obj.cycle.clone(),

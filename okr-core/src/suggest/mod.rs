@@ -35,6 +35,7 @@ pub use catalog::{
 };
 pub use draft::{
     BaselineSource, Draft, DraftOptions, TEMPLATE_EXTRA_KEY, draft, draft_for_objective,
+    draft_template,
 };
 
 use crate::error::{OkrError, Result};
