@@ -992,6 +992,30 @@ impl Graph {
         to_py(py, &diags)
     }
 
+    /// A catalog template drafted into a key result for an objective: baseline from the
+    /// objective's or an ancestor's key result on the same metric, deadline from its cycle.
+    #[pyo3(signature = (objective, template, *, target=None, baseline=None, as_of=None))]
+    fn draft_key_result<'py>(
+        &self,
+        py: Python<'py>,
+        objective: &str,
+        template: &str,
+        target: Option<f64>,
+        baseline: Option<f64>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let opts = okr_core::suggest::DraftOptions {
+            target,
+            baseline,
+            as_of: as_of.map(|d| to_date(d, "as_of")).transpose()?,
+        };
+        let g = &self.inner;
+        let d = py
+            .detach(|| okr_core::suggest::draft_for_objective(g, objective, template, &opts))
+            .map_err(raise)?;
+        to_py(py, &d)
+    }
+
     /// Why is this node at this number: its figures, every contribution and a summary.
     #[pyo3(signature = (id, as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
     fn explain_progress<'py>(
@@ -1411,6 +1435,41 @@ fn check<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, &problems)
 }
 
+// ----- suggestions ----------------------------------------------------------------------------
+
+/// Ranked KPI / key-result suggestions for an objective's text, as dicts (okr-core's
+/// `Suggestion`).
+#[pyfunction]
+#[pyo3(signature = (text, function=None, top=5))]
+fn suggest_key_results<'py>(
+    py: Python<'py>,
+    text: &str,
+    function: Option<String>,
+    top: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = okr_core::suggest::SuggestOptions { function, top };
+    let found = py
+        .detach(|| okr_core::suggest::suggest(text, &opts))
+        .map_err(raise)?;
+    to_py(py, &found)
+}
+
+/// A catalog template filled into a SMART key result, as a dict (okr-core's `Draft`).
+#[pyfunction]
+#[pyo3(signature = (template, deadline, baseline=None, target=None))]
+fn draft_key_result<'py>(
+    py: Python<'py>,
+    template: &str,
+    deadline: &Bound<'_, PyAny>,
+    baseline: Option<f64>,
+    target: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let deadline = to_date(deadline, "deadline")?;
+    let d =
+        okr_core::suggest::draft_template(template, baseline, target, deadline).map_err(raise)?;
+    to_py(py, &d)
+}
+
 #[pymodule]
 fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -1431,6 +1490,8 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint_text, m)?)?;
     m.add_function(wrap_pyfunction!(explain_rule, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(suggest_key_results, m)?)?;
+    m.add_function(wrap_pyfunction!(draft_key_result, m)?)?;
     m.add("FORMAT_VERSION", document::FORMAT_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -33,12 +33,14 @@ from okr._okr import (
     UnknownIdError,
     __version__,
     check,
+    draft_key_result,
     explain_rule,
     from_dict,
     lint_text,
     load,
     loads,
     rules,
+    suggest_key_results,
 )
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "check",
+    "draft_key_result",
     "error_classes",
     "explain_rule",
     "from_dict",
@@ -69,6 +72,7 @@ __all__ = [
     "load",
     "loads",
     "rules",
+    "suggest_key_results",
 ]
 
 

@@ -28,12 +28,14 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "check",
+    "draft_key_result",
     "explain_rule",
     "from_dict",
     "lint_text",
     "load",
     "loads",
     "rules",
+    "suggest_key_results",
 ]
 
 __version__: str
@@ -354,6 +356,22 @@ class Graph:
         linter. Keyword arguments are the lint configuration (select, ignore, severity,
         thresholds, today, fiscal_year_start_month); :class:`ConfigError` for an unknown one.
         Returns diagnostics as dicts: code, severity, message, entity, span, help."""
+    def draft_key_result(
+        self,
+        objective: str,
+        template: str,
+        *,
+        target: Optional[float] = None,
+        baseline: Optional[float] = None,
+        as_of: Optional[_DateLike] = None,
+    ) -> dict[str, Any]:
+        """Drafts catalog ``template`` into a SMART key result for ``objective``: the deadline
+        is the end of the objective's cycle; unless ``baseline`` is given, the baseline is the
+        current value (latest check-in on or before ``as_of``, else the start value) of a key
+        result on the same metric in the objective or an ancestor. Returns okr-core's Draft:
+        template_id, text, metric, unit, direction, cadence, baseline, baseline_source, target,
+        target_defaulted, deadline, notes. :class:`UnknownIdError` for an unknown objective,
+        :class:`InvalidValueError` for an unknown template."""
     def explain_progress(
         self,
         id: str,
@@ -388,3 +406,25 @@ def explain_rule(code: str) -> str:
 
 def rules() -> list[dict[str, Any]]:
     """Every lint rule: code, name, category, severity, kind."""
+
+def suggest_key_results(
+    text: str, function: Optional[str] = None, top: int = 5
+) -> list[dict[str, Any]]:
+    """Ranked KPI / key-result suggestions for an objective's text from okr-core's built-in
+    catalog, best first, offline and deterministic. Each dict: template_id, metric, definition,
+    score, matched (the words of ``text`` that matched), companion_of, direction, unit, cadence,
+    pattern, phrasing, functions. ``function`` (sales, marketing, customer_success, support,
+    product, engineering, it, hr, finance, operations, production, quality; case, spaces and
+    hyphens are normalised) boosts that function's KPIs; :class:`InvalidValueError` for an
+    unknown one."""
+
+def draft_key_result(
+    template: str,
+    deadline: _DateLike,
+    baseline: Optional[float] = None,
+    target: Optional[float] = None,
+) -> dict[str, Any]:
+    """Fills catalog ``template`` into a SMART key result (okr-core's Draft: text, target,
+    target_defaulted, notes, ...). A missing target is chosen from the baseline and the
+    metric's direction, or the catalog's typical value. :class:`InvalidValueError` for an
+    unknown template."""
