@@ -188,3 +188,36 @@ export interface Graph {
 }
 export function lintText(text: string, kind?: StatementKind, config?: LintConfig): TextReport;
 export function lintGraph(graph: Graph, config?: LintConfig): Diagnostic[];
+
+// Key-result / KPI suggestions (okr-core's suggest module).
+export type KpiDirection = "increase" | "decrease" | "keep_above" | "keep_below";
+export type KpiCadence = "weekly" | "monthly" | "quarterly";
+/** `function`: sales, marketing, customer_success, support, product, engineering, it, hr,
+ * finance, operations, production or quality (case, spaces and hyphens normalised). */
+export interface SuggestOptions { function?: string; top?: number }
+export interface Suggestion {
+  templateId: string; metric: string; definition: string;
+  /** Higher is better; comparable within one query only. */
+  score: number;
+  /** Words of the objective that matched (empty for a companion suggested without a match). */
+  matched: string[];
+  /** The best match's template id when this is one of the KPIs tracked alongside it. */
+  companionOf: string | null;
+  direction: KpiDirection; unit: string; cadence: KpiCadence;
+  /** SMART pattern with `{metric}`, `{baseline}`, `{target}`, `{unit}`, `{deadline}`. */
+  pattern: string;
+  /** The pattern with metric and unit filled in. */
+  phrasing: string;
+  functions: string[];
+}
+export interface DraftOptions { baseline?: number; target?: number }
+export interface GraphDraftOptions extends DraftOptions { asOf?: DateInput }
+export interface KeyResultDraft {
+  templateId: string; text: string; metric: string; unit: string; direction: KpiDirection;
+  cadence: KpiCadence; baseline: number | null;
+  baselineSource: { keyResult: string; objective: string; checkIn: string | null } | null;
+  target: number; targetDefaulted: boolean; deadline: string; notes: string[];
+}
+export function suggestKeyResults(text: string, options?: SuggestOptions): Suggestion[];
+export function draftKeyResult(template: string, deadline: DateInput, options?: DraftOptions): KeyResultDraft;
+export function draftKeyResultFor(graph: Graph, objective: string, template: string, options?: GraphDraftOptions): KeyResultDraft;

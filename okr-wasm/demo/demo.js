@@ -1,7 +1,8 @@
-// okr-wasm demo: the example company's alignment tree, check-ins and live goal linting.
+// okr-wasm demo: the example company's alignment tree, check-ins, live goal linting and
+// key-result suggestions for an objective.
 // Served from the repository root (okr-wasm/tests/server.mjs): the web build is at
 // ../pkg/web/okr_wasm.js and the example document at ../../examples/acme.okr.json.
-import init, { Graph, lintText } from '../pkg/web/okr_wasm.js';
+import init, { Graph, lintText, suggestKeyResults } from '../pkg/web/okr_wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -96,6 +97,27 @@ function lint() {
   }
 }
 
+function suggest() {
+  const text = $('objective-input').value;
+  const fn = $('objective-function').value;
+  const out = $('suggestions');
+  if (!text.trim()) {
+    out.replaceChildren();
+    return;
+  }
+  try {
+    const found = suggestKeyResults(text, { function: fn || undefined, top: 5 });
+    out.replaceChildren(...found.map((s) => {
+      const why = s.matched.length ? `matched: ${s.matched.join(', ')}` : `tracked alongside ${s.companionOf}`;
+      return el('li', { 'data-template': s.templateId },
+        el('span', { class: 'metric' }, s.metric), ` (${s.direction.replace('_', ' ')}, ${s.unit})`,
+        el('div', {}, s.phrasing), el('div', { class: 'muted' }, why));
+    }));
+  } catch (e) {
+    out.replaceChildren(el('li', { class: 'sev-error' }, `${e.name}: ${e.message}`));
+  }
+}
+
 async function main() {
   await init();
   const doc = await (await fetch('../../examples/acme.okr.json')).text();
@@ -123,6 +145,9 @@ async function main() {
     }
   });
   $('lint-input').addEventListener('input', lint);
+  $('suggest-form').addEventListener('submit', (ev) => ev.preventDefault());
+  $('objective-input').addEventListener('input', suggest);
+  $('objective-function').addEventListener('change', suggest);
   render();
   document.body.dataset.ready = 'true';
 }

@@ -7,6 +7,7 @@
 
 mod convert;
 mod lint;
+mod suggest;
 
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::report::Report;
@@ -20,6 +21,7 @@ use convert::{
 };
 
 pub use lint::*;
+pub use suggest::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types.d.ts");

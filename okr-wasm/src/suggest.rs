@@ -1,0 +1,101 @@
+//! Suggestion bindings: `suggestKeyResults`, `draftKeyResult`, `draftKeyResultFor`.
+
+use okr_core::document::parse_date;
+use okr_core::suggest::{
+    DraftOptions, SuggestOptions, draft_for_objective, draft_template, suggest,
+};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::Graph;
+use crate::convert::{JsResult, OrThrow, from_js, from_js_snake, js_error, to_js_camel};
+
+/// `{function, top}` from JavaScript.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsSuggestOptions {
+    function: Option<String>,
+    top: Option<usize>,
+}
+
+/// `{baseline, target, asOf}` from JavaScript (`asOf` only for `draftKeyResultFor`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsDraftOptions {
+    baseline: Option<f64>,
+    target: Option<f64>,
+    as_of: Option<String>,
+}
+
+fn parse_options<T: serde::de::DeserializeOwned + Default>(
+    field: &str,
+    v: Option<JsValue>,
+    date_fields: &[&str],
+) -> JsResult<T> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, date_fields, &[]),
+        _ => Ok(T::default()),
+    }
+}
+
+/// A `YYYY-MM-DD` string or a `Date` (its UTC date).
+fn date_arg(field: &str, v: &JsValue) -> JsResult<chrono::NaiveDate> {
+    #[derive(Deserialize)]
+    struct Holder {
+        date: String,
+    }
+    let holder = js_sys::Object::new();
+    js_sys::Reflect::set(&holder, &JsValue::from_str("date"), v)?;
+    let h: Holder = from_js(field, &holder, &["date"])?;
+    parse_date(&h.date).or_throw()
+}
+
+/// Ranked key-result / KPI suggestions for an objective's text from okr-core's built-in
+/// catalog, best first (offline, deterministic). `options.function` boosts a business
+/// function's KPIs; `options.top` (default 5) caps the count. Throws `InvalidValueError` for an
+/// unknown function.
+#[wasm_bindgen(js_name = suggestKeyResults, unchecked_return_type = "Suggestion[]")]
+pub fn suggest_key_results(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "SuggestOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let o: JsSuggestOptions = parse_options("options", options, &[])?;
+    let opts = SuggestOptions {
+        function: o.function,
+        top: o.top.unwrap_or(SuggestOptions::default().top),
+    };
+    to_js_camel(&suggest(text, &opts).map_err(js_error)?)
+}
+
+/// A catalog template filled into a SMART key result (`deadline`: `YYYY-MM-DD` or a `Date`).
+/// Throws `InvalidValueError` for an unknown template.
+#[wasm_bindgen(js_name = draftKeyResult, unchecked_return_type = "KeyResultDraft")]
+pub fn draft_key_result(
+    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "DateInput")] deadline: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DraftOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let deadline = date_arg("deadline", &deadline)?;
+    let o: JsDraftOptions = parse_options("options", options, &[])?;
+    to_js_camel(&draft_template(template, o.baseline, o.target, deadline).map_err(js_error)?)
+}
+
+/// A catalog template drafted into a key result for an objective of `graph`: the deadline is
+/// the end of the objective's cycle and, unless `options.baseline` is given, the baseline comes
+/// from a key result on the same metric in the objective or an ancestor (as of
+/// `options.asOf`). Throws `UnknownIdError` / `InvalidValueError`.
+#[wasm_bindgen(js_name = draftKeyResultFor, unchecked_return_type = "KeyResultDraft")]
+pub fn draft_key_result_for(
+    graph: &Graph,
+    objective: &str,
+    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "GraphDraftOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let o: JsDraftOptions = parse_options("options", options, &["asOf"])?;
+    let opts = DraftOptions {
+        target: o.target,
+        baseline: o.baseline,
+        as_of: o.as_of.as_deref().map(parse_date).transpose().or_throw()?,
+    };
+    to_js_camel(&draft_for_objective(graph.core(), objective, template, &opts).map_err(js_error)?)
+}
