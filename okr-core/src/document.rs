@@ -38,6 +38,10 @@ use crate::model::{
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
+mod limits;
+pub use limits::Limits;
+use limits::{Exceeded, exceeded};
+
 /// The document format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -133,6 +137,7 @@ pub struct DocKeyResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     /// How it is measured.
+    #[serde(deserialize_with = "de_measure")]
     pub measure: Measure,
     /// Progress reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -173,6 +178,63 @@ pub struct DocCheckIn {
     /// Data kept for the embedding product.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+/// [`Measure`] as read from documents. A unit variant of an internally tagged enum ignores
+/// unknown fields, so `boolean` is an empty struct variant here: `{"kind": "boolean",
+/// "done": true}` is an error, found in the same single pass as every other error.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum DocMeasure {
+    Numeric {
+        start: f64,
+        target: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        direction: Option<crate::model::Direction>,
+    },
+    Threshold {
+        bound: crate::model::Bound,
+        value: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        start: Option<f64>,
+    },
+    Boolean {},
+    Milestones {
+        milestones: Vec<crate::model::Milestone>,
+    },
+}
+
+fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D::Error> {
+    Ok(match DocMeasure::deserialize(d)? {
+        DocMeasure::Numeric {
+            start,
+            target,
+            unit,
+            direction,
+        } => Measure::Numeric {
+            start,
+            target,
+            unit,
+            direction,
+        },
+        DocMeasure::Threshold {
+            bound,
+            value,
+            unit,
+            start,
+        } => Measure::Threshold {
+            bound,
+            value,
+            unit,
+            start,
+        },
+        DocMeasure::Boolean {} => Measure::Boolean,
+        DocMeasure::Milestones { milestones } => Measure::Milestones { milestones },
+    })
 }
 
 fn ser_ts<S: Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -247,46 +309,28 @@ impl From<DocProblem> for OkrError {
 /// # Errors
 /// `Document` with the path of the offending field.
 pub fn parse_str(text: &str) -> Result<Document> {
+    // The plain parse is the fast path; only a failed one is read again, tracking the path.
+    if let Ok(doc) = serde_json::from_str::<Document>(text) {
+        return Ok(doc);
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
-        let (path, message) = match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(root) => measure_error_path(&root, path, message),
-            Err(_) => (path, message),
+        // Only an error inside a measure needs the second, whole-document read.
+        let in_measure = path == "measure" || path.ends_with(".measure");
+        let (path, message) = match in_measure
+            .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+            .flatten()
+        {
+            Some(root) => measure_error_path(&root, path, message),
+            None => (path, message),
         };
         OkrError::Document {
             path: if path == "." { String::new() } else { path },
             message,
         }
     })?;
-    // A unit variant of an internally tagged enum ignores unknown fields: check boolean
-    // measures (`{"kind": "boolean", "done": true}`) here.
-    let booleans: Vec<String> = doc
-        .objectives
-        .iter()
-        .enumerate()
-        .flat_map(|(i, o)| {
-            o.key_results
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| matches!(k.measure, Measure::Boolean))
-                .map(move |(j, _)| format!("objectives[{i}].key_results[{j}].measure"))
-        })
-        .collect();
-    if !booleans.is_empty() {
-        let root: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| OkrError::Document {
-                path: String::new(),
-                message: e.to_string(),
-            })?;
-        for path in booleans {
-            let (p, message) = measure_error_path(&root, path.clone(), String::new());
-            if p != path {
-                return Err(OkrError::Document { path: p, message });
-            }
-        }
-    }
     Ok(doc)
 }
 
@@ -370,16 +414,65 @@ fn measure_error_path(root: &serde_json::Value, path: String, message: String) -
     }
 }
 
-/// Reads a document into a graph.
+/// Reads a document into a graph, within the default [`Limits`].
 ///
 /// # Errors
-/// `Document` naming the path and the reason of the first problem.
+/// `Document` naming the path and the reason of the first problem; `LimitExceeded` when the
+/// document is over a limit.
+///
+/// # Complexity
+/// O(n) in the document's size for a valid document: one allocation-free limit scan, one
+/// parse, and the alignment links checked for cycles in one topological pass. A document with
+/// an alignment cycle pays O((V + E) log E) more to find the first link (in document order)
+/// that closes it.
 pub fn load_str(text: &str) -> Result<OkrGraph> {
-    parse_str(text)?.into_graph()
+    load_str_with(text, &Limits::default())
 }
 
-/// Every problem of a document (all of them, not just the first).
+/// Reads a document into a graph within `limits`, checked before memory is spent: the size,
+/// then an allocation-free scan (nesting depth, string lengths, entity counts), then the parse;
+/// the alignment depth once the links are known.
+///
+/// # Errors
+/// `LimitExceeded` naming what is over which limit and where; `Document` naming the path and
+/// the reason of the first problem.
+pub fn load_str_with(text: &str, limits: &Limits) -> Result<OkrGraph> {
+    limits::scan(text, limits).map_err(|e| e.error)?;
+    parse_str(text)?.into_graph_with(limits)
+}
+
+/// Checks a document's size in bytes, before reading it (from a file or a request).
+///
+/// # Errors
+/// `LimitExceeded` when `bytes` is over `limits.max_document_bytes`.
+pub fn check_size(bytes: u64, limits: &Limits) -> Result<()> {
+    let limit = limits.max_document_bytes as u64;
+    if bytes > limit {
+        return Err(OkrError::LimitExceeded {
+            what: "document size (bytes)".into(),
+            limit,
+            actual: bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Every problem of a document (all of them, not just the first), within the default
+/// [`Limits`].
 pub fn check_str(text: &str) -> Vec<DocProblem> {
+    check_str_with(text, &Limits::default())
+}
+
+/// Every problem of a document within `limits`. A document over a scanned limit (size,
+/// nesting, string length, counts) reports that one problem only.
+pub fn check_str_with(text: &str, limits: &Limits) -> Vec<DocProblem> {
+    if let Err(e) = limits::scan(text, limits) {
+        return vec![DocProblem {
+            path: e.path,
+            code: e.error.code(),
+            message: e.error.to_string(),
+        }];
+    }
     match parse_str(text) {
         Err(OkrError::Document { path, message }) => vec![DocProblem {
             path,
@@ -391,8 +484,224 @@ pub fn check_str(text: &str) -> Vec<DocProblem> {
             code: e.code(),
             message: e.to_string(),
         }],
-        Ok(doc) => doc.build(false).1,
+        Ok(doc) => doc.build(false, limits).1,
     }
+}
+
+/// Adds the alignment links with the outcome of calling [`OkrGraph::link`] on each in
+/// document order, without its per-link search: links with an unknown parent or a bad
+/// weight are refused first; the rest are checked for cycles all at once. Only when they
+/// hold a cycle, a binary search over prefixes finds the first link that closes one, and
+/// `link` itself reports it (same cycle path); then the search resumes after it.
+fn build_links(
+    g: &mut OkrGraph,
+    ids: &[String],
+    parents: &[Vec<DocLink>],
+    added: &[bool],
+    stop_early: bool,
+    problems: &mut Vec<DocProblem>,
+) {
+    struct Cand {
+        i: usize,
+        j: usize,
+        child: u32,
+        parent: u32,
+        weight: f64,
+    }
+    let at = |i: usize, j: usize, field: &str, e: OkrError| DocProblem {
+        path: format!("objectives[{i}].parents[{j}]{field}"),
+        code: e.code(),
+        message: e.to_string(),
+    };
+    // (position in document order, problem)
+    let mut found: Vec<((usize, usize), DocProblem)> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, links) in parents.iter().enumerate() {
+        if !added[i] {
+            continue;
+        }
+        let child = g.objectives.get_index_of(&ids[i]).expect("added") as u32;
+        for (j, l) in links.iter().enumerate() {
+            let Some(parent) = g.objectives.get_index_of(&l.id) else {
+                let e = OkrError::UnknownId {
+                    kind: EntityKind::Objective,
+                    id: l.id.clone(),
+                };
+                found.push(((i, j), at(i, j, ".id", e)));
+                continue;
+            };
+            if let Err(e) =
+                crate::model::check_weight(|| format!("{} -> {}", ids[i], l.id), l.weight)
+            {
+                found.push(((i, j), at(i, j, ".weight", e)));
+                continue;
+            }
+            cands.push(Cand {
+                i,
+                j,
+                child,
+                parent: parent as u32,
+                weight: l.weight,
+            });
+        }
+    }
+    let n = g.objectives.len();
+    let mut accepted: Vec<(u32, u32)> = Vec::with_capacity(cands.len());
+    let mut linked: std::collections::HashSet<(u32, u32)> = Default::default();
+    let mut start = 0;
+    while start < cands.len() {
+        let with = |end: usize| {
+            let mut edges = accepted.clone();
+            edges.extend(cands[start..end].iter().map(|c| (c.child, c.parent)));
+            edges
+        };
+        // the first k in start.. whose link closes a cycle, if any
+        let closing = if is_acyclic(n, &with(cands.len())) {
+            None
+        } else {
+            let (mut lo, mut hi) = (start, cands.len() - 1);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if is_acyclic(n, &with(mid + 1)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            Some(lo)
+        };
+        let end = closing.unwrap_or(cands.len());
+        for c in &cands[start..end] {
+            if linked.insert((c.child, c.parent)) {
+                accepted.push((c.child, c.parent));
+                g.link_unchecked(c.child as usize, c.parent as usize, c.weight);
+            } else {
+                let e = OkrError::AlreadyLinked {
+                    child: ids[c.i].clone(),
+                    parent: parents[c.i][c.j].id.clone(),
+                };
+                found.push(((c.i, c.j), at(c.i, c.j, "", e)));
+            }
+        }
+        let Some(k) = closing else { break };
+        let c = &cands[k];
+        let (child, parent) = (&ids[c.i], &parents[c.i][c.j].id);
+        let e = g
+            .link(child, parent, c.weight)
+            .expect_err("this link closes a cycle");
+        found.push(((c.i, c.j), at(c.i, c.j, "", e)));
+        if stop_early {
+            break;
+        }
+        start = k + 1;
+    }
+    found.sort_by_key(|f| f.0);
+    if stop_early {
+        if let Some(f) = found.into_iter().next() {
+            problems.push(f.1);
+        }
+    } else {
+        problems.extend(found.into_iter().map(|f| f.1));
+    }
+}
+
+/// The alignment depth (objectives in the longest chain) against `limits`, in one
+/// topological pass.
+fn link_depth(g: &OkrGraph, ids: &[String], added: &[bool], limits: &Limits) -> Option<Exceeded> {
+    let n = g.objectives.len();
+    if n <= limits.max_link_depth {
+        return None;
+    }
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    for (c, e) in g.objectives.values().enumerate() {
+        for p in g
+            .dag
+            .neighbors_directed(e.node, petgraph::Direction::Outgoing)
+        {
+            let pid = &g.dag[p];
+            edges.push((
+                c as u32,
+                g.objectives.get_index_of(pid).expect("consistent") as u32,
+            ));
+        }
+    }
+    // depth[v] = objectives in the longest chain from a leaf up to v
+    let mut start = vec![0u32; n + 1];
+    let mut pending = vec![0u32; n];
+    for &(c, p) in &edges {
+        start[c as usize + 1] += 1;
+        pending[p as usize] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut out = vec![0u32; edges.len()];
+    for &(c, p) in &edges {
+        out[fill[c as usize] as usize] = p;
+        fill[c as usize] += 1;
+    }
+    let mut depth = vec![1usize; n];
+    let mut ready: Vec<u32> = (0..n as u32)
+        .filter(|&i| pending[i as usize] == 0)
+        .collect();
+    while let Some(v) = ready.pop() {
+        let d = depth[v as usize];
+        if d > limits.max_link_depth {
+            let id = g.objectives.get_index(v as usize).expect("in range").0;
+            let i = (0..ids.len())
+                .find(|&i| added[i] && &ids[i] == id)
+                .unwrap_or(0);
+            return Some(exceeded(
+                format!("objectives[{i}]"),
+                format!("alignment depth (objectives in a chain up to {id:?})"),
+                limits.max_link_depth,
+                d,
+            ));
+        }
+        for &p in &out[start[v as usize] as usize..start[v as usize + 1] as usize] {
+            depth[p as usize] = depth[p as usize].max(d + 1);
+            pending[p as usize] -= 1;
+            if pending[p as usize] == 0 {
+                ready.push(p);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the directed graph on nodes `0..n` with `edges` (child, parent) has no cycle
+/// (Kahn's algorithm, O(n + edges)).
+fn is_acyclic(n: usize, edges: &[(u32, u32)]) -> bool {
+    let mut start = vec![0u32; n + 1];
+    let mut pending = vec![0u32; n];
+    for &(c, p) in edges {
+        start[c as usize + 1] += 1;
+        pending[p as usize] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut out = vec![0u32; edges.len()];
+    for &(c, p) in edges {
+        out[fill[c as usize] as usize] = p;
+        fill[c as usize] += 1;
+    }
+    let mut ready: Vec<u32> = (0..n as u32)
+        .filter(|&i| pending[i as usize] == 0)
+        .collect();
+    let mut placed = 0;
+    while let Some(v) = ready.pop() {
+        placed += 1;
+        for &p in &out[start[v as usize] as usize..start[v as usize + 1] as usize] {
+            pending[p as usize] -= 1;
+            if pending[p as usize] == 0 {
+                ready.push(p);
+            }
+        }
+    }
+    placed == n
 }
 
 /// Orders entities so that every parent comes before its children. Returns the order and the
@@ -512,7 +821,19 @@ impl Document {
     /// # Errors
     /// `Document` naming the path and the reason.
     pub fn into_graph(self) -> Result<OkrGraph> {
-        let (graph, problems) = self.build(true);
+        self.into_graph_with(&Limits::default())
+    }
+
+    /// Builds the graph, stopping at the first problem; the alignment depth is checked against
+    /// `limits` (the other limits apply to document text: see [`load_str_with`]).
+    ///
+    /// # Errors
+    /// `Document` naming the path and the reason; `LimitExceeded` for the alignment depth.
+    pub fn into_graph_with(self, limits: &Limits) -> Result<OkrGraph> {
+        let (graph, problems, limit) = self.build(true, limits);
+        if let Some(e) = limit {
+            return Err(e.error);
+        }
         match problems.into_iter().next() {
             Some(p) => Err(p.into()),
             None => Ok(graph),
@@ -521,27 +842,37 @@ impl Document {
 
     /// Builds as much of the graph as it can, collecting problems (or stopping at the first
     /// when `stop_early`).
-    fn build(&self, stop_early: bool) -> (OkrGraph, Vec<DocProblem>) {
+    fn build(
+        self,
+        stop_early: bool,
+        limits: &Limits,
+    ) -> (OkrGraph, Vec<DocProblem>, Option<Exceeded>) {
+        let Document {
+            version,
+            owners,
+            cycles,
+            objectives,
+            extra,
+        } = self;
         let mut g = OkrGraph::new();
-        g.extra = self.extra.clone();
+        g.extra = extra;
         let mut problems = Vec::new();
         macro_rules! bail_early {
             () => {
                 if stop_early && !problems.is_empty() {
-                    return (g, problems);
+                    return (g, problems, None);
                 }
             };
         }
-        if self.version != FORMAT_VERSION {
+        if version != FORMAT_VERSION {
             problems.push(DocProblem {
                 path: "version".into(),
                 code: "document",
                 message: format!(
-                    "unsupported version {} (this build reads version {FORMAT_VERSION})",
-                    self.version
+                    "unsupported version {version} (this build reads version {FORMAT_VERSION})"
                 ),
             });
-            return (g, problems);
+            return (g, problems, None);
         }
         fn at(path: String, e: OkrError) -> DocProblem {
             DocProblem {
@@ -557,7 +888,7 @@ impl Document {
             &mut g,
             "owners",
             EntityKind::Owner,
-            &self.owners,
+            &owners,
             |o| (o.id.as_str(), o.parent.as_deref()),
             OkrGraph::add_owner,
             &mut problems,
@@ -568,7 +899,7 @@ impl Document {
             &mut g,
             "cycles",
             EntityKind::Cycle,
-            &self.cycles,
+            &cycles,
             |c| (c.id.as_str(), c.parent.as_deref()),
             OkrGraph::add_cycle,
             &mut problems,
@@ -576,18 +907,27 @@ impl Document {
         g.cycles.sort_by_cached_key(|k, _| rank.get(k).copied());
         bail_early!();
 
-        let mut added = vec![false; self.objectives.len()];
-        for (i, o) in self.objectives.iter().enumerate() {
+        // The document's entities move into the graph: nothing is copied but the ids that
+        // key results and error messages need.
+        let n = objectives.len();
+        let mut added = vec![false; n];
+        let mut ids: Vec<String> = Vec::with_capacity(n);
+        let mut parents: Vec<Vec<DocLink>> = Vec::with_capacity(n);
+        let mut key_results: Vec<Vec<DocKeyResult>> = Vec::with_capacity(n);
+        for (i, o) in objectives.into_iter().enumerate() {
+            ids.push(o.id.clone());
+            parents.push(o.parents);
+            key_results.push(o.key_results);
             let obj = Objective {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                description: o.description.clone(),
-                owner: o.owner.clone(),
-                cycle: o.cycle.clone(),
+                id: o.id,
+                title: o.title,
+                description: o.description,
+                owner: o.owner,
+                cycle: o.cycle,
                 state: o.state,
                 kind: o.kind,
                 rollup: o.rollup,
-                extra: o.extra.clone(),
+                extra: o.extra,
             };
             match g.add_objective(obj) {
                 Ok(()) => added[i] = true,
@@ -609,21 +949,20 @@ impl Document {
             bail_early!();
         }
 
-        for (i, o) in self.objectives.iter().enumerate() {
+        for (i, krs) in key_results.into_iter().enumerate() {
             if !added[i] {
                 continue;
             }
-            for (j, k) in o.key_results.iter().enumerate() {
-                let path = format!("objectives[{i}].key_results[{j}]");
+            for (j, k) in krs.into_iter().enumerate() {
                 let kr = KeyResult {
-                    id: k.id.clone(),
-                    title: k.title.clone(),
-                    objective: o.id.clone(),
-                    owner: k.owner.clone(),
+                    id: k.id,
+                    title: k.title,
+                    objective: ids[i].clone(),
+                    owner: k.owner,
                     weight: k.weight,
                     due: k.due,
-                    measure: k.measure.clone(),
-                    extra: k.extra.clone(),
+                    measure: k.measure,
+                    extra: k.extra,
                 };
                 if let Err(e) = g.add_key_result(kr) {
                     let field = match &e {
@@ -632,38 +971,47 @@ impl Document {
                         OkrError::InvalidMeasure { .. } => ".measure",
                         _ => ".id",
                     };
-                    problems.push(at(format!("{path}{field}"), e));
+                    problems.push(at(format!("objectives[{i}].key_results[{j}]{field}"), e));
                     bail_early!();
                     continue;
                 }
-                for (c, ci) in k.check_ins.iter().enumerate() {
-                    let cpath = format!("{path}.check_ins[{c}]");
-                    let result = ci.to_check_in(&k.id).and_then(|ci| g.check_in(&k.id, ci));
-                    if let Err(e) = result {
-                        problems.push(at(cpath, e));
-                        bail_early!();
+                // Validate each check-in, then sort once (stable: equal times keep document
+                // order, as `check_in` does one by one): O(C log C), not O(C^2) for check-ins
+                // written newest first.
+                let (kid, entry) = g.key_results.last_mut().expect("just added");
+                let mut check_ins = Vec::with_capacity(k.check_ins.len());
+                for (c, ci) in k.check_ins.into_iter().enumerate() {
+                    let result = ci.into_check_in(kid).and_then(|ci| {
+                        ci.validate(&entry.data)?;
+                        Ok(ci)
+                    });
+                    match result {
+                        Ok(ci) => check_ins.push(ci),
+                        Err(e) => {
+                            let path = format!("objectives[{i}].key_results[{j}].check_ins[{c}]");
+                            problems.push(at(path, e));
+                            if stop_early {
+                                return (g, problems, None);
+                            }
+                        }
                     }
                 }
+                check_ins.sort_by_key(|c| c.at);
+                entry.check_ins = check_ins;
             }
         }
 
-        for (i, o) in self.objectives.iter().enumerate() {
-            if !added[i] {
-                continue;
-            }
-            for (j, l) in o.parents.iter().enumerate() {
-                if let Err(e) = g.link(&o.id, &l.id, l.weight) {
-                    let field = match &e {
-                        OkrError::UnknownId { .. } => ".id",
-                        OkrError::InvalidWeight { .. } => ".weight",
-                        _ => "",
-                    };
-                    problems.push(at(format!("objectives[{i}].parents[{j}]{field}"), e));
-                    bail_early!();
-                }
-            }
+        build_links(&mut g, &ids, &parents, &added, stop_early, &mut problems);
+        bail_early!();
+        let limit = link_depth(&g, &ids, &added, limits);
+        if let Some(e) = &limit {
+            problems.push(DocProblem {
+                path: e.path.clone(),
+                code: e.error.code(),
+                message: e.error.to_string(),
+            });
         }
-        (g, problems)
+        (g, problems, limit)
     }
 
     /// Serialises as pretty-printed JSON.
@@ -687,6 +1035,19 @@ impl DocCheckIn {
             note: self.note.clone(),
             author: self.author.clone(),
             extra: self.extra.clone(),
+        })
+    }
+
+    /// The check-in this document entry describes, moving its data.
+    fn into_check_in(self, kr: &str) -> Result<CheckIn> {
+        let value = CheckInValue::from_parts(kr, self.value, self.done, self.milestones_done)?;
+        Ok(CheckIn {
+            at: self.at,
+            value,
+            confidence: self.confidence,
+            note: self.note,
+            author: self.author,
+            extra: self.extra,
         })
     }
 

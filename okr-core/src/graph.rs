@@ -488,6 +488,17 @@ impl OkrGraph {
         Ok(())
     }
 
+    /// Adds the link between the objectives at positions `child` and `parent` of the id index
+    /// without any check: the document loader checks a whole document's links at once.
+    pub(crate) fn link_unchecked(&mut self, child: usize, parent: usize, weight: f64) {
+        let c = self.objectives[child].node;
+        let p = self.objectives[parent].node;
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.dag.add_edge(c, p, LinkData { weight, seq });
+        self.structure_changed();
+    }
+
     /// A path `from -> ... -> to` along "contributes to" edges, if one exists (including the
     /// trivial path when `from == to`).
     fn path_between(&self, from: NodeIndex, to: NodeIndex) -> Option<Vec<NodeIndex>> {

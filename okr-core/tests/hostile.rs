@@ -1,0 +1,308 @@
+//! Hostile documents: every limit is a typed `LimitExceeded` error naming what and where, found
+//! before memory is spent; deep nesting, huge strings and a million-link chain never overflow
+//! the stack or exhaust memory; shapes that used to cost quadratic time (check-ins written
+//! newest first, links that force a search per link) load correctly.
+
+use okr_core::OkrError;
+use okr_core::document::{self, Limits, check_size, check_str, check_str_with, load_str_with};
+use serde_json::{Value, json};
+
+fn base() -> Value {
+    json!({
+        "version": 1,
+        "owners": [{"id": "acme", "name": "Acme", "kind": "organisation"}],
+        "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}],
+        "objectives": [
+            {"id": "top", "title": "Top", "owner": "acme", "cycle": "q4",
+             "key_results": [{"id": "k0", "title": "K0",
+                              "measure": {"kind": "numeric", "start": 0, "target": 10}}]}
+        ]
+    })
+}
+
+/// The `LimitExceeded` error of loading `text` within `limits`: (what, limit, actual).
+#[track_caller]
+fn exceeded(text: &str, limits: &Limits) -> (String, u64, u64) {
+    match load_str_with(text, limits) {
+        Err(OkrError::LimitExceeded {
+            what,
+            limit,
+            actual,
+        }) => (what, limit, actual),
+        other => panic!("expected LimitExceeded, got {:?}", other.map(|_| "a graph")),
+    }
+}
+
+#[test]
+fn deeply_nested_json_is_a_typed_error_not_a_stack_overflow() {
+    for depth in [65usize, 1_000, 1_000_000] {
+        let text = format!(
+            r#"{{"version": 1, "extra": {}1{}}}"#,
+            "{\"a\": [".repeat(depth / 2),
+            "]}".repeat(depth / 2)
+        );
+        let (what, limit, actual) = exceeded(&text, &Limits::default());
+        assert!(
+            what.starts_with("JSON nesting depth at extra.a[0].a"),
+            "{what}"
+        );
+        assert_eq!((limit, actual), (64, 65));
+        let problems = check_str(&text);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "limit_exceeded");
+        assert!(
+            problems[0].path.starts_with("extra.a[0]"),
+            "{}",
+            problems[0].path
+        );
+    }
+    // a bare array nest, and unbalanced brackets
+    let text = "[".repeat(10_000_000);
+    let (what, ..) = exceeded(&text, &Limits::default());
+    assert!(what.starts_with("JSON nesting depth"), "{what}");
+    // under the limit, the document's own nesting (7) and some extra data load fine
+    let mut doc = base();
+    doc["objectives"][0]["extra"] = json!({"a": {"b": {"c": [1, [2, [3]]]}}});
+    document::load_str(&doc.to_string()).unwrap();
+}
+
+#[test]
+fn a_100_mb_string_is_refused_before_it_is_parsed() {
+    let mut doc = base();
+    doc["objectives"][0]["title"] = json!("x".repeat(100 << 20));
+    let text = doc.to_string();
+    let limits = Limits {
+        max_document_bytes: 1 << 30,
+        ..Limits::default()
+    };
+    let (what, limit, actual) = exceeded(&text, &limits);
+    assert_eq!(what, "string length (bytes) at objectives[0].title");
+    assert_eq!((limit, actual), (1 << 20, 100 << 20));
+    assert_eq!(exceeded(&text, &Limits::default()).0, what);
+    // a smaller document size limit refuses it before the scan
+    let limits = Limits {
+        max_document_bytes: 50 << 20,
+        ..Limits::default()
+    };
+    let (what, limit, actual) = exceeded(&text, &limits);
+    assert_eq!(what, "document size (bytes)");
+    assert_eq!((limit, actual), (50 << 20, text.len() as u64));
+    // before reading a file
+    let err = check_size(600 << 20, &Limits::default()).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    check_size(1 << 20, &Limits::default()).unwrap();
+    // numbers count as written too
+    let text = format!(r#"{{"version": 1{}}}"#, "0".repeat(2 << 20));
+    let (what, ..) = exceeded(&text, &Limits::default());
+    assert_eq!(what, "token length (bytes) at version");
+}
+
+/// A chain of `n` objectives, `c1` under `c0`, `c2` under `c1`, ... in document order.
+fn chain(n: usize) -> String {
+    let mut s = String::with_capacity(n * 90);
+    s.push_str(
+        r#"{"version":1,"owners":[{"id":"a"}],"cycles":[{"id":"q","start":"2026-10-01","end":"2026-12-31"}],"objectives":["#,
+    );
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            r#"{{"id":"c{i}","title":"","owner":"a","cycle":"q""#
+        ));
+        if i > 0 {
+            s.push_str(&format!(r#","parents":[{{"id":"c{}"}}]"#, i - 1));
+        }
+        s.push('}');
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn a_million_link_chain_is_a_typed_error() {
+    let text = chain(1_000_000);
+    let (what, limit, actual) = exceeded(&text, &Limits::default());
+    assert!(
+        what.starts_with("alignment depth (objectives in a chain up to"),
+        "{what}"
+    );
+    assert_eq!((limit, actual), (100, 101));
+    // within its limit, a 100-link chain loads; 101 does not
+    document::load_str(&chain(100)).unwrap();
+    let problems = check_str(&chain(101));
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "limit_exceeded");
+    assert_eq!(problems[0].path, "objectives[0]", "the top of the chain");
+}
+
+#[test]
+fn entity_counts_are_limited_and_escaped_keys_count_too() {
+    let text = base().to_string();
+    let small = |f: fn(&mut Limits)| {
+        let mut l = Limits::default();
+        f(&mut l);
+        l
+    };
+    let (what, limit, actual) = exceeded(&text, &small(|l| l.max_objectives = 0));
+    assert_eq!((what.as_str(), limit, actual), ("objectives", 0, 1));
+    let (what, ..) = exceeded(&text, &small(|l| l.max_key_results = 0));
+    assert_eq!(what, "key results");
+    let (what, ..) = exceeded(&text, &small(|l| l.max_owners = 0));
+    assert_eq!(what, "owners");
+    let (what, ..) = exceeded(&text, &small(|l| l.max_cycles = 0));
+    assert_eq!(what, "cycles");
+    // "objectiv\u0065s" is "objectives" to the parser: it counts the same
+    let escaped = text.replace("\"objectives\"", "\"objectiv\\u0065s\"");
+    assert!(document::load_str(&escaped).is_ok());
+    let (what, ..) = exceeded(&escaped, &small(|l| l.max_objectives = 0));
+    assert_eq!(what, "objectives");
+    // the problem list says the same
+    let problems = check_str_with(&text, &small(|l| l.max_objectives = 0));
+    assert_eq!(problems[0].code, "limit_exceeded");
+    assert_eq!(problems[0].path, "objectives");
+}
+
+#[test]
+fn per_entity_limits_name_the_entity() {
+    let mut doc = base();
+    let cis: Vec<Value> = (0..5)
+        .map(|d| json!({"at": format!("2026-10-0{}", d + 1), "value": d}))
+        .collect();
+    doc["objectives"][0]["key_results"][0]["check_ins"] = Value::Array(cis);
+    doc["objectives"][0]["parents"] = json!([{"id": "x"}, {"id": "y"}]);
+    doc["objectives"][0]["key_results"][0]["measure"] =
+        json!({"kind": "milestones", "milestones": [{"name": "a"}, {"name": "b"}, {"name": "c"}]});
+    let text = doc.to_string();
+    let limits = Limits {
+        max_check_ins_per_key_result: 4,
+        ..Limits::default()
+    };
+    let (what, limit, actual) = exceeded(&text, &limits);
+    assert_eq!(what, "check-ins at objectives[0].key_results[0].check_ins");
+    assert_eq!((limit, actual), (4, 5));
+    let limits = Limits {
+        max_parents_per_objective: 1,
+        ..Limits::default()
+    };
+    let (what, ..) = exceeded(&text, &limits);
+    assert_eq!(what, "parents at objectives[0].parents");
+    let limits = Limits {
+        max_milestones: 2,
+        ..Limits::default()
+    };
+    let (what, ..) = exceeded(&text, &limits);
+    assert_eq!(
+        what,
+        "milestones at objectives[0].key_results[0].measure.milestones"
+    );
+}
+
+#[test]
+fn limits_none_lifts_every_limit() {
+    let text = chain(150);
+    assert!(load_str_with(&text, &Limits::default()).is_err());
+    let g = load_str_with(&text, &Limits::none()).unwrap();
+    assert_eq!(g.objective_count(), 150);
+}
+
+#[test]
+fn check_ins_written_newest_first_load_sorted() {
+    let mut doc = base();
+    let n = 10_000;
+    let cis: Vec<Value> = (0..n)
+        .rev()
+        .map(|s| json!({"at": format!("2026-10-01T00:00:00Z"), "value": s % 7, "note": format!("{s}")}))
+        .chain((0..n).rev().map(|s| {
+            json!({"at": chrono::DateTime::from_timestamp(1_800_000_000 + s as i64 * 60, 0)
+                       .unwrap().to_rfc3339(), "value": s % 10})
+        }))
+        .collect();
+    doc["objectives"][0]["key_results"][0]["check_ins"] = Value::Array(cis);
+    let limits = Limits {
+        max_check_ins_per_key_result: 2 * n,
+        ..Limits::default()
+    };
+    let g = load_str_with(&doc.to_string(), &limits).unwrap();
+    let got = g.check_ins("k0");
+    assert_eq!(got.len(), 2 * n);
+    assert!(got.windows(2).all(|w| w[0].at <= w[1].at));
+    // equal times keep document order, as one-by-one check-ins do
+    let notes: Vec<&str> = got[..3]
+        .iter()
+        .map(|c| c.note.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            format!("{}", n - 1),
+            format!("{}", n - 2),
+            format!("{}", n - 3)
+        ]
+    );
+}
+
+#[test]
+fn links_that_would_need_a_search_each_load_in_one_pass_with_the_same_errors() {
+    // Objective i has a child d_i linked first, then i goes under the end of a growing chain:
+    // one call to `link` per link would search the whole chain each time.
+    let n = 90; // within the depth limit
+    let mut objs = Vec::new();
+    for i in 0..n {
+        objs.push(
+            json!({"id": format!("d{i}"), "title": "", "owner": "acme", "cycle": "q4",
+                         "parents": [{"id": format!("c{i}")}]}),
+        );
+    }
+    for i in 0..n {
+        let mut o = json!({"id": format!("c{i}"), "title": "", "owner": "acme", "cycle": "q4"});
+        if i > 0 {
+            o["parents"] = json!([{"id": format!("c{}", i - 1)}]);
+        }
+        objs.push(o);
+    }
+    let mut doc = base();
+    doc["objectives"] = Value::Array(objs.clone());
+    let g = document::load_str(&doc.to_string()).unwrap();
+    assert_eq!(g.parents_of("c5"), [("c4", 1.0)]);
+    // Put the top of the chain under d89 (which goes under c89): the link that closes the
+    // cycle is the last chain link, c89 -> c88. The error is the one calling `link` on each
+    // link in document order gives.
+    objs[n]["parents"] = json!([{"id": format!("d{}", n - 1)}]);
+    doc["objectives"] = Value::Array(objs.clone());
+    let text = doc.to_string();
+    let err = document::load_str(&text).unwrap_err();
+    let OkrError::Document { path, message } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(path, format!("objectives[{}].parents[0]", 2 * n - 1));
+    let one_by_one = {
+        let mut g = okr_core::OkrGraph::new();
+        g.add_owner(okr_core::Owner::new("acme", "Acme", "organisation"))
+            .unwrap();
+        let q = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        g.add_cycle(okr_core::Cycle::new("q4", q, q)).unwrap();
+        for o in &objs {
+            let id = o["id"].as_str().unwrap();
+            g.add_objective(okr_core::Objective::new(id, "", "acme", "q4"))
+                .unwrap();
+        }
+        objs.iter()
+            .flat_map(|o| {
+                let parents = o["parents"].as_array().cloned().unwrap_or_default();
+                parents.into_iter().map(move |p| {
+                    (
+                        o["id"].as_str().unwrap().to_string(),
+                        p["id"].as_str().unwrap().to_string(),
+                    )
+                })
+            })
+            .find_map(|(c, p)| g.link(&c, &p, 1.0).err())
+            .unwrap()
+    };
+    assert!(message.contains("c89 -> c88 -> c87"), "{message}");
+    assert_eq!(message, one_by_one.to_string());
+    let problems = check_str(&text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, "cycle");
+}
