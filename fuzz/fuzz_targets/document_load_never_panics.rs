@@ -1,19 +1,10 @@
 //! Property: loading any bytes as a document never panics; a failure is a `Document` error
-//! whose message is non-empty, and a success saves to JSON that loads back to the same JSON.
+//! that locates the problem (a path, or a line and column) or a `LimitExceeded`; `check_str`
+//! agrees with `load_str`; a success saves to JSON that loads back to the same JSON. The same
+//! under small limits. See `okr-core/tests/fuzz/props.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../../okr-core/tests/fuzz/props.rs"]
+mod props;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    match okr_core::document::load_str(text) {
-        Ok(graph) => {
-            let saved = graph.to_json();
-            let again = okr_core::document::load_str(&saved).expect("saved documents load");
-            assert_eq!(saved, again.to_json());
-        }
-        Err(e) => assert!(!e.to_string().is_empty()),
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| props::document_load(data));

@@ -1,0 +1,11 @@
+//! Property: any sequence of graph operations (add, update and remove objectives and key
+//! results, link, unlink, reweight, check in one by one or in batches, many of them invalid)
+//! keeps the alignment graph acyclic, matches a plain model's link outcomes, leaves the graph
+//! unchanged after every failed operation, and keeps an incrementally refreshed rollup equal
+//! to a full one. See `okr-core/tests/fuzz/props.rs`.
+#![no_main]
+
+#[path = "../../okr-core/tests/fuzz/props.rs"]
+mod props;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| props::graph_ops(data));

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fills fuzz/corpus/<target>/ with seed inputs: the example company and the rule fixtures for
+# document loading, the labelled SMART corpora for lint-text (each statement behind the three
+# option bytes the target reads first), and a few byte strings for graph operations.
+# Usage: fuzz/seed.sh   (idempotent; the corpus directory is not committed)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=..
+doc=corpus/document_load_never_panics
+lint=corpus/lint_text_spans_on_char_boundaries
+ops=corpus/graph_ops_keep_invariants
+mkdir -p "$doc" "$lint" "$ops"
+cp "$ROOT/examples/acme.okr.json" "$doc/acme.okr.json"
+for f in "$ROOT"/okr-core/tests/fixtures/rules/*.okr.json; do cp "$f" "$doc/"; done
+# documents from the README and the document module's docs
+python3 - "$ROOT" "$doc" <<'PY'
+import json, pathlib, re, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+readme = (root / "README.md").read_text()
+for i, block in enumerate(re.findall(r"```json\n(.*?)```", readme, re.S)):
+    (out / f"readme-{i}.json").write_text(block)
+PY
+# statements: the text column of every corpus row, with kind / date / month prefix bytes
+python3 - "$ROOT" "$lint" <<'PY'
+import hashlib, pathlib, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+n = 0
+for tsv in sorted((root / "okr-core/tests/fixtures").glob("*.tsv")):
+    for line in tsv.read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        text = line.split("\t")[-1]
+        kind = {"objective": 0, "key_result": 1}.get(line.split("\t")[0], 2)
+        data = bytes([kind, 0xe0, 0x12]) + text.encode()
+        (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+        n += 1
+for rules in sorted((root / "okr-core/tests/fixtures/rules").glob("*.txt")):
+    for text in rules.read_text().splitlines():
+        data = bytes([2, 0xe0, 0x12]) + text.encode()
+        (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+        n += 1
+print(f"{n} lint seeds")
+PY
+python3 - "$ops" <<'PY'
+import pathlib, random, sys
+rng = random.Random(42)
+for i in range(1, 17):
+    (pathlib.Path(sys.argv[1]) / f"ops-{i}").write_bytes(bytes(rng.randrange(256) for _ in range(64 * i)))
+PY
+echo "seeds: $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences"

@@ -1,0 +1,580 @@
+//! The properties the fuzz targets check, shared by the targets in `fuzz/` (which include this
+//! file with `#[path]`) and by `tests/fuzz_regressions.rs`, which replays every committed crash
+//! input under `tests/fuzz/regressions/<target>/` with `cargo test`.
+//!
+//! Each function takes the raw fuzz input and panics when its property does not hold.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet};
+
+use arbitrary::{Arbitrary, Unstructured};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use okr_core::document::{Limits, check_str, load_str, load_str_with};
+use okr_core::lint::{LintConfig, StatementKind, lint_text_report};
+use okr_core::text::{AnalyzeOptions, analyze};
+use okr_core::{
+    CheckIn, CheckInValue, Cycle, Extra, KeyResult, Measure, Milestone, Objective, ObjectiveState,
+    OkrError, OkrGraph, Owner, Rollup, RollupMode,
+};
+
+// ----- document_load_never_panics -------------------------------------------------------
+
+/// Small limits, so that the fuzzer also reaches every limit check.
+fn small_limits() -> Limits {
+    Limits {
+        max_document_bytes: 4096,
+        max_json_depth: 12,
+        max_string_bytes: 64,
+        max_owners: 8,
+        max_cycles: 8,
+        max_objectives: 8,
+        max_key_results: 16,
+        max_check_ins_per_key_result: 4,
+        max_parents_per_objective: 3,
+        max_link_depth: 4,
+        ..Limits::default()
+    }
+}
+
+fn check_load_error(text: &str, e: &OkrError) {
+    match e {
+        OkrError::Document { path, message } => {
+            assert!(!message.is_empty(), "empty message");
+            // A path into the document, or (for JSON syntax errors) a line and column.
+            assert!(
+                !path.is_empty() || message.contains("line ") || message.contains("version"),
+                "document error without a location: {e}"
+            );
+        }
+        OkrError::LimitExceeded {
+            what,
+            limit,
+            actual,
+        } => {
+            assert!(actual > limit, "{e}");
+            assert!(!what.is_empty(), "{e}");
+        }
+        other => panic!("load_str returned a non-document error {other:?} for {text:?}"),
+    }
+}
+
+/// Loading any bytes as a document never panics. A failure is a `Document` error that locates
+/// the problem (a path, or a line and column for JSON syntax) or a `LimitExceeded`; `check_str`
+/// agrees with `load_str` (no problem exactly when the load succeeds, the same first problem);
+/// a success saves to JSON that loads back to the same JSON. The same under small limits.
+pub fn document_load(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match load_str(text) {
+        Ok(graph) => {
+            assert!(
+                check_str(text).is_empty(),
+                "check_str finds problems in {text:?}"
+            );
+            let saved = graph.to_json();
+            let again = load_str_with(&saved, &Limits::none()).expect("saved documents load");
+            assert_eq!(saved, again.to_json());
+        }
+        Err(e) => {
+            check_load_error(text, &e);
+            let problems = check_str(text);
+            let first = problems
+                .first()
+                .unwrap_or_else(|| panic!("check_str finds nothing, load_str says {e}"));
+            if let OkrError::Document { path, .. } = &e {
+                assert_eq!(
+                    &first.path, path,
+                    "check_str and load_str disagree on {text:?}"
+                );
+            }
+        }
+    }
+    if let Err(e) = load_str_with(text, &small_limits()) {
+        check_load_error(text, &e);
+    }
+}
+
+// ----- lint_text_spans_on_char_boundaries -----------------------------------------------
+
+fn check_span(text: &str, span: (usize, usize), what: &str) {
+    let (s, e) = span;
+    assert!(
+        s <= e && e <= text.len(),
+        "{what} span {span:?} outside {text:?}"
+    );
+    assert!(
+        text.is_char_boundary(s) && text.is_char_boundary(e),
+        "{what} span {span:?} not on char boundaries of {text:?}"
+    );
+}
+
+/// Linting any statement never panics, and every span (of the lint diagnostics and of the
+/// analysis: quantities, deadline, phrases) lies on character boundaries inside the text.
+/// The first input bytes choose the statement kind, the as-of date and the fiscal year start.
+pub fn lint_text(data: &[u8]) {
+    if data.len() < 3 {
+        return;
+    }
+    let kind = match data[0] % 3 {
+        0 => StatementKind::Objective,
+        1 => StatementKind::KeyResult,
+        _ => StatementKind::Goal,
+    };
+    let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+        + Duration::days(i64::from(u16::from_le_bytes([data[1], data[2] & 0x0f])));
+    let month = u32::from(data[2] >> 4).clamp(1, 12);
+    let text = String::from_utf8_lossy(&data[3..]);
+    let text = text.as_ref();
+    let mut config = LintConfig::with_today(today);
+    config.fiscal_year_start_month = month;
+    let report = lint_text_report(text, kind, &config);
+    assert_eq!(report.text, text);
+    for d in &report.diagnostics {
+        if let Some(span) = d.span {
+            check_span(text, span, &d.code);
+        }
+    }
+    let mut opts = AnalyzeOptions::new(today);
+    opts.fiscal_year_start_month = month;
+    let a = analyze(text, &opts);
+    for q in a.quantities.iter().chain(&a.target).chain(&a.baseline) {
+        check_span(text, q.span, "quantity");
+    }
+    if let Some(d) = &a.deadline {
+        check_span(text, d.span, "deadline");
+    }
+    let phrases = a
+        .vague
+        .iter()
+        .chain(&a.vague_time)
+        .chain(&a.time_window)
+        .chain(&a.verb)
+        .chain(&a.activity_verb)
+        .chain(&a.object)
+        .chain(&a.compound);
+    for p in phrases {
+        check_span(text, p.span, "phrase");
+    }
+}
+
+// ----- graph_ops_keep_invariants --------------------------------------------------------
+
+/// A weight, some of them invalid.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum W {
+    Zero,
+    Half,
+    One,
+    Two,
+    Nan,
+    Inf,
+    Negative,
+}
+
+impl W {
+    fn value(self) -> f64 {
+        match self {
+            W::Zero => 0.0,
+            W::Half => 0.5,
+            W::One => 1.0,
+            W::Two => 2.0,
+            W::Nan => f64::NAN,
+            W::Inf => f64::INFINITY,
+            W::Negative => -1.0,
+        }
+    }
+}
+
+/// A key result measure, some of them invalid.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum M {
+    Numeric(i8, i8),
+    Threshold {
+        above: bool,
+        value: i8,
+        start: Option<i8>,
+    },
+    Boolean,
+    /// Milestones `a`, `b`, `c` with these weights (none, or all zero, is invalid).
+    Milestones([Option<u8>; 3]),
+}
+
+/// A check-in value, some of them invalid.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum V {
+    Value(i16),
+    Nan,
+    Done(bool),
+    /// A set of milestone names among `a`, `b`, `c` and the unknown `z`.
+    Milestones(u8),
+}
+
+/// One operation on a graph. Ids are small numbers so that operations collide.
+#[derive(Debug, Clone, Arbitrary)]
+pub enum Op {
+    AddObjective {
+        id: u8,
+        state: u8,
+        mode: u8,
+    },
+    UpdateObjective {
+        id: u8,
+        state: u8,
+        mode: u8,
+        cycle: bool,
+    },
+    RemoveObjective {
+        id: u8,
+    },
+    Link {
+        child: u8,
+        parent: u8,
+        w: W,
+    },
+    Unlink {
+        child: u8,
+        parent: u8,
+    },
+    SetLinkWeight {
+        child: u8,
+        parent: u8,
+        w: W,
+    },
+    AddKeyResult {
+        id: u8,
+        objective: u8,
+        m: M,
+        w: W,
+        due: Option<u8>,
+    },
+    RemoveKeyResult {
+        id: u8,
+    },
+    CheckIn {
+        kr: u8,
+        day: u8,
+        v: V,
+        confidence: Option<u8>,
+    },
+    CheckInMany(Vec<(u8, u8, V)>),
+}
+
+fn oid(i: u8) -> String {
+    format!("o{}", i % 12)
+}
+
+fn kid(i: u8) -> String {
+    format!("k{}", i % 16)
+}
+
+const STATES: [ObjectiveState; 4] = [
+    ObjectiveState::Active,
+    ObjectiveState::Closed,
+    ObjectiveState::Draft,
+    ObjectiveState::Abandoned,
+];
+const MODES: [RollupMode; 3] = [
+    RollupMode::Both,
+    RollupMode::KeyResults,
+    RollupMode::Children,
+];
+
+fn day(d: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 20).unwrap() + Duration::days(i64::from(d % 120))
+}
+
+fn time(d: u8) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 9, 20, 9, 0, 0).unwrap() + Duration::hours(i64::from(d) * 13)
+}
+
+fn measure(m: M) -> Measure {
+    match m {
+        M::Numeric(s, t) => Measure::numeric(f64::from(s), f64::from(t)),
+        M::Threshold {
+            above,
+            value,
+            start,
+        } => Measure::Threshold {
+            bound: if above {
+                okr_core::Bound::AtOrAbove
+            } else {
+                okr_core::Bound::AtOrBelow
+            },
+            value: f64::from(value),
+            unit: String::new(),
+            start: start.map(f64::from),
+        },
+        M::Boolean => Measure::Boolean,
+        M::Milestones(ws) => Measure::Milestones {
+            milestones: ws
+                .iter()
+                .zip(["a", "b", "c"])
+                .filter_map(|(w, name)| {
+                    w.map(|w| Milestone {
+                        name: name.into(),
+                        weight: f64::from(w % 4),
+                    })
+                })
+                .collect(),
+        },
+    }
+}
+
+fn value(v: V) -> CheckInValue {
+    match v {
+        V::Value(x) => CheckInValue::Value(f64::from(x) / 4.0),
+        V::Nan => CheckInValue::Value(f64::NAN),
+        V::Done(d) => CheckInValue::Done(d),
+        V::Milestones(bits) => CheckInValue::Milestones(
+            ["a", "b", "c", "z"]
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, n)| n.to_string())
+                .collect(),
+        ),
+    }
+}
+
+fn check_in(at: u8, v: V, confidence: Option<u8>) -> CheckIn {
+    CheckIn {
+        at: time(at),
+        value: value(v),
+        confidence: confidence.map(|c| f64::from(c) / 200.0),
+        note: None,
+        author: None,
+        extra: Extra::new(),
+    }
+}
+
+/// Objectives and links as plain sets: the model the engine's link outcomes are predicted from.
+#[derive(Default)]
+struct Model {
+    objectives: HashSet<String>,
+    /// (child, parent)
+    links: HashSet<(String, String)>,
+}
+
+impl Model {
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from.to_string()];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                for (c, p) in &self.links {
+                    if *c == n {
+                        stack.push(p.clone());
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// The error code `link(child, parent, w)` must return, or `None` for success.
+    fn link_outcome(&self, child: &str, parent: &str, w: f64) -> Option<&'static str> {
+        if !self.objectives.contains(child) || !self.objectives.contains(parent) {
+            Some("unknown_id")
+        } else if !(w.is_finite() && w >= 0.0) {
+            Some("invalid_weight")
+        } else if self
+            .links
+            .contains(&(child.to_string(), parent.to_string()))
+        {
+            Some("already_linked")
+        } else if self.reaches(parent, child) {
+            Some("cycle")
+        } else {
+            None
+        }
+    }
+}
+
+fn is_acyclic(g: &OkrGraph) -> bool {
+    let ids: Vec<String> = g.objectives().map(|o| o.id.clone()).collect();
+    let mut pending: HashMap<&str, usize> = ids
+        .iter()
+        .map(|id| (id.as_str(), g.children_of(id).len()))
+        .collect();
+    let mut ready: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| pending[id] == 0)
+        .collect();
+    let mut placed = 0;
+    while let Some(n) = ready.pop() {
+        placed += 1;
+        for (p, _) in g.parents_of(n) {
+            let c = pending.get_mut(p).expect("parent exists");
+            *c -= 1;
+            if *c == 0 {
+                ready.push(p);
+            }
+        }
+    }
+    placed == ids.len()
+}
+
+fn snapshot(r: &Rollup) -> Vec<(String, okr_core::NodeValues)> {
+    let mut v: Vec<_> = r.nodes().map(|n| (n.id.to_string(), n.values)).collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Applies random operation sequences to a graph and checks after each one: the alignment
+/// graph stays acyclic; link outcomes match a plain model; a failed operation leaves the graph
+/// exactly as it was (same document, same rollup); a rollup kept up to date with
+/// `refresh_key_result` equals a fresh full rollup, bit for bit.
+pub fn graph_ops(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let Ok(as_of_day) = u8::arbitrary(&mut u) else {
+        return;
+    };
+    let as_of = day(as_of_day);
+    let mut g = OkrGraph::new();
+    let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+    g.add_owner(Owner::new("org", "Org", "organisation"))
+        .unwrap();
+    g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31))).unwrap();
+    g.add_cycle(Cycle::new("h2", d(7, 1), d(12, 31))).unwrap();
+    let mut model = Model::default();
+    let mut kept = g.rollup(as_of);
+    let mut steps = 0;
+    while let Ok(op) = Op::arbitrary(&mut u) {
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        let before = g.clone();
+        let mut touched: Vec<String> = Vec::new();
+        let result = match &op {
+            Op::AddObjective { id, state, mode } => {
+                let mut o = Objective::new(oid(*id), "Objective", "org", "q4");
+                o.state = STATES[usize::from(*state) % 4];
+                o.rollup = MODES[usize::from(*mode) % 3];
+                let r = g.add_objective(o);
+                if r.is_ok() {
+                    model.objectives.insert(oid(*id));
+                }
+                r
+            }
+            Op::UpdateObjective {
+                id,
+                state,
+                mode,
+                cycle,
+            } => {
+                let mut o =
+                    Objective::new(oid(*id), "Changed", "org", if *cycle { "h2" } else { "q4" });
+                o.state = STATES[usize::from(*state) % 4];
+                o.rollup = MODES[usize::from(*mode) % 3];
+                g.update_objective(o)
+            }
+            Op::RemoveObjective { id } => {
+                let r = g.remove_objective(&oid(*id));
+                if r.is_ok() {
+                    model.objectives.remove(&oid(*id));
+                    model
+                        .links
+                        .retain(|(c, p)| *c != oid(*id) && *p != oid(*id));
+                }
+                r.map(|_| ())
+            }
+            Op::Link { child, parent, w } => {
+                let (c, p) = (oid(*child), oid(*parent));
+                let want = model.link_outcome(&c, &p, w.value());
+                let r = g.link(&c, &p, w.value());
+                assert_eq!(r.as_ref().err().map(OkrError::code), want, "{op:?}");
+                if let Err(OkrError::Cycle { path, .. }) = &r {
+                    assert_eq!(path.first(), Some(&c));
+                    assert_eq!(path.last(), Some(&c));
+                }
+                if r.is_ok() {
+                    model.links.insert((c, p));
+                }
+                r
+            }
+            Op::Unlink { child, parent } => {
+                let (c, p) = (oid(*child), oid(*parent));
+                let r = g.unlink(&c, &p);
+                let linked = model.links.contains(&(c.clone(), p.clone()));
+                assert_eq!(r.is_ok(), linked, "{op:?}");
+                model.links.remove(&(c, p));
+                r
+            }
+            Op::SetLinkWeight { child, parent, w } => {
+                g.set_link_weight(&oid(*child), &oid(*parent), w.value())
+            }
+            Op::AddKeyResult {
+                id,
+                objective,
+                m,
+                w,
+                due,
+            } => {
+                let mut kr = KeyResult::new(kid(*id), "Key result", oid(*objective), measure(*m));
+                kr.weight = w.value();
+                kr.due = due.map(day);
+                touched.push(kid(*id));
+                g.add_key_result(kr)
+            }
+            Op::RemoveKeyResult { id } => g.remove_key_result(&kid(*id)).map(|_| ()),
+            Op::CheckIn {
+                kr,
+                day,
+                v,
+                confidence,
+            } => {
+                touched.push(kid(*kr));
+                g.check_in(&kid(*kr), check_in(*day, *v, *confidence))
+            }
+            Op::CheckInMany(items) => {
+                let batch: Vec<(String, CheckIn)> = items
+                    .iter()
+                    .take(8)
+                    .map(|(k, d, v)| (kid(*k), check_in(*d, *v, None)))
+                    .collect();
+                touched.extend(batch.iter().map(|(k, _)| k.clone()));
+                g.check_in_many(batch)
+            }
+        };
+        if result.is_err() {
+            assert_eq!(
+                before.to_json(),
+                g.to_json(),
+                "failed {op:?} changed the graph"
+            );
+            assert_eq!(
+                snapshot(&before.rollup(as_of)),
+                snapshot(&g.rollup(as_of)),
+                "failed {op:?} changed the rollup"
+            );
+        }
+        assert!(is_acyclic(&g), "cycle after {op:?}");
+        let model_objectives: HashSet<String> = g.objectives().map(|o| o.id.clone()).collect();
+        assert_eq!(model_objectives, model.objectives);
+
+        // incremental == full
+        touched.retain(|k| g.key_result(k).is_some());
+        if touched.is_empty() {
+            if let Some(k) = g.key_results().next() {
+                touched.push(k.id.clone());
+            }
+        }
+        if touched.is_empty() {
+            kept = g.rollup(as_of);
+        }
+        for k in &touched {
+            kept.refresh_key_result(&g, k).expect("known key result");
+        }
+        assert_eq!(
+            snapshot(&kept),
+            snapshot(&g.rollup(as_of)),
+            "incremental != full after {op:?}"
+        );
+    }
+}
