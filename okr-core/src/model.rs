@@ -115,6 +115,16 @@ pub enum ObjectiveState {
 }
 
 impl ObjectiveState {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectiveState::Draft => "draft",
+            ObjectiveState::Active => "active",
+            ObjectiveState::Closed => "closed",
+            ObjectiveState::Abandoned => "abandoned",
+        }
+    }
+
     /// Whether an objective in this state counts in its parents' progress.
     pub fn counts(self) -> bool {
         matches!(self, ObjectiveState::Active | ObjectiveState::Closed)
@@ -148,6 +158,14 @@ pub enum RollupMode {
 }
 
 impl RollupMode {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RollupMode::KeyResults => "key_results",
+            RollupMode::Children => "children",
+            RollupMode::Both => "both",
+        }
+    }
     /// Whether key results count.
     pub fn counts_key_results(self) -> bool {
         matches!(self, RollupMode::KeyResults | RollupMode::Both)

@@ -25,6 +25,15 @@ pub struct Thresholds {
     pub max_objectives_per_owner: usize,
     /// M004: share of binary key results above which an objective is flagged.
     pub binary_share: f64,
+    /// L008: title similarity (Dice coefficient of trigrams, 0 to 1) from which two
+    /// objectives of one cycle are near-duplicates.
+    pub duplicate_similarity: f64,
+    /// L010: days without a check-in after which a key result is stale.
+    pub stale_days: u32,
+    /// L012: most links on an alignment chain.
+    pub max_chain_depth: usize,
+    /// L013: most objectives aligned under one objective.
+    pub max_children: usize,
 }
 
 impl Default for Thresholds {
@@ -36,6 +45,10 @@ impl Default for Thresholds {
             min_key_results: 2,
             max_objectives_per_owner: 5,
             binary_share: 0.5,
+            duplicate_similarity: 0.85,
+            stale_days: 14,
+            max_chain_depth: 5,
+            max_children: 12,
         }
     }
 }
@@ -126,6 +139,7 @@ impl LintConfig {
     /// wrong rules: each `select`, `ignore` and `severity` selector must be `ALL` or a prefix
     /// of at least one rule code; `fiscal_year_start_month` must lie in 1..=12;
     /// `growth_factor` must be finite and > 1; `binary_share` must lie in [0, 1];
+    /// `duplicate_similarity` must lie in (0, 1];
     /// `min_key_results <= max_key_results`.
     ///
     /// # Errors
@@ -165,6 +179,12 @@ impl LintConfig {
             return bad(
                 "thresholds.binary_share".into(),
                 format!("{} must lie in [0, 1]", t.binary_share),
+            );
+        }
+        if !(t.duplicate_similarity > 0.0 && t.duplicate_similarity <= 1.0) {
+            return bad(
+                "thresholds.duplicate_similarity".into(),
+                format!("{} must lie in (0, 1]", t.duplicate_similarity),
             );
         }
         if t.min_key_results > t.max_key_results {

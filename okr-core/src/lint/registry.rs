@@ -26,6 +26,8 @@ pub enum Category {
     Outcome,
     /// `Q`: OKR quality and structure.
     Quality,
+    /// `L`: alignment of the objective graph (cascade, states, cycles, check-in discipline).
+    Alignment,
 }
 
 impl Category {
@@ -39,6 +41,7 @@ impl Category {
             Category::TimeBound => 'T',
             Category::Outcome => 'O',
             Category::Quality => 'Q',
+            Category::Alignment => 'L',
         }
     }
 }
@@ -262,6 +265,110 @@ static RULES: &[RuleMeta] = &[
         Warning,
         Structure,
         defs::q004_too_many_objectives::TooManyObjectives
+    ),
+    row!(
+        "L001",
+        "orphan-objective",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l001_orphan_objective::OrphanObjective
+    ),
+    row!(
+        "L002",
+        "cycle-outside-parent",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l002_cycle_outside_parent::CycleOutsideParent
+    ),
+    row!(
+        "L003",
+        "cross-functional-alignment",
+        Alignment,
+        Info,
+        Structure,
+        defs::l003_cross_functional_alignment::CrossFunctionalAlignment
+    ),
+    row!(
+        "L004",
+        "skip-level-alignment",
+        Alignment,
+        Info,
+        Structure,
+        defs::l004_skip_level_alignment::SkipLevelAlignment
+    ),
+    row!(
+        "L005",
+        "nothing-counts",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l005_nothing_counts::NothingCounts
+    ),
+    row!(
+        "L006",
+        "inactive-child",
+        Alignment,
+        Info,
+        Structure,
+        defs::l006_inactive_child::InactiveChild
+    ),
+    row!(
+        "L007",
+        "active-child-of-closed",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l007_active_child_of_closed::ActiveChildOfClosed
+    ),
+    row!(
+        "L008",
+        "near-duplicate-objectives",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l008_near_duplicate_objectives::NearDuplicateObjectives
+    ),
+    row!(
+        "L009",
+        "conflicting-key-results",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l009_conflicting_key_results::ConflictingKeyResults
+    ),
+    row!(
+        "L010",
+        "stale-key-result",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l010_stale_key_result::StaleKeyResult
+    ),
+    row!(
+        "L011",
+        "no-check-in-by-mid-cycle",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l011_no_check_in_by_mid_cycle::NoCheckInByMidCycle
+    ),
+    row!(
+        "L012",
+        "chain-too-deep",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l012_chain_too_deep::ChainTooDeep
+    ),
+    row!(
+        "L013",
+        "too-many-children",
+        Alignment,
+        Warning,
+        Structure,
+        defs::l013_too_many_children::TooManyChildren
     ),
 ];
 

@@ -24,6 +24,19 @@ macro_rules! declare_rule {
 
 pub mod a001_target_already_reached;
 pub mod a002_unrealistic_growth;
+pub mod l001_orphan_objective;
+pub mod l002_cycle_outside_parent;
+pub mod l003_cross_functional_alignment;
+pub mod l004_skip_level_alignment;
+pub mod l005_nothing_counts;
+pub mod l006_inactive_child;
+pub mod l007_active_child_of_closed;
+pub mod l008_near_duplicate_objectives;
+pub mod l009_conflicting_key_results;
+pub mod l010_stale_key_result;
+pub mod l011_no_check_in_by_mid_cycle;
+pub mod l012_chain_too_deep;
+pub mod l013_too_many_children;
 pub mod m001_missing_quantity;
 pub mod m002_quantity_without_metric;
 pub mod m003_relative_change_without_baseline;
@@ -117,6 +130,19 @@ pub static STRUCTURE_CHECKS: &[(&str, StructureCheckFn)] = &[
     ("Q002", q002_objective_without_key_results::check),
     ("Q003", q003_key_result_count::check),
     ("Q004", q004_too_many_objectives::check),
+    ("L001", l001_orphan_objective::check),
+    ("L002", l002_cycle_outside_parent::check),
+    ("L003", l003_cross_functional_alignment::check),
+    ("L004", l004_skip_level_alignment::check),
+    ("L005", l005_nothing_counts::check),
+    ("L006", l006_inactive_child::check),
+    ("L007", l007_active_child_of_closed::check),
+    ("L008", l008_near_duplicate_objectives::check),
+    ("L009", l009_conflicting_key_results::check),
+    ("L010", l010_stale_key_result::check),
+    ("L011", l011_no_check_in_by_mid_cycle::check),
+    ("L012", l012_chain_too_deep::check),
+    ("L013", l013_too_many_children::check),
 ];
 
 /// Number of objectives aligned under `objective` that count in its progress:

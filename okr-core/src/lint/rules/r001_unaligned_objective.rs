@@ -1,5 +1,7 @@
 //! `R001` unaligned-objective: a STRUCTURE rule.
 
+use std::collections::HashMap;
+
 use super::{GraphInput, StructureFinding};
 
 declare_rule! {
@@ -33,6 +35,15 @@ declare_rule! {
 
 pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let g = input.graph;
+    // The first three objectives (document order) of each owner: enough to name candidates
+    // without scanning every objective for every unaligned one.
+    let mut owned: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for (i, p) in g.objectives().enumerate() {
+        let list = owned.entry(p.owner.as_str()).or_default();
+        if list.len() < 3 {
+            list.push((i, p.id.as_str()));
+        }
+    }
     let mut out = Vec::new();
     for o in g.objectives() {
         if !g.parents_of(&o.id).is_empty() {
@@ -43,15 +54,17 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         if ancestors.is_empty() {
             continue;
         }
-        let candidates: Vec<&str> = g
-            .objectives()
-            .filter(|p| p.id != o.id && ancestors.contains(&p.owner.as_str()))
-            .map(|p| p.id.as_str())
-            .take(3)
+        let mut candidates: Vec<(usize, &str)> = ancestors
+            .iter()
+            .filter_map(|a| owned.get(a))
+            .flatten()
+            .copied()
             .collect();
         if candidates.is_empty() {
             continue;
         }
+        candidates.sort_unstable();
+        candidates.truncate(3);
         out.push(StructureFinding {
             entity: o.id.clone(),
             message: format!(
@@ -62,7 +75,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
                 "Link it to the objective it contributes to (e.g. {}), or explain why it stands alone",
                 candidates
                     .iter()
-                    .map(|c| format!("`{c}`"))
+                    .map(|(_, c)| format!("`{c}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),

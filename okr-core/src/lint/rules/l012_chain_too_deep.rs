@@ -1,0 +1,67 @@
+//! `L012` chain-too-deep: a STRUCTURE rule.
+
+use super::{GraphInput, StructureFinding};
+use crate::analytics::index::AlignIndex;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags alignment chains longer than `thresholds.max_chain_depth` links
+    /// (5 by default).
+    ///
+    /// ## Definition
+    /// An objective's depth is the number of links on the longest chain from it
+    /// up to an objective aligned under nothing. Flagged: each objective whose
+    /// depth is exactly one more than the limit, the first place a chain goes
+    /// too deep (deeper objectives below it are not flagged again).
+    ///
+    /// ## Why is this bad?
+    /// Every level dilutes a contribution by its weight share: an objective
+    /// seven links down moves the company's number by almost nothing, and a
+    /// deep cascade usually copies the org chart instead of the strategy.
+    ///
+    /// ## Example
+    /// ```text
+    /// Company > division > department > group > team > squad > person,
+    /// each with its own objective
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// Cascade only where a level adds a real choice: company > department >
+    /// team, with people's key results under their team's objectives
+    /// ```
+    pub struct ChainTooDeep;
+}
+
+pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
+    let limit = input.config.thresholds.max_chain_depth;
+    let index = AlignIndex::new(input.graph);
+    let depths = index.depths();
+    let mut out = Vec::new();
+    for (i, &d) in depths.iter().enumerate() {
+        if d != limit + 1 {
+            continue;
+        }
+        // Walk up along the deepest parents to show the chain.
+        let mut chain = vec![index.objectives[i].id.as_str()];
+        let mut cur = i;
+        while let Some(&(p, _)) = index.parents[cur]
+            .iter()
+            .max_by_key(|(p, _)| (depths[*p], std::cmp::Reverse(*p)))
+        {
+            chain.push(index.objectives[p].id.as_str());
+            cur = p;
+        }
+        out.push(StructureFinding {
+            entity: index.objectives[i].id.clone(),
+            message: format!(
+                "Alignment chain of {d} links, more than {limit}: {}",
+                chain.join(" -> ")
+            ),
+            help: Some(
+                "Align it higher up, or drop a level of the cascade that adds no choice".into(),
+            ),
+        });
+    }
+    out
+}
