@@ -613,6 +613,21 @@ impl Rollup {
         self.objectives().chain(self.key_results())
     }
 
+    /// The flat layout this rollup ran over (positions and dense indices below refer to it).
+    pub(crate) fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Objective figures by topological position (children before parents).
+    pub(crate) fn objective_values(&self) -> &[NodeValues] {
+        &self.obj
+    }
+
+    /// Key result figures by dense index.
+    pub(crate) fn key_result_values(&self) -> &[NodeValues] {
+        &self.kr
+    }
+
     /// Number of nodes (objectives plus key results).
     pub fn len(&self) -> usize {
         self.obj.len() + self.kr.len()

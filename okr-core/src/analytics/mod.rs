@@ -1,4 +1,26 @@
-//! Analytics managers ask for: coverage, contributions, forecasts, scores, scorecards and
-//! history. Each submodule documents its formulas.
+//! Analytics managers ask for, each module with its formulas: [`coverage`] (how much work
+//! traces to each company objective), [`contribution`] (each key result's exact share of an
+//! objective's progress, top movers, what-if), [`forecast`] (least-squares projections),
+//! [`scoring`] (end-of-cycle scores and grades), [`scorecard`] (per-owner signals for
+//! performance conversations), [`history`] (what moved between two dates) and [`render`]
+//! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
+//! (`L001`..`L013`, see [`crate::lint`]).
+//!
+//! The entry points are methods of [`OkrGraph`](crate::OkrGraph).
 
+pub mod contribution;
+pub mod coverage;
+pub mod forecast;
+pub mod history;
 pub(crate) mod index;
+pub mod render;
+pub mod scorecard;
+pub mod scoring;
+
+pub use contribution::{Contributions, KeyResultShare};
+pub use coverage::{Coverage, CoverageOptions, TopCoverage};
+pub use forecast::{Forecast, KeyResultForecast, NoForecast, ObjectiveForecast};
+pub use history::{Change, Diff};
+pub use render::GraphFormat;
+pub use scorecard::{Scorecard, ScorecardOptions, Signal};
+pub use scoring::{Grade, GradeBands, Score, Scores};

@@ -1,0 +1,189 @@
+//! Contribution and impact: how much each key result makes of an objective's progress, which
+//! key results would move it most, and what-if rollups.
+//!
+//! # Formulas
+//! An objective's progress is the weighted mean of its counting inputs with defined progress
+//! (see the README's rollup semantics): `p(o) = Σ w_i p_i / Σ w_i`. Unrolling the means, the
+//! progress of objective `T` is a weighted sum of key result progress,
+//! `p(T) = Σ_k s_k p(k)`, where the **share** `s_k` is the sum over every alignment path from
+//! `T` down to `k` of the product of the normalised weights `w_i / Σ w_j` along the path.
+//! Shares of the key results that count (directly or through counting children) add up to 1
+//! whenever `p(T)` is defined, and `s_k` is exactly how many points `T` gains per point of
+//! progress on `k` (as long as the set of defined inputs does not change). A key result's
+//! **headroom** `s_k (1 - p(k))` is the most it can still add to `T`.
+
+use serde::Serialize;
+
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::model::{CheckIn, CheckInValue};
+use crate::rollup::{AsOf, Rollup, RollupConfig};
+
+/// One key result's part in an objective's progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyResultShare {
+    /// The key result.
+    pub key_result: String,
+    /// The objective it belongs to.
+    pub objective: String,
+    /// Its share `s_k` of the objective's progress (0 to 1).
+    pub share: f64,
+    /// Its own progress.
+    pub progress: f64,
+    /// `share * progress`: the points of the objective's progress it provides.
+    pub contribution: f64,
+    /// `share * (1 - progress)`: the most it can still add.
+    pub headroom: f64,
+}
+
+/// The key result shares of one objective's progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contributions {
+    /// The objective analysed.
+    pub objective: String,
+    /// Its progress (`None` when undefined: then there are no shares).
+    pub progress: Option<f64>,
+    /// Every key result with a share above 0, largest share first (ties by id).
+    pub key_results: Vec<KeyResultShare>,
+}
+
+impl Contributions {
+    /// The key results that would raise the objective most per point of their own progress:
+    /// those with headroom left, by share (largest first, ties by id), at most `n`.
+    pub fn top_movers(&self, n: usize) -> Vec<&KeyResultShare> {
+        self.key_results
+            .iter()
+            .filter(|k| k.headroom > 0.0)
+            .take(n)
+            .collect()
+    }
+}
+
+/// Shares of every key result (by dense index) in the objective at layout position `top`.
+fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
+    let layout = rollup.layout();
+    let obj = rollup.objective_values();
+    let kr = rollup.key_result_values();
+    let mut obj_share = vec![0.0f64; obj.len()];
+    let mut kr_share = vec![0.0f64; kr.len()];
+    obj_share[top] = 1.0;
+    // Children come before parents in the layout: walk it backwards, parents first.
+    for pos in (0..=top).rev() {
+        let s = obj_share[pos];
+        if s == 0.0 {
+            continue;
+        }
+        let krs = if layout.obj_counts_krs[pos] {
+            layout.krs(pos)
+        } else {
+            &[]
+        };
+        let children = layout.children(pos);
+        let defined_kr = krs
+            .iter()
+            .filter(|(k, _)| kr[*k as usize].progress.is_some());
+        let defined_child = children
+            .iter()
+            .filter(|(c, _)| obj[*c as usize].progress.is_some());
+        let den: f64 = defined_kr.clone().map(|(_, w)| w).sum::<f64>()
+            + defined_child.clone().map(|(_, w)| w).sum::<f64>();
+        if den <= 0.0 {
+            continue;
+        }
+        for &(k, w) in defined_kr {
+            kr_share[k as usize] += s * w / den;
+        }
+        for &(c, w) in defined_child {
+            obj_share[c as usize] += s * w / den;
+        }
+    }
+    kr_share
+}
+
+impl OkrGraph {
+    /// Each key result's exact share of objective `id`'s progress at `as_of` (see the
+    /// [module docs](crate::analytics::contribution) for the formula).
+    ///
+    /// # Errors
+    /// `UnknownId` when `id` is not an objective; `InvalidConfig` for a bad `config`.
+    ///
+    /// # Complexity
+    /// A full rollup, then O(objectives + links + key results) for the shares.
+    pub fn contributions(
+        &self,
+        id: &str,
+        as_of: impl Into<AsOf>,
+        config: &RollupConfig,
+    ) -> Result<Contributions> {
+        if self.objective(id).is_none() {
+            return Err(OkrError::UnknownId {
+                kind: EntityKind::Objective,
+                id: id.to_string(),
+            });
+        }
+        let rollup = self.rollup_with(as_of, config)?;
+        let layout = rollup.layout();
+        let top = layout.obj_pos[id] as usize;
+        let progress = rollup.objective_values()[top].progress;
+        let kr_values = rollup.key_result_values();
+        let mut key_results: Vec<KeyResultShare> = shares(&rollup, top)
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, s)| s > 0.0)
+            .map(|(k, share)| {
+                let p = kr_values[k].progress.unwrap_or(0.0);
+                KeyResultShare {
+                    key_result: layout.kr_ids[k].clone(),
+                    objective: layout.obj_ids[layout.kr_obj[k] as usize].clone(),
+                    share,
+                    progress: p,
+                    contribution: share * p,
+                    headroom: share * (1.0 - p),
+                }
+            })
+            .collect();
+        key_results.sort_by(|a, b| {
+            b.share
+                .total_cmp(&a.share)
+                .then_with(|| a.key_result.cmp(&b.key_result))
+        });
+        Ok(Contributions {
+            objective: id.to_string(),
+            progress,
+            key_results,
+        })
+    }
+
+    /// Rolls up as if each `(key result, value)` had been checked in at `as_of`, without
+    /// touching this graph: the hypothetical check-ins go into a copy.
+    ///
+    /// # Errors
+    /// Whatever [`OkrGraph::check_in_many`] reports for the hypothetical check-ins (an unknown
+    /// key result, a value of the wrong kind, ...), and `InvalidConfig`.
+    ///
+    /// # Complexity
+    /// A copy of the graph, O(size), plus a full rollup.
+    pub fn what_if(
+        &self,
+        as_of: impl Into<AsOf>,
+        values: &[(String, CheckInValue)],
+        config: &RollupConfig,
+    ) -> Result<Rollup> {
+        let as_of = as_of.into();
+        let mut copy = self.clone();
+        let batch = values
+            .iter()
+            .map(|(kr, value)| {
+                (
+                    kr.clone(),
+                    CheckIn {
+                        value: value.clone(),
+                        ..CheckIn::value(as_of.0, 0.0)
+                    },
+                )
+            })
+            .collect();
+        copy.check_in_many(batch)?;
+        copy.rollup_with(as_of, config)
+    }
+}

@@ -1,0 +1,216 @@
+//! Forecasts: where each key result will be at the end of its period if it keeps its pace.
+//!
+//! # Formulas
+//! For a numeric or threshold key result, the points are its value check-ins made up to the
+//! as-of moment, `x` = days since the start of its period (fractional, from the check-in's
+//! timestamp), `y` = the value. With a single check-in, the start value at `x = 0` is added as
+//! a second point when the measure has one. The ordinary least-squares line
+//! `y = a + b x` (`b = Sxy / Sxx`, `a = ȳ - b x̄`) is evaluated at the end of the period,
+//! `X` = days from its start to the end of its last day (the objective's cycle, ending at the
+//! key result's due date when one is set): the projected value `ŷ = a + b X`.
+//!
+//! The band is `ŷ ± 1.96 · s · sqrt(1 + 1/n + (X - x̄)² / Sxx)`, the usual prediction
+//! interval with `s² = SSE / (n - 2)` (a normal approximation; with two points the line is
+//! exact and the band has zero width). Projected progress applies the key result's own
+//! measure to `ŷ` (and to the band's ends). Objective forecasts are the rollup of the projected
+//! key result values (key results without a forecast keep their current values), so they
+//! follow the rollup rules exactly.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::graph::OkrGraph;
+use crate::model::{CheckIn, CheckInValue, KeyResult, Measure};
+use crate::rollup::{AsOf, RollupConfig, measure_progress};
+
+/// The projection of one key result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyResultForecast {
+    /// The key result.
+    pub key_result: String,
+    /// The last day of its period.
+    pub period_end: NaiveDate,
+    /// Points the line was fitted to.
+    pub points: usize,
+    /// Fitted change of the value per day.
+    pub slope_per_day: f64,
+    /// Projected value at the end of the period.
+    pub value: f64,
+    /// Lower end of the band.
+    pub low: f64,
+    /// Upper end of the band.
+    pub high: f64,
+    /// Projected progress (the measure applied to `value`).
+    pub progress: Option<f64>,
+    /// Projected unclamped attainment.
+    pub attainment: Option<f64>,
+    /// Lowest progress within the band.
+    pub progress_low: Option<f64>,
+    /// Highest progress within the band.
+    pub progress_high: Option<f64>,
+}
+
+/// Why a key result has no forecast.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoForecast {
+    /// The key result.
+    pub key_result: String,
+    /// The reason, in words.
+    pub reason: String,
+}
+
+/// An objective's projected progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveForecast {
+    /// The objective.
+    pub objective: String,
+    /// Its progress with every key result at its projected value.
+    pub progress: Option<f64>,
+}
+
+/// Forecasts of every key result and objective.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    /// Key results with a projection, in insertion order.
+    pub key_results: Vec<KeyResultForecast>,
+    /// Key results without one, and why.
+    pub skipped: Vec<NoForecast>,
+    /// Every objective, in insertion order.
+    pub objectives: Vec<ObjectiveForecast>,
+}
+
+/// Days from `start` (midnight UTC) to `t`.
+fn days_since(start: NaiveDate, t: chrono::DateTime<chrono::Utc>) -> f64 {
+    (t - start.and_time(NaiveTime::MIN).and_utc()).num_milliseconds() as f64 / 86_400_000.0
+}
+
+/// Least-squares projection of `points` at `x_end`: (value, slope, half-width of the band).
+pub(crate) fn project(points: &[(f64, f64)], x_end: f64) -> Option<(f64, f64, f64)> {
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    if sxx.is_nan() || sxx <= 0.0 {
+        return None;
+    }
+    let b = sxy / sxx;
+    let a = my - b * mx;
+    let y = a + b * x_end;
+    let sse: f64 = points.iter().map(|p| (p.1 - (a + b * p.0)).powi(2)).sum();
+    let s = if points.len() > 2 {
+        (sse / (n - 2.0)).sqrt()
+    } else {
+        0.0
+    };
+    let half = 1.96 * s * (1.0 + 1.0 / n + (x_end - mx).powi(2) / sxx).sqrt();
+    (y.is_finite() && half.is_finite()).then_some((y, b, half))
+}
+
+fn progress_of(measure: &Measure, v: f64) -> (Option<f64>, Option<f64>) {
+    let c = CheckIn::value(chrono::DateTime::UNIX_EPOCH, v);
+    let (p, a, _) = measure_progress(measure, Some(&c));
+    (p, a)
+}
+
+impl OkrGraph {
+    fn forecast_key_result(
+        &self,
+        kr: &KeyResult,
+        as_of: AsOf,
+    ) -> std::result::Result<KeyResultForecast, String> {
+        let start_value = match &kr.measure {
+            Measure::Numeric { start, .. } => Some(*start),
+            Measure::Threshold { start, .. } => *start,
+            _ => return Err("not a numeric or threshold key result".into()),
+        };
+        let o = self.objective(&kr.objective).ok_or("no objective")?;
+        let cycle = self.cycle(&o.cycle).ok_or("no cycle")?;
+        let (start, end) = (cycle.start, kr.due.unwrap_or(cycle.end));
+        let mut points: Vec<(f64, f64)> = self
+            .check_ins(&kr.id)
+            .iter()
+            .filter(|c| c.at <= as_of.0)
+            .filter_map(|c| match c.value {
+                CheckInValue::Value(v) => Some((days_since(start, c.at), v)),
+                _ => None,
+            })
+            .collect();
+        if points.is_empty() {
+            return Err("no check-in yet".into());
+        }
+        if points.len() == 1 {
+            match start_value {
+                Some(s) if points[0].0 > 0.0 => points.insert(0, (0.0, s)),
+                _ => return Err("one check-in and no earlier start value to draw a line".into()),
+            }
+        }
+        let x_end = (end - start).num_days() as f64 + 1.0;
+        let (value, slope, half) =
+            project(&points, x_end).ok_or("all check-ins at the same moment")?;
+        let (progress, attainment) = progress_of(&kr.measure, value);
+        let (pl, _) = progress_of(&kr.measure, value - half);
+        let (ph, _) = progress_of(&kr.measure, value + half);
+        let (progress_low, progress_high) = match (pl, ph) {
+            (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+            _ => (None, None),
+        };
+        Ok(KeyResultForecast {
+            key_result: kr.id.clone(),
+            period_end: end,
+            points: points.len(),
+            slope_per_day: slope,
+            value,
+            low: value - half,
+            high: value + half,
+            progress,
+            attainment,
+            progress_low,
+            progress_high,
+        })
+    }
+
+    /// Projects every key result to the end of its period from its check-ins up to `as_of`,
+    /// and rolls the projections up (see the [module docs](crate::analytics::forecast)).
+    ///
+    /// # Errors
+    /// `InvalidConfig` for a bad `config`.
+    ///
+    /// # Complexity
+    /// O(check-ins) for the lines, then a copy of the graph and a full rollup.
+    pub fn forecast(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Forecast> {
+        let as_of = as_of.into();
+        let mut key_results = Vec::new();
+        let mut skipped = Vec::new();
+        for kr in self.key_results() {
+            match self.forecast_key_result(kr, as_of) {
+                Ok(f) => key_results.push(f),
+                Err(reason) => skipped.push(NoForecast {
+                    key_result: kr.id.clone(),
+                    reason,
+                }),
+            }
+        }
+        let values: Vec<(String, CheckInValue)> = key_results
+            .iter()
+            .map(|f| (f.key_result.clone(), CheckInValue::Value(f.value)))
+            .collect();
+        let projected = self.what_if(as_of, &values, config)?;
+        let objectives = self
+            .objectives()
+            .map(|o| ObjectiveForecast {
+                objective: o.id.clone(),
+                progress: projected.objective(&o.id).and_then(|v| v.progress),
+            })
+            .collect();
+        Ok(Forecast {
+            key_results,
+            skipped,
+            objectives,
+        })
+    }
+}

@@ -1,0 +1,404 @@
+//! Scorecards per owner, for performance *conversations*: each figure explains itself, and none
+//! of them is meant to set pay (goals that feed pay invite sandbagging).
+//!
+//! # Formulas
+//! An owner's objectives are those it owns in state active or closed; its key results are the
+//! key results it owns (a key result's own owner, else its objective's) under such objectives.
+//! - **attainment**: the mean end-of-cycle score of its objectives ([`scoring`](super::scoring);
+//!   provisional before a cycle ends), over those with a defined score.
+//! - **aligned share**: the share of its objectives that are, or trace up to, a top-level
+//!   objective (see [`coverage`](super::coverage)).
+//! - **check-in discipline**: per key result whose period has started, the elapsed part of the
+//!   period (start to the as-of date or the period end) is cut into `cadence_days` buckets
+//!   (7 by default; a partial last bucket counts when the period has ended); discipline =
+//!   buckets with at least one check-in / buckets, capped at 1. The owner's is the mean.
+//! - **stretch**: per numeric key result with a non-zero start, `|target - start| / |start|`,
+//!   the relative change its target asks for; the owner's is the median.
+//! - **calibration**: the Brier score `mean (c - o)²` over finished key results (period ended)
+//!   with a reported confidence, where `c` is the latest confidence at or before the end of
+//!   the period and `o` is 1 when the key result's score reaches the success band of its
+//!   objective's type, else 0. 0 is perfect; always answering 0.5 scores 0.25.
+//! - **sandbagging signals**: `target_already_reached` when any of its key results is flagged by
+//!   lint rule `A001` (target met at the start); `consistent_overachievement` when in at least
+//!   two finished cycles the mean unclamped attainment of its objectives is at least
+//!   `high_attainment` (1.2) while the median stretch of its key results in those cycles stays
+//!   below `low_stretch` (0.15).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::index::{AlignIndex, is_top_level};
+use super::scoring::{GradeBands, Scores};
+use crate::error::{OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::lint::{LintConfig, lint_graph};
+use crate::model::{KeyResult, Measure};
+
+/// Options of [`OkrGraph::scorecards`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScorecardOptions {
+    /// The expected check-in cadence, in days.
+    pub cadence_days: u32,
+    /// Grade bands for scores and calibration outcomes.
+    pub bands: GradeBands,
+    /// Stretch below which overachievement looks like sandbagging.
+    pub low_stretch: f64,
+    /// Mean unclamped attainment from which a cycle counts as overachieved.
+    pub high_attainment: f64,
+}
+
+impl Default for ScorecardOptions {
+    fn default() -> Self {
+        ScorecardOptions {
+            cadence_days: 7,
+            bands: GradeBands::default(),
+            low_stretch: 0.15,
+            high_attainment: 1.2,
+        }
+    }
+}
+
+impl ScorecardOptions {
+    /// Checks the options.
+    ///
+    /// # Errors
+    /// `InvalidConfig` naming the field.
+    pub fn validate(&self) -> Result<()> {
+        self.bands.validate()?;
+        let bad = |field: &str, reason: String| {
+            Err(OkrError::InvalidConfig {
+                field: field.into(),
+                reason,
+            })
+        };
+        if self.cadence_days == 0 {
+            return bad("cadence_days", "0 must be at least 1 day".into());
+        }
+        if !(self.low_stretch.is_finite() && self.low_stretch >= 0.0) {
+            return bad("low_stretch", format!("{} must be >= 0", self.low_stretch));
+        }
+        if !(self.high_attainment.is_finite() && self.high_attainment > 0.0) {
+            return bad(
+                "high_attainment",
+                format!("{} must be > 0", self.high_attainment),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// One figure of a scorecard with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signal {
+    /// `attainment`, `aligned_share`, `check_in_discipline`, `stretch`, `calibration`,
+    /// `target_already_reached` or `consistent_overachievement`.
+    pub name: &'static str,
+    /// The figure (`None` when there is nothing to measure; sandbagging signals: the count of
+    /// cases).
+    pub value: Option<f64>,
+    /// Whether it is a sandbagging signal that fired.
+    pub raised: bool,
+    /// What the figure is made of, in words.
+    pub explanation: String,
+}
+
+/// The scorecard of one owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    /// The owner.
+    pub owner: String,
+    /// Its objectives counted.
+    pub objectives: usize,
+    /// Its key results counted.
+    pub key_results: usize,
+    /// Every figure, in the order of the module docs.
+    pub signals: Vec<Signal>,
+}
+
+impl Scorecard {
+    /// A figure by name.
+    pub fn signal(&self, name: &str) -> Option<&Signal> {
+        self.signals.iter().find(|s| s.name == name)
+    }
+}
+
+fn mean(xs: &[f64]) -> Option<f64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+}
+
+fn median(xs: &mut [f64]) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    let m = xs.len() / 2;
+    Some(if xs.len() % 2 == 1 {
+        xs[m]
+    } else {
+        (xs[m - 1] + xs[m]) / 2.0
+    })
+}
+
+fn stretch(kr: &KeyResult) -> Option<f64> {
+    match kr.measure {
+        Measure::Numeric { start, target, .. } if start != 0.0 => {
+            Some((target - start).abs() / start.abs())
+        }
+        _ => None,
+    }
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or("-".into(), |v| format!("{v:.2}"))
+}
+
+impl OkrGraph {
+    /// Scorecards of every owner with at least one objective or key result, in owner order
+    /// (see the [module docs](crate::analytics::scorecard) for every formula).
+    ///
+    /// # Errors
+    /// `InvalidConfig` for bad options.
+    ///
+    /// # Complexity
+    /// The scores ([`OkrGraph::scores`]), one `A001` lint pass, and O(V + E + check-ins).
+    pub fn scorecards(
+        &self,
+        today: NaiveDate,
+        options: &ScorecardOptions,
+    ) -> Result<Vec<Scorecard>> {
+        options.validate()?;
+        let scores: Scores = self.scores(today, &options.bands)?;
+        let index = AlignIndex::new(self);
+        let traced = index.reaches(|o| is_top_level(self, o));
+        let a001 = lint_graph(
+            self,
+            &LintConfig {
+                select: vec!["A001".into()],
+                ..LintConfig::with_today(today)
+            },
+        );
+        let mut out = Vec::new();
+        for owner in self.owners() {
+            let objectives: Vec<_> = self
+                .objectives()
+                .filter(|o| o.owner == owner.id && o.state.counts())
+                .collect();
+            let key_results: Vec<&KeyResult> = self
+                .key_results()
+                .filter(|k| self.effective_owner(k) == Some(owner.id.as_str()))
+                .filter(|k| {
+                    self.objective(&k.objective)
+                        .is_some_and(|o| o.state.counts())
+                })
+                .collect();
+            if objectives.is_empty() && key_results.is_empty() {
+                continue;
+            }
+            let mut signals = Vec::new();
+
+            let obj_scores: Vec<f64> = objectives
+                .iter()
+                .filter_map(|o| scores.get(&o.id).and_then(|s| s.score))
+                .collect();
+            let attainment = mean(&obj_scores);
+            signals.push(Signal {
+                name: "attainment",
+                value: attainment,
+                raised: false,
+                explanation: format!(
+                    "mean score {} of {} objective(s) with a score ({} provisional)",
+                    fmt(attainment),
+                    obj_scores.len(),
+                    objectives
+                        .iter()
+                        .filter(|o| scores.get(&o.id).is_some_and(|s| !s.is_final))
+                        .count()
+                ),
+            });
+
+            let aligned = objectives
+                .iter()
+                .filter(|o| index.pos.get(o.id.as_str()).is_some_and(|&i| traced[i]))
+                .count();
+            let aligned_share =
+                (!objectives.is_empty()).then(|| aligned as f64 / objectives.len() as f64);
+            signals.push(Signal {
+                name: "aligned_share",
+                value: aligned_share,
+                raised: false,
+                explanation: format!(
+                    "{aligned} of {} objective(s) trace to a top-level objective",
+                    objectives.len()
+                ),
+            });
+
+            let cadence = i64::from(options.cadence_days);
+            let (mut made, mut expected, mut per_kr) = (0i64, 0i64, Vec::new());
+            for kr in &key_results {
+                let Some(o) = self.objective(&kr.objective) else {
+                    continue;
+                };
+                let Some(c) = self.cycle(&o.cycle) else {
+                    continue;
+                };
+                let (start, end) = (c.start, kr.due.unwrap_or(c.end));
+                if today < start {
+                    continue;
+                }
+                let last = today.min(end);
+                let days = (last - start).num_days() + 1;
+                let buckets = if today > end {
+                    (days + cadence - 1) / cadence
+                } else {
+                    days / cadence
+                }
+                .max(1);
+                let mut hit: Vec<i64> = self
+                    .check_ins(&kr.id)
+                    .iter()
+                    .map(|ci| ci.at.date_naive())
+                    .filter(|d| *d >= start && *d <= last)
+                    .map(|d| (d - start).num_days() / cadence)
+                    .filter(|b| *b < buckets)
+                    .collect();
+                hit.sort_unstable();
+                hit.dedup();
+                made += hit.len() as i64;
+                expected += buckets;
+                per_kr.push((hit.len() as f64 / buckets as f64).min(1.0));
+            }
+            let discipline = mean(&per_kr);
+            signals.push(Signal {
+                name: "check_in_discipline",
+                value: discipline,
+                raised: false,
+                explanation: format!(
+                    "{made} of {expected} expected {}-day check-in slot(s) used over {} key result(s)",
+                    options.cadence_days,
+                    per_kr.len()
+                ),
+            });
+
+            let mut stretches: Vec<f64> = key_results.iter().filter_map(|k| stretch(k)).collect();
+            let n_stretch = stretches.len();
+            let st = median(&mut stretches);
+            signals.push(Signal {
+                name: "stretch",
+                value: st,
+                raised: false,
+                explanation: format!(
+                    "median relative change |target - start| / |start| {} over {n_stretch} numeric key result(s)",
+                    fmt(st)
+                ),
+            });
+
+            let mut briers = Vec::new();
+            for kr in &key_results {
+                let Some(s) = scores.get(&kr.id) else {
+                    continue;
+                };
+                if !s.is_final {
+                    continue;
+                }
+                let end = s.period_end;
+                let Some(c) = self
+                    .check_ins(&kr.id)
+                    .iter()
+                    .rev()
+                    .filter(|ci| ci.at.date_naive() <= end)
+                    .find_map(|ci| ci.confidence)
+                else {
+                    continue;
+                };
+                let success = s
+                    .score
+                    .is_some_and(|v| v + 1e-12 >= options.bands.success(s.objective_type));
+                briers.push((c - if success { 1.0 } else { 0.0 }).powi(2));
+            }
+            let brier = mean(&briers);
+            signals.push(Signal {
+                name: "calibration",
+                value: brier,
+                raised: false,
+                explanation: format!(
+                    "Brier score {} over {} finished key result(s) with a reported confidence (0 is perfect, 0.25 a coin flip)",
+                    fmt(brier),
+                    briers.len()
+                ),
+            });
+
+            let reached: Vec<&str> = a001
+                .iter()
+                .filter_map(|d| d.entity.as_deref())
+                .filter(|e| key_results.iter().any(|k| k.id == *e))
+                .collect();
+            signals.push(Signal {
+                name: "target_already_reached",
+                value: Some(reached.len() as f64),
+                raised: !reached.is_empty(),
+                explanation: if reached.is_empty() {
+                    "no key result had its target met at the start".into()
+                } else {
+                    format!(
+                        "target met at the start (lint A001): {}",
+                        reached.join(", ")
+                    )
+                },
+            });
+
+            // Per finished cycle: mean unclamped attainment of its objectives, median stretch.
+            let mut cycles: BTreeMap<&str, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+            for o in &objectives {
+                let Some(s) = scores.get(&o.id) else { continue };
+                if !s.is_final {
+                    continue;
+                }
+                if let Some(a) = s.attainment {
+                    cycles.entry(o.cycle.as_str()).or_default().0.push(a);
+                }
+            }
+            for kr in &key_results {
+                if let (Some(o), Some(x)) = (self.objective(&kr.objective), stretch(kr))
+                    && let Some(entry) = cycles.get_mut(o.cycle.as_str())
+                {
+                    entry.1.push(x);
+                }
+            }
+            let over: Vec<&str> = cycles
+                .iter_mut()
+                .filter_map(|(c, (att, st))| {
+                    let a = mean(att)?;
+                    let s = median(st).unwrap_or(0.0);
+                    (a >= options.high_attainment && s < options.low_stretch).then_some(*c)
+                })
+                .collect();
+            let raised = over.len() >= 2;
+            signals.push(Signal {
+                name: "consistent_overachievement",
+                value: Some(over.len() as f64),
+                raised,
+                explanation: format!(
+                    "{} finished cycle(s) with mean attainment >= {} and median stretch < {}{}",
+                    over.len(),
+                    options.high_attainment,
+                    options.low_stretch,
+                    if over.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", over.join(", "))
+                    }
+                ),
+            });
+            out.push(Scorecard {
+                owner: owner.id.clone(),
+                objectives: objectives.len(),
+                key_results: key_results.len(),
+                signals,
+            });
+        }
+        Ok(out)
+    }
+}
