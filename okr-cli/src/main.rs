@@ -1,4 +1,4 @@
-//! The `okr` command: report, check, explain and lint OKR documents.
+//! The `okr` command: report, check, explain, lint and analyse OKR documents.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+mod analytics;
+
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{OkrError, OkrGraph};
@@ -119,6 +121,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    #[command(flatten)]
+    Analytics(analytics::Command),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -290,6 +294,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Command::Analytics(command) => analytics::run(command),
     }
 }
 

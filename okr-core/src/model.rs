@@ -143,6 +143,16 @@ pub enum ObjectiveType {
     Aspirational,
 }
 
+impl ObjectiveType {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectiveType::Committed => "committed",
+            ObjectiveType::Aspirational => "aspirational",
+        }
+    }
+}
+
 /// Which children an objective's progress is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

@@ -106,6 +106,18 @@ pub enum Grade {
     Unscored,
 }
 
+impl Grade {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Success => "success",
+            Grade::Partial => "partial",
+            Grade::Miss => "miss",
+            Grade::Unscored => "unscored",
+        }
+    }
+}
+
 /// The score of one objective or key result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Score {
