@@ -10,6 +10,7 @@ use std::ffi::CString;
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use okr_core::analytics;
 use okr_core::document::{self, parse_date, parse_timestamp};
 use okr_core::lint;
 use okr_core::report::Report;
@@ -1034,6 +1035,172 @@ impl Graph {
             .detach(|| g.explain_progress_with(id, as_of, &cfg))
             .map_err(raise)?;
         to_py(py, &ex)
+    }
+
+    // ----- analytics (okr_core::analytics) -----
+
+    /// Share of objectives and of people tracing to each top-level objective, and the people
+    /// with no aligned objective.
+    #[pyo3(signature = (cycle=None, person_kinds=None))]
+    fn coverage<'py>(
+        &self,
+        py: Python<'py>,
+        cycle: Option<String>,
+        person_kinds: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut options = analytics::CoverageOptions {
+            cycle,
+            ..Default::default()
+        };
+        if let Some(kinds) = person_kinds {
+            options.person_kinds = kinds;
+        }
+        let g = &self.inner;
+        let c = py.detach(|| g.coverage(&options)).map_err(raise)?;
+        to_py(py, &c)
+    }
+
+    /// Each key result's exact share of objective `id`'s progress, and the `top` movers.
+    #[pyo3(signature = (id, as_of, top=5))]
+    fn contributions<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        as_of: &Bound<'_, PyAny>,
+        top: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let c = py
+            .detach(|| g.contributions(id, as_of, &RollupConfig::default()))
+            .map_err(raise)?;
+        let d = to_py(py, &c)?;
+        let movers: Vec<&str> = c
+            .top_movers(top)
+            .iter()
+            .map(|k| k.key_result.as_str())
+            .collect();
+        d.set_item("top_movers", movers)?;
+        Ok(d)
+    }
+
+    /// Rolls up as if each `{kr_id: value}` had been checked in at `as_of`; the graph is not
+    /// changed. Values are numbers, bools (boolean key results) or lists of milestone names.
+    fn what_if(
+        &self,
+        py: Python<'_>,
+        values: &Bound<'_, PyDict>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<RollupResult> {
+        let as_of = to_as_of(as_of)?;
+        let values = values
+            .iter()
+            .map(|(k, v)| {
+                let kr: String = k.extract()?;
+                let value = check_in_value(&kr, Some(&v), None, None)?;
+                Ok((kr, value))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let g = &self.inner;
+        let r = py
+            .detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
+            .map_err(raise)?;
+        Ok(RollupResult {
+            inner: Mutex::new(r),
+        })
+    }
+
+    /// Least-squares projection of every key result to the end of its period, rolled up.
+    fn forecast<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let f = py
+            .detach(|| g.forecast(as_of, &RollupConfig::default()))
+            .map_err(raise)?;
+        to_py(py, &f)
+    }
+
+    /// End-of-cycle scores and grades (provisional before a period ends).
+    #[pyo3(signature = (today, aspirational_success=0.7, committed_success=1.0, partial=0.4))]
+    fn scores<'py>(
+        &self,
+        py: Python<'py>,
+        today: &Bound<'_, PyAny>,
+        aspirational_success: f64,
+        committed_success: f64,
+        partial: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let today = to_date(today, "today")?;
+        let bands = analytics::GradeBands {
+            aspirational_success,
+            committed_success,
+            partial,
+        };
+        let g = &self.inner;
+        let s = py.detach(|| g.scores(today, &bands)).map_err(raise)?;
+        to_py(py, &s)
+    }
+
+    /// Per-owner scorecards (for performance conversations, not for pay), every figure
+    /// explained. Keyword arguments are okr-core's ScorecardOptions (cadence_days, bands,
+    /// low_stretch, high_attainment).
+    #[pyo3(signature = (today, **options))]
+    fn scorecards<'py>(
+        &self,
+        py: Python<'py>,
+        today: &Bound<'_, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let today = to_date(today, "today")?;
+        let options: analytics::ScorecardOptions = match options {
+            Some(d) => {
+                let v = py_to_json(d.as_any(), "options").map_err(|(p, r)| invalid_value(&p, r))?;
+                serde_json::from_value(v).map_err(|e| {
+                    raise(OkrError::InvalidConfig {
+                        field: "scorecards".into(),
+                        reason: e.to_string(),
+                    })
+                })?
+            }
+            None => Default::default(),
+        };
+        let g = &self.inner;
+        let cards = py.detach(|| g.scorecards(today, &options)).map_err(raise)?;
+        to_py(py, &cards)
+    }
+
+    /// What moved and what changed status between two moments.
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (a, b) = (to_as_of(start)?, to_as_of(end)?);
+        let g = &self.inner;
+        let d = py
+            .detach(|| g.diff(a, b, &RollupConfig::default()))
+            .map_err(raise)?;
+        to_py(py, &d)
+    }
+
+    /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
+    #[pyo3(signature = (format, as_of))]
+    fn render_graph(
+        &self,
+        py: Python<'_>,
+        format: &str,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let format: analytics::GraphFormat = format.parse().map_err(raise)?;
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        py.detach(|| g.render_graph(format, as_of, &RollupConfig::default()))
+            .map_err(raise)
     }
 }
 

@@ -382,6 +382,41 @@ class Graph:
     ) -> dict[str, Any]:
         """Why a node is at its number: figures, every contribution (weight, share, points)
         and a one-paragraph ``summary``."""
+    def coverage(
+        self, cycle: Optional[str] = None, person_kinds: Optional[list[str]] = None
+    ) -> dict[str, Any]:
+        """Share of objectives and of people (owners of a person kind, default ``person``)
+        tracing to each top-level objective, and the people with no aligned objective.
+        :class:`UnknownIdError` for an unknown cycle."""
+    def contributions(self, id: str, as_of: _DateLike, top: int = 5) -> dict[str, Any]:
+        """Each key result's exact share of objective ``id``'s progress (``key_results``:
+        key_result, objective, share, progress, contribution, headroom; shares add up to 1)
+        and ``top_movers``: the key results that would raise it most per point of progress."""
+    def what_if(self, values: Mapping[str, Any], as_of: _DateLike) -> RollupResult:
+        """The rollup as if each ``{kr_id: value}`` had been checked in at ``as_of``; the
+        graph is not changed. Values: numbers, bools or lists of milestone names."""
+    def forecast(self, as_of: _DateLike) -> dict[str, Any]:
+        """Least-squares projection of every key result to the end of its period (value, band,
+        projected progress), ``skipped`` key results with the reason, and ``objectives`` with
+        the rolled-up projections."""
+    def scores(
+        self,
+        today: _DateLike,
+        aspirational_success: float = 0.7,
+        committed_success: float = 1.0,
+        partial: float = 0.4,
+    ) -> dict[str, Any]:
+        """End-of-cycle scores and grades (success, partial, miss, unscored) of every objective
+        and key result; ``final`` is false while a period is still running."""
+    def scorecards(self, today: _DateLike, **options: Any) -> list[dict[str, Any]]:
+        """Per-owner scorecards for performance conversations (not for pay): attainment,
+        aligned share, check-in discipline, stretch, calibration and sandbagging signals, each
+        with its explanation. Options: cadence_days, bands, low_stretch, high_attainment."""
+    def diff(self, start: _DateLike, end: _DateLike) -> dict[str, Any]:
+        """What moved and what changed status between two moments."""
+    def render_graph(self, format: str, as_of: _DateLike) -> str:
+        """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
+        status, link weights on the edges."""
 
 def load(path: Union[str, os.PathLike[str]]) -> Graph:
     """Reads a document file (:class:`DocumentError` names the path of a problem)."""

@@ -1,0 +1,86 @@
+"""Analytics through the Python package: the same answers as okr-core (checked against the
+`okr` command's JSON, which prints the library's result), typed errors, no mutation."""
+
+import datetime as dt
+import json
+import subprocess
+
+import pytest
+
+import okr
+from conftest import EXAMPLE, REPO, okr_cli
+
+AS_OF = "2026-11-15"
+
+
+def cli(*args):
+    out = subprocess.run([*okr_cli(), *args, "--format", "json"], cwd=REPO,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_contributions_add_up_and_match_the_cli(acme):
+    c = acme.contributions("leading-provider", AS_OF, top=3)
+    assert abs(sum(k["share"] for k in c["key_results"]) - 1.0) < 1e-9
+    assert abs(sum(k["contribution"] for k in c["key_results"]) - c["progress"]) < 1e-9
+    assert len(c["top_movers"]) == 3
+    want = cli("contributions", str(EXAMPLE), "leading-provider", "--as-of", AS_OF, "--top", "3")
+    assert c["top_movers"] == want["top_movers"]
+    assert c["key_results"] == want["contributions"]["key_results"]
+    with pytest.raises(okr.UnknownIdError) as e:
+        acme.contributions("nope", AS_OF)
+    assert e.value.code == "unknown_id" and e.value.ids == ["nope"]
+
+
+def test_what_if_does_not_mutate(acme):
+    before = acme.dumps()
+    r = acme.what_if({"annual-revenue": 3_600_000, "referral-live": False}, AS_OF)
+    assert r["annual-revenue"].progress == 1.0
+    assert r["referral-live"].progress == 0.0
+    assert acme.dumps() == before
+    assert acme.rollup(AS_OF)["annual-revenue"].progress < 1.0
+    with pytest.raises(okr.InvalidCheckInError):
+        acme.what_if({"annual-revenue": True}, AS_OF)
+    with pytest.raises(okr.UnknownIdError):
+        acme.what_if({"nope": 1}, dt.date(2026, 11, 15))
+    assert acme.dumps() == before
+
+
+def test_coverage_forecast_scores_diff_match_the_cli(acme):
+    assert acme.coverage() == cli("coverage", str(EXAMPLE))
+    assert acme.coverage(cycle="q4-2026") == cli("coverage", str(EXAMPLE), "--cycle", "q4-2026")
+    with pytest.raises(okr.UnknownIdError):
+        acme.coverage(cycle="q9")
+    assert acme.forecast(AS_OF) == cli("forecast", str(EXAMPLE), "--as-of", AS_OF)
+    assert acme.scores("2027-01-05") == cli("score", str(EXAMPLE), "--today", "2027-01-05")
+    with pytest.raises(okr.ConfigError):
+        acme.scores("2027-01-05", partial=2.0)
+    assert acme.diff("2026-10-15", AS_OF) == cli(
+        "diff", str(EXAMPLE), "--from", "2026-10-15", "--to", AS_OF)
+
+
+def test_scorecards(acme):
+    cards = acme.scorecards(AS_OF)
+    assert cards == cli("scorecard", str(EXAMPLE), "--today", AS_OF)
+    sales = next(c for c in cards if c["owner"] == "sales")
+    names = [s["name"] for s in sales["signals"]]
+    assert names == ["attainment", "aligned_share", "check_in_discipline", "stretch",
+                     "calibration", "target_already_reached", "consistent_overachievement"]
+    assert all(s["explanation"] for s in sales["signals"])
+    weekly = acme.scorecards(AS_OF, cadence_days=14)
+    assert weekly != cards
+    with pytest.raises(okr.ConfigError):
+        acme.scorecards(AS_OF, cadence_days=0)
+    with pytest.raises(okr.ConfigError):
+        acme.scorecards(AS_OF, bogus=1)
+
+
+def test_render_graph(acme):
+    dot = acme.render_graph("dot", AS_OF)
+    assert dot.startswith("digraph okr {")
+    assert '"new-customers-q4" -> "customer-base" [label="2"];' in dot
+    assert acme.render_graph("mermaid", AS_OF).startswith("flowchart BT")
+    svg = acme.render_graph("svg", dt.date(2026, 11, 15))
+    assert svg.startswith("<svg") and 'data-id="leading-provider"' in svg
+    with pytest.raises(okr.InvalidValueError):
+        acme.render_graph("png", AS_OF)
