@@ -221,3 +221,68 @@ export interface KeyResultDraft {
 export function suggestKeyResults(text: string, options?: SuggestOptions): Suggestion[];
 export function draftKeyResult(template: string, deadline: DateInput, options?: DraftOptions): KeyResultDraft;
 export function draftKeyResultFor(graph: Graph, objective: string, template: string, options?: GraphDraftOptions): KeyResultDraft;
+
+// Analytics (okr-core's analytics module; the formulas are in its docs and the README).
+export interface CoverageOptions { cycle?: string; personKinds?: string[] }
+export interface TopCoverage {
+  objective: string; title: string; objectives: number; objectiveShare: number;
+  people: number; peopleShare: number;
+}
+export interface Coverage {
+  cycle: string | null; objectives: number; people: number; tracedObjectives: number;
+  tracedShare: number; topLevel: TopCoverage[]; peopleWithoutAlignedObjectives: string[];
+}
+export interface KeyResultShare {
+  keyResult: string; objective: string;
+  /** Share of the objective's progress: shares add up to 1. */
+  share: number; progress: number;
+  /** `share * progress`. */
+  contribution: number;
+  /** `share * (1 - progress)`: the most it can still add. */
+  headroom: number;
+}
+export interface Contributions {
+  objective: string; progress: number | null; keyResults: KeyResultShare[]; topMovers: string[];
+}
+export interface KeyResultForecast {
+  keyResult: string; periodEnd: string; points: number; slopePerDay: number; value: number;
+  low: number; high: number; progress: number | null; attainment: number | null;
+  progressLow: number | null; progressHigh: number | null;
+}
+export interface Forecast {
+  keyResults: KeyResultForecast[]; skipped: { keyResult: string; reason: string }[];
+  objectives: { objective: string; progress: number | null }[];
+}
+export interface GradeBands { aspirationalSuccess?: number; committedSuccess?: number; partial?: number }
+export type Grade = "success" | "partial" | "miss" | "unscored";
+export interface Score {
+  id: string; kind: NodeKind; objectiveType: ObjectiveType; periodEnd: string;
+  /** False while the period is still running (the score is provisional). */
+  final: boolean; score: number | null; attainment: number | null; grade: Grade;
+}
+export interface Scores { objectives: Score[]; keyResults: Score[] }
+export interface ScorecardOptions {
+  cadenceDays?: number; bands?: GradeBands; lowStretch?: number; highAttainment?: number;
+}
+export interface Signal {
+  name: "attainment" | "aligned_share" | "check_in_discipline" | "stretch" | "calibration"
+    | "target_already_reached" | "consistent_overachievement";
+  value: number | null; raised: boolean; explanation: string;
+}
+export interface Scorecard { owner: string; objectives: number; keyResults: number; signals: Signal[] }
+export interface Change {
+  id: string; kind: NodeKind; fromProgress: number | null; toProgress: number | null;
+  delta: number | null; fromStatus: Status; toStatus: Status;
+}
+export interface Diff { from: string; to: string; changes: Change[] }
+export type GraphFormat = "dot" | "mermaid" | "svg";
+export interface Graph {
+  coverage(options?: CoverageOptions): Coverage;
+  contributions(id: string, asOf?: AsOfInput, top?: number): Contributions;
+  whatIf(values: Record<string, number | boolean | string[]>, asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
+  forecast(asOf?: AsOfInput): Forecast;
+  scores(today?: AsOfInput, bands?: GradeBands): Scores;
+  scorecards(today?: AsOfInput, options?: ScorecardOptions): Scorecard[];
+  diff(from: AsOfInput, to: AsOfInput): Diff;
+  renderGraph(format: GraphFormat, asOf?: AsOfInput): string;
+}

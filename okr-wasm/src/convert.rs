@@ -313,19 +313,8 @@ pub fn check_in(field: &str, kr_id: Option<&str>, obj: &JsValue) -> JsResult<(St
         (None, Some(k)) => k,
         (None, None) => return Err(invalid(&format!("{field}.krId"), "missing")),
     };
-    let bad = |reason: &str| {
-        js_error(OkrError::InvalidCheckIn {
-            id: kr.clone(),
-            reason: reason.to_string(),
-        })
-    };
-    let value = match (c.value, c.done, c.milestones_done) {
-        (Some(v), None, None) => CheckInValue::Value(v),
-        (None, Some(d), None) => CheckInValue::Done(d),
-        (None, None, Some(m)) => CheckInValue::Milestones(m),
-        (None, None, None) => return Err(bad("needs one of `value`, `done` or `milestonesDone`")),
-        _ => return Err(bad("give only one of `value`, `done` or `milestonesDone`")),
-    };
+    // The "exactly one of value / done / milestones_done" rule is the core's.
+    let value = CheckInValue::from_parts(&kr, c.value, c.done, c.milestones_done).or_throw()?;
     let at = parse_timestamp(&c.at).or_throw()?;
     Ok((
         kr,

@@ -5,6 +5,7 @@
 //! `name` is `OkrError::name()` (`CycleError`, ...) with `code`, `ids` and, for documents,
 //! `path`. Objects holding Rust memory (`Graph`) must be released with `free()`.
 
+mod analytics;
 mod convert;
 mod lint;
 mod suggest;

@@ -1,0 +1,188 @@
+//! Analytics bindings (methods of `Graph`): coverage, contributions, whatIf, forecast,
+//! scores, scorecards, diff, renderGraph. Conversion only: every figure is okr-core's.
+
+use js_sys::{Array, Object};
+use okr_core::CheckInValue;
+use okr_core::analytics::{CoverageOptions, GradeBands, GraphFormat, ScorecardOptions};
+use wasm_bindgen::prelude::*;
+
+use crate::Graph;
+use crate::convert::{
+    JsResult, OrThrow, as_of, from_js_snake, invalid, rollup_config, to_js_camel,
+};
+
+/// Options objects (camelCase keys) over the core defaults; `undefined` / `null` = defaults.
+fn options<T: serde::de::DeserializeOwned + Default>(
+    field: &str,
+    v: Option<JsValue>,
+    nested: &[&str],
+) -> JsResult<T> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, &[], nested),
+        _ => Ok(T::default()),
+    }
+}
+
+/// A hypothetical value: a number, a boolean (boolean key results) or an array of milestone
+/// names.
+fn hypothetical(kr: &str, v: &JsValue) -> JsResult<CheckInValue> {
+    if let Some(n) = v.as_f64() {
+        return Ok(CheckInValue::Value(n));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(CheckInValue::Done(b));
+    }
+    if Array::is_array(v) {
+        let names: Option<Vec<String>> = Array::from(v).iter().map(|x| x.as_string()).collect();
+        if let Some(names) = names {
+            return Ok(CheckInValue::Milestones(names));
+        }
+    }
+    Err(invalid(
+        &format!("values.{kr}"),
+        "expected a number, a boolean or an array of milestone names",
+    ))
+}
+
+#[wasm_bindgen]
+impl Graph {
+    /// Share of objectives and of people tracing to each top-level objective, and the people
+    /// with no aligned objective. `options`: `{cycle, personKinds}`.
+    #[wasm_bindgen(unchecked_return_type = "Coverage")]
+    pub fn coverage(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CoverageOptions")] options_: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let o: CoverageOptions = options("options", options_, &[])?;
+        to_js_camel(&self.core().coverage(&o).or_throw()?)
+    }
+
+    /// Each key result's exact share of objective `id`'s progress, and `topMovers` (the `top`
+    /// key results that would raise it most per point of progress, default 5).
+    #[wasm_bindgen(unchecked_return_type = "Contributions")]
+    pub fn contributions(
+        &self,
+        id: &str,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        top: Option<usize>,
+    ) -> JsResult<JsValue> {
+        let c = self
+            .core()
+            .contributions(id, as_of(as_of_)?, &Default::default())
+            .or_throw()?;
+        let movers: Vec<&str> = c
+            .top_movers(top.unwrap_or(5))
+            .iter()
+            .map(|k| k.key_result.as_str())
+            .collect();
+        let mut v = serde_json::to_value(&c).map_err(|e| invalid("contributions", e))?;
+        v["top_movers"] = serde_json::json!(movers);
+        to_js_camel(&v)
+    }
+
+    /// The rollup (as `rollup()` returns it) as if each `{krId: value}` had been checked in at
+    /// `asOf`; the graph is not changed. Values: numbers, booleans or milestone-name arrays.
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "NodeResult[]")]
+    pub fn what_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, number | boolean | string[]>")]
+        values: JsValue,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        if !values.is_object() || Array::is_array(&values) {
+            return Err(invalid("values", "expected an object {krId: value}"));
+        }
+        let values = Object::entries(values.unchecked_ref::<Object>())
+            .iter()
+            .map(|pair| {
+                let pair = Array::from(&pair);
+                let kr = pair.get(0).as_string().unwrap_or_default();
+                hypothetical(&kr, &pair.get(1)).map(|v| (kr, v))
+            })
+            .collect::<JsResult<Vec<_>>>()?;
+        let r = self
+            .core()
+            .what_if(as_of(as_of_)?, &values, &rollup_config(config)?)
+            .or_throw()?;
+        to_js_camel(&r.nodes().collect::<Vec<_>>())
+    }
+
+    /// Least-squares projection of every key result to the end of its period, rolled up.
+    #[wasm_bindgen(unchecked_return_type = "Forecast")]
+    pub fn forecast(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+    ) -> JsResult<JsValue> {
+        to_js_camel(
+            &self
+                .core()
+                .forecast(as_of(as_of_)?, &Default::default())
+                .or_throw()?,
+        )
+    }
+
+    /// End-of-cycle scores and grades as of `today` (default: today, UTC). `bands`:
+    /// `{aspirationalSuccess, committedSuccess, partial}`.
+    #[wasm_bindgen(unchecked_return_type = "Scores")]
+    pub fn scores(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] today: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "GradeBands")] bands: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let b: GradeBands = options("bands", bands, &[])?;
+        to_js_camel(&self.core().scores(as_of(today)?.date(), &b).or_throw()?)
+    }
+
+    /// Per-owner scorecards (for performance conversations, not for pay). `options`:
+    /// `{cadenceDays, bands, lowStretch, highAttainment}`.
+    #[wasm_bindgen(unchecked_return_type = "Scorecard[]")]
+    pub fn scorecards(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] today: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "ScorecardOptions")] options_: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let o: ScorecardOptions = options("options", options_, &["bands"])?;
+        to_js_camel(
+            &self
+                .core()
+                .scorecards(as_of(today)?.date(), &o)
+                .or_throw()?,
+        )
+    }
+
+    /// What moved and what changed status between two moments.
+    #[wasm_bindgen(unchecked_return_type = "Diff")]
+    pub fn diff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] to: JsValue,
+    ) -> JsResult<JsValue> {
+        let d = self
+            .core()
+            .diff(as_of(Some(from))?, as_of(Some(to))?, &Default::default())
+            .or_throw()?;
+        to_js_camel(&d)
+    }
+
+    /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
+    #[wasm_bindgen(js_name = renderGraph)]
+    pub fn render_graph(
+        &self,
+        format: &str,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+    ) -> JsResult<String> {
+        let format: GraphFormat = format.parse().or_throw()?;
+        self.core()
+            .render_graph(format, as_of(as_of_)?, &Default::default())
+            .or_throw()
+    }
+}
