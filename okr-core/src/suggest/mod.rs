@@ -8,11 +8,15 @@
 //! Ranking is a transparent lexical model:
 //!
 //! 1. **BM25F** over each template's metric name, synonyms, keywords and
-//!    definition (weighted in that order), with a small suffix-stripping
-//!    stemmer, irregular word forms ("paid" -> "pay"), stop words, hyphenated
-//!    compounds ("on-call"), adjacent-word pairs, a few idiomatic phrases
-//!    ("run out", "up and running") and a synonym table ("client" ~
-//!    "customer") searched at half weight.
+//!    definition (weighted in that order; the synonym and keyword lists are
+//!    length-normalised lightly, as lists of alternatives rather than prose),
+//!    with a small suffix-stripping stemmer, irregular word forms ("paid" ->
+//!    "pay"), British and American spellings, plural abbreviations ("KPIs"),
+//!    stop words, hyphenated and spaced compounds ("on-call", "help center"),
+//!    adjacent-word pairs, a few idiomatic phrases ("run out", "up and
+//!    running") and a synonym and abbreviation table ("client" ~ "customer",
+//!    "prod" ~ "production") searched at half weight. Numbers with units
+//!    ("$8M", "200ms") are targets, not topics, and are skipped.
 //! 2. **Boosts**: the owner's function (when given) and agreement between the
 //!    objective's direction words ("grow", "reduce", "keep", ...) and the
 //!    template's direction.

@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 /// Field weights for BM25F: metric name, synonyms, keywords, definition.
 const FIELD_WEIGHTS: [f64; 4] = [3.0, 2.0, 1.5, 0.6];
 const K1: f64 = 1.2;
-const B: f64 = 0.75;
+/// Length normalisation per field. The synonym and keyword fields are lists of
+/// alternative names and phrases, not prose: a template with more of them is
+/// described more completely, not more verbosely, so they are normalised lightly.
+const B: [f64; 4] = [0.75, 0.3, 0.3, 0.75];
 /// Weight of a term reached only through the expansion table.
 const EXPANSION_WEIGHT: f64 = 0.5;
 /// Weight of an adjacent-word pair ("response time") matching a pair in a field.
@@ -59,6 +62,14 @@ const LEADING_VERBS: &[&str] = &[
     "running",
     "make",
     "do",
+    "land",
+    "earn",
+    "move",
+    "give",
+    "prove",
+    "kill",
+    "protect",
+    "send",
 ];
 const AUXILIARIES: &[&str] = &[
     "am", "are", "be", "can", "cannot", "could", "have", "is", "keep", "keeps", "must", "need",
@@ -115,8 +126,15 @@ fn bigram(a: &str, b: &str) -> String {
 }
 
 fn add_field(doc: &mut Doc, field: usize, parts: &[&str]) {
+    // A list field is a set of phrases: spelling variants that analyse to the
+    // same terms ("help centre", "help center") count once.
+    let mut seen: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for part in parts {
         let (stems, compounds) = analyse_parts(part);
+        if seen.iter().any(|(s, c)| *s == stems && *c == compounds) {
+            continue;
+        }
+        seen.push((stems.clone(), compounds.clone()));
         doc.len[field] += stems.len() as f64;
         for s in stems.iter().chain(&compounds) {
             doc.tf.entry(s.clone()).or_default()[field] += 1;
@@ -155,7 +173,7 @@ fn build(cat: &[KpiTemplate]) -> Index {
             let mut wtf = 0.0;
             for f in 0..4 {
                 if tf[f] > 0 {
-                    let norm = 1.0 - B + B * d.len[f] / avg_len[f].max(1e-9);
+                    let norm = 1.0 - B[f] + B[f] * d.len[f] / avg_len[f].max(1e-9);
                     wtf += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm;
                 }
             }
@@ -266,6 +284,7 @@ pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
                     *c = true;
                 }
                 let phrase = pattern.join(" ");
+                let own = analyse(&phrase);
                 let oi = match originals.iter().position(|o| *o == phrase) {
                     Some(i) => i,
                     None => {
@@ -277,6 +296,10 @@ pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
                     for st in analyse(r) {
                         add(&mut terms, st, 1.0, oi, false);
                     }
+                }
+                // The phrase itself, where a field uses it ("come back").
+                if let [a, b] = own.as_slice() {
+                    add(&mut terms, bigram(a, b), BIGRAM_WEIGHT, oi, true);
                 }
             }
         }
@@ -293,8 +316,16 @@ pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
         // Auxiliaries keep the verb position open: "we are running", "we need to fix".
         after_pronoun = PRONOUNS.contains(&tok.as_str())
             || (verb_position && AUXILIARIES.contains(&tok.as_str()));
-        if is_stop_word(&tok) || (verb_position && LEADING_VERBS.contains(&tok.as_str())) {
+        // A token starting with a digit ("8m", "40k", "200ms", "q3" is not one) is a
+        // target or a date unless the catalog knows it ("2fa", "5xx", "3pl").
+        let number = tok.starts_with(|c: char| c.is_ascii_digit())
+            && !idx.postings.contains_key(&stem(&tok));
+        if number || (verb_position && LEADING_VERBS.contains(&tok.as_str())) {
             prev = None;
+            continue;
+        }
+        // Pairs skip stop words, as in the index ("days to hire" pairs "days" and "hire").
+        if is_stop_word(&tok) {
             continue;
         }
         let s = stem(&tok);

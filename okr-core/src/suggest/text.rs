@@ -37,6 +37,9 @@ const STOP_WORDS: &[&str] = &[
     "better",
     "boost",
     "both",
+    "bring",
+    "brings",
+    "brought",
     "but",
     "by",
     "can",
@@ -44,16 +47,22 @@ const STOP_WORDS: &[&str] = &[
     "cannot",
     "could",
     "cut",
+    "cuts",
+    "cutting",
     "decrease",
     "do",
     "does",
     "doesn't",
     "doing",
     "don't",
+    "double",
+    "doubled",
     "drive",
     "during",
     "each",
     "ensure",
+    "entire",
+    "eoy",
     "even",
     "ever",
     "every",
@@ -64,6 +73,7 @@ const STOP_WORDS: &[&str] = &[
     "for",
     "forever",
     "from",
+    "fy",
     "get",
     "getting",
     "great",
@@ -71,8 +81,12 @@ const STOP_WORDS: &[&str] = &[
     "grow",
     "growing",
     "grows",
+    "h1",
+    "h2",
     "had",
     "half",
+    "halve",
+    "halved",
     "has",
     "have",
     "help",
@@ -94,8 +108,10 @@ const STOP_WORDS: &[&str] = &[
     "its",
     "just",
     "keep",
+    "last",
     "less",
     "let",
+    "lift",
     "long",
     "lot",
     "lots",
@@ -139,6 +155,12 @@ const STOP_WORDS: &[&str] = &[
     "own",
     "painfully",
     "per",
+    "push",
+    "put",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
     "quarter",
     "raise",
     "reach",
@@ -153,6 +175,10 @@ const STOP_WORDS: &[&str] = &[
     "still",
     "such",
     "sure",
+    "take",
+    "taken",
+    "takes",
+    "taking",
     "than",
     "that",
     "the",
@@ -169,7 +195,10 @@ const STOP_WORDS: &[&str] = &[
     "through",
     "to",
     "too",
+    "took",
     "total",
+    "triple",
+    "twice",
     "under",
     "up",
     "us",
@@ -185,6 +214,7 @@ const STOP_WORDS: &[&str] = &[
     "which",
     "while",
     "who",
+    "whole",
     "whose",
     "why",
     "will",
@@ -197,6 +227,7 @@ const STOP_WORDS: &[&str] = &[
     "yet",
     "you",
     "your",
+    "ytd",
 ];
 
 pub(crate) fn is_stop_word(w: &str) -> bool {
@@ -204,10 +235,12 @@ pub(crate) fn is_stop_word(w: &str) -> bool {
 }
 
 /// Splits text into lower-cased word tokens (alphanumeric runs; an apostrophe
-/// inside a word is kept), and lists each hyphenated compound ("on-call", "self-service") with
-/// the index in the word list of its last part (see [`compound_term`]). Pure
-/// numbers are dropped: in an objective they are targets, not topics. "it" is
-/// dropped unless written "IT".
+/// inside a word and an "&" between letters, as in "S&OP", are kept), and lists
+/// each hyphenated compound ("on-call", "self-service") and each spaced multiword
+/// expression of [`JOINS`] ("help center") with the index in the word list of its
+/// last part (see [`compound_term`]). Pure numbers are dropped: in an objective
+/// they are targets, not topics. "it" is dropped unless written "IT", and the "s"
+/// of a plural abbreviation ("KPIs") is dropped.
 pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
     let mut out = Vec::new();
     let mut compounds = Vec::new();
@@ -217,7 +250,10 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
     // current word.
     let mut run: Vec<String> = Vec::new();
     let flush = |cur: &mut String, raw: &mut String, out: &mut Vec<String>| -> Option<String> {
-        let w = cur.trim_matches('\'').to_string();
+        let mut w = cur.trim_matches('\'').to_string();
+        if is_acronym_plural(raw.trim_matches('\'')) {
+            w.pop();
+        }
         // "it" is a pronoun unless written "IT" (information technology).
         let pronoun = w == "it" && raw.trim_matches('\'') != "IT";
         let keep = !w.is_empty() && !pronoun && !w.chars().all(|c| c.is_ascii_digit());
@@ -236,8 +272,13 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
             run.clear();
         };
     let mut prev = ' ';
-    for ch in text.chars() {
-        if ch.is_alphanumeric() || (ch == '\'' && !cur.is_empty()) {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        // "&" joins letters into one word: "S&OP", "L&D", "P&L", "FP&A".
+        let joins = ch == '&'
+            && prev.is_alphanumeric()
+            && chars.peek().is_some_and(|c| c.is_alphanumeric());
+        if ch.is_alphanumeric() || joins || (ch == '\'' && !cur.is_empty()) {
             cur.extend(ch.to_lowercase());
             raw.push(ch);
         } else {
@@ -259,28 +300,106 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
         run.extend(w);
     }
     end_run(&mut run, &out, &mut compounds);
+    // Multiword expressions written with spaces are the same term as their
+    // hyphenated or closed forms ("help center", "on call", "sign up").
+    for pattern in JOINS {
+        for (start, window) in out.windows(pattern.len()).enumerate() {
+            let last = start + pattern.len() - 1;
+            if window.iter().zip(pattern.iter()).all(|(t, p)| t == p)
+                && !compounds.iter().any(|(_, l)| *l == last)
+            {
+                compounds.push((pattern.join(" "), last));
+            }
+        }
+    }
+    compounds.sort_by_key(|(_, last)| *last);
     (out, compounds)
+}
+
+/// Multiword expressions read as one term (see [`tokens`]): their words are weak or
+/// stop words alone. Each is also matched in its hyphenated form ("on-call").
+const JOINS: &[&[&str]] = &[
+    &["help", "center"],
+    &["help", "centre"],
+    &["help", "desk"],
+    &["service", "desk"],
+    &["self", "service"],
+    &["on", "call"],
+    &["go", "live"],
+    &["follow", "up"],
+    &["sign", "up"],
+    &["log", "in"],
+    &["check", "in"],
+    &["set", "up"],
+    &["roll", "out"],
+    &["on", "time"],
+    &["in", "full"],
+    &["lead", "time"],
+    &["cycle", "time"],
+    &["first", "time"],
+    &["time", "to", "market"],
+    &["time", "to", "value"],
+    &["time", "to", "hire"],
+    &["time", "to", "fill"],
+    &["out", "of", "stock"],
+    &["top", "line"],
+    &["bottom", "line"],
+    &["break", "even"],
+    &["net", "zero"],
+    &["word", "of", "mouth"],
+];
+
+/// An upper-case abbreviation with a plural "s" ("KPIs", "SLAs", "CVEs", "PRs"): the "s" is
+/// dropped so that the plural matches the abbreviation.
+fn is_acronym_plural(raw: &str) -> bool {
+    let Some(stem) = raw.strip_suffix('s') else {
+        return false;
+    };
+    stem.chars().count() >= 2
+        && stem.chars().any(|c| c.is_ascii_uppercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// The index term of a hyphenated compound: its parts joined, then stemmed
 /// ("on-call" -> "oncal").
 pub(crate) fn compound_term(compound: &str) -> String {
-    let joined: String = compound.split('-').collect::<String>().to_lowercase();
+    let joined: String = compound
+        .split(['-', ' '])
+        .collect::<String>()
+        .to_lowercase();
     stem(&joined)
 }
 
-/// Porter-lite stemmer: one longest-suffix rule, then a trailing "e"/"y" is
-/// dropped and a doubled final consonant undoubled. It is applied to both the
-/// catalog and the query, so it only has to be consistent, not linguistic.
+/// Porter-lite stemmer: irregular forms and comparatives first ([`LEMMAS`]),
+/// British spellings made American ("centre", "labour", "licence", "-ised"), one
+/// suffix rule, then a trailing "e"/"y" is dropped and a doubled final consonant
+/// undoubled. A vowelless word ending in "s" is a plural abbreviation ("prs",
+/// "mqls"). It is applied to both the catalog and the query, so it only has to be
+/// consistent, not linguistic.
 pub(crate) fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s").trim_end_matches('\'');
     if let Ok(i) = LEMMAS.binary_search_by(|(form, _)| form.cmp(&w)) {
         return stem(LEMMAS[i].1);
     }
-    if w.chars().count() <= 3 || !w.is_ascii() {
+    // A plural abbreviation without a vowel ("prs", "mqls", "ncrs"): drop the "s".
+    if let Some(base) = w.strip_suffix('s')
+        && base.len() >= 2
+        && base.is_ascii()
+        && !base.chars().any(|c| is_vowel(c) || c == 'y')
+    {
+        return base.to_string();
+    }
+    if w.chars().count() <= 3 || !w.is_ascii() || UNSTEMMED.binary_search(&w).is_ok() {
         return w.to_string();
     }
+    let w = &american(w);
     const RULES: &[(&str, &str)] = &[
+        ("abilities", ""),
+        ("ibilities", ""),
+        ("ability", ""),
+        ("ibility", ""),
         ("izations", "ize"),
         ("isations", "ize"),
         ("ization", "ize"),
@@ -296,6 +415,10 @@ pub(crate) fn stem(word: &str) -> String {
         ("ments", ""),
         ("ment", ""),
         ("ness", ""),
+        ("able", ""),
+        ("ible", ""),
+        ("fully", ""),
+        ("ful", ""),
         ("ings", ""),
         ("ing", ""),
         ("ise", "ize"),
@@ -327,27 +450,97 @@ pub(crate) fn stem(word: &str) -> String {
     let b = s.as_bytes();
     if b.len() > 3 {
         let (x, y) = (b[b.len() - 1], b[b.len() - 2]);
-        if x == y && !is_vowel(x as char) && !matches!(x, b'l' | b's' | b'z') {
+        // "ll" is undoubled only in longer words ("fulfill", "cancell", "enroll").
+        let keep = matches!(x, b's' | b'z') || (x == b'l' && b.len() <= 5);
+        if x == y && !is_vowel(x as char) && !keep {
             s.pop();
         }
     }
     s
 }
 
-/// Irregular word forms and their base form, applied before suffix stripping
-/// ("paid" -> "pay", "sold" -> "sell"). Sorted by form.
+/// Words the suffix rules would merge with a different word ("marketing" is not "market").
+/// Sorted.
+const UNSTEMMED: &[&str] = &[
+    "analytics",
+    "logistics",
+    "marketing",
+    "news",
+    "roas",
+    "series",
+];
+
+/// British spellings written the American way, so both match: "centre" -> "center",
+/// "labour" -> "labor", "analyse" -> "analyze", "catalogue" -> "catalog".
+fn american(w: &str) -> String {
+    let n = w.len();
+    for (uk, us) in [("tres", "ters"), ("tre", "ter")] {
+        if n >= 5 && w.ends_with(uk) {
+            return format!("{}{us}", &w[..n - uk.len()]);
+        }
+    }
+    for (uk, us) in [
+        ("ours", "ors"),
+        ("our", "or"),
+        ("ourite", "orite"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ises", "izes"),
+        ("ysed", "yzed"),
+        ("yses", "yzes"),
+        ("yse", "yze"),
+        ("ysing", "yzing"),
+        ("ogues", "ogs"),
+        ("ogue", "og"),
+        ("ences", "enses"),
+        ("ence", "ense"),
+    ] {
+        if let Some(base) = w.strip_suffix(uk)
+            && base.len() >= 3
+        {
+            // Only after a consonant-vowel stem long enough to be a word ("labour",
+            // "behaviour", "colour"), not "hour", "four", "tour", "your".
+            if uk.starts_with("our") && (n < 6 || base.ends_with('h')) {
+                continue;
+            }
+            // Only "licence", "defence", "offence" and "practice"-like nouns take "-se".
+            if uk.starts_with("ence") && !["lic", "def", "off"].iter().any(|p| base.ends_with(p)) {
+                continue;
+            }
+            return format!("{base}{us}");
+        }
+    }
+    w.to_string()
+}
+
+/// Irregular word forms, comparatives and a few derived nouns with their base
+/// form, applied before suffix stripping ("paid" -> "pay", "cheaper" -> "cheap",
+/// "safety" -> "safe"). Sorted by form.
 const LEMMAS: &[(&str, &str)] = &[
+    ("bigger", "big"),
+    ("biggest", "big"),
     ("bought", "buy"),
     ("broke", "break"),
     ("broken", "break"),
     ("brought", "bring"),
     ("built", "build"),
     ("caught", "catch"),
+    ("cheaper", "cheap"),
+    ("cheapest", "cheap"),
     ("chose", "choose"),
     ("chosen", "choose"),
+    ("cleaner", "clean"),
+    ("closure", "close"),
+    ("closures", "close"),
+    ("departure", "depart"),
+    ("departures", "depart"),
     ("done", "do"),
     ("drove", "drive"),
+    ("expenditure", "expend"),
+    ("expenditures", "expend"),
     ("fallen", "fall"),
+    ("faster", "fast"),
+    ("fastest", "fast"),
     ("fell", "fall"),
     ("felt", "feel"),
     ("found", "find"),
@@ -355,23 +548,43 @@ const LEMMAS: &[(&str, &str)] = &[
     ("given", "give"),
     ("got", "get"),
     ("gotten", "get"),
+    ("greener", "green"),
     ("grew", "grow"),
     ("grown", "grow"),
     ("kept", "keep"),
+    ("larger", "large"),
+    ("largest", "large"),
+    ("leaner", "lean"),
     ("led", "lead"),
+    ("longer", "long"),
     ("lost", "lose"),
     ("made", "make"),
     ("met", "meet"),
     ("overspent", "overspend"),
     ("paid", "pay"),
+    ("quicker", "quick"),
+    ("quickest", "quick"),
     ("ran", "run"),
+    ("safer", "safe"),
+    ("safest", "safe"),
+    ("safety", "safe"),
+    ("shorter", "short"),
+    ("simpler", "simple"),
+    ("slower", "slow"),
+    ("smaller", "small"),
+    ("smarter", "smart"),
     ("sold", "sell"),
     ("spent", "spend"),
+    ("stronger", "strong"),
     ("stuck", "stick"),
     ("taken", "take"),
+    ("tighter", "tight"),
     ("took", "take"),
     ("went", "go"),
+    ("wider", "wide"),
     ("won", "win"),
+    ("worse", "bad"),
+    ("worst", "bad"),
     ("written", "write"),
     ("wrote", "write"),
 ];
@@ -387,10 +600,14 @@ pub(crate) const EXPANSIONS: &[(&str, &[&str])] = &[
     ("accounts", &["customers"]),
     ("ads", &["advertising", "paid"]),
     ("advertising", &["ads"]),
+    ("agents", &["employees"]),
+    ("analysts", &["employees"]),
     ("answers", &["self-service", "help center"]),
     ("app", &["mobile", "product"]),
+    ("assembly", &["production", "manufacturing"]),
     ("bill", &["spend", "cost"]),
     ("bin", &["waste", "scrap"]),
+    ("biz", &["business"]),
     ("breach", &["security", "incidents"]),
     ("break", &["failures", "defects", "incidents"]),
     ("breakdowns", &["failures", "downtime"]),
@@ -407,46 +624,70 @@ pub(crate) const EXPANSIONS: &[(&str, &[&str])] = &[
     ("companies", &["customers", "accounts"]),
     ("complaints", &["dissatisfied"]),
     ("consumers", &["customers"]),
+    ("costly", &["cost"]),
     ("costs", &["spend", "savings"]),
     ("crashes", &["crash", "stability"]),
+    ("crew", &["employees"]),
+    ("cust", &["customers"]),
     ("cyber", &["security"]),
     ("deals", &["opportunities"]),
     ("defects", &["bugs"]),
     ("delay", &["late"]),
     ("deliver", &["delivery"]),
     ("deploy", &["release"]),
-    ("developers", &["engineers", "developer"]),
+    ("dept", &["department"]),
+    ("depts", &["departments"]),
+    ("designers", &["employees"]),
+    ("dev", &["development", "developers"]),
+    ("developers", &["engineers", "developer", "employees"]),
     ("devs", &["developers", "engineers"]),
+    ("docs", &["documentation"]),
     ("downtime", &["outages", "availability"]),
+    ("drivers", &["employees"]),
     ("earnings", &["profit"]),
     ("emails", &["email"]),
     ("emissions", &["carbon"]),
-    ("engineers", &["developers", "engineering"]),
+    ("eng", &["engineering", "engineers"]),
+    ("engineers", &["developers", "engineering", "employees"]),
     ("environmental", &["environment", "sustainability"]),
     ("errors", &["defects", "accuracy"]),
+    ("exec", &["executive"]),
+    ("execs", &["executives"]),
     ("exhausted", &["burnout", "wellbeing"]),
     ("expenses", &["costs", "spend"]),
+    ("expensive", &["cost"]),
     ("factory", &["plant", "production", "manufacturing"]),
     ("fast", &["speed"]),
     ("faster", &["speed"]),
+    ("folks", &["people", "employees"]),
     ("footprint", &["carbon", "emissions"]),
     ("forever", &["time"]),
+    ("fte", &["employees", "headcount"]),
+    ("ftes", &["employees", "headcount"]),
+    ("graduates", &["employees"]),
     ("green", &["sustainability"]),
     ("happy", &["satisfaction"]),
     ("hire", &["hiring", "recruiting"]),
     ("hiring", &["recruiting", "hires"]),
+    ("hr", &["employees", "people"]),
     ("hurt", &["injuries", "safety", "accidents"]),
     ("idle", &["utilisation", "downtime"]),
     ("income", &["revenue", "profit"]),
+    ("infra", &["infrastructure"]),
     ("injured", &["injuries", "safety"]),
     ("injuries", &["safety"]),
+    ("interns", &["employees"]),
     ("inventory", &["stock"]),
     ("invoices", &["billing"]),
     ("issues", &["tickets", "problems"]),
+    ("joiners", &["employees"]),
+    ("kb", &["knowledge base"]),
     ("know", &["awareness", "recognition"]),
     ("knows", &["awareness", "recognition"]),
     ("late", &["overdue", "delay"]),
+    ("leaders", &["employees"]),
     ("leave", &["attrition", "churn"]),
+    ("leavers", &["attrition", "turnover"]),
     ("legacy", &["technical debt", "refactor"]),
     ("lose", &["churn", "lost"]),
     ("losing", &["churn", "lost"]),
@@ -454,15 +695,28 @@ pub(crate) const EXPANSIONS: &[(&str, &[&str])] = &[
     ("loyal", &["loyalty", "retention"]),
     ("machines", &["equipment"]),
     ("malware", &["security", "cyber"]),
+    ("managers", &["employees"]),
+    ("mfg", &["manufacturing"]),
+    ("mgmt", &["management"]),
     ("money", &["cash", "revenue"]),
+    ("newcomers", &["new hires"]),
     ("numbers", &["data", "figures"]),
+    ("nurses", &["employees"]),
+    ("operators", &["employees"]),
+    ("ops", &["operations"]),
     ("outages", &["downtime", "incidents"]),
+    ("packages", &["parcel", "shipments"]),
     ("paperwork", &["manual", "process", "automation"]),
+    ("parcels", &["parcel", "shipments"]),
     ("pay", &["spend", "cost"]),
     ("people", &["employees"]),
+    ("perf", &["performance"]),
+    ("pipe", &["pipeline"]),
     ("plant", &["factory", "production"]),
     ("positions", &["roles", "vacancies", "hiring"]),
+    ("pricey", &["cost", "price"]),
     ("problems", &["issues"]),
+    ("prod", &["production"]),
     ("profit", &["margin", "earnings"]),
     ("profitability", &["profit", "margin"]),
     ("prospects", &["leads"]),
@@ -473,22 +727,29 @@ pub(crate) const EXPANSIONS: &[(&str, &[&str])] = &[
     ("quitting", &["attrition", "resignations"]),
     ("ransomware", &["security", "backup", "cyber"]),
     ("recruit", &["hiring"]),
+    ("recruiter", &["recruiting", "hiring"]),
     ("recruiters", &["recruiting", "hiring"]),
     ("release", &["deploy"]),
     ("reliability", &["uptime", "availability"]),
     ("reliable", &["reliability", "uptime"]),
     ("reports", &["reporting"]),
+    ("req", &["requisitions", "vacancies", "hiring"]),
+    ("reqs", &["requisitions", "vacancies", "hiring"]),
     ("revenue", &["sales", "income"]),
     ("safety", &["injuries"]),
+    ("salespeople", &["employees"]),
     ("sell", &["sales"]),
     ("selling", &["sales"]),
     ("ship", &["release", "deploy"]),
     ("shoppers", &["customers"]),
     ("site", &["website"]),
+    ("sku", &["products", "stock"]),
+    ("skus", &["products", "stock"]),
     ("slow", &["latency", "speed"]),
     ("speed", &["time", "fast"]),
     ("stable", &["stability", "reliability"]),
     ("staff", &["employees"]),
+    ("starters", &["employees"]),
     ("stock", &["inventory"]),
     ("stressed", &["stress", "burnout", "wellbeing"]),
     ("subscribers", &["customers", "subscriptions"]),
@@ -496,6 +757,8 @@ pub(crate) const EXPANSIONS: &[(&str, &[&str])] = &[
     ("suppliers", &["vendors"]),
     ("talent", &["employees", "hiring"]),
     ("team", &["employees"]),
+    ("teams", &["employees"]),
+    ("technicians", &["employees"]),
     ("tickets", &["support"]),
     ("trucks", &["fleet", "vehicles", "logistics"]),
     ("turnover", &["attrition"]),
@@ -707,6 +970,63 @@ pub(crate) const SYNONYM_GROUPS: &[&[&str]] = &[
     &["interview", "research", "discovery"],
     &["maintenance", "repair", "servicing", "upkeep"],
     &["return", "refund", "exchange"],
+    &["competitor", "rival", "competition", "compete"],
+    &[
+        "frequent",
+        "frequency",
+        "frequently",
+        "rare",
+        "rarely",
+        "infrequent",
+        "cadence",
+    ],
+    &["price", "pricing", "charge", "fee"],
+    &["faulty", "defective", "damaged", "broken"],
+    &["big", "large", "bigger", "larger"],
+    &["loss", "lose"],
+    &["salary", "compensation", "wage", "remuneration"],
+    &["ticket", "case", "query"],
+    &["phone", "telephone", "call"],
+    &["warehouse", "distribution centre", "fulfilment centre"],
+    &["shop", "store", "webshop", "retail"],
+    &["truck", "lorry", "van", "vehicle", "fleet"],
+    &[
+        "simple",
+        "easy",
+        "effortless",
+        "intuitive",
+        "seamless",
+        "frictionless",
+    ],
+    &[
+        "confusing",
+        "complicated",
+        "cumbersome",
+        "clunky",
+        "difficult",
+    ],
+    &["deadline", "schedule", "timeline", "due date"],
+    &["survey", "poll", "questionnaire"],
+    &["resolve", "solve", "fix"],
+    &["idea", "hypothesis", "concept"],
+    &["investor", "shareholder", "board"],
+    &["password", "login", "credential", "authentication"],
+    &["alert", "alarm", "pager"],
+    &["meeting", "demo", "appointment"],
+    &["proposal", "bid", "tender", "rfp", "quote"],
+    &["morale", "mood", "spirit"],
+    &["leaver", "departure", "exit"],
+    &[
+        "sustainable",
+        "sustainability",
+        "eco",
+        "environmental",
+        "environment",
+    ],
+    &["pollution", "emission"],
+    &["legacy", "outdated", "obsolete"],
+    &["mobile", "ios", "android"],
+    &["factory", "facility"],
 ];
 
 /// Phrases whose meaning differs from their words, matched on the raw
@@ -734,6 +1054,17 @@ pub(crate) const PHRASES: &[(&[&str], &[&str])] = &[
     (&["by", "themselves"], &["self-service"]),
     (&["word", "of", "mouth"], &["referrals", "recommend"]),
     (&["on", "time"], &["on-time", "punctual"]),
+    (&["in", "the", "black"], &["profit", "profitable"]),
+    (&["in", "the", "red"], &["losses", "burn"]),
+    (&["break", "even"], &["breakeven", "profitability"]),
+    (&["top", "line"], &["revenue"]),
+    (&["log", "in"], &["login", "usage"]),
+    (&["logs", "in"], &["login", "usage"]),
+    (&["sign", "in"], &["login"]),
+    (&["pay", "back"], &["payback"]),
+    (&["roll", "out"], &["rollout"]),
+    (&["fall", "behind"], &["late", "delay"]),
+    (&["follow", "up"], &["follow-up"]),
 ];
 
 /// The objective's direction, read from its verbs.
@@ -859,6 +1190,51 @@ mod tests {
         );
         assert_eq!(tokens("it-x").1, [("it-x".to_string(), 0)]);
         assert_eq!(compound_term("on-call"), compound_term("On-Call"));
+    }
+
+    #[test]
+    fn abbreviations_and_spellings() {
+        // Plural abbreviations match the abbreviation.
+        assert_eq!(
+            tokens("Fewer open NCRs and KPIs").0[2..],
+            ["ncr", "and", "kpi"]
+        );
+        assert_eq!(stem("mqls"), stem("mql"));
+        assert_eq!(stem("prs"), "pr");
+        // "&" inside a word keeps it whole.
+        assert_eq!(
+            tokens("Better S&OP and L&D, R & D").0,
+            ["better", "s&op", "and", "l&d", "r", "d"]
+        );
+        // British and American spellings stem alike.
+        for (a, b) in [
+            ("centre", "center"),
+            ("centres", "centers"),
+            ("labour", "labor"),
+            ("licence", "license"),
+            ("analyse", "analyze"),
+            ("digitised", "digitized"),
+            ("catalogue", "catalog"),
+            ("fulfilment", "fulfillment"),
+            ("cancelled", "canceled"),
+            ("profitability", "profitable"),
+            ("profitable", "profit"),
+            ("flexibility", "flexible"),
+            ("safety", "safe"),
+            ("cheaper", "cheap"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
+        assert_eq!(stem("hour"), "hour");
+        assert_eq!(stem("marketing"), "marketing");
+        assert_ne!(stem("roas"), stem("roa"));
+        // Spaced multiword expressions are read like their hyphenated forms.
+        let (_, c) = tokens("Our help center and the on call rota");
+        assert_eq!(
+            c,
+            [("help center".to_string(), 2), ("on call".to_string(), 6)]
+        );
+        assert_eq!(compound_term("help center"), compound_term("help-center"));
     }
 
     #[test]

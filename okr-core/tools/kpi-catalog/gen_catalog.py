@@ -43,6 +43,25 @@ for path in sorted(glob.glob(os.path.join(HERE, "rows_*.txt"))):
             "default_target": float(default_target),
             "pattern": pattern(direction, unit),
         })
+# Vocabulary: each template's other names and abbreviations (appended to synonyms) and the
+# related words and jargon practitioners use for it (appended to keywords).
+by_id = {t["id"]: t for t in out}
+for n, line in enumerate(open(os.path.join(HERE, "vocabulary.txt"), encoding="utf-8"), 1):
+    line = line.strip()
+    if not line or line.startswith("#"):
+        continue
+    parts = line.split("|")
+    if len(parts) != 3 or parts[0] not in by_id:
+        sys.exit(f"vocabulary.txt:{n}: expected id|synonyms|keywords with a known id")
+    tid, syn, kw = parts
+    t = by_id[tid]
+    for field, words in (("synonyms", syn), ("keywords", kw)):
+        have = {w.lower() for w in t["synonyms"] + t["keywords"] + [t["metric"]]}
+        for w in words.split(";"):
+            w = w.strip()
+            if w and w.lower() not in have:
+                t[field].append(w)
+                have.add(w.lower())
 # Themes: shared topic words for KPIs that are tracked together.
 by_id = {t["id"]: t for t in out}
 for n, line in enumerate(open(os.path.join(HERE, "themes.txt"), encoding="utf-8"), 1):
