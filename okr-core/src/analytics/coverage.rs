@@ -118,6 +118,7 @@ impl OkrGraph {
             .filter(|w| is_person(&w.kind))
             .map(|w| w.id.as_str())
             .collect();
+        let is_people: std::collections::HashSet<&str> = people.iter().copied().collect();
         let total = considered.iter().filter(|&&c| c).count();
         let mut traced = vec![false; index.len()];
         let mut top_level = Vec::new();
@@ -133,7 +134,7 @@ impl OkrGraph {
             let mut owners: Vec<&str> = below
                 .iter()
                 .map(|&i| index.objectives[i].owner.as_str())
-                .filter(|w| people.contains(w))
+                .filter(|w| is_people.contains(w))
                 .collect();
             owners.sort_unstable();
             owners.dedup();

@@ -24,7 +24,7 @@
 //!   `high_attainment` (1.2) while the median stretch of its key results in those cycles stays
 //!   below `low_stretch` (0.15).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,7 @@ use super::scoring::{GradeBands, Scores};
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::lint::{LintConfig, lint_graph};
-use crate::model::{KeyResult, Measure};
+use crate::model::{KeyResult, Measure, Objective};
 
 /// Options of [`OkrGraph::scorecards`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,19 +181,32 @@ impl OkrGraph {
             },
         );
         let mut out = Vec::new();
+        // Each owner's counting objectives and key results, in document order: one pass each.
+        let mut owned_objectives: HashMap<&str, Vec<&Objective>> = HashMap::new();
+        for o in self.objectives().filter(|o| o.state.counts()) {
+            owned_objectives
+                .entry(o.owner.as_str())
+                .or_default()
+                .push(o);
+        }
+        let mut owned_key_results: HashMap<&str, Vec<&KeyResult>> = HashMap::new();
+        for k in self.key_results() {
+            if self
+                .objective(&k.objective)
+                .is_some_and(|o| o.state.counts())
+                && let Some(owner) = self.effective_owner(k)
+            {
+                owned_key_results.entry(owner).or_default().push(k);
+            }
+        }
+        let flagged: HashSet<&str> = a001.iter().filter_map(|d| d.entity.as_deref()).collect();
         for owner in self.owners() {
-            let objectives: Vec<_> = self
-                .objectives()
-                .filter(|o| o.owner == owner.id && o.state.counts())
-                .collect();
-            let key_results: Vec<&KeyResult> = self
-                .key_results()
-                .filter(|k| self.effective_owner(k) == Some(owner.id.as_str()))
-                .filter(|k| {
-                    self.objective(&k.objective)
-                        .is_some_and(|o| o.state.counts())
-                })
-                .collect();
+            let objectives = owned_objectives
+                .remove(owner.id.as_str())
+                .unwrap_or_default();
+            let key_results = owned_key_results
+                .remove(owner.id.as_str())
+                .unwrap_or_default();
             if objectives.is_empty() && key_results.is_empty() {
                 continue;
             }
@@ -330,10 +343,10 @@ impl OkrGraph {
                 ),
             });
 
-            let reached: Vec<&str> = a001
+            let reached: Vec<&str> = key_results
                 .iter()
-                .filter_map(|d| d.entity.as_deref())
-                .filter(|e| key_results.iter().any(|k| k.id == *e))
+                .map(|k| k.id.as_str())
+                .filter(|k| flagged.contains(k))
                 .collect();
             signals.push(Signal {
                 name: "target_already_reached",
