@@ -1,18 +1,29 @@
 //! Precision@3 of [`suggest`] on labelled objective statements (each line: the statement, the
 //! owner's function or `-`, and every catalog template a practitioner would accept).
 //!
-//! * `suggest-eval.tsv` (82): the tuning set. The bar: precision@3 >= 0.80.
-//! * `suggest-heldout.tsv` (60): the held-out set, different statements written before the last
-//!   round of ranker changes and never tuned against. Measured 0.633: **below the 0.80
-//!   bar**, which this ranker does not reach on unseen statements (three clean held-out
-//!   measurements in its development gave 0.687, 0.761 and 0.633). The test guards the measured
-//!   figure with a regression floor; raise the floor, and the bar, when the ranker improves.
+//! * `suggest-heldout-final.tsv` (150): the final held-out set, written and committed before
+//!   the vocabulary round (catalog vocabulary for every template, stemmer and tokenizer
+//!   generalisations), labelled from the catalog alone, measured once after it and never
+//!   tuned against: **0.840, which meets the 0.80 bar.** Its statements use the
+//!   jargon and abbreviations managers write (NPS, MTTR, DSO, OTIF) as well as casual and
+//!   metaphorical wording; it was written by the same engineer who then wrote the
+//!   vocabulary, which may flatter it.
+//! * `suggest-heldout.tsv` (60): the previous held-out set, by a different author, mostly
+//!   colloquial and metaphorical; not looked at during the vocabulary round. 0.633 before
+//!   it, **0.694 after: still below the 0.80 bar.** Together the two say: objectives in a
+//!   practitioner's vocabulary (including its abbreviations) get good suggestions;
+//!   metaphors and everyday paraphrases the catalog does not know still often do not.
+//! * `suggest-eval.tsv` (82): the tuning set, gated at the bar (0.915).
 //! * `suggest-dev-*.tsv`: development sets (former held-out sets and colloquial statements)
 //!   that were looked at and tuned against; regression floors only. Their headers say how each
 //!   was used.
 //!
+//! Earlier clean held-out measurements, each on a set measured once before being studied:
+//! 0.687 and 0.761 (now `suggest-dev-heldout-c/d.tsv`), then 0.633 (`suggest-heldout.tsv`),
+//! then 0.840 (`suggest-heldout-final.tsv`).
+//!
 //! Set `SUGGEST_EVAL_VERBOSE=1` to print the misses of the tuning and development sets (never of
-//! the held-out set, so that it stays unseen).
+//! the held-out sets, so that they stay unseen).
 
 use okr_core::suggest::{SuggestOptions, suggest, template};
 use std::collections::HashSet;
@@ -128,10 +139,20 @@ fn eval_set_meets_the_bar() {
 
 #[test]
 fn heldout_set_regression_floor() {
-    // Measured 0.633, below the 0.80 bar (see the module documentation).
-    let p = check("suggest-heldout.tsv", 60, 0.62, true);
+    // Measured 0.633, then 0.694 after the vocabulary round: below the 0.80 bar (see the
+    // module documentation).
+    let p = check("suggest-heldout.tsv", 60, 0.68, true);
     if p < BAR {
         eprintln!("suggest-heldout.tsv: below the issue's {BAR} bar");
+    }
+}
+
+#[test]
+fn final_heldout_set() {
+    // Measured once, 0.840 (meets the 0.80 bar); the floor sits just under it.
+    let p = check("suggest-heldout-final.tsv", 80, 0.83, true);
+    if p < BAR {
+        eprintln!("suggest-heldout-final.tsv: below the issue's {BAR} bar");
     }
 }
 
@@ -170,24 +191,35 @@ fn heldout_statements_are_new() {
     .iter()
     .flat_map(|n| load(n).into_iter().map(move |c| (n.to_string(), c.text)))
     .collect();
-    let held = load("suggest-heldout.tsv");
     let mut seen = HashSet::new();
-    for c in &held {
-        assert!(
-            seen.insert(c.text.to_lowercase()),
-            "repeated held-out statement {:?}",
-            c.text
-        );
-        let w = content_words(&c.text);
-        for (set, other) in &others {
-            let o = content_words(other);
-            let jaccard = w.intersection(&o).count() as f64 / w.union(&o).count().max(1) as f64;
-            // Not the same statement, nor a light paraphrase of one.
+    for (name, earlier) in [
+        ("suggest-heldout.tsv", Vec::new()),
+        ("suggest-heldout-final.tsv", vec!["suggest-heldout.tsv"]),
+    ] {
+        let earlier: Vec<(String, String)> = earlier
+            .iter()
+            .flat_map(|n| load(n).into_iter().map(move |c| (n.to_string(), c.text)))
+            .collect();
+        for c in load(name) {
             assert!(
-                jaccard < 0.5,
-                "held-out {:?} is too close to {set}: {other:?} ({jaccard:.2})",
+                seen.insert(c.text.to_lowercase()),
+                "repeated held-out statement {:?}",
                 c.text
             );
+            check_new(&c.text, others.iter().chain(&earlier));
         }
+    }
+}
+
+/// Panics when `text` is the same statement as one of `others`, or a light paraphrase of one.
+fn check_new<'a>(text: &str, others: impl Iterator<Item = &'a (String, String)>) {
+    let w = content_words(text);
+    for (set, other) in others {
+        let o = content_words(other);
+        let jaccard = w.intersection(&o).count() as f64 / w.union(&o).count().max(1) as f64;
+        assert!(
+            jaccard < 0.5,
+            "held-out {text:?} is too close to {set}: {other:?} ({jaccard:.2})"
+        );
     }
 }
