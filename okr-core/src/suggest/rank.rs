@@ -100,6 +100,9 @@ struct Postings {
 pub(crate) struct Index {
     postings: HashMap<String, Postings>,
     expansions: HashMap<String, Vec<String>>,
+    /// Per template, the terms of its keywords and synonyms in first-seen order (the
+    /// pseudo-relevance feedback added to the query when it is the best match).
+    feedback: Vec<Vec<String>>,
 }
 
 /// Stems content words, dropping stop words; returns the stems in order,
@@ -215,9 +218,24 @@ fn build(cat: &[KpiTemplate]) -> Index {
             }
         }
     }
+    let feedback = cat
+        .iter()
+        .map(|t| {
+            let mut terms: Vec<String> = Vec::new();
+            for text in t.keywords.iter().chain(&t.synonyms) {
+                for s in analyse(text) {
+                    if !terms.contains(&s) {
+                        terms.push(s);
+                    }
+                }
+            }
+            terms
+        })
+        .collect();
     Index {
         postings,
         expansions,
+        feedback,
     }
 }
 
@@ -399,14 +417,12 @@ pub(crate) fn rank(idx: &Index, q: &Query, function: Option<&str>) -> Vec<Hit> {
         terms: q.terms.clone(),
         intent: q.intent,
     };
-    for text in top.keywords.iter().chain(&top.synonyms) {
-        for s in analyse(text) {
-            expanded.terms.entry(s).or_insert(QueryTerm {
-                weight: FEEDBACK_WEIGHT,
-                origins: Vec::new(),
-                bigram: false,
-            });
-        }
+    for s in &idx.feedback[best.doc] {
+        expanded.terms.entry(s.clone()).or_insert(QueryTerm {
+            weight: FEEDBACK_WEIGHT,
+            origins: Vec::new(),
+            bigram: false,
+        });
     }
     let mut hits = score_all(idx, &expanded, function, Some(top));
     // Every suggestion is justified by a word of the objective or by being a
