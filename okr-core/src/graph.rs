@@ -1,7 +1,7 @@
 //! [`OkrGraph`]: owners, cycles, objectives, key results and check-ins, with objectives aligned
 //! in a weighted DAG.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
 use petgraph::Direction as PgDirection;
@@ -9,7 +9,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{EntityKind, OkrError, Result};
-use crate::layout::Layout;
+use crate::layout::{CheckInCache, Layout};
 use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner, check_id, check_weight};
 
 /// An alignment edge: child contributes to parent with `weight`. `seq` records insertion order
@@ -31,6 +31,9 @@ pub(crate) struct ObjEntry {
 #[derive(Debug, Clone)]
 pub(crate) struct KrEntry {
     pub(crate) data: KeyResult,
+    /// The alignment-graph node of its objective (lets the rollup layout group key results
+    /// by objective without hashing ids).
+    pub(crate) objective_node: NodeIndex,
     /// Sorted by `at`; check-ins with equal timestamps keep their insertion order.
     pub(crate) check_ins: Vec<CheckIn>,
 }
@@ -79,7 +82,12 @@ pub struct OkrGraph {
     next_seq: u64,
     /// Bumped on every change that affects the rollup layout.
     pub(crate) version: u64,
+    /// Set once a key result moved to another objective: from then on an objective's key
+    /// results (in its own insertion order) may not follow the graph's key result order.
+    pub(crate) key_results_reordered: bool,
     layout: OnceLock<Arc<Layout>>,
+    /// Flat copies of the check-ins for the rollup, and which key results changed since.
+    pub(crate) check_in_cache: Mutex<CheckInCache>,
 }
 
 impl Clone for OkrGraph {
@@ -93,7 +101,14 @@ impl Clone for OkrGraph {
             extra: self.extra.clone(),
             next_seq: self.next_seq,
             version: self.version,
+            key_results_reordered: self.key_results_reordered,
             layout: self.layout.clone(),
+            check_in_cache: Mutex::new(
+                self.check_in_cache
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone(),
+            ),
         }
     }
 }
@@ -114,6 +129,13 @@ impl OkrGraph {
     fn structure_changed(&mut self) {
         self.version += 1;
         self.layout = OnceLock::new();
+        *self.check_in_cache_mut() = CheckInCache::default();
+    }
+
+    fn check_in_cache_mut(&mut self) -> &mut CheckInCache {
+        self.check_in_cache
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// The frozen rollup layout for the current structure, built on first use after a change.
@@ -613,15 +635,14 @@ impl OkrGraph {
                 id: kr.id,
             });
         }
-        self.objectives
-            .get_mut(&kr.objective)
-            .expect("checked")
-            .key_results
-            .push(kr.id.clone());
+        let objective = self.objectives.get_mut(&kr.objective).expect("checked");
+        objective.key_results.push(kr.id.clone());
+        let objective_node = objective.node;
         self.key_results.insert(
             kr.id.clone(),
             KrEntry {
                 data: kr,
+                objective_node,
                 check_ins: Vec::new(),
             },
         );
@@ -648,11 +669,15 @@ impl OkrGraph {
         if old_objective != kr.objective {
             let old = self.objectives.get_mut(&old_objective).expect("consistent");
             old.key_results.retain(|k| k != &kr.id);
-            self.objectives
-                .get_mut(&kr.objective)
+            let new = self.objectives.get_mut(&kr.objective).expect("checked");
+            new.key_results.push(kr.id.clone());
+            let node = new.node;
+            // its objective's key results are no longer in graph order
+            self.key_results_reordered = true;
+            self.key_results
+                .get_mut(&kr.id)
                 .expect("checked")
-                .key_results
-                .push(kr.id.clone());
+                .objective_node = node;
         }
         let id = kr.id.clone();
         self.key_results.get_mut(&id).expect("checked").data = kr;
@@ -706,14 +731,15 @@ impl OkrGraph {
     /// # Complexity
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
-        let entry = self
+        let (k, _, entry) = self
             .key_results
-            .get_mut(kr)
+            .get_full_mut(kr)
             .ok_or_else(|| unknown(EntityKind::KeyResult, kr))?;
         check_in.validate(&entry.data)?;
         let at = check_in.at;
         let pos = entry.check_ins.partition_point(|c| c.at <= at);
         entry.check_ins.insert(pos, check_in);
+        self.check_in_cache_mut().mark(k);
         Ok(())
     }
 

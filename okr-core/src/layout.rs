@@ -1,57 +1,224 @@
-//! The frozen flat layout the rollup runs over.
+//! The frozen flat layout the rollup runs over, and the check-in columns it reads.
 //!
 //! Objectives are renumbered in topological order (every child before all of its parents) and
-//! their counting inputs are stored in flat arrays (CSR style), so a full rollup is one pass
-//! over contiguous memory. The layout is rebuilt lazily after any structural change; check-ins
-//! do not touch it.
+//! key results into *slots* grouped by objective in that order, so a full rollup is one
+//! sequential pass over contiguous memory: first every key result slot, then every objective
+//! position, each reading its inputs from flat arrays (CSR style).
+//!
+//! The layout is rebuilt lazily after any structural change. Check-ins do not touch it: they
+//! live in the graph, and a flat copy of them ([`Columns`]: times, effective values, carried
+//! confidence, by slot) is built next to the layout. A check-in marks its key result's slot
+//! dirty; the rollup reads dirty slots from the graph itself until the columns are rebuilt
+//! (lazily, by a full rollup, once more than an eighth of the slots are dirty).
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::{Arc, OnceLock};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use petgraph::Direction as PgDirection;
 use petgraph::visit::EdgeRef;
 
 use crate::graph::OkrGraph;
-use crate::model::ObjectiveState;
+use crate::model::{Bound, CheckIn, CheckInValue, Measure, ObjectiveState};
 
 /// Days since 0001-01-01 (day 1): integer date arithmetic for the rollup's hot loop.
 pub(crate) fn day_number(d: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&d)
 }
 
+/// Objectives with more counting inputs than this sum them in blocks of this size (blocks
+/// summed in order), so that an incremental update re-reads one block and the block sums
+/// instead of every sibling.
+pub(crate) const BLOCK: usize = 64;
+
+/// What the rollup needs of a key result's measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum KrMeasure {
+    /// `(v - start) / (target - start)`.
+    Numeric { start: f64, target: f64 },
+    /// Met when `v >= value` (`above`) or `v <= value`; `start` is NaN when absent.
+    Threshold { above: bool, value: f64, start: f64 },
+    /// The effective value of a check-in is the progress (boolean 0/1, milestones the done
+    /// share); 0 without a check-in.
+    Direct,
+}
+
+impl KrMeasure {
+    fn of(m: &Measure) -> KrMeasure {
+        match m {
+            Measure::Numeric { start, target, .. } => KrMeasure::Numeric {
+                start: *start,
+                target: *target,
+            },
+            Measure::Threshold {
+                bound,
+                value,
+                start,
+                ..
+            } => KrMeasure::Threshold {
+                above: *bound == Bound::AtOrAbove,
+                value: *value,
+                start: start.unwrap_or(f64::NAN),
+            },
+            Measure::Boolean | Measure::Milestones { .. } => KrMeasure::Direct,
+        }
+    }
+}
+
+/// The value a check-in contributes under `measure`: the number for numeric and threshold
+/// key results, 0/1 for booleans, the done share of the milestones' weight for milestones
+/// (a check-in that does not match the measure counts as no value: the start, NaN for a
+/// threshold without one, 0 otherwise).
+pub(crate) fn effective_value(measure: &Measure, c: &CheckIn) -> f64 {
+    match (measure, &c.value) {
+        (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => *v,
+        (Measure::Numeric { start, .. }, _) => *start,
+        (Measure::Threshold { start, .. }, _) => start.unwrap_or(f64::NAN),
+        (Measure::Boolean, v) => f64::from(u8::from(matches!(v, CheckInValue::Done(true)))),
+        (Measure::Milestones { milestones }, v) => {
+            let total: f64 = milestones.iter().map(|m| m.weight).sum();
+            let done: f64 = match v {
+                CheckInValue::Milestones(names) => milestones
+                    .iter()
+                    .filter(|m| names.contains(&m.name))
+                    .map(|m| m.weight)
+                    .sum(),
+                _ => 0.0,
+            };
+            if total > 0.0 { done / total } else { 0.0 }
+        }
+    }
+}
+
+/// Ids by dense index, in one string (two allocations however many ids), with a hash index
+/// from id to dense index built on the first lookup: a rollup that is only iterated never
+/// pays for hashing its ids.
+#[derive(Debug, Default)]
+pub(crate) struct IdTable {
+    text: String,
+    ends: Vec<usize>,
+    /// Open addressing, linear probing: slot holds dense index + 1, 0 when empty.
+    index: OnceLock<(std::collections::hash_map::RandomState, Vec<u32>)>,
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> IdTable {
+        IdTable {
+            text: String::with_capacity(n * 8),
+            ends: Vec::with_capacity(n),
+            index: OnceLock::new(),
+        }
+    }
+
+    fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    /// Number of ids.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The id at dense index `i`.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// Ids in dense order.
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn index(&self) -> &(std::collections::hash_map::RandomState, Vec<u32>) {
+        self.index.get_or_init(|| {
+            let state = std::collections::hash_map::RandomState::new();
+            let size = (self.len() * 2).next_power_of_two().max(2);
+            let mut slots = vec![0u32; size];
+            for i in 0..self.len() {
+                let mut h = state.hash_one(self.get(i)) as usize & (size - 1);
+                while slots[h] != 0 {
+                    h = (h + 1) & (size - 1);
+                }
+                slots[h] = i as u32 + 1;
+            }
+            (state, slots)
+        })
+    }
+
+    /// The dense index of `id`.
+    pub(crate) fn get_index_of(&self, id: &str) -> Option<usize> {
+        let (state, slots) = self.index();
+        let mask = slots.len() - 1;
+        let mut h = state.hash_one(id) as usize & mask;
+        loop {
+            match slots[h] {
+                0 => return None,
+                i if self.get(i as usize - 1) == id => return Some(i as usize - 1),
+                _ => h = (h + 1) & mask,
+            }
+        }
+    }
+
+    /// The dense index of `id` and the stored id.
+    pub(crate) fn get_full(&self, id: &str) -> Option<(usize, &str)> {
+        self.get_index_of(id).map(|i| (i, self.get(i)))
+    }
+}
+
+impl std::ops::Index<usize> for IdTable {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Layout {
-    /// Objective ids by topological position.
-    pub(crate) obj_ids: Vec<String>,
-    /// Topological position of each objective id.
-    pub(crate) obj_pos: HashMap<String, u32>,
-    /// Per position: state of the objective.
-    pub(crate) obj_state: Vec<ObjectiveState>,
+    /// Objective ids; the index is the topological position.
+    pub(crate) obj_ids: IdTable,
+    /// Per position: whether the objective is active (stale marks apply).
+    pub(crate) obj_active: Vec<bool>,
     /// Per position: the cycle's first and last day, as day numbers (see [`day_number`]).
     pub(crate) obj_period: Vec<(i32, i32)>,
     /// Per position: whether its key results count in its progress.
     pub(crate) obj_counts_krs: Vec<bool>,
-    /// Own key results: `kr_items[kr_start[p]..kr_start[p + 1]]` are (kr dense index, weight).
+    /// Per position: its key result slots are `kr_start[p]..kr_start[p + 1]`.
     pub(crate) kr_start: Vec<u32>,
-    pub(crate) kr_items: Vec<(u32, f64)>,
-    /// Counting child objectives: (child position, link weight).
+    /// Counting child objectives: `child_items[child_start[p]..child_start[p + 1]]` are
+    /// (child position, link weight).
     pub(crate) child_start: Vec<u32>,
     pub(crate) child_items: Vec<(u32, f64)>,
-    /// Parents in which this objective counts (positions), for incremental propagation.
+    /// Parents in which an objective counts: (parent position, index of this objective among
+    /// the parent's inputs, key results first), for incremental propagation.
     pub(crate) parent_start: Vec<u32>,
-    pub(crate) parent_items: Vec<u32>,
-    /// Key result ids by dense index.
-    pub(crate) kr_ids: Vec<String>,
-    /// Dense index of each key result id.
-    pub(crate) kr_index: HashMap<String, u32>,
-    /// Per key result: the position of its objective.
+    pub(crate) parent_items: Vec<(u32, u32)>,
+    /// Per position: its block sums (objectives with more than [`BLOCK`] inputs) are
+    /// `block_start[p]..block_start[p + 1]` of a rollup's block array.
+    pub(crate) block_start: Vec<u32>,
+    /// Key result ids; the index is the slot.
+    pub(crate) kr_ids: IdTable,
+    /// Slot of each key result by its index in the graph (insertion order).
+    pub(crate) kr_slot: Vec<u32>,
+    /// Graph index of the key result in each slot.
+    pub(crate) kr_graph_index: Vec<u32>,
+    /// Per slot: the position of its objective.
     pub(crate) kr_obj: Vec<u32>,
-    /// Per key result: the period its pace is measured over (cycle start to due date or
-    /// cycle end), as day numbers.
+    /// Per slot: its weight.
+    pub(crate) kr_weight: Vec<f64>,
+    /// Per slot: (slot, weight), so that an objective's key results are one slice.
+    pub(crate) kr_items: Vec<(u32, f64)>,
+    /// Per slot: the period its pace is measured over (cycle start to due date or cycle
+    /// end), as day numbers.
     pub(crate) kr_period: Vec<(i32, i32)>,
+    /// Per slot: its measure.
+    pub(crate) kr_measure: Vec<KrMeasure>,
 }
 
 impl Layout {
+    /// # Complexity
+    /// O(V + E log E + K) for V objectives, E links and K key results.
     pub(crate) fn build(g: &OkrGraph) -> Layout {
         let n = g.objectives.len();
         // dense index by petgraph node index
@@ -68,18 +235,21 @@ impl Layout {
         let mut order: Vec<u32> = (0..n as u32)
             .filter(|&i| pending[i as usize] == 0)
             .collect();
+        order.reserve(n.saturating_sub(order.len()));
         let mut head = 0;
+        let mut parents: Vec<(u64, u32)> = Vec::new();
         while head < order.len() {
             let i = order[head] as usize;
             head += 1;
             let node = g.objectives[i].node;
-            let mut parents: Vec<(u64, u32)> = g
-                .dag
-                .edges_directed(node, PgDirection::Outgoing)
-                .map(|e| (e.weight().seq, dense_of_node[e.target().index()]))
-                .collect();
+            parents.clear();
+            parents.extend(
+                g.dag
+                    .edges_directed(node, PgDirection::Outgoing)
+                    .map(|e| (e.weight().seq, dense_of_node[e.target().index()])),
+            );
             parents.sort_unstable();
-            for (_, p) in parents {
+            for &(_, p) in &parents {
                 pending[p as usize] -= 1;
                 if pending[p as usize] == 0 {
                     order.push(p);
@@ -96,101 +266,195 @@ impl Layout {
             pos_of_dense[d as usize] = pos as u32;
         }
 
-        let mut obj_ids = Vec::with_capacity(n);
-        let mut obj_pos = HashMap::with_capacity(n);
-        let mut obj_state = Vec::with_capacity(n);
+        let nk = g.key_results.len();
+        let mut obj_ids = IdTable::with_capacity(n);
+        let mut obj_active = Vec::with_capacity(n);
         let mut obj_period = Vec::with_capacity(n);
         let mut obj_counts_krs = Vec::with_capacity(n);
         let mut kr_start = Vec::with_capacity(n + 1);
-        let mut kr_items = Vec::with_capacity(g.key_results.len());
         let mut child_start = Vec::with_capacity(n + 1);
         let mut child_items = Vec::new();
-        let mut parents_of: Vec<Vec<u32>> = vec![Vec::new(); n];
-        let nk = g.key_results.len();
-        let mut kr_obj = vec![0u32; nk];
-        let mut kr_period = vec![(0, 0); nk];
+        // (child position, parent position, input index), turned into a CSR below
+        let mut parent_links: Vec<(u32, u32, u32)> = Vec::with_capacity(g.dag.edge_count());
+        let mut block_start = Vec::with_capacity(n + 1);
+        let mut blocks = 0u32;
+        let mut kr_ids = IdTable::with_capacity(nk);
+        let mut kr_slot = vec![0u32; nk];
+        let mut kr_graph_index = Vec::with_capacity(nk);
+        let mut kr_obj = Vec::with_capacity(nk);
+        let mut kr_weight = Vec::with_capacity(nk);
+        let mut kr_period = Vec::with_capacity(nk);
+        let mut kr_measure = Vec::with_capacity(nk);
+        let mut children: Vec<(u64, u32, f64)> = Vec::new();
+
+        // Each objective's key results by graph index, in its own order: grouped from one
+        // pass over the key results (no id hashing) unless a key result ever moved between
+        // objectives, which can make the two orders differ.
+        let mut krs_of_start = vec![0u32; n + 1];
+        let mut krs_of: Vec<u32> = vec![0; nk];
+        if g.key_results_reordered {
+            let mut at = 0;
+            for (d, e) in g.objectives.values().enumerate() {
+                krs_of_start[d] = at as u32;
+                for kid in &e.key_results {
+                    krs_of[at] = g.key_results.get_index_of(kid).expect("consistent") as u32;
+                    at += 1;
+                }
+            }
+            krs_of_start[n] = at as u32;
+        } else {
+            let obj_of: Vec<u32> = g
+                .key_results
+                .values()
+                .map(|k| dense_of_node[k.objective_node.index()])
+                .collect();
+            for &d in &obj_of {
+                krs_of_start[d as usize + 1] += 1;
+            }
+            for i in 0..n {
+                krs_of_start[i + 1] += krs_of_start[i];
+            }
+            let mut fill = krs_of_start.clone();
+            for (k, &d) in obj_of.iter().enumerate() {
+                krs_of[fill[d as usize] as usize] = k as u32;
+                fill[d as usize] += 1;
+            }
+        }
+        // most objectives share their cycle with the previous one: skip the hash lookup
+        let mut last_cycle: Option<(&str, NaiveDate, NaiveDate)> = None;
 
         for (pos, &d) in order.iter().enumerate() {
             let e = &g.objectives[d as usize];
             let o = &e.data;
-            obj_ids.push(o.id.clone());
-            obj_pos.insert(o.id.clone(), pos as u32);
-            obj_state.push(o.state);
-            let cycle = &g.cycles[&o.cycle];
-            obj_period.push((day_number(cycle.start), day_number(cycle.end)));
+            obj_ids.push(&o.id);
+            obj_active.push(o.state == ObjectiveState::Active);
+            let (cycle_start, cycle_end) = match last_cycle {
+                Some((id, s, e)) if id == o.cycle => (s, e),
+                _ => {
+                    let c = &g.cycles[&o.cycle];
+                    last_cycle = Some((&c.id, c.start, c.end));
+                    (c.start, c.end)
+                }
+            };
+            obj_period.push((day_number(cycle_start), day_number(cycle_end)));
             obj_counts_krs.push(o.rollup.counts_key_results());
 
-            kr_start.push(kr_items.len() as u32);
-            for kid in &e.key_results {
-                let (k, _, kr) = g.key_results.get_full(kid).expect("consistent");
-                kr_items.push((k as u32, kr.data.weight));
-                kr_obj[k] = pos as u32;
-                let end = kr.data.due.unwrap_or(cycle.end);
-                kr_period[k] = (day_number(cycle.start.min(end)), day_number(end));
+            kr_start.push(kr_ids.len() as u32);
+            let mine =
+                &krs_of[krs_of_start[d as usize] as usize..krs_of_start[d as usize + 1] as usize];
+            debug_assert_eq!(mine.len(), e.key_results.len());
+            for &k in mine {
+                let k = k as usize;
+                let (id, kr) = g.key_results.get_index(k).expect("in range");
+                debug_assert_eq!(&kr.data.objective, &o.id);
+                kr_slot[k] = kr_ids.len() as u32;
+                kr_ids.push(id);
+                kr_graph_index.push(k as u32);
+                kr_obj.push(pos as u32);
+                kr_weight.push(kr.data.weight);
+                let end = kr.data.due.unwrap_or(cycle_end);
+                kr_period.push((day_number(cycle_start.min(end)), day_number(end)));
+                kr_measure.push(KrMeasure::of(&kr.data.measure));
             }
+            let own_krs = e.key_results.len();
 
             child_start.push(child_items.len() as u32);
+            let mut inputs = own_krs;
             if o.rollup.counts_children() {
-                let mut children: Vec<(u64, u32, f64)> = g
-                    .dag
-                    .edges_directed(e.node, PgDirection::Incoming)
-                    .filter_map(|edge| {
-                        let cd = dense_of_node[edge.source().index()];
-                        let child = &g.objectives[cd as usize].data;
-                        child.state.counts().then(|| {
-                            (
-                                edge.weight().seq,
-                                pos_of_dense[cd as usize],
-                                edge.weight().weight,
-                            )
-                        })
-                    })
-                    .collect();
+                children.clear();
+                children.extend(
+                    g.dag
+                        .edges_directed(e.node, PgDirection::Incoming)
+                        .filter_map(|edge| {
+                            let cd = dense_of_node[edge.source().index()];
+                            let child = &g.objectives[cd as usize].data;
+                            child.state.counts().then(|| {
+                                (
+                                    edge.weight().seq,
+                                    pos_of_dense[cd as usize],
+                                    edge.weight().weight,
+                                )
+                            })
+                        }),
+                );
                 children.sort_unstable_by_key(|c| c.0);
-                for (_, cpos, w) in children {
+                for (i, &(_, cpos, w)) in children.iter().enumerate() {
                     child_items.push((cpos, w));
-                    parents_of[cpos as usize].push(pos as u32);
+                    parent_links.push((cpos, pos as u32, (own_krs + i) as u32));
                 }
+                inputs += children.len();
+            }
+            block_start.push(blocks);
+            if inputs > BLOCK {
+                blocks += inputs.div_ceil(BLOCK) as u32;
             }
         }
-        kr_start.push(kr_items.len() as u32);
+        kr_start.push(kr_ids.len() as u32);
         child_start.push(child_items.len() as u32);
+        block_start.push(blocks);
+        let kr_items = kr_weight
+            .iter()
+            .enumerate()
+            .map(|(s, &w)| (s as u32, w))
+            .collect();
 
-        let mut parent_start = Vec::with_capacity(n + 1);
-        let mut parent_items = Vec::new();
-        for ps in parents_of {
-            parent_start.push(parent_items.len() as u32);
-            parent_items.extend(ps);
+        // counting sort by child position, stable: each child's parents stay in link order
+        let mut parent_start = vec![0u32; n + 1];
+        for &(c, _, _) in &parent_links {
+            parent_start[c as usize + 1] += 1;
         }
-        parent_start.push(parent_items.len() as u32);
+        for i in 0..n {
+            parent_start[i + 1] += parent_start[i];
+        }
+        let mut fill = parent_start.clone();
+        let mut parent_items = vec![(0u32, 0u32); parent_links.len()];
+        for &(c, p, i) in &parent_links {
+            parent_items[fill[c as usize] as usize] = (p, i);
+            fill[c as usize] += 1;
+        }
 
         Layout {
             obj_ids,
-            obj_pos,
-            obj_state,
+            obj_active,
             obj_period,
             obj_counts_krs,
             kr_start,
-            kr_items,
             child_start,
             child_items,
             parent_start,
             parent_items,
-            kr_ids: g.key_results.keys().cloned().collect(),
-            kr_index: g
-                .key_results
-                .keys()
-                .enumerate()
-                .map(|(i, k)| (k.clone(), i as u32))
-                .collect(),
+            block_start,
+            kr_ids,
+            kr_slot,
+            kr_graph_index,
             kr_obj,
+            kr_weight,
+            kr_items,
             kr_period,
+            kr_measure,
         }
     }
 
+    /// Number of objective positions.
+    pub(crate) fn objectives(&self) -> usize {
+        self.obj_active.len()
+    }
+
+    /// Number of key result slots.
+    pub(crate) fn key_results(&self) -> usize {
+        self.kr_obj.len()
+    }
+
+    /// The key result slots of the objective at `pos`.
+    #[inline]
+    pub(crate) fn kr_slots(&self, pos: usize) -> std::ops::Range<usize> {
+        self.kr_start[pos] as usize..self.kr_start[pos + 1] as usize
+    }
+
+    /// The key results of the objective at `pos` as (slot, weight).
     #[inline]
     pub(crate) fn krs(&self, pos: usize) -> &[(u32, f64)] {
-        &self.kr_items[self.kr_start[pos] as usize..self.kr_start[pos + 1] as usize]
+        &self.kr_items[self.kr_slots(pos)]
     }
 
     #[inline]
@@ -199,7 +463,111 @@ impl Layout {
     }
 
     #[inline]
-    pub(crate) fn parents(&self, pos: usize) -> &[u32] {
+    pub(crate) fn parents(&self, pos: usize) -> &[(u32, u32)] {
         &self.parent_items[self.parent_start[pos] as usize..self.parent_start[pos + 1] as usize]
+    }
+
+    /// The block range of the objective at `pos` (empty for objectives summed directly).
+    #[inline]
+    pub(crate) fn blocks(&self, pos: usize) -> std::ops::Range<usize> {
+        self.block_start[pos] as usize..self.block_start[pos + 1] as usize
+    }
+
+    /// Total number of blocks.
+    pub(crate) fn block_count(&self) -> usize {
+        self.block_start.last().copied().unwrap_or(0) as usize
+    }
+}
+
+/// Flat copies of every key result's check-ins, by slot of one [`Layout`]: the check-ins of
+/// slot `s` are `start[s]..start[s + 1]`, sorted by time.
+#[derive(Debug)]
+pub(crate) struct Columns {
+    /// The layout whose slots these columns follow.
+    pub(crate) layout: Arc<Layout>,
+    pub(crate) start: Vec<usize>,
+    pub(crate) at: Vec<DateTime<Utc>>,
+    /// The effective value ([`effective_value`]).
+    pub(crate) value: Vec<f64>,
+    /// The latest confidence reported at or before this check-in; NaN when none.
+    pub(crate) confidence: Vec<f64>,
+}
+
+impl Columns {
+    /// # Complexity
+    /// O(C) for C check-ins in all.
+    pub(crate) fn build(g: &OkrGraph, layout: Arc<Layout>) -> Columns {
+        // Offsets by slot, then one pass over the key results in graph order (their
+        // check-ins were allocated in about that order), each written at its slot's offset.
+        let nk = layout.key_results();
+        let mut start = vec![0usize; nk + 1];
+        for (k, entry) in g.key_results.values().enumerate() {
+            start[layout.kr_slot[k] as usize + 1] = entry.check_ins.len();
+        }
+        for s in 0..nk {
+            start[s + 1] += start[s];
+        }
+        let total = start[nk];
+        let mut at = vec![DateTime::<Utc>::MIN_UTC; total];
+        let mut value = vec![0.0; total];
+        let mut confidence = vec![f64::NAN; total];
+        for (k, entry) in g.key_results.values().enumerate() {
+            let s = start[layout.kr_slot[k] as usize];
+            let mut carried = f64::NAN;
+            for (i, c) in entry.check_ins.iter().enumerate() {
+                at[s + i] = c.at;
+                value[s + i] = effective_value(&entry.data.measure, c);
+                if let Some(x) = c.confidence {
+                    carried = x;
+                }
+                confidence[s + i] = carried;
+            }
+        }
+        Columns {
+            layout,
+            start,
+            at,
+            value,
+            confidence,
+        }
+    }
+}
+
+/// The check-in columns of a graph and the slots whose check-ins changed since they were
+/// built.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CheckInCache {
+    pub(crate) columns: Option<Arc<Columns>>,
+    /// By slot of `columns.layout`.
+    pub(crate) dirty: Vec<bool>,
+    pub(crate) dirty_count: usize,
+}
+
+impl CheckInCache {
+    /// Makes the columns current for `layout`: (re)built when missing, built for another
+    /// layout, or when more than an eighth of the slots are dirty.
+    pub(crate) fn refresh(&mut self, g: &OkrGraph, layout: &Arc<Layout>) {
+        let current = self
+            .columns
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(&c.layout, layout));
+        if !current || self.dirty_count * 8 > layout.key_results() {
+            self.columns = Some(Arc::new(Columns::build(g, layout.clone())));
+            self.dirty = vec![false; layout.key_results()];
+            self.dirty_count = 0;
+        }
+    }
+
+    /// Marks the key result with graph index `k` as changed.
+    pub(crate) fn mark(&mut self, k: usize) {
+        if let Some(c) = &self.columns {
+            if let Some(&slot) = c.layout.kr_slot.get(k) {
+                let d = &mut self.dirty[slot as usize];
+                if !*d {
+                    *d = true;
+                    self.dirty_count += 1;
+                }
+            }
+        }
     }
 }

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::layout::{Layout, day_number};
-use crate::model::{Bound, CheckIn, CheckInValue, Measure, ObjectiveState};
+use crate::layout::{BLOCK, CheckInCache, KrMeasure, Layout, day_number, effective_value};
+use crate::model::{Bound, CheckIn, CheckInValue, Measure};
 
 /// The moment a rollup is computed at. A date means the end of that day (UTC), so check-ins made
 /// that day count.
@@ -256,9 +256,114 @@ pub struct Rollup {
     stale_cutoff_day: i64,
     config: RollupConfig,
     /// By topological position.
-    obj: Vec<NodeValues>,
-    /// By key result dense index.
-    kr: Vec<NodeValues>,
+    obj: Vec<ObjOut>,
+    /// By key result slot.
+    kr: Vec<KrOut>,
+    /// Block sums of objectives with more than [`BLOCK`] inputs (see `Layout::blocks`).
+    blocks: Vec<Agg>,
+}
+
+const DEFINED: u8 = 1;
+const STALE: u8 = 2;
+/// Objectives: the undefined reason, 0 for none.
+const REASON_SHIFT: u8 = 2;
+
+/// The computed figures of a key result, compactly: NaN for an absent number.
+#[derive(Debug, Clone, Copy)]
+struct KrOut {
+    progress: f64,
+    attainment: f64,
+    value: f64,
+    confidence: f64,
+    last: Option<DateTime<Utc>>,
+    flags: u8,
+}
+
+/// The computed figures of an objective (NaN for an absent confidence).
+#[derive(Debug, Clone, Copy)]
+struct ObjOut {
+    progress: f64,
+    attainment: f64,
+    confidence: f64,
+    flags: u8,
+}
+
+fn same(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits()
+}
+
+impl PartialEq for KrOut {
+    fn eq(&self, o: &Self) -> bool {
+        same(self.progress, o.progress)
+            && same(self.attainment, o.attainment)
+            && same(self.value, o.value)
+            && same(self.confidence, o.confidence)
+            && self.last == o.last
+            && self.flags == o.flags
+    }
+}
+
+impl PartialEq for ObjOut {
+    fn eq(&self, o: &Self) -> bool {
+        same(self.progress, o.progress)
+            && same(self.attainment, o.attainment)
+            && same(self.confidence, o.confidence)
+            && self.flags == o.flags
+    }
+}
+
+fn some(x: f64) -> Option<f64> {
+    (!x.is_nan()).then_some(x)
+}
+
+/// Partial sums over some of an objective's inputs.
+#[derive(Debug, Clone, Copy, Default)]
+struct Agg {
+    num: f64,
+    anum: f64,
+    den: f64,
+    cnum: f64,
+    cden: f64,
+    defined: u32,
+    stale: u32,
+}
+
+impl Agg {
+    #[inline]
+    fn add_kr(&mut self, v: &KrOut, w: f64, counts: bool) {
+        if !v.confidence.is_nan() {
+            self.cnum += w * v.confidence;
+            self.cden += w;
+        }
+        self.stale += u32::from(v.flags & STALE != 0);
+        if counts && v.flags & DEFINED != 0 {
+            self.defined += 1;
+            self.num += w * v.progress;
+            self.anum += w * v.attainment;
+            self.den += w;
+        }
+    }
+
+    #[inline]
+    fn add_child(&mut self, v: &ObjOut, w: f64) {
+        if v.flags & DEFINED != 0 {
+            self.defined += 1;
+            self.num += w * v.progress;
+            self.anum += w * v.attainment;
+            self.den += w;
+        }
+    }
+
+    #[inline]
+    fn merge(&mut self, b: &Agg) {
+        self.num += b.num;
+        self.anum += b.anum;
+        self.den += b.den;
+        self.cnum += b.cnum;
+        self.cden += b.cden;
+        self.defined += b.defined;
+        self.stale += b.stale;
+    }
 }
 
 fn expected_pace(d: i32, (start, end): (i32, i32)) -> f64 {
@@ -345,12 +450,22 @@ pub(crate) fn measure_progress(
     }
 }
 
+/// The check-in in force: its time, effective value and carried confidence.
+#[derive(Debug, Clone, Copy)]
+struct Current {
+    at: DateTime<Utc>,
+    value: f64,
+    confidence: f64,
+}
+
 impl OkrGraph {
     /// Rolls the whole graph up at `as_of` with the default [`RollupConfig`].
     ///
     /// # Complexity
-    /// O(V + E + K log C): one pass over objectives in topological order; each of the K key
-    /// results finds its current check-in by binary search among its C check-ins.
+    /// O(V + E + K log C): one pass over key results, then one over objectives in topological
+    /// order, over flat arrays; each of the K key results finds its current check-in by binary
+    /// search among its C check-ins. The first rollup after a structural change also builds
+    /// the flat layout and the check-in columns, O(V + E log E + K + total check-ins).
     pub fn rollup(&self, as_of: impl Into<AsOf>) -> Rollup {
         self.rollup_with(as_of, &RollupConfig::default())
             .expect("the default configuration is valid")
@@ -360,6 +475,9 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `InvalidConfig` when the configuration is out of range.
+    ///
+    /// # Complexity
+    /// As [`rollup`](Self::rollup).
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         config.validate()?;
         let layout = self.layout();
@@ -379,39 +497,106 @@ impl OkrGraph {
             config: *config,
             obj: Vec::new(),
             kr: Vec::new(),
+            blocks: Vec::new(),
             layout,
         };
         r.recompute_all(self);
         Ok(r)
+    }
+
+    /// The check-in columns, current for `layout`, locked for reading.
+    fn check_in_cache(&self, layout: &Arc<Layout>) -> std::sync::MutexGuard<'_, CheckInCache> {
+        let mut cache = self
+            .check_in_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache.refresh(self, layout);
+        cache
     }
 }
 
 impl Rollup {
     fn recompute_all(&mut self, g: &OkrGraph) {
         let layout = self.layout.clone();
-        self.kr = (0..layout.kr_ids.len())
-            .map(|k| self.compute_kr(g, &layout, k))
-            .collect();
-        self.obj.clear();
-        self.obj.reserve(layout.obj_ids.len());
-        for pos in 0..layout.obj_ids.len() {
-            let v = self.compute_objective(&layout, pos);
+        let cache = g.check_in_cache(&layout);
+        let cols = cache.columns.as_ref().expect("refreshed");
+        let nk = layout.key_results();
+        let mut kr = Vec::with_capacity(nk);
+        let any_dirty = cache.dirty_count > 0;
+        for slot in 0..nk {
+            let current = if any_dirty && cache.dirty[slot] {
+                self.current_from_graph(g, &layout, slot)
+            } else {
+                let (s, e) = (cols.start[slot], cols.start[slot + 1]);
+                let at = self.as_of.0;
+                let n = cols.at[s..e].partition_point(|t| *t <= at);
+                (n > 0).then(|| Current {
+                    at: cols.at[s + n - 1],
+                    value: cols.value[s + n - 1],
+                    confidence: cols.confidence[s + n - 1],
+                })
+            };
+            kr.push(self.compute_kr(&layout, slot, current));
+        }
+        drop(cache);
+        self.kr = kr;
+        self.blocks = vec![Agg::default(); layout.block_count()];
+        let no = layout.objectives();
+        self.obj = Vec::with_capacity(no);
+        for pos in 0..no {
+            let v = self.compute_objective(&layout, pos, None);
             self.obj.push(v);
         }
     }
 
-    fn compute_kr(&self, g: &OkrGraph, layout: &Layout, k: usize) -> NodeValues {
-        let entry = &g.key_results[k];
+    /// The check-in in force for `slot`, read from the graph (for slots whose check-ins
+    /// changed since the columns were built).
+    fn current_from_graph(&self, g: &OkrGraph, layout: &Layout, slot: usize) -> Option<Current> {
+        let entry = &g.key_results[layout.kr_graph_index[slot] as usize];
         let at = self.as_of.0;
         let n = entry.check_ins.partition_point(|c| c.at <= at);
-        let current = n.checked_sub(1).map(|i| &entry.check_ins[i]);
-        let (progress, attainment, value) = measure_progress(&entry.data.measure, current);
+        let c = entry.check_ins[..n].last()?;
+        Some(Current {
+            at: c.at,
+            value: effective_value(&entry.data.measure, c),
+            confidence: entry.check_ins[..n]
+                .iter()
+                .rev()
+                .find_map(|c| c.confidence)
+                .unwrap_or(f64::NAN),
+        })
+    }
+
+    fn compute_kr(&self, layout: &Layout, slot: usize, current: Option<Current>) -> KrOut {
+        let value = |start: f64| current.map_or(start, |c| c.value);
+        let (progress, attainment, value) = match layout.kr_measure[slot] {
+            KrMeasure::Numeric { start, target } => {
+                let v = value(start);
+                let att = (v - start) / (target - start);
+                (att.clamp(0.0, 1.0), att, v)
+            }
+            KrMeasure::Threshold {
+                above,
+                value: x,
+                start,
+            } => {
+                let v = value(start);
+                let met = if above { v >= x } else { v <= x };
+                let p = if v.is_nan() {
+                    f64::NAN
+                } else {
+                    f64::from(u8::from(met))
+                };
+                (p, p, v)
+            }
+            KrMeasure::Direct => {
+                let p = value(0.0);
+                (p, p, f64::NAN)
+            }
+        };
         let d = self.day;
-        let period = layout.kr_period[k];
-        let expected = expected_pace(d, period);
-        let status = status_of(d, period, progress, expected, &self.config);
-        let confidence = entry.check_ins[..n].iter().rev().find_map(|c| c.confidence);
-        let obj_active = layout.obj_state[layout.kr_obj[k] as usize] == ObjectiveState::Active;
+        let period = layout.kr_period[slot];
+        let active = layout.obj_active[layout.kr_obj[slot] as usize];
         let in_period = d >= period.0 && d <= period.1;
         // "no check-in for more than stale_days days": the last one is dated before the
         // cutoff day (as-of date minus stale_days); without one, the period started before it.
@@ -419,79 +604,125 @@ impl Rollup {
             Some(c) => c.at < self.stale_cutoff,
             None => i64::from(period.0) < self.stale_cutoff_day,
         };
-        let stale = obj_active && in_period && quiet;
-        NodeValues {
+        // Only a threshold without a start value and without a check-in has no progress.
+        let defined = match layout.kr_measure[slot] {
+            KrMeasure::Threshold { .. } => !value.is_nan(),
+            _ => true,
+        };
+        let mut flags = if defined { DEFINED } else { 0 };
+        if active && in_period && quiet {
+            flags |= STALE;
+        }
+        KrOut {
             progress,
             attainment,
-            expected,
-            status,
-            confidence,
-            stale,
-            undefined_reason: progress.is_none().then_some(UndefinedReason::NoValue),
             value,
-            last_check_in: current.map(|c| c.at),
+            confidence: current.map_or(f64::NAN, |c| c.confidence),
+            last: current.map(|c| c.at),
+            flags,
         }
     }
 
-    fn compute_objective(&self, layout: &Layout, pos: usize) -> NodeValues {
-        let (mut num, mut anum, mut den) = (0.0f64, 0.0f64, 0.0f64);
-        let (mut counting, mut defined) = (0usize, 0usize);
-        let (mut cnum, mut cden) = (0.0f64, 0.0f64);
-        let krs = layout.krs(pos);
-        let mut all_stale = !krs.is_empty();
-        let counts_krs = layout.obj_counts_krs[pos];
-        for &(k, w) in krs {
-            let v = &self.kr[k as usize];
-            if let Some(c) = v.confidence {
-                cnum += w * c;
-                cden += w;
-            }
-            all_stale &= v.stale;
-            if counts_krs {
-                counting += 1;
-                if let (Some(p), Some(a)) = (v.progress, v.attainment) {
-                    defined += 1;
-                    num += w * p;
-                    anum += w * a;
-                    den += w;
+    /// Sums the inputs `range` (indices into the objective's inputs: key results first, then
+    /// counting children) of the objective at `pos`.
+    #[inline]
+    fn sum_inputs(&self, layout: &Layout, pos: usize, range: std::ops::Range<usize>) -> Agg {
+        let mut a = Agg::default();
+        let krs = layout.kr_slots(pos);
+        let nk = krs.len();
+        let counts = layout.obj_counts_krs[pos];
+        for i in range.start..range.end.min(nk) {
+            let slot = krs.start + i;
+            a.add_kr(&self.kr[slot], layout.kr_weight[slot], counts);
+        }
+        let children = layout.children(pos);
+        for i in range.start.max(nk)..range.end {
+            let (c, w) = children[i - nk];
+            a.add_child(&self.obj[c as usize], w);
+        }
+        a
+    }
+
+    /// The figures of the objective at `pos` from its inputs. Objectives with more than
+    /// [`BLOCK`] inputs sum them in blocks and the blocks in order; `changed` (sorted input
+    /// indices) limits the blocks recomputed to those holding a changed input.
+    fn compute_objective(
+        &mut self,
+        layout: &Layout,
+        pos: usize,
+        changed: Option<&[u32]>,
+    ) -> ObjOut {
+        let nk = layout.kr_slots(pos).len();
+        let inputs = nk + layout.children(pos).len();
+        let blocks = layout.blocks(pos);
+        let total = if blocks.is_empty() {
+            self.sum_inputs(layout, pos, 0..inputs)
+        } else {
+            match changed {
+                None => {
+                    for (b, i) in blocks.clone().enumerate() {
+                        let range = b * BLOCK..((b + 1) * BLOCK).min(inputs);
+                        self.blocks[i] = self.sum_inputs(layout, pos, range);
+                    }
+                }
+                Some(changed) => {
+                    let mut last = usize::MAX;
+                    for &input in changed {
+                        let b = input as usize / BLOCK;
+                        if b != last {
+                            last = b;
+                            let range = b * BLOCK..((b + 1) * BLOCK).min(inputs);
+                            self.blocks[blocks.start + b] = self.sum_inputs(layout, pos, range);
+                        }
+                    }
                 }
             }
-        }
-        for &(c, w) in layout.children(pos) {
-            counting += 1;
-            let v = &self.obj[c as usize];
-            if let (Some(p), Some(a)) = (v.progress, v.attainment) {
-                defined += 1;
-                num += w * p;
-                anum += w * a;
-                den += w;
+            let mut t = Agg::default();
+            for b in &self.blocks[blocks] {
+                t.merge(b);
             }
-        }
-        let (progress, attainment, undefined_reason) = if den > 0.0 {
-            (Some((num / den).clamp(0.0, 1.0)), Some(anum / den), None)
+            t
+        };
+        let counting = if layout.obj_counts_krs[pos] { nk } else { 0 } + layout.children(pos).len();
+        let (progress, attainment, reason) = if total.den > 0.0 {
+            (
+                (total.num / total.den).clamp(0.0, 1.0),
+                total.anum / total.den,
+                None,
+            )
         } else if counting == 0 {
-            (None, None, Some(UndefinedReason::NoCountingChildren))
-        } else if defined == 0 {
-            (None, None, Some(UndefinedReason::NoChildProgress))
+            (
+                f64::NAN,
+                f64::NAN,
+                Some(UndefinedReason::NoCountingChildren),
+            )
+        } else if total.defined == 0 {
+            (f64::NAN, f64::NAN, Some(UndefinedReason::NoChildProgress))
         } else {
-            (None, None, Some(UndefinedReason::AllWeightsZero))
+            (f64::NAN, f64::NAN, Some(UndefinedReason::AllWeightsZero))
         };
         let d = self.day;
         let period = layout.obj_period[pos];
-        let expected = expected_pace(d, period);
-        let status = status_of(d, period, progress, expected, &self.config);
-        let active = layout.obj_state[pos] == ObjectiveState::Active;
         let in_period = d >= period.0 && d <= period.1;
-        NodeValues {
+        let all_stale = nk > 0 && total.stale as usize == nk;
+        let mut flags = match reason {
+            None => DEFINED,
+            Some(UndefinedReason::NoCountingChildren) => 1 << REASON_SHIFT,
+            Some(UndefinedReason::NoChildProgress) => 2 << REASON_SHIFT,
+            Some(_) => 3 << REASON_SHIFT,
+        };
+        if layout.obj_active[pos] && in_period && all_stale {
+            flags |= STALE;
+        }
+        ObjOut {
             progress,
             attainment,
-            expected,
-            status,
-            confidence: (cden > 0.0).then(|| cnum / cden),
-            stale: active && in_period && all_stale,
-            undefined_reason,
-            value: None,
-            last_check_in: None,
+            confidence: if total.cden > 0.0 {
+                total.cnum / total.cden
+            } else {
+                f64::NAN
+            },
+            flags,
         }
     }
 
@@ -505,8 +736,10 @@ impl Rollup {
     /// `UnknownId` when `kr` is not a key result of the graph.
     ///
     /// # Complexity
-    /// O(A + F log A) for A affected ancestors with F counting inputs in all, independent of
-    /// the size of the rest of the graph.
+    /// O(A (F + log A)) for A affected ancestors with at most F inputs each, where an
+    /// objective with more than 64 inputs counts as F = 64 + its inputs / 64 (its sums are
+    /// kept per block of 64): independent of the size of the rest of the graph, and of how
+    /// many siblings share a parent up to a few thousand.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
         let k = g
             .key_results
@@ -522,28 +755,96 @@ impl Rollup {
             return Ok(());
         }
         let layout = self.layout.clone();
-        let new = self.compute_kr(g, &layout, k);
-        if new == self.kr[k] {
+        let slot = layout.kr_slot[k] as usize;
+        let now = {
+            let cache = g.check_in_cache(&layout);
+            if cache.dirty.get(slot).copied().unwrap_or(true) {
+                self.current_from_graph(g, &layout, slot)
+            } else {
+                let cols = cache.columns.as_ref().expect("refreshed");
+                let (s, e) = (cols.start[slot], cols.start[slot + 1]);
+                let at = self.as_of.0;
+                let n = cols.at[s..e].partition_point(|t| *t <= at);
+                (n > 0).then(|| Current {
+                    at: cols.at[s + n - 1],
+                    value: cols.value[s + n - 1],
+                    confidence: cols.confidence[s + n - 1],
+                })
+            }
+        };
+        let new = self.compute_kr(&layout, slot, now);
+        if new == self.kr[slot] {
             return Ok(());
         }
-        self.kr[k] = new;
+        self.kr[slot] = new;
+        // (position, input index) pairs, smallest position first: children before parents.
+        let pos = layout.kr_obj[slot];
+        let input = slot as u32 - layout.kr_start[pos as usize];
         let mut heap = BinaryHeap::new();
-        heap.push(Reverse(layout.kr_obj[k]));
-        let mut last = None;
-        while let Some(Reverse(pos)) = heap.pop() {
-            if last == Some(pos) {
-                continue; // pushed by several children; heap order makes duplicates adjacent
+        heap.push(Reverse((pos, input)));
+        let mut changed: Vec<u32> = Vec::new();
+        while let Some(Reverse((pos, input))) = heap.pop() {
+            changed.clear();
+            changed.push(input);
+            while let Some(&Reverse((p, i))) = heap.peek() {
+                if p != pos {
+                    break;
+                }
+                heap.pop();
+                if changed.last() != Some(&i) {
+                    changed.push(i);
+                }
             }
-            last = Some(pos);
-            let v = self.compute_objective(&layout, pos as usize);
+            let v = self.compute_objective(&layout, pos as usize, Some(&changed));
             if v != self.obj[pos as usize] {
                 self.obj[pos as usize] = v;
-                for &p in layout.parents(pos as usize) {
-                    heap.push(Reverse(p));
+                for &(p, i) in layout.parents(pos as usize) {
+                    heap.push(Reverse((p, i)));
                 }
             }
         }
         Ok(())
+    }
+
+    fn kr_values(&self, slot: usize) -> NodeValues {
+        let v = &self.kr[slot];
+        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let period = self.layout.kr_period[slot];
+        let expected = expected_pace(self.day, period);
+        NodeValues {
+            progress,
+            attainment: (v.flags & DEFINED != 0).then_some(v.attainment),
+            expected,
+            status: status_of(self.day, period, progress, expected, &self.config),
+            confidence: some(v.confidence),
+            stale: v.flags & STALE != 0,
+            undefined_reason: progress.is_none().then_some(UndefinedReason::NoValue),
+            value: some(v.value),
+            last_check_in: v.last,
+        }
+    }
+
+    fn obj_values(&self, pos: usize) -> NodeValues {
+        let v = &self.obj[pos];
+        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let period = self.layout.obj_period[pos];
+        let expected = expected_pace(self.day, period);
+        NodeValues {
+            progress,
+            attainment: (v.flags & DEFINED != 0).then_some(v.attainment),
+            expected,
+            status: status_of(self.day, period, progress, expected, &self.config),
+            confidence: some(v.confidence),
+            stale: v.flags & STALE != 0,
+            undefined_reason: match v.flags >> REASON_SHIFT & 3 {
+                1 => Some(UndefinedReason::NoCountingChildren),
+                2 => Some(UndefinedReason::NoChildProgress),
+                3 => Some(UndefinedReason::AllWeightsZero),
+                _ => None,
+            },
+            value: None,
+            last_check_in: None,
+        }
     }
 
     /// The moment this rollup was computed at.
@@ -558,27 +859,33 @@ impl Rollup {
 
     /// Figures of an objective.
     pub fn objective(&self, id: &str) -> Option<NodeValues> {
-        self.layout.obj_pos.get(id).map(|&p| self.obj[p as usize])
+        self.layout
+            .obj_ids
+            .get_index_of(id)
+            .map(|p| self.obj_values(p))
     }
 
     /// Figures of a key result.
     pub fn key_result(&self, id: &str) -> Option<NodeValues> {
-        self.layout.kr_index.get(id).map(|&k| self.kr[k as usize])
+        self.layout
+            .kr_ids
+            .get_index_of(id)
+            .map(|s| self.kr_values(s))
     }
 
     /// Figures of any node, objective or key result.
     pub fn get(&self, id: &str) -> Option<NodeResult<'_>> {
-        if let Some(&p) = self.layout.obj_pos.get(id) {
+        if let Some((p, id)) = self.layout.obj_ids.get_full(id) {
             return Some(NodeResult {
-                id: &self.layout.obj_ids[p as usize],
+                id,
                 kind: NodeKind::Objective,
-                values: self.obj[p as usize],
+                values: self.obj_values(p),
             });
         }
-        self.layout.kr_index.get(id).map(|&k| NodeResult {
-            id: &self.layout.kr_ids[k as usize],
+        self.layout.kr_ids.get_full(id).map(|(s, id)| NodeResult {
+            id,
             kind: NodeKind::KeyResult,
-            values: self.kr[k as usize],
+            values: self.kr_values(s),
         })
     }
 
@@ -587,25 +894,21 @@ impl Rollup {
         self.layout
             .obj_ids
             .iter()
-            .zip(&self.obj)
-            .map(|(id, v)| NodeResult {
+            .enumerate()
+            .map(|(p, id)| NodeResult {
                 id,
                 kind: NodeKind::Objective,
-                values: *v,
+                values: self.obj_values(p),
             })
     }
 
     /// Key results in insertion order.
     pub fn key_results(&self) -> impl Iterator<Item = NodeResult<'_>> {
-        self.layout
-            .kr_ids
-            .iter()
-            .zip(&self.kr)
-            .map(|(id, v)| NodeResult {
-                id,
-                kind: NodeKind::KeyResult,
-                values: *v,
-            })
+        self.layout.kr_slot.iter().map(|&s| NodeResult {
+            id: &self.layout.kr_ids[s as usize],
+            kind: NodeKind::KeyResult,
+            values: self.kr_values(s as usize),
+        })
     }
 
     /// Every node: objectives (topological order), then key results.
@@ -619,13 +922,13 @@ impl Rollup {
     }
 
     /// Objective figures by topological position (children before parents).
-    pub(crate) fn objective_values(&self) -> &[NodeValues] {
-        &self.obj
+    pub(crate) fn objective_values(&self) -> Vec<NodeValues> {
+        (0..self.obj.len()).map(|p| self.obj_values(p)).collect()
     }
 
-    /// Key result figures by dense index.
-    pub(crate) fn key_result_values(&self) -> &[NodeValues] {
-        &self.kr
+    /// Key result figures by slot (see `Layout::krs`).
+    pub(crate) fn key_result_values(&self) -> Vec<NodeValues> {
+        (0..self.kr.len()).map(|s| self.kr_values(s)).collect()
     }
 
     /// Number of nodes (objectives plus key results).

@@ -123,7 +123,7 @@ impl OkrGraph {
         }
         let rollup = self.rollup_with(as_of, config)?;
         let layout = rollup.layout();
-        let top = layout.obj_pos[id] as usize;
+        let top = layout.obj_ids.get_index_of(id).expect("an objective");
         let progress = rollup.objective_values()[top].progress;
         let kr_values = rollup.key_result_values();
         let mut key_results: Vec<KeyResultShare> = shares(&rollup, top)
@@ -133,8 +133,8 @@ impl OkrGraph {
             .map(|(k, share)| {
                 let p = kr_values[k].progress.unwrap_or(0.0);
                 KeyResultShare {
-                    key_result: layout.kr_ids[k].clone(),
-                    objective: layout.obj_ids[layout.kr_obj[k] as usize].clone(),
+                    key_result: layout.kr_ids[k].to_string(),
+                    objective: layout.obj_ids[layout.kr_obj[k] as usize].to_string(),
                     share,
                     progress: p,
                     contribution: share * p,

@@ -251,6 +251,11 @@ pub enum Op {
     RemoveKeyResult {
         id: u8,
     },
+    MoveKeyResult {
+        id: u8,
+        objective: u8,
+        w: W,
+    },
     CheckIn {
         kr: u8,
         day: u8,
@@ -523,6 +528,16 @@ pub fn graph_ops(data: &[u8]) {
                 g.add_key_result(kr)
             }
             Op::RemoveKeyResult { id } => g.remove_key_result(&kid(*id)).map(|_| ()),
+            Op::MoveKeyResult { id, objective, w } => match g.key_result(&kid(*id)) {
+                Some(kr) => {
+                    let mut kr = kr.clone();
+                    kr.objective = oid(*objective);
+                    kr.weight = w.value();
+                    touched.push(kid(*id));
+                    g.update_key_result(kr)
+                }
+                None => Ok(()),
+            },
             Op::CheckIn {
                 kr,
                 day,
