@@ -1,0 +1,231 @@
+//! A small benchmark driver for figures criterion does not give (percentiles of single
+//! check-ins) and for the side-by-side script, and a process to measure peak memory with
+//! `/usr/bin/time -v`. Benchmarks, not tests: it prints figures and asserts nothing about time.
+//!
+//! ```text
+//! okr-bench rollup N [RUNS]   full rollup vs the flat-array floor, incremental check-ins
+//!                             (median, p99), a batch of 10,000 check-ins, a parent with
+//!                             5,000 children; one JSON object on stdout
+//! okr-bench load FILE [RUNS]  document load and save (MB/s)
+//! okr-bench lint N            lint-text of the first N statements of a generated organisation
+//! okr-bench align N           lint_graph on an organisation of N objectives: the alignment
+//!                             checks (rules L...) alone, then every rule
+//! okr-bench memory N          build an organisation of N objectives and roll it up once (run
+//!                             under /usr/bin/time -v for peak memory per node)
+//! ```
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::{Duration, TimeZone, Utc};
+use okr_benches::{Floor, OrgStats, as_of, generate, wide};
+use okr_core::{CheckIn, OkrGraph};
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+/// (median, min, p99) of `runs` timings of `f`, in milliseconds.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
+    let mut v: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            ms(t)
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    let p99 = v[((v.len() as f64 * 0.99).ceil() as usize).clamp(1, v.len()) - 1];
+    (v[v.len() / 2], v[0], p99)
+}
+
+/// Single check-ins on `krs` (cycled), each followed by `refresh_key_result`: (median, p99,
+/// mean) in microseconds over `n` check-ins.
+fn check_ins(g: &mut OkrGraph, krs: &[String], n: usize) -> (f64, f64, f64) {
+    let mut r = g.rollup(as_of());
+    let base = Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap();
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        let kr = &krs[(i * 7919) % krs.len()];
+        let at = base + Duration::seconds(i as i64);
+        // a value every measure kind takes: numeric key results only
+        let c = CheckIn::value(at, (i % 97) as f64);
+        let t = Instant::now();
+        g.check_in(kr, c).expect("valid check-in");
+        r.refresh_key_result(g, kr).expect("known key result");
+        v.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    v.sort_by(f64::total_cmp);
+    let p99 = v[((v.len() as f64 * 0.99).ceil() as usize).clamp(1, v.len()) - 1];
+    black_box(r);
+    (v[v.len() / 2], p99, mean)
+}
+
+fn numeric_krs(g: &OkrGraph) -> Vec<String> {
+    g.key_results()
+        .filter(|k| matches!(k.measure, okr_core::Measure::Numeric { .. }))
+        .map(|k| k.id.clone())
+        .collect()
+}
+
+fn rollup(n: usize, runs: usize) {
+    let t = Instant::now();
+    let mut g = generate(n, 42);
+    let gen_ms = ms(t);
+    let s = OrgStats::of(&g);
+    let t = Instant::now();
+    black_box(g.rollup(as_of()));
+    let first_ms = ms(t); // includes building the flat layout
+    let (full, full_min, _) = time(runs, || g.rollup(as_of()));
+    let mut floor = Floor::new(&g);
+    let (floor_med, floor_min, _) = time(runs, || floor.rollup(as_of()));
+    // the floor and the engine agree
+    let r = g.rollup(as_of());
+    let mut max_diff = 0.0f64;
+    for (i, id) in floor.obj_ids.iter().enumerate() {
+        let (a, b) = (
+            floor.objective_progress(i),
+            r.objective(id).unwrap().progress,
+        );
+        match b {
+            Some(b) => max_diff = max_diff.max((a - b).abs()),
+            None => assert!(a.is_nan(), "{id}"),
+        }
+    }
+    drop(r);
+    let krs = numeric_krs(&g);
+    let (ci_med, ci_p99, ci_mean) = check_ins(&mut g, &krs, 10_000);
+    // a batch of 10,000 check-ins: check_in_many, then refresh each key result
+    let base = Utc.with_ymd_and_hms(2026, 11, 12, 9, 0, 0).unwrap();
+    let batch: Vec<(String, CheckIn)> = (0..10_000)
+        .map(|i| {
+            let kr = krs[(i * 104_729) % krs.len()].clone();
+            (
+                kr,
+                CheckIn::value(base + Duration::seconds(i as i64), i as f64),
+            )
+        })
+        .collect();
+    let mut r = g.rollup(as_of());
+    let t = Instant::now();
+    g.check_in_many(batch.clone()).expect("valid batch");
+    let batch_apply = ms(t);
+    let t = Instant::now();
+    for (kr, _) in &batch {
+        r.refresh_key_result(&g, kr).expect("known");
+    }
+    let batch_refresh = ms(t);
+    drop(r);
+    drop(g);
+    // a parent with 5,000 children
+    let mut w = wide(5_000);
+    let wkrs = numeric_krs(&w);
+    let (wide_med, wide_p99, _) = check_ins(&mut w, &wkrs, 10_000);
+    println!(
+        "{{\"objectives\":{},\"key_results\":{},\"check_ins\":{},\"links\":{},\"depth\":{},\"max_children\":{},\
+\"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\
+\"floor_ms\":{floor_med:.3},\"floor_min_ms\":{floor_min:.3},\"floor_max_abs_diff\":{max_diff:e},\
+\"check_in_median_us\":{ci_med:.3},\"check_in_p99_us\":{ci_p99:.3},\"check_in_mean_us\":{ci_mean:.3},\
+\"batch_10k_apply_ms\":{batch_apply:.3},\"batch_10k_refresh_ms\":{batch_refresh:.3},\
+\"wide_5000_check_in_median_us\":{wide_med:.3},\"wide_5000_check_in_p99_us\":{wide_p99:.3}}}",
+        s.objectives, s.key_results, s.check_ins, s.links, s.depth, s.max_children
+    );
+}
+
+fn load(path: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let mb = text.len() as f64 / 1e6;
+    let limits = okr_core::document::Limits::none();
+    let (load, _, _) = time(runs, || {
+        okr_core::document::load_str_with(&text, &limits).expect("loads")
+    });
+    let g = okr_core::document::load_str_with(&text, &limits)?;
+    let (save, _, _) = time(runs, || g.to_json());
+    println!(
+        "{{\"bytes\":{},\"load_ms\":{load:.1},\"load_mb_s\":{:.1},\"save_ms\":{save:.1},\"save_mb_s\":{:.1}}}",
+        text.len(),
+        mb / load * 1e3,
+        mb / save * 1e3
+    );
+    Ok(())
+}
+
+fn lint(n: usize) {
+    use okr_core::lint::{LintConfig, StatementKind, lint_text_report};
+    let g = generate(n / 3 + 1, 42);
+    let statements: Vec<(StatementKind, String)> = g
+        .objectives()
+        .map(|o| (StatementKind::Objective, o.title.clone()))
+        .chain(
+            g.key_results()
+                .map(|k| (StatementKind::KeyResult, k.title.clone())),
+        )
+        .take(n)
+        .collect();
+    let config = LintConfig::with_today(as_of());
+    let t = Instant::now();
+    let findings: usize = statements
+        .iter()
+        .map(|(k, s)| lint_text_report(s, *k, &config).diagnostics.len())
+        .sum();
+    let total = ms(t);
+    println!(
+        "{{\"statements\":{},\"lint_ms\":{total:.0},\"statements_per_s\":{:.0},\"findings\":{findings}}}",
+        statements.len(),
+        statements.len() as f64 / total * 1e3
+    );
+}
+
+fn align(n: usize) {
+    use okr_core::lint::{LintConfig, lint_graph};
+    let g = generate(n, 42);
+    let mut alignment = LintConfig::with_today(as_of());
+    alignment.select = vec!["L".into()];
+    let t = Instant::now();
+    let found = lint_graph(&g, &alignment).len();
+    let align_ms = ms(t);
+    let t = Instant::now();
+    let all = lint_graph(&g, &LintConfig::with_today(as_of())).len();
+    let all_ms = ms(t);
+    println!(
+        "{{\"objectives\":{n},\"alignment_checks_ms\":{align_ms:.0},\"alignment_findings\":{found},\"all_rules_ms\":{all_ms:.0},\"all_findings\":{all}}}"
+    );
+}
+
+fn memory(n: usize) {
+    let g = generate(n, 42);
+    let r = g.rollup(as_of());
+    let s = OrgStats::of(&g);
+    println!(
+        "{{\"objectives\":{},\"key_results\":{},\"check_ins\":{},\"nodes\":{}}}",
+        s.objectives,
+        s.key_results,
+        s.check_ins,
+        r.len()
+    );
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let num = |i: usize, default: usize| -> Result<usize, Box<dyn std::error::Error>> {
+        Ok(match args.get(i) {
+            Some(a) => a.replace('_', "").parse()?,
+            None => default,
+        })
+    };
+    match args.first().map(String::as_str) {
+        Some("rollup") => rollup(num(1, 100_000)?, num(2, 20)?),
+        Some("load") => load(args.get(1).ok_or("load FILE")?, num(2, 5)?)?,
+        Some("lint") => lint(num(1, 100_000)?),
+        Some("align") => align(num(1, 100_000)?),
+        Some("memory") => memory(num(1, 100_000)?),
+        _ => {
+            return Err(
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | memory N"
+                    .into(),
+            );
+        }
+    }
+    Ok(())
+}
