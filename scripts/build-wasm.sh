@@ -6,7 +6,9 @@
 #   -> OUT_DIR/node  (wasm-bindgen --target nodejs)   OUT_DIR/web  (wasm-bindgen --target web)
 # Compiler: the rustup wasm32 target when installed, else Debian's rustc-web 1.96 building std
 # from source (-Zbuild-std) into target/wasm. Run scripts/install-wasm-toolchain.sh first.
-# Env: WASM_OPT=0 skips wasm-opt; WASM_OPT_FLAGS overrides "-Oz".
+# Env: WASM_OPT=0 skips wasm-opt; WASM_OPT_FLAGS overrides "-Oz"; WASM_BUILD_STD_FEATURES (Debian
+# route) passes -Zbuild-std-features, e.g. optimize_for_size (measured here: 8% smaller gzipped,
+# 30% slower rollup); CARGO_PROFILE_RELEASE_OPT_LEVEL overrides "s".
 set -euo pipefail
 log() { echo "[build-wasm] $*"; }
 [[ $# -eq 2 ]] || { echo "usage: $0 CRATE_PKG OUT_DIR" >&2; exit 2; }
@@ -46,7 +48,7 @@ else
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$WASM_LD" \
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$TARGET_ROOT/wasm" \
     /usr/bin/cargo build -p "$PKG" --release --locked --target wasm32-unknown-unknown \
-      -Zbuild-std=std,panic_abort
+      -Zbuild-std=std,panic_abort ${WASM_BUILD_STD_FEATURES:+-Zbuild-std-features=$WASM_BUILD_STD_FEATURES}
   WASM="$TARGET_ROOT/wasm/wasm32-unknown-unknown/release/$LIB.wasm"
 fi
 log "cargo build: $(( $(date +%s) - t0 )) s -> $WASM"
@@ -74,4 +76,10 @@ for tgt in nodejs web; do
     fi
   done
 done
+# okr-wasm is built without okr-core's built-in KPI catalog: the data ships beside the .wasm
+# (installed at run time with loadKpiCatalog), so pages that never suggest do not download it.
+if [[ "$PKG" == okr-wasm ]]; then
+  for dir in "$OUT/node" "$OUT/web"; do cp okr-core/data/kpi_catalog.json "$dir/"; done
+  log "kpi_catalog.json: $(size "$OUT/web/kpi_catalog.json")"
+fi
 log "done in $(( $(date +%s) - t0 )) s: $OUT/node $OUT/web"

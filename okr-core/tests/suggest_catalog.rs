@@ -130,3 +130,28 @@ fn template_lookup() {
     assert!(template("no-such-template").is_none());
     assert!(template("").is_none());
 }
+
+#[test]
+fn load_catalog_checks_its_input_and_keeps_the_catalog_in_use() {
+    use okr_core::suggest::{load_catalog, parse_catalog_str};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/kpi_catalog.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    // With the built-in catalog, loading the same data again changes nothing.
+    load_catalog(&text).unwrap();
+    assert_eq!(parse_catalog_str(&text).unwrap().len(), catalog().len());
+    let mut items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let reason = |json: &str| {
+        let e = load_catalog(json).unwrap_err();
+        assert_eq!((e.code(), e.ids()), ("invalid_value", Vec::<String>::new()));
+        e.to_string()
+    };
+    assert!(reason("{}").contains("not a KPI catalog"));
+    assert!(reason("[]").contains("no template"));
+    let mut dup = items.clone();
+    dup.push(items[0].clone());
+    assert!(reason(&serde_json::to_string(&dup).unwrap()).contains("repeated"));
+    items[0]["functions"] = serde_json::json!(["astrology"]);
+    assert!(reason(&serde_json::to_string(&items).unwrap()).contains("astrology"));
+    items.remove(0);
+    assert!(reason(&serde_json::to_string(&items).unwrap()).contains("already in use"));
+}

@@ -2,7 +2,7 @@
 // key-result suggestions for an objective.
 // Served from the repository root (okr-wasm/tests/server.mjs): the web build is at
 // ../pkg/web/okr_wasm.js and the example document at ../../examples/acme.okr.json.
-import init, { Graph, lintText, suggestKeyResults } from '../pkg/web/okr_wasm.js';
+import init, { Graph, lintText, loadKpiCatalog, suggestKeyResults } from '../pkg/web/okr_wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -120,6 +120,8 @@ function suggest() {
 
 async function main() {
   await init();
+  // The KPI catalog is data shipped beside the wasm; load it once before suggesting.
+  loadKpiCatalog(await (await fetch('../pkg/web/kpi_catalog.json')).text());
   const doc = await (await fetch('../../examples/acme.okr.json')).text();
   graph = Graph.fromJson(doc);
   $('as-of').textContent = asOf;

@@ -2,7 +2,8 @@
 
 use okr_core::document::parse_date;
 use okr_core::suggest::{
-    DraftOptions, SuggestOptions, draft_for_objective, draft_template, suggest,
+    DraftOptions, SuggestOptions, catalog, draft_for_objective, draft_template, load_catalog,
+    suggest,
 };
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -48,6 +49,15 @@ fn date_arg(field: &str, v: &JsValue) -> JsResult<chrono::NaiveDate> {
     js_sys::Reflect::set(&holder, &JsValue::from_str("date"), v)?;
     let h: Holder = from_js(field, &holder, &["date"])?;
     parse_date(&h.date).or_throw()
+}
+
+/// Installs the KPI catalog (the text of `kpi_catalog.json`, shipped beside the `.wasm`) once,
+/// before `suggestKeyResults` and the draft functions. Loading the same catalog again does
+/// nothing; a different one throws `InvalidValueError`. Returns the number of templates.
+#[wasm_bindgen(js_name = loadKpiCatalog)]
+pub fn load_kpi_catalog(text: &str) -> JsResult<usize> {
+    load_catalog(text).map_err(js_error)?;
+    Ok(catalog().len())
 }
 
 /// Ranked key-result / KPI suggestions for an objective's text from okr-core's built-in

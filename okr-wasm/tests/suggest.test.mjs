@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { serve } from './server.mjs';
@@ -10,8 +10,23 @@ import { serve } from './server.mjs';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const okr = require(path.resolve(here, '../pkg/node/okr_wasm.js'));
-const { Graph, suggestKeyResults, draftKeyResult, draftKeyResultFor, lintText } = okr;
+const { Graph, suggestKeyResults, draftKeyResult, draftKeyResultFor, lintText, loadKpiCatalog } = okr;
 const REPO = path.resolve(here, '../..');
+const CATALOG = readFileSync(path.resolve(here, '../pkg/node/kpi_catalog.json'), 'utf8');
+
+test('the KPI catalog ships beside the wasm and must be loaded first', () => {
+  // This file runs in its own process: nothing is loaded yet.
+  throwsOkr(() => suggestKeyResults('Reduce customer churn'), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => draftKeyResult('logo-churn-rate', '2026-12-31'), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => loadKpiCatalog('{"not": "a catalog"}'), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => loadKpiCatalog('[]'), 'InvalidValueError', 'invalid_value');
+  const n = loadKpiCatalog(CATALOG);
+  assert.equal(n, JSON.parse(CATALOG).length);
+  assert.equal(loadKpiCatalog(CATALOG), n, 'loading the same catalog again is fine');
+  const other = JSON.parse(CATALOG).slice(1);
+  throwsOkr(() => loadKpiCatalog(JSON.stringify(other)), 'InvalidValueError', 'invalid_value');
+  assert.ok(suggestKeyResults('Reduce customer churn').length > 0);
+});
 
 /** Asserts that fn throws an okr error with this name and code; returns it. */
 function throwsOkr(fn, name, code) {

@@ -60,6 +60,7 @@ try {
 }
 
 // Analytics.
+import { loadKpiCatalog } from '../pkg/node/okr_wasm.js';
 import type { Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from '../pkg/node/okr_wasm.js';
 {
   const a = Graph.fromJson('{"version": 1}');
@@ -72,6 +73,7 @@ import type { Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from 
   const cards: Scorecard[] = a.scorecards(undefined, { cadenceDays: 14, bands: { partial: 0.3 } });
   const df: Diff = a.diff('2026-10-01', new Date());
   const svg: string = a.renderGraph('svg');
-  console.log(cov.tracedShare, movers, wi.length, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
+  const templates: number = loadKpiCatalog('[]');
+  console.log(templates, cov.tracedShare, movers, wi.length, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
   a.free();
 }

@@ -1,8 +1,16 @@
-//! The KPI template catalog, compiled into the binary and parsed once.
+//! The KPI template catalog: compiled into the binary and parsed once (feature
+//! `builtin-catalog`, on by default), or loaded at run time with [`load_catalog`] (the
+//! WebAssembly package ships it as a separate file, so pages that never ask for suggestions do
+//! not download it).
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::error::{OkrError, Result};
+
+/// The catalog shipped with okr (`okr-core/data/kpi_catalog.json`).
+#[cfg(feature = "builtin-catalog")]
 const CATALOG_JSON: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/kpi_catalog.json"
@@ -119,19 +127,97 @@ static CATALOG: OnceLock<Vec<KpiTemplate>> = OnceLock::new();
 
 /// Parses the embedded catalog. Exposed for the validation test so a broken
 /// data file reports its serde error instead of an empty catalog.
-pub fn parse_catalog() -> Result<Vec<KpiTemplate>, serde_json::Error> {
+#[cfg(feature = "builtin-catalog")]
+pub fn parse_catalog() -> std::result::Result<Vec<KpiTemplate>, serde_json::Error> {
     serde_json::from_str(CATALOG_JSON)
 }
 
-/// All templates, sorted by id. The data file is validated by the test suite;
-/// should it ever fail to parse, this returns an empty slice rather than
-/// panicking.
+/// Parses catalog JSON text (a list of templates) and checks it: at least one template, ids
+/// unique and not empty, every function one of [`FUNCTIONS`]. Sorted by id.
+///
+/// # Errors
+/// `InvalidValue` (field `catalog`) naming the first problem.
+pub fn parse_catalog_str(text: &str) -> Result<Vec<KpiTemplate>> {
+    let bad = |reason: String| OkrError::InvalidValue {
+        field: "catalog".into(),
+        reason,
+    };
+    let mut v: Vec<KpiTemplate> =
+        serde_json::from_str(text).map_err(|e| bad(format!("not a KPI catalog: {e}")))?;
+    if v.is_empty() {
+        return Err(bad("the catalog has no template".into()));
+    }
+    let mut seen = HashSet::new();
+    for t in &v {
+        if t.id.trim().is_empty() || !seen.insert(t.id.as_str()) {
+            return Err(bad(format!("template id {:?} is empty or repeated", t.id)));
+        }
+        if let Some(f) = t
+            .functions
+            .iter()
+            .find(|f| !FUNCTIONS.contains(&f.as_str()))
+        {
+            return Err(bad(format!(
+                "template {:?} names the unknown function {f:?}",
+                t.id
+            )));
+        }
+    }
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(v)
+}
+
+/// Installs the catalog from JSON text, for builds without the built-in one (the WebAssembly
+/// package). Loading the same catalog again is a no-op; with the built-in catalog, or once a
+/// different catalog is loaded, it is an error: the ranking index is built once.
+///
+/// # Errors
+/// `InvalidValue` (field `catalog`) for a bad catalog or a second, different one.
+pub fn load_catalog(text: &str) -> Result<()> {
+    let parsed = parse_catalog_str(text)?;
+    let current = CATALOG.get_or_init(|| parsed.clone());
+    if *current == parsed {
+        Ok(())
+    } else {
+        Err(OkrError::InvalidValue {
+            field: "catalog".into(),
+            reason: "a different KPI catalog is already in use".into(),
+        })
+    }
+}
+
+/// All templates, sorted by id: the built-in catalog, or the one given to [`load_catalog`]
+/// (empty before it, in builds without the built-in catalog). The built-in data file is
+/// validated by the test suite; should it ever fail to parse, this returns an empty slice
+/// rather than panicking.
 pub fn catalog() -> &'static [KpiTemplate] {
-    CATALOG.get_or_init(|| {
-        let mut v = parse_catalog().unwrap_or_default();
-        v.sort_by(|a, b| a.id.cmp(&b.id));
-        v
-    })
+    #[cfg(feature = "builtin-catalog")]
+    {
+        CATALOG.get_or_init(|| parse_catalog_str(CATALOG_JSON).unwrap_or_default())
+    }
+    #[cfg(not(feature = "builtin-catalog"))]
+    {
+        CATALOG.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The catalog, or an error saying that none is loaded.
+///
+/// # Errors
+/// `InvalidValue` (field `catalog`) before [`load_catalog`] in builds without the built-in
+/// catalog.
+pub fn require_catalog() -> Result<&'static [KpiTemplate]> {
+    let cat = catalog();
+    if cat.is_empty() {
+        Err(OkrError::InvalidValue {
+            field: "catalog".into(),
+            reason: "no KPI catalog is loaded: call load_catalog (loadKpiCatalog in JavaScript) \
+                     with the catalog JSON first"
+                .into(),
+        })
+    } else {
+        Ok(cat)
+    }
 }
 
 /// Looks a template up by id.

@@ -189,6 +189,7 @@ pub fn draft_template(
 }
 
 fn known_template(id: &str) -> Result<&'static KpiTemplate> {
+    crate::suggest::require_catalog()?;
     template(id).ok_or_else(|| OkrError::InvalidValue {
         field: "template".to_string(),
         reason: format!("unknown KPI template {id:?}"),

@@ -34,8 +34,11 @@ mod draft;
 mod rank;
 mod text;
 
+#[cfg(feature = "builtin-catalog")]
+pub use catalog::parse_catalog;
 pub use catalog::{
-    Cadence, Direction, FUNCTIONS, KpiTemplate, PLACEHOLDERS, catalog, parse_catalog, template,
+    Cadence, Direction, FUNCTIONS, KpiTemplate, PLACEHOLDERS, catalog, load_catalog,
+    parse_catalog_str, require_catalog, template,
 };
 pub use draft::{
     BaselineSource, Draft, DraftOptions, TEMPLATE_EXTRA_KEY, draft, draft_for_objective,
@@ -155,6 +158,8 @@ pub fn suggest(text: &str, opts: &SuggestOptions) -> Result<Vec<Suggestion>> {
         Some(f) => normalize_function(f)?,
         None => None,
     };
+    // Before the index is built: it is built once, from the catalog in use.
+    require_catalog()?;
     if opts.top == 0 || text.trim().is_empty() {
         return Ok(Vec::new());
     }
