@@ -144,7 +144,12 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    // the document size limit is checked before the file is read
+    let len = std::fs::metadata(path).map_err(cannot)?.len();
+    okr_core::document::check_size(len, &okr_core::document::Limits::default())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::read_to_string(path).map_err(cannot)
 }
 
 fn load(path: &Path) -> Result<OkrGraph, String> {

@@ -117,7 +117,22 @@ fn datetime_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Converts a Python value to JSON: dicts (str keys), lists/tuples, str, int, float (finite:
 /// JSON has no NaN), bool, None, and dates/datetimes as ISO text. `Err` carries (path, reason).
 fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, String)> {
+    py_to_json_at(obj, path, 0)
+}
+
+/// Nesting deeper than this is refused before it can exhaust the stack (a self-containing or
+/// million-deep dict); documents allow 64 (okr-core's `Limits::max_json_depth`).
+const MAX_DEPTH: usize = 128;
+
+fn py_to_json_at(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    depth: usize,
+) -> Result<Value, (String, String)> {
     let fail = |reason: String| (path.to_string(), reason);
+    if depth > MAX_DEPTH {
+        return Err(fail(format!("nested more than {MAX_DEPTH} levels deep")));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -146,7 +161,7 @@ fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, Stri
             } else {
                 format!("{path}.{key}")
             };
-            map.insert(key, py_to_json(&v, &sub)?);
+            map.insert(key, py_to_json_at(&v, &sub, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
@@ -154,7 +169,7 @@ fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, Stri
         let mut out = Vec::new();
         for (i, item) in obj.try_iter().map_err(|e| fail(e.to_string()))?.enumerate() {
             let item = item.map_err(|e| fail(e.to_string()))?;
-            out.push(py_to_json(&item, &format!("{path}[{i}]"))?);
+            out.push(py_to_json_at(&item, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -1527,6 +1542,9 @@ impl RollupResult {
 /// Reads a document file into a Graph.
 #[pyfunction]
 fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Graph> {
+    // the size limit is checked before the file is read
+    let len = std::fs::metadata(&path)?.len();
+    document::check_size(len, &document::Limits::default()).map_err(raise)?;
     let text = py.detach(|| std::fs::read_to_string(&path))?;
     loads(py, &text)
 }

@@ -1,0 +1,96 @@
+"""Hostile input: every deliberately bad input raises a typed okr exception (never a crash,
+never a Rust panic reaching Python). The limits themselves live in okr-core
+(`okr_core::document::Limits`)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import okr
+
+BASE = {
+    "version": 1,
+    "owners": [{"id": "acme"}],
+    "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}],
+    "objectives": [{"id": "top", "title": "Top", "owner": "acme", "cycle": "q4"}],
+}
+
+
+def test_deeply_nested_json_raises_limit_exceeded() -> None:
+    text = '{"version": 1, "extra": ' + '{"a": ' * 100_000 + "1" + "}" * 100_000 + "}"
+    with pytest.raises(okr.LimitExceededError) as e:
+        okr.loads(text)
+    assert e.value.code == "limit_exceeded"
+    assert isinstance(e.value, okr.OkrError) and isinstance(e.value, ValueError)
+    assert "JSON nesting depth at extra.a.a" in str(e.value)
+
+
+def test_a_huge_string_raises_limit_exceeded() -> None:
+    doc = json.loads(json.dumps(BASE))
+    doc["objectives"][0]["title"] = "x" * (2 << 20)
+    with pytest.raises(okr.LimitExceededError, match=r"string length \(bytes\) at objectives\[0\]\.title"):
+        okr.loads(json.dumps(doc))
+
+
+def test_a_long_alignment_chain_raises_limit_exceeded() -> None:
+    doc = json.loads(json.dumps(BASE))
+    doc["objectives"] = [
+        {"id": f"c{i}", "title": "", "owner": "acme", "cycle": "q4"}
+        | ({"parents": [{"id": f"c{i - 1}"}]} if i else {})
+        for i in range(150)
+    ]
+    with pytest.raises(okr.LimitExceededError, match="alignment depth"):
+        okr.loads(json.dumps(doc))
+
+
+def test_a_too_big_file_is_refused_before_it_is_read(tmp_path) -> None:
+    path = tmp_path / "big.okr.json"
+    with open(path, "wb") as f:
+        f.truncate(600 << 20)  # sparse: no disk used, nothing read
+    with pytest.raises(okr.LimitExceededError, match=r"document size \(bytes\)"):
+        okr.load(path)
+
+
+def test_a_million_deep_dict_raises_instead_of_overflowing_the_stack() -> None:
+    deep: dict = {}
+    for _ in range(1_000_000):
+        deep = {"a": deep}
+    with pytest.raises(okr.DocumentError, match="nested more than 128 levels deep"):
+        okr.from_dict({**BASE, "extra": deep})
+    # a dict that contains itself
+    loop: dict = {}
+    loop["self"] = loop
+    with pytest.raises(okr.DocumentError, match="nested more than"):
+        okr.from_dict({**BASE, "extra": loop})
+    # within the conversion depth, the document limit (64) still applies, as for loads()
+    shallow: dict = {}
+    for _ in range(100):
+        shallow = {"a": shallow}
+    with pytest.raises(okr.LimitExceededError):
+        okr.from_dict({**BASE, "extra": shallow})
+
+
+def test_extra_data_too_deep_for_an_objective_raises() -> None:
+    g = okr.from_dict(BASE)
+    deep: dict = {}
+    for _ in range(10_000):
+        deep = {"a": deep}
+    with pytest.raises(okr.OkrError):
+        g.add_objective("o2", "Two", owner="acme", cycle="q4", extra=deep)
+    assert "o2" not in g  # nothing changed
+
+
+def test_bad_documents_raise_document_errors_with_a_path() -> None:
+    doc = json.loads(json.dumps(BASE))
+    doc["objectives"][0]["key_results"] = [
+        {"id": "k", "title": "K", "measure": {"kind": "boolean", "done": True}}
+    ]
+    with pytest.raises(okr.DocumentError) as e:
+        okr.loads(json.dumps(doc))
+    assert str(e.value).startswith("objectives[0].key_results[0].measure.done")
+    with pytest.raises(okr.DocumentError):
+        okr.loads("{" * 10 + "not json")
+    with pytest.raises(okr.DocumentError):
+        okr.loads("\x00\xff garbage")

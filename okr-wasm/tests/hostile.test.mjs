@@ -1,0 +1,71 @@
+// Hostile input in JavaScript: every deliberately bad input throws an Error with an okr `name`
+// and `code` (never a wasm trap: a panic would abort the module). The limits live in okr-core
+// (`okr_core::document::Limits`). Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { Graph } = require(process.env.OKR_WASM_NODE ?? path.resolve(here, '../pkg/node/okr_wasm.js'));
+
+const BASE = {
+  version: 1,
+  owners: [{ id: 'acme' }],
+  cycles: [{ id: 'q4', start: '2026-10-01', end: '2026-12-31' }],
+  objectives: [{ id: 'top', title: 'Top', owner: 'acme', cycle: 'q4' }],
+};
+
+function throwsOkr(fn, name, code, pattern) {
+  let err;
+  assert.throws(fn, (e) => { err = e; return true; });
+  assert.ok(err instanceof Error, 'an Error instance');
+  assert.equal(err.name, name, err.message);
+  assert.equal(err.code, code, err.message);
+  if (pattern) assert.match(err.message, pattern);
+  return err;
+}
+
+test('deeply nested JSON is a LimitExceededError', () => {
+  const text = '{"version": 1, "extra": ' + '{"a": '.repeat(100_000) + '1' + '}'.repeat(100_000) + '}';
+  throwsOkr(() => Graph.fromJson(text), 'LimitExceededError', 'limit_exceeded', /JSON nesting depth at extra\.a\.a/);
+});
+
+test('a huge string is a LimitExceededError naming its path', () => {
+  const doc = structuredClone(BASE);
+  doc.objectives[0].title = 'x'.repeat(2 << 20);
+  throwsOkr(() => Graph.fromJson(JSON.stringify(doc)), 'LimitExceededError', 'limit_exceeded',
+    /string length \(bytes\) at objectives\[0\]\.title/);
+});
+
+test('a long alignment chain is a LimitExceededError', () => {
+  const doc = structuredClone(BASE);
+  doc.objectives = Array.from({ length: 150 }, (_, i) => ({
+    id: `c${i}`, title: '', owner: 'acme', cycle: 'q4', ...(i ? { parents: [{ id: `c${i - 1}` }] } : {}),
+  }));
+  throwsOkr(() => Graph.fromObject(doc), 'LimitExceededError', 'limit_exceeded', /alignment depth/);
+});
+
+test('a document object nested too deep for JSON is a typed error, not a crash', () => {
+  let deep = {};
+  for (let i = 0; i < 1_000_000; i++) deep = { a: deep };
+  const err = throwsOkr(() => Graph.fromObject({ ...BASE, extra: deep }), 'InvalidValueError', 'invalid_value');
+  assert.match(err.message, /cannot be converted to JSON/);
+  const loop = {};
+  loop.self = loop;
+  throwsOkr(() => Graph.fromObject({ ...BASE, extra: loop }), 'InvalidValueError', 'invalid_value');
+  // the module still works afterwards
+  const g = Graph.fromObject(BASE);
+  assert.equal(g.rollup('2026-11-15').length, 1);
+  g.free();
+});
+
+test('bad documents are DocumentErrors with a path', () => {
+  const doc = structuredClone(BASE);
+  doc.objectives[0].key_results = [{ id: 'k', title: 'K', measure: { kind: 'boolean', done: true } }];
+  throwsOkr(() => Graph.fromJson(JSON.stringify(doc)), 'DocumentError', 'document',
+    /^objectives\[0\]\.key_results\[0\]\.measure\.done/);
+  throwsOkr(() => Graph.fromJson('{'.repeat(10) + 'not json'), 'DocumentError', 'document');
+});
