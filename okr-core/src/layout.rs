@@ -102,9 +102,9 @@ pub(crate) struct IdTable {
 }
 
 impl IdTable {
-    fn with_capacity(n: usize) -> IdTable {
+    fn with_capacity(n: usize, bytes: usize) -> IdTable {
         IdTable {
-            text: String::with_capacity(n * 8),
+            text: String::with_capacity(bytes),
             ends: Vec::with_capacity(n),
             index: OnceLock::new(),
         }
@@ -267,7 +267,8 @@ impl Layout {
         }
 
         let nk = g.key_results.len();
-        let mut obj_ids = IdTable::with_capacity(n);
+        let mut obj_ids =
+            IdTable::with_capacity(n, g.objectives.keys().map(String::len).sum::<usize>());
         let mut obj_active = Vec::with_capacity(n);
         let mut obj_period = Vec::with_capacity(n);
         let mut obj_counts_krs = Vec::with_capacity(n);
@@ -278,7 +279,8 @@ impl Layout {
         let mut parent_links: Vec<(u32, u32, u32)> = Vec::with_capacity(g.dag.edge_count());
         let mut block_start = Vec::with_capacity(n + 1);
         let mut blocks = 0u32;
-        let mut kr_ids = IdTable::with_capacity(nk);
+        let mut kr_ids =
+            IdTable::with_capacity(nk, g.key_results.keys().map(String::len).sum::<usize>());
         let mut kr_slot = vec![0u32; nk];
         let mut kr_graph_index = Vec::with_capacity(nk);
         let mut kr_obj = Vec::with_capacity(nk);
