@@ -489,6 +489,8 @@ pub(crate) struct Columns {
     pub(crate) layout: Arc<Layout>,
     pub(crate) start: Vec<usize>,
     pub(crate) at: Vec<DateTime<Utc>>,
+    /// `at` as Unix seconds, for the binary search.
+    pub(crate) secs: Vec<i64>,
     /// The effective value ([`effective_value`]).
     pub(crate) value: Vec<f64>,
     /// The latest confidence reported at or before this check-in; NaN when none.
@@ -511,6 +513,7 @@ impl Columns {
         }
         let total = start[nk];
         let mut at = vec![DateTime::<Utc>::MIN_UTC; total];
+        let mut secs = vec![0i64; total];
         let mut value = vec![0.0; total];
         let mut confidence = vec![f64::NAN; total];
         for (k, entry) in g.key_results.values().enumerate() {
@@ -518,6 +521,7 @@ impl Columns {
             let mut carried = f64::NAN;
             for (i, c) in entry.check_ins.iter().enumerate() {
                 at[s + i] = c.at;
+                secs[s + i] = c.at.timestamp();
                 value[s + i] = effective_value(&entry.data.measure, c);
                 if let Some(x) = c.confidence {
                     carried = x;
@@ -529,9 +533,28 @@ impl Columns {
             layout,
             start,
             at,
+            secs,
             value,
             confidence,
         }
+    }
+}
+
+impl Columns {
+    /// The index of the check-in of `slot` in force at Unix time `secs` + `nanos` (the last one
+    /// at or before it).
+    #[inline]
+    pub(crate) fn in_force(&self, slot: usize, secs: i64, nanos: u32) -> Option<usize> {
+        let (s, e) = (self.start[slot], self.start[slot + 1]);
+        let mut n = self.secs[s..e].partition_point(|&x| x <= secs);
+        // same second: compare the fractions
+        while n > 0
+            && self.secs[s + n - 1] == secs
+            && self.at[s + n - 1].timestamp_subsec_nanos() > nanos
+        {
+            n -= 1;
+        }
+        n.checked_sub(1).map(|i| s + i)
     }
 }
 

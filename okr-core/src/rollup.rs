@@ -250,8 +250,9 @@ pub struct Rollup {
     as_of: AsOf,
     /// The as-of date as a day number.
     day: i32,
-    /// Check-ins before this moment are older than `stale_days` at the as-of date.
-    stale_cutoff: DateTime<Utc>,
+    /// Check-ins before this moment (a midnight, as Unix seconds) are older than `stale_days`
+    /// at the as-of date.
+    stale_cutoff_secs: i64,
     /// `day - stale_days`.
     stale_cutoff_day: i64,
     config: RollupConfig,
@@ -454,6 +455,8 @@ pub(crate) fn measure_progress(
 #[derive(Debug, Clone, Copy)]
 struct Current {
     at: DateTime<Utc>,
+    /// `at` as Unix seconds.
+    secs: i64,
     value: f64,
     confidence: f64,
 }
@@ -492,7 +495,7 @@ impl OkrGraph {
         let mut r = Rollup {
             as_of,
             day,
-            stale_cutoff,
+            stale_cutoff_secs: stale_cutoff.timestamp(),
             stale_cutoff_day,
             config: *config,
             obj: Vec::new(),
@@ -516,35 +519,48 @@ impl OkrGraph {
 }
 
 impl Rollup {
+    /// One pass over objective positions (children first); each computes its key result
+    /// slots (contiguous, in order) and sums them as it goes, then its children.
     fn recompute_all(&mut self, g: &OkrGraph) {
         let layout = self.layout.clone();
         let cache = g.check_in_cache(&layout);
         let cols = cache.columns.as_ref().expect("refreshed");
-        let nk = layout.key_results();
-        let mut kr = Vec::with_capacity(nk);
         let any_dirty = cache.dirty_count > 0;
-        for slot in 0..nk {
-            let current = if any_dirty && cache.dirty[slot] {
-                self.current_from_graph(g, &layout, slot)
-            } else {
-                let (s, e) = (cols.start[slot], cols.start[slot + 1]);
-                let at = self.as_of.0;
-                let n = cols.at[s..e].partition_point(|t| *t <= at);
-                (n > 0).then(|| Current {
-                    at: cols.at[s + n - 1],
-                    value: cols.value[s + n - 1],
-                    confidence: cols.confidence[s + n - 1],
-                })
-            };
-            kr.push(self.compute_kr(&layout, slot, current));
-        }
-        drop(cache);
-        self.kr = kr;
+        let (secs, nanos) = (
+            self.as_of.0.timestamp(),
+            self.as_of.0.timestamp_subsec_nanos(),
+        );
+        self.kr = Vec::with_capacity(layout.key_results());
         self.blocks = vec![Agg::default(); layout.block_count()];
         let no = layout.objectives();
         self.obj = Vec::with_capacity(no);
         for pos in 0..no {
-            let v = self.compute_objective(&layout, pos, None);
+            let counts = layout.obj_counts_krs[pos];
+            let mut total = Agg::default();
+            for slot in layout.kr_slots(pos) {
+                let current = if any_dirty && cache.dirty[slot] {
+                    self.current_from_graph(g, &layout, slot)
+                } else {
+                    cols.in_force(slot, secs, nanos).map(|i| Current {
+                        at: cols.at[i],
+                        secs: cols.secs[i],
+                        value: cols.value[i],
+                        confidence: cols.confidence[i],
+                    })
+                };
+                let v = self.compute_kr(&layout, slot, current);
+                total.add_kr(&v, layout.kr_weight[slot], counts);
+                self.kr.push(v);
+            }
+            let v = if layout.blocks(pos).is_empty() {
+                // the same order as `sum_inputs`: key results, then children
+                for &(c, w) in layout.children(pos) {
+                    total.add_child(&self.obj[c as usize], w);
+                }
+                self.finish_objective(&layout, pos, total)
+            } else {
+                self.compute_objective(&layout, pos, None)
+            };
             self.obj.push(v);
         }
     }
@@ -558,6 +574,7 @@ impl Rollup {
         let c = entry.check_ins[..n].last()?;
         Some(Current {
             at: c.at,
+            secs: c.at.timestamp(),
             value: effective_value(&entry.data.measure, c),
             confidence: entry.check_ins[..n]
                 .iter()
@@ -601,7 +618,7 @@ impl Rollup {
         // "no check-in for more than stale_days days": the last one is dated before the
         // cutoff day (as-of date minus stale_days); without one, the period started before it.
         let quiet = match current {
-            Some(c) => c.at < self.stale_cutoff,
+            Some(c) => c.secs < self.stale_cutoff_secs,
             None => i64::from(period.0) < self.stale_cutoff_day,
         };
         // Only a threshold without a start value and without a check-in has no progress.
@@ -683,6 +700,12 @@ impl Rollup {
             }
             t
         };
+        self.finish_objective(layout, pos, total)
+    }
+
+    /// The figures of the objective at `pos` from the sums over all its inputs.
+    fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
+        let nk = layout.kr_slots(pos).len();
         let counting = if layout.obj_counts_krs[pos] { nk } else { 0 } + layout.children(pos).len();
         let (progress, attainment, reason) = if total.den > 0.0 {
             (
@@ -762,14 +785,14 @@ impl Rollup {
                 self.current_from_graph(g, &layout, slot)
             } else {
                 let cols = cache.columns.as_ref().expect("refreshed");
-                let (s, e) = (cols.start[slot], cols.start[slot + 1]);
                 let at = self.as_of.0;
-                let n = cols.at[s..e].partition_point(|t| *t <= at);
-                (n > 0).then(|| Current {
-                    at: cols.at[s + n - 1],
-                    value: cols.value[s + n - 1],
-                    confidence: cols.confidence[s + n - 1],
-                })
+                cols.in_force(slot, at.timestamp(), at.timestamp_subsec_nanos())
+                    .map(|i| Current {
+                        at: cols.at[i],
+                        secs: cols.secs[i],
+                        value: cols.value[i],
+                        confidence: cols.confidence[i],
+                    })
             }
         };
         let new = self.compute_kr(&layout, slot, now);
