@@ -10,6 +10,7 @@
 //! okr-bench lint N            lint-text of the first N statements of a generated organisation
 //! okr-bench align N           lint_graph on an organisation of N objectives: the alignment
 //!                             checks (rules L...) alone, then every rule
+//! okr-bench progress DOC DAY OUT.json   writes {id: progress} of every node (for checks)
 //! okr-bench memory N          build an organisation of N objectives and roll it up once (run
 //!                             under /usr/bin/time -v for peak memory per node)
 //! ```
@@ -78,6 +79,37 @@ fn rollup(n: usize, runs: usize) {
     black_box(g.rollup(as_of()));
     let first_ms = ms(t); // includes building the flat layout
     let (full, full_min, _) = time(runs, || g.rollup(as_of()));
+    // what okr-wasm's rollupColumns does on the Rust side: the rollup, then every node's
+    // figures into typed columns and one string of ids (for a like-for-like wasm comparison)
+    let (columns, _, _) = time(runs, || {
+        let r = g.rollup(as_of());
+        let n = r.len();
+        let (mut p, mut a, mut e, mut c) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut st, mut sl, mut k) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut ids = String::new();
+        for node in r.nodes() {
+            ids.push_str(node.id);
+            ids.push('\0');
+            let v = node.values;
+            p.push(v.progress.unwrap_or(f64::NAN));
+            a.push(v.attainment.unwrap_or(f64::NAN));
+            e.push(v.expected);
+            c.push(v.confidence.unwrap_or(f64::NAN));
+            st.push(v.status as u8);
+            sl.push(u8::from(v.stale));
+            k.push(node.kind as u8);
+        }
+        (p, a, e, c, st, sl, k, ids)
+    });
     let mut floor = Floor::new(&g);
     let (floor_med, floor_min, _) = time(runs, || floor.rollup(as_of()));
     // the floor and the engine agree
@@ -124,7 +156,7 @@ fn rollup(n: usize, runs: usize) {
     let (wide_med, wide_p99, _) = check_ins(&mut w, &wkrs, 10_000);
     println!(
         "{{\"objectives\":{},\"key_results\":{},\"check_ins\":{},\"links\":{},\"depth\":{},\"max_children\":{},\
-\"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\
+\"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\"rollup_columns_ms\":{columns:.3},\
 \"floor_ms\":{floor_med:.3},\"floor_min_ms\":{floor_min:.3},\"floor_max_abs_diff\":{max_diff:e},\
 \"check_in_median_us\":{ci_med:.3},\"check_in_p99_us\":{ci_p99:.3},\"check_in_mean_us\":{ci_mean:.3},\
 \"batch_10k_apply_ms\":{batch_apply:.3},\"batch_10k_refresh_ms\":{batch_refresh:.3},\
@@ -193,6 +225,29 @@ fn align(n: usize) {
     );
 }
 
+/// Writes `{id: progress or null}` of every node of the document at `day` (for the
+/// differential checks of the side-by-side script).
+fn progress(path: &str, day: &str, out: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let g = okr_core::document::load_str_with(&text, &okr_core::document::Limits::none())?;
+    let day = okr_core::document::parse_date(day)?;
+    let r = g.rollup(day);
+    let mut json = String::with_capacity(r.len() * 24);
+    json.push('{');
+    for (i, n) in r.nodes().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        match n.values.progress {
+            Some(p) if p.is_finite() => json.push_str(&format!("{:?}:{p:?}", n.id)),
+            _ => json.push_str(&format!("{:?}:null", n.id)),
+        }
+    }
+    json.push('}');
+    std::fs::write(out, json)?;
+    Ok(())
+}
+
 fn memory(n: usize) {
     let g = generate(n, 42);
     let r = g.rollup(as_of());
@@ -219,10 +274,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("load") => load(args.get(1).ok_or("load FILE")?, num(2, 5)?)?,
         Some("lint") => lint(num(1, 100_000)?),
         Some("align") => align(num(1, 100_000)?),
+        Some("progress") => progress(
+            args.get(1).ok_or("progress DOC DAY OUT")?,
+            args.get(2).ok_or("progress DOC DAY OUT")?,
+            args.get(3).ok_or("progress DOC DAY OUT")?,
+        )?,
         Some("memory") => memory(num(1, 100_000)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | memory N"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N"
                     .into(),
             );
         }
