@@ -128,6 +128,7 @@ fn check_reports_every_problem_and_exits_1() {
         .find(|p| p["code"] == "cycle")
         .unwrap();
     assert!(cycle["path"].as_str().unwrap().starts_with("objectives["));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -147,6 +148,7 @@ fn bad_document_names_the_path() {
         "{err}"
     );
     assert!(err.contains("taget"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
