@@ -483,26 +483,19 @@ impl OkrGraph {
     /// As [`rollup`](Self::rollup).
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         config.validate()?;
-        let layout = self.layout();
         let as_of: AsOf = as_of.into();
-        let day = day_number(as_of.date());
-        let stale_cutoff_day = i64::from(day) - i64::from(config.stale_days);
-        let stale_cutoff = i32::try_from(stale_cutoff_day)
-            .ok()
-            .and_then(NaiveDate::from_num_days_from_ce_opt)
-            .map(|d| d.and_time(NaiveTime::MIN).and_utc())
-            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let mut r = Rollup {
             as_of,
-            day,
-            stale_cutoff_secs: stale_cutoff.timestamp(),
-            stale_cutoff_day,
+            day: 0,
+            stale_cutoff_secs: 0,
+            stale_cutoff_day: 0,
             config: *config,
             obj: Vec::new(),
             kr: Vec::new(),
             blocks: Vec::new(),
-            layout,
+            layout: self.layout(),
         };
+        r.set_as_of(as_of);
         r.recompute_all(self);
         Ok(r)
     }
@@ -519,8 +512,36 @@ impl OkrGraph {
 }
 
 impl Rollup {
+    /// Rolls `g` up again at `as_of` into this result, with this result's configuration,
+    /// reusing its memory: the same figures as a fresh [`OkrGraph::rollup_with`], without
+    /// allocating (and the system zeroing) new result arrays. For dashboards that roll the
+    /// same organisation up again and again (another date, after a batch of check-ins).
+    ///
+    /// # Complexity
+    /// As [`OkrGraph::rollup`].
+    pub fn recompute(&mut self, g: &OkrGraph, as_of: impl Into<AsOf>) {
+        self.layout = g.layout();
+        self.set_as_of(as_of.into());
+        self.recompute_all(g);
+    }
+
+    fn set_as_of(&mut self, as_of: AsOf) {
+        let day = day_number(as_of.date());
+        let stale_cutoff_day = i64::from(day) - i64::from(self.config.stale_days);
+        let stale_cutoff = i32::try_from(stale_cutoff_day)
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        self.as_of = as_of;
+        self.day = day;
+        self.stale_cutoff_secs = stale_cutoff.timestamp();
+        self.stale_cutoff_day = stale_cutoff_day;
+    }
+
     /// One pass over objective positions (children first); each computes its key result
-    /// slots (contiguous, in order) and sums them as it goes, then its children.
+    /// slots (contiguous, in order) and sums them as it goes, then its children. Reuses the
+    /// result arrays' memory.
     fn recompute_all(&mut self, g: &OkrGraph) {
         let layout = self.layout.clone();
         let cache = g.check_in_cache(&layout);
@@ -530,10 +551,13 @@ impl Rollup {
             self.as_of.0.timestamp(),
             self.as_of.0.timestamp_subsec_nanos(),
         );
-        self.kr = Vec::with_capacity(layout.key_results());
-        self.blocks = vec![Agg::default(); layout.block_count()];
+        self.kr.clear();
+        self.kr.reserve_exact(layout.key_results());
+        self.blocks.clear();
+        self.blocks.resize(layout.block_count(), Agg::default());
         let no = layout.objectives();
-        self.obj = Vec::with_capacity(no);
+        self.obj.clear();
+        self.obj.reserve_exact(no);
         for pos in 0..no {
             let counts = layout.obj_counts_krs[pos];
             let mut total = Agg::default();

@@ -79,6 +79,10 @@ fn rollup(n: usize, runs: usize) {
     black_box(g.rollup(as_of()));
     let first_ms = ms(t); // includes building the flat layout
     let (full, full_min, _) = time(runs, || g.rollup(as_of()));
+    // the same into one result, reusing its memory (as the floor reuses its arrays)
+    let mut again = g.rollup(as_of());
+    let (reuse, reuse_min, _) = time(runs, || again.recompute(&g, as_of()));
+    black_box(&again);
     // what okr-wasm's rollupColumns does on the Rust side: the rollup, then every node's
     // figures into typed columns and one string of ids (for a like-for-like wasm comparison)
     let (columns, _, _) = time(runs, || {
@@ -156,7 +160,7 @@ fn rollup(n: usize, runs: usize) {
     let (wide_med, wide_p99, _) = check_ins(&mut w, &wkrs, 10_000);
     println!(
         "{{\"objectives\":{},\"key_results\":{},\"check_ins\":{},\"links\":{},\"depth\":{},\"max_children\":{},\
-\"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\"rollup_columns_ms\":{columns:.3},\
+\"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\"recompute_ms\":{reuse:.3},\"recompute_min_ms\":{reuse_min:.3},\"rollup_columns_ms\":{columns:.3},\
 \"floor_ms\":{floor_med:.3},\"floor_min_ms\":{floor_min:.3},\"floor_max_abs_diff\":{max_diff:e},\
 \"check_in_median_us\":{ci_med:.3},\"check_in_p99_us\":{ci_p99:.3},\"check_in_mean_us\":{ci_mean:.3},\
 \"batch_10k_apply_ms\":{batch_apply:.3},\"batch_10k_refresh_ms\":{batch_refresh:.3},\
