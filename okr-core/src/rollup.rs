@@ -269,15 +269,40 @@ const STALE: u8 = 2;
 /// Objectives: the undefined reason, 0 for none.
 const REASON_SHIFT: u8 = 2;
 
-/// The computed figures of a key result, compactly: NaN for an absent number.
+/// The computed figures of a key result, compactly (32 bytes): NaN for an absent number.
+/// Progress and attainment follow from `value` and the measure ([`kr_figures`]), so they
+/// are not stored: a full rollup writes less memory.
 #[derive(Debug, Clone, Copy)]
 struct KrOut {
-    progress: f64,
-    attainment: f64,
+    /// The value in force (the start value without a check-in); for boolean and milestone
+    /// key results, the progress.
     value: f64,
     confidence: f64,
     last: Option<DateTime<Utc>>,
     flags: u8,
+}
+
+/// (progress, attainment) of a key result whose value in force is `v`.
+#[inline]
+fn kr_figures(m: &KrMeasure, v: f64) -> (f64, f64) {
+    match *m {
+        KrMeasure::Numeric { start, target } => {
+            let att = (v - start) / (target - start);
+            (att.clamp(0.0, 1.0), att)
+        }
+        KrMeasure::Threshold {
+            above, value: x, ..
+        } => {
+            let met = if above { v >= x } else { v <= x };
+            let p = if v.is_nan() {
+                f64::NAN
+            } else {
+                f64::from(u8::from(met))
+            };
+            (p, p)
+        }
+        KrMeasure::Direct => (v, v),
+    }
 }
 
 /// The computed figures of an objective (NaN for an absent confidence).
@@ -295,9 +320,7 @@ fn same(a: f64, b: f64) -> bool {
 
 impl PartialEq for KrOut {
     fn eq(&self, o: &Self) -> bool {
-        same(self.progress, o.progress)
-            && same(self.attainment, o.attainment)
-            && same(self.value, o.value)
+        same(self.value, o.value)
             && same(self.confidence, o.confidence)
             && self.last == o.last
             && self.flags == o.flags
@@ -331,7 +354,19 @@ struct Agg {
 
 impl Agg {
     #[inline]
-    fn add_kr(&mut self, v: &KrOut, w: f64, counts: bool) {
+    fn add_kr(&mut self, v: &KrOut, m: &KrMeasure, w: f64, counts: bool) {
+        self.add_kr_figures(v, kr_figures(m, v.value), w, counts);
+    }
+
+    /// As `add_kr`, with the key result's (progress, attainment) already computed.
+    #[inline]
+    fn add_kr_figures(
+        &mut self,
+        v: &KrOut,
+        (progress, attainment): (f64, f64),
+        w: f64,
+        counts: bool,
+    ) {
         if !v.confidence.is_nan() {
             self.cnum += w * v.confidence;
             self.cden += w;
@@ -339,8 +374,8 @@ impl Agg {
         self.stale += u32::from(v.flags & STALE != 0);
         if counts && v.flags & DEFINED != 0 {
             self.defined += 1;
-            self.num += w * v.progress;
-            self.anum += w * v.attainment;
+            self.num += w * progress;
+            self.anum += w * attainment;
             self.den += w;
         }
     }
@@ -572,8 +607,8 @@ impl Rollup {
                         confidence: cols.confidence[i],
                     })
                 };
-                let v = self.compute_kr(&layout, slot, current);
-                total.add_kr(&v, layout.kr_weight[slot], counts);
+                let (v, figures) = self.compute_kr(&layout, slot, current);
+                total.add_kr_figures(&v, figures, layout.kr_weight[slot], counts);
                 self.kr.push(v);
             }
             let v = if layout.blocks(pos).is_empty() {
@@ -608,33 +643,19 @@ impl Rollup {
         })
     }
 
-    fn compute_kr(&self, layout: &Layout, slot: usize, current: Option<Current>) -> KrOut {
-        let value = |start: f64| current.map_or(start, |c| c.value);
-        let (progress, attainment, value) = match layout.kr_measure[slot] {
-            KrMeasure::Numeric { start, target } => {
-                let v = value(start);
-                let att = (v - start) / (target - start);
-                (att.clamp(0.0, 1.0), att, v)
-            }
-            KrMeasure::Threshold {
-                above,
-                value: x,
-                start,
-            } => {
-                let v = value(start);
-                let met = if above { v >= x } else { v <= x };
-                let p = if v.is_nan() {
-                    f64::NAN
-                } else {
-                    f64::from(u8::from(met))
-                };
-                (p, p, v)
-            }
-            KrMeasure::Direct => {
-                let p = value(0.0);
-                (p, p, f64::NAN)
-            }
+    /// The key result at `slot` with `current` in force, and its (progress, attainment).
+    fn compute_kr(
+        &self,
+        layout: &Layout,
+        slot: usize,
+        current: Option<Current>,
+    ) -> (KrOut, (f64, f64)) {
+        let m = &layout.kr_measure[slot];
+        let start = match *m {
+            KrMeasure::Numeric { start, .. } | KrMeasure::Threshold { start, .. } => start,
+            KrMeasure::Direct => 0.0,
         };
+        let value = current.map_or(start, |c| c.value);
         let d = self.day;
         let period = layout.kr_period[slot];
         let active = layout.obj_active[layout.kr_obj[slot] as usize];
@@ -646,7 +667,7 @@ impl Rollup {
             None => i64::from(period.0) < self.stale_cutoff_day,
         };
         // Only a threshold without a start value and without a check-in has no progress.
-        let defined = match layout.kr_measure[slot] {
+        let defined = match *m {
             KrMeasure::Threshold { .. } => !value.is_nan(),
             _ => true,
         };
@@ -654,14 +675,13 @@ impl Rollup {
         if active && in_period && quiet {
             flags |= STALE;
         }
-        KrOut {
-            progress,
-            attainment,
+        let out = KrOut {
             value,
             confidence: current.map_or(f64::NAN, |c| c.confidence),
             last: current.map(|c| c.at),
             flags,
-        }
+        };
+        (out, kr_figures(m, value))
     }
 
     /// Sums the inputs `range` (indices into the objective's inputs: key results first, then
@@ -674,7 +694,12 @@ impl Rollup {
         let counts = layout.obj_counts_krs[pos];
         for i in range.start..range.end.min(nk) {
             let slot = krs.start + i;
-            a.add_kr(&self.kr[slot], layout.kr_weight[slot], counts);
+            a.add_kr(
+                &self.kr[slot],
+                &layout.kr_measure[slot],
+                layout.kr_weight[slot],
+                counts,
+            );
         }
         let children = layout.children(pos);
         for i in range.start.max(nk)..range.end {
@@ -819,7 +844,7 @@ impl Rollup {
                     })
             }
         };
-        let new = self.compute_kr(&layout, slot, now);
+        let (new, _) = self.compute_kr(&layout, slot, now);
         if new == self.kr[slot] {
             return Ok(());
         }
@@ -855,18 +880,24 @@ impl Rollup {
 
     fn kr_values(&self, slot: usize) -> NodeValues {
         let v = &self.kr[slot];
-        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let m = &self.layout.kr_measure[slot];
+        let (p, a) = kr_figures(m, v.value);
+        let progress = (v.flags & DEFINED != 0).then_some(p);
         let period = self.layout.kr_period[slot];
         let expected = expected_pace(self.day, period);
         NodeValues {
             progress,
-            attainment: (v.flags & DEFINED != 0).then_some(v.attainment),
+            attainment: (v.flags & DEFINED != 0).then_some(a),
             expected,
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: some(v.confidence),
             stale: v.flags & STALE != 0,
             undefined_reason: progress.is_none().then_some(UndefinedReason::NoValue),
-            value: some(v.value),
+            // boolean and milestone key results have no value beside their progress
+            value: match m {
+                KrMeasure::Direct => None,
+                _ => some(v.value),
+            },
             last_check_in: v.last,
         }
     }
