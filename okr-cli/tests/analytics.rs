@@ -1,26 +1,12 @@
 //! End-to-end tests of the analytics subcommands: the JSON output equals the library's
 //! answer, the text output names what matters, bad input exits 2 with a message.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use chrono::NaiveDate;
 use okr_core::analytics::{CoverageOptions, GradeBands, GraphFormat};
 use okr_core::{OkrGraph, RollupConfig};
 
-const ACME: &str = "examples/acme.okr.json";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("okr runs")
-}
+mod common;
+use common::*;
 
 fn ok_stdout(args: &[&str]) -> String {
     let o = okr(args);

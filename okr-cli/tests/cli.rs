@@ -1,25 +1,7 @@
 //! End-to-end tests of the `okr` command on the bundled example.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("okr runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-const ACME: &str = "examples/acme.okr.json";
+mod common;
+use common::*;
 
 #[test]
 fn report_text_snapshot() {

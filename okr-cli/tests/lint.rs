@@ -1,44 +1,7 @@
 //! End-to-end tests of `okr lint`, `okr lint-text`, `okr rule` and `okr rules`.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn okr(args: &[&str]) -> Output {
-    okr_stdin(args, "")
-}
-
-fn okr_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("okr runs");
-    // The command may exit before reading (bad arguments): ignore a closed pipe.
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    child.wait_with_output().expect("okr finishes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
-}
-
-const ACME: &str = "examples/acme.okr.json";
+mod common;
+use common::*;
 
 #[test]
 fn lint_text_format_and_exit_code() {

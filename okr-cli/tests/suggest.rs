@@ -1,23 +1,7 @@
 //! End-to-end tests of `okr suggest`.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .output()
-        .expect("okr runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
-}
+mod common;
+use common::*;
 
 fn suggestions(args: &[&str]) -> Vec<serde_json::Value> {
     let o = okr(args);
