@@ -549,8 +549,9 @@ impl OkrGraph {
 impl Rollup {
     /// Rolls `g` up again at `as_of` into this result, with this result's configuration,
     /// reusing its memory: the same figures as a fresh [`OkrGraph::rollup_with`], without
-    /// allocating (and the system zeroing) new result arrays. For dashboards that roll the
-    /// same organisation up again and again (another date, after a batch of check-ins).
+    /// allocating (and the system zeroing) new result arrays unless the graph has grown
+    /// since. For dashboards that roll the same organisation up again and again (another
+    /// date, after a batch of check-ins).
     ///
     /// # Complexity
     /// As [`OkrGraph::rollup`].
