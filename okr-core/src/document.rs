@@ -38,6 +38,7 @@ use crate::model::{
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
+mod error_path;
 mod limits;
 pub use limits::Limits;
 use limits::{Exceeded, exceeded};
@@ -309,40 +310,31 @@ impl From<DocProblem> for OkrError {
 /// # Errors
 /// `Document` with the path of the offending field.
 pub fn parse_str(text: &str) -> Result<Document> {
-    // The plain parse is the fast path; only a failed one is read again, tracking the path.
-    if let Ok(doc) = serde_json::from_str::<Document>(text) {
-        return Ok(doc);
-    }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: Document = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        // Only an error inside a measure needs the second, whole-document read.
-        let in_measure = path == "measure" || path.ends_with(".measure");
-        let (path, message) = match in_measure
-            .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
-            .flatten()
-        {
-            Some(root) => measure_error_path(&root, path, message),
-            None => (path, message),
-        };
-        OkrError::Document {
-            path: if path == "." { String::new() } else { path },
-            message,
-        }
-    })?;
-    Ok(doc)
+    serde_json::from_str::<Document>(text).map_err(|e| {
+        // Only a failed parse pays for its path: one pass over the text up to where serde_json
+        // stopped (see `error_path`).
+        let place = error_path::error_place(text, &e);
+        let (path, message) = measure_error_path(text, place, e.to_string());
+        OkrError::Document { path, message }
+    })
 }
 
 /// Measures are internally tagged, so serde buffers them and an error inside one is reported
-/// at `...measure` only. Re-read that measure on its own to find the offending field
-/// (`...measure.taget`, `...measure.milestones[1].weight`).
-fn measure_error_path(root: &serde_json::Value, path: String, message: String) -> (String, String) {
+/// at the end of the measure (`...measure`). Re-read that measure on its own to find the
+/// offending field (`...measure.taget`, `...measure.milestones[1].weight`).
+fn measure_error_path(
+    text: &str,
+    place: error_path::ErrorPlace,
+    message: String,
+) -> (String, String) {
     use crate::model::{Bound, Direction, Milestone};
+    use serde::de::IgnoredAny;
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Numeric {
+        #[serde(default)]
+        kind: IgnoredAny,
         start: f64,
         target: f64,
         #[serde(default)]
@@ -354,6 +346,8 @@ fn measure_error_path(root: &serde_json::Value, path: String, message: String) -
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Threshold {
+        #[serde(default)]
+        kind: IgnoredAny,
         bound: Bound,
         value: f64,
         #[serde(default)]
@@ -363,53 +357,46 @@ fn measure_error_path(root: &serde_json::Value, path: String, message: String) -
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Boolean {}
+    #[allow(dead_code)]
+    struct Boolean {
+        #[serde(default)]
+        kind: IgnoredAny,
+    }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Milestones {
+        #[serde(default)]
+        kind: IgnoredAny,
         milestones: Vec<Milestone>,
     }
-    fn inner<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Option<(String, String)> {
-        serde_path_to_error::deserialize::<_, T>(v)
-            .err()
-            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    #[derive(Deserialize)]
+    struct Kind {
+        kind: String,
     }
-    if !(path == "measure" || path.ends_with(".measure")) {
-        return (path, message);
+    /// The place, inside `measure`, of the error reading it as `T`.
+    fn inner<T: serde::de::DeserializeOwned>(measure: &str) -> Option<(String, String)> {
+        let e = serde_json::from_str::<T>(measure).err()?;
+        Some((error_path::error_place(measure, &e).path, e.to_string()))
     }
-    let mut v = root;
-    for seg in path.split('.') {
-        let (name, indices) = seg.split_once('[').unwrap_or((seg, ""));
-        let Some(next) = v.get(name) else {
-            return (path, message);
-        };
-        v = next;
-        for idx in indices.split('[').filter(|s| !s.is_empty()) {
-            let i: Option<usize> = idx.trim_end_matches(']').parse().ok();
-            let Some(next) = i.and_then(|i| v.get(i)) else {
-                return (path, message);
-            };
-            v = next;
-        }
-    }
-    let mut v = v.clone();
-    let Some(kind) = v
-        .as_object_mut()
-        .and_then(|m| m.remove("kind"))
-        .and_then(|k| k.as_str().map(str::to_string))
-    else {
+    let path = place.path;
+    let measure = match place.span {
+        Some((s, e)) if path == "measure" || path.ends_with(".measure") => &text[s..e],
+        _ => return (path, message),
+    };
+    let Ok(Kind { kind }) = serde_json::from_str::<Kind>(measure) else {
         return (path, message);
     };
     let found = match kind.as_str() {
-        "numeric" => inner::<Numeric>(v),
-        "threshold" => inner::<Threshold>(v),
-        "boolean" => inner::<Boolean>(v),
-        "milestones" => inner::<Milestones>(v),
+        "numeric" => inner::<Numeric>(measure),
+        "threshold" => inner::<Threshold>(measure),
+        "boolean" => inner::<Boolean>(measure),
+        "milestones" => inner::<Milestones>(measure),
         _ => None,
     };
     match found {
-        Some((p, m)) if p != "." => (format!("{path}.{p}"), m),
+        // the inner error's line and column are within the measure: keep the document's
+        Some((p, _)) if !p.is_empty() => (format!("{path}.{p}"), message),
         _ => (path, message),
     }
 }
