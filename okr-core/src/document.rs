@@ -255,7 +255,7 @@ pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Ok(d) = ymd(s) {
         return Ok(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
     }
     Err(OkrError::InvalidValue {
@@ -269,10 +269,35 @@ pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
 /// # Errors
 /// `InvalidValue` naming the text.
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|e| OkrError::InvalidValue {
+    ymd(s.trim()).map_err(|e| OkrError::InvalidValue {
         field: "date".into(),
         reason: format!("{s:?} is not a YYYY-MM-DD date ({e})"),
     })
+}
+
+/// `YYYY-MM-DD`: a year of 4 digits, a month and a day of 1 or 2. Read by hand: chrono's
+/// format-string parser is about 20 KB of the WebAssembly build, for this one format. It
+/// accepts what chrono's `%Y-%m-%d` does, except short years (chrono reads `26-10-01` as the
+/// year 26, surely not what was meant).
+fn ymd(s: &str) -> std::result::Result<NaiveDate, &'static str> {
+    let mut parts = s.split('-');
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err("expected YYYY-MM-DD");
+    };
+    let num = |t: &str, min: usize, max: usize| {
+        (min..=max)
+            .contains(&t.len())
+            .then_some(t)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    match (num(y, 4, 4), num(m, 1, 2), num(d, 1, 2)) {
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or("no such date")
+        }
+        _ => Err("expected YYYY-MM-DD"),
+    }
 }
 
 /// One problem found while loading a document.

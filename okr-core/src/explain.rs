@@ -138,7 +138,7 @@ impl OkrGraph {
                 "Key result {id:?} is at {} ({}): {formula}.",
                 pct(values.progress),
                 match values.last_check_in {
-                    Some(t) => format!("last check-in {}", t.format("%Y-%m-%d")),
+                    Some(t) => format!("last check-in {}", t.date_naive()),
                     None => "no check-in yet, so its start value".into(),
                 }
             );

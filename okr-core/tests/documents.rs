@@ -619,3 +619,39 @@ fn bundled_example_loads_and_round_trips() {
         }
     }
 }
+
+#[test]
+fn dates_read_like_chrono_year_month_day() {
+    // okr reads YYYY-MM-DD by hand (chrono's format-string parser is large in WebAssembly);
+    // it accepts what chrono's "%Y-%m-%d" accepts, except years of fewer than four digits.
+    let cases = [
+        "2026-10-01",
+        "2026-1-5",
+        "2024-02-29",
+        "2026-02-29",
+        "0999-01-01",
+        "12345-01-01",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-10-32",
+        "2026-10-00",
+        "2026/10/01",
+        "2026-10-01x",
+        "2026-10-01-",
+        "2026-10",
+        "2026--10-01",
+        "",
+        "2026-010-01",
+        " 2026-10-01 ",
+        "２０２６-10-01",
+    ];
+    for s in cases {
+        let chrono = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        assert_eq!(document::parse_date(s).ok(), chrono, "{s:?}");
+    }
+    assert!(chrono::NaiveDate::parse_from_str("26-10-01", "%Y-%m-%d").is_ok());
+    let err = document::parse_date("26-10-01").unwrap_err().to_string();
+    assert!(err.contains("(expected YYYY-MM-DD)"), "{err}");
+    let err = document::parse_date("2026-02-30").unwrap_err().to_string();
+    assert!(err.contains("not a YYYY-MM-DD date (no such date)"), "{err}");
+}

@@ -87,7 +87,7 @@ pub fn lint_text_report(text: &str, kind: StatementKind, config: &LintConfig) ->
         deadline: a
             .deadline
             .as_ref()
-            .map(|d| d.date.format("%Y-%m-%d").to_string()),
+            .map(|d| d.date.to_string()),
         diagnostics,
     }
 }
