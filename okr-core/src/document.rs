@@ -135,7 +135,11 @@ pub struct DocKeyResult {
     #[serde(default = "one")]
     pub weight: f64,
     /// Due date (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de_opt_date"
+    )]
     pub due: Option<NaiveDate>,
     /// How it is measured.
     #[serde(deserialize_with = "de_measure")]
@@ -275,13 +279,41 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     })
 }
 
+/// serde's reader of `YYYY-MM-DD` dates (the document's, the model's and the lint
+/// configuration's), through [`parse_date`]'s reader instead of chrono's `FromStr` (its
+/// generic parser is about 10 KB of the WebAssembly build).
+pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
+    // Read in the visitor, so that serde_json places an error at the string itself.
+    struct Ymd;
+    impl serde::de::Visitor<'_> for Ymd {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a YYYY-MM-DD date")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<NaiveDate, E> {
+            ymd(s).map_err(|e| E::custom(format!("{s:?} is not a YYYY-MM-DD date ({e})")))
+        }
+    }
+    d.deserialize_str(Ymd)
+}
+
+/// [`de_date`] for optional dates.
+pub(crate) fn de_opt_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Date(#[serde(deserialize_with = "de_date")] NaiveDate);
+    Ok(Option::<Date>::deserialize(d)?.map(|Date(d)| d))
+}
+
 /// `YYYY-MM-DD`: a year of 4 digits, a month and a day of 1 or 2. Read by hand: chrono's
 /// format-string parser is about 20 KB of the WebAssembly build, for this one format. It
 /// accepts what chrono's `%Y-%m-%d` does, except short years (chrono reads `26-10-01` as the
 /// year 26, surely not what was meant).
 fn ymd(s: &str) -> std::result::Result<NaiveDate, &'static str> {
     let mut parts = s.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err("expected YYYY-MM-DD");
     };

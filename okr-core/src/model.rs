@@ -67,8 +67,10 @@ pub struct Cycle {
     #[serde(default)]
     pub name: String,
     /// First day of the cycle.
+    #[serde(deserialize_with = "crate::document::de_date")]
     pub start: NaiveDate,
     /// Last day of the cycle (inclusive).
+    #[serde(deserialize_with = "crate::document::de_date")]
     pub end: NaiveDate,
     /// The enclosing cycle, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -435,7 +437,11 @@ pub struct KeyResult {
     #[serde(default = "one")]
     pub weight: f64,
     /// Optional due date; bounds the expected pace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::document::de_opt_date"
+    )]
     pub due: Option<NaiveDate>,
     /// How it is measured.
     pub measure: Measure,
