@@ -653,5 +653,8 @@ fn dates_read_like_chrono_year_month_day() {
     let err = document::parse_date("26-10-01").unwrap_err().to_string();
     assert!(err.contains("(expected YYYY-MM-DD)"), "{err}");
     let err = document::parse_date("2026-02-30").unwrap_err().to_string();
-    assert!(err.contains("not a YYYY-MM-DD date (no such date)"), "{err}");
+    assert!(
+        err.contains("not a YYYY-MM-DD date (no such date)"),
+        "{err}"
+    );
 }

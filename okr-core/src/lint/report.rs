@@ -84,10 +84,7 @@ pub fn lint_text_report(text: &str, kind: StatementKind, config: &LintConfig) ->
         outcome: (kind != StatementKind::Objective).then_some(a.outcome),
         target: a.target.as_ref().map(|q| ReportNumber(q.value)),
         baseline: a.baseline.as_ref().map(|q| ReportNumber(q.value)),
-        deadline: a
-            .deadline
-            .as_ref()
-            .map(|d| d.date.to_string()),
+        deadline: a.deadline.as_ref().map(|d| d.date.to_string()),
         diagnostics,
     }
 }
