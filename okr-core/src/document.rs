@@ -214,7 +214,23 @@ enum DocMeasure {
 }
 
 fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D::Error> {
-    Ok(match DocMeasure::deserialize(d)? {
+    // Read through the deserializer's own map access, so that an error found in the buffered
+    // measure is raised inside the measure: serde_json then places it at the measure's end
+    // (and not after the enclosing key result's, when the measure is its last field).
+    struct MeasureMap;
+    impl<'de> serde::de::Visitor<'de> for MeasureMap {
+        type Value = DocMeasure;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a measure (an object with a `kind`)")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> std::result::Result<DocMeasure, A::Error> {
+            DocMeasure::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    Ok(match d.deserialize_map(MeasureMap)? {
         DocMeasure::Numeric {
             start,
             target,
