@@ -447,7 +447,7 @@ impl OkrGraph {
                 )
             })
             .collect();
-        out.sort_by_key(|t| t.0);
+        crate::sort::sort_by_key(&mut out, |t| t.0);
         out.into_iter().map(|(_, id, w)| (id, w)).collect()
     }
 

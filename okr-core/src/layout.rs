@@ -248,7 +248,7 @@ impl Layout {
                     .edges_directed(node, PgDirection::Outgoing)
                     .map(|e| (e.weight().seq, dense_of_node[e.target().index()])),
             );
-            parents.sort_unstable();
+            crate::sort::sort_unstable(&mut parents);
             for &(_, p) in &parents {
                 pending[p as usize] -= 1;
                 if pending[p as usize] == 0 {
@@ -379,7 +379,9 @@ impl Layout {
                             })
                         }),
                 );
-                children.sort_unstable_by_key(|c| c.0);
+                // Link sequence numbers are unique: no ties, so the order is the same on
+                // every target.
+                crate::sort::sort_unstable_by_key(&mut children, |c| c.0);
                 for (i, &(_, cpos, w)) in children.iter().enumerate() {
                     child_items.push((cpos, w));
                     parent_links.push((cpos, pos as u32, (own_krs + i) as u32));

@@ -20,6 +20,7 @@ pub mod lint;
 mod model;
 pub mod report;
 mod rollup;
+mod sort;
 pub mod suggest;
 pub mod text;
 

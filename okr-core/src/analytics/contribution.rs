@@ -142,7 +142,7 @@ impl OkrGraph {
                 }
             })
             .collect();
-        key_results.sort_by(|a, b| {
+        crate::sort::sort_by(&mut key_results, |a, b| {
             b.share
                 .total_cmp(&a.share)
                 .then_with(|| a.key_result.cmp(&b.key_result))

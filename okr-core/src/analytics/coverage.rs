@@ -136,7 +136,7 @@ impl OkrGraph {
                 .map(|&i| index.objectives[i].owner.as_str())
                 .filter(|w| is_people.contains(w))
                 .collect();
-            owners.sort_unstable();
+            crate::sort::sort_unstable(&mut owners);
             owners.dedup();
             for &i in &below {
                 traced[i] = true;
@@ -156,7 +156,7 @@ impl OkrGraph {
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i))
             .collect();
-        top_level.sort_by_key(|t| doc_order[t.objective.as_str()]);
+        crate::sort::sort_by_key(&mut top_level, |t| doc_order[t.objective.as_str()]);
         let aligned_people: std::collections::HashSet<&str> = (0..index.len())
             .filter(|&i| traced[i])
             .map(|i| index.objectives[i].owner.as_str())

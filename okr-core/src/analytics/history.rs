@@ -82,7 +82,7 @@ impl OkrGraph {
                 })
             })
             .collect();
-        changes.sort_by(|x, y| {
+        crate::sort::sort_by(&mut changes, |x, y| {
             let m = |c: &Change| c.delta.map_or(-1.0, f64::abs);
             m(y).total_cmp(&m(x)).then_with(|| x.id.cmp(&y.id))
         });

@@ -102,7 +102,7 @@ impl<'g> AlignIndex<'g> {
                 }
             }
         }
-        out.sort_unstable();
+        crate::sort::sort_unstable(&mut out);
         out
     }
 }

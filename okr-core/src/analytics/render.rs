@@ -241,7 +241,7 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
                 ps.iter().map(|&(p, _)| column[p]).sum::<f64>() / ps.len() as f64
             }
         };
-        row.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+        crate::sort::sort_by(row, |&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
         for (c, &i) in row.iter().enumerate() {
             column[i] = c as f64;
         }

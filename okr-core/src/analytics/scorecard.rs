@@ -133,7 +133,7 @@ fn median(xs: &mut [f64]) -> Option<f64> {
     if xs.is_empty() {
         return None;
     }
-    xs.sort_by(f64::total_cmp);
+    crate::sort::sort_by(xs, f64::total_cmp);
     let m = xs.len() / 2;
     Some(if xs.len() % 2 == 1 {
         xs[m]
@@ -277,7 +277,7 @@ impl OkrGraph {
                     .map(|d| (d - start).num_days() / cadence)
                     .filter(|b| *b < buckets)
                     .collect();
-                hit.sort_unstable();
+                crate::sort::sort_unstable(&mut hit);
                 hit.dedup();
                 made += hit.len() as i64;
                 expected += buckets;

@@ -184,7 +184,7 @@ impl OkrGraph {
             }))
             .map(|d| d.min(today))
             .collect();
-        dates.sort_unstable();
+        crate::sort::sort_unstable(&mut dates);
         dates.dedup();
         let mut rollups: BTreeMap<NaiveDate, Rollup> = BTreeMap::new();
         for d in dates {

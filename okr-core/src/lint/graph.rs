@@ -69,6 +69,6 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
             .unwrap_or((usize::MAX, usize::MAX))
     };
     // Stable: keeps each rule's own order (text diagnostics by span) within a code.
-    out.sort_by(|a, b| (pos(a), &a.code).cmp(&(pos(b), &b.code)));
+    crate::sort::sort_by(&mut out, |a, b| (pos(a), &a.code).cmp(&(pos(b), &b.code)));
     out
 }

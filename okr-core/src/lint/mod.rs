@@ -132,7 +132,7 @@ impl TextContext {
 
 /// Sort diagnostics deterministically: by span start (spanless first), code, message.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+    crate::sort::sort_by(diags, |a, b| {
         (a.span.map(|s| s.0), &a.code, &a.message, a.span).cmp(&(
             b.span.map(|s| s.0),
             &b.code,

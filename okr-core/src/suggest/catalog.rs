@@ -163,7 +163,7 @@ pub fn parse_catalog_str(text: &str) -> Result<Vec<KpiTemplate>> {
             )));
         }
     }
-    v.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut v, |a, b| a.id.cmp(&b.id));
     Ok(v)
 }
 

@@ -486,7 +486,9 @@ fn find_baseline(
     let mut i = 0;
     while i < order.len() {
         let mut parents = graph.parents_of(&order[i]);
-        parents.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut parents, |a, b| {
+            b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
+        });
         for (p, _) in parents {
             if seen.insert(p.to_string()) {
                 order.push(p.to_string());
@@ -689,8 +691,18 @@ pub(crate) fn format_number(v: f64) -> String {
 fn long_date(d: NaiveDate) -> String {
     use chrono::Datelike;
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
 }

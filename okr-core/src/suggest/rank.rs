@@ -451,7 +451,7 @@ pub(crate) fn rank(idx: &Index, q: &Query, function: Option<&str>) -> Vec<Hit> {
             None => {}
         }
     }
-    hits.sort_by(|a, b| {
+    crate::sort::sort_by(&mut hits, |a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| cat[a.doc].id.cmp(&cat[b.doc].id))

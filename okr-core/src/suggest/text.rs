@@ -312,7 +312,7 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
             }
         }
     }
-    compounds.sort_by_key(|(_, last)| *last);
+    crate::sort::sort_by_key(&mut compounds, |(_, last)| *last);
     (out, compounds)
 }
 

@@ -863,7 +863,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
             }
         }
     }
-    vague.sort_by_key(|p| p.span);
+    crate::sort::sort_by_key(&mut vague, |p| p.span);
     vague.dedup();
     // The object never includes vague filler ("quality a lot" -> "quality").
     if let Some(o) = object.take() {

@@ -77,7 +77,7 @@ fn trigrams(normal: &str) -> Vec<u64> {
             })
         })
         .collect();
-    out.sort_unstable();
+    crate::sort::sort_unstable(&mut out);
     out.dedup();
     out
 }
@@ -133,7 +133,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
                     candidates.extend(list.iter().copied());
                 }
             }
-            candidates.sort_unstable();
+            crate::sort::sort_unstable(&mut candidates);
             candidates.dedup();
             let best = candidates
                 .into_iter()

@@ -144,11 +144,16 @@ fn unit(kr: &KeyResult) -> String {
 
 fn metric(kr: &KeyResult, unit: &str) -> BTreeSet<String> {
     let unit_words = words(unit);
-    words(&kr.title)
-        .into_iter()
-        .filter(|w| w.chars().all(char::is_alphabetic))
-        .filter(|w| !NOT_METRIC.contains(&w.as_str()) && !unit_words.contains(w))
-        .collect()
+    // `extend` inserts one by one: `collect` into a `BTreeSet` sorts a Vec first, which costs
+    // the WebAssembly build a sort instantiation of its own (see `crate::sort`). Same set.
+    let mut set = BTreeSet::new();
+    set.extend(
+        words(&kr.title)
+            .into_iter()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .filter(|w| !NOT_METRIC.contains(&w.as_str()) && !unit_words.contains(w)),
+    );
+    set
 }
 
 /// Ancestor positions of `start` (itself first), nearest first (breadth-first).

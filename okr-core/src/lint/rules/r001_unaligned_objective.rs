@@ -63,7 +63,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         if candidates.is_empty() {
             continue;
         }
-        candidates.sort_unstable();
+        crate::sort::sort_unstable(&mut candidates);
         candidates.truncate(3);
         out.push(StructureFinding {
             entity: o.id.clone(),
