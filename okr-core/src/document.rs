@@ -655,7 +655,7 @@ fn build_links(
         }
         start = k + 1;
     }
-    found.sort_by_key(|f| f.0);
+    crate::sort::sort_by_key(&mut found, |f| f.0);
     if stop_early {
         if let Some(f) = found.into_iter().next() {
             problems.push(f.1);
@@ -953,7 +953,7 @@ impl Document {
             OkrGraph::add_owner,
             &mut problems,
         );
-        g.owners.sort_by_cached_key(|k, _| rank.get(k).copied());
+        crate::sort::sort_map_by_key(&mut g.owners, |k, _| rank.get(k).copied());
         bail_early!();
         let rank = add_parents_first(
             &mut g,
@@ -964,7 +964,7 @@ impl Document {
             OkrGraph::add_cycle,
             &mut problems,
         );
-        g.cycles.sort_by_cached_key(|k, _| rank.get(k).copied());
+        crate::sort::sort_map_by_key(&mut g.cycles, |k, _| rank.get(k).copied());
         bail_early!();
 
         // The document's entities move into the graph: nothing is copied but the ids that
@@ -1056,7 +1056,7 @@ impl Document {
                         }
                     }
                 }
-                check_ins.sort_by_key(|c| c.at);
+                crate::sort::sort_by_key(&mut check_ins, |c| c.at);
                 entry.check_ins = check_ins;
             }
         }

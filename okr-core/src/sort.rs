@@ -53,6 +53,29 @@ pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], f: impl FnMut(&T) -> K) {
     }
 }
 
+/// Sorts a map's entries stably by the key `f` extracts, like
+/// [`IndexMap::sort_by_cached_key`](indexmap::IndexMap::sort_by_cached_key) (which it calls
+/// natively). On wasm32 the entries are taken out, sorted with the shared sort and put back
+/// (see the [module docs](self)); the order is identical.
+///
+/// # Complexity
+/// O(n log n) comparisons, `f` called once per entry natively; on wasm32 twice per comparison,
+/// plus re-inserting the n entries.
+#[inline]
+pub(crate) fn sort_map_by_key<V, K: Ord>(
+    map: &mut indexmap::IndexMap<String, V>,
+    f: impl Fn(&String, &V) -> K,
+) {
+    #[cfg(not(target_arch = "wasm32"))]
+    map.sort_by_cached_key(f);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut entries: Vec<(String, V)> = std::mem::take(map).into_iter().collect();
+        sort_by_key(&mut entries, |(k, v)| f(k, v));
+        *map = entries.into_iter().collect();
+    }
+}
+
 /// Sorts `v` ascending: [`slice::sort_unstable`] natively, a stable sort on wasm32 (one shared
 /// sort instantiation, see the [module docs](self)).
 ///
