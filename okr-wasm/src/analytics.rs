@@ -77,9 +77,26 @@ impl Graph {
             .iter()
             .map(|k| k.key_result.as_str())
             .collect();
-        let mut v = serde_json::to_value(&c).map_err(|e| invalid("contributions", e))?;
-        v["top_movers"] = serde_json::json!(movers);
-        to_js_camel(&v)
+        /// The core's result with the movers beside it (destructured below: a new field in
+        /// `Contributions` fails to compile here instead of going missing).
+        #[derive(serde::Serialize)]
+        struct WithMovers<'a> {
+            objective: &'a str,
+            progress: Option<f64>,
+            key_results: &'a [okr_core::analytics::KeyResultShare],
+            top_movers: Vec<&'a str>,
+        }
+        let okr_core::analytics::Contributions {
+            objective,
+            progress,
+            key_results,
+        } = &c;
+        to_js_camel(&WithMovers {
+            objective,
+            progress: *progress,
+            key_results,
+            top_movers: movers,
+        })
     }
 
     /// The rollup (as `rollup()` returns it) as if each `{krId: value}` had been checked in at

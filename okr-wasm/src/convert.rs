@@ -67,49 +67,138 @@ pub fn stringify(field: &str, value: &JsValue) -> JsResult<String> {
 
 /// Rust value -> plain JavaScript value (through JSON; for small results only).
 pub fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| invalid("result", e))?;
-    js_sys::JSON::parse(&text)
+    to_js_with(value, false)
 }
 
 /// Rust value -> plain JavaScript value with camelCase keys (user `extra` data kept as is).
 pub fn to_js_camel<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let mut v = serde_json::to_value(value).map_err(|e| invalid("result", e))?;
-    rename_keys(&mut v, &camel, &["extra"]);
-    to_js(&v)
+    to_js_with(value, true)
 }
 
-/// Recursively renames object keys, not descending into the values of `keep` keys.
-pub fn rename_keys(v: &mut Value, f: &dyn Fn(&str) -> String, keep: &[&str]) {
-    match v {
-        Value::Object(map) => {
-            let old = std::mem::take(map);
-            for (k, mut x) in old {
-                if !keep.contains(&k.as_str()) {
-                    rename_keys(&mut x, f, keep);
-                }
-                map.insert(f(&k), x);
+/// Both of the above through one serializer type, so each result type's `Serialize` is
+/// compiled once into the `.wasm` (size matters to web pages), keys renamed as written.
+fn to_js_with<T: Serialize>(value: &T, camel_case: bool) -> JsResult<JsValue> {
+    let text = to_json_text(value, camel_case).map_err(|e| invalid("result", e))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Compact JSON text, keys in camelCase when `camel_case` (see [`KeyCase`]).
+fn to_json_text<T: Serialize>(value: &T, camel_case: bool) -> Result<String, String> {
+    let mut out = Vec::with_capacity(256);
+    let formatter = KeyCase {
+        camel_case,
+        ..KeyCase::default()
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value.serialize(&mut ser).map_err(|e| e.to_string())?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// Compact JSON whose object keys are written in camelCase (`undefined_reason` ->
+/// `undefinedReason`; ASCII letters only are upper-cased) when `camel_case` is set, except inside the value of an `extra` key
+/// (the embedding product's own data, kept as given).
+#[derive(Default)]
+struct KeyCase {
+    camel_case: bool,
+    /// Objects and arrays open.
+    depth: usize,
+    /// Writing a key.
+    in_key: bool,
+    /// The key being written (to recognise `extra`).
+    key: String,
+    /// The next character of the key is upper-cased (an `_` was dropped).
+    upper_next: bool,
+    /// The value of an `extra` key comes next.
+    extra_next: bool,
+    /// Inside an `extra` value opened at this depth: keys kept as they are.
+    raw_from: Option<usize>,
+}
+
+impl KeyCase {
+    fn open(&mut self) {
+        self.depth += 1;
+        if self.extra_next && self.raw_from.is_none() {
+            self.raw_from = Some(self.depth);
+        }
+        self.extra_next = false;
+    }
+
+    fn close(&mut self) {
+        if self.raw_from == Some(self.depth) {
+            self.raw_from = None;
+        }
+        self.depth -= 1;
+    }
+}
+
+impl serde_json::ser::Formatter for KeyCase {
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open();
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close();
+        w.write_all(b"}")
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open();
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close();
+        w.write_all(b"]")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.in_key = true;
+        self.upper_next = false;
+        self.key.clear();
+        if first { Ok(()) } else { w.write_all(b",") }
+    }
+
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.in_key = false;
+        self.extra_next = self.raw_from.is_none() && self.key == "extra";
+        Ok(())
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.extra_next = false;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !(self.in_key && self.camel_case && self.raw_from.is_none()) {
+            return w.write_all(fragment.as_bytes());
+        }
+        self.key.push_str(fragment);
+        let mut buf = [0u8; 4];
+        for c in fragment.chars() {
+            if c == '_' {
+                self.upper_next = true;
+            } else if self.upper_next {
+                // ASCII only: the keys are Rust field names, and Unicode upper-casing would
+                // bring its ~12 KB conversion table into the .wasm.
+                w.write_all(c.to_ascii_uppercase().encode_utf8(&mut buf).as_bytes())?;
+                self.upper_next = false;
+            } else {
+                w.write_all(c.encode_utf8(&mut buf).as_bytes())?;
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|x| rename_keys(x, f, keep)),
-        _ => {}
+        Ok(())
     }
-}
-
-/// `undefined_reason` -> `undefinedReason`.
-pub fn camel(k: &str) -> String {
-    let mut out = String::with_capacity(k.len());
-    let mut up = false;
-    for c in k.chars() {
-        if c == '_' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `fiscalYearStartMonth` -> `fiscal_year_start_month`.
@@ -180,21 +269,27 @@ pub fn from_js_snake<T: DeserializeOwned>(
 ) -> JsResult<T> {
     expect_object(field, obj)?;
     let copy = with_dates(field, obj, date_fields)?;
-    let text = stringify(field, &copy)?;
-    let mut v: Value = serde_json::from_str(&text).map_err(|e| invalid(field, e))?;
-    if let Value::Object(map) = &mut v {
-        let old = std::mem::take(map);
-        for (k, mut x) in old {
-            if nested.contains(&k.as_str()) {
-                if let Value::Object(inner) = &mut x {
-                    let o = std::mem::take(inner);
-                    inner.extend(o.into_iter().map(|(k, v)| (snake(&k), v)));
-                }
-            }
-            map.insert(snake(&k), x);
+    let renamed = snake_keys(&copy)?;
+    for name in nested {
+        let key = JsValue::from_str(&snake(name));
+        let inner = Reflect::get(&renamed, &key)?;
+        if inner.is_object() && !Array::is_array(&inner) {
+            Reflect::set(&renamed, &key, &snake_keys(&inner)?)?;
         }
     }
-    serde_json::from_value(v).map_err(|e| invalid(field, e))
+    let text = stringify(field, &renamed)?;
+    serde_json::from_str(&text).map_err(|e| invalid(field, e))
+}
+
+/// A shallow copy of a plain object with its own keys in snake_case.
+fn snake_keys(obj: &JsValue) -> JsResult<JsValue> {
+    let out = Object::new();
+    for key in Object::keys(obj.unchecked_ref::<Object>()).iter() {
+        let value = Reflect::get(obj, &key)?;
+        let name = key.as_string().unwrap_or_default();
+        Reflect::set(&out, &JsValue::from_str(&snake(&name)), &value)?;
+    }
+    Ok(out.into())
 }
 
 /// A number property read directly (so NaN and infinities reach okr-core's own checks instead
@@ -361,8 +456,21 @@ mod tests {
 
     #[test]
     fn key_case() {
-        assert_eq!(camel("undefined_reason"), "undefinedReason");
-        assert_eq!(camel("id"), "id");
+        let v = serde_json::json!({
+            "undefined_reason": "no_check_ins",
+            "id": "a_b",
+            "nodes": [{"last_check_in": null, "extra": {"my_key": {"deep_key": [{"x_y": 1}]}}}],
+            "extra": [{"keep_me": true}],
+            "after_extra": {"k_é_z": 1, "two__under": 2, "trailing_": 3}
+        });
+        assert_eq!(
+            to_json_text(&v, true).unwrap(),
+            r#"{"afterExtra":{"kéZ":1,"trailing":3,"twoUnder":2},"extra":[{"keep_me":true}],"#
+                .to_string()
+                + r#""id":"a_b","nodes":[{"extra":{"my_key":{"deep_key":[{"x_y":1}]}},"#
+                + r#""lastCheckIn":null}],"undefinedReason":"no_check_ins"}"#
+        );
+        assert_eq!(to_json_text(&v, false).unwrap(), v.to_string());
         assert_eq!(snake("fiscalYearStartMonth"), "fiscal_year_start_month");
         assert_eq!(snake("select"), "select");
     }
