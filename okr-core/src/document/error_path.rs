@@ -7,7 +7,7 @@
 //! second, path-tracking copy of every `Deserialize` implementation (in the WebAssembly build
 //! that copy alone was about 100 KB).
 
-use std::borrow::Cow;
+use super::limits::{closing_quote, key_text, token_end};
 
 /// How a value is reached from its container.
 #[derive(Debug, Clone, Copy)]
@@ -152,7 +152,7 @@ pub(crate) fn place_at(text: &str, offset: usize) -> ErrorPlace {
             }
             b'"' => {
                 let start = i;
-                let end = string_end(b, i + 1);
+                let end = (closing_quote(b, i + 1) + 1).min(b.len());
                 let is_key = matches!(stack.last(), Some(f) if !f.array && !f.expect_value);
                 if is_key {
                     let f = stack.last_mut().expect("checked above");
@@ -176,23 +176,7 @@ pub(crate) fn place_at(text: &str, offset: usize) -> ErrorPlace {
             _ => {
                 // a number, `true`, `false`, `null` or garbage: up to the next delimiter
                 let start = i;
-                while i < b.len()
-                    && !matches!(
-                        b[i],
-                        b' ' | b'\t'
-                            | b'\n'
-                            | b'\r'
-                            | b':'
-                            | b','
-                            | b'{'
-                            | b'}'
-                            | b'['
-                            | b']'
-                            | b'"'
-                    )
-                {
-                    i += 1;
-                }
+                i = token_end(b, i);
                 let seg = value_seg(&mut stack);
                 if i >= offset {
                     return place(text, &stack, Some(seg), Some((start, i)));
@@ -200,19 +184,6 @@ pub(crate) fn place_at(text: &str, offset: usize) -> ErrorPlace {
             }
         }
     }
-}
-
-/// The end (one past the closing quote) of the string whose contents start at `from`.
-fn string_end(b: &[u8], from: usize) -> usize {
-    let mut j = from;
-    while j < b.len() {
-        match memchr::memchr2(b'"', b'\\', &b[j..]) {
-            None => return b.len(),
-            Some(k) if b[j + k] == b'\\' => j += k + 2,
-            Some(k) => return j + k + 1,
-        }
-    }
-    b.len()
 }
 
 /// Registers a value starting in the innermost container and returns how it is reached.
@@ -232,17 +203,6 @@ fn value_seg(stack: &mut [Frame]) -> Seg {
     }
 }
 
-/// Key text, decoded when it has escapes (`"objectiv\u0065s"` is `objectives` to serde too).
-fn key_text(text: &str, (s, e): (usize, usize)) -> Cow<'_, str> {
-    let raw = text.get(s..e).unwrap_or("?");
-    if !raw.contains('\\') {
-        return raw.into();
-    }
-    text.get(s - 1..e + 1)
-        .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
-        .map_or_else(|| raw.into(), Into::into)
-}
-
 fn push_seg(out: &mut String, text: &str, seg: Seg) {
     match seg {
         Seg::Root => {}
@@ -250,7 +210,9 @@ fn push_seg(out: &mut String, text: &str, seg: Seg) {
             if !out.is_empty() {
                 out.push('.');
             }
-            out.push_str(&key_text(text, (s, e)));
+            let key =
+                key_text(text, (s, e)).unwrap_or_else(|| text.get(s..e).unwrap_or("?").into());
+            out.push_str(&key);
         }
         Seg::Index(i) => {
             out.push('[');

@@ -172,8 +172,40 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
     }
 }
 
+/// Where the string whose contents start at `from` ends: the index of its closing quote, or the
+/// end of the text when it has none. Escapes are skipped by jumping between quotes and
+/// backslashes.
+#[inline]
+pub(super) fn closing_quote(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < b.len() {
+        match memchr::memchr2(b'"', b'\\', &b[j..]) {
+            None => return b.len(),
+            Some(k) if b[j + k] == b'\\' => j += k + 2,
+            Some(k) => return j + k,
+        }
+    }
+    b.len()
+}
+
+/// Where a number, `true`, `false`, `null` (or garbage) starting at `from` ends: the next
+/// delimiter or the end of the text.
+#[inline]
+pub(super) fn token_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len()
+        && !matches!(
+            b[i],
+            b' ' | b'\t' | b'\n' | b'\r' | b':' | b',' | b'{' | b'}' | b'[' | b']' | b'"'
+        )
+    {
+        i += 1;
+    }
+    i
+}
+
 /// Key text, decoded when it has escapes (`"objectiv\u0065s"` is `objectives` to serde too).
-fn key_text(text: &str, (s, e): (usize, usize)) -> Option<std::borrow::Cow<'_, str>> {
+pub(super) fn key_text(text: &str, (s, e): (usize, usize)) -> Option<std::borrow::Cow<'_, str>> {
     let raw = text.get(s..e)?;
     if !raw.contains('\\') {
         return Some(raw.into());
@@ -345,19 +377,7 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
             }
             b'"' => {
                 let start = i + 1;
-                let mut j = start;
-                // the closing quote: skip escapes, jump between quotes and backslashes
-                while j < b.len() {
-                    match memchr::memchr2(b'"', b'\\', &b[j..]) {
-                        None => j = b.len(),
-                        Some(k) if b[j + k] == b'\\' => j += k + 2,
-                        Some(k) => {
-                            j += k;
-                            break;
-                        }
-                    }
-                }
-                let end = j.min(b.len());
+                let end = closing_quote(b, start);
                 if end - start > limits.max_string_bytes {
                     let at = value_path(text, &stack);
                     return Err(exceeded(
@@ -381,23 +401,7 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
             _ => {
                 // a number, `true`, `false`, `null` or garbage: up to the next delimiter
                 let start = i;
-                while i < b.len()
-                    && !matches!(
-                        b[i],
-                        b' ' | b'\t'
-                            | b'\n'
-                            | b'\r'
-                            | b':'
-                            | b','
-                            | b'{'
-                            | b'}'
-                            | b'['
-                            | b']'
-                            | b'"'
-                    )
-                {
-                    i += 1;
-                }
+                i = token_end(b, i);
                 if i - start > limits.max_string_bytes {
                     let at = value_path(text, &stack);
                     return Err(exceeded(
