@@ -160,9 +160,11 @@ pub(crate) fn place_at(text: &str, offset: usize) -> ErrorPlace {
                     i = end;
                     if i >= offset {
                         let key = f.pending_key.map(|(s, e)| Seg::Key(s, e));
-                        let parent = place(text, &stack, None, None).path.len();
-                        let mut at_key = place(text, &stack, key, None);
-                        at_key.key_parent_len = Some(parent);
+                        let mut at_key = place(text, &stack, None, None);
+                        at_key.key_parent_len = Some(at_key.path.len());
+                        if let Some(key) = key {
+                            push_seg(&mut at_key.path, text, key);
+                        }
                         return at_key;
                     }
                 } else {
