@@ -89,7 +89,7 @@ pub(crate) fn sort_unstable<T: Ord>(v: &mut [T]) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable();
     #[cfg(target_arch = "wasm32")]
-    sort_by_indices(v, T::cmp);
+    sort_by(v, T::cmp);
 }
 
 /// Sorts `v` by the key `f` extracts: [`slice::sort_unstable_by_key`] natively, a stable sort on
@@ -105,10 +105,7 @@ pub(crate) fn sort_unstable_by_key<T, K: Ord>(v: &mut [T], f: impl FnMut(&T) -> 
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable_by_key(f);
     #[cfg(target_arch = "wasm32")]
-    {
-        let mut f = f;
-        sort_by_indices(v, |a, b| f(a).cmp(&f(b)));
-    }
+    sort_by_key(v, f);
 }
 
 /// Up to this many elements the index list lives on the stack (no allocation).
