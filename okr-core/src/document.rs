@@ -291,8 +291,13 @@ pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
     ymd(s.trim()).map_err(|e| OkrError::InvalidValue {
         field: "date".into(),
-        reason: format!("{s:?} is not a YYYY-MM-DD date ({e})"),
+        reason: not_a_date(s, e),
     })
+}
+
+/// Why `s` is not read as a date (`e` from [`ymd`]).
+fn not_a_date(s: &str, e: &str) -> String {
+    format!("{s:?} is not a YYYY-MM-DD date ({e})")
 }
 
 /// serde's reader of `YYYY-MM-DD` dates (the document's, the model's and the lint
@@ -307,7 +312,7 @@ pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Na
             f.write_str("a YYYY-MM-DD date")
         }
         fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<NaiveDate, E> {
-            ymd(s).map_err(|e| E::custom(format!("{s:?} is not a YYYY-MM-DD date ({e})")))
+            ymd(s).map_err(|e| E::custom(not_a_date(s, e)))
         }
     }
     d.deserialize_str(Ymd)
