@@ -96,8 +96,8 @@ fn to_json_text<T: Serialize>(value: &T, camel_case: bool) -> Result<String, Str
 }
 
 /// Compact JSON whose object keys are written in camelCase (`undefined_reason` ->
-/// `undefinedReason`; ASCII letters only are upper-cased) when `camel_case` is set, except inside the value of an `extra` key
-/// (the embedding product's own data, kept as given).
+/// `undefinedReason`; ASCII letters only are upper-cased) when `camel_case` is set, except
+/// inside the value of an `extra` key (the embedding product's own data, kept as given).
 #[derive(Default)]
 struct KeyCase {
     camel_case: bool,
