@@ -14,9 +14,9 @@
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
-use chrono::{DateTime, NaiveDate, Utc};
-use petgraph::Direction as PgDirection;
+use chrono::NaiveDate;
 use petgraph::visit::EdgeRef;
+use petgraph::visit::IntoEdgeReferences;
 
 use crate::graph::OkrGraph;
 use crate::model::{Bound, CheckIn, CheckInValue, Measure, ObjectiveState};
@@ -102,17 +102,32 @@ pub(crate) struct IdTable {
 }
 
 impl IdTable {
-    fn with_capacity(n: usize, bytes: usize) -> IdTable {
+    /// The table of `n` ids from `(index, id)` pairs naming each index below `n` once, in any
+    /// order. `items` is called twice: lengths first, then the text.
+    fn scattered<'a, I: Iterator<Item = (usize, &'a str)>>(
+        n: usize,
+        items: impl Fn() -> I,
+    ) -> IdTable {
+        let mut ends = vec![0usize; n];
+        for (i, id) in items() {
+            ends[i] = id.len();
+        }
+        let mut total = 0;
+        for e in &mut ends {
+            total += *e;
+            *e = total;
+        }
+        let mut text = vec![0u8; total];
+        for (i, id) in items() {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            text[start..ends[i]].copy_from_slice(id.as_bytes());
+        }
         IdTable {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
+            // whole ids at their own offsets: valid UTF-8 (checked once, at memory speed)
+            text: String::from_utf8(text).expect("ids are strings"),
+            ends,
             index: OnceLock::new(),
         }
-    }
-
-    fn push(&mut self, id: &str) {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
     }
 
     /// Number of ids.
@@ -216,40 +231,78 @@ pub(crate) struct Layout {
     pub(crate) kr_measure: Vec<KrMeasure>,
 }
 
+/// Groups `items` by the index `key` gives each (below `n`), keeping their order within a
+/// group (a counting sort): group `i` is `values[start[i]..start[i + 1]]`.
+fn group<I, T: Copy + Default>(
+    n: usize,
+    items: &[I],
+    key: impl Fn(&I) -> (u32, T),
+) -> (Vec<u32>, Vec<T>) {
+    let mut start = vec![0u32; n + 1];
+    for item in items {
+        start[key(item).0 as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut values = vec![T::default(); items.len()];
+    for item in items {
+        let (i, v) = key(item);
+        values[fill[i as usize] as usize] = v;
+        fill[i as usize] += 1;
+    }
+    (start, values)
+}
+
 impl Layout {
+    /// Builds the layout in a few sequential passes over the graph's storage (objectives, key
+    /// results and links each read once, in storage order), scattering into the flat arrays:
+    /// reading the graph in topological order instead would cost a cache miss per entry.
+    ///
     /// # Complexity
     /// O(V + E log E + K) for V objectives, E links and K key results.
     pub(crate) fn build(g: &OkrGraph) -> Layout {
         let n = g.objectives.len();
+        let nk = g.key_results.len();
         // dense index by petgraph node index
         let mut dense_of_node = vec![u32::MAX; petgraph::visit::NodeIndexable::node_bound(&g.dag)];
         for (i, e) in g.objectives.values().enumerate() {
             dense_of_node[e.node.index()] = i as u32;
         }
+
+        // Links in link order, then by child (each objective's parents) and by parent (its
+        // children), each list in link order. Link sequence numbers are unique: no ties, so
+        // the order is the same on every target.
+        let mut links: Vec<(u64, u32, u32, f64)> = (&g.dag)
+            .edge_references()
+            .map(|e| {
+                (
+                    e.weight().seq,
+                    dense_of_node[e.source().index()],
+                    dense_of_node[e.target().index()],
+                    e.weight().weight,
+                )
+            })
+            .collect();
+        crate::sort::sort_unstable_by_key(&mut links, |l| l.0);
+        let (parents_start, parents_of) = group(n, &links, |l| (l.1, l.2));
+        let (children_start, children_of) = group(n, &links, |l| (l.2, (l.1, l.3)));
+        drop(links);
+
         // Kahn's algorithm, children first: a node is ready when all its children are placed.
-        let mut pending: Vec<u32> = g
-            .objectives
-            .values()
-            .map(|e| g.dag.edges_directed(e.node, PgDirection::Incoming).count() as u32)
+        let mut pending: Vec<u32> = (0..n)
+            .map(|d| children_start[d + 1] - children_start[d])
             .collect();
         let mut order: Vec<u32> = (0..n as u32)
             .filter(|&i| pending[i as usize] == 0)
             .collect();
         order.reserve(n.saturating_sub(order.len()));
         let mut head = 0;
-        let mut parents: Vec<(u64, u32)> = Vec::new();
         while head < order.len() {
             let i = order[head] as usize;
             head += 1;
-            let node = g.objectives[i].node;
-            parents.clear();
-            parents.extend(
-                g.dag
-                    .edges_directed(node, PgDirection::Outgoing)
-                    .map(|e| (e.weight().seq, dense_of_node[e.target().index()])),
-            );
-            crate::sort::sort_unstable(&mut parents);
-            for &(_, p) in &parents {
+            for &p in &parents_of[parents_start[i] as usize..parents_start[i + 1] as usize] {
                 pending[p as usize] -= 1;
                 if pending[p as usize] == 0 {
                     order.push(p);
@@ -266,141 +319,133 @@ impl Layout {
             pos_of_dense[d as usize] = pos as u32;
         }
 
-        let nk = g.key_results.len();
-        let mut obj_ids =
-            IdTable::with_capacity(n, g.objectives.keys().map(String::len).sum::<usize>());
+        // What the rollup needs of each objective, in storage order.
+        let mut counts_d = Vec::with_capacity(n);
+        let mut counts_children_d = Vec::with_capacity(n);
+        let mut period_d = Vec::with_capacity(n);
+        let mut by_dense = Vec::with_capacity(n);
+        // most objectives share their cycle with the previous one: skip the hash lookup
+        let mut last_cycle: Option<(&str, (i32, i32))> = None;
+        for e in g.objectives.values() {
+            let o = &e.data;
+            let period = match last_cycle {
+                Some((id, p)) if id == o.cycle => p,
+                _ => {
+                    let c = &g.cycles[&o.cycle];
+                    let p = (day_number(c.start), day_number(c.end));
+                    last_cycle = Some((&c.id, p));
+                    p
+                }
+            };
+            counts_d.push(o.state.counts());
+            counts_children_d.push(o.rollup.counts_children());
+            period_d.push(period);
+            by_dense.push((
+                o.state == ObjectiveState::Active,
+                period,
+                o.rollup.counts_key_results(),
+                e.key_results.len() as u32,
+            ));
+        }
         let mut obj_active = Vec::with_capacity(n);
         let mut obj_period = Vec::with_capacity(n);
         let mut obj_counts_krs = Vec::with_capacity(n);
         let mut kr_start = Vec::with_capacity(n + 1);
+        let mut slots = 0u32;
+        for &d in &order {
+            let (active, period, counts_krs, krs) = by_dense[d as usize];
+            obj_active.push(active);
+            obj_period.push(period);
+            obj_counts_krs.push(counts_krs);
+            kr_start.push(slots);
+            slots += krs;
+        }
+        kr_start.push(slots);
+        drop(by_dense);
+        let obj_ids = IdTable::scattered(n, || {
+            g.objectives
+                .keys()
+                .zip(&pos_of_dense)
+                .map(|(id, &pos)| (pos as usize, id.as_str()))
+        });
+
+        // Key result slots: objectives in topological order, each one's key results in its
+        // own order. That is their order in the graph unless a key result ever moved between
+        // objectives.
+        let mut kr_slot = vec![0u32; nk];
+        if g.key_results_reordered {
+            for (d, e) in g.objectives.values().enumerate() {
+                let first = kr_start[pos_of_dense[d] as usize];
+                for (j, kid) in e.key_results.iter().enumerate() {
+                    let k = g.key_results.get_index_of(kid).expect("consistent");
+                    kr_slot[k] = first + j as u32;
+                }
+            }
+        } else {
+            let mut next: Vec<u32> = pos_of_dense.iter().map(|&p| kr_start[p as usize]).collect();
+            for (k, kr) in g.key_results.values().enumerate() {
+                let d = dense_of_node[kr.objective_node.index()] as usize;
+                kr_slot[k] = next[d];
+                next[d] += 1;
+            }
+        }
+        let mut kr_graph_index = vec![0u32; nk];
+        let mut kr_obj = vec![0u32; nk];
+        let mut kr_weight = vec![0.0; nk];
+        let mut kr_period = vec![(0, 0); nk];
+        let mut kr_measure = vec![KrMeasure::Direct; nk];
+        for (k, kr) in g.key_results.values().enumerate() {
+            let slot = kr_slot[k] as usize;
+            let d = dense_of_node[kr.objective_node.index()] as usize;
+            let (cycle_start, cycle_end) = period_d[d];
+            kr_graph_index[slot] = k as u32;
+            kr_obj[slot] = pos_of_dense[d];
+            kr_weight[slot] = kr.data.weight;
+            let end = kr.data.due.map_or(cycle_end, day_number);
+            kr_period[slot] = (cycle_start.min(end), end);
+            kr_measure[slot] = KrMeasure::of(&kr.data.measure);
+        }
+        let kr_ids = IdTable::scattered(nk, || {
+            g.key_results
+                .keys()
+                .zip(&kr_slot)
+                .map(|(id, &slot)| (slot as usize, id.as_str()))
+        });
+        let kr_items = kr_weight
+            .iter()
+            .enumerate()
+            .map(|(s, &w)| (s as u32, w))
+            .collect();
+
+        // Each objective's inputs: its key results, then its counting children in link order.
         let mut child_start = Vec::with_capacity(n + 1);
         let mut child_items = Vec::new();
         // (child position, parent position, input index), turned into a CSR below
         let mut parent_links: Vec<(u32, u32, u32)> = Vec::with_capacity(g.dag.edge_count());
         let mut block_start = Vec::with_capacity(n + 1);
         let mut blocks = 0u32;
-        let mut kr_ids =
-            IdTable::with_capacity(nk, g.key_results.keys().map(String::len).sum::<usize>());
-        let mut kr_slot = vec![0u32; nk];
-        let mut kr_graph_index = Vec::with_capacity(nk);
-        let mut kr_obj = Vec::with_capacity(nk);
-        let mut kr_weight = Vec::with_capacity(nk);
-        let mut kr_period = Vec::with_capacity(nk);
-        let mut kr_measure = Vec::with_capacity(nk);
-        let mut children: Vec<(u64, u32, f64)> = Vec::new();
-
-        // Each objective's key results by graph index, in its own order: grouped from one
-        // pass over the key results (no id hashing) unless a key result ever moved between
-        // objectives, which can make the two orders differ.
-        let mut krs_of_start = vec![0u32; n + 1];
-        let mut krs_of: Vec<u32> = vec![0; nk];
-        if g.key_results_reordered {
-            let mut at = 0;
-            for (d, e) in g.objectives.values().enumerate() {
-                krs_of_start[d] = at as u32;
-                for kid in &e.key_results {
-                    krs_of[at] = g.key_results.get_index_of(kid).expect("consistent") as u32;
-                    at += 1;
-                }
-            }
-            krs_of_start[n] = at as u32;
-        } else {
-            let obj_of: Vec<u32> = g
-                .key_results
-                .values()
-                .map(|k| dense_of_node[k.objective_node.index()])
-                .collect();
-            for &d in &obj_of {
-                krs_of_start[d as usize + 1] += 1;
-            }
-            for i in 0..n {
-                krs_of_start[i + 1] += krs_of_start[i];
-            }
-            let mut fill = krs_of_start.clone();
-            for (k, &d) in obj_of.iter().enumerate() {
-                krs_of[fill[d as usize] as usize] = k as u32;
-                fill[d as usize] += 1;
-            }
-        }
-        // most objectives share their cycle with the previous one: skip the hash lookup
-        let mut last_cycle: Option<(&str, NaiveDate, NaiveDate)> = None;
-
         for (pos, &d) in order.iter().enumerate() {
-            let e = &g.objectives[d as usize];
-            let o = &e.data;
-            obj_ids.push(&o.id);
-            obj_active.push(o.state == ObjectiveState::Active);
-            let (cycle_start, cycle_end) = match last_cycle {
-                Some((id, s, e)) if id == o.cycle => (s, e),
-                _ => {
-                    let c = &g.cycles[&o.cycle];
-                    last_cycle = Some((&c.id, c.start, c.end));
-                    (c.start, c.end)
-                }
-            };
-            obj_period.push((day_number(cycle_start), day_number(cycle_end)));
-            obj_counts_krs.push(o.rollup.counts_key_results());
-
-            kr_start.push(kr_ids.len() as u32);
-            let mine =
-                &krs_of[krs_of_start[d as usize] as usize..krs_of_start[d as usize + 1] as usize];
-            debug_assert_eq!(mine.len(), e.key_results.len());
-            for &k in mine {
-                let k = k as usize;
-                let (id, kr) = g.key_results.get_index(k).expect("in range");
-                debug_assert_eq!(&kr.data.objective, &o.id);
-                kr_slot[k] = kr_ids.len() as u32;
-                kr_ids.push(id);
-                kr_graph_index.push(k as u32);
-                kr_obj.push(pos as u32);
-                kr_weight.push(kr.data.weight);
-                let end = kr.data.due.unwrap_or(cycle_end);
-                kr_period.push((day_number(cycle_start.min(end)), day_number(end)));
-                kr_measure.push(KrMeasure::of(&kr.data.measure));
-            }
-            let own_krs = e.key_results.len();
-
+            let d = d as usize;
+            let own_krs = (kr_start[pos + 1] - kr_start[pos]) as usize;
             child_start.push(child_items.len() as u32);
-            let mut inputs = own_krs;
-            if o.rollup.counts_children() {
-                children.clear();
-                children.extend(
-                    g.dag
-                        .edges_directed(e.node, PgDirection::Incoming)
-                        .filter_map(|edge| {
-                            let cd = dense_of_node[edge.source().index()];
-                            let child = &g.objectives[cd as usize].data;
-                            child.state.counts().then(|| {
-                                (
-                                    edge.weight().seq,
-                                    pos_of_dense[cd as usize],
-                                    edge.weight().weight,
-                                )
-                            })
-                        }),
-                );
-                // Link sequence numbers are unique: no ties, so the order is the same on
-                // every target.
-                crate::sort::sort_unstable_by_key(&mut children, |c| c.0);
-                for (i, &(_, cpos, w)) in children.iter().enumerate() {
+            let first_child = child_items.len();
+            if counts_children_d[d] {
+                let mine = &children_of[children_start[d] as usize..children_start[d + 1] as usize];
+                for &(c, w) in mine.iter().filter(|&&(c, _)| counts_d[c as usize]) {
+                    let cpos = pos_of_dense[c as usize];
+                    let input = own_krs + child_items.len() - first_child;
                     child_items.push((cpos, w));
-                    parent_links.push((cpos, pos as u32, (own_krs + i) as u32));
+                    parent_links.push((cpos, pos as u32, input as u32));
                 }
-                inputs += children.len();
             }
+            let inputs = own_krs + child_items.len() - first_child;
             block_start.push(blocks);
             if inputs > BLOCK {
                 blocks += inputs.div_ceil(BLOCK) as u32;
             }
         }
-        kr_start.push(kr_ids.len() as u32);
         child_start.push(child_items.len() as u32);
         block_start.push(blocks);
-        let kr_items = kr_weight
-            .iter()
-            .enumerate()
-            .map(|(s, &w)| (s as u32, w))
-            .collect();
 
         // counting sort by child position, stable: each child's parents stay in link order
         let mut parent_start = vec![0u32; n + 1];
@@ -490,9 +535,10 @@ pub(crate) struct Columns {
     /// The layout whose slots these columns follow.
     pub(crate) layout: Arc<Layout>,
     pub(crate) start: Vec<usize>,
-    pub(crate) at: Vec<DateTime<Utc>>,
-    /// `at` as Unix seconds, for the binary search.
+    /// When each check-in was made, as Unix seconds (for the binary search) ...
     pub(crate) secs: Vec<i64>,
+    /// ... and the nanoseconds beyond them (1e9 and over in a leap second).
+    pub(crate) nanos: Vec<u32>,
     /// The effective value ([`effective_value`]).
     pub(crate) value: Vec<f64>,
     /// The latest confidence reported at or before this check-in; NaN when none.
@@ -514,16 +560,17 @@ impl Columns {
             start[s + 1] += start[s];
         }
         let total = start[nk];
-        let mut at = vec![DateTime::<Utc>::MIN_UTC; total];
+        // zeroed memory comes from the system already zeroed; every element is written below
         let mut secs = vec![0i64; total];
+        let mut nanos = vec![0u32; total];
         let mut value = vec![0.0; total];
-        let mut confidence = vec![f64::NAN; total];
+        let mut confidence = vec![0.0; total];
         for (k, entry) in g.key_results.values().enumerate() {
             let s = start[layout.kr_slot[k] as usize];
             let mut carried = f64::NAN;
             for (i, c) in entry.check_ins.iter().enumerate() {
-                at[s + i] = c.at;
                 secs[s + i] = c.at.timestamp();
+                nanos[s + i] = c.at.timestamp_subsec_nanos();
                 value[s + i] = effective_value(&entry.data.measure, c);
                 if let Some(x) = c.confidence {
                     carried = x;
@@ -534,8 +581,8 @@ impl Columns {
         Columns {
             layout,
             start,
-            at,
             secs,
+            nanos,
             value,
             confidence,
         }
@@ -550,10 +597,7 @@ impl Columns {
         let (s, e) = (self.start[slot], self.start[slot + 1]);
         let mut n = self.secs[s..e].partition_point(|&x| x <= secs);
         // same second: compare the fractions
-        while n > 0
-            && self.secs[s + n - 1] == secs
-            && self.at[s + n - 1].timestamp_subsec_nanos() > nanos
-        {
+        while n > 0 && self.secs[s + n - 1] == secs && self.nanos[s + n - 1] > nanos {
             n -= 1;
         }
         n.checked_sub(1).map(|i| s + i)

@@ -278,9 +278,15 @@ struct KrOut {
     /// key results, the progress.
     value: f64,
     confidence: f64,
-    last: Option<DateTime<Utc>>,
+    /// The time of the check-in in force as Unix seconds ([`NO_CHECK_IN`] without one) and
+    /// nanoseconds: turned into a date only where read.
+    last_secs: i64,
+    last_nanos: u32,
     flags: u8,
 }
+
+/// `KrOut::last_secs` of a key result without a check-in in force.
+const NO_CHECK_IN: i64 = i64::MIN;
 
 /// (progress, attainment) of a key result whose value in force is `v`.
 #[inline]
@@ -322,7 +328,8 @@ impl PartialEq for KrOut {
     fn eq(&self, o: &Self) -> bool {
         same(self.value, o.value)
             && same(self.confidence, o.confidence)
-            && self.last == o.last
+            && self.last_secs == o.last_secs
+            && self.last_nanos == o.last_nanos
             && self.flags == o.flags
     }
 }
@@ -489,9 +496,9 @@ pub(crate) fn measure_progress(
 /// The check-in in force: its time, effective value and carried confidence.
 #[derive(Debug, Clone, Copy)]
 struct Current {
-    at: DateTime<Utc>,
-    /// `at` as Unix seconds.
+    /// When it was made, as Unix seconds and nanoseconds.
     secs: i64,
+    nanos: u32,
     value: f64,
     confidence: f64,
 }
@@ -602,8 +609,8 @@ impl Rollup {
                     self.current_from_graph(g, &layout, slot)
                 } else {
                     cols.in_force(slot, secs, nanos).map(|i| Current {
-                        at: cols.at[i],
                         secs: cols.secs[i],
+                        nanos: cols.nanos[i],
                         value: cols.value[i],
                         confidence: cols.confidence[i],
                     })
@@ -633,8 +640,8 @@ impl Rollup {
         let n = entry.check_ins.partition_point(|c| c.at <= at);
         let c = entry.check_ins[..n].last()?;
         Some(Current {
-            at: c.at,
             secs: c.at.timestamp(),
+            nanos: c.at.timestamp_subsec_nanos(),
             value: effective_value(&entry.data.measure, c),
             confidence: entry.check_ins[..n]
                 .iter()
@@ -679,7 +686,8 @@ impl Rollup {
         let out = KrOut {
             value,
             confidence: current.map_or(f64::NAN, |c| c.confidence),
-            last: current.map(|c| c.at),
+            last_secs: current.map_or(NO_CHECK_IN, |c| c.secs),
+            last_nanos: current.map_or(0, |c| c.nanos),
             flags,
         };
         (out, kr_figures(m, value))
@@ -838,8 +846,8 @@ impl Rollup {
                 let at = self.as_of.0;
                 cols.in_force(slot, at.timestamp(), at.timestamp_subsec_nanos())
                     .map(|i| Current {
-                        at: cols.at[i],
                         secs: cols.secs[i],
+                        nanos: cols.nanos[i],
                         value: cols.value[i],
                         confidence: cols.confidence[i],
                     })
@@ -899,7 +907,9 @@ impl Rollup {
                 KrMeasure::Direct => None,
                 _ => some(v.value),
             },
-            last_check_in: v.last,
+            last_check_in: (v.last_secs != NO_CHECK_IN)
+                .then(|| DateTime::from_timestamp(v.last_secs, v.last_nanos))
+                .flatten(),
         }
     }
 

@@ -445,6 +445,40 @@ fn current_value_is_latest_check_in_at_or_before_as_of() {
 }
 
 #[test]
+fn check_in_times_are_kept_to_the_nanosecond_leap_seconds_included() {
+    let mut g = base();
+    obj(&mut g, "a");
+    kr(&mut g, "k", "a", Measure::numeric(0.0, 100.0));
+    let second = t(11, 10, 15, 0);
+    let early = second + chrono::Duration::nanoseconds(1);
+    let late = second + chrono::Duration::nanoseconds(999_999_999);
+    // 23:59:60.5, a leap second: chrono counts its nanoseconds past 1e9
+    let leap = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
+        .unwrap()
+        .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+        .unwrap()
+        .and_utc();
+    g.check_in("k", val(late, 30.0)).unwrap();
+    g.check_in("k", val(early, 10.0)).unwrap();
+    g.check_in("k", val(leap, 60.0)).unwrap();
+    // the same rollup from the check-in columns (fresh) and from the graph (after a change)
+    for fresh in [true, false] {
+        if !fresh {
+            g.check_in("k", val(t(11, 1, 0, 0), 0.0)).unwrap();
+        }
+        let at = |a: AsOf| g.rollup(a).key_result("k").unwrap();
+        let mid = second + chrono::Duration::nanoseconds(500_000_000);
+        assert_eq!(at(mid.into()).value, Some(10.0));
+        assert_eq!(at(mid.into()).last_check_in, Some(early));
+        assert_eq!(at(late.into()).last_check_in, Some(late));
+        assert_eq!(at(d(11, 13).into()).last_check_in, Some(leap));
+        assert_eq!(at(d(11, 13).into()).value, Some(60.0));
+        // a date ends at 23:59:59.999999999: the leap second falls after it
+        assert_eq!(at(d(11, 12).into()).value, Some(30.0));
+    }
+}
+
+#[test]
 fn equal_timestamps_keep_insertion_order() {
     let mut g = base();
     obj(&mut g, "a");
