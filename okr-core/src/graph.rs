@@ -88,6 +88,8 @@ pub struct OkrGraph {
     layout: OnceLock<Arc<Layout>>,
     /// Flat copies of the check-ins for the rollup, and which key results changed since.
     pub(crate) check_in_cache: Mutex<CheckInCache>,
+    /// Result arrays of a dropped rollup, reused by the next one.
+    pub(crate) spare: Arc<crate::rollup::SpareResults>,
 }
 
 impl Clone for OkrGraph {
@@ -109,6 +111,7 @@ impl Clone for OkrGraph {
                     .unwrap_or_else(|e| e.into_inner())
                     .clone(),
             ),
+            spare: Arc::default(),
         }
     }
 }

@@ -30,7 +30,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -262,6 +262,47 @@ pub struct Rollup {
     kr: Vec<KrOut>,
     /// Block sums of objectives with more than [`BLOCK`] inputs (see `Layout::blocks`).
     blocks: Vec<Agg>,
+    /// Where the result arrays go when this result is dropped: the graph's spare.
+    spare: Weak<SpareResults>,
+}
+
+/// The result arrays of one dropped [`Rollup`], kept by its graph for the next rollup: a
+/// rollup then writes into memory already mapped instead of new pages the system must
+/// provide and zero (at a million objectives, a third of a fresh rollup's time on the
+/// machine measured). At most one set is kept, about 32 bytes per objective and key result.
+#[derive(Debug, Default)]
+pub(crate) struct SpareResults(Mutex<Option<ResultArrays>>);
+
+type ResultArrays = (Vec<ObjOut>, Vec<KrOut>, Vec<Agg>);
+
+impl SpareResults {
+    fn take(&self) -> ResultArrays {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default()
+    }
+
+    /// Keeps `arrays` unless a set is kept already.
+    fn give(&self, arrays: ResultArrays) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.is_none() {
+            *kept = Some(arrays);
+        }
+    }
+}
+
+impl Drop for Rollup {
+    fn drop(&mut self) {
+        if let Some(spare) = self.spare.upgrade() {
+            spare.give((
+                std::mem::take(&mut self.obj),
+                std::mem::take(&mut self.kr),
+                std::mem::take(&mut self.blocks),
+            ));
+        }
+    }
 }
 
 const DEFINED: u8 = 1;
@@ -511,6 +552,11 @@ impl OkrGraph {
     /// order, over flat arrays; each of the K key results finds its current check-in by binary
     /// search among its C check-ins. The first rollup after a structural change also builds
     /// the flat layout and the check-in columns, O(V + E log E + K + total check-ins).
+    ///
+    /// # Memory
+    /// About 32 bytes per objective and key result. When a rollup is dropped, the graph keeps
+    /// its result arrays (one set at most) and the next rollup writes into them instead of
+    /// new memory; [`Rollup::recompute`] reuses a result you keep.
     pub fn rollup(&self, as_of: impl Into<AsOf>) -> Rollup {
         self.rollup_with(as_of, &RollupConfig::default())
             .expect("the default configuration is valid")
@@ -526,16 +572,18 @@ impl OkrGraph {
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         config.validate()?;
         let as_of: AsOf = as_of.into();
+        let (obj, kr, blocks) = self.spare.take();
         let mut r = Rollup {
             as_of,
             day: 0,
             stale_cutoff_secs: 0,
             stale_cutoff_day: 0,
             config: *config,
-            obj: Vec::new(),
-            kr: Vec::new(),
-            blocks: Vec::new(),
+            obj,
+            kr,
+            blocks,
             layout: self.layout(),
+            spare: Arc::downgrade(&self.spare),
         };
         r.set_as_of(as_of);
         r.recompute_all(self);

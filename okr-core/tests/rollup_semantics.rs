@@ -479,6 +479,34 @@ fn check_in_times_are_kept_to_the_nanosecond_leap_seconds_included() {
 }
 
 #[test]
+fn a_rollup_after_a_dropped_one_reuses_its_memory_and_matches_a_fresh_graph() {
+    let mut g = base();
+    obj(&mut g, "a");
+    kr_at(&mut g, "ka", "a", 50.0, 1.0);
+    let rows = |r: &okr_core::Rollup| format!("{:?}", r.nodes().collect::<Vec<_>>());
+    let small = g.rollup(d(11, 1));
+    let first = rows(&small);
+    drop(small); // the graph keeps its arrays
+    // the next rollup is larger, then smaller again, at other dates
+    for (i, id) in ["b", "c", "d"].into_iter().enumerate() {
+        obj(&mut g, id);
+        kr_at(&mut g, &format!("k{id}"), id, 10.0 * i as f64, 2.0);
+        g.link(id, "a", 1.0 + i as f64).unwrap();
+        let reused = rows(&g.rollup(d(11, 2 + i as u32)));
+        // a clone starts without kept arrays
+        assert_eq!(reused, rows(&g.clone().rollup(d(11, 2 + i as u32))));
+    }
+    for id in ["b", "c", "d"] {
+        g.remove_objective(id).unwrap();
+    }
+    assert_eq!(rows(&g.rollup(d(11, 1))), first);
+    // two rollups alive at once each have their own arrays
+    let (x, y) = (g.rollup(d(11, 1)), g.rollup(d(12, 1)));
+    assert_eq!(rows(&x), first);
+    assert_ne!(rows(&y), first);
+}
+
+#[test]
 fn equal_timestamps_keep_insertion_order() {
     let mut g = base();
     obj(&mut g, "a");
