@@ -111,7 +111,7 @@ def main() -> None:
     if node and rust:
         print(f"  wasm in Node / native Rust, rollup + columns (medians):  {ratio(node['rollup_columns_median_ms'], rust['rollup_columns_ms'])}"
               f"   (native rollup + columns {ms(rust['rollup_columns_ms'])}; wasm's includes"
-              " copying into JS typed arrays and splitting the ids into JS strings)")
+              " copying into JS typed arrays and a copy of the kept ids array)")
     print()
     print("same numbers (progress of every objective and key result)")
     if rust:

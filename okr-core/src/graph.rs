@@ -80,7 +80,8 @@ pub struct OkrGraph {
     /// Document-level data kept for the embedding product.
     pub(crate) extra: crate::model::Extra,
     next_seq: u64,
-    /// Bumped on every change that affects the rollup layout.
+    /// Replaced by a new process-wide unique stamp on every change that affects the rollup
+    /// layout (see [`OkrGraph::structure_stamp`]).
     pub(crate) version: u64,
     /// Set once a key result moved to another objective: from then on an objective's key
     /// results (in its own insertion order) may not follow the graph's key result order.
@@ -129,8 +130,21 @@ impl OkrGraph {
         Self::default()
     }
 
+    /// A stamp of the graph's structure: its objectives, key results and links and their
+    /// states, which fix the nodes of a rollup and their order ([`Rollup::nodes`](crate::Rollup::nodes)).
+    /// Every change to them gives the graph a new stamp, unique in the process (a clone keeps
+    /// its original's); check-ins leave it as it is. Lets an embedding product keep data by
+    /// node order, such as an id column, for as long as the stamp stays the same.
+    ///
+    /// # Complexity
+    /// O(1).
+    pub fn structure_stamp(&self) -> u64 {
+        self.version
+    }
+
     fn structure_changed(&mut self) {
-        self.version += 1;
+        static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.version = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.layout = OnceLock::new();
         *self.check_in_cache_mut() = CheckInCache::default();
     }

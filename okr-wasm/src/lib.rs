@@ -10,6 +10,8 @@ mod convert;
 mod lint;
 mod suggest;
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::report::Report;
 use okr_core::{Cycle, KeyResult, NodeKind, Objective, OkrGraph, Owner, Status};
@@ -70,6 +72,25 @@ fn links(v: Vec<(&str, f64)>) -> Value {
     )
 }
 
+/// The ids of a rollup's nodes, in its order.
+fn id_column(r: &okr_core::Rollup) -> Array {
+    let mut ids = String::new();
+    let mut plain = true;
+    for node in r.nodes() {
+        plain &= !node.id.contains('\0');
+        ids.push_str(node.id);
+        ids.push('\0');
+    }
+    // One string crossing the boundary, split natively, instead of n crossings.
+    if !plain {
+        r.nodes().map(|node| JsValue::from_str(node.id)).collect()
+    } else if ids.pop().is_some() {
+        JsString::from(ids).split("\0")
+    } else {
+        Array::new()
+    }
+}
+
 fn set(o: &Object, k: &str, v: &JsValue) -> JsResult<()> {
     Reflect::set(o, &JsValue::from_str(k), v).map(|_| ())
 }
@@ -79,6 +100,18 @@ fn set(o: &Object, k: &str, v: &JsValue) -> JsResult<()> {
 #[wasm_bindgen]
 pub struct Graph {
     inner: OkrGraph,
+    /// The `ids` column of `rollupColumns` and the structure stamp it was made for: made
+    /// again only after a structural change (copies are handed out).
+    ids: RefCell<Option<(u64, Array)>>,
+}
+
+impl From<OkrGraph> for Graph {
+    fn from(inner: OkrGraph) -> Graph {
+        Graph {
+            inner,
+            ids: RefCell::new(None),
+        }
+    }
 }
 
 impl Default for Graph {
@@ -99,17 +132,13 @@ impl Graph {
     /// An empty graph.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Graph {
-        Graph {
-            inner: OkrGraph::new(),
-        }
+        OkrGraph::new().into()
     }
 
     /// Reads a document's JSON text. Throws `DocumentError` (with `path`) and the graph errors.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> JsResult<Graph> {
-        OkrGraph::from_json(text)
-            .or_throw()
-            .map(|inner| Graph { inner })
+        OkrGraph::from_json(text).or_throw().map(Graph::from)
     }
 
     /// Reads a document given as a plain object (the JSON document format).
@@ -137,9 +166,7 @@ impl Graph {
     /// An independent copy.
     #[wasm_bindgen(js_name = clone)]
     pub fn clone_graph(&self) -> Graph {
-        Graph {
-            inner: self.inner.clone(),
-        }
+        self.inner.clone().into()
     }
 
     // --- owners and cycles ---
@@ -416,12 +443,7 @@ impl Graph {
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let mut ids = String::new();
-        let mut plain = true;
         for node in r.nodes() {
-            plain &= !node.id.contains('\0');
-            ids.push_str(node.id);
-            ids.push('\0');
             let v = node.values;
             progress.push(v.progress.unwrap_or(f64::NAN));
             attainment.push(v.attainment.unwrap_or(f64::NAN));
@@ -434,17 +456,13 @@ impl Graph {
                 NodeKind::KeyResult => 1u8,
             });
         }
-        // One string crossing the boundary, split natively, instead of n crossings.
-        let id_array: Array = if plain {
-            ids.pop();
-            if n == 0 {
-                Array::new()
-            } else {
-                JsString::from(ids).split("\0")
-            }
-        } else {
-            r.nodes().map(|node| JsValue::from_str(node.id)).collect()
+        let stamp = self.inner.structure_stamp();
+        let mut kept = self.ids.borrow_mut();
+        let id_array = match &*kept {
+            Some((s, ids)) if *s == stamp => ids,
+            _ => &kept.insert((stamp, id_column(&r))).1,
         };
+        let id_array = id_array.slice(0, id_array.length());
         let out = Object::new();
         set(&out, "ids", &id_array)?;
         set(&out, "kind", &Uint8Array::from(&kind[..]))?;

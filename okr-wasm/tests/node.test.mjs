@@ -96,6 +96,31 @@ test('rollupColumns: typed arrays equal to the object rollup', () => {
   g.free();
 });
 
+test('rollupColumns: ids follow structural changes; each call gets its own ids array', () => {
+  const g = small();
+  const ids = () => g.rollup(AS_OF).map((r) => r.id);
+  const first = g.rollupColumns(AS_OF).ids;
+  assert.deepEqual(first, ids());
+  first.length = 0; // the caller's own copy
+  assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
+  g.checkIn('new', { at: '2026-11-01', value: 120 }); // not structural: same ids
+  assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
+  g.addObjective({ id: 'sales', title: 'Sell more', owner: 'acme', cycle: 'q4' });
+  g.link('sales', 'company', 1);
+  g.addKeyResult({ id: 'deals', title: 'Close 40 deals', objective: 'sales',
+    measure: { kind: 'numeric', start: 0, target: 40 } });
+  assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
+  assert.ok(g.rollupColumns(AS_OF).ids.includes('deals'));
+  g.removeKeyResult('deals');
+  assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
+  const copy = g.clone();
+  copy.removeObjective('sales');
+  assert.deepEqual(copy.rollupColumns(AS_OF).ids, copy.rollup(AS_OF).map((r) => r.id));
+  assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
+  copy.free();
+  g.free();
+});
+
 test('documents: toJson/fromJson/fromObject round trip, toObject', () => {
   const g = small();
   const text = g.toJson();
