@@ -94,7 +94,8 @@ def main() -> None:
     print("ratios")
     if rust:
         print(f"  okr full rollup / flat-array floor (Rust, medians):      {ratio(rust['full_rollup_ms'], rust['floor_ms'])}"
-              f"   (minimums: {ratio(rust['full_rollup_min_ms'], rust['floor_min_ms'])})")
+              f"   (minimums: {ratio(rust['full_rollup_min_ms'], rust['floor_min_ms'])};"
+              f" median of the ratios of runs timed in alternation: {rust['floor_ratio_median']:.1f}x)")
         if "recompute_ms" in rust:
             print(f"  okr recompute into a kept result / floor (both reuse memory): {ratio(rust['recompute_ms'], rust['floor_ms'])}"
                   f"   ({ms(rust['recompute_ms'])}; minimums: {ratio(rust['recompute_min_ms'], rust['floor_min_ms'])})")
