@@ -651,6 +651,7 @@ impl Rollup {
         self.obj.reserve_exact(no);
         for pos in 0..no {
             let counts = layout.obj_counts_krs[pos];
+            let active = layout.obj_active[pos];
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
                 let current = if any_dirty && cache.dirty[slot] {
@@ -663,7 +664,7 @@ impl Rollup {
                         confidence: cols.confidence[i],
                     })
                 };
-                let (v, figures) = self.compute_kr(&layout, slot, current);
+                let (v, figures) = self.compute_kr(&layout, slot, active, current);
                 total.add_kr_figures(&v, figures, layout.kr_weight[slot], counts);
                 self.kr.push(v);
             }
@@ -699,11 +700,14 @@ impl Rollup {
         })
     }
 
-    /// The key result at `slot` with `current` in force, and its (progress, attainment).
+    /// The key result at `slot` with `current` in force, and its (progress, attainment);
+    /// `active`: whether its objective is active.
+    #[inline]
     fn compute_kr(
         &self,
         layout: &Layout,
         slot: usize,
+        active: bool,
         current: Option<Current>,
     ) -> (KrOut, (f64, f64)) {
         let m = &layout.kr_measure[slot];
@@ -714,7 +718,6 @@ impl Rollup {
         let value = current.map_or(start, |c| c.value);
         let d = self.day;
         let period = layout.kr_period[slot];
-        let active = layout.obj_active[layout.kr_obj[slot] as usize];
         let in_period = d >= period.0 && d <= period.1;
         // "no check-in for more than stale_days days": the last one is dated before the
         // cutoff day (as-of date minus stale_days); without one, the period started before it.
@@ -810,6 +813,7 @@ impl Rollup {
     }
 
     /// The figures of the objective at `pos` from the sums over all its inputs.
+    #[inline]
     fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
         let counting = if layout.obj_counts_krs[pos] { nk } else { 0 } + layout.children(pos).len();
@@ -901,7 +905,8 @@ impl Rollup {
                     })
             }
         };
-        let (new, _) = self.compute_kr(&layout, slot, now);
+        let active = layout.obj_active[layout.kr_obj[slot] as usize];
+        let (new, _) = self.compute_kr(&layout, slot, active, now);
         if new == self.kr[slot] {
             return Ok(());
         }
