@@ -22,7 +22,7 @@ use okr_core::{
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
 // ----- errors ---------------------------------------------------------------------------------
@@ -1333,9 +1333,8 @@ impl RollupResult {
 }
 
 impl RollupResult {
-    /// The columns; with `ns`, last_check_in as epoch nanoseconds (i64::MIN for none), which
-    /// pandas reads without parsing text.
-    fn columns<'py>(&self, py: Python<'py>, ns: bool) -> PyResult<Bound<'py, PyDict>> {
+    /// The columns as lists of Python values.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let n = guard.len();
         let mut id = Vec::with_capacity(n);
@@ -1348,8 +1347,7 @@ impl RollupResult {
         let mut stale = Vec::with_capacity(n);
         let mut reason = Vec::with_capacity(n);
         let mut value = Vec::with_capacity(n);
-        let mut last = Vec::with_capacity(if ns { 0 } else { n });
-        let mut last_ns = Vec::with_capacity(if ns { n } else { 0 });
+        let mut last = Vec::with_capacity(n);
         for node in guard.nodes() {
             let v = node.values;
             id.push(node.id);
@@ -1362,16 +1360,7 @@ impl RollupResult {
             stale.push(v.stale);
             reason.push(v.undefined_reason.as_ref().map(enum_name));
             value.push(v.value);
-            if ns {
-                // i64::MIN is NaT in numpy's datetime64[ns]
-                last_ns.push(
-                    v.last_check_in
-                        .and_then(|t| t.timestamp_nanos_opt())
-                        .unwrap_or(i64::MIN),
-                );
-            } else {
-                last.push(v.last_check_in.map(rfc3339));
-            }
+            last.push(v.last_check_in.map(rfc3339));
         }
         let d = PyDict::new(py);
         d.set_item("id", id)?;
@@ -1384,11 +1373,71 @@ impl RollupResult {
         d.set_item("stale", stale)?;
         d.set_item("undefined_reason", reason)?;
         d.set_item("value", value)?;
-        if ns {
-            d.set_item("last_check_in", last_ns)?;
-        } else {
-            d.set_item("last_check_in", last)?;
+        d.set_item("last_check_in", last)?;
+        Ok(d)
+    }
+
+    /// The same columns for `to_pandas()`, numbers as raw native-endian arrays that numpy
+    /// reads without a Python object per value: float64 with NaN for none; `kind` and
+    /// `status` as uint8 codes into the name lists `kind_names` and `status_names`; `stale` as
+    /// uint8; `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
+    /// `id` and `undefined_reason` stay lists.
+    fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let n = guard.len();
+        let mut id = Vec::with_capacity(n);
+        let mut reason = Vec::with_capacity(n);
+        let (mut kind, mut status, mut stale) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut floats: [Vec<u8>; 5] = std::array::from_fn(|_| Vec::with_capacity(n * 8));
+        let mut last = Vec::with_capacity(n * 8);
+        let mut kind_names: Vec<&'static str> = Vec::new();
+        let mut status_names: Vec<&'static str> = Vec::new();
+        let code = |names: &mut Vec<&'static str>, name: &'static str| {
+            names.iter().position(|x| *x == name).unwrap_or_else(|| {
+                names.push(name);
+                names.len() - 1
+            }) as u8
+        };
+        for node in guard.nodes() {
+            let v = node.values;
+            id.push(node.id);
+            kind.push(code(&mut kind_names, kind_name(node.kind)));
+            status.push(code(&mut status_names, v.status.as_str()));
+            stale.push(u8::from(v.stale));
+            reason.push(v.undefined_reason.as_ref().map(enum_name));
+            let numbers = [
+                v.progress,
+                v.attainment,
+                Some(v.expected),
+                v.confidence,
+                v.value,
+            ];
+            for (col, x) in floats.iter_mut().zip(numbers) {
+                col.extend_from_slice(&x.unwrap_or(f64::NAN).to_ne_bytes());
+            }
+            // i64::MIN is NaT in numpy's datetime64[ns]
+            let ns = v.last_check_in.and_then(|t| t.timestamp_nanos_opt());
+            last.extend_from_slice(&ns.unwrap_or(i64::MIN).to_ne_bytes());
         }
+        let d = PyDict::new(py);
+        d.set_item("id", id)?;
+        d.set_item("kind", PyBytes::new(py, &kind))?;
+        d.set_item("kind_names", kind_names)?;
+        let [progress, attainment, expected, confidence, value] = floats;
+        d.set_item("progress", PyBytes::new(py, &progress))?;
+        d.set_item("attainment", PyBytes::new(py, &attainment))?;
+        d.set_item("expected", PyBytes::new(py, &expected))?;
+        d.set_item("status", PyBytes::new(py, &status))?;
+        d.set_item("status_names", status_names)?;
+        d.set_item("confidence", PyBytes::new(py, &confidence))?;
+        d.set_item("stale", PyBytes::new(py, &stale))?;
+        d.set_item("undefined_reason", reason)?;
+        d.set_item("value", PyBytes::new(py, &value))?;
+        d.set_item("last_check_in", PyBytes::new(py, &last))?;
         Ok(d)
     }
 }
@@ -1471,7 +1520,7 @@ impl RollupResult {
     /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,
     /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text).
     fn to_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.columns(py, false)
+        self.columns(py)
     }
 
     /// Same as `to_columns()`.
@@ -1481,7 +1530,7 @@ impl RollupResult {
 
     /// One row per node as a pandas DataFrame (needs pandas).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.columns(py, true)?, "rollup")
+        frame(py, self.frame_columns(py)?, "rollup")
     }
 
     fn __repr__(&self) -> String {

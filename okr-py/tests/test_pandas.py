@@ -25,6 +25,35 @@ def test_rollup_to_pandas(acme):
     assert set(off.id) == {n.id for n in r.objectives() if n.status == "off_track"}
 
 
+def reference_frame(r):
+    """to_pandas() as it was built from to_columns(), one Python object per value."""
+    df = pd.DataFrame(r.to_columns())
+    df["last_check_in"] = pd.to_datetime(df["last_check_in"], utc=True).astype("datetime64[ns, UTC]")
+    for col in ("kind", "status"):
+        df[col] = df[col].astype("category")
+    for col in ("progress", "attainment", "confidence", "value"):
+        df[col] = df[col].astype("float64")
+    return df
+
+
+@pytest.mark.parametrize("as_of", ["2026-10-01", AS_OF, "2027-03-01"])
+def test_to_pandas_equals_the_frame_of_to_columns(acme, as_of):
+    r = acme.rollup(as_of)
+    df = r.to_pandas()
+    pd.testing.assert_frame_equal(df, reference_frame(r))
+    # the caller's to change
+    df.loc[0, "progress"] = 0.5
+    df.loc[0, "stale"] = True
+    assert df.loc[0, "progress"] == 0.5
+
+
+def test_to_pandas_of_an_empty_graph():
+    df = okr.Graph().rollup(AS_OF).to_pandas()
+    assert len(df) == 0
+    assert list(df.columns) == ["id", "kind", "progress", "attainment", "expected", "status",
+                                "confidence", "stale", "undefined_reason", "value", "last_check_in"]
+
+
 def test_check_ins_frame(acme):
     df = acme.check_ins_frame()
     total = sum(len(acme.check_ins(k["id"])) for k in acme.key_results())

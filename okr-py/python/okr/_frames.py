@@ -13,25 +13,48 @@ def _pandas() -> Any:
     return pandas
 
 
-def frame(columns: dict[str, list[Any]], kind: str) -> Any:
-    """A DataFrame from columns (a dict of lists) built by the Rust side.
+def frame(columns: dict[str, Any], kind: str) -> Any:
+    """A DataFrame from columns built by the Rust side.
 
-    Timestamps become ``datetime64[ns, UTC]``; status and kind become categoricals in rollup
-    frames.
+    Check-in frames arrive as lists; rollup frames as raw arrays (see
+    ``RollupResult.frame_columns`` in the Rust source), read by numpy without a Python object
+    per value. Timestamps become ``datetime64[ns, UTC]``; status and kind become categoricals
+    in rollup frames.
     """
     pd = _pandas()
     if kind == "rollup":
-        # last_check_in arrives as epoch nanoseconds, the minimum int64 (NaT) for none
-        import numpy
-
-        ns = numpy.asarray(columns["last_check_in"], dtype="int64").view("datetime64[ns]")
-        columns = {**columns, "last_check_in": pd.DatetimeIndex(ns).tz_localize("UTC")}
+        return _rollup_frame(pd, columns)
     df = pd.DataFrame(columns)
     if "at" in df.columns:
         df["at"] = pd.to_datetime(df["at"], utc=True)
-    if kind == "rollup":
-        for col in ("kind", "status"):
-            df[col] = df[col].astype("category")
-        for col in ("progress", "attainment", "confidence", "value"):
-            df[col] = df[col].astype("float64")
     return df
+
+
+def _rollup_frame(pd: Any, c: dict[str, Any]) -> Any:
+    import numpy
+
+    def numbers(name: str, dtype: str) -> Any:
+        # a copy: arrays over bytes are read-only, and the frame is the caller's to change
+        return numpy.frombuffer(c[name], dtype=dtype).copy()
+
+    def category(name: str) -> Any:
+        # the same categories as astype("category") on the names: those present, sorted
+        cat = pd.Categorical.from_codes(numbers(name, "uint8"), categories=c[name + "_names"])
+        cat = cat.remove_unused_categories()
+        return cat.reorder_categories(sorted(cat.categories))
+
+    # last_check_in: epoch nanoseconds, the minimum int64 (NaT) for none
+    last = pd.DatetimeIndex(numbers("last_check_in", "int64").view("datetime64[ns]"))
+    return pd.DataFrame({
+        "id": c["id"],
+        "kind": category("kind"),
+        "progress": numbers("progress", "float64"),
+        "attainment": numbers("attainment", "float64"),
+        "expected": numbers("expected", "float64"),
+        "status": category("status"),
+        "confidence": numbers("confidence", "float64"),
+        "stale": numbers("stale", "uint8").astype(bool),
+        "undefined_reason": c["undefined_reason"],
+        "value": numbers("value", "float64"),
+        "last_check_in": last.tz_localize("UTC"),
+    })
