@@ -447,20 +447,8 @@ impl Layout {
         child_start.push(child_items.len() as u32);
         block_start.push(blocks);
 
-        // counting sort by child position, stable: each child's parents stay in link order
-        let mut parent_start = vec![0u32; n + 1];
-        for &(c, _, _) in &parent_links {
-            parent_start[c as usize + 1] += 1;
-        }
-        for i in 0..n {
-            parent_start[i + 1] += parent_start[i];
-        }
-        let mut fill = parent_start.clone();
-        let mut parent_items = vec![(0u32, 0u32); parent_links.len()];
-        for &(c, p, i) in &parent_links {
-            parent_items[fill[c as usize] as usize] = (p, i);
-            fill[c as usize] += 1;
-        }
+        // by child position; each child's parents stay in link order
+        let (parent_start, parent_items) = group(n, &parent_links, |&(c, p, i)| (c, (p, i)));
 
         Layout {
             obj_ids,
