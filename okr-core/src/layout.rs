@@ -527,10 +527,9 @@ pub(crate) struct Columns {
     pub(crate) secs: Vec<i64>,
     /// ... and the nanoseconds beyond them (1e9 and over in a leap second).
     pub(crate) nanos: Vec<u32>,
-    /// The effective value ([`effective_value`]).
-    pub(crate) value: Vec<f64>,
-    /// The latest confidence reported at or before this check-in; NaN when none.
-    pub(crate) confidence: Vec<f64>,
+    /// The effective value ([`effective_value`]) and the latest confidence reported at or
+    /// before this check-in (NaN when none), side by side: the rollup reads both.
+    pub(crate) figures: Vec<(f64, f64)>,
 }
 
 impl Columns {
@@ -551,19 +550,17 @@ impl Columns {
         // zeroed memory comes from the system already zeroed; every element is written below
         let mut secs = vec![0i64; total];
         let mut nanos = vec![0u32; total];
-        let mut value = vec![0.0; total];
-        let mut confidence = vec![0.0; total];
+        let mut figures = vec![(0.0, 0.0); total];
         for (k, entry) in g.key_results.values().enumerate() {
             let s = start[layout.kr_slot[k] as usize];
             let mut carried = f64::NAN;
             for (i, c) in entry.check_ins.iter().enumerate() {
                 secs[s + i] = c.at.timestamp();
                 nanos[s + i] = c.at.timestamp_subsec_nanos();
-                value[s + i] = effective_value(&entry.data.measure, c);
                 if let Some(x) = c.confidence {
                     carried = x;
                 }
-                confidence[s + i] = carried;
+                figures[s + i] = (effective_value(&entry.data.measure, c), carried);
             }
         }
         Columns {
@@ -571,8 +568,7 @@ impl Columns {
             start,
             secs,
             nanos,
-            value,
-            confidence,
+            figures,
         }
     }
 }

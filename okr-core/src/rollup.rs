@@ -660,8 +660,8 @@ impl Rollup {
                     cols.in_force(slot, secs, nanos).map(|i| Current {
                         secs: cols.secs[i],
                         nanos: cols.nanos[i],
-                        value: cols.value[i],
-                        confidence: cols.confidence[i],
+                        value: cols.figures[i].0,
+                        confidence: cols.figures[i].1,
                     })
                 };
                 let (v, figures) = self.compute_kr(&layout, slot, active, current);
@@ -900,8 +900,8 @@ impl Rollup {
                     .map(|i| Current {
                         secs: cols.secs[i],
                         nanos: cols.nanos[i],
-                        value: cols.value[i],
-                        confidence: cols.confidence[i],
+                        value: cols.figures[i].0,
+                        confidence: cols.figures[i].1,
                     })
             }
         };
