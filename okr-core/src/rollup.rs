@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::layout::{BLOCK, CheckInCache, KrMeasure, Layout, day_number, effective_value};
+use crate::layout::{BLOCK, CheckInCache, Columns, KrMeasure, Layout, day_number, effective_value};
 use crate::model::{Bound, CheckIn, CheckInValue, Measure};
 
 /// The moment a rollup is computed at. A date means the end of that day (UTC), so check-ins made
@@ -544,6 +544,19 @@ struct Current {
     confidence: f64,
 }
 
+impl Current {
+    /// The check-in of `slot` in force at Unix time `secs` + `nanos`, read from the columns.
+    #[inline]
+    fn from_columns(cols: &Columns, slot: usize, secs: i64, nanos: u32) -> Option<Current> {
+        cols.in_force(slot, secs, nanos).map(|i| Current {
+            secs: cols.secs[i],
+            nanos: cols.nanos[i],
+            value: cols.figures[i].0,
+            confidence: cols.figures[i].1,
+        })
+    }
+}
+
 impl OkrGraph {
     /// Rolls the whole graph up at `as_of` with the default [`RollupConfig`].
     ///
@@ -657,12 +670,7 @@ impl Rollup {
                 let current = if any_dirty && cache.dirty[slot] {
                     self.current_from_graph(g, &layout, slot)
                 } else {
-                    cols.in_force(slot, secs, nanos).map(|i| Current {
-                        secs: cols.secs[i],
-                        nanos: cols.nanos[i],
-                        value: cols.figures[i].0,
-                        confidence: cols.figures[i].1,
-                    })
+                    Current::from_columns(cols, slot, secs, nanos)
                 };
                 let (v, figures) = self.compute_kr(&layout, slot, active, current);
                 total.add_kr_figures(&v, figures, layout.kr_weight[slot], counts);
@@ -896,13 +904,7 @@ impl Rollup {
             } else {
                 let cols = cache.columns.as_ref().expect("refreshed");
                 let at = self.as_of.0;
-                cols.in_force(slot, at.timestamp(), at.timestamp_subsec_nanos())
-                    .map(|i| Current {
-                        secs: cols.secs[i],
-                        nanos: cols.nanos[i],
-                        value: cols.figures[i].0,
-                        confidence: cols.figures[i].1,
-                    })
+                Current::from_columns(cols, slot, at.timestamp(), at.timestamp_subsec_nanos())
             }
         };
         let active = layout.obj_active[layout.kr_obj[slot] as usize];
