@@ -342,7 +342,6 @@ impl Layout {
             period_d.push(period);
             by_dense.push((
                 o.state == ObjectiveState::Active,
-                period,
                 o.rollup.counts_key_results(),
                 e.key_results.len() as u32,
             ));
@@ -353,9 +352,9 @@ impl Layout {
         let mut kr_start = Vec::with_capacity(n + 1);
         let mut slots = 0u32;
         for &d in &order {
-            let (active, period, counts_krs, krs) = by_dense[d as usize];
+            let (active, counts_krs, krs) = by_dense[d as usize];
             obj_active.push(active);
-            obj_period.push(period);
+            obj_period.push(period_d[d as usize]);
             obj_counts_krs.push(counts_krs);
             kr_start.push(slots);
             slots += krs;
