@@ -28,13 +28,19 @@ fn ms(t: Instant) -> f64 {
 
 /// (median, min, p99) of `runs` timings of `f`, in milliseconds.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
-    let mut v: Vec<f64> = (0..runs.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            ms(t)
-        })
-        .collect();
+    summary(
+        (0..runs.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                black_box(f());
+                ms(t)
+            })
+            .collect(),
+    )
+}
+
+/// (median, min, p99) of `v` (not empty).
+fn summary(mut v: Vec<f64>) -> (f64, f64, f64) {
     v.sort_by(f64::total_cmp);
     let p99 = v[((v.len() as f64 * 0.99).ceil() as usize).clamp(1, v.len()) - 1];
     (v[v.len() / 2], v[0], p99)
@@ -92,13 +98,9 @@ fn rollup(n: usize, runs: usize) {
             (engine, ms(t))
         })
         .collect();
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        (v[v.len() / 2], v[0])
-    };
-    let (full, full_min) = median(&mut pairs.iter().map(|p| p.0).collect());
-    let (floor_med, floor_min) = median(&mut pairs.iter().map(|p| p.1).collect());
-    let (floor_ratio, _) = median(&mut pairs.iter().map(|p| p.0 / p.1).collect());
+    let (full, full_min, _) = summary(pairs.iter().map(|p| p.0).collect());
+    let (floor_med, floor_min, _) = summary(pairs.iter().map(|p| p.1).collect());
+    let (floor_ratio, _, _) = summary(pairs.iter().map(|p| p.0 / p.1).collect());
     // the same into one result, reusing its memory (as the floor reuses its arrays)
     let mut again = g.rollup(as_of());
     let (reuse, reuse_min, _) = time(runs, || again.recompute(&g, as_of()));
