@@ -1332,47 +1332,100 @@ impl RollupResult {
     }
 }
 
+/// Every node's figures column by column, in the rollup's order: gathered in one pass, then
+/// handed to Python as lists (`to_columns`) or as raw arrays (`to_pandas`).
+struct Gathered<'a> {
+    id: Vec<&'a str>,
+    kind: Vec<&'static str>,
+    progress: Vec<Option<f64>>,
+    attainment: Vec<Option<f64>>,
+    expected: Vec<f64>,
+    status: Vec<&'static str>,
+    confidence: Vec<Option<f64>>,
+    stale: Vec<bool>,
+    reason: Vec<Option<String>>,
+    value: Vec<Option<f64>>,
+    last: Vec<Option<DateTime<Utc>>>,
+}
+
+impl<'a> Gathered<'a> {
+    fn of(r: &'a okr_core::Rollup) -> Self {
+        let n = r.len();
+        let mut g = Gathered {
+            id: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            progress: Vec::with_capacity(n),
+            attainment: Vec::with_capacity(n),
+            expected: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            confidence: Vec::with_capacity(n),
+            stale: Vec::with_capacity(n),
+            reason: Vec::with_capacity(n),
+            value: Vec::with_capacity(n),
+            last: Vec::with_capacity(n),
+        };
+        for node in r.nodes() {
+            let v = node.values;
+            g.id.push(node.id);
+            g.kind.push(kind_name(node.kind));
+            g.progress.push(v.progress);
+            g.attainment.push(v.attainment);
+            g.expected.push(v.expected);
+            g.status.push(v.status.as_str());
+            g.confidence.push(v.confidence);
+            g.stale.push(v.stale);
+            g.reason.push(v.undefined_reason.as_ref().map(enum_name));
+            g.value.push(v.value);
+            g.last.push(v.last_check_in);
+        }
+        g
+    }
+}
+
+/// Native-endian float64 bytes, NaN for none: numpy reads them without a Python object each.
+fn f64_bytes<'py>(py: Python<'py>, xs: &[Option<f64>]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = xs
+        .iter()
+        .flat_map(|x| x.unwrap_or(f64::NAN).to_ne_bytes())
+        .collect();
+    PyBytes::new(py, &bytes)
+}
+
+/// uint8 codes into the returned list of names (in order of first appearance).
+fn name_codes<'py>(
+    py: Python<'py>,
+    names: &[&'static str],
+) -> (Bound<'py, PyBytes>, Vec<&'static str>) {
+    let mut legend: Vec<&'static str> = Vec::new();
+    let codes: Vec<u8> = names
+        .iter()
+        .map(|name| {
+            legend.iter().position(|x| x == name).unwrap_or_else(|| {
+                legend.push(name);
+                legend.len() - 1
+            }) as u8
+        })
+        .collect();
+    (PyBytes::new(py, &codes), legend)
+}
+
 impl RollupResult {
     /// The columns as lists of Python values.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let n = guard.len();
-        let mut id = Vec::with_capacity(n);
-        let mut kind = Vec::with_capacity(n);
-        let mut progress = Vec::with_capacity(n);
-        let mut attainment = Vec::with_capacity(n);
-        let mut expected = Vec::with_capacity(n);
-        let mut status = Vec::with_capacity(n);
-        let mut confidence = Vec::with_capacity(n);
-        let mut stale = Vec::with_capacity(n);
-        let mut reason = Vec::with_capacity(n);
-        let mut value = Vec::with_capacity(n);
-        let mut last = Vec::with_capacity(n);
-        for node in guard.nodes() {
-            let v = node.values;
-            id.push(node.id);
-            kind.push(kind_name(node.kind));
-            progress.push(v.progress);
-            attainment.push(v.attainment);
-            expected.push(v.expected);
-            status.push(v.status.as_str());
-            confidence.push(v.confidence);
-            stale.push(v.stale);
-            reason.push(v.undefined_reason.as_ref().map(enum_name));
-            value.push(v.value);
-            last.push(v.last_check_in.map(rfc3339));
-        }
+        let c = Gathered::of(&guard);
         let d = PyDict::new(py);
-        d.set_item("id", id)?;
-        d.set_item("kind", kind)?;
-        d.set_item("progress", progress)?;
-        d.set_item("attainment", attainment)?;
-        d.set_item("expected", expected)?;
-        d.set_item("status", status)?;
-        d.set_item("confidence", confidence)?;
-        d.set_item("stale", stale)?;
-        d.set_item("undefined_reason", reason)?;
-        d.set_item("value", value)?;
+        d.set_item("id", c.id)?;
+        d.set_item("kind", c.kind)?;
+        d.set_item("progress", c.progress)?;
+        d.set_item("attainment", c.attainment)?;
+        d.set_item("expected", c.expected)?;
+        d.set_item("status", c.status)?;
+        d.set_item("confidence", c.confidence)?;
+        d.set_item("stale", c.stale)?;
+        d.set_item("undefined_reason", c.reason)?;
+        d.set_item("value", c.value)?;
+        let last: Vec<Option<String>> = c.last.into_iter().map(|t| t.map(rfc3339)).collect();
         d.set_item("last_check_in", last)?;
         Ok(d)
     }
@@ -1384,59 +1437,34 @@ impl RollupResult {
     /// `id` and `undefined_reason` stay lists.
     fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let n = guard.len();
-        let mut id = Vec::with_capacity(n);
-        let mut reason = Vec::with_capacity(n);
-        let (mut kind, mut status, mut stale) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let mut floats: [Vec<u8>; 5] = std::array::from_fn(|_| Vec::with_capacity(n * 8));
-        let mut last = Vec::with_capacity(n * 8);
-        let mut kind_names: Vec<&'static str> = Vec::new();
-        let mut status_names: Vec<&'static str> = Vec::new();
-        let code = |names: &mut Vec<&'static str>, name: &'static str| {
-            names.iter().position(|x| *x == name).unwrap_or_else(|| {
-                names.push(name);
-                names.len() - 1
-            }) as u8
-        };
-        for node in guard.nodes() {
-            let v = node.values;
-            id.push(node.id);
-            kind.push(code(&mut kind_names, kind_name(node.kind)));
-            status.push(code(&mut status_names, v.status.as_str()));
-            stale.push(u8::from(v.stale));
-            reason.push(v.undefined_reason.as_ref().map(enum_name));
-            let numbers = [
-                v.progress,
-                v.attainment,
-                Some(v.expected),
-                v.confidence,
-                v.value,
-            ];
-            for (col, x) in floats.iter_mut().zip(numbers) {
-                col.extend_from_slice(&x.unwrap_or(f64::NAN).to_ne_bytes());
-            }
-            // i64::MIN is NaT in numpy's datetime64[ns]
-            let ns = v.last_check_in.and_then(|t| t.timestamp_nanos_opt());
-            last.extend_from_slice(&ns.unwrap_or(i64::MIN).to_ne_bytes());
-        }
+        let c = Gathered::of(&guard);
         let d = PyDict::new(py);
-        d.set_item("id", id)?;
-        d.set_item("kind", PyBytes::new(py, &kind))?;
+        d.set_item("id", c.id)?;
+        let (kind, kind_names) = name_codes(py, &c.kind);
+        d.set_item("kind", kind)?;
         d.set_item("kind_names", kind_names)?;
-        let [progress, attainment, expected, confidence, value] = floats;
-        d.set_item("progress", PyBytes::new(py, &progress))?;
-        d.set_item("attainment", PyBytes::new(py, &attainment))?;
-        d.set_item("expected", PyBytes::new(py, &expected))?;
-        d.set_item("status", PyBytes::new(py, &status))?;
+        d.set_item("progress", f64_bytes(py, &c.progress))?;
+        d.set_item("attainment", f64_bytes(py, &c.attainment))?;
+        let expected: Vec<Option<f64>> = c.expected.into_iter().map(Some).collect();
+        d.set_item("expected", f64_bytes(py, &expected))?;
+        let (status, status_names) = name_codes(py, &c.status);
+        d.set_item("status", status)?;
         d.set_item("status_names", status_names)?;
-        d.set_item("confidence", PyBytes::new(py, &confidence))?;
+        d.set_item("confidence", f64_bytes(py, &c.confidence))?;
+        let stale: Vec<u8> = c.stale.into_iter().map(u8::from).collect();
         d.set_item("stale", PyBytes::new(py, &stale))?;
-        d.set_item("undefined_reason", reason)?;
-        d.set_item("value", PyBytes::new(py, &value))?;
+        d.set_item("undefined_reason", c.reason)?;
+        d.set_item("value", f64_bytes(py, &c.value))?;
+        // i64::MIN is NaT in numpy's datetime64[ns]
+        let last: Vec<u8> = c
+            .last
+            .into_iter()
+            .flat_map(|t| {
+                t.and_then(|t| t.timestamp_nanos_opt())
+                    .unwrap_or(i64::MIN)
+                    .to_ne_bytes()
+            })
+            .collect();
         d.set_item("last_check_in", PyBytes::new(py, &last))?;
         Ok(d)
     }
