@@ -260,6 +260,11 @@ pub struct Rollup {
     obj: Vec<ObjOut>,
     /// By key result slot.
     kr: Vec<KrOut>,
+    /// The check-in columns the key results' [`KrOut::ci`] point into.
+    cols: Arc<Columns>,
+    /// The check-ins in force that are not in `cols` (read from the graph because they
+    /// changed after the columns were built), pointed to by [`KrOut::ci`] with [`SIDE`] set.
+    side: Vec<Current>,
     /// Block sums of objectives with more than [`BLOCK`] inputs (see `Layout::blocks`).
     blocks: Vec<Agg>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
@@ -269,7 +274,7 @@ pub struct Rollup {
 /// The result arrays of one dropped [`Rollup`], kept by its graph for the next rollup: a
 /// rollup then writes into memory already mapped instead of new pages the system must
 /// provide and zero (at a million objectives, a third of a fresh rollup's time on the
-/// machine measured). At most one set is kept, about 32 bytes per objective and key result.
+/// machine measured). At most one set is kept: 32 bytes per objective, 8 per key result.
 #[derive(Debug, Default)]
 pub(crate) struct SpareResults(Mutex<Option<ResultArrays>>);
 
@@ -310,24 +315,33 @@ const STALE: u8 = 2;
 /// Objectives: the undefined reason, 0 for none.
 const REASON_SHIFT: u8 = 2;
 
-/// The computed figures of a key result, compactly (32 bytes): NaN for an absent number.
-/// Progress and attainment follow from `value` and the measure ([`kr_figures`]), so they
-/// are not stored: a full rollup writes less memory.
-#[derive(Debug, Clone, Copy)]
+/// The computed figures of a key result, compactly (8 bytes): which check-in is in force,
+/// and flags. Its value, confidence and time are read from that check-in where needed
+/// ([`Rollup::current`]), and progress and attainment follow from the value and the measure
+/// ([`kr_figures`]): a full rollup writes a quarter of the memory it would write for them.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct KrOut {
-    /// The value in force (the start value without a check-in); for boolean and milestone
-    /// key results, the progress.
-    value: f64,
-    confidence: f64,
-    /// The time of the check-in in force as Unix seconds ([`NO_CHECK_IN`] without one) and
-    /// nanoseconds: turned into a date only where read.
-    last_secs: i64,
-    last_nanos: u32,
+    /// The check-in in force: [`NO_CHECK_IN`] for none, an index into the rollup's side
+    /// table when [`SIDE`] is set, otherwise an index into its check-in columns.
+    ci: u32,
     flags: u8,
 }
 
-/// `KrOut::last_secs` of a key result without a check-in in force.
-const NO_CHECK_IN: i64 = i64::MIN;
+/// `KrOut::ci` of a key result without a check-in in force.
+const NO_CHECK_IN: u32 = u32::MAX;
+/// Set in `KrOut::ci` when the rest is an index into `Rollup::side`.
+const SIDE: u32 = 1 << 31;
+
+/// The value in force of a key result measured by `m` with `current` in force: the
+/// check-in's effective value, else the start value (NaN for a threshold without one, 0 for
+/// boolean and milestone key results).
+#[inline]
+fn value_in_force(m: &KrMeasure, current: Option<f64>) -> f64 {
+    current.unwrap_or(match *m {
+        KrMeasure::Numeric { start, .. } | KrMeasure::Threshold { start, .. } => start,
+        KrMeasure::Direct => 0.0,
+    })
+}
 
 /// (progress, attainment) of a key result whose value in force is `v`.
 #[inline]
@@ -365,16 +379,6 @@ fn same(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits()
 }
 
-impl PartialEq for KrOut {
-    fn eq(&self, o: &Self) -> bool {
-        same(self.value, o.value)
-            && same(self.confidence, o.confidence)
-            && self.last_secs == o.last_secs
-            && self.last_nanos == o.last_nanos
-            && self.flags == o.flags
-    }
-}
-
 impl PartialEq for ObjOut {
     fn eq(&self, o: &Self) -> bool {
         same(self.progress, o.progress)
@@ -401,26 +405,24 @@ struct Agg {
 }
 
 impl Agg {
+    /// Adds a key result with flags `flags`, the (progress, attainment) of its value in
+    /// force and the confidence carried (NaN for none), weighing `w`; `counts`: whether its
+    /// objective counts key results.
     #[inline]
-    fn add_kr(&mut self, v: &KrOut, m: &KrMeasure, w: f64, counts: bool) {
-        self.add_kr_figures(v, kr_figures(m, v.value), w, counts);
-    }
-
-    /// As `add_kr`, with the key result's (progress, attainment) already computed.
-    #[inline]
-    fn add_kr_figures(
+    fn add_kr(
         &mut self,
-        v: &KrOut,
+        flags: u8,
         (progress, attainment): (f64, f64),
+        confidence: f64,
         w: f64,
         counts: bool,
     ) {
-        if !v.confidence.is_nan() {
-            self.cnum += w * v.confidence;
+        if !confidence.is_nan() {
+            self.cnum += w * confidence;
             self.cden += w;
         }
-        self.stale += u32::from(v.flags & STALE != 0);
-        if counts && v.flags & DEFINED != 0 {
+        self.stale += u32::from(flags & STALE != 0);
+        if counts && flags & DEFINED != 0 {
             self.defined += 1;
             self.num += w * progress;
             self.anum += w * attainment;
@@ -545,15 +547,60 @@ struct Current {
 }
 
 impl Current {
-    /// The check-in of `slot` in force at Unix time `secs` + `nanos`, read from the columns.
+    /// The check-in at index `i` of the columns.
     #[inline]
-    fn from_columns(cols: &Columns, slot: usize, secs: i64, nanos: u32) -> Option<Current> {
-        cols.in_force(slot, secs, nanos).map(|i| Current {
+    fn from_columns(cols: &Columns, i: usize) -> Current {
+        Current {
             secs: cols.secs[i],
             nanos: cols.nanos[i],
             value: cols.figures[i].0,
             confidence: cols.figures[i].1,
-        })
+        }
+    }
+
+    /// Whether `a` and `b` are the same check-in figures (NaN equal to NaN).
+    fn same(a: Option<Current>, b: Option<Current>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                a.secs == b.secs
+                    && a.nanos == b.nanos
+                    && same(a.value, b.value)
+                    && same(a.confidence, b.confidence)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the rollup reads of the check-in in force while computing a key result: its time
+/// (whole seconds), effective value and carried confidence.
+#[derive(Debug, Clone, Copy)]
+struct InForce {
+    secs: i64,
+    value: f64,
+    confidence: f64,
+}
+
+impl InForce {
+    /// The check-in at index `i` of the columns (its nanoseconds are not read).
+    #[inline]
+    fn from_columns(cols: &Columns, i: usize) -> InForce {
+        InForce {
+            secs: cols.secs[i],
+            value: cols.figures[i].0,
+            confidence: cols.figures[i].1,
+        }
+    }
+}
+
+impl From<Current> for InForce {
+    fn from(c: Current) -> InForce {
+        InForce {
+            secs: c.secs,
+            value: c.value,
+            confidence: c.confidence,
+        }
     }
 }
 
@@ -567,9 +614,13 @@ impl OkrGraph {
     /// the flat layout and the check-in columns, O(V + E log E + K + total check-ins).
     ///
     /// # Memory
-    /// About 32 bytes per objective and key result. When a rollup is dropped, the graph keeps
-    /// its result arrays (one set at most) and the next rollup writes into them instead of
-    /// new memory; [`Rollup::recompute`] reuses a result you keep.
+    /// 32 bytes per objective and 8 per key result: a key result's figures are read from
+    /// the check-in in force, in the graph's check-in columns, which the rollup shares
+    /// (when later check-ins make the graph rebuild its columns, a rollup kept from before
+    /// holds the old ones until it is dropped or recomputed).
+    /// When a rollup is dropped, the graph keeps its result arrays (one set at most) and the
+    /// next rollup writes into them instead of new memory; [`Rollup::recompute`] reuses a
+    /// result you keep.
     pub fn rollup(&self, as_of: impl Into<AsOf>) -> Rollup {
         self.rollup_with(as_of, &RollupConfig::default())
             .expect("the default configuration is valid")
@@ -586,6 +637,8 @@ impl OkrGraph {
         config.validate()?;
         let as_of: AsOf = as_of.into();
         let (obj, kr, blocks) = self.spare.take();
+        let layout = self.layout();
+        let cols = self.columns(&layout);
         let mut r = Rollup {
             as_of,
             day: 0,
@@ -594,8 +647,10 @@ impl OkrGraph {
             config: *config,
             obj,
             kr,
+            cols,
+            side: Vec::new(),
             blocks,
-            layout: self.layout(),
+            layout,
             spare: Arc::downgrade(&self.spare),
         };
         r.set_as_of(as_of);
@@ -611,6 +666,14 @@ impl OkrGraph {
             .unwrap_or_else(|e| e.into_inner());
         cache.refresh(self, layout);
         cache
+    }
+
+    /// The check-in columns, current for `layout`.
+    fn columns(&self, layout: &Arc<Layout>) -> Arc<Columns> {
+        self.check_in_cache(layout)
+            .columns
+            .clone()
+            .expect("refreshed")
     }
 }
 
@@ -649,8 +712,9 @@ impl Rollup {
     fn recompute_all(&mut self, g: &OkrGraph) {
         let layout = self.layout.clone();
         let cache = g.check_in_cache(&layout);
-        let cols = cache.columns.as_ref().expect("refreshed");
+        let cols = cache.columns.clone().expect("refreshed");
         let any_dirty = cache.dirty_count > 0;
+        self.side.clear();
         let (secs, nanos) = (
             self.as_of.0.timestamp(),
             self.as_of.0.timestamp_subsec_nanos(),
@@ -667,14 +731,26 @@ impl Rollup {
             let active = layout.obj_active[pos];
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
-                let current = if any_dirty && cache.dirty[slot] {
-                    self.current_from_graph(g, &layout, slot)
+                let (ci, current) = if any_dirty && cache.dirty[slot] {
+                    self.push_side(self.current_from_graph(g, &layout, slot))
                 } else {
-                    Current::from_columns(cols, slot, secs, nanos)
+                    match cols.in_force(slot, secs, nanos) {
+                        Some(i) => match u32::try_from(i) {
+                            Ok(ci) if ci < SIDE => (ci, Some(InForce::from_columns(&cols, i))),
+                            _ => self.push_side(Some(Current::from_columns(&cols, i))),
+                        },
+                        None => (NO_CHECK_IN, None),
+                    }
                 };
-                let (v, figures) = self.compute_kr(&layout, slot, active, current);
-                total.add_kr_figures(&v, figures, layout.kr_weight[slot], counts);
-                self.kr.push(v);
+                let (flags, figures) = self.compute_kr(&layout, slot, active, current);
+                total.add_kr(
+                    flags,
+                    figures,
+                    current.map_or(f64::NAN, |c| c.confidence),
+                    layout.kr_weight[slot],
+                    counts,
+                );
+                self.kr.push(KrOut { ci, flags });
             }
             let v = if layout.blocks(pos).is_empty() {
                 // the same order as `sum_inputs`: key results, then children
@@ -686,6 +762,51 @@ impl Rollup {
                 self.compute_objective(&layout, pos, None)
             };
             self.obj.push(v);
+        }
+        drop(cache);
+        self.cols = cols;
+    }
+
+    /// Keeps `current` (read from the graph) in the side table: its `KrOut::ci` and what the
+    /// rollup reads of it.
+    fn push_side(&mut self, current: Option<Current>) -> (u32, Option<InForce>) {
+        match current {
+            None => (NO_CHECK_IN, None),
+            Some(c) => {
+                // At most one entry per key result slot (cleared by a full rollup, an entry
+                // overwritten by `refresh_key_result`), so the index stays below `SIDE`.
+                let ci = SIDE | self.side.len() as u32;
+                self.side.push(c);
+                (ci, Some(c.into()))
+            }
+        }
+    }
+
+    /// The check-in in force for the key result at `slot`.
+    #[inline]
+    fn current(&self, slot: usize) -> Option<Current> {
+        let ci = self.kr[slot].ci;
+        if ci == NO_CHECK_IN {
+            None
+        } else if ci & SIDE != 0 {
+            Some(self.side[(ci & !SIDE) as usize])
+        } else {
+            Some(Current::from_columns(&self.cols, ci as usize))
+        }
+    }
+
+    /// The effective value and carried confidence of the check-in in force for the key
+    /// result at `slot` (fewer reads than [`current`](Self::current)).
+    #[inline]
+    fn figures_in_force(&self, slot: usize) -> Option<(f64, f64)> {
+        let ci = self.kr[slot].ci;
+        if ci == NO_CHECK_IN {
+            None
+        } else if ci & SIDE != 0 {
+            let c = &self.side[(ci & !SIDE) as usize];
+            Some((c.value, c.confidence))
+        } else {
+            Some(self.cols.figures[ci as usize])
         }
     }
 
@@ -708,22 +829,18 @@ impl Rollup {
         })
     }
 
-    /// The key result at `slot` with `current` in force, and its (progress, attainment);
-    /// `active`: whether its objective is active.
+    /// The flags of the key result at `slot` with `current` in force, and its (progress,
+    /// attainment); `active`: whether its objective is active.
     #[inline]
     fn compute_kr(
         &self,
         layout: &Layout,
         slot: usize,
         active: bool,
-        current: Option<Current>,
-    ) -> (KrOut, (f64, f64)) {
+        current: Option<InForce>,
+    ) -> (u8, (f64, f64)) {
         let m = &layout.kr_measure[slot];
-        let start = match *m {
-            KrMeasure::Numeric { start, .. } | KrMeasure::Threshold { start, .. } => start,
-            KrMeasure::Direct => 0.0,
-        };
-        let value = current.map_or(start, |c| c.value);
+        let value = value_in_force(m, current.map(|c| c.value));
         let d = self.day;
         let period = layout.kr_period[slot];
         let in_period = d >= period.0 && d <= period.1;
@@ -742,14 +859,7 @@ impl Rollup {
         if active && in_period && quiet {
             flags |= STALE;
         }
-        let out = KrOut {
-            value,
-            confidence: current.map_or(f64::NAN, |c| c.confidence),
-            last_secs: current.map_or(NO_CHECK_IN, |c| c.secs),
-            last_nanos: current.map_or(0, |c| c.nanos),
-            flags,
-        };
-        (out, kr_figures(m, value))
+        (flags, kr_figures(m, value))
     }
 
     /// Sums the inputs `range` (indices into the objective's inputs: key results first, then
@@ -762,9 +872,12 @@ impl Rollup {
         let counts = layout.obj_counts_krs[pos];
         for i in range.start..range.end.min(nk) {
             let slot = krs.start + i;
+            let current = self.figures_in_force(slot);
+            let m = &layout.kr_measure[slot];
             a.add_kr(
-                &self.kr[slot],
-                &layout.kr_measure[slot],
+                self.kr[slot].flags,
+                kr_figures(m, value_in_force(m, current.map(|c| c.0))),
+                current.map_or(f64::NAN, |c| c.1),
                 layout.kr_weight[slot],
                 counts,
             );
@@ -897,22 +1010,42 @@ impl Rollup {
         }
         let layout = self.layout.clone();
         let slot = layout.kr_slot[k] as usize;
-        let now = {
+        // The check-in now in force: from this rollup's columns while they hold the slot's
+        // check-ins as they are, else from the graph.
+        let (column, now) = {
             let cache = g.check_in_cache(&layout);
-            if cache.dirty.get(slot).copied().unwrap_or(true) {
-                self.current_from_graph(g, &layout, slot)
-            } else {
-                let cols = cache.columns.as_ref().expect("refreshed");
+            let columns_hold_it = cache
+                .columns
+                .as_ref()
+                .is_some_and(|c| Arc::ptr_eq(c, &self.cols))
+                && !cache.dirty.get(slot).copied().unwrap_or(true);
+            if columns_hold_it {
                 let at = self.as_of.0;
-                Current::from_columns(cols, slot, at.timestamp(), at.timestamp_subsec_nanos())
+                let i = self
+                    .cols
+                    .in_force(slot, at.timestamp(), at.timestamp_subsec_nanos());
+                (i, i.map(|i| Current::from_columns(&self.cols, i)))
+            } else {
+                (None, self.current_from_graph(g, &layout, slot))
             }
         };
         let active = layout.obj_active[layout.kr_obj[slot] as usize];
-        let (new, _) = self.compute_kr(&layout, slot, active, now);
-        if new == self.kr[slot] {
+        let (flags, _) = self.compute_kr(&layout, slot, active, now.map(InForce::from));
+        let old = self.kr[slot];
+        if flags == old.flags && Current::same(now, self.current(slot)) {
             return Ok(());
         }
-        self.kr[slot] = new;
+        let ci = match (column.and_then(|i| u32::try_from(i).ok()), now) {
+            (Some(i), _) if i < SIDE => i,
+            (_, None) => NO_CHECK_IN,
+            (_, Some(c)) if old.ci != NO_CHECK_IN && old.ci & SIDE != 0 => {
+                // the slot's entry in the side table is overwritten: one entry per slot
+                self.side[(old.ci & !SIDE) as usize] = c;
+                old.ci
+            }
+            (_, Some(c)) => self.push_side(Some(c)).0,
+        };
+        self.kr[slot] = KrOut { ci, flags };
         // (position, input index) pairs, smallest position first: children before parents.
         let pos = layout.kr_obj[slot];
         let input = slot as u32 - layout.kr_start[pos as usize];
@@ -944,8 +1077,10 @@ impl Rollup {
 
     fn kr_values(&self, slot: usize) -> NodeValues {
         let v = &self.kr[slot];
+        let current = self.current(slot);
         let m = &self.layout.kr_measure[slot];
-        let (p, a) = kr_figures(m, v.value);
+        let value = value_in_force(m, current.map(|c| c.value));
+        let (p, a) = kr_figures(m, value);
         let progress = (v.flags & DEFINED != 0).then_some(p);
         let period = self.layout.kr_period[slot];
         let expected = expected_pace(self.day, period);
@@ -954,17 +1089,15 @@ impl Rollup {
             attainment: (v.flags & DEFINED != 0).then_some(a),
             expected,
             status: status_of(self.day, period, progress, expected, &self.config),
-            confidence: some(v.confidence),
+            confidence: current.and_then(|c| some(c.confidence)),
             stale: v.flags & STALE != 0,
             undefined_reason: progress.is_none().then_some(UndefinedReason::NoValue),
             // boolean and milestone key results have no value beside their progress
             value: match m {
                 KrMeasure::Direct => None,
-                _ => some(v.value),
+                _ => some(value),
             },
-            last_check_in: (v.last_secs != NO_CHECK_IN)
-                .then(|| DateTime::from_timestamp(v.last_secs, v.last_nanos))
-                .flatten(),
+            last_check_in: current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos)),
         }
     }
 

@@ -507,6 +507,48 @@ fn a_rollup_after_a_dropped_one_reuses_its_memory_and_matches_a_fresh_graph() {
 }
 
 #[test]
+fn a_kept_rollup_is_a_snapshot_until_refreshed() {
+    // Objective a with key results k0..k7, each at 10 * i. A kept rollup must not see later
+    // check-ins, neither while they are read from the graph (one key result changed) nor
+    // after the check-in columns are rebuilt (every key result changed); refreshing it then
+    // gives exactly a fresh rollup, also after several check-ins on one key result.
+    let mut g = base();
+    obj(&mut g, "a");
+    for i in 0..8 {
+        kr_at(&mut g, &format!("k{i}"), "a", 10.0 * f64::from(i), 1.0);
+    }
+    let rows = |r: &okr_core::Rollup| format!("{:?}", r.nodes().collect::<Vec<_>>());
+    let mut kept = g.rollup(d(11, 20));
+    let before = rows(&kept);
+    assert_close(kept.objective("a").unwrap().progress, 0.35);
+    let mut c = val(t(11, 10, 9, 0), 90.0);
+    c.confidence = Some(0.25);
+    g.check_in("k0", c).unwrap();
+    assert_ne!(rows(&g.rollup(d(11, 20))), before);
+    assert_eq!(rows(&kept), before);
+    for i in 0..8 {
+        g.check_in(&format!("k{i}"), val(t(11, 11, 9, 0), 80.0))
+            .unwrap();
+    }
+    let fresh = g.rollup(d(11, 20));
+    assert_close(fresh.objective("a").unwrap().progress, 0.8);
+    assert_eq!(rows(&kept), before);
+    // k0 twice more: its figures come from the graph until the columns are rebuilt
+    g.check_in("k0", val(t(11, 12, 9, 0), 0.0)).unwrap();
+    g.check_in("k0", val(t(11, 13, 9, 0), 40.0)).unwrap();
+    for i in (0..8).rev() {
+        kept.refresh_key_result(&g, &format!("k{i}")).unwrap();
+    }
+    let fresh = g.rollup(d(11, 20));
+    assert_eq!(rows(&kept), rows(&fresh));
+    let k0 = kept.key_result("k0").unwrap();
+    assert_eq!(k0.value, Some(40.0));
+    assert_eq!(k0.confidence, Some(0.25));
+    assert_eq!(k0.last_check_in, Some(t(11, 13, 9, 0)));
+    assert_close(kept.objective("a").unwrap().progress, 0.75);
+}
+
+#[test]
 fn equal_timestamps_keep_insertion_order() {
     let mut g = base();
     obj(&mut g, "a");
