@@ -994,6 +994,8 @@ impl Rollup {
     /// objective with more than 64 inputs counts as F = 64 + its inputs / 64 (its sums are
     /// kept per block of 64): independent of the size of the rest of the graph, and of how
     /// many siblings share a parent up to a few thousand.
+    /// Check-ins made since the last full rollup are read from the graph: only a full
+    /// rollup rebuilds the flat check-in columns.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
         let k = g
             .key_results
@@ -1011,9 +1013,10 @@ impl Rollup {
         let layout = self.layout.clone();
         let slot = layout.kr_slot[k] as usize;
         // The check-in now in force: from this rollup's columns while they hold the slot's
-        // check-ins as they are, else from the graph.
+        // check-ins as they are, else from the graph. The columns are not rebuilt here (a
+        // full rollup does that): one check-in must not cost a pass over all of them.
         let (column, now) = {
-            let cache = g.check_in_cache(&layout);
+            let cache = g.check_in_cache.lock().unwrap_or_else(|e| e.into_inner());
             let columns_hold_it = cache
                 .columns
                 .as_ref()
