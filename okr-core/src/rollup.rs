@@ -265,6 +265,9 @@ pub struct Rollup {
     /// The check-ins in force that are not in `cols` (read from the graph because they
     /// changed after the columns were built), pointed to by [`KrOut::ci`] with [`SIDE`] set.
     side: Vec<Current>,
+    /// `refresh_key_result`'s buffers: (position, input) pairs to recompute, and the changed
+    /// inputs of one objective.
+    scratch: (BinaryHeap<Reverse<(u32, u32)>>, Vec<u32>),
     /// Block sums of objectives with more than [`BLOCK`] inputs (see `Layout::blocks`).
     blocks: Vec<Agg>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
@@ -557,20 +560,6 @@ impl Current {
             confidence: cols.figures[i].1,
         }
     }
-
-    /// Whether `a` and `b` are the same check-in figures (NaN equal to NaN).
-    fn same(a: Option<Current>, b: Option<Current>) -> bool {
-        match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => {
-                a.secs == b.secs
-                    && a.nanos == b.nanos
-                    && same(a.value, b.value)
-                    && same(a.confidence, b.confidence)
-            }
-            _ => false,
-        }
-    }
 }
 
 /// What the rollup reads of the check-in in force while computing a key result: its time
@@ -649,6 +638,7 @@ impl OkrGraph {
             kr,
             cols,
             side: Vec::new(),
+            scratch: Default::default(),
             blocks,
             layout,
             spare: Arc::downgrade(&self.spare),
@@ -732,15 +722,10 @@ impl Rollup {
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
                 let (ci, current) = if any_dirty && cache.dirty[slot] {
-                    self.push_side(self.current_from_graph(g, &layout, slot))
+                    let c = self.current_from_graph(g, &layout, slot);
+                    self.keep_side(c, NO_CHECK_IN)
                 } else {
-                    match cols.in_force(slot, secs, nanos) {
-                        Some(i) => match u32::try_from(i) {
-                            Ok(ci) if ci < SIDE => (ci, Some(InForce::from_columns(&cols, i))),
-                            _ => self.push_side(Some(Current::from_columns(&cols, i))),
-                        },
-                        None => (NO_CHECK_IN, None),
-                    }
+                    self.in_force_column(&cols, cols.in_force(slot, secs, nanos), NO_CHECK_IN)
                 };
                 let (flags, figures) = self.compute_kr(&layout, slot, active, current);
                 total.add_kr(
@@ -767,19 +752,42 @@ impl Rollup {
         self.cols = cols;
     }
 
-    /// Keeps `current` (read from the graph) in the side table: its `KrOut::ci` and what the
-    /// rollup reads of it.
-    fn push_side(&mut self, current: Option<Current>) -> (u32, Option<InForce>) {
-        match current {
+    /// The `KrOut::ci` of the check-in at index `i` of `cols` (`None`: no check-in in
+    /// force), and what the rollup reads of it; `old`: the key result's previous `ci`.
+    #[inline]
+    fn in_force_column(
+        &mut self,
+        cols: &Columns,
+        i: Option<usize>,
+        old: u32,
+    ) -> (u32, Option<InForce>) {
+        match i {
             None => (NO_CHECK_IN, None),
-            Some(c) => {
-                // At most one entry per key result slot (cleared by a full rollup, an entry
-                // overwritten by `refresh_key_result`), so the index stays below `SIDE`.
-                let ci = SIDE | self.side.len() as u32;
-                self.side.push(c);
-                (ci, Some(c.into()))
-            }
+            Some(i) => match u32::try_from(i) {
+                Ok(ci) if ci < SIDE => (ci, Some(InForce::from_columns(cols, i))),
+                // beyond what `ci` can address: kept aside
+                _ => self.keep_side(Some(Current::from_columns(cols, i)), old),
+            },
         }
+    }
+
+    /// Keeps `current` (read from the graph) in the side table: its `KrOut::ci` and what the
+    /// rollup reads of it. `old`: the key result's previous `ci`, whose side entry (if any)
+    /// is overwritten.
+    fn keep_side(&mut self, current: Option<Current>, old: u32) -> (u32, Option<InForce>) {
+        let Some(c) = current else {
+            return (NO_CHECK_IN, None);
+        };
+        let ci = if old != NO_CHECK_IN && old & SIDE != 0 {
+            self.side[(old & !SIDE) as usize] = c;
+            old
+        } else {
+            // At most one entry per key result slot (cleared by a full rollup, an entry
+            // overwritten by `refresh_key_result`), so the index stays below `SIDE`.
+            self.side.push(c);
+            SIDE | (self.side.len() - 1) as u32
+        };
+        (ci, Some(c.into()))
     }
 
     /// The check-in in force for the key result at `slot`.
@@ -1015,46 +1023,44 @@ impl Rollup {
         // The check-in now in force: from this rollup's columns while they hold the slot's
         // check-ins as they are, else from the graph. The columns are not rebuilt here (a
         // full rollup does that): one check-in must not cost a pass over all of them.
-        let (column, now) = {
+        let old = self.kr[slot];
+        let old_figures = self.figures_in_force(slot);
+        let columns_hold_it = {
             let cache = g.check_in_cache.lock().unwrap_or_else(|e| e.into_inner());
-            let columns_hold_it = cache
+            cache
                 .columns
                 .as_ref()
                 .is_some_and(|c| Arc::ptr_eq(c, &self.cols))
-                && !cache.dirty.get(slot).copied().unwrap_or(true);
-            if columns_hold_it {
-                let at = self.as_of.0;
-                let i = self
-                    .cols
-                    .in_force(slot, at.timestamp(), at.timestamp_subsec_nanos());
-                (i, i.map(|i| Current::from_columns(&self.cols, i)))
-            } else {
-                (None, self.current_from_graph(g, &layout, slot))
-            }
+                && !cache.dirty.get(slot).copied().unwrap_or(true)
+        };
+        let (ci, now) = if columns_hold_it {
+            let at = self.as_of.0;
+            let cols = self.cols.clone();
+            let i = cols.in_force(slot, at.timestamp(), at.timestamp_subsec_nanos());
+            self.in_force_column(&cols, i, old.ci)
+        } else {
+            let c = self.current_from_graph(g, &layout, slot);
+            self.keep_side(c, old.ci)
         };
         let active = layout.obj_active[layout.kr_obj[slot] as usize];
-        let (flags, _) = self.compute_kr(&layout, slot, active, now.map(InForce::from));
-        let old = self.kr[slot];
-        if flags == old.flags && Current::same(now, self.current(slot)) {
+        let (flags, _) = self.compute_kr(&layout, slot, active, now);
+        self.kr[slot] = KrOut { ci, flags };
+        // The ancestors read its flags, value and confidence, not its time.
+        let same_figures = match (old_figures, now) {
+            (None, None) => true,
+            (Some((v, c)), Some(n)) => same(v, n.value) && same(c, n.confidence),
+            _ => false,
+        };
+        if flags == old.flags && same_figures {
             return Ok(());
         }
-        let ci = match (column.and_then(|i| u32::try_from(i).ok()), now) {
-            (Some(i), _) if i < SIDE => i,
-            (_, None) => NO_CHECK_IN,
-            (_, Some(c)) if old.ci != NO_CHECK_IN && old.ci & SIDE != 0 => {
-                // the slot's entry in the side table is overwritten: one entry per slot
-                self.side[(old.ci & !SIDE) as usize] = c;
-                old.ci
-            }
-            (_, Some(c)) => self.push_side(Some(c)).0,
-        };
-        self.kr[slot] = KrOut { ci, flags };
         // (position, input index) pairs, smallest position first: children before parents.
         let pos = layout.kr_obj[slot];
         let input = slot as u32 - layout.kr_start[pos as usize];
-        let mut heap = BinaryHeap::new();
+        // the propagation's buffers, kept from one call to the next
+        let (mut heap, mut changed) = std::mem::take(&mut self.scratch);
+        heap.clear();
         heap.push(Reverse((pos, input)));
-        let mut changed: Vec<u32> = Vec::new();
         while let Some(Reverse((pos, input))) = heap.pop() {
             changed.clear();
             changed.push(input);
@@ -1075,6 +1081,7 @@ impl Rollup {
                 }
             }
         }
+        self.scratch = (heap, changed);
         Ok(())
     }
 
