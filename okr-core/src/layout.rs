@@ -189,29 +189,40 @@ impl std::ops::Index<usize> for IdTable {
     }
 }
 
+/// What the rollup reads of the objective at one position, side by side (28 bytes): an
+/// incremental update reads one or two of these per objective instead of one element of
+/// each of seven arrays. The ranges of position `p` end where those of `p + 1` start.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ObjInfo {
+    /// Its key result slots start here.
+    pub(crate) kr_start: u32,
+    /// Its counting children start here in `Layout::child_items`.
+    pub(crate) child_start: u32,
+    /// Its parents start here in `Layout::parent_items`.
+    pub(crate) parent_start: u32,
+    /// Its block sums (objectives with more than [`BLOCK`] inputs) start here in a
+    /// rollup's block array.
+    pub(crate) block_start: u32,
+    /// The cycle's first and last day, as day numbers (see [`day_number`]).
+    pub(crate) period: (i32, i32),
+    /// Whether the objective is active (stale marks apply).
+    pub(crate) active: bool,
+    /// Whether its key results count in its progress.
+    pub(crate) counts_krs: bool,
+}
+
 #[derive(Debug)]
 pub(crate) struct Layout {
     /// Objective ids; the index is the topological position.
     pub(crate) obj_ids: IdTable,
-    /// Per position: whether the objective is active (stale marks apply).
-    pub(crate) obj_active: Vec<bool>,
-    /// Per position: the cycle's first and last day, as day numbers (see [`day_number`]).
-    pub(crate) obj_period: Vec<(i32, i32)>,
-    /// Per position: whether its key results count in its progress.
-    pub(crate) obj_counts_krs: Vec<bool>,
-    /// Per position: its key result slots are `kr_start[p]..kr_start[p + 1]`.
-    pub(crate) kr_start: Vec<u32>,
-    /// Counting child objectives: `child_items[child_start[p]..child_start[p + 1]]` are
-    /// (child position, link weight).
-    pub(crate) child_start: Vec<u32>,
+    /// Per position, and one more entry that ends the last position's ranges.
+    pub(crate) obj: Vec<ObjInfo>,
+    /// Counting child objectives: `child_items[obj[p].child_start..obj[p + 1].child_start]`
+    /// are (child position, link weight).
     pub(crate) child_items: Vec<(u32, f64)>,
     /// Parents in which an objective counts: (parent position, index of this objective among
     /// the parent's inputs, key results first), for incremental propagation.
-    pub(crate) parent_start: Vec<u32>,
     pub(crate) parent_items: Vec<(u32, u32)>,
-    /// Per position: its block sums (objectives with more than [`BLOCK`] inputs) are
-    /// `block_start[p]..block_start[p + 1]` of a rollup's block array.
-    pub(crate) block_start: Vec<u32>,
     /// Key result ids; the index is the slot.
     pub(crate) kr_ids: IdTable,
     /// Slot of each key result by its index in the graph (insertion order).
@@ -448,18 +459,23 @@ impl Layout {
 
         // by child position; each child's parents stay in link order
         let (parent_start, parent_items) = group(n, &parent_links, |&(c, p, i)| (c, (p, i)));
+        let obj = (0..=n)
+            .map(|p| ObjInfo {
+                kr_start: kr_start[p],
+                child_start: child_start[p],
+                parent_start: parent_start[p],
+                block_start: block_start[p],
+                period: obj_period.get(p).copied().unwrap_or_default(),
+                active: obj_active.get(p).copied().unwrap_or_default(),
+                counts_krs: obj_counts_krs.get(p).copied().unwrap_or_default(),
+            })
+            .collect();
 
         Layout {
             obj_ids,
-            obj_active,
-            obj_period,
-            obj_counts_krs,
-            kr_start,
-            child_start,
+            obj,
             child_items,
-            parent_start,
             parent_items,
-            block_start,
             kr_ids,
             kr_slot,
             kr_graph_index,
@@ -473,7 +489,7 @@ impl Layout {
 
     /// Number of objective positions.
     pub(crate) fn objectives(&self) -> usize {
-        self.obj_active.len()
+        self.obj.len() - 1
     }
 
     /// Number of key result slots.
@@ -484,7 +500,7 @@ impl Layout {
     /// The key result slots of the objective at `pos`.
     #[inline]
     pub(crate) fn kr_slots(&self, pos: usize) -> std::ops::Range<usize> {
-        self.kr_start[pos] as usize..self.kr_start[pos + 1] as usize
+        self.obj[pos].kr_start as usize..self.obj[pos + 1].kr_start as usize
     }
 
     /// The key results of the objective at `pos` as (slot, weight).
@@ -495,23 +511,25 @@ impl Layout {
 
     #[inline]
     pub(crate) fn children(&self, pos: usize) -> &[(u32, f64)] {
-        &self.child_items[self.child_start[pos] as usize..self.child_start[pos + 1] as usize]
+        &self.child_items
+            [self.obj[pos].child_start as usize..self.obj[pos + 1].child_start as usize]
     }
 
     #[inline]
     pub(crate) fn parents(&self, pos: usize) -> &[(u32, u32)] {
-        &self.parent_items[self.parent_start[pos] as usize..self.parent_start[pos + 1] as usize]
+        &self.parent_items
+            [self.obj[pos].parent_start as usize..self.obj[pos + 1].parent_start as usize]
     }
 
     /// The block range of the objective at `pos` (empty for objectives summed directly).
     #[inline]
     pub(crate) fn blocks(&self, pos: usize) -> std::ops::Range<usize> {
-        self.block_start[pos] as usize..self.block_start[pos + 1] as usize
+        self.obj[pos].block_start as usize..self.obj[pos + 1].block_start as usize
     }
 
     /// Total number of blocks.
     pub(crate) fn block_count(&self) -> usize {
-        self.block_start.last().copied().unwrap_or(0) as usize
+        self.obj.last().map_or(0, |o| o.block_start as usize)
     }
 }
 

@@ -717,8 +717,8 @@ impl Rollup {
         self.obj.clear();
         self.obj.reserve_exact(no);
         for pos in 0..no {
-            let counts = layout.obj_counts_krs[pos];
-            let active = layout.obj_active[pos];
+            let counts = layout.obj[pos].counts_krs;
+            let active = layout.obj[pos].active;
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
                 let (ci, current) = if any_dirty && cache.dirty[slot] {
@@ -877,7 +877,7 @@ impl Rollup {
         let mut a = Agg::default();
         let krs = layout.kr_slots(pos);
         let nk = krs.len();
-        let counts = layout.obj_counts_krs[pos];
+        let counts = layout.obj[pos].counts_krs;
         for i in range.start..range.end.min(nk) {
             let slot = krs.start + i;
             let current = self.figures_in_force(slot);
@@ -945,7 +945,7 @@ impl Rollup {
     #[inline]
     fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
-        let counting = if layout.obj_counts_krs[pos] { nk } else { 0 } + layout.children(pos).len();
+        let counting = if layout.obj[pos].counts_krs { nk } else { 0 } + layout.children(pos).len();
         let (progress, attainment, reason) = if total.den > 0.0 {
             (
                 (total.num / total.den).clamp(0.0, 1.0),
@@ -964,7 +964,7 @@ impl Rollup {
             (f64::NAN, f64::NAN, Some(UndefinedReason::AllWeightsZero))
         };
         let d = self.day;
-        let period = layout.obj_period[pos];
+        let period = layout.obj[pos].period;
         let in_period = d >= period.0 && d <= period.1;
         let all_stale = nk > 0 && total.stale as usize == nk;
         let mut flags = match reason {
@@ -973,7 +973,7 @@ impl Rollup {
             Some(UndefinedReason::NoChildProgress) => 2 << REASON_SHIFT,
             Some(_) => 3 << REASON_SHIFT,
         };
-        if layout.obj_active[pos] && in_period && all_stale {
+        if layout.obj[pos].active && in_period && all_stale {
             flags |= STALE;
         }
         ObjOut {
@@ -1042,7 +1042,7 @@ impl Rollup {
             let c = self.current_from_graph(g, &layout, slot);
             self.keep_side(c, old.ci)
         };
-        let active = layout.obj_active[layout.kr_obj[slot] as usize];
+        let active = layout.obj[layout.kr_obj[slot] as usize].active;
         let (flags, _) = self.compute_kr(&layout, slot, active, now);
         self.kr[slot] = KrOut { ci, flags };
         // The ancestors read its flags, value and confidence, not its time.
@@ -1056,7 +1056,7 @@ impl Rollup {
         }
         // (position, input index) pairs, smallest position first: children before parents.
         let pos = layout.kr_obj[slot];
-        let input = slot as u32 - layout.kr_start[pos as usize];
+        let input = slot as u32 - layout.obj[pos as usize].kr_start;
         // the propagation's buffers, kept from one call to the next
         let (mut heap, mut changed) = std::mem::take(&mut self.scratch);
         heap.clear();
@@ -1114,7 +1114,7 @@ impl Rollup {
     fn obj_values(&self, pos: usize) -> NodeValues {
         let v = &self.obj[pos];
         let progress = (v.flags & DEFINED != 0).then_some(v.progress);
-        let period = self.layout.obj_period[pos];
+        let period = self.layout.obj[pos].period;
         let expected = expected_pace(self.day, period);
         NodeValues {
             progress,

@@ -73,7 +73,7 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
         if s == 0.0 {
             continue;
         }
-        let krs = if layout.obj_counts_krs[pos] {
+        let krs = if layout.obj[pos].counts_krs {
             layout.krs(pos)
         } else {
             &[]
