@@ -133,6 +133,8 @@ def main() -> None:
         print("incremental (Rust)")
         print(f"  one check-in + refresh: median {rust['check_in_median_us']:.1f} us, p99 {rust['check_in_p99_us']:.1f} us"
               f" = 1/{full * 1e3 / rust['check_in_median_us']:,.0f} of a full rollup (median)")
+        print(f"  of which refresh_key_result: median {rust['refresh_median_us']:.1f} us, p99 {rust['refresh_p99_us']:.1f} us"
+              f" = 1/{full * 1e3 / rust['refresh_median_us']:,.0f} (median), 1/{full * 1e3 / rust['refresh_p99_us']:,.0f} (p99)")
         print(f"  under a parent with 5,000 children: median {rust['wide_5000_check_in_median_us']:.1f} us, "
               f"p99 {rust['wide_5000_check_in_p99_us']:.1f} us")
         print(f"  batch of 10,000 check-ins: check_in_many {ms(rust['batch_10k_apply_ms'])}, "

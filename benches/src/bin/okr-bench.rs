@@ -46,12 +46,20 @@ fn summary(mut v: Vec<f64>) -> (f64, f64, f64) {
     (v[v.len() / 2], v[0], p99)
 }
 
-/// Single check-ins on `krs` (cycled), each followed by `refresh_key_result`: (median, p99,
-/// mean) in microseconds over `n` check-ins.
-fn check_ins(g: &mut OkrGraph, krs: &[String], n: usize) -> (f64, f64, f64) {
+/// Timings of single check-ins, in microseconds.
+struct CheckInTimes {
+    /// `check_in` plus `refresh_key_result`: median, p99, mean.
+    both: (f64, f64, f64),
+    /// `refresh_key_result` alone (the rollup's part): median, p99.
+    refresh: (f64, f64),
+}
+
+/// Single check-ins on `krs` (cycled), each followed by `refresh_key_result`, over `n`
+/// check-ins.
+fn check_ins(g: &mut OkrGraph, krs: &[String], n: usize) -> CheckInTimes {
     let mut r = g.rollup(as_of());
     let base = Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap();
-    let mut v = Vec::with_capacity(n);
+    let (mut both, mut refresh) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         let kr = &krs[(i * 7919) % krs.len()];
         let at = base + Duration::seconds(i as i64);
@@ -59,14 +67,20 @@ fn check_ins(g: &mut OkrGraph, krs: &[String], n: usize) -> (f64, f64, f64) {
         let c = CheckIn::value(at, (i % 97) as f64);
         let t = Instant::now();
         g.check_in(kr, c).expect("valid check-in");
+        let t2 = Instant::now();
         r.refresh_key_result(g, kr).expect("known key result");
-        v.push(t.elapsed().as_secs_f64() * 1e6);
+        let end = Instant::now();
+        both.push((end - t).as_secs_f64() * 1e6);
+        refresh.push((end - t2).as_secs_f64() * 1e6);
     }
-    let mean = v.iter().sum::<f64>() / v.len() as f64;
-    v.sort_by(f64::total_cmp);
-    let p99 = v[((v.len() as f64 * 0.99).ceil() as usize).clamp(1, v.len()) - 1];
     black_box(r);
-    (v[v.len() / 2], p99, mean)
+    let mean = both.iter().sum::<f64>() / both.len() as f64;
+    let (med, _, p99) = summary(both);
+    let (rmed, _, rp99) = summary(refresh);
+    CheckInTimes {
+        both: (med, p99, mean),
+        refresh: (rmed, rp99),
+    }
 }
 
 fn numeric_krs(g: &OkrGraph) -> Vec<String> {
@@ -155,7 +169,9 @@ fn rollup(n: usize, runs: usize) {
     }
     drop(r);
     let krs = numeric_krs(&g);
-    let (ci_med, ci_p99, ci_mean) = check_ins(&mut g, &krs, 10_000);
+    let times = check_ins(&mut g, &krs, 10_000);
+    let (ci_med, ci_p99, ci_mean) = times.both;
+    let (refresh_med, refresh_p99) = times.refresh;
     // a batch of 10,000 check-ins: check_in_many, then refresh each key result
     let base = Utc.with_ymd_and_hms(2026, 11, 12, 9, 0, 0).unwrap();
     let batch: Vec<(String, CheckIn)> = (0..10_000)
@@ -181,12 +197,13 @@ fn rollup(n: usize, runs: usize) {
     // a parent with 5,000 children
     let mut w = wide(5_000);
     let wkrs = numeric_krs(&w);
-    let (wide_med, wide_p99, _) = check_ins(&mut w, &wkrs, 10_000);
+    let (wide_med, wide_p99, _) = check_ins(&mut w, &wkrs, 10_000).both;
     println!(
         "{{\"objectives\":{},\"key_results\":{},\"check_ins\":{},\"links\":{},\"depth\":{},\"max_children\":{},\
 \"generate_ms\":{gen_ms:.0},\"first_rollup_ms\":{first_ms:.3},\"full_rollup_ms\":{full:.3},\"full_rollup_min_ms\":{full_min:.3},\"recompute_ms\":{reuse:.3},\"recompute_min_ms\":{reuse_min:.3},\"rollup_columns_ms\":{columns:.3},\
 \"floor_ms\":{floor_med:.3},\"floor_min_ms\":{floor_min:.3},\"floor_ratio_median\":{floor_ratio:.3},\"floor_max_abs_diff\":{max_diff:e},\
 \"check_in_median_us\":{ci_med:.3},\"check_in_p99_us\":{ci_p99:.3},\"check_in_mean_us\":{ci_mean:.3},\
+\"refresh_median_us\":{refresh_med:.3},\"refresh_p99_us\":{refresh_p99:.3},\
 \"batch_10k_apply_ms\":{batch_apply:.3},\"batch_10k_refresh_ms\":{batch_refresh:.3},\
 \"wide_5000_check_in_median_us\":{wide_med:.3},\"wide_5000_check_in_p99_us\":{wide_p99:.3}}}",
         s.objectives, s.key_results, s.check_ins, s.links, s.depth, s.max_children
