@@ -56,6 +56,10 @@ if [[ -f "$pkg" ]] && command -v node >/dev/null; then
   log "Node: $pkg"
   OKR_WASM_NODE="$pkg" node --max-old-space-size=8192 benches/side-by-side/node_side_by_side.mjs \
     "$tmp/org.json" "$AS_OF" "$RUNS" "$tmp/native-progress.json" > "$tmp/node.json"
+  # native again right after Node: the wasm ratio against a native run on each side of it
+  # (the machine's speed drifts between runs minutes apart)
+  log "Rust again, after Node"
+  "$target/release/okr-bench" rollup "$N" "$RUNS" > "$tmp/rust-after.json"
 else
   log "Node: skipped (no okr-wasm build at $pkg; scripts/build-wasm.sh okr-wasm okr-wasm/pkg)"
 fi

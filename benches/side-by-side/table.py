@@ -1,7 +1,7 @@
 """Prints the side-by-side table from the JSON files scripts/bench-side-by-side.sh collects.
 
 Usage: python3 table.py DIR   (DIR holds counts.json, rust.json, rust-load.json, memory.txt,
-python.json, and node.json when the wasm package was built; machine.txt)
+python.json, and node.json and rust-after.json when the wasm package was built; machine.txt)
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def main() -> None:
     rload = load(d, "rust-load.json")
     py = load(d, "python.json")
     node = load(d, "node.json")
+    after = load(d, "rust-after.json")
     machine = (d / "machine.txt").read_text().strip() if (d / "machine.txt").exists() else ""
     mem = (d / "memory.txt").read_text() if (d / "memory.txt").exists() else ""
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", mem)
@@ -110,9 +111,13 @@ def main() -> None:
                       f" rollup again + export {ratio(bt['rollup_again'] + bt['export'], t['rollup_again'] + t['export_again'])},"
                       f" end to end {ratio(btotal, t['load'] + t['rollup'] + t['export'])}")
     if node and rust:
-        print(f"  wasm in Node / native Rust, rollup + columns (medians):  {ratio(node['rollup_columns_median_ms'], rust['rollup_columns_ms'])}"
-              f"   (native rollup + columns {ms(rust['rollup_columns_ms'])}; wasm's includes"
-              " copying into JS typed arrays and a copy of the kept ids array)")
+        wasm = node["rollup_columns_median_ms"]
+        line = (f"  wasm in Node / native Rust, rollup + columns (medians):  {ratio(wasm, rust['rollup_columns_ms'])}"
+                f" against the native run before Node ({ms(rust['rollup_columns_ms'])})")
+        if after:
+            line += f", {ratio(wasm, after['rollup_columns_ms'])} against the one after ({ms(after['rollup_columns_ms'])})"
+        print(line)
+        print("    (wasm's includes copying into JS typed arrays and a copy of the kept ids array)")
     print()
     print("same numbers (progress of every objective and key result)")
     if rust:
