@@ -553,11 +553,12 @@ impl Current {
     /// The check-in at index `i` of the columns.
     #[inline]
     fn from_columns(cols: &Columns, i: usize) -> Current {
+        let f = InForce::from_columns(cols, i);
         Current {
-            secs: cols.secs[i],
+            secs: f.secs,
             nanos: cols.nanos[i],
-            value: cols.figures[i].0,
-            confidence: cols.figures[i].1,
+            value: f.value,
+            confidence: f.confidence,
         }
     }
 }
