@@ -357,20 +357,25 @@ impl Layout {
                 e.key_results.len() as u32,
             ));
         }
-        let mut obj_active = Vec::with_capacity(n);
-        let mut obj_period = Vec::with_capacity(n);
-        let mut obj_counts_krs = Vec::with_capacity(n);
-        let mut kr_start = Vec::with_capacity(n + 1);
+        // By position, plus one entry that ends the last ranges. The children, parent and
+        // block starts are filled in below, once those lists are laid out.
+        let mut obj = Vec::with_capacity(n + 1);
         let mut slots = 0u32;
         for &d in &order {
             let (active, counts_krs, krs) = by_dense[d as usize];
-            obj_active.push(active);
-            obj_period.push(period_d[d as usize]);
-            obj_counts_krs.push(counts_krs);
-            kr_start.push(slots);
+            obj.push(ObjInfo {
+                kr_start: slots,
+                period: period_d[d as usize],
+                active,
+                counts_krs,
+                ..ObjInfo::default()
+            });
             slots += krs;
         }
-        kr_start.push(slots);
+        obj.push(ObjInfo {
+            kr_start: slots,
+            ..ObjInfo::default()
+        });
         drop(by_dense);
         let obj_ids = IdTable::scattered(n, || {
             g.objectives
@@ -385,14 +390,17 @@ impl Layout {
         let mut kr_slot = vec![0u32; nk];
         if g.key_results_reordered {
             for (d, e) in g.objectives.values().enumerate() {
-                let first = kr_start[pos_of_dense[d] as usize];
+                let first = obj[pos_of_dense[d] as usize].kr_start;
                 for (j, kid) in e.key_results.iter().enumerate() {
                     let k = g.key_results.get_index_of(kid).expect("consistent");
                     kr_slot[k] = first + j as u32;
                 }
             }
         } else {
-            let mut next: Vec<u32> = pos_of_dense.iter().map(|&p| kr_start[p as usize]).collect();
+            let mut next: Vec<u32> = pos_of_dense
+                .iter()
+                .map(|&p| obj[p as usize].kr_start)
+                .collect();
             for (k, kr) in g.key_results.values().enumerate() {
                 let d = dense_of_node[kr.objective_node.index()] as usize;
                 kr_slot[k] = next[d];
@@ -428,16 +436,14 @@ impl Layout {
             .collect();
 
         // Each objective's inputs: its key results, then its counting children in link order.
-        let mut child_start = Vec::with_capacity(n + 1);
         let mut child_items = Vec::new();
         // (child position, parent position, input index), turned into a CSR below
         let mut parent_links: Vec<(u32, u32, u32)> = Vec::with_capacity(g.dag.edge_count());
-        let mut block_start = Vec::with_capacity(n + 1);
         let mut blocks = 0u32;
         for (pos, &d) in order.iter().enumerate() {
             let d = d as usize;
-            let own_krs = (kr_start[pos + 1] - kr_start[pos]) as usize;
-            child_start.push(child_items.len() as u32);
+            let own_krs = (obj[pos + 1].kr_start - obj[pos].kr_start) as usize;
+            obj[pos].child_start = child_items.len() as u32;
             let first_child = child_items.len();
             if counts_children_d[d] {
                 let mine = &children_of[children_start[d] as usize..children_start[d + 1] as usize];
@@ -449,27 +455,19 @@ impl Layout {
                 }
             }
             let inputs = own_krs + child_items.len() - first_child;
-            block_start.push(blocks);
+            obj[pos].block_start = blocks;
             if inputs > BLOCK {
                 blocks += inputs.div_ceil(BLOCK) as u32;
             }
         }
-        child_start.push(child_items.len() as u32);
-        block_start.push(blocks);
+        obj[n].child_start = child_items.len() as u32;
+        obj[n].block_start = blocks;
 
         // by child position; each child's parents stay in link order
         let (parent_start, parent_items) = group(n, &parent_links, |&(c, p, i)| (c, (p, i)));
-        let obj = (0..=n)
-            .map(|p| ObjInfo {
-                kr_start: kr_start[p],
-                child_start: child_start[p],
-                parent_start: parent_start[p],
-                block_start: block_start[p],
-                period: obj_period.get(p).copied().unwrap_or_default(),
-                active: obj_active.get(p).copied().unwrap_or_default(),
-                counts_krs: obj_counts_krs.get(p).copied().unwrap_or_default(),
-            })
-            .collect();
+        for (o, &start) in obj.iter_mut().zip(&parent_start) {
+            o.parent_start = start;
+        }
 
         Layout {
             obj_ids,
