@@ -335,6 +335,28 @@ const NO_CHECK_IN: u32 = u32::MAX;
 /// Set in `KrOut::ci` when the rest is an index into `Rollup::side`.
 const SIDE: u32 = 1 << 31;
 
+/// Where a `KrOut::ci` points.
+#[derive(Debug, Clone, Copy)]
+enum InForceAt {
+    None,
+    Side(usize),
+    Column(usize),
+}
+
+impl InForceAt {
+    /// Decodes `ci` (`NO_CHECK_IN` has the `SIDE` bit set too: it is tested first).
+    #[inline]
+    fn of(ci: u32) -> InForceAt {
+        if ci == NO_CHECK_IN {
+            InForceAt::None
+        } else if ci & SIDE != 0 {
+            InForceAt::Side((ci & !SIDE) as usize)
+        } else {
+            InForceAt::Column(ci as usize)
+        }
+    }
+}
+
 /// The value in force of a key result measured by `m` with `current` in force: the
 /// check-in's effective value, else the start value (NaN for a threshold without one, 0 for
 /// boolean and milestone key results).
@@ -779,8 +801,8 @@ impl Rollup {
         let Some(c) = current else {
             return (NO_CHECK_IN, None);
         };
-        let ci = if old != NO_CHECK_IN && old & SIDE != 0 {
-            self.side[(old & !SIDE) as usize] = c;
+        let ci = if let InForceAt::Side(i) = InForceAt::of(old) {
+            self.side[i] = c;
             old
         } else {
             // At most one entry per key result slot (cleared by a full rollup, an entry
@@ -794,13 +816,10 @@ impl Rollup {
     /// The check-in in force for the key result at `slot`.
     #[inline]
     fn current(&self, slot: usize) -> Option<Current> {
-        let ci = self.kr[slot].ci;
-        if ci == NO_CHECK_IN {
-            None
-        } else if ci & SIDE != 0 {
-            Some(self.side[(ci & !SIDE) as usize])
-        } else {
-            Some(Current::from_columns(&self.cols, ci as usize))
+        match InForceAt::of(self.kr[slot].ci) {
+            InForceAt::None => None,
+            InForceAt::Side(i) => Some(self.side[i]),
+            InForceAt::Column(i) => Some(Current::from_columns(&self.cols, i)),
         }
     }
 
@@ -808,14 +827,10 @@ impl Rollup {
     /// result at `slot` (fewer reads than [`current`](Self::current)).
     #[inline]
     fn figures_in_force(&self, slot: usize) -> Option<(f64, f64)> {
-        let ci = self.kr[slot].ci;
-        if ci == NO_CHECK_IN {
-            None
-        } else if ci & SIDE != 0 {
-            let c = &self.side[(ci & !SIDE) as usize];
-            Some((c.value, c.confidence))
-        } else {
-            Some(self.cols.figures[ci as usize])
+        match InForceAt::of(self.kr[slot].ci) {
+            InForceAt::None => None,
+            InForceAt::Side(i) => Some((self.side[i].value, self.side[i].confidence)),
+            InForceAt::Column(i) => Some(self.cols.figures[i]),
         }
     }
 
