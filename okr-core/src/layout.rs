@@ -233,8 +233,6 @@ pub(crate) struct Layout {
     pub(crate) kr_obj: Vec<u32>,
     /// Per slot: its weight.
     pub(crate) kr_weight: Vec<f64>,
-    /// Per slot: (slot, weight), so that an objective's key results are one slice.
-    pub(crate) kr_items: Vec<(u32, f64)>,
     /// Per slot: the period its pace is measured over (cycle start to due date or cycle
     /// end), as day numbers.
     pub(crate) kr_period: Vec<(i32, i32)>,
@@ -429,11 +427,6 @@ impl Layout {
                 .zip(&kr_slot)
                 .map(|(id, &slot)| (slot as usize, id.as_str()))
         });
-        let kr_items = kr_weight
-            .iter()
-            .enumerate()
-            .map(|(s, &w)| (s as u32, w))
-            .collect();
 
         // Each objective's inputs: its key results, then its counting children in link order.
         let mut child_items = Vec::new();
@@ -479,7 +472,6 @@ impl Layout {
             kr_graph_index,
             kr_obj,
             kr_weight,
-            kr_items,
             kr_period,
             kr_measure,
         }
@@ -503,8 +495,8 @@ impl Layout {
 
     /// The key results of the objective at `pos` as (slot, weight).
     #[inline]
-    pub(crate) fn krs(&self, pos: usize) -> &[(u32, f64)] {
-        &self.kr_items[self.kr_slots(pos)]
+    pub(crate) fn krs(&self, pos: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
+        self.kr_slots(pos).map(|s| (s, self.kr_weight[s]))
     }
 
     #[inline]

@@ -73,15 +73,11 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
         if s == 0.0 {
             continue;
         }
-        let krs = if layout.obj[pos].counts_krs {
-            layout.krs(pos)
-        } else {
-            &[]
-        };
+        let counts_krs = layout.obj[pos].counts_krs;
         let children = layout.children(pos);
-        let defined_kr = krs
-            .iter()
-            .filter(|(k, _)| kr[*k as usize].progress.is_some());
+        let defined_kr = layout
+            .krs(pos)
+            .filter(|&(k, _)| counts_krs && kr[k].progress.is_some());
         let defined_child = children
             .iter()
             .filter(|(c, _)| obj[*c as usize].progress.is_some());
@@ -90,8 +86,8 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
         if den <= 0.0 {
             continue;
         }
-        for &(k, w) in defined_kr {
-            kr_share[k as usize] += s * w / den;
+        for (k, w) in defined_kr {
+            kr_share[k] += s * w / den;
         }
         for &(c, w) in defined_child {
             obj_share[c as usize] += s * w / den;
