@@ -1219,6 +1219,22 @@ impl Rollup {
         self.objectives().chain(self.key_results())
     }
 
+    /// Every node's id and kind, in [`nodes`](Self::nodes) order, without computing figures
+    /// (for an id column beside columns of figures).
+    ///
+    /// # Complexity
+    /// O(1) per item.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, NodeKind)> + '_ {
+        let objectives = self
+            .layout
+            .obj_ids
+            .iter()
+            .map(|id| (id, NodeKind::Objective));
+        let key_results = (self.layout.kr_slot.iter())
+            .map(|&s| (&self.layout.kr_ids[s as usize], NodeKind::KeyResult));
+        objectives.chain(key_results)
+    }
+
     /// The flat layout this rollup ran over (positions and dense indices below refer to it).
     pub(crate) fn layout(&self) -> &Layout {
         &self.layout

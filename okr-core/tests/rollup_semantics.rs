@@ -549,6 +549,34 @@ fn a_kept_rollup_is_a_snapshot_until_refreshed() {
 }
 
 #[test]
+fn ids_are_the_nodes_ids_in_order() {
+    // Objectives in topological order, key results in insertion order (not objective order),
+    // also after a key result moved to another objective.
+    let mut g = base();
+    for o in ["top", "b", "a"] {
+        obj(&mut g, o);
+    }
+    g.link("a", "top", 1.0).unwrap();
+    g.link("b", "top", 1.0).unwrap();
+    for (k, o) in [("k1", "top"), ("k2", "a"), ("k3", "b"), ("k4", "a")] {
+        kr_at(&mut g, k, o, 10.0, 1.0);
+    }
+    let check = |g: &OkrGraph| {
+        let r = g.rollup(d(11, 20));
+        let nodes: Vec<(&str, NodeKind)> = r.nodes().map(|n| (n.id, n.kind)).collect();
+        assert_eq!(r.ids().collect::<Vec<_>>(), nodes);
+        assert_eq!(nodes.len(), 7);
+        let krs: Vec<&str> = nodes[3..].iter().map(|n| n.0).collect();
+        assert_eq!(krs, ["k1", "k2", "k3", "k4"]);
+    };
+    check(&g);
+    let mut k2 = g.key_result("k2").unwrap().clone();
+    k2.objective = "b".into();
+    g.update_key_result(k2).unwrap();
+    check(&g);
+}
+
+#[test]
 fn equal_timestamps_keep_insertion_order() {
     let mut g = base();
     obj(&mut g, "a");
