@@ -181,6 +181,7 @@ export interface OkrError extends Error {
 export interface Graph {
   rollup(asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
   rollupColumns(asOf?: AsOfInput, config?: RollupConfig): RollupColumns;
+  rollupResult(asOf?: AsOfInput, config?: RollupConfig): RollupResult;
   report(asOf?: AsOfInput, config?: RollupConfig): Report;
   reportText(asOf?: AsOfInput, config?: RollupConfig): string;
   explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;

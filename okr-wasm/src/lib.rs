@@ -76,19 +76,63 @@ fn links(v: Vec<(&str, f64)>) -> Value {
 fn id_column(r: &okr_core::Rollup) -> Array {
     let mut ids = String::new();
     let mut plain = true;
-    for node in r.nodes() {
-        plain &= !node.id.contains('\0');
-        ids.push_str(node.id);
+    for (id, _) in r.ids() {
+        plain &= !id.contains('\0');
+        ids.push_str(id);
         ids.push('\0');
     }
     // One string crossing the boundary, split natively, instead of n crossings.
     if !plain {
-        r.nodes().map(|node| JsValue::from_str(node.id)).collect()
+        r.ids().map(|(id, _)| JsValue::from_str(id)).collect()
     } else if ids.pop().is_some() {
         JsString::from(ids).split("\0")
     } else {
         Array::new()
     }
+}
+
+/// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
+fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
+    let n = r.len();
+    let (mut progress, mut attainment, mut expected, mut confidence) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut status, mut stale, mut kind) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for node in r.nodes() {
+        let v = node.values;
+        progress.push(v.progress.unwrap_or(f64::NAN));
+        attainment.push(v.attainment.unwrap_or(f64::NAN));
+        expected.push(v.expected);
+        confidence.push(v.confidence.unwrap_or(f64::NAN));
+        status.push(status_code(v.status));
+        stale.push(u8::from(v.stale));
+        kind.push(match node.kind {
+            NodeKind::Objective => 0u8,
+            NodeKind::KeyResult => 1u8,
+        });
+    }
+    let out = Object::new();
+    set(&out, "ids", ids)?;
+    set(&out, "kind", &Uint8Array::from(&kind[..]))?;
+    set(&out, "progress", &Float64Array::from(&progress[..]))?;
+    set(&out, "attainment", &Float64Array::from(&attainment[..]))?;
+    set(&out, "expected", &Float64Array::from(&expected[..]))?;
+    set(&out, "confidence", &Float64Array::from(&confidence[..]))?;
+    set(&out, "status", &Uint8Array::from(&status[..]))?;
+    set(&out, "stale", &Uint8Array::from(&stale[..]))?;
+    let legend: Array = STATUS_LEGEND
+        .iter()
+        .map(|s| JsValue::from_str(s.as_str()))
+        .collect();
+    set(&out, "statusLegend", &legend)?;
+    Ok(out.into())
 }
 
 fn set(o: &Object, k: &str, v: &JsValue) -> JsResult<()> {
@@ -431,53 +475,31 @@ impl Graph {
             .inner
             .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
             .or_throw()?;
-        let n = r.len();
-        let (mut progress, mut attainment, mut expected, mut confidence) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut status, mut stale, mut kind) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for node in r.nodes() {
-            let v = node.values;
-            progress.push(v.progress.unwrap_or(f64::NAN));
-            attainment.push(v.attainment.unwrap_or(f64::NAN));
-            expected.push(v.expected);
-            confidence.push(v.confidence.unwrap_or(f64::NAN));
-            status.push(status_code(v.status));
-            stale.push(u8::from(v.stale));
-            kind.push(match node.kind {
-                NodeKind::Objective => 0u8,
-                NodeKind::KeyResult => 1u8,
-            });
-        }
         let stamp = self.inner.structure_stamp();
         let mut kept = self.ids.borrow_mut();
         let id_array = match &*kept {
             Some((s, ids)) if *s == stamp => ids,
             _ => &kept.insert((stamp, id_column(&r))).1,
         };
-        let id_array = id_array.slice(0, id_array.length());
-        let out = Object::new();
-        set(&out, "ids", &id_array)?;
-        set(&out, "kind", &Uint8Array::from(&kind[..]))?;
-        set(&out, "progress", &Float64Array::from(&progress[..]))?;
-        set(&out, "attainment", &Float64Array::from(&attainment[..]))?;
-        set(&out, "expected", &Float64Array::from(&expected[..]))?;
-        set(&out, "confidence", &Float64Array::from(&confidence[..]))?;
-        set(&out, "status", &Uint8Array::from(&status[..]))?;
-        set(&out, "stale", &Uint8Array::from(&stale[..]))?;
-        let legend: Array = STATUS_LEGEND
-            .iter()
-            .map(|s| JsValue::from_str(s.as_str()))
-            .collect();
-        set(&out, "statusLegend", &legend)?;
-        Ok(out.into())
+        columns(&r, &id_array.slice(0, id_array.length()))
+    }
+
+    /// A kept rollup at `asOf` (same arguments as `rollup`): a `RollupResult` that `refresh`
+    /// brings up to date after check-ins, recomputing only the key result's ancestors.
+    /// Call `free()` when done.
+    #[wasm_bindgen(js_name = rollupResult)]
+    pub fn rollup_result(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<RollupResult> {
+        let inner = self
+            .inner
+            .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
+            .or_throw()?;
+        Ok(RollupResult { inner })
     }
 
     /// The alignment report (every node with its place in the tree and its figures).
@@ -546,4 +568,67 @@ fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
         k.weight = w;
     }
     Ok(k)
+}
+
+/// A kept rollup (okr-core's `Rollup`): every node's figures at one moment, which `refresh`
+/// brings up to date after check-ins by recomputing only the key result and those of its
+/// ancestors whose figures change. Made by `Graph.rollupResult`. Holds Rust memory: call
+/// `free()` when done.
+#[wasm_bindgen]
+pub struct RollupResult {
+    inner: okr_core::Rollup,
+}
+
+#[wasm_bindgen]
+impl RollupResult {
+    /// Brings this result up to date, in place, after check-ins on key result `krId` of
+    /// `graph`. The figures then equal a fresh `graph.rollupColumns(asOf)` at this result's
+    /// moment; after a structural change of the graph (or with another graph) everything is
+    /// recomputed. Throws `UnknownIdError` for an id that is not a key result of `graph`, and
+    /// leaves the result as it was.
+    pub fn refresh(
+        &mut self,
+        graph: &Graph,
+        #[wasm_bindgen(js_name = "krId")] kr_id: &str,
+    ) -> JsResult<()> {
+        self.inner
+            .refresh_key_result(&graph.inner, kr_id)
+            .or_throw()
+    }
+
+    /// One node's figures, or `undefined` for an id not in this result.
+    #[wasm_bindgen(unchecked_return_type = "NodeResult | undefined")]
+    pub fn get(&self, id: &str) -> JsResult<JsValue> {
+        match self.inner.get(id) {
+            Some(node) => to_js_camel(&node),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Every node's figures: objectives first, then key results (as `Graph.rollup`).
+    #[wasm_bindgen(unchecked_return_type = "NodeResult[]")]
+    pub fn nodes(&self) -> JsResult<JsValue> {
+        to_js_camel(&self.inner.nodes().collect::<Vec<_>>())
+    }
+
+    /// The figures as columns, in `nodes()` order (the shape of `Graph.rollupColumns`).
+    #[wasm_bindgen(unchecked_return_type = "RollupColumns")]
+    pub fn columns(&self) -> JsResult<JsValue> {
+        columns(&self.inner, &id_column(&self.inner))
+    }
+
+    /// Number of nodes (objectives plus key results).
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The moment of the figures (RFC 3339, UTC, to the second as `report().asOf`).
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> String {
+        self.inner
+            .as_of()
+            .0
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
 }

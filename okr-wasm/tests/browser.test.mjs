@@ -85,6 +85,30 @@ test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeo
     assert.equal(await page.getAttribute('li[data-id="annual-revenue"]', 'data-progress'), '1');
     assert.match(await page.textContent('#checkin-msg'), /Checked in 3600000/);
 
+    // A kept rollup in the page: refreshed after a check-in, it equals a fresh rollup.
+    const kept = await page.evaluate(async (asOf) => {
+      const { Graph } = await import('/okr-wasm/pkg/web/okr_wasm.js');
+      const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
+      const r = g.rollupResult(asOf);
+      try {
+        const before = r.get('sales-growth').progress;
+        g.checkIn('annual-revenue', { at: asOf, value: 3600000 });
+        const stale = r.get('sales-growth').progress;
+        r.refresh(g, 'annual-revenue');
+        const fresh = g.rollupColumns(asOf);
+        const keptCols = r.columns();
+        const same = fresh.ids.every((id, i) => id === keptCols.ids[i]
+          && Object.is(fresh.progress[i], keptCols.progress[i]) && fresh.status[i] === keptCols.status[i]);
+        return { before, stale, after: r.get('sales-growth').progress, same, n: fresh.ids.length };
+      } finally {
+        r.free();
+        g.free();
+      }
+    }, AS_OF);
+    assert.equal(kept.stale, kept.before);
+    assert.equal(kept.after, expected);
+    assert.ok(kept.same && kept.n > 10, JSON.stringify(kept));
+
     // A bad check-in shows the error name and code instead of failing silently.
     await page.fill('#at', '');
     await page.evaluate(() => { document.getElementById('at').required = false; });

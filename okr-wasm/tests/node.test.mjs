@@ -96,6 +96,75 @@ test('rollupColumns: typed arrays equal to the object rollup', () => {
   g.free();
 });
 
+/** The columns as plain arrays (NaN kept as NaN), for deepEqual. */
+const plainColumns = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Array.from(v)]));
+
+test('rollupResult: a kept rollup is a snapshot until refresh, then equals a fresh one', () => {
+  const g = Graph.fromJson(ACME);
+  const kept = g.rollupResult(AS_OF);
+  try {
+    const before = plainColumns(kept.columns());
+    assert.deepEqual(before, plainColumns(g.rollupColumns(AS_OF)));
+    assert.deepEqual(kept.nodes(), g.rollup(AS_OF));
+    assert.equal(kept.length, before.ids.length);
+    assert.equal(kept.asOf, '2026-11-15T23:59:59Z');
+    const kr = g.keyResults().find((k) => k.measure.kind === 'numeric');
+    const old = kept.get(kr.id);
+    assert.equal(old.kind, 'key_result');
+    g.checkIn(kr.id, { at: '2026-11-15T23:00:00Z', value: kr.measure.target, confidence: 0.9 });
+    // not refreshed: unchanged
+    assert.deepEqual(plainColumns(kept.columns()), before);
+    kept.refresh(g, kr.id);
+    const now = kept.get(kr.id);
+    assert.equal(now.progress, 1);
+    assert.equal(now.confidence, 0.9);
+    assert.notDeepEqual(now, old);
+    assert.deepEqual(plainColumns(kept.columns()), plainColumns(g.rollupColumns(AS_OF)));
+    assert.deepEqual(kept.nodes(), g.rollup(AS_OF));
+    assert.equal(kept.get('no-such-node'), undefined);
+  } finally {
+    kept.free();
+    g.free();
+  }
+});
+
+test('rollupResult: refresh with an unknown key result throws and changes nothing', () => {
+  const g = small();
+  const kept = g.rollupResult(AS_OF, { staleDays: 7 });
+  try {
+    const before = plainColumns(kept.columns());
+    const err = throwsOkr(() => kept.refresh(g, 'marketing'), 'UnknownIdError', 'unknown_id');
+    assert.deepEqual(err.ids, ['marketing']);
+    throwsOkr(() => kept.refresh(g, 'nope'), 'UnknownIdError', 'unknown_id');
+    assert.deepEqual(plainColumns(kept.columns()), before);
+    throwsOkr(() => g.rollupResult(AS_OF, { staleDays: -1 }), 'InvalidValueError', 'invalid_value');
+  } finally {
+    kept.free();
+    g.free();
+  }
+});
+
+test('rollupResult: refresh after a structural change recomputes every node', () => {
+  const g = small();
+  const kept = g.rollupResult(AS_OF);
+  try {
+    g.addObjective({ id: 'sales', title: 'Sell more', owner: 'acme', cycle: 'q4' });
+    g.link('sales', 'company', 1);
+    g.addKeyResult({ id: 'deals', title: 'Close 40 deals', objective: 'sales',
+      measure: { kind: 'numeric', start: 0, target: 40 } });
+    g.checkIn('deals', { at: '2026-11-01', value: 30 });
+    assert.equal(kept.get('deals'), undefined);
+    kept.refresh(g, 'deals');
+    assert.equal(kept.get('deals').progress, 0.75);
+    assert.deepEqual(plainColumns(kept.columns()), plainColumns(g.rollupColumns(AS_OF)));
+    // the figures stay those of the kept moment, not of a fresh default
+    assert.equal(kept.asOf, '2026-11-15T23:59:59Z');
+  } finally {
+    kept.free();
+    g.free();
+  }
+});
+
 test('rollupColumns: ids follow structural changes; each call gets its own ids array', () => {
   const g = small();
   const ids = () => g.rollup(AS_OF).map((r) => r.id);

@@ -1,6 +1,6 @@
 // Typed usage of the okr-wasm API, checked with `tsc -p tests/tsconfig.json --noEmit` (never run).
 import {
-  Graph, lintText, lintGraph, explainRule, rules,
+  Graph, RollupResult, lintText, lintGraph, explainRule, rules,
   type NodeResult, type RollupColumns, type Report, type Explanation, type TextReport,
   type Diagnostic, type OkrDocument, type OkrError, type RuleMeta, type RuleDoc, type Status,
 } from '../pkg/node/okr_wasm.js';
@@ -35,6 +35,15 @@ try {
   const cols: RollupColumns = g.rollupColumns(new Date(), { onTrackMargin: 0.05 });
   const f: Float64Array = cols.progress;
   const legend: Status = cols.statusLegend[cols.status[0]];
+  const kept: RollupResult = g.rollupResult('2026-11-15', { staleDays: 7 });
+  g.checkIn('kr', { at: '2026-11-12', value: 300 });
+  kept.refresh(g, 'kr');
+  const one: NodeResult | undefined = kept.get('kr');
+  const keptCols: RollupColumns = kept.columns();
+  const keptRows: NodeResult[] = kept.nodes();
+  const count: number = kept.length;
+  const keptAt: string = kept.asOf;
+  kept.free();
   const report: Report = g.report();
   const text: string = g.reportText('2026-11-15', { staleDays: 7 });
   const why: Explanation = g.explainProgress('grow', '2026-11-15');
