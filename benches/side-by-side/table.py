@@ -144,6 +144,13 @@ def main() -> None:
               f"p99 {rust['wide_5000_check_in_p99_us']:.1f} us")
         print(f"  batch of 10,000 check-ins: check_in_many {ms(rust['batch_10k_apply_ms'])}, "
               f"refresh each {ms(rust['batch_10k_refresh_ms'])}")
+    if node and "check_in_median_us" in node:
+        full = node["rollup_columns_median_ms"]
+        print("incremental (okr-wasm in Node: checkIn, then RollupResult.refresh)")
+        print(f"  one check-in + refresh: median {node['check_in_median_us']:.1f} us, p99 {node['check_in_p99_us']:.1f} us"
+              f" = 1/{full * 1e3 / node['check_in_median_us']:,.0f} of a full rollupColumns (median)")
+        print(f"  of which refresh: median {node['refresh_median_us']:.1f} us, p99 {node['refresh_p99_us']:.1f} us;"
+              f" refreshed result vs a fresh rollup: {node['refreshed_mismatches']} progress mismatches")
     if rload:
         print(f"document (Rust): load {rload['load_mb_s']:.0f} MB/s, save {rload['save_mb_s']:.0f} MB/s")
     if rss and mem_nodes:
