@@ -33,7 +33,8 @@ pub use model::{
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
 };
 pub use rollup::{
-    AsOf, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status, UndefinedReason,
+    AsOf, FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status,
+    UndefinedReason,
 };
 
 /// The JSON Schema of the document format, generated from the Rust types.

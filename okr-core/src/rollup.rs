@@ -240,6 +240,27 @@ pub struct NodeResult<'a> {
     pub values: NodeValues,
 }
 
+/// Every node's figures as columns, one entry per node in [`Rollup::nodes`] order (see
+/// [`Rollup::figure_columns`]). Undefined numbers are NaN.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FigureColumns {
+    /// Objective or key result.
+    pub kind: Vec<NodeKind>,
+    /// [`NodeValues::progress`], NaN when undefined.
+    pub progress: Vec<f64>,
+    /// [`NodeValues::attainment`], NaN when undefined.
+    pub attainment: Vec<f64>,
+    /// [`NodeValues::expected`].
+    pub expected: Vec<f64>,
+    /// [`NodeValues::confidence`], NaN when none.
+    pub confidence: Vec<f64>,
+    /// [`NodeValues::status`].
+    pub status: Vec<Status>,
+    /// [`NodeValues::stale`].
+    pub stale: Vec<bool>,
+}
+
 /// The result of rolling up an [`OkrGraph`] at one moment. Holds no borrow of the graph.
 ///
 /// Keep it and call [`refresh_key_result`](Rollup::refresh_key_result) after each check-in to
@@ -1102,28 +1123,18 @@ impl Rollup {
     }
 
     fn kr_values(&self, slot: usize) -> NodeValues {
-        let v = &self.kr[slot];
+        let v = self.kr_column_values(slot);
         let current = self.current(slot);
         let m = &self.layout.kr_measure[slot];
-        let value = value_in_force(m, current.map(|c| c.value));
-        let (p, a) = kr_figures(m, value);
-        let progress = (v.flags & DEFINED != 0).then_some(p);
-        let period = self.layout.kr_period[slot];
-        let expected = expected_pace(self.day, period);
         NodeValues {
-            progress,
-            attainment: (v.flags & DEFINED != 0).then_some(a),
-            expected,
-            status: status_of(self.day, period, progress, expected, &self.config),
-            confidence: current.and_then(|c| some(c.confidence)),
-            stale: v.flags & STALE != 0,
-            undefined_reason: progress.is_none().then_some(UndefinedReason::NoValue),
+            undefined_reason: v.progress.is_none().then_some(UndefinedReason::NoValue),
             // boolean and milestone key results have no value beside their progress
             value: match m {
                 KrMeasure::Direct => None,
-                _ => some(value),
+                _ => some(value_in_force(m, current.map(|c| c.value))),
             },
             last_check_in: current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos)),
+            ..v
         }
     }
 
@@ -1217,6 +1228,71 @@ impl Rollup {
     /// Every node: objectives (topological order), then key results.
     pub fn nodes(&self) -> impl Iterator<Item = NodeResult<'_>> {
         self.objectives().chain(self.key_results())
+    }
+
+    /// Every node's figures as columns, in [`nodes`](Self::nodes) order: the same numbers
+    /// as `nodes()`, without the per-node fields columns of figures leave out (the value in
+    /// force, the time of its check-in, the undefined reason). Key results are read in their
+    /// storage order and written to their place in insertion order.
+    ///
+    /// # Complexity
+    /// O(V + K) for V objectives and K key results.
+    pub fn figure_columns(&self) -> FigureColumns {
+        let layout = &*self.layout;
+        let (no, n) = (self.obj.len(), self.len());
+        let mut c = FigureColumns {
+            kind: vec![NodeKind::KeyResult; n],
+            progress: vec![0.0; n],
+            attainment: vec![0.0; n],
+            expected: vec![0.0; n],
+            confidence: vec![0.0; n],
+            status: vec![Status::NoData; n],
+            stale: vec![false; n],
+        };
+        let mut put = |i: usize, v: &NodeValues| {
+            c.progress[i] = v.progress.unwrap_or(f64::NAN);
+            c.attainment[i] = v.attainment.unwrap_or(f64::NAN);
+            c.expected[i] = v.expected;
+            c.confidence[i] = v.confidence.unwrap_or(f64::NAN);
+            c.status[i] = v.status;
+            c.stale[i] = v.stale;
+        };
+        for pos in 0..no {
+            put(pos, &self.obj_values(pos));
+        }
+        for slot in 0..self.kr.len() {
+            put(
+                no + layout.kr_graph_index[slot] as usize,
+                &self.kr_column_values(slot),
+            );
+        }
+        c.kind[..no].fill(NodeKind::Objective);
+        c
+    }
+
+    /// The figures of the key result at `slot` that [`FigureColumns`] holds: `value`,
+    /// `last_check_in` and `undefined_reason` left out (see `kr_values`).
+    #[inline]
+    fn kr_column_values(&self, slot: usize) -> NodeValues {
+        let v = &self.kr[slot];
+        let figures = self.figures_in_force(slot);
+        let m = &self.layout.kr_measure[slot];
+        let (p, a) = kr_figures(m, value_in_force(m, figures.map(|f| f.0)));
+        let defined = v.flags & DEFINED != 0;
+        let progress = defined.then_some(p);
+        let period = self.layout.kr_period[slot];
+        let expected = expected_pace(self.day, period);
+        NodeValues {
+            progress,
+            attainment: defined.then_some(a),
+            expected,
+            status: status_of(self.day, period, progress, expected, &self.config),
+            confidence: figures.and_then(|f| some(f.1)),
+            stale: v.flags & STALE != 0,
+            undefined_reason: None,
+            value: None,
+            last_check_in: None,
+        }
     }
 
     /// Every node's id and kind, in [`nodes`](Self::nodes) order, without computing figures
