@@ -93,38 +93,22 @@ fn id_column(r: &okr_core::Rollup) -> Array {
 
 /// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
 fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
-    let n = r.len();
-    let (mut progress, mut attainment, mut expected, mut confidence) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let (mut status, mut stale, mut kind) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for node in r.nodes() {
-        let v = node.values;
-        progress.push(v.progress.unwrap_or(f64::NAN));
-        attainment.push(v.attainment.unwrap_or(f64::NAN));
-        expected.push(v.expected);
-        confidence.push(v.confidence.unwrap_or(f64::NAN));
-        status.push(status_code(v.status));
-        stale.push(u8::from(v.stale));
-        kind.push(match node.kind {
-            NodeKind::Objective => 0u8,
-            NodeKind::KeyResult => 1u8,
-        });
-    }
+    let c = r.figure_columns();
+    let status: Vec<u8> = c.status.iter().map(|&s| status_code(s)).collect();
+    let stale: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
+    let kind: Vec<u8> = (c.kind.iter())
+        .map(|k| match k {
+            NodeKind::Objective => 0,
+            NodeKind::KeyResult => 1,
+        })
+        .collect();
     let out = Object::new();
     set(&out, "ids", ids)?;
     set(&out, "kind", &Uint8Array::from(&kind[..]))?;
-    set(&out, "progress", &Float64Array::from(&progress[..]))?;
-    set(&out, "attainment", &Float64Array::from(&attainment[..]))?;
-    set(&out, "expected", &Float64Array::from(&expected[..]))?;
-    set(&out, "confidence", &Float64Array::from(&confidence[..]))?;
+    set(&out, "progress", &Float64Array::from(&c.progress[..]))?;
+    set(&out, "attainment", &Float64Array::from(&c.attainment[..]))?;
+    set(&out, "expected", &Float64Array::from(&c.expected[..]))?;
+    set(&out, "confidence", &Float64Array::from(&c.confidence[..]))?;
     set(&out, "status", &Uint8Array::from(&status[..]))?;
     set(&out, "stale", &Uint8Array::from(&stale[..]))?;
     let legend: Array = STATUS_LEGEND

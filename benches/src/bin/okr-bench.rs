@@ -120,39 +120,23 @@ fn rollup(n: usize, runs: usize) {
     let (reuse, reuse_min, _) = time(runs, || again.recompute(&g, as_of()));
     black_box(&again);
     // what okr-wasm's rollupColumns does on the Rust side: the rollup, then every node's
-    // figures into typed columns (for a like-for-like wasm comparison). Like okr-wasm, which
-    // makes its ids column again only after a structural change, the ids are made once.
+    // figures into columns (`Rollup::figure_columns`) and byte codes (for a like-for-like wasm
+    // comparison). Like okr-wasm, which makes its ids column again only after a structural
+    // change, the ids are made once.
     let ids: String = g
         .rollup(as_of())
-        .nodes()
-        .flat_map(|n| [n.id, "\0"])
+        .ids()
+        .flat_map(|(id, _)| [id, "\0"])
         .collect();
     black_box(&ids);
     let (columns, _, _) = time(runs, || {
         let r = g.rollup(as_of());
-        let n = r.len();
-        let (mut p, mut a, mut e, mut c) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut st, mut sl, mut k) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for node in r.nodes() {
-            let v = node.values;
-            p.push(v.progress.unwrap_or(f64::NAN));
-            a.push(v.attainment.unwrap_or(f64::NAN));
-            e.push(v.expected);
-            c.push(v.confidence.unwrap_or(f64::NAN));
-            st.push(v.status as u8);
-            sl.push(u8::from(v.stale));
-            k.push(node.kind as u8);
-        }
-        (p, a, e, c, st, sl, k)
+        let c = r.figure_columns();
+        // okr-wasm turns status, staleness and kind into byte codes
+        let st: Vec<u8> = c.status.iter().map(|&s| s as u8).collect();
+        let sl: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
+        let k: Vec<u8> = c.kind.iter().map(|&k| k as u8).collect();
+        (c, st, sl, k)
     });
     // the floor and the engine agree
     let r = g.rollup(as_of());
