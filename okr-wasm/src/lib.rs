@@ -91,6 +91,23 @@ fn id_column(r: &okr_core::Rollup) -> Array {
     }
 }
 
+/// The `ids` column of a rollup, kept with the structure stamp it was made for: made again
+/// only after a structural change; each call hands out a copy.
+#[derive(Default)]
+struct KeptIds(RefCell<Option<(u64, Array)>>);
+
+impl KeptIds {
+    /// A copy of the id column of `r`, whose graph has the structure stamp `stamp`.
+    fn get(&self, stamp: u64, r: &okr_core::Rollup) -> Array {
+        let mut kept = self.0.borrow_mut();
+        let ids = match &*kept {
+            Some((s, ids)) if *s == stamp => ids,
+            _ => &kept.insert((stamp, id_column(r))).1,
+        };
+        ids.slice(0, ids.length())
+    }
+}
+
 /// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
 fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
     let c = r.figure_columns();
@@ -128,16 +145,15 @@ fn set(o: &Object, k: &str, v: &JsValue) -> JsResult<()> {
 #[wasm_bindgen]
 pub struct Graph {
     inner: OkrGraph,
-    /// The `ids` column of `rollupColumns` and the structure stamp it was made for: made
-    /// again only after a structural change (copies are handed out).
-    ids: RefCell<Option<(u64, Array)>>,
+    /// The `ids` column of `rollupColumns`.
+    ids: KeptIds,
 }
 
 impl From<OkrGraph> for Graph {
     fn from(inner: OkrGraph) -> Graph {
         Graph {
             inner,
-            ids: RefCell::new(None),
+            ids: KeptIds::default(),
         }
     }
 }
@@ -459,13 +475,7 @@ impl Graph {
             .inner
             .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
             .or_throw()?;
-        let stamp = self.inner.structure_stamp();
-        let mut kept = self.ids.borrow_mut();
-        let id_array = match &*kept {
-            Some((s, ids)) if *s == stamp => ids,
-            _ => &kept.insert((stamp, id_column(&r))).1,
-        };
-        columns(&r, &id_array.slice(0, id_array.length()))
+        columns(&r, &self.ids.get(self.inner.structure_stamp(), &r))
     }
 
     /// A kept rollup at `asOf` (same arguments as `rollup`): a `RollupResult` that `refresh`
@@ -483,7 +493,11 @@ impl Graph {
             .inner
             .rollup_with(as_of(as_of_)?, &rollup_config(config)?)
             .or_throw()?;
-        Ok(RollupResult { inner })
+        Ok(RollupResult {
+            inner,
+            stamp: self.inner.structure_stamp(),
+            ids: KeptIds::default(),
+        })
     }
 
     /// The alignment report (every node with its place in the tree and its figures).
@@ -561,6 +575,11 @@ fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
 #[wasm_bindgen]
 pub struct RollupResult {
     inner: okr_core::Rollup,
+    /// The structure stamp of the graph last rolled up or refreshed from: its nodes are
+    /// this result's.
+    stamp: u64,
+    /// The `ids` column of `columns()`.
+    ids: KeptIds,
 }
 
 #[wasm_bindgen]
@@ -577,7 +596,9 @@ impl RollupResult {
     ) -> JsResult<()> {
         self.inner
             .refresh_key_result(&graph.inner, kr_id)
-            .or_throw()
+            .or_throw()?;
+        self.stamp = graph.inner.structure_stamp();
+        Ok(())
     }
 
     /// One node's figures, or `undefined` for an id not in this result.
@@ -598,7 +619,7 @@ impl RollupResult {
     /// The figures as columns, in `nodes()` order (the shape of `Graph.rollupColumns`).
     #[wasm_bindgen(unchecked_return_type = "RollupColumns")]
     pub fn columns(&self) -> JsResult<JsValue> {
-        columns(&self.inner, &id_column(&self.inner))
+        columns(&self.inner, &self.ids.get(self.stamp, &self.inner))
     }
 
     /// Number of nodes (objectives plus key results).

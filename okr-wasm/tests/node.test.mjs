@@ -122,6 +122,9 @@ test('rollupResult: a kept rollup is a snapshot until refresh, then equals a fre
     assert.deepEqual(plainColumns(kept.columns()), plainColumns(g.rollupColumns(AS_OF)));
     assert.deepEqual(kept.nodes(), g.rollup(AS_OF));
     assert.equal(kept.get('no-such-node'), undefined);
+    const ids = kept.columns().ids;
+    ids.length = 0; // the caller's own copy
+    assert.deepEqual(kept.columns().ids, g.rollupColumns(AS_OF).ids);
   } finally {
     kept.free();
     g.free();
@@ -148,14 +151,17 @@ test('rollupResult: refresh after a structural change recomputes every node', ()
   const g = small();
   const kept = g.rollupResult(AS_OF);
   try {
+    const before = kept.columns().ids; // made now, so made again after the change
     g.addObjective({ id: 'sales', title: 'Sell more', owner: 'acme', cycle: 'q4' });
     g.link('sales', 'company', 1);
     g.addKeyResult({ id: 'deals', title: 'Close 40 deals', objective: 'sales',
       measure: { kind: 'numeric', start: 0, target: 40 } });
     g.checkIn('deals', { at: '2026-11-01', value: 30 });
     assert.equal(kept.get('deals'), undefined);
+    assert.deepEqual(kept.columns().ids, before);
     kept.refresh(g, 'deals');
     assert.equal(kept.get('deals').progress, 0.75);
+    assert.ok(kept.columns().ids.includes('deals'));
     assert.deepEqual(plainColumns(kept.columns()), plainColumns(g.rollupColumns(AS_OF)));
     // the figures stay those of the kept moment, not of a fresh default
     assert.equal(kept.asOf, '2026-11-15T23:59:59Z');
