@@ -123,13 +123,15 @@ pub enum OkrError {
         parent: String,
     },
     /// An entity that cannot be removed because others refer to it.
-    #[error("cannot remove {kind} {id:?}: still referred to by {by}")]
+    #[error("cannot remove {kind} {id:?}: still referred to by {by_kind} {by:?}")]
     InUse {
         /// The kind of entity.
         kind: EntityKind,
         /// The entity.
         id: String,
-        /// Who refers to it.
+        /// The kind of entity that refers to it.
+        by_kind: EntityKind,
+        /// The id of the entity that refers to it.
         by: String,
     },
     /// A document that cannot be read: bad JSON, an unknown field, a bad value. `path` locates
@@ -331,6 +333,7 @@ mod tests {
             OkrError::InUse {
                 kind: EntityKind::Owner,
                 id: s(),
+                by_kind: EntityKind::Objective,
                 by: s(),
             },
             OkrError::Document {

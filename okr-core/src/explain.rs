@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, RollupMode};
-use crate::rollup::{AsOf, NodeKind, NodeValues, RollupConfig};
+use crate::rollup::{NodeKind, NodeValues, RollupConfig};
+use crate::time::AsOf;
 
 /// One input of an objective's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]

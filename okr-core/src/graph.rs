@@ -1,42 +1,15 @@
-//! [`OkrGraph`]: owners, cycles, objectives, key results and check-ins, with objectives aligned
-//! in a weighted DAG.
+//! [`OkrGraph`]: the facade over the store (the data and its rules) and the rollup's caches.
+//! Each mutation asks the store, then tells the caches what changed; reads go to the store;
+//! rollups run over the caches.
 
-use std::sync::{Arc, Mutex, OnceLock};
-
-use indexmap::IndexMap;
 use petgraph::Direction as PgDirection;
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::error::{EntityKind, OkrError, Result};
-use crate::layout::{CheckInCache, Layout};
-use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner, check_id, check_weight};
-
-/// An alignment edge: child contributes to parent with `weight`. `seq` records insertion order
-/// so that parents are always listed in the order they were linked.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LinkData {
-    pub(crate) weight: f64,
-    pub(crate) seq: u64,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct ObjEntry {
-    pub(crate) data: Objective,
-    pub(crate) node: NodeIndex,
-    /// Ids of its key results, in insertion order.
-    pub(crate) key_results: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct KrEntry {
-    pub(crate) data: KeyResult,
-    /// The alignment-graph node of its objective (lets the rollup layout group key results
-    /// by objective without hashing ids).
-    pub(crate) objective_node: NodeIndex,
-    /// Sorted by `at`; check-ins with equal timestamps keep their insertion order.
-    pub(crate) check_ins: Vec<CheckIn>,
-}
+use crate::error::Result;
+use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner};
+use crate::rollup::{Rollup, RollupCache, RollupConfig};
+use crate::store::Store;
+use crate::time::AsOf;
 
 /// The OKR graph: the single owner of all OKR data.
 ///
@@ -69,59 +42,10 @@ pub(crate) struct KrEntry {
 /// assert_eq!(err.code(), "cycle");
 /// # Ok::<(), okr_core::OkrError>(())
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct OkrGraph {
-    pub(crate) owners: IndexMap<String, Owner>,
-    pub(crate) cycles: IndexMap<String, Cycle>,
-    pub(crate) objectives: IndexMap<String, ObjEntry>,
-    pub(crate) key_results: IndexMap<String, KrEntry>,
-    /// Alignment DAG, edges from child to parent. Node weights are objective ids.
-    pub(crate) dag: StableDiGraph<String, LinkData>,
-    /// Document-level data kept for the embedding product.
-    pub(crate) extra: crate::model::Extra,
-    next_seq: u64,
-    /// Replaced by a new process-wide unique stamp on every change that affects the rollup
-    /// layout (see [`OkrGraph::structure_stamp`]).
-    pub(crate) version: u64,
-    /// Set once a key result moved to another objective: from then on an objective's key
-    /// results (in its own insertion order) may not follow the graph's key result order.
-    pub(crate) key_results_reordered: bool,
-    layout: OnceLock<Arc<Layout>>,
-    /// Flat copies of the check-ins for the rollup, and which key results changed since.
-    pub(crate) check_in_cache: Mutex<CheckInCache>,
-    /// Result arrays of a dropped rollup, reused by the next one.
-    pub(crate) spare: Arc<crate::rollup::SpareResults>,
-}
-
-impl Clone for OkrGraph {
-    fn clone(&self) -> Self {
-        OkrGraph {
-            owners: self.owners.clone(),
-            cycles: self.cycles.clone(),
-            objectives: self.objectives.clone(),
-            key_results: self.key_results.clone(),
-            dag: self.dag.clone(),
-            extra: self.extra.clone(),
-            next_seq: self.next_seq,
-            version: self.version,
-            key_results_reordered: self.key_results_reordered,
-            layout: self.layout.clone(),
-            check_in_cache: Mutex::new(
-                self.check_in_cache
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone(),
-            ),
-            spare: Arc::default(),
-        }
-    }
-}
-
-fn unknown(kind: EntityKind, id: &str) -> OkrError {
-    OkrError::UnknownId {
-        kind,
-        id: id.to_string(),
-    }
+    pub(crate) store: Store,
+    pub(crate) cache: RollupCache,
 }
 
 impl OkrGraph {
@@ -139,40 +63,17 @@ impl OkrGraph {
     /// # Complexity
     /// O(1).
     pub fn structure_stamp(&self) -> u64 {
-        self.version
-    }
-
-    fn structure_changed(&mut self) {
-        static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        self.version = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.layout = OnceLock::new();
-        *self.check_in_cache_mut() = CheckInCache::default();
-    }
-
-    fn check_in_cache_mut(&mut self) -> &mut CheckInCache {
-        self.check_in_cache
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The frozen rollup layout for the current structure, built on first use after a change.
-    ///
-    /// # Complexity
-    /// O(V + E + K) to build (K key results), O(1) afterwards.
-    pub(crate) fn layout(&self) -> Arc<Layout> {
-        self.layout
-            .get_or_init(|| Arc::new(Layout::build(self)))
-            .clone()
+        self.store.stamp()
     }
 
     /// Document-level data kept for the embedding product.
     pub fn extra(&self) -> &crate::model::Extra {
-        &self.extra
+        &self.store.extra
     }
 
     /// Mutable access to the document-level extra data.
     pub fn extra_mut(&mut self) -> &mut crate::model::Extra {
-        &mut self.extra
+        &mut self.store.extra
     }
 
     // ----- owners -----------------------------------------------------------------------
@@ -182,20 +83,7 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidValue` (empty id).
     pub fn add_owner(&mut self, owner: Owner) -> Result<()> {
-        check_id("owner.id", &owner.id)?;
-        if self.owners.contains_key(&owner.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::Owner,
-                id: owner.id,
-            });
-        }
-        if let Some(p) = &owner.parent {
-            if !self.owners.contains_key(p) {
-                return Err(unknown(EntityKind::Owner, p));
-            }
-        }
-        self.owners.insert(owner.id.clone(), owner);
-        Ok(())
+        self.store.add_owner(owner)
     }
 
     /// Removes an owner that nothing refers to.
@@ -203,54 +91,30 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`; `InUse` when an owner, objective or key result still refers to it.
     pub fn remove_owner(&mut self, id: &str) -> Result<Owner> {
-        if !self.owners.contains_key(id) {
-            return Err(unknown(EntityKind::Owner, id));
-        }
-        let in_use = |by: String| OkrError::InUse {
-            kind: EntityKind::Owner,
-            id: id.to_string(),
-            by,
-        };
-        if let Some(o) = self
-            .owners
-            .values()
-            .find(|o| o.parent.as_deref() == Some(id))
-        {
-            return Err(in_use(format!("owner {:?}", o.id)));
-        }
-        if let Some(o) = self.objectives.values().find(|o| o.data.owner == id) {
-            return Err(in_use(format!("objective {:?}", o.data.id)));
-        }
-        if let Some(k) = self
-            .key_results
-            .values()
-            .find(|k| k.data.owner.as_deref() == Some(id))
-        {
-            return Err(in_use(format!("key result {:?}", k.data.id)));
-        }
-        Ok(self.owners.shift_remove(id).expect("checked above"))
+        self.store.remove_owner(id)
     }
 
     /// The owner with this id.
     pub fn owner(&self, id: &str) -> Option<&Owner> {
-        self.owners.get(id)
+        self.store.owners.get(id)
     }
 
     /// All owners, in insertion order.
     pub fn owners(&self) -> impl Iterator<Item = &Owner> {
-        self.owners.values()
+        self.store.owners.values()
     }
 
     /// The chain of owners from `id` up to the root, starting with `id` itself.
     pub fn owner_line(&self, id: &str) -> Vec<&Owner> {
+        let owners = &self.store.owners;
         let mut line = Vec::new();
-        let mut cur = self.owners.get(id);
+        let mut cur = owners.get(id);
         while let Some(o) = cur {
-            if line.len() > self.owners.len() {
+            if line.len() > owners.len() {
                 break; // defensive: the tree is acyclic by construction
             }
             line.push(o);
-            cur = o.parent.as_deref().and_then(|p| self.owners.get(p));
+            cur = o.parent.as_deref().and_then(|p| owners.get(p));
         }
         line
     }
@@ -262,36 +126,7 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidCycle`, `InvalidValue` (empty id).
     pub fn add_cycle(&mut self, cycle: Cycle) -> Result<()> {
-        check_id("cycle.id", &cycle.id)?;
-        if self.cycles.contains_key(&cycle.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::Cycle,
-                id: cycle.id,
-            });
-        }
-        if cycle.end < cycle.start {
-            return Err(OkrError::InvalidCycle {
-                id: cycle.id.clone(),
-                reason: format!("ends ({}) before it starts ({})", cycle.end, cycle.start),
-            });
-        }
-        if let Some(p) = &cycle.parent {
-            let parent = self
-                .cycles
-                .get(p)
-                .ok_or_else(|| unknown(EntityKind::Cycle, p))?;
-            if cycle.start < parent.start || cycle.end > parent.end {
-                return Err(OkrError::InvalidCycle {
-                    id: cycle.id.clone(),
-                    reason: format!(
-                        "{}..{} does not fit inside its parent {:?} ({}..{})",
-                        cycle.start, cycle.end, parent.id, parent.start, parent.end
-                    ),
-                });
-            }
-        }
-        self.cycles.insert(cycle.id.clone(), cycle);
-        Ok(())
+        self.store.add_cycle(cycle)
     }
 
     /// Removes a cycle that nothing refers to.
@@ -299,76 +134,27 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`; `InUse` when an objective or a child cycle refers to it.
     pub fn remove_cycle(&mut self, id: &str) -> Result<Cycle> {
-        if !self.cycles.contains_key(id) {
-            return Err(unknown(EntityKind::Cycle, id));
-        }
-        let by = self
-            .cycles
-            .values()
-            .find(|c| c.parent.as_deref() == Some(id))
-            .map(|c| format!("cycle {:?}", c.id))
-            .or_else(|| {
-                self.objectives
-                    .values()
-                    .find(|o| o.data.cycle == id)
-                    .map(|o| format!("objective {:?}", o.data.id))
-            });
-        if let Some(by) = by {
-            return Err(OkrError::InUse {
-                kind: EntityKind::Cycle,
-                id: id.to_string(),
-                by,
-            });
-        }
-        Ok(self.cycles.shift_remove(id).expect("checked above"))
+        self.store.remove_cycle(id)
     }
 
     /// The cycle with this id.
     pub fn cycle(&self, id: &str) -> Option<&Cycle> {
-        self.cycles.get(id)
+        self.store.cycles.get(id)
     }
 
     /// All cycles, in insertion order.
     pub fn cycles(&self) -> impl Iterator<Item = &Cycle> {
-        self.cycles.values()
+        self.store.cycles.values()
     }
 
     // ----- objectives -------------------------------------------------------------------
-
-    fn check_objective_refs(&self, o: &Objective) -> Result<()> {
-        check_id("objective.id", &o.id)?;
-        if !self.owners.contains_key(&o.owner) {
-            return Err(unknown(EntityKind::Owner, &o.owner));
-        }
-        if !self.cycles.contains_key(&o.cycle) {
-            return Err(unknown(EntityKind::Cycle, &o.cycle));
-        }
-        Ok(())
-    }
 
     /// Adds an objective (not yet aligned to anything). Owner and cycle must exist.
     ///
     /// # Errors
     /// `DuplicateId`, `UnknownId` (owner or cycle), `InvalidValue` (empty id).
     pub fn add_objective(&mut self, objective: Objective) -> Result<()> {
-        self.check_objective_refs(&objective)?;
-        if self.objectives.contains_key(&objective.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::Objective,
-                id: objective.id,
-            });
-        }
-        let node = self.dag.add_node(objective.id.clone());
-        self.objectives.insert(
-            objective.id.clone(),
-            ObjEntry {
-                data: objective,
-                node,
-                key_results: Vec::new(),
-            },
-        );
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.add_objective(objective))
     }
 
     /// Replaces an objective's fields (title, owner, cycle, state, type, rollup mode, extra).
@@ -377,14 +163,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` (the objective, owner or cycle).
     pub fn update_objective(&mut self, objective: Objective) -> Result<()> {
-        if !self.objectives.contains_key(&objective.id) {
-            return Err(unknown(EntityKind::Objective, &objective.id));
-        }
-        self.check_objective_refs(&objective)?;
-        let entry = self.objectives.get_mut(&objective.id).expect("checked");
-        entry.data = objective;
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.update_objective(objective))
     }
 
     /// Removes an objective with its key results, their check-ins and all its links.
@@ -395,41 +174,33 @@ impl OkrGraph {
     /// # Complexity
     /// O(V) for the order-keeping removal from the id index.
     pub fn remove_objective(&mut self, id: &str) -> Result<Objective> {
-        let entry = self
-            .objectives
-            .shift_remove(id)
-            .ok_or_else(|| unknown(EntityKind::Objective, id))?;
-        for kr in &entry.key_results {
-            self.key_results.shift_remove(kr);
-        }
-        self.dag.remove_node(entry.node);
-        self.structure_changed();
-        Ok(entry.data)
+        self.edit(|s| s.remove_objective(id))
     }
 
     /// The objective with this id.
     pub fn objective(&self, id: &str) -> Option<&Objective> {
-        self.objectives.get(id).map(|e| &e.data)
+        self.store.objectives.get(id).map(|e| &e.data)
     }
 
     /// All objectives, in insertion order.
     pub fn objectives(&self) -> impl Iterator<Item = &Objective> {
-        self.objectives.values().map(|e| &e.data)
+        self.store.objectives.values().map(|e| &e.data)
     }
 
     /// Number of objectives.
     pub fn objective_count(&self) -> usize {
-        self.objectives.len()
+        self.store.objectives.len()
     }
 
     /// The key results of an objective, in insertion order.
     pub fn key_results_of(&self, objective: &str) -> Vec<&KeyResult> {
-        self.objectives
+        self.store
+            .objectives
             .get(objective)
             .map(|e| {
                 e.key_results
                     .iter()
-                    .filter_map(|k| self.key_results.get(k).map(|k| &k.data))
+                    .filter_map(|k| self.store.key_results.get(k).map(|k| &k.data))
                     .collect()
             })
             .unwrap_or_default()
@@ -446,22 +217,18 @@ impl OkrGraph {
     }
 
     fn neighbours(&self, objective: &str, dir: PgDirection) -> Vec<(&str, f64)> {
-        let Some(e) = self.objectives.get(objective) else {
+        let Some(e) = self.store.objectives.get(objective) else {
             return Vec::new();
         };
-        let mut out: Vec<(u64, &str, f64)> = self
-            .dag
+        let dag = &self.store.dag;
+        let mut out: Vec<(u64, &str, f64)> = dag
             .edges_directed(e.node, dir)
             .map(|edge| {
                 let other = match dir {
                     PgDirection::Outgoing => edge.target(),
                     PgDirection::Incoming => edge.source(),
                 };
-                (
-                    edge.weight().seq,
-                    self.dag[other].as_str(),
-                    edge.weight().weight,
-                )
+                (edge.weight().seq, dag[other].as_str(), edge.weight().weight)
             })
             .collect();
         crate::sort::sort_by_key(&mut out, |t| t.0);
@@ -470,11 +237,12 @@ impl OkrGraph {
 
     /// Objectives aligned under nothing.
     pub fn roots(&self) -> Vec<&Objective> {
-        self.objectives
+        let dag = &self.store.dag;
+        self.store
+            .objectives
             .values()
             .filter(|e| {
-                self.dag
-                    .edges_directed(e.node, PgDirection::Outgoing)
+                dag.edges_directed(e.node, PgDirection::Outgoing)
                     .next()
                     .is_none()
             })
@@ -483,13 +251,6 @@ impl OkrGraph {
     }
 
     // ----- links ------------------------------------------------------------------------
-
-    fn node_of(&self, id: &str) -> Result<NodeIndex> {
-        self.objectives
-            .get(id)
-            .map(|e| e.node)
-            .ok_or_else(|| unknown(EntityKind::Objective, id))
-    }
 
     /// Aligns `child` under `parent` with `weight` (finite, `>= 0`; 0 means "aligned, not
     /// counted"). An objective may have any number of parents.
@@ -502,87 +263,7 @@ impl OkrGraph {
     /// O(1) when `child` has no children or `parent` has no parents (most inserts in an org
     /// chart); otherwise a search over the ancestors of `parent`, O(V + E) at worst.
     pub fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
-        let c = self.node_of(child)?;
-        let p = self.node_of(parent)?;
-        check_weight(|| format!("{child} -> {parent}"), weight)?;
-        if self.dag.find_edge(c, p).is_some() {
-            return Err(OkrError::AlreadyLinked {
-                child: child.to_string(),
-                parent: parent.to_string(),
-            });
-        }
-        if let Some(path) = self.path_between(p, c) {
-            let mut full = vec![child.to_string()];
-            full.extend(path.into_iter().map(|n| self.dag[n].clone()));
-            return Err(OkrError::Cycle {
-                child: child.to_string(),
-                parent: parent.to_string(),
-                path: full,
-            });
-        }
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.dag.add_edge(c, p, LinkData { weight, seq });
-        self.structure_changed();
-        Ok(())
-    }
-
-    /// Adds the link between the objectives at positions `child` and `parent` of the id index
-    /// without any check: the document loader checks a whole document's links at once.
-    pub(crate) fn link_unchecked(&mut self, child: usize, parent: usize, weight: f64) {
-        let c = self.objectives[child].node;
-        let p = self.objectives[parent].node;
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.dag.add_edge(c, p, LinkData { weight, seq });
-        self.structure_changed();
-    }
-
-    /// A path `from -> ... -> to` along "contributes to" edges, if one exists (including the
-    /// trivial path when `from == to`).
-    fn path_between(&self, from: NodeIndex, to: NodeIndex) -> Option<Vec<NodeIndex>> {
-        if from == to {
-            return Some(vec![from]);
-        }
-        // Fast exits: nothing can reach `to` if it has no children; `from` reaches nothing
-        // if it has no parents.
-        if self
-            .dag
-            .edges_directed(to, PgDirection::Incoming)
-            .next()
-            .is_none()
-            || self
-                .dag
-                .edges_directed(from, PgDirection::Outgoing)
-                .next()
-                .is_none()
-        {
-            return None;
-        }
-        let mut pred: std::collections::HashMap<NodeIndex, NodeIndex> =
-            std::collections::HashMap::new();
-        let mut stack = vec![from];
-        pred.insert(from, from);
-        while let Some(n) = stack.pop() {
-            for next in self.dag.neighbors_directed(n, PgDirection::Outgoing) {
-                if pred.contains_key(&next) {
-                    continue;
-                }
-                pred.insert(next, n);
-                if next == to {
-                    let mut path = vec![to];
-                    let mut cur = to;
-                    while cur != from {
-                        cur = pred[&cur];
-                        path.push(cur);
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                stack.push(next);
-            }
-        }
-        None
+        self.edit(|s| s.link(child, parent, weight))
     }
 
     /// Removes the link from `child` to `parent`.
@@ -590,18 +271,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `NotLinked`.
     pub fn unlink(&mut self, child: &str, parent: &str) -> Result<()> {
-        let c = self.node_of(child)?;
-        let p = self.node_of(parent)?;
-        let e = self
-            .dag
-            .find_edge(c, p)
-            .ok_or_else(|| OkrError::NotLinked {
-                child: child.to_string(),
-                parent: parent.to_string(),
-            })?;
-        self.dag.remove_edge(e);
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.unlink(child, parent))
     }
 
     /// Changes the weight of an existing link.
@@ -609,62 +279,17 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `NotLinked`, `InvalidWeight`.
     pub fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
-        let c = self.node_of(child)?;
-        let p = self.node_of(parent)?;
-        let e = self
-            .dag
-            .find_edge(c, p)
-            .ok_or_else(|| OkrError::NotLinked {
-                child: child.to_string(),
-                parent: parent.to_string(),
-            })?;
-        check_weight(|| format!("{child} -> {parent}"), weight)?;
-        self.dag[e].weight = weight;
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.set_link_weight(child, parent, weight))
     }
 
     // ----- key results ------------------------------------------------------------------
-
-    fn check_key_result(&self, kr: &KeyResult) -> Result<()> {
-        check_id("key_result.id", &kr.id)?;
-        if !self.objectives.contains_key(&kr.objective) {
-            return Err(unknown(EntityKind::Objective, &kr.objective));
-        }
-        if let Some(o) = &kr.owner {
-            if !self.owners.contains_key(o) {
-                return Err(unknown(EntityKind::Owner, o));
-            }
-        }
-        check_weight(|| kr.id.clone(), kr.weight)?;
-        kr.measure.validate(&kr.id)
-    }
 
     /// Adds a key result to its objective.
     ///
     /// # Errors
     /// `DuplicateId`, `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`.
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
-        self.check_key_result(&kr)?;
-        if self.key_results.contains_key(&kr.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::KeyResult,
-                id: kr.id,
-            });
-        }
-        let objective = self.objectives.get_mut(&kr.objective).expect("checked");
-        objective.key_results.push(kr.id.clone());
-        let objective_node = objective.node;
-        self.key_results.insert(
-            kr.id.clone(),
-            KrEntry {
-                data: kr,
-                objective_node,
-                check_ins: Vec::new(),
-            },
-        );
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.add_key_result(kr).map(drop))
     }
 
     /// Replaces a key result's fields; its check-ins stay and must still fit the measure.
@@ -674,32 +299,7 @@ impl OkrGraph {
     /// `UnknownId`, `InvalidWeight`, `InvalidMeasure`, `InvalidCheckIn` (an existing check-in
     /// does not fit the new measure).
     pub fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
-        let entry = self
-            .key_results
-            .get(&kr.id)
-            .ok_or_else(|| unknown(EntityKind::KeyResult, &kr.id))?;
-        self.check_key_result(&kr)?;
-        for c in &entry.check_ins {
-            c.validate(&kr)?;
-        }
-        let old_objective = entry.data.objective.clone();
-        if old_objective != kr.objective {
-            let old = self.objectives.get_mut(&old_objective).expect("consistent");
-            old.key_results.retain(|k| k != &kr.id);
-            let new = self.objectives.get_mut(&kr.objective).expect("checked");
-            new.key_results.push(kr.id.clone());
-            let node = new.node;
-            // its objective's key results are no longer in graph order
-            self.key_results_reordered = true;
-            self.key_results
-                .get_mut(&kr.id)
-                .expect("checked")
-                .objective_node = node;
-        }
-        let id = kr.id.clone();
-        self.key_results.get_mut(&id).expect("checked").data = kr;
-        self.structure_changed();
-        Ok(())
+        self.edit(|s| s.update_key_result(kr))
     }
 
     /// Removes a key result and its check-ins.
@@ -707,25 +307,17 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`.
     pub fn remove_key_result(&mut self, id: &str) -> Result<KeyResult> {
-        let entry = self
-            .key_results
-            .shift_remove(id)
-            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
-        if let Some(o) = self.objectives.get_mut(&entry.data.objective) {
-            o.key_results.retain(|k| k != id);
-        }
-        self.structure_changed();
-        Ok(entry.data)
+        self.edit(|s| s.remove_key_result(id))
     }
 
     /// The key result with this id.
     pub fn key_result(&self, id: &str) -> Option<&KeyResult> {
-        self.key_results.get(id).map(|e| &e.data)
+        self.store.key_results.get(id).map(|e| &e.data)
     }
 
     /// All key results, in insertion order.
     pub fn key_results(&self) -> impl Iterator<Item = &KeyResult> {
-        self.key_results.values().map(|e| &e.data)
+        self.store.key_results.values().map(|e| &e.data)
     }
 
     /// The owner of a key result: its own, else its objective's.
@@ -748,15 +340,8 @@ impl OkrGraph {
     /// # Complexity
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
-        let (k, _, entry) = self
-            .key_results
-            .get_full_mut(kr)
-            .ok_or_else(|| unknown(EntityKind::KeyResult, kr))?;
-        check_in.validate(&entry.data)?;
-        let at = check_in.at;
-        let pos = entry.check_ins.partition_point(|c| c.at <= at);
-        entry.check_ins.insert(pos, check_in);
-        self.check_in_cache_mut().mark(k);
+        let k = self.store.check_in(kr, check_in)?;
+        self.cache.mark(k);
         Ok(())
     }
 
@@ -766,23 +351,116 @@ impl OkrGraph {
     /// The first error met, as for [`check_in`](Self::check_in); the graph is then unchanged.
     pub fn check_in_many(&mut self, batch: Vec<(String, CheckIn)>) -> Result<()> {
         for (kr, c) in &batch {
-            let entry = self
-                .key_results
-                .get(kr)
-                .ok_or_else(|| unknown(EntityKind::KeyResult, kr))?;
-            c.validate(&entry.data)?;
+            let k = self.store.key_result_index(kr)?;
+            self.store.validate_check_in(k, c)?;
         }
         for (kr, c) in batch {
-            self.check_in(&kr, c).expect("validated above");
+            self.check_in(&kr, c)?;
         }
         Ok(())
     }
 
     /// The check-ins of a key result, oldest first.
     pub fn check_ins(&self, kr: &str) -> &[CheckIn] {
-        self.key_results
+        self.store
+            .key_results
             .get(kr)
             .map(|e| e.check_ins.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// Runs a change to the structure (objectives, key results, links) on the store and,
+    /// when it changed anything, drops the caches built for the old structure.
+    fn edit<T>(&mut self, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let before = self.store.stamp();
+        let result = change(&mut self.store);
+        if self.store.stamp() != before {
+            self.cache.structure_changed();
+        }
+        result
+    }
+
+    /// A graph over `store`, with empty caches.
+    pub(crate) fn from_store(store: Store) -> OkrGraph {
+        OkrGraph {
+            store,
+            cache: RollupCache::default(),
+        }
+    }
+
+    /// The frozen rollup layout of the current structure (built on first use after a change).
+    ///
+    /// # Complexity
+    /// O(V + E log E + K) to build, O(1) afterwards.
+    pub(crate) fn layout(&self) -> std::sync::Arc<crate::rollup::Layout> {
+        self.cache.layout(&self.store)
+    }
+
+    // ----- rollups ----------------------------------------------------------------------
+
+    /// Rolls the whole graph up at `as_of` with the default [`RollupConfig`].
+    ///
+    /// # Complexity
+    /// O(V + E + K log C): one pass over key results, then one over objectives in topological
+    /// order, over flat arrays; each of the K key results finds its current check-in by binary
+    /// search among its C check-ins. The first rollup after a structural change also builds
+    /// the flat layout and the check-in columns, O(V + E log E + K + total check-ins).
+    ///
+    /// # Memory
+    /// 32 bytes per objective and 8 per key result: a key result's figures are read from
+    /// the check-in in force, in the graph's check-in columns, which the rollup shares
+    /// (when later check-ins make the graph rebuild its columns, a rollup kept from before
+    /// holds the old ones until it is dropped or recomputed).
+    /// When a rollup is dropped, the graph keeps its result arrays (one set at most) and the
+    /// next rollup writes into them instead of new memory; [`Rollup::recompute`] reuses a
+    /// result you keep.
+    pub fn rollup(&self, as_of: impl Into<AsOf>) -> Rollup {
+        self.rollup_with(as_of, &RollupConfig::default())
+            .expect("the default configuration is valid")
+    }
+
+    /// Rolls the whole graph up at `as_of` with `config`.
+    ///
+    /// # Errors
+    /// `InvalidConfig` when the configuration is out of range.
+    ///
+    /// # Complexity
+    /// As [`rollup`](Self::rollup).
+    pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
+        Rollup::compute(&self.store, &self.cache, as_of.into(), config)
+    }
+}
+
+impl Rollup {
+    /// Rolls `g` up again at `as_of` into this result, with this result's configuration,
+    /// reusing its memory: the same figures as a fresh [`OkrGraph::rollup_with`], without
+    /// allocating (and the system zeroing) new result arrays unless the graph has grown
+    /// since. For dashboards that roll the same organisation up again and again (another
+    /// date, after a batch of check-ins).
+    ///
+    /// # Complexity
+    /// As [`OkrGraph::rollup`].
+    pub fn recompute(&mut self, g: &OkrGraph, as_of: impl Into<AsOf>) {
+        self.recompute_from(&g.store, &g.cache, as_of.into());
+    }
+
+    /// Brings the rollup up to date after check-ins on key result `kr`, recomputing only that
+    /// key result and those of its ancestors whose figures change. When the graph's structure
+    /// changed since this rollup was made (or it is another graph), it recomputes everything.
+    ///
+    /// The result is identical to a fresh [`OkrGraph::rollup_with`] at the same moment.
+    ///
+    /// # Errors
+    /// `UnknownId` when `kr` is not a key result of the graph.
+    ///
+    /// # Complexity
+    /// O(A (F + log A)) for A affected ancestors with at most F inputs each, where an
+    /// objective with more than 64 inputs counts as F = 64 + its inputs / 64 (its sums are
+    /// kept per block of 64): independent of the size of the rest of the graph, and of how
+    /// many siblings share a parent up to a few thousand.
+    /// Check-ins made since the last full rollup are read from the graph: only a full
+    /// rollup rebuilds the flat check-in columns.
+    pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
+        self.refresh_from(&g.store, &g.cache, kr)
     }
 }

@@ -10,19 +10,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod algo;
 pub mod analytics;
 pub mod document;
 mod error;
 mod explain;
 mod graph;
-mod layout;
 pub mod lint;
 mod model;
 pub mod report;
 mod rollup;
 mod sort;
+mod store;
 pub mod suggest;
 pub mod text;
+pub mod time;
 
 pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
@@ -33,9 +35,9 @@ pub use model::{
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
 };
 pub use rollup::{
-    AsOf, FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status,
-    UndefinedReason,
+    FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status, UndefinedReason,
 };
+pub use time::AsOf;
 
 /// The JSON Schema of the document format, generated from the Rust types.
 #[cfg(feature = "schema")]

@@ -67,10 +67,10 @@ pub struct Cycle {
     #[serde(default)]
     pub name: String,
     /// First day of the cycle.
-    #[serde(deserialize_with = "crate::document::de_date")]
+    #[serde(deserialize_with = "crate::time::de_date")]
     pub start: NaiveDate,
     /// Last day of the cycle (inclusive).
-    #[serde(deserialize_with = "crate::document::de_date")]
+    #[serde(deserialize_with = "crate::time::de_date")]
     pub end: NaiveDate,
     /// The enclosing cycle, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -440,7 +440,7 @@ pub struct KeyResult {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::document::de_opt_date"
+        deserialize_with = "crate::time::de_opt_date"
     )]
     pub due: Option<NaiveDate>,
     /// How it is measured.

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use okr_core::{
-    CheckIn, Cycle, Direction, KeyResult, Measure, NodeKind, NodeValues, Objective, OkrError,
-    OkrGraph, Owner, Result,
+    CheckIn, Cycle, Direction, EntityKind, KeyResult, Measure, NodeKind, NodeValues, Objective,
+    OkrError, OkrGraph, Owner, Result,
 };
 
 /// Owners `o` > `o2`, `p`; cycles `year` > `q`; objectives `a` <- `b` <- `c` (b under a, c
@@ -110,13 +110,13 @@ fn remove_owner_errors() {
     // o has child owner o2 and objectives
     let e = fails(&mut g, "in_use", &["o"], |g| g.remove_owner("o"));
     assert!(
-        matches!(&e, OkrError::InUse { by, .. } if by.contains("o2")),
+        matches!(&e, OkrError::InUse { by_kind: EntityKind::Owner, by, .. } if by == "o2"),
         "{e}"
     );
     // p is the owner of key result "owned"
     let e = fails(&mut g, "in_use", &["p"], |g| g.remove_owner("p"));
     assert!(
-        matches!(&e, OkrError::InUse { by, .. } if by.contains("owned")),
+        matches!(&e, OkrError::InUse { by_kind: EntityKind::KeyResult, by, .. } if by == "owned"),
         "{e}"
     );
     // o2 is free: removal works
@@ -124,7 +124,13 @@ fn remove_owner_errors() {
     // now o is used by objectives only
     let e = fails(&mut g, "in_use", &["o"], |g| g.remove_owner("o"));
     assert!(
-        matches!(&e, OkrError::InUse { by, .. } if by.contains("objective")),
+        matches!(
+            &e,
+            OkrError::InUse {
+                by_kind: EntityKind::Objective,
+                ..
+            }
+        ),
         "{e}"
     );
 }
@@ -171,12 +177,18 @@ fn remove_cycle_errors() {
     });
     let e = fails(&mut g, "in_use", &["year"], |g| g.remove_cycle("year"));
     assert!(
-        matches!(&e, OkrError::InUse { by, .. } if by.contains("q")),
+        matches!(&e, OkrError::InUse { by_kind: EntityKind::Cycle, by, .. } if by == "q"),
         "{e}"
     );
     let e = fails(&mut g, "in_use", &["q"], |g| g.remove_cycle("q"));
     assert!(
-        matches!(&e, OkrError::InUse { by, .. } if by.contains("objective")),
+        matches!(
+            &e,
+            OkrError::InUse {
+                by_kind: EntityKind::Objective,
+                ..
+            }
+        ),
         "{e}"
     );
     g.add_cycle(Cycle::new("free", d(1, 1), d(1, 2))).unwrap();

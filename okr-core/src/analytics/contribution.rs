@@ -17,7 +17,8 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{CheckIn, CheckInValue};
-use crate::rollup::{AsOf, Rollup, RollupConfig};
+use crate::rollup::{Rollup, RollupConfig};
+use crate::time::AsOf;
 
 /// One key result's part in an objective's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]

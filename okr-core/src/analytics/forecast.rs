@@ -22,7 +22,8 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::graph::OkrGraph;
 use crate::model::{CheckIn, CheckInValue, KeyResult, Measure};
-use crate::rollup::{AsOf, RollupConfig, measure_progress};
+use crate::rollup::{RollupConfig, measure_progress};
+use crate::time::AsOf;
 
 /// The projection of one key result.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::OkrGraph;
-use crate::rollup::{AsOf, NodeKind, RollupConfig, Status};
+use crate::rollup::{NodeKind, RollupConfig, Status};
+use crate::time::AsOf;
 
 /// How one node changed between two moments.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::index::AlignIndex;
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::rollup::{AsOf, NodeValues, RollupConfig, Status};
+use crate::rollup::{NodeValues, RollupConfig, Status};
+use crate::time::AsOf;
 
 /// Output format of [`OkrGraph::render_graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

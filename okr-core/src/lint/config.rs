@@ -68,7 +68,7 @@ pub struct LintConfig {
     pub thresholds: Thresholds,
     /// The as-of date for relative deadlines and past-deadline checks.
     /// When absent the current UTC date is used.
-    #[serde(deserialize_with = "crate::document::de_opt_date")]
+    #[serde(deserialize_with = "crate::time::de_opt_date")]
     pub today: Option<NaiveDate>,
     /// First month of the fiscal year (1..=12).
     pub fiscal_year_start_month: u32,

@@ -12,83 +12,21 @@
 //! (lazily, by a full rollup, once more than an eighth of the slots are dirty).
 
 use std::hash::BuildHasher;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use petgraph::visit::EdgeRef;
 use petgraph::visit::IntoEdgeReferences;
 
-use crate::graph::OkrGraph;
-use crate::model::{Bound, CheckIn, CheckInValue, Measure, ObjectiveState};
-
-/// Days since 0001-01-01 (day 1): integer date arithmetic for the rollup's hot loop.
-pub(crate) fn day_number(d: NaiveDate) -> i32 {
-    chrono::Datelike::num_days_from_ce(&d)
-}
+use super::measure::KrMeasure;
+use crate::algo::csr::Csr;
+use crate::model::ObjectiveState;
+use crate::store::Store;
+use crate::time::day_number;
 
 /// Objectives with more counting inputs than this sum them in blocks of this size (blocks
 /// summed in order), so that an incremental update re-reads one block and the block sums
 /// instead of every sibling.
 pub(crate) const BLOCK: usize = 64;
-
-/// What the rollup needs of a key result's measure.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum KrMeasure {
-    /// `(v - start) / (target - start)`.
-    Numeric { start: f64, target: f64 },
-    /// Met when `v >= value` (`above`) or `v <= value`; `start` is NaN when absent.
-    Threshold { above: bool, value: f64, start: f64 },
-    /// The effective value of a check-in is the progress (boolean 0/1, milestones the done
-    /// share); 0 without a check-in.
-    Direct,
-}
-
-impl KrMeasure {
-    fn of(m: &Measure) -> KrMeasure {
-        match m {
-            Measure::Numeric { start, target, .. } => KrMeasure::Numeric {
-                start: *start,
-                target: *target,
-            },
-            Measure::Threshold {
-                bound,
-                value,
-                start,
-                ..
-            } => KrMeasure::Threshold {
-                above: *bound == Bound::AtOrAbove,
-                value: *value,
-                start: start.unwrap_or(f64::NAN),
-            },
-            Measure::Boolean | Measure::Milestones { .. } => KrMeasure::Direct,
-        }
-    }
-}
-
-/// The value a check-in contributes under `measure`: the number for numeric and threshold
-/// key results, 0/1 for booleans, the done share of the milestones' weight for milestones
-/// (a check-in that does not match the measure counts as no value: the start, NaN for a
-/// threshold without one, 0 otherwise).
-pub(crate) fn effective_value(measure: &Measure, c: &CheckIn) -> f64 {
-    match (measure, &c.value) {
-        (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => *v,
-        (Measure::Numeric { start, .. }, _) => *start,
-        (Measure::Threshold { start, .. }, _) => start.unwrap_or(f64::NAN),
-        (Measure::Boolean, v) => f64::from(u8::from(matches!(v, CheckInValue::Done(true)))),
-        (Measure::Milestones { milestones }, v) => {
-            let total: f64 = milestones.iter().map(|m| m.weight).sum();
-            let done: f64 = match v {
-                CheckInValue::Milestones(names) => milestones
-                    .iter()
-                    .filter(|m| names.contains(&m.name))
-                    .map(|m| m.weight)
-                    .sum(),
-                _ => 0.0,
-            };
-            if total > 0.0 { done / total } else { 0.0 }
-        }
-    }
-}
 
 /// Ids by dense index, in one string (two allocations however many ids), with a hash index
 /// from id to dense index built on the first lookup: a rollup that is only iterated never
@@ -240,30 +178,6 @@ pub(crate) struct Layout {
     pub(crate) kr_measure: Vec<KrMeasure>,
 }
 
-/// Groups `items` by the index `key` gives each (below `n`), keeping their order within a
-/// group (a counting sort): group `i` is `values[start[i]..start[i + 1]]`.
-fn group<I, T: Copy + Default>(
-    n: usize,
-    items: &[I],
-    key: impl Fn(&I) -> (u32, T),
-) -> (Vec<u32>, Vec<T>) {
-    let mut start = vec![0u32; n + 1];
-    for item in items {
-        start[key(item).0 as usize + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut values = vec![T::default(); items.len()];
-    for item in items {
-        let (i, v) = key(item);
-        values[fill[i as usize] as usize] = v;
-        fill[i as usize] += 1;
-    }
-    (start, values)
-}
-
 impl Layout {
     /// Builds the layout in a few sequential passes over the graph's storage (objectives, key
     /// results and links each read once, in storage order), scattering into the flat arrays:
@@ -271,7 +185,7 @@ impl Layout {
     ///
     /// # Complexity
     /// O(V + E log E + K) for V objectives, E links and K key results.
-    pub(crate) fn build(g: &OkrGraph) -> Layout {
+    pub(crate) fn build(g: &Store) -> Layout {
         let n = g.objectives.len();
         let nk = g.key_results.len();
         // dense index by petgraph node index
@@ -295,29 +209,12 @@ impl Layout {
             })
             .collect();
         crate::sort::sort_unstable_by_key(&mut links, |l| l.0);
-        let (parents_start, parents_of) = group(n, &links, |l| (l.1, l.2));
-        let (children_start, children_of) = group(n, &links, |l| (l.2, (l.1, l.3)));
+        let parents_of = Csr::group(n, &links, |l| (l.1, l.2));
+        let children_of = Csr::group(n, &links, |l| (l.2, (l.1, l.3)));
         drop(links);
 
-        // Kahn's algorithm, children first: a node is ready when all its children are placed.
-        let mut pending: Vec<u32> = (0..n)
-            .map(|d| children_start[d + 1] - children_start[d])
-            .collect();
-        let mut order: Vec<u32> = (0..n as u32)
-            .filter(|&i| pending[i as usize] == 0)
-            .collect();
-        order.reserve(n.saturating_sub(order.len()));
-        let mut head = 0;
-        while head < order.len() {
-            let i = order[head] as usize;
-            head += 1;
-            for &p in &parents_of[parents_start[i] as usize..parents_start[i + 1] as usize] {
-                pending[p as usize] -= 1;
-                if pending[p as usize] == 0 {
-                    order.push(p);
-                }
-            }
-        }
+        // children first: every objective after all of its children
+        let order = crate::algo::topo::order(&parents_of);
         debug_assert_eq!(
             order.len(),
             n,
@@ -439,7 +336,7 @@ impl Layout {
             obj[pos].child_start = child_items.len() as u32;
             let first_child = child_items.len();
             if counts_children_d[d] {
-                let mine = &children_of[children_start[d] as usize..children_start[d + 1] as usize];
+                let mine = children_of.get(d);
                 for &(c, w) in mine.iter().filter(|&&(c, _)| counts_d[c as usize]) {
                     let cpos = pos_of_dense[c as usize];
                     let input = own_krs + child_items.len() - first_child;
@@ -457,7 +354,10 @@ impl Layout {
         obj[n].block_start = blocks;
 
         // by child position; each child's parents stay in link order
-        let (parent_start, parent_items) = group(n, &parent_links, |&(c, p, i)| (c, (p, i)));
+        let Csr {
+            start: parent_start,
+            items: parent_items,
+        } = Csr::group(n, &parent_links, |&(c, p, i)| (c, (p, i)));
         for (o, &start) in obj.iter_mut().zip(&parent_start) {
             o.parent_start = start;
         }
@@ -520,116 +420,5 @@ impl Layout {
     /// Total number of blocks.
     pub(crate) fn block_count(&self) -> usize {
         self.obj.last().map_or(0, |o| o.block_start as usize)
-    }
-}
-
-/// Flat copies of every key result's check-ins, by slot of one [`Layout`]: the check-ins of
-/// slot `s` are `start[s]..start[s + 1]`, sorted by time.
-#[derive(Debug)]
-pub(crate) struct Columns {
-    /// The layout whose slots these columns follow.
-    pub(crate) layout: Arc<Layout>,
-    pub(crate) start: Vec<usize>,
-    /// When each check-in was made, as Unix seconds (for the binary search) ...
-    pub(crate) secs: Vec<i64>,
-    /// ... and the nanoseconds beyond them (1e9 and over in a leap second).
-    pub(crate) nanos: Vec<u32>,
-    /// The effective value ([`effective_value`]) and the latest confidence reported at or
-    /// before this check-in (NaN when none), side by side: the rollup reads both.
-    pub(crate) figures: Vec<(f64, f64)>,
-}
-
-impl Columns {
-    /// # Complexity
-    /// O(C) for C check-ins in all.
-    pub(crate) fn build(g: &OkrGraph, layout: Arc<Layout>) -> Columns {
-        // Offsets by slot, then one pass over the key results in graph order (their
-        // check-ins were allocated in about that order), each written at its slot's offset.
-        let nk = layout.key_results();
-        let mut start = vec![0usize; nk + 1];
-        for (k, entry) in g.key_results.values().enumerate() {
-            start[layout.kr_slot[k] as usize + 1] = entry.check_ins.len();
-        }
-        for s in 0..nk {
-            start[s + 1] += start[s];
-        }
-        let total = start[nk];
-        // zeroed memory comes from the system already zeroed; every element is written below
-        let mut secs = vec![0i64; total];
-        let mut nanos = vec![0u32; total];
-        let mut figures = vec![(0.0, 0.0); total];
-        for (k, entry) in g.key_results.values().enumerate() {
-            let s = start[layout.kr_slot[k] as usize];
-            let mut carried = f64::NAN;
-            for (i, c) in entry.check_ins.iter().enumerate() {
-                secs[s + i] = c.at.timestamp();
-                nanos[s + i] = c.at.timestamp_subsec_nanos();
-                if let Some(x) = c.confidence {
-                    carried = x;
-                }
-                figures[s + i] = (effective_value(&entry.data.measure, c), carried);
-            }
-        }
-        Columns {
-            layout,
-            start,
-            secs,
-            nanos,
-            figures,
-        }
-    }
-}
-
-impl Columns {
-    /// The index of the check-in of `slot` in force at Unix time `secs` + `nanos` (the last one
-    /// at or before it).
-    #[inline]
-    pub(crate) fn in_force(&self, slot: usize, secs: i64, nanos: u32) -> Option<usize> {
-        let (s, e) = (self.start[slot], self.start[slot + 1]);
-        let mut n = self.secs[s..e].partition_point(|&x| x <= secs);
-        // same second: compare the fractions
-        while n > 0 && self.secs[s + n - 1] == secs && self.nanos[s + n - 1] > nanos {
-            n -= 1;
-        }
-        n.checked_sub(1).map(|i| s + i)
-    }
-}
-
-/// The check-in columns of a graph and the slots whose check-ins changed since they were
-/// built.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct CheckInCache {
-    pub(crate) columns: Option<Arc<Columns>>,
-    /// By slot of `columns.layout`.
-    pub(crate) dirty: Vec<bool>,
-    pub(crate) dirty_count: usize,
-}
-
-impl CheckInCache {
-    /// Makes the columns current for `layout`: (re)built when missing, built for another
-    /// layout, or when more than an eighth of the slots are dirty.
-    pub(crate) fn refresh(&mut self, g: &OkrGraph, layout: &Arc<Layout>) {
-        let current = self
-            .columns
-            .as_ref()
-            .is_some_and(|c| Arc::ptr_eq(&c.layout, layout));
-        if !current || self.dirty_count * 8 > layout.key_results() {
-            self.columns = Some(Arc::new(Columns::build(g, layout.clone())));
-            self.dirty = vec![false; layout.key_results()];
-            self.dirty_count = 0;
-        }
-    }
-
-    /// Marks the key result with graph index `k` as changed.
-    pub(crate) fn mark(&mut self, k: usize) {
-        if let Some(c) = &self.columns {
-            if let Some(&slot) = c.layout.kr_slot.get(k) {
-                let d = &mut self.dirty[slot as usize];
-                if !*d {
-                    *d = true;
-                    self.dirty_count += 1;
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,479 @@
+//! Building a graph from a document, through the store's own API: owners and cycles parents
+//! first, objectives, key results with their check-ins, then every link at once.
+
+use std::collections::HashMap;
+
+use super::limits::{Exceeded, Limits, exceeded};
+use super::types::{DocKeyResult, DocLink, Document};
+use super::{DocProblem, FORMAT_VERSION};
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::model::{KeyResult, Objective};
+use crate::store::Store;
+
+/// Adds the alignment links with the outcome of calling [`OkrGraph::link`] on each in
+/// document order, without its per-link search: links with an unknown parent or a bad
+/// weight are refused first; the rest are checked for cycles all at once. Only when they
+/// hold a cycle, a binary search over prefixes finds the first link that closes one, and
+/// `link` itself reports it (same cycle path); then the search resumes after it.
+fn build_links(
+    g: &mut Store,
+    ids: &[String],
+    parents: &[Vec<DocLink>],
+    added: &[bool],
+    stop_early: bool,
+    problems: &mut Vec<DocProblem>,
+) {
+    struct Cand {
+        i: usize,
+        j: usize,
+        child: u32,
+        parent: u32,
+        weight: f64,
+    }
+    let at = |i: usize, j: usize, field: &str, e: OkrError| DocProblem {
+        path: format!("objectives[{i}].parents[{j}]{field}"),
+        code: e.code(),
+        message: e.to_string(),
+    };
+    // (position in document order, problem)
+    let mut found: Vec<((usize, usize), DocProblem)> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, links) in parents.iter().enumerate() {
+        if !added[i] {
+            continue;
+        }
+        let child = g.objectives.get_index_of(&ids[i]).expect("added") as u32;
+        for (j, l) in links.iter().enumerate() {
+            let Some(parent) = g.objectives.get_index_of(&l.id) else {
+                let e = OkrError::UnknownId {
+                    kind: EntityKind::Objective,
+                    id: l.id.clone(),
+                };
+                found.push(((i, j), at(i, j, ".id", e)));
+                continue;
+            };
+            if let Err(e) =
+                crate::model::check_weight(|| format!("{} -> {}", ids[i], l.id), l.weight)
+            {
+                found.push(((i, j), at(i, j, ".weight", e)));
+                continue;
+            }
+            cands.push(Cand {
+                i,
+                j,
+                child,
+                parent: parent as u32,
+                weight: l.weight,
+            });
+        }
+    }
+    let n = g.objectives.len();
+    let mut accepted: Vec<(u32, u32)> = Vec::with_capacity(cands.len());
+    let mut linked: std::collections::HashSet<(u32, u32)> = Default::default();
+    let mut start = 0;
+    while start < cands.len() {
+        let with = |end: usize| {
+            let mut edges = accepted.clone();
+            edges.extend(cands[start..end].iter().map(|c| (c.child, c.parent)));
+            edges
+        };
+        // the first k in start.. whose link closes a cycle, if any
+        let closing = if crate::algo::topo::is_acyclic(n, &with(cands.len())) {
+            None
+        } else {
+            let (mut lo, mut hi) = (start, cands.len() - 1);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if crate::algo::topo::is_acyclic(n, &with(mid + 1)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            Some(lo)
+        };
+        let end = closing.unwrap_or(cands.len());
+        let mut batch = Vec::with_capacity(end - start);
+        for c in &cands[start..end] {
+            if linked.insert((c.child, c.parent)) {
+                accepted.push((c.child, c.parent));
+                batch.push((c.child as usize, c.parent as usize, c.weight));
+            } else {
+                let e = OkrError::AlreadyLinked {
+                    child: ids[c.i].clone(),
+                    parent: parents[c.i][c.j].id.clone(),
+                };
+                found.push(((c.i, c.j), at(c.i, c.j, "", e)));
+            }
+        }
+        g.link_many(&batch)
+            .expect("checked above: known, weighed, new and acyclic");
+        let Some(k) = closing else { break };
+        let c = &cands[k];
+        let (child, parent) = (&ids[c.i], &parents[c.i][c.j].id);
+        let e = g
+            .link(child, parent, c.weight)
+            .expect_err("this link closes a cycle");
+        found.push(((c.i, c.j), at(c.i, c.j, "", e)));
+        if stop_early {
+            break;
+        }
+        start = k + 1;
+    }
+    crate::sort::sort_by_key(&mut found, |f| f.0);
+    if stop_early {
+        if let Some(f) = found.into_iter().next() {
+            problems.push(f.1);
+        }
+    } else {
+        problems.extend(found.into_iter().map(|f| f.1));
+    }
+}
+
+/// The alignment depth (objectives in the longest chain) against `limits`, in one
+/// topological pass. Names the first objective, in topological order, at the end of a chain
+/// over the limit.
+///
+/// # Complexity
+/// O(V + E).
+fn link_depth(g: &Store, ids: &[String], added: &[bool], limits: &Limits) -> Option<Exceeded> {
+    let n = g.objectives.len();
+    if n <= limits.max_link_depth {
+        return None;
+    }
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    for (c, e) in g.objectives.values().enumerate() {
+        for p in g
+            .dag
+            .neighbors_directed(e.node, petgraph::Direction::Outgoing)
+        {
+            let pid = &g.dag[p];
+            edges.push((
+                c as u32,
+                g.objectives.get_index_of(pid).expect("consistent") as u32,
+            ));
+        }
+    }
+    let out = crate::algo::csr::Csr::group(n, &edges, |&(c, p)| (c, p));
+    let order = crate::algo::topo::order(&out);
+    let depth = crate::algo::topo::chain_lengths(&out, &order);
+    let v = *order
+        .iter()
+        .find(|&&v| depth[v as usize] > limits.max_link_depth)?;
+    let id = g.objectives.get_index(v as usize).expect("in range").0;
+    let i = (0..ids.len())
+        .find(|&i| added[i] && &ids[i] == id)
+        .unwrap_or(0);
+    Some(exceeded(
+        format!("objectives[{i}]"),
+        format!("alignment depth (objectives in a chain up to {id:?})"),
+        limits.max_link_depth,
+        depth[v as usize],
+    ))
+}
+
+/// Orders entities so that every parent comes before its children. Returns the order and the
+/// problems: duplicate ids, unknown parents, parent loops. Entities with problems are left out.
+fn parents_first(
+    section: &str,
+    kind: EntityKind,
+    items: &[(&str, Option<&str>)],
+) -> (Vec<usize>, Vec<DocProblem>) {
+    let mut problems = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut skip = vec![false; items.len()];
+    for (i, (id, _)) in items.iter().enumerate() {
+        if index.contains_key(id) {
+            problems.push(DocProblem {
+                path: format!("{section}[{i}].id"),
+                code: "duplicate_id",
+                message: format!("duplicate {kind} id {id:?}"),
+            });
+            skip[i] = true;
+        } else {
+            index.insert(id, i);
+        }
+    }
+    // 0 = unvisited, 1 = on the current chain, 2 = placed, 3 = failed
+    let mut state = vec![0u8; items.len()];
+    let mut order = Vec::with_capacity(items.len());
+    for start in 0..items.len() {
+        if skip[start] || state[start] != 0 {
+            continue;
+        }
+        let mut chain = vec![start];
+        state[start] = 1;
+        let outcome = loop {
+            let cur = *chain.last().expect("non-empty");
+            match items[cur].1 {
+                None => break 2u8,
+                Some(p) => match index.get(p) {
+                    None => {
+                        problems.push(DocProblem {
+                            path: format!("{section}[{cur}].parent"),
+                            code: "unknown_id",
+                            message: format!("unknown {kind} {p:?}"),
+                        });
+                        break 3;
+                    }
+                    Some(&pi) => match state[pi] {
+                        2 => break 2,
+                        3 => break 3,
+                        1 => {
+                            let at = chain.iter().position(|&c| c == pi).expect("on chain");
+                            let mut ids: Vec<&str> =
+                                chain[at..].iter().map(|&c| items[c].0).collect();
+                            ids.push(items[pi].0);
+                            problems.push(DocProblem {
+                                path: format!("{section}[{cur}].parent"),
+                                code: "cycle",
+                                message: format!(
+                                    "{kind} parents form a loop: {}",
+                                    ids.join(" -> ")
+                                ),
+                            });
+                            break 3;
+                        }
+                        _ => {
+                            state[pi] = 1;
+                            chain.push(pi);
+                        }
+                    },
+                },
+            }
+        };
+        // The chain runs child -> parent; place parents first.
+        for &c in chain.iter().rev() {
+            state[c] = outcome;
+            if outcome == 2 {
+                order.push(c);
+            }
+        }
+    }
+    (order, problems)
+}
+
+/// Adds a section of tree-shaped entities (owners, cycles) parents first, recording problems
+/// at `section[i]`. Returns each id's position in the document, to restore document order.
+fn add_parents_first<T: Clone>(
+    g: &mut Store,
+    section: &str,
+    kind: EntityKind,
+    items: &[T],
+    refs: impl Fn(&T) -> (&str, Option<&str>),
+    add: impl Fn(&mut Store, T) -> Result<()>,
+    problems: &mut Vec<DocProblem>,
+) -> HashMap<String, usize> {
+    let item_refs: Vec<_> = items.iter().map(&refs).collect();
+    let (order, ps) = parents_first(section, kind, &item_refs);
+    problems.extend(ps);
+    for i in order {
+        if let Err(e) = add(g, items[i].clone()) {
+            problems.push(DocProblem {
+                path: format!("{section}[{i}]"),
+                code: e.code(),
+                message: e.to_string(),
+            });
+        }
+    }
+    item_refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.0.to_string(), i))
+        .collect()
+}
+
+impl Document {
+    /// Builds as much of the graph as it can, collecting problems (or stopping at the first
+    /// when `stop_early`).
+    pub(super) fn build(
+        self,
+        stop_early: bool,
+        limits: &Limits,
+    ) -> (OkrGraph, Vec<DocProblem>, Option<Exceeded>) {
+        let (store, problems, limit) = self.build_store(stop_early, limits);
+        (OkrGraph::from_store(store), problems, limit)
+    }
+
+    fn build_store(
+        self,
+        stop_early: bool,
+        limits: &Limits,
+    ) -> (Store, Vec<DocProblem>, Option<Exceeded>) {
+        let Document {
+            version,
+            owners,
+            cycles,
+            objectives,
+            extra,
+        } = self;
+        let mut g = Store::default();
+        g.extra = extra;
+        let mut problems = Vec::new();
+        macro_rules! bail_early {
+            () => {
+                if stop_early && !problems.is_empty() {
+                    return (g, problems, None);
+                }
+            };
+        }
+        if version != FORMAT_VERSION {
+            problems.push(DocProblem {
+                path: "version".into(),
+                code: "document",
+                message: format!(
+                    "unsupported version {version} (this build reads version {FORMAT_VERSION})"
+                ),
+            });
+            return (g, problems, None);
+        }
+        fn at(path: String, e: OkrError) -> DocProblem {
+            DocProblem {
+                path,
+                code: e.code(),
+                message: e.to_string(),
+            }
+        }
+
+        // Owners and cycles may refer to parents later in the file: insert parents first,
+        // then restore document order.
+        let rank = add_parents_first(
+            &mut g,
+            "owners",
+            EntityKind::Owner,
+            &owners,
+            |o| (o.id.as_str(), o.parent.as_deref()),
+            Store::add_owner,
+            &mut problems,
+        );
+        g.order_owners(|k| rank.get(k).copied());
+        bail_early!();
+        let rank = add_parents_first(
+            &mut g,
+            "cycles",
+            EntityKind::Cycle,
+            &cycles,
+            |c| (c.id.as_str(), c.parent.as_deref()),
+            Store::add_cycle,
+            &mut problems,
+        );
+        g.order_cycles(|k| rank.get(k).copied());
+        bail_early!();
+
+        // The document's entities move into the graph: nothing is copied but the ids that
+        // key results and error messages need.
+        let n = objectives.len();
+        let mut added = vec![false; n];
+        let mut ids: Vec<String> = Vec::with_capacity(n);
+        let mut parents: Vec<Vec<DocLink>> = Vec::with_capacity(n);
+        let mut key_results: Vec<Vec<DocKeyResult>> = Vec::with_capacity(n);
+        for (i, o) in objectives.into_iter().enumerate() {
+            ids.push(o.id.clone());
+            parents.push(o.parents);
+            key_results.push(o.key_results);
+            let obj = Objective {
+                id: o.id,
+                title: o.title,
+                description: o.description,
+                owner: o.owner,
+                cycle: o.cycle,
+                state: o.state,
+                kind: o.kind,
+                rollup: o.rollup,
+                extra: o.extra,
+            };
+            match g.add_objective(obj) {
+                Ok(()) => added[i] = true,
+                Err(e) => {
+                    let field = match &e {
+                        OkrError::UnknownId {
+                            kind: EntityKind::Owner,
+                            ..
+                        } => ".owner",
+                        OkrError::UnknownId {
+                            kind: EntityKind::Cycle,
+                            ..
+                        } => ".cycle",
+                        _ => ".id",
+                    };
+                    problems.push(at(format!("objectives[{i}]{field}"), e));
+                }
+            }
+            bail_early!();
+        }
+
+        for (i, krs) in key_results.into_iter().enumerate() {
+            if !added[i] {
+                continue;
+            }
+            for (j, k) in krs.into_iter().enumerate() {
+                let kr = KeyResult {
+                    id: k.id,
+                    title: k.title,
+                    objective: ids[i].clone(),
+                    owner: k.owner,
+                    weight: k.weight,
+                    due: k.due,
+                    measure: k.measure,
+                    extra: k.extra,
+                };
+                let k_index = match g.add_key_result(kr) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        let field = match &e {
+                            OkrError::UnknownId { .. } => ".owner",
+                            OkrError::InvalidWeight { .. } => ".weight",
+                            OkrError::InvalidMeasure { .. } => ".measure",
+                            _ => ".id",
+                        };
+                        problems.push(at(format!("objectives[{i}].key_results[{j}]{field}"), e));
+                        bail_early!();
+                        continue;
+                    }
+                };
+                // Validate each check-in where it stands in the document, then record them all
+                // at once (sorted once: O(C log C), not O(C^2) for check-ins written newest
+                // first).
+                let kid = g
+                    .key_results
+                    .get_index(k_index)
+                    .expect("just added")
+                    .0
+                    .clone();
+                let mut check_ins = Vec::with_capacity(k.check_ins.len());
+                for (c, ci) in k.check_ins.into_iter().enumerate() {
+                    let result = ci.into_check_in(&kid).and_then(|ci| {
+                        g.validate_check_in(k_index, &ci)?;
+                        Ok(ci)
+                    });
+                    match result {
+                        Ok(ci) => check_ins.push(ci),
+                        Err(e) => {
+                            let path = format!("objectives[{i}].key_results[{j}].check_ins[{c}]");
+                            problems.push(at(path, e));
+                            if stop_early {
+                                return (g, problems, None);
+                            }
+                        }
+                    }
+                }
+                if let Err((_, e)) = g.add_check_ins(k_index, check_ins) {
+                    unreachable!("each check-in was validated above: {e}");
+                }
+            }
+        }
+
+        build_links(&mut g, &ids, &parents, &added, stop_early, &mut problems);
+        bail_early!();
+        let limit = link_depth(&g, &ids, &added, limits);
+        if let Some(e) = &limit {
+            problems.push(DocProblem {
+                path: e.path.clone(),
+                code: e.error.code(),
+                message: e.error.to_string(),
+            });
+        }
+        (g, problems, limit)
+    }
+}

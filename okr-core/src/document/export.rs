@@ -1,0 +1,73 @@
+//! Writing a graph as a document.
+
+use super::FORMAT_VERSION;
+use super::load::load_str;
+use super::types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
+use crate::error::Result;
+use crate::graph::OkrGraph;
+
+impl OkrGraph {
+    /// Reads a document's JSON text into a graph (same as [`load_str`]).
+    ///
+    /// # Errors
+    /// `Document` naming the path and the reason.
+    pub fn from_json(text: &str) -> Result<OkrGraph> {
+        load_str(text)
+    }
+
+    /// The graph as a document. Loading it back gives an equal graph.
+    pub fn to_document(&self) -> Document {
+        let objectives = self
+            .objectives()
+            .map(|o| DocObjective {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                description: o.description.clone(),
+                owner: o.owner.clone(),
+                cycle: o.cycle.clone(),
+                state: o.state,
+                kind: o.kind,
+                rollup: o.rollup,
+                parents: self
+                    .parents_of(&o.id)
+                    .into_iter()
+                    .map(|(id, weight)| DocLink {
+                        id: id.to_string(),
+                        weight,
+                    })
+                    .collect(),
+                key_results: self
+                    .key_results_of(&o.id)
+                    .into_iter()
+                    .map(|k| DocKeyResult {
+                        id: k.id.clone(),
+                        title: k.title.clone(),
+                        owner: k.owner.clone(),
+                        weight: k.weight,
+                        due: k.due,
+                        measure: k.measure.clone(),
+                        check_ins: self
+                            .check_ins(&k.id)
+                            .iter()
+                            .map(DocCheckIn::from_check_in)
+                            .collect(),
+                        extra: k.extra.clone(),
+                    })
+                    .collect(),
+                extra: o.extra.clone(),
+            })
+            .collect();
+        Document {
+            version: FORMAT_VERSION,
+            owners: self.owners().cloned().collect(),
+            cycles: self.cycles().cloned().collect(),
+            objectives,
+            extra: self.extra().clone(),
+        }
+    }
+
+    /// The graph as pretty-printed document JSON.
+    pub fn to_json(&self) -> String {
+        self.to_document().to_json_pretty()
+    }
+}

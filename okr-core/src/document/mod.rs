@@ -1,0 +1,74 @@
+//! The versioned JSON document format.
+//!
+//! A document holds owners, cycles and objectives; key results nest in their objective and
+//! check-ins in their key result, so every problem has a readable path
+//! (`objectives[3].key_results[1].measure.target`). Unknown fields are errors. Every entity has
+//! an `extra` object that okr keeps untouched for the embedding product.
+//!
+//! ```
+//! let text = r#"{
+//!   "version": 1,
+//!   "owners": [{"id": "acme", "name": "Acme", "kind": "organisation"}],
+//!   "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}],
+//!   "objectives": [{
+//!     "id": "grow", "title": "Grow", "owner": "acme", "cycle": "q4",
+//!     "key_results": [{"id": "kr", "title": "500 new customers", "weight": 1,
+//!       "measure": {"kind": "numeric", "start": 0, "target": 500},
+//!       "check_ins": [{"at": "2026-11-01", "value": 200}]}]
+//!   }]
+//! }"#;
+//! let graph = okr_core::document::load_str(text)?;
+//! let bad = okr_core::document::load_str(&text.replace("\"target\"", "\"taget\"")).unwrap_err();
+//! assert!(bad.to_string().starts_with("objectives[0].key_results[0].measure"));
+//! # Ok::<(), okr_core::OkrError>(())
+//! ```
+
+mod build;
+mod error_path;
+mod export;
+mod limits;
+mod load;
+mod types;
+
+use serde::Serialize;
+
+use crate::error::OkrError;
+
+/// Re-exported from [`crate::time`], where the rule for dates and times lives.
+pub use crate::time::{parse_date, parse_timestamp};
+pub use limits::Limits;
+pub use load::{check_size, check_str, check_str_with, load_str, load_str_with, parse_str};
+pub use types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
+
+/// The document format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One problem found while loading a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocProblem {
+    /// Where (`objectives[2].parents[0]`).
+    pub path: String,
+    /// The error code (`"cycle"`, `"unknown_id"`, `"document"`, ...).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for DocProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl From<DocProblem> for OkrError {
+    fn from(p: DocProblem) -> Self {
+        OkrError::Document {
+            path: p.path,
+            message: p.message,
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The serde shapes of a document (and its JSON Schema).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::Result;
+use crate::model::{
+    CheckIn, CheckInValue, Cycle, Extra, Measure, ObjectiveState, ObjectiveType, Owner, RollupMode,
+};
+use crate::time::{de_opt_date, de_ts, ser_ts};
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A whole OKR document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Format version; must be 1.
+    pub version: u32,
+    /// People and organisational units.
+    #[serde(default)]
+    pub owners: Vec<Owner>,
+    /// Time periods.
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// Objectives with their key results and check-ins.
+    #[serde(default)]
+    pub objectives: Vec<DocObjective>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// An alignment link from the enclosing objective to a parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocLink {
+    /// The parent objective's id.
+    pub id: String,
+    /// The link weight (default 1; finite, >= 0; 0 = aligned, not counted).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// An objective in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocObjective {
+    /// Unique id.
+    pub id: String,
+    /// The goal statement.
+    pub title: String,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The owner's id.
+    pub owner: String,
+    /// The cycle's id.
+    pub cycle: String,
+    /// `draft`, `active` (default), `closed` or `abandoned`.
+    #[serde(default)]
+    pub state: ObjectiveState,
+    /// `committed` (default) or `aspirational`.
+    #[serde(default, rename = "type")]
+    pub kind: ObjectiveType,
+    /// `key_results`, `children` or `both` (default).
+    #[serde(default)]
+    pub rollup: RollupMode,
+    /// The objectives this one contributes to, with weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<DocLink>,
+    /// Its key results.
+    #[serde(default)]
+    pub key_results: Vec<DocKeyResult>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// A key result in a document (its objective is the enclosing one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocKeyResult {
+    /// Unique id.
+    pub id: String,
+    /// The statement.
+    pub title: String,
+    /// Owner id when different from the objective's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Weight in the objective (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Due date (`YYYY-MM-DD`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de_opt_date"
+    )]
+    pub due: Option<NaiveDate>,
+    /// How it is measured.
+    #[serde(deserialize_with = "de_measure")]
+    pub measure: Measure,
+    /// Progress reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_ins: Vec<DocCheckIn>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// A check-in in a document: exactly one of `value` (numeric, threshold), `done` (boolean) or
+/// `milestones_done` (milestones), matching the key result's measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocCheckIn {
+    /// RFC 3339 timestamp, or a date (`YYYY-MM-DD`, meaning midnight UTC).
+    #[serde(serialize_with = "ser_ts", deserialize_with = "de_ts")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub at: DateTime<Utc>,
+    /// The value, for numeric and threshold key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Done or not, for boolean key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
+    /// Names of the milestones done at this time, for milestone key results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestones_done: Option<Vec<String>>,
+    /// Confidence of reaching the target, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who checked in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Data kept for the embedding product.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// [`Measure`] as read from documents. A unit variant of an internally tagged enum ignores
+/// unknown fields, so `boolean` is an empty struct variant here: `{"kind": "boolean",
+/// "done": true}` is an error, found in the same single pass as every other error.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum DocMeasure {
+    Numeric {
+        start: f64,
+        target: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        direction: Option<crate::model::Direction>,
+    },
+    Threshold {
+        bound: crate::model::Bound,
+        value: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        start: Option<f64>,
+    },
+    Boolean {},
+    Milestones {
+        milestones: Vec<crate::model::Milestone>,
+    },
+}
+
+fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D::Error> {
+    // Read through the deserializer's own map access, so that an error found in the buffered
+    // measure is raised inside the measure: serde_json then places it at the measure's end
+    // (and not after the enclosing key result's, when the measure is its last field).
+    struct MeasureMap;
+    impl<'de> serde::de::Visitor<'de> for MeasureMap {
+        type Value = DocMeasure;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a measure (an object with a `kind`)")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> std::result::Result<DocMeasure, A::Error> {
+            DocMeasure::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    Ok(match d.deserialize_map(MeasureMap)? {
+        DocMeasure::Numeric {
+            start,
+            target,
+            unit,
+            direction,
+        } => Measure::Numeric {
+            start,
+            target,
+            unit,
+            direction,
+        },
+        DocMeasure::Threshold {
+            bound,
+            value,
+            unit,
+            start,
+        } => Measure::Threshold {
+            bound,
+            value,
+            unit,
+            start,
+        },
+        DocMeasure::Boolean {} => Measure::Boolean,
+        DocMeasure::Milestones { milestones } => Measure::Milestones { milestones },
+    })
+}
+
+impl Document {
+    /// Serialises as pretty-printed JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("documents always serialise")
+    }
+}
+
+impl DocCheckIn {
+    /// The check-in this document entry describes; `kr` names the key result in errors.
+    ///
+    /// # Errors
+    /// `InvalidCheckIn` unless exactly one of `value`, `done`, `milestones_done` is given.
+    pub fn to_check_in(&self, kr: &str) -> Result<CheckIn> {
+        let value =
+            CheckInValue::from_parts(kr, self.value, self.done, self.milestones_done.clone())?;
+        Ok(CheckIn {
+            at: self.at,
+            value,
+            confidence: self.confidence,
+            note: self.note.clone(),
+            author: self.author.clone(),
+            extra: self.extra.clone(),
+        })
+    }
+
+    /// The check-in this document entry describes, moving its data.
+    pub(super) fn into_check_in(self, kr: &str) -> Result<CheckIn> {
+        let value = CheckInValue::from_parts(kr, self.value, self.done, self.milestones_done)?;
+        Ok(CheckIn {
+            at: self.at,
+            value,
+            confidence: self.confidence,
+            note: self.note,
+            author: self.author,
+            extra: self.extra,
+        })
+    }
+
+    /// The document entry of a check-in.
+    pub fn from_check_in(c: &CheckIn) -> Self {
+        let (value, done, milestones_done) = match &c.value {
+            CheckInValue::Value(v) => (Some(*v), None, None),
+            CheckInValue::Done(d) => (None, Some(*d), None),
+            CheckInValue::Milestones(m) => (None, None, Some(m.clone())),
+        };
+        DocCheckIn {
+            at: c.at,
+            value,
+            done,
+            milestones_done,
+            confidence: c.confidence,
+            note: c.note.clone(),
+            author: c.author.clone(),
+            extra: c.extra.clone(),
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Progress rollup, pace and status, full and incremental.
+//!
+//! # Semantics
+//! - Numeric key result: `attainment = (current - start) / (target - start)` (unclamped, 1.25
+//!   means 125%), `progress = clamp(attainment, 0, 1)`. Decreasing key results (target below
+//!   start) use the same formula. Threshold: 1 when the inclusive bound holds, else 0. Boolean:
+//!   0 or 1. Milestones: done weight / total weight.
+//! - The current value at an as-of time is the latest check-in at or before it; with none, the
+//!   start value (numeric, threshold with a `start`), not done (boolean), no milestone
+//!   (milestones). A threshold key result with neither has undefined progress.
+//! - Objective progress is the weighted mean over its counting children: its key results (key
+//!   result weight) when its rollup mode counts key results, and the objectives aligned under it
+//!   (link weight) when the mode counts children. Draft and abandoned child objectives do not
+//!   count; a child with undefined progress does not count. With no counting child, or all
+//!   their weights zero, progress is undefined (`None`) and [`UndefinedReason`] says why.
+//!   Attainment rolls up the same way, unclamped.
+//! - A child aligned under several parents counts fully in each.
+//! - Expected pace at date `d` over a period `[start, end]` (inclusive; "as of a date" means at
+//!   the end of that day): `e = clamp((d - start + 1 day) / (end - start + 1 day), 0, 1)`.
+//!   Objectives use their cycle; key results use their cycle, ending at the due date if one is
+//!   set. Status: `not_started` before the period, `closed` after it, `no_data` when progress
+//!   is undefined, else `on_track` if `p >= e - on_track_margin`, `at_risk` if
+//!   `p >= e - at_risk_margin`, else `off_track` (comparisons allow 1e-12 for rounding).
+//! - Stale: a key result of an active objective, inside its period, with no check-in for more
+//!   than `stale_days` days (counting from the period start when it never had one). An
+//!   objective is stale when it is active, inside its cycle, has key results and all of them are
+//!   stale.
+//! - Confidence: a key result's is the latest confidence reported at or before the as-of time;
+//!   an objective's is the weight-averaged confidence of its own key results that have one.
+
+mod cache;
+mod engine;
+mod layout;
+mod measure;
+mod query;
+mod refresh;
+mod types;
+
+pub(crate) use cache::RollupCache;
+pub use engine::Rollup;
+pub(crate) use layout::Layout;
+pub(crate) use measure::measure_progress;
+pub use types::{
+    FigureColumns, NodeKind, NodeResult, NodeValues, RollupConfig, Status, UndefinedReason,
+};

@@ -1,0 +1,227 @@
+//! Reading a rollup's figures: by id, in node order, as columns.
+
+use chrono::DateTime;
+
+use super::engine::{DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, some, status_of};
+use super::layout::Layout;
+use super::measure::{KrMeasure, kr_figures, value_in_force};
+use super::types::{
+    FigureColumns, NodeKind, NodeResult, NodeValues, RollupConfig, Status, UndefinedReason,
+};
+use crate::time::AsOf;
+
+impl Rollup {
+    fn kr_values(&self, slot: usize) -> NodeValues {
+        let v = self.kr_column_values(slot);
+        let current = self.current(slot);
+        let m = &self.layout.kr_measure[slot];
+        NodeValues {
+            undefined_reason: v.progress.is_none().then_some(UndefinedReason::NoValue),
+            // boolean and milestone key results have no value beside their progress
+            value: match m {
+                KrMeasure::Direct => None,
+                _ => some(value_in_force(m, current.map(|c| c.value))),
+            },
+            last_check_in: current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos)),
+            ..v
+        }
+    }
+
+    fn obj_values(&self, pos: usize) -> NodeValues {
+        let v = &self.obj[pos];
+        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let period = self.layout.obj[pos].period;
+        let expected = expected_pace(self.day, period);
+        NodeValues {
+            progress,
+            attainment: (v.flags & DEFINED != 0).then_some(v.attainment),
+            expected,
+            status: status_of(self.day, period, progress, expected, &self.config),
+            confidence: some(v.confidence),
+            stale: v.flags & STALE != 0,
+            undefined_reason: match v.flags >> REASON_SHIFT & 3 {
+                1 => Some(UndefinedReason::NoCountingChildren),
+                2 => Some(UndefinedReason::NoChildProgress),
+                3 => Some(UndefinedReason::AllWeightsZero),
+                _ => None,
+            },
+            value: None,
+            last_check_in: None,
+        }
+    }
+
+    /// The moment this rollup was computed at.
+    pub fn as_of(&self) -> AsOf {
+        self.as_of
+    }
+
+    /// The configuration used.
+    pub fn config(&self) -> &RollupConfig {
+        &self.config
+    }
+
+    /// Figures of an objective.
+    pub fn objective(&self, id: &str) -> Option<NodeValues> {
+        self.layout
+            .obj_ids
+            .get_index_of(id)
+            .map(|p| self.obj_values(p))
+    }
+
+    /// Figures of a key result.
+    pub fn key_result(&self, id: &str) -> Option<NodeValues> {
+        self.layout
+            .kr_ids
+            .get_index_of(id)
+            .map(|s| self.kr_values(s))
+    }
+
+    /// Figures of any node, objective or key result.
+    pub fn get(&self, id: &str) -> Option<NodeResult<'_>> {
+        if let Some((p, id)) = self.layout.obj_ids.get_full(id) {
+            return Some(NodeResult {
+                id,
+                kind: NodeKind::Objective,
+                values: self.obj_values(p),
+            });
+        }
+        self.layout.kr_ids.get_full(id).map(|(s, id)| NodeResult {
+            id,
+            kind: NodeKind::KeyResult,
+            values: self.kr_values(s),
+        })
+    }
+
+    /// Objectives in topological order (children before parents).
+    pub fn objectives(&self) -> impl Iterator<Item = NodeResult<'_>> {
+        self.layout
+            .obj_ids
+            .iter()
+            .enumerate()
+            .map(|(p, id)| NodeResult {
+                id,
+                kind: NodeKind::Objective,
+                values: self.obj_values(p),
+            })
+    }
+
+    /// Key results in insertion order.
+    pub fn key_results(&self) -> impl Iterator<Item = NodeResult<'_>> {
+        self.layout.kr_slot.iter().map(|&s| NodeResult {
+            id: &self.layout.kr_ids[s as usize],
+            kind: NodeKind::KeyResult,
+            values: self.kr_values(s as usize),
+        })
+    }
+
+    /// Every node: objectives (topological order), then key results.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeResult<'_>> {
+        self.objectives().chain(self.key_results())
+    }
+
+    /// Every node's figures as columns, in [`nodes`](Self::nodes) order: the same numbers
+    /// as `nodes()`, without the per-node fields columns of figures leave out (the value in
+    /// force, the time of its check-in, the undefined reason). Key results are read in their
+    /// storage order and written to their place in insertion order.
+    ///
+    /// # Complexity
+    /// O(V + K) for V objectives and K key results.
+    pub fn figure_columns(&self) -> FigureColumns {
+        let layout = &*self.layout;
+        let (no, n) = (self.obj.len(), self.len());
+        let mut c = FigureColumns {
+            kind: vec![NodeKind::KeyResult; n],
+            progress: vec![0.0; n],
+            attainment: vec![0.0; n],
+            expected: vec![0.0; n],
+            confidence: vec![0.0; n],
+            status: vec![Status::NoData; n],
+            stale: vec![false; n],
+        };
+        let mut put = |i: usize, v: &NodeValues| {
+            c.progress[i] = v.progress.unwrap_or(f64::NAN);
+            c.attainment[i] = v.attainment.unwrap_or(f64::NAN);
+            c.expected[i] = v.expected;
+            c.confidence[i] = v.confidence.unwrap_or(f64::NAN);
+            c.status[i] = v.status;
+            c.stale[i] = v.stale;
+        };
+        for pos in 0..no {
+            put(pos, &self.obj_values(pos));
+        }
+        for slot in 0..self.kr.len() {
+            put(
+                no + layout.kr_graph_index[slot] as usize,
+                &self.kr_column_values(slot),
+            );
+        }
+        c.kind[..no].fill(NodeKind::Objective);
+        c
+    }
+
+    /// The figures of the key result at `slot` that [`FigureColumns`] holds: `value`,
+    /// `last_check_in` and `undefined_reason` left out (see `kr_values`).
+    #[inline]
+    fn kr_column_values(&self, slot: usize) -> NodeValues {
+        let v = &self.kr[slot];
+        let figures = self.figures_in_force(slot);
+        let m = &self.layout.kr_measure[slot];
+        let (p, a) = kr_figures(m, value_in_force(m, figures.map(|f| f.0)));
+        let defined = v.flags & DEFINED != 0;
+        let progress = defined.then_some(p);
+        let period = self.layout.kr_period[slot];
+        let expected = expected_pace(self.day, period);
+        NodeValues {
+            progress,
+            attainment: defined.then_some(a),
+            expected,
+            status: status_of(self.day, period, progress, expected, &self.config),
+            confidence: figures.and_then(|f| some(f.1)),
+            stale: v.flags & STALE != 0,
+            undefined_reason: None,
+            value: None,
+            last_check_in: None,
+        }
+    }
+
+    /// Every node's id and kind, in [`nodes`](Self::nodes) order, without computing figures
+    /// (for an id column beside columns of figures).
+    ///
+    /// # Complexity
+    /// O(1) per item.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, NodeKind)> + '_ {
+        let objectives = self
+            .layout
+            .obj_ids
+            .iter()
+            .map(|id| (id, NodeKind::Objective));
+        let key_results = (self.layout.kr_slot.iter())
+            .map(|&s| (&self.layout.kr_ids[s as usize], NodeKind::KeyResult));
+        objectives.chain(key_results)
+    }
+
+    /// The flat layout this rollup ran over (positions and dense indices below refer to it).
+    pub(crate) fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Objective figures by topological position (children before parents).
+    pub(crate) fn objective_values(&self) -> Vec<NodeValues> {
+        (0..self.obj.len()).map(|p| self.obj_values(p)).collect()
+    }
+
+    /// Key result figures by slot (see `Layout::krs`).
+    pub(crate) fn key_result_values(&self) -> Vec<NodeValues> {
+        (0..self.kr.len()).map(|s| self.kr_values(s)).collect()
+    }
+
+    /// Number of nodes (objectives plus key results).
+    pub fn len(&self) -> usize {
+        self.obj.len() + self.kr.len()
+    }
+
+    /// Whether the graph had no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,202 @@
+//! The public types of a rollup's results and configuration.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{OkrError, Result};
+
+/// Thresholds for status and staleness.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RollupConfig {
+    /// On track while `progress >= expected - on_track_margin` (default 0.10).
+    pub on_track_margin: f64,
+    /// At risk while `progress >= expected - at_risk_margin` (default 0.25); off track below.
+    pub at_risk_margin: f64,
+    /// A key result with no check-in for more than this many days is stale (default 14).
+    pub stale_days: u32,
+}
+
+impl Default for RollupConfig {
+    fn default() -> Self {
+        RollupConfig {
+            on_track_margin: 0.10,
+            at_risk_margin: 0.25,
+            stale_days: 14,
+        }
+    }
+}
+
+impl RollupConfig {
+    /// Checks the margins: finite, `0 <= on_track_margin <= at_risk_margin`.
+    ///
+    /// # Errors
+    /// `InvalidConfig` naming the setting.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |field: &str, reason: String| OkrError::InvalidConfig {
+            field: field.to_string(),
+            reason,
+        };
+        if !self.on_track_margin.is_finite() || self.on_track_margin < 0.0 {
+            return Err(bad(
+                "on_track_margin",
+                format!("{} must be a finite number >= 0", self.on_track_margin),
+            ));
+        }
+        if !self.at_risk_margin.is_finite() || self.at_risk_margin < self.on_track_margin {
+            return Err(bad(
+                "at_risk_margin",
+                format!(
+                    "{} must be finite and >= on_track_margin ({})",
+                    self.at_risk_margin, self.on_track_margin
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Where a node stands against its expected pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Before its period.
+    NotStarted,
+    /// Progress within `on_track_margin` of the expected pace, or ahead.
+    OnTrack,
+    /// Behind by more than `on_track_margin`, at most `at_risk_margin`.
+    AtRisk,
+    /// Behind by more than `at_risk_margin`.
+    OffTrack,
+    /// After its period.
+    Closed,
+    /// Inside its period but progress is undefined.
+    NoData,
+}
+
+impl Status {
+    /// The snake_case name (`"on_track"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+            Status::Closed => "closed",
+            Status::NoData => "no_data",
+        }
+    }
+}
+
+/// Why an objective's (or key result's) progress is undefined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndefinedReason {
+    /// Nothing counts: no key results or children, or all of them excluded (draft, abandoned,
+    /// or left out by the rollup mode).
+    NoCountingChildren,
+    /// Every counting child has undefined progress itself.
+    NoChildProgress,
+    /// The counting children's weights are all zero.
+    AllWeightsZero,
+    /// A threshold key result with no start value and no check-in yet.
+    NoValue,
+}
+
+impl UndefinedReason {
+    /// The snake_case name (`"all_weights_zero"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UndefinedReason::NoCountingChildren => "no_counting_children",
+            UndefinedReason::NoChildProgress => "no_child_progress",
+            UndefinedReason::AllWeightsZero => "all_weights_zero",
+            UndefinedReason::NoValue => "no_value",
+        }
+    }
+
+    /// A sentence for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            UndefinedReason::NoCountingChildren => "nothing counts towards it",
+            UndefinedReason::NoChildProgress => "none of its counting children has progress",
+            UndefinedReason::AllWeightsZero => "all counting weights are zero",
+            UndefinedReason::NoValue => "no value yet (no start value and no check-in)",
+        }
+    }
+}
+
+/// Whether a result is about an objective or a key result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// An objective.
+    Objective,
+    /// A key result.
+    KeyResult,
+}
+
+impl NodeKind {
+    /// The snake_case name (`"key_result"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Objective => "objective",
+            NodeKind::KeyResult => "key_result",
+        }
+    }
+}
+
+/// The computed figures of one node.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NodeValues {
+    /// Progress in `[0, 1]`, `None` when undefined.
+    pub progress: Option<f64>,
+    /// Unclamped attainment (1.25 = 125%), `None` when undefined.
+    pub attainment: Option<f64>,
+    /// Expected progress at the as-of date from the pace over the period.
+    pub expected: f64,
+    /// Status against the expected pace.
+    pub status: Status,
+    /// Latest confidence (key result) or weighted mean of own key results' (objective).
+    pub confidence: Option<f64>,
+    /// No recent check-in (see module docs).
+    pub stale: bool,
+    /// Why progress is undefined.
+    pub undefined_reason: Option<UndefinedReason>,
+    /// Key results: the current value (numeric and threshold), else `None`.
+    pub value: Option<f64>,
+    /// Key results: time of the check-in the value comes from.
+    pub last_check_in: Option<DateTime<Utc>>,
+}
+
+/// One row of a rollup: a node's id, kind and figures.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NodeResult<'a> {
+    /// The objective's or key result's id.
+    pub id: &'a str,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// The figures.
+    #[serde(flatten)]
+    pub values: NodeValues,
+}
+
+/// Every node's figures as columns, one entry per node in [`Rollup::nodes`] order (see
+/// [`Rollup::figure_columns`]). Undefined numbers are NaN.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FigureColumns {
+    /// Objective or key result.
+    pub kind: Vec<NodeKind>,
+    /// [`NodeValues::progress`], NaN when undefined.
+    pub progress: Vec<f64>,
+    /// [`NodeValues::attainment`], NaN when undefined.
+    pub attainment: Vec<f64>,
+    /// [`NodeValues::expected`].
+    pub expected: Vec<f64>,
+    /// [`NodeValues::confidence`], NaN when none.
+    pub confidence: Vec<f64>,
+    /// [`NodeValues::status`].
+    pub status: Vec<Status>,
+    /// [`NodeValues::stale`].
+    pub stale: Vec<bool>,
+}

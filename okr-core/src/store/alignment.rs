@@ -1,0 +1,186 @@
+//! Objectives and the links that align them: a weighted DAG in petgraph.
+
+use petgraph::Direction as PgDirection;
+use petgraph::algo::DfsSpace;
+use petgraph::stable_graph::NodeIndex;
+
+use super::{LinkData, ObjEntry, Store, unknown};
+use crate::error::{EntityKind, OkrError, Result};
+use crate::model::{Objective, check_id, check_weight};
+
+impl Store {
+    fn check_objective_refs(&self, o: &Objective) -> Result<()> {
+        check_id("objective.id", &o.id)?;
+        if !self.owners.contains_key(&o.owner) {
+            return Err(unknown(EntityKind::Owner, &o.owner));
+        }
+        if !self.cycles.contains_key(&o.cycle) {
+            return Err(unknown(EntityKind::Cycle, &o.cycle));
+        }
+        Ok(())
+    }
+
+    /// Adds an objective (not yet aligned to anything); owner and cycle must exist.
+    pub(crate) fn add_objective(&mut self, objective: Objective) -> Result<()> {
+        self.check_objective_refs(&objective)?;
+        if self.objectives.contains_key(&objective.id) {
+            return Err(OkrError::DuplicateId {
+                kind: EntityKind::Objective,
+                id: objective.id,
+            });
+        }
+        let node = self.dag.add_node(objective.id.clone());
+        self.objectives.insert(
+            objective.id.clone(),
+            ObjEntry {
+                data: objective,
+                node,
+                key_results: Vec::new(),
+            },
+        );
+        self.structure_changed();
+        Ok(())
+    }
+
+    /// Replaces an objective's fields; links and key results stay.
+    pub(crate) fn update_objective(&mut self, objective: Objective) -> Result<()> {
+        if !self.objectives.contains_key(&objective.id) {
+            return Err(unknown(EntityKind::Objective, &objective.id));
+        }
+        self.check_objective_refs(&objective)?;
+        let entry = self.objectives.get_mut(&objective.id).expect("checked");
+        entry.data = objective;
+        self.structure_changed();
+        Ok(())
+    }
+
+    /// Removes an objective with its key results, their check-ins and all its links.
+    pub(crate) fn remove_objective(&mut self, id: &str) -> Result<Objective> {
+        let entry = self
+            .objectives
+            .shift_remove(id)
+            .ok_or_else(|| unknown(EntityKind::Objective, id))?;
+        for kr in &entry.key_results {
+            self.key_results.shift_remove(kr);
+        }
+        self.dag.remove_node(entry.node);
+        self.structure_changed();
+        Ok(entry.data)
+    }
+
+    fn node_of(&self, id: &str) -> Result<NodeIndex> {
+        self.objective_entry(id).map(|e| e.node)
+    }
+
+    /// Aligns `child` under `parent` with `weight`, refusing a link that closes a cycle.
+    pub(crate) fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+        let c = self.node_of(child)?;
+        let p = self.node_of(parent)?;
+        check_weight(|| format!("{child} -> {parent}"), weight)?;
+        if self.dag.find_edge(c, p).is_some() {
+            return Err(OkrError::AlreadyLinked {
+                child: child.to_string(),
+                parent: parent.to_string(),
+            });
+        }
+        let mut space = self.dfs.take().unwrap_or_else(|| DfsSpace::new(&self.dag));
+        let path = crate::algo::paths::path_between(&self.dag, p, c, &mut space);
+        self.dfs = Some(space);
+        if let Some(path) = path {
+            let mut full = vec![child.to_string()];
+            full.extend(path.into_iter().map(|n| self.dag[n].clone()));
+            return Err(OkrError::Cycle {
+                child: child.to_string(),
+                parent: parent.to_string(),
+                path: full,
+            });
+        }
+        self.add_edge(c, p, weight);
+        Ok(())
+    }
+
+    fn add_edge(&mut self, c: NodeIndex, p: NodeIndex, weight: f64) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.dag.add_edge(c, p, LinkData { weight, seq });
+        self.structure_changed();
+    }
+
+    /// Adds many links at once, given as (child, parent, weight) with the objectives' positions
+    /// in the store: all of them, or none when any weight is invalid, any link exists already
+    /// or is given twice, or the links would close a cycle (checked in one topological pass
+    /// over the whole alignment graph, not one search per link). `Cycle` then names the first
+    /// link in `links` that closes one. The document loader's way in.
+    ///
+    /// # Complexity
+    /// O(V + E + L) for V objectives, E links before and L links added.
+    pub(crate) fn link_many(&mut self, links: &[(usize, usize, f64)]) -> Result<()> {
+        let n = self.objectives.len();
+        let id = |i: usize| self.objectives.get_index(i).map(|(k, _)| k.as_str());
+        let mut edges: Vec<(u32, u32)> = Vec::with_capacity(self.dag.edge_count() + links.len());
+        for (c, e) in self.objectives.values().enumerate() {
+            for p in self.dag.neighbors_directed(e.node, PgDirection::Outgoing) {
+                let pi = self
+                    .objectives
+                    .get_index_of(&self.dag[p])
+                    .expect("consistent");
+                edges.push((c as u32, pi as u32));
+            }
+        }
+        let mut seen = std::collections::HashSet::with_capacity(links.len());
+        for &(c, p, w) in links {
+            let (Some(child), Some(parent)) = (id(c), id(p)) else {
+                return Err(unknown(EntityKind::Objective, &format!("#{}", c.max(p))));
+            };
+            check_weight(|| format!("{child} -> {parent}"), w)?;
+            let (cn, pn) = (self.objectives[c].node, self.objectives[p].node);
+            if !seen.insert((c, p)) || self.dag.find_edge(cn, pn).is_some() {
+                return Err(OkrError::AlreadyLinked {
+                    child: child.to_string(),
+                    parent: parent.to_string(),
+                });
+            }
+            edges.push((c as u32, p as u32));
+        }
+        if !crate::algo::topo::is_acyclic(n, &edges) {
+            // rare: add one by one into a copy to name the first link that closes a cycle
+            // (the copy cannot accept them all: they close a cycle)
+            let mut probe = self.clone();
+            for &(c, p, w) in links {
+                let (child, parent) = (id(c).expect("checked"), id(p).expect("checked"));
+                probe.link(child, parent, w)?;
+            }
+        }
+        for &(c, p, w) in links {
+            let (cn, pn) = (self.objectives[c].node, self.objectives[p].node);
+            self.add_edge(cn, pn, w);
+        }
+        Ok(())
+    }
+
+    /// Removes the link from `child` to `parent`.
+    pub(crate) fn unlink(&mut self, child: &str, parent: &str) -> Result<()> {
+        let e = self.edge(child, parent)?;
+        self.dag.remove_edge(e);
+        self.structure_changed();
+        Ok(())
+    }
+
+    /// Changes the weight of an existing link.
+    pub(crate) fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+        let e = self.edge(child, parent)?;
+        check_weight(|| format!("{child} -> {parent}"), weight)?;
+        self.dag[e].weight = weight;
+        self.structure_changed();
+        Ok(())
+    }
+
+    fn edge(&self, child: &str, parent: &str) -> Result<petgraph::stable_graph::EdgeIndex> {
+        let c = self.node_of(child)?;
+        let p = self.node_of(parent)?;
+        self.dag.find_edge(c, p).ok_or_else(|| OkrError::NotLinked {
+            child: child.to_string(),
+            parent: parent.to_string(),
+        })
+    }
+}

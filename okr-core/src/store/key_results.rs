@@ -1,0 +1,141 @@
+//! Key results and their check-ins.
+
+use super::{KrEntry, Store, unknown};
+use crate::error::{EntityKind, OkrError, Result};
+use crate::model::{CheckIn, KeyResult, check_id, check_weight};
+
+impl Store {
+    fn check_key_result(&self, kr: &KeyResult) -> Result<()> {
+        check_id("key_result.id", &kr.id)?;
+        if !self.objectives.contains_key(&kr.objective) {
+            return Err(unknown(EntityKind::Objective, &kr.objective));
+        }
+        if let Some(o) = &kr.owner {
+            if !self.owners.contains_key(o) {
+                return Err(unknown(EntityKind::Owner, o));
+            }
+        }
+        check_weight(|| kr.id.clone(), kr.weight)?;
+        kr.measure.validate(&kr.id)
+    }
+
+    /// Adds a key result to its objective; returns its position in the store.
+    pub(crate) fn add_key_result(&mut self, kr: KeyResult) -> Result<usize> {
+        self.check_key_result(&kr)?;
+        if self.key_results.contains_key(&kr.id) {
+            return Err(OkrError::DuplicateId {
+                kind: EntityKind::KeyResult,
+                id: kr.id,
+            });
+        }
+        let objective = self.objectives.get_mut(&kr.objective).expect("checked");
+        objective.key_results.push(kr.id.clone());
+        let objective_node = objective.node;
+        let (k, _) = self.key_results.insert_full(
+            kr.id.clone(),
+            KrEntry {
+                data: kr,
+                objective_node,
+                check_ins: Vec::new(),
+            },
+        );
+        self.structure_changed();
+        Ok(k)
+    }
+
+    /// Replaces a key result's fields; its check-ins stay and must still fit the measure. It
+    /// may move to another objective.
+    pub(crate) fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
+        let entry = self
+            .key_results
+            .get(&kr.id)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, &kr.id))?;
+        self.check_key_result(&kr)?;
+        for c in &entry.check_ins {
+            c.validate(&kr)?;
+        }
+        let old_objective = entry.data.objective.clone();
+        if old_objective != kr.objective {
+            let old = self.objectives.get_mut(&old_objective).expect("consistent");
+            old.key_results.retain(|k| k != &kr.id);
+            let new = self.objectives.get_mut(&kr.objective).expect("checked");
+            new.key_results.push(kr.id.clone());
+            let node = new.node;
+            // its objective's key results are no longer in store order
+            self.key_results_reordered = true;
+            self.key_results
+                .get_mut(&kr.id)
+                .expect("checked")
+                .objective_node = node;
+        }
+        let id = kr.id.clone();
+        self.key_results.get_mut(&id).expect("checked").data = kr;
+        self.structure_changed();
+        Ok(())
+    }
+
+    /// Removes a key result and its check-ins.
+    pub(crate) fn remove_key_result(&mut self, id: &str) -> Result<KeyResult> {
+        let entry = self
+            .key_results
+            .shift_remove(id)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
+        if let Some(o) = self.objectives.get_mut(&entry.data.objective) {
+            o.key_results.retain(|k| k != id);
+        }
+        self.structure_changed();
+        Ok(entry.data)
+    }
+
+    /// The position of a key result in the store, or `UnknownId`.
+    pub(crate) fn key_result_index(&self, kr: &str) -> Result<usize> {
+        self.key_results
+            .get_index_of(kr)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, kr))
+    }
+
+    /// Whether `check_in` fits the key result at position `k`.
+    pub(crate) fn validate_check_in(&self, k: usize, check_in: &CheckIn) -> Result<()> {
+        check_in.validate(&self.key_results[k].data)
+    }
+
+    /// Records a check-in (kept sorted by time; equal times keep their insertion order);
+    /// returns the key result's position, the change mark for caches of check-ins.
+    ///
+    /// # Complexity
+    /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
+    pub(crate) fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<usize> {
+        let k = self.key_result_index(kr)?;
+        self.validate_check_in(k, &check_in)?;
+        let entry = &mut self.key_results[k];
+        let at = check_in.at;
+        let pos = entry.check_ins.partition_point(|c| c.at <= at);
+        entry.check_ins.insert(pos, check_in);
+        Ok(k)
+    }
+
+    /// Records many check-ins of the key result at position `k`, all of them or none: the
+    /// first one that does not fit (its index in `check_ins`) is the error. Sorted once,
+    /// stably, as [`check_in`](Self::check_in) one by one would.
+    ///
+    /// # Complexity
+    /// O((C + N) log (C + N)) for C check-ins before and N added, not the O(N^2) of inserting
+    /// N check-ins given newest first one by one.
+    pub(crate) fn add_check_ins(
+        &mut self,
+        k: usize,
+        mut check_ins: Vec<CheckIn>,
+    ) -> std::result::Result<(), (usize, OkrError)> {
+        for (i, c) in check_ins.iter().enumerate() {
+            self.validate_check_in(k, c).map_err(|e| (i, e))?;
+        }
+        let entry = &mut self.key_results[k].check_ins;
+        if entry.is_empty() {
+            *entry = check_ins;
+        } else {
+            entry.append(&mut check_ins);
+        }
+        crate::sort::sort_by_key(entry, |c| c.at);
+        Ok(())
+    }
+}

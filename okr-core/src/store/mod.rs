@@ -1,0 +1,119 @@
+//! The data layer: owners, cycles, objectives, key results and check-ins, with objectives
+//! aligned in a petgraph DAG. Every mutation validates first and changes nothing when it
+//! returns an error. The store knows nothing of rollups: it exposes change marks (a structure
+//! stamp, and which key result a check-in went to) that the layers above use to keep their
+//! caches.
+//!
+//! Ids are strings at the API; petgraph indices never leave the store and the layers built on
+//! it inside the crate.
+
+mod alignment;
+mod key_results;
+mod owners;
+
+use indexmap::IndexMap;
+use petgraph::algo::DfsSpace;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::Visitable;
+
+use crate::error::{EntityKind, OkrError};
+use crate::model::{CheckIn, Cycle, Extra, KeyResult, Objective, Owner};
+
+/// An alignment edge: child contributes to parent with `weight`. `seq` records insertion order
+/// so that parents are always listed in the order they were linked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkData {
+    pub(crate) weight: f64,
+    pub(crate) seq: u64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ObjEntry {
+    pub(crate) data: Objective,
+    pub(crate) node: NodeIndex,
+    /// Ids of its key results, in insertion order.
+    pub(crate) key_results: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct KrEntry {
+    pub(crate) data: KeyResult,
+    /// The alignment-graph node of its objective (lets the rollup layout group key results
+    /// by objective without hashing ids).
+    pub(crate) objective_node: NodeIndex,
+    /// Sorted by `at`; check-ins with equal timestamps keep their insertion order.
+    pub(crate) check_ins: Vec<CheckIn>,
+}
+
+/// The alignment DAG: objective ids as node weights, edges from child to parent.
+pub(crate) type Dag = StableDiGraph<String, LinkData>;
+
+/// The OKR data and the rules every change to it must keep.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    pub(crate) owners: IndexMap<String, Owner>,
+    pub(crate) cycles: IndexMap<String, Cycle>,
+    pub(crate) objectives: IndexMap<String, ObjEntry>,
+    pub(crate) key_results: IndexMap<String, KrEntry>,
+    /// Alignment DAG, edges from child to parent. Node weights are objective ids.
+    pub(crate) dag: Dag,
+    /// Document-level data kept for the embedding product.
+    pub(crate) extra: Extra,
+    next_seq: u64,
+    /// Replaced by a new process-wide unique stamp on every change to the objectives, key
+    /// results or links (see [`Store::stamp`]).
+    stamp: u64,
+    /// Set once a key result moved to another objective: from then on an objective's key
+    /// results (in its own insertion order) may not follow the store's key result order.
+    pub(crate) key_results_reordered: bool,
+    /// The cycle check's visited set, kept from one link to the next.
+    dfs: Option<DfsSpace<NodeIndex, <Dag as Visitable>::Map>>,
+}
+
+impl Clone for Store {
+    fn clone(&self) -> Self {
+        Store {
+            owners: self.owners.clone(),
+            cycles: self.cycles.clone(),
+            objectives: self.objectives.clone(),
+            key_results: self.key_results.clone(),
+            dag: self.dag.clone(),
+            extra: self.extra.clone(),
+            next_seq: self.next_seq,
+            stamp: self.stamp,
+            key_results_reordered: self.key_results_reordered,
+            dfs: None,
+        }
+    }
+}
+
+pub(crate) fn unknown(kind: EntityKind, id: &str) -> OkrError {
+    OkrError::UnknownId {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+impl Store {
+    /// The structure stamp: changes (to a value unique in the process) with every change to
+    /// the objectives, key results or links; check-ins, owners and cycles leave it alone. A
+    /// clone keeps its original's.
+    ///
+    /// # Complexity
+    /// O(1).
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
+    }
+
+    fn structure_changed(&mut self) {
+        static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The objective entry with this id, or `UnknownId`.
+    pub(crate) fn objective_entry(&self, id: &str) -> crate::Result<&ObjEntry> {
+        self.objectives
+            .get(id)
+            .ok_or_else(|| unknown(EntityKind::Objective, id))
+    }
+}
