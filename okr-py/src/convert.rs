@@ -1,0 +1,270 @@
+//! Conversions of Python values to okr-core's types (JSON values, serde types, enums, dates,
+//! as-of moments, the rollup configuration) and back.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use okr_core::document::{parse_date, parse_timestamp};
+use okr_core::{AsOf, Extra, OkrError, RollupConfig};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use crate::errors::{invalid_value, raise};
+
+fn is_datetime(obj: &Bound<'_, PyAny>) -> bool {
+    obj.hasattr("hour").unwrap_or(false) && obj.hasattr("utcoffset").unwrap_or(false)
+}
+
+fn is_date(obj: &Bound<'_, PyAny>) -> bool {
+    obj.hasattr("isoformat").unwrap_or(false) && obj.hasattr("year").unwrap_or(false)
+}
+
+/// RFC 3339 text of a Python datetime; a naive one means UTC.
+fn datetime_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let iso: String = obj.call_method0("isoformat")?.extract()?;
+    if obj.call_method0("utcoffset")?.is_none() {
+        Ok(format!("{iso}Z"))
+    } else {
+        Ok(iso)
+    }
+}
+
+/// Converts a Python value to JSON: dicts (str keys), lists/tuples, str, int, float (finite:
+/// JSON has no NaN), bool, None, and dates/datetimes as ISO text. `Err` carries (path, reason).
+pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, String)> {
+    py_to_json_at(obj, path, 0)
+}
+
+/// Nesting deeper than this is refused before it can exhaust the stack (a self-containing or
+/// million-deep dict); documents allow 64 (okr-core's `Limits::max_json_depth`).
+const MAX_DEPTH: usize = 128;
+
+fn py_to_json_at(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    depth: usize,
+) -> Result<Value, (String, String)> {
+    let fail = |reason: String| (path.to_string(), reason);
+    if depth > MAX_DEPTH {
+        return Err(fail(format!("nested more than {MAX_DEPTH} levels deep")));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            let key: String = k
+                .extract()
+                .map_err(|_| fail("dictionary keys must be strings".into()))?;
+            let sub = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            map.insert(key, py_to_json_at(&v, &sub, depth + 1)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        let mut out = Vec::new();
+        for (i, item) in obj.try_iter().map_err(|e| fail(e.to_string()))?.enumerate() {
+            let item = item.map_err(|e| fail(e.to_string()))?;
+            out.push(py_to_json_at(&item, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if is_datetime(obj) {
+        return datetime_text(obj)
+            .map(Value::String)
+            .map_err(|e| fail(e.to_string()));
+    }
+    if is_date(obj) {
+        return obj
+            .call_method0("isoformat")
+            .and_then(|s| s.extract::<String>())
+            .map(Value::String)
+            .map_err(|e| fail(e.to_string()));
+    }
+    if obj.cast::<PyFloat>().is_ok() || obj.hasattr("__float__").unwrap_or(false) {
+        let f: f64 = obj.extract().map_err(|e: PyErr| fail(e.to_string()))?;
+        return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+            fail(format!(
+                "{f} is not a finite number (JSON has no NaN or infinity)"
+            ))
+        });
+    }
+    let ty = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    Err(fail(format!("cannot convert a {ty} to JSON")))
+}
+
+fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                dict.set_item(k, json_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+pub(crate) fn to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    t: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(t).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    json_to_py(py, &v)
+}
+
+/// A core serde type from a Python value, errors as `InvalidValueError` naming `field`.
+pub(crate) fn from_py<T: serde::de::DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+) -> PyResult<T> {
+    let v = py_to_json(obj, field).map_err(|(p, r)| invalid_value(&p, r))?;
+    serde_json::from_value(v).map_err(|e| invalid_value(field, e.to_string()))
+}
+
+pub(crate) fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str, field: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(s.to_string()))
+        .map_err(|e| invalid_value(field, e.to_string()))
+}
+
+pub(crate) fn enum_name<T: serde::Serialize>(t: &T) -> String {
+    match serde_json::to_value(t) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+pub(crate) fn extra_from(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Extra> {
+    match obj {
+        None => Ok(Extra::new()),
+        Some(o) if o.is_none() => Ok(Extra::new()),
+        Some(o) => from_py::<Extra>(o, field),
+    }
+}
+
+// ----- dates ----------------------------------------------------------------------------------
+
+/// Text of a date-like argument: str as is, datetime as RFC 3339 (naive = UTC), date as ISO.
+fn date_like_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<(String, bool)> {
+    if let Ok(s) = obj.extract::<String>() {
+        return Ok((s, false));
+    }
+    if is_datetime(obj) {
+        return Ok((datetime_text(obj)?, true));
+    }
+    if is_date(obj) {
+        return Ok((obj.call_method0("isoformat")?.extract()?, false));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{field}: expected a datetime.date, datetime.datetime or ISO string"
+    )))
+}
+
+/// A calendar date (cycle bounds, due dates); a datetime gives its date.
+pub(crate) fn to_date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
+    if is_datetime(obj) {
+        return to_date(&obj.call_method0("date")?, field);
+    }
+    let (text, _) = date_like_text(obj, field)?;
+    parse_date(&text).map_err(raise)
+}
+
+/// A moment (check-in times): a date means midnight UTC, as in documents.
+pub(crate) fn to_timestamp(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<Utc>> {
+    let (text, _) = date_like_text(obj, field)?;
+    parse_timestamp(&text).map_err(raise)
+}
+
+/// An as-of moment: a date (or `YYYY-MM-DD`) means the end of that day UTC, a datetime that
+/// moment.
+pub(crate) fn to_as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
+    let (text, is_moment) = date_like_text(obj, "as_of")?;
+    if !is_moment {
+        if let Ok(d) = parse_date(&text) {
+            return Ok(AsOf::from(d));
+        }
+    }
+    parse_timestamp(&text).map(AsOf::from).map_err(raise)
+}
+
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+pub(crate) fn py_datetime<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("datetime")?
+        .getattr("datetime")?
+        .call_method1("fromisoformat", (text,))
+}
+
+pub(crate) fn config(
+    on_track_margin: f64,
+    at_risk_margin: f64,
+    stale_days: i64,
+) -> PyResult<RollupConfig> {
+    let stale_days = u32::try_from(stale_days).map_err(|_| {
+        raise(OkrError::InvalidConfig {
+            field: "stale_days".into(),
+            reason: format!("{stale_days} must be a whole number of days >= 0"),
+        })
+    })?;
+    let cfg = RollupConfig {
+        on_track_margin,
+        at_risk_margin,
+        stale_days,
+    };
+    cfg.validate().map_err(raise)?;
+    Ok(cfg)
+}
+
+pub(crate) fn frame<'py>(
+    py: Python<'py>,
+    columns: Bound<'py, PyDict>,
+    kind: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("okr._frames")?
+        .getattr("frame")?
+        .call1((columns, kind))
+}

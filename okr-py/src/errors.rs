@@ -1,0 +1,78 @@
+//! The exception hierarchy of `okr._okr`: `OkrError` and one subclass per okr-core error name,
+//! with `.code` and `.ids`, and the mapping of [`OkrError`] to them.
+
+use std::collections::HashMap;
+use std::ffi::CString;
+
+use okr_core::OkrError;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+
+/// One exception class per `OkrError::name()` of okr-core, with its docstring, from the core's
+/// own table. Mapping a core error to a class is a lookup of `name()`; there is no per-rule code.
+pub(crate) const ERROR_CLASSES: &[(&str, &str)] = okr_core::ERROR_NAMES;
+
+pub(crate) struct Classes {
+    pub(crate) base: Py<PyType>,
+    pub(crate) by_name: HashMap<&'static str, Py<PyType>>,
+}
+
+pub(crate) static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
+
+pub(crate) fn make_classes(py: Python<'_>) -> PyResult<Classes> {
+    let value_error = py.get_type::<PyValueError>();
+    let base = PyErr::new_type(
+        py,
+        c"okr._okr.OkrError",
+        Some(c"Base class of every okr error. Attributes: code (str), ids (list[str])."),
+        Some(&value_error),
+        None,
+    )?;
+    let mut by_name = HashMap::new();
+    for (name, doc) in ERROR_CLASSES {
+        let qual = CString::new(format!("okr._okr.{name}"))?;
+        let doc = CString::new(*doc)?;
+        let ty = PyErr::new_type(py, &qual, Some(&doc), Some(base.bind(py)), None)?;
+        by_name.insert(*name, ty);
+    }
+    Ok(Classes { base, by_name })
+}
+
+/// Converts a core error into an instance of its exception class with `.code`, `.ids` (and
+/// `.path` for document errors).
+pub(crate) fn raise(e: OkrError) -> PyErr {
+    Python::attach(|py| {
+        let Some(classes) = CLASSES.get(py) else {
+            return PyValueError::new_err(e.to_string());
+        };
+        let ty = classes
+            .by_name
+            .get(e.name())
+            .unwrap_or(&classes.base)
+            .bind(py)
+            .clone();
+        let err = PyErr::from_type(ty, (e.to_string(),));
+        let value = err.value(py);
+        let set = || -> PyResult<()> {
+            value.setattr("code", e.code())?;
+            value.setattr("ids", e.ids())?;
+            if let OkrError::Document { path, .. } = &e {
+                value.setattr("path", path)?;
+            }
+            Ok(())
+        };
+        match set() {
+            Ok(()) => err,
+            Err(other) => other,
+        }
+    })
+}
+
+pub(crate) fn invalid_value(field: &str, reason: impl Into<String>) -> PyErr {
+    raise(OkrError::InvalidValue {
+        field: field.to_string(),
+        reason: reason.into(),
+    })
+}

@@ -1,0 +1,770 @@
+//! The `Graph` class.
+
+use std::sync::Mutex;
+
+use okr_core::analytics;
+use okr_core::lint;
+use okr_core::report::Report;
+use okr_core::{
+    AsOf, CheckInValue, Cycle, EntityKind, KeyResult, Measure, Objective, ObjectiveState,
+    ObjectiveType, OkrError, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
+};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::check_ins::{check_in_dict, check_in_value, make_check_in, row_check_in};
+use crate::convert::{
+    config, enum_from_str, extra_from, frame, from_py, py_to_json, rfc3339, to_as_of, to_date,
+    to_py,
+};
+use crate::errors::{invalid_value, raise};
+use crate::lint::lint_config;
+use crate::results::RollupResult;
+
+/// The OKR graph: owners, cycles, objectives aligned in a weighted DAG, key results and
+/// check-ins. Every mutation validates first and changes nothing when it raises.
+#[pyclass(module = "okr._okr", name = "Graph")]
+pub(crate) struct Graph {
+    pub(crate) inner: OkrGraph,
+}
+
+impl Graph {
+    fn objective_or_err(&self, id: &str) -> PyResult<&Objective> {
+        self.inner.objective(id).ok_or_else(|| {
+            raise(OkrError::UnknownId {
+                kind: EntityKind::Objective,
+                id: id.to_string(),
+            })
+        })
+    }
+
+    fn rollup_core(&self, py: Python<'_>, as_of: AsOf, cfg: &RollupConfig) -> PyResult<Rollup> {
+        let g = &self.inner;
+        py.detach(|| g.rollup_with(as_of, cfg)).map_err(raise)
+    }
+}
+
+#[pymethods]
+impl Graph {
+    /// An empty graph.
+    #[new]
+    fn new() -> Self {
+        Graph {
+            inner: OkrGraph::new(),
+        }
+    }
+
+    /// A deep copy.
+    fn copy(&self) -> Self {
+        Graph {
+            inner: self.inner.clone(),
+        }
+    }
+
+    fn __copy__(&self) -> Self {
+        self.copy()
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        self.copy()
+    }
+
+    /// Pickles as its document JSON.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let loads = py.import("okr._okr")?.getattr("loads")?;
+        Ok((loads, (self.inner.to_json(),)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.objective_count()
+    }
+
+    fn __contains__(&self, id: &str) -> bool {
+        self.inner.objective(id).is_some() || self.inner.key_result(id).is_some()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<okr.Graph: {} owners, {} cycles, {} objectives, {} key results>",
+            self.inner.owners().count(),
+            self.inner.cycles().count(),
+            self.inner.objective_count(),
+            self.inner.key_results().count()
+        )
+    }
+
+    // --- documents ---
+
+    /// The graph as document JSON text.
+    fn dumps(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Writes the document JSON to `path`.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let text = self.inner.to_json();
+        py.detach(|| std::fs::write(&path, text))?;
+        Ok(())
+    }
+
+    /// The graph as a document dict (the JSON document format).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.to_document())
+    }
+
+    // --- owners and cycles ---
+
+    /// Adds an owner (person or organisational unit); its parent must exist.
+    #[pyo3(signature = (id, name="", kind="", parent=None, extra=None))]
+    fn add_owner(
+        &mut self,
+        id: &str,
+        name: &str,
+        kind: &str,
+        parent: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut owner = Owner::new(id, name, kind);
+        owner.parent = parent;
+        owner.extra = extra_from(extra, "extra")?;
+        self.inner.add_owner(owner).map_err(raise)
+    }
+
+    /// Removes an owner nothing refers to.
+    fn remove_owner(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_owner(id).map(|_| ()).map_err(raise)
+    }
+
+    /// Adds a cycle (time period) from `start` to `end` inclusive.
+    #[pyo3(signature = (id, start, end, name=None, parent=None, extra=None))]
+    fn add_cycle(
+        &mut self,
+        id: &str,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        name: Option<String>,
+        parent: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut cycle = Cycle::new(id, to_date(start, "start")?, to_date(end, "end")?);
+        if let Some(n) = name {
+            cycle.name = n;
+        }
+        cycle.parent = parent;
+        cycle.extra = extra_from(extra, "extra")?;
+        self.inner.add_cycle(cycle).map_err(raise)
+    }
+
+    /// Removes a cycle nothing refers to.
+    fn remove_cycle(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_cycle(id).map(|_| ()).map_err(raise)
+    }
+
+    // --- objectives ---
+
+    /// Adds an objective (not yet aligned under anything).
+    #[pyo3(signature = (id, title, owner, cycle, description="", state="active", r#type="committed", rollup="both", extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_objective(
+        &mut self,
+        id: &str,
+        title: &str,
+        owner: &str,
+        cycle: &str,
+        description: &str,
+        state: &str,
+        r#type: &str,
+        rollup: &str,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut o = Objective::new(id, title, owner, cycle);
+        o.description = description.to_string();
+        o.state = enum_from_str::<ObjectiveState>(state, "state")?;
+        o.kind = enum_from_str::<ObjectiveType>(r#type, "type")?;
+        o.rollup = enum_from_str::<RollupMode>(rollup, "rollup")?;
+        o.extra = extra_from(extra, "extra")?;
+        self.inner.add_objective(o).map_err(raise)
+    }
+
+    /// Changes the given fields of an objective (None keeps a field). Links and key results
+    /// stay.
+    #[pyo3(signature = (id, *, title=None, owner=None, cycle=None, description=None, state=None, r#type=None, rollup=None, extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_objective(
+        &mut self,
+        id: &str,
+        title: Option<String>,
+        owner: Option<String>,
+        cycle: Option<String>,
+        description: Option<String>,
+        state: Option<&str>,
+        r#type: Option<&str>,
+        rollup: Option<&str>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut o = self.objective_or_err(id)?.clone();
+        if let Some(v) = title {
+            o.title = v;
+        }
+        if let Some(v) = owner {
+            o.owner = v;
+        }
+        if let Some(v) = cycle {
+            o.cycle = v;
+        }
+        if let Some(v) = description {
+            o.description = v;
+        }
+        if let Some(v) = state {
+            o.state = enum_from_str(v, "state")?;
+        }
+        if let Some(v) = r#type {
+            o.kind = enum_from_str(v, "type")?;
+        }
+        if let Some(v) = rollup {
+            o.rollup = enum_from_str(v, "rollup")?;
+        }
+        if let Some(v) = extra {
+            o.extra = extra_from(Some(v), "extra")?;
+        }
+        self.inner.update_objective(o).map_err(raise)
+    }
+
+    /// Removes an objective with its key results, their check-ins and all its links.
+    fn remove_objective(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_objective(id).map(|_| ()).map_err(raise)
+    }
+
+    /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted).
+    #[pyo3(signature = (child, parent, weight=1.0))]
+    fn link(&mut self, child: &str, parent: &str, weight: f64) -> PyResult<()> {
+        self.inner.link(child, parent, weight).map_err(raise)
+    }
+
+    /// Removes the link from `child` to `parent`.
+    fn unlink(&mut self, child: &str, parent: &str) -> PyResult<()> {
+        self.inner.unlink(child, parent).map_err(raise)
+    }
+
+    /// Changes the weight of an existing link.
+    fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> PyResult<()> {
+        self.inner
+            .set_link_weight(child, parent, weight)
+            .map_err(raise)
+    }
+
+    // --- key results ---
+
+    /// Adds a key result; `measure` is the document's measure dict.
+    #[pyo3(signature = (id, title, objective, measure, weight=1.0, owner=None, due=None, extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_key_result(
+        &mut self,
+        id: &str,
+        title: &str,
+        objective: &str,
+        measure: &Bound<'_, PyAny>,
+        weight: f64,
+        owner: Option<String>,
+        due: Option<&Bound<'_, PyAny>>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let measure: Measure = from_py(measure, "measure")?;
+        let mut kr = KeyResult::new(id, title, objective, measure).with_weight(weight);
+        kr.owner = owner;
+        kr.due = due
+            .filter(|d| !d.is_none())
+            .map(|d| to_date(d, "due"))
+            .transpose()?;
+        kr.extra = extra_from(extra, "extra")?;
+        self.inner.add_key_result(kr).map_err(raise)
+    }
+
+    /// Removes a key result and its check-ins.
+    fn remove_key_result(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_key_result(id).map(|_| ()).map_err(raise)
+    }
+
+    // --- check-ins ---
+
+    /// Records a check-in: `value` (numeric/threshold; a bool or a list of milestone names
+    /// also work), or `done=`, or `milestones_done=`.
+    #[pyo3(signature = (kr_id, value=None, *, at, done=None, milestones_done=None, confidence=None, note=None, author=None, extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn check_in(
+        &mut self,
+        kr_id: &str,
+        value: Option<&Bound<'_, PyAny>>,
+        at: &Bound<'_, PyAny>,
+        done: Option<bool>,
+        milestones_done: Option<Vec<String>>,
+        confidence: Option<f64>,
+        note: Option<String>,
+        author: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let c = make_check_in(
+            kr_id,
+            value,
+            at,
+            done,
+            milestones_done,
+            confidence,
+            note,
+            author,
+            extra,
+        )?;
+        self.inner.check_in(kr_id, c).map_err(raise)
+    }
+
+    /// Records many check-ins atomically: all or none. Rows are `(kr_id, value, at)` tuples or
+    /// dicts with `kr_id`, `at` and the keyword arguments of `check_in`.
+    fn check_in_many(&mut self, rows: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let mut batch = Vec::new();
+        for row in rows.try_iter()? {
+            batch.push(row_check_in(&row?)?);
+        }
+        let n = batch.len();
+        self.inner.check_in_many(batch).map_err(raise)?;
+        Ok(n)
+    }
+
+    /// Records one check-in per row of a pandas DataFrame (atomic: all or none).
+    #[pyo3(signature = (df, kr="kr_id", value="value", at="at"))]
+    fn check_in_from_pandas(
+        &mut self,
+        df: &Bound<'_, PyAny>,
+        kr: &str,
+        value: &str,
+        at: &str,
+    ) -> PyResult<usize> {
+        let col = |name: &str| -> PyResult<Bound<'_, PyAny>> {
+            df.get_item(name)?.call_method0("tolist")
+        };
+        let krs: Vec<String> = col(kr)?.extract()?;
+        let values = col(value)?;
+        let ats = col(at)?;
+        let mut batch = Vec::with_capacity(krs.len());
+        for (i, k) in krs.into_iter().enumerate() {
+            let v = values.get_item(i)?;
+            let t = ats.get_item(i)?;
+            let c = make_check_in(&k, Some(&v), &t, None, None, None, None, None, None)?;
+            batch.push((k, c));
+        }
+        let n = batch.len();
+        self.inner.check_in_many(batch).map_err(raise)?;
+        Ok(n)
+    }
+
+    /// The check-ins of a key result, oldest first, as dicts.
+    fn check_ins<'py>(&self, py: Python<'py>, kr_id: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .check_ins(kr_id)
+            .iter()
+            .map(|c| check_in_dict(py, kr_id, c))
+            .collect()
+    }
+
+    /// Every check-in as columns (dict of lists): kr_id, objective, at (RFC 3339 text), value,
+    /// done, milestones_done, confidence, note, author.
+    fn check_ins_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let (mut kr, mut obj, mut at, mut value, mut done, mut ms) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut conf, mut note, mut author) = (vec![], vec![], vec![]);
+        for k in self.inner.key_results() {
+            for c in self.inner.check_ins(&k.id) {
+                kr.push(k.id.as_str());
+                obj.push(k.objective.as_str());
+                at.push(rfc3339(c.at));
+                let (v, d, m) = match &c.value {
+                    CheckInValue::Value(v) => (Some(*v), None, None),
+                    CheckInValue::Done(b) => (None, Some(*b), None),
+                    CheckInValue::Milestones(m) => (None, None, Some(m.clone())),
+                };
+                value.push(v);
+                done.push(d);
+                ms.push(m);
+                conf.push(c.confidence);
+                note.push(c.note.as_deref());
+                author.push(c.author.as_deref());
+            }
+        }
+        let d = PyDict::new(py);
+        d.set_item("kr_id", kr)?;
+        d.set_item("objective", obj)?;
+        d.set_item("at", at)?;
+        d.set_item("value", value)?;
+        d.set_item("done", done)?;
+        d.set_item("milestones_done", ms)?;
+        d.set_item("confidence", conf)?;
+        d.set_item("note", note)?;
+        d.set_item("author", author)?;
+        Ok(d)
+    }
+
+    /// Every check-in as a pandas DataFrame (needs pandas).
+    fn check_ins_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, self.check_ins_columns(py)?, "check_ins")
+    }
+
+    // --- queries ---
+
+    /// All owners, as dicts, in insertion order.
+    fn owners<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner.owners().map(|o| to_py(py, o)).collect()
+    }
+
+    /// The owner with this id, or None.
+    fn owner<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.owner(id).map(|o| to_py(py, o)).transpose()
+    }
+
+    /// All cycles, as dicts, in insertion order.
+    fn cycles<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner.cycles().map(|c| to_py(py, c)).collect()
+    }
+
+    /// All objectives, as dicts, in insertion order.
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner.objectives().map(|o| to_py(py, o)).collect()
+    }
+
+    /// The objective with this id, or None.
+    fn objective<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.objective(id).map(|o| to_py(py, o)).transpose()
+    }
+
+    /// All key results, as dicts, in insertion order.
+    fn key_results<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner.key_results().map(|k| to_py(py, k)).collect()
+    }
+
+    /// The key result with this id, or None.
+    fn key_result<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.key_result(id).map(|k| to_py(py, k)).transpose()
+    }
+
+    /// The key results of an objective, as dicts.
+    fn key_results_of<'py>(
+        &self,
+        py: Python<'py>,
+        objective: &str,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner
+            .key_results_of(objective)
+            .into_iter()
+            .map(|k| to_py(py, k))
+            .collect()
+    }
+
+    /// The objectives `objective` is aligned under, as (id, weight) in link order.
+    fn parents_of(&self, objective: &str) -> Vec<(String, f64)> {
+        self.inner
+            .parents_of(objective)
+            .into_iter()
+            .map(|(id, w)| (id.to_string(), w))
+            .collect()
+    }
+
+    /// The objectives aligned under `objective`, as (id, weight) in link order.
+    fn children_of(&self, objective: &str) -> Vec<(String, f64)> {
+        self.inner
+            .children_of(objective)
+            .into_iter()
+            .map(|(id, w)| (id.to_string(), w))
+            .collect()
+    }
+
+    /// Ids of the objectives aligned under nothing.
+    fn roots(&self) -> Vec<String> {
+        self.inner
+            .roots()
+            .into_iter()
+            .map(|o| o.id.clone())
+            .collect()
+    }
+
+    // --- rollup, report, explanations ---
+
+    /// Rolls the whole graph up at `as_of` (a date means the end of that day, UTC).
+    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    fn rollup(
+        &self,
+        py: Python<'_>,
+        as_of: &Bound<'_, PyAny>,
+        on_track_margin: f64,
+        at_risk_margin: f64,
+        stale_days: i64,
+    ) -> PyResult<RollupResult> {
+        let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
+        let r = self.rollup_core(py, to_as_of(as_of)?, &cfg)?;
+        Ok(RollupResult {
+            inner: Mutex::new(r),
+        })
+    }
+
+    /// The text report (the alignment tree, as `okr report`).
+    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        as_of: &Bound<'_, PyAny>,
+        on_track_margin: f64,
+        at_risk_margin: f64,
+        stale_days: i64,
+    ) -> PyResult<String> {
+        let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        py.detach(|| {
+            g.rollup_with(as_of, &cfg)
+                .map(|r| Report::render_text(g, &r))
+        })
+        .map_err(raise)
+    }
+
+    /// The report as JSON text (as `okr report --format json`).
+    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    fn report_json(
+        &self,
+        py: Python<'_>,
+        as_of: &Bound<'_, PyAny>,
+        on_track_margin: f64,
+        at_risk_margin: f64,
+        stale_days: i64,
+    ) -> PyResult<String> {
+        let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let report = py
+            .detach(|| g.rollup_with(as_of, &cfg).map(|r| Report::new(g, &r)))
+            .map_err(raise)?;
+        serde_json::to_string_pretty(&report).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Lints the whole graph (structure rules and every title) with okr-core's graph linter;
+    /// keyword arguments are the lint configuration. Returns the diagnostics as dicts (code,
+    /// severity, message, entity, span, help).
+    #[pyo3(signature = (**config))]
+    fn lint<'py>(
+        &self,
+        py: Python<'py>,
+        config: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let cfg = lint_config(config)?;
+        let g = &self.inner;
+        let diags = py.detach(|| lint::lint_graph(g, &cfg));
+        to_py(py, &diags)
+    }
+
+    /// A catalog template drafted into a key result for an objective: baseline from the
+    /// objective's or an ancestor's key result on the same metric, deadline from its cycle.
+    #[pyo3(signature = (objective, template, *, target=None, baseline=None, as_of=None))]
+    fn draft_key_result<'py>(
+        &self,
+        py: Python<'py>,
+        objective: &str,
+        template: &str,
+        target: Option<f64>,
+        baseline: Option<f64>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let opts = okr_core::suggest::DraftOptions {
+            target,
+            baseline,
+            as_of: as_of.map(|d| to_date(d, "as_of")).transpose()?,
+        };
+        let g = &self.inner;
+        let d = py
+            .detach(|| okr_core::suggest::draft_for_objective(g, objective, template, &opts))
+            .map_err(raise)?;
+        to_py(py, &d)
+    }
+
+    /// Why is this node at this number: its figures, every contribution and a summary.
+    #[pyo3(signature = (id, as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    fn explain_progress<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        as_of: &Bound<'_, PyAny>,
+        on_track_margin: f64,
+        at_risk_margin: f64,
+        stale_days: i64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let ex = py
+            .detach(|| g.explain_progress_with(id, as_of, &cfg))
+            .map_err(raise)?;
+        to_py(py, &ex)
+    }
+
+    // ----- analytics (okr_core::analytics) -----
+
+    /// Share of objectives and of people tracing to each top-level objective, and the people
+    /// with no aligned objective.
+    #[pyo3(signature = (cycle=None, person_kinds=None))]
+    fn coverage<'py>(
+        &self,
+        py: Python<'py>,
+        cycle: Option<String>,
+        person_kinds: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut options = analytics::CoverageOptions {
+            cycle,
+            ..Default::default()
+        };
+        if let Some(kinds) = person_kinds {
+            options.person_kinds = kinds;
+        }
+        let g = &self.inner;
+        let c = py.detach(|| g.coverage(&options)).map_err(raise)?;
+        to_py(py, &c)
+    }
+
+    /// Each key result's exact share of objective `id`'s progress, and the `top` movers.
+    #[pyo3(signature = (id, as_of, top=5))]
+    fn contributions<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        as_of: &Bound<'_, PyAny>,
+        top: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let c = py
+            .detach(|| g.contributions(id, as_of, &RollupConfig::default()))
+            .map_err(raise)?;
+        let d = to_py(py, &c)?;
+        let movers: Vec<&str> = c
+            .top_movers(top)
+            .iter()
+            .map(|k| k.key_result.as_str())
+            .collect();
+        d.set_item("top_movers", movers)?;
+        Ok(d)
+    }
+
+    /// Rolls up as if each `{kr_id: value}` had been checked in at `as_of`; the graph is not
+    /// changed. Values are numbers, bools (boolean key results) or lists of milestone names.
+    fn what_if(
+        &self,
+        py: Python<'_>,
+        values: &Bound<'_, PyDict>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<RollupResult> {
+        let as_of = to_as_of(as_of)?;
+        let values = values
+            .iter()
+            .map(|(k, v)| {
+                let kr: String = k.extract()?;
+                let value = check_in_value(&kr, Some(&v), None, None)?;
+                Ok((kr, value))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let g = &self.inner;
+        let r = py
+            .detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
+            .map_err(raise)?;
+        Ok(RollupResult {
+            inner: Mutex::new(r),
+        })
+    }
+
+    /// Least-squares projection of every key result to the end of its period, rolled up.
+    fn forecast<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let f = py
+            .detach(|| g.forecast(as_of, &RollupConfig::default()))
+            .map_err(raise)?;
+        to_py(py, &f)
+    }
+
+    /// End-of-cycle scores and grades (provisional before a period ends).
+    #[pyo3(signature = (today, aspirational_success=0.7, committed_success=1.0, partial=0.4))]
+    fn scores<'py>(
+        &self,
+        py: Python<'py>,
+        today: &Bound<'_, PyAny>,
+        aspirational_success: f64,
+        committed_success: f64,
+        partial: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let today = to_date(today, "today")?;
+        let bands = analytics::GradeBands {
+            aspirational_success,
+            committed_success,
+            partial,
+        };
+        let g = &self.inner;
+        let s = py.detach(|| g.scores(today, &bands)).map_err(raise)?;
+        to_py(py, &s)
+    }
+
+    /// Per-owner scorecards (for performance conversations, not for pay), every figure
+    /// explained. Keyword arguments are okr-core's ScorecardOptions (cadence_days, bands,
+    /// low_stretch, high_attainment).
+    #[pyo3(signature = (today, **options))]
+    fn scorecards<'py>(
+        &self,
+        py: Python<'py>,
+        today: &Bound<'_, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let today = to_date(today, "today")?;
+        let options: analytics::ScorecardOptions = match options {
+            Some(d) => {
+                let v = py_to_json(d.as_any(), "options").map_err(|(p, r)| invalid_value(&p, r))?;
+                serde_json::from_value(v).map_err(|e| {
+                    raise(OkrError::InvalidConfig {
+                        field: "scorecards".into(),
+                        reason: e.to_string(),
+                    })
+                })?
+            }
+            None => Default::default(),
+        };
+        let g = &self.inner;
+        let cards = py.detach(|| g.scorecards(today, &options)).map_err(raise)?;
+        to_py(py, &cards)
+    }
+
+    /// What moved and what changed status between two moments.
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (a, b) = (to_as_of(start)?, to_as_of(end)?);
+        let g = &self.inner;
+        let d = py
+            .detach(|| g.diff(a, b, &RollupConfig::default()))
+            .map_err(raise)?;
+        to_py(py, &d)
+    }
+
+    /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
+    #[pyo3(signature = (format, as_of))]
+    fn render_graph(
+        &self,
+        py: Python<'_>,
+        format: &str,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let format: analytics::GraphFormat = format.parse().map_err(raise)?;
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        py.detach(|| g.render_graph(format, as_of, &RollupConfig::default()))
+            .map_err(raise)
+    }
+}

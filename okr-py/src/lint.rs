@@ -1,0 +1,56 @@
+//! Module functions of the linter, and the lint configuration from keyword arguments.
+
+use okr_core::OkrError;
+use okr_core::lint;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::convert::{enum_from_str, py_to_json, to_py};
+use crate::errors::{invalid_value, raise};
+
+/// A lint configuration from keyword arguments (the fields of okr-core's `LintConfig`: select,
+/// ignore, severity, thresholds, today, fiscal_year_start_month).
+pub(crate) fn lint_config(config: Option<&Bound<'_, PyDict>>) -> PyResult<lint::LintConfig> {
+    let Some(config) = config else {
+        return Ok(lint::LintConfig::default());
+    };
+    let v = py_to_json(config.as_any(), "lint").map_err(|(p, r)| invalid_value(&p, r))?;
+    let cfg: lint::LintConfig = serde_json::from_value(v).map_err(|e| {
+        raise(OkrError::InvalidConfig {
+            field: "lint".into(),
+            reason: e.to_string(),
+        })
+    })?;
+    cfg.validate().map_err(raise)?;
+    Ok(cfg)
+}
+
+/// Lints one statement; returns okr-core's TextReport as a dict (text, kind, specific,
+/// measurable, time_bound, outcome, target, baseline, deadline, diagnostics).
+#[pyfunction]
+#[pyo3(signature = (text, kind="goal", **config))]
+pub(crate) fn lint_text<'py>(
+    py: Python<'py>,
+    text: &str,
+    kind: &str,
+    config: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kind: lint::StatementKind = enum_from_str(kind, "kind")?;
+    let cfg = lint_config(config)?;
+    let report = py.detach(|| lint::lint_text_report(text, kind, &cfg));
+    to_py(py, &report)
+}
+
+/// The documentation of a lint rule (by code or name) as Markdown.
+#[pyfunction]
+pub(crate) fn explain_rule(code: &str) -> PyResult<String> {
+    lint::explain(code)
+        .map(|d| d.markdown.clone())
+        .ok_or_else(|| invalid_value("code", format!("no lint rule {code:?}")))
+}
+
+/// Every lint rule: code, name, category, severity, kind.
+#[pyfunction]
+pub(crate) fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &lint::rules())
+}

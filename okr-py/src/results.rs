@@ -1,0 +1,406 @@
+//! Rollup results: `RollupResult` and `NodeResult`, with their column, pandas and HTML views.
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use okr_core::{NodeKind, NodeResult as CoreNode, Rollup};
+use pyo3::exceptions::PyKeyError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::convert::{enum_name, frame, py_datetime, rfc3339, to_py};
+use crate::errors::raise;
+use crate::graph::Graph;
+
+/// The figures of one objective or key result in a rollup.
+#[pyclass(module = "okr._okr", name = "NodeResult", frozen)]
+pub(crate) struct NodeResult {
+    #[pyo3(get)]
+    id: String,
+    #[pyo3(get)]
+    kind: String,
+    #[pyo3(get)]
+    progress: Option<f64>,
+    #[pyo3(get)]
+    attainment: Option<f64>,
+    #[pyo3(get)]
+    expected: f64,
+    #[pyo3(get)]
+    status: String,
+    #[pyo3(get)]
+    confidence: Option<f64>,
+    #[pyo3(get)]
+    stale: bool,
+    #[pyo3(get)]
+    undefined_reason: Option<String>,
+    #[pyo3(get)]
+    value: Option<f64>,
+    last_check_in_text: Option<String>,
+}
+
+fn kind_name(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Objective => "objective",
+        NodeKind::KeyResult => "key_result",
+    }
+}
+
+impl NodeResult {
+    fn from_core(n: &CoreNode<'_>) -> Self {
+        let v = &n.values;
+        NodeResult {
+            id: n.id.to_string(),
+            kind: kind_name(n.kind).to_string(),
+            progress: v.progress,
+            attainment: v.attainment,
+            expected: v.expected,
+            status: v.status.as_str().to_string(),
+            confidence: v.confidence,
+            stale: v.stale,
+            undefined_reason: v.undefined_reason.as_ref().map(enum_name),
+            value: v.value,
+            last_check_in_text: v.last_check_in.map(rfc3339),
+        }
+    }
+}
+
+#[pymethods]
+impl NodeResult {
+    /// Time of the check-in the value comes from (aware UTC datetime), or None.
+    #[getter]
+    fn last_check_in<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.last_check_in_text
+            .as_deref()
+            .map(|t| py_datetime(py, t))
+            .transpose()
+    }
+
+    /// The figures as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &self.id)?;
+        d.set_item("kind", &self.kind)?;
+        d.set_item("progress", self.progress)?;
+        d.set_item("attainment", self.attainment)?;
+        d.set_item("expected", self.expected)?;
+        d.set_item("status", &self.status)?;
+        d.set_item("confidence", self.confidence)?;
+        d.set_item("stale", self.stale)?;
+        d.set_item("undefined_reason", self.undefined_reason.as_deref())?;
+        d.set_item("value", self.value)?;
+        d.set_item("last_check_in", self.last_check_in(py)?)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let pct = |p: Option<f64>| match p {
+            Some(p) => format!("{:.1}%", p * 100.0),
+            None => "undefined".into(),
+        };
+        format!(
+            "NodeResult(id={:?}, kind={:?}, progress={}, expected={:.1}%, status={:?}{})",
+            self.id,
+            self.kind,
+            pct(self.progress),
+            self.expected * 100.0,
+            self.status,
+            if self.stale { ", stale" } else { "" }
+        )
+    }
+}
+
+/// A rollup of a graph at one moment: `result[id]`, iteration (objectives in topological
+/// order, then key results), columns, pandas and HTML views.
+#[pyclass(module = "okr._okr", name = "RollupResult", frozen)]
+pub(crate) struct RollupResult {
+    pub(crate) inner: Mutex<Rollup>,
+}
+
+impl RollupResult {
+    fn with<T>(&self, f: impl FnOnce(&Rollup) -> T) -> T {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        f(&guard)
+    }
+}
+
+/// Every node's figures column by column, in the rollup's order: gathered in one pass, then
+/// handed to Python as lists (`to_columns`) or as raw arrays (`to_pandas`).
+struct Gathered<'a> {
+    id: Vec<&'a str>,
+    kind: Vec<&'static str>,
+    progress: Vec<Option<f64>>,
+    attainment: Vec<Option<f64>>,
+    expected: Vec<f64>,
+    status: Vec<&'static str>,
+    confidence: Vec<Option<f64>>,
+    stale: Vec<bool>,
+    reason: Vec<Option<String>>,
+    value: Vec<Option<f64>>,
+    last: Vec<Option<DateTime<Utc>>>,
+}
+
+impl<'a> Gathered<'a> {
+    fn of(r: &'a okr_core::Rollup) -> Self {
+        let n = r.len();
+        let mut g = Gathered {
+            id: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            progress: Vec::with_capacity(n),
+            attainment: Vec::with_capacity(n),
+            expected: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            confidence: Vec::with_capacity(n),
+            stale: Vec::with_capacity(n),
+            reason: Vec::with_capacity(n),
+            value: Vec::with_capacity(n),
+            last: Vec::with_capacity(n),
+        };
+        for node in r.nodes() {
+            let v = node.values;
+            g.id.push(node.id);
+            g.kind.push(kind_name(node.kind));
+            g.progress.push(v.progress);
+            g.attainment.push(v.attainment);
+            g.expected.push(v.expected);
+            g.status.push(v.status.as_str());
+            g.confidence.push(v.confidence);
+            g.stale.push(v.stale);
+            g.reason.push(v.undefined_reason.as_ref().map(enum_name));
+            g.value.push(v.value);
+            g.last.push(v.last_check_in);
+        }
+        g
+    }
+}
+
+/// Native-endian float64 bytes, NaN for none: numpy reads them without a Python object each.
+fn f64_bytes<'py>(py: Python<'py>, xs: &[Option<f64>]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = xs
+        .iter()
+        .flat_map(|x| x.unwrap_or(f64::NAN).to_ne_bytes())
+        .collect();
+    PyBytes::new(py, &bytes)
+}
+
+/// uint8 codes into the returned list of names (in order of first appearance).
+fn name_codes<'py>(
+    py: Python<'py>,
+    names: &[&'static str],
+) -> (Bound<'py, PyBytes>, Vec<&'static str>) {
+    let mut legend: Vec<&'static str> = Vec::new();
+    let codes: Vec<u8> = names
+        .iter()
+        .map(|name| {
+            legend.iter().position(|x| x == name).unwrap_or_else(|| {
+                legend.push(name);
+                legend.len() - 1
+            }) as u8
+        })
+        .collect();
+    (PyBytes::new(py, &codes), legend)
+}
+
+impl RollupResult {
+    /// The columns as lists of Python values.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let c = Gathered::of(&guard);
+        let d = PyDict::new(py);
+        d.set_item("id", c.id)?;
+        d.set_item("kind", c.kind)?;
+        d.set_item("progress", c.progress)?;
+        d.set_item("attainment", c.attainment)?;
+        d.set_item("expected", c.expected)?;
+        d.set_item("status", c.status)?;
+        d.set_item("confidence", c.confidence)?;
+        d.set_item("stale", c.stale)?;
+        d.set_item("undefined_reason", c.reason)?;
+        d.set_item("value", c.value)?;
+        let last: Vec<Option<String>> = c.last.into_iter().map(|t| t.map(rfc3339)).collect();
+        d.set_item("last_check_in", last)?;
+        Ok(d)
+    }
+
+    /// The same columns for `to_pandas()`, numbers as raw native-endian arrays that numpy
+    /// reads without a Python object per value: float64 with NaN for none; `kind` and
+    /// `status` as uint8 codes into the name lists `kind_names` and `status_names`; `stale` as
+    /// uint8; `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
+    /// `id` and `undefined_reason` stay lists.
+    fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let c = Gathered::of(&guard);
+        let d = PyDict::new(py);
+        d.set_item("id", c.id)?;
+        let (kind, kind_names) = name_codes(py, &c.kind);
+        d.set_item("kind", kind)?;
+        d.set_item("kind_names", kind_names)?;
+        d.set_item("progress", f64_bytes(py, &c.progress))?;
+        d.set_item("attainment", f64_bytes(py, &c.attainment))?;
+        let expected: Vec<Option<f64>> = c.expected.into_iter().map(Some).collect();
+        d.set_item("expected", f64_bytes(py, &expected))?;
+        let (status, status_names) = name_codes(py, &c.status);
+        d.set_item("status", status)?;
+        d.set_item("status_names", status_names)?;
+        d.set_item("confidence", f64_bytes(py, &c.confidence))?;
+        let stale: Vec<u8> = c.stale.into_iter().map(u8::from).collect();
+        d.set_item("stale", PyBytes::new(py, &stale))?;
+        d.set_item("undefined_reason", c.reason)?;
+        d.set_item("value", f64_bytes(py, &c.value))?;
+        // i64::MIN is NaT in numpy's datetime64[ns]
+        let last: Vec<u8> = c
+            .last
+            .into_iter()
+            .flat_map(|t| {
+                t.and_then(|t| t.timestamp_nanos_opt())
+                    .unwrap_or(i64::MIN)
+                    .to_ne_bytes()
+            })
+            .collect();
+        d.set_item("last_check_in", PyBytes::new(py, &last))?;
+        Ok(d)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[pymethods]
+impl RollupResult {
+    fn __getitem__(&self, id: &str) -> PyResult<NodeResult> {
+        self.with(|r| r.get(id).map(|n| NodeResult::from_core(&n)))
+            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+    }
+
+    /// The node's figures, or `default` when the id is not in the rollup.
+    #[pyo3(signature = (id, default=None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match self.with(|r| r.get(id).map(|n| NodeResult::from_core(&n))) {
+            Some(n) => Ok(Bound::new(py, n)?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    fn __contains__(&self, id: &str) -> bool {
+        self.with(|r| r.get(id).is_some())
+    }
+
+    fn __len__(&self) -> usize {
+        self.with(|r| r.len())
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let nodes: Vec<NodeResult> =
+            self.with(|r| r.nodes().map(|n| NodeResult::from_core(&n)).collect());
+        PyList::new(py, nodes)?.try_iter().map(|i| i.into_any())
+    }
+
+    /// Objectives, in topological order (children before parents).
+    fn objectives(&self) -> Vec<NodeResult> {
+        self.with(|r| r.objectives().map(|n| NodeResult::from_core(&n)).collect())
+    }
+
+    /// Key results, in insertion order.
+    fn key_results(&self) -> Vec<NodeResult> {
+        self.with(|r| r.key_results().map(|n| NodeResult::from_core(&n)).collect())
+    }
+
+    /// The moment of the rollup (aware UTC datetime).
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.with(|r| rfc3339(r.as_of().0));
+        py_datetime(py, &t)
+    }
+
+    /// The configuration used (on_track_margin, at_risk_margin, stale_days).
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.with(|r| *r.config());
+        to_py(py, &c)
+    }
+
+    /// Brings this result up to date, in place, after check-ins on key result `kr_id` of
+    /// `graph` (okr-core's `Rollup::refresh_key_result`): only the key result and the ancestors
+    /// whose figures change are recomputed; the result equals a fresh `graph.rollup(...)` at
+    /// the same moment. After a structural change it recomputes everything.
+    fn refresh(&self, graph: PyRef<'_, Graph>, kr_id: &str) -> PyResult<()> {
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        guard.refresh_key_result(&graph.inner, kr_id).map_err(raise)
+    }
+
+    /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,
+    /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text).
+    fn to_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.columns(py)
+    }
+
+    /// Same as `to_columns()`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.to_columns(py)
+    }
+
+    /// One row per node as a pandas DataFrame (needs pandas).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, self.frame_columns(py)?, "rollup")
+    }
+
+    fn __repr__(&self) -> String {
+        self.with(|r| {
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            for o in r.objectives() {
+                *counts.entry(o.values.status.as_str()).or_default() += 1;
+            }
+            let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            format!(
+                "<okr.RollupResult as of {}: {} objectives ({}), {} key results>",
+                r.as_of().date(),
+                r.objectives().count(),
+                parts.join(", "),
+                r.key_results().count()
+            )
+        })
+    }
+
+    /// An HTML table for Jupyter (first 200 rows).
+    fn _repr_html_(&self) -> String {
+        const MAX: usize = 200;
+        self.with(|r| {
+            let pct = |p: Option<f64>| match p {
+                Some(p) => format!("{:.1}%", p * 100.0),
+                None => "n/a".into(),
+            };
+            let mut s = format!(
+                "<table><caption>okr rollup as of {}</caption><thead><tr><th>id</th><th>kind</th>\
+                 <th>progress</th><th>expected</th><th>status</th><th>confidence</th>\
+                 <th>stale</th></tr></thead><tbody>",
+                r.as_of().date()
+            );
+            for n in r.nodes().take(MAX) {
+                let v = n.values;
+                s.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(n.id),
+                    kind_name(n.kind),
+                    pct(v.progress),
+                    pct(Some(v.expected)),
+                    v.status.as_str(),
+                    v.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
+                    if v.stale { "stale" } else { "" }
+                ));
+            }
+            s.push_str("</tbody></table>");
+            if r.len() > MAX {
+                s.push_str(&format!("<p>… {} more rows</p>", r.len() - MAX));
+            }
+            s
+        })
+    }
+}
