@@ -349,13 +349,13 @@ impl OkrGraph {
     ///
     /// # Errors
     /// The first error met, as for [`check_in`](Self::check_in); the graph is then unchanged.
-    pub fn check_in_many(&mut self, batch: Vec<(String, CheckIn)>) -> Result<()> {
+    pub fn check_in_many<K: AsRef<str>>(&mut self, batch: Vec<(K, CheckIn)>) -> Result<()> {
         for (kr, c) in &batch {
-            let k = self.store.key_result_index(kr)?;
+            let k = self.store.key_result_index(kr.as_ref())?;
             self.store.validate_check_in(k, c)?;
         }
         for (kr, c) in batch {
-            self.check_in(&kr, c)?;
+            self.check_in(kr.as_ref(), c)?;
         }
         Ok(())
     }

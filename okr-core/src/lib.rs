@@ -17,6 +17,7 @@ mod error;
 mod explain;
 mod graph;
 pub mod lint;
+mod live;
 mod model;
 pub mod report;
 mod rollup;
@@ -30,6 +31,7 @@ pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
+pub use live::LiveRollup;
 pub use model::{
     Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, Measure, Milestone,
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,

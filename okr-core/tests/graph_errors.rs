@@ -552,7 +552,7 @@ fn check_in_many_is_atomic() {
         ]
     );
     // an empty batch is fine
-    g.check_in_many(Vec::new()).unwrap();
+    g.check_in_many(Vec::<(String, CheckIn)>::new()).unwrap();
 }
 
 #[test]

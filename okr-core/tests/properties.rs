@@ -742,6 +742,40 @@ proptest! {
         }
     }
 
+    /// (a, live) A `LiveRollup` fed the same check-ins and structural change, one by one or
+    /// in batches, always equals a fresh rollup of its graph.
+    #[test]
+    fn live_rollup_equals_fresh(spec in spec(8, Vals::Grid), batch in 1usize..4) {
+        let at = spec.as_of();
+        let mut live = okr_core::LiveRollup::with_config(spec.build(), at, &spec.cfg).unwrap();
+        let cis = spec.check_ins();
+        let half = cis.len() / 2;
+        let mut pending: Vec<(String, CheckIn)> = Vec::new();
+        for (i, (k, c)) in cis.into_iter().enumerate() {
+            if i == half {
+                if let Some((o, st)) = &spec.midway {
+                    let id = spec.oid(o.index(spec.n()));
+                    live.edit(|g| {
+                        let mut obj = g.objective(&id).unwrap().clone();
+                        obj.state = STATES[*st];
+                        g.update_objective(obj)
+                    })
+                    .unwrap();
+                }
+            }
+            pending.push((format!("k{k}"), c));
+            if pending.len() >= batch {
+                live.check_in_many(std::mem::take(&mut pending)).unwrap();
+            }
+            let fresh = live.graph().rollup_with(at, &spec.cfg).unwrap();
+            prop_assert_eq!(snapshot(live.rollup()), snapshot(&fresh), "after check-in {}", i);
+        }
+        // a refused change leaves graph and figures as they were
+        let before = snapshot(live.rollup());
+        prop_assert!(live.check_in("no-such-kr", CheckIn::value(at.0, 1.0)).is_err());
+        prop_assert_eq!(snapshot(live.rollup()), before);
+    }
+
     /// (a') Rolling up again into a kept result (`Rollup::recompute`, which reuses its
     /// memory), after check-ins, a structural change and at another date, gives exactly a
     /// fresh rollup at that date with the kept result's configuration.
