@@ -40,6 +40,7 @@ impl RollupCache {
     }
 
     /// Marks the key result at position `k` of the store as having new check-ins.
+    #[inline]
     pub(crate) fn mark(&mut self, k: usize) {
         self.check_ins
             .get_mut()
@@ -52,6 +53,7 @@ impl RollupCache {
     ///
     /// # Complexity
     /// O(V + E log E + K) to build (K key results), O(1) afterwards.
+    #[inline]
     pub(crate) fn layout(&self, store: &Store) -> Arc<Layout> {
         self.layout
             .get_or_init(|| Arc::new(Layout::build(store)))
@@ -59,6 +61,7 @@ impl RollupCache {
     }
 
     /// The check-in cache as it is, locked.
+    #[inline]
     pub(crate) fn lock_check_ins(&self) -> MutexGuard<'_, CheckInCache> {
         self.check_ins.lock().unwrap_or_else(|e| e.into_inner())
     }

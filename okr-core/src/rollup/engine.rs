@@ -411,6 +411,7 @@ impl Rollup {
     /// Keeps `current` (read from the graph) in the side table: its `KrOut::ci` and what the
     /// rollup reads of it. `old`: the key result's previous `ci`, whose side entry (if any)
     /// is overwritten.
+    #[inline]
     pub(super) fn keep_side(
         &mut self,
         current: Option<Current>,
@@ -454,6 +455,7 @@ impl Rollup {
 
     /// The check-in in force for `slot`, read from the graph (for slots whose check-ins
     /// changed since the columns were built).
+    #[inline]
     pub(super) fn current_from_graph(
         &self,
         g: &Store,
@@ -545,6 +547,7 @@ impl Rollup {
     /// The figures of the objective at `pos` from its inputs. Objectives with more than
     /// [`BLOCK`] inputs sum them in blocks and the blocks in order; `changed` (sorted input
     /// indices) limits the blocks recomputed to those holding a changed input.
+    #[inline]
     pub(super) fn compute_objective(
         &mut self,
         layout: &Layout,

@@ -88,6 +88,7 @@ impl Store {
     }
 
     /// The position of a key result in the store, or `UnknownId`.
+    #[inline]
     pub(crate) fn key_result_index(&self, kr: &str) -> Result<usize> {
         self.key_results
             .get_index_of(kr)
@@ -95,6 +96,7 @@ impl Store {
     }
 
     /// Whether `check_in` fits the key result at position `k`.
+    #[inline]
     pub(crate) fn validate_check_in(&self, k: usize, check_in: &CheckIn) -> Result<()> {
         check_in.validate(&self.key_results[k].data)
     }
@@ -104,6 +106,7 @@ impl Store {
     ///
     /// # Complexity
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
+    #[inline]
     pub(crate) fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<usize> {
         let k = self.key_result_index(kr)?;
         self.validate_check_in(k, &check_in)?;
