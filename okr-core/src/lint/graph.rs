@@ -47,7 +47,10 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
         config,
         today: config.reference_date(),
     };
-    for (code, check) in rules::STRUCTURE_CHECKS {
+    for (code, check) in rules::CHECKS {
+        let rules::Check::Structure(check) = check else {
+            continue;
+        };
         if !config.is_enabled(code) {
             continue;
         }

@@ -12,7 +12,7 @@ mod graph;
 pub mod input;
 pub mod registry;
 pub mod report;
-pub mod rules;
+mod rules;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -174,7 +174,10 @@ pub(crate) fn lint_analysis(
         today,
     };
     let mut out = Vec::new();
-    for (code, check) in rules::TEXT_CHECKS {
+    for (code, check) in rules::CHECKS {
+        let rules::Check::Text(check) = check else {
+            continue;
+        };
         if !config.is_enabled(code) {
             continue;
         }

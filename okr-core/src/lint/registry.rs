@@ -1,12 +1,13 @@
-//! The central code table: every rule, TEXT and STRUCTURE, with its metadata
-//! and documentation.
+//! The registry: every rule, TEXT and STRUCTURE, with its metadata and
+//! documentation, as the front ends list and explain them. The rows come from
+//! the codes table in `rules/mod.rs`, the one place a rule is declared.
 
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::Severity;
-use super::rules as defs;
+use super::rules::RULES;
 
 /// Rule category: one per SMART letter plus outcome and OKR quality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,6 +45,21 @@ impl Category {
             Category::Alignment => 'L',
         }
     }
+
+    /// The category a code's letter prefix names (`S001` is [`Category::Specific`]).
+    pub(crate) const fn of_code(code: &str) -> Option<Category> {
+        match code.as_bytes() {
+            [b'S', ..] => Some(Category::Specific),
+            [b'M', ..] => Some(Category::Measurable),
+            [b'A', ..] => Some(Category::Achievable),
+            [b'R', ..] => Some(Category::Relevant),
+            [b'T', ..] => Some(Category::TimeBound),
+            [b'O', ..] => Some(Category::Outcome),
+            [b'Q', ..] => Some(Category::Quality),
+            [b'L', ..] => Some(Category::Alignment),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a rule looks at one statement or at the OKR graph.
@@ -56,7 +72,7 @@ pub enum RuleKind {
     Structure,
 }
 
-/// One row of the code table.
+/// One row of the codes table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RuleMeta {
     /// Stable code, e.g. `S001`.
@@ -107,270 +123,6 @@ impl RuleDoc {
         }
     }
 }
-
-macro_rules! row {
-    ($code:literal, $name:literal, $cat:ident, $sev:ident, $kind:ident, $ty:path) => {
-        RuleMeta {
-            code: $code,
-            name: $name,
-            category: Category::$cat,
-            severity: Severity::$sev,
-            kind: RuleKind::$kind,
-            doc: <$ty>::DOC,
-        }
-    };
-}
-
-static RULES: &[RuleMeta] = &[
-    row!(
-        "S001",
-        "vague-statement",
-        Specific,
-        Warning,
-        Text,
-        defs::s001_vague_statement::VagueStatement
-    ),
-    row!(
-        "S002",
-        "compound-goal",
-        Specific,
-        Warning,
-        Text,
-        defs::s002_compound_goal::CompoundGoal
-    ),
-    row!(
-        "M001",
-        "missing-quantity",
-        Measurable,
-        Warning,
-        Text,
-        defs::m001_missing_quantity::MissingQuantity
-    ),
-    row!(
-        "M002",
-        "quantity-without-metric",
-        Measurable,
-        Warning,
-        Text,
-        defs::m002_quantity_without_metric::QuantityWithoutMetric
-    ),
-    row!(
-        "M003",
-        "relative-change-without-baseline",
-        Measurable,
-        Info,
-        Text,
-        defs::m003_relative_change_without_baseline::RelativeChangeWithoutBaseline
-    ),
-    row!(
-        "M004",
-        "mostly-binary-key-results",
-        Measurable,
-        Warning,
-        Structure,
-        defs::m004_mostly_binary_key_results::MostlyBinaryKeyResults
-    ),
-    row!(
-        "A001",
-        "target-already-reached",
-        Achievable,
-        Warning,
-        Structure,
-        defs::a001_target_already_reached::TargetAlreadyReached
-    ),
-    row!(
-        "A002",
-        "unrealistic-growth",
-        Achievable,
-        Warning,
-        Structure,
-        defs::a002_unrealistic_growth::UnrealisticGrowth
-    ),
-    row!(
-        "R001",
-        "unaligned-objective",
-        Relevant,
-        Info,
-        Structure,
-        defs::r001_unaligned_objective::UnalignedObjective
-    ),
-    row!(
-        "T001",
-        "missing-deadline",
-        TimeBound,
-        Warning,
-        Text,
-        defs::t001_missing_deadline::MissingDeadline
-    ),
-    row!(
-        "T002",
-        "vague-time-word",
-        TimeBound,
-        Warning,
-        Text,
-        defs::t002_vague_time_word::VagueTimeWord
-    ),
-    row!(
-        "T003",
-        "deadline-outside-cycle",
-        TimeBound,
-        Warning,
-        Text,
-        defs::t003_deadline_outside_cycle::DeadlineOutsideCycle
-    ),
-    row!(
-        "T004",
-        "deadline-in-past",
-        TimeBound,
-        Warning,
-        Text,
-        defs::t004_deadline_in_past::DeadlineInPast
-    ),
-    row!(
-        "O001",
-        "activity-not-outcome",
-        Outcome,
-        Warning,
-        Text,
-        defs::o001_activity_not_outcome::ActivityNotOutcome
-    ),
-    row!(
-        "Q001",
-        "objective-title-too-long",
-        Quality,
-        Info,
-        Text,
-        defs::q001_objective_title_too_long::ObjectiveTitleTooLong
-    ),
-    row!(
-        "Q002",
-        "objective-without-key-results",
-        Quality,
-        Error,
-        Structure,
-        defs::q002_objective_without_key_results::ObjectiveWithoutKeyResults
-    ),
-    row!(
-        "Q003",
-        "key-result-count",
-        Quality,
-        Warning,
-        Structure,
-        defs::q003_key_result_count::KeyResultCount
-    ),
-    row!(
-        "Q004",
-        "too-many-objectives",
-        Quality,
-        Warning,
-        Structure,
-        defs::q004_too_many_objectives::TooManyObjectives
-    ),
-    row!(
-        "L001",
-        "orphan-objective",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l001_orphan_objective::OrphanObjective
-    ),
-    row!(
-        "L002",
-        "cycle-outside-parent",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l002_cycle_outside_parent::CycleOutsideParent
-    ),
-    row!(
-        "L003",
-        "cross-functional-alignment",
-        Alignment,
-        Info,
-        Structure,
-        defs::l003_cross_functional_alignment::CrossFunctionalAlignment
-    ),
-    row!(
-        "L004",
-        "skip-level-alignment",
-        Alignment,
-        Info,
-        Structure,
-        defs::l004_skip_level_alignment::SkipLevelAlignment
-    ),
-    row!(
-        "L005",
-        "nothing-counts",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l005_nothing_counts::NothingCounts
-    ),
-    row!(
-        "L006",
-        "inactive-child",
-        Alignment,
-        Info,
-        Structure,
-        defs::l006_inactive_child::InactiveChild
-    ),
-    row!(
-        "L007",
-        "active-child-of-closed",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l007_active_child_of_closed::ActiveChildOfClosed
-    ),
-    row!(
-        "L008",
-        "near-duplicate-objectives",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l008_near_duplicate_objectives::NearDuplicateObjectives
-    ),
-    row!(
-        "L009",
-        "conflicting-key-results",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l009_conflicting_key_results::ConflictingKeyResults
-    ),
-    row!(
-        "L010",
-        "stale-key-result",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l010_stale_key_result::StaleKeyResult
-    ),
-    row!(
-        "L011",
-        "no-check-in-by-mid-cycle",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l011_no_check_in_by_mid_cycle::NoCheckInByMidCycle
-    ),
-    row!(
-        "L012",
-        "chain-too-deep",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l012_chain_too_deep::ChainTooDeep
-    ),
-    row!(
-        "L013",
-        "too-many-children",
-        Alignment,
-        Warning,
-        Structure,
-        defs::l013_too_many_children::TooManyChildren
-    ),
-];
 
 /// Every rule, in code-table order.
 pub fn rules() -> &'static [RuleMeta] {
@@ -466,6 +218,7 @@ pub fn rules_markdown_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::rules::{CHECKS, MODULES};
 
     #[test]
     fn table_is_consistent() {
@@ -494,17 +247,22 @@ mod tests {
                 assert!(!body.is_empty(), "{} lacks {sec}", r.code);
             }
         }
-        for r in rules().iter().filter(|r| r.kind == RuleKind::Text) {
-            assert!(
-                defs::TEXT_CHECKS.iter().any(|(c, _)| c == &r.code),
-                "{} has no check",
+        // The codes table also yields the checks and module names, in the same order.
+        assert_eq!(CHECKS.len(), rules().len());
+        assert_eq!(MODULES.len(), rules().len());
+        for ((r, (code, _)), (m_code, module)) in rules().iter().zip(CHECKS).zip(MODULES) {
+            assert_eq!((r.code, r.code), (*code, *m_code));
+            assert_eq!(
+                *module,
+                format!(
+                    "{}_{}",
+                    r.code.to_ascii_lowercase(),
+                    r.name.replace('-', "_")
+                ),
+                "{}: the module is named after the code and the name",
                 r.code
             );
         }
-        assert_eq!(
-            defs::TEXT_CHECKS.len(),
-            rules().iter().filter(|r| r.kind == RuleKind::Text).count()
-        );
         assert_eq!(explain("vague-statement").unwrap().code, "S001");
         assert!(explain("Z999").is_none());
     }

@@ -1,15 +1,20 @@
-//! One file per rule. Every rule file carries the rule's documentation and a
+//! One file per rule, declared once in the codes table below (`codes!`).
+//! Every rule file carries the rule's documentation (`declare_rule!`) and a
 //! `check` function: TEXT rules check one statement ([`RuleInput`]),
-//! STRUCTURE rules check the whole OKR graph ([`GraphInput`]).
+//! STRUCTURE rules check the whole OKR graph ([`GraphInput`]). The modules are
+//! private: the public face of a rule is its row in the registry
+//! ([`crate::lint::rules`], [`crate::lint::explain`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{LintConfig, TextContext};
+use super::registry::{Category, RuleKind, RuleMeta};
+use super::{LintConfig, Severity, TextContext};
 use crate::OkrGraph;
 use crate::model::{CheckInValue, KeyResult};
 use crate::text::{Analysis, Span};
 
-/// Declare a rule type whose doc comment is available at runtime as `DOC`.
+/// Declare a rule type whose doc comment is available at runtime, as the
+/// type's `DOC` and as the module's `DOC` (which the codes table reads).
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])+ $vis:vis struct $name:ident;) => {
         $(#[doc = $doc])+
@@ -19,40 +24,88 @@ macro_rules! declare_rule {
             /// The rule's documentation, as written in its doc comment.
             pub const DOC: &'static str = concat!($($doc, "\n"),+);
         }
+        /// The rule's documentation (the codes table's `doc`).
+        pub(super) const DOC: &str = <$name>::DOC;
     };
 }
 
-pub mod a001_target_already_reached;
-pub mod a002_unrealistic_growth;
-pub mod l001_orphan_objective;
-pub mod l002_cycle_outside_parent;
-pub mod l003_cross_functional_alignment;
-pub mod l004_skip_level_alignment;
-pub mod l005_nothing_counts;
-pub mod l006_inactive_child;
-pub mod l007_active_child_of_closed;
-pub mod l008_near_duplicate_objectives;
-pub mod l009_conflicting_key_results;
-pub mod l010_stale_key_result;
-pub mod l011_no_check_in_by_mid_cycle;
-pub mod l012_chain_too_deep;
-pub mod l013_too_many_children;
-pub mod m001_missing_quantity;
-pub mod m002_quantity_without_metric;
-pub mod m003_relative_change_without_baseline;
-pub mod m004_mostly_binary_key_results;
-pub mod o001_activity_not_outcome;
-pub mod q001_objective_title_too_long;
-pub mod q002_objective_without_key_results;
-pub mod q003_key_result_count;
-pub mod q004_too_many_objectives;
-pub mod r001_unaligned_objective;
-pub mod s001_vague_statement;
-pub mod s002_compound_goal;
-pub mod t001_missing_deadline;
-pub mod t002_vague_time_word;
-pub mod t003_deadline_outside_cycle;
-pub mod t004_deadline_in_past;
+/// The codes table: one line declares a rule, with its code, kind (`Text` or
+/// `Structure`), default severity, kebab-case name and module (the file
+/// `rules/<module>.rs`, whose `DOC` and `check` the table reads). The category
+/// comes from the code's letter prefix ([`Category::of_code`]). The expansion
+/// declares the modules, [`RULES`] (the metadata the registry serves) and
+/// [`CHECKS`] (what the runners call).
+macro_rules! codes {
+    ($($code:literal: $kind:ident, $severity:ident, $name:literal, $module:ident;)+) => {
+        $(mod $module;)+
+
+        /// Every rule's metadata, in code-table order.
+        pub(super) static RULES: &[RuleMeta] = &[$(
+            RuleMeta {
+                code: $code,
+                name: $name,
+                category: match Category::of_code($code) {
+                    Some(c) => c,
+                    None => panic!(concat!($code, ": no category has this prefix")),
+                },
+                severity: Severity::$severity,
+                kind: RuleKind::$kind,
+                doc: $module::DOC,
+            },
+        )+];
+
+        /// Every rule's check by code, in code-table order.
+        pub(super) static CHECKS: &[(&str, Check)] = &[$(($code, Check::$kind($module::check)),)+];
+
+        /// Every rule's module name by code, in code-table order.
+        #[cfg(test)]
+        pub(super) static MODULES: &[(&str, &str)] = &[$(($code, stringify!($module)),)+];
+    };
+}
+
+codes! {
+    // code kind       severity name                                module
+    "S001": Text,      Warning, "vague-statement",                  s001_vague_statement;
+    "S002": Text,      Warning, "compound-goal",                    s002_compound_goal;
+    "M001": Text,      Warning, "missing-quantity",                 m001_missing_quantity;
+    "M002": Text,      Warning, "quantity-without-metric",          m002_quantity_without_metric;
+    "M003": Text,      Info,    "relative-change-without-baseline", m003_relative_change_without_baseline;
+    "M004": Structure, Warning, "mostly-binary-key-results",        m004_mostly_binary_key_results;
+    "A001": Structure, Warning, "target-already-reached",           a001_target_already_reached;
+    "A002": Structure, Warning, "unrealistic-growth",               a002_unrealistic_growth;
+    "R001": Structure, Info,    "unaligned-objective",              r001_unaligned_objective;
+    "T001": Text,      Warning, "missing-deadline",                 t001_missing_deadline;
+    "T002": Text,      Warning, "vague-time-word",                  t002_vague_time_word;
+    "T003": Text,      Warning, "deadline-outside-cycle",           t003_deadline_outside_cycle;
+    "T004": Text,      Warning, "deadline-in-past",                 t004_deadline_in_past;
+    "O001": Text,      Warning, "activity-not-outcome",             o001_activity_not_outcome;
+    "Q001": Text,      Info,    "objective-title-too-long",         q001_objective_title_too_long;
+    "Q002": Structure, Error,   "objective-without-key-results",    q002_objective_without_key_results;
+    "Q003": Structure, Warning, "key-result-count",                 q003_key_result_count;
+    "Q004": Structure, Warning, "too-many-objectives",              q004_too_many_objectives;
+    "L001": Structure, Warning, "orphan-objective",                 l001_orphan_objective;
+    "L002": Structure, Warning, "cycle-outside-parent",             l002_cycle_outside_parent;
+    "L003": Structure, Info,    "cross-functional-alignment",       l003_cross_functional_alignment;
+    "L004": Structure, Info,    "skip-level-alignment",             l004_skip_level_alignment;
+    "L005": Structure, Warning, "nothing-counts",                   l005_nothing_counts;
+    "L006": Structure, Info,    "inactive-child",                   l006_inactive_child;
+    "L007": Structure, Warning, "active-child-of-closed",           l007_active_child_of_closed;
+    "L008": Structure, Warning, "near-duplicate-objectives",        l008_near_duplicate_objectives;
+    "L009": Structure, Warning, "conflicting-key-results",          l009_conflicting_key_results;
+    "L010": Structure, Warning, "stale-key-result",                 l010_stale_key_result;
+    "L011": Structure, Warning, "no-check-in-by-mid-cycle",         l011_no_check_in_by_mid_cycle;
+    "L012": Structure, Warning, "chain-too-deep",                   l012_chain_too_deep;
+    "L013": Structure, Warning, "too-many-children",                l013_too_many_children;
+}
+
+/// A rule's check function, by kind.
+#[derive(Clone, Copy)]
+pub(super) enum Check {
+    /// A TEXT rule: one statement.
+    Text(CheckFn),
+    /// A STRUCTURE rule: the whole OKR graph.
+    Structure(StructureCheckFn),
+}
 
 /// Everything a TEXT rule may look at.
 pub struct RuleInput<'a> {
@@ -82,21 +135,6 @@ pub struct Finding {
 /// A TEXT rule's check function.
 pub type CheckFn = fn(&RuleInput<'_>) -> Vec<Finding>;
 
-/// Every TEXT rule's check, by code.
-pub static TEXT_CHECKS: &[(&str, CheckFn)] = &[
-    ("S001", s001_vague_statement::check),
-    ("S002", s002_compound_goal::check),
-    ("M001", m001_missing_quantity::check),
-    ("M002", m002_quantity_without_metric::check),
-    ("M003", m003_relative_change_without_baseline::check),
-    ("T001", t001_missing_deadline::check),
-    ("T002", t002_vague_time_word::check),
-    ("T003", t003_deadline_outside_cycle::check),
-    ("T004", t004_deadline_in_past::check),
-    ("O001", o001_activity_not_outcome::check),
-    ("Q001", q001_objective_title_too_long::check),
-];
-
 /// Everything a STRUCTURE rule may look at.
 pub struct GraphInput<'a> {
     /// The OKR graph.
@@ -120,30 +158,6 @@ pub struct StructureFinding {
 
 /// A STRUCTURE rule's check function.
 pub type StructureCheckFn = fn(&GraphInput<'_>) -> Vec<StructureFinding>;
-
-/// Every STRUCTURE rule's check, by code.
-pub static STRUCTURE_CHECKS: &[(&str, StructureCheckFn)] = &[
-    ("M004", m004_mostly_binary_key_results::check),
-    ("A001", a001_target_already_reached::check),
-    ("A002", a002_unrealistic_growth::check),
-    ("R001", r001_unaligned_objective::check),
-    ("Q002", q002_objective_without_key_results::check),
-    ("Q003", q003_key_result_count::check),
-    ("Q004", q004_too_many_objectives::check),
-    ("L001", l001_orphan_objective::check),
-    ("L002", l002_cycle_outside_parent::check),
-    ("L003", l003_cross_functional_alignment::check),
-    ("L004", l004_skip_level_alignment::check),
-    ("L005", l005_nothing_counts::check),
-    ("L006", l006_inactive_child::check),
-    ("L007", l007_active_child_of_closed::check),
-    ("L008", l008_near_duplicate_objectives::check),
-    ("L009", l009_conflicting_key_results::check),
-    ("L010", l010_stale_key_result::check),
-    ("L011", l011_no_check_in_by_mid_cycle::check),
-    ("L012", l012_chain_too_deep::check),
-    ("L013", l013_too_many_children::check),
-];
 
 /// Number of objectives aligned under `objective` that count in its progress:
 /// its rollup mode counts children, the link weight is above 0 and the child
