@@ -8,22 +8,22 @@
 //! ([`lint_graph`], which also runs the TEXT rules on every title).
 
 pub mod config;
-mod graph;
 pub mod input;
 pub mod registry;
 pub mod report;
 mod rules;
+mod structure;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use config::{LintConfig, Thresholds};
-pub use graph::lint_graph;
 pub use input::{LintInputError, LintTextLine, parse_lint_text_input, parse_lint_text_line};
 pub use registry::{
     Category, RuleDoc, RuleKind, RuleMeta, explain, rule, rules, rules_markdown_table,
 };
 pub use report::{ReportDiagnostic, ReportNumber, TextReport, lint_text_report};
+pub use structure::lint_graph;
 
 use crate::text::{Analysis, AnalyzeOptions, analyze};
 

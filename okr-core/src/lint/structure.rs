@@ -1,4 +1,5 @@
-//! The graph linter: TEXT rules on every title plus the STRUCTURE rules.
+//! The structure runner: TEXT rules on every title of the OKR graph plus the
+//! STRUCTURE rules, in document order ([`lint_graph`]).
 
 use std::collections::HashMap;
 
