@@ -33,7 +33,7 @@ use super::index::{AlignIndex, is_top_level};
 use super::scoring::{GradeBands, Scores};
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::lint::{LintConfig, lint_graph};
+use crate::lint::targets_already_reached;
 use crate::model::{KeyResult, Measure, Objective};
 
 /// Options of [`OkrGraph::scorecards`].
@@ -163,7 +163,7 @@ impl OkrGraph {
     /// `InvalidConfig` for bad options.
     ///
     /// # Complexity
-    /// The scores ([`OkrGraph::scores`]), one `A001` lint pass, and O(V + E + check-ins).
+    /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E + check-ins).
     pub fn scorecards(
         &self,
         today: NaiveDate,
@@ -173,13 +173,7 @@ impl OkrGraph {
         let scores: Scores = self.scores(today, &options.bands)?;
         let index = AlignIndex::new(self);
         let traced = index.reaches(|o| is_top_level(self, o));
-        let a001 = lint_graph(
-            self,
-            &LintConfig {
-                select: vec!["A001".into()],
-                ..LintConfig::with_today(today)
-            },
-        );
+        let a001 = targets_already_reached(self, today);
         let mut out = Vec::new();
         // Each owner's counting objectives and key results, in document order: one pass each.
         let mut owned_objectives: HashMap<&str, Vec<&Objective>> = HashMap::new();
@@ -199,7 +193,7 @@ impl OkrGraph {
                 owned_key_results.entry(owner).or_default().push(k);
             }
         }
-        let flagged: HashSet<&str> = a001.iter().filter_map(|d| d.entity.as_deref()).collect();
+        let flagged: HashSet<&str> = a001.iter().map(|f| f.entity.as_str()).collect();
         for owner in self.owners() {
             let objectives = owned_objectives
                 .remove(owner.id.as_str())

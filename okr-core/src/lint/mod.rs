@@ -23,6 +23,7 @@ pub use registry::{
     Category, RuleDoc, RuleKind, RuleMeta, explain, rule, rules, rules_markdown_table,
 };
 pub use report::{ReportDiagnostic, ReportNumber, TextReport, lint_text_report};
+pub(crate) use rules::targets_already_reached;
 pub use structure::lint_graph;
 
 use crate::text::{Analysis, AnalyzeOptions, analyze};

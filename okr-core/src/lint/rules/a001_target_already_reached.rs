@@ -1,6 +1,9 @@
 //! `A001` target-already-reached: a STRUCTURE rule.
 
+use chrono::NaiveDate;
+
 use super::{GraphInput, StructureFinding, kr_period, num, value_check_ins};
+use crate::OkrGraph;
 use crate::model::{Bound, Direction, Measure};
 
 declare_rule! {
@@ -38,7 +41,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
-    let g = input.graph;
+    targets_already_reached(input.graph, input.today)
+}
+
+/// The `A001` findings of `g` as of `today` (check-ins after that day are
+/// ignored), one per flagged key result, in key-result order. The scorecards'
+/// `target_already_reached` signal reads them directly.
+pub(crate) fn targets_already_reached(g: &OkrGraph, today: NaiveDate) -> Vec<StructureFinding> {
     let mut out = Vec::new();
     for kr in g.key_results() {
         match &kr.measure {
@@ -49,7 +58,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
                 let Some((start, end)) = kr_period(g, kr) else {
                     continue;
                 };
-                let Some(&(at, v)) = value_check_ins(g, &kr.id, input.today).first() else {
+                let Some(&(at, v)) = value_check_ins(g, &kr.id, today).first() else {
                     continue;
                 };
                 let early = start + chrono::Days::new(((end - start).num_days().max(0) / 4) as u64);

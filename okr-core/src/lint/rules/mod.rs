@@ -98,6 +98,8 @@ codes! {
     "L013": Structure, Warning, "too-many-children",                l013_too_many_children;
 }
 
+pub(crate) use a001_target_already_reached::targets_already_reached;
+
 /// A rule's check function, by kind.
 #[derive(Clone, Copy)]
 pub(super) enum Check {
