@@ -40,7 +40,7 @@ fn lint(c: &mut Criterion) {
     group.bench_function("lint_text_corpus", |b| {
         b.iter(|| {
             rows.iter()
-                .map(|(k, t)| lint_text_report(t, *k, &config).diagnostics.len())
+                .map(|(k, t)| lint_text_report(t, *k, &config, today).diagnostics.len())
                 .sum::<usize>()
         })
     });
@@ -48,7 +48,7 @@ fn lint(c: &mut Criterion) {
     let entities = graph.objectives().count() + graph.key_results().count();
     group.throughput(Throughput::Elements(entities as u64));
     group.bench_function("lint_graph_acme", |b| {
-        b.iter(|| lint_graph(&graph, &config).len())
+        b.iter(|| lint_graph(&graph, &config, today).len())
     });
     group.finish();
 }

@@ -46,7 +46,7 @@ fn lint(c: &mut Criterion) {
         b.iter(|| {
             statements
                 .iter()
-                .map(|(k, s)| lint_text_report(s, *k, &config).diagnostics.len())
+                .map(|(k, s)| lint_text_report(s, *k, &config, as_of()).diagnostics.len())
                 .sum::<usize>()
         })
     });
@@ -60,12 +60,12 @@ fn lint(c: &mut Criterion) {
         alignment.select = vec!["L".into()];
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("alignment_checks", n), &n, |b, _| {
-            b.iter(|| black_box(lint_graph(&g, &alignment).len()))
+            b.iter(|| black_box(lint_graph(&g, &alignment, as_of()).len()))
         });
         if n <= 10_000 {
             let all = LintConfig::with_today(as_of());
             group.bench_with_input(BenchmarkId::new("all_rules", n), &n, |b, _| {
-                b.iter(|| black_box(lint_graph(&g, &all).len()))
+                b.iter(|| black_box(lint_graph(&g, &all, as_of()).len()))
             });
         }
     }

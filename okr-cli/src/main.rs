@@ -164,6 +164,11 @@ fn as_of(arg: &Option<String>) -> Result<NaiveDate, OkrError> {
     }
 }
 
+/// Today's UTC date: the default as-of date (okr-core never reads the clock).
+fn today_utc() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 fn print(s: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
@@ -366,7 +371,7 @@ fn lint(
         Ok(g) => g,
         Err(e) => return fail(e),
     };
-    let diags = lint::lint_graph(&graph, &cfg);
+    let diags = lint::lint_graph(&graph, &cfg, today_utc());
     let out = match format {
         Format::Json => json(&diags),
         Format::Text => {
@@ -427,7 +432,7 @@ fn lint_text(today: Option<String>, fiscal_year_start: u32) -> ExitCode {
     for line in lint::parse_lint_text_input(&input) {
         match line {
             Ok(l) => {
-                let report = lint::lint_text_report(&l.text, l.kind, &cfg);
+                let report = lint::lint_text_report(&l.text, l.kind, &cfg, today_utc());
                 out.push_str(&serde_json::to_string(&report).expect("serialisable"));
                 out.push('\n');
             }

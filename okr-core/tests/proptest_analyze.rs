@@ -152,7 +152,7 @@ proptest! {
         let config = LintConfig { today: Some(day), fiscal_year_start_month: fs, ..LintConfig::default() };
         for kind in [StatementKind::Objective, StatementKind::KeyResult] {
             let ctx = TextContext { kind, entity: None, cycle: Some((day, day + chrono::Duration::days(90))) };
-            for d in lint_statement(&text, &ctx, &config) {
+            for d in lint_statement(&text, &ctx, &config, day) {
                 if let Some(s) = d.span {
                     check_span(&text, s);
                 }
@@ -179,7 +179,12 @@ fn huge_inputs_stay_linear() {
         let a = analyze(&text, &opts);
         check_all(&text, &a);
         let config = LintConfig::with_today(opts.reference_date);
-        let _ = lint_statement(&text, &TextContext::new(StatementKind::Goal), &config);
+        let _ = lint_statement(
+            &text,
+            &TextContext::new(StatementKind::Goal),
+            &config,
+            opts.reference_date,
+        );
         // Generous bound: quadratic behaviour would take minutes here.
         assert!(
             start.elapsed().as_secs() < 20,

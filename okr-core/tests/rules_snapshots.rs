@@ -64,7 +64,7 @@ fn run_fixture(code: &str) -> (String, Vec<Diagnostic>) {
             entity: Some(format!("{}-fixture", code.to_lowercase())),
             cycle,
         };
-        let diags = lint_statement(&parsed.text, &ctx, &config);
+        let diags = lint_statement(&parsed.text, &ctx, &config, today());
         rendered.push_str(&format!("{}: {}\n", parsed.kind.as_str(), parsed.text));
         rendered.push_str(&render(&parsed.text, &diags));
         all.extend(diags);
@@ -103,9 +103,13 @@ fn run_structure_fixture(code: &str) -> (String, Vec<Diagnostic>) {
     let graph = okr_core::document::load_str(&src).unwrap_or_else(|e| panic!("{code}: {e}"));
     let config = LintConfig {
         select: vec![code.to_string()],
-        ..LintConfig::with_today(NaiveDate::from_ymd_opt(2026, 11, 15).unwrap())
+        ..LintConfig::default()
     };
-    let diags = lint_graph(&graph, &config);
+    let diags = lint_graph(
+        &graph,
+        &config,
+        NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+    );
     let mut rendered = String::new();
     for d in &diags {
         assert!(
@@ -192,7 +196,7 @@ fn text_report_json() {
     ];
     let reports: Vec<_> = cases
         .iter()
-        .map(|(k, t)| lint_text_report(t, *k, &config))
+        .map(|(k, t)| lint_text_report(t, *k, &config, today()))
         .collect();
     insta::assert_json_snapshot!("text_reports", reports);
     // Exactly the documented fields.
@@ -233,7 +237,7 @@ fn config_select_and_severity_apply() {
     let text = "Increase revenue";
     let ctx = TextContext::new(StatementKind::KeyResult);
     let mut config = LintConfig::with_today(today());
-    let all: Vec<String> = lint_statement(text, &ctx, &config)
+    let all: Vec<String> = lint_statement(text, &ctx, &config, today())
         .into_iter()
         .map(|d| d.code)
         .collect();
@@ -242,7 +246,7 @@ fn config_select_and_severity_apply() {
     config
         .severity
         .insert("M".into(), okr_core::lint::Severity::Error);
-    let d = lint_statement(text, &ctx, &config);
+    let d = lint_statement(text, &ctx, &config, today());
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].code, "M001");
     assert_eq!(d[0].severity, okr_core::lint::Severity::Error);

@@ -554,7 +554,7 @@ impl Graph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let cfg = lint_config(config)?;
         let g = &self.inner;
-        let diags = py.detach(|| lint::lint_graph(g, &cfg));
+        let diags = py.detach(|| lint::lint_graph(g, &cfg, crate::lint::today_utc()));
         to_py(py, &diags)
     }
 

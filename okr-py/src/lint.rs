@@ -37,7 +37,7 @@ pub(crate) fn lint_text<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let kind: lint::StatementKind = enum_from_str(kind, "kind")?;
     let cfg = lint_config(config)?;
-    let report = py.detach(|| lint::lint_text_report(text, kind, &cfg));
+    let report = py.detach(|| lint::lint_text_report(text, kind, &cfg, today_utc()));
     to_py(py, &report)
 }
 
@@ -53,4 +53,14 @@ pub(crate) fn explain_rule(code: &str) -> PyResult<String> {
 #[pyfunction]
 pub(crate) fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &lint::rules())
+}
+
+/// Today's UTC date from the system clock (okr-core never reads it): lint's as-of date unless
+/// the configuration gives `today`.
+pub(crate) fn today_utc() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    let days = chrono::Days::new(secs.map_or(0, |d| d.as_secs()) / 86_400);
+    chrono::NaiveDate::default()
+        .checked_add_days(days)
+        .unwrap_or_default()
 }

@@ -1,5 +1,6 @@
 //! Lint bindings: `lintText`, `lintGraph`, `explainRule`, `rules`.
 
+use chrono::NaiveDate;
 use okr_core::OkrError;
 use okr_core::lint::{LintConfig, StatementKind, explain, lint_text_report, rules as core_rules};
 use wasm_bindgen::prelude::*;
@@ -8,20 +9,21 @@ use crate::Graph;
 use crate::convert::{JsResult, from_js_snake, invalid, js_error, to_js_camel, today};
 
 /// A lint configuration from JavaScript (`{select, ignore, severity, thresholds, today,
-/// fiscalYearStartMonth}`, camelCase), over okr-core's defaults. `today` defaults to the
-/// JavaScript clock's UTC date (wasm32 has no system clock).
-fn lint_config(v: Option<JsValue>) -> JsResult<LintConfig> {
+/// fiscalYearStartMonth}`, camelCase), over okr-core's defaults, and its as-of date: `today`,
+/// else the JavaScript clock's UTC date (wasm32 has no system clock).
+fn lint_config(v: Option<JsValue>) -> JsResult<(LintConfig, NaiveDate)> {
     let v = &v.unwrap_or(JsValue::UNDEFINED);
-    let mut cfg: LintConfig = if v.is_undefined() || v.is_null() {
+    let cfg: LintConfig = if v.is_undefined() || v.is_null() {
         LintConfig::default()
     } else {
         from_js_snake("config", v, &["today"], &["thresholds"])?
     };
     cfg.validate().map_err(js_error)?;
-    if cfg.today.is_none() {
-        cfg.today = Some(today()?);
-    }
-    Ok(cfg)
+    let as_of = match cfg.today {
+        Some(d) => d,
+        None => today()?,
+    };
+    Ok((cfg, as_of))
 }
 
 /// Lints one statement (`kind`: `"goal"` (default), `"objective"` or `"key_result"`) and
@@ -38,8 +40,8 @@ pub fn lint_text(
             format!("unknown statement kind {other:?} (goal, objective, key_result)"),
         )
     })?;
-    let cfg = lint_config(config)?;
-    to_js_camel(&lint_text_report(text, kind, &cfg))
+    let (cfg, as_of) = lint_config(config)?;
+    to_js_camel(&lint_text_report(text, kind, &cfg, as_of))
 }
 
 /// Lints a whole graph (structure rules and every title): the diagnostics.
@@ -48,8 +50,8 @@ pub fn lint_graph(
     graph: &Graph,
     #[wasm_bindgen(unchecked_param_type = "LintConfig")] config: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let cfg = lint_config(config)?;
-    to_js_camel(&okr_core::lint_graph(graph.core(), &cfg))
+    let (cfg, as_of) = lint_config(config)?;
+    to_js_camel(&okr_core::lint_graph(graph.core(), &cfg, as_of))
 }
 
 /// The documentation of one rule (`"M001"`). Throws `InvalidValueError` for an unknown code.

@@ -66,8 +66,10 @@ pub struct LintConfig {
     pub severity: BTreeMap<String, Severity>,
     /// Thresholds.
     pub thresholds: Thresholds,
-    /// The as-of date for relative deadlines and past-deadline checks.
-    /// When absent the current UTC date is used.
+    /// A pinned as-of date for relative deadlines, past-deadline and check-in
+    /// checks (a config file's `today`, the CLI's `--today`). When set it
+    /// overrides the as-of date the caller passes to the linter; when absent
+    /// the caller's date is used ([`LintConfig::reference_date`]).
     #[serde(deserialize_with = "crate::time::de_opt_date")]
     pub today: Option<NaiveDate>,
     /// First month of the fiscal year (1..=12).
@@ -107,7 +109,7 @@ fn best(list: &[String], code: &str) -> Option<usize> {
 }
 
 impl LintConfig {
-    /// A default config with a fixed as-of date.
+    /// A default config pinned to the as-of date `today`.
     pub fn with_today(today: NaiveDate) -> Self {
         Self {
             today: Some(today),
@@ -200,18 +202,16 @@ impl LintConfig {
         Ok(())
     }
 
-    /// The as-of date: `today` if set, else the current UTC date.
-    pub fn reference_date(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-            epoch
-                .checked_add_days(chrono::Days::new(secs / 86_400))
-                .unwrap_or(epoch)
-        })
+    /// The as-of date the rules use: [`today`](Self::today) when the
+    /// configuration pins one, else `as_of`, the caller's date.
+    ///
+    /// okr-core never reads the clock: every linter entry point
+    /// ([`lint_graph`](super::lint_graph), [`lint_statement`](super::lint_statement),
+    /// [`lint_text_report`](super::lint_text_report)) takes the caller's as-of
+    /// date and resolves it here. A front end that means "now" passes the current
+    /// date (the CLI, the Python and the JavaScript bindings do).
+    pub fn reference_date(&self, as_of: NaiveDate) -> NaiveDate {
+        self.today.unwrap_or(as_of)
     }
 }
 
@@ -286,6 +286,16 @@ mod tests {
         let mut c = LintConfig::default();
         c.thresholds.min_key_results = 6;
         assert!(field(c).starts_with("thresholds.min_key_results: 6 must not exceed"));
+    }
+
+    #[test]
+    fn pinned_today_overrides_the_callers_date() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        assert_eq!(LintConfig::default().reference_date(day(5)), day(5));
+        assert_eq!(
+            LintConfig::with_today(day(1)).reference_date(day(5)),
+            day(1)
+        );
     }
 
     #[test]

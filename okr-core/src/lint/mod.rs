@@ -6,6 +6,10 @@
 //! runtime ([`explain`]). TEXT rules run on a single statement
 //! ([`lint_statement`]); STRUCTURE rules run over the OKR graph
 //! ([`lint_graph`], which also runs the TEXT rules on every title).
+//!
+//! Every entry point takes the as-of date: okr-core never reads the clock. A
+//! configuration may pin one instead ([`LintConfig::today`], see
+//! [`LintConfig::reference_date`]).
 
 pub mod config;
 pub mod input;
@@ -143,23 +147,31 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     });
 }
 
-/// Run every enabled TEXT rule on one statement.
-pub fn lint_statement(text: &str, ctx: &TextContext, config: &LintConfig) -> Vec<Diagnostic> {
-    let opts = analyze_options(config);
+/// Run every enabled TEXT rule on one statement, as of `as_of` (relative
+/// deadlines, deadlines in the past) unless `config.today` pins another date
+/// ([`LintConfig::reference_date`]).
+pub fn lint_statement(
+    text: &str,
+    ctx: &TextContext,
+    config: &LintConfig,
+    as_of: NaiveDate,
+) -> Vec<Diagnostic> {
+    let opts = analyze_options(config, as_of);
     let analysis = analyze(text, &opts);
     lint_analysis(text, &analysis, opts.reference_date, ctx, config)
 }
 
-/// The analyser options a lint configuration implies (as-of date, fiscal-year start).
-pub(crate) fn analyze_options(config: &LintConfig) -> AnalyzeOptions {
+/// The analyser options a lint configuration implies for the caller's date
+/// `as_of` (as-of date, fiscal-year start).
+pub(crate) fn analyze_options(config: &LintConfig, as_of: NaiveDate) -> AnalyzeOptions {
     AnalyzeOptions {
-        reference_date: config.reference_date(),
+        reference_date: config.reference_date(as_of),
         fiscal_year_start_month: config.fiscal_year_start_month,
     }
 }
 
 /// Run every enabled TEXT rule on a statement already analysed with
-/// [`analyze_options`]`(config)`, whose reference date is `today`.
+/// [`analyze_options`]`(config, _)`, whose reference date is `today`.
 pub(crate) fn lint_analysis(
     text: &str,
     analysis: &Analysis,

@@ -1,5 +1,6 @@
 //! JSON report for one statement (`lint-text`).
 
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::{LintConfig, Severity, StatementKind, TextContext, analyze_options, lint_analysis};
@@ -60,9 +61,15 @@ pub struct TextReport {
     pub diagnostics: Vec<ReportDiagnostic>,
 }
 
-/// Analyse and lint one statement with no entity and no cycle.
-pub fn lint_text_report(text: &str, kind: StatementKind, config: &LintConfig) -> TextReport {
-    let opts = analyze_options(config);
+/// Analyse and lint one statement with no entity and no cycle, as of `as_of`
+/// unless `config.today` pins another date ([`LintConfig::reference_date`]).
+pub fn lint_text_report(
+    text: &str,
+    kind: StatementKind,
+    config: &LintConfig,
+    as_of: NaiveDate,
+) -> TextReport {
+    let opts = analyze_options(config, as_of);
     let a = analyze(text, &opts);
     let ctx = TextContext::new(kind);
     let diagnostics = lint_analysis(text, &a, opts.reference_date, &ctx, config)

@@ -3,17 +3,20 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::rules::{self, GraphInput};
 use super::{Diagnostic, LintConfig, StatementKind, TextContext, lint_statement};
 use crate::OkrGraph;
 
-/// Lint a whole OKR graph.
+/// Lint a whole OKR graph as of `as_of`, unless `config.today` pins another
+/// date ([`LintConfig::reference_date`]).
 ///
 /// - TEXT rules run on every objective title (kind `objective`) and key result
 ///   title (kind `key_result`), with the entity id and the objective's cycle
 ///   `(start, end)` as context.
 /// - STRUCTURE rules run over objectives, key results, owners and check-ins
-///   (check-ins after `config.today` are ignored).
+///   (check-ins after the as-of date are ignored).
 /// - Draft and abandoned objectives, and their key results, are linted like
 ///   active ones: a draft is exactly when feedback is most useful, and an
 ///   abandoned objective is kept in the document for its history. Only `Q004`
@@ -21,7 +24,8 @@ use crate::OkrGraph;
 /// - Order is deterministic: by document order of the entity (each objective
 ///   followed by its key results, in insertion order), then by code, then in
 ///   the order the rule reported them.
-pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
+pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let today = config.reference_date(as_of);
     let mut position: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut out = Vec::new();
     for (i, o) in graph.objectives().enumerate() {
@@ -32,7 +36,7 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
             entity: Some(o.id.clone()),
             cycle,
         };
-        out.extend(lint_statement(&o.title, &ctx, config));
+        out.extend(lint_statement(&o.title, &ctx, config, today));
         for (j, kr) in graph.key_results_of(&o.id).into_iter().enumerate() {
             position.insert(kr.id.as_str(), (i, j + 1));
             let ctx = TextContext {
@@ -40,13 +44,13 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig) -> Vec<Diagnostic> {
                 entity: Some(kr.id.clone()),
                 cycle,
             };
-            out.extend(lint_statement(&kr.title, &ctx, config));
+            out.extend(lint_statement(&kr.title, &ctx, config, today));
         }
     }
     let input = GraphInput {
         graph,
         config,
-        today: config.reference_date(),
+        today,
     };
     for (code, check) in rules::CHECKS {
         let rules::Check::Structure(check) = check else {

@@ -126,9 +126,11 @@ pub fn lint_text(data: &[u8]) {
     let month = u32::from(data[2] >> 4).clamp(1, 12);
     let text = String::from_utf8_lossy(&data[3..]);
     let text = text.as_ref();
-    let mut config = LintConfig::with_today(today);
-    config.fiscal_year_start_month = month;
-    let report = lint_text_report(text, kind, &config);
+    let config = LintConfig {
+        fiscal_year_start_month: month,
+        ..LintConfig::default()
+    };
+    let report = lint_text_report(text, kind, &config, today);
     assert_eq!(report.text, text);
     for d in &report.diagnostics {
         if let Some(span) = d.span {
