@@ -187,23 +187,15 @@ pub(crate) fn lint_analysis(
         today,
     };
     let mut out = Vec::new();
-    for (code, check) in rules::CHECKS {
-        let rules::Check::Text(check) = check else {
-            continue;
-        };
-        if !config.is_enabled(code) {
-            continue;
-        }
-        for f in check(&input) {
-            out.push(Diagnostic {
-                code: (*code).to_string(),
-                severity: config.severity(code),
-                message: f.message,
-                entity: ctx.entity.clone(),
-                span: f.span,
-                help: f.help,
-            });
-        }
+    for (code, check) in rules::enabled(config, rules::Check::text) {
+        out.extend(check(&input).into_iter().map(|f| Diagnostic {
+            code: code.to_string(),
+            severity: config.severity(code),
+            message: f.message,
+            entity: ctx.entity.clone(),
+            span: f.span,
+            help: f.help,
+        }));
     }
     sort_diagnostics(&mut out);
     out

@@ -52,23 +52,15 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Ve
         config,
         today,
     };
-    for (code, check) in rules::CHECKS {
-        let rules::Check::Structure(check) = check else {
-            continue;
-        };
-        if !config.is_enabled(code) {
-            continue;
-        }
-        for f in check(&input) {
-            out.push(Diagnostic {
-                code: (*code).to_string(),
-                severity: config.severity(code),
-                message: f.message,
-                entity: Some(f.entity),
-                span: None,
-                help: f.help,
-            });
-        }
+    for (code, check) in rules::enabled(config, rules::Check::structure) {
+        out.extend(check(&input).into_iter().map(|f| Diagnostic {
+            code: code.to_string(),
+            severity: config.severity(code),
+            message: f.message,
+            entity: Some(f.entity),
+            span: None,
+            help: f.help,
+        }));
     }
     let pos = |d: &Diagnostic| {
         d.entity

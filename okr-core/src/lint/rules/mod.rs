@@ -109,6 +109,36 @@ pub(super) enum Check {
     Structure(StructureCheckFn),
 }
 
+impl Check {
+    /// The check of a TEXT rule.
+    pub(super) fn text(&self) -> Option<CheckFn> {
+        match self {
+            Check::Text(f) => Some(*f),
+            Check::Structure(_) => None,
+        }
+    }
+
+    /// The check of a STRUCTURE rule.
+    pub(super) fn structure(&self) -> Option<StructureCheckFn> {
+        match self {
+            Check::Structure(f) => Some(*f),
+            Check::Text(_) => None,
+        }
+    }
+}
+
+/// The checks of one kind (`pick`: [`Check::text`] or [`Check::structure`]) of
+/// the rules `config` enables, by code, in code-table order.
+pub(super) fn enabled<F: 'static>(
+    config: &LintConfig,
+    pick: fn(&Check) -> Option<F>,
+) -> impl Iterator<Item = (&'static str, F)> + '_ {
+    CHECKS
+        .iter()
+        .filter(|(code, _)| config.is_enabled(code))
+        .filter_map(move |(code, check)| Some((*code, pick(check)?)))
+}
+
 /// Everything a TEXT rule may look at.
 pub struct RuleInput<'a> {
     /// The statement.
