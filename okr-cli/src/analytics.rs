@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use okr_core::analytics::{CoverageOptions, GradeBands, GraphFormat, ScorecardOptions};
-use okr_core::{CheckInValue, OkrError, RollupConfig};
+use okr_core::analytics::{
+    CoverageOptions, GradeBands, GraphFormat, ScorecardOptions, parse_what_if,
+};
+use okr_core::{OkrError, RollupConfig};
 
 use crate::{Format, as_of, fail, json, load, pct, print};
 
@@ -133,36 +135,6 @@ pub(crate) enum PictureFormat {
     Dot,
     Mermaid,
     Svg,
-}
-
-/// A `--set KR=VALUE` option.
-fn parse_set(s: &str) -> Result<(String, CheckInValue), OkrError> {
-    let bad = |reason: String| OkrError::InvalidValue {
-        field: "--set".into(),
-        reason,
-    };
-    let (kr, v) = s
-        .split_once('=')
-        .ok_or_else(|| bad(format!("{s:?} is not KR=VALUE")))?;
-    let value = match v.trim() {
-        "done" => CheckInValue::Done(true),
-        "not-done" => CheckInValue::Done(false),
-        v => match v.strip_prefix("milestones:") {
-            Some(list) => CheckInValue::Milestones(
-                list.split(',')
-                    .map(str::trim)
-                    .filter(|m| !m.is_empty())
-                    .map(String::from)
-                    .collect(),
-            ),
-            None => CheckInValue::Value(v.parse().map_err(|_| {
-                bad(format!(
-                    "{v:?} for {kr} is not a number, done, not-done or milestones:NAME,..."
-                ))
-            })?),
-        },
-    };
-    Ok((kr.trim().to_string(), value))
 }
 
 fn share(x: f64) -> String {
@@ -295,52 +267,34 @@ fn render(command: Command) -> Result<String, String> {
             let g = load(&file)?;
             let values = set
                 .iter()
-                .map(|s| parse_set(s))
+                .map(|s| parse_what_if(s, "--set"))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(core)?;
-            let day = date(&d)?;
-            let before = g.rollup_with(day, &cfg).map_err(core)?;
-            let after = g.what_if(day, &values, &cfg).map_err(core)?;
-            let rows: Vec<serde_json::Value> = before
-                .nodes()
-                .filter_map(|b| {
-                    let a = after.get(b.id)?;
-                    (a.values.progress != b.values.progress || a.values.status != b.values.status)
-                        .then(|| {
-                            serde_json::json!({
-                                "id": b.id, "kind": b.kind,
-                                "progress_before": b.values.progress,
-                                "progress_after": a.values.progress,
-                                "status_before": b.values.status,
-                                "status_after": a.values.status,
-                            })
-                        })
-                })
-                .collect();
+            let diff = g.what_if_diff(date(&d)?, &values, &cfg).map_err(core)?;
             if format == Format::Json {
-                return Ok(json(&rows));
+                // Through a JSON value, as the command always printed the rows: keys sorted.
+                return Ok(json(&serde_json::to_value(&diff).expect("serialisable")));
             }
             let mut s = format!("{:<28} {:>9} {:>9}  status\n", "changed", "before", "after");
-            for r in &rows {
-                let p = |k: &str| pct(r[k].as_f64());
-                let (sb, sa) = (
-                    r["status_before"].as_str().unwrap_or(""),
-                    r["status_after"].as_str().unwrap_or(""),
-                );
+            for c in &diff.changes {
                 let _ = writeln!(
                     s,
                     "{:<28} {:>9} {:>9}  {}",
-                    r["id"].as_str().unwrap_or(""),
-                    p("progress_before"),
-                    p("progress_after"),
-                    if sb == sa {
-                        sa.to_string()
+                    c.id,
+                    pct(c.progress_before),
+                    pct(c.progress_after),
+                    if c.status_changed() {
+                        format!(
+                            "{} -> {}",
+                            c.status_before.as_str(),
+                            c.status_after.as_str()
+                        )
                     } else {
-                        format!("{sb} -> {sa}")
+                        c.status_after.as_str().to_string()
                     }
                 );
             }
-            if rows.is_empty() {
+            if diff.is_empty() {
                 s.push_str("nothing changes\n");
             }
             s

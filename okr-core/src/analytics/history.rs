@@ -1,9 +1,11 @@
 //! History: check-ins are an event log, so the graph can be rolled up as of any past moment
-//! ([`OkrGraph::rollup`] ignores later check-ins), and two moments can be compared.
+//! ([`OkrGraph::rollup`] ignores later check-ins), and two moments can be compared (a
+//! [`RollupDiff`] of the two rollups, biggest moves first).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::diff::RollupDiff;
 use crate::error::Result;
 use crate::graph::OkrGraph;
 use crate::rollup::{NodeKind, RollupConfig, Status};
@@ -65,22 +67,17 @@ impl OkrGraph {
         let (from, to) = (from.into(), to.into());
         let a = self.rollup_with(from, config)?;
         let b = self.rollup_with(to, config)?;
-        let mut changes: Vec<Change> = a
-            .nodes()
-            .filter_map(|x| {
-                let y = b.get(x.id)?;
-                let (p, q) = (x.values.progress, y.values.progress);
-                let delta = p.zip(q).map(|(p, q)| q - p);
-                let moved = delta.is_some_and(|d| d != 0.0) || p.is_some() != q.is_some();
-                (moved || x.values.status != y.values.status).then(|| Change {
-                    id: x.id.to_string(),
-                    kind: x.kind,
-                    from_progress: p,
-                    to_progress: q,
-                    delta,
-                    from_status: x.values.status,
-                    to_status: y.values.status,
-                })
+        let mut changes: Vec<Change> = RollupDiff::new(&a, &b)
+            .changes
+            .into_iter()
+            .map(|c| Change {
+                delta: c.delta(),
+                id: c.id,
+                kind: c.kind,
+                from_progress: c.progress_before,
+                to_progress: c.progress_after,
+                from_status: c.status_before,
+                to_status: c.status_after,
             })
             .collect();
         crate::sort::sort_by(&mut changes, |x, y| {

@@ -1,6 +1,7 @@
 //! Analytics managers ask for, each module with its formulas: [`coverage`] (how much work
 //! traces to each company objective), [`contribution`] (each key result's exact share of an
-//! objective's progress, top movers, what-if), [`forecast`] (least-squares projections),
+//! objective's progress, top movers, what-if), [`what_if`] (what-if specs as text and the
+//! before/after comparison, a [`RollupDiff`]), [`forecast`] (least-squares projections),
 //! [`scoring`] (end-of-cycle scores and grades), [`scorecard`] (per-owner signals for
 //! performance conversations), [`history`] (what moved between two dates) and [`render`]
 //! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
@@ -10,17 +11,21 @@
 
 pub mod contribution;
 pub mod coverage;
+pub mod diff;
 pub mod forecast;
 pub mod history;
 pub(crate) mod index;
 pub mod render;
 pub mod scorecard;
 pub mod scoring;
+pub mod what_if;
 
 pub use contribution::{Contributions, KeyResultShare};
 pub use coverage::{Coverage, CoverageOptions, TopCoverage};
+pub use diff::{ChangedNode, RollupDiff};
 pub use forecast::{Forecast, KeyResultForecast, NoForecast, ObjectiveForecast};
 pub use history::{Change, Diff};
 pub use render::GraphFormat;
 pub use scorecard::{Scorecard, ScorecardOptions, Signal};
 pub use scoring::{Grade, GradeBands, Score, Scores};
+pub use what_if::parse_what_if;
