@@ -377,25 +377,12 @@ fn render(command: Command) -> Result<String, String> {
             format,
         } => {
             let g = load(&file)?;
-            if let Some(o) = &owner
-                && g.owner(o).is_none()
-            {
-                return Err(OkrError::UnknownId {
-                    kind: okr_core::EntityKind::Owner,
-                    id: o.clone(),
-                }
-                .to_string());
-            }
             let options = ScorecardOptions {
                 cadence_days,
+                owners: owner.into_iter().collect(),
                 ..ScorecardOptions::default()
             };
-            let cards: Vec<_> = g
-                .scorecards(date(&today)?, &options)
-                .map_err(core)?
-                .into_iter()
-                .filter(|c| owner.as_ref().is_none_or(|o| &c.owner == o))
-                .collect();
+            let cards = g.scorecards(date(&today)?, &options).map_err(core)?;
             if format == Format::Json {
                 return Ok(json(&cards));
             }

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{AlignIndex, is_top_level};
 use super::scoring::{GradeBands, Scores};
-use crate::error::{OkrError, Result};
+use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::lint::targets_already_reached;
 use crate::model::{KeyResult, Measure, Objective};
@@ -48,6 +48,9 @@ pub struct ScorecardOptions {
     pub low_stretch: f64,
     /// Mean unclamped attainment from which a cycle counts as overachieved.
     pub high_attainment: f64,
+    /// Only the scorecards of these owners (each must exist); empty: every owner. The cards
+    /// stay in owner order whatever the order of this list.
+    pub owners: Vec<String>,
 }
 
 impl Default for ScorecardOptions {
@@ -57,6 +60,7 @@ impl Default for ScorecardOptions {
             bands: GradeBands::default(),
             low_stretch: 0.15,
             high_attainment: 1.2,
+            owners: Vec::new(),
         }
     }
 }
@@ -156,10 +160,12 @@ fn fmt(v: Option<f64>) -> String {
 }
 
 impl OkrGraph {
-    /// Scorecards of every owner with at least one objective or key result, in owner order
-    /// (see the [module docs](crate::analytics::scorecard) for every formula).
+    /// Scorecards of every owner with at least one objective or key result (of only the owners
+    /// in `options.owners` when it is not empty), in owner order (see the
+    /// [module docs](crate::analytics::scorecard) for every formula).
     ///
     /// # Errors
+    /// `UnknownId` (an owner) for the first of `options.owners` that is not in the graph, then
     /// `InvalidConfig` for bad options.
     ///
     /// # Complexity
@@ -169,7 +175,14 @@ impl OkrGraph {
         today: NaiveDate,
         options: &ScorecardOptions,
     ) -> Result<Vec<Scorecard>> {
+        if let Some(id) = options.owners.iter().find(|o| self.owner(o).is_none()) {
+            return Err(OkrError::UnknownId {
+                kind: EntityKind::Owner,
+                id: id.clone(),
+            });
+        }
         options.validate()?;
+        let only: HashSet<&str> = options.owners.iter().map(String::as_str).collect();
         let scores: Scores = self.scores(today, &options.bands)?;
         let index = AlignIndex::new(self);
         let traced = index.reaches(|o| is_top_level(self, o));
@@ -195,6 +208,9 @@ impl OkrGraph {
         }
         let flagged: HashSet<&str> = a001.iter().map(|f| f.entity.as_str()).collect();
         for owner in self.owners() {
+            if !only.is_empty() && !only.contains(owner.id.as_str()) {
+                continue;
+            }
             let objectives = owned_objectives
                 .remove(owner.id.as_str())
                 .unwrap_or_default();
@@ -407,5 +423,43 @@ impl OkrGraph {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_option_filters_and_checks_the_owners() {
+        let g = crate::document::load_str(include_str!("../../../examples/acme.okr.json")).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+        let all = g.scorecards(day, &ScorecardOptions::default()).unwrap();
+        let only = |owners: &[&str]| ScorecardOptions {
+            owners: owners.iter().map(|o| o.to_string()).collect(),
+            ..ScorecardOptions::default()
+        };
+        let some = g.scorecards(day, &only(&["sales", "hanna"])).unwrap();
+        let want: Vec<&Scorecard> = all
+            .iter()
+            .filter(|c| c.owner == "sales" || c.owner == "hanna")
+            .collect();
+        assert_eq!(
+            some.iter().collect::<Vec<_>>(),
+            want,
+            "owner order, same cards"
+        );
+        // ivar owns nothing: known, so no error, and no card
+        assert!(g.scorecards(day, &only(&["ivar"])).unwrap().is_empty());
+        let e = g.scorecards(day, &only(&["sales", "zzz"])).unwrap_err();
+        assert_eq!(e.to_string(), "unknown owner \"zzz\"");
+        // the owner is checked before the other options
+        let bad = ScorecardOptions {
+            cadence_days: 0,
+            ..only(&["zzz"])
+        };
+        assert_eq!(g.scorecards(day, &bad).unwrap_err().code(), "unknown_id");
+        let opts: ScorecardOptions = serde_json::from_str(r#"{"owners": ["sales"]}"#).unwrap();
+        assert_eq!(opts, only(&["sales"]));
     }
 }
