@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, RollupMode};
+use crate::render::fmt::percent;
 use crate::rollup::{NodeKind, NodeValues, RollupConfig};
 use crate::time::AsOf;
 
@@ -63,13 +64,6 @@ pub struct Explanation {
     pub summary: String,
 }
 
-fn pct(p: Option<f64>) -> String {
-    match p {
-        Some(p) => format!("{:.1}%", p * 100.0),
-        None => "undefined".to_string(),
-    }
-}
-
 impl OkrGraph {
     /// Explains a node's progress at `as_of` with the default configuration.
     ///
@@ -100,8 +94,8 @@ impl OkrGraph {
                     let cur = values.value.unwrap_or(*start);
                     format!(
                         "attainment = (current - start) / (target - start) = ({cur} - {start}) / ({target} - {start}) = {}; progress = clamp(attainment, 0, 1) = {}",
-                        pct(values.attainment),
-                        pct(values.progress)
+                        percent(values.attainment),
+                        percent(values.progress)
                     )
                 }
                 Measure::Threshold { bound, value, .. } => {
@@ -113,7 +107,7 @@ impl OkrGraph {
                         Some(v) => format!(
                             "{v} {op} {value} is {}: progress {}",
                             values.progress == Some(1.0),
-                            pct(values.progress)
+                            percent(values.progress)
                         ),
                         None => "no start value and no check-in yet: progress undefined".into(),
                     }
@@ -125,19 +119,19 @@ impl OkrGraph {
                     } else {
                         "not done"
                     },
-                    pct(values.progress)
+                    percent(values.progress)
                 ),
                 Measure::Milestones { milestones } => {
                     let total: f64 = milestones.iter().map(|m| m.weight).sum();
                     format!(
                         "done weight / total weight ({total}) = {}",
-                        pct(values.progress)
+                        percent(values.progress)
                     )
                 }
             };
             let summary = format!(
                 "Key result {id:?} is at {} ({}): {formula}.",
-                pct(values.progress),
+                percent(values.progress),
                 match values.last_check_in {
                     Some(t) => format!("last check-in {}", t.date_naive()),
                     None => "no check-in yet, so its start value".into(),
@@ -237,12 +231,12 @@ impl OkrGraph {
         let terms: Vec<String> = contributions
             .iter()
             .filter(|c| c.counted && c.weight > 0.0)
-            .map(|c| format!("{} x {} ({})", c.weight, pct(c.progress), c.id))
+            .map(|c| format!("{} x {} ({})", c.weight, percent(c.progress), c.id))
             .collect();
         let summary = match values.progress {
             Some(p) => format!(
                 "Objective {id:?} is at {} = ({}) / total weight {}.",
-                pct(Some(p)),
+                percent(p),
                 terms.join(" + "),
                 total
             ),

@@ -19,6 +19,7 @@ mod graph;
 pub mod lint;
 mod live;
 mod model;
+pub mod render;
 pub mod report;
 mod rollup;
 mod sort;

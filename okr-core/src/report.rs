@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, ObjectiveType};
+use crate::render::fmt::{UNDEFINED, percent};
 use crate::rollup::{NodeKind, NodeValues, Rollup, Status};
 
 /// A parent link in the report.
@@ -134,22 +135,32 @@ impl Report {
 }
 
 const BAR: usize = 20;
+/// The width of a percentage column.
+const PCT: usize = 6;
 
-fn bar(p: Option<f64>) -> String {
+/// The progress bar and percentage (`BAR + 1 + PCT` characters). An undefined progress
+/// shortens the dotted bar to make room for the word.
+fn progress(p: Option<f64>) -> String {
     match p {
-        None => format!("{:BAR$}", "·".repeat(BAR)),
         Some(p) => {
             let filled = ((p.clamp(0.0, 1.0) * BAR as f64).round()) as usize;
-            format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
+            format!(
+                "{}{} {}",
+                "█".repeat(filled),
+                "░".repeat(BAR - filled),
+                pct(p)
+            )
         }
+        None => format!(
+            "{} {UNDEFINED}",
+            "·".repeat((BAR + PCT).saturating_sub(UNDEFINED.len()))
+        ),
     }
 }
 
-fn pct(p: Option<f64>) -> String {
-    match p {
-        Some(p) => format!("{:5.1}%", p * 100.0),
-        None => "   n/a".to_string(),
-    }
+/// A percentage right-aligned in the report's percentage columns.
+fn pct(p: f64) -> String {
+    format!("{:>PCT$}", percent(p))
 }
 
 fn status_word(s: Status) -> &'static str {
@@ -195,10 +206,9 @@ impl Renderer<'_> {
         let stale = if values.stale { "stale" } else { "" };
         let _ = writeln!(
             self.out,
-            "{} {}  {}  {:<11} {:>4} {:<5}  {}{}",
-            bar(values.progress),
-            pct(values.progress),
-            pct(Some(values.expected)),
+            "{}  {}  {:<11} {:>4} {:<5}  {}{}",
+            progress(values.progress),
+            pct(values.expected),
             status_word(values.status),
             conf,
             stale,
@@ -312,7 +322,7 @@ impl Report {
         );
         let _ = writeln!(
             r.out,
-            "{:<BAR$} {:>6}  {:>6}  {:<11} {:>4} {:<5}  objective / key result",
+            "{:<BAR$} {:>PCT$}  {:>PCT$}  {:<11} {:>4} {:<5}  objective / key result",
             "progress", "", "expect", "status", "conf", ""
         );
         for root in graph.roots() {

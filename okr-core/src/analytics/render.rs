@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::index::AlignIndex;
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
+use crate::render::fmt::percent;
 use crate::rollup::{NodeValues, RollupConfig, Status};
 use crate::time::AsOf;
 
@@ -50,11 +51,6 @@ fn colour(status: Status) -> &'static str {
         Status::NotStarted => "#6b8cc7",
         Status::Closed => "#555555",
     }
-}
-
-fn pct(v: &NodeValues) -> String {
-    v.progress
-        .map_or("n/a".into(), |p| format!("{:.1}%", p * 100.0))
 }
 
 fn weight(w: f64) -> String {
@@ -152,7 +148,7 @@ impl OkrGraph {
                         dot_str(&format!(
                             "{}\n{} · {}",
                             short(&o.title, 40),
-                            pct(v),
+                            percent(v.progress),
                             v.status.as_str().replace('_', " ")
                         )),
                         colour(v.status)
@@ -179,7 +175,7 @@ impl OkrGraph {
                         s,
                         "  n{i}[\"{}<br/>{} · {}\"]",
                         mermaid_str(&short(&o.title, 40)),
-                        pct(v),
+                        percent(v.progress),
                         v.status.as_str().replace('_', " ")
                     );
                 }
@@ -298,7 +294,7 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
             xml(&short(&o.title, 30)),
             x + 8.0,
             y + 38.0,
-            pct(v),
+            percent(v.progress),
             v.status.as_str().replace('_', " ")
         );
     }

@@ -35,6 +35,7 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::lint::targets_already_reached;
 use crate::model::{KeyResult, Measure, Objective};
+use crate::render::fmt::decimal;
 
 /// Options of [`OkrGraph::scorecards`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,10 +156,6 @@ fn stretch(kr: &KeyResult) -> Option<f64> {
     }
 }
 
-fn fmt(v: Option<f64>) -> String {
-    v.map_or("-".into(), |v| format!("{v:.2}"))
-}
-
 impl OkrGraph {
     /// Scorecards of every owner with at least one objective or key result (of only the owners
     /// in `options.owners` when it is not empty), in owner order (see the
@@ -233,7 +230,7 @@ impl OkrGraph {
                 raised: false,
                 explanation: format!(
                     "mean score {} of {} objective(s) with a score ({} provisional)",
-                    fmt(attainment),
+                    decimal(attainment),
                     obj_scores.len(),
                     objectives
                         .iter()
@@ -314,7 +311,7 @@ impl OkrGraph {
                 raised: false,
                 explanation: format!(
                     "median relative change |target - start| / |start| {} over {n_stretch} numeric key result(s)",
-                    fmt(st)
+                    decimal(st)
                 ),
             });
 
@@ -348,7 +345,7 @@ impl OkrGraph {
                 raised: false,
                 explanation: format!(
                     "Brier score {} over {} finished key result(s) with a reported confidence (0 is perfect, 0.25 a coin flip)",
-                    fmt(brier),
+                    decimal(brier),
                     briers.len()
                 ),
             });
