@@ -1,8 +1,7 @@
 //! Subcommands of the analytics managers ask for: coverage, contributions, what-if, forecast,
-//! score, scorecard, diff and graph. Every figure comes from okr-core; this file only parses
-//! options and lays results out as text or JSON.
+//! score, scorecard, diff and graph. Every figure, check and text layout comes from okr-core;
+//! this file only maps options to core calls and prints the text or JSON.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +11,7 @@ use okr_core::analytics::{
 };
 use okr_core::{OkrError, RollupConfig};
 
-use crate::{Format, as_of, fail, json, load, pct, print};
+use crate::{Format, as_of, fail, json, load, print};
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
@@ -137,18 +136,18 @@ pub(crate) enum PictureFormat {
     Svg,
 }
 
-fn share(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-fn num(v: Option<f64>) -> String {
-    v.map_or("-".into(), |v| format!("{v:.2}"))
-}
-
 pub(crate) fn run(command: Command) -> ExitCode {
     match render(command) {
         Ok(out) => print(&out),
         Err(e) => fail(e),
+    }
+}
+
+/// The text or the JSON of a result.
+fn text_or_json<T: serde::Serialize>(format: Format, x: &T, text: impl Fn(&T) -> String) -> String {
+    match format {
+        Format::Text => text(x),
+        Format::Json => json(x),
     }
 }
 
@@ -172,43 +171,7 @@ fn render(command: Command) -> Result<String, String> {
                 options.person_kinds = person_kinds;
             }
             let c = g.coverage(&options).map_err(core)?;
-            if format == Format::Json {
-                return Ok(json(&c));
-            }
-            let mut s = format!(
-                "{} objective(s){}, {} traced to a top-level objective ({}); {} people\n\n",
-                c.objectives,
-                c.cycle
-                    .as_deref()
-                    .map(|c| format!(" in cycle {c}"))
-                    .unwrap_or_default(),
-                c.traced_objectives,
-                share(c.traced_share),
-                c.people
-            );
-            let _ = writeln!(
-                s,
-                "{:>10} {:>10}  top-level objective",
-                "objectives", "people"
-            );
-            for t in &c.top_level {
-                let _ = writeln!(
-                    s,
-                    "{:>10} {:>10}  {} [{}]",
-                    format!("{} {}", t.objectives, share(t.objective_share)),
-                    format!("{} {}", t.people, share(t.people_share)),
-                    t.title,
-                    t.objective
-                );
-            }
-            if !c.people_without_aligned_objectives.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "\npeople without an aligned objective: {}",
-                    c.people_without_aligned_objectives.join(", ")
-                );
-            }
-            s
+            text_or_json(format, &c, |c| c.render_text())
         }
         Command::Contributions {
             file,
@@ -230,33 +193,7 @@ fn render(command: Command) -> Result<String, String> {
                     "top_movers": movers,
                 })));
             }
-            let mut s = format!("{id}: progress {}\n\n", pct(c.progress));
-            let _ = writeln!(
-                s,
-                "{:<28} {:>8} {:>9} {:>12} {:>9}  objective",
-                "key result", "share", "progress", "contributes", "headroom"
-            );
-            for k in &c.key_results {
-                let _ = writeln!(
-                    s,
-                    "{:<28} {:>8} {:>9} {:>12} {:>9}  {}",
-                    k.key_result,
-                    share(k.share),
-                    share(k.progress),
-                    format!("{:.1} pts", k.contribution * 100.0),
-                    format!("{:.1} pts", k.headroom * 100.0),
-                    k.objective
-                );
-            }
-            let movers: Vec<String> = c
-                .top_movers(top)
-                .iter()
-                .map(|k| format!("{} (+{:.1} pts per 10 pts)", k.key_result, k.share * 10.0))
-                .collect();
-            if !movers.is_empty() {
-                let _ = writeln!(s, "\ntop movers: {}", movers.join(", "));
-            }
-            s
+            c.render_text(top)
         }
         Command::WhatIf {
             file,
@@ -271,33 +208,11 @@ fn render(command: Command) -> Result<String, String> {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(core)?;
             let diff = g.what_if_diff(date(&d)?, &values, &cfg).map_err(core)?;
-            if format == Format::Json {
+            match format {
+                Format::Text => diff.render_text(),
                 // Through a JSON value, as the command always printed the rows: keys sorted.
-                return Ok(json(&serde_json::to_value(&diff).expect("serialisable")));
+                Format::Json => json(&serde_json::to_value(&diff).expect("serialisable")),
             }
-            let mut s = format!("{:<28} {:>9} {:>9}  status\n", "changed", "before", "after");
-            for c in &diff.changes {
-                let _ = writeln!(
-                    s,
-                    "{:<28} {:>9} {:>9}  {}",
-                    c.id,
-                    pct(c.progress_before),
-                    pct(c.progress_after),
-                    if c.status_changed() {
-                        format!(
-                            "{} -> {}",
-                            c.status_before.as_str(),
-                            c.status_after.as_str()
-                        )
-                    } else {
-                        c.status_after.as_str().to_string()
-                    }
-                );
-            }
-            if diff.is_empty() {
-                s.push_str("nothing changes\n");
-            }
-            s
         }
         Command::Forecast {
             file,
@@ -306,32 +221,7 @@ fn render(command: Command) -> Result<String, String> {
         } => {
             let g = load(&file)?;
             let f = g.forecast(date(&d)?, &cfg).map_err(core)?;
-            if format == Format::Json {
-                return Ok(json(&f));
-            }
-            let mut s = format!(
-                "{:<28} {:>10} {:>14} {:>24} {:>9}\n",
-                "key result", "period end", "projected", "band", "progress"
-            );
-            for k in &f.key_results {
-                let _ = writeln!(
-                    s,
-                    "{:<28} {:>10} {:>14} {:>24} {:>9}",
-                    k.key_result,
-                    k.period_end.to_string(),
-                    format!("{:.2}", k.value),
-                    format!("{:.2} .. {:.2}", k.low, k.high),
-                    pct(k.progress)
-                );
-            }
-            for k in &f.skipped {
-                let _ = writeln!(s, "{:<28} no forecast: {}", k.key_result, k.reason);
-            }
-            let _ = writeln!(s, "\n{:<28} {:>9}", "objective", "projected");
-            for o in &f.objectives {
-                let _ = writeln!(s, "{:<28} {:>9}", o.objective, pct(o.progress));
-            }
-            s
+            text_or_json(format, &f, |f| f.render_text())
         }
         Command::Score {
             file,
@@ -348,26 +238,7 @@ fn render(command: Command) -> Result<String, String> {
                 partial,
             };
             let sc = g.scores(date(&today)?, &bands).map_err(core)?;
-            if format == Format::Json {
-                return Ok(json(&sc));
-            }
-            let mut s = format!(
-                "{:<28} {:<12} {:>8} {:>10}  grade\n",
-                "id", "type", "score", "period end"
-            );
-            for x in sc.objectives.iter().chain(&sc.key_results) {
-                let _ = writeln!(
-                    s,
-                    "{:<28} {:<12} {:>8} {:>10}  {}{}",
-                    x.id,
-                    x.objective_type.as_str(),
-                    pct(x.score),
-                    x.period_end.to_string(),
-                    x.grade.as_str(),
-                    if x.is_final { "" } else { " (provisional)" }
-                );
-            }
-            s
+            text_or_json(format, &sc, |s| s.render_text())
         }
         Command::Scorecard {
             file,
@@ -383,29 +254,7 @@ fn render(command: Command) -> Result<String, String> {
                 ..ScorecardOptions::default()
             };
             let cards = g.scorecards(date(&today)?, &options).map_err(core)?;
-            if format == Format::Json {
-                return Ok(json(&cards));
-            }
-            let mut s = String::new();
-            for c in &cards {
-                let _ = writeln!(
-                    s,
-                    "{} ({} objective(s), {} key result(s))",
-                    c.owner, c.objectives, c.key_results
-                );
-                for sig in &c.signals {
-                    let _ = writeln!(
-                        s,
-                        "  {:<28} {:>6}  {}{}",
-                        sig.name,
-                        num(sig.value),
-                        if sig.raised { "SIGNAL: " } else { "" },
-                        sig.explanation
-                    );
-                }
-                s.push('\n');
-            }
-            s
+            text_or_json(format, &cards, |c| okr_core::render::scorecards_text(c))
         }
         Command::Diff {
             file,
@@ -417,30 +266,7 @@ fn render(command: Command) -> Result<String, String> {
             let from = okr_core::document::parse_date(&from).map_err(core)?;
             let to = okr_core::document::parse_date(&to).map_err(core)?;
             let d = g.diff(from, to, &cfg).map_err(core)?;
-            if format == Format::Json {
-                return Ok(json(&d));
-            }
-            let mut s = format!(
-                "{from} -> {to}\n{:<28} {:>9} {:>9} {:>9}  status\n",
-                "id", "from", "to", "change"
-            );
-            for c in &d.changes {
-                let _ = writeln!(
-                    s,
-                    "{:<28} {:>9} {:>9} {:>9}  {}",
-                    c.id,
-                    pct(c.from_progress),
-                    pct(c.to_progress),
-                    c.delta
-                        .map_or("-".into(), |x| format!("{:+.1} pts", x * 100.0)),
-                    if c.status_changed() {
-                        format!("{} -> {}", c.from_status.as_str(), c.to_status.as_str())
-                    } else {
-                        c.to_status.as_str().to_string()
-                    }
-                );
-            }
-            s
+            text_or_json(format, &d, |d| d.render_text())
         }
         Command::Graph {
             file,

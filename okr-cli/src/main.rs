@@ -255,7 +255,7 @@ fn main() -> ExitCode {
             };
             match format {
                 Format::Json => print(&json(&ex)),
-                Format::Text => print(&render_explanation(&ex)),
+                Format::Text => print(&ex.render_text()),
             }
         }
         Command::Schema => print(&json(&okr_core::document_schema())),
@@ -299,41 +299,13 @@ fn main() -> ExitCode {
             match okr_core::suggest::suggest(&text, &opts) {
                 Ok(found) => match format {
                     Format::Json => print(&json(&found)),
-                    Format::Text => print(&render_suggestions(&found)),
+                    Format::Text => print(&okr_core::render::suggestions_text(&found)),
                 },
                 Err(e) => fail(e),
             }
         }
         Command::Analytics(command) => analytics::run(command),
     }
-}
-
-fn render_suggestions(found: &[okr_core::suggest::Suggestion]) -> String {
-    if found.is_empty() {
-        return "no suggestions: no word of the text matches the KPI catalog\n".to_string();
-    }
-    let mut s = String::new();
-    for (i, x) in found.iter().enumerate() {
-        let why = match (&x.companion_of, x.matched.is_empty()) {
-            (Some(c), true) => format!("tracked alongside {c}"),
-            (Some(c), false) => format!("matched: {}; tracked alongside {c}", x.matched.join(", ")),
-            (None, _) => format!("matched: {}", x.matched.join(", ")),
-        };
-        s.push_str(&format!(
-            "{:>2}. {} [{}]  score {:.2}\n    {}, {}, reviewed {}; {}\n    {}\n    {}\n",
-            i + 1,
-            x.metric,
-            x.template_id,
-            x.score,
-            x.direction.as_str().replace('_', " "),
-            x.unit,
-            x.cadence.as_str(),
-            x.functions.join(", "),
-            why,
-            x.phrasing
-        ));
-    }
-    s
 }
 
 fn lint(
@@ -486,46 +458,4 @@ fn rules_listing(format: RulesFormat) -> String {
             s
         }
     }
-}
-
-fn pct(p: Option<f64>) -> String {
-    p.map(|p| format!("{:.1}%", p * 100.0))
-        .unwrap_or_else(|| "undefined".into())
-}
-
-fn render_explanation(ex: &okr_core::Explanation) -> String {
-    let mut s = format!(
-        "{} [{}]\nprogress {}  attainment {}  expected {}  status {}\n\n{}\n",
-        ex.title,
-        ex.id,
-        pct(ex.values.progress),
-        pct(ex.values.attainment),
-        pct(Some(ex.values.expected)),
-        ex.values.status.as_str(),
-        ex.summary
-    );
-    if !ex.contributions.is_empty() {
-        s.push_str(&format!(
-            "\n{:<28} {:>10} {:>7} {:>7} {:>12}  note\n",
-            "child", "progress", "weight", "share", "contributes"
-        ));
-        for c in &ex.contributions {
-            let row = format!(
-                "{:<28} {:>10} {:>7} {:>7} {:>12}  {}",
-                c.id,
-                pct(c.progress),
-                c.weight,
-                c.weight_share
-                    .map(|w| format!("{:.1}%", w * 100.0))
-                    .unwrap_or_else(|| "-".into()),
-                c.contribution
-                    .map(|w| format!("{:.1} pts", w * 100.0))
-                    .unwrap_or_else(|| "-".into()),
-                c.note.as_deref().unwrap_or("")
-            );
-            s.push_str(row.trim_end());
-            s.push('\n');
-        }
-    }
-    s
 }

@@ -1,4 +1,18 @@
-//! Text renderers: what the `okr` command prints, for any front end to reuse. Every number
-//! goes through [`fmt`].
+//! Text renderers: what the `okr` command prints, for any front end to reuse. Each result type
+//! renders itself with a `render_text` method ([`Report::render_text`](crate::report::Report),
+//! [`Explanation::render_text`](crate::Explanation::render_text), and in
+//! [`analytics`](crate::analytics): [`Coverage`](crate::analytics::Coverage::render_text),
+//! [`Contributions`](crate::analytics::Contributions::render_text),
+//! [`RollupDiff`](crate::analytics::RollupDiff::render_text),
+//! [`Forecast`](crate::analytics::Forecast::render_text),
+//! [`Scores`](crate::analytics::Scores::render_text),
+//! [`Diff`](crate::analytics::Diff::render_text)); lists render with [`suggestions_text`] and
+//! [`scorecards_text`]. Every number goes through [`fmt`].
 
+mod analytics;
+mod explain;
 pub mod fmt;
+mod suggest;
+
+pub use analytics::scorecards_text;
+pub use suggest::suggestions_text;
