@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::fmt::{decimal, percent, points};
+use super::table::{Col, line};
 use crate::analytics::{Contributions, Coverage, Diff, Forecast, RollupDiff, Scorecard, Scores};
 use crate::rollup::Status;
 
@@ -31,19 +32,23 @@ impl Coverage {
             percent(self.traced_share),
             self.people
         );
-        let _ = writeln!(
-            s,
-            "{:>10} {:>10}  top-level objective",
-            "objectives", "people"
+        // objectives, people (then the top-level objective)
+        let columns = &[Col::Right(10), Col::Right(10)];
+        line(
+            &mut s,
+            columns,
+            &["objectives", "people"],
+            "top-level objective",
         );
         for t in &self.top_level {
-            let _ = writeln!(
-                s,
-                "{:>10} {:>10}  {} [{}]",
-                format!("{} {}", t.objectives, percent(t.objective_share)),
-                format!("{} {}", t.people, percent(t.people_share)),
-                t.title,
-                t.objective
+            line(
+                &mut s,
+                columns,
+                &[
+                    &format!("{} {}", t.objectives, percent(t.objective_share)),
+                    &format!("{} {}", t.people, percent(t.people_share)),
+                ],
+                &format!("{} [{}]", t.title, t.objective),
             );
         }
         if !self.people_without_aligned_objectives.is_empty() {
@@ -66,21 +71,28 @@ impl Contributions {
             self.objective,
             percent(self.progress)
         );
-        let _ = writeln!(
-            s,
-            "{:<28} {:>8} {:>9} {:>12} {:>9}  objective",
-            "key result", "share", "progress", "contributes", "headroom"
-        );
+        // key result, share, progress, contributes, headroom (then the objective)
+        let columns = &[
+            Col::Left(28),
+            Col::Right(8),
+            Col::Right(9),
+            Col::Right(12),
+            Col::Right(9),
+        ];
+        let header = ["key result", "share", "progress", "contributes", "headroom"];
+        line(&mut s, columns, &header, "objective");
         for k in &self.key_results {
-            let _ = writeln!(
-                s,
-                "{:<28} {:>8} {:>9} {:>12} {:>9}  {}",
-                k.key_result,
-                percent(k.share),
-                percent(k.progress),
-                points(k.contribution, false),
-                points(k.headroom, false),
-                k.objective
+            line(
+                &mut s,
+                columns,
+                &[
+                    &k.key_result,
+                    &percent(k.share),
+                    &percent(k.progress),
+                    &points(k.contribution, false),
+                    &points(k.headroom, false),
+                ],
+                &k.objective,
             );
         }
         let movers: Vec<String> = self
@@ -99,15 +111,20 @@ impl RollupDiff {
     /// The comparison as text: one row per changed node (progress before and after, the
     /// status or its change), or `nothing changes`.
     pub fn render_text(&self) -> String {
-        let mut s = format!("{:<28} {:>9} {:>9}  status\n", "changed", "before", "after");
+        let mut s = String::new();
+        // changed, before, after (then the status)
+        let columns = &[Col::Left(28), Col::Right(9), Col::Right(9)];
+        line(&mut s, columns, &["changed", "before", "after"], "status");
         for c in &self.changes {
-            let _ = writeln!(
-                s,
-                "{:<28} {:>9} {:>9}  {}",
-                c.id,
-                percent(c.progress_before),
-                percent(c.progress_after),
-                status_change(c.status_before, c.status_after)
+            line(
+                &mut s,
+                columns,
+                &[
+                    &c.id,
+                    &percent(c.progress_before),
+                    &percent(c.progress_after),
+                ],
+                &status_change(c.status_before, c.status_after),
             );
         }
         if self.changes.is_empty() {
@@ -122,27 +139,38 @@ impl Forecast {
     /// projected progress), the key results without a forecast and why, then the projected
     /// progress of every objective.
     pub fn render_text(&self) -> String {
-        let mut s = format!(
-            "{:<28} {:>10} {:>14} {:>24} {:>9}\n",
-            "key result", "period end", "projected", "band", "progress"
-        );
+        let mut s = String::new();
+        let columns = &[
+            Col::Left(28),
+            Col::Right(10),
+            Col::Right(14),
+            Col::Right(24),
+            Col::Right(9),
+        ];
+        let header = ["key result", "period end", "projected", "band", "progress"];
+        line(&mut s, columns, &header, "");
         for k in &self.key_results {
-            let _ = writeln!(
-                s,
-                "{:<28} {:>10} {:>14} {:>24} {:>9}",
-                k.key_result,
-                k.period_end.to_string(),
-                format!("{:.2}", k.value),
-                format!("{:.2} .. {:.2}", k.low, k.high),
-                percent(k.progress)
+            line(
+                &mut s,
+                columns,
+                &[
+                    &k.key_result,
+                    &k.period_end.to_string(),
+                    &format!("{:.2}", k.value),
+                    &format!("{:.2} .. {:.2}", k.low, k.high),
+                    &percent(k.progress),
+                ],
+                "",
             );
         }
         for k in &self.skipped {
             let _ = writeln!(s, "{:<28} no forecast: {}", k.key_result, k.reason);
         }
-        let _ = writeln!(s, "\n{:<28} {:>9}", "objective", "projected");
+        s.push('\n');
+        let columns = &[Col::Left(28), Col::Right(9)];
+        line(&mut s, columns, &["objective", "projected"], "");
         for o in &self.objectives {
-            let _ = writeln!(s, "{:<28} {:>9}", o.objective, percent(o.progress));
+            line(&mut s, columns, &[&o.objective, &percent(o.progress)], "");
         }
         s
     }
@@ -152,20 +180,30 @@ impl Scores {
     /// The scores as text: objectives then key results, each with its type, score, period
     /// end and grade (marked provisional before the period ends).
     pub fn render_text(&self) -> String {
-        let mut s = format!(
-            "{:<28} {:<12} {:>8} {:>10}  grade\n",
-            "id", "type", "score", "period end"
+        let mut s = String::new();
+        // id, type, score, period end (then the grade)
+        let columns = &[Col::Left(28), Col::Left(12), Col::Right(8), Col::Right(10)];
+        line(
+            &mut s,
+            columns,
+            &["id", "type", "score", "period end"],
+            "grade",
         );
         for x in self.objectives.iter().chain(&self.key_results) {
-            let _ = writeln!(
-                s,
-                "{:<28} {:<12} {:>8} {:>10}  {}{}",
-                x.id,
-                x.objective_type.as_str(),
-                percent(x.score),
-                x.period_end.to_string(),
-                x.grade.as_str(),
-                if x.is_final { "" } else { " (provisional)" }
+            line(
+                &mut s,
+                columns,
+                &[
+                    &x.id,
+                    x.objective_type.as_str(),
+                    &percent(x.score),
+                    &x.period_end.to_string(),
+                ],
+                &format!(
+                    "{}{}",
+                    x.grade.as_str(),
+                    if x.is_final { "" } else { " (provisional)" }
+                ),
             );
         }
         s
@@ -201,24 +239,21 @@ impl Diff {
     /// The diff as text: the two dates, then one row per change (progress at each date, the
     /// change in points, the status or its change).
     pub fn render_text(&self) -> String {
-        let mut s = format!(
-            "{} -> {}\n{:<28} {:>9} {:>9} {:>9}  status\n",
-            self.from.date_naive(),
-            self.to.date_naive(),
-            "id",
-            "from",
-            "to",
-            "change"
-        );
+        let mut s = format!("{} -> {}\n", self.from.date_naive(), self.to.date_naive());
+        // id, from, to, change (then the status)
+        let columns = &[Col::Left(28), Col::Right(9), Col::Right(9), Col::Right(9)];
+        line(&mut s, columns, &["id", "from", "to", "change"], "status");
         for c in &self.changes {
-            let _ = writeln!(
-                s,
-                "{:<28} {:>9} {:>9} {:>9}  {}",
-                c.id,
-                percent(c.from_progress),
-                percent(c.to_progress),
-                c.delta.map_or("-".into(), |x| points(x, true)),
-                status_change(c.from_status, c.to_status)
+            line(
+                &mut s,
+                columns,
+                &[
+                    &c.id,
+                    &percent(c.from_progress),
+                    &percent(c.to_progress),
+                    &c.delta.map_or("-".into(), |x| points(x, true)),
+                ],
+                &status_change(c.from_status, c.to_status),
             );
         }
         s

@@ -1,9 +1,17 @@
 //! The text of an [`Explanation`] (the `okr explain-progress` command).
 
-use std::fmt::Write as _;
-
 use super::fmt::{percent, points};
+use super::table::{Col, line};
 use crate::explain::Explanation;
+
+/// Child, progress, weight, share, contributes (then the note).
+const CHILDREN: &[Col] = &[
+    Col::Left(28),
+    Col::Right(10),
+    Col::Right(7),
+    Col::Right(7),
+    Col::Right(12),
+];
 
 impl Explanation {
     /// The explanation as text: title and id, the node's figures, the summary, and for an
@@ -21,23 +29,22 @@ impl Explanation {
             self.summary
         );
         if !self.contributions.is_empty() {
-            let _ = writeln!(
-                s,
-                "\n{:<28} {:>10} {:>7} {:>7} {:>12}  note",
-                "child", "progress", "weight", "share", "contributes"
-            );
+            s.push('\n');
+            let header = ["child", "progress", "weight", "share", "contributes"];
+            line(&mut s, CHILDREN, &header, "note");
             for c in &self.contributions {
-                let row = format!(
-                    "{:<28} {:>10} {:>7} {:>7} {:>12}  {}",
-                    c.id,
-                    percent(c.progress),
-                    c.weight,
-                    c.weight_share.map_or("-".into(), percent),
-                    c.contribution.map_or("-".into(), |w| points(w, false)),
-                    c.note.as_deref().unwrap_or("")
+                line(
+                    &mut s,
+                    CHILDREN,
+                    &[
+                        &c.id,
+                        &percent(c.progress),
+                        &c.weight.to_string(),
+                        &c.weight_share.map_or("-".into(), percent),
+                        &c.contribution.map_or("-".into(), |w| points(w, false)),
+                    ],
+                    c.note.as_deref().unwrap_or(""),
                 );
-                s.push_str(row.trim_end());
-                s.push('\n');
             }
         }
         s

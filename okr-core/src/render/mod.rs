@@ -13,6 +13,7 @@ mod analytics;
 mod explain;
 pub mod fmt;
 mod suggest;
+mod table;
 
 pub use analytics::scorecards_text;
 pub use suggest::suggestions_text;
