@@ -1,6 +1,6 @@
 //! The comparison of two rollups of the same graph: which nodes changed progress or status,
-//! with both figures. What-if answers are one ([`OkrGraph::what_if_diff`]); the history diff
-//! between two dates ([`OkrGraph::diff`]) is built on it.
+//! with both figures. What-if answers are one ([`OkrGraph::what_if_diff`](crate::OkrGraph::what_if_diff)); the history diff
+//! between two dates ([`OkrGraph::diff`](crate::OkrGraph::diff)) is built on it.
 
 use serde::{Deserialize, Serialize};
 
