@@ -6,7 +6,8 @@ use super::diff::RollupDiff;
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::CheckInValue;
-use crate::rollup::{AsOf, RollupConfig};
+use crate::rollup::RollupConfig;
+use crate::time::AsOf;
 
 /// Parses one hypothetical check-in written `KR=VALUE`, as `okr what-if --set` takes it.
 ///
