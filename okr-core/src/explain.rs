@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::error::{EntityKind, OkrError, Result};
+use crate::format::percent;
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, RollupMode};
-use crate::render::fmt::percent;
 use crate::rollup::{NodeKind, NodeValues, RollupConfig};
 use crate::time::AsOf;
 

@@ -11,10 +11,12 @@
 #![warn(missing_docs)]
 
 mod algo;
+mod align;
 pub mod analytics;
 pub mod document;
 mod error;
 mod explain;
+pub mod format;
 mod graph;
 pub mod lint;
 mod live;

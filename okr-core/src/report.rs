@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::format::{UNDEFINED, percent};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, ObjectiveType};
-use crate::render::fmt::{UNDEFINED, percent};
 use crate::rollup::{NodeKind, NodeValues, Rollup, Status};
 
 /// A parent link in the report.

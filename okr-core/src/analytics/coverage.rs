@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::index::{AlignIndex, is_top_level};
+use crate::align::{AlignIndex, is_top_level};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 

@@ -14,7 +14,6 @@ pub mod coverage;
 pub mod diff;
 pub mod forecast;
 pub mod history;
-pub(crate) mod index;
 pub mod render;
 pub mod scorecard;
 pub mod scoring;

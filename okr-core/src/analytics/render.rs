@@ -7,10 +7,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::AlignIndex;
+use crate::align::AlignIndex;
 use crate::error::{OkrError, Result};
+use crate::format::percent;
 use crate::graph::OkrGraph;
-use crate::render::fmt::percent;
 use crate::rollup::{NodeValues, RollupConfig, Status};
 use crate::time::AsOf;
 

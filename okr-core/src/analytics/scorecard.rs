@@ -29,13 +29,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{AlignIndex, is_top_level};
 use super::scoring::{GradeBands, Scores};
+use crate::align::{AlignIndex, is_top_level};
 use crate::error::{EntityKind, OkrError, Result};
+use crate::format::decimal;
 use crate::graph::OkrGraph;
 use crate::lint::targets_already_reached;
 use crate::model::{KeyResult, Measure, Objective};
-use crate::render::fmt::decimal;
 
 /// Options of [`OkrGraph::scorecards`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::fmt::{decimal, percent, points};
 use super::table::{Col, line};
 use crate::analytics::{Contributions, Coverage, Diff, Forecast, RollupDiff, Scorecard, Scores};
+use crate::format::{decimal, percent, points};
 use crate::rollup::Status;
 
 /// `a -> b` when the status changed, else `b`.

@@ -1,8 +1,8 @@
 //! The text of an [`Explanation`] (the `okr explain-progress` command).
 
-use super::fmt::{percent, points};
 use super::table::{Col, line};
 use crate::explain::Explanation;
+use crate::format::{percent, points};
 
 /// Child, progress, weight, share, contributes (then the note).
 const CHILDREN: &[Col] = &[

@@ -7,13 +7,14 @@
 //! [`Forecast`](crate::analytics::Forecast::render_text),
 //! [`Scores`](crate::analytics::Scores::render_text),
 //! [`Diff`](crate::analytics::Diff::render_text)); lists render with [`suggestions_text`] and
-//! [`scorecards_text`]. Every number goes through [`fmt`].
+//! [`scorecards_text`]. Every number goes through [`crate::format`] (also re-exported here as
+//! `render::fmt`).
 
 mod analytics;
 mod explain;
-pub mod fmt;
 mod suggest;
 mod table;
 
+pub use crate::format as fmt;
 pub use analytics::scorecards_text;
 pub use suggest::suggestions_text;

@@ -1,7 +1,7 @@
 //! `L001` orphan-objective: a STRUCTURE rule.
 
 use super::{GraphInput, StructureFinding};
-use crate::analytics::index::{AlignIndex, is_root_owner, is_top_level};
+use crate::align::{AlignIndex, is_root_owner, is_top_level};
 
 declare_rule! {
     /// ## What it does

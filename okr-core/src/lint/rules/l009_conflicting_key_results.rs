@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::l008_near_duplicate_objectives::words;
 use super::{GraphInput, StructureFinding};
-use crate::analytics::index::AlignIndex;
+use crate::align::AlignIndex;
 use crate::model::{Bound, Direction, KeyResult, Measure};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 //! `L012` chain-too-deep: a STRUCTURE rule.
 
 use super::{GraphInput, StructureFinding};
-use crate::analytics::index::AlignIndex;
+use crate::align::AlignIndex;
 
 declare_rule! {
     /// ## What it does

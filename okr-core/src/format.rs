@@ -1,4 +1,4 @@
-//! The number formats of every text renderer (the report, explanations, analytics, graph
+//! The number formats of every text renderer and message (the report, explanations, analytics, graph
 //! pictures): one way to print a percentage, points and an undefined figure.
 
 /// How an undefined figure is printed (progress with nothing counting, a missing value):
@@ -9,7 +9,7 @@ pub const UNDEFINED: &str = "undefined";
 /// `None`. Takes an `f64` or an `Option<f64>`.
 ///
 /// ```
-/// use okr_core::render::fmt::percent;
+/// use okr_core::format::percent;
 /// assert_eq!(percent(0.392), "39.2%");
 /// assert_eq!(percent(Some(1.0)), "100.0%");
 /// assert_eq!(percent(None), "undefined");
