@@ -1,6 +1,21 @@
 //! Replays every committed fuzz input: each crash the fuzzers (`fuzz/`) found is saved under
 //! `tests/fuzz/regressions/<target>/` and checked here with the same property the target
-//! checks, so `cargo test` keeps it fixed. Seed-like examples live there too.
+//! checks, so `cargo test` keeps it fixed. Seed-like examples live there too (`seed-*`, made by
+//! hand to reach each target's interesting paths), so that no target's folder is empty: a
+//! folder without an input fails its test rather than passing without checking anything.
+//!
+//! - `document_load_never_panics/`: a document with a bad check-in and an alignment cycle
+//!   (`load_str` and `check_str` must agree on the first problem), a valid one with every measure
+//!   kind that loads and round-trips but exceeds the small limits, and a truncated one (a JSON
+//!   syntax error at a line and column).
+//! - `graph_ops_keep_invariants/`: 23 operations as `arbitrary` decodes them: three objectives
+//!   linked in a chain, links refused for a cycle, a duplicate, a NaN weight and an unknown
+//!   parent, key results of three measure kinds, check-ins refused (a batch with an unknown key
+//!   result, an unknown milestone, a NaN value), a negative link weight, a moved key result, an
+//!   unlink that lets the refused link through, removals and an update.
+//! - `lint_text_spans_on_char_boundaries/`: statements with multi-byte characters next to the
+//!   quantities and deadlines the analysis finds (`€1.2M`, a no-break space, emoji, `İ` and `ẞ`,
+//!   whose lower case has another length, full-width forms, invalid UTF-8).
 
 #[path = "fuzz/props.rs"]
 mod props;
@@ -16,6 +31,11 @@ fn replay(target: &str, property: fn(&[u8])) {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != ".gitkeep"))
         .collect();
+    assert!(
+        !files.is_empty(),
+        "{}: no input to replay; commit at least one (a minimised crash, or a seed)",
+        dir.display()
+    );
     files.sort();
     for f in files {
         let data = std::fs::read(&f).unwrap();
