@@ -25,9 +25,10 @@ fn fmt_num(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_else(|| "-".into())
 }
 
-/// Run a corpus file; returns per-field (name, agree, total) and the disagreement lines.
-fn run(path: &str) -> Vec<(&'static str, Field)> {
-    let data = std::fs::read_to_string(path).expect("read corpus");
+/// Scores a corpus (the text of a TSV file): the number of labelled rows, and per field (name,
+/// agreements, labels, disagreement lines).
+fn run(data: &str) -> (usize, Vec<(&'static str, Field)>) {
+    let mut rows = 0;
     let mut reference = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
     let mut fields: Vec<(&'static str, Field)> = [
         "specific",
@@ -56,6 +57,7 @@ fn run(path: &str) -> Vec<(&'static str, Field)> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(cols.len(), 9, "bad row: {line}");
+        rows += 1;
         let text = cols[8];
         let a = analyze(text, &AnalyzeOptions::new(reference));
         let deadline = a.deadline.as_ref().map(|d| d.date);
@@ -117,18 +119,30 @@ fn run(path: &str) -> Vec<(&'static str, Field)> {
             }
         }
     }
-    fields
+    (rows, fields)
 }
 
+/// Scores the corpus file at `path` and fails below `min` agreement on any field.
 fn check(path: &str, min: f64) {
-    let fields = run(path);
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    check_text(path, &data, min);
+}
+
+/// Scores a corpus (`data`, named `path` in messages) and fails below `min` agreement on any
+/// field. A corpus without a labelled row, or a field without one, fails too: no evidence is
+/// not a perfect score.
+fn check_text(path: &str, data: &str, min: f64) {
+    let (rows, fields) = run(data);
+    assert!(rows > 0, "{path}: no labelled rows, so nothing to score");
     let mut failed = false;
+    let mut unlabelled = Vec::new();
     for (name, f) in &fields {
-        let share = if f.total == 0 {
-            1.0
-        } else {
-            f.agree as f64 / f.total as f64
-        };
+        if f.total == 0 {
+            println!("{path} {name}: no labelled row");
+            unlabelled.push(*name);
+            continue;
+        }
+        let share = f.agree as f64 / f.total as f64;
         println!(
             "{path} {name}: {}/{} = {:.1}%",
             f.agree,
@@ -143,9 +157,34 @@ fn check(path: &str, min: f64) {
         }
     }
     assert!(
+        unlabelled.is_empty(),
+        "{path}: no labelled row for {unlabelled:?}, so nothing to score there"
+    );
+    assert!(
         !failed,
         "agreement below {:.0}% on {path}; disagreements printed above",
         min * 100.0
+    );
+}
+
+#[test]
+#[should_panic(expected = "no labelled rows")]
+fn empty_corpus_fails() {
+    check_text(
+        "empty.tsv",
+        "# Reference date for relative deadlines: 2026-10-05\n\n",
+        0.95,
+    );
+}
+
+#[test]
+#[should_panic(expected = "no labelled row for [\"outcome\"]")]
+fn field_without_labels_fails() {
+    // A row of smart-public.tsv (analysed correctly) with `outcome` unlabelled ("-").
+    check_text(
+        "unlabelled.tsv",
+        "goal\t1\t1\t1\t-\t1000\t-\t2026-12-31\tAcquire 1,000 new customers by the end of Q4\n",
+        0.95,
     );
 }
 
