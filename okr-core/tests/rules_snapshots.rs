@@ -4,6 +4,9 @@
 //! `tests/fixtures/rules/<CODE>.okr.json` (an OKR document linted with
 //! [`lint_graph`] as of 2026-11-15, only that rule selected).
 
+// Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
+#![allow(clippy::disallowed_methods)]
+
 use chrono::NaiveDate;
 use okr_core::lint::{
     Diagnostic, LintConfig, RuleKind, StatementKind, TextContext, explain, lint_graph,
