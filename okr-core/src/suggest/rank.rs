@@ -2,9 +2,9 @@
 
 use super::catalog::{Direction, KpiTemplate, catalog};
 use super::text::{
-    EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, compound_term, detect_intent, is_stop_word, stem,
-    tokens,
+    EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, compound_term, detect_intent, is_stop_word, tokens,
 };
+use crate::text::stem::stem;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 

@@ -8,6 +8,7 @@
 mod date;
 pub mod lexicon;
 mod quantity;
+pub(crate) mod stem;
 pub mod token;
 
 use chrono::NaiveDate;
