@@ -2,9 +2,10 @@
 
 use super::catalog::{Direction, KpiTemplate, catalog};
 use super::text::{
-    EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, compound_term, detect_intent, is_stop_word, tokens,
+    EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, compound_term, detect_intent, tokens,
 };
 use crate::text::stem::stem;
+use crate::text::stopwords::{StopWords, is_stop_word};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -117,7 +118,7 @@ fn analyse_parts(text: &str) -> (Vec<String>, Vec<String>) {
     let (words, compounds) = tokens(text);
     let stems = words
         .iter()
-        .filter(|w| !is_stop_word(w))
+        .filter(|w| !is_stop_word(w, StopWords::Topic))
         .map(|w| stem(w))
         .collect();
     let compounds = compounds.iter().map(|(c, _)| compound_term(c)).collect();
@@ -343,7 +344,7 @@ pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
             continue;
         }
         // Pairs skip stop words, as in the index ("days to hire" pairs "days" and "hire").
-        if is_stop_word(&tok) {
+        if is_stop_word(&tok, StopWords::Topic) {
             continue;
         }
         let s = stem(&tok);

@@ -9,6 +9,7 @@ mod date;
 pub mod lexicon;
 mod quantity;
 pub(crate) mod stem;
+pub(crate) mod stopwords;
 pub mod token;
 
 use chrono::NaiveDate;
@@ -17,7 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use date::DeadlineKind;
 pub use quantity::{Comparator, Quantity, QuantityKind, Span};
 
-use lexicon::{VerbClass, is_generic_noun, is_stopword, is_time_word, phrasal_verb, verb_class};
+use lexicon::{VerbClass, is_generic_noun, is_time_word, phrasal_verb, verb_class};
+use stopwords::{StopWords, is_stop_word};
 use token::{TokKind, Token, tokenize};
 
 /// Options for [`analyze`].
@@ -366,7 +368,7 @@ fn noun_led(toks: &[Token], v0: usize) -> bool {
     }
     let next_is_noun = toks.get(v0 + 1).is_some_and(|t| {
         t.kind == TokKind::Word
-            && !is_stopword(&t.lower)
+            && !is_stop_word(&t.lower, StopWords::Content)
             && lexicon::number_word(&t.lower).is_none()
             && lexicon::multiplier_word(&t.lower).is_none()
             && lexicon::currency(&t.lower).is_none()
@@ -636,7 +638,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
         if let Some(l) = last {
             let has_content = (start..=l).any(|i| {
                 toks[i].kind == TokKind::Word
-                    && !is_stopword(w(&toks, i))
+                    && !is_stop_word(w(&toks, i), StopWords::Content)
                     && !is_generic_noun(w(&toks, i))
             });
             if has_content {
@@ -817,7 +819,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
             t.kind == TokKind::Word
                 && !used[i]
                 && verb_span.is_none_or(|(a, b)| i < a || i > b)
-                && !is_stopword(&t.lower)
+                && !is_stop_word(&t.lower, StopWords::Content)
                 && !is_time_word(&t.lower)
                 && !is_generic_noun(&t.lower)
                 && lexicon::number_word(&t.lower).is_none()
@@ -892,7 +894,7 @@ pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
     let left_start = verb_end;
     let first_left_content = (left_start..n).find(|&i| {
         toks[i].kind == TokKind::Number
-            || toks[i].kind == TokKind::Word && !is_stopword(&toks[i].lower)
+            || toks[i].kind == TokKind::Word && !is_stop_word(&toks[i].lower, StopWords::Content)
     });
     for k in left_start..n {
         let l = w(&toks, k);

@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::date::plain_year;
 use super::lexicon::{
-    currency, is_stopword, is_time_word, multiplier_word, number_phrase, number_word, scale_word,
+    currency, is_time_word, multiplier_word, number_phrase, number_word, scale_word,
 };
+use super::stopwords::{StopWords, is_stop_word};
 use super::token::{TokKind, Token, parse_number};
 
 /// Byte span `(start, end)` into the analysed text.
@@ -285,7 +286,7 @@ fn content_follows(toks: &[Token], k: usize) -> bool {
     match toks.get(k) {
         Some(t) if t.kind == TokKind::Word => {
             let l = t.lower.as_str();
-            !is_stopword(l) && !is_time_word(l) || l == "new" || l == "more"
+            !is_stop_word(l, StopWords::Content) && !is_time_word(l) || l == "new" || l == "more"
         }
         _ => false,
     }
