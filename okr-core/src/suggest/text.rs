@@ -1,39 +1,32 @@
-//! Tokenisation and the vocabulary tables (expansions, synonym
+//! The ranker's words of a text, and the vocabulary tables (expansions, synonym
 //! groups, phrases, direction words) used by the lexical ranker. Words are
 //! stemmed by [`crate::text::stem`]; stop words are in [`crate::text::stopwords`].
 
 use crate::text::stem::{is_acronym_plural, stem};
+use crate::text::token::{Apostrophes, TokKind, Token, TokenizeOptions, tokenize};
 
-/// Splits text into lower-cased word tokens (alphanumeric runs; an apostrophe
-/// inside a word and an "&" between letters, as in "S&OP", are kept), and lists
-/// each hyphenated compound ("on-call", "self-service") and each spaced multiword
-/// expression of [`JOINS`] ("help center") with the index in the word list of its
-/// last part (see [`compound_term`]). Pure numbers are dropped: in an objective
-/// they are targets, not topics. "it" is dropped unless written "IT", and the "s"
-/// of a plural abbreviation ("KPIs") is dropped.
+/// How suggestions tokenize: digit groups apart (numbers are dropped, and
+/// `1,200ms` keeps `200ms`), every ASCII apostrophe inside a word, and `&`
+/// between letters inside it ("S&OP", "L&D", "P&L", "FP&A").
+const WORDS: TokenizeOptions = TokenizeOptions {
+    join_digit_groups: false,
+    apostrophes: Apostrophes::Ascii,
+    join_ampersand: true,
+};
+
+/// Splits text into lower-cased words (the word and number tokens of
+/// [`tokenize`] with [`WORDS`], trailing apostrophes trimmed), and lists each
+/// hyphenated compound ("on-call", "self-service") and each spaced multiword
+/// expression of [`JOINS`] ("help center") with the index in the word list of
+/// its last part (see [`compound_term`]). Pure numbers are dropped: in an
+/// objective they are targets, not topics. "it" is dropped unless written "IT",
+/// and the "s" of a plural abbreviation ("KPIs") is dropped.
 pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
+    let toks = tokenize(text, WORDS);
     let mut out = Vec::new();
     let mut compounds = Vec::new();
-    let mut cur = String::new();
-    let mut raw = String::new();
-    // Parts of the hyphenated run being read, and whether a hyphen follows the
-    // current word.
+    // Parts of the hyphenated compound being read.
     let mut run: Vec<String> = Vec::new();
-    let flush = |cur: &mut String, raw: &mut String, out: &mut Vec<String>| -> Option<String> {
-        let mut w = cur.trim_matches('\'').to_string();
-        if is_acronym_plural(raw.trim_matches('\'')) {
-            w.pop();
-        }
-        // "it" is a pronoun unless written "IT" (information technology).
-        let pronoun = w == "it" && raw.trim_matches('\'') != "IT";
-        let keep = !w.is_empty() && !pronoun && !w.chars().all(|c| c.is_ascii_digit());
-        if keep {
-            out.push(w.clone());
-        }
-        cur.clear();
-        raw.clear();
-        (!w.is_empty()).then_some(w)
-    };
     let end_run =
         |run: &mut Vec<String>, out: &Vec<String>, compounds: &mut Vec<(String, usize)>| {
             if run.len() >= 2 && !out.is_empty() {
@@ -41,33 +34,24 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
             }
             run.clear();
         };
-    let mut prev = ' ';
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        // "&" joins letters into one word: "S&OP", "L&D", "P&L", "FP&A".
-        let joins = ch == '&'
-            && prev.is_alphanumeric()
-            && chars.peek().is_some_and(|c| c.is_alphanumeric());
-        if ch.is_alphanumeric() || joins || (ch == '\'' && !cur.is_empty()) {
-            cur.extend(ch.to_lowercase());
-            raw.push(ch);
-        } else {
-            let had_word = !cur.is_empty();
-            let w = flush(&mut cur, &mut raw, &mut out);
-            if ch == '-' && had_word {
-                run.extend(w);
-            } else {
-                if prev == '-' || !run.is_empty() {
-                    run.extend(w);
-                }
-                end_run(&mut run, &out, &mut compounds);
-            }
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind == TokKind::Punct {
+            continue;
         }
-        prev = ch;
-    }
-    let w = flush(&mut cur, &mut raw, &mut out);
-    if !run.is_empty() {
-        run.extend(w);
+        if !hyphen_joined(&toks, k) {
+            end_run(&mut run, &out, &mut compounds);
+        }
+        let raw = text[t.start..t.end].trim_matches('\'');
+        let mut w = t.lower.trim_matches('\'').to_string();
+        if is_acronym_plural(raw) {
+            w.pop();
+        }
+        // "it" is a pronoun unless written "IT" (information technology).
+        let pronoun = w == "it" && raw != "IT";
+        if !pronoun && !w.chars().all(|c| c.is_ascii_digit()) {
+            out.push(w.clone());
+        }
+        run.push(w);
     }
     end_run(&mut run, &out, &mut compounds);
     // Multiword expressions written with spaces are the same term as their
@@ -84,6 +68,16 @@ pub(crate) fn tokens(text: &str) -> (Vec<String>, Vec<(String, usize)>) {
     }
     crate::sort::sort_by_key(&mut compounds, |(_, last)| *last);
     (out, compounds)
+}
+
+/// Is the word token at `k` joined to the word before it by a hyphen, with no
+/// space on either side ("on-call")?
+fn hyphen_joined(toks: &[Token], k: usize) -> bool {
+    k >= 2
+        && toks[k - 1].lower == "-"
+        && toks[k - 2].kind != TokKind::Punct
+        && toks[k - 2].end == toks[k - 1].start
+        && toks[k - 1].end == toks[k].start
 }
 
 /// Multiword expressions read as one term (see [`tokens`]): their words are weak or

@@ -1195,14 +1195,14 @@ fn extend_back(toks: &[Token], i: usize, floor: usize) -> (usize, Mods) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::token::tokenize;
+    use crate::text::token::{TokenizeOptions, tokenize};
 
     fn dl(s: &str) -> Option<String> {
         let cal = Cal {
             today: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
             fs: 1,
         };
-        let t = tokenize(s);
+        let t = tokenize(s, TokenizeOptions::ANALYSIS);
         let (m, _) = find(&t, &cal);
         m.iter()
             .max_by_key(|m| (m.rank, m.date))
@@ -1248,13 +1248,13 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
             fs: 4,
         };
-        let t = tokenize("this fiscal year");
+        let t = tokenize("this fiscal year", TokenizeOptions::ANALYSIS);
         let (m, _) = find(&t, &cal);
         assert_eq!(m[0].date.to_string(), "2027-03-31");
-        let t = tokenize("by end of Q1");
+        let t = tokenize("by end of Q1", TokenizeOptions::ANALYSIS);
         let (m, _) = find(&t, &cal);
         assert_eq!(m[0].date.to_string(), "2027-06-30");
-        let t = tokenize("this quarter");
+        let t = tokenize("this quarter", TokenizeOptions::ANALYSIS);
         let (m, _) = find(&t, &cal);
         assert_eq!(m[0].date.to_string(), "2026-12-31");
     }

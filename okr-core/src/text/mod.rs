@@ -20,7 +20,7 @@ pub use quantity::{Comparator, Quantity, QuantityKind, Span};
 
 use lexicon::{VerbClass, is_generic_noun, is_time_word, phrasal_verb, verb_class};
 use stopwords::{StopWords, is_stop_word};
-use token::{TokKind, Token, tokenize};
+use token::{TokKind, Token, TokenizeOptions, tokenize};
 
 /// Options for [`analyze`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -421,7 +421,7 @@ fn noun_led(toks: &[Token], v0: usize) -> bool {
 
 /// Analyse one goal statement.
 pub fn analyze(text: &str, opts: &AnalyzeOptions) -> Analysis {
-    let toks = tokenize(text);
+    let toks = tokenize(text, TokenizeOptions::ANALYSIS);
     let n = toks.len();
     let cal = date::Cal {
         today: opts.reference_date,

@@ -1,5 +1,7 @@
-//! Hand-written tokenizer: words, numbers and single punctuation characters,
-//! each with a byte span into the original text (always on char boundaries).
+//! The hand-written tokenizer of the analyser and the suggestions: words,
+//! numbers and single punctuation characters, each with a byte span into the
+//! original text (always on char boundaries). [`TokenizeOptions`] say which
+//! characters other than letters and digits join a token.
 
 /// Kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +34,64 @@ impl Token {
     }
 }
 
-fn is_joiner(c: char) -> bool {
-    c == '.' || c == ','
+/// How [`tokenize`] joins characters into one word or number token. Letters
+/// and digits always join; these options say which other characters do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenizeOptions {
+    /// `,` or `.` between two digits joins them (`1,000`, `2.5`, `v2.5`).
+    /// Off, each digit group is a token (`1,200ms` is `1`, `,`, `200ms`).
+    pub join_digit_groups: bool,
+    /// Which apostrophes stay inside a word.
+    pub apostrophes: Apostrophes,
+    /// `&` between two letters or digits joins them (`S&OP`, `P&L`); off, it
+    /// is a punctuation token. Spaced ("R & D"), it always is.
+    pub join_ampersand: bool,
+}
+
+/// Which apostrophes [`tokenize`] keeps inside a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Apostrophes {
+    /// `'` or `’` between two letters of a word (`team's`, `don’t`), never in
+    /// a number.
+    BetweenLetters,
+    /// Every ASCII `'` after a token's first character, trailing ones included
+    /// (`teams'`, `90's`, `a''b`); the caller trims the trailing ones.
+    Ascii,
+}
+
+impl TokenizeOptions {
+    /// The analyser's tokens: whole numbers (`1,200ms`), apostrophes between
+    /// letters, `&` as punctuation.
+    pub(crate) const ANALYSIS: Self = Self {
+        join_digit_groups: true,
+        apostrophes: Apostrophes::BetweenLetters,
+        join_ampersand: false,
+    };
+}
+
+/// Does the non-alphanumeric character at `j`, inside a token that started
+/// before it (a number when `numeric`), join the characters on either side
+/// of it into that token?
+fn joins_across(chars: &[(usize, char)], j: usize, numeric: bool, opts: TokenizeOptions) -> bool {
+    let (Some(&(_, prev)), Some(&(_, next))) = (chars.get(j.wrapping_sub(1)), chars.get(j + 1))
+    else {
+        return false;
+    };
+    match chars[j].1 {
+        '.' | ',' => opts.join_digit_groups && prev.is_ascii_digit() && next.is_ascii_digit(),
+        '\'' | '\u{2019}' => {
+            opts.apostrophes == Apostrophes::BetweenLetters
+                && !numeric
+                && prev.is_alphabetic()
+                && next.is_alphabetic()
+        }
+        '&' => opts.join_ampersand && prev.is_alphanumeric() && next.is_alphanumeric(),
+        _ => false,
+    }
 }
 
 /// Tokenize `text`. Never panics; every span lies on char boundaries.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str, opts: TokenizeOptions) -> Vec<Token> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
@@ -57,16 +111,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let d = chars[j].1;
                 if d.is_alphanumeric() {
                     j += 1;
-                } else if j + 1 < n
-                    && ((is_joiner(d)
-                        && chars[j - 1].1.is_ascii_digit()
-                        && chars[j + 1].1.is_ascii_digit())
-                        || ((d == '\'' || d == '\u{2019}')
-                            && !numeric
-                            && chars[j - 1].1.is_alphabetic()
-                            && chars[j + 1].1.is_alphabetic()))
-                {
+                } else if joins_across(&chars, j, numeric, opts) {
                     j += 2;
+                } else if d == '\'' && opts.apostrophes == Apostrophes::Ascii {
+                    j += 1;
                 } else {
                     break;
                 }
@@ -174,7 +222,10 @@ mod tests {
 
     #[test]
     fn tokenizes_numbers_and_words() {
-        let t = tokenize("Grow MRR from $80k to 1,200ms by Q4-2027.");
+        let t = tokenize(
+            "Grow MRR from $80k to 1,200ms by Q4-2027.",
+            TokenizeOptions::ANALYSIS,
+        );
         let l: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(
             l,
@@ -183,6 +234,39 @@ mod tests {
             ]
         );
         assert_eq!(t[4].kind, TokKind::Number);
+    }
+
+    #[test]
+    fn options_join_digit_groups_apostrophes_and_ampersands() {
+        let text = "S&OP 1,200ms teams' don\u{2019}t 90's";
+        let lower =
+            |opts| -> Vec<String> { tokenize(text, opts).into_iter().map(|t| t.lower).collect() };
+        assert_eq!(
+            lower(TokenizeOptions::ANALYSIS),
+            [
+                "s",
+                "&",
+                "op",
+                "1,200ms",
+                "teams",
+                "'",
+                "don\u{2019}t",
+                "90",
+                "'",
+                "s"
+            ]
+        );
+        let other = TokenizeOptions {
+            join_digit_groups: false,
+            apostrophes: Apostrophes::Ascii,
+            join_ampersand: true,
+        };
+        assert_eq!(
+            lower(other),
+            [
+                "s&op", "1", ",", "200ms", "teams'", "don", "\u{2019}", "t", "90's"
+            ]
+        );
     }
 
     #[test]
@@ -198,7 +282,7 @@ mod tests {
 
     #[test]
     fn multibyte_is_safe() {
-        let t = tokenize("€300 für Kunden—ça va 你好 12");
+        let t = tokenize("€300 für Kunden—ça va 你好 12", TokenizeOptions::ANALYSIS);
         for tok in &t {
             assert!(tok.end <= "€300 für Kunden—ça va 你好 12".len());
         }
