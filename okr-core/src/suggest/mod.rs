@@ -32,7 +32,8 @@
 mod catalog;
 mod draft;
 mod rank;
-mod text;
+mod vocabulary;
+mod words;
 
 #[cfg(feature = "builtin-catalog")]
 pub use catalog::parse_catalog;

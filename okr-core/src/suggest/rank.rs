@@ -1,9 +1,8 @@
 //! BM25F ranking over the catalog's text fields.
 
 use super::catalog::{Direction, KpiTemplate, catalog};
-use super::text::{
-    EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, compound_term, detect_intent, tokens,
-};
+use super::vocabulary::{EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, detect_intent};
+use super::words::{compound_term, words_and_compounds};
 use crate::text::stem::stem;
 use crate::text::stopwords::{StopWords, is_stop_word};
 use std::collections::{BTreeMap, HashMap};
@@ -115,7 +114,7 @@ fn analyse(text: &str) -> Vec<String> {
 
 /// The stems of the content words, and the terms of the hyphenated compounds.
 fn analyse_parts(text: &str) -> (Vec<String>, Vec<String>) {
-    let (words, compounds) = tokens(text);
+    let (words, compounds) = words_and_compounds(text);
     let stems = words
         .iter()
         .filter(|w| !is_stop_word(w, StopWords::Topic))
@@ -271,7 +270,7 @@ pub(crate) struct Query {
 }
 
 pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
-    let (mut tokens, compounds) = tokens(text);
+    let (mut tokens, compounds) = words_and_compounds(text);
     tokens.truncate(MAX_QUERY_WORDS);
     let intent = detect_intent(&tokens);
     let mut originals: Vec<String> = Vec::new();
