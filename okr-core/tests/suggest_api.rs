@@ -2,7 +2,8 @@
 
 use okr_core::OkrError;
 use okr_core::suggest::{
-    Direction, FUNCTIONS, SuggestOptions, Suggestion, catalog, normalize_function, suggest,
+    FUNCTIONS, KpiDirection as Direction, SuggestOptions, Suggestion, catalog, normalize_function,
+    suggest,
 };
 use proptest::prelude::*;
 

@@ -7,8 +7,8 @@ use okr_core::lint::{
     LintConfig, Severity, StatementKind, TextContext, lint_graph, lint_statement,
 };
 use okr_core::suggest::{
-    Direction, DraftOptions, KpiTemplate, TEMPLATE_EXTRA_KEY, catalog, draft, draft_for_objective,
-    draft_template, template,
+    DraftOptions, KpiDirection as Direction, KpiTemplate, TEMPLATE_EXTRA_KEY, catalog, draft,
+    draft_for_objective, draft_template, template,
 };
 use okr_core::{CheckIn, Cycle, KeyResult, Measure, Objective, OkrGraph, Owner};
 use proptest::prelude::*;

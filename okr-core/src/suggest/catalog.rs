@@ -16,10 +16,12 @@ const CATALOG_JSON: &str = include_str!(concat!(
     "/data/kpi_catalog.json"
 ));
 
-/// Which way a metric should move for the key result to count as progress.
+/// Which way a metric should move for the key result to count as progress: a
+/// catalog template's direction, including the threshold kinds (a key result's
+/// own is [`crate::Direction`] or [`crate::Bound`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Direction {
+pub enum KpiDirection {
     /// Higher is better; the target lies above the baseline.
     Increase,
     /// Lower is better; the target lies below the baseline.
@@ -30,14 +32,14 @@ pub enum Direction {
     KeepBelow,
 }
 
-impl Direction {
+impl KpiDirection {
     /// The snake_case name used in the catalog and in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
-            Direction::Increase => "increase",
-            Direction::Decrease => "decrease",
-            Direction::KeepAbove => "keep_above",
-            Direction::KeepBelow => "keep_below",
+            KpiDirection::Increase => "increase",
+            KpiDirection::Decrease => "decrease",
+            KpiDirection::KeepAbove => "keep_above",
+            KpiDirection::KeepBelow => "keep_below",
         }
     }
 }
@@ -97,7 +99,7 @@ pub struct KpiTemplate {
     /// Unit of the metric ("%", "USD", "days", "score", ...).
     pub unit: String,
     /// Which way the metric should move.
-    pub direction: Direction,
+    pub direction: KpiDirection,
     /// How often the metric is normally reviewed.
     pub cadence: Cadence,
     /// Owning functions, from [`FUNCTIONS`].

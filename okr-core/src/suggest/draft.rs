@@ -1,6 +1,6 @@
 //! Turning a template into a SMART key result.
 
-use super::catalog::{Cadence, Direction, KpiTemplate, template};
+use super::catalog::{Cadence, KpiDirection, KpiTemplate, template};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{Bound, CheckInValue, Extra, KeyResult, Measure};
@@ -41,7 +41,7 @@ pub struct Draft {
     /// direction; a keep-above (keep-below) template whose baseline already
     /// meets its typical level is drafted as an increase (decrease) from the
     /// baseline instead, since a target met on day one measures nothing.
-    pub direction: Direction,
+    pub direction: KpiDirection,
     /// How often the metric is normally reviewed.
     pub cadence: Cadence,
     /// The baseline used, if any (non-finite values are ignored).
@@ -77,7 +77,7 @@ enum Phrasing {
     /// The template's own pattern.
     Template,
     /// "Increase/Reduce {metric} from {baseline} to {target} by {deadline}".
-    Improve(Direction),
+    Improve(KpiDirection),
 }
 
 /// Fills a template into a SMART key-result sentence.
@@ -277,7 +277,7 @@ impl Draft {
     /// equals its target.
     pub fn to_key_result(&self, id: &str, objective: &str) -> Result<KeyResult> {
         let measure = match self.direction {
-            Direction::Increase | Direction::Decrease => {
+            KpiDirection::Increase | KpiDirection::Decrease => {
                 let Some(start) = self.baseline else {
                     return Err(OkrError::InvalidMeasure {
                         id: id.to_string(),
@@ -287,8 +287,12 @@ impl Draft {
                     });
                 };
                 let declared = match self.direction {
-                    Direction::Increase if self.target > start => Some(crate::Direction::Increase),
-                    Direction::Decrease if self.target < start => Some(crate::Direction::Decrease),
+                    KpiDirection::Increase if self.target > start => {
+                        Some(crate::Direction::Increase)
+                    }
+                    KpiDirection::Decrease if self.target < start => {
+                        Some(crate::Direction::Decrease)
+                    }
                     _ => None,
                 };
                 Measure::Numeric {
@@ -298,8 +302,8 @@ impl Draft {
                     direction: declared,
                 }
             }
-            Direction::KeepAbove | Direction::KeepBelow => Measure::Threshold {
-                bound: if self.direction == Direction::KeepAbove {
+            KpiDirection::KeepAbove | KpiDirection::KeepBelow => Measure::Threshold {
+                bound: if self.direction == KpiDirection::KeepAbove {
                     Bound::AtOrAbove
                 } else {
                     Bound::AtOrBelow
@@ -326,19 +330,19 @@ impl Draft {
 fn check_given_target(t: &KpiTemplate, b: f64, target: f64, notes: &mut Vec<String>) {
     let (tn, bn) = (format_number(target), format_number(b));
     let note = match t.direction {
-        Direction::Increase if target < b => {
+        KpiDirection::Increase if target < b => {
             format!("target {tn} is below the baseline {bn} but this metric should increase")
         }
-        Direction::Decrease if target > b => {
+        KpiDirection::Decrease if target > b => {
             format!("target {tn} is above the baseline {bn} but this metric should decrease")
         }
-        Direction::Increase | Direction::Decrease if target == b => {
+        KpiDirection::Increase | KpiDirection::Decrease if target == b => {
             format!("target {tn} equals the baseline: the key result asks for no change")
         }
-        Direction::KeepAbove if b >= target => format!(
+        KpiDirection::KeepAbove if b >= target => format!(
             "the baseline {bn} already meets the threshold {tn}: the key result asks for no change"
         ),
-        Direction::KeepBelow if b <= target => format!(
+        KpiDirection::KeepBelow if b <= target => format!(
             "the baseline {bn} already meets the threshold {tn}: the key result asks for no change"
         ),
         _ => return,
@@ -362,10 +366,10 @@ fn default_target(
         return (Phrasing::Template, typical);
     };
     let percent = t.unit == "%";
-    let improved = |dir: Direction| -> Option<f64> {
+    let improved = |dir: KpiDirection| -> Option<f64> {
         let v = match dir {
-            Direction::Increase if percent && b >= 100.0 => return None,
-            Direction::Increase => {
+            KpiDirection::Increase if percent && b >= 100.0 => return None,
+            KpiDirection::Increase => {
                 let up = b * 1.2;
                 if percent {
                     up.min(b + (100.0 - b) / 2.0)
@@ -395,30 +399,30 @@ fn default_target(
         (Phrasing::Template, b)
     };
     match t.direction {
-        Direction::Increase if b <= 0.0 && typical > b => {
+        KpiDirection::Increase if b <= 0.0 && typical > b => {
             notes.push("target defaulted to the catalog's typical value for this metric".into());
             (Phrasing::Template, typical)
         }
-        Direction::Increase | Direction::Decrease => match improved(t.direction) {
+        KpiDirection::Increase | KpiDirection::Decrease => match improved(t.direction) {
             Some(v) => {
                 notes.push(from_baseline.into());
                 (Phrasing::Template, v)
             }
             None => at_end(notes),
         },
-        Direction::KeepAbove if b < typical => {
+        KpiDirection::KeepAbove if b < typical => {
             notes.push("target defaulted to the catalog's typical level for this metric".into());
             (Phrasing::Template, typical)
         }
-        Direction::KeepBelow if b > typical => {
+        KpiDirection::KeepBelow if b > typical => {
             notes.push("target defaulted to the catalog's typical level for this metric".into());
             (Phrasing::Template, typical)
         }
-        Direction::KeepAbove | Direction::KeepBelow => {
-            let dir = if t.direction == Direction::KeepAbove {
-                Direction::Increase
+        KpiDirection::KeepAbove | KpiDirection::KeepBelow => {
+            let dir = if t.direction == KpiDirection::KeepAbove {
+                KpiDirection::Increase
             } else {
-                Direction::Decrease
+                KpiDirection::Decrease
             };
             match improved(dir) {
                 Some(v) => {
@@ -460,15 +464,15 @@ pub(crate) fn phrasing(t: &KpiTemplate) -> String {
 /// The phrasing of an increase or decrease template with `unit`, as the
 /// catalog generator writes it ("Increase {metric} from {baseline}% to
 /// {target}% by {deadline}").
-pub(crate) fn improvement_pattern(direction: Direction, unit: &str) -> String {
+pub(crate) fn improvement_pattern(direction: KpiDirection, unit: &str) -> String {
     let u = match unit {
         "score" | "rate" | "cpk" => "",
         "%" | "x" => "{unit}",
         _ => " {unit}",
     };
     let verb = match direction {
-        Direction::Decrease | Direction::KeepBelow => "Reduce",
-        Direction::Increase | Direction::KeepAbove => "Increase",
+        KpiDirection::Decrease | KpiDirection::KeepBelow => "Reduce",
+        KpiDirection::Increase | KpiDirection::KeepAbove => "Increase",
     };
     format!("{verb} {{metric}} from {{baseline}}{u} to {{target}}{u} by {{deadline}}")
 }
@@ -754,14 +758,14 @@ mod tests {
     fn catalog_patterns_match_the_improvement_phrasing() {
         for t in crate::suggest::catalog() {
             match t.direction {
-                Direction::Increase | Direction::Decrease => assert_eq!(
+                KpiDirection::Increase | KpiDirection::Decrease => assert_eq!(
                     t.pattern,
                     improvement_pattern(t.direction, &t.unit),
                     "{}",
                     t.id
                 ),
-                Direction::KeepAbove => assert!(t.pattern.contains(" at or above {target}")),
-                Direction::KeepBelow => assert!(t.pattern.contains(" at or below {target}")),
+                KpiDirection::KeepAbove => assert!(t.pattern.contains(" at or above {target}")),
+                KpiDirection::KeepBelow => assert!(t.pattern.contains(" at or below {target}")),
             }
         }
     }

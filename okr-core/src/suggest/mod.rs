@@ -38,7 +38,7 @@ mod words;
 #[cfg(feature = "builtin-catalog")]
 pub use catalog::parse_catalog;
 pub use catalog::{
-    Cadence, Direction, FUNCTIONS, KpiTemplate, PLACEHOLDERS, catalog, load_catalog,
+    Cadence, FUNCTIONS, KpiDirection, KpiTemplate, PLACEHOLDERS, catalog, load_catalog,
     parse_catalog_str, require_catalog, template,
 };
 pub use draft::{
@@ -88,7 +88,7 @@ pub struct Suggestion {
     /// curated companions (KPIs tracked alongside it), else `None`.
     pub companion_of: Option<String>,
     /// Which way the metric should move.
-    pub direction: Direction,
+    pub direction: KpiDirection,
     /// Unit of the metric.
     pub unit: String,
     /// How often the metric is normally reviewed.

@@ -1,6 +1,6 @@
 //! BM25F ranking over the catalog's text fields.
 
-use super::catalog::{Direction, KpiTemplate, catalog};
+use super::catalog::{KpiDirection, KpiTemplate, catalog};
 use super::vocabulary::{EXPANSIONS, Intent, PHRASES, SYNONYM_GROUPS, detect_intent};
 use super::words::{compound_term, words_and_compounds};
 use crate::text::stem::stem;
@@ -387,8 +387,8 @@ pub(crate) fn parse_query(idx: &Index, text: &str) -> Query {
     }
 }
 
-fn direction_factor(intent: Option<Intent>, d: Direction) -> f64 {
-    use Direction::*;
+fn direction_factor(intent: Option<Intent>, d: KpiDirection) -> f64 {
+    use KpiDirection::*;
     match (intent, d) {
         (None, _) => 1.0,
         (Some(Intent::Up), Increase | KeepAbove) => DIRECTION_AGREE,

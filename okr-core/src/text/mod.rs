@@ -48,10 +48,12 @@ impl AnalyzeOptions {
     }
 }
 
-/// Direction of the intended change.
+/// Direction of the change a goal statement asks for, read from its verb, a
+/// multiple, or its baseline and target (unlike [`crate::Direction`], a
+/// numeric key result's direction, this includes keeping and reaching).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Direction {
+pub enum ChangeDirection {
     /// Move a metric up.
     Increase,
     /// Move a metric down.
@@ -96,7 +98,7 @@ pub struct Analysis {
     /// The target is a change (`by 30%`, `double`) rather than a level.
     pub relative_change: bool,
     /// Intended direction.
-    pub direction: Option<Direction>,
+    pub direction: Option<ChangeDirection>,
     /// Resolved deadline.
     pub deadline: Option<Deadline>,
     /// A time window that has no calendar date (`this sprint`).

@@ -4,7 +4,7 @@
 use super::lexicon::VerbClass;
 use super::token::Token;
 use super::w;
-use super::{Direction, Quantity, QuantityKind};
+use super::{ChangeDirection, Quantity, QuantityKind};
 
 /// Words of a comparator before a quantity ("at least", "no more than", "≥").
 pub(super) const COMPARATOR_WORDS: &[&str] = &[
@@ -205,37 +205,37 @@ pub(super) fn direction(
     baseline: Option<&Quantity>,
     target: Option<&Quantity>,
     relative_change: bool,
-) -> Option<Direction> {
+) -> Option<ChangeDirection> {
     let mut direction = verb.and_then(|v| match v {
-        VerbClass::Increase => Some(Direction::Increase),
-        VerbClass::Decrease => Some(Direction::Decrease),
-        VerbClass::Maintain => Some(Direction::Maintain),
-        VerbClass::Reach => Some(Direction::Reach),
+        VerbClass::Increase => Some(ChangeDirection::Increase),
+        VerbClass::Decrease => Some(ChangeDirection::Decrease),
+        VerbClass::Maintain => Some(ChangeDirection::Maintain),
+        VerbClass::Reach => Some(ChangeDirection::Reach),
         VerbClass::Activity | VerbClass::Effort => None,
     });
     if let Some(t) = target {
         if t.kind == QuantityKind::Multiple {
             direction = Some(if t.value < 1.0 {
-                Direction::Decrease
+                ChangeDirection::Decrease
             } else {
-                Direction::Increase
+                ChangeDirection::Increase
             });
         }
     }
     if let (Some(b), Some(t)) = (baseline, target) {
-        if direction != Some(Direction::Maintain)
+        if direction != Some(ChangeDirection::Maintain)
             && t.kind != QuantityKind::Multiple
             && !relative_change
         {
             if t.value > b.value {
-                direction = Some(Direction::Increase);
+                direction = Some(ChangeDirection::Increase);
             } else if t.value < b.value {
-                direction = Some(Direction::Decrease);
+                direction = Some(ChangeDirection::Decrease);
             }
         }
     }
     if direction.is_none() && target.is_some() {
-        direction = Some(Direction::Reach);
+        direction = Some(ChangeDirection::Reach);
     }
     direction
 }

@@ -74,7 +74,7 @@ fn baseline_target_and_comparators() {
     let x = a("Cut first response from 60 to 45 minutes");
     assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(60.0));
     assert_eq!(x.target.as_ref().map(|q| q.value), Some(45.0));
-    assert_eq!(x.direction, Some(Direction::Decrease));
+    assert_eq!(x.direction, Some(ChangeDirection::Decrease));
     let x = a("Bring churn to under 10%");
     assert_eq!(
         x.target.as_ref().map(|q| (q.value, q.comparator)),
@@ -85,7 +85,7 @@ fn baseline_target_and_comparators() {
         x.target.as_ref().and_then(|q| q.comparator),
         Some(Comparator::AtLeast)
     );
-    assert_eq!(x.direction, Some(Direction::Maintain));
+    assert_eq!(x.direction, Some(ChangeDirection::Maintain));
     let x = a("Maintain uptime at 99.9% or higher");
     assert_eq!(
         x.target.as_ref().and_then(|q| q.comparator),
@@ -99,13 +99,13 @@ fn baseline_target_and_comparators() {
     let x = a("Increase sales by 30%");
     assert!(x.relative_change);
     assert!(x.baseline.is_none());
-    assert_eq!(x.direction, Some(Direction::Increase));
+    assert_eq!(x.direction, Some(ChangeDirection::Increase));
     let x = a("Improve accuracy from 90% to 98%");
-    assert_eq!(x.direction, Some(Direction::Increase));
+    assert_eq!(x.direction, Some(ChangeDirection::Increase));
     assert!(!x.relative_change);
     let x = a("Revenue up 20% from $1M");
     assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(1_000_000.0));
-    assert_eq!(a("Reach 50k users").direction, Some(Direction::Reach));
+    assert_eq!(a("Reach 50k users").direction, Some(ChangeDirection::Reach));
 }
 
 #[test]
