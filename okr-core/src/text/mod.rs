@@ -7,13 +7,13 @@
 
 mod clause;
 mod date;
-pub mod lexicon;
+mod lexicon;
 mod outcome;
 mod quantity;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
 mod target;
-pub mod token;
+pub(crate) mod token;
 mod vague;
 
 use chrono::NaiveDate;

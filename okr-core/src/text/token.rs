@@ -5,7 +5,7 @@
 
 /// Kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokKind {
+pub(crate) enum TokKind {
     /// A run of letters (may contain digits, e.g. `Q1`, `P1`, `v2.5`).
     Word,
     /// A run starting with an ASCII digit (e.g. `1,000`, `2.5`, `25k`, `15th`).
@@ -16,7 +16,7 @@ pub enum TokKind {
 
 /// One token.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub(crate) struct Token {
     /// Lower-cased text.
     pub lower: String,
     /// Byte offset of the first byte.
@@ -25,13 +25,6 @@ pub struct Token {
     pub end: usize,
     /// Kind.
     pub kind: TokKind,
-}
-
-impl Token {
-    /// Is this a word token equal to `w` (lower-case)?
-    pub fn is(&self, w: &str) -> bool {
-        self.kind != TokKind::Number && self.lower == w
-    }
 }
 
 /// How [`tokenize`] joins characters into one word or number token. Letters
@@ -150,7 +143,7 @@ pub(crate) fn tokenize(text: &str, opts: TokenizeOptions) -> Vec<Token> {
 
 /// A parsed number token.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NumTok {
+pub(crate) struct NumTok {
     /// Numeric value of the digit part (separators removed, suffix not applied).
     pub value: f64,
     /// Lower-case suffix after the digits (`k`, `m`, `ms`, `th`, `x`, ...), may be empty.
@@ -162,7 +155,7 @@ pub struct NumTok {
 }
 
 /// Parse a number token's lower-case text.
-pub fn parse_number(lower: &str) -> Option<NumTok> {
+pub(crate) fn parse_number(lower: &str) -> Option<NumTok> {
     let bytes = lower.as_bytes();
     let mut k = 0;
     while k < bytes.len() && (bytes[k].is_ascii_digit() || bytes[k] == b',' || bytes[k] == b'.') {
