@@ -11,6 +11,13 @@ pub(super) struct Period {
     pub end: NaiveDate,
 }
 
+impl Period {
+    /// The one day `d`.
+    pub fn day(d: NaiveDate) -> Self {
+        Period { start: d, end: d }
+    }
+}
+
 /// The reference date and the fiscal year's first month.
 pub(crate) struct Cal {
     pub today: NaiveDate,
@@ -88,30 +95,24 @@ impl Cal {
 
     /// Fiscal quarter `q` (1..=4); with no year, the next one ending on/after today.
     pub(super) fn quarter(&self, q: u32, fy: Option<i32>) -> Option<Period> {
-        let off = (q as i32 - 1) * 3;
-        match fy {
-            Some(fy) => self.fy_part(fy, off, 3),
-            None => {
-                let cur = self.fy_of(self.today);
-                for fy in [cur, cur + 1] {
-                    let p = self.fy_part(fy, off, 3)?;
-                    if p.end >= self.today {
-                        return Some(p);
-                    }
-                }
-                None
-            }
-        }
+        self.fy_portion(q, 3, fy)
     }
 
+    /// Fiscal half `h` (1..=2); with no year, the next one ending on/after today.
     pub(super) fn half(&self, h: u32, fy: Option<i32>) -> Option<Period> {
-        let off = (h as i32 - 1) * 6;
+        self.fy_portion(h, 6, fy)
+    }
+
+    /// Part `k` (from 1) of `len` months of fiscal year `fy`; with no year,
+    /// the next such part ending on or after today.
+    fn fy_portion(&self, k: u32, len: i32, fy: Option<i32>) -> Option<Period> {
+        let off = (k as i32 - 1) * len;
         match fy {
-            Some(fy) => self.fy_part(fy, off, 6),
+            Some(fy) => self.fy_part(fy, off, len),
             None => {
                 let cur = self.fy_of(self.today);
                 for fy in [cur, cur + 1] {
-                    let p = self.fy_part(fy, off, 6)?;
+                    let p = self.fy_part(fy, off, len)?;
                     if p.end >= self.today {
                         return Some(p);
                     }
@@ -164,10 +165,7 @@ impl Cal {
                 }
             }
         };
-        Some(Period {
-            start: date,
-            end: date,
-        })
+        Some(Period::day(date))
     }
 
     pub(super) fn month(&self, m: u32, y: Option<i32>) -> Option<Period> {

@@ -99,9 +99,7 @@ fn numeric_date(at: &At, _cal: &Cal) -> Option<Found> {
                     } else {
                         None
                     };
-                    if let Some(d) = date {
-                        return Some((Period { start: d, end: d }, i + 5, DeadlineKind::Day));
-                    }
+                    return date.map(|d| (Period::day(d), i + 5, DeadlineKind::Day));
                 }
             }
         }
@@ -126,9 +124,7 @@ fn dotted_date(at: &At, _cal: &Cal) -> Option<Found> {
             } else {
                 None
             };
-            if let Some(d) = date {
-                return Some((Period { start: d, end: d }, i + 1, DeadlineKind::Day));
-            }
+            return date.map(|d| (Period::day(d), i + 1, DeadlineKind::Day));
         }
     }
     None
@@ -291,21 +287,26 @@ fn quarter_or_half(at: &At, cal: &Cal) -> Option<Found> {
         } else if w(toks, j) == "-" && w(toks, j + 1) == "end" {
             j += 2;
         }
-        let p = if c == 'q' {
-            cal.quarter(n, year)
-        } else {
-            cal.half(n, year)
-        };
-        if let Some(p) = p {
-            let kind = if c == 'q' {
-                DeadlineKind::Quarter
-            } else {
-                DeadlineKind::Half
-            };
+        if let Some((p, kind)) = quarter_or_half_period(cal, c == 'q', n, year) {
             return Some((p, j, kind));
         }
     }
     None
+}
+
+/// Quarter `n` (when `quarter`) or half `n` of fiscal year `year`, or the
+/// next one ending on or after today, with its kind.
+fn quarter_or_half_period(
+    cal: &Cal,
+    quarter: bool,
+    n: u32,
+    year: Option<i32>,
+) -> Option<(Period, DeadlineKind)> {
+    if quarter {
+        cal.quarter(n, year).map(|p| (p, DeadlineKind::Quarter))
+    } else {
+        cal.half(n, year).map(|p| (p, DeadlineKind::Half))
+    }
 }
 
 /// `early 2027` (the end of its first quarter), `late 2027` (its end),
@@ -351,18 +352,10 @@ fn number_first_half_or_quarter(at: &At, cal: &Cal) -> Option<Found> {
                 (Some(if b.len() == 4 { 2000 + v } else { v }), i + 1)
             };
             // A bare `2h` is two hours; only a year makes it a half.
-            let p = match year {
-                None => None,
-                Some(_) if b[1] == b'q' => cal.quarter(n, year),
-                Some(_) => cal.half(n, year),
-            };
-            if let Some(p) = p {
-                let kind = if b[1] == b'q' {
-                    DeadlineKind::Quarter
-                } else {
-                    DeadlineKind::Half
-                };
-                return Some((p, j, kind));
+            if year.is_some() {
+                if let Some((p, kind)) = quarter_or_half_period(cal, b[1] == b'q', n, year) {
+                    return Some((p, j, kind));
+                }
             }
         }
     }
@@ -549,11 +542,11 @@ fn abbreviation_or_day_word(at: &At, cal: &Cal) -> Option<Found> {
         }
         "today" | "tonight" | "eod" => {
             let d = cal.today;
-            return Some((Period { start: d, end: d }, i + 1, DeadlineKind::Day));
+            return Some((Period::day(d), i + 1, DeadlineKind::Day));
         }
         "tomorrow" => {
             let d = cal.today.succ_opt()?;
-            return Some((Period { start: d, end: d }, i + 1, DeadlineKind::Day));
+            return Some((Period::day(d), i + 1, DeadlineKind::Day));
         }
         _ => {}
     }
@@ -636,7 +629,7 @@ fn weekday(at: &At, cal: &Cal) -> Option<Found> {
                 }
                 d = d.succ_opt()?;
             }
-            return Some((Period { start: d, end: d }, i + 1, DeadlineKind::Day));
+            return Some((Period::day(d), i + 1, DeadlineKind::Day));
         }
     }
     None

@@ -61,35 +61,8 @@ pub(crate) struct WindowMatch {
     pub end: usize,
 }
 
-const PREPS: &[&str] = &[
-    "by",
-    "before",
-    "until",
-    "till",
-    "til",
-    "through",
-    "thru",
-    "in",
-    "on",
-    "during",
-    "at",
-    "end",
-    "of",
-    "the",
-    "close",
-    "start",
-    "beginning",
-    "no",
-    "later",
-    "than",
-    "prior",
-    "ending",
-    "due",
-    "rest",
-    "remainder",
-    "throughout",
-];
-
+/// Words before a period that make it a deadline ("by", "before", "until",
+/// "end of"): a time phrase with one outranks a bare one.
 const STRONG_PREPS: &[&str] = &[
     "by",
     "before",
@@ -107,6 +80,27 @@ const STRONG_PREPS: &[&str] = &[
     "ending",
     "throughout",
 ];
+
+/// Words that can be part of a time phrase without binding it ("at", "the",
+/// "start", "no later than").
+const WEAK_PREPS: &[&str] = &[
+    "at",
+    "the",
+    "close",
+    "start",
+    "beginning",
+    "no",
+    "later",
+    "than",
+    "prior",
+    "rest",
+    "remainder",
+];
+
+/// A word of a time phrase before the period it names: strong or weak.
+fn is_prep(w: &str) -> bool {
+    STRONG_PREPS.contains(&w) || WEAK_PREPS.contains(&w)
+}
 
 fn w(toks: &[Token], i: usize) -> &str {
     toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
@@ -236,10 +230,10 @@ fn period_as_modifier(toks: &[Token], i: usize, end: usize) -> bool {
         w(toks, i - 1),
         "the" | "our" | "my" | "their" | "its" | "your" | "his" | "her" | "a" | "an"
     );
-    let prep_before = i >= 2 && PREPS.contains(&w(toks, i - 2));
+    let prep_before = i >= 2 && is_prep(w(toks, i - 2));
     let noun_after = toks.get(end).is_some_and(|t| {
         t.kind == TokKind::Word
-            && !PREPS.contains(&t.lower.as_str())
+            && !is_prep(&t.lower)
             && !matches!(
                 t.lower.as_str(),
                 "end" | "ends" | "and" | "or" | "deadline" | "cutoff" | "close" | "closes"
@@ -283,7 +277,7 @@ fn extend_back(toks: &[Token], i: usize, floor: usize) -> (usize, Mods) {
     let mut steps = 0;
     while k > floor && steps < 6 {
         let p = w(toks, k - 1);
-        if !PREPS.contains(&p) && p != "mid" && p != "-" {
+        if !is_prep(p) && p != "mid" && p != "-" {
             break;
         }
         if p == "-" && !(k >= 2 && matches!(w(toks, k - 2), "mid" | "end" | "early" | "late")) {
