@@ -213,7 +213,12 @@ impl OkrError {
     }
 
     /// The ids this error is about, in a useful order (for a cycle: the whole cycle path).
-    pub fn ids(&self) -> Vec<String> {
+    ///
+    /// Borrowed from the error, without allocating: `e.ids().collect::<Vec<_>>()` for a list.
+    pub fn ids(&self) -> Ids<'_> {
+        fn few<'a>(ids: &[&'a str]) -> Ids<'a> {
+            Ids(IdsInner::Few(ids.iter().copied().collect()))
+        }
         match self {
             OkrError::UnknownId { id, .. }
             | OkrError::DuplicateId { id, .. }
@@ -221,15 +226,15 @@ impl OkrError {
             | OkrError::InvalidMeasure { id, .. }
             | OkrError::InvalidCheckIn { id, .. }
             | OkrError::InvalidCycle { id, .. }
-            | OkrError::InUse { id, .. } => vec![id.clone()],
-            OkrError::Cycle { path, .. } => path.clone(),
+            | OkrError::InUse { id, .. } => few(&[id]),
+            OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
-                vec![child.clone(), parent.clone()]
+                few(&[child, parent])
             }
             OkrError::Document { .. }
             | OkrError::InvalidConfig { .. }
             | OkrError::InvalidValue { .. }
-            | OkrError::LimitExceeded { .. } => Vec::new(),
+            | OkrError::LimitExceeded { .. } => few(&[]),
         }
     }
 }
@@ -360,3 +365,58 @@ mod tests {
         assert_eq!(listed.len(), ERROR_NAMES.len(), "a name is listed twice");
     }
 }
+
+/// The ids an [`OkrError`] is about ([`OkrError::ids`]), borrowed from the error.
+#[derive(Debug, Clone)]
+pub struct Ids<'a>(IdsInner<'a>);
+
+#[derive(Debug, Clone)]
+enum IdsInner<'a> {
+    /// One or two ids (an entity; a link's child and parent), or none.
+    Few(ArrayIds<'a>),
+    /// A cycle's path.
+    Path(std::slice::Iter<'a, String>),
+}
+
+/// Up to two ids, in order.
+#[derive(Debug, Clone, Default)]
+struct ArrayIds<'a> {
+    ids: [&'a str; 2],
+    next: usize,
+    len: usize,
+}
+
+impl<'a> FromIterator<&'a str> for ArrayIds<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
+        let mut a = ArrayIds::default();
+        for id in iter.into_iter().take(2) {
+            a.ids[a.len] = id;
+            a.len += 1;
+        }
+        a
+    }
+}
+
+impl<'a> Iterator for Ids<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match &mut self.0 {
+            IdsInner::Few(a) => (a.next < a.len).then(|| {
+                a.next += 1;
+                a.ids[a.next - 1]
+            }),
+            IdsInner::Path(p) => p.next().map(String::as_str),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match &self.0 {
+            IdsInner::Few(a) => a.len - a.next,
+            IdsInner::Path(p) => p.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Ids<'_> {}

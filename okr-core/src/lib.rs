@@ -30,7 +30,7 @@ pub mod suggest;
 pub mod text;
 pub mod time;
 
-pub use error::{ERROR_NAMES, EntityKind, OkrError, Result};
+pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};

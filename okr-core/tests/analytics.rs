@@ -144,8 +144,8 @@ fn contributions_by_hand() {
         .contributions("nope", day(AS_OF.0, AS_OF.1), &RollupConfig::default())
         .unwrap_err();
     assert_eq!(
-        (err.code(), err.ids()),
-        ("unknown_id", vec!["nope".to_string()])
+        (err.code(), err.ids().collect::<Vec<_>>()),
+        ("unknown_id", vec!["nope"])
     );
 }
 

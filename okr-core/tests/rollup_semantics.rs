@@ -933,7 +933,7 @@ fn explain_key_result_and_unknown_id() {
     assert!(e.contributions.is_empty());
     let err = g.explain_progress("nope", d(11, 1)).unwrap_err();
     assert_eq!(err.code(), "unknown_id");
-    assert_eq!(err.ids(), vec!["nope".to_string()]);
+    assert_eq!(err.ids().collect::<Vec<_>>(), ["nope"]);
 }
 
 #[test]

@@ -142,7 +142,10 @@ fn load_catalog_checks_its_input_and_keeps_the_catalog_in_use() {
     let mut items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     let reason = |json: &str| {
         let e = load_catalog(json).unwrap_err();
-        assert_eq!((e.code(), e.ids()), ("invalid_value", Vec::<String>::new()));
+        assert_eq!(
+            (e.code(), e.ids().collect::<Vec<_>>()),
+            ("invalid_value", Vec::<&str>::new())
+        );
         e.to_string()
     };
     assert!(reason("{}").contains("not a KPI catalog"));

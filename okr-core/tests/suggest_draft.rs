@@ -382,8 +382,8 @@ fn graph_draft_errors() {
     let err =
         draft_for_objective(&g, "nope", "logo-churn-rate", &DraftOptions::default()).unwrap_err();
     assert_eq!(
-        (err.code(), err.ids()),
-        ("unknown_id", vec!["nope".to_string()])
+        (err.code(), err.ids().collect::<Vec<_>>()),
+        ("unknown_id", vec!["nope"])
     );
     let err =
         draft_for_objective(&g, "cs-q4", "no-such-kpi", &DraftOptions::default()).unwrap_err();
@@ -421,8 +421,8 @@ fn to_key_result_measures() {
     let d = draft(t("win-rate"), None, None, dec31());
     let err = d.to_key_result("k", "o").unwrap_err();
     assert_eq!(
-        (err.code(), err.ids()),
-        ("invalid_measure", vec!["k".to_string()])
+        (err.code(), err.ids().collect::<Vec<_>>()),
+        ("invalid_measure", vec!["k"])
     );
     let d = draft(t("win-rate"), Some(30.0), Some(30.0), dec31());
     assert_eq!(

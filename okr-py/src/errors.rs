@@ -57,7 +57,7 @@ pub(crate) fn raise(e: OkrError) -> PyErr {
         let value = err.value(py);
         let set = || -> PyResult<()> {
             value.setattr("code", e.code())?;
-            value.setattr("ids", e.ids())?;
+            value.setattr("ids", e.ids().collect::<Vec<_>>())?;
             if let OkrError::Document { path, .. } = &e {
                 value.setattr("path", path)?;
             }

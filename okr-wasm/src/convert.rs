@@ -29,7 +29,7 @@ pub fn js_error(e: OkrError) -> JsValue {
     err.set_name(e.name());
     let v: JsValue = err.into();
     set(&v, "code", &JsValue::from_str(e.code()));
-    let ids: Array = e.ids().iter().map(|s| JsValue::from_str(s)).collect();
+    let ids: Array = e.ids().map(JsValue::from_str).collect();
     set(&v, "ids", &ids);
     if let OkrError::Document { path, .. } = &e {
         set(&v, "path", &JsValue::from_str(path));
