@@ -24,11 +24,11 @@ fn statements() -> Vec<(StatementKind, &'static str)> {
 }
 
 fn lint(c: &mut Criterion) {
-    let today = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
     let rows = statements();
     let mut group = c.benchmark_group("lint");
     group.throughput(Throughput::Elements(rows.len() as u64));
-    let opts = AnalyzeOptions::new(today);
+    let opts = AnalyzeOptions::new(as_of);
     group.bench_function("analyze_corpus", |b| {
         b.iter(|| {
             rows.iter()
@@ -36,11 +36,11 @@ fn lint(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let config = LintConfig::with_today(today);
+    let config = LintConfig::with_as_of(as_of);
     group.bench_function("lint_text_corpus", |b| {
         b.iter(|| {
             rows.iter()
-                .map(|(k, t)| lint_text_report(t, *k, &config, today).diagnostics.len())
+                .map(|(k, t)| lint_text_report(t, *k, &config, as_of).diagnostics.len())
                 .sum::<usize>()
         })
     });
@@ -48,7 +48,7 @@ fn lint(c: &mut Criterion) {
     let entities = graph.objectives().count() + graph.key_results().count();
     group.throughput(Throughput::Elements(entities as u64));
     group.bench_function("lint_graph_acme", |b| {
-        b.iter(|| lint_graph(&graph, &config, today).len())
+        b.iter(|| lint_graph(&graph, &config, as_of).len())
     });
     group.finish();
 }

@@ -38,7 +38,7 @@ fn lint(c: &mut Criterion) {
         .take(100_000)
         .collect();
     assert_eq!(statements.len(), 100_000);
-    let config = LintConfig::with_today(as_of());
+    let config = LintConfig::with_as_of(as_of());
     let mut group = c.benchmark_group("lint");
     group.sample_size(10);
     group.throughput(Throughput::Elements(statements.len() as u64));
@@ -56,14 +56,14 @@ fn lint(c: &mut Criterion) {
     group.sample_size(10);
     for n in [10_000usize, 100_000] {
         let g = generate(n, 42);
-        let mut alignment = LintConfig::with_today(as_of());
+        let mut alignment = LintConfig::with_as_of(as_of());
         alignment.select = vec!["L".into()];
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("alignment_checks", n), &n, |b, _| {
             b.iter(|| black_box(lint_graph(&g, &alignment, as_of()).len()))
         });
         if n <= 10_000 {
-            let all = LintConfig::with_today(as_of());
+            let all = LintConfig::with_as_of(as_of());
             group.bench_with_input(BenchmarkId::new("all_rules", n), &n, |b, _| {
                 b.iter(|| black_box(lint_graph(&g, &all, as_of()).len()))
             });

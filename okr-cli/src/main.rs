@@ -328,7 +328,7 @@ fn lint(
     };
     if let Some(t) = &today {
         match okr_core::document::parse_date(t) {
-            Ok(d) => cfg.today = Some(d),
+            Ok(d) => cfg.as_of = Some(d),
             Err(e) => return fail(e),
         }
     }
@@ -391,7 +391,7 @@ fn lint_text(today: Option<String>, fiscal_year_start: u32) -> ExitCode {
     };
     if let Some(t) = &today {
         match okr_core::document::parse_date(t) {
-            Ok(d) => cfg.today = Some(d),
+            Ok(d) => cfg.as_of = Some(d),
             Err(e) => return fail(e),
         }
     }

@@ -58,7 +58,7 @@ fn acme_findings_snapshot() {
 #[test]
 fn acme_json_is_deterministic_and_ordered() {
     let g = acme();
-    let config = LintConfig::with_today(today());
+    let config = LintConfig::with_as_of(today());
     let a = lint_graph(&g, &config, today());
     assert_eq!(a, lint_graph(&g, &config, today()));
     // Document order: each objective, then its key results.
@@ -92,7 +92,7 @@ fn acme_json_is_deterministic_and_ordered() {
 #[test]
 fn select_ignore_and_severity_apply_to_structure_rules() {
     let g = acme();
-    let mut config = LintConfig::with_today(today());
+    let mut config = LintConfig::with_as_of(today());
     config.select = vec!["Q".into()];
     config.ignore = vec!["Q003".into()];
     config.severity.insert("Q002".into(), Severity::Warning);

@@ -136,7 +136,7 @@ proptest! {
     #[test]
     fn arbitrary_strings(text in any::<String>(), fs in 0u32..15) {
         let opts = AnalyzeOptions {
-            reference_date: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+            as_of: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
             fiscal_year_start_month: fs,
         };
         let a = analyze(&text, &opts);
@@ -146,10 +146,10 @@ proptest! {
     #[test]
     fn phrase_soup(text in mixed(), fs in 1u32..=12, days in 0i64..40_000) {
         let day = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Duration::days(days);
-        let opts = AnalyzeOptions { reference_date: day, fiscal_year_start_month: fs };
+        let opts = AnalyzeOptions { as_of: day, fiscal_year_start_month: fs };
         let a = analyze(&text, &opts);
         check_all(&text, &a);
-        let config = LintConfig { today: Some(day), fiscal_year_start_month: fs, ..LintConfig::default() };
+        let config = LintConfig { as_of: Some(day), fiscal_year_start_month: fs, ..LintConfig::default() };
         for kind in [StatementKind::Objective, StatementKind::KeyResult] {
             let ctx = TextContext { kind, entity: None, cycle: Some((day, day + chrono::Duration::days(90))) };
             for d in lint_statement(&text, &ctx, &config, day) {
@@ -178,12 +178,12 @@ fn huge_inputs_stay_linear() {
         let start = std::time::Instant::now();
         let a = analyze(&text, &opts);
         check_all(&text, &a);
-        let config = LintConfig::with_today(opts.reference_date);
+        let config = LintConfig::with_as_of(opts.as_of);
         let _ = lint_statement(
             &text,
             &TextContext::new(StatementKind::Goal),
             &config,
-            opts.reference_date,
+            opts.as_of,
         );
         // Generous bound: quadratic behaviour would take minutes here.
         assert!(

@@ -48,7 +48,7 @@ fn run_fixture(code: &str) -> (String, Vec<Diagnostic>) {
     let mut cycle = None;
     let mut rendered = String::new();
     let mut all = Vec::new();
-    let config = LintConfig::with_today(today());
+    let config = LintConfig::with_as_of(today());
     for line in src.lines() {
         if let Some(rest) = line.strip_prefix("# cycle:") {
             let parts: Vec<NaiveDate> = rest
@@ -181,7 +181,7 @@ fn rule_fixtures() {
 
 #[test]
 fn text_report_json() {
-    let config = LintConfig::with_today(today());
+    let config = LintConfig::with_as_of(today());
     let cases = [
         (
             StatementKind::KeyResult,
@@ -239,7 +239,7 @@ fn rules_table_markdown() {
 fn config_select_and_severity_apply() {
     let text = "Increase revenue";
     let ctx = TextContext::new(StatementKind::KeyResult);
-    let mut config = LintConfig::with_today(today());
+    let mut config = LintConfig::with_as_of(today());
     let all: Vec<String> = lint_statement(text, &ctx, &config, today())
         .into_iter()
         .map(|d| d.code)

@@ -176,7 +176,7 @@ fn warnings(diags: Vec<okr_core::Diagnostic>) -> Vec<String> {
 
 #[test]
 fn every_template_drafts_to_a_lint_clean_key_result() {
-    let config = LintConfig::with_today(day(2026, 10, 5));
+    let config = LintConfig::with_as_of(day(2026, 10, 5));
     let mut ctx = TextContext::new(StatementKind::KeyResult);
     ctx.cycle = Some((day(2026, 10, 1), dec31()));
     let mut checked = 0;

@@ -19,7 +19,7 @@ fn lint_config(v: Option<JsValue>) -> JsResult<(LintConfig, NaiveDate)> {
         from_js_snake("config", v, &["today"], &["thresholds"])?
     };
     cfg.validate().map_err(js_error)?;
-    let as_of = match cfg.today {
+    let as_of = match cfg.as_of {
         Some(d) => d,
         None => today()?,
     };

@@ -224,7 +224,7 @@ fn lint(n: usize) {
         )
         .take(n)
         .collect();
-    let config = LintConfig::with_today(as_of());
+    let config = LintConfig::with_as_of(as_of());
     let t = Instant::now();
     let findings: usize = statements
         .iter()
@@ -241,7 +241,7 @@ fn lint(n: usize) {
 fn align(n: usize) {
     use okr_core::lint::{LintConfig, lint_graph};
     let g = generate(n, 42);
-    let mut alignment = LintConfig::with_today(as_of());
+    let mut alignment = LintConfig::with_as_of(as_of());
     alignment.select = vec!["L".into()];
     let t = Instant::now();
     let found = lint_graph(&g, &alignment, as_of()).len();

@@ -169,7 +169,7 @@ impl OkrGraph {
     /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E + check-ins).
     pub fn scorecards(
         &self,
-        today: NaiveDate,
+        as_of: NaiveDate,
         options: &ScorecardOptions,
     ) -> Result<Vec<Scorecard>> {
         if let Some(id) = options.owners.iter().find(|o| self.owner(o).is_none()) {
@@ -180,10 +180,10 @@ impl OkrGraph {
         }
         options.validate()?;
         let only: HashSet<&str> = options.owners.iter().map(String::as_str).collect();
-        let scores: Scores = self.scores(today, &options.bands)?;
+        let scores: Scores = self.scores(as_of, &options.bands)?;
         let index = AlignIndex::new(self);
         let traced = index.reaches(|o| is_top_level(self, o));
-        let a001 = targets_already_reached(self, today);
+        let a001 = targets_already_reached(self, as_of);
         let mut out = Vec::new();
         // Each owner's counting objectives and key results, in document order: one pass each.
         let mut owned_objectives: HashMap<&str, Vec<&Objective>> = HashMap::new();
@@ -265,12 +265,12 @@ impl OkrGraph {
                     continue;
                 };
                 let (start, end) = (c.start, kr.due.unwrap_or(c.end));
-                if today < start {
+                if as_of < start {
                     continue;
                 }
-                let last = today.min(end);
+                let last = as_of.min(end);
                 let days = (last - start).num_days() + 1;
-                let buckets = if today > end {
+                let buckets = if as_of > end {
                     (days + cadence - 1) / cadence
                 } else {
                     days / cadence

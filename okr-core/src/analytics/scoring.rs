@@ -168,7 +168,7 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// One full rollup per distinct period end (usually a handful: one per cycle and due date).
-    pub fn scores(&self, today: NaiveDate, bands: &GradeBands) -> Result<Scores> {
+    pub fn scores(&self, as_of: NaiveDate, bands: &GradeBands) -> Result<Scores> {
         bands.validate()?;
         let config = RollupConfig::default();
         // One rollup per distinct moment needed: each period end, capped at today.
@@ -182,7 +182,7 @@ impl OkrGraph {
                 self.objective(&kr.objective)
                     .and_then(|o| period_end(o, kr.due))
             }))
-            .map(|d| d.min(today))
+            .map(|d| d.min(as_of))
             .collect();
         crate::sort::sort_unstable(&mut dates);
         dates.dedup();
@@ -190,7 +190,7 @@ impl OkrGraph {
         for d in dates {
             rollups.insert(d, self.rollup_with(d, &config)?);
         }
-        let at = |d: NaiveDate| &rollups[&d.min(today)];
+        let at = |d: NaiveDate| &rollups[&d.min(as_of)];
         let mut objectives = Vec::new();
         for o in self.objectives() {
             let Some(c) = self.cycle(&o.cycle) else {
@@ -203,7 +203,7 @@ impl OkrGraph {
                 kind: crate::rollup::NodeKind::Objective,
                 objective_type: o.kind,
                 period_end: c.end,
-                is_final: today > c.end,
+                is_final: as_of > c.end,
                 score,
                 attainment: v.and_then(|v| v.attainment),
                 grade: bands.grade(score, o.kind),
@@ -225,7 +225,7 @@ impl OkrGraph {
                 kind: crate::rollup::NodeKind::KeyResult,
                 objective_type: o.kind,
                 period_end: end,
-                is_final: today > end,
+                is_final: as_of > end,
                 score,
                 attainment: v.and_then(|v| v.attainment),
                 grade: bands.grade(score, o.kind),

@@ -67,11 +67,11 @@ pub struct LintConfig {
     /// Thresholds.
     pub thresholds: Thresholds,
     /// A pinned as-of date for relative deadlines, past-deadline and check-in
-    /// checks (a config file's `today`, the CLI's `--today`). When set it
-    /// overrides the as-of date the caller passes to the linter; when absent
-    /// the caller's date is used ([`LintConfig::reference_date`]).
-    #[serde(deserialize_with = "crate::time::de_opt_date")]
-    pub today: Option<NaiveDate>,
+    /// checks (a config file's `as_of`, also read as `today`; the CLI's `--as-of`). When set
+    /// it overrides the as-of date the caller passes to the linter; when absent the caller's
+    /// date is used ([`LintConfig::as_of_or`]).
+    #[serde(alias = "today", deserialize_with = "crate::time::de_opt_date")]
+    pub as_of: Option<NaiveDate>,
     /// First month of the fiscal year (1..=12).
     pub fiscal_year_start_month: u32,
 }
@@ -83,7 +83,7 @@ impl Default for LintConfig {
             ignore: Vec::new(),
             severity: BTreeMap::new(),
             thresholds: Thresholds::default(),
-            today: None,
+            as_of: None,
             fiscal_year_start_month: 1,
         }
     }
@@ -109,10 +109,10 @@ fn best(list: &[String], code: &str) -> Option<usize> {
 }
 
 impl LintConfig {
-    /// A default config pinned to the as-of date `today`.
-    pub fn with_today(today: NaiveDate) -> Self {
+    /// A default config pinned to the as-of date `as_of`.
+    pub fn with_as_of(as_of: NaiveDate) -> Self {
         Self {
-            today: Some(today),
+            as_of: Some(as_of),
             ..Self::default()
         }
     }
@@ -210,8 +210,8 @@ impl LintConfig {
     /// [`lint_text_report`](super::lint_text_report)) takes the caller's as-of
     /// date and resolves it here. A front end that means "now" passes the current
     /// date (the CLI, the Python and the JavaScript bindings do).
-    pub fn reference_date(&self, as_of: NaiveDate) -> NaiveDate {
-        self.today.unwrap_or(as_of)
+    pub fn as_of_or(&self, as_of: NaiveDate) -> NaiveDate {
+        self.as_of.unwrap_or(as_of)
     }
 }
 
@@ -291,11 +291,8 @@ mod tests {
     #[test]
     fn pinned_today_overrides_the_callers_date() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
-        assert_eq!(LintConfig::default().reference_date(day(5)), day(5));
-        assert_eq!(
-            LintConfig::with_today(day(1)).reference_date(day(5)),
-            day(1)
-        );
+        assert_eq!(LintConfig::default().as_of_or(day(5)), day(5));
+        assert_eq!(LintConfig::with_as_of(day(1)).as_of_or(day(5)), day(1));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! Every entry point takes the as-of date: okr-core never reads the clock. A
 //! configuration may pin one instead ([`LintConfig::today`], see
-//! [`LintConfig::reference_date`]).
+//! [`LintConfig::as_of_or`]).
 
 pub mod config;
 pub mod input;
@@ -149,7 +149,7 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
 
 /// Run every enabled TEXT rule on one statement, as of `as_of` (relative
 /// deadlines, deadlines in the past) unless `config.today` pins another date
-/// ([`LintConfig::reference_date`]).
+/// ([`LintConfig::as_of_or`]).
 pub fn lint_statement(
     text: &str,
     ctx: &TextContext,
@@ -158,14 +158,14 @@ pub fn lint_statement(
 ) -> Vec<Diagnostic> {
     let opts = analyze_options(config, as_of);
     let analysis = analyze(text, &opts);
-    lint_analysis(text, &analysis, opts.reference_date, ctx, config)
+    lint_analysis(text, &analysis, opts.as_of, ctx, config)
 }
 
 /// The analyser options a lint configuration implies for the caller's date
 /// `as_of` (as-of date, fiscal-year start).
 pub(crate) fn analyze_options(config: &LintConfig, as_of: NaiveDate) -> AnalyzeOptions {
     AnalyzeOptions {
-        reference_date: config.reference_date(as_of),
+        as_of: config.as_of_or(as_of),
         fiscal_year_start_month: config.fiscal_year_start_month,
     }
 }
@@ -175,7 +175,7 @@ pub(crate) fn analyze_options(config: &LintConfig, as_of: NaiveDate) -> AnalyzeO
 pub(crate) fn lint_analysis(
     text: &str,
     analysis: &Analysis,
-    today: NaiveDate,
+    as_of: NaiveDate,
     ctx: &TextContext,
     config: &LintConfig,
 ) -> Vec<Diagnostic> {
@@ -184,7 +184,7 @@ pub(crate) fn lint_analysis(
         analysis,
         ctx,
         config,
-        today,
+        as_of,
     };
     let mut out = Vec::new();
     for (code, check) in rules::enabled(config, rules::Check::text) {

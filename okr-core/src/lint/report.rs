@@ -62,7 +62,7 @@ pub struct TextReport {
 }
 
 /// Analyse and lint one statement with no entity and no cycle, as of `as_of`
-/// unless `config.today` pins another date ([`LintConfig::reference_date`]).
+/// unless `config.today` pins another date ([`LintConfig::as_of_or`]).
 pub fn lint_text_report(
     text: &str,
     kind: StatementKind,
@@ -72,7 +72,7 @@ pub fn lint_text_report(
     let opts = analyze_options(config, as_of);
     let a = analyze(text, &opts);
     let ctx = TextContext::new(kind);
-    let diagnostics = lint_analysis(text, &a, opts.reference_date, &ctx, config)
+    let diagnostics = lint_analysis(text, &a, opts.as_of, &ctx, config)
         .into_iter()
         .map(|d| ReportDiagnostic {
             code: d.code,

@@ -10,7 +10,7 @@ use super::{Diagnostic, LintConfig, StatementKind, TextContext, lint_statement};
 use crate::OkrGraph;
 
 /// Lint a whole OKR graph as of `as_of`, unless `config.today` pins another
-/// date ([`LintConfig::reference_date`]).
+/// date ([`LintConfig::as_of_or`]).
 ///
 /// - TEXT rules run on every objective title (kind `objective`) and key result
 ///   title (kind `key_result`), with the entity id and the objective's cycle
@@ -25,7 +25,7 @@ use crate::OkrGraph;
 ///   followed by its key results, in insertion order), then by code, then in
 ///   the order the rule reported them.
 pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Vec<Diagnostic> {
-    let today = config.reference_date(as_of);
+    let as_of = config.as_of_or(as_of);
     let mut position: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut out = Vec::new();
     for (i, o) in graph.objectives().enumerate() {
@@ -36,7 +36,7 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Ve
             entity: Some(o.id.clone()),
             cycle,
         };
-        out.extend(lint_statement(&o.title, &ctx, config, today));
+        out.extend(lint_statement(&o.title, &ctx, config, as_of));
         for (j, kr) in graph.key_results_of(&o.id).into_iter().enumerate() {
             position.insert(kr.id.as_str(), (i, j + 1));
             let ctx = TextContext {
@@ -44,13 +44,13 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Ve
                 entity: Some(kr.id.clone()),
                 cycle,
             };
-            out.extend(lint_statement(&kr.title, &ctx, config, today));
+            out.extend(lint_statement(&kr.title, &ctx, config, as_of));
         }
     }
     let input = GraphInput {
         graph,
         config,
-        today,
+        as_of,
     };
     for (code, check) in rules::enabled(config, rules::Check::structure) {
         out.extend(check(&input).into_iter().map(|f| Diagnostic {

@@ -28,7 +28,7 @@ use token::{Token, TokenizeOptions, tokenize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzeOptions {
     /// Date relative deadlines are resolved against.
-    pub reference_date: NaiveDate,
+    pub as_of: NaiveDate,
     /// First month of the fiscal year (1..=12; out-of-range values act as 1).
     #[serde(default = "default_fiscal_start")]
     pub fiscal_year_start_month: u32,
@@ -40,9 +40,9 @@ fn default_fiscal_start() -> u32 {
 
 impl AnalyzeOptions {
     /// Options with a calendar fiscal year.
-    pub fn new(reference_date: NaiveDate) -> Self {
+    pub fn new(as_of: NaiveDate) -> Self {
         Self {
-            reference_date,
+            as_of,
             fiscal_year_start_month: 1,
         }
     }
@@ -168,7 +168,7 @@ fn mark_used(used: &mut [bool], first: usize, end: usize) {
 fn choose_deadline<'a>(
     toks: &[Token],
     dates: &'a [date::DateMatch],
-    today: NaiveDate,
+    as_of: NaiveDate,
 ) -> Option<&'a date::DateMatch> {
     let explicit = dates
         .iter()
@@ -184,7 +184,7 @@ fn choose_deadline<'a>(
         .unwrap_or(toks.len());
     let per_item = |first: usize| has_percent || first_universal < first;
     let service_level =
-        |d: &date::DateMatch| d.rank == 0 && (d.date - today).num_days() < 7 && per_item(d.first);
+        |d: &date::DateMatch| d.rank == 0 && (d.date - as_of).num_days() < 7 && per_item(d.first);
     explicit.or_else(|| {
         dates
             .iter()
@@ -204,11 +204,11 @@ fn find_deadline(
 ) -> (Option<Deadline>, Option<Phrase>) {
     let n = toks.len();
     let cal = date::Cal {
-        today: opts.reference_date,
+        as_of: opts.as_of,
         fs: opts.fiscal_year_start_month,
     };
     let (dates, windows) = date::find(toks, &cal);
-    let chosen = choose_deadline(toks, &dates, opts.reference_date);
+    let chosen = choose_deadline(toks, &dates, opts.as_of);
     for d in &dates {
         if d.rank > 0 || chosen.is_some_and(|c| c.first == d.first) {
             mark_used(used, d.first, d.end);

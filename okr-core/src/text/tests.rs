@@ -133,7 +133,7 @@ fn deadlines() {
         "by end of Q1"
     );
     let fy = AnalyzeOptions {
-        reference_date: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+        as_of: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
         fiscal_year_start_month: 7,
     };
     let x = analyze("Close 40 deals this fiscal year", &fy);

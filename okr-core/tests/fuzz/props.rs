@@ -121,7 +121,7 @@ pub fn lint_text(data: &[u8]) {
         1 => StatementKind::KeyResult,
         _ => StatementKind::Goal,
     };
-    let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+    let as_of = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
         + Duration::days(i64::from(u16::from_le_bytes([data[1], data[2] & 0x0f])));
     let month = u32::from(data[2] >> 4).clamp(1, 12);
     let text = String::from_utf8_lossy(&data[3..]);
@@ -130,14 +130,14 @@ pub fn lint_text(data: &[u8]) {
         fiscal_year_start_month: month,
         ..LintConfig::default()
     };
-    let report = lint_text_report(text, kind, &config, today);
+    let report = lint_text_report(text, kind, &config, as_of);
     assert_eq!(report.text, text);
     for d in &report.diagnostics {
         if let Some(span) = d.span {
             check_span(text, span, &d.code);
         }
     }
-    let mut opts = AnalyzeOptions::new(today);
+    let mut opts = AnalyzeOptions::new(as_of);
     opts.fiscal_year_start_month = month;
     let a = analyze(text, &opts);
     for q in a.quantities.iter().chain(&a.target).chain(&a.baseline) {

@@ -41,13 +41,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
-    targets_already_reached(input.graph, input.today)
+    targets_already_reached(input.graph, input.as_of)
 }
 
 /// The `A001` findings of `g` as of `today` (check-ins after that day are
 /// ignored), one per flagged key result, in key-result order. The scorecards'
 /// `target_already_reached` signal reads them directly.
-pub(crate) fn targets_already_reached(g: &OkrGraph, today: NaiveDate) -> Vec<StructureFinding> {
+pub(crate) fn targets_already_reached(g: &OkrGraph, as_of: NaiveDate) -> Vec<StructureFinding> {
     let mut out = Vec::new();
     for kr in g.key_results() {
         match &kr.measure {
@@ -58,7 +58,7 @@ pub(crate) fn targets_already_reached(g: &OkrGraph, today: NaiveDate) -> Vec<Str
                 let Some((start, end)) = kr_period(g, kr) else {
                     continue;
                 };
-                let Some(&(at, v)) = value_check_ins(g, &kr.id, today).first() else {
+                let Some(&(at, v)) = value_check_ins(g, &kr.id, as_of).first() else {
                     continue;
                 };
                 let early = start + chrono::Days::new(((end - start).num_days().max(0) / 4) as u64);

@@ -80,7 +80,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
                 ),
             });
         }
-        let points = value_check_ins(g, &kr.id, input.today);
+        let points = value_check_ins(g, &kr.id, input.as_of);
         if points.len() < 2 {
             continue;
         }

@@ -41,7 +41,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         stale_days: days,
         ..RollupConfig::default()
     };
-    let Ok(rollup) = g.rollup_with(input.today, &config) else {
+    let Ok(rollup) = g.rollup_with(input.as_of, &config) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -53,7 +53,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
             .check_ins(&kr.id)
             .iter()
             .rev()
-            .find(|c| c.at.date_naive() <= input.today)
+            .find(|c| c.at.date_naive() <= input.as_of)
             .map(|c| c.at.date_naive());
         out.push(StructureFinding {
             entity: kr.id.clone(),

@@ -47,10 +47,10 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         let Some(mid) = start.checked_add_days(Days::new(half)) else {
             continue;
         };
-        if input.today < mid
+        if input.as_of < mid
             || g.check_ins(&kr.id)
                 .iter()
-                .any(|c| c.at.date_naive() <= input.today)
+                .any(|c| c.at.date_naive() <= input.as_of)
         {
             continue;
         }

@@ -150,7 +150,7 @@ pub struct RuleInput<'a> {
     /// Configuration (thresholds).
     pub config: &'a LintConfig,
     /// As-of date.
-    pub today: NaiveDate,
+    pub as_of: NaiveDate,
 }
 
 /// What a rule reports; code and severity are added by the runner.
@@ -174,7 +174,7 @@ pub struct GraphInput<'a> {
     /// Configuration (thresholds).
     pub config: &'a LintConfig,
     /// As-of date: check-ins after the end of this day are ignored.
-    pub today: NaiveDate,
+    pub as_of: NaiveDate,
 }
 
 /// What a STRUCTURE rule reports; code and severity are added by the runner.
@@ -220,12 +220,12 @@ pub(crate) fn kr_period(graph: &OkrGraph, kr: &KeyResult) -> Option<(NaiveDate, 
 pub(crate) fn value_check_ins(
     graph: &OkrGraph,
     kr: &str,
-    today: NaiveDate,
+    as_of: NaiveDate,
 ) -> Vec<(DateTime<Utc>, f64)> {
     graph
         .check_ins(kr)
         .iter()
-        .filter(|c| c.at.date_naive() <= today)
+        .filter(|c| c.at.date_naive() <= as_of)
         .filter_map(|c| match c.value {
             CheckInValue::Value(v) => Some((c.at, v)),
             _ => None,

@@ -24,10 +24,10 @@ declare_rule! {
 
 pub(crate) fn check(input: &RuleInput<'_>) -> Vec<Finding> {
     match &input.analysis.deadline {
-        Some(d) if d.date < input.today => vec![Finding {
+        Some(d) if d.date < input.as_of => vec![Finding {
             message: format!(
                 "Deadline {} is already past (as of {})",
-                d.date, input.today
+                d.date, input.as_of
             ),
             span: Some(d.span),
             help: Some("Check the year, or score and close the statement".into()),

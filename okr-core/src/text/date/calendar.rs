@@ -20,7 +20,7 @@ impl Period {
 
 /// The reference date and the fiscal year's first month.
 pub(crate) struct Cal {
-    pub today: NaiveDate,
+    pub as_of: NaiveDate,
     pub fs: u32,
 }
 
@@ -110,10 +110,10 @@ impl Cal {
         match fy {
             Some(fy) => self.fy_part(fy, off, len),
             None => {
-                let cur = self.fy_of(self.today);
+                let cur = self.fy_of(self.as_of);
                 for fy in [cur, cur + 1] {
                     let p = self.fy_part(fy, off, len)?;
-                    if p.end >= self.today {
+                    if p.end >= self.as_of {
                         return Some(p);
                     }
                 }
@@ -123,7 +123,7 @@ impl Cal {
     }
 
     pub(super) fn current(&self, unit: &str, offset: i32, calendar: bool) -> Option<Period> {
-        let t = self.today;
+        let t = self.as_of;
         match unit {
             "year" | "fy" => {
                 let fy = if calendar { t.year() } else { self.fy_of(t) };
@@ -158,10 +158,10 @@ impl Cal {
         let date = match y {
             Some(y) => ymd(y, m, d)?,
             None => {
-                let this = ymd(self.today.year(), m, d);
+                let this = ymd(self.as_of.year(), m, d);
                 match this {
-                    Some(x) if x >= self.today => x,
-                    _ => ymd(self.today.year() + 1, m, d)?,
+                    Some(x) if x >= self.as_of => x,
+                    _ => ymd(self.as_of.year() + 1, m, d)?,
                 }
             }
         };
@@ -172,11 +172,11 @@ impl Cal {
         match y {
             Some(y) => month_period(y, m),
             None => {
-                let p = month_period(self.today.year(), m)?;
-                if p.end >= self.today {
+                let p = month_period(self.as_of.year(), m)?;
+                if p.end >= self.as_of {
                     Some(p)
                 } else {
-                    month_period(self.today.year() + 1, m)
+                    month_period(self.as_of.year() + 1, m)
                 }
             }
         }

@@ -541,11 +541,11 @@ fn abbreviation_or_day_word(at: &At, cal: &Cal) -> Option<Found> {
                 .map(|p| (p, i + 1, DeadlineKind::Month));
         }
         "today" | "tonight" | "eod" => {
-            let d = cal.today;
+            let d = cal.as_of;
             return Some((Period::day(d), i + 1, DeadlineKind::Day));
         }
         "tomorrow" => {
-            let d = cal.today.succ_opt()?;
+            let d = cal.as_of.succ_opt()?;
             return Some((Period::day(d), i + 1, DeadlineKind::Day));
         }
         _ => {}
@@ -622,7 +622,7 @@ fn weekday(at: &At, cal: &Cal) -> Option<Found> {
     };
     if let Some(wd) = wd {
         if matches!(prev, "by" | "before" | "until" | "on" | "this" | "next") {
-            let mut d = cal.today;
+            let mut d = cal.as_of;
             for _ in 0..7 {
                 if d.weekday() == wd {
                     break;
@@ -696,10 +696,10 @@ pub(super) fn match_relative(toks: &[Token], i: usize, cal: &Cal) -> Option<(Nai
     }
     let date = if months > 0 {
         let total = (count * months as f64).round() as u32;
-        cal.today.checked_add_months(chrono::Months::new(total))?
+        cal.as_of.checked_add_months(chrono::Months::new(total))?
     } else {
         let total = (count * days as f64).round() as i64;
-        cal.today.checked_add_signed(Duration::days(total))?
+        cal.as_of.checked_add_signed(Duration::days(total))?
     };
     Some((date, end))
 }

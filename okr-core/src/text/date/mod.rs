@@ -184,7 +184,7 @@ pub(crate) fn find(toks: &[Token], cal: &Cal) -> (Vec<DateMatch>, Vec<WindowMatc
                         | DeadlineKind::Season
                 );
             // `before Q4` while already in Q4 names no earlier day.
-            let before_start = before_start && p.start > cal.today;
+            let before_start = before_start && p.start > cal.as_of;
             let date = if mods.start_of || before_start {
                 if mods.before {
                     p.start.pred_opt().unwrap_or(p.start)

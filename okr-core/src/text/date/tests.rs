@@ -3,7 +3,7 @@ use crate::text::token::{TokenizeOptions, tokenize};
 
 fn dl(s: &str) -> Option<String> {
     let cal = Cal {
-        today: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+        as_of: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
         fs: 1,
     };
     let t = tokenize(s, TokenizeOptions::ANALYSIS);
@@ -49,7 +49,7 @@ fn resolves_common_deadlines() {
 #[test]
 fn fiscal_year_start() {
     let cal = Cal {
-        today: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+        as_of: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
         fs: 4,
     };
     let t = tokenize("this fiscal year", TokenizeOptions::ANALYSIS);

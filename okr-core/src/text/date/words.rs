@@ -100,9 +100,9 @@ pub(super) fn trailing_year(
         }
         if matches!(w(toks, e), "year" | "fy") {
             let base = if fiscal {
-                cal.fy_of(cal.today)
+                cal.fy_of(cal.as_of)
             } else {
-                cal.today.year()
+                cal.as_of.year()
             };
             return (Some(base + off), e + 1);
         }
