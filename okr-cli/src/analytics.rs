@@ -73,7 +73,7 @@ pub(crate) enum Command {
         /// An OKR document (JSON).
         file: PathBuf,
         /// The as-of date (YYYY-MM-DD); default today.
-        #[arg(long)]
+        #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// Success band of aspirational objectives.
         #[arg(long, default_value_t = 0.7)]
@@ -93,7 +93,7 @@ pub(crate) enum Command {
         /// An OKR document (JSON).
         file: PathBuf,
         /// The as-of date (YYYY-MM-DD); default today.
-        #[arg(long)]
+        #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// Only this owner.
         #[arg(long)]

@@ -70,7 +70,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// As-of date for deadlines and check-ins (YYYY-MM-DD); default today.
-        #[arg(long)]
+        #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// Rule codes or prefixes to enable, comma-separated (default ALL).
         #[arg(long, value_delimiter = ',')]
@@ -79,7 +79,7 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
         /// A lint configuration file (JSON: select, ignore, severity, thresholds,
-        /// today, fiscal_year_start_month); command-line options win.
+        /// as_of (or today), fiscal_year_start_month); command-line options win.
         #[arg(long)]
         config: Option<PathBuf>,
     },
@@ -88,7 +88,7 @@ enum Command {
     /// object per line; exits 2 after reporting any bad line.
     LintText {
         /// As-of date for relative deadlines (YYYY-MM-DD); default today.
-        #[arg(long)]
+        #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// First month of the fiscal year (1-12).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]

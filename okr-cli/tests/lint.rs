@@ -200,3 +200,30 @@ fn okr_core_table() -> String {
     let b = readme.find("<!-- rules:end -->").unwrap();
     readme[a..b].to_string()
 }
+
+/// `--as-of` is the flag of every command that takes the date of the question; `--today`
+/// stays as its alias and means the same.
+#[test]
+fn as_of_and_its_today_alias_agree() {
+    let commands: [&[&str]; 3] = [
+        &["lint", ACME, "--format", "json"],
+        &["score", ACME, "--format", "json"],
+        &["scorecard", ACME, "--format", "json"],
+    ];
+    for args in commands {
+        let with = |flag: &str| {
+            let mut a = args.to_vec();
+            a.extend([flag, "2026-11-15"]);
+            let o = okr(&a);
+            (o.status.code(), stdout(&o))
+        };
+        let (as_of, today) = (with("--as-of"), with("--today"));
+        assert_eq!(as_of, today, "{args:?}");
+        assert!(!as_of.1.is_empty(), "{args:?}");
+    }
+    let input = "Cut churn to 2% by the end of this quarter\n";
+    let a = okr_stdin(&["lint-text", "--as-of", "2026-10-05"], input);
+    let b = okr_stdin(&["lint-text", "--today", "2026-10-05"], input);
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).contains("2026-12-31"), "{}", stdout(&a));
+}
