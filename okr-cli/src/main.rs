@@ -10,7 +10,7 @@ mod analytics;
 
 use okr_core::lint;
 use okr_core::report::Report;
-use okr_core::{OkrError, OkrGraph};
+use okr_core::{AsOf, OkrError, OkrGraph};
 
 #[derive(Parser)]
 #[command(
@@ -35,7 +35,8 @@ enum Command {
     Report {
         /// An OKR document (JSON).
         file: PathBuf,
-        /// Roll up as of this date (YYYY-MM-DD, end of day UTC); default today.
+        /// Roll up as of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a
+        /// zone (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
@@ -54,7 +55,8 @@ enum Command {
         file: PathBuf,
         /// An objective or key result id.
         id: String,
-        /// As of this date (YYYY-MM-DD); default today.
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
@@ -157,14 +159,25 @@ fn load(path: &Path) -> Result<OkrGraph, String> {
     okr_core::document::load_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A date option (`--today`; `--as-of` of the analytics subcommands): `YYYY-MM-DD`, default
+/// today (UTC).
 fn as_of(arg: &Option<String>) -> Result<NaiveDate, OkrError> {
     match arg {
         Some(s) => okr_core::document::parse_date(s),
-        None => Ok(chrono::Utc::now().date_naive()),
+        None => Ok(today_utc()),
     }
 }
 
-/// Today's UTC date: the default as-of date (okr-core never reads the clock).
+/// An `--as-of` moment, read by okr-core's [`AsOf::parse`] (a date is the end of that day,
+/// UTC; a time with a zone that instant); default the end of today (UTC).
+fn moment(arg: &Option<String>) -> Result<AsOf, OkrError> {
+    match arg {
+        Some(s) => AsOf::parse(s),
+        None => Ok(AsOf::from(today_utc())),
+    }
+}
+
+/// Today's date (UTC) from the system clock.
 fn today_utc() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
@@ -197,7 +210,7 @@ fn main() -> ExitCode {
                 Ok(g) => g,
                 Err(e) => return fail(e),
             };
-            let date = match as_of(&date) {
+            let date = match moment(&date) {
                 Ok(d) => d,
                 Err(e) => return fail(e),
             };
@@ -245,7 +258,7 @@ fn main() -> ExitCode {
                 Ok(g) => g,
                 Err(e) => return fail(e),
             };
-            let date = match as_of(&date) {
+            let date = match moment(&date) {
                 Ok(d) => d,
                 Err(e) => return fail(e),
             };

@@ -144,3 +144,26 @@ fn committed_schema_is_current() {
         "schema/okr-document.schema.json is stale: regenerate it with `cargo run -p okr-cli -- schema > schema/okr-document.schema.json`"
     );
 }
+
+#[test]
+fn as_of_takes_a_date_or_a_zoned_time_and_refuses_a_naive_time() {
+    let date = okr(&["report", ACME, "--as-of", "2026-11-15", "--format", "json"]);
+    let end_of_day = okr(&[
+        "report",
+        ACME,
+        "--as-of",
+        "2026-11-16T00:59:59.999999999+01:00",
+        "--format",
+        "json",
+    ]);
+    assert!(date.status.success() && end_of_day.status.success());
+    assert_eq!(stdout(&date), stdout(&end_of_day));
+    let o = okr(&["report", ACME, "--as-of", "2026-11-15T12:00:00"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("has no time zone"), "{err}");
+    assert!(
+        err.contains("pass a date (YYYY-MM-DD) or a time with a zone"),
+        "{err}"
+    );
+}

@@ -13,10 +13,76 @@ use crate::error::{OkrError, Result};
 pub struct AsOf(pub DateTime<Utc>);
 
 impl AsOf {
+    /// Reads an as-of moment from text, the one reader of every front end: a date
+    /// (`YYYY-MM-DD`) is the end of that day (UTC), an RFC 3339 time with a zone
+    /// (`2026-11-15T18:00:00+01:00`, `...Z`) that instant. Surrounding spaces are ignored.
+    ///
+    /// # Errors
+    /// `InvalidValue` naming the text: a time without a zone (`2026-11-15T18:00:00`) and
+    /// anything else are refused, with the advice to pass a date or a zoned time.
+    ///
+    /// ```
+    /// use okr_core::AsOf;
+    /// let end_of_day = AsOf::parse("2026-11-15")?;
+    /// assert_eq!(end_of_day.0.to_rfc3339(), "2026-11-15T23:59:59.999999999+00:00");
+    /// let instant = AsOf::parse("2026-11-15T18:00:00+01:00")?;
+    /// assert_eq!(instant.0.to_rfc3339(), "2026-11-15T17:00:00+00:00");
+    /// assert!(AsOf::parse("2026-11-15T18:00:00").is_err());
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    pub fn parse(s: &str) -> Result<AsOf> {
+        Ok(match read_time(s.trim(), "as_of")? {
+            Time::Date(d) => AsOf::from(d),
+            Time::Instant(t) => AsOf(t),
+        })
+    }
+
     /// The calendar date (UTC) of this moment.
     pub fn date(self) -> NaiveDate {
         self.0.date_naive()
     }
+}
+
+/// A time read from text by the rule for times: a calendar date, or an instant (a time given
+/// with its zone). What a date means depends on its use ([`AsOf::parse`], [`parse_timestamp`]).
+enum Time {
+    Date(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+/// Reads `s` as a date (`YYYY-MM-DD`) or an RFC 3339 time with a zone; refuses anything else,
+/// a time without a zone included, as `InvalidValue` of `field`.
+fn read_time(s: &str, field: &str) -> Result<Time> {
+    if let Ok(d) = ymd(s) {
+        return Ok(Time::Date(d));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Time::Instant(t.with_timezone(&Utc)));
+    }
+    let reason = if date_and_time(s) {
+        format!(
+            "{s:?} has no time zone: pass a date (YYYY-MM-DD) or a time with a zone \
+             (RFC 3339, such as 2026-11-15T18:00:00Z or 2026-11-15T18:00:00+01:00)"
+        )
+    } else {
+        format!(
+            "{s:?} is neither a date (YYYY-MM-DD) nor a time with a zone (RFC 3339): \
+             pass a date or a zoned time"
+        )
+    };
+    Err(OkrError::InvalidValue {
+        field: field.into(),
+        reason,
+    })
+}
+
+/// Whether `s` starts with a valid `YYYY-MM-DD` date followed by a time (`T`, `t` or a space
+/// after the date): a time, whether or not it has a zone.
+fn date_and_time(s: &str) -> bool {
+    let (Some(date), Some(sep)) = (s.get(..10), s.as_bytes().get(10)) else {
+        return false;
+    };
+    matches!(sep, b'T' | b't' | b' ') && ymd(date).is_ok()
 }
 
 impl From<NaiveDate> for AsOf {
@@ -52,24 +118,21 @@ pub(crate) fn de_ts<'de, D: Deserializer<'de>>(
     parse_timestamp(&s).map_err(serde::de::Error::custom)
 }
 
-/// Parses an RFC 3339 timestamp or a `YYYY-MM-DD` date (midnight UTC).
+/// Reads the time of an event (a check-in's `at`), the one reader of documents and every front
+/// end: an RFC 3339 time with a zone is that instant, a date (`YYYY-MM-DD`) 00:00 UTC that day.
 ///
 /// # Errors
-/// `InvalidValue` naming the text.
+/// `InvalidValue` naming the text: a time without a zone and anything else are refused, with
+/// the advice to pass a date or a zoned time.
 pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    if let Ok(d) = ymd(s) {
-        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
-    }
-    Err(OkrError::InvalidValue {
-        field: "timestamp".into(),
-        reason: format!("{s:?} is neither an RFC 3339 timestamp nor a YYYY-MM-DD date"),
+    Ok(match read_time(s, "timestamp")? {
+        Time::Date(d) => d.and_time(NaiveTime::MIN).and_utc(),
+        Time::Instant(t) => t,
     })
 }
 
-/// Parses a `YYYY-MM-DD` date.
+/// Reads a calendar date (a cycle's start or end, a due date, a deadline): `YYYY-MM-DD` only.
+/// A time is refused, with or without a zone: a calendar field takes no time of day.
 ///
 /// # Errors
 /// `InvalidValue` naming the text.
@@ -117,6 +180,9 @@ pub(crate) fn de_opt_date<'de, D: Deserializer<'de>>(
 /// accepts what chrono's `%Y-%m-%d` does, except short years (chrono reads `26-10-01` as the
 /// year 26, surely not what was meant).
 fn ymd(s: &str) -> std::result::Result<NaiveDate, &'static str> {
+    if date_and_time(s) {
+        return Err("a calendar date takes no time of day: pass YYYY-MM-DD");
+    }
     let mut parts = s.split('-');
     let (Some(y), Some(m), Some(d), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -135,5 +201,71 @@ fn ymd(s: &str) -> std::result::Result<NaiveDate, &'static str> {
             NaiveDate::from_ymd_opt(y as i32, m, d).ok_or("no such date")
         }
         _ => Err("expected YYYY-MM-DD"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_date_as_of_is_the_end_of_that_day() {
+        let end = AsOf::parse("2026-11-15").unwrap();
+        assert_eq!(end.0, utc("2026-11-15T23:59:59.999999999Z"));
+        assert_eq!(AsOf::parse(" 2026-11-15 ").unwrap(), end);
+    }
+
+    #[test]
+    fn a_date_event_time_is_midnight_utc() {
+        let t = parse_timestamp("2026-11-15").unwrap();
+        assert_eq!(t, utc("2026-11-15T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_zoned_time_is_that_instant() {
+        let t = utc("2026-11-15T17:00:00Z");
+        assert_eq!(AsOf::parse("2026-11-15T18:00:00+01:00").unwrap().0, t);
+        assert_eq!(parse_timestamp("2026-11-15T18:00:00+01:00").unwrap(), t);
+        assert_eq!(AsOf::parse("2026-11-15T17:00:00.000Z").unwrap().0, t);
+    }
+
+    #[test]
+    fn a_time_without_a_zone_is_refused() {
+        for naive in [
+            "2026-11-15T18:00:00",
+            "2026-11-15 18:00:00",
+            "2026-11-15T18:00",
+        ] {
+            for e in [
+                AsOf::parse(naive).unwrap_err(),
+                parse_timestamp(naive).unwrap_err(),
+            ] {
+                assert_eq!(e.code(), "invalid_value");
+                let msg = e.to_string();
+                assert!(msg.contains(naive), "{msg}");
+                assert!(msg.contains("has no time zone"), "{msg}");
+                assert!(msg.contains("pass a date (YYYY-MM-DD) or a time with a zone"));
+            }
+        }
+        let e = AsOf::parse("yesterday").unwrap_err().to_string();
+        assert!(e.contains("\"yesterday\""), "{e}");
+        assert!(e.contains("pass a date or a zoned time"), "{e}");
+    }
+
+    #[test]
+    fn a_calendar_date_takes_no_time() {
+        assert_eq!(
+            parse_date("2026-12-31").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
+        for time in ["2026-12-31T00:00:00.000Z", "2026-12-31T08:00:00"] {
+            let e = parse_date(time).unwrap_err();
+            assert_eq!(e.code(), "invalid_value");
+            assert!(e.to_string().contains("takes no time of day"), "{e}");
+        }
     }
 }

@@ -217,16 +217,10 @@ pub(crate) fn to_timestamp(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Date
     parse_timestamp(&text).map_err(raise)
 }
 
-/// An as-of moment: a date (or `YYYY-MM-DD`) means the end of that day UTC, a datetime that
-/// moment.
+/// An as-of moment, read by okr-core's [`AsOf::parse`] from the argument's text.
 pub(crate) fn to_as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
-    let (text, is_moment) = date_like_text(obj, "as_of")?;
-    if !is_moment {
-        if let Ok(d) = parse_date(&text) {
-            return Ok(AsOf::from(d));
-        }
-    }
-    parse_timestamp(&text).map(AsOf::from).map_err(raise)
+    let (text, _) = date_like_text(obj, "as_of")?;
+    AsOf::parse(&text).map_err(raise)
 }
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {

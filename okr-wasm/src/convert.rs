@@ -4,7 +4,7 @@
 //! errors are turned into JavaScript `Error`s (`name` = `OkrError::name()`, `code` =
 //! `OkrError::code()`, `ids`, and `path` for document errors).
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
 use okr_core::document::{parse_date, parse_timestamp};
 use okr_core::{AsOf, CheckIn, CheckInValue, Extra, OkrError, RollupConfig};
@@ -300,32 +300,33 @@ pub fn number_prop(obj: &JsValue, name: &str) -> Option<f64> {
         .and_then(|v| v.as_f64())
 }
 
-/// An as-of argument: a `YYYY-MM-DD` date (the end of that day, UTC), an RFC 3339 timestamp,
-/// a JavaScript `Date` (that instant), or `undefined` for the end of today (UTC).
+/// An as-of argument, read by okr-core's [`AsOf::parse`]: a `YYYY-MM-DD` date (the end of
+/// that day, UTC), an RFC 3339 time with a zone, a JavaScript `Date` (that instant, as its
+/// ISO text), or `undefined` for the end of today (UTC).
 pub fn as_of(v: Option<JsValue>) -> JsResult<AsOf> {
     let v = v.unwrap_or(JsValue::UNDEFINED);
     if v.is_undefined() || v.is_null() {
         return today().map(AsOf::from);
     }
-    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
-        let ms = d.get_time();
-        if ms.is_nan() {
-            return Err(invalid("asOf", "Invalid Date"));
-        }
-        return DateTime::from_timestamp_millis(ms as i64)
-            .map(AsOf)
-            .ok_or_else(|| invalid("asOf", "date out of range"));
-    }
-    let Some(s) = v.as_string() else {
-        return Err(invalid(
-            "asOf",
-            "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
-        ));
+    let text = match v.dyn_ref::<js_sys::Date>() {
+        Some(d) => instant_text(d),
+        None => v.as_string().ok_or_else(|| {
+            invalid(
+                "asOf",
+                "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
+            )
+        })?,
     };
-    match parse_date(&s) {
-        Ok(d) => Ok(AsOf::from(d)),
-        Err(_) => parse_timestamp(&s).map(AsOf).or_throw(),
+    AsOf::parse(&text).or_throw()
+}
+
+/// A JavaScript `Date` as RFC 3339 text (`Invalid Date` for an invalid one, which okr-core
+/// then refuses).
+fn instant_text(d: &js_sys::Date) -> String {
+    if d.get_time().is_nan() {
+        return "Invalid Date".into();
     }
+    d.to_iso_string().into()
 }
 
 /// Today's UTC date from the JavaScript clock (wasm32 has no system clock).
