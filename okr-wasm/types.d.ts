@@ -5,9 +5,16 @@
 
 /** Free-form data kept for the embedding product. */
 export type Extra = Record<string, unknown>;
-/** A calendar date `YYYY-MM-DD` (or a `Date`, taken as its UTC date). */
-export type DateInput = string | Date;
-/** `YYYY-MM-DD` (the end of that day, UTC), an RFC 3339 timestamp, a `Date`, or undefined (today). */
+/**
+ * A calendar date, `YYYY-MM-DD` text (cycle bounds, due dates, deadlines). Never a `Date`, which
+ * is a moment: it is refused with `InvalidValueError` (see the README's "Times").
+ */
+export type DateInput = string;
+/**
+ * An as-of moment: `YYYY-MM-DD` (the end of that day, UTC), an RFC 3339 time with a zone (that
+ * instant), a `Date` (that instant), or undefined (the end of today, UTC). A time without a zone
+ * (`2026-11-15T12:00:00`) is refused with `InvalidValueError`.
+ */
 export type AsOfInput = string | Date | undefined;
 
 export type ObjectiveState = "draft" | "active" | "closed" | "abandoned";
@@ -46,7 +53,11 @@ export interface KeyResultInput {
   weight?: number; due?: DateInput | null; extra?: Extra;
 }
 
-/** A check-in: exactly one of `value`, `done`, `milestonesDone`. `at`: RFC 3339, `YYYY-MM-DD` or a `Date`. */
+/**
+ * A check-in: exactly one of `value`, `done`, `milestonesDone`. `at`: an RFC 3339 time with a zone
+ * or a `Date` (that instant), or `YYYY-MM-DD` (00:00 UTC that day); a time without a zone is
+ * refused with `InvalidValueError`.
+ */
 export interface CheckInInput {
   at: string | Date; value?: number; done?: boolean; milestonesDone?: string[];
   confidence?: number; note?: string; author?: string; extra?: Extra;
@@ -282,8 +293,8 @@ export interface Graph {
   contributions(id: string, asOf?: AsOfInput, top?: number): Contributions;
   whatIf(values: Record<string, number | boolean | string[]>, asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
   forecast(asOf?: AsOfInput): Forecast;
-  scores(today?: AsOfInput, bands?: GradeBands): Scores;
-  scorecards(today?: AsOfInput, options?: ScorecardOptions): Scorecard[];
+  scores(today?: DateInput, bands?: GradeBands): Scores;
+  scorecards(today?: DateInput, options?: ScorecardOptions): Scorecard[];
   diff(from: AsOfInput, to: AsOfInput): Diff;
   renderGraph(format: GraphFormat, asOf?: AsOfInput): string;
 }

@@ -11,26 +11,23 @@ use serde_json::{Map, Number, Value};
 
 use crate::errors::{invalid_value, raise};
 
-fn is_datetime(obj: &Bound<'_, PyAny>) -> bool {
-    obj.hasattr("hour").unwrap_or(false) && obj.hasattr("utcoffset").unwrap_or(false)
-}
-
-fn is_date(obj: &Bound<'_, PyAny>) -> bool {
-    obj.hasattr("isoformat").unwrap_or(false) && obj.hasattr("year").unwrap_or(false)
-}
-
-/// RFC 3339 text of a Python datetime; a naive one means UTC.
-fn datetime_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    let iso: String = obj.call_method0("isoformat")?.extract()?;
-    if obj.call_method0("utcoffset")?.is_none() {
-        Ok(format!("{iso}Z"))
-    } else {
-        Ok(iso)
+/// The ISO text of a Python date or time (`datetime.date`, `datetime.datetime`, a pandas
+/// `Timestamp`: anything with `isoformat()`), or of a `numpy.datetime64` (its `str()`); `None`
+/// for any other value. A time keeps its zone, or the lack of one: okr-core's readers decide
+/// (see `okr_core::time`).
+fn iso_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if obj.hasattr("isoformat")? {
+        return Ok(Some(obj.call_method0("isoformat")?.extract()?));
     }
+    if obj.get_type().name()? == "datetime64" {
+        return Ok(Some(obj.str()?.to_string()));
+    }
+    Ok(None)
 }
 
 /// Converts a Python value to JSON: dicts (str keys), lists/tuples, str, int, float (finite:
-/// JSON has no NaN), bool, None, and dates/datetimes as ISO text. `Err` carries (path, reason).
+/// JSON has no NaN), bool, None, and dates and times as ISO text (a time without a zone stays
+/// without one: okr-core refuses it where a time is read). `Err` carries (path, reason).
 pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, String)> {
     py_to_json_at(obj, path, 0)
 }
@@ -88,17 +85,8 @@ fn py_to_json_at(
         }
         return Ok(Value::Array(out));
     }
-    if is_datetime(obj) {
-        return datetime_text(obj)
-            .map(Value::String)
-            .map_err(|e| fail(e.to_string()));
-    }
-    if is_date(obj) {
-        return obj
-            .call_method0("isoformat")
-            .and_then(|s| s.extract::<String>())
-            .map(Value::String)
-            .map_err(|e| fail(e.to_string()));
+    if let Some(text) = iso_text(obj).map_err(|e| fail(e.to_string()))? {
+        return Ok(Value::String(text));
     }
     if obj.cast::<PyFloat>().is_ok() || obj.hasattr("__float__").unwrap_or(false) {
         let f: f64 = obj.extract().map_err(|e: PyErr| fail(e.to_string()))?;
@@ -186,41 +174,34 @@ pub(crate) fn extra_from(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResul
 
 // ----- dates ----------------------------------------------------------------------------------
 
-/// Text of a date-like argument: str as is, datetime as RFC 3339 (naive = UTC), date as ISO.
-fn date_like_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<(String, bool)> {
+/// The text of a date or time argument: a str as it is, a date or time as ISO text
+/// ([`iso_text`]). What the text means is okr-core's rule (`okr_core::time`): a date is a
+/// calendar date, a time with a zone an instant, a time without a zone is refused.
+fn time_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     if let Ok(s) = obj.extract::<String>() {
-        return Ok((s, false));
+        return Ok(s);
     }
-    if is_datetime(obj) {
-        return Ok((datetime_text(obj)?, true));
-    }
-    if is_date(obj) {
-        return Ok((obj.call_method0("isoformat")?.extract()?, false));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{field}: expected a datetime.date, datetime.datetime or ISO string"
-    )))
+    iso_text(obj)?.ok_or_else(|| {
+        PyTypeError::new_err(format!(
+            "{field}: expected a datetime.date, a datetime.datetime with a zone or ISO text"
+        ))
+    })
 }
 
-/// A calendar date (cycle bounds, due dates); a datetime gives its date.
+/// A calendar date (cycle bounds, due dates, deadlines): okr-core's [`parse_date`], which
+/// refuses a time.
 pub(crate) fn to_date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
-    if is_datetime(obj) {
-        return to_date(&obj.call_method0("date")?, field);
-    }
-    let (text, _) = date_like_text(obj, field)?;
-    parse_date(&text).map_err(raise)
+    parse_date(&time_text(obj, field)?).map_err(raise)
 }
 
-/// A moment (check-in times): a date means midnight UTC, as in documents.
+/// The time of an event (a check-in): okr-core's [`parse_timestamp`] (a date is 00:00 UTC).
 pub(crate) fn to_timestamp(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<Utc>> {
-    let (text, _) = date_like_text(obj, field)?;
-    parse_timestamp(&text).map_err(raise)
+    parse_timestamp(&time_text(obj, field)?).map_err(raise)
 }
 
-/// An as-of moment, read by okr-core's [`AsOf::parse`] from the argument's text.
+/// An as-of moment: okr-core's [`AsOf::parse`] (a date is the end of that day, UTC).
 pub(crate) fn to_as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
-    let (text, _) = date_like_text(obj, "as_of")?;
-    AsOf::parse(&text).map_err(raise)
+    AsOf::parse(&time_text(obj, "as_of")?).map_err(raise)
 }
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {

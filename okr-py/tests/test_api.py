@@ -110,26 +110,81 @@ def test_dates_as_date_datetime_str(acme):
     as_str = acme.rollup("2026-11-15").to_columns()
     as_date = acme.rollup(dt.date(2026, 11, 15)).to_columns()
     end = dt.datetime(2026, 11, 15, 23, 59, 59, 999999)
-    as_naive = acme.rollup(end).to_columns()
     as_aware = acme.rollup(end.replace(tzinfo=dt.timezone.utc)).to_columns()
     as_rfc = acme.rollup("2026-11-15T23:59:59.999999Z").to_columns()
-    assert as_str == as_date == as_naive == as_aware == as_rfc
-    # a datetime is a moment, a date the end of the day
-    early = acme.rollup(dt.datetime(2026, 11, 13, 23, 0))
+    assert as_str == as_date == as_aware == as_rfc
+    # a zoned datetime is that instant, a date the end of the day
+    early = acme.rollup(dt.datetime(2026, 11, 13, 23, 0, tzinfo=dt.timezone.utc))
     assert early["annual-revenue"].value != as_date["value"][as_date["id"].index("annual-revenue")]
+
+
+# The one rule for times (README "Times"), case by case.
+
+def test_times_a_date_as_of_is_the_end_of_that_day(acme):
+    r = acme.rollup(dt.date(2026, 11, 15))
+    assert r.as_of == dt.datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
+    assert acme.rollup("2026-11-15").as_of == r.as_of
+
+
+def test_times_a_date_check_in_time_is_midnight_utc(small):
+    small.check_in("new", 260, at=dt.date(2026, 11, 3))
+    small.check_in("new", 270, at="2026-11-04")
+    ats = [c["at"] for c in small.check_ins("new")][-2:]
+    utc = dt.timezone.utc
+    assert ats == [dt.datetime(2026, 11, 3, tzinfo=utc), dt.datetime(2026, 11, 4, tzinfo=utc)]
+
+
+def test_times_a_zoned_time_is_that_instant(acme, small):
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    r = acme.rollup(dt.datetime(2026, 11, 15, 18, 0, tzinfo=plus_one))
+    assert r.as_of == dt.datetime(2026, 11, 15, 17, 0, tzinfo=dt.timezone.utc)
+    assert acme.rollup("2026-11-15T18:00:00+01:00").as_of == r.as_of
+    small.check_in("new", 280, at=dt.datetime(2026, 11, 5, 10, 0, tzinfo=plus_one))
+    small.check_in("new", 290, at="2026-11-06T10:00:00+01:00")
+    ats = [c["at"] for c in small.check_ins("new")][-2:]
+    assert ats == [dt.datetime(2026, 11, 5, 9, tzinfo=dt.timezone.utc),
+                   dt.datetime(2026, 11, 6, 9, tzinfo=dt.timezone.utc)]
+
+
+@pytest.mark.parametrize("naive", [
+    dt.datetime(2026, 11, 15, 12, 0),
+    "2026-11-15T12:00:00",
+    "2026-11-15 12:00",
+])
+def test_times_a_time_without_a_zone_is_refused(acme, small, naive):
+    before = small.dumps()
+    for call in (lambda: acme.rollup(naive), lambda: acme.diff("2026-10-01", naive),
+                 lambda: small.check_in("new", 300, at=naive),
+                 lambda: small.check_in_many([("new", 300, naive)])):
+        with pytest.raises(okr.InvalidValueError) as info:
+            call()
+        assert info.value.code == "invalid_value"
+        assert "has no time zone" in str(info.value)
+        assert "pass a date (YYYY-MM-DD) or a time with a zone" in str(info.value)
+    assert small.dumps() == before
+
+
+def test_times_calendar_fields_take_dates_only(small):
+    for time in (dt.datetime(2026, 12, 31, 8, 0), dt.datetime(2026, 12, 31, tzinfo=dt.timezone.utc),
+                 "2026-12-31T00:00:00Z"):
+        with pytest.raises(okr.InvalidValueError, match="takes no time of day"):
+            small.add_cycle("h2", dt.date(2026, 7, 1), time)
+        with pytest.raises(okr.InvalidValueError, match="takes no time of day"):
+            small.add_key_result("d", "due", "company", {"kind": "boolean"}, due=time)
+    assert [c["id"] for c in small.cycles()] == ["fy", "q4"]
 
 
 def test_check_in_dates(small):
     tz = dt.timezone(dt.timedelta(hours=2))
     small.check_in("new", 260, at=dt.date(2026, 11, 3))
-    small.check_in("new", 270, at=dt.datetime(2026, 11, 4, 10, 0))
+    small.check_in("new", 270, at=dt.datetime(2026, 11, 4, 10, 0, tzinfo=dt.timezone.utc))
     small.check_in("new", 280, at=dt.datetime(2026, 11, 5, 10, 0, tzinfo=tz))
     small.check_in("new", 290, at="2026-11-06")
     ats = [c["at"] for c in small.check_ins("new")]
     utc = dt.timezone.utc
     assert ats[1:] == [dt.datetime(2026, 11, 3, tzinfo=utc), dt.datetime(2026, 11, 4, 10, tzinfo=utc),
                        dt.datetime(2026, 11, 5, 8, tzinfo=utc), dt.datetime(2026, 11, 6, tzinfo=utc)]
-    small.add_cycle("h2", dt.date(2026, 7, 1), dt.datetime(2026, 12, 31, 8, 0))
+    small.add_cycle("h2", dt.date(2026, 7, 1), dt.date(2026, 12, 31))
     assert small.cycles()[-1] == {"id": "h2", "name": "h2", "start": "2026-07-01", "end": "2026-12-31"}
     small.add_key_result("d", "due", "company", {"kind": "boolean"}, due=dt.date(2026, 12, 1))
     assert small.key_result("d")["due"] == "2026-12-01"

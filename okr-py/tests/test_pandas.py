@@ -8,6 +8,8 @@ import okr
 from conftest import AS_OF
 
 pd = pytest.importorskip("pandas")
+numpy = pytest.importorskip("numpy")
+PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
 
 
 def test_rollup_to_pandas(acme):
@@ -76,10 +78,28 @@ def test_check_in_from_pandas(small):
     assert len(frame[frame.kr_id == "new"]) == 3
 
 
-def test_check_in_from_pandas_default_columns_and_naive_timestamps(small):
-    df = pd.DataFrame({"kr_id": ["new"], "value": [310], "at": pd.to_datetime(["2026-11-11 10:00"])})
+def test_check_in_from_pandas_default_columns_and_zoned_timestamps(small):
+    at = pd.to_datetime(["2026-11-11 10:00"]).tz_localize(PLUS_ONE)
+    df = pd.DataFrame({"kr_id": ["new"], "value": [310], "at": at})
     small.check_in_from_pandas(df)
-    assert small.check_ins("new")[-1]["at"] == dt.datetime(2026, 11, 11, 10, tzinfo=dt.timezone.utc)
+    assert small.check_ins("new")[-1]["at"] == dt.datetime(2026, 11, 11, 9, tzinfo=dt.timezone.utc)
+
+
+def test_times_naive_pandas_and_numpy_times_are_refused(small, acme):
+    before = small.dumps()
+    naive = pd.DataFrame({"kr_id": ["new"], "value": [310], "at": pd.to_datetime(["2026-11-11 10:00"])})
+    with pytest.raises(okr.InvalidValueError, match="has no time zone"):
+        small.check_in_from_pandas(naive)
+    for t in (pd.Timestamp("2026-11-11 10:00"), numpy.datetime64("2026-11-11T10:00")):
+        with pytest.raises(okr.InvalidValueError, match="pass a date .* or a time with a zone"):
+            small.check_in("new", 310, at=t)
+        with pytest.raises(okr.InvalidValueError, match="has no time zone"):
+            acme.rollup(t)
+    assert small.dumps() == before
+    # a zoned pandas Timestamp is that instant; a day-precision numpy.datetime64 is a date
+    zoned = pd.Timestamp("2026-11-15 18:00", tz=PLUS_ONE)
+    assert acme.rollup(zoned).as_of == dt.datetime(2026, 11, 15, 17, tzinfo=dt.timezone.utc)
+    assert acme.rollup(numpy.datetime64("2026-11-15")).as_of == acme.rollup("2026-11-15").as_of
 
 
 def test_check_in_from_pandas_is_atomic(small):

@@ -59,7 +59,9 @@ def test_draft_key_result():
     assert d["deadline"] == "2026-12-31" and d["target_defaulted"] is False
     d = okr.draft_key_result("logo-churn-rate", dt.date(2026, 12, 31), baseline=5.0)
     assert (d["target"], d["target_defaulted"]) == (4.0, True)
-    d = okr.draft_key_result("service-uptime", dt.datetime(2026, 12, 31, 9, 0))
+    with pytest.raises(okr.InvalidValueError, match="takes no time of day"):
+        okr.draft_key_result("service-uptime", dt.datetime(2026, 12, 31, 9, 0))
+    d = okr.draft_key_result("service-uptime", dt.date(2026, 12, 31))
     assert d["text"] == "Keep service availability at or above 99.9% through December 31, 2026"
     assert d["notes"] == ["target defaulted to the catalog's typical value for this metric"]
     with pytest.raises(okr.InvalidValueError) as info:

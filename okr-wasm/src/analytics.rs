@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::Graph;
 use crate::convert::{
-    JsResult, OrThrow, as_of, from_js_snake, invalid, rollup_config, to_js_camel,
+    JsResult, OrThrow, as_of, date_or_today, from_js_snake, invalid, rollup_config, to_js_camel,
 };
 
 /// Options objects (camelCase keys) over the core defaults; `undefined` / `null` = defaults.
@@ -18,7 +18,7 @@ fn options<T: serde::de::DeserializeOwned + Default>(
     nested: &[&str],
 ) -> JsResult<T> {
     match v {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, &[], nested),
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, nested),
         _ => Ok(T::default()),
     }
 }
@@ -145,33 +145,32 @@ impl Graph {
         )
     }
 
-    /// End-of-cycle scores and grades as of `today` (default: today, UTC). `bands`:
+    /// End-of-cycle scores and grades as of the date `today` (`YYYY-MM-DD`, default: today,
+    /// UTC). `bands`:
     /// `{aspirationalSuccess, committedSuccess, partial}`.
     #[wasm_bindgen(unchecked_return_type = "Scores")]
     pub fn scores(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] today: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] today: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "GradeBands")] bands: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let b: GradeBands = options("bands", bands, &[])?;
-        to_js_camel(&self.core().scores(as_of(today)?.date(), &b).or_throw()?)
+        let today = date_or_today("today", today)?;
+        to_js_camel(&self.core().scores(today, &b).or_throw()?)
     }
 
-    /// Per-owner scorecards (for performance conversations, not for pay). `options`:
+    /// Per-owner scorecards (for performance conversations, not for pay) as of the date `today`
+    /// (`YYYY-MM-DD`, default: today, UTC). `options`:
     /// `{cadenceDays, bands, lowStretch, highAttainment}`.
     #[wasm_bindgen(unchecked_return_type = "Scorecard[]")]
     pub fn scorecards(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "AsOfInput")] today: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] today: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "ScorecardOptions")] options_: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let o: ScorecardOptions = options("options", options_, &["bands"])?;
-        to_js_camel(
-            &self
-                .core()
-                .scorecards(as_of(today)?.date(), &o)
-                .or_throw()?,
-        )
+        let today = date_or_today("today", today)?;
+        to_js_camel(&self.core().scorecards(today, &o).or_throw()?)
     }
 
     /// What moved and what changed status between two moments.

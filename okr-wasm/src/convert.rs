@@ -215,15 +215,6 @@ pub fn snake(k: &str) -> String {
     out
 }
 
-/// A JavaScript `Date` as its UTC calendar date (`YYYY-MM-DD`).
-fn date_string(field: &str, d: &js_sys::Date) -> JsResult<String> {
-    if d.get_time().is_nan() {
-        return Err(invalid(field, "Invalid Date"));
-    }
-    let iso: String = d.to_iso_string().into();
-    Ok(iso.get(..10).unwrap_or_default().to_string())
-}
-
 /// Requires a plain object (not null, not an array).
 fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
     if !v.is_object() || Array::is_array(v) {
@@ -232,30 +223,12 @@ fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
     Ok(())
 }
 
-/// A shallow copy of `obj` with `Date` values of `date_fields` replaced by `YYYY-MM-DD`.
-fn with_dates(field: &str, obj: &JsValue, date_fields: &[&str]) -> JsResult<JsValue> {
-    let copy: JsValue = Object::assign(&Object::new(), obj.unchecked_ref()).into();
-    for name in date_fields {
-        let key = JsValue::from_str(name);
-        let v = Reflect::get(&copy, &key)?;
-        if let Some(d) = v.dyn_ref::<js_sys::Date>() {
-            let s = date_string(&format!("{field}.{name}"), d)?;
-            Reflect::set(&copy, &key, &JsValue::from_str(&s))?;
-        }
-    }
-    Ok(copy)
-}
-
-/// A plain JavaScript object -> a serde type (okr-core's own `Deserialize`), with `Date`s
-/// accepted in `date_fields`.
-pub fn from_js<T: DeserializeOwned>(
-    field: &str,
-    obj: &JsValue,
-    date_fields: &[&str],
-) -> JsResult<T> {
+/// A plain JavaScript object -> a serde type (okr-core's own `Deserialize`). A `Date` becomes
+/// its ISO text (`JSON.stringify`): an instant where okr-core reads a time, refused where it
+/// reads a calendar date.
+pub fn from_js<T: DeserializeOwned>(field: &str, obj: &JsValue) -> JsResult<T> {
     expect_object(field, obj)?;
-    let copy = with_dates(field, obj, date_fields)?;
-    let text = stringify(field, &copy)?;
+    let text = stringify(field, obj)?;
     serde_json::from_str(&text).map_err(|e| invalid(field, e))
 }
 
@@ -264,12 +237,10 @@ pub fn from_js<T: DeserializeOwned>(
 pub fn from_js_snake<T: DeserializeOwned>(
     field: &str,
     obj: &JsValue,
-    date_fields: &[&str],
     nested: &[&str],
 ) -> JsResult<T> {
     expect_object(field, obj)?;
-    let copy = with_dates(field, obj, date_fields)?;
-    let renamed = snake_keys(&copy)?;
+    let renamed = snake_keys(obj)?;
     for name in nested {
         let key = JsValue::from_str(&snake(name));
         let inner = Reflect::get(&renamed, &key)?;
@@ -300,40 +271,54 @@ pub fn number_prop(obj: &JsValue, name: &str) -> Option<f64> {
         .and_then(|v| v.as_f64())
 }
 
+/// The text of a date or time argument: a string as it is, a `Date` as its ISO text (an
+/// instant, `Invalid Date` for an invalid one); `None` for any other value. What the text
+/// means is okr-core's rule (`okr_core::time`): a date is a calendar date, a time with a zone
+/// an instant, a time without a zone is refused.
+fn time_text(v: &JsValue) -> Option<String> {
+    match v.dyn_ref::<js_sys::Date>() {
+        Some(d) if d.get_time().is_nan() => Some("Invalid Date".into()),
+        Some(d) => Some(d.to_iso_string().into()),
+        None => v.as_string(),
+    }
+}
+
 /// An as-of argument, read by okr-core's [`AsOf::parse`]: a `YYYY-MM-DD` date (the end of
-/// that day, UTC), an RFC 3339 time with a zone, a JavaScript `Date` (that instant, as its
-/// ISO text), or `undefined` for the end of today (UTC).
+/// that day, UTC), an RFC 3339 time with a zone, a JavaScript `Date` (that instant), or
+/// `undefined` for the end of today (UTC).
 pub fn as_of(v: Option<JsValue>) -> JsResult<AsOf> {
     let v = v.unwrap_or(JsValue::UNDEFINED);
     if v.is_undefined() || v.is_null() {
         return today().map(AsOf::from);
     }
-    let text = match v.dyn_ref::<js_sys::Date>() {
-        Some(d) => instant_text(d),
-        None => v.as_string().ok_or_else(|| {
-            invalid(
-                "asOf",
-                "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
-            )
-        })?,
-    };
+    let text = time_text(&v).ok_or_else(|| {
+        invalid(
+            "asOf",
+            "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
+        )
+    })?;
     AsOf::parse(&text).or_throw()
 }
 
-/// A JavaScript `Date` as RFC 3339 text (`Invalid Date` for an invalid one, which okr-core
-/// then refuses).
-fn instant_text(d: &js_sys::Date) -> String {
-    if d.get_time().is_nan() {
-        return "Invalid Date".into();
+/// A calendar date argument (`YYYY-MM-DD`), read by okr-core's [`parse_date`], which refuses
+/// a time and so a `Date`.
+pub fn date(field: &str, v: &JsValue) -> JsResult<NaiveDate> {
+    let text = time_text(v).ok_or_else(|| invalid(field, "expected a YYYY-MM-DD string"))?;
+    parse_date(&text).or_throw()
+}
+
+/// A calendar date argument, `undefined` for today (UTC).
+pub fn date_or_today(field: &str, v: Option<JsValue>) -> JsResult<NaiveDate> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => date(field, &v),
+        _ => today(),
     }
-    d.to_iso_string().into()
 }
 
 /// Today's UTC date from the JavaScript clock (wasm32 has no system clock).
 pub fn today() -> JsResult<NaiveDate> {
-    let d = js_sys::Date::new_0();
-    let s = date_string("today", &d)?;
-    parse_date(&s).or_throw()
+    let now = time_text(&js_sys::Date::new_0().into()).unwrap_or_default();
+    AsOf::parse(&now).map(AsOf::date).or_throw()
 }
 
 /// A rollup configuration `{onTrackMargin, atRiskMargin, staleDays}` over the defaults.
@@ -395,7 +380,7 @@ struct CheckInInput {
 /// `kr_id` is `None`) -> a key result id and a core `CheckIn`.
 pub fn check_in(field: &str, kr_id: Option<&str>, obj: &JsValue) -> JsResult<(String, CheckIn)> {
     expect_object(field, obj)?;
-    let mut c: CheckInInput = from_js(field, obj, &[])?;
+    let mut c: CheckInInput = from_js(field, obj)?;
     // `at` may be a Date: JSON.stringify made it an ISO timestamp already.
     // Numbers are read directly so NaN reaches okr-core's validation.
     if let Some(v) = number_prop(obj, "value") {

@@ -221,7 +221,7 @@ impl Graph {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "OwnerInput")] owner: JsValue,
     ) -> JsResult<()> {
-        let o: Owner = from_js("owner", &owner, &[])?;
+        let o: Owner = from_js("owner", &owner)?;
         self.inner.add_owner(o).or_throw()
     }
 
@@ -231,13 +231,14 @@ impl Graph {
         to_js(&self.inner.remove_owner(id).or_throw()?)
     }
 
-    /// Adds a cycle `{id, name?, start, end, parent?, extra?}`; dates as `YYYY-MM-DD` or `Date`.
+    /// Adds a cycle `{id, name?, start, end, parent?, extra?}`; dates as `YYYY-MM-DD` (a `Date`,
+    /// a moment, is refused: see the README's "Times").
     #[wasm_bindgen(js_name = addCycle)]
     pub fn add_cycle(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CycleInput")] cycle: JsValue,
     ) -> JsResult<()> {
-        let c: Cycle = from_js("cycle", &cycle, &["start", "end"])?;
+        let c: Cycle = from_js("cycle", &cycle)?;
         self.inner.add_cycle(c).or_throw()
     }
 
@@ -267,7 +268,7 @@ impl Graph {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
     ) -> JsResult<()> {
-        let o: Objective = from_js("objective", &objective, &[])?;
+        let o: Objective = from_js("objective", &objective)?;
         self.inner.add_objective(o).or_throw()
     }
 
@@ -277,7 +278,7 @@ impl Graph {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
     ) -> JsResult<()> {
-        let o: Objective = from_js("objective", &objective, &[])?;
+        let o: Objective = from_js("objective", &objective)?;
         self.inner.update_objective(o).or_throw()
     }
 
@@ -398,7 +399,7 @@ impl Graph {
     }
 
     /// Records a check-in `{at, value | done | milestonesDone, confidence?, note?, author?}`.
-    /// `at`: RFC 3339, `YYYY-MM-DD` (midnight UTC) or a `Date`.
+    /// `at`: an RFC 3339 time with a zone, `YYYY-MM-DD` (00:00 UTC) or a `Date` (that instant).
     #[wasm_bindgen(js_name = checkIn)]
     pub fn check_in(
         &mut self,
@@ -442,8 +443,8 @@ impl Graph {
 
     // --- rollup, report, explanations ---
 
-    /// Every node's figures at `asOf` (`YYYY-MM-DD` = end of that day UTC, RFC 3339, `Date`;
-    /// default today): objectives first, then key results. For small graphs; see
+    /// Every node's figures at `asOf` (`YYYY-MM-DD` = end of that day UTC, RFC 3339 with a
+    /// zone, `Date`; default today): objectives first, then key results. For small graphs; see
     /// `rollupColumns` for bulk use.
     #[wasm_bindgen(unchecked_return_type = "NodeResult[]")]
     pub fn rollup(
@@ -550,7 +551,7 @@ impl Graph {
     }
 }
 
-/// A key result from JavaScript (`due` may be a `Date`; `weight` read as a raw number so NaN
+/// A key result from JavaScript (`due`: `YYYY-MM-DD`; `weight` read as a raw number so NaN
 /// reaches okr-core's weight check).
 fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
     let weight = number_prop(kr, "weight");
@@ -558,9 +559,9 @@ fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
         Some(_) => {
             let copy: JsValue = Object::assign(&Object::new(), kr.unchecked_ref()).into();
             Reflect::delete_property(copy.unchecked_ref::<Object>(), &JsValue::from_str("weight"))?;
-            from_js("keyResult", &copy, &["due"])?
+            from_js("keyResult", &copy)?
         }
-        None => from_js("keyResult", kr, &["due"])?,
+        None => from_js("keyResult", kr)?,
     };
     if let Some(w) = weight {
         k.weight = w;

@@ -16,7 +16,7 @@ fn lint_config(v: Option<JsValue>) -> JsResult<(LintConfig, NaiveDate)> {
     let cfg: LintConfig = if v.is_undefined() || v.is_null() {
         LintConfig::default()
     } else {
-        from_js_snake("config", v, &["today"], &["thresholds"])?
+        from_js_snake("config", v, &["thresholds"])?
     };
     cfg.validate().map_err(js_error)?;
     let as_of = match cfg.as_of {

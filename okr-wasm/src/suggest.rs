@@ -9,7 +9,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::Graph;
-use crate::convert::{JsResult, OrThrow, from_js, from_js_snake, js_error, to_js_camel};
+use crate::convert::{JsResult, OrThrow, date, from_js_snake, js_error, to_js_camel};
 
 /// `{function, top}` from JavaScript.
 #[derive(Deserialize, Default)]
@@ -31,24 +31,11 @@ struct JsDraftOptions {
 fn parse_options<T: serde::de::DeserializeOwned + Default>(
     field: &str,
     v: Option<JsValue>,
-    date_fields: &[&str],
 ) -> JsResult<T> {
     match v {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, date_fields, &[]),
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, &[]),
         _ => Ok(T::default()),
     }
-}
-
-/// A `YYYY-MM-DD` string or a `Date` (its UTC date).
-fn date_arg(field: &str, v: &JsValue) -> JsResult<chrono::NaiveDate> {
-    #[derive(Deserialize)]
-    struct Holder {
-        date: String,
-    }
-    let holder = js_sys::Object::new();
-    js_sys::Reflect::set(&holder, &JsValue::from_str("date"), v)?;
-    let h: Holder = from_js(field, &holder, &["date"])?;
-    parse_date(&h.date).or_throw()
 }
 
 /// Installs the KPI catalog (the text of `kpi_catalog.json`, shipped beside the `.wasm`) once,
@@ -69,7 +56,7 @@ pub fn suggest_key_results(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "SuggestOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let o: JsSuggestOptions = parse_options("options", options, &[])?;
+    let o: JsSuggestOptions = parse_options("options", options)?;
     let opts = SuggestOptions {
         function: o.function,
         top: o.top.unwrap_or(SuggestOptions::default().top),
@@ -77,7 +64,7 @@ pub fn suggest_key_results(
     to_js_camel(&suggest(text, &opts).map_err(js_error)?)
 }
 
-/// A catalog template filled into a SMART key result (`deadline`: `YYYY-MM-DD` or a `Date`).
+/// A catalog template filled into a SMART key result (`deadline`: `YYYY-MM-DD`).
 /// Throws `InvalidValueError` for an unknown template.
 #[wasm_bindgen(js_name = draftKeyResult, unchecked_return_type = "KeyResultDraft")]
 pub fn draft_key_result(
@@ -85,8 +72,8 @@ pub fn draft_key_result(
     #[wasm_bindgen(unchecked_param_type = "DateInput")] deadline: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DraftOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let deadline = date_arg("deadline", &deadline)?;
-    let o: JsDraftOptions = parse_options("options", options, &[])?;
+    let deadline = date("deadline", &deadline)?;
+    let o: JsDraftOptions = parse_options("options", options)?;
     to_js_camel(&draft_template(template, o.baseline, o.target, deadline).map_err(js_error)?)
 }
 
@@ -101,7 +88,7 @@ pub fn draft_key_result_for(
     template: &str,
     #[wasm_bindgen(unchecked_param_type = "GraphDraftOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let o: JsDraftOptions = parse_options("options", options, &["asOf"])?;
+    let o: JsDraftOptions = parse_options("options", options)?;
     let opts = DraftOptions {
         target: o.target,
         baseline: o.baseline,

@@ -30,7 +30,7 @@ function small() {
   const g = new Graph();
   g.addOwner({ id: 'acme', name: 'Acme', kind: 'organisation' });
   g.addOwner({ id: 'growth', name: 'Growth', kind: 'team', parent: 'acme' });
-  g.addCycle({ id: 'q4', start: '2026-10-01', end: new Date(Date.UTC(2026, 11, 31)) });
+  g.addCycle({ id: 'q4', start: '2026-10-01', end: '2026-12-31' });
   g.addObjective({ id: 'company', title: 'Lead the regional market', owner: 'acme', cycle: 'q4' });
   g.addObjective({ id: 'marketing', title: 'Grow the customer base', owner: 'acme', cycle: 'q4' });
   g.addObjective({ id: 'q4-customers', title: 'Win 500 new customers', owner: 'growth', cycle: 'q4' });
@@ -322,6 +322,72 @@ test('a check-in changes the parents\' progress', () => {
   g.free();
 });
 
+// The one rule for times (README "Times"), case by case.
+test('times: a date as-of is the end of that day (UTC)', () => {
+  const g = small();
+  const kept = g.rollupResult('2026-11-15');
+  assert.equal(kept.asOf, '2026-11-15T23:59:59Z');
+  assert.deepEqual(g.rollup('2026-11-15'), g.rollup('2026-11-15T23:59:59.999999999Z'));
+  kept.free();
+  g.free();
+});
+
+test('times: a date check-in time is 00:00 UTC that day', () => {
+  const g = small();
+  g.checkIn('new', { at: '2026-11-03', value: 100 });
+  assert.equal(g.checkIns('new')[0].at, '2026-11-03T00:00:00Z');
+  assert.equal(byId(g.rollup('2026-11-02T23:59:59Z')).new.value, 0);
+  assert.equal(byId(g.rollup('2026-11-03T00:00:00Z')).new.value, 100);
+  g.free();
+});
+
+test('times: a zoned time, or a Date, is that instant', () => {
+  const g = small();
+  g.checkIn('new', { at: '2026-11-05T10:00:00+02:00', value: 100 });
+  g.checkIn('new', { at: new Date(Date.UTC(2026, 10, 6, 9)), value: 200 });
+  assert.deepEqual(g.checkIns('new').map((c) => c.at), ['2026-11-05T08:00:00Z', '2026-11-06T09:00:00Z']);
+  const kept = g.rollupResult('2026-11-06T09:30:00+01:00');
+  assert.equal(kept.asOf, '2026-11-06T08:30:00Z');
+  assert.equal(kept.get('new').value, 100);
+  kept.free();
+  assert.equal(byId(g.rollup(new Date(Date.UTC(2026, 10, 6, 9)))).new.value, 200);
+  g.free();
+});
+
+test('times: a time without a zone is refused', () => {
+  const g = small();
+  const before = g.toJson();
+  for (const naive of ['2026-11-15T12:00:00', '2026-11-15 12:00']) {
+    for (const f of [() => g.rollup(naive), () => g.diff('2026-10-01', naive),
+      () => g.checkIn('new', { at: naive, value: 1 }), () => g.checkInMany([{ krId: 'new', at: naive, value: 1 }])]) {
+      const e = throwsOkr(f, 'InvalidValueError', 'invalid_value');
+      assert.match(e.message, /has no time zone: pass a date \(YYYY-MM-DD\) or a time with a zone/);
+    }
+  }
+  assert.equal(g.toJson(), before);
+  g.free();
+});
+
+test('times: calendar fields take dates only, never a Date', () => {
+  const g = small();
+  const before = g.toJson();
+  const e = throwsOkr(() => g.addCycle({ id: 'h2', start: new Date(Date.UTC(2026, 6, 1)), end: '2026-12-31' }),
+    'InvalidValueError', 'invalid_value');
+  assert.match(e.message, /takes no time of day/);
+  throwsOkr(() => g.addCycle({ id: 'h2', start: '2026-07-01T00:00:00Z', end: '2026-12-31' }),
+    'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.addKeyResult({ id: 'd', title: 'd', objective: 'company', due: new Date(),
+    measure: { kind: 'boolean' } }), 'InvalidValueError', 'invalid_value');
+  for (const f of [() => okr.draftKeyResult('win-rate', new Date()), () => g.scores(new Date()),
+    () => g.scorecards(new Date(Date.UTC(2026, 10, 15)))]) {
+    assert.match(throwsOkr(f, 'InvalidValueError', 'invalid_value').message, /takes no time of day/);
+  }
+  assert.equal(g.toJson(), before);
+  g.addCycle({ id: 'h2', name: 'H2', start: '2026-07-01', end: '2026-12-31' });
+  assert.deepEqual(g.cycles().at(-1), { id: 'h2', name: 'H2', start: '2026-07-01', end: '2026-12-31' });
+  g.free();
+});
+
 test('lint bindings: lintText, lintGraph, rules, explainRule', () => {
   const r = okr.lintText('Increase customer base');
   const codes = r.diagnostics.map((d) => d.code);
@@ -334,7 +400,7 @@ test('lint bindings: lintText, lintGraph, rules, explainRule', () => {
   assert.equal(ok.measurable, true);
   assert.equal(ok.timeBound, true);
   assert.equal(ok.deadline, '2026-12-31');
-  const ignored = okr.lintText('Increase customer base', 'goal', { ignore: ['M'], today: new Date() });
+  const ignored = okr.lintText('Increase customer base', 'goal', { ignore: ['M'], today: '2026-11-15' });
   assert.ok(!ignored.diagnostics.some((d) => d.code.startsWith('M')));
   throwsOkr(() => okr.lintText('x', 'poem'), 'InvalidValueError', 'invalid_value');
   throwsOkr(() => okr.lintText('x', 'goal', { selekt: [] }), 'InvalidValueError', 'invalid_value');

@@ -9,7 +9,9 @@ const sales: Suggestion[] = suggestKeyResults('Shorten our sales cycle', { funct
 const dir: KpiDirection = top[0].direction;
 const why: string = top[0].companionOf ?? top[0].matched.join(', ');
 const d: KeyResultDraft = draftKeyResult(top[0].templateId, '2026-12-31', { baseline: 4 });
-const d2: KeyResultDraft = draftKeyResult('win-rate', new Date());
+const d2: KeyResultDraft = draftKeyResult('win-rate', '2026-12-31');
+// @ts-expect-error a deadline is YYYY-MM-DD text, never a Date (a moment)
+draftKeyResult('win-rate', new Date());
 const g = new Graph();
 try {
   const d3: KeyResultDraft = draftKeyResultFor(g, 'grow', 'logo-churn-rate', { asOf: '2026-11-15', target: 3 });

@@ -81,9 +81,12 @@ test('draftKeyResult fills a template; drafts pass the SMART linter', () => {
   assert.equal(d.deadline, '2026-12-31');
   assert.equal(d.targetDefaulted, false);
   assert.equal(d.baselineSource, null);
-  const fromDate = draftKeyResult('logo-churn-rate', new Date(Date.UTC(2026, 11, 31)), { baseline: 5 });
-  assert.equal(fromDate.target, 4);
-  assert.equal(fromDate.targetDefaulted, true);
+  const defaulted = draftKeyResult('logo-churn-rate', '2026-12-31', { baseline: 5 });
+  assert.equal(defaulted.target, 4);
+  assert.equal(defaulted.targetDefaulted, true);
+  // a deadline is a calendar date: a Date (a moment) is refused
+  throwsOkr(() => draftKeyResult('logo-churn-rate', new Date(Date.UTC(2026, 11, 31)), { baseline: 5 }),
+    'InvalidValueError', 'invalid_value');
   for (const s of suggestKeyResults('Keep our IT systems up and running', { top: 10 })) {
     const draft = draftKeyResult(s.templateId, '2026-12-31', { baseline: 10 });
     const r = lintText(draft.text, 'key_result', { today: '2026-10-05' });
@@ -117,7 +120,9 @@ test('draftKeyResultFor takes the baseline from the graph and the deadline from 
     assert.equal(d.text, 'Reduce customer churn rate from 5% to 4% by December 31, 2026');
     assert.deepEqual(d.baselineSource, { keyResult: 'churn', objective: 'company', checkIn: '2026-09-30T00:00:00Z' });
     assert.equal(draftKeyResultFor(g, 'cs-q4', 'logo-churn-rate', { asOf: '2026-07-01' }).baseline, 5.5);
-    assert.equal(draftKeyResultFor(g, 'cs-q4', 'logo-churn-rate', { asOf: new Date(Date.UTC(2026, 0, 1)) }).baseline, 6);
+    assert.equal(draftKeyResultFor(g, 'cs-q4', 'logo-churn-rate', { asOf: '2026-01-01' }).baseline, 6);
+    throwsOkr(() => draftKeyResultFor(g, 'cs-q4', 'logo-churn-rate', { asOf: new Date(Date.UTC(2026, 0, 1)) }),
+      'InvalidValueError', 'invalid_value');
     const given = draftKeyResultFor(g, 'cs-q4', 'logo-churn-rate', { baseline: 7, target: 3 });
     assert.deepEqual([given.baseline, given.target, given.baselineSource], [7, 3, null]);
     const e = throwsOkr(() => draftKeyResultFor(g, 'nope', 'logo-churn-rate'), 'UnknownIdError', 'unknown_id');

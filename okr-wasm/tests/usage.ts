@@ -19,12 +19,14 @@ const doc: OkrDocument = {
 const g: Graph = Graph.fromObject(doc);
 try {
   g.addOwner({ id: 'team', kind: 'team', parent: 'acme' });
-  g.addCycle({ id: 'nov', start: new Date(Date.UTC(2026, 10, 1)), end: '2026-11-30', parent: 'q4' });
+  g.addCycle({ id: 'nov', start: '2026-11-01', end: '2026-11-30', parent: 'q4' });
+  // @ts-expect-error a calendar date is YYYY-MM-DD text, never a Date (a moment)
+  g.addCycle({ id: 'dec', start: new Date(Date.UTC(2026, 11, 1)), end: '2026-12-31', parent: 'q4' });
   g.addObjective({ id: 'sub', title: 'Sub goal', owner: 'team', cycle: 'q4', type: 'aspirational' });
   g.link('sub', 'grow', 2);
   g.link('sub', 'grow');
   g.setLinkWeight('sub', 'grow', 0.5);
-  g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: new Date(),
+  g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: '2026-12-15',
     measure: { kind: 'milestones', milestones: [{ name: 'beta' }, { name: 'ga', weight: 2 }] } });
   g.checkIn('ms', { at: new Date(), milestonesDone: ['beta'], confidence: 0.7 });
   const n: number = g.checkInMany([{ krId: 'kr', at: '2026-11-10', value: 250 }]);

@@ -41,8 +41,18 @@ __all__ = [
 __version__: str
 FORMAT_VERSION: int
 
-_DateLike: TypeAlias = Union[datetime.date, datetime.datetime, str]
-"""A date: ``datetime.date``, ``datetime.datetime`` (naive means UTC) or ISO text."""
+_DateLike: TypeAlias = Union[datetime.date, str]
+"""A calendar date (cycle bounds, due dates, deadlines, ``today``): ``datetime.date`` or
+``YYYY-MM-DD`` text. A time (a ``datetime.datetime``, text with a time of day) raises
+:class:`InvalidValueError`. The rule for times is the top-level README's "Times"."""
+
+_TimeLike: TypeAlias = Union[datetime.date, datetime.datetime, str]
+"""A moment (as-of, check-in time): a ``datetime.date`` or ``YYYY-MM-DD`` text (as an as-of the
+end of that day, UTC; as a check-in time 00:00 UTC), an aware ``datetime.datetime`` or pandas
+``Timestamp`` or RFC 3339 text with a zone (that instant). A time without a zone (a naive
+``datetime``, a pandas ``Timestamp`` without tz, a ``numpy.datetime64``,
+``"2026-11-15T12:00:00"``) raises :class:`InvalidValueError`. See the top-level README's
+"Times"."""
 
 class OkrError(ValueError):
     """Base class of every okr error.
@@ -280,7 +290,7 @@ class Graph:
         kr_id: str,
         value: Union[float, bool, Sequence[str], None] = None,
         *,
-        at: _DateLike,
+        at: _TimeLike,
         done: Optional[bool] = None,
         milestones_done: Optional[Sequence[str]] = None,
         confidence: Optional[float] = None,
@@ -288,15 +298,17 @@ class Graph:
         author: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        """Records a check-in at ``at`` (a date means midnight UTC). Give ``value`` (a bool
+        """Records a check-in at ``at`` (a date means 00:00 UTC; a time needs a zone). Give ``value`` (a bool
         for a boolean key result or a list of milestone names also work), or ``done``, or
         ``milestones_done``."""
-    def check_in_many(self, rows: Iterable[Union[tuple[str, Any, _DateLike], Mapping[str, Any]]]) -> int:
+    def check_in_many(self, rows: Iterable[Union[tuple[str, Any, _TimeLike], Mapping[str, Any]]]) -> int:
         """Records many check-ins atomically (all or none); returns how many. Rows are
         ``(kr_id, value, at)`` tuples or dicts with ``kr_id``, ``at`` and the keyword arguments
         of :meth:`check_in`."""
     def check_in_from_pandas(self, df: Any, kr: str = "kr_id", value: str = "value", at: str = "at") -> int:
-        """Records one check-in per DataFrame row (atomic); returns how many."""
+        """Records one check-in per DataFrame row (atomic); returns how many. The ``at`` column
+        holds dates, zoned ``Timestamp``s or RFC 3339 text; a naive timestamp raises
+        :class:`InvalidValueError`."""
     def check_ins(self, kr_id: str) -> list[dict[str, Any]]:
         """The check-ins of a key result, oldest first."""
     def check_ins_columns(self) -> dict[str, list[Any]]:
@@ -328,16 +340,16 @@ class Graph:
         """Ids of the objectives aligned under nothing."""
     def rollup(
         self,
-        as_of: _DateLike,
+        as_of: _TimeLike,
         on_track_margin: float = 0.10,
         at_risk_margin: float = 0.25,
         stale_days: int = 14,
     ) -> RollupResult:
-        """Rolls the graph up at ``as_of`` (a date means the end of that day, UTC). Releases
-        the GIL while computing."""
+        """Rolls the graph up at ``as_of`` (a date means the end of that day, UTC; a time needs
+        a zone). Releases the GIL while computing."""
     def report(
         self,
-        as_of: _DateLike,
+        as_of: _TimeLike,
         on_track_margin: float = 0.10,
         at_risk_margin: float = 0.25,
         stale_days: int = 14,
@@ -345,7 +357,7 @@ class Graph:
         """The text report, as ``okr report``."""
     def report_json(
         self,
-        as_of: _DateLike,
+        as_of: _TimeLike,
         on_track_margin: float = 0.10,
         at_risk_margin: float = 0.25,
         stale_days: int = 14,
@@ -375,7 +387,7 @@ class Graph:
     def explain_progress(
         self,
         id: str,
-        as_of: _DateLike,
+        as_of: _TimeLike,
         on_track_margin: float = 0.10,
         at_risk_margin: float = 0.25,
         stale_days: int = 14,
@@ -388,14 +400,14 @@ class Graph:
         """Share of objectives and of people (owners of a person kind, default ``person``)
         tracing to each top-level objective, and the people with no aligned objective.
         :class:`UnknownIdError` for an unknown cycle."""
-    def contributions(self, id: str, as_of: _DateLike, top: int = 5) -> dict[str, Any]:
+    def contributions(self, id: str, as_of: _TimeLike, top: int = 5) -> dict[str, Any]:
         """Each key result's exact share of objective ``id``'s progress (``key_results``:
         key_result, objective, share, progress, contribution, headroom; shares add up to 1)
         and ``top_movers``: the key results that would raise it most per point of progress."""
-    def what_if(self, values: Mapping[str, Any], as_of: _DateLike) -> RollupResult:
+    def what_if(self, values: Mapping[str, Any], as_of: _TimeLike) -> RollupResult:
         """The rollup as if each ``{kr_id: value}`` had been checked in at ``as_of``; the
         graph is not changed. Values: numbers, bools or lists of milestone names."""
-    def forecast(self, as_of: _DateLike) -> dict[str, Any]:
+    def forecast(self, as_of: _TimeLike) -> dict[str, Any]:
         """Least-squares projection of every key result to the end of its period (value, band,
         projected progress), ``skipped`` key results with the reason, and ``objectives`` with
         the rolled-up projections."""
@@ -412,9 +424,9 @@ class Graph:
         """Per-owner scorecards for performance conversations (not for pay): attainment,
         aligned share, check-in discipline, stretch, calibration and sandbagging signals, each
         with its explanation. Options: cadence_days, bands, low_stretch, high_attainment."""
-    def diff(self, start: _DateLike, end: _DateLike) -> dict[str, Any]:
+    def diff(self, start: _TimeLike, end: _TimeLike) -> dict[str, Any]:
         """What moved and what changed status between two moments."""
-    def render_graph(self, format: str, as_of: _DateLike) -> str:
+    def render_graph(self, format: str, as_of: _TimeLike) -> str:
         """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
         status, link weights on the edges."""
 
