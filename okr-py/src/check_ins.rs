@@ -1,5 +1,7 @@
-//! Check-ins from Python arguments and rows, and back to dicts.
+//! Check-ins from Python arguments and rows, and back to dicts, through okr-core's
+//! `DocCheckIn` (the one encoding of a value as `value` / `done` / `milestones_done`).
 
+use okr_core::document::DocCheckIn;
 use okr_core::{CheckIn, CheckInValue, OkrError};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
@@ -8,51 +10,53 @@ use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
 use crate::convert::{extra_from, py_datetime, rfc3339, to_py, to_timestamp};
 use crate::errors::raise;
 
-/// The value of a check-in from Python: `value` may be a number, a bool (boolean key results)
-/// or a list of milestone names; or give `done` / `milestones_done` explicitly.
-pub(crate) fn check_in_value(
+/// The `value`, `done` and `milestones_done` fields of a check-in from Python arguments:
+/// `value` may be a number, or a bool (boolean key results) or a list of milestone names as
+/// an alias of `done` / `milestones_done`. Which combinations make a check-in value is
+/// okr-core's rule ([`CheckInValue::from_parts`], through [`DocCheckIn`]).
+type ValueFields = (Option<f64>, Option<bool>, Option<Vec<String>>);
+
+fn value_fields(
     kr: &str,
     value: Option<&Bound<'_, PyAny>>,
     done: Option<bool>,
     milestones_done: Option<Vec<String>>,
-) -> PyResult<CheckInValue> {
-    let value = value.filter(|v| !v.is_none());
-    let from_value = match value {
-        None => None,
-        Some(v) if v.cast::<PyBool>().is_ok() => Some(CheckInValue::Done(v.extract()?)),
-        Some(v) if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() => {
-            Some(CheckInValue::Milestones(v.extract()?))
-        }
-        Some(v) => Some(CheckInValue::Value(v.extract().map_err(|_| {
-            raise(OkrError::InvalidCheckIn {
-                id: kr.to_string(),
-                reason: format!("value {v} is not a number"),
-            })
-        })?)),
-    };
-    let (value, from_done, from_milestones) = match from_value {
-        Some(CheckInValue::Value(v)) => (Some(v), None, None),
-        Some(CheckInValue::Done(d)) => (None, Some(d), None),
-        Some(CheckInValue::Milestones(m)) => (None, None, Some(m)),
-        None => (None, None, None),
-    };
-    // A bool or list passed as `value` is an alias of `done` / `milestones_done`; giving the
-    // alias and the keyword together is an argument error, like any argument given twice.
-    if (from_done.is_some() && done.is_some())
-        || (from_milestones.is_some() && milestones_done.is_some())
-    {
-        return Err(PyTypeError::new_err(
+) -> PyResult<ValueFields> {
+    let twice = || {
+        // giving the alias and the keyword together is an argument error, like any argument
+        // given twice
+        PyTypeError::new_err(
             "check_in() got the same value twice: as `value` and as `done`/`milestones_done`",
-        ));
+        )
+    };
+    match value.filter(|v| !v.is_none()) {
+        None => Ok((None, done, milestones_done)),
+        Some(v) if v.cast::<PyBool>().is_ok() => match done {
+            Some(_) => Err(twice()),
+            None => Ok((None, Some(v.extract()?), milestones_done)),
+        },
+        Some(v) if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() => {
+            match milestones_done {
+                Some(_) => Err(twice()),
+                None => Ok((None, done, Some(v.extract()?))),
+            }
+        }
+        Some(v) => {
+            let number = v.extract().map_err(|_| {
+                raise(OkrError::InvalidCheckIn {
+                    id: kr.to_string(),
+                    reason: format!("value {v} is not a number"),
+                })
+            })?;
+            Ok((Some(number), done, milestones_done))
+        }
     }
-    // The "exactly one of value / done / milestones_done" rule is the core's.
-    CheckInValue::from_parts(
-        kr,
-        value,
-        from_done.or(done),
-        from_milestones.or(milestones_done),
-    )
-    .map_err(raise)
+}
+
+/// A hypothetical check-in value (`what_if`): a number, a bool or a list of milestone names.
+pub(crate) fn check_in_value(kr: &str, value: &Bound<'_, PyAny>) -> PyResult<CheckInValue> {
+    let (value, done, milestones_done) = value_fields(kr, Some(value), None, None)?;
+    CheckInValue::from_parts(kr, value, done, milestones_done).map_err(raise)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -67,14 +71,19 @@ pub(crate) fn make_check_in(
     author: Option<String>,
     extra: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CheckIn> {
-    Ok(CheckIn {
+    let (value, done, milestones_done) = value_fields(kr, value, done, milestones_done)?;
+    DocCheckIn {
         at: to_timestamp(at, "at")?,
-        value: check_in_value(kr, value, done, milestones_done)?,
+        value,
+        done,
+        milestones_done,
         confidence,
         note,
         author,
         extra: extra_from(extra, "extra")?,
-    })
+    }
+    .into_check_in(kr)
+    .map_err(raise)
 }
 
 /// One row of `check_in_many`: a `(kr_id, value, at)` tuple or a dict.
@@ -122,10 +131,11 @@ pub(crate) fn check_in_dict<'py>(
     let d = PyDict::new(py);
     d.set_item("kr_id", kr)?;
     d.set_item("at", py_datetime(py, &rfc3339(c.at))?)?;
-    match &c.value {
-        CheckInValue::Value(v) => d.set_item("value", v)?,
-        CheckInValue::Done(b) => d.set_item("done", b)?,
-        CheckInValue::Milestones(m) => d.set_item("milestones_done", m)?,
+    // only the field that holds the value, as in documents
+    match DocCheckIn::value_fields(&c.value) {
+        (Some(v), _, _) => d.set_item("value", v)?,
+        (_, Some(b), _) => d.set_item("done", b)?,
+        (_, _, m) => d.set_item("milestones_done", m)?,
     }
     d.set_item("confidence", c.confidence)?;
     d.set_item("note", c.note.as_deref())?;

@@ -3,11 +3,12 @@
 use std::sync::Mutex;
 
 use okr_core::analytics;
+use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{
-    AsOf, CheckInValue, Cycle, EntityKind, KeyResult, Measure, Objective, ObjectiveState,
-    ObjectiveType, OkrError, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
+    AsOf, Cycle, EntityKind, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType,
+    OkrError, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -377,11 +378,7 @@ impl Graph {
                 kr.push(k.id.as_str());
                 obj.push(k.objective.as_str());
                 at.push(rfc3339(c.at));
-                let (v, d, m) = match &c.value {
-                    CheckInValue::Value(v) => (Some(*v), None, None),
-                    CheckInValue::Done(b) => (None, Some(*b), None),
-                    CheckInValue::Milestones(m) => (None, None, Some(m.clone())),
-                };
+                let (v, d, m) = DocCheckIn::value_fields(&c.value);
                 value.push(v);
                 done.push(d);
                 ms.push(m);
@@ -662,7 +659,7 @@ impl Graph {
             .iter()
             .map(|(k, v)| {
                 let kr: String = k.extract()?;
-                let value = check_in_value(&kr, Some(&v), None, None)?;
+                let value = check_in_value(&kr, &v)?;
                 Ok((kr, value))
             })
             .collect::<PyResult<Vec<_>>>()?;

@@ -209,6 +209,14 @@ def test_check_in_kinds(small):
     last = small.check_ins("office")[-1]
     assert last["milestones_done"] == ["lease", "team"] and last["note"] == "done"
     assert last["author"] == "frida" and last["extra"] == {"source": "slack"}
+    # in a dict only the field that holds the value; in columns one entry per field
+    assert "done" not in last and "value" not in last
+    assert small.check_ins("launch")[0]["done"] is True and "milestones_done" not in small.check_ins("launch")[0]
+    cols = small.check_ins_columns()
+    rows = list(zip(cols["kr_id"], cols["value"], cols["done"], cols["milestones_done"]))
+    assert ("launch", None, False, None) in rows
+    assert ("office", None, None, ["lease", "team"]) in rows
+    assert ("new", 250.0, None, None) in rows
 
 
 def test_check_in_many(small):

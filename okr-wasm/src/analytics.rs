@@ -24,24 +24,21 @@ fn options<T: serde::de::DeserializeOwned + Default>(
 }
 
 /// A hypothetical value: a number, a boolean (boolean key results) or an array of milestone
-/// names.
+/// names, as the `value`, `done` or `milestones_done` field of okr-core's check-in value.
 fn hypothetical(kr: &str, v: &JsValue) -> JsResult<CheckInValue> {
-    if let Some(n) = v.as_f64() {
-        return Ok(CheckInValue::Value(n));
+    let names = || -> Option<Vec<String>> {
+        Array::is_array(v)
+            .then(|| Array::from(v).iter().map(|x| x.as_string()).collect())
+            .flatten()
+    };
+    let (value, done, milestones) = (v.as_f64(), v.as_bool(), names());
+    if value.is_none() && done.is_none() && milestones.is_none() {
+        return Err(invalid(
+            &format!("values.{kr}"),
+            "expected a number, a boolean or an array of milestone names",
+        ));
     }
-    if let Some(b) = v.as_bool() {
-        return Ok(CheckInValue::Done(b));
-    }
-    if Array::is_array(v) {
-        let names: Option<Vec<String>> = Array::from(v).iter().map(|x| x.as_string()).collect();
-        if let Some(names) = names {
-            return Ok(CheckInValue::Milestones(names));
-        }
-    }
-    Err(invalid(
-        &format!("values.{kr}"),
-        "expected a number, a boolean or an array of milestone names",
-    ))
+    CheckInValue::from_parts(kr, value, done, milestones).or_throw()
 }
 
 #[wasm_bindgen]

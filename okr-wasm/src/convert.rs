@@ -6,12 +6,10 @@
 
 use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
-use okr_core::document::{parse_date, parse_timestamp};
-use okr_core::{AsOf, CheckIn, CheckInValue, Extra, OkrError, RollupConfig};
-use serde::Deserialize;
+use okr_core::document::{DocCheckIn, parse_date};
+use okr_core::{AsOf, CheckIn, OkrError, RollupConfig};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -353,87 +351,35 @@ pub fn rollup_config(v: Option<JsValue>) -> JsResult<RollupConfig> {
     Ok(cfg)
 }
 
-/// A check-in as given from JavaScript.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CheckInInput {
-    #[serde(default)]
-    kr_id: Option<String>,
-    at: String,
-    #[serde(default)]
-    value: Option<f64>,
-    #[serde(default)]
-    done: Option<bool>,
-    #[serde(default)]
-    milestones_done: Option<Vec<String>>,
-    #[serde(default)]
-    confidence: Option<f64>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    extra: Extra,
-}
-
 /// `{at, value | done | milestonesDone, confidence?, note?, author?, extra?}` (with `krId` when
-/// `kr_id` is `None`) -> a key result id and a core `CheckIn`.
+/// `kr_id` is `None`) -> a key result id and a core `CheckIn`, read as okr-core's
+/// [`DocCheckIn`] (the one encoding of `value` / `done` / `milestones_done`, and `at` by the
+/// rule for times: a `Date` is its ISO text).
 pub fn check_in(field: &str, kr_id: Option<&str>, obj: &JsValue) -> JsResult<(String, CheckIn)> {
     expect_object(field, obj)?;
-    let mut c: CheckInInput = from_js(field, obj)?;
-    // `at` may be a Date: JSON.stringify made it an ISO timestamp already.
-    // Numbers are read directly so NaN reaches okr-core's validation.
+    let fields = snake_keys(obj)?;
+    let key = JsValue::from_str("kr_id");
+    let row_kr = Reflect::get(&fields, &key)?;
+    Reflect::delete_property(fields.unchecked_ref::<Object>(), &key)?;
+    let kr = match (kr_id, row_kr.as_string()) {
+        (Some(k), _) => k.to_string(),
+        (None, Some(k)) => k,
+        (None, None) if row_kr.is_undefined() => {
+            return Err(invalid(&format!("{field}.krId"), "missing"));
+        }
+        (None, None) => return Err(invalid(&format!("{field}.krId"), "expected a string")),
+    };
+    let text = stringify(field, &fields)?;
+    let mut c: DocCheckIn = serde_json::from_str(&text).map_err(|e| invalid(field, e))?;
+    // Numbers are read directly so NaN reaches okr-core's validation (JSON has no NaN).
     if let Some(v) = number_prop(obj, "value") {
         c.value = Some(v);
     }
     if let Some(v) = number_prop(obj, "confidence") {
         c.confidence = Some(v);
     }
-    let kr = match (kr_id, c.kr_id) {
-        (Some(k), _) => k.to_string(),
-        (None, Some(k)) => k,
-        (None, None) => return Err(invalid(&format!("{field}.krId"), "missing")),
-    };
-    // The "exactly one of value / done / milestones_done" rule is the core's.
-    let value = CheckInValue::from_parts(&kr, c.value, c.done, c.milestones_done).or_throw()?;
-    let at = parse_timestamp(&c.at).or_throw()?;
-    Ok((
-        kr,
-        CheckIn {
-            at,
-            value,
-            confidence: c.confidence,
-            note: c.note,
-            author: c.author,
-            extra: c.extra,
-        },
-    ))
-}
-
-/// A core `CheckIn` as a plain object (`milestonesDone` in camelCase).
-pub fn check_in_to_json(c: &CheckIn) -> Value {
-    let mut m = serde_json::Map::new();
-    m.insert(
-        "at".into(),
-        Value::String(c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-    );
-    match &c.value {
-        CheckInValue::Value(v) => m.insert("value".into(), serde_json::json!(v)),
-        CheckInValue::Done(d) => m.insert("done".into(), Value::Bool(*d)),
-        CheckInValue::Milestones(ms) => m.insert("milestonesDone".into(), serde_json::json!(ms)),
-    };
-    let opt = |m: &mut serde_json::Map<String, Value>, k: &str, v: Value| {
-        if !v.is_null() {
-            m.insert(k.into(), v);
-        }
-    };
-    opt(&mut m, "confidence", serde_json::json!(c.confidence));
-    opt(&mut m, "note", serde_json::json!(c.note));
-    opt(&mut m, "author", serde_json::json!(c.author));
-    if !c.extra.is_empty() {
-        m.insert("extra".into(), Value::Object(c.extra.clone()));
-    }
-    Value::Object(m)
+    let c = c.into_check_in(&kr).or_throw()?;
+    Ok((kr, c))
 }
 
 #[cfg(test)]

@@ -13,14 +13,15 @@ mod suggest;
 use std::cell::RefCell;
 
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
+use okr_core::document::DocCheckIn;
 use okr_core::report::Report;
 use okr_core::{Cycle, KeyResult, NodeKind, Objective, OkrGraph, Owner, Status};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use convert::{
-    JsResult, OrThrow, as_of, check_in, check_in_to_json, from_js, invalid, number_prop,
-    rollup_config, stringify, to_js, to_js_camel,
+    JsResult, OrThrow, as_of, check_in, from_js, invalid, number_prop, rollup_config, stringify,
+    to_js, to_js_camel,
 };
 
 pub use lint::*;
@@ -432,13 +433,10 @@ impl Graph {
     /// The check-ins of a key result, in time order.
     #[wasm_bindgen(js_name = checkIns, unchecked_return_type = "CheckIn[]")]
     pub fn check_ins(&self, kr_id: &str) -> JsResult<JsValue> {
-        let v: Vec<Value> = self
-            .inner
-            .check_ins(kr_id)
-            .iter()
-            .map(check_in_to_json)
+        let v: Vec<DocCheckIn> = (self.inner.check_ins(kr_id).iter())
+            .map(DocCheckIn::from_check_in)
             .collect();
-        to_js(&v)
+        to_js_camel(&v)
     }
 
     // --- rollup, report, explanations ---

@@ -322,6 +322,24 @@ test('a check-in changes the parents\' progress', () => {
   g.free();
 });
 
+test('check-ins of every kind in and out: value, done, milestonesDone', () => {
+  const g = small();
+  g.addKeyResult({ id: 'launch', title: 'Referral programme live', objective: 'marketing', measure: { kind: 'boolean' } });
+  g.addKeyResult({ id: 'office', title: 'Open the Oslo office', objective: 'marketing',
+    measure: { kind: 'milestones', milestones: [{ name: 'lease' }, { name: 'team', weight: 2 }] } });
+  g.checkIn('new', { at: '2026-11-01', value: 100, confidence: 0.5, note: 'n', author: 'a', extra: { my_key: 1 } });
+  g.checkIn('launch', { at: '2026-11-01', done: true });
+  g.checkInMany([{ krId: 'office', at: '2026-11-02', milestonesDone: ['lease'] }]);
+  assert.deepEqual(g.checkIns('new'),
+    [{ at: '2026-11-01T00:00:00Z', value: 100, confidence: 0.5, note: 'n', author: 'a', extra: { my_key: 1 } }]);
+  assert.deepEqual(g.checkIns('launch'), [{ at: '2026-11-01T00:00:00Z', done: true }]);
+  assert.deepEqual(g.checkIns('office'), [{ at: '2026-11-02T00:00:00Z', milestonesDone: ['lease'] }]);
+  throwsOkr(() => g.checkIn('launch', { at: '2026-11-03', done: true, value: 1 }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.checkInMany([{ at: '2026-11-03', done: true }]), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.checkInMany([{ krId: 7, at: '2026-11-03', done: true }]), 'InvalidValueError', 'invalid_value');
+  g.free();
+});
+
 // The one rule for times (README "Times"), case by case.
 test('times: a date as-of is the end of that day (UTC)', () => {
   const g = small();

@@ -249,8 +249,12 @@ impl DocCheckIn {
         })
     }
 
-    /// The check-in this document entry describes, moving its data.
-    pub(super) fn into_check_in(self, kr: &str) -> Result<CheckIn> {
+    /// The check-in this document entry describes, moving its data (see
+    /// [`to_check_in`](Self::to_check_in)).
+    ///
+    /// # Errors
+    /// `InvalidCheckIn` unless exactly one of `value`, `done`, `milestones_done` is given.
+    pub fn into_check_in(self, kr: &str) -> Result<CheckIn> {
         let value = CheckInValue::from_parts(kr, self.value, self.done, self.milestones_done)?;
         Ok(CheckIn {
             at: self.at,
@@ -262,18 +266,25 @@ impl DocCheckIn {
         })
     }
 
-    /// The document entry of a check-in.
-    pub fn from_check_in(c: &CheckIn) -> Self {
-        let (value, done, milestones_done) = match &c.value {
+    /// The `value`, `done` and `milestones_done` fields of a check-in value, exactly one of
+    /// them `Some`: the one encoding of a value as fields, for documents and for the bindings'
+    /// dicts, objects and columns ([`CheckInValue::from_parts`] reads it back).
+    pub fn value_fields(v: &CheckInValue) -> (Option<f64>, Option<bool>, Option<&[String]>) {
+        match v {
             CheckInValue::Value(v) => (Some(*v), None, None),
             CheckInValue::Done(d) => (None, Some(*d), None),
-            CheckInValue::Milestones(m) => (None, None, Some(m.clone())),
-        };
+            CheckInValue::Milestones(m) => (None, None, Some(m)),
+        }
+    }
+
+    /// The document entry of a check-in.
+    pub fn from_check_in(c: &CheckIn) -> Self {
+        let (value, done, milestones_done) = Self::value_fields(&c.value);
         DocCheckIn {
             at: c.at,
             value,
             done,
-            milestones_done,
+            milestones_done: milestones_done.map(<[String]>::to_vec),
             confidence: c.confidence,
             note: c.note.clone(),
             author: c.author.clone(),
