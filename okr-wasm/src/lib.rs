@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::document::DocCheckIn;
 use okr_core::report::Report;
-use okr_core::{Cycle, KeyResult, NodeKind, Objective, OkrGraph, Owner, Status};
+use okr_core::{Cycle, KeyResult, Objective, OkrGraph, Owner, Status};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
@@ -49,20 +49,6 @@ pub fn debug_panic() {
 #[wasm_bindgen(js_name = "__wasmMemory", skip_typescript)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
-}
-
-/// The status names, indexed by the codes of `rollupColumns().status`.
-const STATUS_LEGEND: [Status; 6] = [
-    Status::NotStarted,
-    Status::OnTrack,
-    Status::AtRisk,
-    Status::OffTrack,
-    Status::Closed,
-    Status::NoData,
-];
-
-fn status_code(s: Status) -> u8 {
-    STATUS_LEGEND.iter().position(|x| *x == s).unwrap_or(255) as u8
 }
 
 fn links(v: Vec<(&str, f64)>) -> Value {
@@ -112,14 +98,9 @@ impl KeptIds {
 /// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
 fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
     let c = r.figure_columns();
-    let status: Vec<u8> = c.status.iter().map(|&s| status_code(s)).collect();
+    let status: Vec<u8> = c.status.iter().map(|s| s.code()).collect();
     let stale: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
-    let kind: Vec<u8> = (c.kind.iter())
-        .map(|k| match k {
-            NodeKind::Objective => 0,
-            NodeKind::KeyResult => 1,
-        })
-        .collect();
+    let kind: Vec<u8> = c.kind.iter().map(|k| k.code()).collect();
     let out = Object::new();
     set(&out, "ids", ids)?;
     set(&out, "kind", &Uint8Array::from(&kind[..]))?;
@@ -129,8 +110,7 @@ fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
     set(&out, "confidence", &Float64Array::from(&c.confidence[..]))?;
     set(&out, "status", &Uint8Array::from(&status[..]))?;
     set(&out, "stale", &Uint8Array::from(&stale[..]))?;
-    let legend: Array = STATUS_LEGEND
-        .iter()
+    let legend: Array = (Status::ALL.iter())
         .map(|s| JsValue::from_str(s.as_str()))
         .collect();
     set(&out, "statusLegend", &legend)?;

@@ -75,6 +75,27 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of their [`code`](Self::code)s.
+    pub const ALL: [Status; 6] = [
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Closed,
+        Status::NoData,
+    ];
+
+    /// The status as a small integer, its index in [`ALL`](Self::ALL): the one encoding of
+    /// statuses in number columns (the bindings' typed arrays and pandas categoricals).
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The status of a [`code`](Self::code), `None` for a code out of range.
+    pub fn from_code(code: u8) -> Option<Status> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// The snake_case name (`"on_track"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -104,6 +125,24 @@ pub enum UndefinedReason {
 }
 
 impl UndefinedReason {
+    /// Every reason, in the order of their [`code`](Self::code)s.
+    pub const ALL: [UndefinedReason; 4] = [
+        UndefinedReason::NoCountingChildren,
+        UndefinedReason::NoChildProgress,
+        UndefinedReason::AllWeightsZero,
+        UndefinedReason::NoValue,
+    ];
+
+    /// The reason as a small integer, its index in [`ALL`](Self::ALL) (see [`Status::code`]).
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The reason of a [`code`](Self::code), `None` for a code out of range.
+    pub fn from_code(code: u8) -> Option<UndefinedReason> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// The snake_case name (`"all_weights_zero"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -136,6 +175,20 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// Both kinds, in the order of their [`code`](Self::code)s.
+    pub const ALL: [NodeKind; 2] = [NodeKind::Objective, NodeKind::KeyResult];
+
+    /// The kind as a small integer, its index in [`ALL`](Self::ALL): 0 objective, 1 key result
+    /// (see [`Status::code`]).
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The kind of a [`code`](Self::code), `None` for a code out of range.
+    pub fn from_code(code: u8) -> Option<NodeKind> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// The snake_case name (`"key_result"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -199,4 +252,40 @@ pub struct FigureColumns {
     pub status: Vec<Status>,
     /// [`NodeValues::stale`].
     pub stale: Vec<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_indices_in_all() {
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(s.code()), i);
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+        for (i, r) in UndefinedReason::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(r.code()), i);
+            assert_eq!(UndefinedReason::from_code(r.code()), Some(r));
+        }
+        for (i, k) in NodeKind::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(k.code()), i);
+            assert_eq!(NodeKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(Status::from_code(6), None);
+        assert_eq!(UndefinedReason::from_code(4), None);
+        assert_eq!(NodeKind::from_code(2), None);
+        // every variant is in ALL (a new one fails to compile in these matches)
+        for s in Status::ALL {
+            match s {
+                Status::NotStarted
+                | Status::OnTrack
+                | Status::AtRisk
+                | Status::OffTrack
+                | Status::Closed
+                | Status::NoData => {}
+            }
+        }
+        assert_eq!(NodeKind::KeyResult.code(), 1);
+    }
 }
