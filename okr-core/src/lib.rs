@@ -40,7 +40,8 @@ pub use model::{
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
 };
 pub use rollup::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupConfig, Status, UndefinedReason,
+    FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns, RollupConfig, Status,
+    UndefinedReason,
 };
 pub use time::AsOf;
 

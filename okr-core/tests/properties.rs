@@ -811,7 +811,8 @@ proptest! {
     }
 
     /// (a'') `Rollup::figure_columns` holds exactly the figures of `nodes()`, in its order,
-    /// also for key results whose check-in in force was read from the graph by a refresh.
+    /// also for key results whose check-in in force was read from the graph by a refresh; and
+    /// `Rollup::columns` the whole rows.
     #[test]
     fn figure_columns_equal_nodes(spec in spec(8, Vals::Grid)) {
         let mut g = spec.build();
@@ -838,6 +839,27 @@ proptest! {
             prop_assert_eq!(c.confidence[i].to_bits(), bits(v.confidence), "{}", n.id);
             prop_assert_eq!(c.status[i], v.status, "{}", n.id);
             prop_assert_eq!(c.stale[i], v.stale, "{}", n.id);
+        }
+        // and `Rollup::columns`, the whole rows: the same figures, ids and the rest
+        let rows = r.columns();
+        let f = &rows.figures;
+        let all_bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for (a, b) in [
+            (&f.progress, &c.progress),
+            (&f.attainment, &c.attainment),
+            (&f.expected, &c.expected),
+            (&f.confidence, &c.confidence),
+        ] {
+            prop_assert_eq!(all_bits(a), all_bits(b));
+        }
+        prop_assert_eq!((&f.kind, &f.status, &f.stale), (&c.kind, &c.status, &c.stale));
+        prop_assert_eq!(rows.ids.len(), nodes.len());
+        for (i, n) in nodes.iter().enumerate() {
+            let v = &n.values;
+            prop_assert_eq!(rows.ids[i], n.id);
+            prop_assert_eq!(rows.undefined_reason[i], v.undefined_reason, "{}", n.id);
+            prop_assert_eq!(rows.value[i].to_bits(), bits(v.value), "{}", n.id);
+            prop_assert_eq!(rows.last_check_in[i], v.last_check_in, "{}", n.id);
         }
     }
 

@@ -157,13 +157,6 @@ pub(crate) fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str, field: &str
         .map_err(|e| invalid_value(field, e.to_string()))
 }
 
-pub(crate) fn enum_name<T: serde::Serialize>(t: &T) -> String {
-    match serde_json::to_value(t) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 pub(crate) fn extra_from(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Extra> {
     match obj {
         None => Ok(Extra::new()),

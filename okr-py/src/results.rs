@@ -2,13 +2,12 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
-use okr_core::{NodeKind, NodeResult as CoreNode, Rollup};
+use okr_core::{NodeKind, NodeResult as CoreNode, Rollup, Status, UndefinedReason};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
-use crate::convert::{enum_name, frame, py_datetime, rfc3339, to_py};
+use crate::convert::{frame, py_datetime, rfc3339, to_py};
 use crate::errors::raise;
 use crate::graph::Graph;
 
@@ -38,26 +37,19 @@ pub(crate) struct NodeResult {
     last_check_in_text: Option<String>,
 }
 
-fn kind_name(k: NodeKind) -> &'static str {
-    match k {
-        NodeKind::Objective => "objective",
-        NodeKind::KeyResult => "key_result",
-    }
-}
-
 impl NodeResult {
     fn from_core(n: &CoreNode<'_>) -> Self {
         let v = &n.values;
         NodeResult {
             id: n.id.to_string(),
-            kind: kind_name(n.kind).to_string(),
+            kind: n.kind.as_str().to_string(),
             progress: v.progress,
             attainment: v.attainment,
             expected: v.expected,
             status: v.status.as_str().to_string(),
             confidence: v.confidence,
             stale: v.stale,
-            undefined_reason: v.undefined_reason.as_ref().map(enum_name),
+            undefined_reason: v.undefined_reason.map(|r| r.as_str().to_string()),
             value: v.value,
             last_check_in_text: v.last_check_in.map(rfc3339),
         }
@@ -123,133 +115,77 @@ impl RollupResult {
     }
 }
 
-/// Every node's figures column by column, in the rollup's order: gathered in one pass, then
-/// handed to Python as lists (`to_columns`) or as raw arrays (`to_pandas`).
-struct Gathered<'a> {
-    id: Vec<&'a str>,
-    kind: Vec<&'static str>,
-    progress: Vec<Option<f64>>,
-    attainment: Vec<Option<f64>>,
-    expected: Vec<f64>,
-    status: Vec<&'static str>,
-    confidence: Vec<Option<f64>>,
-    stale: Vec<bool>,
-    reason: Vec<Option<String>>,
-    value: Vec<Option<f64>>,
-    last: Vec<Option<DateTime<Utc>>>,
-}
-
-impl<'a> Gathered<'a> {
-    fn of(r: &'a okr_core::Rollup) -> Self {
-        let n = r.len();
-        let mut g = Gathered {
-            id: Vec::with_capacity(n),
-            kind: Vec::with_capacity(n),
-            progress: Vec::with_capacity(n),
-            attainment: Vec::with_capacity(n),
-            expected: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            confidence: Vec::with_capacity(n),
-            stale: Vec::with_capacity(n),
-            reason: Vec::with_capacity(n),
-            value: Vec::with_capacity(n),
-            last: Vec::with_capacity(n),
-        };
-        for node in r.nodes() {
-            let v = node.values;
-            g.id.push(node.id);
-            g.kind.push(kind_name(node.kind));
-            g.progress.push(v.progress);
-            g.attainment.push(v.attainment);
-            g.expected.push(v.expected);
-            g.status.push(v.status.as_str());
-            g.confidence.push(v.confidence);
-            g.stale.push(v.stale);
-            g.reason.push(v.undefined_reason.as_ref().map(enum_name));
-            g.value.push(v.value);
-            g.last.push(v.last_check_in);
-        }
-        g
-    }
-}
-
-/// Native-endian float64 bytes, NaN for none: numpy reads them without a Python object each.
-fn f64_bytes<'py>(py: Python<'py>, xs: &[Option<f64>]) -> Bound<'py, PyBytes> {
-    let bytes: Vec<u8> = xs
-        .iter()
-        .flat_map(|x| x.unwrap_or(f64::NAN).to_ne_bytes())
-        .collect();
+/// Native-endian float64 bytes (NaN for none, as in okr-core's columns): numpy reads them
+/// without a Python object each.
+fn f64_bytes<'py>(py: Python<'py>, xs: &[f64]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = xs.iter().flat_map(|x| x.to_ne_bytes()).collect();
     PyBytes::new(py, &bytes)
 }
 
-/// uint8 codes into the returned list of names (in order of first appearance).
-fn name_codes<'py>(
-    py: Python<'py>,
-    names: &[&'static str],
-) -> (Bound<'py, PyBytes>, Vec<&'static str>) {
-    let mut legend: Vec<&'static str> = Vec::new();
-    let codes: Vec<u8> = names
-        .iter()
-        .map(|name| {
-            legend.iter().position(|x| x == name).unwrap_or_else(|| {
-                legend.push(name);
-                legend.len() - 1
-            }) as u8
-        })
-        .collect();
-    (PyBytes::new(py, &codes), legend)
+/// A column of okr-core's columns, NaN as None.
+fn nan_none(xs: &[f64]) -> Vec<Option<f64>> {
+    xs.iter().map(|&x| (!x.is_nan()).then_some(x)).collect()
+}
+
+/// okr-core's `UndefinedReason` column as names.
+fn reason_names(rs: &[Option<UndefinedReason>]) -> Vec<Option<&'static str>> {
+    rs.iter().map(|r| r.map(UndefinedReason::as_str)).collect()
 }
 
 impl RollupResult {
-    /// The columns as lists of Python values.
+    /// okr-core's columns (`Rollup::columns`) as lists of Python values.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let c = Gathered::of(&guard);
+        let c = guard.columns();
+        let f = &c.figures;
         let d = PyDict::new(py);
-        d.set_item("id", c.id)?;
-        d.set_item("kind", c.kind)?;
-        d.set_item("progress", c.progress)?;
-        d.set_item("attainment", c.attainment)?;
-        d.set_item("expected", c.expected)?;
-        d.set_item("status", c.status)?;
-        d.set_item("confidence", c.confidence)?;
-        d.set_item("stale", c.stale)?;
-        d.set_item("undefined_reason", c.reason)?;
-        d.set_item("value", c.value)?;
-        let last: Vec<Option<String>> = c.last.into_iter().map(|t| t.map(rfc3339)).collect();
+        d.set_item("id", &c.ids)?;
+        let kind: Vec<&str> = f.kind.iter().map(|k| k.as_str()).collect();
+        d.set_item("kind", kind)?;
+        d.set_item("progress", nan_none(&f.progress))?;
+        d.set_item("attainment", nan_none(&f.attainment))?;
+        d.set_item("expected", &f.expected)?;
+        let status: Vec<&str> = f.status.iter().map(|s| s.as_str()).collect();
+        d.set_item("status", status)?;
+        d.set_item("confidence", nan_none(&f.confidence))?;
+        d.set_item("stale", &f.stale)?;
+        d.set_item("undefined_reason", reason_names(&c.undefined_reason))?;
+        d.set_item("value", nan_none(&c.value))?;
+        let last: Vec<Option<String>> = c.last_check_in.iter().map(|t| t.map(rfc3339)).collect();
         d.set_item("last_check_in", last)?;
         Ok(d)
     }
 
     /// The same columns for `to_pandas()`, numbers as raw native-endian arrays that numpy
     /// reads without a Python object per value: float64 with NaN for none; `kind` and
-    /// `status` as uint8 codes into the name lists `kind_names` and `status_names`; `stale` as
+    /// `status` as uint8 codes (okr-core's `NodeKind::code`, `Status::code`) into the name
+    /// lists `kind_names` and `status_names` (`NodeKind::ALL`, `Status::ALL`); `stale` as
     /// uint8; `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
     /// `id` and `undefined_reason` stay lists.
     fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let c = Gathered::of(&guard);
+        let c = guard.columns();
+        let f = &c.figures;
         let d = PyDict::new(py);
-        d.set_item("id", c.id)?;
-        let (kind, kind_names) = name_codes(py, &c.kind);
-        d.set_item("kind", kind)?;
+        d.set_item("id", &c.ids)?;
+        let kind: Vec<u8> = f.kind.iter().map(|k| k.code()).collect();
+        d.set_item("kind", PyBytes::new(py, &kind))?;
+        let kind_names: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
         d.set_item("kind_names", kind_names)?;
-        d.set_item("progress", f64_bytes(py, &c.progress))?;
-        d.set_item("attainment", f64_bytes(py, &c.attainment))?;
-        let expected: Vec<Option<f64>> = c.expected.into_iter().map(Some).collect();
-        d.set_item("expected", f64_bytes(py, &expected))?;
-        let (status, status_names) = name_codes(py, &c.status);
-        d.set_item("status", status)?;
+        d.set_item("progress", f64_bytes(py, &f.progress))?;
+        d.set_item("attainment", f64_bytes(py, &f.attainment))?;
+        d.set_item("expected", f64_bytes(py, &f.expected))?;
+        let status: Vec<u8> = f.status.iter().map(|s| s.code()).collect();
+        d.set_item("status", PyBytes::new(py, &status))?;
+        let status_names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         d.set_item("status_names", status_names)?;
-        d.set_item("confidence", f64_bytes(py, &c.confidence))?;
-        let stale: Vec<u8> = c.stale.into_iter().map(u8::from).collect();
+        d.set_item("confidence", f64_bytes(py, &f.confidence))?;
+        let stale: Vec<u8> = f.stale.iter().map(|&s| u8::from(s)).collect();
         d.set_item("stale", PyBytes::new(py, &stale))?;
-        d.set_item("undefined_reason", c.reason)?;
+        d.set_item("undefined_reason", reason_names(&c.undefined_reason))?;
         d.set_item("value", f64_bytes(py, &c.value))?;
         // i64::MIN is NaT in numpy's datetime64[ns]
-        let last: Vec<u8> = c
-            .last
-            .into_iter()
+        let last: Vec<u8> = (c.last_check_in.iter())
             .flat_map(|t| {
                 t.and_then(|t| t.timestamp_nanos_opt())
                     .unwrap_or(i64::MIN)
@@ -388,7 +324,7 @@ impl RollupResult {
                 s.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     escape(n.id),
-                    kind_name(n.kind),
+                    n.kind.as_str(),
                     pct(v.progress),
                     pct(Some(v.expected)),
                     v.status.as_str(),

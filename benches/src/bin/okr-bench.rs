@@ -133,9 +133,9 @@ fn rollup(n: usize, runs: usize) {
         let r = g.rollup(as_of());
         let c = r.figure_columns();
         // okr-wasm turns status, staleness and kind into byte codes
-        let st: Vec<u8> = c.status.iter().map(|&s| s as u8).collect();
+        let st: Vec<u8> = c.status.iter().map(|s| s.code()).collect();
         let sl: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
-        let k: Vec<u8> = c.kind.iter().map(|&k| k as u8).collect();
+        let k: Vec<u8> = c.kind.iter().map(|k| k.code()).collect();
         (c, st, sl, k)
     });
     // the floor and the engine agree

@@ -41,5 +41,6 @@ pub use engine::Rollup;
 pub(crate) use layout::Layout;
 pub(crate) use measure::measure_progress;
 pub use types::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, RollupConfig, Status, UndefinedReason,
+    FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
+    UndefinedReason,
 };

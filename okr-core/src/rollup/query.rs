@@ -1,30 +1,55 @@
-//! Reading a rollup's figures: by id, in node order, as columns.
+//! Reading a rollup's figures: by id, in node order, as columns (figures only, or whole rows).
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 
 use super::engine::{DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, some, status_of};
 use super::layout::Layout;
 use super::measure::{KrMeasure, kr_figures, value_in_force};
 use super::types::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, RollupConfig, Status, UndefinedReason,
+    FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
+    UndefinedReason,
 };
 use crate::time::AsOf;
 
+/// Why an objective with these flags has undefined progress.
+fn obj_reason(flags: u8) -> Option<UndefinedReason> {
+    match flags >> REASON_SHIFT & 3 {
+        1 => Some(UndefinedReason::NoCountingChildren),
+        2 => Some(UndefinedReason::NoChildProgress),
+        3 => Some(UndefinedReason::AllWeightsZero),
+        _ => None,
+    }
+}
+
+/// Why a key result with these flags has undefined progress.
+fn kr_reason(flags: u8) -> Option<UndefinedReason> {
+    (flags & DEFINED == 0).then_some(UndefinedReason::NoValue)
+}
+
 impl Rollup {
     fn kr_values(&self, slot: usize) -> NodeValues {
-        let v = self.kr_column_values(slot);
+        let (value, last_check_in) = self.kr_reading(slot);
+        NodeValues {
+            undefined_reason: kr_reason(self.kr[slot].flags),
+            value,
+            last_check_in,
+            ..self.kr_column_values(slot)
+        }
+    }
+
+    /// The value in force of the key result at `slot` and the time of its check-in: the
+    /// fields of [`NodeValues`] that [`FigureColumns`] leaves out.
+    #[inline]
+    fn kr_reading(&self, slot: usize) -> (Option<f64>, Option<DateTime<Utc>>) {
         let current = self.current(slot);
         let m = &self.layout.kr_measure[slot];
-        NodeValues {
-            undefined_reason: v.progress.is_none().then_some(UndefinedReason::NoValue),
-            // boolean and milestone key results have no value beside their progress
-            value: match m {
-                KrMeasure::Direct => None,
-                _ => some(value_in_force(m, current.map(|c| c.value))),
-            },
-            last_check_in: current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos)),
-            ..v
-        }
+        // boolean and milestone key results have no value beside their progress
+        let value = match m {
+            KrMeasure::Direct => None,
+            _ => some(value_in_force(m, current.map(|c| c.value))),
+        };
+        let at = current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos));
+        (value, at)
     }
 
     fn obj_values(&self, pos: usize) -> NodeValues {
@@ -39,12 +64,7 @@ impl Rollup {
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: some(v.confidence),
             stale: v.flags & STALE != 0,
-            undefined_reason: match v.flags >> REASON_SHIFT & 3 {
-                1 => Some(UndefinedReason::NoCountingChildren),
-                2 => Some(UndefinedReason::NoChildProgress),
-                3 => Some(UndefinedReason::AllWeightsZero),
-                _ => None,
-            },
+            undefined_reason: obj_reason(v.flags),
             value: None,
             last_check_in: None,
         }
@@ -156,6 +176,35 @@ impl Rollup {
             );
         }
         c.kind[..no].fill(NodeKind::Objective);
+        c
+    }
+
+    /// Every node's whole row as columns, in [`nodes`](Self::nodes) order: the id, the
+    /// [`figure_columns`](Self::figure_columns), and the undefined reason, the value in force
+    /// and the time of its check-in. The same numbers as `nodes()`, with no allocation per
+    /// node (the ids are borrowed).
+    ///
+    /// # Complexity
+    /// O(V + K) for V objectives and K key results.
+    pub fn columns(&self) -> RollupColumns<'_> {
+        let (no, n) = (self.obj.len(), self.len());
+        let mut c = RollupColumns {
+            ids: self.ids().map(|(id, _)| id).collect(),
+            figures: self.figure_columns(),
+            undefined_reason: vec![None; n],
+            value: vec![f64::NAN; n],
+            last_check_in: vec![None; n],
+        };
+        for (pos, v) in self.obj.iter().enumerate() {
+            c.undefined_reason[pos] = obj_reason(v.flags);
+        }
+        for slot in 0..self.kr.len() {
+            let i = no + self.layout.kr_graph_index[slot] as usize;
+            let (value, at) = self.kr_reading(slot);
+            c.undefined_reason[i] = kr_reason(self.kr[slot].flags);
+            c.value[i] = value.unwrap_or(f64::NAN);
+            c.last_check_in[i] = at;
+        }
         c
     }
 

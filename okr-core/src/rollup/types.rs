@@ -233,6 +233,24 @@ pub struct NodeResult<'a> {
     pub values: NodeValues,
 }
 
+/// Every node's whole row as columns, one entry per node in [`Rollup::nodes`] order (see
+/// [`Rollup::columns`]): the id, the [`FigureColumns`] and the fields columns of figures leave
+/// out. Undefined numbers are NaN.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RollupColumns<'a> {
+    /// The objective's or key result's id.
+    pub ids: Vec<&'a str>,
+    /// Kind, progress, attainment, expected, confidence, status and stale.
+    pub figures: FigureColumns,
+    /// [`NodeValues::undefined_reason`].
+    pub undefined_reason: Vec<Option<UndefinedReason>>,
+    /// [`NodeValues::value`], NaN when none.
+    pub value: Vec<f64>,
+    /// [`NodeValues::last_check_in`].
+    pub last_check_in: Vec<Option<DateTime<Utc>>>,
+}
+
 /// Every node's figures as columns, one entry per node in [`Rollup::nodes`] order (see
 /// [`Rollup::figure_columns`]). Undefined numbers are NaN.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -38,7 +38,8 @@ def _rollup_frame(pd: Any, c: dict[str, Any]) -> Any:
         return numpy.frombuffer(c[name], dtype=dtype).copy()
 
     def category(name: str) -> Any:
-        # the same categories as astype("category") on the names: those present, sorted
+        # codes into okr-core's fixed legend (Status::ALL, NodeKind::ALL); then the same
+        # categories as astype("category") on the names: those present, sorted
         cat = pd.Categorical.from_codes(numbers(name, "uint8"), categories=c[name + "_names"])
         cat = cat.remove_unused_categories()
         return cat.reorder_categories(sorted(cat.categories))
