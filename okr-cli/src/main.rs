@@ -93,7 +93,11 @@ enum Command {
         #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// First month of the fiscal year (1-12).
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]
+        #[arg(
+            long,
+            default_value_t = lint::LintConfig::default().fiscal_year_start_month,
+            value_parser = clap::value_parser!(u32).range(1..=12)
+        )]
         fiscal_year_start: u32,
         #[arg(long, value_enum, default_value = "json")]
         format: JsonFormat,
@@ -118,7 +122,7 @@ enum Command {
         #[arg(long)]
         function: Option<String>,
         /// How many suggestions.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = okr_core::suggest::SuggestOptions::default().top)]
         top: usize,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,

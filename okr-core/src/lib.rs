@@ -13,6 +13,7 @@
 mod algo;
 mod align;
 pub mod analytics;
+pub mod defaults;
 pub mod document;
 mod error;
 mod explain;

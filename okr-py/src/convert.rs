@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use okr_core::document::{parse_date, parse_timestamp};
-use okr_core::{AsOf, Extra, OkrError, RollupConfig};
+use okr_core::{AsOf, Extra, RollupConfig};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -207,24 +207,22 @@ pub(crate) fn py_datetime<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'p
         .call_method1("fromisoformat", (text,))
 }
 
+/// A rollup configuration from keyword arguments (None: not given), read by okr-core's
+/// `RollupConfig::from_settings` over its defaults.
 pub(crate) fn config(
-    on_track_margin: f64,
-    at_risk_margin: f64,
-    stale_days: i64,
+    on_track_margin: Option<f64>,
+    at_risk_margin: Option<f64>,
+    stale_days: Option<f64>,
 ) -> PyResult<RollupConfig> {
-    let stale_days = u32::try_from(stale_days).map_err(|_| {
-        raise(OkrError::InvalidConfig {
-            field: "stale_days".into(),
-            reason: format!("{stale_days} must be a whole number of days >= 0"),
-        })
-    })?;
-    let cfg = RollupConfig {
-        on_track_margin,
-        at_risk_margin,
-        stale_days,
-    };
-    cfg.validate().map_err(raise)?;
-    Ok(cfg)
+    let given = [
+        ("on_track_margin", on_track_margin),
+        ("at_risk_margin", at_risk_margin),
+        ("stale_days", stale_days),
+    ];
+    let settings = given
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, Some(v))));
+    RollupConfig::from_settings(settings).map_err(raise)
 }
 
 pub(crate) fn frame<'py>(

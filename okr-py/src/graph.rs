@@ -2,7 +2,6 @@
 
 use std::sync::Mutex;
 
-use okr_core::analytics;
 use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
@@ -10,6 +9,7 @@ use okr_core::{
     AsOf, Cycle, EntityKind, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType,
     OkrError, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
 };
+use okr_core::{analytics, defaults};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -164,8 +164,9 @@ impl Graph {
 
     // --- objectives ---
 
-    /// Adds an objective (not yet aligned under anything).
-    #[pyo3(signature = (id, title, owner, cycle, description="", state="active", r#type="committed", rollup="both", extra=None))]
+    /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
+    /// default to okr-core's (`ObjectiveState::default()`, ...).
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -174,16 +175,22 @@ impl Graph {
         owner: &str,
         cycle: &str,
         description: &str,
-        state: &str,
-        r#type: &str,
-        rollup: &str,
+        state: Option<&str>,
+        r#type: Option<&str>,
+        rollup: Option<&str>,
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut o = Objective::new(id, title, owner, cycle);
         o.description = description.to_string();
-        o.state = enum_from_str::<ObjectiveState>(state, "state")?;
-        o.kind = enum_from_str::<ObjectiveType>(r#type, "type")?;
-        o.rollup = enum_from_str::<RollupMode>(rollup, "rollup")?;
+        if let Some(v) = state {
+            o.state = enum_from_str::<ObjectiveState>(v, "state")?;
+        }
+        if let Some(v) = r#type {
+            o.kind = enum_from_str::<ObjectiveType>(v, "type")?;
+        }
+        if let Some(v) = rollup {
+            o.rollup = enum_from_str::<RollupMode>(v, "rollup")?;
+        }
         o.extra = extra_from(extra, "extra")?;
         self.inner.add_objective(o).map_err(raise)
     }
@@ -237,9 +244,11 @@ impl Graph {
         self.inner.remove_objective(id).map(|_| ()).map_err(raise)
     }
 
-    /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted).
-    #[pyo3(signature = (child, parent, weight=1.0))]
-    fn link(&mut self, child: &str, parent: &str, weight: f64) -> PyResult<()> {
+    /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted;
+    /// default okr-core's `defaults::WEIGHT`).
+    #[pyo3(signature = (child, parent, weight=None))]
+    fn link(&mut self, child: &str, parent: &str, weight: Option<f64>) -> PyResult<()> {
+        let weight = weight.unwrap_or(defaults::WEIGHT);
         self.inner.link(child, parent, weight).map_err(raise)
     }
 
@@ -258,7 +267,7 @@ impl Graph {
     // --- key results ---
 
     /// Adds a key result; `measure` is the document's measure dict.
-    #[pyo3(signature = (id, title, objective, measure, weight=1.0, owner=None, due=None, extra=None))]
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -266,12 +275,13 @@ impl Graph {
         title: &str,
         objective: &str,
         measure: &Bound<'_, PyAny>,
-        weight: f64,
+        weight: Option<f64>,
         owner: Option<String>,
         due: Option<&Bound<'_, PyAny>>,
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let measure: Measure = from_py(measure, "measure")?;
+        let weight = weight.unwrap_or(defaults::WEIGHT);
         let mut kr = KeyResult::new(id, title, objective, measure).with_weight(weight);
         kr.owner = owner;
         kr.due = due
@@ -485,14 +495,14 @@ impl Graph {
     // --- rollup, report, explanations ---
 
     /// Rolls the whole graph up at `as_of` (a date means the end of that day, UTC).
-    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    #[pyo3(signature = (as_of, on_track_margin=None, at_risk_margin=None, stale_days=None))]
     fn rollup(
         &self,
         py: Python<'_>,
         as_of: &Bound<'_, PyAny>,
-        on_track_margin: f64,
-        at_risk_margin: f64,
-        stale_days: i64,
+        on_track_margin: Option<f64>,
+        at_risk_margin: Option<f64>,
+        stale_days: Option<f64>,
     ) -> PyResult<RollupResult> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
         let r = self.rollup_core(py, to_as_of(as_of)?, &cfg)?;
@@ -502,14 +512,14 @@ impl Graph {
     }
 
     /// The text report (the alignment tree, as `okr report`).
-    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    #[pyo3(signature = (as_of, on_track_margin=None, at_risk_margin=None, stale_days=None))]
     fn report(
         &self,
         py: Python<'_>,
         as_of: &Bound<'_, PyAny>,
-        on_track_margin: f64,
-        at_risk_margin: f64,
-        stale_days: i64,
+        on_track_margin: Option<f64>,
+        at_risk_margin: Option<f64>,
+        stale_days: Option<f64>,
     ) -> PyResult<String> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
         let as_of = to_as_of(as_of)?;
@@ -522,14 +532,14 @@ impl Graph {
     }
 
     /// The report as JSON text (as `okr report --format json`).
-    #[pyo3(signature = (as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    #[pyo3(signature = (as_of, on_track_margin=None, at_risk_margin=None, stale_days=None))]
     fn report_json(
         &self,
         py: Python<'_>,
         as_of: &Bound<'_, PyAny>,
-        on_track_margin: f64,
-        at_risk_margin: f64,
-        stale_days: i64,
+        on_track_margin: Option<f64>,
+        at_risk_margin: Option<f64>,
+        stale_days: Option<f64>,
     ) -> PyResult<String> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
         let as_of = to_as_of(as_of)?;
@@ -580,15 +590,15 @@ impl Graph {
     }
 
     /// Why is this node at this number: its figures, every contribution and a summary.
-    #[pyo3(signature = (id, as_of, on_track_margin=0.10, at_risk_margin=0.25, stale_days=14))]
+    #[pyo3(signature = (id, as_of, on_track_margin=None, at_risk_margin=None, stale_days=None))]
     fn explain_progress<'py>(
         &self,
         py: Python<'py>,
         id: &str,
         as_of: &Bound<'_, PyAny>,
-        on_track_margin: f64,
-        at_risk_margin: f64,
-        stale_days: i64,
+        on_track_margin: Option<f64>,
+        at_risk_margin: Option<f64>,
+        stale_days: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
         let as_of = to_as_of(as_of)?;
@@ -623,14 +633,15 @@ impl Graph {
     }
 
     /// Each key result's exact share of objective `id`'s progress, and the `top` movers.
-    #[pyo3(signature = (id, as_of, top=5))]
+    #[pyo3(signature = (id, as_of, top=None))]
     fn contributions<'py>(
         &self,
         py: Python<'py>,
         id: &str,
         as_of: &Bound<'_, PyAny>,
-        top: usize,
+        top: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let top = top.unwrap_or(defaults::TOP_MOVERS);
         let as_of = to_as_of(as_of)?;
         let g = &self.inner;
         let c = py
@@ -648,6 +659,8 @@ impl Graph {
 
     /// Rolls up as if each `{kr_id: value}` had been checked in at `as_of`; the graph is not
     /// changed. Values are numbers, bools (boolean key results) or lists of milestone names.
+    /// Like `contributions`, `forecast`, `diff` and `render_graph`, it takes no margins: okr-core's
+    /// default `RollupConfig` (unlike `rollup`, `report` and `explain_progress`).
     fn what_if(
         &self,
         py: Python<'_>,
@@ -687,20 +700,22 @@ impl Graph {
     }
 
     /// End-of-cycle scores and grades (provisional before a period ends).
-    #[pyo3(signature = (today, aspirational_success=0.7, committed_success=1.0, partial=0.4))]
+    /// The bands default to okr-core's (`GradeBands::default()`).
+    #[pyo3(signature = (today, aspirational_success=None, committed_success=None, partial=None))]
     fn scores<'py>(
         &self,
         py: Python<'py>,
         today: &Bound<'_, PyAny>,
-        aspirational_success: f64,
-        committed_success: f64,
-        partial: f64,
+        aspirational_success: Option<f64>,
+        committed_success: Option<f64>,
+        partial: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let today = to_date(today, "today")?;
+        let d = analytics::GradeBands::default();
         let bands = analytics::GradeBands {
-            aspirational_success,
-            committed_success,
-            partial,
+            aspirational_success: aspirational_success.unwrap_or(d.aspirational_success),
+            committed_success: committed_success.unwrap_or(d.committed_success),
+            partial: partial.unwrap_or(d.partial),
         };
         let g = &self.inner;
         let s = py.detach(|| g.scores(today, &bands)).map_err(raise)?;

@@ -25,17 +25,21 @@ pub(crate) fn lint_config(config: Option<&Bound<'_, PyDict>>) -> PyResult<lint::
     Ok(cfg)
 }
 
-/// Lints one statement; returns okr-core's TextReport as a dict (text, kind, specific,
+/// Lints one statement (`kind` default okr-core's `defaults::STATEMENT_KIND`, a goal); returns
+/// okr-core's TextReport as a dict (text, kind, specific,
 /// measurable, time_bound, outcome, target, baseline, deadline, diagnostics).
 #[pyfunction]
-#[pyo3(signature = (text, kind="goal", **config))]
+#[pyo3(signature = (text, kind=None, **config))]
 pub(crate) fn lint_text<'py>(
     py: Python<'py>,
     text: &str,
-    kind: &str,
+    kind: Option<&str>,
     config: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let kind: lint::StatementKind = enum_from_str(kind, "kind")?;
+    let kind = match kind {
+        Some(k) => enum_from_str(k, "kind")?,
+        None => okr_core::defaults::STATEMENT_KIND,
+    };
     let cfg = lint_config(config)?;
     let report = py.detach(|| lint::lint_text_report(text, kind, &cfg, today_utc()));
     to_py(py, &report)

@@ -6,16 +6,20 @@ use crate::convert::{to_date, to_py};
 use crate::errors::raise;
 
 /// Ranked KPI / key-result suggestions for an objective's text, as dicts (okr-core's
-/// `Suggestion`).
+/// `Suggestion`); `top` defaults to okr-core's `SuggestOptions::default().top`.
 #[pyfunction]
-#[pyo3(signature = (text, function=None, top=5))]
+#[pyo3(signature = (text, function=None, top=None))]
 pub(crate) fn suggest_key_results<'py>(
     py: Python<'py>,
     text: &str,
     function: Option<String>,
-    top: usize,
+    top: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = okr_core::suggest::SuggestOptions { function, top };
+    let defaults = okr_core::suggest::SuggestOptions::default();
+    let opts = okr_core::suggest::SuggestOptions {
+        function,
+        top: top.unwrap_or(defaults.top),
+    };
     let found = py
         .detach(|| okr_core::suggest::suggest(text, &opts))
         .map_err(raise)?;

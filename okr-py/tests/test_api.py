@@ -337,3 +337,20 @@ def test_releases_gil_from_threads(acme):
     with concurrent.futures.ThreadPoolExecutor(4) as ex:
         results = list(ex.map(lambda _: acme.rollup(AS_OF).to_columns(), range(8)))
     assert all(r == results[0] for r in results)
+
+
+def test_none_takes_the_core_defaults(acme, small):
+    assert acme.rollup(AS_OF, on_track_margin=None, at_risk_margin=None, stale_days=None).config == \
+        {"on_track_margin": 0.1, "at_risk_margin": 0.25, "stale_days": 14}
+    small.add_objective("o", "Other", "acme", "q4", state=None, type=None, rollup=None)
+    o = small.objective("o")
+    assert (o["state"], o["type"], o["rollup"]) == ("active", "committed", "both")
+    small.link("o", "company", weight=None)
+    assert ("o", 1.0) in small.children_of("company")
+    small.add_key_result("k", "K", "o", {"kind": "boolean"}, weight=None)
+    assert small.key_result("k")["weight"] == 1.0
+    assert acme.scores("2027-01-05", partial=None) == acme.scores("2027-01-05")
+    assert len(okr.suggest_key_results("Reduce customer churn", top=None)) == 5
+    assert okr.lint_text("Increase revenue", kind=None)["kind"] == "goal"
+    with pytest.raises(okr.ConfigError):
+        acme.rollup(AS_OF, stale_days=1.5)

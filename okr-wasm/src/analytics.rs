@@ -70,7 +70,7 @@ impl Graph {
             .contributions(id, as_of(as_of_)?, &Default::default())
             .or_throw()?;
         let movers: Vec<&str> = c
-            .top_movers(top.unwrap_or(5))
+            .top_movers(top.unwrap_or(okr_core::defaults::TOP_MOVERS))
             .iter()
             .map(|k| k.key_result.as_str())
             .collect();

@@ -290,11 +290,11 @@ impl Graph {
         self.inner.objective_count()
     }
 
-    /// Aligns `child` under `parent` with `weight` (default 1). Throws `CycleError` with the
+    /// Aligns `child` under `parent` with `weight` (default okr-core's, 1). Throws `CycleError` with the
     /// whole cycle in `ids`, `InvalidWeightError`, `LinkError`, `UnknownIdError`.
     pub fn link(&mut self, child: &str, parent: &str, weight: Option<f64>) -> JsResult<()> {
         self.inner
-            .link(child, parent, weight.unwrap_or(1.0))
+            .link(child, parent, weight.unwrap_or(okr_core::defaults::WEIGHT))
             .or_throw()
     }
 

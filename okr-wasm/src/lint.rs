@@ -26,7 +26,7 @@ fn lint_config(v: Option<JsValue>) -> JsResult<(LintConfig, NaiveDate)> {
     Ok((cfg, as_of))
 }
 
-/// Lints one statement (`kind`: `"goal"` (default), `"objective"` or `"key_result"`) and
+/// Lints one statement (`kind`: `"goal"` (okr-core's default), `"objective"` or `"key_result"`) and
 /// returns the text report: SMART flags, target, baseline, deadline and diagnostics.
 #[wasm_bindgen(js_name = lintText, unchecked_return_type = "TextReport")]
 pub fn lint_text(
@@ -34,12 +34,15 @@ pub fn lint_text(
     #[wasm_bindgen(unchecked_param_type = "StatementKind")] kind: Option<String>,
     #[wasm_bindgen(unchecked_param_type = "LintConfig")] config: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let kind: StatementKind = kind.as_deref().unwrap_or("goal").parse().map_err(|other| {
-        invalid(
-            "kind",
-            format!("unknown statement kind {other:?} (goal, objective, key_result)"),
-        )
-    })?;
+    let kind: StatementKind = match kind.as_deref() {
+        None => okr_core::defaults::STATEMENT_KIND,
+        Some(k) => k.parse().map_err(|other| {
+            invalid(
+                "kind",
+                format!("unknown statement kind {other:?} (goal, objective, key_result)"),
+            )
+        })?,
+    };
     let (cfg, as_of) = lint_config(config)?;
     to_js_camel(&lint_text_report(text, kind, &cfg, as_of))
 }

@@ -13,7 +13,7 @@ use crate::time::{de_opt_date, de_ts, ser_ts};
 use schemars::JsonSchema;
 
 fn one() -> f64 {
-    1.0
+    crate::defaults::WEIGHT
 }
 
 /// A whole OKR document.

@@ -28,6 +28,56 @@ impl Default for RollupConfig {
 }
 
 impl RollupConfig {
+    /// The configuration of named settings over the defaults, checked: the one reader of the
+    /// front ends' rollup options. Each setting is a name (`on_track_margin`, `at_risk_margin`,
+    /// `stale_days`) and its value, `None` for a value given that is not a number.
+    ///
+    /// # Errors
+    /// `InvalidConfig` naming the setting: an unknown name, a value that is not a number, a
+    /// `stale_days` that is not a whole number of days >= 0, and what
+    /// [`validate`](Self::validate) refuses.
+    ///
+    /// ```
+    /// use okr_core::RollupConfig;
+    /// let cfg = RollupConfig::from_settings([("stale_days", Some(7.0))])?;
+    /// assert_eq!(cfg, RollupConfig { stale_days: 7, ..RollupConfig::default() });
+    /// let bad = RollupConfig::from_settings([("stale_days", Some(-1.0))]).unwrap_err();
+    /// assert_eq!(bad.code(), "invalid_config");
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    pub fn from_settings<'a>(
+        settings: impl IntoIterator<Item = (&'a str, Option<f64>)>,
+    ) -> Result<RollupConfig> {
+        let mut cfg = RollupConfig::default();
+        for (name, value) in settings {
+            let bad = |reason: String| OkrError::InvalidConfig {
+                field: name.to_string(),
+                reason,
+            };
+            let Some(value) = value else {
+                return Err(bad("expected a number".into()));
+            };
+            match name {
+                "on_track_margin" => cfg.on_track_margin = value,
+                "at_risk_margin" => cfg.at_risk_margin = value,
+                "stale_days" => {
+                    if value.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&value) {
+                        return Err(bad(format!("{value} must be a whole number of days >= 0")));
+                    }
+                    cfg.stale_days = value as u32;
+                }
+                _ => {
+                    return Err(bad(
+                        "unknown setting (known: on_track_margin, at_risk_margin, stale_days)"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
     /// Checks the margins: finite, `0 <= on_track_margin <= at_risk_margin`.
     ///
     /// # Errors
@@ -305,5 +355,35 @@ mod tests {
             }
         }
         assert_eq!(NodeKind::KeyResult.code(), 1);
+    }
+
+    #[test]
+    fn settings_over_the_defaults() {
+        let none: [(&str, Option<f64>); 0] = [];
+        assert_eq!(
+            RollupConfig::from_settings(none).unwrap(),
+            RollupConfig::default()
+        );
+        let cfg = RollupConfig::from_settings([
+            ("on_track_margin", Some(0.0)),
+            ("at_risk_margin", Some(0.5)),
+            ("stale_days", Some(30.0)),
+        ])
+        .unwrap();
+        assert_eq!((cfg.on_track_margin, cfg.at_risk_margin), (0.0, 0.5));
+        assert_eq!(cfg.stale_days, 30);
+        for (name, value) in [
+            ("stale_days", Some(-1.0)),
+            ("stale_days", Some(1.5)),
+            ("stale_days", Some(f64::NAN)),
+            ("stale_days", Some(1e12)),
+            ("stale_days", None),
+            ("on_track_margin", Some(f64::NAN)),
+            ("at_risk_margin", Some(0.01)),
+            ("typo", Some(1.0)),
+        ] {
+            let e = RollupConfig::from_settings([(name, value)]).unwrap_err();
+            assert_eq!(e.code(), "invalid_config", "{name} {value:?}");
+        }
     }
 }

@@ -241,13 +241,14 @@ class Graph:
         owner: str,
         cycle: str,
         description: str = "",
-        state: str = "active",
-        type: str = "committed",
-        rollup: str = "both",
+        state: Optional[str] = None,
+        type: Optional[str] = None,
+        rollup: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        """Adds an objective. ``state``: draft, active, closed, abandoned; ``type``:
-        committed, aspirational; ``rollup``: key_results, children, both."""
+        """Adds an objective. ``state``: draft, active (the default), closed, abandoned;
+        ``type``: committed (the default), aspirational; ``rollup``: key_results, children,
+        both (the default). None takes okr-core's default."""
     def update_objective(
         self,
         id: str,
@@ -264,8 +265,9 @@ class Graph:
         """Changes the given fields (None keeps a field); links and key results stay."""
     def remove_objective(self, id: str) -> None:
         """Removes an objective with its key results, check-ins and links."""
-    def link(self, child: str, parent: str, weight: float = 1.0) -> None:
-        """Aligns ``child`` under ``parent``; :class:`CycleError` names the whole cycle."""
+    def link(self, child: str, parent: str, weight: Optional[float] = None) -> None:
+        """Aligns ``child`` under ``parent`` with ``weight`` (None: okr-core's default, 1);
+        :class:`CycleError` names the whole cycle."""
     def unlink(self, child: str, parent: str) -> None:
         """Removes a link (:class:`LinkError` when there is none)."""
     def set_link_weight(self, child: str, parent: str, weight: float) -> None:
@@ -276,13 +278,14 @@ class Graph:
         title: str,
         objective: str,
         measure: Mapping[str, Any],
-        weight: float = 1.0,
+        weight: Optional[float] = None,
         owner: Optional[str] = None,
         due: Optional[_DateLike] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         """Adds a key result; ``measure`` is the document's measure dict, e.g.
-        ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``."""
+        ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``; ``weight``
+        None takes okr-core's default, 1."""
     def remove_key_result(self, id: str) -> None:
         """Removes a key result and its check-ins."""
     def check_in(
@@ -341,26 +344,28 @@ class Graph:
     def rollup(
         self,
         as_of: _TimeLike,
-        on_track_margin: float = 0.10,
-        at_risk_margin: float = 0.25,
-        stale_days: int = 14,
+        on_track_margin: Optional[float] = None,
+        at_risk_margin: Optional[float] = None,
+        stale_days: Optional[int] = None,
     ) -> RollupResult:
         """Rolls the graph up at ``as_of`` (a date means the end of that day, UTC; a time needs
-        a zone). Releases the GIL while computing."""
+        a zone). The margins and ``stale_days`` default to okr-core's ``RollupConfig``
+        (0.10, 0.25, 14); a bad one raises :class:`ConfigError`. Releases the GIL while
+        computing."""
     def report(
         self,
         as_of: _TimeLike,
-        on_track_margin: float = 0.10,
-        at_risk_margin: float = 0.25,
-        stale_days: int = 14,
+        on_track_margin: Optional[float] = None,
+        at_risk_margin: Optional[float] = None,
+        stale_days: Optional[int] = None,
     ) -> str:
         """The text report, as ``okr report``."""
     def report_json(
         self,
         as_of: _TimeLike,
-        on_track_margin: float = 0.10,
-        at_risk_margin: float = 0.25,
-        stale_days: int = 14,
+        on_track_margin: Optional[float] = None,
+        at_risk_margin: Optional[float] = None,
+        stale_days: Optional[int] = None,
     ) -> str:
         """The report as JSON text, as ``okr report --format json``."""
     def lint(self, **config: Any) -> list[dict[str, Any]]:
@@ -388,9 +393,9 @@ class Graph:
         self,
         id: str,
         as_of: _TimeLike,
-        on_track_margin: float = 0.10,
-        at_risk_margin: float = 0.25,
-        stale_days: int = 14,
+        on_track_margin: Optional[float] = None,
+        at_risk_margin: Optional[float] = None,
+        stale_days: Optional[int] = None,
     ) -> dict[str, Any]:
         """Why a node is at its number: figures, every contribution (weight, share, points)
         and a one-paragraph ``summary``."""
@@ -400,35 +405,39 @@ class Graph:
         """Share of objectives and of people (owners of a person kind, default ``person``)
         tracing to each top-level objective, and the people with no aligned objective.
         :class:`UnknownIdError` for an unknown cycle."""
-    def contributions(self, id: str, as_of: _TimeLike, top: int = 5) -> dict[str, Any]:
+    def contributions(self, id: str, as_of: _TimeLike, top: Optional[int] = None) -> dict[str, Any]:
         """Each key result's exact share of objective ``id``'s progress (``key_results``:
         key_result, objective, share, progress, contribution, headroom; shares add up to 1)
-        and ``top_movers``: the key results that would raise it most per point of progress."""
+        and ``top_movers``: the ``top`` key results (None: okr-core's default, 5) that would
+        raise it most per point of progress. Uses okr-core's default rollup configuration."""
     def what_if(self, values: Mapping[str, Any], as_of: _TimeLike) -> RollupResult:
         """The rollup as if each ``{kr_id: value}`` had been checked in at ``as_of``; the
-        graph is not changed. Values: numbers, bools or lists of milestone names."""
+        graph is not changed. Values: numbers, bools or lists of milestone names. Uses okr-core's
+        default rollup configuration (no margins argument, unlike :meth:`rollup`)."""
     def forecast(self, as_of: _TimeLike) -> dict[str, Any]:
         """Least-squares projection of every key result to the end of its period (value, band,
         projected progress), ``skipped`` key results with the reason, and ``objectives`` with
-        the rolled-up projections."""
+        the rolled-up projections. Uses okr-core's default rollup configuration."""
     def scores(
         self,
         today: _DateLike,
-        aspirational_success: float = 0.7,
-        committed_success: float = 1.0,
-        partial: float = 0.4,
+        aspirational_success: Optional[float] = None,
+        committed_success: Optional[float] = None,
+        partial: Optional[float] = None,
     ) -> dict[str, Any]:
         """End-of-cycle scores and grades (success, partial, miss, unscored) of every objective
-        and key result; ``final`` is false while a period is still running."""
+        and key result; ``final`` is false while a period is still running. The bands default
+        to okr-core's ``GradeBands`` (0.7, 1.0, 0.4)."""
     def scorecards(self, today: _DateLike, **options: Any) -> list[dict[str, Any]]:
         """Per-owner scorecards for performance conversations (not for pay): attainment,
         aligned share, check-in discipline, stretch, calibration and sandbagging signals, each
         with its explanation. Options: cadence_days, bands, low_stretch, high_attainment."""
     def diff(self, start: _TimeLike, end: _TimeLike) -> dict[str, Any]:
-        """What moved and what changed status between two moments."""
+        """What moved and what changed status between two moments. Uses okr-core's default
+        rollup configuration."""
     def render_graph(self, format: str, as_of: _TimeLike) -> str:
         """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
-        status, link weights on the edges."""
+        status (okr-core's default rollup configuration), link weights on the edges."""
 
 def load(path: Union[str, os.PathLike[str]]) -> Graph:
     """Reads a document file (:class:`DocumentError` names the path of a problem)."""
@@ -442,8 +451,9 @@ def from_dict(data: Mapping[str, Any]) -> Graph:
 def check(text: str) -> list[dict[str, Any]]:
     """Every problem of a document (not just the first), as dicts with path, code, message."""
 
-def lint_text(text: str, kind: str = "goal", **config: Any) -> dict[str, Any]:
-    """Lints one statement (``kind``: goal, objective, key_result). Keyword arguments are the
+def lint_text(text: str, kind: Optional[str] = None, **config: Any) -> dict[str, Any]:
+    """Lints one statement (``kind``: goal (the default), objective, key_result). Keyword
+    arguments are the
     lint configuration. Returns okr-core's TextReport: text, kind, specific, measurable,
     time_bound, outcome, target, baseline, deadline, diagnostics."""
 
@@ -455,7 +465,7 @@ def rules() -> list[dict[str, Any]]:
     """Every lint rule: code, name, category, severity, kind."""
 
 def suggest_key_results(
-    text: str, function: Optional[str] = None, top: int = 5
+    text: str, function: Optional[str] = None, top: Optional[int] = None
 ) -> list[dict[str, Any]]:
     """Ranked KPI / key-result suggestions for an objective's text from okr-core's built-in
     catalog, best first, offline and deterministic. Each dict: template_id, metric, definition,
@@ -463,7 +473,7 @@ def suggest_key_results(
     pattern, phrasing, functions. ``function`` (sales, marketing, customer_success, support,
     product, engineering, it, hr, finance, operations, production, quality; case, spaces and
     hyphens are normalised) boosts that function's KPIs; :class:`InvalidValueError` for an
-    unknown one."""
+    unknown one. ``top`` (None: okr-core's default, 5) caps the count."""
 
 def draft_key_result(
     template: str,
