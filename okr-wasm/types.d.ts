@@ -91,6 +91,11 @@ export interface DocCheckIn {
 }
 
 /** Status thresholds; every field optional (defaults 0.10, 0.25, 14). */
+/**
+ * A rollup's settings over okr-core's defaults (0.10, 0.25, 14). A bad setting (unknown, not a
+ * number, `staleDays` not a whole number >= 0, `atRiskMargin` below `onTrackMargin`) throws
+ * `ConfigError` (`invalid_config`), as every bad option does, in every binding.
+ */
 export interface RollupConfig { onTrackMargin?: number; atRiskMargin?: number; staleDays?: number }
 
 /** One node's figures. `null` = undefined (never a silent 0). */

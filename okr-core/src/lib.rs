@@ -22,6 +22,7 @@ mod graph;
 pub mod lint;
 mod live;
 mod model;
+pub mod options;
 pub mod render;
 pub mod report;
 mod rollup;

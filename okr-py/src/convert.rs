@@ -29,7 +29,19 @@ fn iso_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
 /// JSON has no NaN), bool, None, and dates and times as ISO text (a time without a zone stays
 /// without one: okr-core refuses it where a time is read). `Err` carries (path, reason).
 pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, String)> {
-    py_to_json_at(obj, path, 0)
+    py_to_json_at(obj, path, 0, false)
+}
+
+/// Keyword arguments that are an options object (the lint configuration, scorecard options),
+/// read by okr-core's [`okr_core::options::from_json`]: a bad option is `ConfigError`, as in
+/// every binding. Non-finite floats become JSON `null`, as JavaScript's `JSON.stringify` makes
+/// them, for okr-core to refuse.
+pub(crate) fn options<T: serde::de::DeserializeOwned>(
+    kwargs: &Bound<'_, PyDict>,
+    what: &str,
+) -> PyResult<T> {
+    let v = py_to_json_at(kwargs.as_any(), what, 0, true).map_err(|(p, r)| invalid_value(&p, r))?;
+    okr_core::options::from_json(what, &v.to_string()).map_err(raise)
 }
 
 /// Nesting deeper than this is refused before it can exhaust the stack (a self-containing or
@@ -40,6 +52,7 @@ fn py_to_json_at(
     obj: &Bound<'_, PyAny>,
     path: &str,
     depth: usize,
+    nonfinite_null: bool,
 ) -> Result<Value, (String, String)> {
     let fail = |reason: String| (path.to_string(), reason);
     if depth > MAX_DEPTH {
@@ -73,7 +86,7 @@ fn py_to_json_at(
             } else {
                 format!("{path}.{key}")
             };
-            map.insert(key, py_to_json_at(&v, &sub, depth + 1)?);
+            map.insert(key, py_to_json_at(&v, &sub, depth + 1, nonfinite_null)?);
         }
         return Ok(Value::Object(map));
     }
@@ -81,7 +94,12 @@ fn py_to_json_at(
         let mut out = Vec::new();
         for (i, item) in obj.try_iter().map_err(|e| fail(e.to_string()))?.enumerate() {
             let item = item.map_err(|e| fail(e.to_string()))?;
-            out.push(py_to_json_at(&item, &format!("{path}[{i}]"), depth + 1)?);
+            out.push(py_to_json_at(
+                &item,
+                &format!("{path}[{i}]"),
+                depth + 1,
+                nonfinite_null,
+            )?);
         }
         return Ok(Value::Array(out));
     }
@@ -90,6 +108,9 @@ fn py_to_json_at(
     }
     if obj.cast::<PyFloat>().is_ok() || obj.hasattr("__float__").unwrap_or(false) {
         let f: f64 = obj.extract().map_err(|e: PyErr| fail(e.to_string()))?;
+        if nonfinite_null && !f.is_finite() {
+            return Ok(Value::Null);
+        }
         return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
             fail(format!(
                 "{f} is not a finite number (JSON has no NaN or infinity)"

@@ -16,10 +16,9 @@ use pyo3::types::PyDict;
 
 use crate::check_ins::{check_in_dict, check_in_value, make_check_in, row_check_in};
 use crate::convert::{
-    config, enum_from_str, extra_from, frame, from_py, py_to_json, rfc3339, to_as_of, to_date,
-    to_py,
+    config, enum_from_str, extra_from, frame, from_py, rfc3339, to_as_of, to_date, to_py,
 };
-use crate::errors::{invalid_value, raise};
+use crate::errors::raise;
 use crate::lint::lint_config;
 use crate::results::RollupResult;
 
@@ -734,15 +733,7 @@ impl Graph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let today = to_date(today, "today")?;
         let options: analytics::ScorecardOptions = match options {
-            Some(d) => {
-                let v = py_to_json(d.as_any(), "options").map_err(|(p, r)| invalid_value(&p, r))?;
-                serde_json::from_value(v).map_err(|e| {
-                    raise(OkrError::InvalidConfig {
-                        field: "scorecards".into(),
-                        reason: e.to_string(),
-                    })
-                })?
-            }
+            Some(d) => crate::convert::options(d, "scorecards")?,
             None => Default::default(),
         };
         let g = &self.inner;

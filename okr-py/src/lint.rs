@@ -1,11 +1,10 @@
 //! Module functions of the linter, and the lint configuration from keyword arguments.
 
-use okr_core::OkrError;
 use okr_core::lint;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{enum_from_str, py_to_json, to_py};
+use crate::convert::{enum_from_str, options, to_py};
 use crate::errors::{invalid_value, raise};
 
 /// A lint configuration from keyword arguments (the fields of okr-core's `LintConfig`: select,
@@ -14,13 +13,7 @@ pub(crate) fn lint_config(config: Option<&Bound<'_, PyDict>>) -> PyResult<lint::
     let Some(config) = config else {
         return Ok(lint::LintConfig::default());
     };
-    let v = py_to_json(config.as_any(), "lint").map_err(|(p, r)| invalid_value(&p, r))?;
-    let cfg: lint::LintConfig = serde_json::from_value(v).map_err(|e| {
-        raise(OkrError::InvalidConfig {
-            field: "lint".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let cfg: lint::LintConfig = options(config, "lint")?;
     cfg.validate().map_err(raise)?;
     Ok(cfg)
 }

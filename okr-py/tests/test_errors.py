@@ -163,3 +163,18 @@ def test_wrong_python_types_are_type_errors(small):
         small.check_in("new", 1, at=12345)
     with pytest.raises(TypeError):
         small.rollup(None)
+
+
+def test_a_bad_option_is_config_error_as_in_javascript(acme):
+    """The same bad option raises the same class in every binding: okr-core's InvalidConfig."""
+    for kwargs in ({"stale_days": -1}, {"stale_days": 1.5}, {"on_track_margin": math.nan},
+                   {"on_track_margin": 0.5, "at_risk_margin": 0.1}):
+        with pytest.raises(okr.ConfigError) as info:
+            acme.rollup("2026-11-15", **kwargs)
+        assert info.value.code == "invalid_config"
+    for call in (lambda: acme.scorecards("2026-11-15", bogus=1),
+                 lambda: acme.scorecards("2026-11-15", low_stretch=math.nan),
+                 lambda: acme.lint(selekt=["S"]),
+                 lambda: okr.lint_text("x", today="soon")):
+        with pytest.raises(okr.ConfigError):
+            call()

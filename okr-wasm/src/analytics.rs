@@ -8,20 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::Graph;
 use crate::convert::{
-    JsResult, OrThrow, as_of, date_or_today, from_js_snake, invalid, rollup_config, to_js_camel,
+    JsResult, OrThrow, as_of, date_or_today, invalid, options, rollup_config, to_js_camel,
 };
-
-/// Options objects (camelCase keys) over the core defaults; `undefined` / `null` = defaults.
-fn options<T: serde::de::DeserializeOwned + Default>(
-    field: &str,
-    v: Option<JsValue>,
-    nested: &[&str],
-) -> JsResult<T> {
-    match v {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, nested),
-        _ => Ok(T::default()),
-    }
-}
 
 /// A hypothetical value: a number, a boolean (boolean key results) or an array of milestone
 /// names, as the `value`, `done` or `milestones_done` field of okr-core's check-in value.

@@ -230,15 +230,22 @@ pub fn from_js<T: DeserializeOwned>(field: &str, obj: &JsValue) -> JsResult<T> {
     serde_json::from_str(&text).map_err(|e| invalid(field, e))
 }
 
-/// Like [`from_js`], after renaming the keys of the object (and of the nested objects named in
-/// `nested`) from camelCase to snake_case.
-pub fn from_js_snake<T: DeserializeOwned>(
+/// An options object (`undefined` / `null`: `T`'s defaults, okr-core's `Default`): keys (and
+/// those of the nested objects named in `nested`) renamed from camelCase to snake_case, then
+/// read by okr-core's [`okr_core::options::from_json`], so that a bad option is
+/// `ConfigError` (`invalid_config`) as in every binding. An argument that is not an object is
+/// `InvalidValueError`, as any argument of the wrong type.
+pub fn options<T: DeserializeOwned + Default>(
     field: &str,
-    obj: &JsValue,
+    v: Option<JsValue>,
     nested: &[&str],
 ) -> JsResult<T> {
-    expect_object(field, obj)?;
-    let renamed = snake_keys(obj)?;
+    let v = match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => v,
+        _ => return Ok(T::default()),
+    };
+    expect_object(field, &v)?;
+    let renamed = snake_keys(&v)?;
     for name in nested {
         let key = JsValue::from_str(&snake(name));
         let inner = Reflect::get(&renamed, &key)?;
@@ -247,7 +254,7 @@ pub fn from_js_snake<T: DeserializeOwned>(
         }
     }
     let text = stringify(field, &renamed)?;
-    serde_json::from_str(&text).map_err(|e| invalid(field, e))
+    okr_core::options::from_json(field, &text).or_throw()
 }
 
 /// A shallow copy of a plain object with its own keys in snake_case.
@@ -319,36 +326,26 @@ pub fn today() -> JsResult<NaiveDate> {
     AsOf::parse(&now).map(AsOf::date).or_throw()
 }
 
-/// A rollup configuration `{onTrackMargin, atRiskMargin, staleDays}` over the defaults.
+/// A rollup configuration `{onTrackMargin, atRiskMargin, staleDays}` (`undefined` / `null`:
+/// the defaults; a setting `undefined` is not given, as `JSON.stringify` drops it from the
+/// other options objects), read by okr-core's `RollupConfig::from_settings` (numbers read
+/// directly, so NaN reaches its checks; a value that is not a number is given as `None`): a
+/// bad setting is `ConfigError`, as in every binding.
 pub fn rollup_config(v: Option<JsValue>) -> JsResult<RollupConfig> {
-    let mut cfg = RollupConfig::default();
-    let v = &v.unwrap_or(JsValue::UNDEFINED);
+    let v = v.unwrap_or(JsValue::UNDEFINED);
     if v.is_undefined() || v.is_null() {
-        return Ok(cfg);
+        return Ok(RollupConfig::default());
     }
-    expect_object("config", v)?;
-    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        let field = format!("config.{key}");
-        let num = number_prop(v, &key).ok_or_else(|| invalid(&field, "expected a number"))?;
-        match key.as_str() {
-            "onTrackMargin" => cfg.on_track_margin = num,
-            "atRiskMargin" => cfg.at_risk_margin = num,
-            "staleDays" => {
-                if !(num.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&num)) {
-                    return Err(invalid(&field, "expected a whole number of days"));
-                }
-                cfg.stale_days = num as u32;
-            }
-            _ => {
-                return Err(invalid(
-                    &field,
-                    "unknown setting (known: onTrackMargin, atRiskMargin, staleDays)",
-                ));
-            }
-        }
-    }
-    Ok(cfg)
+    expect_object("config", &v)?;
+    let keys: Vec<String> = (Object::keys(v.unchecked_ref::<Object>()).iter())
+        .filter_map(|k| k.as_string())
+        .collect();
+    let given =
+        |k: &String| !Reflect::get(&v, &JsValue::from_str(k)).is_ok_and(|x| x.is_undefined());
+    let settings: Vec<(String, Option<f64>)> = (keys.iter().filter(|k| given(k)))
+        .map(|k| (snake(k), number_prop(&v, k)))
+        .collect();
+    RollupConfig::from_settings(settings.iter().map(|(k, n)| (k.as_str(), *n))).or_throw()
 }
 
 /// `{at, value | done | milestonesDone, confidence?, note?, author?, extra?}` (with `krId` when

@@ -6,18 +6,13 @@ use okr_core::lint::{LintConfig, StatementKind, explain, lint_text_report, rules
 use wasm_bindgen::prelude::*;
 
 use crate::Graph;
-use crate::convert::{JsResult, from_js_snake, invalid, js_error, to_js_camel, today};
+use crate::convert::{JsResult, invalid, js_error, options, to_js_camel, today};
 
 /// A lint configuration from JavaScript (`{select, ignore, severity, thresholds, today,
 /// fiscalYearStartMonth}`, camelCase), over okr-core's defaults, and its as-of date: `today`,
 /// else the JavaScript clock's UTC date (wasm32 has no system clock).
 fn lint_config(v: Option<JsValue>) -> JsResult<(LintConfig, NaiveDate)> {
-    let v = &v.unwrap_or(JsValue::UNDEFINED);
-    let cfg: LintConfig = if v.is_undefined() || v.is_null() {
-        LintConfig::default()
-    } else {
-        from_js_snake("config", v, &["thresholds"])?
-    };
+    let cfg: LintConfig = options("config", v, &["thresholds"])?;
     cfg.validate().map_err(js_error)?;
     let as_of = match cfg.as_of {
         Some(d) => d,

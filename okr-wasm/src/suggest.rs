@@ -9,7 +9,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::Graph;
-use crate::convert::{JsResult, OrThrow, date, from_js_snake, js_error, to_js_camel};
+use crate::convert::{self, JsResult, OrThrow, date, js_error, to_js_camel};
 
 /// `{function, top}` from JavaScript.
 #[derive(Deserialize, Default)]
@@ -28,16 +28,6 @@ struct JsDraftOptions {
     as_of: Option<String>,
 }
 
-fn parse_options<T: serde::de::DeserializeOwned + Default>(
-    field: &str,
-    v: Option<JsValue>,
-) -> JsResult<T> {
-    match v {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js_snake(field, &v, &[]),
-        _ => Ok(T::default()),
-    }
-}
-
 /// Installs the KPI catalog (the text of `kpi_catalog.json`, shipped beside the `.wasm`) once,
 /// before `suggestKeyResults` and the draft functions. Loading the same catalog again does
 /// nothing; a different one throws `InvalidValueError`. Returns the number of templates.
@@ -49,14 +39,14 @@ pub fn load_kpi_catalog(text: &str) -> JsResult<usize> {
 
 /// Ranked key-result / KPI suggestions for an objective's text from okr-core's built-in
 /// catalog, best first (offline, deterministic). `options.function` boosts a business
-/// function's KPIs; `options.top` (default 5) caps the count. Throws `InvalidValueError` for an
+/// function's KPIs; `options.top` (default okr-core's, 5) caps the count. Throws `InvalidValueError` for an
 /// unknown function.
 #[wasm_bindgen(js_name = suggestKeyResults, unchecked_return_type = "Suggestion[]")]
 pub fn suggest_key_results(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "SuggestOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let o: JsSuggestOptions = parse_options("options", options)?;
+    let o: JsSuggestOptions = convert::options("options", options, &[])?;
     let opts = SuggestOptions {
         function: o.function,
         top: o.top.unwrap_or(SuggestOptions::default().top),
@@ -73,7 +63,7 @@ pub fn draft_key_result(
     #[wasm_bindgen(unchecked_param_type = "DraftOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let deadline = date("deadline", &deadline)?;
-    let o: JsDraftOptions = parse_options("options", options)?;
+    let o: JsDraftOptions = convert::options("options", options, &[])?;
     to_js_camel(&draft_template(template, o.baseline, o.target, deadline).map_err(js_error)?)
 }
 
@@ -88,7 +78,7 @@ pub fn draft_key_result_for(
     template: &str,
     #[wasm_bindgen(unchecked_param_type = "GraphDraftOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let o: JsDraftOptions = parse_options("options", options)?;
+    let o: JsDraftOptions = convert::options("options", options, &[])?;
     let opts = DraftOptions {
         target: o.target,
         baseline: o.baseline,

@@ -140,7 +140,7 @@ test('rollupResult: refresh with an unknown key result throws and changes nothin
     assert.deepEqual(err.ids, ['marketing']);
     throwsOkr(() => kept.refresh(g, 'nope'), 'UnknownIdError', 'unknown_id');
     assert.deepEqual(plainColumns(kept.columns()), before);
-    throwsOkr(() => g.rollupResult(AS_OF, { staleDays: -1 }), 'InvalidValueError', 'invalid_value');
+    throwsOkr(() => g.rollupResult(AS_OF, { staleDays: -1 }), 'ConfigError', 'invalid_config');
   } finally {
     kept.free();
     g.free();
@@ -244,7 +244,7 @@ test('errors: name, code, ids and path', () => {
   throwsOkr(() => g.rollup('15/11/2026'), 'InvalidValueError', 'invalid_value');
   throwsOkr(() => g.rollup(new Date(NaN)), 'InvalidValueError', 'invalid_value');
   throwsOkr(() => g.rollup(AS_OF, { onTrackMargin: 0.5, atRiskMargin: 0.1 }), 'ConfigError', 'invalid_config');
-  throwsOkr(() => g.rollup(AS_OF, { typo: 1 }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.rollup(AS_OF, { typo: 1 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => g.explainProgress('nope', AS_OF), 'UnknownIdError', 'unknown_id');
   const d = throwsOkr(() => Graph.fromJson(ACME.replace('"target"', '"taget"')), 'DocumentError', 'document');
   assert.match(d.path, /^objectives\[\d+\]\.key_results\[\d+\]\.measure/);
@@ -340,6 +340,23 @@ test('check-ins of every kind in and out: value, done, milestonesDone', () => {
   g.free();
 });
 
+test('a bad option is ConfigError (invalid_config), as in Python; a non-object is InvalidValueError', () => {
+  const g = small();
+  for (const config of [{ staleDays: -1 }, { staleDays: 1.5 }, { staleDays: '7' }, { onTrackMargin: NaN },
+    { onTrackMargin: 0.5, atRiskMargin: 0.1 }, { typo: 1 }]) {
+    throwsOkr(() => g.rollup(AS_OF, config), 'ConfigError', 'invalid_config');
+  }
+  throwsOkr(() => g.rollup(AS_OF, 7), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.scorecards(AS_OF, { bogus: 1 }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => g.scorecards(AS_OF, { lowStretch: NaN }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => g.coverage({ personKind: ['person'] }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => okr.lintText('x', 'goal', { today: 'soon' }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => okr.lintGraph(g, { selekt: ['S'] }), 'ConfigError', 'invalid_config');
+  assert.equal(byId(g.rollup(AS_OF, { staleDays: undefined })).company.status,
+    byId(g.rollup(AS_OF)).company.status);
+  g.free();
+});
+
 // The one rule for times (README "Times"), case by case.
 test('times: a date as-of is the end of that day (UTC)', () => {
   const g = small();
@@ -421,7 +438,7 @@ test('lint bindings: lintText, lintGraph, rules, explainRule', () => {
   const ignored = okr.lintText('Increase customer base', 'goal', { ignore: ['M'], today: '2026-11-15' });
   assert.ok(!ignored.diagnostics.some((d) => d.code.startsWith('M')));
   throwsOkr(() => okr.lintText('x', 'poem'), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => okr.lintText('x', 'goal', { selekt: [] }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => okr.lintText('x', 'goal', { selekt: [] }), 'ConfigError', 'invalid_config');
   const rules = okr.rules();
   assert.ok(rules.some((x) => x.code === 'M001') && rules.some((x) => x.code === 'T001'));
   const doc = okr.explainRule('M001');

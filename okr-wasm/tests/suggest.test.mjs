@@ -69,9 +69,10 @@ test('suggestKeyResults errors are thrown Errors with name and code', () => {
   const e = throwsOkr(() => suggestKeyResults('Reduce churn', { function: 'legal' }),
     'InvalidValueError', 'invalid_value');
   assert.match(e.message, /unknown function "legal"; valid functions are: sales, marketing/);
-  throwsOkr(() => suggestKeyResults('Reduce churn', { top: -1 }), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => suggestKeyResults('Reduce churn', { top: 2.5 }), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => suggestKeyResults('Reduce churn', { limit: 3 }), 'InvalidValueError', 'invalid_value');
+  // a bad option is ConfigError, as in every binding; options that are not an object are a bad value
+  throwsOkr(() => suggestKeyResults('Reduce churn', { top: -1 }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => suggestKeyResults('Reduce churn', { top: 2.5 }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => suggestKeyResults('Reduce churn', { limit: 3 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', 'sales'), 'InvalidValueError', 'invalid_value');
 });
 
