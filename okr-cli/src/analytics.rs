@@ -9,9 +9,9 @@ use clap::{Subcommand, ValueEnum};
 use okr_core::analytics::{
     CoverageOptions, GradeBands, GraphFormat, ScorecardOptions, parse_what_if,
 };
-use okr_core::{OkrError, RollupConfig};
+use okr_core::{AsOf, OkrError, RollupConfig};
 
-use crate::{Format, as_of, fail, json, load, print};
+use crate::{Format, as_of, fail, json, load, moment, print};
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
@@ -35,11 +35,12 @@ pub(crate) enum Command {
         file: PathBuf,
         /// An objective id.
         id: String,
-        /// As of this date (YYYY-MM-DD); default today.
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
         /// How many top movers to list.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = okr_core::defaults::TOP_MOVERS)]
         top: usize,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -52,7 +53,8 @@ pub(crate) enum Command {
         /// `milestones:NAME,NAME` (the milestones done). Repeatable.
         #[arg(long = "set", required = true)]
         set: Vec<String>,
-        /// As of this date (YYYY-MM-DD); default today.
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
@@ -62,7 +64,8 @@ pub(crate) enum Command {
     Forecast {
         /// An OKR document (JSON).
         file: PathBuf,
-        /// As of this date (YYYY-MM-DD); default today.
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
@@ -76,13 +79,13 @@ pub(crate) enum Command {
         #[arg(long = "as-of", visible_alias = "today")]
         today: Option<String>,
         /// Success band of aspirational objectives.
-        #[arg(long, default_value_t = 0.7)]
+        #[arg(long, default_value_t = GradeBands::default().aspirational_success)]
         aspirational_success: f64,
         /// Success band of committed objectives.
-        #[arg(long, default_value_t = 1.0)]
+        #[arg(long, default_value_t = GradeBands::default().committed_success)]
         committed_success: f64,
         /// Partial-success band.
-        #[arg(long, default_value_t = 0.4)]
+        #[arg(long, default_value_t = GradeBands::default().partial)]
         partial: f64,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -99,19 +102,20 @@ pub(crate) enum Command {
         #[arg(long)]
         owner: Option<String>,
         /// Expected check-in cadence in days.
-        #[arg(long, default_value_t = 7)]
+        #[arg(long, default_value_t = ScorecardOptions::default().cadence_days)]
         cadence_days: u32,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// What moved and what changed status between two dates.
+    /// What moved and what changed status between two moments.
     Diff {
         /// An OKR document (JSON).
         file: PathBuf,
-        /// The first date (YYYY-MM-DD).
+        /// The first moment: a date (YYYY-MM-DD: the end of that day, UTC) or a time with a
+        /// zone (RFC 3339).
         #[arg(long)]
         from: String,
-        /// The second date (YYYY-MM-DD).
+        /// The second moment, as --from.
         #[arg(long)]
         to: String,
         #[arg(long, value_enum, default_value = "text")]
@@ -123,7 +127,8 @@ pub(crate) enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "dot")]
         format: PictureFormat,
-        /// As of this date (YYYY-MM-DD); default today.
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
     },
@@ -153,7 +158,10 @@ fn text_or_json<T: serde::Serialize>(format: Format, x: &T, text: impl Fn(&T) ->
 
 fn render(command: Command) -> Result<String, String> {
     let cfg = RollupConfig::default();
+    // The date of a question the core asks of a calendar date (scores, scorecards) ...
     let date = |d: &Option<String>| as_of(d).map_err(|e| e.to_string());
+    // ... and the moment of one it asks of a moment (rollups: a date is the end of that day).
+    let at = |d: &Option<String>| moment(d).map_err(|e| e.to_string());
     let core = |e: OkrError| e.to_string();
     Ok(match command {
         Command::Coverage {
@@ -181,7 +189,7 @@ fn render(command: Command) -> Result<String, String> {
             format,
         } => {
             let g = load(&file)?;
-            let c = g.contributions(&id, date(&d)?, &cfg).map_err(core)?;
+            let c = g.contributions(&id, at(&d)?, &cfg).map_err(core)?;
             if format == Format::Json {
                 let movers: Vec<&str> = c
                     .top_movers(top)
@@ -207,7 +215,7 @@ fn render(command: Command) -> Result<String, String> {
                 .map(|s| parse_what_if(s, "--set"))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(core)?;
-            let diff = g.what_if_diff(date(&d)?, &values, &cfg).map_err(core)?;
+            let diff = g.what_if_diff(at(&d)?, &values, &cfg).map_err(core)?;
             match format {
                 Format::Text => diff.render_text(),
                 // Through a JSON value, as the command always printed the rows: keys sorted.
@@ -220,7 +228,7 @@ fn render(command: Command) -> Result<String, String> {
             format,
         } => {
             let g = load(&file)?;
-            let f = g.forecast(date(&d)?, &cfg).map_err(core)?;
+            let f = g.forecast(at(&d)?, &cfg).map_err(core)?;
             text_or_json(format, &f, |f| f.render_text())
         }
         Command::Score {
@@ -263,9 +271,9 @@ fn render(command: Command) -> Result<String, String> {
             format,
         } => {
             let g = load(&file)?;
-            let from = okr_core::document::parse_date(&from).map_err(core)?;
-            let to = okr_core::document::parse_date(&to).map_err(core)?;
-            let d = g.diff(from, to, &cfg).map_err(core)?;
+            let (from, to) = (AsOf::parse(&from), AsOf::parse(&to));
+            let d = g.diff(from.map_err(core)?, to.map_err(core)?, &cfg);
+            let d = d.map_err(core)?;
             text_or_json(format, &d, |d| d.render_text())
         }
         Command::Graph {
@@ -279,7 +287,7 @@ fn render(command: Command) -> Result<String, String> {
                 PictureFormat::Mermaid => GraphFormat::Mermaid,
                 PictureFormat::Svg => GraphFormat::Svg,
             };
-            g.render_graph(format, date(&d)?, &cfg).map_err(core)?
+            g.render_graph(format, at(&d)?, &cfg).map_err(core)?
         }
     })
 }

@@ -190,3 +190,102 @@ fn graph_pictures_match_the_library() {
     }
     fails(&["graph", "missing.json"], "missing.json");
 }
+
+#[test]
+fn rollup_questions_take_a_moment_and_score_questions_a_date() {
+    let g = acme();
+    let cfg = RollupConfig::default();
+    let noon = okr_core::AsOf::parse("2026-11-15T12:00:00+01:00").unwrap();
+    let values =
+        vec![okr_core::analytics::parse_what_if("annual-revenue=3600000", "--set").unwrap()];
+    let at = ["--as-of", "2026-11-15T12:00:00+01:00", "--format", "json"];
+    assert_eq!(
+        json(
+            &[
+                &["what-if", ACME, "--set", "annual-revenue=3600000"],
+                &at[..]
+            ]
+            .concat()
+        ),
+        serde_json::to_value(g.what_if_diff(noon, &values, &cfg).unwrap()).unwrap()
+    );
+    assert_eq!(
+        json(&[&["forecast", ACME], &at[..]].concat()),
+        serde_json::to_value(g.forecast(noon, &cfg).unwrap()).unwrap()
+    );
+    assert_eq!(
+        json(&[&["contributions", ACME, "sales-growth"], &at[..]].concat())["contributions"],
+        serde_json::to_value(g.contributions("sales-growth", noon, &cfg).unwrap()).unwrap()
+    );
+    assert_eq!(
+        ok_stdout(&["graph", ACME, "--as-of", "2026-11-15T12:00:00+01:00"]),
+        g.render_graph(GraphFormat::Dot, noon, &cfg).unwrap()
+    );
+    let from = okr_core::AsOf::parse("2026-10-15T08:00:00Z").unwrap();
+    assert_eq!(
+        json(&[
+            "diff",
+            ACME,
+            "--from",
+            "2026-10-15T08:00:00Z",
+            "--to",
+            "2026-11-15T12:00:00+01:00",
+            "--format",
+            "json"
+        ]),
+        serde_json::to_value(g.diff(from, noon, &cfg).unwrap()).unwrap()
+    );
+    // A time without a zone is refused, as everywhere; scores take a date only.
+    fails(
+        &[
+            "what-if",
+            ACME,
+            "--set",
+            "annual-revenue=1",
+            "--as-of",
+            "2026-11-15T12:00:00",
+        ],
+        "zone",
+    );
+    fails(
+        &[
+            "diff",
+            ACME,
+            "--from",
+            "2026-10-15T08:00:00",
+            "--to",
+            "2026-11-15",
+        ],
+        "zone",
+    );
+    fails(
+        &["score", ACME, "--as-of", "2026-11-15T12:00:00Z"],
+        "time of day",
+    );
+}
+
+#[test]
+fn option_defaults_are_the_core_defaults() {
+    let help = |cmd: &str| ok_stdout(&[cmd, "--help"]);
+    let top = format!("[default: {}]", okr_core::defaults::TOP_MOVERS);
+    assert!(
+        help("contributions").contains(&top),
+        "{}",
+        help("contributions")
+    );
+    let bands = GradeBands::default();
+    let score = help("score");
+    for v in [
+        bands.aspirational_success,
+        bands.committed_success,
+        bands.partial,
+    ] {
+        assert!(score.contains(&format!("[default: {v}]")), "{v}: {score}");
+    }
+    let cadence = okr_core::analytics::ScorecardOptions::default().cadence_days;
+    let scorecard = help("scorecard");
+    assert!(
+        scorecard.contains(&format!("[default: {cadence}]")),
+        "{scorecard}"
+    );
+}
