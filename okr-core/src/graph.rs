@@ -158,7 +158,8 @@ impl OkrGraph {
     }
 
     /// Replaces an objective's fields (title, owner, cycle, state, type, rollup mode, extra).
-    /// Links and key results stay.
+    /// Links and key results stay. To change some fields only, see
+    /// [`patch_objective`](Self::patch_objective).
     ///
     /// # Errors
     /// `UnknownId` (the objective, owner or cycle).
@@ -293,7 +294,8 @@ impl OkrGraph {
     }
 
     /// Replaces a key result's fields; its check-ins stay and must still fit the measure.
-    /// It may move to another objective.
+    /// It may move to another objective. To change some fields only, see
+    /// [`patch_key_result`](Self::patch_key_result).
     ///
     /// # Errors
     /// `UnknownId`, `InvalidWeight`, `InvalidMeasure`, `InvalidCheckIn` (an existing check-in

@@ -23,6 +23,7 @@ pub mod lint;
 mod live;
 mod model;
 pub mod options;
+mod patch;
 pub mod render;
 pub mod report;
 mod rollup;
@@ -41,6 +42,7 @@ pub use model::{
     Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, Measure, Milestone,
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
 };
+pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use rollup::{
     FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns, RollupConfig, Status,
     UndefinedReason,

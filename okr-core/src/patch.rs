@@ -1,0 +1,373 @@
+//! Partial updates: [`ObjectivePatch`] and [`KeyResultPatch`], the fields of an objective or a
+//! key result to change. A field not given stays as it is. Every front end's update
+//! (`Graph.update_objective(id, **fields)` in Python, `Graph.updateObjective(id, fields)` in
+//! JavaScript) reads its fields with [`ObjectivePatch::from_json`] /
+//! [`KeyResultPatch::from_json`] and applies them with [`OkrGraph::patch_objective`] /
+//! [`OkrGraph::patch_key_result`], so "what is not given stays" is one rule.
+//!
+//! In JSON, a field absent or `null` is not given, except for the fields that may be empty (a
+//! key result's `owner` and `due`), where `null` empties the field. An unknown field is an
+//! error.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::model::{
+    Extra, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType, RollupMode,
+};
+
+/// The fields of an objective to change ([`OkrGraph::patch_objective`]); `None` keeps a
+/// field. The id, the links and the key results are not fields of a patch.
+///
+/// ```
+/// use okr_core::{ObjectivePatch, ObjectiveState};
+/// let p = ObjectivePatch::from_json(r#"{"title": "Grow", "state": "closed"}"#)?;
+/// assert_eq!(p, ObjectivePatch {
+///     title: Some("Grow".into()),
+///     state: Some(ObjectiveState::Closed),
+///     ..ObjectivePatch::default()
+/// });
+/// assert_eq!(ObjectivePatch::from_json(r#"{"bogus": 1}"#).unwrap_err().code(), "invalid_value");
+/// # Ok::<(), okr_core::OkrError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectivePatch {
+    /// The goal statement.
+    pub title: Option<String>,
+    /// The longer description.
+    pub description: Option<String>,
+    /// The owner's id (the owner must exist).
+    pub owner: Option<String>,
+    /// The cycle's id (the cycle must exist).
+    pub cycle: Option<String>,
+    /// The lifecycle state.
+    pub state: Option<ObjectiveState>,
+    /// Committed or aspirational (`type` in JSON).
+    #[serde(rename = "type")]
+    pub kind: Option<ObjectiveType>,
+    /// Which children count in its progress.
+    pub rollup: Option<RollupMode>,
+    /// The embedding product's data, replaced as a whole.
+    pub extra: Option<Extra>,
+}
+
+impl ObjectivePatch {
+    /// Reads a patch given as a JSON object (the document's field names).
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `objective`) for an unknown field or a value of the wrong type.
+    pub fn from_json(text: &str) -> Result<Self> {
+        read("objective", text)
+    }
+
+    /// Writes the fields given into `o`.
+    pub fn apply(self, o: &mut Objective) {
+        set(&mut o.title, self.title);
+        set(&mut o.description, self.description);
+        set(&mut o.owner, self.owner);
+        set(&mut o.cycle, self.cycle);
+        set(&mut o.state, self.state);
+        set(&mut o.kind, self.kind);
+        set(&mut o.rollup, self.rollup);
+        set(&mut o.extra, self.extra);
+    }
+}
+
+/// The fields of a key result to change ([`OkrGraph::patch_key_result`]); `None` keeps a
+/// field. `owner` and `due` may be emptied: `Some(None)` (JSON `null`) empties them. The id
+/// and the check-ins are not fields of a patch.
+///
+/// ```
+/// use okr_core::KeyResultPatch;
+/// let p = KeyResultPatch::from_json(r#"{"weight": 2, "owner": null}"#)?;
+/// assert_eq!(p, KeyResultPatch {
+///     weight: Some(2.0),
+///     owner: Some(None),
+///     ..KeyResultPatch::default()
+/// });
+/// assert_eq!(KeyResultPatch::from_json(r#"{"due": null}"#)?.due, Some(None));
+/// assert_eq!(KeyResultPatch::from_json("{}")?, KeyResultPatch::default());
+/// # Ok::<(), okr_core::OkrError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyResultPatch {
+    /// The statement.
+    pub title: Option<String>,
+    /// The objective it measures (it may move to another).
+    pub objective: Option<String>,
+    /// How it is measured (its check-ins must fit the new measure).
+    pub measure: Option<Measure>,
+    /// Its weight in the objective's progress (finite, `>= 0`).
+    pub weight: Option<f64>,
+    /// Its own owner; `Some(None)`: none (the objective's owner).
+    #[serde(default, deserialize_with = "nullable")]
+    pub owner: Option<Option<String>>,
+    /// Its due date; `Some(None)`: none.
+    #[serde(default, deserialize_with = "nullable_date")]
+    pub due: Option<Option<NaiveDate>>,
+    /// The embedding product's data, replaced as a whole.
+    pub extra: Option<Extra>,
+}
+
+impl KeyResultPatch {
+    /// Reads a patch given as a JSON object (the document's field names; `due` as
+    /// `YYYY-MM-DD`).
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `key_result`) for an unknown field or a value of the wrong type.
+    pub fn from_json(text: &str) -> Result<Self> {
+        read("key_result", text)
+    }
+
+    /// Writes the fields given into `k`.
+    pub fn apply(self, k: &mut KeyResult) {
+        set(&mut k.title, self.title);
+        set(&mut k.objective, self.objective);
+        set(&mut k.measure, self.measure);
+        set(&mut k.weight, self.weight);
+        set(&mut k.owner, self.owner);
+        set(&mut k.due, self.due);
+        set(&mut k.extra, self.extra);
+    }
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| OkrError::InvalidValue {
+        field: what.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// A field that may be emptied: present (even `null`) is `Some`.
+fn nullable<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// [`nullable`] for a `YYYY-MM-DD` date.
+fn nullable_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<NaiveDate>>, D::Error> {
+    crate::time::de_opt_date(d).map(Some)
+}
+
+impl OkrGraph {
+    /// Changes the fields of objective `id` that `patch` gives; the others, its links and its
+    /// key results stay. Validated as [`update_objective`](Self::update_objective): on an
+    /// error nothing changes. A patch that changes nothing leaves the graph as it is
+    /// (its [`structure_stamp`](Self::structure_stamp) too).
+    ///
+    /// # Errors
+    /// `UnknownId` (the objective, or the owner or cycle given).
+    ///
+    /// # Complexity
+    /// O(1) expected (hash lookups) and a copy of the objective; a change drops the rollup
+    /// layout, rebuilt by the next rollup.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use okr_core::{Cycle, Objective, ObjectivePatch, OkrGraph, Owner};
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// let mut g = OkrGraph::new();
+    /// g.add_owner(Owner::new("acme", "Acme", "organisation"))?;
+    /// g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31)))?;
+    /// g.add_objective(Objective::new("grow", "Grow", "acme", "q4"))?;
+    /// g.patch_objective("grow", ObjectivePatch { title: Some("Grow faster".into()), ..Default::default() })?;
+    /// assert_eq!(g.objective("grow").unwrap().title, "Grow faster");
+    /// assert_eq!(g.objective("grow").unwrap().owner, "acme");
+    /// let bad = ObjectivePatch { title: Some("x".into()), owner: Some("ghost".into()), ..Default::default() };
+    /// assert_eq!(g.patch_objective("grow", bad).unwrap_err().code(), "unknown_id");
+    /// assert_eq!(g.objective("grow").unwrap().title, "Grow faster");
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    pub fn patch_objective(&mut self, id: &str, patch: ObjectivePatch) -> Result<()> {
+        let current = self.objective(id).ok_or_else(|| OkrError::UnknownId {
+            kind: EntityKind::Objective,
+            id: id.to_string(),
+        })?;
+        let mut o = current.clone();
+        patch.apply(&mut o);
+        if o == *current {
+            return Ok(());
+        }
+        self.update_objective(o)
+    }
+
+    /// Changes the fields of key result `id` that `patch` gives; the others and its check-ins
+    /// stay. Validated as [`update_key_result`](Self::update_key_result): on an error nothing
+    /// changes. A patch that changes nothing leaves the graph as it is.
+    ///
+    /// # Errors
+    /// `UnknownId` (the key result, or the objective or owner given), `InvalidWeight`,
+    /// `InvalidMeasure`, `InvalidCheckIn` (an existing check-in does not fit the new measure).
+    ///
+    /// # Complexity
+    /// O(1) expected (hash lookups), a copy of the key result and a check of its C check-ins
+    /// against the measure, O(C); a move to another objective is O(K) in the key results of
+    /// the old one. A change drops the rollup layout, rebuilt by the next rollup.
+    pub fn patch_key_result(&mut self, id: &str, patch: KeyResultPatch) -> Result<()> {
+        let current = self.key_result(id).ok_or_else(|| OkrError::UnknownId {
+            kind: EntityKind::KeyResult,
+            id: id.to_string(),
+        })?;
+        let mut k = current.clone();
+        patch.apply(&mut k);
+        if k == *current {
+            return Ok(());
+        }
+        self.update_key_result(k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckIn, Cycle, Owner};
+    use chrono::{TimeZone, Utc};
+
+    fn graph() -> OkrGraph {
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let mut g = OkrGraph::new();
+        g.add_owner(Owner::new("acme", "Acme", "organisation"))
+            .unwrap();
+        g.add_owner(Owner::new("ann", "Ann", "person")).unwrap();
+        g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31))).unwrap();
+        let mut o = Objective::new("grow", "Grow", "acme", "q4");
+        o.description = "More of it".into();
+        g.add_objective(o).unwrap();
+        g.add_objective(Objective::new("other", "Other", "acme", "q4"))
+            .unwrap();
+        let mut kr = KeyResult::new("rev", "Revenue", "grow", Measure::numeric(0.0, 10.0));
+        kr.owner = Some("ann".into());
+        kr.due = Some(d(12, 1));
+        g.add_key_result(kr).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        g.check_in("rev", CheckIn::value(at, 4.0)).unwrap();
+        g
+    }
+
+    #[test]
+    fn a_field_not_given_stays() {
+        let mut g = graph();
+        let before = g.objective("grow").unwrap().clone();
+        let p = ObjectivePatch::from_json(
+            r#"{"title": "Grow more", "type": "aspirational", "rollup": null}"#,
+        )
+        .unwrap();
+        g.patch_objective("grow", p).unwrap();
+        let after = g.objective("grow").unwrap();
+        assert_eq!(after.title, "Grow more");
+        assert_eq!(after.kind, ObjectiveType::Aspirational);
+        assert_eq!(
+            Objective {
+                title: before.title.clone(),
+                kind: before.kind,
+                ..after.clone()
+            },
+            before,
+            "everything else stays"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_are_invalid_values() {
+        for text in [
+            r#"{"id": "x"}"#,
+            r#"{"bogus": 1}"#,
+            r#"{"state": "done"}"#,
+            "[]",
+        ] {
+            let e = ObjectivePatch::from_json(text).unwrap_err();
+            assert_eq!(e.code(), "invalid_value", "{text}");
+            assert!(e.to_string().contains("objective"), "{e}");
+        }
+        for text in [
+            r#"{"check_ins": []}"#,
+            r#"{"due": "2026-12-01T10:00:00Z"}"#,
+            r#"{"weight": "1"}"#,
+        ] {
+            let e = KeyResultPatch::from_json(text).unwrap_err();
+            assert_eq!(e.code(), "invalid_value", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bad_patch_changes_nothing() {
+        let mut g = graph();
+        let stamp = g.structure_stamp();
+        let json = g.to_json();
+        let p = ObjectivePatch {
+            title: Some("x".into()),
+            owner: Some("ghost".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            g.patch_objective("grow", p).unwrap_err().code(),
+            "unknown_id"
+        );
+        let p = ObjectivePatch::default();
+        assert_eq!(
+            g.patch_objective("nope", p).unwrap_err().code(),
+            "unknown_id"
+        );
+        let p = KeyResultPatch {
+            title: Some("x".into()),
+            weight: Some(f64::NAN),
+            ..Default::default()
+        };
+        assert_eq!(
+            g.patch_key_result("rev", p).unwrap_err().code(),
+            "invalid_weight"
+        );
+        let p = KeyResultPatch {
+            measure: Some(Measure::Boolean),
+            ..Default::default()
+        };
+        assert_eq!(
+            g.patch_key_result("rev", p).unwrap_err().code(),
+            "invalid_check_in"
+        );
+        assert_eq!(g.to_json(), json);
+        assert_eq!(g.structure_stamp(), stamp);
+        g.patch_objective("grow", ObjectivePatch::default())
+            .unwrap();
+        let p = ObjectivePatch::from_json(r#"{"title": "Grow"}"#).unwrap();
+        g.patch_objective("grow", p).unwrap();
+        assert_eq!(g.structure_stamp(), stamp, "no change, no new stamp");
+    }
+
+    #[test]
+    fn key_result_fields_given_change_and_null_empties_owner_and_due() {
+        let mut g = graph();
+        let p = KeyResultPatch::from_json(r#"{"owner": null, "weight": 2, "objective": "other"}"#)
+            .unwrap();
+        g.patch_key_result("rev", p).unwrap();
+        let k = g.key_result("rev").unwrap();
+        assert_eq!((k.owner.as_deref(), k.weight), (None, 2.0));
+        assert_eq!(k.objective, "other");
+        assert_eq!(k.due, NaiveDate::from_ymd_opt(2026, 12, 1), "due stays");
+        assert_eq!(g.key_results_of("other").len(), 1);
+        assert_eq!(g.check_ins("rev").len(), 1, "check-ins stay");
+        let p = KeyResultPatch::from_json(r#"{"due": null, "owner": "ann"}"#).unwrap();
+        g.patch_key_result("rev", p).unwrap();
+        let k = g.key_result("rev").unwrap();
+        assert_eq!((k.owner.as_deref(), k.due), (Some("ann"), None));
+        let p = KeyResultPatch::from_json(r#"{"due": "2026-12-20"}"#).unwrap();
+        g.patch_key_result("rev", p).unwrap();
+        assert_eq!(
+            g.key_result("rev").unwrap().due,
+            NaiveDate::from_ymd_opt(2026, 12, 20)
+        );
+    }
+}
