@@ -37,6 +37,15 @@ export interface ObjectiveInput {
   id: string; title: string; description?: string; owner: string; cycle: string;
   state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
 }
+/**
+ * `Graph.updateObjective(id, fields)`: the fields to change (okr-core's `ObjectivePatch`); a field
+ * not given (or `undefined`, or `null`) stays. An unknown field (`id` too) throws
+ * `InvalidValueError`; `extra` is replaced as a whole.
+ */
+export interface ObjectivePatch {
+  title?: string; description?: string; owner?: string; cycle?: string;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
+}
 
 export type Measure =
   | { kind: "numeric"; start: number; target: number; unit?: string; direction?: "increase" | "decrease" }
@@ -51,6 +60,16 @@ export interface KeyResult {
 export interface KeyResultInput {
   id: string; title: string; objective: string; measure: Measure; owner?: string | null;
   weight?: number; due?: DateInput | null; extra?: Extra;
+}
+/**
+ * `Graph.updateKeyResult(id, fields)`: the fields to change (okr-core's `KeyResultPatch`); a field
+ * not given (or `undefined`) stays; `null` empties `owner` (the objective's owner then counts) and
+ * `due`. Check-ins stay and must fit a new `measure`; `objective` moves the key result. An unknown
+ * field throws `InvalidValueError`.
+ */
+export interface KeyResultPatch {
+  title?: string; objective?: string; measure?: Measure; weight?: number;
+  owner?: string | null; due?: DateInput | null; extra?: Extra;
 }
 
 /**

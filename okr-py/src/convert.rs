@@ -44,6 +44,34 @@ pub(crate) fn options<T: serde::de::DeserializeOwned>(
     okr_core::options::from_json(what, &v.to_string()).map_err(raise)
 }
 
+/// The keyword arguments of an update (`update_objective`, `update_key_result`) as JSON text
+/// for okr-core's patch readers (`ObjectivePatch::from_json`, ...); a value that does not
+/// convert to JSON is `InvalidValueError` naming `what` and the field. The number field
+/// `number` (a key result's `weight`), when given as a number, is taken out and returned beside
+/// the text: read directly, so that NaN reaches okr-core's own check (JSON has no NaN).
+pub(crate) fn patch_fields(
+    fields: Option<&Bound<'_, PyDict>>,
+    what: &str,
+    number: Option<&str>,
+) -> PyResult<(String, Option<f64>)> {
+    let Some(fields) = fields else {
+        return Ok(("{}".into(), None));
+    };
+    let fields = fields.copy()?;
+    let mut taken = None;
+    if let Some(name) = number
+        && let Some(v) = fields.get_item(name)?
+        && !v.is_none()
+        && v.cast::<PyBool>().is_err()
+        && let Ok(n) = v.extract::<f64>()
+    {
+        taken = Some(n);
+        fields.del_item(name)?;
+    }
+    let v = py_to_json(fields.as_any(), what).map_err(|(p, r)| invalid_value(&p, r))?;
+    Ok((v.to_string(), taken))
+}
+
 /// Nesting deeper than this is refused before it can exhaust the stack (a self-containing or
 /// million-deep dict); documents allow 64 (okr-core's `Limits::max_json_depth`).
 const MAX_DEPTH: usize = 128;

@@ -6,8 +6,8 @@ use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{
-    AsOf, Cycle, EntityKind, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType,
-    OkrError, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
+    AsOf, Cycle, KeyResult, KeyResultPatch, Measure, Objective, ObjectivePatch, ObjectiveState,
+    ObjectiveType, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
 };
 use okr_core::{analytics, defaults};
 use pyo3::exceptions::PyValueError;
@@ -16,7 +16,8 @@ use pyo3::types::PyDict;
 
 use crate::check_ins::{check_in_dict, check_in_value, make_check_in, row_check_in};
 use crate::convert::{
-    config, enum_from_str, extra_from, frame, from_py, rfc3339, to_as_of, to_date, to_py,
+    config, enum_from_str, extra_from, frame, from_py, patch_fields, rfc3339, to_as_of, to_date,
+    to_py,
 };
 use crate::errors::raise;
 use crate::lint::lint_config;
@@ -30,15 +31,6 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
-    fn objective_or_err(&self, id: &str) -> PyResult<&Objective> {
-        self.inner.objective(id).ok_or_else(|| {
-            raise(OkrError::UnknownId {
-                kind: EntityKind::Objective,
-                id: id.to_string(),
-            })
-        })
-    }
-
     fn rollup_core(&self, py: Python<'_>, as_of: AsOf, cfg: &RollupConfig) -> PyResult<Rollup> {
         let g = &self.inner;
         py.detach(|| g.rollup_with(as_of, cfg)).map_err(raise)
@@ -194,48 +186,15 @@ impl Graph {
         self.inner.add_objective(o).map_err(raise)
     }
 
-    /// Changes the given fields of an objective (None keeps a field). Links and key results
-    /// stay.
-    #[pyo3(signature = (id, *, title=None, owner=None, cycle=None, description=None, state=None, r#type=None, rollup=None, extra=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn update_objective(
-        &mut self,
-        id: &str,
-        title: Option<String>,
-        owner: Option<String>,
-        cycle: Option<String>,
-        description: Option<String>,
-        state: Option<&str>,
-        r#type: Option<&str>,
-        rollup: Option<&str>,
-        extra: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let mut o = self.objective_or_err(id)?.clone();
-        if let Some(v) = title {
-            o.title = v;
-        }
-        if let Some(v) = owner {
-            o.owner = v;
-        }
-        if let Some(v) = cycle {
-            o.cycle = v;
-        }
-        if let Some(v) = description {
-            o.description = v;
-        }
-        if let Some(v) = state {
-            o.state = enum_from_str(v, "state")?;
-        }
-        if let Some(v) = r#type {
-            o.kind = enum_from_str(v, "type")?;
-        }
-        if let Some(v) = rollup {
-            o.rollup = enum_from_str(v, "rollup")?;
-        }
-        if let Some(v) = extra {
-            o.extra = extra_from(Some(v), "extra")?;
-        }
-        self.inner.update_objective(o).map_err(raise)
+    /// Changes the given fields of an objective (title, description, owner, cycle, state, type,
+    /// rollup, extra); the others, its links and its key results stay. okr-core's
+    /// `ObjectivePatch` reads the fields (None keeps a field; an unknown one is
+    /// `InvalidValueError`) and `OkrGraph::patch_objective` applies them, all or nothing.
+    #[pyo3(signature = (id, /, **fields))]
+    fn update_objective(&mut self, id: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let (text, _) = patch_fields(fields, "objective", None)?;
+        let patch = ObjectivePatch::from_json(&text).map_err(raise)?;
+        self.inner.patch_objective(id, patch).map_err(raise)
     }
 
     /// Removes an objective with its key results, their check-ins and all its links.
@@ -289,6 +248,20 @@ impl Graph {
             .transpose()?;
         kr.extra = extra_from(extra, "extra")?;
         self.inner.add_key_result(kr).map_err(raise)
+    }
+
+    /// Changes the given fields of a key result (title, objective, measure, weight, owner, due,
+    /// extra); the others and its check-ins stay. okr-core's `KeyResultPatch` reads the fields
+    /// (None keeps a field, except `owner` and `due`, which it empties; an unknown field is
+    /// `InvalidValueError`) and `OkrGraph::patch_key_result` applies them, all or nothing.
+    #[pyo3(signature = (id, /, **fields))]
+    fn update_key_result(&mut self, id: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let (text, weight) = patch_fields(fields, "key_result", Some("weight"))?;
+        let mut patch = KeyResultPatch::from_json(&text).map_err(raise)?;
+        if weight.is_some() {
+            patch.weight = weight;
+        }
+        self.inner.patch_key_result(id, patch).map_err(raise)
     }
 
     /// Removes a key result and its check-ins.

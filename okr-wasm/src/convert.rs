@@ -221,12 +221,19 @@ fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
     Ok(())
 }
 
+/// A plain JavaScript object as JSON text (`JSON.stringify`: `undefined` properties are left
+/// out, a `Date` becomes its ISO text), for okr-core's own readers. Not an object:
+/// `InvalidValueError` naming `field`.
+pub fn object_json(field: &str, obj: &JsValue) -> JsResult<String> {
+    expect_object(field, obj)?;
+    stringify(field, obj)
+}
+
 /// A plain JavaScript object -> a serde type (okr-core's own `Deserialize`). A `Date` becomes
 /// its ISO text (`JSON.stringify`): an instant where okr-core reads a time, refused where it
 /// reads a calendar date.
 pub fn from_js<T: DeserializeOwned>(field: &str, obj: &JsValue) -> JsResult<T> {
-    expect_object(field, obj)?;
-    let text = stringify(field, obj)?;
+    let text = object_json(field, obj)?;
     serde_json::from_str(&text).map_err(|e| invalid(field, e))
 }
 

@@ -15,7 +15,9 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::document::DocCheckIn;
 use okr_core::report::Report;
-use okr_core::{Cycle, KeyResult, Objective, OkrGraph, Owner, Status};
+use okr_core::{
+    Cycle, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner, Status,
+};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
@@ -253,14 +255,20 @@ impl Graph {
         self.inner.add_objective(o).or_throw()
     }
 
-    /// Replaces an objective's fields (same id).
+    /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
+    /// state?, type?, rollup?, extra?}`); the others, its links and its key results stay.
+    /// okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a field; an
+    /// unknown field throws `InvalidValueError`) and `patch_objective` applies them, all or
+    /// nothing.
     #[wasm_bindgen(js_name = updateObjective)]
     pub fn update_objective(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ObjectivePatch")] fields: JsValue,
     ) -> JsResult<()> {
-        let o: Objective = from_js("objective", &objective)?;
-        self.inner.update_objective(o).or_throw()
+        let text = convert::object_json("fields", &fields)?;
+        let patch = ObjectivePatch::from_json(&text).or_throw()?;
+        self.inner.patch_objective(id, patch).or_throw()
     }
 
     /// Removes an objective (its links and key results go with it); returns it.
@@ -342,14 +350,24 @@ impl Graph {
         self.inner.add_key_result(k).or_throw()
     }
 
-    /// Replaces a key result's fields (same id).
+    /// Changes the given fields of key result `id` (`{title?, objective?, measure?, weight?,
+    /// owner?, due?, extra?}`); the others and its check-ins stay. okr-core's `KeyResultPatch`
+    /// reads the fields (`undefined` keeps a field, and so does `null` except for `owner` and
+    /// `due`, which it empties; an unknown field throws `InvalidValueError`) and
+    /// `patch_key_result` applies them, all or nothing. `weight` is read as a raw number so
+    /// NaN reaches okr-core's weight check.
     #[wasm_bindgen(js_name = updateKeyResult)]
     pub fn update_key_result(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "KeyResultInput")] kr: JsValue,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "KeyResultPatch")] fields: JsValue,
     ) -> JsResult<()> {
-        let k = key_result(&kr)?;
-        self.inner.update_key_result(k).or_throw()
+        let text = convert::object_json("fields", &fields)?;
+        let mut patch = KeyResultPatch::from_json(&text).or_throw()?;
+        if let Some(w) = number_prop(&fields, "weight") {
+            patch.weight = Some(w);
+        }
+        self.inner.patch_key_result(id, patch).or_throw()
     }
 
     /// Removes a key result (with its check-ins); returns it.

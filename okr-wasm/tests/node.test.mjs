@@ -272,7 +272,10 @@ test('atomicity: a failed mutation leaves toJson identical', () => {
     () => g.checkInMany([{ krId: 'new', at: '2026-11-01', value: 200 }, { at: '2026-11-01', value: 1 }]),
     () => g.removeCycle('q4'),
     () => g.setLinkWeight('q4-customers', 'marketing', Infinity),
-    () => g.updateObjective({ id: 'company', title: 'x', owner: 'ghost', cycle: 'q4' }),
+    () => g.updateObjective('company', { title: 'x', owner: 'ghost' }),
+    () => g.updateObjective('company', { title: 'x', bogus: 1 }),
+    () => g.updateKeyResult('new', { title: 'x', weight: NaN }),
+    () => g.updateKeyResult('new', { measure: { kind: 'boolean' } }),
   ];
   for (const f of attempts) {
     assert.throws(f);
@@ -285,6 +288,58 @@ test('atomicity: a failed mutation leaves toJson identical', () => {
   assert.notEqual(g.toJson(), before);
   assert.deepEqual(g.checkIns('new').map((c) => c.value), [100, 200]);
   assert.equal(g.checkIns('new')[1].note, 'good week');
+  g.free();
+});
+
+test('updateObjective patches: the fields given change, the others stay', () => {
+  const g = small();
+  const before = g.objective('marketing');
+  g.updateObjective('marketing', { title: 'Grow it', description: undefined });
+  const after = g.objective('marketing');
+  assert.deepEqual(after, { ...before, title: 'Grow it' });
+  assert.deepEqual(g.parentsOf('marketing'), [{ id: 'company', weight: 1 }]);
+  assert.deepEqual(g.keyResultsOf('marketing').map((k) => k.id), ['churn']);
+  g.updateObjective('marketing', { state: null, type: 'aspirational', extra: { k: 1 } });
+  assert.deepEqual(g.objective('marketing'), { ...after, type: 'aspirational', extra: { k: 1 } }, 'null keeps a field');
+  g.updateObjective('marketing', {});
+  assert.equal(g.objective('marketing').type, 'aspirational');
+  const json = g.toJson();
+  const bad = throwsOkr(() => g.updateObjective('marketing', { title: 'x', bogus: 1 }), 'InvalidValueError', 'invalid_value');
+  assert.match(bad.message, /bogus/);
+  throwsOkr(() => g.updateObjective('marketing', { id: 'other' }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateObjective('marketing', { state: 'sleeping' }), 'InvalidValueError', 'invalid_value');
+  const owner = throwsOkr(() => g.updateObjective('marketing', { title: 'x', owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
+  assert.deepEqual(owner.ids, ['ghost']);
+  throwsOkr(() => g.updateObjective('ghost', { title: 'x' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateObjective('marketing', 'x'), 'InvalidValueError', 'invalid_value');
+  assert.equal(g.toJson(), json, 'a failed update changes nothing');
+  g.free();
+});
+
+test('updateKeyResult patches; null empties owner and due', () => {
+  const g = small();
+  g.checkIn('churn', { at: '2026-11-01', value: 3 });
+  const before = g.keyResult('churn');
+  g.updateKeyResult('churn', { title: 'Cut churn from 4% to 1%', measure: { kind: 'numeric', start: 4, target: 1, unit: '%' } });
+  assert.deepEqual(g.keyResult('churn'), { ...before, title: 'Cut churn from 4% to 1%',
+    measure: { kind: 'numeric', start: 4, target: 1, unit: '%' } });
+  assert.equal(g.checkIns('churn').length, 1, 'check-ins stay');
+  g.updateKeyResult('churn', { owner: 'growth', weight: 2 });
+  assert.equal(g.keyResult('churn').owner, 'growth');
+  g.updateKeyResult('churn', { owner: null, due: null });
+  const k = g.keyResult('churn');
+  assert.ok(!('owner' in k) && !('due' in k), JSON.stringify(k));
+  assert.equal(k.weight, 2);
+  g.updateKeyResult('churn', { objective: 'q4-customers' });
+  assert.deepEqual(g.keyResultsOf('q4-customers').map((x) => x.id), ['new', 'churn']);
+  const json = g.toJson();
+  throwsOkr(() => g.updateKeyResult('churn', { checkIns: [] }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateKeyResult('churn', { due: new Date() }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateKeyResult('churn', { title: 'x', weight: NaN }), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.updateKeyResult('churn', { owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateKeyResult('churn', { measure: { kind: 'boolean' } }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.updateKeyResult('ghost', { title: 'x' }), 'UnknownIdError', 'unknown_id');
+  assert.equal(g.toJson(), json, 'a failed update changes nothing');
   g.free();
 });
 

@@ -23,12 +23,16 @@ try {
   // @ts-expect-error a calendar date is YYYY-MM-DD text, never a Date (a moment)
   g.addCycle({ id: 'dec', start: new Date(Date.UTC(2026, 11, 1)), end: '2026-12-31', parent: 'q4' });
   g.addObjective({ id: 'sub', title: 'Sub goal', owner: 'team', cycle: 'q4', type: 'aspirational' });
+  g.updateObjective('sub', { title: 'Sub goal, reworded', state: 'active' });
+  // @ts-expect-error the id is not a field of a patch
+  g.updateObjective('sub', { id: 'other' });
   g.link('sub', 'grow', 2);
   g.link('sub', 'grow');
   g.setLinkWeight('sub', 'grow', 0.5);
   g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: '2026-12-15',
     measure: { kind: 'milestones', milestones: [{ name: 'beta' }, { name: 'ga', weight: 2 }] } });
   g.checkIn('ms', { at: new Date(), milestonesDone: ['beta'], confidence: 0.7 });
+  g.updateKeyResult('ms', { weight: 2, owner: null, due: null });
   const n: number = g.checkInMany([{ krId: 'kr', at: '2026-11-10', value: 250 }]);
 
   const rows: NodeResult[] = g.rollup('2026-11-15');

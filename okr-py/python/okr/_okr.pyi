@@ -252,6 +252,7 @@ class Graph:
     def update_objective(
         self,
         id: str,
+        /,
         *,
         title: Optional[str] = None,
         owner: Optional[str] = None,
@@ -262,7 +263,10 @@ class Graph:
         rollup: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        """Changes the given fields (None keeps a field); links and key results stay."""
+        """Changes the fields given and only those (okr-core's ``ObjectivePatch``): a field not
+        given, or None, stays; links and key results stay. An unknown field raises
+        :class:`InvalidValueError`, an unknown owner or cycle :class:`UnknownIdError`; on an
+        error nothing changes."""
     def remove_objective(self, id: str) -> None:
         """Removes an objective with its key results, check-ins and links."""
     def link(self, child: str, parent: str, weight: Optional[float] = None) -> None:
@@ -286,6 +290,23 @@ class Graph:
         """Adds a key result; ``measure`` is the document's measure dict, e.g.
         ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``; ``weight``
         None takes okr-core's default, 1."""
+    def update_key_result(
+        self,
+        id: str,
+        /,
+        *,
+        title: Optional[str] = ...,
+        objective: Optional[str] = ...,
+        measure: Optional[Mapping[str, Any]] = ...,
+        weight: Optional[float] = ...,
+        owner: Optional[str] = ...,
+        due: Optional[_DateLike] = ...,
+        extra: Optional[Mapping[str, Any]] = ...,
+    ) -> None:
+        """Changes the fields given and only those (okr-core's ``KeyResultPatch``); check-ins
+        stay and must fit a new ``measure``; ``objective`` moves it. A field not given stays;
+        None keeps a field too, except ``owner`` and ``due``, which it empties. An unknown field
+        raises :class:`InvalidValueError`; on an error nothing changes."""
     def remove_key_result(self, id: str) -> None:
         """Removes a key result and its check-ins."""
     def check_in(
