@@ -48,8 +48,16 @@ def test_suggest_unknown_function_is_a_typed_error():
     assert err.code == "invalid_value" and err.ids == []
     assert "unknown function \"legal\"" in str(err)
     assert "customer_success" in str(err)
-    with pytest.raises(OverflowError):
-        okr.suggest_key_results("Reduce churn", top=-1)
+
+def test_suggest_bad_option_is_config_error_as_in_javascript():
+    # okr-core's options reader decides, as for suggestKeyResults in JavaScript.
+    for bad in [dict(top=-1), dict(top=2.5), dict(top=float("nan")), dict(top="3"),
+                dict(top=True), dict(function=1)]:
+        with pytest.raises(okr.ConfigError) as info:
+            okr.suggest_key_results("Reduce churn", **bad)
+        assert info.value.code == "invalid_config", bad
+    assert "suggest_key_results" in str(info.value)
+    assert len(okr.suggest_key_results("Reduce churn", function=None, top=None)) == 5
 
 
 def test_draft_key_result():

@@ -11,14 +11,6 @@ use wasm_bindgen::prelude::*;
 use crate::Graph;
 use crate::convert::{self, JsResult, OrThrow, date, js_error, to_js_camel};
 
-/// `{function, top}` from JavaScript.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct JsSuggestOptions {
-    function: Option<String>,
-    top: Option<usize>,
-}
-
 /// `{baseline, target, asOf}` from JavaScript (`asOf` only for `draftKeyResultFor`).
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -38,19 +30,15 @@ pub fn load_kpi_catalog(text: &str) -> JsResult<usize> {
 }
 
 /// Ranked key-result / KPI suggestions for an objective's text from okr-core's built-in
-/// catalog, best first (offline, deterministic). `options.function` boosts a business
-/// function's KPIs; `options.top` (default okr-core's, 5) caps the count. Throws `InvalidValueError` for an
-/// unknown function.
+/// catalog, best first (offline, deterministic). `options` is okr-core's `SuggestOptions`:
+/// `function` boosts a business function's KPIs; `top` (default okr-core's, 5) caps the count.
+/// Throws `InvalidValueError` for an unknown function, `ConfigError` for a bad option.
 #[wasm_bindgen(js_name = suggestKeyResults, unchecked_return_type = "Suggestion[]")]
 pub fn suggest_key_results(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "SuggestOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let o: JsSuggestOptions = convert::options("options", options, &[])?;
-    let opts = SuggestOptions {
-        function: o.function,
-        top: o.top.unwrap_or(SuggestOptions::default().top),
-    };
+    let opts: SuggestOptions = convert::options("options", options, &[])?;
     to_js_camel(&suggest(text, &opts).map_err(js_error)?)
 }
 

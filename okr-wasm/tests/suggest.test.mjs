@@ -72,6 +72,9 @@ test('suggestKeyResults errors are thrown Errors with name and code', () => {
   // a bad option is ConfigError, as in every binding; options that are not an object are a bad value
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: -1 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: 2.5 }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => suggestKeyResults('Reduce churn', { top: NaN }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => suggestKeyResults('Reduce churn', { top: null }), 'ConfigError', 'invalid_config');
+  throwsOkr(() => suggestKeyResults('Reduce churn', { function: 1 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', { limit: 3 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', 'sales'), 'InvalidValueError', 'invalid_value');
 });

@@ -47,10 +47,24 @@ pub use draft::{
 };
 
 use crate::error::{OkrError, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Options for [`suggest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Options for [`suggest`]. Read by the front ends with [`crate::options::from_json`]
+/// (`{"function": .., "top": ..}`, each optional), so a bad option (`top` negative, not a whole
+/// number or `null`; an unknown option) is `InvalidConfig` in every binding.
+///
+/// ```
+/// use okr_core::suggest::SuggestOptions;
+/// let o: SuggestOptions = okr_core::options::from_json("options", r#"{"function": "sales"}"#)?;
+/// assert_eq!((o.function.as_deref(), o.top), (Some("sales"), SuggestOptions::default().top));
+/// for bad in [r#"{"top": -1}"#, r#"{"top": 2.5}"#, r#"{"top": null}"#, r#"{"limit": 3}"#] {
+///     let e = okr_core::options::from_json::<SuggestOptions>("options", bad).unwrap_err();
+///     assert_eq!(e.code(), "invalid_config");
+/// }
+/// # Ok::<(), okr_core::OkrError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SuggestOptions {
     /// The objective owner's function (one of [`FUNCTIONS`]; case, spaces and
     /// hyphens are normalised, so "Customer Success" works). Templates owned by
