@@ -313,11 +313,20 @@ export interface Change {
   delta: number | null; fromStatus: Status; toStatus: Status;
 }
 export interface Diff { from: string; to: string; changes: Change[] }
+/**
+ * `Graph.whatIfDiff`: a node whose progress or status the hypothetical check-ins change
+ * (okr-core's `ChangedNode`; `okr what-if --format json` prints the same list, snake_case keys).
+ */
+export interface ChangedNode {
+  id: string; kind: NodeKind; progressBefore: number | null; progressAfter: number | null;
+  statusBefore: Status; statusAfter: Status;
+}
 export type GraphFormat = "dot" | "mermaid" | "svg";
 export interface Graph {
   coverage(options?: CoverageOptions): Coverage;
   contributions(id: string, asOf?: AsOfInput, top?: number): Contributions;
   whatIf(values: Record<string, number | boolean | string[]>, asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
+  whatIfDiff(values: Record<string, number | boolean | string[]>, asOf?: AsOfInput, config?: RollupConfig): ChangedNode[];
   forecast(asOf?: AsOfInput): Forecast;
   scores(today?: DateInput, bands?: GradeBands): Scores;
   scorecards(today?: DateInput, options?: ScorecardOptions): Scorecard[];

@@ -289,3 +289,41 @@ fn option_defaults_are_the_core_defaults() {
         "{scorecard}"
     );
 }
+
+#[test]
+fn what_if_json_is_the_rollup_diff_the_bindings_return() {
+    // The input and answer of okr-core's what_if_diff test, and of the Python and JavaScript
+    // tests of what_if_diff / whatIfDiff.
+    let rows = json(&[
+        "what-if",
+        ACME,
+        "--set",
+        "annual-revenue=3600000",
+        "--set",
+        "referral-live=not-done",
+        "--as-of",
+        "2026-11-15",
+        "--format",
+        "json",
+    ]);
+    let ids: Vec<&str> = (rows.as_array().unwrap().iter())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "new-customers-q4",
+            "customer-base",
+            "sales-growth",
+            "leading-provider",
+            "annual-revenue",
+            "referral-live"
+        ]
+    );
+    let values = ["annual-revenue=3600000", "referral-live=not-done"]
+        .map(|s| okr_core::analytics::parse_what_if(s, "--set").unwrap());
+    let want = acme()
+        .what_if_diff(day(), &values, &RollupConfig::default())
+        .unwrap();
+    assert_eq!(rows, serde_json::to_value(&want).unwrap());
+}

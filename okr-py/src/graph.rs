@@ -6,8 +6,8 @@ use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{
-    AsOf, Cycle, KeyResult, KeyResultPatch, Measure, Objective, ObjectivePatch, ObjectiveState,
-    ObjectiveType, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
+    AsOf, CheckInValue, Cycle, KeyResult, KeyResultPatch, Measure, Objective, ObjectivePatch,
+    ObjectiveState, ObjectiveType, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
 };
 use okr_core::{analytics, defaults};
 use pyo3::exceptions::PyValueError;
@@ -640,14 +640,7 @@ impl Graph {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<RollupResult> {
         let as_of = to_as_of(as_of)?;
-        let values = values
-            .iter()
-            .map(|(k, v)| {
-                let kr: String = k.extract()?;
-                let value = check_in_value(&kr, &v)?;
-                Ok((kr, value))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let values = hypothetical(values)?;
         let g = &self.inner;
         let r = py
             .detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
@@ -655,6 +648,25 @@ impl Graph {
         Ok(RollupResult {
             inner: Mutex::new(r),
         })
+    }
+
+    /// What the hypothetical check-ins of `what_if` would change at `as_of`: okr-core's
+    /// `RollupDiff` (`OkrGraph::what_if_diff`), the list `okr what-if --format json` prints, one
+    /// dict per node whose progress or status changes (id, kind, progress_before,
+    /// progress_after, status_before, status_after). The graph is not changed.
+    fn what_if_diff<'py>(
+        &self,
+        py: Python<'py>,
+        values: &Bound<'_, PyDict>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let values = hypothetical(values)?;
+        let g = &self.inner;
+        let d = py
+            .detach(|| g.what_if_diff(as_of, &values, &RollupConfig::default()))
+            .map_err(raise)?;
+        to_py(py, &d)
     }
 
     /// Least-squares projection of every key result to the end of its period, rolled up.
@@ -743,4 +755,16 @@ impl Graph {
         py.detach(|| g.render_graph(format, as_of, &RollupConfig::default()))
             .map_err(raise)
     }
+}
+
+/// The hypothetical check-ins of `what_if` / `what_if_diff`: `{kr_id: value}`.
+fn hypothetical(values: &Bound<'_, PyDict>) -> PyResult<Vec<(String, CheckInValue)>> {
+    values
+        .iter()
+        .map(|(k, v)| {
+            let kr: String = k.extract()?;
+            let value = check_in_value(&kr, &v)?;
+            Ok((kr, value))
+        })
+        .collect()
 }

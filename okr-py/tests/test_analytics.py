@@ -46,6 +46,34 @@ def test_what_if_does_not_mutate(acme):
     assert acme.dumps() == before
 
 
+WHAT_IF = {"annual-revenue": 3_600_000, "referral-live": False}
+# The answer okr-core's what_if_diff test pins for this input (analytics/what_if.rs).
+CHANGED = ["new-customers-q4", "customer-base", "sales-growth", "leading-provider",
+           "annual-revenue", "referral-live"]
+
+
+def test_what_if_diff_is_the_cli_list(acme):
+    before = acme.dumps()
+    d = acme.what_if_diff(WHAT_IF, AS_OF)
+    assert d == cli("what-if", str(EXAMPLE), "--set", "annual-revenue=3600000",
+                    "--set", "referral-live=not-done", "--as-of", AS_OF)
+    assert [c["id"] for c in d] == CHANGED
+    assert set(d[0]) == {"id", "kind", "progress_before", "progress_after", "status_before",
+                         "status_after"}
+    kr = next(c for c in d if c["id"] == "annual-revenue")
+    assert (kr["kind"], kr["progress_before"], kr["progress_after"]) == ("key_result", 0.7375, 1.0)
+    assert (kr["status_before"], kr["status_after"]) == ("at_risk", "on_track")
+    r = acme.what_if(WHAT_IF, AS_OF)
+    for c in d:
+        assert r[c["id"]].progress == c["progress_after"] and r[c["id"]].status == c["status_after"]
+    assert acme.what_if_diff({}, AS_OF) == []
+    with pytest.raises(okr.UnknownIdError):
+        acme.what_if_diff({"nope": 1}, AS_OF)
+    with pytest.raises(okr.InvalidCheckInError):
+        acme.what_if_diff({"annual-revenue": True}, AS_OF)
+    assert acme.dumps() == before
+
+
 def test_coverage_forecast_scores_diff_match_the_cli(acme):
     assert acme.coverage() == cli("coverage", str(EXAMPLE))
     assert acme.coverage(cycle="q4-2026") == cli("coverage", str(EXAMPLE), "--cycle", "q4-2026")

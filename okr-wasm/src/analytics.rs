@@ -1,4 +1,4 @@
-//! Analytics bindings (methods of `Graph`): coverage, contributions, whatIf, forecast,
+//! Analytics bindings (methods of `Graph`): coverage, contributions, whatIf, whatIfDiff, forecast,
 //! scores, scorecards, diff, renderGraph. Conversion only: every figure is okr-core's.
 
 use js_sys::{Array, Object};
@@ -27,6 +27,21 @@ fn hypothetical(kr: &str, v: &JsValue) -> JsResult<CheckInValue> {
         ));
     }
     CheckInValue::from_parts(kr, value, done, milestones).or_throw()
+}
+
+/// The hypothetical check-ins of `whatIf` / `whatIfDiff`: `{krId: value}`.
+fn hypotheticals(values: &JsValue) -> JsResult<Vec<(String, CheckInValue)>> {
+    if !values.is_object() || Array::is_array(values) {
+        return Err(invalid("values", "expected an object {krId: value}"));
+    }
+    Object::entries(values.unchecked_ref::<Object>())
+        .iter()
+        .map(|pair| {
+            let pair = Array::from(&pair);
+            let kr = pair.get(0).as_string().unwrap_or_default();
+            hypothetical(&kr, &pair.get(1)).map(|v| (kr, v))
+        })
+        .collect()
 }
 
 #[wasm_bindgen]
@@ -96,22 +111,34 @@ impl Graph {
         >,
         #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        if !values.is_object() || Array::is_array(&values) {
-            return Err(invalid("values", "expected an object {krId: value}"));
-        }
-        let values = Object::entries(values.unchecked_ref::<Object>())
-            .iter()
-            .map(|pair| {
-                let pair = Array::from(&pair);
-                let kr = pair.get(0).as_string().unwrap_or_default();
-                hypothetical(&kr, &pair.get(1)).map(|v| (kr, v))
-            })
-            .collect::<JsResult<Vec<_>>>()?;
+        let values = hypotheticals(&values)?;
         let r = self
             .core()
             .what_if(as_of(as_of_)?, &values, &rollup_config(config)?)
             .or_throw()?;
         to_js_camel(&r.nodes().collect::<Vec<_>>())
+    }
+
+    /// What the hypothetical check-ins of `whatIf` would change at `asOf`: okr-core's
+    /// `RollupDiff` (`what_if_diff`), the list `okr what-if --format json` prints, with
+    /// camelCase keys: one `ChangedNode` per node whose progress or status changes. The graph
+    /// is not changed.
+    #[wasm_bindgen(js_name = whatIfDiff, unchecked_return_type = "ChangedNode[]")]
+    pub fn what_if_diff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, number | boolean | string[]>")]
+        values: JsValue,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_param_type = "RollupConfig")] config: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let values = hypotheticals(&values)?;
+        let d = self
+            .core()
+            .what_if_diff(as_of(as_of_)?, &values, &rollup_config(config)?)
+            .or_throw()?;
+        to_js_camel(&d)
     }
 
     /// Least-squares projection of every key result to the end of its period, rolled up.

@@ -65,6 +65,35 @@ test('whatIf leaves the graph unchanged', () => withAcme((g) => {
   assert.equal(g.toJson(), before);
 }));
 
+// The answer okr-core's what_if_diff test pins for this input (analytics/what_if.rs).
+const CHANGED = ['new-customers-q4', 'customer-base', 'sales-growth', 'leading-provider',
+  'annual-revenue', 'referral-live'];
+
+test('whatIfDiff is the list okr what-if prints, camelCase keys', () => withAcme((g) => {
+  const before = g.toJson();
+  const values = { 'annual-revenue': 3600000, 'referral-live': false };
+  const d = g.whatIfDiff(values, AS_OF);
+  assert.deepEqual(d, camelKeys(cli('what-if', ACME_PATH, '--set', 'annual-revenue=3600000',
+    '--set', 'referral-live=not-done', '--as-of', AS_OF)));
+  assert.deepEqual(d.map((c) => c.id), CHANGED);
+  assert.deepEqual(Object.keys(d[0]).sort(),
+    ['id', 'kind', 'progressAfter', 'progressBefore', 'statusAfter', 'statusBefore']);
+  const kr = d.find((c) => c.id === 'annual-revenue');
+  assert.deepEqual([kr.kind, kr.progressBefore, kr.progressAfter, kr.statusBefore, kr.statusAfter],
+    ['key_result', 0.7375, 1, 'at_risk', 'on_track']);
+  const rows = Object.fromEntries(g.whatIf(values, AS_OF).map((r) => [r.id, r]));
+  for (const c of d) {
+    assert.equal(rows[c.id].progress, c.progressAfter, c.id);
+    assert.equal(rows[c.id].status, c.statusAfter, c.id);
+  }
+  assert.deepEqual(g.whatIfDiff({}, AS_OF), []);
+  assert.throws(() => g.whatIfDiff({ nope: 1 }, AS_OF), (e) => e.name === 'UnknownIdError');
+  assert.throws(() => g.whatIfDiff({ 'annual-revenue': true }, AS_OF), (e) => e.name === 'InvalidCheckInError');
+  assert.throws(() => g.whatIfDiff([1], AS_OF), (e) => e.name === 'InvalidValueError');
+  assert.throws(() => g.whatIfDiff(values, AS_OF, { bogus: 1 }), (e) => e.name === 'ConfigError');
+  assert.equal(g.toJson(), before);
+}));
+
 test('coverage, forecast, scores, scorecards, diff match the CLI', () => withAcme((g) => {
   assert.deepEqual(g.coverage(), camelKeys(cli('coverage', ACME_PATH)));
   assert.deepEqual(g.coverage({ cycle: 'q4-2026' }), camelKeys(cli('coverage', ACME_PATH, '--cycle', 'q4-2026')));

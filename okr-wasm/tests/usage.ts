@@ -76,19 +76,21 @@ try {
 
 // Analytics.
 import { loadKpiCatalog } from '../pkg/node/okr_wasm.js';
-import type { Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from '../pkg/node/okr_wasm.js';
+import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from '../pkg/node/okr_wasm.js';
 {
   const a = Graph.fromJson('{"version": 1}');
   const cov: Coverage = a.coverage({ cycle: 'q4', personKinds: ['person'] });
   const con: Contributions = a.contributions('grow', '2026-11-15', 3);
   const movers: string[] = con.topMovers;
   const wi: NodeResult[] = a.whatIf({ kr: 250, launched: true, office: ['lease'] }, '2026-11-15');
+  const changed: ChangedNode[] = a.whatIfDiff({ kr: 250 }, '2026-11-15', { staleDays: 7 });
+  const moved: number | null = changed[0]?.progressAfter ?? null;
   const fc: Forecast = a.forecast(new Date());
   const sc: Scores = a.scores('2027-01-05', { aspirationalSuccess: 0.6 });
   const cards: Scorecard[] = a.scorecards(undefined, { cadenceDays: 14, bands: { partial: 0.3 } });
   const df: Diff = a.diff('2026-10-01', new Date());
   const svg: string = a.renderGraph('svg');
   const templates: number = loadKpiCatalog('[]');
-  console.log(templates, cov.tracedShare, movers, wi.length, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
+  console.log(templates, cov.tracedShare, movers, wi.length, moved, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
   a.free();
 }

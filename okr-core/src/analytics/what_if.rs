@@ -152,4 +152,69 @@ mod tests {
             "unknown_id"
         );
     }
+
+    /// The input and answer the front ends' tests share (`okr what-if`, Python's
+    /// `what_if_diff`, JavaScript's `whatIfDiff` on the example company).
+    #[test]
+    fn what_if_diff_of_the_example_the_front_ends_check() {
+        use crate::rollup::{NodeKind, Status};
+        let g = crate::document::load_str(include_str!("../../../examples/acme.okr.json")).unwrap();
+        let values = ["annual-revenue=3600000", "referral-live=not-done"]
+            .map(|s| parse_what_if(s, "--set").unwrap());
+        let as_of = AsOf::parse("2026-11-15").unwrap();
+        let d = g
+            .what_if_diff(as_of, &values, &RollupConfig::default())
+            .unwrap();
+        let ids: Vec<&str> = d.changes.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "new-customers-q4",
+                "customer-base",
+                "sales-growth",
+                "leading-provider",
+                "annual-revenue",
+                "referral-live"
+            ]
+        );
+        let kr = d.get("annual-revenue").unwrap();
+        assert_eq!(kr.kind, NodeKind::KeyResult);
+        assert_eq!(
+            (kr.progress_before, kr.progress_after),
+            (Some(0.7375), Some(1.0))
+        );
+        assert_eq!(
+            (kr.status_before, kr.status_after),
+            (Status::AtRisk, Status::OnTrack)
+        );
+        let live = d.get("referral-live").unwrap();
+        assert_eq!(
+            (live.progress_before, live.progress_after),
+            (Some(1.0), Some(0.0))
+        );
+        assert_eq!(
+            (live.status_before, live.status_after),
+            (Status::OnTrack, Status::OffTrack)
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        let keys: std::collections::BTreeSet<&str> = json[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let want = [
+            "id",
+            "kind",
+            "progress_before",
+            "progress_after",
+            "status_before",
+            "status_after",
+        ];
+        assert_eq!(
+            keys,
+            want.into_iter().collect(),
+            "the shape every front end returns"
+        );
+    }
 }

@@ -435,6 +435,12 @@ class Graph:
         """The rollup as if each ``{kr_id: value}`` had been checked in at ``as_of``; the
         graph is not changed. Values: numbers, bools or lists of milestone names. Uses okr-core's
         default rollup configuration (no margins argument, unlike :meth:`rollup`)."""
+    def what_if_diff(self, values: Mapping[str, Any], as_of: _TimeLike) -> list[dict[str, Any]]:
+        """What the hypothetical check-ins of :meth:`what_if` would change at ``as_of``: one dict
+        per node whose progress or status changes (id, kind, progress_before, progress_after,
+        status_before, status_after), objectives first: okr-core's ``RollupDiff``, the list
+        ``okr what-if --format json`` prints and JavaScript's ``whatIfDiff`` returns (camelCase
+        there). The graph is not changed."""
     def forecast(self, as_of: _TimeLike) -> dict[str, Any]:
         """Least-squares projection of every key result to the end of its period (value, band,
         projected progress), ``skipped`` key results with the reason, and ``objectives`` with
