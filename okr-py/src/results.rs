@@ -2,6 +2,7 @@
 
 use std::sync::Mutex;
 
+use okr_core::format::percent;
 use okr_core::{NodeKind, NodeResult as CoreNode, Rollup, Status, UndefinedReason};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
@@ -85,16 +86,12 @@ impl NodeResult {
     }
 
     fn __repr__(&self) -> String {
-        let pct = |p: Option<f64>| match p {
-            Some(p) => format!("{:.1}%", p * 100.0),
-            None => "undefined".into(),
-        };
         format!(
-            "NodeResult(id={:?}, kind={:?}, progress={}, expected={:.1}%, status={:?}{})",
+            "NodeResult(id={:?}, kind={:?}, progress={}, expected={}, status={:?}{})",
             self.id,
             self.kind,
-            pct(self.progress),
-            self.expected * 100.0,
+            percent(self.progress),
+            percent(self.expected),
             self.status,
             if self.stale { ", stale" } else { "" }
         )
@@ -305,14 +302,11 @@ impl RollupResult {
         })
     }
 
-    /// An HTML table for Jupyter (first 200 rows).
+    /// An HTML table for Jupyter (first 200 rows); figures printed by okr-core's
+    /// `format::percent`, as `okr report` prints them (`undefined` for an undefined one).
     fn _repr_html_(&self) -> String {
         const MAX: usize = 200;
         self.with(|r| {
-            let pct = |p: Option<f64>| match p {
-                Some(p) => format!("{:.1}%", p * 100.0),
-                None => "n/a".into(),
-            };
             let mut s = format!(
                 "<table><caption>okr rollup as of {}</caption><thead><tr><th>id</th><th>kind</th>\
                  <th>progress</th><th>expected</th><th>status</th><th>confidence</th>\
@@ -325,8 +319,8 @@ impl RollupResult {
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     escape(n.id),
                     n.kind.as_str(),
-                    pct(v.progress),
-                    pct(Some(v.expected)),
+                    percent(v.progress),
+                    percent(v.expected),
                     v.status.as_str(),
                     v.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
                     if v.stale { "stale" } else { "" }

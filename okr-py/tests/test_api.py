@@ -90,6 +90,22 @@ def test_html(acme):
     assert html.startswith("<table>") and "sales-growth" in html and "at_risk" in html
 
 
+def test_figures_print_as_the_core_prints_them(acme):
+    # okr-core's format::percent, as `okr report` prints it: "undefined", never a word of our own.
+    r = acme.rollup(AS_OF)
+    q = r["production-quality"]
+    assert q.progress is None
+    assert "progress=undefined" in repr(q) and "expected=50.0%" in repr(q)
+    assert "progress=62.4%" in repr(r["sales-growth"])
+    html = r._repr_html_()
+    row = html[html.index("<td>production-quality</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "<td>undefined</td><td>50.0%</td>" in row
+    assert "n/a" not in html
+    report_line = next(l for l in acme.report(AS_OF).splitlines() if "[production-quality]" in l)
+    assert "undefined" in report_line
+
+
 def test_html_escapes_ids():
     g = okr.Graph()
     g.add_owner("o")

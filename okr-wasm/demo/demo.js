@@ -2,12 +2,13 @@
 // key-result suggestions for an objective.
 // Served from the repository root (okr-wasm/tests/server.mjs): the web build is at
 // ../pkg/web/okr_wasm.js and the example document at ../../examples/acme.okr.json.
-import init, { Graph, lintText, loadKpiCatalog, suggestKeyResults } from '../pkg/web/okr_wasm.js';
+import init, { Graph, formatPercent, lintText, loadKpiCatalog, suggestKeyResults } from '../pkg/web/okr_wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const asOf = params.get('asOf') || new Date().toISOString().slice(0, 10);
-const pct = (p) => (p === null ? 'n/a' : `${(p * 100).toFixed(1)}%`);
+// okr-core's percentage format (as `okr report` prints it; "undefined" for an undefined figure).
+const pct = formatPercent;
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);

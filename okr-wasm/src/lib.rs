@@ -39,6 +39,16 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// A ratio as okr-core prints it everywhere (`okr report`, explanations, Python's reprs):
+/// `0.392` -> `"39.2%"`, one decimal rounded as Rust does (`0.0125` -> `"1.2%"`, where
+/// `toFixed` gives `"1.3"`), and `"undefined"` for `null`, `undefined` or NaN (an undefined
+/// figure, as `rollup` and `rollupColumns` give it). okr-core's `format::percent`: one formatter,
+/// so a page prints the numbers and the word the command and the report print.
+#[wasm_bindgen(js_name = formatPercent)]
+pub fn format_percent(p: Option<f64>) -> String {
+    okr_core::format::percent(p.filter(|p| !p.is_nan()))
+}
+
 /// Test hook: panics on purpose, to check that panics surface. Not part of the API.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = "__debugPanic", skip_typescript)]

@@ -33,7 +33,9 @@ function cliReport() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-const pct = (p) => (p === null ? 'n/a' : `${(p * 100).toFixed(1)}%`);
+// The page prints figures with the package's formatPercent (okr-core's format::percent), as
+// `okr report` does: one decimal, and the core's word for an undefined figure.
+const { formatPercent: pct } = require('../pkg/node/okr_wasm.js');
 
 test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeout: 120_000 }, async () => {
   const cli = cliReport();
@@ -64,6 +66,10 @@ test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeo
     }
     const rootText = await page.textContent('li[data-id="leading-provider"] > .row > .pct');
     assert.equal(rootText, pct(cliById.get('leading-provider').progress));
+    assert.equal(rootText, '57.9%');
+    // An undefined figure reads as the core's word (okr report prints it too), not a local one.
+    assert.equal(cliById.get('production-quality').progress, null);
+    assert.equal(await page.textContent('li[data-id="production-quality"] > .row > .pct'), 'undefined');
 
     // A check-in changes the parent's progress, to the same value as the node build computes.
     const parentBefore = await page.getAttribute('li[data-id="sales-growth"]', 'data-progress');

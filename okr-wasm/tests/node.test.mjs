@@ -478,6 +478,23 @@ test('times: calendar fields take dates only, never a Date', () => {
   g.free();
 });
 
+test('formatPercent is okr-core\'s percentage format: "undefined" for an undefined figure', () => {
+  assert.equal(okr.formatPercent(0.392), '39.2%');
+  assert.equal(okr.formatPercent(1), '100.0%');
+  for (const undef of [null, undefined, NaN]) assert.equal(okr.formatPercent(undef), 'undefined');
+  // Rounded as the core rounds (toFixed would give 1.3%), so the page and `okr report` agree.
+  assert.equal(okr.formatPercent(0.0125), '1.2%');
+  const g = Graph.fromJson(ACME);
+  try {
+    const cols = g.rollupColumns(AS_OF);
+    const i = cols.ids.indexOf('production-quality');
+    assert.equal(okr.formatPercent(cols.progress[i]), 'undefined');
+    assert.match(g.reportText(AS_OF), /undefined .*\[production-quality\]/);
+  } finally {
+    g.free();
+  }
+});
+
 test('lint bindings: lintText, lintGraph, rules, explainRule', () => {
   const r = okr.lintText('Increase customer base');
   const codes = r.diagnostics.map((d) => d.code);
