@@ -299,8 +299,13 @@ export interface Score {
   final: boolean; score: number | null; attainment: number | null; grade: Grade;
 }
 export interface Scores { objectives: Score[]; keyResults: Score[] }
+/**
+ * okr-core's `ScorecardOptions`. `owners`: only these owners' scorecards (each must exist, else
+ * `UnknownIdError`), in owner order whatever the order given; empty or absent: every owner.
+ */
 export interface ScorecardOptions {
   cadenceDays?: number; bands?: GradeBands; lowStretch?: number; highAttainment?: number;
+  owners?: string[];
 }
 export interface Signal {
   name: "attainment" | "aligned_share" | "check_in_discipline" | "stretch" | "calibration"

@@ -708,7 +708,7 @@ impl Graph {
 
     /// Per-owner scorecards (for performance conversations, not for pay), every figure
     /// explained. Keyword arguments are okr-core's ScorecardOptions (cadence_days, bands,
-    /// low_stretch, high_attainment).
+    /// low_stretch, high_attainment, owners: only these owners' cards, each must exist).
     #[pyo3(signature = (today, **options))]
     fn scorecards<'py>(
         &self,

@@ -103,6 +103,21 @@ def test_scorecards(acme):
         acme.scorecards(AS_OF, bogus=1)
 
 
+def test_scorecards_owners_option(acme):
+    cards = acme.scorecards(AS_OF)
+    owners = [c["owner"] for c in cards]
+    picked = acme.scorecards(AS_OF, owners=[owners[2], owners[0]])
+    assert picked == [cards[0], cards[2]], "in owner order, the same cards"
+    assert picked == cli("scorecard", str(EXAMPLE), "--today", AS_OF, "--owner", owners[0]) + \
+        cli("scorecard", str(EXAMPLE), "--today", AS_OF, "--owner", owners[2])
+    assert acme.scorecards(AS_OF, owners=[]) == cards
+    with pytest.raises(okr.UnknownIdError) as e:
+        acme.scorecards(AS_OF, owners=["sales", "nobody"])
+    assert e.value.ids == ["nobody"]
+    with pytest.raises(okr.ConfigError):
+        acme.scorecards(AS_OF, owners="sales")
+
+
 def test_render_graph(acme):
     dot = acme.render_graph("dot", AS_OF)
     assert dot.startswith("digraph okr {")

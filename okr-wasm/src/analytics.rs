@@ -173,7 +173,8 @@ impl Graph {
 
     /// Per-owner scorecards (for performance conversations, not for pay) as of the date `today`
     /// (`YYYY-MM-DD`, default: today, UTC). `options`:
-    /// `{cadenceDays, bands, lowStretch, highAttainment}`.
+    /// `{cadenceDays, bands, lowStretch, highAttainment, owners}` (`owners`: only these owners'
+    /// cards; an unknown owner throws `UnknownIdError`).
     #[wasm_bindgen(unchecked_return_type = "Scorecard[]")]
     pub fn scorecards(
         &self,

@@ -108,6 +108,18 @@ test('coverage, forecast, scores, scorecards, diff match the CLI', () => withAcm
   assert.deepEqual(g.diff('2026-10-15', AS_OF), camelKeys(cli('diff', ACME_PATH, '--from', '2026-10-15', '--to', AS_OF)));
 }));
 
+test('scorecards owners option: only those owners, in owner order; an unknown one throws', () => withAcme((g) => {
+  const cards = g.scorecards(AS_OF);
+  const owners = cards.map((c) => c.owner);
+  assert.deepEqual(g.scorecards(AS_OF, { owners: [owners[2], owners[0]] }), [cards[0], cards[2]]);
+  assert.deepEqual(g.scorecards(AS_OF, { owners: [owners[0]] }),
+    camelKeys(cli('scorecard', ACME_PATH, '--today', AS_OF, '--owner', owners[0])));
+  assert.deepEqual(g.scorecards(AS_OF, { owners: [] }), cards);
+  assert.throws(() => g.scorecards(AS_OF, { owners: ['sales', 'nobody'] }),
+    (e) => e.name === 'UnknownIdError' && e.code === 'unknown_id' && e.ids.length === 1 && e.ids[0] === 'nobody');
+  assert.throws(() => g.scorecards(AS_OF, { owners: 'sales' }), (e) => e.name === 'ConfigError');
+}));
+
 test('renderGraph', () => withAcme((g) => {
   assert.match(g.renderGraph('dot', AS_OF), /^digraph okr \{/);
   assert.match(g.renderGraph('mermaid', AS_OF), /^flowchart BT/);

@@ -87,7 +87,7 @@ import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard,
   const moved: number | null = changed[0]?.progressAfter ?? null;
   const fc: Forecast = a.forecast(new Date());
   const sc: Scores = a.scores('2027-01-05', { aspirationalSuccess: 0.6 });
-  const cards: Scorecard[] = a.scorecards(undefined, { cadenceDays: 14, bands: { partial: 0.3 } });
+  const cards: Scorecard[] = a.scorecards(undefined, { cadenceDays: 14, bands: { partial: 0.3 }, owners: ['acme'] });
   const df: Diff = a.diff('2026-10-01', new Date());
   const svg: string = a.renderGraph('svg');
   const templates: number = loadKpiCatalog('[]');

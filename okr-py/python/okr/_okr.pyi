@@ -458,7 +458,10 @@ class Graph:
     def scorecards(self, today: _DateLike, **options: Any) -> list[dict[str, Any]]:
         """Per-owner scorecards for performance conversations (not for pay): attainment,
         aligned share, check-in discipline, stretch, calibration and sandbagging signals, each
-        with its explanation. Options: cadence_days, bands, low_stretch, high_attainment."""
+        with its explanation. Options (okr-core's ``ScorecardOptions``; :class:`ConfigError` for
+        a bad one): cadence_days, bands, low_stretch, high_attainment, and owners: only these
+        owners' scorecards, in owner order (each must exist, else :class:`UnknownIdError`;
+        empty: every owner)."""
     def diff(self, start: _TimeLike, end: _TimeLike) -> dict[str, Any]:
         """What moved and what changed status between two moments. Uses okr-core's default
         rollup configuration."""
