@@ -13,9 +13,15 @@ use crate::store::Store;
 
 /// Adds the alignment links with the outcome of calling [`OkrGraph::link`] on each in
 /// document order, without its per-link search: links with an unknown parent or a bad
-/// weight are refused first; the rest are checked for cycles all at once. Only when they
-/// hold a cycle, a binary search over prefixes finds the first link that closes one, and
-/// `link` itself reports it (same cycle path); then the search resumes after it.
+/// weight are refused first; the rest go through [`add_in_order`](crate::algo::acyclic::add_in_order),
+/// which refuses a link given twice (`AlreadyLinked`) and each link that closes a cycle
+/// with the links accepted before it, naming the cycle as `link` does; the accepted links are
+/// then added at once.
+///
+/// # Complexity
+/// O(V + L) for V objectives and L links, but for links inside a group of objectives the
+/// links make strongly connected that disagree with the order kept for the group (see
+/// [`add_in_order`](crate::algo::acyclic::add_in_order)); plus the length of each cycle named.
 fn build_links(
     g: &mut Store,
     ids: &[String],
@@ -24,11 +30,10 @@ fn build_links(
     stop_early: bool,
     problems: &mut Vec<DocProblem>,
 ) {
+    use crate::algo::acyclic::{Verdict, add_in_order};
     struct Cand {
         i: usize,
         j: usize,
-        child: u32,
-        parent: u32,
         weight: f64,
     }
     let at = |i: usize, j: usize, field: &str, e: OkrError| DocProblem {
@@ -39,6 +44,7 @@ fn build_links(
     // (position in document order, problem)
     let mut found: Vec<((usize, usize), DocProblem)> = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
+    let mut ends: Vec<(u32, u32)> = Vec::new();
     for (i, links) in parents.iter().enumerate() {
         if !added[i] {
             continue;
@@ -62,65 +68,41 @@ fn build_links(
             cands.push(Cand {
                 i,
                 j,
-                child,
-                parent: parent as u32,
                 weight: l.weight,
             });
+            ends.push((child, parent as u32));
         }
     }
-    let n = g.objectives.len();
-    let mut accepted: Vec<(u32, u32)> = Vec::with_capacity(cands.len());
-    let mut linked: std::collections::HashSet<(u32, u32)> = Default::default();
-    let mut start = 0;
-    while start < cands.len() {
-        let with = |end: usize| {
-            let mut edges = accepted.clone();
-            edges.extend(cands[start..end].iter().map(|c| (c.child, c.parent)));
-            edges
-        };
-        // the first k in start.. whose link closes a cycle, if any
-        let closing = if crate::algo::topo::is_acyclic(n, &with(cands.len())) {
-            None
-        } else {
-            let (mut lo, mut hi) = (start, cands.len() - 1);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if crate::algo::topo::is_acyclic(n, &with(mid + 1)) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+    debug_assert_eq!(g.dag.edge_count(), 0, "the links come all at once");
+    let verdicts = add_in_order(g.objectives.len(), &ends);
+    let mut batch = Vec::with_capacity(cands.len());
+    for ((c, &(child, parent)), verdict) in cands.iter().zip(&ends).zip(verdicts) {
+        let (child_id, parent_id) = (&ids[c.i], &parents[c.i][c.j].id);
+        let e = match verdict {
+            Verdict::Accepted => {
+                batch.push((child as usize, parent as usize, c.weight));
+                continue;
             }
-            Some(lo)
+            Verdict::Duplicate => OkrError::AlreadyLinked {
+                child: child_id.clone(),
+                parent: parent_id.clone(),
+            },
+            // the error `link` gives: the child, then the path from the parent back to it
+            Verdict::Cycle(path) => OkrError::Cycle {
+                child: child_id.clone(),
+                parent: parent_id.clone(),
+                path: std::iter::once(child_id.clone())
+                    .chain(path.into_iter().map(|v| {
+                        let (id, _) = g.objectives.get_index(v as usize).expect("in range");
+                        id.clone()
+                    }))
+                    .collect(),
+            },
         };
-        let end = closing.unwrap_or(cands.len());
-        let mut batch = Vec::with_capacity(end - start);
-        for c in &cands[start..end] {
-            if linked.insert((c.child, c.parent)) {
-                accepted.push((c.child, c.parent));
-                batch.push((c.child as usize, c.parent as usize, c.weight));
-            } else {
-                let e = OkrError::AlreadyLinked {
-                    child: ids[c.i].clone(),
-                    parent: parents[c.i][c.j].id.clone(),
-                };
-                found.push(((c.i, c.j), at(c.i, c.j, "", e)));
-            }
-        }
-        g.link_many(&batch)
-            .expect("checked above: known, weighed, new and acyclic");
-        let Some(k) = closing else { break };
-        let c = &cands[k];
-        let (child, parent) = (&ids[c.i], &parents[c.i][c.j].id);
-        let e = g
-            .link(child, parent, c.weight)
-            .expect_err("this link closes a cycle");
         found.push(((c.i, c.j), at(c.i, c.j, "", e)));
-        if stop_early {
-            break;
-        }
-        start = k + 1;
     }
+    g.link_many(&batch)
+        .expect("checked above: known, weighed, new and acyclic");
     crate::sort::sort_by_key(&mut found, |f| f.0);
     if stop_early {
         if let Some(f) = found.into_iter().next() {
