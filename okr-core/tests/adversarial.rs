@@ -1,7 +1,8 @@
 //! Adversarial shapes that used to cost quadratic time give the same answers as the plain
 //! algorithms they replaced: every cycle-closing link of a document reported as calling
-//! `link` on each link in document order reports it. Small sizes: these are behaviour tests (the scaling benchmark is
-//! `benches/src/bin/okr-scale.rs`), no test here measures time.
+//! `link` on each link in document order reports it; the owner-line rules (R001, L003,
+//! L004) as walking each owner line gives them. Small sizes: these are behaviour tests (the
+//! scaling benchmark is `benches/src/bin/okr-scale.rs`); no test here measures time.
 #![allow(clippy::disallowed_methods)] // tests may sort with std
 
 use okr_core::document::{self, DocProblem, Limits};
@@ -149,5 +150,232 @@ proptest! {
             .collect();
         let d = doc(&parents);
         prop_assert_eq!(check(&d), one_by_one(&d));
+    }
+}
+
+// ----- owner lines: R001, L003, L004 ------------------------------------------------------
+
+use okr_core::lint::{LintConfig, lint_graph};
+use std::collections::{HashMap, HashSet};
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap()
+}
+
+/// The findings of the rules `codes` as (entity, code, message, help), in lint order.
+fn lint(g: &OkrGraph, codes: &[&str]) -> Vec<(String, String, String, Option<String>)> {
+    let mut config = LintConfig::with_as_of(day());
+    config.select = codes.iter().map(|c| c.to_string()).collect();
+    lint_graph(g, &config, day())
+        .into_iter()
+        .map(|d| (d.entity.unwrap(), d.code, d.message, d.help))
+        .collect()
+}
+
+/// A rule's findings as (entity, message, help).
+type Findings = Vec<(String, String, Option<String>)>;
+
+/// Reference findings (entity, message, help) in a rule's own order, ordered as `lint_graph`
+/// orders them (by the entity's document position, stable).
+fn in_lint_order(
+    g: &OkrGraph,
+    code: &str,
+    findings: Findings,
+) -> Vec<(String, String, String, Option<String>)> {
+    let pos: HashMap<&str, usize> = g
+        .objectives()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
+    let mut out: Vec<_> = findings
+        .into_iter()
+        .map(|(e, m, h)| (e, code.to_string(), m, h))
+        .collect();
+    out.sort_by_key(|f| pos[f.0.as_str()]);
+    out
+}
+
+/// R001 as it was: the owner line walked for each unaligned objective.
+fn r001_reference(g: &OkrGraph) -> Findings {
+    let mut owned: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for (i, p) in g.objectives().enumerate() {
+        let list = owned.entry(p.owner.as_str()).or_default();
+        if list.len() < 3 {
+            list.push((i, p.id.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for o in g.objectives() {
+        if !g.parents_of(&o.id).is_empty() {
+            continue;
+        }
+        let line = g.owner_line(&o.owner);
+        let ancestors: Vec<&str> = line.iter().skip(1).map(|w| w.id.as_str()).collect();
+        if ancestors.is_empty() {
+            continue;
+        }
+        let mut candidates: Vec<(usize, &str)> = ancestors
+            .iter()
+            .filter_map(|a| owned.get(a))
+            .flatten()
+            .copied()
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort_unstable();
+        candidates.truncate(3);
+        out.push((
+            o.id.clone(),
+            format!(
+                "Objective is not aligned to any parent objective, although owner `{}` sits under `{}`",
+                o.owner, ancestors[0]
+            ),
+            Some(format!(
+                "Link it to the objective it contributes to (e.g. {}), or explain why it stands alone",
+                candidates
+                    .iter()
+                    .map(|(_, c)| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ));
+    }
+    out
+}
+
+/// L003 and L004 as they were: the owner line walked for each link.
+fn l003_l004_reference(g: &OkrGraph) -> (Findings, Findings) {
+    let owns: HashSet<(&str, &str)> = g
+        .objectives()
+        .map(|o| (o.owner.as_str(), o.cycle.as_str()))
+        .collect();
+    let (mut l003, mut l004) = (Vec::new(), Vec::new());
+    for child in g.objectives() {
+        let line = g.owner_line(&child.owner);
+        for (pid, _) in g.parents_of(&child.id) {
+            let parent = g.objective(pid).unwrap();
+            let Some(at) = line.iter().position(|w| w.id == parent.owner) else {
+                l003.push((
+                    child.id.clone(),
+                    format!(
+                        "Aligned under `{pid}`, owned by `{}`, outside the line of owner `{}`",
+                        parent.owner, child.owner
+                    ),
+                    Some(format!(
+                        "Make sure `{}` knows about and agrees with this contribution",
+                        parent.owner
+                    )),
+                ));
+                continue;
+            };
+            let skipped: Vec<&str> = line[1.min(at)..at]
+                .iter()
+                .map(|w| w.id.as_str())
+                .filter(|w| owns.contains(&(*w, parent.cycle.as_str())))
+                .collect();
+            if skipped.is_empty() {
+                continue;
+            }
+            let names = skipped
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            l004.push((
+                child.id.clone(),
+                format!(
+                    "Aligned directly under `{pid}` of `{}`, skipping {names} (with objectives in cycle `{}`)",
+                    parent.owner, parent.cycle
+                ),
+                Some(format!(
+                    "Align it under an objective of {names} that serves `{pid}`"
+                )),
+            ));
+        }
+    }
+    (l003, l004)
+}
+
+/// A graph with an owner tree (`owner_parent[i] < i` or none) and objectives
+/// `(owner, cycle, parents)` (parents among earlier objectives, so acyclic).
+fn owners_graph(owner_parent: &[Option<usize>], objs: &[(usize, usize, Vec<usize>)]) -> OkrGraph {
+    let mut g = OkrGraph::new();
+    for (i, p) in owner_parent.iter().enumerate() {
+        let mut o = Owner::new(format!("w{i}"), "", "team");
+        if let Some(p) = p {
+            o = o.with_parent(format!("w{p}"));
+        }
+        g.add_owner(o).unwrap();
+    }
+    let d = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+    g.add_cycle(Cycle::new("fy", d(1), d(12))).unwrap();
+    g.add_cycle(Cycle::new("q4", d(10), d(12))).unwrap();
+    for (i, (w, c, _)) in objs.iter().enumerate() {
+        let cycle = if *c == 0 { "fy" } else { "q4" };
+        g.add_objective(Objective::new(
+            format!("x{i}"),
+            format!("Goal {i}"),
+            format!("w{w}"),
+            cycle,
+        ))
+        .unwrap();
+    }
+    for (i, (_, _, ps)) in objs.iter().enumerate() {
+        for &p in ps {
+            let _ = g.link(&format!("x{i}"), &format!("x{p}"), 1.0);
+        }
+    }
+    g
+}
+
+fn check_owner_rules(g: &OkrGraph) {
+    let (l003, l004) = l003_l004_reference(g);
+    assert_eq!(
+        lint(g, &["R001"]),
+        in_lint_order(g, "R001", r001_reference(g))
+    );
+    assert_eq!(lint(g, &["L003"]), in_lint_order(g, "L003", l003));
+    assert_eq!(lint(g, &["L004"]), in_lint_order(g, "L004", l004));
+}
+
+#[test]
+fn owner_rules_on_a_deep_owner_chain() {
+    // gen_scale's p_deepowners shape, small: a chain of owners, objectives at the bottom
+    // (unaligned, then all under the root's objective), and objectives along the way
+    let n = 400;
+    let owner_parent: Vec<Option<usize>> = (0..n).map(|i: usize| i.checked_sub(1)).collect();
+    let mut objs: Vec<(usize, usize, Vec<usize>)> = vec![(0, 0, vec![])];
+    objs.extend((0..200).map(|_| (n - 1, 0, vec![])));
+    objs.extend((0..200).map(|_| (n - 1, 0, vec![0])));
+    objs.extend((0..n).step_by(37).map(|w| (w, 0, vec![])));
+    objs.extend((0..50).map(|j| (n - 1, j % 2, vec![0, 201 + j])));
+    let g = owners_graph(&owner_parent, &objs);
+    check_owner_rules(&g);
+    assert!(lint(&g, &["L004"]).len() >= 50);
+    assert!(lint(&g, &["R001"]).len() >= 200);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn owner_rules_same_as_walking_each_line(
+        owner_parent in prop::collection::vec((0usize..100, 0usize..4), 1..25),
+        objs in prop::collection::vec((0usize..25, 0usize..2, prop::collection::vec(0usize..40, 0..3)), 0..40),
+    ) {
+        // owner i's parent: some earlier owner, or none (a quarter of them)
+        let owner_parent: Vec<Option<usize>> = owner_parent
+            .iter()
+            .enumerate()
+            .map(|(i, &(p, root))| (i > 0 && root != 0).then(|| p % i))
+            .collect();
+        let k = owner_parent.len();
+        let objs: Vec<(usize, usize, Vec<usize>)> = objs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (w, c, ps))| (w % k, c, ps.into_iter().filter(|&p| p < i).collect()))
+            .collect();
+        let g = owners_graph(&owner_parent, &objs);
+        check_owner_rules(&g);
     }
 }

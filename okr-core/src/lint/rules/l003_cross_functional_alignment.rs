@@ -1,6 +1,7 @@
 //! `L003` cross-functional-alignment: a STRUCTURE rule.
 
 use super::{GraphInput, StructureFinding};
+use crate::align::OwnerTree;
 
 declare_rule! {
     /// ## What it does
@@ -13,6 +14,10 @@ declare_rule! {
     /// the chain from the child's owner up to the root. This is information, not
     /// a fault: cross-functional work is often exactly right, but it is worth
     /// knowing that the parent's owner has not asked for it through the line.
+    ///
+    /// ## Complexity
+    /// O(objectives + owners + links): whether an owner is on another's line is answered
+    /// from one walk of the owner tree, not by walking the line for each link.
     ///
     /// ## Why is this bad?
     /// It is not bad in itself. Cross-functional contributions need agreement
@@ -35,14 +40,17 @@ declare_rule! {
 
 pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let g = input.graph;
+    let tree = OwnerTree::new(g);
     let mut out = Vec::new();
     for child in g.objectives() {
-        let line = g.owner_line(&child.owner);
+        let child_owner = tree.get(&child.owner);
         for (pid, _) in g.parents_of(&child.id) {
             let Some(parent) = g.objective(pid) else {
                 continue;
             };
-            if line.iter().any(|w| w.id == parent.owner) {
+            if let (Some(c), Some(p)) = (child_owner, tree.get(&parent.owner))
+                && tree.on_line(p, c)
+            {
                 continue;
             }
             out.push(StructureFinding {

@@ -1,8 +1,7 @@
 //! `R001` unaligned-objective: a STRUCTURE rule.
 
-use std::collections::HashMap;
-
 use super::{GraphInput, StructureFinding};
+use crate::align::OwnerTree;
 
 declare_rule! {
     /// ## What it does
@@ -14,6 +13,10 @@ declare_rule! {
     /// counts as aligned), its owner has a parent owner, and at least one other
     /// objective (any cycle, any state) is owned by an ancestor of its owner, so
     /// there is something to align to.
+    ///
+    /// ## Complexity
+    /// O(objectives + owners + links): the candidates above each owner are gathered once,
+    /// parents first, not along each unaligned objective's owner line.
     ///
     /// ## Why is this bad?
     /// Unaligned objectives are hard to justify and make roll-ups incomplete:
@@ -35,41 +38,55 @@ declare_rule! {
 
 pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let g = input.graph;
-    // The first three objectives (document order) of each owner: enough to name candidates
-    // without scanning every objective for every unaligned one.
-    let mut owned: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    let tree = OwnerTree::new(g);
+    // The first three objectives (document order) of each owner, then of each owner's
+    // ancestors (parents first, so a parent's are final before its children's): enough to
+    // name candidates without walking the line of every unaligned objective's owner.
+    let mut owned: Vec<Vec<(usize, &str)>> = vec![Vec::new(); tree.owners.len()];
     for (i, p) in g.objectives().enumerate() {
-        let list = owned.entry(p.owner.as_str()).or_default();
-        if list.len() < 3 {
-            list.push((i, p.id.as_str()));
+        if let Some(w) = tree.get(&p.owner) {
+            let list = &mut owned[w as usize];
+            if list.len() < 3 {
+                list.push((i, p.id.as_str()));
+            }
         }
+    }
+    let mut above: Vec<Vec<(usize, &str)>> = vec![Vec::new(); tree.owners.len()];
+    for &w in &tree.preorder {
+        let parent = tree.parent[w as usize];
+        if parent == OwnerTree::NONE {
+            continue;
+        }
+        let mut candidates: Vec<(usize, &str)> = above[parent as usize]
+            .iter()
+            .chain(&owned[parent as usize])
+            .copied()
+            .collect();
+        crate::sort::sort_unstable(&mut candidates);
+        candidates.truncate(3);
+        above[w as usize] = candidates;
     }
     let mut out = Vec::new();
     for o in g.objectives() {
         if !g.parents_of(&o.id).is_empty() {
             continue;
         }
-        let line = g.owner_line(&o.owner);
-        let ancestors: Vec<&str> = line.iter().skip(1).map(|w| w.id.as_str()).collect();
-        if ancestors.is_empty() {
+        let Some(w) = tree.get(&o.owner) else {
+            continue;
+        };
+        let parent = tree.parent[w as usize];
+        if parent == OwnerTree::NONE {
             continue;
         }
-        let mut candidates: Vec<(usize, &str)> = ancestors
-            .iter()
-            .filter_map(|a| owned.get(a))
-            .flatten()
-            .copied()
-            .collect();
+        let candidates = &above[w as usize];
         if candidates.is_empty() {
             continue;
         }
-        crate::sort::sort_unstable(&mut candidates);
-        candidates.truncate(3);
         out.push(StructureFinding {
             entity: o.id.clone(),
             message: format!(
                 "Objective is not aligned to any parent objective, although owner `{}` sits under `{}`",
-                o.owner, ancestors[0]
+                o.owner, tree.owners[parent as usize].id
             ),
             help: Some(format!(
                 "Link it to the objective it contributes to (e.g. {}), or explain why it stands alone",
