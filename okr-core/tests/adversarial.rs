@@ -1,7 +1,8 @@
 //! Adversarial shapes that used to cost quadratic time give the same answers as the plain
 //! algorithms they replaced: every cycle-closing link of a document reported as calling
 //! `link` on each link in document order reports it; the owner-line rules (R001, L003,
-//! L004) as walking each owner line gives them. Small sizes: these are behaviour tests (the
+//! L004) as walking each owner line gives them; scorecards read each score as `Scores::get`
+//! finds it. Small sizes: these are behaviour tests (the
 //! scaling benchmark is `benches/src/bin/okr-scale.rs`); no test here measures time.
 #![allow(clippy::disallowed_methods)] // tests may sort with std
 
@@ -377,5 +378,91 @@ proptest! {
             .collect();
         let g = owners_graph(&owner_parent, &objs);
         check_owner_rules(&g);
+    }
+}
+
+// ----- scorecards on wide fan-in -----------------------------------------------------------
+
+#[test]
+fn scorecards_on_wide_fan_in_read_the_scores_by_id() {
+    use okr_core::analytics::{GradeBands, ScorecardOptions};
+    use okr_core::{CheckIn, KeyResult, Measure};
+    let mut g = OkrGraph::new();
+    g.add_owner(Owner::new("org", "", "organisation")).unwrap();
+    for w in 0..3 {
+        g.add_owner(Owner::new(format!("w{w}"), "", "person").with_parent("org"))
+            .unwrap();
+    }
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    g.add_cycle(Cycle::new("fy", d(1, 1), d(6, 30))).unwrap();
+    g.add_objective(Objective::new("root", "Root", "org", "fy"))
+        .unwrap();
+    let n = 600;
+    for i in 0..n {
+        let id = format!("c{i}");
+        g.add_objective(Objective::new(&id, "Child", format!("w{}", i % 3), "fy"))
+            .unwrap();
+        g.link(&id, "root", 1.0).unwrap();
+        let kr = format!("k{i}");
+        g.add_key_result(KeyResult::new(
+            &kr,
+            "Acquire customers",
+            &id,
+            Measure::numeric(0.0, 500.0),
+        ))
+        .unwrap();
+        let at =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 1 + (i % 20) as u32, 9, 0, 0)
+                .unwrap();
+        g.check_in(
+            &kr,
+            CheckIn::value(at, (i % 7) as f64 * 90.0).with_confidence((i % 5) as f64 / 4.0),
+        )
+        .unwrap();
+    }
+    let as_of = d(11, 15);
+    let cards = g.scorecards(as_of, &ScorecardOptions::default()).unwrap();
+    let scores = g.scores(as_of, &GradeBands::default()).unwrap();
+    assert_eq!(cards.len(), 4);
+    for card in &cards {
+        let mine: Vec<f64> = g
+            .objectives()
+            .filter(|o| o.owner == card.owner)
+            .filter_map(|o| scores.get(&o.id).unwrap().score)
+            .collect();
+        let mean = mine.iter().sum::<f64>() / mine.len() as f64;
+        let got = card.signal("attainment").unwrap().value.unwrap();
+        assert!(
+            (got - mean).abs() < 1e-12,
+            "{}: {got} vs {mean}",
+            card.owner
+        );
+        let krs: Vec<&str> = g
+            .key_results()
+            .filter(|k| g.effective_owner(k) == Some(card.owner.as_str()))
+            .map(|k| k.id.as_str())
+            .collect();
+        let brier: Vec<f64> = krs
+            .iter()
+            .map(|k| {
+                let s = scores.get(k).unwrap();
+                let c = g.check_ins(k)[0].confidence.unwrap();
+                let o = if s.score.unwrap() + 1e-12 >= 1.0 {
+                    1.0
+                } else {
+                    0.0
+                };
+                (c - o) * (c - o)
+            })
+            .collect();
+        if !brier.is_empty() {
+            let want = brier.iter().sum::<f64>() / brier.len() as f64;
+            let got = card.signal("calibration").unwrap().value.unwrap();
+            assert!(
+                (got - want).abs() < 1e-12,
+                "{}: {got} vs {want}",
+                card.owner
+            );
+        }
     }
 }

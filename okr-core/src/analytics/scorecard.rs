@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::scoring::{GradeBands, Scores};
+use super::scoring::{GradeBands, Score, Scores};
 use crate::align::{AlignIndex, is_top_level};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::format::decimal;
@@ -166,7 +166,9 @@ impl OkrGraph {
     /// `InvalidConfig` for bad options.
     ///
     /// # Complexity
-    /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E + check-ins).
+    /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E log E + K +
+    /// C log C) for K key results and C check-ins: one pass per figure over each owner's
+    /// objectives and key results, every score and id looked up in a hash map.
     pub fn scorecards(
         &self,
         as_of: NaiveDate,
@@ -181,6 +183,14 @@ impl OkrGraph {
         options.validate()?;
         let only: HashSet<&str> = options.owners.iter().map(String::as_str).collect();
         let scores: Scores = self.scores(as_of, &options.bands)?;
+        // Each id's score as `Scores::get` finds it (objectives first): one map, not a scan
+        // of every score per lookup.
+        let mut score_of: HashMap<&str, &Score> =
+            HashMap::with_capacity(scores.objectives.len() + scores.key_results.len());
+        for s in scores.objectives.iter().chain(&scores.key_results) {
+            score_of.entry(s.id.as_str()).or_insert(s);
+        }
+        let score = |id: &str| score_of.get(id).copied();
         let index = AlignIndex::new(self);
         let traced = index.reaches(|o| is_top_level(self, o));
         let a001 = targets_already_reached(self, as_of);
@@ -221,7 +231,7 @@ impl OkrGraph {
 
             let obj_scores: Vec<f64> = objectives
                 .iter()
-                .filter_map(|o| scores.get(&o.id).and_then(|s| s.score))
+                .filter_map(|o| score(&o.id).and_then(|s| s.score))
                 .collect();
             let attainment = mean(&obj_scores);
             signals.push(Signal {
@@ -234,7 +244,7 @@ impl OkrGraph {
                     obj_scores.len(),
                     objectives
                         .iter()
-                        .filter(|o| scores.get(&o.id).is_some_and(|s| !s.is_final))
+                        .filter(|o| score(&o.id).is_some_and(|s| !s.is_final))
                         .count()
                 ),
             });
@@ -317,7 +327,7 @@ impl OkrGraph {
 
             let mut briers = Vec::new();
             for kr in &key_results {
-                let Some(s) = scores.get(&kr.id) else {
+                let Some(s) = score(&kr.id) else {
                     continue;
                 };
                 if !s.is_final {
@@ -372,7 +382,7 @@ impl OkrGraph {
             // Per finished cycle: mean unclamped attainment of its objectives, median stretch.
             let mut cycles: BTreeMap<&str, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
             for o in &objectives {
-                let Some(s) = scores.get(&o.id) else { continue };
+                let Some(s) = score(&o.id) else { continue };
                 if !s.is_final {
                     continue;
                 }

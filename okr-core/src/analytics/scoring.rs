@@ -150,7 +150,11 @@ pub struct Scores {
 }
 
 impl Scores {
-    /// The score of an objective or key result by id.
+    /// The score of an objective or key result by id (an objective's first, when a key result
+    /// has the same id).
+    ///
+    /// # Complexity
+    /// O(objectives + key results): a scan. For many lookups, map the ids once.
     pub fn get(&self, id: &str) -> Option<&Score> {
         self.objectives
             .iter()
