@@ -17,8 +17,6 @@ pub(crate) struct AlignIndex<'g> {
     pub(crate) pos: HashMap<&'g str, usize>,
     /// Per position: (parent position, link weight), in link order.
     pub(crate) parents: Vec<Vec<(usize, f64)>>,
-    /// Per position: (child position, link weight), in link order.
-    pub(crate) children: Vec<Vec<(usize, f64)>>,
 }
 
 impl<'g> AlignIndex<'g> {
@@ -38,16 +36,10 @@ impl<'g> AlignIndex<'g> {
             .map(|(i, o)| (o.id.as_str(), i))
             .collect();
         let mut parents = vec![Vec::new(); objectives.len()];
-        let mut children = vec![Vec::new(); objectives.len()];
         for (i, o) in objectives.iter().enumerate() {
             for (p, w) in g.parents_of(&o.id) {
                 if let Some(&pi) = pos.get(p) {
                     parents[i].push((pi, w));
-                }
-            }
-            for (c, w) in g.children_of(&o.id) {
-                if let Some(&ci) = pos.get(c) {
-                    children[i].push((ci, w));
                 }
             }
         }
@@ -55,7 +47,6 @@ impl<'g> AlignIndex<'g> {
             objectives,
             pos,
             parents,
-            children,
         }
     }
 
@@ -86,26 +77,6 @@ impl<'g> AlignIndex<'g> {
         for i in 0..self.len() {
             out[i] = anchor(self.objectives[i]) || self.parents[i].iter().any(|&(p, _)| out[p]);
         }
-        out
-    }
-
-    /// Positions of the objectives at or below `top` (following every link down), in
-    /// topological order. O(size of the result + its links).
-    pub(crate) fn descendants(&self, top: usize) -> Vec<usize> {
-        let mut seen = vec![false; self.len()];
-        let mut stack = vec![top];
-        seen[top] = true;
-        let mut out = Vec::new();
-        while let Some(i) = stack.pop() {
-            out.push(i);
-            for &(c, _) in &self.children[i] {
-                if !seen[c] {
-                    seen[c] = true;
-                    stack.push(c);
-                }
-            }
-        }
-        crate::sort::sort_unstable(&mut out);
         out
     }
 }

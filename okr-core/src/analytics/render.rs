@@ -229,16 +229,18 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
         rows[d].push(i);
     }
     let mut column = vec![0.0f64; index.len()];
+    let mut key = vec![0.0f64; index.len()];
     for row in &mut rows {
-        let key = |i: usize| -> f64 {
+        // each objective's key once, not once per comparison
+        for &i in row.iter() {
             let ps = &index.parents[i];
-            if ps.is_empty() {
+            key[i] = if ps.is_empty() {
                 i as f64
             } else {
                 ps.iter().map(|&(p, _)| column[p]).sum::<f64>() / ps.len() as f64
-            }
-        };
-        crate::sort::sort_by(row, |&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+            };
+        }
+        crate::sort::sort_by(row, |&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
         for (c, &i) in row.iter().enumerate() {
             column[i] = c as f64;
         }

@@ -40,16 +40,19 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let index = AlignIndex::new(g);
     let anchored = index.reaches(|o| is_top_level(g, o));
     // For each orphan, the parentless objective its branch starts from (the first one found
-    // going up, following first parents).
+    // going up, following first parents): parents come first, so a first parent's is known
+    // before its children's.
+    let mut tops: Vec<usize> = Vec::with_capacity(index.len());
+    for i in 0..index.len() {
+        let top = index.parents[i].first().map_or(i, |&(p, _)| tops[p]);
+        tops.push(top);
+    }
     let mut out = Vec::new();
     for (i, o) in index.objectives.iter().enumerate() {
         if anchored[i] || is_root_owner(g, &o.owner) {
             continue;
         }
-        let mut top = i;
-        while let Some(&(p, _)) = index.parents[top].first() {
-            top = p;
-        }
+        let top = tops[i];
         let (message, help) = if top == i {
             (
                 format!(
@@ -78,4 +81,120 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::OkrGraph;
+    use crate::lint::LintConfig;
+    use crate::model::{Cycle, Objective, Owner};
+
+    // The rule as it was.
+    fn check_reference(input: &GraphInput<'_>) -> Vec<StructureFinding> {
+        let g = input.graph;
+        let index = AlignIndex::new(g);
+        let anchored = index.reaches(|o| is_top_level(g, o));
+        // For each orphan, the parentless objective its branch starts from (the first one found
+        // going up, following first parents).
+        let mut out = Vec::new();
+        for (i, o) in index.objectives.iter().enumerate() {
+            if anchored[i] || is_root_owner(g, &o.owner) {
+                continue;
+            }
+            let mut top = i;
+            while let Some(&(p, _)) = index.parents[top].first() {
+                top = p;
+            }
+            let (message, help) = if top == i {
+                (
+                    format!(
+                        "Objective is aligned under nothing and its owner `{}` is not the organisation: it reaches no top-level objective",
+                        o.owner
+                    ),
+                    "Align it under the objective of a higher owner that it contributes to".to_string(),
+                )
+            } else {
+                let root = index.objectives[top];
+                (
+                    format!(
+                        "Objective reaches no top-level objective: its alignment stops at `{}`, which is aligned under nothing",
+                        root.id
+                    ),
+                    format!(
+                        "Align `{}` under a top-level objective, or align this one elsewhere",
+                        root.id
+                    ),
+                )
+            };
+            out.push(StructureFinding {
+                entity: o.id.clone(),
+                message,
+                help: Some(help),
+            });
+        }
+        out
+    }
+
+    /// Owners `org` (root) and `team`; objectives `(owned by org, parents among earlier ones)`.
+    fn graph(objs: &[(bool, Vec<usize>)]) -> OkrGraph {
+        let mut g = OkrGraph::new();
+        g.add_owner(Owner::new("org", "", "organisation")).unwrap();
+        g.add_owner(Owner::new("team", "", "team").with_parent("org"))
+            .unwrap();
+        let d = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+        g.add_cycle(Cycle::new("fy", d(1), d(12))).unwrap();
+        for (i, (org, _)) in objs.iter().enumerate() {
+            let owner = if *org { "org" } else { "team" };
+            g.add_objective(Objective::new(format!("x{i}"), "", owner, "fy"))
+                .unwrap();
+        }
+        for (i, (_, ps)) in objs.iter().enumerate() {
+            for &p in ps {
+                let _ = g.link(&format!("x{i}"), &format!("x{p}"), 1.0);
+            }
+        }
+        g
+    }
+
+    fn both(g: &OkrGraph, config: &LintConfig) -> (Vec<StructureFinding>, Vec<StructureFinding>) {
+        let input = GraphInput {
+            graph: g,
+            config,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+        };
+        (check(&input), check_reference(&input))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn same_findings_as_before(
+            objs in prop::collection::vec((any::<bool>(), prop::collection::vec(0usize..30, 0..4)), 1..30),
+            limit in 0usize..5,
+        ) {
+            let objs: Vec<(bool, Vec<usize>)> = objs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (org, ps))| (org, ps.into_iter().filter(|&p| p < i).collect()))
+                .collect();
+            let mut config = LintConfig::default();
+            config.thresholds.max_chain_depth = limit;
+            let (new, old) = both(&graph(&objs), &config);
+            prop_assert_eq!(new, old);
+        }
+    }
+
+    #[test]
+    fn a_long_stranded_chain_names_its_top_for_each() {
+        let n = 2_000;
+        let objs: Vec<(bool, Vec<usize>)> = (0..n)
+            .map(|i| (false, if i == 0 { vec![] } else { vec![i - 1] }))
+            .collect();
+        let (new, old) = both(&graph(&objs), &LintConfig::default());
+        assert_eq!(new.len(), n);
+        assert_eq!(new, old);
+    }
 }

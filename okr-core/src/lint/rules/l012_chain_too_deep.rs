@@ -37,6 +37,16 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let limit = input.config.thresholds.max_chain_depth;
     let index = AlignIndex::new(input.graph);
     let depths = index.depths();
+    // Each objective's deepest parent (the first of the deepest in position order), once.
+    let deepest: Vec<Option<usize>> = index
+        .parents
+        .iter()
+        .map(|ps| {
+            ps.iter()
+                .max_by_key(|(p, _)| (depths[*p], std::cmp::Reverse(*p)))
+                .map(|&(p, _)| p)
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, &d) in depths.iter().enumerate() {
         if d != limit + 1 {
@@ -45,10 +55,7 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         // Walk up along the deepest parents to show the chain.
         let mut chain = vec![index.objectives[i].id.as_str()];
         let mut cur = i;
-        while let Some(&(p, _)) = index.parents[cur]
-            .iter()
-            .max_by_key(|(p, _)| (depths[*p], std::cmp::Reverse(*p)))
-        {
+        while let Some(p) = deepest[cur] {
             chain.push(index.objectives[p].id.as_str());
             cur = p;
         }
@@ -64,4 +71,109 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::OkrGraph;
+    use crate::lint::LintConfig;
+    use crate::model::{Cycle, Objective, Owner};
+
+    // The rule as it was.
+    fn check_reference(input: &GraphInput<'_>) -> Vec<StructureFinding> {
+        let limit = input.config.thresholds.max_chain_depth;
+        let index = AlignIndex::new(input.graph);
+        let depths = index.depths();
+        let mut out = Vec::new();
+        for (i, &d) in depths.iter().enumerate() {
+            if d != limit + 1 {
+                continue;
+            }
+            // Walk up along the deepest parents to show the chain.
+            let mut chain = vec![index.objectives[i].id.as_str()];
+            let mut cur = i;
+            while let Some(&(p, _)) = index.parents[cur]
+                .iter()
+                .max_by_key(|(p, _)| (depths[*p], std::cmp::Reverse(*p)))
+            {
+                chain.push(index.objectives[p].id.as_str());
+                cur = p;
+            }
+            out.push(StructureFinding {
+                entity: index.objectives[i].id.clone(),
+                message: format!(
+                    "Alignment chain of {d} links, more than {limit}: {}",
+                    chain.join(" -> ")
+                ),
+                help: Some(
+                    "Align it higher up, or drop a level of the cascade that adds no choice".into(),
+                ),
+            });
+        }
+        out
+    }
+
+    /// Owners `org` (root) and `team`; objectives `(owned by org, parents among earlier ones)`.
+    fn graph(objs: &[(bool, Vec<usize>)]) -> OkrGraph {
+        let mut g = OkrGraph::new();
+        g.add_owner(Owner::new("org", "", "organisation")).unwrap();
+        g.add_owner(Owner::new("team", "", "team").with_parent("org"))
+            .unwrap();
+        let d = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+        g.add_cycle(Cycle::new("fy", d(1), d(12))).unwrap();
+        for (i, (org, _)) in objs.iter().enumerate() {
+            let owner = if *org { "org" } else { "team" };
+            g.add_objective(Objective::new(format!("x{i}"), "", owner, "fy"))
+                .unwrap();
+        }
+        for (i, (_, ps)) in objs.iter().enumerate() {
+            for &p in ps {
+                let _ = g.link(&format!("x{i}"), &format!("x{p}"), 1.0);
+            }
+        }
+        g
+    }
+
+    fn both(g: &OkrGraph, config: &LintConfig) -> (Vec<StructureFinding>, Vec<StructureFinding>) {
+        let input = GraphInput {
+            graph: g,
+            config,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+        };
+        (check(&input), check_reference(&input))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn same_findings_as_before(
+            objs in prop::collection::vec((any::<bool>(), prop::collection::vec(0usize..30, 0..4)), 1..30),
+            limit in 0usize..5,
+        ) {
+            let objs: Vec<(bool, Vec<usize>)> = objs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (org, ps))| (org, ps.into_iter().filter(|&p| p < i).collect()))
+                .collect();
+            let mut config = LintConfig::default();
+            config.thresholds.max_chain_depth = limit;
+            let (new, old) = both(&graph(&objs), &config);
+            prop_assert_eq!(new, old);
+        }
+    }
+
+    #[test]
+    fn chains_through_objectives_with_many_parents() {
+        // layers of 30, each objective under every objective of the layer above
+        let w = 30;
+        let objs: Vec<(bool, Vec<usize>)> = (0..8 * w)
+            .map(|i| (i < w, if i < w { vec![] } else { (i / w * w - w..i / w * w).collect() }))
+            .collect();
+        let (new, old) = both(&graph(&objs), &LintConfig::default());
+        assert_eq!(new.len(), w);
+        assert_eq!(new, old);
+    }
 }
