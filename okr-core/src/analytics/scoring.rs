@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::ObjectiveType;
-use crate::rollup::{Rollup, RollupConfig};
+use crate::rollup::{Rollup, RollupConfig, measure_progress};
+use crate::time::AsOf;
 
 /// Grade bands (scores are in `[0, 1]`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -48,6 +49,9 @@ impl GradeBands {
     ///
     /// # Errors
     /// `InvalidConfig` naming the band.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn validate(&self) -> Result<()> {
         for (field, v) in [
             ("aspirational_success", self.aspirational_success),
@@ -74,6 +78,9 @@ impl GradeBands {
     }
 
     /// The success band of an objective type.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn success(&self, kind: ObjectiveType) -> f64 {
         match kind {
             ObjectiveType::Aspirational => self.aspirational_success,
@@ -82,6 +89,9 @@ impl GradeBands {
     }
 
     /// The grade of a score for an objective type.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn grade(&self, score: Option<f64>, kind: ObjectiveType) -> Grade {
         match score {
             None => Grade::Unscored,
@@ -108,6 +118,9 @@ pub enum Grade {
 
 impl Grade {
     /// The snake_case name.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn as_str(self) -> &'static str {
         match self {
             Grade::Success => "success",
@@ -171,22 +184,17 @@ impl OkrGraph {
     /// `InvalidConfig` for bad bands.
     ///
     /// # Complexity
-    /// One full rollup per distinct period end (usually a handful: one per cycle and due date).
+    /// One full rollup per distinct end of an objective's cycle before `as_of` (then one at
+    /// `as_of`): usually a handful, at most one per cycle. Key results are scored from their
+    /// own check-ins with the rollup's own definition of a key result's progress, O(log C)
+    /// each for C check-ins: however many due dates they have, they add no rollup.
     pub fn scores(&self, as_of: NaiveDate, bands: &GradeBands) -> Result<Scores> {
         bands.validate()?;
         let config = RollupConfig::default();
-        // One rollup per distinct moment needed: each period end, capped at today.
-        let period_end = |o: &crate::model::Objective, due: Option<NaiveDate>| {
-            self.cycle(&o.cycle).map(|c| due.unwrap_or(c.end))
-        };
+        // One rollup per distinct moment objectives need: each cycle end, capped at today.
         let mut dates: Vec<NaiveDate> = self
             .objectives()
-            .filter_map(|o| period_end(o, None))
-            .chain(self.key_results().filter_map(|kr| {
-                self.objective(&kr.objective)
-                    .and_then(|o| period_end(o, kr.due))
-            }))
-            .map(|d| d.min(as_of))
+            .filter_map(|o| self.cycle(&o.cycle).map(|c| c.end.min(as_of)))
             .collect();
         crate::sort::sort_unstable(&mut dates);
         dates.dedup();
@@ -222,6 +230,90 @@ impl OkrGraph {
                 continue;
             };
             let end = kr.due.unwrap_or(c.end);
+            // what a rollup at the end of that day reads: the check-in in force then
+            let moment = AsOf::from(end.min(as_of)).0;
+            let check_ins = self.check_ins(&kr.id);
+            let in_force = check_ins[..check_ins.partition_point(|c| c.at <= moment)].last();
+            let (score, attainment, _) = measure_progress(&kr.measure, in_force);
+            key_results.push(Score {
+                id: kr.id.clone(),
+                kind: crate::rollup::NodeKind::KeyResult,
+                objective_type: o.kind,
+                period_end: end,
+                is_final: as_of > end,
+                score,
+                attainment,
+                grade: bands.grade(score, o.kind),
+            });
+        }
+        Ok(Scores {
+            objectives,
+            key_results,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{
+        CheckIn, CheckInValue, Cycle, KeyResult, Measure, Milestone, Objective, Owner,
+    };
+
+    // Scores as they were: one rollup per distinct period end, key results' included.
+    fn scores_reference(g: &OkrGraph, as_of: NaiveDate, bands: &GradeBands) -> Result<Scores> {
+        bands.validate()?;
+        let config = RollupConfig::default();
+        // One rollup per distinct moment needed: each period end, capped at today.
+        let period_end = |o: &crate::model::Objective, due: Option<NaiveDate>| {
+            g.cycle(&o.cycle).map(|c| due.unwrap_or(c.end))
+        };
+        let mut dates: Vec<NaiveDate> = g
+            .objectives()
+            .filter_map(|o| period_end(o, None))
+            .chain(g.key_results().filter_map(|kr| {
+                g.objective(&kr.objective)
+                    .and_then(|o| period_end(o, kr.due))
+            }))
+            .map(|d| d.min(as_of))
+            .collect();
+        crate::sort::sort_unstable(&mut dates);
+        dates.dedup();
+        let mut rollups: BTreeMap<NaiveDate, Rollup> = BTreeMap::new();
+        for d in dates {
+            rollups.insert(d, g.rollup_with(d, &config)?);
+        }
+        let at = |d: NaiveDate| &rollups[&d.min(as_of)];
+        let mut objectives = Vec::new();
+        for o in g.objectives() {
+            let Some(c) = g.cycle(&o.cycle) else {
+                continue;
+            };
+            let v = at(c.end).objective(&o.id);
+            let score = v.and_then(|v| v.progress);
+            objectives.push(Score {
+                id: o.id.clone(),
+                kind: crate::rollup::NodeKind::Objective,
+                objective_type: o.kind,
+                period_end: c.end,
+                is_final: as_of > c.end,
+                score,
+                attainment: v.and_then(|v| v.attainment),
+                grade: bands.grade(score, o.kind),
+            });
+        }
+        let mut key_results = Vec::new();
+        for kr in g.key_results() {
+            let Some(o) = g.objective(&kr.objective) else {
+                continue;
+            };
+            let Some(c) = g.cycle(&o.cycle) else {
+                continue;
+            };
+            let end = kr.due.unwrap_or(c.end);
             let v = at(end).key_result(&kr.id);
             let score = v.and_then(|v| v.progress);
             key_results.push(Score {
@@ -239,5 +331,124 @@ impl OkrGraph {
             objectives,
             key_results,
         })
+    }
+
+    /// Two cycles; objectives `(cycle, parent among earlier ones)`; key results
+    /// `(objective, measure kind, due day or none, check-ins (day, hour, value))`.
+    #[allow(clippy::type_complexity)]
+    fn graph(
+        objs: &[(bool, Option<usize>)],
+        krs: &[(usize, u8, Option<u32>, Vec<(u32, u32, u32)>)],
+    ) -> OkrGraph {
+        let mut g = OkrGraph::new();
+        g.add_owner(Owner::new("o", "", "team")).unwrap();
+        let d =
+            |day: u32| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day.into());
+        g.add_cycle(Cycle::new("h1", d(0), d(180))).unwrap();
+        g.add_cycle(Cycle::new("q1", d(0), d(89))).unwrap();
+        for (i, (q1, _)) in objs.iter().enumerate() {
+            g.add_objective(Objective::new(
+                format!("x{i}"),
+                "",
+                "o",
+                if *q1 { "q1" } else { "h1" },
+            ))
+            .unwrap();
+        }
+        for (i, (_, p)) in objs.iter().enumerate() {
+            if let Some(p) = p {
+                let _ = g.link(&format!("x{i}"), &format!("x{p}"), 1.0);
+            }
+        }
+        for (k, (o, kind, due, cis)) in krs.iter().enumerate() {
+            let measure = match kind % 4 {
+                0 => Measure::numeric(0.0, 10.0),
+                1 => Measure::Threshold {
+                    bound: crate::model::Bound::AtOrBelow,
+                    value: 4.0,
+                    start: (kind % 8 == 1).then_some(7.0),
+                    unit: String::new(),
+                },
+                2 => Measure::Boolean,
+                _ => Measure::Milestones {
+                    milestones: ["a", "b"]
+                        .iter()
+                        .map(|m| Milestone {
+                            name: m.to_string(),
+                            weight: if *m == "a" { 1.0 } else { 2.0 },
+                        })
+                        .collect(),
+                },
+            };
+            let mut kr = KeyResult::new(format!("k{k}"), "", format!("x{o}"), measure);
+            kr.due = due.map(d);
+            g.add_key_result(kr).unwrap();
+            for &(day, hour, v) in cis {
+                let at = Utc.from_utc_datetime(&d(day).and_hms_opt(hour, 0, 0).unwrap());
+                let value = match kind % 4 {
+                    0 | 1 => CheckInValue::Value(f64::from(v % 12)),
+                    2 => CheckInValue::Done(v % 2 == 0),
+                    _ => {
+                        CheckInValue::Milestones(if v % 2 == 0 { vec!["a".into()] } else { vec![] })
+                    }
+                };
+                let c = CheckIn {
+                    value,
+                    ..CheckIn::value(at, 0.0)
+                };
+                g.check_in(&format!("k{k}"), c).unwrap();
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn key_results_with_many_due_dates() {
+        let objs = vec![(false, None), (true, Some(0))];
+        let krs: Vec<_> = (0..300u32)
+            .map(|i| {
+                (
+                    i as usize % 2,
+                    (i % 4) as u8,
+                    Some(i % 200),
+                    vec![(i % 150, i % 24, i), (i % 170, 23, i + 1)],
+                )
+            })
+            .collect();
+        let g = graph(&objs, &krs);
+        for day in [10, 89, 90, 150, 400] {
+            let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day);
+            let bands = GradeBands::default();
+            assert_eq!(
+                g.scores(as_of, &bands).unwrap(),
+                scores_reference(&g, as_of, &bands).unwrap()
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn same_scores_as_one_rollup_per_period_end(
+            objs in prop::collection::vec((any::<bool>(), 0usize..10), 1..8),
+            krs in prop::collection::vec(
+                (0usize..8, 0u8..8, prop::option::of(0u32..200),
+                 prop::collection::vec((0u32..200, 0u32..24, 0u32..20), 0..4)),
+                0..12,
+            ),
+            day in 0u64..250,
+        ) {
+            let objs: Vec<(bool, Option<usize>)> = objs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (q1, p))| (q1, (p < i).then_some(p)))
+                .collect();
+            let n = objs.len();
+            let krs: Vec<_> = krs.into_iter().map(|(o, k, d, c)| (o % n, k, d, c)).collect();
+            let g = graph(&objs, &krs);
+            let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day);
+            let bands = GradeBands::default();
+            prop_assert_eq!(g.scores(as_of, &bands).unwrap(), scores_reference(&g, as_of, &bands).unwrap());
+        }
     }
 }
