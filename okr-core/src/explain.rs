@@ -69,6 +69,9 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId` when `id` is neither an objective nor a key result.
+    ///
+    /// # Complexity
+    /// As [`explain_progress_with`](Self::explain_progress_with).
     pub fn explain_progress(&self, id: &str, as_of: impl Into<AsOf>) -> Result<Explanation> {
         self.explain_progress_with(id, as_of, &RollupConfig::default())
     }

@@ -70,6 +70,10 @@ pub struct Report {
 
 impl Report {
     /// Builds the report of `graph` from a rollup of it.
+    ///
+    /// # Complexity
+    /// O(V + E log E + K) for V objectives, E links and K key results, reading the rollup:
+    /// each objective's parents are sorted once.
     pub fn new(graph: &OkrGraph, rollup: &Rollup) -> Report {
         let mut nodes = Vec::new();
         for o in graph.objectives() {
@@ -304,6 +308,11 @@ impl Report {
     /// The report as text: the alignment tree with progress bars, expected pace, status,
     /// confidence and stale marks. Objectives with several parents appear under each (their
     /// subtree once), marked with `⇉`.
+    ///
+    /// # Complexity
+    /// O(V + E log E + K) plus the length of the text. An objective with several parents
+    /// appears under each, its line naming all its parents: the text grows as the links times
+    /// the parents of each (a graph where many objectives have 100 parents prints gigabytes).
     pub fn render_text(graph: &OkrGraph, rollup: &Rollup) -> String {
         let mut r = Renderer {
             graph,

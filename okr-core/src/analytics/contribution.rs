@@ -51,6 +51,9 @@ pub struct Contributions {
 impl Contributions {
     /// The key results that would raise the objective most per point of their own progress:
     /// those with headroom left, by share (largest first, ties by id), at most `n`.
+    ///
+    /// # Complexity
+    /// O(key results): one filter over the shares, already in order.
     pub fn top_movers(&self, n: usize) -> Vec<&KeyResultShare> {
         self.key_results
             .iter()

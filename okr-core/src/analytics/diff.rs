@@ -25,11 +25,17 @@ pub struct ChangedNode {
 
 impl ChangedNode {
     /// Whether the status changed (else only the progress did).
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn status_changed(&self) -> bool {
         self.status_before != self.status_after
     }
 
     /// `after - before` (`None` when either is undefined).
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn delta(&self) -> Option<f64> {
         self.progress_before
             .zip(self.progress_after)
@@ -76,11 +82,17 @@ impl RollupDiff {
     }
 
     /// Whether nothing changed.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
 
     /// A changed node by id.
+    ///
+    /// # Complexity
+    /// O(changes): a scan. For many lookups, map the ids once.
     pub fn get(&self, id: &str) -> Option<&ChangedNode> {
         self.changes.iter().find(|c| c.id == id)
     }

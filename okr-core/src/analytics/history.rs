@@ -32,6 +32,9 @@ pub struct Change {
 
 impl Change {
     /// Whether the status changed.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn status_changed(&self) -> bool {
         self.from_status != self.to_status
     }

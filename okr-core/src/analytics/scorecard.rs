@@ -71,6 +71,9 @@ impl ScorecardOptions {
     ///
     /// # Errors
     /// `InvalidConfig` naming the field.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn validate(&self) -> Result<()> {
         self.bands.validate()?;
         let bad = |field: &str, reason: String| {
@@ -125,6 +128,9 @@ pub struct Scorecard {
 
 impl Scorecard {
     /// A figure by name.
+    ///
+    /// # Complexity
+    /// O(1): a scan of the seven signals.
     pub fn signal(&self, name: &str) -> Option<&Signal> {
         self.signals.iter().find(|s| s.name == name)
     }

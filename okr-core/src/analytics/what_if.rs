@@ -35,6 +35,9 @@ use crate::time::AsOf;
 /// );
 /// assert!(parse_what_if("revenue", "--set").is_err());
 /// ```
+///
+/// # Complexity
+/// O(length of `spec`).
 pub fn parse_what_if(spec: &str, field: &str) -> Result<(String, CheckInValue)> {
     let bad = |reason: String| OkrError::InvalidValue {
         field: field.into(),

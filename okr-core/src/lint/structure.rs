@@ -24,6 +24,12 @@ use crate::OkrGraph;
 /// - Order is deterministic: by document order of the entity (each objective
 ///   followed by its key results, in insertion order), then by code, then in
 ///   the order the rule reported them.
+///
+/// # Complexity
+/// The statement analysis of every title (linear in its length), each enabled STRUCTURE
+/// rule's own (each rule's documentation says it: linear or n log n in the graph, but
+/// `L008`'s comparisons of long titles and what `L009` searches in a graph with many
+/// parents), and O(D log D) to order the D diagnostics.
 pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Vec<Diagnostic> {
     let as_of = config.as_of_or(as_of);
     let mut position: HashMap<&str, (usize, usize)> = HashMap::new();

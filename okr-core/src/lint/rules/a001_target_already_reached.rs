@@ -24,6 +24,10 @@ declare_rule! {
     ///   (`start >= value` for `at_or_above`, `start <= value` for `at_or_below`).
     /// - Boolean and milestone key results are never flagged.
     ///
+    /// ## Complexity
+    /// O(K + C) for K key results and C check-ins: each key result's check-ins up to the
+    /// as-of day, once.
+    ///
     /// ## Why is this bad?
     /// A target reached on day one is a sandbagging signal: it measures nothing and
     /// hides the real ambition.

@@ -28,6 +28,10 @@ declare_rule! {
     ///    it would cover less than `1/f` of the remaining distance by the end of
     ///    its period.
     ///
+    /// ## Complexity
+    /// O(K + C) for K key results and C check-ins: one least-squares line per key result
+    /// over its check-ins up to the as-of day.
+    ///
     /// ## Why is this bad?
     /// Stretch goals motivate, impossible ones demoralise and get ignored; a
     /// growth far beyond history usually means a typo or a missing plan.

@@ -16,6 +16,10 @@ declare_rule! {
     /// are never orphans. The message names the unaligned objective the orphan
     /// hangs under, so a whole stranded branch points to the one link to add.
     ///
+    /// ## Complexity
+    /// O(V + E log E): one parents-first pass finds what reaches a top-level objective, and
+    /// each orphan's top inherits its first parent's. (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// Cascading exists so that every objective visibly moves the company's
     /// goals. An orphan's progress reaches no company objective: the work is

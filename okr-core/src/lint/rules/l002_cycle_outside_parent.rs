@@ -12,6 +12,9 @@ declare_rule! {
     /// before the parent's cycle starts or ends after it ends (dates inclusive).
     /// A quarter under its own year, or under the same quarter, is fine.
     ///
+    /// ## Complexity
+    /// O(V + E log E): each link once. (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// A child that runs longer than its parent keeps moving a number that is
     /// already closed, and one that starts earlier contributes progress from

@@ -16,8 +16,9 @@ declare_rule! {
     /// knowing that the parent's owner has not asked for it through the line.
     ///
     /// ## Complexity
-    /// O(objectives + owners + links): whether an owner is on another's line is answered
-    /// from one walk of the owner tree, not by walking the line for each link.
+    /// O(V + E log E + owners): whether an owner is on another's line is answered from one
+    /// walk of the owner tree, not by walking the line for each link. (V objectives, E
+    /// links.)
     ///
     /// ## Why is this bad?
     /// It is not bad in itself. Cross-functional contributions need agreement

@@ -19,10 +19,10 @@ declare_rule! {
     /// nearer objective to align to. The message names the skipped owners.
     ///
     /// ## Complexity
-    /// O(objectives log objectives + owners + links + the owners named): one walk of the
-    /// owner tree finds, for each link, the nearest owner above the child's that owns an
-    /// objective in the parent's cycle, and for each such owner the next one up; the line
-    /// between is never walked owner by owner.
+    /// O(V log V + E log E + owners + the owners named): one walk of the owner tree finds,
+    /// for each link, the nearest owner above the child's that owns an objective in the
+    /// parent's cycle, and for each such owner the next one up; the line between is never
+    /// walked owner by owner. (V objectives, E links.)
     ///
     /// ## Why is this bad?
     /// It is not always bad, so it is information. But a skipped level often

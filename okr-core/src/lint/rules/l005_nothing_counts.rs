@@ -17,6 +17,10 @@ declare_rule! {
     /// candidate has weight 0 (key result weight or link weight). Objectives
     /// with nothing at all under them are left to `Q002`.
     ///
+    /// ## Complexity
+    /// O(V + E log E + K): each objective's key results and children once. (V objectives, E
+    /// links, K key results.)
+    ///
     /// ## Why is this bad?
     /// Such an objective's progress is undefined forever: the rollup reports
     /// "no data" although work is tracked under it. Zero weights are meant for

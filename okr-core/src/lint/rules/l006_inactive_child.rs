@@ -12,6 +12,9 @@ declare_rule! {
     /// child is `draft` or `abandoned`. Such a child does not count in the
     /// parent's progress (by the rollup rules), whatever the link weight.
     ///
+    /// ## Complexity
+    /// O(V + E log E): each link once. (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// A draft left under an active parent is planned work that nobody
     /// committed to, and an abandoned one is a hole in the parent's plan: the

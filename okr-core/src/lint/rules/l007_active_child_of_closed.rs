@@ -11,6 +11,9 @@ declare_rule! {
     /// For every link child -> parent: flagged when the child is `active` and
     /// the parent is `closed`.
     ///
+    /// ## Complexity
+    /// O(V + E log E): each link once. (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// Work still in progress feeds a goal that has already been reviewed and
     /// scored: its progress changes a closed number, and the work itself has

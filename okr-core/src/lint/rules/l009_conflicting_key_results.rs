@@ -26,11 +26,13 @@ declare_rule! {
     /// objective.
     ///
     /// ## Complexity
-    /// Near-linear: O(K log K) for K key results, and per metric pulled both ways, one pass
-    /// over the objectives on or above its key results' objectives and their links (with a
-    /// sort of them), never a comparison per pair of key results. Naming the nearest common
-    /// objective searches above each flagged key result's objective up to it, once per
-    /// earlier key result named (an objective with one parent reuses its parent's answer).
+    /// O(K log K) for K key results, plus, per metric pulled both ways, one pass over the
+    /// objectives on or above its key results' objectives and their links, with a sort of
+    /// them (in a tree-shaped alignment at most the depth per key result; the whole graph
+    /// once for one metric shared by every key result): never a comparison per pair of key
+    /// results. Naming the nearest common objective searches upward from each flagged key
+    /// result's objective, once per earlier key result named (an objective with one parent
+    /// reuses its parent's answer).
     ///
     /// ## Why is this bad?
     /// Progress on one is regress on the other: the common objective's progress

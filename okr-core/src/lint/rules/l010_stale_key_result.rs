@@ -16,6 +16,9 @@ declare_rule! {
     /// latest check-in at or before the as-of date is older than the window,
     /// or it has none and the period started before the window.
     ///
+    /// ## Complexity
+    /// A full rollup, then O(K + C) for K key results and C check-ins.
+    ///
     /// ## Why is this bad?
     /// A key result nobody reports on is a number nobody manages. Its progress,
     /// and every parent's progress above it, describe the past, and a problem

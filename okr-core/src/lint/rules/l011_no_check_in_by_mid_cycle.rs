@@ -16,6 +16,9 @@ declare_rule! {
     /// days. Flagged when the as-of date is on or after the midpoint and the key
     /// result has no check-in at or before the as-of date.
     ///
+    /// ## Complexity
+    /// O(K + C) for K key results and C check-ins.
+    ///
     /// ## Why is this bad?
     /// A key result without a single check-in by mid-cycle has progress equal
     /// to its start value: the roll-up counts it as zero (or not at all), and

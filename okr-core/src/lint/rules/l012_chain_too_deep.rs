@@ -14,6 +14,10 @@ declare_rule! {
     /// depth is exactly one more than the limit, the first place a chain goes
     /// too deep (deeper objectives below it are not flagged again).
     ///
+    /// ## Complexity
+    /// O(V + E log E) plus the chains shown: each objective's deepest parent is found once.
+    /// (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// Every level dilutes a contribution by its weight share: an objective
     /// seven links down moves the company's number by almost nothing, and a

@@ -11,6 +11,9 @@ declare_rule! {
     /// Counts every objective linked under it, whatever its state, cycle or
     /// link weight.
     ///
+    /// ## Complexity
+    /// O(V + E log E): each objective's children once. (V objectives, E links.)
+    ///
     /// ## Why is this bad?
     /// With that many contributions each one moves the parent by a few
     /// percent, nobody can weigh them against each other, and the parent's

@@ -9,6 +9,10 @@ declare_rule! {
     /// percentage, amount or multiple). Objectives are exempt: they may be
     /// qualitative.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// Without a number there is no way to score progress or to agree, at
     /// the end of the cycle, whether the key result was achieved.

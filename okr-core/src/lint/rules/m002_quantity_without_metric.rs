@@ -7,6 +7,10 @@ declare_rule! {
     /// Flags statements whose target number has no unit and no named metric:
     /// it is not clear what the number counts.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// `Hit 500` can be read as 500 users, 500 deals or 500 dollars; people
     /// will score it differently, or not at all.

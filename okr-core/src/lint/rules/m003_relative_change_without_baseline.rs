@@ -7,6 +7,10 @@ declare_rule! {
     /// Notes statements that express the target as a change (`by 30%`,
     /// `double`, `by $150k`) without stating the starting value.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// A relative target can only be scored if the baseline is known and
     /// agreed; otherwise the baseline tends to be chosen after the fact.

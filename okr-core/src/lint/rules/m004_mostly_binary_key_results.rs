@@ -13,6 +13,9 @@ declare_rule! {
     /// binary key results out of `n >= 1` (counted, not weighted), the objective
     /// is flagged when `b / n > binary_share`.
     ///
+    /// ## Complexity
+    /// O(V + K) for V objectives and K key results.
+    ///
     /// ## Why is this bad?
     /// Binary key results are task lists: they report effort, give no partial
     /// credit and say nothing about impact.

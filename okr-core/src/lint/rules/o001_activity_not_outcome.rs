@@ -9,6 +9,10 @@ declare_rule! {
     /// output (`launch`, `build`, `write`, `host`, `migrate`, `roll out`, ...)
     /// instead of an outcome.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// Finishing a task says nothing about whether it made a difference; a key
     /// result should measure the change the work is meant to cause.

@@ -8,6 +8,10 @@ declare_rule! {
     /// Flags objective titles longer than `thresholds.max_title_len`
     /// characters (70 by default).
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// An objective should be a short, memorable headline; details belong in
     /// its key results or description.

@@ -13,6 +13,10 @@ declare_rule! {
     /// objective that is active or closed and linked with a weight above 0. Such
     /// a parent is measured through its children.
     ///
+    /// ## Complexity
+    /// O(V + E log E + K): each objective's key results and children once. (V objectives, E
+    /// links, K key results.)
+    ///
     /// ## Why is this bad?
     /// An objective without key results has no definition of success: nobody can
     /// score it, and it cannot roll up progress.

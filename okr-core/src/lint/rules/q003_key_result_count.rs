@@ -15,6 +15,10 @@ declare_rule! {
     /// under an objective whose rollup mode counts children): such children are
     /// further measures of the objective. `n = 0` is left to `Q002`.
     ///
+    /// ## Complexity
+    /// O(V + E log E + K): each objective's key results and children once. (V objectives, E
+    /// links, K key results.)
+    ///
     /// ## Why is this bad?
     /// One key result rarely captures an objective and invites gaming; more than
     /// five dilutes focus and makes the objective hard to steer.

@@ -17,6 +17,10 @@ declare_rule! {
     /// reported on the first objective beyond the limit (in document order),
     /// listing the group.
     ///
+    /// ## Complexity
+    /// O(V): one pass grouping objectives by owner and cycle (the message lists the group).
+    /// (V objectives.)
+    ///
     /// ## Why is this bad?
     /// OKRs are a focusing tool: an owner with many objectives has no priorities,
     /// and most of them will be neglected.

@@ -15,8 +15,8 @@ declare_rule! {
     /// there is something to align to.
     ///
     /// ## Complexity
-    /// O(objectives + owners + links): the candidates above each owner are gathered once,
-    /// parents first, not along each unaligned objective's owner line.
+    /// O(V + E log E + owners): the candidates above each owner are gathered once, parents
+    /// first, not along each unaligned objective's owner line. (V objectives, E links.)
     ///
     /// ## Why is this bad?
     /// Unaligned objectives are hard to justify and make roll-ups incomplete:

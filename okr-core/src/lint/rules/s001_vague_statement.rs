@@ -9,6 +9,10 @@ declare_rule! {
     /// `misc`, `a lot`), effort phrases (`work on`, `try to`, `look into`) and
     /// empty superlatives (`be the best`).
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// Nobody can tell whether a vague statement was achieved, so it cannot
     /// guide decisions or be scored at the end of the cycle.

@@ -7,6 +7,10 @@ declare_rule! {
     /// Flags statements that join two goals with `and` (or `;`, `as well as`),
     /// each with its own verb.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// A compound goal hides two results behind one score: when one half is
     /// done and the other is not, progress and ownership become ambiguous.

@@ -7,6 +7,10 @@ declare_rule! {
     /// Flags statements with no deadline or time window, when the entity does
     /// not belong to a cycle either.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// Without a deadline there is no moment to score the result, and the work
     /// can slip indefinitely.

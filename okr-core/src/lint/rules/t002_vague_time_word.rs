@@ -7,6 +7,10 @@ declare_rule! {
     /// Flags vague time words such as `soon`, `ASAP`, `eventually` and
     /// `someday`.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// A vague time word sounds like a commitment but sets no date, so the
     /// result cannot be scored on time.

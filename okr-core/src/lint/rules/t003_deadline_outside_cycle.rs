@@ -7,6 +7,10 @@ declare_rule! {
     /// Flags deadlines that fall outside the cycle of the objective the
     /// statement belongs to.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// The result will be scored when the cycle closes; a deadline after the
     /// cycle ends cannot be met within it, and one before it starts is stale.

@@ -6,6 +6,10 @@ declare_rule! {
     /// ## What it does
     /// Flags deadlines that are already past at the as-of date.
     ///
+    /// ## Complexity
+    /// Linear in the statement: it reads what the statement's analysis found (the analysis
+    /// is made once per statement for every text rule).
+    ///
     /// ## Why is this bad?
     /// A past deadline is either a typo (often the wrong year) or a result
     /// that should be scored and closed rather than kept open.
