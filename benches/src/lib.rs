@@ -28,6 +28,11 @@
 //!
 //! [`Floor`] lays the same data out as flat arrays in topological order and rolls it up in one
 //! bare loop: the lower bound the engine's full rollup is compared with.
+//!
+//! [`shapes`] writes adversarial documents (many cycles, deep owner trees, wide fan-in, one
+//! metric shared by thousands of key results, ...) for the scaling benchmark, `okr-scale`.
+
+pub mod shapes;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use okr_core::{
