@@ -6,8 +6,18 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::format::percent;
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, RollupMode};
-use crate::rollup::{NodeKind, NodeValues, RollupConfig};
+use crate::rollup::{NodeKind, NodeValues, RollupConfig, weight_scale};
 use crate::time::AsOf;
+
+/// A sum of weights in words: the number, or "more than 1.8e308" when it is beyond the range
+/// of `f64` (the shares are computed over scaled weights and stay exact).
+fn weight_total(total: f64) -> String {
+    if total.is_finite() {
+        total.to_string()
+    } else {
+        "more than 1.8e308".into()
+    }
+}
 
 /// One input of an objective's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -127,7 +137,8 @@ impl OkrGraph {
                 Measure::Milestones { milestones } => {
                     let total: f64 = milestones.iter().map(|m| m.weight).sum();
                     format!(
-                        "done weight / total weight ({total}) = {}",
+                        "done weight / total weight ({}) = {}",
+                        weight_total(total),
                         percent(values.progress)
                     )
                 }
@@ -222,13 +233,26 @@ impl OkrGraph {
             .filter(|c| c.counted)
             .map(|c| c.weight)
             .sum();
+        // shares over the weights scaled like the rollup's (one power of two, exact): no sum
+        // overflows (two weights of 1e308) or loses precision (subnormal weights)
+        let scale = weight_scale(
+            (contributions.iter())
+                .filter(|c| c.counted)
+                .fold(0.0, |m: f64, c| c.weight.max(m)),
+        );
+        let scaled_total: f64 = contributions
+            .iter()
+            .filter(|c| c.counted)
+            .map(|c| c.weight * scale)
+            .sum();
         for c in contributions.iter_mut().filter(|c| c.counted) {
             if c.weight == 0.0 {
                 c.note = Some("weight 0: aligned, not counted".into());
             }
-            if total > 0.0 {
-                c.weight_share = Some(c.weight / total);
-                c.contribution = c.progress.map(|p| c.weight * p / total);
+            if scaled_total > 0.0 {
+                let w = c.weight * scale;
+                c.weight_share = Some(w / scaled_total);
+                c.contribution = c.progress.map(|p| w * p / scaled_total);
             }
         }
         let terms: Vec<String> = contributions
@@ -241,7 +265,7 @@ impl OkrGraph {
                 "Objective {id:?} is at {} = ({}) / total weight {}.",
                 percent(p),
                 terms.join(" + "),
-                total
+                weight_total(total)
             ),
             None => format!(
                 "Objective {id:?} has no progress: {}.",

@@ -411,7 +411,9 @@ impl Measure {
                         )));
                     }
                 }
-                if milestones.iter().map(|m| m.weight).sum::<f64>() <= 0.0 {
+                // all zero (not a sum: weights of 1e308 add up to infinity, subnormal ones
+                // to more than 0, both fine)
+                if milestones.iter().all(|m| m.weight == 0.0) {
                     return Err(bad("the milestones' weights add up to 0".into()));
                 }
             }

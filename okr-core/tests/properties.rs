@@ -1,6 +1,7 @@
 //! Property tests: incremental == full rollup, a differential test against a plain reference
-//! implementation written from the `rollup.rs` semantics text, acyclicity of random links, and
-//! lossless document round trips.
+//! implementation written from the `rollup.rs` semantics text (also over extreme finite
+//! values: ±1e308, subnormals, mixed magnitudes), rescaled weights, acyclicity of random links,
+//! and lossless document round trips.
 
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
 #![allow(clippy::disallowed_methods)]
@@ -52,12 +53,17 @@ enum MSpec {
     },
     Threshold {
         above: bool,
-        value: i32,
-        start: Option<i32>,
+        value: f64,
+        start: Option<f64>,
     },
     Boolean,
     Milestones {
-        weights: Vec<u8>,
+        weights: Vec<f64>,
+    },
+    /// Extreme values: any finite start and target (distinct).
+    NumericF {
+        start: f64,
+        target: f64,
     },
 }
 
@@ -75,6 +81,9 @@ struct CiSpec {
     /// Offset from `base_time`.
     nanos: i64,
     v: f64,
+    /// Extreme values: for a numeric key result, the value `start + frac (target - start)`
+    /// instead of `v` (computed as `start (1 - frac) + target frac`; `v` if that overflows).
+    frac: Option<f64>,
     b: bool,
     mask: u8,
     conf: Option<f64>,
@@ -82,6 +91,8 @@ struct CiSpec {
 
 #[derive(Debug, Clone)]
 struct Spec {
+    /// The weights that key results and links pick from (`WEIGHTS`, or extreme ones).
+    weights: Vec<f64>,
     perm: Vec<usize>,
     flip: bool,
     edges: Vec<(usize, usize, usize)>,
@@ -95,7 +106,53 @@ struct Spec {
     midway: Option<(Index, usize)>,
 }
 
-fn mspec() -> impl Strategy<Value = MSpec> {
+/// A finite number of any magnitude: the extremes (±f64::MAX, ±1e308, subnormals, 0) often,
+/// any bit pattern sometimes, ordinary numbers too.
+fn extreme() -> impl Strategy<Value = f64> {
+    let special = prop_oneof![
+        Just(0.0),
+        Just(5e-324),
+        Just(1e-320),
+        Just(f64::MIN_POSITIVE),
+        Just(1e-300),
+        Just(1e-10),
+        Just(1.0),
+        Just(3.0),
+        Just(1e10),
+        Just(1e300),
+        Just(1e308),
+        Just(f64::MAX),
+    ];
+    let signed = (special, any::<bool>()).prop_map(|(x, neg)| if neg { -x } else { x });
+    prop_oneof![
+        4 => signed,
+        2 => any::<u64>()
+            .prop_map(f64::from_bits)
+            .prop_filter("finite", |x| x.is_finite()),
+        1 => (-60i32..160).prop_map(f64::from),
+    ]
+}
+
+/// A weight of any magnitude (`>= 0`), often 0 or an extreme.
+fn extreme_weight() -> impl Strategy<Value = f64> {
+    extreme().prop_map(f64::abs)
+}
+
+fn mspec(vals: Vals) -> BoxedStrategy<MSpec> {
+    if let Vals::Extreme = vals {
+        return prop_oneof![
+            3 => (extreme(), extreme())
+                .prop_filter("distinct", |(s, t)| s != t)
+                .prop_map(|(start, target)| MSpec::NumericF { start, target }),
+            1 => (any::<bool>(), extreme(), proptest::option::of(extreme()))
+                .prop_map(|(above, value, start)| MSpec::Threshold { above, value, start }),
+            1 => Just(MSpec::Boolean),
+            2 => proptest::collection::vec(extreme_weight(), 1..5)
+                .prop_filter("some weight", |w| w.iter().any(|&x| x > 0.0))
+                .prop_map(|weights| MSpec::Milestones { weights }),
+        ]
+        .boxed();
+    }
     prop_oneof![
         (
             -40i32..40,
@@ -114,14 +171,17 @@ fn mspec() -> impl Strategy<Value = MSpec> {
         )
             .prop_map(|(above, value, start)| MSpec::Threshold {
                 above,
-                value,
-                start
+                value: f64::from(value) / 2.0,
+                start: start.map(|s| f64::from(s) / 2.0),
             }),
         Just(MSpec::Boolean),
         proptest::collection::vec(0u8..4, 1..5)
             .prop_filter("some weight", |w| w.iter().any(|&x| x > 0))
-            .prop_map(|weights| MSpec::Milestones { weights }),
+            .prop_map(|weights| MSpec::Milestones {
+                weights: weights.into_iter().map(f64::from).collect()
+            }),
     ]
+    .boxed()
 }
 
 /// How check-in values and confidences are drawn.
@@ -133,6 +193,9 @@ enum Vals {
     Full,
     /// Decimals of at most 15 significant digits (exact through any JSON parser).
     Decimal,
+    /// Extreme finite values everywhere: weights, measures and check-in values of any
+    /// magnitude (see `extreme`).
+    Extreme,
 }
 
 fn ci_spec(vals: Vals) -> impl Strategy<Value = CiSpec> {
@@ -140,6 +203,18 @@ fn ci_spec(vals: Vals) -> impl Strategy<Value = CiSpec> {
         Vals::Grid => (-60i32..160).prop_map(|v| v as f64 / 2.0).boxed(),
         Vals::Full => prop_oneof![-1e6f64..1e6, (-60i32..160).prop_map(f64::from)].boxed(),
         Vals::Decimal => decimal().boxed(),
+        Vals::Extreme => extreme().boxed(),
+    };
+    let frac = match vals {
+        Vals::Extreme => proptest::option::of(prop_oneof![
+            Just(0.0),
+            Just(1.0),
+            Just(0.5),
+            -1.0f64..2.0,
+            Just(1e-300),
+        ])
+        .boxed(),
+        _ => Just(None).boxed(),
     };
     let conf = match vals {
         Vals::Decimal => (0u32..=1000).prop_map(|c| c as f64 / 1000.0).boxed(),
@@ -152,11 +227,13 @@ fn ci_spec(vals: Vals) -> impl Strategy<Value = CiSpec> {
         any::<bool>(),
         any::<u8>(),
         proptest::option::of(conf),
+        frac,
     )
-        .prop_map(|(kr, nanos, v, b, mask, conf)| CiSpec {
+        .prop_map(|(kr, nanos, v, b, mask, conf, frac)| CiSpec {
             kr,
             nanos,
             v,
+            frac,
             b,
             mask,
             conf,
@@ -184,7 +261,12 @@ fn spec(max_n: usize, vals: Vals) -> impl Strategy<Value = Spec> {
                     stale_days: s,
                 }
             });
+        let weights = match vals {
+            Vals::Extreme => proptest::collection::vec(extreme_weight(), WEIGHTS.len()).boxed(),
+            _ => Just(WEIGHTS.to_vec()).boxed(),
+        };
         (
+            weights,
             Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
             any::<bool>(),
             proptest::collection::vec((0..n, 0..n, 0..WEIGHTS.len()), 0..=2 * n + 2),
@@ -192,7 +274,7 @@ fn spec(max_n: usize, vals: Vals) -> impl Strategy<Value = Spec> {
             proptest::collection::vec(
                 (
                     any::<Index>(),
-                    mspec(),
+                    mspec(vals),
                     0..WEIGHTS.len(),
                     proptest::option::of(0u8..120),
                 )
@@ -205,7 +287,8 @@ fn spec(max_n: usize, vals: Vals) -> impl Strategy<Value = Spec> {
             proptest::option::of((any::<Index>(), 0..STATES.len())),
         )
             .prop_map(
-                |(perm, flip, edges, objs, krs, cis, as_of, cfg, midway)| Spec {
+                |(weights, perm, flip, edges, objs, krs, cis, as_of, cfg, midway)| Spec {
+                    weights,
                     perm,
                     flip,
                     edges,
@@ -247,7 +330,7 @@ impl Spec {
             let (lo, hi) = (a.min(b), a.max(b));
             let (child, parent) = if self.flip { (hi, lo) } else { (lo, hi) };
             if seen.insert((child, parent)) {
-                out.push((child, parent, WEIGHTS[w]));
+                out.push((child, parent, self.weights[w]));
             }
         }
         out
@@ -278,9 +361,9 @@ impl Spec {
                 } else {
                     Bound::AtOrBelow
                 },
-                value: *value as f64 / 2.0,
+                value: *value,
                 unit: "u".into(),
-                start: start.map(|s| s as f64 / 2.0),
+                start: *start,
             },
             MSpec::Boolean => Measure::Boolean,
             MSpec::Milestones { weights } => Measure::Milestones {
@@ -289,9 +372,15 @@ impl Spec {
                     .enumerate()
                     .map(|(i, &w)| Milestone {
                         name: format!("m{i}"),
-                        weight: w as f64,
+                        weight: w,
                     })
                     .collect(),
+            },
+            MSpec::NumericF { start, target } => Measure::Numeric {
+                start: *start,
+                target: *target,
+                unit: String::new(),
+                direction: None,
             },
         }
     }
@@ -314,6 +403,13 @@ impl Spec {
             .map(|c| {
                 let k = c.kr.index(self.krs.len());
                 let value = match &self.krs[k].m {
+                    MSpec::NumericF { start, target } => CheckInValue::Value(
+                        // outside [0, 1] the interpolation can overflow: then `v`
+                        c.frac
+                            .map(|f| start * (1.0 - f) + target * f)
+                            .filter(|v| v.is_finite())
+                            .unwrap_or(c.v),
+                    ),
                     MSpec::Numeric { .. } | MSpec::Threshold { .. } => CheckInValue::Value(c.v),
                     MSpec::Boolean => CheckInValue::Done(c.b),
                     MSpec::Milestones { weights } => CheckInValue::Milestones(
@@ -367,7 +463,7 @@ impl Spec {
             }
             let (lo, hi) = (a.min(b), a.max(b));
             let (child, parent) = if self.flip { (hi, lo) } else { (lo, hi) };
-            let r = g.link(&self.oid(child), &self.oid(parent), WEIGHTS[w]);
+            let r = g.link(&self.oid(child), &self.oid(parent), self.weights[w]);
             if tried.insert((child, parent)) {
                 r.unwrap();
             } else {
@@ -381,7 +477,7 @@ impl Spec {
                 self.oid(self.kr_obj(k)),
                 self.measure(k),
             )
-            .with_weight(WEIGHTS[self.krs[k].w]);
+            .with_weight(self.weights[self.krs[k].w]);
             kr.due = self.kr_due(k);
             g.add_key_result(kr).unwrap();
         }
@@ -401,6 +497,10 @@ struct RefValues {
     stale: bool,
     reason: Option<&'static str>,
 }
+
+/// Progress and attainment of an input, `None` when progress is undefined (attainment
+/// alone is undefined when out of range).
+type RefFigures = Option<(f64, Option<f64>)>;
 
 struct Reference<'a> {
     spec: &'a Spec,
@@ -490,8 +590,13 @@ impl<'a> Reference<'a> {
                     Some(CheckInValue::Value(v)) => *v,
                     _ => start,
                 };
-                let a = (v - start) / (target - start);
-                (Some(a.clamp(0.0, 1.0)), Some(a))
+                let a = ref_attainment(v, start, target);
+                if a.is_finite() {
+                    (Some(a.clamp(0.0, 1.0)), Some(a))
+                } else {
+                    // beyond the range of f64: progress by its sign, attainment undefined
+                    (Some(if a > 0.0 { 1.0 } else { 0.0 }), None)
+                }
             }
             Measure::Threshold {
                 bound,
@@ -520,12 +625,14 @@ impl<'a> Reference<'a> {
                 (Some(p), Some(p))
             }
             Measure::Milestones { milestones } => {
-                let total: f64 = milestones.iter().map(|m| m.weight).sum();
+                // weights relative to the largest: the sums cannot overflow
+                let max = milestones.iter().map(|m| m.weight).fold(0.0, f64::max);
+                let total: f64 = milestones.iter().map(|m| m.weight / max).sum();
                 let done: f64 = match current.map(|c| &c.value) {
                     Some(CheckInValue::Milestones(names)) => milestones
                         .iter()
                         .filter(|m| names.contains(&m.name))
-                        .map(|m| m.weight)
+                        .map(|m| m.weight / max)
                         .sum(),
                     _ => 0.0,
                 };
@@ -549,7 +656,11 @@ impl<'a> Reference<'a> {
             status: ref_status(d, period, p, expected, &self.cfg),
             confidence,
             stale,
-            reason: p.is_none().then_some("no_value"),
+            reason: if p.is_none() {
+                Some("no_value")
+            } else {
+                a.is_none().then_some("out_of_range")
+            },
         };
         self.kr_memo.insert(k, v);
         v
@@ -564,13 +675,13 @@ impl<'a> Reference<'a> {
         let own: Vec<usize> = (0..self.spec.krs.len())
             .filter(|&k| self.spec.kr_obj(k) == i)
             .collect();
-        // (weight, progress, attainment) of every counting input
-        let mut inputs: Vec<(f64, Option<(f64, f64)>)> = Vec::new();
+        // (weight, progress and attainment) of every counting input
+        let mut inputs: Vec<(f64, RefFigures)> = Vec::new();
         if mode != RollupMode::Children {
             for &k in &own {
                 let v = self.kr(k);
-                let w = WEIGHTS[self.spec.krs[k].w];
-                inputs.push((w, v.progress.zip(v.attainment)));
+                let w = self.spec.weights[self.spec.krs[k].w];
+                inputs.push((w, v.progress.map(|p| (p, v.attainment))));
             }
         }
         if mode != RollupMode::KeyResults {
@@ -586,38 +697,52 @@ impl<'a> Reference<'a> {
                     continue;
                 }
                 let v = self.obj(c);
-                inputs.push((w, v.progress.zip(v.attainment)));
+                inputs.push((w, v.progress.map(|p| (p, v.attainment))));
             }
         }
-        let defined: Vec<(f64, f64, f64)> = inputs
+        let defined: Vec<(f64, f64, Option<f64>)> = inputs
             .iter()
             .filter_map(|(w, pa)| pa.map(|(p, a)| (*w, p, a)))
             .collect();
-        let wsum: f64 = defined.iter().map(|x| x.0).sum();
+        // only weights above 0 take part in the means
+        let counted: Vec<(f64, f64, Option<f64>)> =
+            defined.iter().copied().filter(|x| x.0 > 0.0).collect();
         let (progress, attainment, reason) = if inputs.is_empty() {
             (None, None, Some("no_counting_children"))
         } else if defined.is_empty() {
             (None, None, Some("no_child_progress"))
-        } else if wsum == 0.0 {
+        } else if counted.is_empty() {
             (None, None, Some("all_weights_zero"))
         } else {
-            let p = defined.iter().map(|x| x.0 * x.1).sum::<f64>() / wsum;
-            let a = defined.iter().map(|x| x.0 * x.2).sum::<f64>() / wsum;
-            (Some(p), Some(a), None)
+            let shares = ref_shares(&counted.iter().map(|x| x.0).collect::<Vec<_>>());
+            let p: f64 = shares.iter().zip(&counted).map(|(s, x)| s * x.1).sum();
+            // halves, doubled: a mean of values up to f64::MAX cannot overflow on the way
+            let a = counted
+                .iter()
+                .zip(&shares)
+                .map(|(x, s)| x.2.map(|a| s * (a / 2.0)))
+                .sum::<Option<f64>>()
+                .map(|h| h * 2.0)
+                .filter(|a| a.is_finite());
+            (Some(p), a, a.is_none().then_some("out_of_range"))
         };
         // confidence: weighted mean over own key results that have one
-        let mut cw = 0.0;
-        let mut cs = 0.0;
+        let mut confident = Vec::new();
         let mut all_stale = !own.is_empty();
         for &k in &own {
             let v = self.kr(k);
-            let w = WEIGHTS[self.spec.krs[k].w];
+            let w = self.spec.weights[self.spec.krs[k].w];
             if let Some(c) = v.confidence {
-                cw += w;
-                cs += w * c;
+                if w > 0.0 {
+                    confident.push((w, c));
+                }
             }
             all_stale &= v.stale;
         }
+        let confidence = (!confident.is_empty()).then(|| {
+            let shares = ref_shares(&confident.iter().map(|x| x.0).collect::<Vec<_>>());
+            shares.iter().zip(&confident).map(|(s, x)| s * x.1).sum()
+        });
         let period = cycle_period(cycle);
         let d = self.day();
         let expected = ref_expected(d, period);
@@ -626,7 +751,7 @@ impl<'a> Reference<'a> {
             attainment,
             expected,
             status: ref_status(d, period, progress, expected, &self.cfg),
-            confidence: (cw > 0.0).then(|| cs / cw),
+            confidence,
             stale: STATES[st] == ObjectiveState::Active
                 && d >= period.0
                 && d <= period.1
@@ -636,6 +761,25 @@ impl<'a> Reference<'a> {
         self.obj_memo.insert(i, v);
         v
     }
+}
+
+/// `(v - s) / (t - s)`, the exact ratio rounded: from quarters when a number is at least 1
+/// (their differences cannot overflow), as written otherwise (differences below 2 cannot).
+/// Infinite when the ratio is beyond the range of f64.
+fn ref_attainment(v: f64, s: f64, t: f64) -> f64 {
+    if v.abs().max(s.abs()).max(t.abs()) >= 1.0 {
+        (v / 4.0 - s / 4.0) / (t / 4.0 - s / 4.0)
+    } else {
+        (v - s) / (t - s)
+    }
+}
+
+/// Each weight's share of their sum (weights above 0), computed relative to the largest so
+/// that the sum cannot overflow.
+fn ref_shares(weights: &[f64]) -> Vec<f64> {
+    let max = weights.iter().copied().fold(0.0, f64::max);
+    let total: f64 = weights.iter().map(|w| w / max).sum();
+    weights.iter().map(|w| w / max / total).collect()
 }
 
 fn opt_close(a: Option<f64>, b: Option<f64>) -> bool {
@@ -653,6 +797,7 @@ fn reason_name(r: Option<okr_core::UndefinedReason>) -> Option<&'static str> {
         NoChildProgress => "no_child_progress",
         AllWeightsZero => "all_weights_zero",
         NoValue => "no_value",
+        OutOfRange => "out_of_range",
         #[allow(unreachable_patterns)]
         _ => "other",
     })
@@ -716,33 +861,99 @@ fn snapshot(r: &okr_core::Rollup) -> Vec<(String, okr_core::NodeValues)> {
     v
 }
 
+/// After each of the spec's check-ins (and its structural change half way), refreshing a kept
+/// rollup gives exactly a fresh rollup.
+fn check_incremental(spec: &Spec) -> Result<(), TestCaseError> {
+    let mut g = spec.build();
+    let at = spec.as_of();
+    let mut r = g.rollup_with(at, &spec.cfg).unwrap();
+    let cis = spec.check_ins();
+    let half = cis.len() / 2;
+    for (i, (k, c)) in cis.into_iter().enumerate() {
+        if i == half {
+            if let Some((o, st)) = &spec.midway {
+                // a structural change: the kept rollup must notice it
+                let id = spec.oid(o.index(spec.n()));
+                let mut obj = g.objective(&id).unwrap().clone();
+                obj.state = STATES[*st];
+                g.update_objective(obj).unwrap();
+            }
+        }
+        let kid = format!("k{k}");
+        g.check_in(&kid, c).unwrap();
+        r.refresh_key_result(&g, &kid).unwrap();
+        let fresh = g.rollup_with(at, &spec.cfg).unwrap();
+        prop_assert_eq!(
+            snapshot(&r),
+            snapshot(&fresh),
+            "after check-in {} on {}",
+            i,
+            kid
+        );
+    }
+    Ok(())
+}
+
+/// The spec's graph with all its check-ins, rolled up at its as-of time.
+fn rolled_up(spec: &Spec) -> (OkrGraph, okr_core::Rollup, Vec<(usize, CheckIn)>) {
+    let mut g = spec.build();
+    let cis = spec.check_ins();
+    for (k, c) in &cis {
+        g.check_in(&format!("k{k}"), c.clone()).unwrap();
+    }
+    let r = g.rollup_with(spec.as_of(), &spec.cfg).unwrap();
+    (g, r, cis)
+}
+
+/// The spec with every key result, link and milestone weight multiplied by one factor `c`,
+/// and `c`: at `u` (0 to 1) of the way, in magnitude, through the factors that keep every
+/// weight above 0 in the normal range (where a product keeps its ratio to the others),
+/// rounded to a power of two when `pow2`. 1 when no factor but 1 does.
+fn rescaled(spec: &Spec, u: f64, pow2: bool) -> (Spec, f64) {
+    let mut all: Vec<f64> = spec.weights.clone();
+    for k in &spec.krs {
+        if let MSpec::Milestones { weights } = &k.m {
+            all.extend(weights);
+        }
+    }
+    let nonzero = all.iter().copied().filter(|&w| w > 0.0);
+    let (min, max) = nonzero.fold((f64::INFINITY, 0.0f64), |(a, b), w| (a.min(w), b.max(w)));
+    let (lo, hi) = (
+        (f64::MIN_POSITIVE / min).log2() + 1e-6,
+        (f64::MAX / max).log2() - 1e-6,
+    );
+    let mut e = lo + u * (hi - lo);
+    if pow2 {
+        e = e.ceil();
+    }
+    let mut c = e.exp2();
+    if !(max == 0.0 || lo <= e && e <= hi && all.iter().all(|&w| w == 0.0 || (w * c).is_normal())) {
+        c = 1.0;
+    }
+    let mut out = spec.clone();
+    out.weights = spec.weights.iter().map(|w| w * c).collect();
+    for k in &mut out.krs {
+        if let MSpec::Milestones { weights } = &mut k.m {
+            weights.iter_mut().for_each(|w| *w *= c);
+        }
+    }
+    (out, c)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 
     /// (a) After each check-in, refreshing a kept rollup gives exactly a fresh rollup.
     #[test]
     fn incremental_equals_full(spec in spec(8, Vals::Grid)) {
-        let mut g = spec.build();
-        let at = spec.as_of();
-        let mut r = g.rollup_with(at, &spec.cfg).unwrap();
-        let cis = spec.check_ins();
-        let half = cis.len() / 2;
-        for (i, (k, c)) in cis.into_iter().enumerate() {
-            if i == half {
-                if let Some((o, st)) = &spec.midway {
-                    // a structural change: the kept rollup must notice it
-                    let id = spec.oid(o.index(spec.n()));
-                    let mut obj = g.objective(&id).unwrap().clone();
-                    obj.state = STATES[*st];
-                    g.update_objective(obj).unwrap();
-                }
-            }
-            let kid = format!("k{k}");
-            g.check_in(&kid, c).unwrap();
-            r.refresh_key_result(&g, &kid).unwrap();
-            let fresh = g.rollup_with(at, &spec.cfg).unwrap();
-            prop_assert_eq!(snapshot(&r), snapshot(&fresh), "after check-in {} on {}", i, kid);
-        }
+        check_incremental(&spec)?;
+    }
+
+    /// (a) The same over extreme values (see `extreme`): the careful paths (wide weights,
+    /// attainments out of range) are taken alike by a refresh and a full rollup.
+    #[test]
+    fn incremental_equals_full_extreme(spec in spec(8, Vals::Extreme)) {
+        check_incremental(&spec)?;
     }
 
     /// (a, live) A `LiveRollup` fed the same check-ins and structural change, one by one or
@@ -872,6 +1083,65 @@ proptest! {
             g.check_in(&format!("k{k}"), c.clone()).unwrap();
         }
         check_against_reference(&g, &spec, &cis)?;
+    }
+
+    /// (e) Over extreme finite values (weights, measures and check-in values from ±f64::MAX
+    /// and ±1e308 to subnormals, mixed in one graph): every progress is finite and in
+    /// [0, 1], every attainment finite or undefined with the reason `out_of_range` (progress
+    /// stays defined then), every confidence in [0, 1], and the engine agrees with the
+    /// reference.
+    #[test]
+    fn extreme_values_stay_finite(spec in spec(6, Vals::Extreme)) {
+        let (g, r, cis) = rolled_up(&spec);
+        for n in r.nodes() {
+            let v = n.values;
+            match (v.progress, v.attainment) {
+                (Some(p), a) => {
+                    prop_assert!((0.0..=1.0).contains(&p), "{} progress {}", n.id, p);
+                    match a {
+                        Some(a) => prop_assert!(a.is_finite(), "{} attainment {}", n.id, a),
+                        None => prop_assert_eq!(
+                            v.undefined_reason,
+                            Some(okr_core::UndefinedReason::OutOfRange),
+                            "{}", n.id
+                        ),
+                    }
+                }
+                (None, a) => {
+                    prop_assert_eq!(a, None, "{}", n.id);
+                    prop_assert!(v.undefined_reason.is_some(), "{}", n.id);
+                }
+            }
+            if let Some(c) = v.confidence {
+                prop_assert!((0.0..=1.0).contains(&c), "{} confidence {}", n.id, c);
+            }
+        }
+        check_against_reference(&g, &spec, &cis)?;
+    }
+
+    /// (f) Weights `w` and `c w` give the same figures, within a tight tolerance (key result,
+    /// link and milestone weights all multiplied by `c`, extreme weights included).
+    #[test]
+    fn rescaled_weights_give_the_same_figures(
+        spec in spec(6, Vals::Extreme),
+        u in 0.0f64..=1.0,
+        pow2 in any::<bool>(),
+    ) {
+        let (scaled, c) = rescaled(&spec, u, pow2);
+        let (_, r, _) = rolled_up(&spec);
+        let (_, rs, _) = rolled_up(&scaled);
+        let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs())),
+            _ => false,
+        };
+        for n in r.nodes() {
+            let (v, w) = (n.values, rs.get(n.id).unwrap().values);
+            prop_assert!(close(v.progress, w.progress), "{} progress {:?} {:?} (c = {})", n.id, v.progress, w.progress, c);
+            prop_assert!(close(v.attainment, w.attainment), "{} attainment {:?} {:?} (c = {})", n.id, v.attainment, w.attainment, c);
+            prop_assert!(close(v.confidence, w.confidence), "{} confidence {:?} {:?} (c = {})", n.id, v.confidence, w.confidence, c);
+            prop_assert_eq!(v.undefined_reason, w.undefined_reason, "{} (c = {})", n.id, c);
+        }
     }
 
     /// (b') The same with check-in values of full precision.

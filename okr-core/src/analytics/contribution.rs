@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{CheckIn, CheckInValue};
-use crate::rollup::{Rollup, RollupConfig};
+use crate::rollup::{Rollup, RollupConfig, weight_scale};
 use crate::time::AsOf;
 
 /// One key result's part in an objective's progress.
@@ -79,22 +79,31 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
         }
         let counts_krs = layout.obj[pos].counts_krs;
         let children = layout.children(pos);
-        let defined_kr = layout
-            .krs(pos)
-            .filter(|&(k, _)| counts_krs && kr[k].progress.is_some());
-        let defined_child = children
-            .iter()
-            .filter(|(c, _)| obj[*c as usize].progress.is_some());
-        let den: f64 = defined_kr.clone().map(|(_, w)| w).sum::<f64>()
-            + defined_child.clone().map(|(_, w)| w).sum::<f64>();
+        // the layout's weights are scaled by one power of two per objective (exact); a wide
+        // objective's, whose range is too large for that, as given
+        let raw = layout.wide_weights(pos);
+        let nk = layout.kr_slots(pos).len();
+        let defined_kr = (layout.krs(pos).enumerate())
+            .filter(|&(_, (k, _))| counts_krs && kr[k].progress.is_some())
+            .map(move |(i, (k, w))| (k, raw.map_or(w, |r| r[i])));
+        let defined_child = (children.iter().enumerate())
+            .filter(|(_, (c, _))| obj[*c as usize].progress.is_some())
+            .map(move |(j, &(c, w))| (c, raw.map_or(w, |r| r[nk + j])));
+        // scaled again over the inputs that count, the largest to about 1: no sum overflows
+        let max = (defined_kr.clone().map(|(_, w)| w))
+            .chain(defined_child.clone().map(|(_, w)| w))
+            .fold(0.0, |m: f64, w| w.max(m));
+        let scale = weight_scale(max);
+        let den: f64 = defined_kr.clone().map(|(_, w)| w * scale).sum::<f64>()
+            + defined_child.clone().map(|(_, w)| w * scale).sum::<f64>();
         if den <= 0.0 {
             continue;
         }
         for (k, w) in defined_kr {
-            kr_share[k] += s * w / den;
+            kr_share[k] += s * (w * scale) / den;
         }
-        for &(c, w) in defined_child {
-            obj_share[c as usize] += s * w / den;
+        for (c, w) in defined_child {
+            obj_share[c as usize] += s * (w * scale) / den;
         }
     }
     kr_share

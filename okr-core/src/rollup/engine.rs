@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::cache::{Columns, RollupCache, SpareResults};
 use super::layout::{BLOCK, Layout};
-use super::measure::{KrMeasure, effective_value, kr_figures, value_in_force};
+use super::measure::{KrMeasure, effective_value, kr_figures, value_in_force, weighted_mean};
 use super::types::{RollupConfig, Status, UndefinedReason};
 use crate::store::Store;
 use crate::time::{AsOf, day_number};
@@ -62,8 +62,33 @@ impl Drop for Rollup {
 
 pub(super) const DEFINED: u8 = 1;
 pub(super) const STALE: u8 = 2;
-/// Objectives: the undefined reason, 0 for none.
+/// Objectives: the undefined reason (three bits), 0 for none.
 pub(super) const REASON_SHIFT: u8 = 2;
+
+/// The reason code of `reason` in an objective's flags (see `REASON_SHIFT`).
+fn reason_code(reason: Option<UndefinedReason>) -> u8 {
+    match reason {
+        None => 0,
+        Some(UndefinedReason::NoCountingChildren) => 1,
+        Some(UndefinedReason::NoChildProgress) => 2,
+        Some(UndefinedReason::AllWeightsZero) => 3,
+        Some(UndefinedReason::OutOfRange) => 4,
+        // key results only
+        Some(UndefinedReason::NoValue) => 5,
+    }
+}
+
+/// The reason with code `code` (see [`reason_code`]).
+pub(super) fn reason_of_code(code: u8) -> Option<UndefinedReason> {
+    match code {
+        1 => Some(UndefinedReason::NoCountingChildren),
+        2 => Some(UndefinedReason::NoChildProgress),
+        3 => Some(UndefinedReason::AllWeightsZero),
+        4 => Some(UndefinedReason::OutOfRange),
+        5 => Some(UndefinedReason::NoValue),
+        _ => None,
+    }
+}
 
 /// The computed figures of a key result, compactly (8 bytes): which check-in is in force,
 /// and flags. Its value, confidence and time are read from that check-in where needed
@@ -340,6 +365,8 @@ impl Rollup {
         let layout = self.layout.clone();
         let cache = rc.check_ins(g, &layout);
         let cols = cache.columns.clone().expect("refreshed");
+        // before the pass: `careful` reads the check-ins in force through `self.cols`
+        self.cols = cols.clone();
         let any_dirty = cache.dirty_count > 0;
         self.side.clear();
         let (secs, nanos) = (
@@ -386,7 +413,6 @@ impl Rollup {
             self.obj.push(v);
         }
         drop(cache);
-        self.cols = cols;
     }
 
     /// The `KrOut::ci` of the check-in at index `i` of `cols` (`None`: no check-in in
@@ -588,50 +614,121 @@ impl Rollup {
         self.finish_objective(layout, pos, total)
     }
 
-    /// The figures of the objective at `pos` from the sums over all its inputs.
+    /// The figures of the objective at `pos` from the sums over all its inputs: their means
+    /// over the scaled weights, unless the objective is wide or the attainment's sum is not
+    /// finite, then [`careful`](Self::careful).
     #[inline]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
-        let counting = if layout.obj[pos].counts_krs { nk } else { 0 } + layout.children(pos).len();
-        let (progress, attainment, reason) = if total.den > 0.0 {
-            (
-                (total.num / total.den).clamp(0.0, 1.0),
-                total.anum / total.den,
-                None,
-            )
+        let info = &layout.obj[pos];
+        let counting = if info.counts_krs { nk } else { 0 } + layout.children(pos).len();
+        let attainment = total.anum / total.den;
+        let (progress, attainment, confidence) =
+            if !info.wide && total.den > 0.0 && attainment.is_finite() {
+                (
+                    (total.num / total.den).clamp(0.0, 1.0),
+                    attainment,
+                    if total.cden > 0.0 {
+                        total.cnum / total.cden
+                    } else {
+                        f64::NAN
+                    },
+                )
+            } else if info.wide || total.den > 0.0 {
+                self.careful(layout, pos)
+            } else {
+                // every counting weight 0, or nothing counts; the sums of the weights of
+                // a narrow objective are exact enough
+                (
+                    f64::NAN,
+                    f64::NAN,
+                    if total.cden > 0.0 {
+                        total.cnum / total.cden
+                    } else {
+                        f64::NAN
+                    },
+                )
+            };
+        let reason = if !progress.is_nan() {
+            attainment.is_nan().then_some(UndefinedReason::OutOfRange)
         } else if counting == 0 {
-            (
-                f64::NAN,
-                f64::NAN,
-                Some(UndefinedReason::NoCountingChildren),
-            )
+            Some(UndefinedReason::NoCountingChildren)
         } else if total.defined == 0 {
-            (f64::NAN, f64::NAN, Some(UndefinedReason::NoChildProgress))
+            Some(UndefinedReason::NoChildProgress)
         } else {
-            (f64::NAN, f64::NAN, Some(UndefinedReason::AllWeightsZero))
+            Some(UndefinedReason::AllWeightsZero)
         };
         let d = self.day;
-        let period = layout.obj[pos].period;
+        let period = info.period;
         let in_period = d >= period.0 && d <= period.1;
         let all_stale = nk > 0 && total.stale as usize == nk;
-        let mut flags = match reason {
-            None => DEFINED,
-            Some(UndefinedReason::NoCountingChildren) => 1 << REASON_SHIFT,
-            Some(UndefinedReason::NoChildProgress) => 2 << REASON_SHIFT,
-            Some(_) => 3 << REASON_SHIFT,
-        };
-        if layout.obj[pos].active && in_period && all_stale {
+        let mut flags = reason_code(reason) << REASON_SHIFT;
+        if !progress.is_nan() {
+            flags |= DEFINED;
+        }
+        if info.active && in_period && all_stale {
             flags |= STALE;
         }
         ObjOut {
             progress,
             attainment,
-            confidence: if total.cden > 0.0 {
-                total.cnum / total.cden
-            } else {
-                f64::NAN
-            },
+            confidence,
             flags,
         }
+    }
+
+    /// (progress, attainment, confidence) of the objective at `pos`, NaN when undefined,
+    /// computed from its inputs with [`weighted_mean`]: over the weights as given for a wide
+    /// objective (over the scaled ones, the same ratios, for another), each mean scaled by its
+    /// own largest weight. For wide objectives, and when the attainment's sum over the scaled
+    /// weights is not finite (an input's attainment is out of range, or the sum overflowed).
+    /// O(inputs).
+    #[cold]
+    #[inline(never)]
+    pub(super) fn careful(&self, layout: &Layout, pos: usize) -> (f64, f64, f64) {
+        let krs = layout.kr_slots(pos);
+        let nk = krs.len();
+        let raw = layout.wide_weights(pos);
+        let weight = |i: usize, scaled: f64| raw.map_or(scaled, |r| r[i]);
+        let counts = layout.obj[pos].counts_krs;
+        // (weight, progress, attainment) of the inputs that count, and (weight, confidence)
+        let mut figures = Vec::new();
+        let mut confidences = Vec::new();
+        for (i, slot) in krs.enumerate() {
+            let w = weight(i, layout.kr_weight[slot]);
+            let current = self.figures_in_force(slot);
+            let confidence = current.map_or(f64::NAN, |c| c.1);
+            if !confidence.is_nan() {
+                confidences.push((w, confidence));
+            }
+            if counts && self.kr[slot].flags & DEFINED != 0 {
+                let m = &layout.kr_measure[slot];
+                let (p, a) = kr_figures(m, value_in_force(m, current.map(|c| c.0)));
+                figures.push((w, p, a));
+            }
+        }
+        for (j, &(c, scaled)) in layout.children(pos).iter().enumerate() {
+            let v = &self.obj[c as usize];
+            if v.flags & DEFINED != 0 {
+                figures.push((weight(nk + j, scaled), v.progress, v.attainment));
+            }
+        }
+        let pairs = |f: fn(&(f64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
+            figures.iter().map(|x| (x.0, f(x))).collect()
+        };
+        let undefined = |m: Option<f64>| m.unwrap_or(f64::NAN);
+        let progress = undefined(weighted_mean(&pairs(|x| x.1))).clamp(0.0, 1.0);
+        let attainment = if progress.is_nan() {
+            f64::NAN
+        } else {
+            undefined(weighted_mean(&pairs(|x| x.2)))
+        };
+        // one NaN for every undefined figure: results compare bit by bit
+        let nan = |x: f64| if x.is_nan() { f64::NAN } else { x };
+        (
+            nan(progress),
+            nan(attainment),
+            nan(undefined(weighted_mean(&confidences))),
+        )
     }
 }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use petgraph::visit::EdgeRef;
 use petgraph::visit::IntoEdgeReferences;
 
-use super::measure::KrMeasure;
+use super::measure::{KrMeasure, weight_scale};
 use crate::algo::csr::Csr;
 use crate::model::ObjectiveState;
 use crate::store::Store;
@@ -27,6 +27,14 @@ use crate::time::day_number;
 /// summed in order), so that an incremental update re-reads one block and the block sums
 /// instead of every sibling.
 pub(crate) const BLOCK: usize = 64;
+
+/// An objective is *wide* when one of its input weights, scaled by its [`weight_scale`], is
+/// above 0 and below this (2^-900): its weights span more than about 2^900, too much for one
+/// scale, and the rollup computes its figures from the given weights (see `Rollup::careful`).
+/// Other objectives' scaled weights are 0 or at least 2^-900, so their sums keep full
+/// precision (products below 2^-1022 lose at most 2^-1075 each, against a sum of weights of
+/// at least 2^-900).
+const WIDE: f64 = f64::from_bits((1023 - 900) << 52);
 
 /// Ids by dense index, in one string (two allocations however many ids), with a hash index
 /// from id to dense index built on the first lookup: a rollup that is only iterated never
@@ -147,6 +155,8 @@ pub(crate) struct ObjInfo {
     pub(crate) active: bool,
     /// Whether its key results count in its progress.
     pub(crate) counts_krs: bool,
+    /// Whether its input weights span too wide a range for one scale (see [`WIDE`]).
+    pub(crate) wide: bool,
 }
 
 #[derive(Debug)]
@@ -156,7 +166,7 @@ pub(crate) struct Layout {
     /// Per position, and one more entry that ends the last position's ranges.
     pub(crate) obj: Vec<ObjInfo>,
     /// Counting child objectives: `child_items[obj[p].child_start..obj[p + 1].child_start]`
-    /// are (child position, link weight).
+    /// are (child position, link weight scaled like the parent's key result weights).
     pub(crate) child_items: Vec<(u32, f64)>,
     /// Parents in which an objective counts: (parent position, index of this objective among
     /// the parent's inputs, key results first), for incremental propagation.
@@ -169,8 +179,13 @@ pub(crate) struct Layout {
     pub(crate) kr_graph_index: Vec<u32>,
     /// Per slot: the position of its objective.
     pub(crate) kr_obj: Vec<u32>,
-    /// Per slot: its weight.
+    /// Per slot: its weight, scaled by its objective's [`weight_scale`] (of the largest of the
+    /// objective's key result weights and counting link weights): the same ratios exactly, and
+    /// sums that cannot overflow.
     pub(crate) kr_weight: Vec<f64>,
+    /// The input weights of wide objectives as given (key results, then counting children),
+    /// and where each objective's start: (position, start), by position.
+    pub(crate) wide_weights: (Vec<(u32, u32)>, Vec<f64>),
     /// Per slot: the period its pace is measured over (cycle start to due date or cycle
     /// end), as day numbers.
     pub(crate) kr_period: Vec<(i32, i32)>,
@@ -353,6 +368,34 @@ impl Layout {
         obj[n].child_start = child_items.len() as u32;
         obj[n].block_start = blocks;
 
+        // Each objective's input weights scaled by one power of two (exact), the largest to
+        // about 1; wide objectives also keep them as given.
+        let mut wide_weights = (Vec::new(), Vec::new());
+        for pos in 0..n {
+            let krs = &mut kr_weight[obj[pos].kr_start as usize..obj[pos + 1].kr_start as usize];
+            let children =
+                &mut child_items[obj[pos].child_start as usize..obj[pos + 1].child_start as usize];
+            let max = krs
+                .iter()
+                .chain(children.iter().map(|c| &c.1))
+                .fold(0.0, |m: f64, &w| w.max(m));
+            let scale = weight_scale(max);
+            let narrow = |w: f64| w == 0.0 || w * scale >= WIDE;
+            if !(krs.iter().all(|&w| narrow(w)) && children.iter().all(|c| narrow(c.1))) {
+                obj[pos].wide = true;
+                wide_weights
+                    .0
+                    .push((pos as u32, wide_weights.1.len() as u32));
+                wide_weights
+                    .1
+                    .extend(krs.iter().chain(children.iter().map(|c| &c.1)));
+            }
+            if scale != 1.0 {
+                krs.iter_mut().for_each(|w| *w *= scale);
+                children.iter_mut().for_each(|c| c.1 *= scale);
+            }
+        }
+
         // by child position; each child's parents stay in link order
         let Csr {
             start: parent_start,
@@ -372,6 +415,7 @@ impl Layout {
             kr_graph_index,
             kr_obj,
             kr_weight,
+            wide_weights,
             kr_period,
             kr_measure,
         }
@@ -393,12 +437,27 @@ impl Layout {
         self.obj[pos].kr_start as usize..self.obj[pos + 1].kr_start as usize
     }
 
-    /// The key results of the objective at `pos` as (slot, weight).
+    /// The input weights of the objective at `pos` as given (key results, then counting
+    /// children) when it is wide, else `None` (its weights in `kr_weight` and `child_items`,
+    /// scaled by one power of two, are exact).
+    pub(crate) fn wide_weights(&self, pos: usize) -> Option<&[f64]> {
+        if !self.obj[pos].wide {
+            return None;
+        }
+        let (starts, weights) = &self.wide_weights;
+        let i = starts.partition_point(|&(p, _)| (p as usize) < pos);
+        let start = starts[i].1 as usize;
+        let end = starts.get(i + 1).map_or(weights.len(), |s| s.1 as usize);
+        Some(&weights[start..end])
+    }
+
+    /// The key results of the objective at `pos` as (slot, scaled weight).
     #[inline]
     pub(crate) fn krs(&self, pos: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
         self.kr_slots(pos).map(|s| (s, self.kr_weight[s]))
     }
 
+    /// The counting children of the objective at `pos` as (position, scaled link weight).
     #[inline]
     pub(crate) fn children(&self, pos: usize) -> &[(u32, f64)] {
         &self.child_items

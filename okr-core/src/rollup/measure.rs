@@ -1,13 +1,16 @@
 //! What a key result's progress is: the one definition, used by the rollup's hot path (over
 //! [`KrMeasure`], a measure reduced to what the rollup needs) and by everything that asks
-//! about one key result ([`measure_progress`]).
+//! about one key result ([`measure_progress`]); and the arithmetic that keeps every figure
+//! finite for any finite input: [`attainment`] (a ratio of differences that cannot overflow),
+//! [`weight_scale`] (weights scaled by one exact power of two before they are summed) and
+//! [`weighted_mean`].
 
 use crate::model::{Bound, CheckIn, CheckInValue, Measure};
 
 /// What the rollup needs of a key result's measure.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum KrMeasure {
-    /// `(v - start) / (target - start)`.
+    /// [`attainment`]`(v, start, target)`.
     Numeric { start: f64, target: f64 },
     /// Met when `v >= value` (`above`) or `v <= value`; `start` is NaN when absent.
     Threshold { above: bool, value: f64, start: f64 },
@@ -49,18 +52,109 @@ pub(crate) fn effective_value(measure: &Measure, c: &CheckIn) -> f64 {
         (Measure::Threshold { start, .. }, _) => start.unwrap_or(f64::NAN),
         (Measure::Boolean, v) => f64::from(u8::from(matches!(v, CheckInValue::Done(true)))),
         (Measure::Milestones { milestones }, v) => {
-            let total: f64 = milestones.iter().map(|m| m.weight).sum();
+            // the weights scaled so that the largest is about 1: the sums neither overflow
+            // (two weights of 1e308) nor lose precision (subnormal weights)
+            let scale = weight_scale(milestones.iter().fold(0.0, |m, x| x.weight.max(m)));
+            let total: f64 = milestones.iter().map(|m| m.weight * scale).sum();
             let done: f64 = match v {
                 CheckInValue::Milestones(names) => milestones
                     .iter()
                     .filter(|m| names.contains(&m.name))
-                    .map(|m| m.weight)
+                    .map(|m| m.weight * scale)
                     .sum(),
                 _ => 0.0,
             };
             if total > 0.0 { done / total } else { 0.0 }
         }
     }
+}
+
+/// The power of two `2^s` that brings `max` (finite, `>= 0`) to `[1, 2)`: weights multiplied
+/// by it keep their ratios exactly (a multiplication by a power of two is exact unless the
+/// product is subnormal), so a weighted mean over the scaled weights has the same bits as over
+/// the given ones while no sum of them can overflow or underflow. `s` is kept to
+/// `[-1022, 1023]` (a normal number): `max >= 2^1023` comes to `[2, 4)`, a subnormal `max` to
+/// at least `2^-51`. 1 for `max` 0 (and for every `max` in `[1, 2)`).
+#[inline]
+pub(crate) fn weight_scale(max: f64) -> f64 {
+    if max == 0.0 {
+        return 1.0;
+    }
+    // the unbiased exponent; -1023 for subnormals
+    let e = ((max.to_bits() >> 52) & 0x7ff) as i64 - 1023;
+    let s = (-e).clamp(-1022, 1023);
+    f64::from_bits(((s + 1023) as u64) << 52)
+}
+
+/// A numeric key result's attainment `(v - start) / (target - start)` (`start != target`, all
+/// finite), computed so that no difference overflows: as written when that is finite (the
+/// same bits as ever), otherwise from halved operands. Infinite (with the sign of the true
+/// ratio) only when the ratio itself is beyond the range of `f64`, about ±1.8e308 (a target
+/// a hair's breadth from the start); never NaN.
+#[inline]
+pub(crate) fn attainment(v: f64, start: f64, target: f64) -> f64 {
+    let range = target - start;
+    let a = (v - start) / range;
+    // an infinite range gives a finite (wrong) 0 for a finite `v - start`
+    if a.is_finite() & range.is_finite() {
+        a
+    } else {
+        attainment_wide(v, start, target)
+    }
+}
+
+/// [`attainment`] when the plain form overflows: `v - start` or `target - start` beyond the
+/// range of `f64`, or the ratio itself.
+#[cold]
+#[inline(never)]
+fn attainment_wide(v: f64, start: f64, target: f64) -> f64 {
+    // Halves cannot overflow when subtracted. Halving is exact except for subnormals, whose
+    // lost bit is far below the result's precision whenever a difference overflows.
+    let n = v * 0.5 - start * 0.5;
+    let d = target - start;
+    if d.is_finite() {
+        // only `v - start` (or the ratio) is too large: `d` is exact and not 0
+        n / d * 2.0
+    } else {
+        // `|target - start| > f64::MAX`: the halved range is at least f64::MAX / 2
+        n / (target * 0.5 - start * 0.5)
+    }
+}
+
+/// The weighted mean `Σ w x / Σ w` of `(w, x)` pairs (`w` finite, `>= 0`), computed so that no
+/// sum overflows or underflows: the weights are scaled by [`weight_scale`] of the largest, and
+/// when the weighted sum of the values would overflow, the values are scaled down by a power of
+/// two first and the mean scaled back. Pairs with `w == 0` take no part (whatever `x` is).
+/// `None` when every `w` is 0 (or there are none); NaN when an `x` with `w > 0` is not finite
+/// or the mean itself is beyond the range of `f64`.
+pub(crate) fn weighted_mean(items: &[(f64, f64)]) -> Option<f64> {
+    let max = items.iter().fold(0.0, |m: f64, &(w, _)| w.max(m));
+    if max <= 0.0 {
+        return None;
+    }
+    let scale = weight_scale(max);
+    let (mut num, mut den) = (0.0, 0.0);
+    for &(w, x) in items.iter().filter(|p| p.0 > 0.0) {
+        num += w * scale * x;
+        den += w * scale;
+    }
+    // `den >= 1`: the largest weight alone is scaled to at least 1 (or, subnormal, 2^-51)
+    let mean = num / den;
+    if mean.is_finite() {
+        return Some(mean);
+    }
+    if items.iter().any(|&(w, x)| w > 0.0 && !x.is_finite()) {
+        return Some(f64::NAN);
+    }
+    // Σ w x overflowed: with the scaled weights (each below 4, `den` below 4n) and the values
+    // scaled by `f <= 1 / 8n`, the sum stays below f64::MAX / 2.
+    let f = 0.5 * weight_scale(8.0 * items.len() as f64);
+    let mut num = 0.0;
+    for &(w, x) in items.iter().filter(|p| p.0 > 0.0) {
+        num += w * scale * (x * f);
+    }
+    let mean = num / den / f;
+    Some(if mean.is_finite() { mean } else { f64::NAN })
 }
 
 /// The value in force of a key result measured by `m` with `current` in force: the
@@ -79,7 +173,7 @@ pub(crate) fn value_in_force(m: &KrMeasure, current: Option<f64>) -> f64 {
 pub(crate) fn kr_figures(m: &KrMeasure, v: f64) -> (f64, f64) {
     match *m {
         KrMeasure::Numeric { start, target } => {
-            let att = (v - start) / (target - start);
+            let att = attainment(v, start, target);
             (att.clamp(0.0, 1.0), att)
         }
         KrMeasure::Threshold {
@@ -112,5 +206,5 @@ pub(crate) fn measure_progress(
         KrMeasure::Direct => None,
         _ => some(v),
     };
-    (some(p), some(a), value)
+    (some(p), a.is_finite().then_some(a), value)
 }

@@ -5,6 +5,17 @@
 //!   means 125%), `progress = clamp(attainment, 0, 1)`. Decreasing key results (target below
 //!   start) use the same formula. Threshold: 1 when the inclusive bound holds, else 0. Boolean:
 //!   0 or 1. Milestones: done weight / total weight.
+//! - Extreme numbers: every figure is finite or undefined with a reason. The attainment ratio is
+//!   computed without overflowing its differences (`measure::attainment`); when the ratio itself
+//!   is beyond the range of `f64` (about ±1.8e308), progress is 1 (positive) or 0 (negative)
+//!   and attainment is undefined, [`UndefinedReason::OutOfRange`].
+//! - Weights (finite, `>= 0`): only their ratios matter. Each objective's input weights, and a
+//!   milestone key result's, are multiplied by one power of two (`measure::weight_scale`: exact)
+//!   that brings the largest to about 1 when the layout is built, so no sum overflows or loses
+//!   precision and ordinary weights give the bits of the plain formula. An objective whose
+//!   weights span more than about 2^900 is *wide*: its means are taken over the inputs that
+//!   count, scaled by their own largest weight (`Rollup::careful`, also used when a weighted sum
+//!   of attainments overflows).
 //! - The current value at an as-of time is the latest check-in at or before it; with none, the
 //!   start value (numeric, threshold with a `start`), not done (boolean), no milestone
 //!   (milestones). A threshold key result with neither has undefined progress.
@@ -13,7 +24,9 @@
 //!   (link weight) when the mode counts children. Draft and abandoned child objectives do not
 //!   count; a child with undefined progress does not count. With no counting child, or all
 //!   their weights zero, progress is undefined (`None`) and [`UndefinedReason`] says why.
-//!   Attainment rolls up the same way, unclamped.
+//!   Attainment rolls up the same way, unclamped; undefined (`OutOfRange`, progress defined)
+//!   when a counting input with a weight above 0 has undefined attainment or the mean is
+//!   beyond the range of `f64`.
 //! - A child aligned under several parents counts fully in each.
 //! - Expected pace at date `d` over a period `[start, end]` (inclusive; "as of a date" means at
 //!   the end of that day): `e = clamp((d - start + 1 day) / (end - start + 1 day), 0, 1)`.
@@ -39,7 +52,7 @@ mod types;
 pub(crate) use cache::RollupCache;
 pub use engine::Rollup;
 pub(crate) use layout::Layout;
-pub(crate) use measure::measure_progress;
+pub(crate) use measure::{measure_progress, weight_scale};
 pub use types::{
     FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
     UndefinedReason,

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::engine::{DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, some, status_of};
+use super::engine::{
+    DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, reason_of_code, some, status_of,
+};
 use super::layout::Layout;
 use super::measure::{KrMeasure, kr_figures, value_in_force};
 use super::types::{
@@ -13,27 +15,28 @@ use crate::time::AsOf;
 
 /// Why an objective with these flags has undefined progress.
 fn obj_reason(flags: u8) -> Option<UndefinedReason> {
-    match flags >> REASON_SHIFT & 3 {
-        1 => Some(UndefinedReason::NoCountingChildren),
-        2 => Some(UndefinedReason::NoChildProgress),
-        3 => Some(UndefinedReason::AllWeightsZero),
-        _ => None,
-    }
+    reason_of_code(flags >> REASON_SHIFT & 7)
 }
 
-/// Why a key result with these flags has undefined progress.
-fn kr_reason(flags: u8) -> Option<UndefinedReason> {
-    (flags & DEFINED == 0).then_some(UndefinedReason::NoValue)
+/// Why a key result with these figures has undefined progress ([`UndefinedReason::NoValue`])
+/// or attainment ([`UndefinedReason::OutOfRange`]).
+fn kr_reason(v: &NodeValues) -> Option<UndefinedReason> {
+    if v.progress.is_none() {
+        Some(UndefinedReason::NoValue)
+    } else {
+        v.attainment.is_none().then_some(UndefinedReason::OutOfRange)
+    }
 }
 
 impl Rollup {
     fn kr_values(&self, slot: usize) -> NodeValues {
         let (value, last_check_in) = self.kr_reading(slot);
+        let v = self.kr_column_values(slot);
         NodeValues {
-            undefined_reason: kr_reason(self.kr[slot].flags),
+            undefined_reason: kr_reason(&v),
             value,
             last_check_in,
-            ..self.kr_column_values(slot)
+            ..v
         }
     }
 
@@ -59,7 +62,7 @@ impl Rollup {
         let expected = expected_pace(self.day, period);
         NodeValues {
             progress,
-            attainment: (v.flags & DEFINED != 0).then_some(v.attainment),
+            attainment: some(v.attainment),
             expected,
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: some(v.confidence),
@@ -201,7 +204,7 @@ impl Rollup {
         for slot in 0..self.kr.len() {
             let i = no + self.layout.kr_graph_index[slot] as usize;
             let (value, at) = self.kr_reading(slot);
-            c.undefined_reason[i] = kr_reason(self.kr[slot].flags);
+            c.undefined_reason[i] = kr_reason(&self.kr_column_values(slot));
             c.value[i] = value.unwrap_or(f64::NAN);
             c.last_check_in[i] = at;
         }
@@ -222,7 +225,8 @@ impl Rollup {
         let expected = expected_pace(self.day, period);
         NodeValues {
             progress,
-            attainment: defined.then_some(a),
+            // infinite beyond the range of f64 (see `attainment`): undefined
+            attainment: (defined && a.is_finite()).then_some(a),
             expected,
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: figures.and_then(|f| some(f.1)),

@@ -159,7 +159,8 @@ impl Status {
     }
 }
 
-/// Why an objective's (or key result's) progress is undefined.
+/// Why an objective's (or key result's) progress is undefined, or, with progress defined, its
+/// attainment ([`OutOfRange`](UndefinedReason::OutOfRange)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UndefinedReason {
@@ -172,6 +173,11 @@ pub enum UndefinedReason {
     AllWeightsZero,
     /// A threshold key result with no start value and no check-in yet.
     NoValue,
+    /// Progress is defined but attainment is not: it is beyond the range of `f64` (about
+    /// ±1.8e308), for a numeric key result whose value is more than about 1.8e308 times its
+    /// range `target - start` away from the start, and for every objective in which such a key
+    /// result (or objective) counts with a weight above 0.
+    OutOfRange,
 }
 
 impl UndefinedReason {
@@ -200,6 +206,7 @@ impl UndefinedReason {
             UndefinedReason::NoChildProgress => "no_child_progress",
             UndefinedReason::AllWeightsZero => "all_weights_zero",
             UndefinedReason::NoValue => "no_value",
+            UndefinedReason::OutOfRange => "out_of_range",
         }
     }
 
@@ -210,6 +217,9 @@ impl UndefinedReason {
             UndefinedReason::NoChildProgress => "none of its counting children has progress",
             UndefinedReason::AllWeightsZero => "all counting weights are zero",
             UndefinedReason::NoValue => "no value yet (no start value and no check-in)",
+            UndefinedReason::OutOfRange => {
+                "attainment beyond the range of numbers (about 1.8e308): progress only"
+            }
         }
     }
 }
@@ -263,7 +273,8 @@ pub struct NodeValues {
     pub confidence: Option<f64>,
     /// No recent check-in (see module docs).
     pub stale: bool,
-    /// Why progress is undefined.
+    /// Why progress is undefined; with progress defined, why attainment is
+    /// ([`UndefinedReason::OutOfRange`]).
     pub undefined_reason: Option<UndefinedReason>,
     /// Key results: the current value (numeric and threshold), else `None`.
     pub value: Option<f64>,
