@@ -15,6 +15,13 @@
 //! measure to `ŷ` (and to the band's ends). Objective forecasts are the rollup of the projected
 //! key result values (key results without a forecast keep their current values), so they
 //! follow the rollup rules exactly.
+//!
+//! The values are multiplied by a power of two (exact) that brings the largest to about 1
+//! before any sum of squares, and the results divided by it, so values of any magnitude fit.
+//! A key result has no forecast, and [`NoForecast::reason`] says why, when it has no check-in,
+//! one check-in and no earlier start value, all its check-ins at the same moment, or values too
+//! large or too far apart: the projected value, its slope or its band beyond the range of
+//! `f64` (about ±1.8e308).
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -86,30 +93,64 @@ fn days_since(start: NaiveDate, t: chrono::DateTime<chrono::Utc>) -> f64 {
     (t - start.and_time(NaiveTime::MIN).and_utc()).num_milliseconds() as f64 / 86_400_000.0
 }
 
+/// Why a line cannot be drawn through a key result's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unfit {
+    /// Every point at the same `x`: no slope.
+    SameMoment,
+    /// The projected value, its slope or its band is beyond the range of `f64` (about
+    /// ±1.8e308): values too large, or too far apart, for the line through them to be drawn.
+    OutOfRange,
+}
+
+impl Unfit {
+    /// The reason in words, for [`NoForecast::reason`].
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Unfit::SameMoment => "all check-ins at the same moment",
+            Unfit::OutOfRange => {
+                "the values are too large or too far apart: the projection or its band is beyond the range of numbers (about 1.8e308)"
+            }
+        }
+    }
+}
+
 /// Least-squares projection of `points` at `x_end`: (value, slope, half-width of the band).
-pub(crate) fn project(points: &[(f64, f64)], x_end: f64) -> Option<(f64, f64, f64)> {
+///
+/// The values are scaled by a power of two (exact) that brings the largest to about 1 and the
+/// results scaled back, so that no sum of squares overflows: a projection is refused as out of
+/// range only when the value, the slope or the band is itself beyond the range of `f64`.
+pub(crate) fn project(points: &[(f64, f64)], x_end: f64) -> Result<(f64, f64, f64), Unfit> {
     let n = points.len() as f64;
     if points.len() < 2 {
-        return None;
+        return Err(Unfit::SameMoment);
     }
     let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
     let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     if sxx.is_nan() || sxx <= 0.0 {
-        return None;
+        return Err(Unfit::SameMoment);
     }
+    let scale = crate::rollup::weight_scale(points.iter().fold(0.0, |m: f64, p| p.1.abs().max(m)));
+    let y = |p: &(f64, f64)| p.1 * scale;
+    let my = points.iter().map(y).sum::<f64>() / n;
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (y(p) - my)).sum();
     let b = sxy / sxx;
     let a = my - b * mx;
-    let y = a + b * x_end;
-    let sse: f64 = points.iter().map(|p| (p.1 - (a + b * p.0)).powi(2)).sum();
+    let value = a + b * x_end;
+    let sse: f64 = points.iter().map(|p| (y(p) - (a + b * p.0)).powi(2)).sum();
     let s = if points.len() > 2 {
         (sse / (n - 2.0)).sqrt()
     } else {
         0.0
     };
     let half = 1.96 * s * (1.0 + 1.0 / n + (x_end - mx).powi(2) / sxx).sqrt();
-    (y.is_finite() && half.is_finite()).then_some((y, b, half))
+    // scaled back (exact: a power of two)
+    let (value, b, half) = (value / scale, b / scale, half / scale);
+    if value.is_finite() && b.is_finite() && half.is_finite() {
+        Ok((value, b, half))
+    } else {
+        Err(Unfit::OutOfRange)
+    }
 }
 
 fn progress_of(measure: &Measure, v: f64) -> (Option<f64>, Option<f64>) {
@@ -151,8 +192,7 @@ impl OkrGraph {
             }
         }
         let x_end = (end - start).num_days() as f64 + 1.0;
-        let (value, slope, half) =
-            project(&points, x_end).ok_or("all check-ins at the same moment")?;
+        let (value, slope, half) = project(&points, x_end).map_err(Unfit::describe)?;
         let (progress, attainment) = progress_of(&kr.measure, value);
         let (pl, _) = progress_of(&kr.measure, value - half);
         let (ph, _) = progress_of(&kr.measure, value + half);
