@@ -763,14 +763,22 @@ impl<'a> Reference<'a> {
     }
 }
 
-/// `(v - s) / (t - s)`, the exact ratio rounded: from quarters when a number is at least 1
-/// (their differences cannot overflow), as written otherwise (differences below 2 cannot).
-/// Infinite when the ratio is beyond the range of f64.
+/// `(v - s) / (t - s)`, the exact ratio rounded: as written when neither difference
+/// overflows, else from halves (whose differences cannot). Beyond the range of f64 it is
+/// infinite with the sign of the true ratio, read from comparisons (not from a quotient by a
+/// difference that may have rounded to 0).
 fn ref_attainment(v: f64, s: f64, t: f64) -> f64 {
-    if v.abs().max(s.abs()).max(t.abs()) >= 1.0 {
-        (v / 4.0 - s / 4.0) / (t / 4.0 - s / 4.0)
-    } else {
+    let a = if (v - s).is_finite() && (t - s).is_finite() {
         (v - s) / (t - s)
+    } else {
+        (v / 2.0 - s / 2.0) / (t / 2.0 - s / 2.0)
+    };
+    if a.is_finite() {
+        a
+    } else if (v > s) == (t > s) {
+        f64::INFINITY
+    } else {
+        f64::NEG_INFINITY
     }
 }
 
