@@ -105,9 +105,14 @@ impl OkrGraph {
             let formula = match &kr.measure {
                 Measure::Numeric { start, target, .. } => {
                     let cur = values.value.unwrap_or(*start);
+                    let attainment = match (values.attainment, values.progress) {
+                        (None, Some(_)) => {
+                            "beyond the range of numbers (about ±1.8e308), out_of_range".into()
+                        }
+                        (a, _) => percent(a),
+                    };
                     format!(
-                        "attainment = (current - start) / (target - start) = ({cur} - {start}) / ({target} - {start}) = {}; progress = clamp(attainment, 0, 1) = {}",
-                        percent(values.attainment),
+                        "attainment = (current - start) / (target - start) = ({cur} - {start}) / ({target} - {start}) = {attainment}; progress = clamp(attainment, 0, 1) = {}",
                         percent(values.progress)
                     )
                 }

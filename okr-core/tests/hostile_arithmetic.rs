@@ -241,6 +241,8 @@ fn attainment_beyond_f64_is_undefined_with_a_reason_progress_by_its_sign() {
     assert_eq!(json["attainment"], serde_json::Value::Null);
     let cols = r.figure_columns();
     assert!(cols.progress.iter().all(|p| p.is_finite()));
+    let e = g.explain_progress("up", d(11, 15)).unwrap();
+    assert!(e.summary.contains("out_of_range"), "{}", e.summary);
     // with weight 0 they take no part: attainment defined again
     let mut g2 = base();
     obj(&mut g2, "a");
