@@ -199,6 +199,23 @@ fn forecast_of_large_values_within_range_is_drawn() {
 // ----- attainment out of range --------------------------------------------------------------
 
 #[test]
+fn a_value_beyond_f64_from_the_start_still_has_its_exact_attainment() {
+    // start -1e308, target 0 (a range of 1e308), value 1.7e308: value - start = 2.7e308 is
+    // beyond f64, the attainment 2.7 is not
+    let mut g = base();
+    obj(&mut g, "a");
+    kr(&mut g, "k", "a", Measure::numeric(-1e308, 0.0));
+    check_in_incrementally(&mut g, d(11, 15), vec![("k", val(t(11, 1, 0, 0), 1.7e308))]);
+    let r = g.rollup(d(11, 15));
+    for id in ["k", "a"] {
+        let v = r.get(id).unwrap().values;
+        assert_eq!(v.progress, Some(1.0), "{id}");
+        assert!((v.attainment.unwrap() - 2.7).abs() < 1e-15, "{id} {v:?}");
+        assert_eq!(v.undefined_reason, None, "{id}");
+    }
+}
+
+#[test]
 fn attainment_beyond_f64_is_undefined_with_a_reason_progress_by_its_sign() {
     // start 0, target 1e-300, value 1e10: attainment 1e310, beyond f64
     let mut g = base();

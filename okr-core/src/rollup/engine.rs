@@ -9,7 +9,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::cache::{Columns, RollupCache, SpareResults};
 use super::layout::{BLOCK, Layout};
-use super::measure::{KrMeasure, effective_value, kr_figures, value_in_force, weighted_mean};
+use super::measure::{
+    KrMeasure, effective_value, kr_figures, kr_figures_summed, value_in_force, weighted_mean,
+};
 use super::types::{RollupConfig, Status, UndefinedReason};
 use crate::store::Store;
 use crate::time::{AsOf, day_number};
@@ -505,7 +507,8 @@ impl Rollup {
     }
 
     /// The flags of the key result at `slot` with `current` in force, and its (progress,
-    /// attainment); `active`: whether its objective is active.
+    /// attainment) as the sums take them ([`kr_figures_summed`]); `active`: whether its
+    /// objective is active.
     #[inline]
     pub(super) fn compute_kr(
         &self,
@@ -534,7 +537,7 @@ impl Rollup {
         if active && in_period && quiet {
             flags |= STALE;
         }
-        (flags, kr_figures(m, value))
+        (flags, kr_figures_summed(m, value))
     }
 
     /// Sums the inputs `range` (indices into the objective's inputs: key results first, then
@@ -556,7 +559,7 @@ impl Rollup {
             let m = &layout.kr_measure[slot];
             a.add_kr(
                 self.kr[slot].flags,
-                kr_figures(m, value_in_force(m, current.map(|c| c.0))),
+                kr_figures_summed(m, value_in_force(m, current.map(|c| c.0))),
                 current.map_or(f64::NAN, |c| c.1),
                 layout.kr_weight[slot],
                 counts,

@@ -10,8 +10,10 @@ use crate::model::{Bound, CheckIn, CheckInValue, Measure};
 /// What the rollup needs of a key result's measure.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum KrMeasure {
-    /// [`attainment`]`(v, start, target)`.
+    /// [`attainment`]`(v, start, target)`, with `target - start` finite.
     Numeric { start: f64, target: f64 },
+    /// The same with `target - start` beyond the range of `f64` (start -1e308, target 1e308).
+    NumericWide { start: f64, target: f64 },
     /// Met when `v >= value` (`above`) or `v <= value`; `start` is NaN when absent.
     Threshold { above: bool, value: f64, start: f64 },
     /// The effective value of a check-in is the progress (boolean 0/1, milestones the done
@@ -22,7 +24,13 @@ pub(crate) enum KrMeasure {
 impl KrMeasure {
     pub(crate) fn of(m: &Measure) -> KrMeasure {
         match m {
-            Measure::Numeric { start, target, .. } => KrMeasure::Numeric {
+            Measure::Numeric { start, target, .. } if (target - start).is_finite() => {
+                KrMeasure::Numeric {
+                    start: *start,
+                    target: *target,
+                }
+            }
+            Measure::Numeric { start, target, .. } => KrMeasure::NumericWide {
                 start: *start,
                 target: *target,
             },
@@ -163,16 +171,19 @@ pub(crate) fn weighted_mean(items: &[(f64, f64)]) -> Option<f64> {
 #[inline]
 pub(crate) fn value_in_force(m: &KrMeasure, current: Option<f64>) -> f64 {
     current.unwrap_or(match *m {
-        KrMeasure::Numeric { start, .. } | KrMeasure::Threshold { start, .. } => start,
+        KrMeasure::Numeric { start, .. }
+        | KrMeasure::NumericWide { start, .. }
+        | KrMeasure::Threshold { start, .. } => start,
         KrMeasure::Direct => 0.0,
     })
 }
 
-/// (progress, attainment) of a key result whose value in force is `v`.
+/// (progress, attainment) of a key result whose value in force is `v`: attainment infinite
+/// (with its sign) when it is beyond the range of `f64`.
 #[inline]
 pub(crate) fn kr_figures(m: &KrMeasure, v: f64) -> (f64, f64) {
     match *m {
-        KrMeasure::Numeric { start, target } => {
+        KrMeasure::Numeric { start, target } | KrMeasure::NumericWide { start, target } => {
             let att = attainment(v, start, target);
             (att.clamp(0.0, 1.0), att)
         }
@@ -188,6 +199,23 @@ pub(crate) fn kr_figures(m: &KrMeasure, v: f64) -> (f64, f64) {
             (p, p)
         }
         KrMeasure::Direct => (v, v),
+    }
+}
+
+/// [`kr_figures`] as the rollup's sums take them, without a check: a numeric attainment is
+/// `(v - start) / (target - start)` as written (`target - start` is finite: see
+/// [`KrMeasure::NumericWide`]). It differs from [`kr_figures`] only when `v - start`
+/// overflows, and then only in attainment: ±∞ instead of the exact ratio (whose magnitude is
+/// above 1, so progress is the same 0 or 1). An objective summing it gets a non-finite sum of
+/// attainments and takes the careful path, which reads [`kr_figures`].
+#[inline]
+pub(crate) fn kr_figures_summed(m: &KrMeasure, v: f64) -> (f64, f64) {
+    match *m {
+        KrMeasure::Numeric { start, target } => {
+            let att = (v - start) / (target - start);
+            (att.clamp(0.0, 1.0), att)
+        }
+        _ => kr_figures(m, v),
     }
 }
 
