@@ -6,7 +6,7 @@ use super::engine::{
     DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, reason_of_code, some, status_of,
 };
 use super::layout::Layout;
-use super::measure::{KrMeasure, kr_figures, value_in_force};
+use super::measure::{KrMeasure, kr_figures, kr_figures_summed, value_in_force};
 use super::types::{
     FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
     UndefinedReason,
@@ -218,7 +218,12 @@ impl Rollup {
         let v = &self.kr[slot];
         let figures = self.figures_in_force(slot);
         let m = &self.layout.kr_measure[slot];
-        let (p, a) = kr_figures(m, value_in_force(m, figures.map(|f| f.0)));
+        let value = value_in_force(m, figures.map(|f| f.0));
+        // the plain ratio, checked once: only a non-finite one needs the careful `kr_figures`
+        let (p, mut a) = kr_figures_summed(m, value);
+        if !a.is_finite() {
+            a = kr_figures(m, value).1;
+        }
         let defined = v.flags & DEFINED != 0;
         let progress = defined.then_some(p);
         let period = self.layout.kr_period[slot];
