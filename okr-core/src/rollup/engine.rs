@@ -626,31 +626,21 @@ impl Rollup {
         let info = &layout.obj[pos];
         let counting = if info.counts_krs { nk } else { 0 } + layout.children(pos).len();
         let attainment = total.anum / total.den;
+        let confidence = if total.cden > 0.0 {
+            total.cnum / total.cden
+        } else {
+            f64::NAN
+        };
         let (progress, attainment, confidence) =
             if !info.wide && total.den > 0.0 && attainment.is_finite() {
-                (
-                    (total.num / total.den).clamp(0.0, 1.0),
-                    attainment,
-                    if total.cden > 0.0 {
-                        total.cnum / total.cden
-                    } else {
-                        f64::NAN
-                    },
-                )
+                let progress = (total.num / total.den).clamp(0.0, 1.0);
+                (progress, attainment, confidence)
             } else if info.wide || total.den > 0.0 {
                 self.careful(layout, pos)
             } else {
-                // every counting weight 0, or nothing counts; the sums of the weights of
-                // a narrow objective are exact enough
-                (
-                    f64::NAN,
-                    f64::NAN,
-                    if total.cden > 0.0 {
-                        total.cnum / total.cden
-                    } else {
-                        f64::NAN
-                    },
-                )
+                // every counting weight 0, or nothing counts (a narrow objective's scaled
+                // weights are 0 only when they were)
+                (f64::NAN, f64::NAN, confidence)
             };
         let reason = if !progress.is_nan() {
             attainment.is_nan().then_some(UndefinedReason::OutOfRange)
