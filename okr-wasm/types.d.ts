@@ -21,7 +21,7 @@ export type ObjectiveState = "draft" | "active" | "closed" | "abandoned";
 export type ObjectiveType = "committed" | "aspirational";
 export type RollupMode = "key_results" | "children" | "both";
 export type Status = "not_started" | "on_track" | "at_risk" | "off_track" | "closed" | "no_data";
-export type UndefinedReason = "no_counting_children" | "no_child_progress" | "all_weights_zero" | "no_value";
+export type UndefinedReason = "no_counting_children" | "no_child_progress" | "all_weights_zero" | "no_value" | "out_of_range";
 export type NodeKind = "objective" | "key_result";
 
 export interface Owner { id: string; name: string; kind: string; parent?: string; extra?: Extra }

@@ -24,7 +24,9 @@ fn kr_reason(v: &NodeValues) -> Option<UndefinedReason> {
     if v.progress.is_none() {
         Some(UndefinedReason::NoValue)
     } else {
-        v.attainment.is_none().then_some(UndefinedReason::OutOfRange)
+        v.attainment
+            .is_none()
+            .then_some(UndefinedReason::OutOfRange)
     }
 }
 

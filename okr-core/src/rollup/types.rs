@@ -182,11 +182,12 @@ pub enum UndefinedReason {
 
 impl UndefinedReason {
     /// Every reason, in the order of their [`code`](Self::code)s.
-    pub const ALL: [UndefinedReason; 4] = [
+    pub const ALL: [UndefinedReason; 5] = [
         UndefinedReason::NoCountingChildren,
         UndefinedReason::NoChildProgress,
         UndefinedReason::AllWeightsZero,
         UndefinedReason::NoValue,
+        UndefinedReason::OutOfRange,
     ];
 
     /// The reason as a small integer, its index in [`ALL`](Self::ALL) (see [`Status::code`]).
@@ -352,7 +353,7 @@ mod tests {
             assert_eq!(NodeKind::from_code(k.code()), Some(k));
         }
         assert_eq!(Status::from_code(6), None);
-        assert_eq!(UndefinedReason::from_code(4), None);
+        assert_eq!(UndefinedReason::from_code(5), None);
         assert_eq!(NodeKind::from_code(2), None);
         // every variant is in ALL (a new one fails to compile in these matches)
         for s in Status::ALL {

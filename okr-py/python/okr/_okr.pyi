@@ -136,8 +136,8 @@ class NodeResult:
         """No recent check-in."""
     @property
     def undefined_reason(self) -> Optional[str]:
-        """Why progress is undefined (``no_counting_children``, ``no_child_progress``,
-        ``all_weights_zero``, ``no_value``)."""
+        """Why progress (or attainment) is undefined (``no_counting_children``,
+        ``no_child_progress``, ``all_weights_zero``, ``no_value``, ``out_of_range``)."""
     @property
     def value(self) -> Optional[float]:
         """Key results: the current value (numeric and threshold)."""
