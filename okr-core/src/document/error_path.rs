@@ -7,32 +7,9 @@
 //! second, path-tracking copy of every `Deserialize` implementation (in the WebAssembly build
 //! that copy alone was about 100 KB).
 
-use super::limits::{closing_quote, key_text, token_end};
+use std::ops::ControlFlow;
 
-/// How a value is reached from its container.
-#[derive(Debug, Clone, Copy)]
-enum Seg {
-    /// The top-level value.
-    Root,
-    /// An object member: the key's byte span (inside the quotes).
-    Key(usize, usize),
-    /// An array element.
-    Index(usize),
-}
-
-#[derive(Debug)]
-struct Frame {
-    array: bool,
-    /// Byte offset of the opening bracket.
-    start: usize,
-    seg: Seg,
-    /// Arrays: elements started so far.
-    len: usize,
-    /// Objects: the last key read, while its value is pending.
-    pending_key: Option<(usize, usize)>,
-    /// A value (not a key, not a comma) comes next.
-    expect_value: bool,
-}
+use super::json_scan::{Expect, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 
 /// The path of an error and, when the error lies at the end of a whole value (a scalar, or a
 /// container whose closing bracket was the last byte read), that value's byte span.
@@ -91,152 +68,69 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// # Complexity
 /// O(offset), allocating only the path.
 pub(crate) fn place_at(text: &str, offset: usize) -> ErrorPlace {
-    let b = text.as_bytes();
-    let offset = offset.min(b.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    loop {
-        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-            i += 1;
-        }
-        if i >= offset || i >= b.len() {
-            // Stopped before the next token: the value about to start, if any (the member whose
-            // key was read, the next element of an array).
-            let next = stack.last().and_then(|f| match (f.array, f.pending_key) {
-                (true, _) if f.expect_value => Some(Seg::Index(f.len)),
-                (false, Some((s, e))) => Some(Seg::Key(s, e)),
-                _ => None,
-            });
-            return place(text, &stack, next, None);
-        }
-        let c = b[i];
-        match c {
-            b'{' | b'[' => {
-                let seg = value_seg(&mut stack);
-                stack.push(Frame {
-                    array: c == b'[',
-                    start: i,
-                    seg,
-                    len: 0,
-                    pending_key: None,
-                    expect_value: c == b'[',
-                });
-                i += 1;
-                // Just after `[`, serde is reading the first element: the stop logic above
-                // names `[0]`; just after `{`, the object.
-                if i >= offset {
-                    continue;
-                }
-            }
-            b'}' | b']' => {
-                i += 1;
-                if i >= offset {
-                    let span = stack.last().map(|f| (f.start, i));
-                    return place(text, &stack, None, span);
-                }
-                stack.pop();
-            }
-            b':' | b',' => {
-                if let Some(f) = stack.last_mut() {
-                    if c == b':' || f.array {
-                        f.expect_value = true;
-                    } else {
-                        f.expect_value = false;
-                        f.pending_key = None;
-                    }
-                }
-                i += 1;
-                if i >= offset {
-                    continue; // the "stopped before the next token" case above
-                }
-            }
-            b'"' => {
-                let start = i;
-                let end = (closing_quote(b, i + 1) + 1).min(b.len());
-                let is_key = matches!(stack.last(), Some(f) if !f.array && !f.expect_value);
-                if is_key {
-                    let f = stack.last_mut().expect("checked above");
-                    f.pending_key = Some((start + 1, end.saturating_sub(1).max(start + 1)));
-                    i = end;
-                    if i >= offset {
-                        let key = f.pending_key.map(|(s, e)| Seg::Key(s, e));
-                        let mut at_key = place(text, &stack, None, None);
-                        at_key.key_parent_len = Some(at_key.path.len());
-                        if let Some(key) = key {
-                            push_seg(&mut at_key.path, text, key);
-                        }
-                        return at_key;
-                    }
-                } else {
-                    let seg = value_seg(&mut stack);
-                    i = end;
-                    if i >= offset {
-                        return place(text, &stack, Some(seg), Some((start, end)));
-                    }
-                }
-            }
-            _ => {
-                // a number, `true`, `false`, `null` or garbage: up to the next delimiter
-                let start = i;
-                i = token_end(b, i);
-                let seg = value_seg(&mut stack);
-                if i >= offset {
-                    return place(text, &stack, Some(seg), Some((start, i)));
-                }
-            }
-        }
-    }
-}
-
-/// Registers a value starting in the innermost container and returns how it is reached.
-fn value_seg(stack: &mut [Frame]) -> Seg {
-    let Some(f) = stack.last_mut() else {
-        return Seg::Root;
+    let mut s = Scanner::new(text, Keys::UnlessValue);
+    let mut until = Until {
+        offset: offset.min(text.len()),
     };
-    f.expect_value = false;
-    if f.array {
-        f.len += 1;
-        Seg::Index(f.len - 1)
-    } else {
-        match f.pending_key.take() {
-            Some((s, e)) => Seg::Key(s, e),
-            None => Seg::Root,
-        }
+    match s.run(&mut until) {
+        ControlFlow::Break(place) => place,
+        ControlFlow::Continue(()) => stopped(&s),
     }
 }
 
-fn push_seg(out: &mut String, text: &str, seg: Seg) {
-    match seg {
-        Seg::Root => {}
-        Seg::Key(s, e) => {
-            if !out.is_empty() {
-                out.push('.');
+/// The visitor of [`place_at`]: stops at the token that reaches `offset`.
+struct Until {
+    offset: usize,
+}
+
+impl Visit<()> for Until {
+    type Break = ErrorPlace;
+
+    #[inline(always)]
+    fn token(&mut self, s: &Scanner<'_>, tok: Token) -> ControlFlow<ErrorPlace> {
+        if tok.end < self.offset {
+            return ControlFlow::Continue(());
+        }
+        if tok.start >= self.offset {
+            return ControlFlow::Break(stopped(s));
+        }
+        ControlFlow::Break(match tok.kind {
+            // Just after a closing bracket: the container closed, with its span.
+            Kind::Close => {
+                let span = s.top().map(|f| (f.start, tok.end));
+                place(s, Seg::Root, span)
             }
-            let key =
-                key_text(text, (s, e)).unwrap_or_else(|| text.get(s..e).unwrap_or("?").into());
-            out.push_str(&key);
-        }
-        Seg::Index(i) => {
-            out.push('[');
-            out.push_str(&i.to_string());
-            out.push(']');
-        }
+            Kind::Key => {
+                // (a key without its closing quote loses its last byte)
+                let start = tok.inner.0;
+                let key = Seg::Key(start, tok.end.saturating_sub(1).max(start));
+                let mut at_key = place(s, Seg::Root, None);
+                at_key.key_parent_len = Some(at_key.path.len());
+                s.push_seg(&mut at_key.path, key, Undecoded::Raw);
+                at_key
+            }
+            Kind::Str | Kind::Scalar => place(s, s.place(), Some((tok.start, tok.end))),
+            // Just after `[`, serde is reading the first element: the stop at the next token
+            // names `[0]`; just after `{`, the object; after `:` or `,`, the value to come.
+            Kind::Open | Kind::Colon | Kind::Comma => return ControlFlow::Continue(()),
+        })
     }
 }
 
-fn place(
-    text: &str,
-    stack: &[Frame],
-    last: Option<Seg>,
-    span: Option<(usize, usize)>,
-) -> ErrorPlace {
-    let mut path = String::new();
-    for f in stack {
-        push_seg(&mut path, text, f.seg);
-    }
-    if let Some(seg) = last {
-        push_seg(&mut path, text, seg);
-    }
+/// Stopped before the next token: the place of the value about to start, if any (the member
+/// whose key was read, the next element of an array).
+fn stopped(s: &Scanner<'_>) -> ErrorPlace {
+    let next = match s.top() {
+        Some(f) if f.array && f.expect != Expect::Value => Seg::Root,
+        _ => s.place(),
+    };
+    place(s, next, None)
+}
+
+/// The path of the innermost open container, then `last`.
+fn place(s: &Scanner<'_>, last: Seg, span: Option<(usize, usize)>) -> ErrorPlace {
+    let mut path = s.path(usize::MAX, Undecoded::Raw);
+    s.push_seg(&mut path, last, Undecoded::Raw);
     ErrorPlace {
         path,
         span,

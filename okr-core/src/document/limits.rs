@@ -1,6 +1,9 @@
 //! Safety limits on documents, and the allocation-free pre-scan that checks them before any
 //! memory is spent on parsing.
 
+use std::ops::ControlFlow;
+
+use super::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 use crate::error::OkrError;
 
 /// Safety limits on what a document may contain. Loading checks them before spending memory
@@ -110,7 +113,7 @@ pub(crate) fn exceeded(path: String, what: String, limit: usize, actual: usize) 
 }
 
 /// What a container holds, as far as the limits care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Role {
     Root,
     Owners,
@@ -125,28 +128,8 @@ enum Role {
     CheckIns,
     CheckIn,
     MilestonesDone,
+    #[default]
     Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
-    Key,
-    Colon,
-    Value,
-    Comma,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Frame {
-    array: bool,
-    role: Role,
-    /// The key this container is the value of (byte span into the text), for paths.
-    key: Option<(usize, usize)>,
-    /// Arrays: elements started so far. Objects: unused.
-    len: usize,
-    expect: Expect,
-    /// Objects: the last key read (byte span), while its value is pending.
-    pending_key: Option<(usize, usize)>,
 }
 
 fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
@@ -172,76 +155,6 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
     }
 }
 
-/// Where the string whose contents start at `from` ends: the index of its closing quote, or the
-/// end of the text when it has none. Escapes are skipped by jumping between quotes and
-/// backslashes.
-#[inline]
-pub(super) fn closing_quote(b: &[u8], from: usize) -> usize {
-    let mut j = from;
-    while j < b.len() {
-        match memchr::memchr2(b'"', b'\\', &b[j..]) {
-            None => return b.len(),
-            Some(k) if b[j + k] == b'\\' => j += k + 2,
-            Some(k) => return j + k,
-        }
-    }
-    b.len()
-}
-
-/// Where a number, `true`, `false`, `null` (or garbage) starting at `from` ends: the next
-/// delimiter or the end of the text.
-#[inline]
-pub(super) fn token_end(b: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while i < b.len()
-        && !matches!(
-            b[i],
-            b' ' | b'\t' | b'\n' | b'\r' | b':' | b',' | b'{' | b'}' | b'[' | b']' | b'"'
-        )
-    {
-        i += 1;
-    }
-    i
-}
-
-/// Key text, decoded when it has escapes (`"objectiv\u0065s"` is `objectives` to serde too).
-pub(super) fn key_text(text: &str, (s, e): (usize, usize)) -> Option<std::borrow::Cow<'_, str>> {
-    let raw = text.get(s..e)?;
-    if !raw.contains('\\') {
-        return Some(raw.into());
-    }
-    if raw.len() > 128 {
-        return None;
-    }
-    serde_json::from_str::<String>(text.get(s - 1..e + 1)?)
-        .ok()
-        .map(Into::into)
-}
-
-fn path_of(text: &str, stack: &[Frame]) -> String {
-    let mut out = String::new();
-    for (i, f) in stack.iter().enumerate() {
-        if i >= 24 {
-            out.push_str("...");
-            break;
-        }
-        if let Some(k) = f.key {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&key_text(text, k).unwrap_or("?".into()));
-        }
-        if f.array {
-            if let Some(next) = stack.get(i + 1) {
-                if next.key.is_none() {
-                    out.push_str(&format!("[{}]", f.len.saturating_sub(1)));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Counts the scan found.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Counts {
@@ -250,6 +163,9 @@ pub(crate) struct Counts {
     pub(crate) objectives: usize,
     pub(crate) key_results: usize,
 }
+
+/// Limit error paths name at most this many containers (then `...`).
+const PATH_CONTAINERS: usize = 24;
 
 /// One pass over the text without allocating (except a few bytes for error paths): checks
 /// the size, nesting depth, string lengths and per-entity counts against `limits`. Tolerates
@@ -264,157 +180,14 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
             text.len(),
         ));
     }
-    let b = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut counts = Counts::default();
-    let mut i = 0;
-    // Registers the start of a value in the innermost container; returns the key (for
-    // objects) under which it starts.
-    fn value_start(stack: &mut [Frame]) -> Option<(usize, usize)> {
-        let f = stack.last_mut()?;
-        if f.array {
-            f.len += 1;
-            f.expect = Expect::Comma;
-            None
-        } else {
-            f.expect = Expect::Comma;
-            f.pending_key.take()
-        }
+    let mut check = Check {
+        limits,
+        counts: Counts::default(),
+    };
+    if let ControlFlow::Break(e) = Scanner::new(text, Keys::WhereExpected).run(&mut check) {
+        return Err(e);
     }
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-                    i += 1;
-                }
-            }
-            b':' | b',' => {
-                if let Some(f) = stack.last_mut() {
-                    match (c, f.array) {
-                        (b':', false) => f.expect = Expect::Value,
-                        (b',', false) => f.expect = Expect::Key,
-                        (b',', true) => f.expect = Expect::Value,
-                        _ => {}
-                    }
-                }
-                i += 1;
-            }
-            b'{' | b'[' => {
-                let array = c == b'[';
-                let key = value_start(&mut stack);
-                let role = match stack.last() {
-                    None => {
-                        if array {
-                            Role::Other
-                        } else {
-                            Role::Root
-                        }
-                    }
-                    Some(p) => {
-                        let k = key.and_then(|k| key_text(text, k));
-                        child_role(p.role, p.array, k.as_deref())
-                    }
-                };
-                stack.push(Frame {
-                    array,
-                    role,
-                    key,
-                    len: 0,
-                    expect: if array { Expect::Value } else { Expect::Key },
-                    pending_key: None,
-                });
-                if stack.len() > limits.max_json_depth {
-                    return Err(exceeded(
-                        path_of(text, &stack),
-                        format!("JSON nesting depth at {}", display_path(text, &stack)),
-                        limits.max_json_depth,
-                        stack.len(),
-                    ));
-                }
-                i += 1;
-            }
-            b'}' | b']' => {
-                if let Some(f) = stack.pop() {
-                    if f.array {
-                        let (limit, what) = match f.role {
-                            Role::Owners => {
-                                counts.owners += f.len;
-                                (usize::MAX, "")
-                            }
-                            Role::Cycles => {
-                                counts.cycles += f.len;
-                                (usize::MAX, "")
-                            }
-                            Role::Objectives => {
-                                counts.objectives += f.len;
-                                (usize::MAX, "")
-                            }
-                            Role::KeyResults => {
-                                counts.key_results += f.len;
-                                (usize::MAX, "")
-                            }
-                            Role::CheckIns => (limits.max_check_ins_per_key_result, "check-ins"),
-                            Role::Parents => (limits.max_parents_per_objective, "parents"),
-                            Role::Milestones => (limits.max_milestones, "milestones"),
-                            Role::MilestonesDone => (limits.max_milestones, "milestones done"),
-                            _ => (usize::MAX, ""),
-                        };
-                        if f.len > limit {
-                            stack.push(f);
-                            let path = path_of(text, &stack);
-                            return Err(exceeded(
-                                path.clone(),
-                                format!("{what} at {path}"),
-                                limit,
-                                f.len,
-                            ));
-                        }
-                    }
-                }
-                i += 1;
-            }
-            b'"' => {
-                let start = i + 1;
-                let end = closing_quote(b, start);
-                if end - start > limits.max_string_bytes {
-                    let at = value_path(text, &stack);
-                    return Err(exceeded(
-                        at.clone(),
-                        format!("string length (bytes) at {at}"),
-                        limits.max_string_bytes,
-                        end - start,
-                    ));
-                }
-                match stack.last_mut() {
-                    Some(f) if !f.array && f.expect == Expect::Key => {
-                        f.pending_key = Some((start, end));
-                        f.expect = Expect::Colon;
-                    }
-                    _ => {
-                        value_start(&mut stack);
-                    }
-                }
-                i = end + 1;
-            }
-            _ => {
-                // a number, `true`, `false`, `null` or garbage: up to the next delimiter
-                let start = i;
-                i = token_end(b, i);
-                if i - start > limits.max_string_bytes {
-                    let at = value_path(text, &stack);
-                    return Err(exceeded(
-                        at.clone(),
-                        format!("token length (bytes) at {at}"),
-                        limits.max_string_bytes,
-                        i - start,
-                    ));
-                }
-                value_start(&mut stack);
-            }
-        }
-    }
+    let counts = check.counts;
     let totals = [
         ("owners", counts.owners, limits.max_owners),
         ("cycles", counts.cycles, limits.max_cycles),
@@ -433,29 +206,115 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
     Ok(counts)
 }
 
-/// The path of the value (or key) about to start in the innermost container.
-fn value_path(text: &str, stack: &[Frame]) -> String {
-    let mut p = path_of(text, stack);
-    match stack.last() {
-        Some(f) if f.array => p.push_str(&format!("[{}]", f.len)),
-        Some(f) => {
-            if let Some(k) = f.pending_key.and_then(|k| key_text(text, k)) {
-                if !p.is_empty() {
-                    p.push('.');
-                }
-                p.push_str(&k);
-            }
-        }
-        None => {}
-    }
-    p
+/// The scan's visitor: the limits, and the counts so far.
+struct Check<'l> {
+    limits: &'l Limits,
+    counts: Counts,
 }
 
-fn display_path(text: &str, stack: &[Frame]) -> String {
-    let p = path_of(text, stack);
-    if p.is_empty() {
-        "the top level".to_string()
-    } else {
-        p
+impl Visit<Role> for Check<'_> {
+    type Break = Exceeded;
+
+    #[inline(always)]
+    fn token(&mut self, s: &Scanner<'_, Role>, tok: Token) -> ControlFlow<Exceeded> {
+        let limits = self.limits;
+        match tok.kind {
+            Kind::Key | Kind::Str | Kind::Scalar => {
+                let (start, end) = tok.inner;
+                if end - start > limits.max_string_bytes {
+                    let what = if tok.kind == Kind::Scalar {
+                        "token"
+                    } else {
+                        "string"
+                    };
+                    let at = value_path(s);
+                    return ControlFlow::Break(exceeded(
+                        at.clone(),
+                        format!("{what} length (bytes) at {at}"),
+                        limits.max_string_bytes,
+                        end - start,
+                    ));
+                }
+            }
+            Kind::Close => {
+                if let Some(f) = s.top().filter(|f| f.array) {
+                    let (limit, what) = self.array_limit(f);
+                    if f.len > limit {
+                        let path = s.path(PATH_CONTAINERS, Undecoded::Mark);
+                        return ControlFlow::Break(exceeded(
+                            path.clone(),
+                            format!("{what} at {path}"),
+                            limit,
+                            f.len,
+                        ));
+                    }
+                }
+            }
+            Kind::Open | Kind::Colon | Kind::Comma => {}
+        }
+        ControlFlow::Continue(())
     }
+
+    /// What the container holds, and the nesting depth.
+    #[inline(always)]
+    fn opened(&mut self, s: &mut Scanner<'_, Role>) -> ControlFlow<Exceeded> {
+        let role = match s.stack() {
+            [.., parent, f] => {
+                let key = match f.via {
+                    Seg::Key(ks, ke) => s.key((ks, ke)),
+                    _ => None,
+                };
+                child_role(parent.data, parent.array, key.as_deref())
+            }
+            [f] if f.array => Role::Other,
+            _ => Role::Root,
+        };
+        if let Some(f) = s.top_mut() {
+            f.data = role;
+        }
+        let depth = s.stack().len();
+        if depth > self.limits.max_json_depth {
+            let path = s.path(PATH_CONTAINERS, Undecoded::Mark);
+            let at = if path.is_empty() {
+                "the top level"
+            } else {
+                &path
+            };
+            return ControlFlow::Break(exceeded(
+                path.clone(),
+                format!("JSON nesting depth at {at}"),
+                self.limits.max_json_depth,
+                depth,
+            ));
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+impl Check<'_> {
+    /// An array about to close: adds its elements to the counts, and returns the limit on
+    /// them (and what they are).
+    #[inline(always)]
+    fn array_limit(&mut self, f: &Frame<Role>) -> (usize, &'static str) {
+        let (counts, limits) = (&mut self.counts, self.limits);
+        match f.data {
+            Role::Owners => counts.owners += f.len,
+            Role::Cycles => counts.cycles += f.len,
+            Role::Objectives => counts.objectives += f.len,
+            Role::KeyResults => counts.key_results += f.len,
+            Role::CheckIns => return (limits.max_check_ins_per_key_result, "check-ins"),
+            Role::Parents => return (limits.max_parents_per_objective, "parents"),
+            Role::Milestones => return (limits.max_milestones, "milestones"),
+            Role::MilestonesDone => return (limits.max_milestones, "milestones done"),
+            _ => {}
+        }
+        (usize::MAX, "")
+    }
+}
+
+/// The path of the value (or key) about to start in the innermost container.
+fn value_path(s: &Scanner<'_, Role>) -> String {
+    let mut p = s.path(PATH_CONTAINERS, Undecoded::Mark);
+    s.push_seg(&mut p, s.place(), Undecoded::Skip);
+    p
 }

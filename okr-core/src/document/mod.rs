@@ -26,6 +26,7 @@
 mod build;
 mod error_path;
 mod export;
+mod json_scan;
 mod limits;
 mod load;
 mod types;
