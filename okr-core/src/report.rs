@@ -310,9 +310,12 @@ impl Report {
     /// subtree once), marked with `⇉`.
     ///
     /// # Complexity
-    /// O(V + E log E + K) plus the length of the text. An objective with several parents
-    /// appears under each, its line naming all its parents: the text grows as the links times
-    /// the parents of each (a graph where many objectives have 100 parents prints gigabytes).
+    /// O(V + E log E + K) plus the length of the text, which is not linear in the graph's size
+    /// on two shapes: an objective with several parents appears under each, its line naming
+    /// all its parents, so the text grows as the links times the parents of each (a graph
+    /// where many objectives have 100 parents prints gigabytes); and each line is indented by
+    /// its depth, so a chain of n objectives prints about 3n²/2 characters of indentation.
+    /// The walk recurses once per level of the alignment (at most 100 in a document).
     pub fn render_text(graph: &OkrGraph, rollup: &Rollup) -> String {
         let mut r = Renderer {
             graph,
