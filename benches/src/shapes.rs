@@ -175,35 +175,38 @@ fn customers(i: usize, up: bool) -> String {
     )
 }
 
-/// `p_conflict_N`: `n` key results of one metric pulling both ways, each under its own
-/// objective with no common ancestor (`L009` flags none).
-pub fn conflict(n: usize) -> String {
-    let objs = join((0..n).map(|i| {
+/// `n` key results of one metric pulling both ways, each under its own objective, all
+/// those under a root objective when `under_root`.
+fn conflict_doc(n: usize, under_root: bool) -> String {
+    let (root, parents) = if under_root {
+        (
+            Some(objective("root", "Root goal", "o", "", "")),
+            r#"{"id":"root"}"#,
+        )
+    } else {
+        (None, "")
+    };
+    let objs = join(root.into_iter().chain((0..n).map(|i| {
         objective(
             &format!("c{i}"),
             &format!("Objective {i}"),
             "o",
-            "",
+            parents,
             &customers(i, i % 2 == 1),
         )
-    }));
+    })));
     document(ONE_OWNER, CYCLE, &objs)
+}
+
+/// `p_conflict_N`: `n` key results of one metric pulling both ways, each under its own
+/// objective with no common ancestor (`L009` flags none).
+pub fn conflict(n: usize) -> String {
+    conflict_doc(n, false)
 }
 
 /// `conflict(n)` with every objective under one root: `L009` flags all but the first.
 pub fn conflict_under_root(n: usize) -> String {
-    let objs = join(
-        std::iter::once(objective("root", "Root goal", "o", "", "")).chain((0..n).map(|i| {
-            objective(
-                &format!("c{i}"),
-                &format!("Objective {i}"),
-                "o",
-                r#"{"id":"root"}"#,
-                &customers(i, i % 2 == 1),
-            )
-        })),
-    );
-    document(ONE_OWNER, CYCLE, &objs)
+    conflict_doc(n, true)
 }
 
 /// `p_fanin_N`: a root with `n` children, each with one key result and one check-in.

@@ -13,54 +13,45 @@ use super::csr::Csr;
 /// # Complexity
 /// O(n + edges) time; O(n) memory besides the result.
 pub(crate) fn components(out: &Csr<u32>) -> Components {
-    const UNSET: u32 = u32::MAX;
     let n = out.len();
-    let mut index = vec![UNSET; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
+    let mut t = Tarjan {
+        index: vec![UNSET; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        path: Vec::new(),
+        counter: 0,
+    };
     let mut component = vec![UNSET; n];
     let mut finish = vec![0u32; n];
-    let mut stack: Vec<u32> = Vec::new();
-    // the depth-first path: (node, position of its next edge in `out.items`)
-    let mut path: Vec<(u32, u32)> = Vec::new();
-    let (mut counter, mut finished, mut count) = (0u32, 0u32, 0u32);
+    let (mut finished, mut count) = (0u32, 0u32);
     for s in 0..n {
-        if index[s] != UNSET {
+        if t.index[s] != UNSET {
             continue;
         }
-        index[s] = counter;
-        low[s] = counter;
-        counter += 1;
-        stack.push(s as u32);
-        on_stack[s] = true;
-        path.push((s as u32, out.start[s]));
-        while let Some(top) = path.last_mut() {
+        t.enter(s, out);
+        while let Some(top) = t.path.last_mut() {
             let v = top.0 as usize;
             if top.1 < out.start[v + 1] {
                 let w = out.items[top.1 as usize] as usize;
                 top.1 += 1;
-                if index[w] == UNSET {
-                    index[w] = counter;
-                    low[w] = counter;
-                    counter += 1;
-                    stack.push(w as u32);
-                    on_stack[w] = true;
-                    path.push((w as u32, out.start[w]));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
+                if t.index[w] == UNSET {
+                    t.enter(w, out);
+                } else if t.on_stack[w] {
+                    t.low[v] = t.low[v].min(t.index[w]);
                 }
                 continue;
             }
-            path.pop();
+            t.path.pop();
             finish[v] = finished;
             finished += 1;
-            if let Some(&(u, _)) = path.last() {
-                low[u as usize] = low[u as usize].min(low[v]);
+            if let Some(&(u, _)) = t.path.last() {
+                t.low[u as usize] = t.low[u as usize].min(t.low[v]);
             }
-            if low[v] == index[v] {
+            if t.low[v] == t.index[v] {
                 loop {
-                    let w = stack.pop().expect("v is on the stack") as usize;
-                    on_stack[w] = false;
+                    let w = t.stack.pop().expect("v is on the stack") as usize;
+                    t.on_stack[w] = false;
                     component[w] = count;
                     if w == v {
                         break;
@@ -74,6 +65,31 @@ pub(crate) fn components(out: &Csr<u32>) -> Components {
         component,
         count: count as usize,
         finish,
+    }
+}
+
+const UNSET: u32 = u32::MAX;
+
+/// The search's state: each node's discovery index and lowest reachable index, the stack of
+/// nodes not yet in a component, and the depth-first path (node, position of its next edge).
+struct Tarjan {
+    index: Vec<u32>,
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    stack: Vec<u32>,
+    path: Vec<(u32, u32)>,
+    counter: u32,
+}
+
+impl Tarjan {
+    /// Discovers `v`: numbers it and puts it on the stack and the path.
+    fn enter(&mut self, v: usize, out: &Csr<u32>) {
+        self.index[v] = self.counter;
+        self.low[v] = self.counter;
+        self.counter += 1;
+        self.stack.push(v as u32);
+        self.on_stack[v] = true;
+        self.path.push((v as u32, out.start[v]));
     }
 }
 

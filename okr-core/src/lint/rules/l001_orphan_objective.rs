@@ -91,10 +91,9 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
 mod tests {
     use proptest::prelude::*;
 
+    use super::super::testing::{both, graph, objectives};
     use super::*;
-    use crate::OkrGraph;
     use crate::lint::LintConfig;
-    use crate::model::{Cycle, Objective, Owner};
 
     // The rule as it was.
     fn check_reference(input: &GraphInput<'_>) -> Vec<StructureFinding> {
@@ -142,51 +141,11 @@ mod tests {
         out
     }
 
-    /// Owners `org` (root) and `team`; objectives `(owned by org, parents among earlier ones)`.
-    fn graph(objs: &[(bool, Vec<usize>)]) -> OkrGraph {
-        let mut g = OkrGraph::new();
-        g.add_owner(Owner::new("org", "", "organisation")).unwrap();
-        g.add_owner(Owner::new("team", "", "team").with_parent("org"))
-            .unwrap();
-        let d = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
-        g.add_cycle(Cycle::new("fy", d(1), d(12))).unwrap();
-        for (i, (org, _)) in objs.iter().enumerate() {
-            let owner = if *org { "org" } else { "team" };
-            g.add_objective(Objective::new(format!("x{i}"), "", owner, "fy"))
-                .unwrap();
-        }
-        for (i, (_, ps)) in objs.iter().enumerate() {
-            for &p in ps {
-                let _ = g.link(&format!("x{i}"), &format!("x{p}"), 1.0);
-            }
-        }
-        g
-    }
-
-    fn both(g: &OkrGraph, config: &LintConfig) -> (Vec<StructureFinding>, Vec<StructureFinding>) {
-        let input = GraphInput {
-            graph: g,
-            config,
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
-        };
-        (check(&input), check_reference(&input))
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
-        fn same_findings_as_before(
-            objs in prop::collection::vec((any::<bool>(), prop::collection::vec(0usize..30, 0..4)), 1..30),
-            limit in 0usize..5,
-        ) {
-            let objs: Vec<(bool, Vec<usize>)> = objs
-                .into_iter()
-                .enumerate()
-                .map(|(i, (org, ps))| (org, ps.into_iter().filter(|&p| p < i).collect()))
-                .collect();
-            let mut config = LintConfig::default();
-            config.thresholds.max_chain_depth = limit;
-            let (new, old) = both(&graph(&objs), &config);
+        fn same_findings_as_before(objs in objectives()) {
+            let (new, old) = both(&graph(&objs), &LintConfig::default(), check, check_reference);
             prop_assert_eq!(new, old);
         }
     }
@@ -197,7 +156,7 @@ mod tests {
         let objs: Vec<(bool, Vec<usize>)> = (0..n)
             .map(|i| (false, if i == 0 { vec![] } else { vec![i - 1] }))
             .collect();
-        let (new, old) = both(&graph(&objs), &LintConfig::default());
+        let (new, old) = both(&graph(&objs), &LintConfig::default(), check, check_reference);
         assert_eq!(new.len(), n);
         assert_eq!(new, old);
     }

@@ -100,6 +100,9 @@ codes! {
 
 pub(crate) use a001_target_already_reached::targets_already_reached;
 
+#[cfg(test)]
+mod testing;
+
 /// A rule's check function, by kind.
 #[derive(Clone, Copy)]
 pub(super) enum Check {
