@@ -9,7 +9,9 @@ ROOT=..
 doc=corpus/document_load_never_panics
 lint=corpus/lint_text_spans_on_char_boundaries
 ops=corpus/graph_ops_keep_invariants
-mkdir -p "$doc" "$lint" "$ops"
+cfg=corpus/lint_config_checked
+ana=corpus/analytics_over_documents
+mkdir -p "$doc" "$lint" "$ops" "$cfg" "$ana"
 cp "$ROOT/examples/acme.okr.json" "$doc/acme.okr.json"
 for f in "$ROOT"/okr-core/tests/fixtures/rules/*.okr.json; do cp "$f" "$doc/"; done
 # documents from the README and the document module's docs
@@ -47,4 +49,24 @@ rng = random.Random(42)
 for i in range(1, 17):
     (pathlib.Path(sys.argv[1]) / f"ops-{i}").write_bytes(bytes(rng.randrange(256) for _ in range(64 * i)))
 PY
-echo "seeds: $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences"
+# lint configurations: the committed seeds, and every JSON object in the README that has a
+# lint configuration's keys (after one document-chooser byte)
+cp "$ROOT"/okr-core/tests/fuzz/regressions/lint_config_checked/* "$cfg/"
+python3 - "$ROOT" "$cfg" <<'PY'
+import json, pathlib, re, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+keys = {"select", "ignore", "severity", "thresholds", "as_of", "today", "fiscal_year_start_month"}
+for i, block in enumerate(re.findall(r"```json\n(.*?)```", (root / "README.md").read_text(), re.S)):
+    try:
+        v = json.loads(block)
+    except ValueError:
+        continue
+    if isinstance(v, dict) and v and set(v) <= keys:
+        (out / f"readme-{i}").write_bytes(bytes([i % 256]) + block.encode())
+PY
+# analytics: the example company, the rule and hostile fixtures behind two date bytes
+cp "$ROOT"/okr-core/tests/fuzz/regressions/analytics_over_documents/* "$ana/"
+for f in "$ROOT"/okr-core/tests/fixtures/rules/*.okr.json "$ROOT"/okr-core/tests/fixtures/hostile/*.json; do
+  { printf '\x9f\x40'; cat "$f"; } > "$ana/$(basename "$f")"
+done
+echo "seeds: $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"

@@ -62,3 +62,13 @@ fn lint_text_spans_on_char_boundaries() {
 fn graph_ops_keep_invariants() {
     replay("graph_ops_keep_invariants", props::graph_ops);
 }
+
+#[test]
+fn lint_config_checked() {
+    replay("lint_config_checked", props::lint_config);
+}
+
+#[test]
+fn analytics_over_documents() {
+    replay("analytics_over_documents", props::analytics);
+}

@@ -100,6 +100,45 @@ fn nan_range_start_minus_1e308_target_1e308_is_100_percent() {
 }
 
 #[test]
+fn scorecard_of_nan_range_has_no_infinite_stretch() {
+    // |target - start| / |start| = 2e308 / 1e308 overflowed on the way to infinity (found by
+    // the analytics_over_documents fuzz target); it is 2, and every signal is finite
+    let g = fixture("nan_range");
+    let cards = g
+        .scorecards(d(11, 15), &okr_core::analytics::ScorecardOptions::default())
+        .unwrap();
+    for s in &cards[0].signals {
+        assert!(
+            s.value.is_none_or(f64::is_finite),
+            "{} = {:?}",
+            s.name,
+            s.value
+        );
+    }
+    let stretch = cards[0].signal("stretch").unwrap();
+    assert_eq!(stretch.value, Some(2.0));
+    // a start of 1e300 and a target of 1e308 ask for a finite (huge) stretch: kept; a start
+    // of 1e-300 asks for more than f64 holds: none
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/hostile/nan_range.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace("\"start\":-1e308", "\"start\":1e300");
+    let g = okr_core::document::load_str(&text).unwrap();
+    let cards = g
+        .scorecards(d(11, 15), &okr_core::analytics::ScorecardOptions::default())
+        .unwrap();
+    let s = cards[0].signal("stretch").unwrap().value.unwrap();
+    assert!((s - (1e8 - 1.0)).abs() < 1.0, "{s}");
+    let g = okr_core::document::load_str(&text.replace("1e300", "1e-300")).unwrap();
+    let cards = g
+        .scorecards(d(11, 15), &okr_core::analytics::ScorecardOptions::default())
+        .unwrap();
+    assert_eq!(cards[0].signal("stretch").unwrap().value, None);
+}
+
+#[test]
 fn weights_of_1e308_give_what_weights_1_give() {
     // k1 at 50%, k2 at 100%, weights 1e308 each (their sum is beyond f64): 75%, as with 1 and 1
     let g = fixture("weight_overflow");

@@ -12,8 +12,10 @@
 //!   period (start to the as-of date or the period end) is cut into `cadence_days` buckets
 //!   (7 by default; a partial last bucket counts when the period has ended); discipline =
 //!   buckets with at least one check-in / buckets, capped at 1. The owner's is the mean.
-//! - **stretch**: per numeric key result with a non-zero start, `|target - start| / |start|`,
-//!   the relative change its target asks for; the owner's is the median.
+//! - **stretch**: per numeric key result with a non-zero start, `|target - start| / |start|`
+//!   (computed as `|target / start - 1|`, which cannot overflow on the way; a key result whose
+//!   ratio is still not finite has none), the relative change its target asks for; the owner's
+//!   is the median.
 //! - **calibration**: the Brier score `mean (c - o)²` over finished key results (period ended)
 //!   with a reported confidence, where `c` is the latest confidence at or before the end of
 //!   the period and `o` is 1 when the key result's score reaches the success band of its
@@ -136,8 +138,19 @@ impl Scorecard {
     }
 }
 
+/// The mean of finite values, finite: when the plain sum overflows (attainments near
+/// `f64::MAX`), the values are divided before they are added.
 fn mean(xs: &[f64]) -> Option<f64> {
-    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+    if xs.is_empty() {
+        return None;
+    }
+    let n = xs.len() as f64;
+    let sum: f64 = xs.iter().sum();
+    Some(if sum.is_finite() {
+        sum / n
+    } else {
+        xs.iter().map(|x| x / n).sum()
+    })
 }
 
 fn median(xs: &mut [f64]) -> Option<f64> {
@@ -149,14 +162,17 @@ fn median(xs: &mut [f64]) -> Option<f64> {
     Some(if xs.len() % 2 == 1 {
         xs[m]
     } else {
-        (xs[m - 1] + xs[m]) / 2.0
+        // halves first: the sum of two values near f64::MAX overflows
+        xs[m - 1] / 2.0 + xs[m] / 2.0
     })
 }
 
 fn stretch(kr: &KeyResult) -> Option<f64> {
     match kr.measure {
+        // None when the ratio is not finite (start -1e308 and target 1e308; start 5e-324):
+        // such a key result has no stretch to compare, rather than an infinite one.
         Measure::Numeric { start, target, .. } if start != 0.0 => {
-            Some((target - start).abs() / start.abs())
+            Some((target / start - 1.0).abs()).filter(|s| s.is_finite())
         }
         _ => None,
     }

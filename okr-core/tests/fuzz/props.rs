@@ -595,3 +595,208 @@ pub fn graph_ops(data: &[u8]) {
         );
     }
 }
+
+// ----- lint_config_checked ---------------------------------------------------------------
+
+/// The documents a lint configuration is tried on: the example company and the rule fixtures
+/// with thresholds (near-duplicates, stale key results, long chains).
+fn lint_documents() -> [&'static str; 4] {
+    [
+        include_str!("../../../examples/acme.okr.json"),
+        include_str!("../fixtures/rules/L008.okr.json"),
+        include_str!("../fixtures/rules/L010.okr.json"),
+        include_str!("../fixtures/rules/L012.okr.json"),
+    ]
+}
+
+/// Any bytes as a lint configuration (the JSON a `--config` file, a Python dict or a JS object
+/// holds): it is refused by serde or by `validate` with an `InvalidConfig` naming a field, or
+/// it lints both documents without panicking, every finding's code enabled by the
+/// configuration with the severity it assigns, the same findings on a second run, and the configuration saves to JSON that reads back equal. The first byte picks the
+/// document and the as-of date.
+pub fn lint_config(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(config) = serde_json::from_slice::<LintConfig>(rest) else {
+        return;
+    };
+    if let Err(e) = config.validate() {
+        match &e {
+            OkrError::InvalidConfig { field, reason } => {
+                assert!(!field.is_empty() && !reason.is_empty(), "{e}");
+            }
+            other => panic!("validate returned {other:?}"),
+        }
+        return;
+    }
+    let again: LintConfig =
+        serde_json::from_str(&serde_json::to_string(&config).expect("serialisable"))
+            .expect("a saved configuration reads back");
+    assert_eq!(again, config);
+    let doc = lint_documents()[usize::from(first & 3)];
+    let graph = load_str(doc).expect("the fixture loads");
+    let as_of =
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(first >> 2) * 6);
+    let diags = okr_core::lint_graph(&graph, &config, as_of);
+    for d in &diags {
+        assert!(
+            config.is_enabled(&d.code),
+            "{} reported but not enabled",
+            d.code
+        );
+        assert_eq!(d.severity, config.severity(&d.code), "{}", d.code);
+        assert!(!d.message.is_empty(), "{} without a message", d.code);
+    }
+    assert_eq!(
+        okr_core::lint_graph(&graph, &config, as_of),
+        diags,
+        "not deterministic"
+    );
+}
+
+// ----- analytics_over_documents ----------------------------------------------------------
+
+fn check_unit(x: Option<f64>, what: &str) {
+    if let Some(v) = x {
+        assert!(v.is_finite() && (0.0..=1.0).contains(&v), "{what} {v}");
+    }
+}
+
+fn check_finite(x: Option<f64>, what: &str) {
+    if let Some(v) = x {
+        assert!(v.is_finite(), "{what} {v}");
+    }
+}
+
+/// Limits for the analytics target: room for the example company, no more.
+fn analytics_limits() -> Limits {
+    Limits {
+        max_document_bytes: 1 << 16,
+        max_objectives: 64,
+        max_key_results: 256,
+        max_check_ins_per_key_result: 64,
+        ..Limits::default()
+    }
+}
+
+/// Every analytics command over any document that loads (limits keep each run short):
+/// none panics or fails on a loaded document with default options; every progress and score
+/// lies in [0, 1]; attainments, forecasts, shares and signals are finite; every text renderer
+/// runs; two dates diff both ways with opposite deltas. The first two bytes pick the as-of
+/// date and a second date.
+pub fn analytics(data: &[u8]) {
+    use okr_core::analytics::{CoverageOptions, GraphFormat, ScorecardOptions};
+    use okr_core::{AsOf, RollupConfig};
+    if data.len() < 2 {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(&data[2..]) else {
+        return;
+    };
+    let Ok(graph) = load_str_with(text, &analytics_limits()) else {
+        return;
+    };
+    let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let day = base + Duration::days(i64::from(data[0]) * 2);
+    let other = base + Duration::days(i64::from(data[1]) * 2);
+    let cfg = RollupConfig::default();
+    let rollup = graph.rollup(day);
+    for n in rollup.nodes() {
+        check_unit(n.values.progress, "progress");
+        check_finite(n.values.attainment, "attainment");
+        assert!(
+            n.values.expected.is_finite(),
+            "expected {}",
+            n.values.expected
+        );
+        check_unit(n.values.confidence, "confidence");
+    }
+    okr_core::report::Report::render_text(&graph, &rollup);
+
+    let scores = graph
+        .scores(day, &Default::default())
+        .expect("scores of a loaded document");
+    for s in scores.objectives.iter().chain(&scores.key_results) {
+        check_unit(s.score, "score");
+        check_finite(s.attainment, "score attainment");
+    }
+    scores.render_text();
+
+    let cards = graph
+        .scorecards(day, &ScorecardOptions::default())
+        .expect("scorecards of a loaded document");
+    for c in &cards {
+        for s in &c.signals {
+            check_finite(s.value, s.name);
+        }
+    }
+    okr_core::render::scorecards_text(&cards);
+
+    let forecast = graph
+        .forecast(day, &cfg)
+        .expect("forecast of a loaded document");
+    for k in &forecast.key_results {
+        for v in [k.slope_per_day, k.value, k.low, k.high] {
+            assert!(v.is_finite(), "forecast of {}: {v}", k.key_result);
+        }
+        check_unit(k.progress, "forecast progress");
+        check_unit(k.progress_low, "forecast progress_low");
+        check_unit(k.progress_high, "forecast progress_high");
+        check_finite(k.attainment, "forecast attainment");
+    }
+    for o in &forecast.objectives {
+        check_unit(o.progress, "forecast objective progress");
+    }
+    forecast.render_text();
+
+    let coverage = graph
+        .coverage(&CoverageOptions::default())
+        .expect("coverage of a loaded document");
+    assert!(coverage.traced_objectives <= coverage.objectives);
+    check_unit(Some(coverage.traced_share), "traced share");
+    coverage.render_text();
+
+    for o in graph.objectives().take(4) {
+        let c = graph
+            .contributions(&o.id, day, &cfg)
+            .expect("contributions of a loaded objective");
+        check_unit(c.progress, "contribution progress");
+        let total: f64 = c.key_results.iter().map(|k| k.contribution).sum();
+        for k in &c.key_results {
+            for v in [k.share, k.progress, k.contribution, k.headroom] {
+                assert!(v.is_finite(), "share of {}: {v}", k.key_result);
+            }
+        }
+        if let Some(p) = c.progress {
+            assert!(
+                (total - p).abs() < 1e-6,
+                "contributions {total} != progress {p}"
+            );
+        }
+        c.render_text(3);
+        graph
+            .explain_progress(&o.id, day)
+            .expect("explain a loaded objective")
+            .render_text();
+    }
+
+    let forward = graph
+        .diff(AsOf::from(day), AsOf::from(other), &cfg)
+        .expect("diff");
+    let backward = graph
+        .diff(AsOf::from(other), AsOf::from(day), &cfg)
+        .expect("diff");
+    assert_eq!(forward.changes.len(), backward.changes.len());
+    for (f, b) in forward.changes.iter().zip(&backward.changes) {
+        assert_eq!(f.id, b.id);
+        assert_eq!(f.delta.map(|d| -d), b.delta, "{}", f.id);
+    }
+    forward.render_text();
+
+    for format in [GraphFormat::Dot, GraphFormat::Mermaid, GraphFormat::Svg] {
+        graph
+            .render_graph(format, day, &cfg)
+            .expect("render a loaded document");
+    }
+}
