@@ -9,7 +9,7 @@
 #        --quick      sizes divided by 10 (a smoke run, seconds)
 #        --only TEXT  only the shapes whose name contains TEXT
 # Env:   CARGO_TARGET_DIR (honoured)
-# Takes about 5-10 minutes on a 2-core machine and up to 5.4 GB of memory (a million owners at
+# Takes about 3-10 minutes on a 2-core machine and up to 5.4 GB of memory (a million owners at
 # 4N is four million).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

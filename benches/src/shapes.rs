@@ -325,6 +325,19 @@ pub fn owners_flat(n: usize) -> String {
     document(&owners, CYCLE, &objs)
 }
 
+/// `n` objectives each under `k` parents drawn at random (seeded, repeats and self-links
+/// included): a strongly connected group of most objectives, where many links agree with no
+/// order a search finds ahead and a fifth of them close a cycle. The shape on which `check`
+/// is not linear (see `algo::acyclic`).
+pub fn random_links(n: usize, k: usize) -> String {
+    let mut rng = crate::Rng::new(7);
+    let objs = join((0..n).map(|i| {
+        let parents = join((0..k).map(|_| format!(r#"{{"id":"o{}"}}"#, rng.range(0, n as u64))));
+        objective(&format!("o{i}"), &format!("Goal {i}"), "o", &parents, "")
+    }));
+    document(ONE_OWNER, CYCLE, &objs)
+}
+
 /// `p_deepcycles_N`: cycles nested `n` deep, one objective in the innermost.
 pub fn deep_cycles(n: usize) -> String {
     let mut cycles = String::from("[");

@@ -231,6 +231,14 @@ fn shapes() -> Vec<Shape> {
             commands: vec![check()],
         },
         Shape {
+            name: "random_links",
+            unit: "objectives, 2 random parents each",
+            n: 10_000,
+            make: |n| shapes::random_links(n, 2),
+            loads: false,
+            commands: vec![check()],
+        },
+        Shape {
             name: "deep_owners",
             unit: "owners = objectives",
             n: 100_000,
