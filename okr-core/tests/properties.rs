@@ -1096,8 +1096,8 @@ proptest! {
     /// (e) Over extreme finite values (weights, measures and check-in values from ±f64::MAX
     /// and ±1e308 to subnormals, mixed in one graph): every progress is finite and in
     /// [0, 1], every attainment finite or undefined with the reason `out_of_range` (progress
-    /// stays defined then), every confidence in [0, 1], and the engine agrees with the
-    /// reference.
+    /// stays defined then), every confidence in [0, 1], scores in [0, 1], scorecard signals
+    /// and forecasts finite, and the engine agrees with the reference.
     #[test]
     fn extreme_values_stay_finite(spec in spec(6, Vals::Extreme)) {
         let (g, r, cis) = rolled_up(&spec);
@@ -1122,6 +1122,24 @@ proptest! {
             }
             if let Some(c) = v.confidence {
                 prop_assert!((0.0..=1.0).contains(&c), "{} confidence {}", n.id, c);
+            }
+        }
+        // the analytics over the same values: scores in [0, 1], every scorecard signal and
+        // forecast figure finite
+        let day = r.as_of().0.date_naive();
+        let scores = g.scores(day, &Default::default()).unwrap();
+        for s in scores.objectives.iter().chain(&scores.key_results) {
+            prop_assert!(s.score.is_none_or(|x| (0.0..=1.0).contains(&x)), "{} {:?}", s.id, s.score);
+            prop_assert!(s.attainment.is_none_or(f64::is_finite), "{} {:?}", s.id, s.attainment);
+        }
+        let cards = g.scorecards(day, &Default::default()).unwrap();
+        for sig in cards.iter().flat_map(|c| &c.signals) {
+            prop_assert!(sig.value.is_none_or(f64::is_finite), "{} {:?}", sig.name, sig.value);
+        }
+        let f = g.forecast(day, &Default::default()).unwrap();
+        for k in &f.key_results {
+            for x in [k.slope_per_day, k.value, k.low, k.high] {
+                prop_assert!(x.is_finite(), "forecast of {}: {}", k.key_result, x);
             }
         }
         check_against_reference(&g, &spec, &cis)?;

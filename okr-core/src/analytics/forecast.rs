@@ -119,7 +119,8 @@ impl Unfit {
 ///
 /// The values are scaled by a power of two (exact) that brings the largest to about 1 and the
 /// results scaled back, so that no sum of squares overflows: a projection is refused as out of
-/// range only when the value, the slope or the band is itself beyond the range of `f64`.
+/// range only when the value, the slope, the band or either of its ends is itself beyond the
+/// range of `f64`.
 pub(crate) fn project(points: &[(f64, f64)], x_end: f64) -> Result<(f64, f64, f64), Unfit> {
     let n = points.len() as f64;
     if points.len() < 2 {
@@ -146,7 +147,11 @@ pub(crate) fn project(points: &[(f64, f64)], x_end: f64) -> Result<(f64, f64, f6
     let half = 1.96 * s * (1.0 + 1.0 / n + (x_end - mx).powi(2) / sxx).sqrt();
     // scaled back (exact: a power of two)
     let (value, b, half) = (value / scale, b / scale, half / scale);
-    if value.is_finite() && b.is_finite() && half.is_finite() {
+    // the band's ends too: a finite value and half-width can still add up beyond f64
+    if [value, b, half, value - half, value + half]
+        .iter()
+        .all(|x| x.is_finite())
+    {
         Ok((value, b, half))
     } else {
         Err(Unfit::OutOfRange)
@@ -253,5 +258,29 @@ impl OkrGraph {
             skipped,
             objectives,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_whose_ends_leave_f64_is_out_of_range() {
+        // a finite projection (1.7e308) with a finite half-width whose sum with it is not
+        // finite: refused, where the low and high ends were once infinite (found by the
+        // extreme-values property)
+        let points = [
+            (1.0, 1.7e308),
+            (2.0, 1.7e308),
+            (3.0, 1.0e308),
+            (4.0, 1.7e308),
+        ];
+        let x_end = 2.5;
+        assert_eq!(project(&points, x_end), Err(Unfit::OutOfRange));
+        // the same shape scaled down is drawn, with finite ends
+        let small: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, y / 1e10)).collect();
+        let (v, _, half) = project(&small, x_end).unwrap();
+        assert!((v - half).is_finite() && (v + half).is_finite());
     }
 }
