@@ -13,6 +13,11 @@
 //!   parent, key results of three measure kinds, check-ins refused (a batch with an unknown key
 //!   result, an unknown milestone, a NaN value), a negative link weight, a moved key result, an
 //!   unlink that lets the refused link through, removals and an update.
+//! - `analytics_over_documents/`: the example company and three hostile documents behind two
+//!   date bytes, and the first crash the target found: check-ins of -1e308 (in 1013), 1e308
+//!   and -180e3, whose forecast was finite but whose band's ends were not.
+//! - `lint_config_checked/`: a document-chooser byte and a configuration: low thresholds,
+//!   select / ignore / severity by prefix, extreme thresholds.
 //! - `lint_text_spans_on_char_boundaries/`: statements with multi-byte characters next to the
 //!   quantities and deadlines the analysis finds (`€1.2M`, a no-break space, emoji, `İ` and `ẞ`,
 //!   whose lower case has another length, full-width forms, invalid UTF-8).
