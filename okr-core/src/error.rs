@@ -42,6 +42,19 @@ impl fmt::Display for EntityKind {
     }
 }
 
+/// The end of a `DuplicateId` message: nothing when the id is taken by an entity of the same
+/// kind, else which kind has it (`: already the id of an objective`).
+fn taken_by(kind: EntityKind, existing: EntityKind) -> String {
+    if kind == existing {
+        return String::new();
+    }
+    let article = match existing {
+        EntityKind::Owner | EntityKind::Objective => "an",
+        _ => "a",
+    };
+    format!(": already the id of {article} {existing}")
+}
+
 /// Errors returned by okr-core.
 ///
 /// A failed operation leaves the graph exactly as it was before the call.
@@ -56,13 +69,18 @@ pub enum OkrError {
         /// The id that was not found.
         id: String,
     },
-    /// An id that is already taken by another entity of the same kind.
-    #[error("duplicate {kind} id {id:?}")]
+    /// An id that is already taken: by another entity of the same kind, or, as objectives
+    /// and key results share one space of ids, by a key result for an objective or an
+    /// objective for a key result. (Owners and cycles each have their own space.)
+    #[error("duplicate {kind} id {id:?}{}", taken_by(*kind, *existing))]
     DuplicateId {
-        /// The kind of entity.
+        /// The kind of entity being added.
         kind: EntityKind,
         /// The id used twice.
         id: String,
+        /// The kind of entity that has the id already (`kind`, or the other of objective and
+        /// key result).
+        existing: EntityKind,
     },
     /// A link that would close a cycle in the alignment graph.
     #[error("aligning {child:?} under {parent:?} would close a cycle: {}", path.join(" -> "))]
@@ -243,7 +261,10 @@ impl OkrError {
 /// exception class per name.
 pub const ERROR_NAMES: &[(&str, &str)] = &[
     ("UnknownIdError", "An id that does not exist in the graph."),
-    ("DuplicateIdError", "An id that is already taken."),
+    (
+        "DuplicateIdError",
+        "An id that is already taken (objectives and key results share one space of ids).",
+    ),
     (
         "CycleError",
         "A link that would close a cycle; `ids` is the cycle path.",
@@ -305,6 +326,7 @@ mod tests {
             OkrError::DuplicateId {
                 kind: EntityKind::Owner,
                 id: s(),
+                existing: EntityKind::Owner,
             },
             OkrError::Cycle {
                 child: s(),

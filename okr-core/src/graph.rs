@@ -149,10 +149,12 @@ impl OkrGraph {
 
     // ----- objectives -------------------------------------------------------------------
 
-    /// Adds an objective (not yet aligned to anything). Owner and cycle must exist.
+    /// Adds an objective (not yet aligned to anything). Owner and cycle must exist; the id
+    /// must be new to the objectives and the key results, which share one space of ids.
     ///
     /// # Errors
-    /// `DuplicateId`, `UnknownId` (owner or cycle), `InvalidValue` (empty id).
+    /// `DuplicateId` (an objective or a key result has the id: `existing` says which),
+    /// `UnknownId` (owner or cycle), `InvalidValue` (empty id).
     pub fn add_objective(&mut self, objective: Objective) -> Result<()> {
         self.edit(|s| s.add_objective(objective))
     }
@@ -285,10 +287,12 @@ impl OkrGraph {
 
     // ----- key results ------------------------------------------------------------------
 
-    /// Adds a key result to its objective.
+    /// Adds a key result to its objective. The id must be new to the key results and the
+    /// objectives, which share one space of ids.
     ///
     /// # Errors
-    /// `DuplicateId`, `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`.
+    /// `DuplicateId` (a key result or an objective has the id: `existing` says which),
+    /// `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`.
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
         self.edit(|s| s.add_key_result(kr).map(drop))
     }

@@ -325,6 +325,94 @@ fn duplicate_ids() {
 }
 
 #[test]
+fn a_duplicate_id_names_both_places() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            edit(|d| {
+                d["owners"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "team"}))
+            }),
+            "owners[2].id",
+            r#"duplicate owner id "team": already the id of the owner at owners[1]"#,
+        ),
+        (
+            edit(|d| {
+                d["cycles"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "q4", "start": "2026-01-01", "end": "2026-01-02"}))
+            }),
+            "cycles[1].id",
+            r#"duplicate cycle id "q4": already the id of the cycle at cycles[0]"#,
+        ),
+        (
+            edit(|d| {
+                d["objectives"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "mid", "title": "Again", "owner": "acme", "cycle": "q4"}))
+            }),
+            "objectives[2].id",
+            r#"duplicate objective id "mid": already the id of the objective at objectives[1]"#,
+        ),
+        (
+            edit(|d| d["objectives"][1]["key_results"][1]["id"] = json!("k0")),
+            "objectives[1].key_results[1].id",
+            "duplicate key result id \"k0\": already the id of the key result at \
+             objectives[0].key_results[0]",
+        ),
+        // objectives and key results share one space of ids
+        (
+            edit(|d| d["objectives"][1]["key_results"][0]["id"] = json!("top")),
+            "objectives[1].key_results[0].id",
+            r#"duplicate key result id "top": already the id of the objective at objectives[0]"#,
+        ),
+        // the key result is the duplicate, even above the objective in the document
+        (
+            edit(|d| d["objectives"][0]["key_results"][0]["id"] = json!("mid")),
+            "objectives[0].key_results[0].id",
+            r#"duplicate key result id "mid": already the id of the objective at objectives[1]"#,
+        ),
+    ];
+    for (doc, path, message) in cases {
+        assert_eq!(load_err(&doc, path), message);
+        let ps = document::check_str(&doc.to_string());
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(
+            (ps[0].path.as_str(), ps[0].code, ps[0].message.as_str()),
+            (path, "duplicate_id", message)
+        );
+    }
+}
+
+/// The shared hostile documents `shared_id.json` and `shared_id_brier.json`: objective `x`
+/// and, in objective `y`, key result `x`. They used to load, and every command taking an id
+/// then meant the key result.
+#[test]
+fn an_objective_and_a_key_result_may_not_share_an_id() {
+    for name in ["shared_id", "shared_id_brier"] {
+        let path = format!(
+            "{}/tests/fixtures/hostile/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let err = document::load_str(&text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "objectives[1].key_results[0].id: duplicate key result id \"x\": already the id \
+             of the objective at objectives[0]",
+            "{name}"
+        );
+        let ps = document::check_str(&text);
+        assert_eq!(ps.len(), 1, "{name}: {ps:?}");
+        assert_eq!(ps[0].code, "duplicate_id");
+        assert_eq!(ps[0].to_string(), err.to_string());
+    }
+}
+
+#[test]
 fn unknown_references() {
     let doc = edit(|d| d["objectives"][1]["parents"][0]["id"] = json!("nowhere"));
     let msg = load_err(&doc, "objectives[1].parents[0].id");

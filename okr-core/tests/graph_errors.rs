@@ -200,9 +200,26 @@ fn remove_cycle_errors() {
 #[test]
 fn objective_errors() {
     let mut g = fixture();
-    fails(&mut g, "duplicate_id", &["a"], |g| {
+    let e = fails(&mut g, "duplicate_id", &["a"], |g| {
         g.add_objective(Objective::new("a", "Again", "o", "q"))
     });
+    assert_eq!(e.to_string(), r#"duplicate objective id "a""#);
+    // objectives and key results share one space of ids
+    let e = fails(&mut g, "duplicate_id", &["n"], |g| {
+        g.add_objective(Objective::new("n", "Again", "o", "q"))
+    });
+    assert_eq!(
+        e,
+        OkrError::DuplicateId {
+            kind: EntityKind::Objective,
+            id: "n".into(),
+            existing: EntityKind::KeyResult,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        r#"duplicate objective id "n": already the id of a key result"#
+    );
     fails(&mut g, "unknown_id", &["ghost"], |g| {
         g.add_objective(Objective::new("new", "New", "ghost", "q"))
     });
@@ -335,6 +352,27 @@ fn add_key_result_errors() {
     let mut g = fixture();
     fails(&mut g, "duplicate_id", &["n"], |g| {
         g.add_key_result(KeyResult::new("n", "Again", "b", Measure::Boolean))
+    });
+    // objectives and key results share one space of ids: `explain_progress("a")` and every
+    // other call taking an id can mean one node only
+    let e = fails(&mut g, "duplicate_id", &["a"], |g| {
+        g.add_key_result(KeyResult::new("a", "Again", "b", Measure::Boolean))
+    });
+    assert_eq!(
+        e,
+        OkrError::DuplicateId {
+            kind: EntityKind::KeyResult,
+            id: "a".into(),
+            existing: EntityKind::Objective,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        r#"duplicate key result id "a": already the id of an objective"#
+    );
+    // its own objective's id too
+    fails(&mut g, "duplicate_id", &["b"], |g| {
+        g.add_key_result(KeyResult::new("b", "Again", "b", Measure::Boolean))
     });
     let e = fails(&mut g, "unknown_id", &["zz"], |g| {
         g.add_key_result(KeyResult::new("k", "K", "zz", Measure::Boolean))

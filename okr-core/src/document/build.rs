@@ -156,6 +156,56 @@ fn link_depth(g: &Store, ids: &[String], added: &[bool], limits: &Limits) -> Opt
     ))
 }
 
+/// The message of a duplicate id in a document, naming where the id was first used
+/// (`duplicate key result id "x": already the id of the objective at objectives[0]`).
+fn duplicate(kind: EntityKind, id: &str, existing: EntityKind, first: &str) -> String {
+    format!("duplicate {kind} id {id:?}: already the id of the {existing} at {first}")
+}
+
+/// Where in the document the objectives and key results added to the store so far came
+/// from, by their position in the store: a duplicate id names both places.
+#[derive(Default)]
+struct Places {
+    /// `objectives[i]` of each objective.
+    objectives: Vec<usize>,
+    /// `objectives[i].key_results[j]` of each key result.
+    key_results: Vec<(usize, usize)>,
+}
+
+impl Places {
+    /// The document path of the objective or key result that has `id` in `g`.
+    fn of(&self, g: &Store, kind: EntityKind, id: &str) -> Option<String> {
+        match kind {
+            EntityKind::Objective => {
+                let i = self.objectives[g.objectives.get_index_of(id)?];
+                Some(format!("objectives[{i}]"))
+            }
+            EntityKind::KeyResult => {
+                let (i, j) = self.key_results[g.key_results.get_index_of(id)?];
+                Some(format!("objectives[{i}].key_results[{j}]"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The problem at `path` for `e`, with a duplicate id's message naming where the id was
+    /// first used.
+    fn problem(&self, g: &Store, path: String, e: OkrError) -> DocProblem {
+        let message = match &e {
+            OkrError::DuplicateId { kind, id, existing } => match self.of(g, *existing, id) {
+                Some(first) => duplicate(*kind, id, *existing, &first),
+                None => e.to_string(),
+            },
+            _ => e.to_string(),
+        };
+        DocProblem {
+            path,
+            code: e.code(),
+            message,
+        }
+    }
+}
+
 /// Orders entities so that every parent comes before its children. Returns the order and the
 /// problems: duplicate ids, unknown parents, parent loops. Entities with problems are left out.
 fn parents_first(
@@ -167,11 +217,11 @@ fn parents_first(
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut skip = vec![false; items.len()];
     for (i, (id, _)) in items.iter().enumerate() {
-        if index.contains_key(id) {
+        if let Some(&first) = index.get(id) {
             problems.push(DocProblem {
                 path: format!("{section}[{i}].id"),
                 code: "duplicate_id",
-                message: format!("duplicate {kind} id {id:?}"),
+                message: duplicate(kind, id, kind, &format!("{section}[{first}]")),
             });
             skip[i] = true;
         } else {
@@ -347,6 +397,7 @@ impl Document {
         // The document's entities move into the graph: nothing is copied but the ids that
         // key results and error messages need.
         let n = objectives.len();
+        let mut places = Places::default();
         let mut added = vec![false; n];
         let mut ids: Vec<String> = Vec::with_capacity(n);
         let mut parents: Vec<Vec<DocLink>> = Vec::with_capacity(n);
@@ -367,7 +418,10 @@ impl Document {
                 extra: o.extra,
             };
             match g.add_objective(obj) {
-                Ok(()) => added[i] = true,
+                Ok(()) => {
+                    added[i] = true;
+                    places.objectives.push(i);
+                }
                 Err(e) => {
                     let field = match &e {
                         OkrError::UnknownId {
@@ -380,7 +434,7 @@ impl Document {
                         } => ".cycle",
                         _ => ".id",
                     };
-                    problems.push(at(format!("objectives[{i}]{field}"), e));
+                    problems.push(places.problem(&g, format!("objectives[{i}]{field}"), e));
                 }
             }
             bail_early!();
@@ -402,7 +456,10 @@ impl Document {
                     extra: k.extra,
                 };
                 let k_index = match g.add_key_result(kr) {
-                    Ok(k) => k,
+                    Ok(k) => {
+                        places.key_results.push((i, j));
+                        k
+                    }
                     Err(e) => {
                         let field = match &e {
                             OkrError::UnknownId { .. } => ".owner",
@@ -410,7 +467,8 @@ impl Document {
                             OkrError::InvalidMeasure { .. } => ".measure",
                             _ => ".id",
                         };
-                        problems.push(at(format!("objectives[{i}].key_results[{j}]{field}"), e));
+                        let path = format!("objectives[{i}].key_results[{j}]{field}");
+                        problems.push(places.problem(&g, path, e));
                         bail_early!();
                         continue;
                     }

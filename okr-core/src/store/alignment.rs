@@ -20,15 +20,11 @@ impl Store {
         Ok(())
     }
 
-    /// Adds an objective (not yet aligned to anything); owner and cycle must exist.
+    /// Adds an objective (not yet aligned to anything); owner and cycle must exist, and its
+    /// id must be new to the objectives and the key results (they share one space of ids).
     pub(crate) fn add_objective(&mut self, objective: Objective) -> Result<()> {
         self.check_objective_refs(&objective)?;
-        if self.objectives.contains_key(&objective.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::Objective,
-                id: objective.id,
-            });
-        }
+        self.check_new_id(EntityKind::Objective, &objective.id)?;
         let node = self.dag.add_node(objective.id.clone());
         self.objectives.insert(
             objective.id.clone(),

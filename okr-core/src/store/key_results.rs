@@ -19,15 +19,11 @@ impl Store {
         kr.measure.validate(&kr.id)
     }
 
-    /// Adds a key result to its objective; returns its position in the store.
+    /// Adds a key result to its objective; returns its position in the store. Its id must be
+    /// new to the key results and the objectives (they share one space of ids).
     pub(crate) fn add_key_result(&mut self, kr: KeyResult) -> Result<usize> {
         self.check_key_result(&kr)?;
-        if self.key_results.contains_key(&kr.id) {
-            return Err(OkrError::DuplicateId {
-                kind: EntityKind::KeyResult,
-                id: kr.id,
-            });
-        }
+        self.check_new_id(EntityKind::KeyResult, &kr.id)?;
         let objective = self.objectives.get_mut(&kr.objective).expect("checked");
         objective.key_results.push(kr.id.clone());
         let objective_node = objective.node;

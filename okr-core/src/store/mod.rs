@@ -110,6 +110,27 @@ impl Store {
         self.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// `DuplicateId` when an objective or a key result has `id` already: the two share one
+    /// space of ids, so that an id names one node of the alignment graph whatever the call
+    /// that takes it. `kind` is the kind being added; the error names the kind that has it.
+    ///
+    /// # Complexity
+    /// O(1): two hash look-ups.
+    pub(crate) fn check_new_id(&self, kind: EntityKind, id: &str) -> crate::Result<()> {
+        let existing = if self.objectives.contains_key(id) {
+            EntityKind::Objective
+        } else if self.key_results.contains_key(id) {
+            EntityKind::KeyResult
+        } else {
+            return Ok(());
+        };
+        Err(OkrError::DuplicateId {
+            kind,
+            id: id.to_string(),
+            existing,
+        })
+    }
+
     /// The objective entry with this id, or `UnknownId`.
     pub(crate) fn objective_entry(&self, id: &str) -> crate::Result<&ObjEntry> {
         self.objectives

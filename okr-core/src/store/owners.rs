@@ -12,6 +12,7 @@ impl Store {
             return Err(OkrError::DuplicateId {
                 kind: EntityKind::Owner,
                 id: owner.id,
+                existing: EntityKind::Owner,
             });
         }
         if let Some(p) = &owner.parent {
@@ -71,6 +72,7 @@ impl Store {
             return Err(OkrError::DuplicateId {
                 kind: EntityKind::Cycle,
                 id: cycle.id,
+                existing: EntityKind::Cycle,
             });
         }
         if cycle.end < cycle.start {

@@ -68,7 +68,7 @@ class UnknownIdError(OkrError):
     """An id that does not exist in the graph."""
 
 class DuplicateIdError(OkrError):
-    """An id already taken by another entity of the same kind."""
+    """An id already taken (objectives and key results share one space of ids)."""
 
 class CycleError(OkrError):
     """A link that would close a cycle; ``ids`` is the whole cycle path."""
