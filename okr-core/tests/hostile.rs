@@ -123,10 +123,7 @@ fn chain(n: usize) -> String {
 fn a_million_link_chain_is_a_typed_error() {
     let text = chain(1_000_000);
     let (what, limit, actual) = exceeded(&text, &Limits::default());
-    assert!(
-        what.starts_with("alignment depth (objectives in a chain up to"),
-        "{what}"
-    );
+    assert!(what.starts_with("alignment depth at objectives["), "{what}");
     assert_eq!((limit, actual), (100, 101));
     // within its limit, a 100-link chain loads; 101 does not
     document::load_str(&chain(100)).unwrap();
@@ -134,6 +131,52 @@ fn a_million_link_chain_is_a_typed_error() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].code, "limit_exceeded");
     assert_eq!(problems[0].path, "objectives[0]", "the top of the chain");
+}
+
+/// The error of loading a document, which is all `okr report` shows, names where the chain
+/// is too long: the objective's id and its place in the document.
+#[test]
+fn the_alignment_depth_error_names_the_objective_and_its_path() {
+    let err = document::load_str(&chain(101)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "limit exceeded: alignment depth at objectives[0] (objectives in a chain up to \"c0\") \
+         is 101, the limit is 100"
+    );
+    // the objectives out of document order, and one failing to load before them: the path
+    // is the objective's place in the document, not in the graph
+    let mut doc: Value = serde_json::from_str(&chain(102)).unwrap();
+    let objectives = doc["objectives"].as_array_mut().unwrap();
+    objectives.reverse();
+    objectives.insert(
+        0,
+        json!({"id": "x", "title": "", "owner": "nobody", "cycle": "q"}),
+    );
+    let text = doc.to_string();
+    let problems = check_str(&text);
+    let paths: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    // c1 is the first objective at the end of a chain of 101: it is objectives[101]
+    assert_eq!(
+        paths,
+        [
+            ("objectives[0].owner", "unknown_id"),
+            ("objectives[101]", "limit_exceeded")
+        ]
+    );
+    assert_eq!(
+        problems[1].message,
+        "limit exceeded: alignment depth at objectives[101] (objectives in a chain up to \
+         \"c1\") is 101, the limit is 100"
+    );
+    let text = text.replace(r#""owner":"nobody""#, r#""owner":"a""#);
+    let (what, _, actual) = exceeded(&text, &Limits::default());
+    assert_eq!(
+        (what.as_str(), actual),
+        (
+            r#"alignment depth at objectives[101] (objectives in a chain up to "c1")"#,
+            101
+        )
+    );
 }
 
 #[test]

@@ -116,11 +116,12 @@ fn build_links(
 
 /// The alignment depth (objectives in the longest chain) against `limits`, in one
 /// topological pass. Names the first objective, in topological order, at the end of a chain
-/// over the limit.
+/// over the limit: its id and its place in the document, in the error's message too (a
+/// caller of `load_str` sees the error only).
 ///
 /// # Complexity
 /// O(V + E).
-fn link_depth(g: &Store, ids: &[String], added: &[bool], limits: &Limits) -> Option<Exceeded> {
+fn link_depth(g: &Store, places: &Places, limits: &Limits) -> Option<Exceeded> {
     let n = g.objectives.len();
     if n <= limits.max_link_depth {
         return None;
@@ -145,12 +146,10 @@ fn link_depth(g: &Store, ids: &[String], added: &[bool], limits: &Limits) -> Opt
         .iter()
         .find(|&&v| depth[v as usize] > limits.max_link_depth)?;
     let id = g.objectives.get_index(v as usize).expect("in range").0;
-    let i = (0..ids.len())
-        .find(|&i| added[i] && &ids[i] == id)
-        .unwrap_or(0);
+    let at = places.of(g, EntityKind::Objective, id).expect("added");
     Some(exceeded(
-        format!("objectives[{i}]"),
-        format!("alignment depth (objectives in a chain up to {id:?})"),
+        at.clone(),
+        format!("alignment depth at {at} (objectives in a chain up to {id:?})"),
         limits.max_link_depth,
         depth[v as usize],
     ))
@@ -507,7 +506,7 @@ impl Document {
 
         build_links(&mut g, &ids, &parents, &added, stop_early, &mut problems);
         bail_early!();
-        let limit = link_depth(&g, &ids, &added, limits);
+        let limit = link_depth(&g, &places, limits);
         if let Some(e) = &limit {
             problems.push(DocProblem {
                 path: e.path.clone(),
