@@ -746,3 +746,74 @@ fn dates_read_like_chrono_year_month_day() {
         "{err}"
     );
 }
+
+/// `check_text_with` tells a document with problems (readable) from a text that is not a
+/// document this build reads: over a limit, not a JSON object, of another version.
+#[test]
+fn check_text_tells_a_document_with_problems_from_an_unreadable_text() {
+    use document::{Limits, check_text_with};
+    let check = |text: &str, limits: &Limits| {
+        let c = check_text_with(text, limits);
+        assert_eq!(c.problems, document::check_str_with(text, limits), "{text}");
+        let codes: Vec<&str> = c.problems.iter().map(|p| p.code).collect();
+        (c.readable, codes)
+    };
+    let ok = Limits::default();
+    assert_eq!(check(&base().to_string(), &ok), (true, vec![]));
+    // documents with problems
+    for doc in [
+        edit(|d| d["bogus"] = json!(1)),
+        edit(|d| d["objectives"][0]["owner"] = json!(7)),
+        edit(|d| {
+            d.as_object_mut().unwrap().remove("version");
+        }),
+    ] {
+        assert_eq!(
+            check(&doc.to_string(), &ok),
+            (true, vec!["document"]),
+            "{doc}"
+        );
+    }
+    let doc = edit(|d| d["objectives"][1]["key_results"][0]["id"] = json!("top"));
+    assert_eq!(check(&doc.to_string(), &ok), (true, vec!["duplicate_id"]));
+    let doc = edit(|d| {
+        d["objectives"][0]["parents"] = json!([{"id": "mid"}]);
+        d["objectives"][1]["key_results"][0]["weight"] = json!(-1);
+    });
+    assert_eq!(
+        check(&doc.to_string(), &ok),
+        (true, vec!["invalid_weight", "cycle"])
+    );
+    // texts that are not a document this build reads
+    let text = base().to_string();
+    for bad in [
+        "",
+        "not json",
+        "{\"version\": 1,",
+        // an unknown field first (a data error), then no JSON
+        "{\"version\": 1, \"bogus\": 1, ",
+        &text[..text.len() - 1],
+        "42",
+        "[]",
+        "\"a document\"",
+    ] {
+        assert_eq!(check(bad, &ok), (false, vec!["document"]), "{bad:?}");
+    }
+    let v2 = edit(|d| d["version"] = json!(2)).to_string();
+    assert_eq!(check(&v2, &ok), (false, vec!["document"]));
+    let limits = Limits {
+        max_objectives: 1,
+        ..Limits::default()
+    };
+    assert_eq!(check(&text, &limits), (false, vec!["limit_exceeded"]));
+    // the alignment depth is checked last: every other problem is listed before it
+    let limits = Limits {
+        max_link_depth: 1,
+        ..Limits::default()
+    };
+    let doc = edit(|d| d["objectives"][1]["key_results"][0]["weight"] = json!(-1));
+    assert_eq!(
+        check(&doc.to_string(), &limits),
+        (false, vec!["invalid_weight", "limit_exceeded"])
+    );
+}

@@ -14,12 +14,28 @@ use crate::graph::OkrGraph;
 /// # Errors
 /// `Document` with the path of the offending field.
 pub fn parse_str(text: &str) -> Result<Document> {
+    parse(text).map_err(|(e, _)| e)
+}
+
+/// [`parse_str`], and on an error whether the text is a JSON object at all: `false` for a
+/// syntax error, a text that ends early or a JSON value that is not an object; `true` for an
+/// object that is not a document (an unknown field, a value of the wrong type, ...).
+fn parse(text: &str) -> std::result::Result<Document, (OkrError, bool)> {
     serde_json::from_str::<Document>(text).map_err(|e| {
         // Only a failed parse pays for its path: one pass over the text up to where serde_json
         // stopped (see `error_path`).
         let place = error_path::error_place(text, &e);
+        let is_object = match e.classify() {
+            // serde_json stops at the first error: an object that is not a document may be
+            // no JSON further on either. (Valid JSON starts with JSON's whitespace only.)
+            serde_json::error::Category::Data => {
+                serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+                    && text.trim_start().starts_with('{')
+            }
+            _ => false,
+        };
         let (path, message) = measure_error_path(text, place, e.to_string());
-        OkrError::Document { path, message }
+        (OkrError::Document { path, message }, is_object)
     })
 }
 
@@ -157,25 +173,65 @@ pub fn check_str(text: &str) -> Vec<DocProblem> {
 /// Every problem of a document within `limits`. A document over a scanned limit (size,
 /// nesting, string length, counts) reports that one problem only.
 pub fn check_str_with(text: &str, limits: &Limits) -> Vec<DocProblem> {
-    if let Err(e) = limits::scan(text, limits) {
-        return vec![DocProblem {
-            path: e.path,
-            code: e.error.code(),
-            message: e.error.to_string(),
-        }];
-    }
-    match parse_str(text) {
-        Err(OkrError::Document { path, message }) => vec![DocProblem {
+    check_text_with(text, limits).problems
+}
+
+/// What [`check_text_with`] found: every problem of a document, and whether the text could
+/// be read as a document at all.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DocCheck {
+    /// Every problem, as [`check_str_with`] lists them.
+    pub problems: Vec<DocProblem>,
+    /// `false` when the text is not a document this build can read: it is over a limit, is
+    /// not a JSON object, or has a `version` this build does not read. `problems` then lists that
+    /// one problem, but for the alignment depth, which is checked last and listed after
+    /// every other problem. `true` when the text was read as a document: its problems, if
+    /// any, are problems of that document (an unknown field, an unknown id, a cycle, ...).
+    pub readable: bool,
+}
+
+/// Every problem of a document within `limits`, and whether it was readable at all (see
+/// [`DocCheck::readable`]): the difference between a document with problems and a text that
+/// is not one, such as `okr check` makes in its exit code.
+///
+/// # Complexity
+/// As [`load_str_with`], plus one more pass over the text for a text that parses as JSON
+/// but not as a document.
+pub fn check_text_with(text: &str, limits: &Limits) -> DocCheck {
+    let one = |path: String, e: OkrError| DocCheck {
+        problems: vec![DocProblem {
             path,
-            code: "document",
-            message,
-        }],
-        Err(e) => vec![DocProblem {
-            path: String::new(),
             code: e.code(),
-            message: e.to_string(),
+            message: match e {
+                OkrError::Document { message, .. } => message,
+                e => e.to_string(),
+            },
         }],
-        Ok(doc) => doc.build(false, limits).1,
+        readable: false,
+    };
+    if let Err(e) = limits::scan(text, limits) {
+        return one(e.path, e.error);
+    }
+    match parse(text) {
+        Err((e, is_object)) => {
+            let path = match &e {
+                OkrError::Document { path, .. } => path.clone(),
+                _ => String::new(),
+            };
+            DocCheck {
+                readable: is_object,
+                ..one(path, e)
+            }
+        }
+        Ok(doc) => {
+            let version = doc.version;
+            let (_, problems, limit) = doc.build(false, limits);
+            DocCheck {
+                problems,
+                readable: version == super::FORMAT_VERSION && limit.is_none(),
+            }
+        }
     }
 }
 

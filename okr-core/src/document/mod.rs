@@ -38,7 +38,10 @@ use crate::error::OkrError;
 /// Re-exported from [`crate::time`], where the rule for dates and times lives.
 pub use crate::time::{parse_date, parse_timestamp};
 pub use limits::Limits;
-pub use load::{check_size, check_str, check_str_with, load_str, load_str_with, parse_str};
+pub use load::{
+    DocCheck, check_size, check_str, check_str_with, check_text_with, load_str, load_str_with,
+    parse_str,
+};
 pub use types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
 
 /// The document format version this build reads and writes.
