@@ -3,7 +3,6 @@
 //! this file only maps options to core calls and prints the text or JSON.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use okr_core::analytics::{
@@ -11,7 +10,7 @@ use okr_core::analytics::{
 };
 use okr_core::{AsOf, OkrError, RollupConfig};
 
-use crate::{Format, as_of, fail, json, load, moment, print};
+use crate::{Format, Outcome, as_of, fail, json, load, moment, print};
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
@@ -141,7 +140,7 @@ pub(crate) enum PictureFormat {
     Svg,
 }
 
-pub(crate) fn run(command: Command) -> ExitCode {
+pub(crate) fn run(command: Command) -> Outcome {
     match render(command) {
         Ok(out) => print(&out),
         Err(e) => fail(e),

@@ -16,7 +16,10 @@ use okr_core::{AsOf, OkrError, OkrGraph};
 #[command(
     name = "okr",
     version,
-    about = "Objectives and key results: rollup, alignment and SMART lint"
+    about = "Objectives and key results: rollup, alignment and SMART lint",
+    after_help = "Exit codes: 0 success; 1 findings (check: problems in a readable document; \
+                  lint: a finding of severity error); 2 unreadable input, a bad document or a \
+                  usage error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,7 +45,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Every load and graph problem of a document; exits 1 when there is any error.
+    /// Every load and graph problem of a document; exits 1 when a readable document has any,
+    /// 2 when the text is not a document it can read (not a JSON object, over a limit,
+    /// another version).
     Check {
         /// An OKR document (JSON).
         file: PathBuf,
@@ -144,9 +149,44 @@ enum RulesFormat {
     Markdown,
 }
 
-fn fail(e: impl std::fmt::Display) -> ExitCode {
+/// How a command ended. Its exit code is decided here and nowhere else (the README's table
+/// "Exit codes" lists each command's cases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// 0: done.
+    Done,
+    /// 1: done, and the input has findings: `check`'s problems of a readable document,
+    /// `lint`'s findings of severity error.
+    Findings,
+    /// 2: unreadable input, a bad document, a bad argument or option, or output that could
+    /// not be written; the message went to standard error (`check` prints an unreadable
+    /// document's problem as its output). clap's own usage errors exit 2 as well.
+    Failed,
+}
+
+impl Outcome {
+    /// `Findings` when `found` and the command was otherwise done; a failure stays one.
+    fn with_findings(self, found: bool) -> Outcome {
+        match self {
+            Outcome::Done if found => Outcome::Findings,
+            other => other,
+        }
+    }
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+            Outcome::Failed => ExitCode::from(2),
+        }
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> Outcome {
     eprintln!("error: {e}");
-    ExitCode::from(2)
+    Outcome::Failed
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -186,12 +226,12 @@ fn today_utc() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-fn print(s: &str) -> ExitCode {
+fn print(s: &str) -> Outcome {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Outcome::Done,
         // A closed pipe (`okr report ... | head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Done,
         Err(e) => fail(e),
     }
 }
@@ -203,7 +243,10 @@ fn json(v: &impl serde::Serialize) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    run(Cli::parse()).into()
+}
+
+fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Report {
             file,
@@ -229,12 +272,14 @@ fn main() -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(e),
             };
-            let problems = okr_core::document::check_str(&text);
+            let checked =
+                okr_core::document::check_text_with(&text, &okr_core::document::Limits::default());
+            let problems = &checked.problems;
             let out = match format {
-                Format::Json => json(&problems),
+                Format::Json => json(problems),
                 Format::Text => {
                     let mut s = String::new();
-                    for p in &problems {
+                    for p in problems {
                         s.push_str(&format!("{}: error[{}] {p}\n", file.display(), p.code));
                     }
                     if problems.is_empty() {
@@ -245,11 +290,11 @@ fn main() -> ExitCode {
                     s
                 }
             };
-            let code = print(&out);
-            if problems.is_empty() {
-                code
-            } else {
-                ExitCode::from(1)
+            // a readable document's problems are findings; a text that is not a document
+            // this build reads (not a JSON object, over a limit, another version) is a failure
+            match print(&out) {
+                _ if !checked.readable => Outcome::Failed,
+                printed => printed.with_findings(!problems.is_empty()),
             }
         }
         Command::ExplainProgress {
@@ -332,7 +377,7 @@ fn lint(
     select: Vec<String>,
     ignore: Vec<String>,
     config: Option<PathBuf>,
-) -> ExitCode {
+) -> Outcome {
     let mut cfg = match &config {
         Some(p) => match read(p).and_then(|t| {
             serde_json::from_str::<lint::LintConfig>(&t)
@@ -393,15 +438,10 @@ fn lint(
             s
         }
     };
-    let code = print(&out);
-    if diags.iter().any(|d| d.severity == lint::Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        code
-    }
+    print(&out).with_findings(diags.iter().any(|d| d.severity == lint::Severity::Error))
 }
 
-fn lint_text(today: Option<String>, fiscal_year_start: u32) -> ExitCode {
+fn lint_text(today: Option<String>, fiscal_year_start: u32) -> Outcome {
     let mut cfg = lint::LintConfig {
         fiscal_year_start_month: fiscal_year_start,
         ..lint::LintConfig::default()
@@ -432,7 +472,7 @@ fn lint_text(today: Option<String>, fiscal_year_start: u32) -> ExitCode {
         }
     }
     let code = print(&out);
-    if bad > 0 { ExitCode::from(2) } else { code }
+    if bad > 0 { Outcome::Failed } else { code }
 }
 
 fn rules_listing(format: RulesFormat) -> String {
