@@ -17,6 +17,11 @@ CASES = [
     ("DuplicateIdError", "duplicate_id", ["acme"], lambda g: g.add_owner("acme")),
     ("DuplicateIdError", "duplicate_id", ["new"],
      lambda g: g.add_key_result("new", "t", "company", {"kind": "boolean"})),
+    # objectives and key results share one space of ids
+    ("DuplicateIdError", "duplicate_id", ["company"],
+     lambda g: g.add_key_result("company", "t", "q4-customers", {"kind": "boolean"})),
+    ("DuplicateIdError", "duplicate_id", ["new"],
+     lambda g: g.add_objective("new", "N", "acme", "q4")),
     ("CycleError", "cycle", ["company", "q4-customers", "company"],
      lambda g: g.link("company", "q4-customers")),
     ("CycleError", "cycle", ["marketing", "q4-customers", "marketing"],
@@ -91,6 +96,18 @@ def test_error_and_atomicity(small, name, code, ids, call):
     again = pickle.loads(pickle.dumps(e))
     assert type(again) is type(e)
     assert (again.code, again.ids, str(again)) == (e.code, e.ids, str(e))
+
+
+def test_an_objective_and_a_key_result_may_not_share_an_id(small):
+    before = small.dumps()
+    with pytest.raises(okr.DuplicateIdError,
+                       match=r'^duplicate key result id "company": already the id of an objective$'):
+        small.add_key_result("company", "t", "q4-customers", {"kind": "boolean"})
+    with pytest.raises(okr.DuplicateIdError,
+                       match=r'^duplicate objective id "launch": already the id of a key result$'):
+        small.add_objective("launch", "Launch", "acme", "q4")
+    assert small.dumps() == before
+    assert small.explain_progress("company", "2026-11-15")["kind"] == "objective"
 
 
 def test_all_codes_covered():

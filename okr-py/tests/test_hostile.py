@@ -5,6 +5,7 @@ never a Rust panic reaching Python). The limits themselves live in okr-core
 from __future__ import annotations
 
 import json
+import pathlib
 
 import pytest
 
@@ -43,6 +44,36 @@ def test_a_long_alignment_chain_raises_limit_exceeded() -> None:
     ]
     with pytest.raises(okr.LimitExceededError, match="alignment depth"):
         okr.loads(json.dumps(doc))
+
+
+def test_a_long_alignment_chain_names_where() -> None:
+    doc = json.loads(json.dumps(BASE))
+    doc["objectives"] = [
+        {"id": f"c{i}", "title": "", "owner": "acme", "cycle": "q4"}
+        | ({"parents": [{"id": f"c{i - 1}"}]} if i else {})
+        for i in range(101)
+    ]
+    with pytest.raises(okr.LimitExceededError) as e:
+        okr.loads(json.dumps(doc))
+    assert str(e.value) == (
+        'limit exceeded: alignment depth at objectives[0] (objectives in a chain up to "c0") '
+        "is 101, the limit is 100"
+    )
+
+
+@pytest.mark.parametrize("name", ["shared_id", "shared_id_brier"])
+def test_an_objective_and_a_key_result_sharing_an_id_do_not_load(name: str) -> None:
+    """The shared hostile documents: objective `x` and, in objective `y`, key result `x`."""
+    path = pathlib.Path(__file__).resolve().parents[2] / "okr-core/tests/fixtures/hostile" / f"{name}.json"
+    with pytest.raises(okr.DocumentError) as e:
+        okr.load(path)
+    assert e.value.path == "objectives[1].key_results[0].id"
+    assert str(e.value) == (
+        'objectives[1].key_results[0].id: duplicate key result id "x": '
+        "already the id of the objective at objectives[0]"
+    )
+    problems = okr.check(path.read_text())
+    assert [(p["path"], p["code"]) for p in problems] == [("objectives[1].key_results[0].id", "duplicate_id")]
 
 
 def test_a_too_big_file_is_refused_before_it_is_read(tmp_path) -> None:

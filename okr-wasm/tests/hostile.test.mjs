@@ -4,6 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -47,6 +48,26 @@ test('a long alignment chain is a LimitExceededError', () => {
   }));
   throwsOkr(() => Graph.fromObject(doc), 'LimitExceededError', 'limit_exceeded', /alignment depth/);
 });
+
+test('the alignment depth error names the objective and its place', () => {
+  const doc = structuredClone(BASE);
+  doc.objectives = Array.from({ length: 101 }, (_, i) => ({
+    id: `c${i}`, title: '', owner: 'acme', cycle: 'q4', ...(i ? { parents: [{ id: `c${i - 1}` }] } : {}),
+  }));
+  const e = throwsOkr(() => Graph.fromObject(doc), 'LimitExceededError', 'limit_exceeded');
+  assert.equal(e.message,
+    'limit exceeded: alignment depth at objectives[0] (objectives in a chain up to "c0") is 101, the limit is 100');
+});
+
+for (const name of ['shared_id', 'shared_id_brier']) {
+  test(`${name}.json: an objective and a key result sharing an id do not load`, () => {
+    const text = readFileSync(path.resolve(here, `../../okr-core/tests/fixtures/hostile/${name}.json`), 'utf8');
+    const e = throwsOkr(() => Graph.fromJson(text), 'DocumentError', 'document');
+    assert.equal(e.path, 'objectives[1].key_results[0].id');
+    assert.equal(e.message, 'objectives[1].key_results[0].id: duplicate key result id "x": '
+      + 'already the id of the objective at objectives[0]');
+  });
+}
 
 test('a document object nested too deep for JSON is a typed error, not a crash', () => {
   let deep = {};

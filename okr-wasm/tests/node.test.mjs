@@ -255,6 +255,23 @@ test('errors: name, code, ids and path', () => {
   g.free();
 });
 
+test('objectives and key results share one space of ids', () => {
+  const g = small();
+  const before = g.toJson();
+  const kr = throwsOkr(() => g.addKeyResult({ id: 'company', title: 'k', objective: 'q4-customers',
+    measure: { kind: 'boolean' } }), 'DuplicateIdError', 'duplicate_id');
+  assert.deepEqual(kr.ids, ['company']);
+  assert.equal(kr.message, 'duplicate key result id "company": already the id of an objective');
+  assert.equal(g.toJson(), before);
+  const obj = throwsOkr(() => g.addObjective({ id: 'new', title: 'o', owner: 'acme', cycle: 'q4' }),
+    'DuplicateIdError', 'duplicate_id');
+  assert.deepEqual(obj.ids, ['new']);
+  assert.equal(obj.message, 'duplicate objective id "new": already the id of a key result');
+  assert.equal(g.toJson(), before);
+  assert.equal(g.explainProgress('company', AS_OF).kind, 'objective');
+  g.free();
+});
+
 test('atomicity: a failed mutation leaves toJson identical', () => {
   const g = small();
   g.checkIn('new', { at: '2026-10-15', value: 100 });
