@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 use super::Severity;
 use super::registry::{rule, rules};
 use crate::error::{OkrError, Result};
+use crate::format::number;
+
+/// The largest count threshold ([`Thresholds`]' `max_*` and `min_key_results`): a document
+/// holds at most a million objectives and owners ([`Limits`](crate::document::Limits)), so a
+/// larger threshold could never be reached.
+pub const MAX_COUNT: usize = 1_000_000;
 
 /// Numeric thresholds used by rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -142,8 +148,10 @@ impl LintConfig {
     /// wrong rules: each `select`, `ignore` and `severity` selector must be `ALL` or a prefix
     /// of at least one rule code; `fiscal_year_start_month` must lie in 1..=12;
     /// `growth_factor` must be finite and > 1; `binary_share` must lie in [0, 1];
-    /// `duplicate_similarity` must lie in (0, 1];
-    /// `min_key_results <= max_key_results`.
+    /// `duplicate_similarity` must lie in (0, 1]; the counts (`max_title_len`,
+    /// `min_key_results`, `max_key_results`, `max_objectives_per_owner`, `max_chain_depth`,
+    /// `max_children`) must lie in 0..=[`MAX_COUNT`], with
+    /// `min_key_results <= max_key_results`; `stale_days` is any `u32`, as the rollup's.
     ///
     /// # Errors
     /// [`OkrError::InvalidConfig`] naming the setting and the bad value.
@@ -172,22 +180,38 @@ impl LintConfig {
             );
         }
         let t = &self.thresholds;
+        let counts = [
+            ("max_title_len", t.max_title_len),
+            ("max_key_results", t.max_key_results),
+            ("min_key_results", t.min_key_results),
+            ("max_objectives_per_owner", t.max_objectives_per_owner),
+            ("max_chain_depth", t.max_chain_depth),
+            ("max_children", t.max_children),
+        ];
+        for (name, v) in counts {
+            if v > MAX_COUNT {
+                return bad(
+                    format!("thresholds.{name}"),
+                    format!("{v} is out of range: it must be a whole number 0..={MAX_COUNT}"),
+                );
+            }
+        }
         if !t.growth_factor.is_finite() || t.growth_factor <= 1.0 {
             return bad(
                 "thresholds.growth_factor".into(),
-                format!("{} must be a finite number > 1", t.growth_factor),
+                format!("{} must be a finite number > 1", number(t.growth_factor)),
             );
         }
         if !(0.0..=1.0).contains(&t.binary_share) {
             return bad(
                 "thresholds.binary_share".into(),
-                format!("{} must lie in [0, 1]", t.binary_share),
+                format!("{} must lie in [0, 1]", number(t.binary_share)),
             );
         }
         if !(t.duplicate_similarity > 0.0 && t.duplicate_similarity <= 1.0) {
             return bad(
                 "thresholds.duplicate_similarity".into(),
-                format!("{} must lie in (0, 1]", t.duplicate_similarity),
+                format!("{} must lie in (0, 1]", number(t.duplicate_similarity)),
             );
         }
         if t.min_key_results > t.max_key_results {
@@ -283,6 +307,32 @@ mod tests {
         let mut c = LintConfig::default();
         c.thresholds.binary_share = f64::NAN;
         assert!(field(c).starts_with("thresholds.binary_share: "));
+        for set in [
+            |t: &mut Thresholds| t.max_chain_depth = usize::MAX,
+            |t: &mut Thresholds| t.max_title_len = MAX_COUNT + 1,
+            |t: &mut Thresholds| t.max_key_results = usize::MAX,
+            |t: &mut Thresholds| t.max_objectives_per_owner = usize::MAX,
+            |t: &mut Thresholds| t.max_children = usize::MAX,
+        ] {
+            let mut c = LintConfig::default();
+            set(&mut c.thresholds);
+            let f = field(c);
+            assert!(f.starts_with("thresholds.max_"), "{f}");
+            assert!(
+                f.ends_with("is out of range: it must be a whole number 0..=1000000"),
+                "{f}"
+            );
+        }
+        let mut c = LintConfig::default();
+        c.thresholds.max_chain_depth = MAX_COUNT;
+        c.thresholds.max_title_len = 0;
+        assert!(c.validate().is_ok());
+        let mut c = LintConfig::default();
+        c.thresholds.growth_factor = 1e-300;
+        assert_eq!(
+            field(c),
+            "thresholds.growth_factor: 1e-300 must be a finite number > 1"
+        );
         let mut c = LintConfig::default();
         c.thresholds.min_key_results = 6;
         assert!(field(c).starts_with("thresholds.min_key_results: 6 must not exceed"));

@@ -52,8 +52,12 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         })
         .collect();
     let mut out = Vec::new();
+    // a limit no chain can pass flags nothing (`validate` refuses one above `MAX_COUNT`)
+    let Some(flagged) = limit.checked_add(1) else {
+        return out;
+    };
     for (i, &d) in depths.iter().enumerate() {
-        if d != limit + 1 {
+        if d != flagged {
             continue;
         }
         // Walk up along the deepest parents to show the chain.
@@ -128,6 +132,17 @@ mod tests {
             let (new, old) = both(&graph(&objs), &config, check, check_reference);
             prop_assert_eq!(new, old);
         }
+    }
+
+    #[test]
+    fn the_largest_limit_flags_nothing_and_does_not_wrap() {
+        // a library caller may skip `validate`: usize::MAX + 1 must not wrap to 0
+        let objs: Vec<(bool, Vec<usize>)> = vec![(true, vec![]), (false, vec![0])];
+        let mut config = LintConfig::default();
+        config.thresholds.max_chain_depth = usize::MAX;
+        let g = graph(&objs);
+        let (new, _) = both(&g, &config, check, |_| Vec::new());
+        assert!(new.is_empty(), "{new:?}");
     }
 
     #[test]
