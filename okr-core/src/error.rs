@@ -93,7 +93,7 @@ pub enum OkrError {
         path: Vec<String>,
     },
     /// A weight that is NaN, infinite or negative.
-    #[error("invalid weight {value} on {id}: weights must be finite and >= 0")]
+    #[error("invalid weight {} on {}: weights must be finite and >= 0", crate::format::number(*value), crate::format::escape(id))]
     InvalidWeight {
         /// The key result, or `child -> parent` for a link.
         id: String,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{EntityKind, OkrError, Result};
-use crate::format::percent;
+use crate::format::{number, percent};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, RollupMode};
 use crate::rollup::{NodeKind, NodeValues, RollupConfig, weight_scale};
@@ -13,7 +13,7 @@ use crate::time::AsOf;
 /// of `f64` (the shares are computed over scaled weights and stay exact).
 fn weight_total(total: f64) -> String {
     if total.is_finite() {
-        total.to_string()
+        number(total)
     } else {
         "more than 1.8e308".into()
     }
@@ -263,7 +263,7 @@ impl OkrGraph {
         let terms: Vec<String> = contributions
             .iter()
             .filter(|c| c.counted && c.weight > 0.0)
-            .map(|c| format!("{} x {} ({})", c.weight, percent(c.progress), c.id))
+            .map(|c| format!("{} x {} ({})", number(c.weight), percent(c.progress), c.id))
             .collect();
         let summary = match values.progress {
             Some(p) => format!(

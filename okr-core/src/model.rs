@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{OkrError, Result};
+use crate::format::number;
 
 /// Free-form data an embedding product attaches to an entity. okr keeps it untouched.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -374,18 +375,23 @@ impl Measure {
                 if let Some(declared) = direction {
                     if Some(*declared) != actual {
                         return Err(bad(format!(
-                            "declared direction {declared:?} disagrees with start {start} and target {target}"
+                            "declared direction {declared:?} disagrees with start {} and target {}",
+                            number(*start),
+                            number(*target)
                         )));
                     }
                 }
             }
             Measure::Threshold { value, start, .. } => {
                 if !value.is_finite() {
-                    return Err(bad(format!("threshold value {value} must be finite")));
+                    return Err(bad(format!(
+                        "threshold value {} must be finite",
+                        number(*value)
+                    )));
                 }
                 if let Some(s) = start {
                     if !s.is_finite() {
-                        return Err(bad(format!("start {s} must be finite")));
+                        return Err(bad(format!("start {} must be finite", number(*s))));
                     }
                 }
             }
@@ -561,13 +567,13 @@ impl CheckIn {
         };
         if let Some(c) = self.confidence {
             if !(0.0..=1.0).contains(&c) {
-                return Err(bad(format!("confidence {c} is outside [0, 1]")));
+                return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));
             }
         }
         match (&kr.measure, &self.value) {
             (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => {
                 if !v.is_finite() {
-                    return Err(bad(format!("value {v} must be a finite number")));
+                    return Err(bad(format!("value {} must be a finite number", number(*v))));
                 }
             }
             (Measure::Boolean, CheckInValue::Done(_)) => {}

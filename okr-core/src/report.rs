@@ -190,7 +190,7 @@ fn number(v: f64) -> String {
         }
         if v < 0.0 { format!("-{out}") } else { out }
     } else {
-        format!("{v}")
+        crate::format::number(v)
     }
 }
 
@@ -246,7 +246,7 @@ impl Renderer<'_> {
         if parents.len() > 1 {
             let names: Vec<String> = parents
                 .iter()
-                .map(|(p, w)| format!("{p} (weight {w})"))
+                .map(|(p, w)| format!("{p} (weight {})", crate::format::number(*w)))
                 .collect();
             let _ = write!(label, "  ⇉ {} parents: {}", parents.len(), names.join(", "));
         }
@@ -279,7 +279,7 @@ impl Renderer<'_> {
                 _ => String::new(),
             };
             let weight = if kr.weight != 1.0 {
-                format!(", weight {}", kr.weight)
+                format!(", weight {}", crate::format::number(kr.weight))
             } else {
                 String::new()
             };
@@ -326,10 +326,10 @@ impl Report {
         let cfg = rollup.config();
         let _ = writeln!(
             r.out,
-            "OKR report as of {} (on track within {:.0} points of the expected pace, at risk within {:.0}; stale after {} days without a check-in)\n",
+            "OKR report as of {} (on track within {} points of the expected pace, at risk within {}; stale after {} days without a check-in)\n",
             rollup.as_of().date(),
-            cfg.on_track_margin * 100.0,
-            cfg.at_risk_margin * 100.0,
+            crate::format::fixed(cfg.on_track_margin * 100.0, 0),
+            crate::format::fixed(cfg.at_risk_margin * 100.0, 0),
             cfg.stale_days
         );
         let _ = writeln!(

@@ -54,11 +54,7 @@ fn colour(status: Status) -> &'static str {
 }
 
 fn weight(w: f64) -> String {
-    if w.fract() == 0.0 && w.abs() < 1e15 {
-        format!("{}", w as i64)
-    } else {
-        format!("{w}")
-    }
+    crate::format::number(w)
 }
 
 /// At most `n` characters, with an ellipsis when cut.

@@ -61,7 +61,7 @@ impl GradeBands {
             if !(0.0..=1.0).contains(&v) {
                 return Err(OkrError::InvalidConfig {
                     field: field.into(),
-                    reason: format!("{v} must lie in [0, 1]"),
+                    reason: format!("{} must lie in [0, 1]", crate::format::number(v)),
                 });
             }
         }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::table::{Col, line};
 use crate::analytics::{Contributions, Coverage, Diff, Forecast, RollupDiff, Scorecard, Scores};
-use crate::format::{decimal, percent, points};
+use crate::format::{decimal, fixed, percent, points};
 use crate::rollup::Status;
 
 /// `a -> b` when the status changed, else `b`.
@@ -156,8 +156,8 @@ impl Forecast {
                 &[
                     &k.key_result,
                     &k.period_end.to_string(),
-                    &format!("{:.2}", k.value),
-                    &format!("{:.2} .. {:.2}", k.low, k.high),
+                    &fixed(k.value, 2),
+                    &format!("{} .. {}", fixed(k.low, 2), fixed(k.high, 2)),
                     &percent(k.progress),
                 ],
                 "",

@@ -39,7 +39,7 @@ impl Explanation {
                     &[
                         &c.id,
                         &percent(c.progress),
-                        &c.weight.to_string(),
+                        &crate::format::number(c.weight),
                         &c.weight_share.map_or("-".into(), percent),
                         &c.contribution.map_or("-".into(), |w| points(w, false)),
                     ],

@@ -62,7 +62,10 @@ impl RollupConfig {
                 "at_risk_margin" => cfg.at_risk_margin = value,
                 "stale_days" => {
                     if value.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&value) {
-                        return Err(bad(format!("{value} must be a whole number of days >= 0")));
+                        return Err(bad(format!(
+                            "{} must be a whole number of days >= 0",
+                            crate::format::number(value)
+                        )));
                     }
                     cfg.stale_days = value as u32;
                 }

@@ -73,9 +73,9 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
             out.push(StructureFinding {
                 entity: kr.id.clone(),
                 message: format!(
-                    "Target {} is {:.1}x the start value {} (more than {}x)",
+                    "Target {} is {}x the start value {} (more than {}x)",
                     num(*target),
-                    target / start,
+                    crate::format::fixed(target / start, 1),
                     num(*start),
                     num(f)
                 ),
@@ -123,9 +123,9 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
                     )
                 } else {
                     format!(
-                        "At the pace seen in check-ins ({pace}) it would reach about {} by {end}, {:.0}% of the remaining way to {} (less than 1/{})",
+                        "At the pace seen in check-ins ({pace}) it would reach about {} by {end}, {}% of the remaining way to {} (less than 1/{})",
                         num(projected),
-                        gain / remaining * 100.0,
+                        crate::format::fixed(gain / remaining * 100.0, 0),
                         num(*target),
                         num(f)
                     )

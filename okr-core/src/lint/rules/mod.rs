@@ -236,12 +236,16 @@ pub(crate) fn value_check_ins(
         .collect()
 }
 
-/// A number for messages: integers without decimals, else at most two decimals.
+/// A number for messages: at most two decimals from 0.01 up (integers without any), else
+/// [`number`](crate::format::number)'s shortest form (`1e-300`, `1.5e300`).
 pub(crate) fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    let a = v.abs();
+    if v.fract() == 0.0 && a < 1e15 {
         format!("{}", v as i64)
-    } else {
+    } else if (0.01..1e15).contains(&a) {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        crate::format::number(v)
     }
 }
