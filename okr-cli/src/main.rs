@@ -347,7 +347,8 @@ fn run(cli: Cli) -> Outcome {
                 ))
             }
             None => fail(format!(
-                "unknown rule `{code}`; `okr rules` lists every rule code"
+                "unknown rule `{}`; `okr rules` lists every rule code",
+                okr_core::format::escape(&code)
             )),
         },
         Command::Rules { format } => print(&rules_listing(format)),
@@ -408,35 +409,7 @@ fn lint(
     let diags = lint::lint_graph(&graph, &cfg, today_utc());
     let out = match format {
         Format::Json => json(&diags),
-        Format::Text => {
-            let mut s = String::new();
-            for d in &diags {
-                s.push_str(&format!(
-                    "{}: {}: {} [{}] {}\n",
-                    file.display(),
-                    d.entity.as_deref().unwrap_or("-"),
-                    d.code,
-                    d.severity,
-                    d.message
-                ));
-                if let Some(h) = &d.help {
-                    s.push_str(&format!("  = help: {h}\n"));
-                }
-            }
-            if diags.is_empty() {
-                s.push_str(&format!("{}: no findings\n", file.display()));
-            } else {
-                let count = |sev| diags.iter().filter(|d| d.severity == sev).count();
-                s.push_str(&format!(
-                    "{} finding(s): {} error(s), {} warning(s), {} info\n",
-                    diags.len(),
-                    count(lint::Severity::Error),
-                    count(lint::Severity::Warning),
-                    count(lint::Severity::Info)
-                ));
-            }
-            s
-        }
+        Format::Text => okr_core::render::diagnostics_text(&file.display().to_string(), &diags),
     };
     print(&out).with_findings(diags.iter().any(|d| d.severity == lint::Severity::Error))
 }

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 
 const ANSI: &str = "okr-core/tests/fixtures/hostile/ansi_titles.json";
+const ANSI_LINT: &str = "okr-core/tests/fixtures/hostile/ansi_lint.json";
 const MAX_DEPTH: &str = "okr-core/tests/fixtures/hostile/cfg_maxdepth.json";
 
 #[test]
@@ -18,4 +19,92 @@ fn a_threshold_out_of_range_is_invalid_config_not_a_wrapped_limit() {
         err.contains("invalid configuration thresholds.max_chain_depth: 18446744073709551615 is out of range: it must be a whole number 0..=1000000"),
         "{err}"
     );
+}
+
+/// The characters a terminal acts on, or that reorder text, other than the line feeds that end
+/// lines: ESC, BEL, CR, DEL, C1, bidirectional controls and marks.
+fn raw_controls(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|&c| c != '\n' && okr_core::format::needs_escape(c))
+        .collect()
+}
+
+#[test]
+fn text_output_escapes_control_and_bidi_characters_of_titles_and_ids() {
+    let day = ["--as-of", "2026-11-15"];
+    let runs: &[&[&str]] = &[
+        &["report", ANSI],
+        &["lint", ANSI],
+        &["explain-progress", ANSI, "child"],
+        &["explain-progress", ANSI, "kr\u{1b}[8m"],
+        &["contributions", ANSI, "top"],
+        &["forecast", ANSI],
+        &["score", ANSI],
+        &["scorecard", ANSI],
+        &["what-if", ANSI, "--set", "kr\u{1b}[8m=400"],
+        &["graph", ANSI, "--format", "dot"],
+        &["graph", ANSI, "--format", "mermaid"],
+        &["graph", ANSI, "--format", "svg"],
+        &["coverage", ANSI],
+    ];
+    for args in runs {
+        let mut all = args.to_vec();
+        if !matches!(args[0], "coverage") {
+            all.extend(day);
+        }
+        let o = okr(&all);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}: {o:?}");
+        let out = stdout(&o);
+        assert!(raw_controls(&out).is_empty(), "{args:?}: {out}");
+        // lint's findings and scorecards name no hostile text of this document
+        if !matches!(args[0], "lint" | "scorecard") {
+            assert!(out.contains("\\u{1b}"), "{args:?}: {out}");
+        }
+    }
+    // findings about hostile ids, and messages quoting them: ansi_lint.json is ansi_titles.json
+    // with an objective of the same title before `top`, with no key results (Q002; L008
+    // names it)
+    let o = okr(&["lint", ANSI_LINT, "--as-of", "2026-11-15"]);
+    let out = stdout(&o);
+    assert!(raw_controls(&out).is_empty(), "{out}");
+    assert!(
+        out.contains(": first\\u{1b}[5m\\u{202e}: Q002 [error]"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            ": top: L008 [warning] Same title as `first\\u{1b}[5m\\u{202e}` in the same cycle"
+        ),
+        "{out}"
+    );
+    // errors quoting an id
+    let o = okr(&[
+        "explain-progress",
+        ANSI,
+        "no\u{1b}]0;x\u{7}such",
+        "--as-of",
+        "2026-11-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(raw_controls(&err).is_empty(), "{err}");
+    assert!(err.contains("no\\u{1b}]0;x\\u{7}such"), "{err}");
+    // JSON is left as serde writes it: C0 escaped by JSON's rules, the data unchanged
+    let o = okr(&["report", ANSI, "--as-of", "2026-11-15", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == "kr\u{1b}[8m")
+    );
+}
+
+#[test]
+fn report_and_lint_text_of_hostile_titles_snapshot() {
+    let o = okr(&["report", ANSI, "--as-of", "2026-11-15"]);
+    insta::assert_snapshot!("hostile_report_text", stdout(&o));
+    let o = okr(&["lint", ANSI_LINT, "--as-of", "2026-11-15"]);
+    insta::assert_snapshot!("hostile_lint_text", stdout(&o));
 }

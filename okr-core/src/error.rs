@@ -4,8 +4,14 @@
 //! stable machine-readable [`code`](OkrError::code) that the Python and JavaScript bindings expose
 //! unchanged (as exception classes and `Error.name`/`Error.code`). Lint and alignment findings are
 //! *diagnostics*, not errors: they never appear here.
+//!
+//! Messages are text for people, safe to print on a terminal: ids are quoted as Rust quotes
+//! strings (`"kr\u{1b}"`), and every other text from the input (a reason, a path, a value) is
+//! [escaped](crate::format::escape). The raw ids are in [`OkrError::ids`].
 
 use std::fmt;
+
+use crate::format::escape;
 
 /// What kind of entity an id refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,7 +89,7 @@ pub enum OkrError {
         existing: EntityKind,
     },
     /// A link that would close a cycle in the alignment graph.
-    #[error("aligning {child:?} under {parent:?} would close a cycle: {}", path.join(" -> "))]
+    #[error("aligning {child:?} under {parent:?} would close a cycle: {}", escape(&path.join(" -> ")))]
     Cycle {
         /// The objective that was to become a child.
         child: String,
@@ -93,7 +99,7 @@ pub enum OkrError {
         path: Vec<String>,
     },
     /// A weight that is NaN, infinite or negative.
-    #[error("invalid weight {} on {}: weights must be finite and >= 0", crate::format::number(*value), crate::format::escape(id))]
+    #[error("invalid weight {} on {}: weights must be finite and >= 0", crate::format::number(*value), escape(id))]
     InvalidWeight {
         /// The key result, or `child -> parent` for a link.
         id: String,
@@ -101,7 +107,7 @@ pub enum OkrError {
         value: f64,
     },
     /// A key result measure that makes no sense (start == target, direction disagreeing, ...).
-    #[error("invalid measure on key result {id:?}: {reason}")]
+    #[error("invalid measure on key result {id:?}: {}", escape(reason))]
     InvalidMeasure {
         /// The key result.
         id: String,
@@ -109,7 +115,7 @@ pub enum OkrError {
         reason: String,
     },
     /// A check-in that does not fit its key result (wrong kind of value, bad confidence, ...).
-    #[error("invalid check-in on key result {id:?}: {reason}")]
+    #[error("invalid check-in on key result {id:?}: {}", escape(reason))]
     InvalidCheckIn {
         /// The key result.
         id: String,
@@ -117,7 +123,7 @@ pub enum OkrError {
         reason: String,
     },
     /// A cycle (time period) with bad dates or outside its parent.
-    #[error("invalid cycle {id:?}: {reason}")]
+    #[error("invalid cycle {id:?}: {}", escape(reason))]
     InvalidCycle {
         /// The cycle.
         id: String,
@@ -154,7 +160,7 @@ pub enum OkrError {
     },
     /// A document that cannot be read: bad JSON, an unknown field, a bad value. `path` locates
     /// the problem (`objectives[3].key_results[1].measure.target`).
-    #[error("{path}: {message}")]
+    #[error("{}: {}", escape(path), escape(message))]
     Document {
         /// Where in the document (empty for the whole document).
         path: String,
@@ -162,7 +168,7 @@ pub enum OkrError {
         message: String,
     },
     /// A configuration value that is out of range.
-    #[error("invalid configuration {field}: {reason}")]
+    #[error("invalid configuration {}: {}", escape(field), escape(reason))]
     InvalidConfig {
         /// The setting.
         field: String,
@@ -171,7 +177,7 @@ pub enum OkrError {
     },
     /// A text value that is not what it should be (a date that does not parse, an unknown
     /// enum name, an empty id).
-    #[error("invalid value for {field}: {reason}")]
+    #[error("invalid value for {}: {}", escape(field), escape(reason))]
     InvalidValue {
         /// Which value.
         field: String,
@@ -179,7 +185,7 @@ pub enum OkrError {
         reason: String,
     },
     /// An input over a configured safety limit.
-    #[error("limit exceeded: {what} is {actual}, the limit is {limit}")]
+    #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
         /// What was counted.
         what: String,

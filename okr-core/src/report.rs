@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::format::{UNDEFINED, percent};
+use crate::format::{UNDEFINED, escape, percent};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, ObjectiveType};
 use crate::rollup::{NodeKind, NodeValues, Rollup, Status};
@@ -217,7 +217,8 @@ impl Renderer<'_> {
             conf,
             stale,
             prefix,
-            label
+            // titles, ids, names and units from the document
+            escape(label)
         );
     }
 
@@ -283,7 +284,10 @@ impl Renderer<'_> {
             } else {
                 String::new()
             };
-            let label = format!("• {} [{}]{}{}", kr.title, kr.id, detail.trim_end(), weight);
+            let mut label = format!("• {} [{}]{}{}", kr.title, kr.id, detail.trim_end(), weight);
+            if let (None, Some(r)) = (v.progress, v.undefined_reason) {
+                let _ = write!(label, "  — no progress: {}", r.describe());
+            }
             let branch = if last { "└─ " } else { "├─ " };
             self.line(&v, &format!("{child_prefix}{branch}"), &label);
         }
@@ -307,7 +311,10 @@ impl Renderer<'_> {
 impl Report {
     /// The report as text: the alignment tree with progress bars, expected pace, status,
     /// confidence and stale marks. Objectives with several parents appear under each (their
-    /// subtree once), marked with `⇉`.
+    /// subtree once), marked with `⇉`. An objective or key result with undefined progress
+    /// says why on its line (`— no progress: ...`), and the last line lists them all. Titles,
+    /// ids, owner names and units are [escaped](crate::format::escape): control and
+    /// bidirectional characters from the document never reach the terminal.
     ///
     /// # Complexity
     /// O(V + E log E + K) plus the length of the text, which is not linear in the graph's size
@@ -349,7 +356,13 @@ impl Report {
                 *counts.entry(status_word(v.status)).or_insert(0) += 1;
             }
             if let (None, Some(reason)) = (v.progress, v.undefined_reason) {
-                undefined.push(format!("{} ({})", o.id, reason.describe()));
+                undefined.push(format!("{} ({})", escape(&o.id), reason.describe()));
+            }
+        }
+        for k in graph.key_results() {
+            let v = rollup.key_result(&k.id).expect("exists");
+            if let (None, Some(reason)) = (v.progress, v.undefined_reason) {
+                undefined.push(format!("{} ({})", escape(&k.id), reason.describe()));
             }
         }
         let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();

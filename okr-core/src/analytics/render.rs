@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::AlignIndex;
 use crate::error::{OkrError, Result};
-use crate::format::percent;
+use crate::format::{escape, needs_escape, percent};
 use crate::graph::OkrGraph;
 use crate::rollup::{NodeValues, RollupConfig, Status};
 use crate::time::AsOf;
@@ -68,8 +68,11 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
+/// Text for SVG: controls and bidirectional characters escaped ([`escape`]: XML refuses most
+/// C0 controls), then the XML entities.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    escape(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -86,7 +89,12 @@ fn dot_str(s: &str) -> String {
                 out.push(c);
             }
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
+            // escaped as in text output, the backslash doubled for DOT: ids that differ only
+            // in a control character stay apart
+            c if needs_escape(c) => {
+                out.push('\\');
+                out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+            }
             c => out.push(c),
         }
     }
@@ -95,8 +103,8 @@ fn dot_str(s: &str) -> String {
 }
 
 fn mermaid_str(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control())
+    escape(s)
+        .chars()
         .map(|c| match c {
             '"' => "#quot;".to_string(),
             '<' => "#lt;".to_string(),

@@ -34,6 +34,7 @@ mod types;
 use serde::Serialize;
 
 use crate::error::OkrError;
+use crate::format::escape;
 
 /// Re-exported from [`crate::time`], where the rule for dates and times lives.
 pub use crate::time::{parse_date, parse_timestamp};
@@ -60,10 +61,12 @@ pub struct DocProblem {
 
 impl std::fmt::Display for DocProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
+        // text from the document (a key, a value) escaped for the terminal
+        let (path, message) = (escape(&self.path), escape(&self.message));
+        if path.is_empty() {
+            write!(f, "{message}")
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{path}: {message}")
         }
     }
 }

@@ -18,7 +18,8 @@ pub struct LintTextLine {
 pub enum LintInputError {
     /// The part before the tab is not a known kind.
     #[error(
-        "line {line}: unknown statement kind `{kind}` (expected objective, key_result or goal)"
+        "line {line}: unknown statement kind `{}` (expected objective, key_result or goal)",
+        crate::format::escape(kind)
     )]
     UnknownKind {
         /// 1-based line number.

@@ -1,11 +1,12 @@
 //! The text of the analytics results (the `okr coverage`, `contributions`, `what-if`,
-//! `forecast`, `score`, `scorecard` and `diff` commands): fixed-width tables.
+//! `forecast`, `score`, `scorecard` and `diff` commands): fixed-width tables. Ids, titles and
+//! names from the document are [escaped](crate::format::escape), in the tables and out.
 
 use std::fmt::Write as _;
 
 use super::table::{Col, line};
 use crate::analytics::{Contributions, Coverage, Diff, Forecast, RollupDiff, Scorecard, Scores};
-use crate::format::{decimal, fixed, percent, points};
+use crate::format::{Escaped, decimal, escape, fixed, percent, points};
 use crate::rollup::Status;
 
 /// `a -> b` when the status changed, else `b`.
@@ -26,7 +27,7 @@ impl Coverage {
             self.objectives,
             self.cycle
                 .as_deref()
-                .map(|c| format!(" in cycle {c}"))
+                .map(|c| format!(" in cycle {}", escape(c)))
                 .unwrap_or_default(),
             self.traced_objectives,
             percent(self.traced_share),
@@ -55,7 +56,7 @@ impl Coverage {
             let _ = writeln!(
                 s,
                 "\npeople without an aligned objective: {}",
-                self.people_without_aligned_objectives.join(", ")
+                escape(&self.people_without_aligned_objectives.join(", "))
             );
         }
         s
@@ -68,7 +69,7 @@ impl Contributions {
     pub fn render_text(&self, top: usize) -> String {
         let mut s = format!(
             "{}: progress {}\n\n",
-            self.objective,
+            escape(&self.objective),
             percent(self.progress)
         );
         // key result, share, progress, contributes, headroom (then the objective)
@@ -98,7 +99,13 @@ impl Contributions {
         let movers: Vec<String> = self
             .top_movers(top)
             .iter()
-            .map(|k| format!("{} (+{:.1} pts per 10 pts)", k.key_result, k.share * 10.0))
+            .map(|k| {
+                format!(
+                    "{} (+{:.1} pts per 10 pts)",
+                    escape(&k.key_result),
+                    k.share * 10.0
+                )
+            })
             .collect();
         if !movers.is_empty() {
             let _ = writeln!(s, "\ntop movers: {}", movers.join(", "));
@@ -164,7 +171,12 @@ impl Forecast {
             );
         }
         for k in &self.skipped {
-            let _ = writeln!(s, "{:<28} no forecast: {}", k.key_result, k.reason);
+            let _ = writeln!(
+                s,
+                "{:<28} no forecast: {}",
+                Escaped(&k.key_result),
+                k.reason
+            );
         }
         s.push('\n');
         let columns = &[Col::Left(28), Col::Right(9)];
@@ -218,7 +230,9 @@ pub fn scorecards_text(cards: &[Scorecard]) -> String {
         let _ = writeln!(
             s,
             "{} ({} objective(s), {} key result(s))",
-            c.owner, c.objectives, c.key_results
+            escape(&c.owner),
+            c.objectives,
+            c.key_results
         );
         for sig in &c.signals {
             let _ = writeln!(
@@ -227,7 +241,7 @@ pub fn scorecards_text(cards: &[Scorecard]) -> String {
                 sig.name,
                 decimal(sig.value),
                 if sig.raised { "SIGNAL: " } else { "" },
-                sig.explanation
+                escape(&sig.explanation)
             );
         }
         s.push('\n');

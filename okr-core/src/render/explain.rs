@@ -2,7 +2,7 @@
 
 use super::table::{Col, line};
 use crate::explain::Explanation;
-use crate::format::{percent, points};
+use crate::format::{escape, percent, points};
 
 /// Child, progress, weight, share, contributes (then the note).
 const CHILDREN: &[Col] = &[
@@ -16,17 +16,17 @@ const CHILDREN: &[Col] = &[
 impl Explanation {
     /// The explanation as text: title and id, the node's figures, the summary, and for an
     /// objective a table of its children (progress, weight, weight share, points contributed,
-    /// note).
+    /// note). Text from the document is [escaped](crate::format::escape).
     pub fn render_text(&self) -> String {
         let mut s = format!(
             "{} [{}]\nprogress {}  attainment {}  expected {}  status {}\n\n{}\n",
-            self.title,
-            self.id,
+            escape(&self.title),
+            escape(&self.id),
             percent(self.values.progress),
             percent(self.values.attainment),
             percent(self.values.expected),
             self.values.status.as_str(),
-            self.summary
+            escape(&self.summary)
         );
         if !self.contributions.is_empty() {
             s.push('\n');

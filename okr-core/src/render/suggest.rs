@@ -2,11 +2,13 @@
 
 use std::fmt::Write as _;
 
+use crate::format::escape;
 use crate::suggest::Suggestion;
 
 /// Suggestions as text, best first: rank, metric, template id and score; direction, unit,
 /// review cadence and functions; why it matched; the phrasing to start from. A line saying so
-/// when there are none.
+/// when there are none. Words of the objective's text (and the catalog's, which may be
+/// loaded from a file) are [escaped](crate::format::escape).
 pub fn suggestions_text(found: &[Suggestion]) -> String {
     if found.is_empty() {
         return "no suggestions: no word of the text matches the KPI catalog\n".to_string();
@@ -22,15 +24,15 @@ pub fn suggestions_text(found: &[Suggestion]) -> String {
             s,
             "{:>2}. {} [{}]  score {:.2}\n    {}, {}, reviewed {}; {}\n    {}\n    {}\n",
             i + 1,
-            x.metric,
-            x.template_id,
+            escape(&x.metric),
+            escape(&x.template_id),
             x.score,
             x.direction.as_str().replace('_', " "),
-            x.unit,
+            escape(&x.unit),
             x.cadence.as_str(),
-            x.functions.join(", "),
-            why,
-            x.phrasing
+            escape(&x.functions.join(", ")),
+            escape(&why),
+            escape(&x.phrasing)
         );
     }
     s

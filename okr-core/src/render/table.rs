@@ -1,7 +1,10 @@
 //! Fixed-width text tables: each column's alignment and width are said once, for the header
-//! and for every row.
+//! and for every row. Every cell is [escaped](crate::format::escape) (cells hold ids, titles
+//! and names from the document) before it is padded, so widths are those of what is printed.
 
 use std::fmt::Write as _;
+
+use crate::format::{Escaped, escape};
 
 /// A column: its cells padded to a width (a longer cell overflows).
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +16,8 @@ pub(crate) enum Col {
 }
 
 /// Appends one line of a table: `cells` padded to their `columns`, one space apart, then
-/// `last` (free text: a note, a status, a title) two spaces after them unless it is empty.
+/// `last` (free text: a note, a status, a title) two spaces after them unless it is empty;
+/// all of them escaped.
 pub(crate) fn line(s: &mut String, columns: &[Col], cells: &[&str], last: &str) {
     debug_assert_eq!(columns.len(), cells.len(), "a cell per column");
     for (i, (col, cell)) in columns.iter().zip(cells).enumerate() {
@@ -21,13 +25,29 @@ pub(crate) fn line(s: &mut String, columns: &[Col], cells: &[&str], last: &str) 
             s.push(' ');
         }
         let _ = match *col {
-            Col::Left(w) => write!(s, "{cell:<w$}"),
-            Col::Right(w) => write!(s, "{cell:>w$}"),
+            Col::Left(w) => write!(s, "{:<w$}", Escaped(cell)),
+            Col::Right(w) => write!(s, "{:>w$}", Escaped(cell)),
         };
     }
     if !last.is_empty() {
         s.push_str("  ");
-        s.push_str(last);
+        s.push_str(&escape(last));
     }
     s.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_escaped_then_padded() {
+        let mut s = String::new();
+        let cols = [Col::Left(10), Col::Right(6)];
+        line(&mut s, &cols, &["k\u{1b}[8m", "\u{202e}1"], "a\rb");
+        assert_eq!(s, "k\\u{1b}[8m \\u{202e}1  a\\rb\n");
+        let mut s = String::new();
+        line(&mut s, &cols, &["k\u{7}", "1"], "");
+        assert_eq!(s, "k\\u{7}          1\n");
+    }
 }
