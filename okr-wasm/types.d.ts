@@ -230,8 +230,8 @@ export type KpiDirection = "increase" | "decrease" | "keep_above" | "keep_below"
 export type KpiCadence = "weekly" | "monthly" | "quarterly";
 /** `function`: sales, marketing, customer_success, support, product, engineering, it, hr,
  * finance, operations, production or quality (case, spaces and hyphens normalised). `top`: how
- * many (default 5). okr-core's `SuggestOptions`: a bad option (`top` negative, not a whole number
- * or `null`; an unknown one) throws `ConfigError`, as in Python. */
+ * many (default 5, at least 1). okr-core's `SuggestOptions`: a bad option (`top` 0, negative, not
+ * a whole number or `null`; an unknown one) throws `ConfigError`, as in Python. */
 export interface SuggestOptions { function?: string; top?: number }
 export interface Suggestion {
   templateId: string; metric: string; definition: string;

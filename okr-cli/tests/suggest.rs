@@ -87,7 +87,19 @@ fn top_and_function() {
     ]);
     let functions = eng[0]["functions"].as_array().unwrap();
     assert!(functions.iter().any(|f| f == "engineering"), "{eng:?}");
-    assert!(suggestions(&["suggest", "reduce churn", "--top", "0", "--format", "json"]).is_empty());
+}
+
+#[test]
+fn top_zero_is_an_error_with_exit_2() {
+    for format in ["text", "json"] {
+        let o = okr(&["suggest", "reduce churn", "--top", "0", "--format", format]);
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        assert!(o.stdout.is_empty(), "{o:?}");
+        assert_eq!(
+            stderr(&o),
+            "error: invalid configuration top: 0 must be at least 1 (the number of suggestions to give)\n"
+        );
+    }
 }
 
 #[test]

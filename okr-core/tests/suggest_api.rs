@@ -75,7 +75,20 @@ fn empty_and_stop_word_text_gives_nothing() {
     for text in ["", "   ", "\n\t", "the and of to", "2026 100%", "it"] {
         assert!(suggest(text, &opts()).unwrap().is_empty(), "{text:?}");
     }
-    assert!(suggest("reduce churn", &top(0)).unwrap().is_empty());
+}
+
+#[test]
+fn top_zero_is_invalid_config_naming_the_bound() {
+    // asking for no suggestions used to answer "no word matches"; it is a mistake in the options
+    for text in ["reduce churn", ""] {
+        let e = suggest(text, &top(0)).unwrap_err();
+        assert_eq!(e.code(), "invalid_config");
+        assert_eq!(
+            e.to_string(),
+            "invalid configuration top: 0 must be at least 1 (the number of suggestions to give)"
+        );
+    }
+    assert_eq!(suggest("reduce churn", &top(1)).unwrap().len(), 1);
 }
 
 #[test]

@@ -29,7 +29,6 @@ def test_suggest_ranks_with_reasons():
 
 def test_suggest_options_and_determinism():
     assert len(okr.suggest_key_results("Grow our sales pipeline", top=2)) == 2
-    assert okr.suggest_key_results("Grow our sales pipeline", top=0) == []
     assert okr.suggest_key_results("") == []
     assert okr.suggest_key_results("the and of") == []
     eng = okr.suggest_key_results("Improve response time", function="Engineering", top=1)
@@ -51,12 +50,15 @@ def test_suggest_unknown_function_is_a_typed_error():
 
 def test_suggest_bad_option_is_config_error_as_in_javascript():
     # okr-core's options reader decides, as for suggestKeyResults in JavaScript.
-    for bad in [dict(top=-1), dict(top=2.5), dict(top=float("nan")), dict(top="3"),
+    for bad in [dict(top=0), dict(top=-1), dict(top=2.5), dict(top=float("nan")), dict(top="3"),
                 dict(top=True), dict(function=1)]:
         with pytest.raises(okr.ConfigError) as info:
             okr.suggest_key_results("Reduce churn", **bad)
         assert info.value.code == "invalid_config", bad
     assert "suggest_key_results" in str(info.value)
+    # top 0 asks for nothing: refused by the core, with the field and the bound
+    with pytest.raises(okr.ConfigError, match="invalid configuration top: 0 must be at least 1"):
+        okr.suggest_key_results("", top=0)
     assert len(okr.suggest_key_results("Reduce churn", function=None, top=None)) == 5
 
 

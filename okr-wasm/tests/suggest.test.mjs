@@ -55,7 +55,6 @@ test('suggestKeyResults ranks with reasons, camelCase keys', () => {
 
 test('suggestKeyResults options, determinism and the same answer as the core', () => {
   assert.equal(suggestKeyResults('Grow our sales pipeline', { top: 2 }).length, 2);
-  assert.deepEqual(suggestKeyResults('Grow our sales pipeline', { top: 0 }), []);
   assert.deepEqual(suggestKeyResults(''), []);
   assert.deepEqual(suggestKeyResults('the and of', undefined), []);
   assert.deepEqual(suggestKeyResults('Reduce churn', null), suggestKeyResults('Reduce churn'));
@@ -71,6 +70,10 @@ test('suggestKeyResults errors are thrown Errors with name and code', () => {
   assert.match(e.message, /unknown function "legal"; valid functions are: sales, marketing/);
   // a bad option is ConfigError, as in every binding; options that are not an object are a bad value
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: -1 }), 'ConfigError', 'invalid_config');
+  // top 0 asks for nothing: refused by the core, as in every front end
+  const zero = throwsOkr(() => suggestKeyResults('Reduce churn', { top: 0 }), 'ConfigError',
+    'invalid_config');
+  assert.match(zero.message, /invalid configuration top: 0 must be at least 1/);
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: 2.5 }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: NaN }), 'ConfigError', 'invalid_config');
   throwsOkr(() => suggestKeyResults('Reduce churn', { top: null }), 'ConfigError', 'invalid_config');

@@ -51,7 +51,8 @@ use serde::{Deserialize, Serialize};
 
 /// Options for [`suggest`]. Read by the front ends with [`crate::options::from_json`]
 /// (`{"function": .., "top": ..}`, each optional), so a bad option (`top` negative, not a whole
-/// number or `null`; an unknown option) is `InvalidConfig` in every binding.
+/// number or `null`; an unknown option) is `InvalidConfig` in every binding; [`suggest`] refuses
+/// `top` 0 the same way.
 ///
 /// ```
 /// use okr_core::suggest::SuggestOptions;
@@ -70,7 +71,7 @@ pub struct SuggestOptions {
     /// hyphens are normalised, so "Customer Success" works). Templates owned by
     /// it are boosted, not filtered. Empty or whitespace is treated as `None`.
     pub function: Option<String>,
-    /// Maximum number of suggestions (default 5; 0 returns nothing).
+    /// Maximum number of suggestions (default 5; at least 1: [`suggest`] refuses 0).
     pub top: usize,
 }
 
@@ -167,15 +168,22 @@ pub fn normalize_function(name: &str) -> Result<Option<&'static str>> {
 ///
 /// # Errors
 /// [`OkrError::InvalidValue`] for field `function` when `opts.function` is not
-/// one of [`FUNCTIONS`] (checked even when the text is empty).
+/// one of [`FUNCTIONS`], and [`OkrError::InvalidConfig`] for field `top` when it is 0 (asking
+/// for no suggestions is a mistake, not a question): both checked even when the text is empty.
 pub fn suggest(text: &str, opts: &SuggestOptions) -> Result<Vec<Suggestion>> {
     let function = match opts.function.as_deref() {
         Some(f) => normalize_function(f)?,
         None => None,
     };
+    if opts.top == 0 {
+        return Err(OkrError::InvalidConfig {
+            field: "top".into(),
+            reason: "0 must be at least 1 (the number of suggestions to give)".into(),
+        });
+    }
     // Before the index is built: it is built once, from the catalog in use.
     require_catalog()?;
-    if opts.top == 0 || text.trim().is_empty() {
+    if text.trim().is_empty() {
         return Ok(Vec::new());
     }
     let idx = rank::index();

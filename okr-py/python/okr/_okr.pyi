@@ -504,8 +504,8 @@ def suggest_key_results(
     product, engineering, it, hr, finance, operations, production, quality; case, spaces and
     hyphens are normalised) boosts that function's KPIs; :class:`InvalidValueError` for an
     unknown one. ``top`` (None: okr-core's default, 5) caps the count. Both are okr-core's
-    ``SuggestOptions``, read by its options reader: a bad one (``top`` negative or not a whole
-    number) raises :class:`ConfigError`, as in JavaScript."""
+    ``SuggestOptions``, read by its options reader: a bad one (``top`` 0, negative or not a
+    whole number) raises :class:`ConfigError`, as in JavaScript."""
 
 def draft_key_result(
     template: str,
