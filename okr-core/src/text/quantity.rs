@@ -584,6 +584,10 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
     if cur.is_some() {
         kind = QuantityKind::Money;
     }
+    // a scale beyond the range of f64 (`1e308 million`): no quantity, rather than infinity
+    if !value.is_finite() {
+        return None;
+    }
     Some(Quantity {
         value,
         text: written,

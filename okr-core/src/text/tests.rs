@@ -210,6 +210,81 @@ fn compound_goals() {
 }
 
 #[test]
+fn numbers_in_exponent_form_are_read_whole() {
+    // `1e308` used to be read as 1
+    assert_eq!(target("Grow revenue to 1e308 by Q4"), Some(1e308));
+    assert_eq!(target("Cut the error rate to 1e-7 by Q4"), Some(1e-7));
+    assert_eq!(target("Reach 2.5e3 customers by Q4"), Some(2500.0));
+    assert_eq!(target("Grow revenue to $1e6 by Q4"), Some(1e6));
+    // beyond f64: no number, rather than infinity or a wrong one
+    assert_eq!(target("Grow revenue to 1e309 by Q4"), None);
+    assert_eq!(target("Grow revenue to 1e308 million by Q4"), None);
+    assert_eq!(target("Grow revenue to 1e308k by Q4"), None);
+}
+
+#[test]
+fn fiscal_years_are_read_whatever_their_number() {
+    // `Q4 FY9999` used to be the next Q4: the year was out of 1900..2200 and ignored
+    let d = |s: &str, fs: u32| {
+        let mut o = opts();
+        o.fiscal_year_start_month = fs;
+        analyze(s, &o).deadline.map(|d| d.date.to_string())
+    };
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY9999", 1).as_deref(),
+        Some("9999-12-31")
+    );
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY 9999", 1).as_deref(),
+        Some("9999-12-31")
+    );
+    assert_eq!(
+        d("Reach 5 customers by FY9999", 1).as_deref(),
+        Some("9999-12-31")
+    );
+    // a fiscal year starting in April is named by the year it ends in
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY9999", 4).as_deref(),
+        Some("9999-03-31")
+    );
+    assert_eq!(
+        d("Reach 5 customers by Q1 FY9999", 4).as_deref(),
+        Some("9998-06-30")
+    );
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY1850", 1).as_deref(),
+        Some("1850-12-31")
+    );
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY0000", 4).as_deref(),
+        Some("0000-03-31")
+    );
+    // a bare number is a year only from 1900 to 2199, as before
+    assert_eq!(target("Reach 9999 customers by Q4 FY2027"), Some(9999.0));
+}
+
+#[test]
+fn deadlines_past_year_9999_do_not_panic() {
+    let o = AnalyzeOptions::new(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap());
+    let d = |s: &str| analyze(s, &o).deadline.map(|d| d.date.to_string());
+    assert_eq!(
+        d("Reach 5 customers by next year").as_deref(),
+        Some("+10000-12-31")
+    );
+    assert_eq!(
+        d("Reach 5 customers by Q4 FY9999").as_deref(),
+        Some("9999-12-31")
+    );
+    for s in [
+        "Reach 5 customers within 99999999999 days",
+        "Reach 5 customers within 1e300 weeks",
+        "Reach 5 customers in 300000 years",
+    ] {
+        assert_eq!(d(s), None, "{s}");
+    }
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for s in [
         "",

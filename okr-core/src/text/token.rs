@@ -79,6 +79,15 @@ fn joins_across(chars: &[(usize, char)], j: usize, numeric: bool, opts: Tokenize
                 && next.is_alphabetic()
         }
         '&' => opts.join_ampersand && prev.is_alphanumeric() && next.is_alphanumeric(),
+        // the sign of an exponent: `1e-7`, `2.5E+3`
+        '-' | '+' => {
+            numeric
+                && matches!(prev, 'e' | 'E')
+                && next.is_ascii_digit()
+                && chars
+                    .get(j.wrapping_sub(2))
+                    .is_some_and(|&(_, c)| c.is_ascii_digit())
+        }
         _ => false,
     }
 }
@@ -146,15 +155,43 @@ pub(crate) fn tokenize(text: &str, opts: TokenizeOptions) -> Vec<Token> {
 pub(crate) struct NumTok {
     /// Numeric value of the digit part (separators removed, suffix not applied).
     pub value: f64,
-    /// Lower-case suffix after the digits (`k`, `m`, `ms`, `th`, `x`, ...), may be empty.
+    /// Lower-case suffix after the digits and any exponent (`k`, `m`, `ms`, `th`, `x`, ...),
+    /// may be empty.
     pub suffix: String,
     /// Number of digits before any decimal point.
     pub int_digits: usize,
-    /// The digit part contained a separator (`,` or `.`).
+    /// The digit part contained a separator (`,` or `.`) or an exponent (`1e6`): not a plain
+    /// integer such as a year or a day.
     pub has_sep: bool,
 }
 
-/// Parse a number token's lower-case text.
+/// The exponent at the start of a number's suffix (`e308`, `e-7`, `e+3`) and the rest of the
+/// suffix after it.
+fn exponent(suffix: &str) -> Option<(i32, &str)> {
+    let rest = suffix.strip_prefix('e')?;
+    let sign_len = usize::from(rest.starts_with(['-', '+']));
+    let digits = rest[sign_len..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let end = sign_len + digits;
+    // beyond any finite f64 either way: saturate, the value says the rest
+    let e = rest[..end]
+        .parse::<i32>()
+        .unwrap_or(if rest.starts_with('-') {
+            i32::MIN
+        } else {
+            i32::MAX
+        });
+    Some((e, &rest[end..]))
+}
+
+/// Parse a number token's lower-case text: digits with thousands separators or a decimal
+/// point, an optional exponent (`1e308`, `2.5e-3`) and a suffix. `None` for a value beyond
+/// the range of `f64` (`1e309`): no number at all, rather than a wrong one.
 pub(crate) fn parse_number(lower: &str) -> Option<NumTok> {
     let bytes = lower.as_bytes();
     let mut k = 0;
@@ -162,11 +199,14 @@ pub(crate) fn parse_number(lower: &str) -> Option<NumTok> {
         k += 1;
     }
     let digits = &lower[..k];
-    let suffix = lower[k..].to_string();
+    let (exp, suffix) = match exponent(&lower[k..]) {
+        Some((e, rest)) => (Some(e), rest.to_string()),
+        None => (None, lower[k..].to_string()),
+    };
     if digits.is_empty() || !digits.as_bytes()[0].is_ascii_digit() {
         return None;
     }
-    let has_sep = digits.contains(',') || digits.contains('.');
+    let has_sep = digits.contains(',') || digits.contains('.') || exp.is_some();
     let groups: Vec<&str> = digits.split(',').collect();
     let normalized: String = if groups.len() > 1 {
         let thousands = groups[1..].iter().enumerate().all(|(gi, g)| {
@@ -193,10 +233,13 @@ pub(crate) fn parse_number(lower: &str) -> Option<NumTok> {
     let int = parts.next().unwrap_or("");
     let frac = parts.next();
     let int_digits = int.len();
-    let text = match frac {
+    let mut text = match frac {
         Some(f) if !f.is_empty() => format!("{int}.{f}"),
         _ => int.to_string(),
     };
+    if let Some(e) = exp {
+        text = format!("{text}e{e}");
+    }
     let value: f64 = text.parse().ok()?;
     if !value.is_finite() {
         return None;
@@ -271,6 +314,36 @@ mod tests {
         assert_eq!(parse_number("1,200ms").unwrap().value, 1200.0);
         assert_eq!(parse_number("2,5").unwrap().value, 2.5);
         assert_eq!(parse_number("15th").unwrap().suffix, "th");
+    }
+
+    #[test]
+    fn parses_exponents_and_refuses_numbers_beyond_f64() {
+        // `1e308` used to be 1 with the suffix `e308`
+        let n = parse_number("1e308").unwrap();
+        assert_eq!((n.value, n.suffix.as_str(), n.has_sep), (1e308, "", true));
+        let n = parse_number("2.5e3ms").unwrap();
+        assert_eq!((n.value, n.suffix.as_str()), (2500.0, "ms"));
+        assert_eq!(parse_number("1e-7").unwrap().value, 1e-7);
+        assert_eq!(parse_number("4e+2").unwrap().value, 400.0);
+        assert_eq!(parse_number("1e-99999999999").unwrap().value, 0.0);
+        assert_eq!(parse_number("1e309"), None);
+        assert_eq!(parse_number("1e99999999999"), None);
+        // `e` without digits is a suffix as before
+        let n = parse_number("10eur").unwrap();
+        assert_eq!((n.value, n.suffix.as_str()), (10.0, "eur"));
+        assert_eq!(parse_number("3e").unwrap().suffix, "e");
+        // the sign of an exponent joins the token; a hyphen elsewhere does not
+        let lower = |text| -> Vec<String> {
+            tokenize(text, TokenizeOptions::ANALYSIS)
+                .into_iter()
+                .map(|t| t.lower)
+                .collect()
+        };
+        assert_eq!(lower("to 1E-7 by"), ["to", "1e-7", "by"]);
+        assert_eq!(
+            lower("2026-12 e-7 1e-x"),
+            ["2026", "-", "12", "e", "-", "7", "1e", "-", "x"]
+        );
     }
 
     #[test]

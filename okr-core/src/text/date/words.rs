@@ -110,7 +110,9 @@ pub(super) fn trailing_year(
     (None, j)
 }
 
-/// `FY2027`, `FY27`, `FY 2027`, `FY 27` at k: returns (year, end).
+/// `FY2027`, `FY27`, `FY 2027`, `FY 27` at k: returns (year, end). Two digits are a year of
+/// this century; four digits are that year, any of them (`FY9999`): after `FY` a number is a
+/// year, unlike a bare number, which is one only from 1900 to 2199 ([`plain_year`]).
 pub(super) fn fy_word(toks: &[Token], k: usize) -> Option<(i32, usize)> {
     let t = toks.get(k)?;
     if t.kind != TokKind::Word {
@@ -125,7 +127,7 @@ pub(super) fn fy_word(toks: &[Token], k: usize) -> Option<(i32, usize)> {
             }
             return match n.int_digits {
                 2 => Some((2000 + n.value as i32, k + 2)),
-                4 if (1900.0..2200.0).contains(&n.value) => Some((n.value as i32, k + 2)),
+                4 => Some((n.value as i32, k + 2)),
                 _ => None,
             };
         }
@@ -133,7 +135,7 @@ pub(super) fn fy_word(toks: &[Token], k: usize) -> Option<(i32, usize)> {
             let v: i32 = rest.parse().ok()?;
             return match rest.len() {
                 2 => Some((2000 + v, k + 1)),
-                4 if (1900..2200).contains(&v) => Some((v, k + 1)),
+                4 => Some((v, k + 1)),
                 _ => None,
             };
         }
