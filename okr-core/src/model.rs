@@ -363,12 +363,15 @@ impl Measure {
             } => {
                 if !start.is_finite() || !target.is_finite() {
                     return Err(bad(format!(
-                        "start ({start}) and target ({target}) must be finite numbers"
+                        "start ({}) and target ({}) must be finite numbers",
+                        number(*start),
+                        number(*target)
                     )));
                 }
                 if start == target {
                     return Err(bad(format!(
-                        "start and target are both {start}: there is nothing to measure"
+                        "start and target are both {}: there is nothing to measure",
+                        number(*start)
                     )));
                 }
                 let actual = self.direction();
@@ -413,7 +416,8 @@ impl Measure {
                     if !m.weight.is_finite() || m.weight < 0.0 {
                         return Err(bad(format!(
                             "milestone {:?} has weight {}: weights must be finite and >= 0",
-                            m.name, m.weight
+                            m.name,
+                            number(m.weight)
                         )));
                     }
                 }

@@ -41,6 +41,30 @@ fn error_messages_print_tiny_and_huge_numbers_compactly() {
         e,
         "invalid weight -1e300 on b -> a: weights must be finite and >= 0"
     );
+    // a measure whose start equals its target: 1e-300 both
+    let e = g
+        .add_key_result(okr_core::KeyResult::new(
+            "tiny",
+            "",
+            "a",
+            Measure::numeric(1e-300, 1e-300),
+        ))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.ends_with("start and target are both 1e-300: there is nothing to measure"),
+        "{e}"
+    );
+    let bands = okr_core::analytics::GradeBands {
+        partial: 1e-300,
+        aspirational_success: 1e-301,
+        committed_success: 1.0,
+    };
+    let e = bands.validate().unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "invalid configuration partial: 1e-300 must not exceed the success bands (1e-301, 1)"
+    );
     let e = RollupConfig::from_settings([("stale_days", Some(1e300))])
         .unwrap_err()
         .to_string();

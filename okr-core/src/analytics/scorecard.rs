@@ -88,12 +88,18 @@ impl ScorecardOptions {
             return bad("cadence_days", "0 must be at least 1 day".into());
         }
         if !(self.low_stretch.is_finite() && self.low_stretch >= 0.0) {
-            return bad("low_stretch", format!("{} must be >= 0", self.low_stretch));
+            return bad(
+                "low_stretch",
+                format!("{} must be >= 0", crate::format::number(self.low_stretch)),
+            );
         }
         if !(self.high_attainment.is_finite() && self.high_attainment > 0.0) {
             return bad(
                 "high_attainment",
-                format!("{} must be > 0", self.high_attainment),
+                format!(
+                    "{} must be > 0",
+                    crate::format::number(self.high_attainment)
+                ),
             );
         }
         Ok(())
@@ -435,8 +441,8 @@ impl OkrGraph {
                 explanation: format!(
                     "{} finished cycle(s) with mean attainment >= {} and median stretch < {}{}",
                     over.len(),
-                    options.high_attainment,
-                    options.low_stretch,
+                    crate::format::number(options.high_attainment),
+                    crate::format::number(options.low_stretch),
                     if over.is_empty() {
                         String::new()
                     } else {

@@ -70,7 +70,9 @@ impl GradeBands {
                 field: "partial".into(),
                 reason: format!(
                     "{} must not exceed the success bands ({}, {})",
-                    self.partial, self.aspirational_success, self.committed_success
+                    crate::format::number(self.partial),
+                    crate::format::number(self.aspirational_success),
+                    crate::format::number(self.committed_success)
                 ),
             });
         }

@@ -93,7 +93,10 @@ impl RollupConfig {
         if !self.on_track_margin.is_finite() || self.on_track_margin < 0.0 {
             return Err(bad(
                 "on_track_margin",
-                format!("{} must be a finite number >= 0", self.on_track_margin),
+                format!(
+                    "{} must be a finite number >= 0",
+                    crate::format::number(self.on_track_margin)
+                ),
             ));
         }
         if !self.at_risk_margin.is_finite() || self.at_risk_margin < self.on_track_margin {
@@ -101,7 +104,8 @@ impl RollupConfig {
                 "at_risk_margin",
                 format!(
                     "{} must be finite and >= on_track_margin ({})",
-                    self.at_risk_margin, self.on_track_margin
+                    crate::format::number(self.at_risk_margin),
+                    crate::format::number(self.on_track_margin)
                 ),
             ));
         }
