@@ -89,6 +89,24 @@ fn text_output_escapes_control_and_bidi_characters_of_titles_and_ids() {
     let err = stderr(&o);
     assert!(raw_controls(&err).is_empty(), "{err}");
     assert!(err.contains("no\\u{1b}]0;x\\u{7}such"), "{err}");
+    // `okr check` quoting an unknown id and an unknown field of the document
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(ANSI)).unwrap()).unwrap();
+    doc["objectives"][1]["parents"][0]["id"] = "gone\u{1b}[2J\u{202e}".into();
+    let path = std::env::temp_dir().join(format!("okr-hostile-check-{}.json", std::process::id()));
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let o = okr(&["check", path.to_str().unwrap()]);
+    doc["x\u{1b}]0;t\u{7}"] = 1.into();
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let o2 = okr(&["check", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    for o in [o, o2] {
+        // (a bad document's exit code is 1 or 2, decided elsewhere; either way it is named)
+        assert!(matches!(o.status.code(), Some(1 | 2)), "{o:?}");
+        let out = stdout(&o) + &stderr(&o);
+        assert!(raw_controls(&out).is_empty(), "{out}");
+        assert!(out.contains("\\u{1b}"), "{out}");
+    }
     // JSON is left as serde writes it: C0 escaped by JSON's rules, the data unchanged
     let o = okr(&["report", ANSI, "--as-of", "2026-11-15", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
