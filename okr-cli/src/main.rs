@@ -381,8 +381,10 @@ fn lint(
 ) -> Outcome {
     let mut cfg = match &config {
         Some(p) => match read(p).and_then(|t| {
-            serde_json::from_str::<lint::LintConfig>(&t)
-                .map_err(|e| format!("{}: invalid lint configuration: {e}", p.display()))
+            serde_json::from_str::<lint::LintConfig>(&t).map_err(|e| {
+                let e = okr_core::format::escape(&e.to_string()).into_owned();
+                format!("{}: invalid lint configuration: {e}", p.display())
+            })
         }) {
             Ok(c) => c,
             Err(e) => return fail(e),

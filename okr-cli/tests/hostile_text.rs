@@ -19,6 +19,18 @@ fn a_threshold_out_of_range_is_invalid_config_not_a_wrapped_limit() {
         err.contains("invalid configuration thresholds.max_chain_depth: 18446744073709551615 is out of range: it must be a whole number 0..=1000000"),
         "{err}"
     );
+    // a key of the configuration file quoted back escaped
+    let path = std::env::temp_dir().join(format!("okr-hostile-cfg-{}.json", std::process::id()));
+    std::fs::write(&path, r#"{"thresholds": {"x\u001b[2J\u202e": 1}}"#).unwrap();
+    let o = okr(&["lint", ANSI, "--config", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = stderr(&o);
+    assert!(err.contains("x\\u{1b}[2J\\u{202e}"), "{err}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+        "{err}"
+    );
 }
 
 /// The characters a terminal acts on, or that reorder text, other than the line feeds that end
