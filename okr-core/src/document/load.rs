@@ -9,17 +9,25 @@ use super::types::Document;
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
 
-/// Parses a document's JSON text (syntax, types and unknown fields only).
+/// Parses a document's JSON text (syntax, types and unknown fields only). A leading byte order
+/// mark (U+FEFF) is skipped.
 ///
 /// # Errors
 /// `Document` with the path of the offending field.
 pub fn parse_str(text: &str) -> Result<Document> {
-    parse(text).map_err(|(e, _)| e)
+    parse(without_bom(text)).map_err(|(e, _)| e)
 }
 
-/// [`parse_str`], and on an error whether the text is a JSON object at all: `false` for a
-/// syntax error, a text that ends early or a JSON value that is not an object; `true` for an
-/// object that is not a document (an unknown field, a value of the wrong type, ...).
+/// A document's text without its byte order mark, if it starts with one. Editors on Windows
+/// and some exporters write one; it is not part of the JSON, and saving never writes it.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// [`parse_str`] of text without a byte order mark, and on an error whether the text is a
+/// JSON object at all: `false` for a syntax error, a text that ends early or a JSON value that
+/// is not an object; `true` for an object that is not a document (an unknown field, a value
+/// of the wrong type, ...).
 fn parse(text: &str) -> std::result::Result<Document, (OkrError, bool)> {
     serde_json::from_str::<Document>(text).map_err(|e| {
         // Only a failed parse pays for its path: one pass over the text up to where serde_json
@@ -121,7 +129,9 @@ fn measure_error_path(
     }
 }
 
-/// Reads a document into a graph, within the default [`Limits`].
+/// Reads a document into a graph, within the default [`Limits`]. A leading byte order mark
+/// (U+FEFF) is skipped. To read a file or a stream within the limits, see
+/// [`read_file`](super::read_file) and [`read_text`](super::read_text).
 ///
 /// # Errors
 /// `Document` naming the path and the reason of the first problem; `LimitExceeded` when the
@@ -144,8 +154,9 @@ pub fn load_str(text: &str) -> Result<OkrGraph> {
 /// `LimitExceeded` naming what is over which limit and where; `Document` naming the path and
 /// the reason of the first problem.
 pub fn load_str_with(text: &str, limits: &Limits) -> Result<OkrGraph> {
+    let text = without_bom(text);
     limits::scan(text, limits).map_err(|e| e.error)?;
-    parse_str(text)?.into_graph_with(limits)
+    parse(text).map_err(|(e, _)| e)?.into_graph_with(limits)
 }
 
 /// Checks a document's size in bytes, before reading it (from a file or a request).
@@ -170,8 +181,9 @@ pub fn check_str(text: &str) -> Vec<DocProblem> {
     check_str_with(text, &Limits::default())
 }
 
-/// Every problem of a document within `limits`. A document over a scanned limit (size,
-/// nesting, string length, counts) reports that one problem only.
+/// Every problem of a document within `limits` (a leading byte order mark is skipped). A
+/// document over a scanned limit (size, nesting, string length, counts) reports that one
+/// problem only.
 pub fn check_str_with(text: &str, limits: &Limits) -> Vec<DocProblem> {
     check_text_with(text, limits).problems
 }
@@ -199,6 +211,7 @@ pub struct DocCheck {
 /// As [`load_str_with`], plus one more pass over the text for a text that parses as JSON
 /// but not as a document.
 pub fn check_text_with(text: &str, limits: &Limits) -> DocCheck {
+    let text = without_bom(text);
     let one = |path: String, e: OkrError| DocCheck {
         problems: vec![DocProblem {
             path,

@@ -29,6 +29,7 @@ mod export;
 mod json_scan;
 mod limits;
 mod load;
+mod read;
 mod types;
 
 use serde::Serialize;
@@ -43,6 +44,7 @@ pub use load::{
     DocCheck, check_size, check_str, check_str_with, check_text_with, load_str, load_str_with,
     parse_str,
 };
+pub use read::{READ_CHUNK, ReadError, check_utf16_len, read_file, read_text, text_from_bytes};
 pub use types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
 
 /// The document format version this build reads and writes.
@@ -67,6 +69,26 @@ impl std::fmt::Display for DocProblem {
             write!(f, "{message}")
         } else {
             write!(f, "{path}: {message}")
+        }
+    }
+}
+
+/// The problem an error is, as [`check_str`] lists it: a `Document` error keeps its path and
+/// message; any other error is a problem of the whole document, its message the error's text.
+impl From<OkrError> for DocProblem {
+    fn from(e: OkrError) -> Self {
+        let code = e.code();
+        match e {
+            OkrError::Document { path, message } => DocProblem {
+                path,
+                code,
+                message,
+            },
+            e => DocProblem {
+                path: String::new(),
+                code,
+                message: e.to_string(),
+            },
         }
     }
 }
