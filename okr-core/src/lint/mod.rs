@@ -22,7 +22,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use config::{LintConfig, Thresholds};
-pub use input::{LintInputError, LintTextLine, parse_lint_text_input, parse_lint_text_line};
+pub use input::{
+    LintInputError, LintTextLine, LintTextLines, parse_lint_text_input, parse_lint_text_line,
+};
 pub use registry::{
     Category, RuleDoc, RuleKind, RuleMeta, explain, rule, rules, rules_markdown_table,
 };
