@@ -1,6 +1,6 @@
 //! The `okr` command: report, check, explain, lint and analyse OKR documents.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -92,7 +92,8 @@ enum Command {
     },
     /// SMART lint of statements read from standard input, one per line: plain text or
     /// KIND<TAB>TEXT (KIND objective|key_result|goal, default goal). Prints one JSON
-    /// object per line; exits 2 after reporting any bad line.
+    /// object per line as each is read; exits 2 after reporting any bad line (an unknown
+    /// kind, invalid UTF-8, or a line longer than a document's longest string, 1 MiB).
     LintText {
         /// As-of date for relative deadlines (YYYY-MM-DD); default today.
         #[arg(long = "as-of", visible_alias = "today")]
@@ -189,13 +190,13 @@ fn fail(e: impl std::fmt::Display) -> Outcome {
     Outcome::Failed
 }
 
+/// A file's text (a regular file, a pipe, a device), read by okr-core within its limits.
 fn read(path: &Path) -> Result<String, String> {
-    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
-    // the document size limit is checked before the file is read
-    let len = std::fs::metadata(path).map_err(cannot)?.len();
-    okr_core::document::check_size(len, &okr_core::document::Limits::default())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    std::fs::read_to_string(path).map_err(cannot)
+    use okr_core::document::{Limits, ReadError, read_file};
+    read_file(path, &Limits::default()).map_err(|e| match e {
+        ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
+        e => format!("{}: {e}", path.display()),
+    })
 }
 
 fn load(path: &Path) -> Result<OkrGraph, String> {
@@ -427,18 +428,26 @@ fn lint_text(today: Option<String>, fiscal_year_start: u32) -> Outcome {
             Err(e) => return fail(e),
         }
     }
-    let mut input = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        return fail(format!("cannot read standard input: {e}"));
-    }
-    let mut out = String::new();
+    // One line at a time, each result written as soon as it is made: memory stays the same
+    // whatever the length of the input.
+    let lines = lint::LintTextLines::new(
+        std::io::stdin().lock(),
+        &okr_core::document::Limits::default(),
+    );
+    let mut out = std::io::stdout().lock();
     let mut bad = 0usize;
-    for line in lint::parse_lint_text_input(&input) {
+    for line in lines {
         match line {
             Ok(l) => {
                 let report = lint::lint_text_report(&l.text, l.kind, &cfg, today_utc());
-                out.push_str(&serde_json::to_string(&report).expect("serialisable"));
-                out.push('\n');
+                let mut row = serde_json::to_string(&report).expect("serialisable");
+                row.push('\n');
+                match out.write_all(row.as_bytes()).and_then(|_| out.flush()) {
+                    Ok(()) => {}
+                    // a closed pipe (`okr lint-text | head`): stop reading
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+                    Err(e) => return fail(e),
+                }
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -446,8 +455,11 @@ fn lint_text(today: Option<String>, fiscal_year_start: u32) -> Outcome {
             }
         }
     }
-    let code = print(&out);
-    if bad > 0 { Outcome::Failed } else { code }
+    if bad > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    }
 }
 
 fn rules_listing(format: RulesFormat) -> String {
