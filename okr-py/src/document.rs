@@ -1,27 +1,45 @@
 //! Module functions on documents: `load`, `loads`, `from_dict` and `check`.
+//!
+//! Sizes, the byte order mark and UTF-8 are okr-core's (`okr_core::document::read_file`,
+//! `read_text`, `text_from_bytes`); this file hands it paths, file objects, `str` and `bytes`.
+
+use std::io::Read;
 
 use okr_core::OkrError;
-use okr_core::document;
+use okr_core::document::{self, DocProblem, Limits, READ_CHUNK, ReadError};
+use pyo3::exceptions::{PyOSError, PyTypeError};
 use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 
 use crate::convert::{py_to_json, to_py};
 use crate::errors::raise;
 use crate::graph::Graph;
 
-/// Reads a document file into a Graph.
+/// Reads a document from a path (`str` or `os.PathLike`: a file, a pipe, a device) or from a
+/// file object (anything with `read(n)`, binary or text), in bounded chunks within okr-core's
+/// limits.
 #[pyfunction]
-pub(crate) fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Graph> {
-    // the size limit is checked before the file is read
-    let len = std::fs::metadata(&path)?.len();
-    document::check_size(len, &document::Limits::default()).map_err(raise)?;
-    let text = py.detach(|| std::fs::read_to_string(&path))?;
-    loads(py, &text)
+pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph> {
+    let limits = Limits::default();
+    let text = if source.hasattr("read")? {
+        let mut reader = PyReader::new(source);
+        let text = document::read_text(&mut reader, &limits);
+        text.map_err(|e| read_error(e, reader.error.take()))?
+    } else {
+        let path: std::path::PathBuf = source.extract()?;
+        py.detach(|| document::read_file(&path, &limits))
+            .map_err(|e| read_error(e, None))?
+    };
+    let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
+    Ok(Graph { inner })
 }
 
-/// Reads document JSON text into a Graph.
+/// Reads a document from its JSON text: `str`, or `bytes`/`bytearray` holding UTF-8.
 #[pyfunction]
-pub(crate) fn loads(py: Python<'_>, text: &str) -> PyResult<Graph> {
-    let inner = py.detach(|| document::load_str(text)).map_err(raise)?;
+pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> {
+    let inner = with_text(py, text, document::load_str)?
+        .and_then(|t| t)
+        .map_err(raise)?;
     Ok(Graph { inner })
 }
 
@@ -30,12 +48,104 @@ pub(crate) fn loads(py: Python<'_>, text: &str) -> PyResult<Graph> {
 pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Graph> {
     let v = py_to_json(data, "")
         .map_err(|(path, message)| raise(OkrError::Document { path, message }))?;
-    loads(py, &v.to_string())
+    let text = v.to_string();
+    let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
+    Ok(Graph { inner })
 }
 
-/// Every problem of a document (not only the first) as dicts with path, code and message.
+/// Every problem of a document (not only the first) as dicts with path, code and message; the
+/// text as `loads` takes it.
 #[pyfunction]
-pub(crate) fn check<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let problems = py.detach(|| document::check_str(text));
+pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let problems = match with_text(py, text, document::check_str)? {
+        Ok(problems) => problems,
+        Err(e) => vec![DocProblem::from(e)],
+    };
     to_py(py, &problems)
+}
+
+/// Runs `f` on a document's text given as `str`, or as `bytes`/`bytearray` made text by
+/// okr-core (its size, then UTF-8), without the GIL. `Err` inside: the bytes are not a
+/// document's text.
+fn with_text<T: Send>(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    f: impl FnOnce(&str) -> T + Send,
+) -> PyResult<Result<T, OkrError>> {
+    if let Ok(s) = data.extract::<PyBackedStr>() {
+        return Ok(py.detach(|| Ok(f(&s))));
+    }
+    if let Ok(b) = data.extract::<PyBackedBytes>() {
+        return Ok(py.detach(|| document::text_from_bytes(&b, &Limits::default()).map(f)));
+    }
+    Err(PyTypeError::new_err(format!(
+        "a document's text must be str, bytes or bytearray, not {}",
+        data.get_type().name()?
+    )))
+}
+
+/// The Python exception for a failed read: the file object's own exception when it raised one.
+fn read_error(e: ReadError, raised: Option<PyErr>) -> PyErr {
+    match e {
+        ReadError::Okr(e) => raise(e),
+        ReadError::Io(e) => raised.unwrap_or_else(|| e.into()),
+        other => raised.unwrap_or_else(|| PyOSError::new_err(other.to_string())),
+    }
+}
+
+/// A Python file object as a [`Read`]: each `read` asks the object for at most what okr-core
+/// asks for (`read(n)`, `n` at most [`READ_CHUNK`]); a text file's characters are handed on as
+/// UTF-8, the bytes a buffer cannot take kept for the next call.
+struct PyReader<'a, 'py> {
+    file: &'a Bound<'py, PyAny>,
+    /// Bytes read from the file and not yet handed on.
+    pending: Vec<u8>,
+    /// The exception the file raised, or a `TypeError` for what `read` returned.
+    error: Option<PyErr>,
+}
+
+impl<'a, 'py> PyReader<'a, 'py> {
+    fn new(file: &'a Bound<'py, PyAny>) -> Self {
+        PyReader {
+            file,
+            pending: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Keeps `e` to raise it, and stops the read.
+    fn fail(&mut self, e: PyErr) -> std::io::Error {
+        self.error = Some(e);
+        std::io::Error::other("the file object raised an exception")
+    }
+}
+
+impl Read for PyReader<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            let n = buf.len().min(READ_CHUNK);
+            let got = match self.file.call_method1("read", (n,)) {
+                Ok(got) => got,
+                Err(e) => return Err(self.fail(e)),
+            };
+            if let Ok(b) = got.extract::<PyBackedBytes>() {
+                self.pending.extend_from_slice(&b);
+            } else if let Ok(s) = got.extract::<PyBackedStr>() {
+                self.pending.extend_from_slice(s.as_bytes());
+            } else {
+                let what = match got.get_type().name() {
+                    Ok(name) => name.to_string(),
+                    Err(e) => return Err(self.fail(e)),
+                };
+                let e = PyTypeError::new_err(format!(
+                    "read() of a file object must return bytes or str, not {what}"
+                ));
+                return Err(self.fail(e));
+            }
+        }
+        let n = self.pending.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
 }

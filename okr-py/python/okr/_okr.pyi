@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, Optional, Union, final
+from typing import Any, Literal, Optional, Protocol, Union, final
 
 from typing_extensions import TypeAlias
 
@@ -469,17 +469,26 @@ class Graph:
         """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
         status (okr-core's default rollup configuration), link weights on the edges."""
 
-def load(path: Union[str, os.PathLike[str]]) -> Graph:
-    """Reads a document file (:class:`DocumentError` names the path of a problem)."""
+class _Readable(Protocol):
+    def read(self, n: int, /) -> Union[bytes, bytearray, str]: ...
 
-def loads(text: str) -> Graph:
-    """Reads document JSON text."""
+def load(source: Union[str, os.PathLike[str], _Readable]) -> Graph:
+    """Reads a document from a path (a file, a pipe, a device) or a file object (binary or
+    text: anything with ``read(n)``), in bounded chunks: more than the document size limit
+    raises :class:`LimitExceededError` as soon as it is read, whatever the source. A leading
+    byte order mark is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming
+    the byte offset, line and column. :class:`DocumentError` names the path of a problem."""
+
+def loads(text: Union[str, bytes, bytearray]) -> Graph:
+    """Reads document JSON text: ``str``, or ``bytes`` holding UTF-8 (a leading byte order mark
+    is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming the byte offset)."""
 
 def from_dict(data: Mapping[str, Any]) -> Graph:
     """Builds a graph from a document dict (as :meth:`Graph.to_dict` returns)."""
 
-def check(text: str) -> list[dict[str, Any]]:
-    """Every problem of a document (not just the first), as dicts with path, code, message."""
+def check(text: Union[str, bytes, bytearray]) -> list[dict[str, Any]]:
+    """Every problem of a document (not just the first), as dicts with path, code, message;
+    the text as :func:`loads` takes it."""
 
 def lint_text(text: str, kind: Optional[str] = None, **config: Any) -> dict[str, Any]:
     """Lints one statement (``kind``: goal (the default), objective, key_result). Keyword
