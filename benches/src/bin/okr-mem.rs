@@ -1,0 +1,81 @@
+//! Peak memory of loading a document, for `scripts/mem-load.sh`.
+//!
+//! Usage:
+//! - `okr-mem load FILE`: reads FILE through okr-core's `read_file` and loads it with
+//!   `load_str` (default limits), printing one JSON line: the document's size, the peak
+//!   resident set size (`VmHWM` of `/proc/self/status`, Linux) before reading, after reading
+//!   and after loading, and the peak as a multiple of the size.
+//! - `okr-mem extra BYTES OUT.json`: writes a valid document of about BYTES bytes that is
+//!   mostly `extra`: one objective whose `extra` holds an array of zeros.
+//!
+//! A measurement, never a test: no figure here is asserted anywhere.
+
+use std::io::Write;
+
+use okr_core::document::{Limits, load_str, read_file};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: okr-mem load FILE | okr-mem extra BYTES OUT.json";
+    match args.next().as_deref() {
+        Some("load") => load(&args.next().ok_or(usage)?),
+        Some("extra") => {
+            let bytes: usize = args.next().ok_or(usage)?.replace('_', "").parse()?;
+            extra(bytes, &args.next().ok_or(usage)?)
+        }
+        _ => Err(usage.into()),
+    }
+}
+
+/// Peak resident set size of this process so far, in bytes (`None` off Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let before = peak_rss();
+    let text = read_file(path.as_ref(), &Limits::default())?;
+    let bytes = text.len() as u64;
+    let read = peak_rss();
+    let graph = load_str(&text)?;
+    let loaded = peak_rss();
+    let objectives = graph.objectives().count();
+    drop(text);
+    drop(graph);
+    let show = |v: Option<u64>| v.map_or("null".to_string(), |v| v.to_string());
+    let ratio = |v: Option<u64>| {
+        v.map_or("null".to_string(), |v| {
+            format!("{:.2}", v as f64 / bytes as f64)
+        })
+    };
+    println!(
+        "{{\"file\":{path:?},\"bytes\":{bytes},\"objectives\":{objectives},\"peak_rss_before\":{},\"peak_rss_read\":{},\"peak_rss_loaded\":{},\"read_ratio\":{},\"load_ratio\":{}}}",
+        show(before),
+        show(read),
+        show(loaded),
+        ratio(read),
+        ratio(loaded),
+    );
+    Ok(())
+}
+
+fn extra(bytes: usize, out: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let head = r#"{"version": 1, "owners": [{"id": "acme"}], "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}], "objectives": [{"id": "top", "title": "Top", "owner": "acme", "cycle": "q4", "extra": {"zeros": [0"#;
+    let tail = "]}}]}\n";
+    let zeros = bytes.saturating_sub(head.len() + tail.len()) / 2;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out)?);
+    f.write_all(head.as_bytes())?;
+    let block = ",0".repeat(1 << 16);
+    let mut left = zeros;
+    while left > 0 {
+        let n = left.min(1 << 16);
+        f.write_all(&block.as_bytes()[..2 * n])?;
+        left -= n;
+    }
+    f.write_all(tail.as_bytes())?;
+    f.flush()?;
+    Ok(())
+}
