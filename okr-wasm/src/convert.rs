@@ -55,6 +55,23 @@ impl<T> OrThrow<T> for okr_core::Result<T> {
     }
 }
 
+/// A document's text from a JavaScript string, refused before it is copied into the module's
+/// memory when its length alone puts it over `limits` (okr-core's `check_utf16_len`: a UTF-16
+/// unit is at least one byte of UTF-8); the exact size is checked by okr-core when it loads the
+/// text. `field` names the argument in the error for a value that is not a string.
+pub fn document_text(
+    field: &str,
+    text: &JsValue,
+    limits: &okr_core::document::Limits,
+) -> JsResult<String> {
+    let Some(s) = text.dyn_ref::<js_sys::JsString>() else {
+        return Err(invalid(field, "must be a string"));
+    };
+    okr_core::document::check_utf16_len(u64::from(s.length()), limits).or_throw()?;
+    s.as_string()
+        .ok_or_else(|| invalid(field, "must be a string"))
+}
+
 /// `JSON.stringify(value)` as a Rust string.
 pub fn stringify(field: &str, value: &JsValue) -> JsResult<String> {
     let s = js_sys::JSON::stringify(value)

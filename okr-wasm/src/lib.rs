@@ -13,7 +13,7 @@ mod suggest;
 use std::cell::RefCell;
 
 use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
-use okr_core::document::DocCheckIn;
+use okr_core::document::{DocCheckIn, Limits};
 use okr_core::report::Report;
 use okr_core::{
     Cycle, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner, Status,
@@ -22,8 +22,8 @@ use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use convert::{
-    JsResult, OrThrow, as_of, check_in, from_js, invalid, number_prop, rollup_config, stringify,
-    to_js, to_js_camel,
+    JsResult, OrThrow, as_of, check_in, document_text, from_js, invalid, number_prop,
+    rollup_config, to_js, to_js_camel,
 };
 
 pub use lint::*;
@@ -54,6 +54,21 @@ pub fn format_percent(p: Option<f64>) -> String {
 #[wasm_bindgen(js_name = "__debugPanic", skip_typescript)]
 pub fn debug_panic() {
     panic!("okr-wasm: deliberate panic from __debugPanic()");
+}
+
+/// Test hook: a document's text as `Graph.fromJson` takes it, within a document size limit of
+/// `max_bytes` instead of okr-core's default; returns its length in UTF-8 bytes. Not part of
+/// the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__documentText", skip_typescript)]
+pub fn document_text_within(text: JsValue, max_bytes: usize) -> JsResult<usize> {
+    let limits = Limits {
+        max_document_bytes: max_bytes,
+        ..Limits::default()
+    };
+    let text = document_text("text", &text, &limits)?;
+    okr_core::document::check_size(text.len() as u64, &limits).or_throw()?;
+    Ok(text.len())
 }
 
 /// Test hook: the module's `WebAssembly.Memory`. Not part of the API.
@@ -172,10 +187,15 @@ impl Graph {
         OkrGraph::new().into()
     }
 
-    /// Reads a document's JSON text. Throws `DocumentError` (with `path`) and the graph errors.
+    /// Reads a document's JSON text (a leading byte order mark is skipped). A string longer
+    /// than okr-core's document size limit is refused before it is copied into the module's
+    /// memory. Throws `DocumentError` (with `path`), `LimitExceededError` and the graph errors.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> JsResult<Graph> {
-        OkrGraph::from_json(text).or_throw().map(Graph::from)
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> JsResult<Graph> {
+        let text = document_text("text", &text, &Limits::default())?;
+        OkrGraph::from_json(&text).or_throw().map(Graph::from)
     }
 
     /// Reads a document given as a plain object (the JSON document format).
@@ -183,7 +203,17 @@ impl Graph {
     pub fn from_object(
         #[wasm_bindgen(unchecked_param_type = "OkrDocument")] doc: JsValue,
     ) -> JsResult<Graph> {
-        Self::from_json(&stringify("document", &doc)?)
+        let json = js_sys::JSON::stringify(&doc).map_err(|_| {
+            invalid(
+                "document",
+                "cannot be converted to JSON (a cycle or a BigInt?)",
+            )
+        })?;
+        if !json.is_string() {
+            return Err(invalid("document", "cannot be converted to JSON"));
+        }
+        let text = document_text("document", &json, &Limits::default())?;
+        OkrGraph::from_json(&text).or_throw().map(Graph::from)
     }
 
     /// The graph as document JSON text (pretty-printed).
