@@ -160,17 +160,9 @@ fn read_sized<R: Read>(
         }
         // at least 1: `len < most` and there is room
         let want = (buf.capacity() - len).min(READ_CHUNK).min(most - len);
-        buf.resize(len + want, 0);
-        let got = reader.read(&mut buf[len..]);
-        let got = match got {
-            Ok(n) => n.min(want),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                buf.truncate(len);
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        buf.truncate(len + got);
+        // Into the room already there (`want` fits it, so the buffer does not grow), without
+        // filling it with zeros first; up to `want` bytes or the end of the stream.
+        let got = (&mut reader).take(want as u64).read_to_end(&mut buf)?;
         if got == 0 {
             break;
         }
@@ -291,8 +283,14 @@ mod tests {
             Some(text.len() as u64),
             Some(1 << 40),
         ] {
-            let got = read_sized(text.as_bytes(), hint, &small(text.len())).unwrap();
+            let got = read_sized(Trickle(text.as_bytes(), 1000), hint, &small(text.len())).unwrap();
             assert_eq!(got, text);
+            // the buffer never grows past the limit and the read that finds the end
+            assert!(
+                got.capacity() <= text.len() + 1,
+                "{hint:?}: {}",
+                got.capacity()
+            );
             let err = read_sized(text.as_bytes(), hint, &small(text.len() - 1)).unwrap_err();
             assert!(matches!(
                 err,
@@ -382,6 +380,26 @@ mod tests {
             err.to_string(),
             "limit exceeded: document size (bytes, at least the string's UTF-16 length) is 11, the limit is 10"
         );
+    }
+
+    #[test]
+    fn an_interrupted_read_is_tried_again() {
+        struct Interrupts<'a>(&'a [u8], bool);
+        impl Read for Interrupts<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.1 = !self.1;
+                if self.1 {
+                    return Err(std::io::ErrorKind::Interrupted.into());
+                }
+                let n = buf.len().min(self.0.len()).min(3);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text = "{\"version\": 1}";
+        let got = read_text(Interrupts(text.as_bytes(), false), &Limits::default()).unwrap();
+        assert_eq!(got, text);
     }
 
     #[test]
