@@ -155,7 +155,9 @@ fn read_sized<R: Read>(
         if buf.capacity() == len {
             reserve(
                 &mut buf,
-                len.saturating_mul(2).max(len + READ_CHUNK).min(most),
+                len.saturating_mul(2)
+                    .max(len.saturating_add(READ_CHUNK))
+                    .min(most),
             )?;
         }
         // at least 1: `len < most` and there is room
