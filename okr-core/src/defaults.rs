@@ -4,9 +4,8 @@
 //! [`LintConfig`](crate::LintConfig), [`SuggestOptions`](crate::suggest::SuggestOptions),
 //! [`GradeBands`](crate::analytics::GradeBands),
 //! [`ScorecardOptions`](crate::analytics::ScorecardOptions), ...) and of the model's enums
-//! ([`ObjectiveState`](crate::ObjectiveState), ...).
-
-use crate::lint::StatementKind;
+//! ([`ObjectiveState`](crate::ObjectiveState), [`StatementKind`](crate::lint::StatementKind),
+//! ...).
 
 /// The weight of a link or a key result when none is given.
 pub const WEIGHT: f64 = 1.0;
@@ -15,5 +14,3 @@ pub const WEIGHT: f64 = 1.0;
 /// lists when the caller does not say.
 pub const TOP_MOVERS: usize = 5;
 
-/// The kind of a statement linted alone when the caller does not say: a stand-alone goal.
-pub const STATEMENT_KIND: StatementKind = StatementKind::Goal;

@@ -18,7 +18,7 @@ pub(crate) fn lint_config(config: Option<&Bound<'_, PyDict>>) -> PyResult<lint::
     Ok(cfg)
 }
 
-/// Lints one statement (`kind` default okr-core's `defaults::STATEMENT_KIND`, a goal); returns
+/// Lints one statement (`kind` default okr-core's `StatementKind::default()`, a goal); returns
 /// okr-core's TextReport as a dict (text, kind, specific,
 /// measurable, time_bound, outcome, target, baseline, deadline, diagnostics).
 #[pyfunction]
@@ -31,7 +31,7 @@ pub(crate) fn lint_text<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let kind = match kind {
         Some(k) => enum_from_str(k, "kind")?,
-        None => okr_core::defaults::STATEMENT_KIND,
+        None => okr_core::lint::StatementKind::default(),
     };
     let cfg = lint_config(config)?;
     let report = py.detach(|| lint::lint_text_report(text, kind, &cfg, today_utc()));

@@ -30,7 +30,7 @@ pub fn lint_text(
     #[wasm_bindgen(unchecked_param_type = "LintConfig")] config: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let kind: StatementKind = match kind.as_deref() {
-        None => okr_core::defaults::STATEMENT_KIND,
+        None => okr_core::lint::StatementKind::default(),
         Some(k) => k.parse().map_err(|other| {
             invalid(
                 "kind",

@@ -80,8 +80,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
-/// What kind of statement is linted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What kind of statement is linted. The default, when the caller does not say, is a
+/// stand-alone [`Goal`](StatementKind::Goal).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatementKind {
     /// An objective: qualitative, inspiring.
@@ -89,6 +90,7 @@ pub enum StatementKind {
     /// A key result: measurable.
     KeyResult,
     /// A stand-alone goal.
+    #[default]
     Goal,
 }
 
