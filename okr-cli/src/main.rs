@@ -381,11 +381,10 @@ fn lint(
     config: Option<PathBuf>,
 ) -> Outcome {
     let mut cfg = match &config {
+        // read by the core's options reader, as Python's and JavaScript's lint options are
         Some(p) => match read(p).and_then(|t| {
-            serde_json::from_str::<lint::LintConfig>(&t).map_err(|e| {
-                let e = okr_core::format::escape(&e.to_string()).into_owned();
-                format!("{}: invalid lint configuration: {e}", p.display())
-            })
+            okr_core::options::from_json::<lint::LintConfig>("lint", &t)
+                .map_err(|e| format!("{}: {e}", p.display()))
         }) {
             Ok(c) => c,
             Err(e) => return fail(e),
