@@ -17,6 +17,7 @@ pub mod defaults;
 pub mod document;
 mod error;
 mod explain;
+mod extra;
 pub mod format;
 mod graph;
 pub mod lint;

@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{OkrError, Result};
 use crate::format::number;
 
-/// Free-form data an embedding product attaches to an entity. okr keeps it untouched.
-pub type Extra = serde_json::Map<String, serde_json::Value>;
+pub use crate::extra::Extra;
 
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -569,6 +568,7 @@ impl CheckIn {
             id: kr.id.clone(),
             reason,
         };
+        crate::time::check_instant(self.at).map_err(|r| bad(format!("the time {r}")))?;
         if let Some(c) = self.confidence {
             if !(0.0..=1.0).contains(&c) {
                 return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));

@@ -125,10 +125,55 @@ pub(crate) fn de_ts<'de, D: Deserializer<'de>>(
 /// `InvalidValue` naming the text: a time without a zone and anything else are refused, with
 /// the advice to pass a date or a zoned time.
 pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
-    Ok(match read_time(s, "timestamp")? {
+    let t = match read_time(s, "timestamp")? {
         Time::Date(d) => d.and_time(NaiveTime::MIN).and_utc(),
         Time::Instant(t) => t,
-    })
+    };
+    check_instant(t).map_err(|reason| OkrError::InvalidValue {
+        field: "timestamp".into(),
+        reason: format!("{s:?} is {reason}"),
+    })?;
+    Ok(t)
+}
+
+/// The first and the last instant okr stores and writes: what RFC 3339 with a four-digit year
+/// says in UTC, `0000-01-01T00:00:00Z` to `9999-12-31T23:59:59.999999999Z`. A time outside
+/// (`0000-01-01T00:00:00+01:00` is in the year -1 in UTC) is refused wherever it is read or
+/// given, so that every document okr writes loads again.
+pub fn instant_range() -> std::ops::RangeInclusive<DateTime<Utc>> {
+    let (first, last) = date_range().into_inner();
+    let end = NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).expect("valid time");
+    first.and_time(NaiveTime::MIN).and_utc()..=last.and_time(end).and_utc()
+}
+
+/// The first and the last calendar date okr stores and writes (`YYYY-MM-DD`, a four-digit
+/// year): 0000-01-01 to 9999-12-31.
+pub fn date_range() -> std::ops::RangeInclusive<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(0, 1, 1).expect("valid date");
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
+    first..=last
+}
+
+/// `Err` with the reason when `t` is outside [`instant_range`].
+pub(crate) fn check_instant(t: DateTime<Utc>) -> std::result::Result<(), String> {
+    if instant_range().contains(&t) {
+        return Ok(());
+    }
+    Err(format!(
+        "{} in UTC, outside the times okr can write \
+         (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)",
+        t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    ))
+}
+
+/// `Err` with the reason when `d` is outside [`date_range`].
+pub(crate) fn check_date(d: NaiveDate) -> std::result::Result<(), String> {
+    if date_range().contains(&d) {
+        return Ok(());
+    }
+    Err(format!(
+        "{d} is outside the dates okr can write (0000-01-01 to 9999-12-31)"
+    ))
 }
 
 /// Reads a calendar date (a cycle's start or end, a due date, a deadline): `YYYY-MM-DD` only.
@@ -254,6 +299,38 @@ mod tests {
         let e = AsOf::parse("yesterday").unwrap_err().to_string();
         assert!(e.contains("\"yesterday\""), "{e}");
         assert!(e.contains("pass a date or a zoned time"), "{e}");
+    }
+
+    #[test]
+    fn times_okr_cannot_write_are_refused() {
+        for (text, utc) in [
+            ("0000-01-01T00:00:00+01:00", "-0001-12-31T23:00:00Z"),
+            ("9999-12-31T23:59:59-01:00", "+10000-01-01T00:59:59Z"),
+            ("9999-12-31T23:59:60Z", "9999-12-31T23:59:60Z"),
+        ] {
+            let e = parse_timestamp(text).unwrap_err();
+            assert_eq!(e.code(), "invalid_value");
+            let msg = e.to_string();
+            assert!(msg.contains(utc), "{msg}");
+            assert!(msg.contains("outside the times okr can write"), "{msg}");
+        }
+        // the ends themselves are written and read back
+        let (first, last) = instant_range().into_inner();
+        for (t, text) in [
+            (first, "0000-01-01T00:00:00Z"),
+            (last, "9999-12-31T23:59:59.999999999Z"),
+        ] {
+            assert_eq!(t.to_rfc3339_opts(SecondsFormat::AutoSi, true), text);
+            assert_eq!(parse_timestamp(text).unwrap(), t);
+        }
+        assert_eq!(
+            parse_timestamp("0000-01-01T00:59:59-00:59").unwrap(),
+            utc("0000-01-01T01:58:59Z")
+        );
+        assert_eq!(parse_timestamp("0000-01-01").unwrap(), first);
+        assert!(check_date(NaiveDate::from_ymd_opt(-1, 12, 31).unwrap()).is_err());
+        assert!(check_date(NaiveDate::from_ymd_opt(10000, 1, 1).unwrap()).is_err());
+        check_date(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()).unwrap();
     }
 
     #[test]

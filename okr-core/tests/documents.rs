@@ -666,7 +666,7 @@ fn document_values_round_trip() {
     let g2 = document::load_str(&g.to_json()).unwrap();
     assert_eq!(g2.to_json(), g.to_json());
     assert_eq!(g2.to_document(), parsed);
-    assert_eq!(g2.extra()["app"]["ü"], json!("ß"));
+    assert_eq!(g2.extra().get("app").unwrap()["ü"], json!("ß"));
 }
 
 const ACME: &str = include_str!(concat!(

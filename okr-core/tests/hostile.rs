@@ -349,3 +349,153 @@ fn links_that_would_need_a_search_each_load_in_one_pass_with_the_same_errors() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].code, "cycle");
 }
+
+// ----- load, save, load is lossless: times okr can write, `extra` kept exactly ---------------
+
+const TS_YEAR0: &str = include_str!("fixtures/hostile/ts_year0.json");
+const EXTRA_DUPKEY: &str = include_str!("fixtures/hostile/extra_dupkey.json");
+
+/// The document error of loading `text`: (path, message); `check` names the same place.
+#[track_caller]
+fn document_error(text: &str) -> (String, String) {
+    match document::load_str(text) {
+        Err(OkrError::Document { path, message }) => {
+            let problems = check_str(text);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(
+                (problems[0].code, problems[0].path.as_str()),
+                ("document", &*path)
+            );
+            (path, message)
+        }
+        other => panic!(
+            "expected a document error, got {:?}",
+            other.map(|_| "a graph")
+        ),
+    }
+}
+
+#[test]
+fn a_time_okr_cannot_write_is_refused_at_load_with_its_path() {
+    // 0000-01-01T00:00:00+01:00 is in the year -1 in UTC: it used to be written as
+    // -0001-12-31T23:00:00Z, which does not load again
+    let (path, message) = document_error(TS_YEAR0);
+    assert_eq!(path, "objectives[0].key_results[0].check_ins[0].at");
+    assert!(message.contains("-0001-12-31T23:00:00Z"), "{message}");
+    assert!(
+        message.contains("outside the times okr can write"),
+        "{message}"
+    );
+    let late = TS_YEAR0.replace("0000-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00");
+    let (path, message) = document_error(&late);
+    assert_eq!(path, "objectives[0].key_results[0].check_ins[0].at");
+    assert!(message.contains("+10000-01-01T00:59:59Z"), "{message}");
+    // the ends of the range, with odd offsets that stay inside it, load, save and load again
+    for at in [
+        "0000-01-01T00:00:00Z",
+        "0000-01-01T00:00:00-00:01",
+        "0000-01-01",
+        "9999-12-31T23:59:59.999999999Z",
+        "9999-12-31T23:59:59.999999999+23:59",
+        "9999-12-31",
+    ] {
+        let text = TS_YEAR0.replace("0000-01-01T00:00:00+01:00", at);
+        let g = document::load_str(&text).unwrap_or_else(|e| panic!("{at}: {e}"));
+        let saved = g.to_json();
+        let g2 = document::load_str(&saved).unwrap_or_else(|e| panic!("{at}: {e}\n{saved}"));
+        assert_eq!(g2.to_json(), saved);
+        assert_eq!(g2.check_ins("k"), g.check_ins("k"));
+    }
+}
+
+#[test]
+fn every_api_path_refuses_a_time_or_date_okr_cannot_write() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use okr_core::{CheckIn, Cycle, KeyResult, Measure};
+    let mut g =
+        document::load_str(&TS_YEAR0.replace("0000-01-01T00:00:00+01:00", "2026-11-01")).unwrap();
+    let before = g.to_json();
+    let year_minus_1 = Utc.with_ymd_and_hms(-1, 12, 31, 23, 0, 0).unwrap();
+    let year_10000 = Utc.with_ymd_and_hms(10000, 1, 1, 0, 59, 59).unwrap();
+    for at in [year_minus_1, year_10000] {
+        let e = g.check_in("k", CheckIn::value(at, 0.5)).unwrap_err();
+        assert_eq!(e.code(), "invalid_check_in", "{e}");
+        assert!(
+            e.to_string().contains("outside the times okr can write"),
+            "{e}"
+        );
+        let e = g
+            .check_in_many(vec![("k", CheckIn::value(at, 0.5))])
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid_check_in", "{e}");
+    }
+    let d = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    for (start, end) in [(d(-1), d(2026)), (d(2026), d(10000))] {
+        let e = g.add_cycle(Cycle::new("c2", start, end)).unwrap_err();
+        assert_eq!(e.code(), "invalid_cycle", "{e}");
+        assert!(
+            e.to_string().contains("outside the dates okr can write"),
+            "{e}"
+        );
+    }
+    let mut kr = KeyResult::new("k2", "K2", "a", Measure::numeric(0.0, 1.0));
+    kr.due = Some(d(10000));
+    let e = g.add_key_result(kr.clone()).unwrap_err();
+    assert_eq!(e.code(), "invalid_value", "{e}");
+    kr.id = "k".into();
+    assert_eq!(g.update_key_result(kr).unwrap_err().code(), "invalid_value");
+    // a failed operation leaves everything as it was
+    assert_eq!(g.to_json(), before);
+}
+
+#[test]
+fn a_duplicate_key_in_extra_is_a_document_error_with_its_path() {
+    // {"a":1,"\u0061":2,"a":3}: "\u0061" is "a" again; it used to be last-wins
+    let (path, message) = document_error(EXTRA_DUPKEY);
+    assert_eq!(path, "owners[0].extra.a");
+    assert!(message.contains("duplicate key \"a\""), "{message}");
+    let mut doc = base();
+    doc["objectives"][0]["extra"] = json!({"x": 1});
+    let text = doc.to_string().replace(
+        r#""extra":{"x":1}"#,
+        r#""extra":{"foo":{"ok":[{"bar":1},{"bar":2}],"bar":{"baz":1,"bar":2,"baz":3}}}"#,
+    );
+    assert_eq!(
+        document_error(&text).0,
+        "objectives[0].extra.foo.bar.baz",
+        "{text}"
+    );
+    for (extra, at) in [
+        (r#"{"k":[1,{"a":1,"a":2}]}"#, "extra.k[1].a"),
+        (r#"[1]"#, "extra"),
+        (r#"5"#, "extra"),
+    ] {
+        let text = format!(r#"{{"version":1,"extra":{extra}}}"#);
+        assert_eq!(document_error(&text).0, at, "{extra}");
+    }
+    let kr = base().to_string().replace(
+        r#""title":"K0""#,
+        r#""title":"K0","extra":{"q":{"w":0,"w":0}}"#,
+    );
+    assert_eq!(
+        document_error(&kr).0,
+        "objectives[0].key_results[0].extra.q.w"
+    );
+}
+
+#[test]
+fn extra_is_kept_exactly() {
+    // huge integers, exponents, negative zero, escapes, unsorted keys, nested containers
+    let extra = r#"{"zeta":12345678901234567890123,"alpha":[1.50,-0,1E400,-1e-400,0.1],"\u00e9\n":"\ud83d\ude80\u0041","m":{"z":{},"a":[[],[{}]],"big":-98765432109876543210.000000000000000000001}}"#;
+    let text = EXTRA_DUPKEY.replace(r#"{"a":1,"\u0061":2,"a":3}"#, extra);
+    let g = document::load_str(&text).unwrap();
+    assert_eq!(g.owner("o").unwrap().extra.as_json(), extra);
+    let saved = g.to_json();
+    assert!(saved.contains(extra), "{saved}");
+    let again = document::load_str(&saved).unwrap().to_json();
+    assert_eq!(again, saved);
+    // whitespace between tokens is all that goes
+    let spaced = text.replace(r#"{"zeta":"#, "{ \n\t \"zeta\" :   ");
+    let g = document::load_str(&spaced).unwrap();
+    assert_eq!(g.owner("o").unwrap().extra.as_json(), extra);
+}

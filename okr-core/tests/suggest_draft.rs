@@ -224,8 +224,7 @@ fn company(templates: &[&KpiTemplate], baseline: impl Fn(&KpiTemplate) -> f64) -
             "company",
             Measure::numeric(b + 1.0, b + 2.0),
         );
-        kr.extra
-            .insert(TEMPLATE_EXTRA_KEY.into(), tpl.id.clone().into());
+        kr.extra.insert(TEMPLATE_EXTRA_KEY, tpl.id.clone());
         g.add_key_result(kr).unwrap();
         let at = Utc.with_ymd_and_hms(2026, 9, 20, 9, 0, 0).unwrap();
         g.check_in(&format!("parent-{i}"), CheckIn::value(at, b))
@@ -366,7 +365,10 @@ fn graph_draft_prefers_tagged_key_results_and_checks_units() {
     let earlier = draft(t("logo-churn-rate"), Some(4.5), Some(4.0), dec31())
         .to_key_result("kr-from-template", "cs-q4")
         .unwrap();
-    assert_eq!(earlier.extra[TEMPLATE_EXTRA_KEY], "logo-churn-rate");
+    assert_eq!(
+        earlier.extra.get(TEMPLATE_EXTRA_KEY).unwrap(),
+        "logo-churn-rate"
+    );
     g.add_key_result(earlier).unwrap();
     let d = draft_for_objective(&g, "cs-q4", "logo-churn-rate", &DraftOptions::default()).unwrap();
     assert_eq!(d.baseline_source.unwrap().key_result, "kr-from-template");

@@ -16,11 +16,11 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 /// A byte span of the text: start and end.
-pub(super) type Span = (usize, usize);
+pub(crate) type Span = (usize, usize);
 
 /// How a value is reached from its container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Seg {
+pub(crate) enum Seg {
     /// Not at all: the top-level value, or a value in an object with no key before it.
     Root,
     /// An object member: the key's byte span (inside the quotes).
@@ -31,7 +31,7 @@ pub(super) enum Seg {
 
 /// What an open container expects next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Expect {
+pub(crate) enum Expect {
     /// A key (an object just opened, or after a comma).
     Key,
     /// The colon after a key.
@@ -45,7 +45,7 @@ pub(super) enum Expect {
 /// Which strings in an object are keys. Well-formed JSON reads the same either way; the two
 /// consumers grew different readings of malformed text, and their paths on it do not change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Keys {
+pub(crate) enum Keys {
     /// Only a string where a key is expected (first in an object, after a comma); a key left
     /// without a value stays pending past a comma. The limit check reads this way.
     WhereExpected,
@@ -56,7 +56,7 @@ pub(super) enum Keys {
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     /// `{` or `[`.
     Open,
     /// `}` or `]`.
@@ -75,38 +75,38 @@ pub(super) enum Kind {
 
 /// One token of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Token {
-    pub(super) kind: Kind,
+pub(crate) struct Token {
+    pub(crate) kind: Kind,
     /// Where it starts (a string: its opening quote).
-    pub(super) start: usize,
+    pub(crate) start: usize,
     /// Where it ends: one past its last byte (a string: its closing quote), at most the end of
     /// the text.
-    pub(super) end: usize,
+    pub(crate) end: usize,
     /// What it says: a string's contents (up to the closing quote, or the end of the text when
     /// it has none); any other token as written.
-    pub(super) inner: Span,
+    pub(crate) inner: Span,
 }
 
 /// An open container.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Frame<T> {
-    pub(super) array: bool,
+pub(crate) struct Frame<T> {
+    pub(crate) array: bool,
     /// Byte offset of the opening bracket.
-    pub(super) start: usize,
+    pub(crate) start: usize,
     /// How it is reached from its own container.
-    pub(super) via: Seg,
+    pub(crate) via: Seg,
     /// Arrays: elements started so far. Objects: unused.
-    pub(super) len: usize,
-    pub(super) expect: Expect,
+    pub(crate) len: usize,
+    pub(crate) expect: Expect,
     /// Objects: the last key read, while its value is pending.
-    pub(super) pending_key: Option<Span>,
+    pub(crate) pending_key: Option<Span>,
     /// What the consumer keeps on the container (the limit check: what it holds).
-    pub(super) data: T,
+    pub(crate) data: T,
 }
 
 /// How a path names a key whose escapes do not decode (see [`key_text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Undecoded {
+pub(crate) enum Undecoded {
     /// As written in the text.
     Raw,
     /// As `?`.
@@ -116,7 +116,7 @@ pub(super) enum Undecoded {
 }
 
 /// What a consumer does with the tokens. Both methods may stop the scan with a `Break`.
-pub(super) trait Visit<T> {
+pub(crate) trait Visit<T> {
     type Break;
 
     /// A token about to be taken: `s` still describes the place where it is read.
@@ -131,14 +131,14 @@ pub(super) trait Visit<T> {
 /// The scanner: the text, how it reads keys, and the open containers (each with a `T` of the
 /// consumer's).
 #[derive(Debug)]
-pub(super) struct Scanner<'t, T = ()> {
+pub(crate) struct Scanner<'t, T = ()> {
     text: &'t str,
     stack: Vec<Frame<T>>,
     keys: Keys,
 }
 
 impl<'t, T: Copy + Default> Scanner<'t, T> {
-    pub(super) fn new(text: &'t str, keys: Keys) -> Self {
+    pub(crate) fn new(text: &'t str, keys: Keys) -> Self {
         Scanner {
             text,
             stack: Vec::new(),
@@ -151,7 +151,7 @@ impl<'t, T: Copy + Default> Scanner<'t, T> {
     /// One dispatch per token (on its first byte), with the visitor inlined into each arm: this
     /// runs over every document loaded.
     #[inline(always)]
-    pub(super) fn run<V: Visit<T>>(&mut self, v: &mut V) -> ControlFlow<V::Break> {
+    pub(crate) fn run<V: Visit<T>>(&mut self, v: &mut V) -> ControlFlow<V::Break> {
         let b = self.text.as_bytes();
         let one = |kind, i| Token {
             kind,
@@ -278,7 +278,7 @@ impl<'t, T: Copy + Default> Scanner<'t, T> {
 
     /// How a value starting now would be reached: the next index of an array, the pending key
     /// of an object.
-    pub(super) fn place(&self) -> Seg {
+    pub(crate) fn place(&self) -> Seg {
         match self.stack.last() {
             None => Seg::Root,
             Some(f) if f.array => Seg::Index(f.len),
@@ -287,27 +287,27 @@ impl<'t, T: Copy + Default> Scanner<'t, T> {
     }
 
     /// The open containers, outermost first.
-    pub(super) fn stack(&self) -> &[Frame<T>] {
+    pub(crate) fn stack(&self) -> &[Frame<T>] {
         &self.stack
     }
 
     /// The innermost open container.
-    pub(super) fn top(&self) -> Option<&Frame<T>> {
+    pub(crate) fn top(&self) -> Option<&Frame<T>> {
         self.stack.last()
     }
 
-    pub(super) fn top_mut(&mut self) -> Option<&mut Frame<T>> {
+    pub(crate) fn top_mut(&mut self) -> Option<&mut Frame<T>> {
         self.stack.last_mut()
     }
 
     /// The text of a key (see [`key_text`]).
-    pub(super) fn key(&self, span: Span) -> Option<Cow<'t, str>> {
+    pub(crate) fn key(&self, span: Span) -> Option<Cow<'t, str>> {
         key_text(self.text, span)
     }
 
     /// The path of the innermost open container (empty at the top level), naming at most
     /// `containers` of them (then `...`).
-    pub(super) fn path(&self, containers: usize, undecoded: Undecoded) -> String {
+    pub(crate) fn path(&self, containers: usize, undecoded: Undecoded) -> String {
         let mut out = String::new();
         for (i, f) in self.stack.iter().enumerate() {
             if i == containers {
@@ -324,7 +324,7 @@ impl<'t, T: Copy + Default> Scanner<'t, T> {
     }
 
     /// Appends one step to a path: `.key` (no dot at the start), `[index]`.
-    pub(super) fn push_seg(&self, out: &mut String, seg: Seg, undecoded: Undecoded) {
+    pub(crate) fn push_seg(&self, out: &mut String, seg: Seg, undecoded: Undecoded) {
         match seg {
             Seg::Root => {}
             Seg::Key(s, e) => {

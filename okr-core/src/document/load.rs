@@ -42,9 +42,39 @@ fn parse(text: &str) -> std::result::Result<Document, (OkrError, bool)> {
             }
             _ => false,
         };
+        let place = extra_error_path(text, &e, place);
         let (path, message) = measure_error_path(text, place, e.to_string());
         (OkrError::Document { path, message }, is_object)
     })
+}
+
+/// An `extra` value is read whole and then checked ([`crate::extra`]), so serde_json reports an
+/// error in it (a duplicate key) at its end or one byte past it (where the enclosing object
+/// is named): name that value, and the place inside it (`objectives[3].extra.foo.bar`).
+fn extra_error_path(
+    text: &str,
+    e: &serde_json::Error,
+    place: error_path::ErrorPlace,
+) -> error_path::ErrorPlace {
+    if !e.to_string().starts_with(crate::extra::ERROR_PREFIX) {
+        return place;
+    }
+    let offset = error_path::offset_of(text, e.line(), e.column());
+    for at in [offset, offset.saturating_sub(1)] {
+        let mut at = error_path::place_at(text, at);
+        let Some((s, end)) = at.span else { continue };
+        if at.path != "extra" && !at.path.ends_with(".extra") {
+            continue;
+        }
+        if let Some(inner) = crate::extra::problem_path(&text[s..end])
+            && !inner.is_empty()
+        {
+            at.path.push('.');
+            at.path.push_str(&inner);
+        }
+        return at;
+    }
+    place
 }
 
 /// Measures are internally tagged, so serde buffers them and an error inside one is reported

@@ -26,7 +26,7 @@
 mod build;
 mod error_path;
 mod export;
-mod json_scan;
+pub(crate) mod json_scan;
 mod limits;
 mod load;
 mod read;

@@ -16,6 +16,12 @@ impl Store {
             }
         }
         check_weight(|| kr.id.clone(), kr.weight)?;
+        if let Some(due) = kr.due {
+            crate::time::check_date(due).map_err(|reason| OkrError::InvalidValue {
+                field: format!("due of key result {:?}", kr.id),
+                reason,
+            })?;
+        }
         kr.measure.validate(&kr.id)
     }
 

@@ -75,6 +75,12 @@ impl Store {
                 existing: EntityKind::Cycle,
             });
         }
+        for d in [cycle.start, cycle.end] {
+            crate::time::check_date(d).map_err(|reason| OkrError::InvalidCycle {
+                id: cycle.id.clone(),
+                reason,
+            })?;
+        }
         if cycle.end < cycle.start {
             return Err(OkrError::InvalidCycle {
                 id: cycle.id.clone(),

@@ -500,9 +500,7 @@ fn find_baseline(
         }
         i += 1;
     }
-    let tagged = |kr: &KeyResult| {
-        kr.extra.get(TEMPLATE_EXTRA_KEY).and_then(|v| v.as_str()) == Some(t.id.as_str())
-    };
+    let tagged = |kr: &KeyResult| matches!(kr.extra.get(TEMPLATE_EXTRA_KEY), Some(serde_json::Value::String(s)) if s == t.id);
     let named = |kr: &KeyResult| names_metric(kr, t);
     for matches in [&tagged as &dyn Fn(&KeyResult) -> bool, &named] {
         for o in &order {
