@@ -241,15 +241,18 @@ impl<'de> Deserialize<'de> for Extra {
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Extra {
+    fn inline_schema() -> bool {
+        true
+    }
+
     fn schema_name() -> Cow<'static, str> {
         "Extra".into()
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Data kept exactly for the embedding product: any JSON object, no \
-                            key twice in one object.",
-            "type": "object"
+            "type": "object",
+            "additionalProperties": true
         })
     }
 }

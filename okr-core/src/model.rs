@@ -31,7 +31,7 @@ pub struct Owner {
     /// The owner above this one; `None` for the root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -75,7 +75,7 @@ pub struct Cycle {
     /// The enclosing cycle, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -212,7 +212,7 @@ pub struct Objective {
     /// Which children count in its progress.
     #[serde(default)]
     pub rollup: RollupMode,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -456,7 +456,7 @@ pub struct KeyResult {
     pub due: Option<NaiveDate>,
     /// How it is measured.
     pub measure: Measure,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -539,7 +539,7 @@ pub struct CheckIn {
     pub note: Option<String>,
     /// Optional author (an owner id or any name).
     pub author: Option<String>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     pub extra: Extra,
 }
 

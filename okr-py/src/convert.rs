@@ -6,8 +6,9 @@ use okr_core::document::{parse_date, parse_timestamp};
 use okr_core::{AsOf, Extra, RollupConfig};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 
 use crate::errors::{invalid_value, raise};
 
@@ -25,11 +26,14 @@ fn iso_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     Ok(None)
 }
 
-/// Converts a Python value to JSON: dicts (str keys), lists/tuples, str, int, float (finite:
-/// JSON has no NaN), bool, None, and dates and times as ISO text (a time without a zone stays
-/// without one: okr-core refuses it where a time is read). `Err` carries (path, reason).
-pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, (String, String)> {
-    py_to_json_at(obj, path, 0, false)
+/// Converts a Python value to JSON text: dicts (str keys, in their order), lists/tuples, str,
+/// int (any size, written exactly), float (finite: JSON has no NaN), bool, None, and dates and
+/// times as ISO text (a time without a zone stays without one: okr-core refuses it where a
+/// time is read). `Err` carries (path, reason).
+pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<String, (String, String)> {
+    let mut out = String::new();
+    py_to_json_at(obj, path, 0, false, &mut out)?;
+    Ok(out)
 }
 
 /// Keyword arguments that are an options object (the lint configuration, scorecard options),
@@ -40,8 +44,10 @@ pub(crate) fn options<T: serde::de::DeserializeOwned>(
     kwargs: &Bound<'_, PyDict>,
     what: &str,
 ) -> PyResult<T> {
-    let v = py_to_json_at(kwargs.as_any(), what, 0, true).map_err(|(p, r)| invalid_value(&p, r))?;
-    okr_core::options::from_json(what, &v.to_string()).map_err(raise)
+    let mut text = String::new();
+    py_to_json_at(kwargs.as_any(), what, 0, true, &mut text)
+        .map_err(|(p, r)| invalid_value(&p, r))?;
+    okr_core::options::from_json(what, &text).map_err(raise)
 }
 
 /// The keyword arguments of an update (`update_objective`, `update_key_result`) as JSON text
@@ -68,44 +74,60 @@ pub(crate) fn patch_fields(
         taken = Some(n);
         fields.del_item(name)?;
     }
-    let v = py_to_json(fields.as_any(), what).map_err(|(p, r)| invalid_value(&p, r))?;
-    Ok((v.to_string(), taken))
+    let text = py_to_json(fields.as_any(), what).map_err(|(p, r)| invalid_value(&p, r))?;
+    Ok((text, taken))
 }
 
 /// Nesting deeper than this is refused before it can exhaust the stack (a self-containing or
 /// million-deep dict); documents allow 64 (okr-core's `Limits::max_json_depth`).
 const MAX_DEPTH: usize = 128;
 
+/// A string as JSON text.
+fn push_str_json(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("a string always serialises"));
+}
+
 fn py_to_json_at(
     obj: &Bound<'_, PyAny>,
     path: &str,
     depth: usize,
     nonfinite_null: bool,
-) -> Result<Value, (String, String)> {
+    out: &mut String,
+) -> Result<(), (String, String)> {
     let fail = |reason: String| (path.to_string(), reason);
     if depth > MAX_DEPTH {
         return Err(fail(format!("nested more than {MAX_DEPTH} levels deep")));
     }
     if obj.is_none() {
-        return Ok(Value::Null);
+        out.push_str("null");
+        return Ok(());
     }
     if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
+        out.push_str(if b.is_true() { "true" } else { "false" });
+        return Ok(());
     }
     if obj.cast::<PyInt>().is_ok() {
         if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
+            out.push_str(&i.to_string());
+            return Ok(());
         }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
+        // any size, exactly: int's own decimal text (not a subclass's str, an IntEnum's name)
+        let text = obj
+            .py()
+            .get_type::<PyInt>()
+            .call_method1("__repr__", (obj,))
+            .and_then(|t| t.extract::<String>())
+            .map_err(|e| fail(e.to_string()))?;
+        out.push_str(&text);
+        return Ok(());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_string()));
+        push_str_json(out, &s.to_string());
+        return Ok(());
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in d.iter() {
+        out.push('{');
+        for (i, (k, v)) in d.iter().enumerate() {
             let key: String = k
                 .extract()
                 .map_err(|_| fail("dictionary keys must be strings".into()))?;
@@ -114,36 +136,51 @@ fn py_to_json_at(
             } else {
                 format!("{path}.{key}")
             };
-            map.insert(key, py_to_json_at(&v, &sub, depth + 1, nonfinite_null)?);
+            if i > 0 {
+                out.push(',');
+            }
+            push_str_json(out, &key);
+            out.push(':');
+            py_to_json_at(&v, &sub, depth + 1, nonfinite_null, out)?;
         }
-        return Ok(Value::Object(map));
+        out.push('}');
+        return Ok(());
     }
     if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        let mut out = Vec::new();
+        out.push('[');
         for (i, item) in obj.try_iter().map_err(|e| fail(e.to_string()))?.enumerate() {
             let item = item.map_err(|e| fail(e.to_string()))?;
-            out.push(py_to_json_at(
+            if i > 0 {
+                out.push(',');
+            }
+            py_to_json_at(
                 &item,
                 &format!("{path}[{i}]"),
                 depth + 1,
                 nonfinite_null,
-            )?);
+                out,
+            )?;
         }
-        return Ok(Value::Array(out));
+        out.push(']');
+        return Ok(());
     }
     if let Some(text) = iso_text(obj).map_err(|e| fail(e.to_string()))? {
-        return Ok(Value::String(text));
+        push_str_json(out, &text);
+        return Ok(());
     }
     if obj.cast::<PyFloat>().is_ok() || obj.hasattr("__float__").unwrap_or(false) {
         let f: f64 = obj.extract().map_err(|e: PyErr| fail(e.to_string()))?;
         if nonfinite_null && !f.is_finite() {
-            return Ok(Value::Null);
+            out.push_str("null");
+            return Ok(());
         }
-        return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+        let n = Number::from_f64(f).ok_or_else(|| {
             fail(format!(
                 "{f} is not a finite number (JSON has no NaN or infinity)"
             ))
-        });
+        })?;
+        out.push_str(&n.to_string());
+        return Ok(());
     }
     let ty = obj
         .get_type()
@@ -153,43 +190,21 @@ fn py_to_json_at(
     Err(fail(format!("cannot convert a {ty} to JSON")))
 }
 
-fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(json_to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, item) in map {
-                dict.set_item(k, json_to_py(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
+/// Python's `json.loads`, looked up once.
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// A core value as Python objects, through its JSON text and Python's own `json.loads`: dicts
+/// keep the order of the JSON text (an `extra` object's own order), integers of any size stay
+/// exact.
 pub(crate) fn to_py<'py, T: serde::Serialize>(
     py: Python<'py>,
     t: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(t).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    json_to_py(py, &v)
+    let text = serde_json::to_string(t).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let loads = JSON_LOADS.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.import("json")?.getattr("loads")?.unbind())
+    })?;
+    loads.bind(py).call1((text,))
 }
 
 /// A core serde type from a Python value, errors as `InvalidValueError` naming `field`.
@@ -197,20 +212,25 @@ pub(crate) fn from_py<T: serde::de::DeserializeOwned>(
     obj: &Bound<'_, PyAny>,
     field: &str,
 ) -> PyResult<T> {
-    let v = py_to_json(obj, field).map_err(|(p, r)| invalid_value(&p, r))?;
-    serde_json::from_value(v).map_err(|e| invalid_value(field, e.to_string()))
+    let text = py_to_json(obj, field).map_err(|(p, r)| invalid_value(&p, r))?;
+    serde_json::from_str(&text).map_err(|e| invalid_value(field, e.to_string()))
 }
 
 pub(crate) fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str, field: &str) -> PyResult<T> {
-    serde_json::from_value(Value::String(s.to_string()))
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|e| invalid_value(field, e.to_string()))
 }
 
+/// An `extra` dict, kept exactly by okr-core (key order, integers of any size); checked by
+/// okr-core's [`Extra::from_json`] (an object).
 pub(crate) fn extra_from(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Extra> {
     match obj {
         None => Ok(Extra::new()),
         Some(o) if o.is_none() => Ok(Extra::new()),
-        Some(o) => from_py::<Extra>(o, field),
+        Some(o) => {
+            let text = py_to_json(o, field).map_err(|(p, r)| invalid_value(&p, r))?;
+            Extra::from_json(&text).map_err(raise)
+        }
     }
 }
 

@@ -46,9 +46,8 @@ pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> 
 /// Builds a Graph from a document dict (as `Graph.to_dict()` returns).
 #[pyfunction]
 pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Graph> {
-    let v = py_to_json(data, "")
+    let text = py_to_json(data, "")
         .map_err(|(path, message)| raise(OkrError::Document { path, message }))?;
-    let text = v.to_string();
     let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
     Ok(Graph { inner })
 }

@@ -125,3 +125,75 @@ def test_bad_documents_raise_document_errors_with_a_path() -> None:
         okr.loads("{" * 10 + "not json")
     with pytest.raises(okr.DocumentError):
         okr.loads("\x00\xff garbage")
+
+
+# ----- load, save, load is lossless: extra kept exactly, times okr cannot write refused -------
+
+BIG = 12345678901234567890123
+
+
+def test_extra_with_a_big_integer_survives_load_and_save(tmp_path) -> None:
+    extra = '{"zeta":12345678901234567890123,"alpha":[1.50,-0,1E400],"\\u0061b":{"z":1,"a":2}}'
+    text = json.dumps(BASE).replace('{"id": "acme"}', '{"id": "acme", "extra": ' + extra + "}")
+    g = okr.loads(text)
+    path = tmp_path / "saved.okr.json"
+    g.save(path)
+    saved = path.read_text()
+    assert extra in saved  # exactly as written: digits, exponent, -0, escape, key order
+    assert okr.load(path).to_json() == g.to_json() == saved
+    # as Python objects: the integer exact, the keys in their order
+    owner = g.owner("acme")
+    assert owner is not None
+    assert owner["extra"]["zeta"] == BIG and isinstance(owner["extra"]["zeta"], int)
+    assert list(owner["extra"]) == ["zeta", "alpha", "ab"]
+    assert list(owner["extra"]["ab"]) == ["z", "a"]
+
+
+def test_extra_given_from_python_keeps_big_integers_and_order() -> None:
+    g = okr.loads(json.dumps(BASE))
+    g.add_owner("p", extra={"z": BIG, "a": [-(BIG**2), 0.5], "m": {"y": 1, "b": 2}})
+    assert '"extra": {"z":12345678901234567890123,"a":[-152415787532388367504942236884722755800955129,0.5],"m":{"y":1,"b":2}}' in g.to_json()
+    d = g.to_dict()
+    again = okr.from_dict(d)
+    assert again.to_json() == g.to_json()
+    with pytest.raises(okr.InvalidValueError, match="not a finite number"):
+        g.add_owner("q", extra={"x": float("nan")})
+
+
+def test_a_duplicate_key_in_extra_is_a_document_error_with_its_path() -> None:
+    text = json.dumps(BASE).replace(
+        '"title": "Top"', '"title": "Top", "extra": {"foo": {"bar": 1, "b\\u0061r": 2}}'
+    )
+    with pytest.raises(okr.DocumentError) as e:
+        okr.loads(text)
+    assert e.value.code == "document"
+    assert e.value.path == "objectives[0].extra.foo.bar"
+    assert 'duplicate key "bar"' in str(e.value)
+    problems = okr.check(text)
+    assert [(p["path"], p["code"]) for p in problems] == [("objectives[0].extra.foo.bar", "document")]
+
+
+def test_a_time_okr_cannot_write_is_refused() -> None:
+    import datetime as dt
+
+    doc = json.loads(json.dumps(BASE))
+    doc["objectives"][0]["key_results"] = [
+        {"id": "k", "title": "K", "measure": {"kind": "numeric", "start": 0, "target": 1},
+         "check_ins": [{"at": "0000-01-01T00:00:00+01:00", "value": 0.5}]}
+    ]
+    with pytest.raises(okr.DocumentError) as e:
+        okr.loads(json.dumps(doc))
+    assert e.value.code == "document"
+    assert e.value.path == "objectives[0].key_results[0].check_ins[0].at"
+    assert "outside the times okr can write" in str(e.value)
+    doc["objectives"][0]["key_results"][0]["check_ins"] = []
+    g = okr.loads(json.dumps(doc))
+    before = g.to_json()
+    late = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.timezone(-dt.timedelta(hours=1)))
+    for at in ["9999-12-31T23:59:59-01:00", late]:
+        with pytest.raises(okr.InvalidValueError, match="outside the times okr can write"):
+            g.check_in("k", 0.5, at=at)
+    assert g.to_json() == before
+    # the last instant okr writes loads again
+    g.check_in("k", 0.5, at="9999-12-31T23:59:59.999999999Z")
+    assert okr.loads(g.to_json()).to_json() == g.to_json()

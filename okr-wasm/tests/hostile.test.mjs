@@ -90,3 +90,41 @@ test('bad documents are DocumentErrors with a path', () => {
     /^objectives\[0\]\.key_results\[0\]\.measure\.done/);
   throwsOkr(() => Graph.fromJson('{'.repeat(10) + 'not json'), 'DocumentError', 'document');
 });
+
+test('extra with a big integer survives load and save, exactly as written', () => {
+  const extra = '{"zeta":12345678901234567890123,"alpha":[1.50,-0,1E400],"\\u0061b":{"z":1,"a":2}}';
+  const text = JSON.stringify(BASE).replace('{"id":"acme"}', `{"id":"acme","extra":${extra}}`);
+  const g = Graph.fromJson(text);
+  const saved = g.toJson();
+  assert.ok(saved.includes(extra), saved);
+  const again = Graph.fromJson(saved);
+  assert.equal(again.toJson(), saved);
+  // as JavaScript values: the keys in their order (numbers as JavaScript reads them)
+  const owner = g.toObject().owners[0];
+  assert.deepEqual(Object.keys(owner.extra), ['zeta', 'alpha', 'ab']);
+  assert.deepEqual(Object.keys(owner.extra.ab), ['z', 'a']);
+  g.free();
+  again.free();
+});
+
+test('a duplicate key in extra is a DocumentError with its path', () => {
+  const text = JSON.stringify(BASE).replace('"title":"Top"', '"title":"Top","extra":{"foo":{"bar":1,"b\\u0061r":2}}');
+  const err = throwsOkr(() => Graph.fromJson(text), 'DocumentError', 'document', /duplicate key "bar"/);
+  assert.equal(err.path, 'objectives[0].extra.foo.bar');
+});
+
+test('a time okr cannot write is refused at load and when given', () => {
+  const doc = structuredClone(BASE);
+  doc.objectives[0].key_results = [{ id: 'k', title: 'K', measure: { kind: 'numeric', start: 0, target: 1 },
+    check_ins: [{ at: '0000-01-01T00:00:00+01:00', value: 0.5 }] }];
+  const err = throwsOkr(() => Graph.fromJson(JSON.stringify(doc)), 'DocumentError', 'document',
+    /outside the times okr can write/);
+  assert.equal(err.path, 'objectives[0].key_results[0].check_ins[0].at');
+  doc.objectives[0].key_results[0].check_ins = [];
+  const g = Graph.fromJson(JSON.stringify(doc));
+  const before = g.toJson();
+  throwsOkr(() => g.checkIn('k', { at: '9999-12-31T23:59:59-01:00', value: 0.5 }), 'InvalidValueError',
+    'invalid_value', /outside the times okr can write/);
+  assert.equal(g.toJson(), before);
+  g.free();
+});

@@ -42,23 +42,25 @@ fn parse(text: &str) -> std::result::Result<Document, (OkrError, bool)> {
             }
             _ => false,
         };
-        let place = extra_error_path(text, &e, place);
-        let (path, message) = measure_error_path(text, place, e.to_string());
+        let (place, message) = extra_error_path(text, &e, place);
+        let (path, message) = measure_error_path(text, place, message);
         (OkrError::Document { path, message }, is_object)
     })
 }
 
 /// An `extra` value is read whole and then checked ([`crate::extra`]), so serde_json reports an
 /// error in it (a duplicate key) at its end or one byte past it (where the enclosing object
-/// is named): name that value, and the place inside it (`objectives[3].extra.foo.bar`).
+/// is named): name that value, and the place inside it (`objectives[3].extra.foo.bar`), which
+/// the message then need not repeat. Returns the place and the message.
 fn extra_error_path(
     text: &str,
     e: &serde_json::Error,
     place: error_path::ErrorPlace,
-) -> error_path::ErrorPlace {
-    if !e.to_string().starts_with(crate::extra::ERROR_PREFIX) {
-        return place;
-    }
+) -> (error_path::ErrorPlace, String) {
+    let message = e.to_string();
+    let Some(rest) = message.strip_prefix(crate::extra::ERROR_PREFIX) else {
+        return (place, message);
+    };
     let offset = error_path::offset_of(text, e.line(), e.column());
     for at in [offset, offset.saturating_sub(1)] {
         let mut at = error_path::place_at(text, at);
@@ -66,15 +68,20 @@ fn extra_error_path(
         if at.path != "extra" && !at.path.ends_with(".extra") {
             continue;
         }
+        let mut rest = rest;
         if let Some(inner) = crate::extra::problem_path(&text[s..end])
             && !inner.is_empty()
         {
             at.path.push('.');
             at.path.push_str(&inner);
+            rest = rest
+                .strip_prefix(inner.as_str())
+                .and_then(|r| r.strip_prefix(": "))
+                .unwrap_or(rest);
         }
-        return at;
+        return (at, rest.to_string());
     }
-    place
+    (place, message)
 }
 
 /// Measures are internally tagged, so serde buffers them and an error inside one is reported

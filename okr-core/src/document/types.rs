@@ -32,7 +32,7 @@ pub struct Document {
     /// Objectives with their key results and check-ins.
     #[serde(default)]
     pub objectives: Vec<DocObjective>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -80,7 +80,7 @@ pub struct DocObjective {
     /// Its key results.
     #[serde(default)]
     pub key_results: Vec<DocKeyResult>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -113,7 +113,7 @@ pub struct DocKeyResult {
     /// Progress reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub check_ins: Vec<DocCheckIn>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -124,7 +124,8 @@ pub struct DocKeyResult {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocCheckIn {
-    /// RFC 3339 timestamp, or a date (`YYYY-MM-DD`, meaning midnight UTC).
+    /// RFC 3339 timestamp, or a date (`YYYY-MM-DD`, meaning midnight UTC), from
+    /// 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z in UTC.
     #[serde(serialize_with = "ser_ts", deserialize_with = "de_ts")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<Utc>,
@@ -146,7 +147,7 @@ pub struct DocCheckIn {
     /// Who checked in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// Data kept for the embedding product.
+    /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
