@@ -333,20 +333,20 @@ impl<'t> Visit<()> for Check<'t> {
                 if self.keys.len() < depth {
                     self.keys.resize_with(depth, HashSet::new);
                 }
-                let seen = &mut self.keys[depth - 1];
-                if seen.contains(&key) {
+                // one hash per key: the set says whether it was there
+                if !self.keys[depth - 1].insert(key) {
                     let mut path = s.path(usize::MAX, Undecoded::Raw);
                     s.push_seg(
                         &mut path,
                         Seg::Key(tok.inner.0, tok.inner.1),
                         Undecoded::Raw,
                     );
+                    let key = decode_key(self.text, tok.inner);
                     return ControlFlow::Break(ExtraError {
                         path,
                         reason: format!("duplicate key {:?}", key.as_ref()),
                     });
                 }
-                seen.insert(key);
             }
             Kind::Close => {
                 if let Some(seen) = self.keys.get_mut(depth.wrapping_sub(1)) {
