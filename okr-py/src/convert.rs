@@ -270,10 +270,21 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
+/// A stored time as an aware Python `datetime`. okr stores times from the year 0 (see
+/// `okr_core::time::instant_range`), Python's `datetime` starts in the year 1: a time it cannot
+/// hold is `InvalidValueError` naming it (the `*_columns` methods give times as text).
 pub(crate) fn py_datetime<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("datetime")?
         .getattr("datetime")?
         .call_method1("fromisoformat", (text,))
+        .map_err(|e| {
+            invalid_value(
+                "time",
+                format!(
+                    "{text} is not a Python datetime ({e}); check_ins_columns() gives it as text"
+                ),
+            )
+        })
 }
 
 /// A rollup configuration from keyword arguments (None: not given), read by okr-core's

@@ -197,3 +197,18 @@ def test_a_time_okr_cannot_write_is_refused() -> None:
     # the last instant okr writes loads again
     g.check_in("k", 0.5, at="9999-12-31T23:59:59.999999999Z")
     assert okr.loads(g.dumps()).dumps() == g.dumps()
+
+
+def test_a_year_0_check_in_is_kept_and_python_is_told_it_has_no_datetime_for_it() -> None:
+    doc = json.loads(json.dumps(BASE))
+    doc["cycles"][0]["start"] = "0000-01-01"
+    doc["objectives"][0]["key_results"] = [
+        {"id": "k", "title": "K", "measure": {"kind": "numeric", "start": 0, "target": 1},
+         "check_ins": [{"at": "0000-01-01T00:00:00-00:59", "value": 0.5}]}
+    ]
+    g = okr.loads(json.dumps(doc))
+    assert '"at": "0000-01-01T00:59:00Z"' in g.dumps()
+    assert okr.loads(g.dumps()).dumps() == g.dumps()
+    with pytest.raises(okr.InvalidValueError, match="0000-01-01T00:59:00"):
+        g.check_ins("k")
+    assert g.check_ins_columns()["at"] == ["0000-01-01T00:59:00+00:00"]
