@@ -3,7 +3,12 @@
 // Documents use the JSON document format (snake_case keys, as in *.okr.json files); computed
 // results (rollup, report, explanations, lint) use camelCase keys.
 
-/** Free-form data kept for the embedding product. */
+/**
+ * Free-form data kept for the embedding product: kept exactly in documents (`fromJson` then
+ * `toJson` writes it as read, key order and numbers included); as a JavaScript object its
+ * numbers are doubles (a big integer arrives rounded). A key twice in one object is a
+ * `DocumentError` naming it.
+ */
 export type Extra = Record<string, unknown>;
 /**
  * A calendar date, `YYYY-MM-DD` text (cycle bounds, due dates, deadlines). Never a `Date`, which
