@@ -20,7 +20,14 @@ use crate::document::json_scan::{Keys, Kind, Scanner, Seg, Token, Undecoded, Vis
 use crate::error::{OkrError, Result};
 
 /// Free-form data an embedding product attaches to an entity: a JSON object that okr keeps
-/// exactly (see the [module](self) documentation). The default is the empty object.
+/// exactly. The default is the empty object.
+///
+/// It holds the object's JSON text, checked once when it is made (a JSON object, no key twice
+/// in any object at any depth) and written back as it was read: key order, numbers of any size
+/// or precision (`12345678901234567890123`, `1e400`, `-0`, `1.50`) and string escapes are
+/// kept; only the whitespace between tokens is dropped. The value view ([`Extra::to_map`],
+/// [`Extra::get`]) is lossy where `serde_json::Value` is (numbers beyond `i64`/`u64`/`f64`;
+/// keys sorted).
 ///
 /// ```
 /// use okr_core::Extra;
@@ -133,8 +140,8 @@ impl Extra {
         serde::Deserializer::deserialize_map(&mut de, Members).unwrap_or_default()
     }
 
-    /// The value of the member `key`, if any (through `serde_json::Value`: see the
-    /// [module](self) documentation for what that view loses).
+    /// The value of the member `key`, if any (through `serde_json::Value`: see [`Extra`] for
+    /// what that view loses).
     pub fn get(&self, key: &str) -> Option<Value> {
         let members = self.members();
         let (_, raw) = members.into_iter().find(|(k, _)| k == key)?;
@@ -177,7 +184,7 @@ impl Extra {
         *self = Extra::keep(raw);
     }
 
-    /// The object as a `serde_json` map (lossy: see the [module](self) documentation).
+    /// The object as a `serde_json` map (lossy: see [`Extra`]).
     pub fn to_map(&self) -> Map<String, Value> {
         serde_json::from_str(self.as_json()).unwrap_or_default()
     }

@@ -1,5 +1,6 @@
 //! The one scanner over a document's JSON text, shared by the limit check (before the parse,
-//! [`super::limits`]) and the error paths (after a failed parse, [`super::error_path`]).
+//! [`super::limits`]), the error paths (after a failed parse, [`super::error_path`]) and the
+//! check of `extra` objects (duplicate keys, the compact text: [`crate::extra`]).
 //!
 //! It reads tokens and keeps a stack of the open containers: whether each is an array, where it
 //! starts, how it is reached (a key or an element index), its elements so far, the key whose
