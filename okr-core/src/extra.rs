@@ -11,7 +11,6 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 
-use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -116,59 +115,48 @@ impl Extra {
         }
     }
 
-    /// The members in order, each value as its JSON text.
-    fn members(&self) -> Vec<(String, &RawValue)> {
-        struct Members;
-        impl<'de> Visitor<'de> for Members {
-            type Value = Vec<(String, &'de RawValue)>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    out.push(entry);
-                }
-                Ok(out)
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(self.as_json());
-        // checked when made: an object of valid JSON
-        serde::Deserializer::deserialize_map(&mut de, Members).unwrap_or_default()
+    /// The members in order: each key decoded (as written when its escapes do not decode),
+    /// the key as written (with its quotes) and the value's text. Read with the scanner, so a
+    /// key that is no Rust string (a lone surrogate escape) is kept like any other.
+    fn members(&self) -> Vec<Member<'_>> {
+        let text = self.as_json();
+        let mut v = Members {
+            text,
+            out: Vec::new(),
+        };
+        let _ = Scanner::<()>::new(text, Keys::WhereExpected).run(&mut v);
+        v.out
     }
 
     /// The value of the member `key`, if any (through `serde_json::Value`: see [`Extra`] for
-    /// what that view loses).
+    /// what that view loses; `None` too for a value holding a string that is no Rust string,
+    /// a lone surrogate escape).
     pub fn get(&self, key: &str) -> Option<Value> {
-        let members = self.members();
-        let (_, raw) = members.into_iter().find(|(k, _)| k == key)?;
-        serde_json::from_str(raw.get()).ok()
+        let m = self.members().into_iter().find(|m| m.key == key)?;
+        serde_json::from_str(m.value).ok()
     }
 
     /// Sets the member `key` to `value`: in its place if it exists, else last. The other
-    /// members stay exactly as they were.
+    /// members stay exactly as they were written.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value>) {
         let key = key.into();
         let value = serde_json::to_string(&value.into()).expect("a Value always serialises");
         let quoted = serde_json::to_string(&key).expect("a string always serialises");
         let mut out = String::from("{");
         let mut found = false;
-        for (k, v) in self.members() {
+        for m in self.members() {
             if out.len() > 1 {
                 out.push(',');
             }
-            if k == key && !found {
+            if m.key == key.as_str() && !found {
                 found = true;
                 out.push_str(&quoted);
                 out.push(':');
                 out.push_str(&value);
             } else {
-                out.push_str(&serde_json::to_string(&k).expect("a string always serialises"));
+                out.push_str(m.raw_key);
                 out.push(':');
-                out.push_str(v.get());
+                out.push_str(m.value);
             }
         }
         if !found {
@@ -185,8 +173,12 @@ impl Extra {
     }
 
     /// The object as a `serde_json` map (lossy: see [`Extra`]).
-    pub fn to_map(&self) -> Map<String, Value> {
-        serde_json::from_str(self.as_json()).unwrap_or_default()
+    ///
+    /// # Errors
+    /// When a string in it is no Rust string (a lone surrogate escape, `"\ud800"`: valid
+    /// JSON, kept in the text).
+    pub fn to_map(&self) -> serde_json::Result<Map<String, Value>> {
+        serde_json::from_str(self.as_json())
     }
 }
 
@@ -372,6 +364,50 @@ impl<'t> Visit<()> for Check<'t> {
     }
 }
 
+/// A member of an `extra` object (see [`Extra::members`]).
+struct Member<'t> {
+    key: Cow<'t, str>,
+    raw_key: &'t str,
+    value: &'t str,
+}
+
+/// The visitor of [`Extra::members`]: the top-level members, each value from its first token
+/// to its last.
+struct Members<'t> {
+    text: &'t str,
+    out: Vec<Member<'t>>,
+}
+
+impl<'t> Visit<()> for Members<'t> {
+    type Break = ();
+
+    fn token(&mut self, s: &Scanner<'_, ()>, tok: Token) -> ControlFlow<()> {
+        let depth = s.stack().len();
+        let text = self.text;
+        match (tok.kind, depth) {
+            (Kind::Key, 1) => self.out.push(Member {
+                key: decode_key(text, tok.inner),
+                raw_key: &text[tok.start..tok.end],
+                value: "",
+            }),
+            // a value in the object (a container about to open is still shown at depth 1)
+            (Kind::Str | Kind::Scalar | Kind::Open, 1) => {
+                if let Some(m) = self.out.last_mut() {
+                    m.value = &text[tok.start..tok.end];
+                }
+            }
+            // a container value closing: the value runs from its opening bracket
+            (Kind::Close, 2) => {
+                if let (Some(m), Some(f)) = (self.out.last_mut(), s.top()) {
+                    m.value = &text[f.start..tok.end];
+                }
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+}
+
 /// A key's text, decoded: `"a"` and `"\u0061"` are the same key. A key whose escapes do not
 /// decode (a lone surrogate) is compared as written.
 fn decode_key(text: &str, (s, e): (usize, usize)) -> Cow<'_, str> {
@@ -460,6 +496,14 @@ mod tests {
         let mut empty = Extra::new();
         empty.insert("k", Value::Null);
         assert_eq!(empty.as_json(), r#"{"k":null}"#);
+        // keys stay as written, a lone surrogate included; values of every kind are found
+        let mut e =
+            Extra::from_json(r#"{"\ud800":1,"\u0061":{"x":[1,{"y":2}]},"b":[],"c":"s"}"#).unwrap();
+        assert_eq!(e.get("a"), Some(serde_json::json!({"x": [1, {"y": 2}]})));
+        assert_eq!(e.get("b"), Some(serde_json::json!([])));
+        e.insert("c", 5);
+        e.insert("a", true);
+        assert_eq!(e.as_json(), r#"{"\ud800":1,"a":true,"b":[],"c":5}"#);
     }
 
     #[test]
