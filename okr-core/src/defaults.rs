@@ -13,4 +13,3 @@ pub const WEIGHT: f64 = 1.0;
 /// How many top movers [`Contributions::top_movers`](crate::analytics::Contributions::top_movers)
 /// lists when the caller does not say.
 pub const TOP_MOVERS: usize = 5;
-

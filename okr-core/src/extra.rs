@@ -15,8 +15,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::document::json_scan::{Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 use crate::error::{OkrError, Result};
+use crate::json_scan::{Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 
 /// Free-form data an embedding product attaches to an entity: a JSON object that okr keeps
 /// exactly. The default is the empty object.

@@ -20,6 +20,7 @@ mod explain;
 mod extra;
 pub mod format;
 mod graph;
+mod json_scan;
 pub mod lint;
 mod live;
 mod model;

@@ -9,7 +9,7 @@
 
 use std::ops::ControlFlow;
 
-use super::json_scan::{Expect, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
+use crate::json_scan::{Expect, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 
 /// The path of an error and, when the error lies at the end of a whole value (a scalar, or a
 /// container whose closing bracket was the last byte read), that value's byte span.

@@ -3,8 +3,8 @@
 
 use std::ops::ControlFlow;
 
-use super::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 use crate::error::OkrError;
+use crate::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 
 /// Safety limits on what a document may contain. Loading checks them before spending memory
 /// on the document: its size first, then one allocation-free pass over the text (nesting

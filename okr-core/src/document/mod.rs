@@ -26,7 +26,8 @@
 mod build;
 mod error_path;
 mod export;
-pub(crate) mod json_scan;
+#[cfg(test)]
+mod json_scan_tests;
 mod limits;
 mod load;
 mod read;

@@ -6,8 +6,8 @@
 
 use proptest::prelude::*;
 
-use super::super::error_path::place_at;
-use super::super::limits::{Limits, scan};
+use super::error_path::place_at;
+use super::limits::{Limits, scan};
 
 /// A JSON value as written: scalars and string contents verbatim, keys by index in [`KEYS`].
 #[derive(Debug, Clone)]
@@ -337,7 +337,7 @@ proptest! {
     }
 }
 
-/// Malformed text: the two readings of [`super::Keys`] stay as they were (the limit check:
+/// Malformed text: the two readings of [`crate::json_scan::Keys`] stay as they were (the limit check:
 /// a string is a key only where one is expected, a key stays pending past a comma; the error
 /// paths: any string not after a colon is a key, a comma drops a pending key).
 #[test]

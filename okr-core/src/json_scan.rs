@@ -1,6 +1,8 @@
-//! The one scanner over a document's JSON text, shared by the limit check (before the parse,
-//! [`super::limits`]), the error paths (after a failed parse, [`super::error_path`]) and the
-//! check of `extra` objects (duplicate keys, the compact text: [`crate::extra`]).
+//! The one scanner over a document's JSON text, shared by the limit check (before the parse)
+//! and the error paths (after a failed parse) of [`crate::document`], and by the check of
+//! `extra` objects (duplicate keys, the compact text: [`crate::extra`]). It sits below both, so
+//! that neither imports the other for it; its tests against a model of written JSON live with
+//! its document consumers (`document/json_scan_tests.rs`).
 //!
 //! It reads tokens and keeps a stack of the open containers: whether each is an array, where it
 //! starts, how it is reached (a key or an element index), its elements so far, the key whose
@@ -409,6 +411,3 @@ fn key_text(text: &str, (s, e): Span) -> Option<Cow<'_, str>> {
         .ok()
         .map(Into::into)
 }
-
-#[cfg(test)]
-mod tests;
