@@ -6,7 +6,6 @@ use common::*;
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// The default `max_document_bytes`, as okr-core has it.
 fn limit() -> u64 {
@@ -38,14 +37,7 @@ impl Drop for TempFile {
 /// `okr ARGS` with an endless stream of zeros on standard input, written until the command
 /// stops reading; returns its output and how many bytes it took.
 fn okr_endless_stdin(args: &[&str]) -> (std::process::Output, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("okr runs");
+    let mut child = okr_spawn(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let block = vec![b'0'; 1 << 20];
@@ -153,13 +145,7 @@ fn lint_text_reads_past_a_long_line_and_goes_on() {
 
 #[test]
 fn lint_text_prints_each_result_before_reading_the_next_line() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(["lint-text", "--today", "2026-10-01"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("okr runs");
+    let mut child = okr_spawn(&["lint-text", "--today", "2026-10-01"]);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     for statement in ["Grow revenue", "objective\tDelight customers"] {

@@ -3,6 +3,7 @@
 // (`okr_core::document::Limits`). Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { throwsOkr } from './helpers.mjs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +20,6 @@ const BASE = {
   objectives: [{ id: 'top', title: 'Top', owner: 'acme', cycle: 'q4' }],
 };
 
-function throwsOkr(fn, name, code, pattern) {
-  let err;
-  assert.throws(fn, (e) => { err = e; return true; });
-  assert.ok(err instanceof Error, 'an Error instance');
-  assert.equal(err.name, name, err.message);
-  assert.equal(err.code, code, err.message);
-  if (pattern) assert.match(err.message, pattern);
-  return err;
-}
 
 test('deeply nested JSON is a LimitExceededError', () => {
   const text = '{"version": 1, "extra": ' + '{"a": '.repeat(100_000) + '1' + '}'.repeat(100_000) + '}';

@@ -1,6 +1,7 @@
 // Node tests of the okr-wasm package (node --test). Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { throwsOkr } from './helpers.mjs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -16,15 +17,6 @@ const ACME = readFileSync(path.resolve(here, '../../examples/acme.okr.json'), 'u
 const AS_OF = '2026-11-15';
 
 /** Asserts that fn throws an okr error with this name and code; returns it. */
-function throwsOkr(fn, name, code) {
-  let err;
-  assert.throws(fn, (e) => { err = e; return true; });
-  assert.ok(err instanceof Error, 'an Error instance');
-  assert.equal(err.name, name, err.message);
-  assert.equal(err.code, code, err.message);
-  assert.ok(Array.isArray(err.ids));
-  return err;
-}
 
 function small() {
   const g = new Graph();

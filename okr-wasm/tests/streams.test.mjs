@@ -4,6 +4,7 @@
 // Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { throwsOkr } from './helpers.mjs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
@@ -15,15 +16,6 @@ const wasm = require(process.env.OKR_WASM_NODE ?? path.resolve(here, '../pkg/nod
 const { Graph } = wasm;
 const BOM_FIXTURE = path.resolve(here, '../../okr-core/tests/fixtures/hostile/bom.json');
 
-function throwsOkr(fn, name, code, pattern) {
-  let err;
-  assert.throws(fn, (e) => { err = e; return true; });
-  assert.ok(err instanceof Error, 'an Error instance');
-  assert.equal(err.name, name, err.message);
-  assert.equal(err.code, code, err.message);
-  if (pattern) assert.match(err.message, pattern);
-  return err;
-}
 
 test('a string longer than the limit is refused without being copied into wasm memory', () => {
   const memory = wasm.__wasmMemory();

@@ -1,6 +1,7 @@
 // Node tests of the suggestion API (node --test). Build first: scripts/build-wasm.sh okr-wasm okr-wasm/pkg
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { throwsOkr } from './helpers.mjs';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,15 +30,6 @@ test('the KPI catalog ships beside the wasm and must be loaded first', () => {
 });
 
 /** Asserts that fn throws an okr error with this name and code; returns it. */
-function throwsOkr(fn, name, code) {
-  let err;
-  assert.throws(fn, (e) => { err = e; return true; });
-  assert.ok(err instanceof Error, 'an Error instance');
-  assert.equal(err.name, name, err.message);
-  assert.equal(err.code, code, err.message);
-  assert.ok(Array.isArray(err.ids));
-  return err;
-}
 
 test('suggestKeyResults ranks with reasons, camelCase keys', () => {
   const s = suggestKeyResults('Reduce customer churn');

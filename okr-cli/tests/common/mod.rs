@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 pub const ACME: &str = "examples/acme.okr.json";
 
@@ -21,16 +21,21 @@ pub fn okr(args: &[&str]) -> Output {
         .expect("okr runs")
 }
 
-/// Runs `okr ARGS` in the workspace root with `stdin` as its standard input.
-pub fn okr_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
+/// Starts `okr ARGS` in the workspace root with its standard input, output and error piped.
+pub fn okr_spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
         .args(args)
         .current_dir(root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("okr runs");
+        .expect("okr runs")
+}
+
+/// Runs `okr ARGS` in the workspace root with `stdin` as its standard input.
+pub fn okr_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = okr_spawn(args);
     // The command may exit before reading (bad arguments): ignore a closed pipe.
     let _ = child
         .stdin
