@@ -281,50 +281,6 @@ fn version_two_rejected() {
 }
 
 #[test]
-fn duplicate_ids() {
-    let cases: Vec<(Value, &str)> = vec![
-        (
-            edit(|d| {
-                d["owners"]
-                    .as_array_mut()
-                    .unwrap()
-                    .push(json!({"id": "team"}))
-            }),
-            "owners[2].id",
-        ),
-        (
-            edit(|d| {
-                d["cycles"]
-                    .as_array_mut()
-                    .unwrap()
-                    .push(json!({"id": "q4", "start": "2026-01-01", "end": "2026-01-02"}))
-            }),
-            "cycles[1].id",
-        ),
-        (
-            edit(|d| {
-                d["objectives"]
-                    .as_array_mut()
-                    .unwrap()
-                    .push(json!({"id": "mid", "title": "Again", "owner": "acme", "cycle": "q4"}))
-            }),
-            "objectives[2].id",
-        ),
-        (
-            edit(|d| {
-                d["objectives"][1]["key_results"][1]["id"] = json!("k0");
-            }),
-            "objectives[1].key_results[1].id",
-        ),
-    ];
-    for (doc, path) in cases {
-        let msg = load_err(&doc, path);
-        assert!(msg.contains("duplicate"), "{msg}");
-        assert_eq!(problems(&doc), vec![(path.to_string(), "duplicate_id")]);
-    }
-}
-
-#[test]
 fn a_duplicate_id_names_both_places() {
     let cases: Vec<(Value, &str, &str)> = vec![
         (
