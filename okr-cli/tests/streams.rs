@@ -111,7 +111,7 @@ fn bytes_that_are_not_utf8_are_named_by_their_position() {
         assert_eq!(
             stderr(&o),
             format!(
-                "error: {}: : invalid UTF-8 at byte 38 (line 2, column 24)\n",
+                "error: {}: invalid UTF-8 at byte 38 (line 2, column 24)\n",
                 f.path()
             ),
             "{command}"

@@ -160,7 +160,7 @@ pub enum OkrError {
     },
     /// A document that cannot be read: bad JSON, an unknown field, a bad value. `path` locates
     /// the problem (`objectives[3].key_results[1].measure.target`).
-    #[error("{}: {}", escape(path), escape(message))]
+    #[error("{}{}{}", escape(path), if path.is_empty() { "" } else { ": " }, escape(message))]
     Document {
         /// Where in the document (empty for the whole document).
         path: String,
