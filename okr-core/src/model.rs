@@ -374,14 +374,14 @@ impl Measure {
                     )));
                 }
                 let actual = self.direction();
-                if let Some(declared) = direction {
-                    if Some(*declared) != actual {
-                        return Err(bad(format!(
-                            "declared direction {declared:?} disagrees with start {} and target {}",
-                            number(*start),
-                            number(*target)
-                        )));
-                    }
+                if let Some(declared) = direction
+                    && Some(*declared) != actual
+                {
+                    return Err(bad(format!(
+                        "declared direction {declared:?} disagrees with start {} and target {}",
+                        number(*start),
+                        number(*target)
+                    )));
                 }
             }
             Measure::Threshold { value, start, .. } => {
@@ -391,10 +391,10 @@ impl Measure {
                         number(*value)
                     )));
                 }
-                if let Some(s) = start {
-                    if !s.is_finite() {
-                        return Err(bad(format!("start {} must be finite", number(*s))));
-                    }
+                if let Some(s) = start
+                    && !s.is_finite()
+                {
+                    return Err(bad(format!("start {} must be finite", number(*s))));
                 }
             }
             Measure::Boolean => {}
@@ -569,10 +569,10 @@ impl CheckIn {
             reason,
         };
         crate::time::check_instant(self.at).map_err(|r| bad(format!("the time {r}")))?;
-        if let Some(c) = self.confidence {
-            if !(0.0..=1.0).contains(&c) {
-                return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));
-            }
+        if let Some(c) = self.confidence
+            && !(0.0..=1.0).contains(&c)
+        {
+            return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));
         }
         match (&kr.measure, &self.value) {
             (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => {

@@ -577,11 +577,11 @@ impl<'a> Reference<'a> {
         let mut confidence = None;
         let mut conf_at = None;
         for c in &visible {
-            if let Some(x) = c.confidence {
-                if conf_at.is_none_or(|t| c.at >= t) {
-                    confidence = Some(x);
-                    conf_at = Some(c.at);
-                }
+            if let Some(x) = c.confidence
+                && conf_at.is_none_or(|t| c.at >= t)
+            {
+                confidence = Some(x);
+                conf_at = Some(c.at);
             }
         }
         let (p, a) = match self.spec.measure(k) {
@@ -732,10 +732,10 @@ impl<'a> Reference<'a> {
         for &k in &own {
             let v = self.kr(k);
             let w = self.spec.weights[self.spec.krs[k].w];
-            if let Some(c) = v.confidence {
-                if w > 0.0 {
-                    confident.push((w, c));
-                }
+            if let Some(c) = v.confidence
+                && w > 0.0
+            {
+                confident.push((w, c));
             }
             all_stale &= v.stale;
         }
@@ -878,14 +878,14 @@ fn check_incremental(spec: &Spec) -> Result<(), TestCaseError> {
     let cis = spec.check_ins();
     let half = cis.len() / 2;
     for (i, (k, c)) in cis.into_iter().enumerate() {
-        if i == half {
-            if let Some((o, st)) = &spec.midway {
-                // a structural change: the kept rollup must notice it
-                let id = spec.oid(o.index(spec.n()));
-                let mut obj = g.objective(&id).unwrap().clone();
-                obj.state = STATES[*st];
-                g.update_objective(obj).unwrap();
-            }
+        if i == half
+            && let Some((o, st)) = &spec.midway
+        {
+            // a structural change: the kept rollup must notice it
+            let id = spec.oid(o.index(spec.n()));
+            let mut obj = g.objective(&id).unwrap().clone();
+            obj.state = STATES[*st];
+            g.update_objective(obj).unwrap();
         }
         let kid = format!("k{k}");
         g.check_in(&kid, c).unwrap();
@@ -974,8 +974,8 @@ proptest! {
         let half = cis.len() / 2;
         let mut pending: Vec<(String, CheckIn)> = Vec::new();
         for (i, (k, c)) in cis.into_iter().enumerate() {
-            if i == half {
-                if let Some((o, st)) = &spec.midway {
+            if i == half
+                && let Some((o, st)) = &spec.midway {
                     let id = spec.oid(o.index(spec.n()));
                     live.edit(|g| {
                         let mut obj = g.objective(&id).unwrap().clone();
@@ -984,7 +984,6 @@ proptest! {
                     })
                     .unwrap();
                 }
-            }
             pending.push((format!("k{k}"), c));
             if pending.len() >= batch {
                 live.check_in_many(std::mem::take(&mut pending)).unwrap();
@@ -1738,12 +1737,11 @@ proptest! {
             }
         }
         for (c, w) in g.children_of("top") {
-            if g.objective(c).unwrap().state.counts() {
-                if let Some(p) = fresh.objective(c).unwrap().progress {
+            if g.objective(c).unwrap().state.counts()
+                && let Some(p) = fresh.objective(c).unwrap().progress {
                     num += w * p;
                     den += w;
                 }
-            }
         }
         let want = (den > 0.0).then(|| (num / den).clamp(0.0, 1.0));
         prop_assert!(opt_close(fresh.objective("top").unwrap().progress, want));

@@ -323,11 +323,10 @@ proptest! {
         let e = scan(&w.out, &limits).expect_err("too long");
         let (container, member) = first.steps.split_at(first.steps.len().saturating_sub(1));
         let mut path = limit_path(container);
-        if first.key_end.is_none() {
-            if let Some(&step) = member.first() {
+        if first.key_end.is_none()
+            && let Some(&step) = member.first() {
                 push(&mut path, step, Naming::Skip);
             }
-        }
         let what = if w.out.as_bytes()[first.span.0] == b'"' { "string" } else { "token" };
         prop_assert_eq!(e.error.to_string(), format!(
             "limit exceeded: {what} length (bytes) at {path} is {longest}, the limit is {}",

@@ -185,13 +185,13 @@ impl CheckInCache {
 
     /// Marks the key result with graph index `k` as changed.
     pub(crate) fn mark(&mut self, k: usize) {
-        if let Some(c) = &self.columns {
-            if let Some(&slot) = c.layout.kr_slot.get(k) {
-                let d = &mut self.dirty[slot as usize];
-                if !*d {
-                    *d = true;
-                    self.dirty_count += 1;
-                }
+        if let Some(c) = &self.columns
+            && let Some(&slot) = c.layout.kr_slot.get(k)
+        {
+            let d = &mut self.dirty[slot as usize];
+            if !*d {
+                *d = true;
+                self.dirty_count += 1;
             }
         }
     }

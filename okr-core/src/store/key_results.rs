@@ -10,10 +10,10 @@ impl Store {
         if !self.objectives.contains_key(&kr.objective) {
             return Err(unknown(EntityKind::Objective, &kr.objective));
         }
-        if let Some(o) = &kr.owner {
-            if !self.owners.contains_key(o) {
-                return Err(unknown(EntityKind::Owner, o));
-            }
+        if let Some(o) = &kr.owner
+            && !self.owners.contains_key(o)
+        {
+            return Err(unknown(EntityKind::Owner, o));
         }
         check_weight(|| kr.id.clone(), kr.weight)?;
         if let Some(due) = kr.due {

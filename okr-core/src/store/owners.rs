@@ -15,10 +15,10 @@ impl Store {
                 existing: EntityKind::Owner,
             });
         }
-        if let Some(p) = &owner.parent {
-            if !self.owners.contains_key(p) {
-                return Err(unknown(EntityKind::Owner, p));
-            }
+        if let Some(p) = &owner.parent
+            && !self.owners.contains_key(p)
+        {
+            return Err(unknown(EntityKind::Owner, p));
         }
         self.owners.insert(owner.id.clone(), owner);
         Ok(())

@@ -193,11 +193,11 @@ pub(super) fn find_main_verb(toks: &[Token], used: &[bool], label_end: usize) ->
             }
             let l = w(toks, k);
             // Only inflected forms count mid-sentence ("revenue grows").
-            if let Some(c) = verb_class(l) {
-                if k > v0 && (l.ends_with('s') || l.ends_with("ed")) || subject_quantity {
-                    verb = Some((k, k, c));
-                    break;
-                }
+            if let Some(c) = verb_class(l)
+                && (k > v0 && (l.ends_with('s') || l.ends_with("ed")) || subject_quantity)
+            {
+                verb = Some((k, k, c));
+                break;
             }
         }
     }

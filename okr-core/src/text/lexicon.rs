@@ -108,16 +108,16 @@ pub fn verb_class(w: &str) -> Option<VerbClass> {
         w.strip_suffix("ing").map(str::to_string),
     ];
     for c in candidates.into_iter().flatten() {
-        if c.len() >= 2 {
-            if let Some(v) = base_verb(&c) {
-                return Some(v);
-            }
-        }
-    }
-    if let Some(s) = w.strip_suffix("ing") {
-        if let Some(v) = base_verb(&format!("{s}e")) {
+        if c.len() >= 2
+            && let Some(v) = base_verb(&c)
+        {
             return Some(v);
         }
+    }
+    if let Some(s) = w.strip_suffix("ing")
+        && let Some(v) = base_verb(&format!("{s}e"))
+    {
+        return Some(v);
     }
     None
 }

@@ -470,13 +470,13 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
     let mut cur: Option<&'static str> = None;
     let mut first = i;
     // Currency before: `$2.5M`, `USD 300`.
-    if i >= 1 && !used[i - 1] {
-        if let Some(c) = currency(w(toks, i - 1)) {
-            if toks[i - 1].kind == TokKind::Punct || toks[i - 1].kind == TokKind::Word {
-                cur = Some(c);
-                first = i - 1;
-            }
-        }
+    if i >= 1
+        && !used[i - 1]
+        && let Some(c) = currency(w(toks, i - 1))
+        && (toks[i - 1].kind == TokKind::Punct || toks[i - 1].kind == TokKind::Word)
+    {
+        cur = Some(c);
+        first = i - 1;
     }
     match n.suffix.as_str() {
         "" => {}
@@ -498,11 +498,12 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
     }
     let mut j = i + 1;
     // Scale word after: `5 million`, `25 k`.
-    if let Some(sc) = scale_word(w(toks, j)) {
-        if toks[j].kind == TokKind::Word && n.suffix.is_empty() {
-            value *= sc;
-            j += 1;
-        }
+    if let Some(sc) = scale_word(w(toks, j))
+        && toks[j].kind == TokKind::Word
+        && n.suffix.is_empty()
+    {
+        value *= sc;
+        j += 1;
     }
     // Ratio: 4.5/5, `8 out of 10`.
     if w(toks, j) == "/" && toks.get(j + 1).is_some_and(|x| x.kind == TokKind::Number) {
@@ -548,13 +549,12 @@ fn number_quantity(text: &str, toks: &[Token], used: &[bool], i: usize) -> Optio
         }
         _ => {}
     }
-    if cur.is_none() {
-        if let Some(c) = currency(w(toks, j)) {
-            if toks[j].kind == TokKind::Word {
-                cur = Some(c);
-                j += 1;
-            }
-        }
+    if cur.is_none()
+        && let Some(c) = currency(w(toks, j))
+        && toks[j].kind == TokKind::Word
+    {
+        cur = Some(c);
+        j += 1;
     }
     let (mut cmp, cb_first) = comparator_before(toks, first);
     let _ = cb_first;

@@ -118,14 +118,13 @@ pub(super) fn choose_baseline_and_target(
             && baseline_idx.is_none()
             && before != "by"
             && q.kind != QuantityKind::Multiple
+            && let Some(r) = quantities.get(qi + 1)
+            && r.first <= q.last + 4
+            && r.kind != QuantityKind::Multiple
         {
-            if let Some(r) = quantities.get(qi + 1) {
-                if r.first <= q.last + 4 && r.kind != QuantityKind::Multiple {
-                    baseline_idx = Some(qi);
-                    target_idx = Some(qi + 1);
-                    break;
-                }
-            }
+            baseline_idx = Some(qi);
+            target_idx = Some(qi + 1);
+            break;
         }
     }
     if target_idx.is_none() {
@@ -213,25 +212,24 @@ pub(super) fn direction(
         VerbClass::Reach => Some(ChangeDirection::Reach),
         VerbClass::Activity | VerbClass::Effort => None,
     });
-    if let Some(t) = target {
-        if t.kind == QuantityKind::Multiple {
-            direction = Some(if t.value < 1.0 {
-                ChangeDirection::Decrease
-            } else {
-                ChangeDirection::Increase
-            });
-        }
+    if let Some(t) = target
+        && t.kind == QuantityKind::Multiple
+    {
+        direction = Some(if t.value < 1.0 {
+            ChangeDirection::Decrease
+        } else {
+            ChangeDirection::Increase
+        });
     }
-    if let (Some(b), Some(t)) = (baseline, target) {
-        if direction != Some(ChangeDirection::Maintain)
-            && t.kind != QuantityKind::Multiple
-            && !relative_change
-        {
-            if t.value > b.value {
-                direction = Some(ChangeDirection::Increase);
-            } else if t.value < b.value {
-                direction = Some(ChangeDirection::Decrease);
-            }
+    if let (Some(b), Some(t)) = (baseline, target)
+        && direction != Some(ChangeDirection::Maintain)
+        && t.kind != QuantityKind::Multiple
+        && !relative_change
+    {
+        if t.value > b.value {
+            direction = Some(ChangeDirection::Increase);
+        } else if t.value < b.value {
+            direction = Some(ChangeDirection::Decrease);
         }
     }
     if direction.is_none() && target.is_some() {

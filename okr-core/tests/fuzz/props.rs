@@ -577,10 +577,10 @@ pub fn graph_ops(data: &[u8]) {
 
         // incremental == full
         touched.retain(|k| g.key_result(k).is_some());
-        if touched.is_empty() {
-            if let Some(k) = g.key_results().next() {
-                touched.push(k.id.clone());
-            }
+        if touched.is_empty()
+            && let Some(k) = g.key_results().next()
+        {
+            touched.push(k.id.clone());
         }
         if touched.is_empty() {
             kept = g.rollup(as_of);

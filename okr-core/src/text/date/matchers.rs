@@ -143,15 +143,16 @@ fn month_slash_day(at: &At, cal: &Cal) -> Option<Found> {
         && w(toks, i + 1) == "/"
         && toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number)
         && w(toks, i + 3) != "/"
+        && let (Some(a), Some(b)) = (num(t), num(&toks[i + 2]))
+        && a.suffix.is_empty()
+        && b.suffix.is_empty()
+        && !a.has_sep
+        && !b.has_sep
     {
-        if let (Some(a), Some(b)) = (num(t), num(&toks[i + 2])) {
-            if a.suffix.is_empty() && b.suffix.is_empty() && !a.has_sep && !b.has_sep {
-                let (a, b) = (a.value as u32, b.value as u32);
-                let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-                if let Some(p) = cal.month_day(m, d, None) {
-                    return Some((p, i + 3, DeadlineKind::Day));
-                }
-            }
+        let (a, b) = (a.value as u32, b.value as u32);
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        if let Some(p) = cal.month_day(m, d, None) {
+            return Some((p, i + 3, DeadlineKind::Day));
         }
     }
     None
@@ -167,52 +168,50 @@ fn month_name(at: &At, cal: &Cal) -> Option<Found> {
         l,
         prev,
     } = *at;
-    if let Some(m) = month_number(l) {
-        if t.kind == TokKind::Word {
-            // `Mar. 31`: an abbreviation's full stop.
-            let dot = usize::from(
-                w(toks, i + 1) == "."
-                    && l.len() <= 4
-                    && toks.get(i + 2).and_then(day_number).is_some(),
+    if let Some(m) = month_number(l)
+        && t.kind == TokKind::Word
+    {
+        // `Mar. 31`: an abbreviation's full stop.
+        let dot = usize::from(
+            w(toks, i + 1) == "." && l.len() <= 4 && toks.get(i + 2).and_then(day_number).is_some(),
+        );
+        let next_day = toks.get(i + 1 + dot).and_then(day_number);
+        let next_year = toks.get(i + 1).and_then(plain_year);
+        let ok = !month_is_ambiguous(l)
+            || next_day.is_some()
+            || next_year.is_some()
+            || STRONG_PREPS.contains(&prev)
+            || prev == "mid"
+            || (prev == "-" && i >= 2 && w(toks, i - 2) == "mid");
+        let blocked = l == "may"
+            && matches!(
+                prev,
+                "we" | "i" | "you" | "they" | "it" | "this" | "that" | "which"
             );
-            let next_day = toks.get(i + 1 + dot).and_then(day_number);
-            let next_year = toks.get(i + 1).and_then(plain_year);
-            let ok = !month_is_ambiguous(l)
-                || next_day.is_some()
-                || next_year.is_some()
-                || STRONG_PREPS.contains(&prev)
-                || prev == "mid"
-                || (prev == "-" && i >= 2 && w(toks, i - 2) == "mid");
-            let blocked = l == "may"
-                && matches!(
-                    prev,
-                    "we" | "i" | "you" | "they" | "it" | "this" | "that" | "which"
-                );
-            if ok && !blocked {
-                let mid = prev == "mid" || (prev == "-" && i >= 2 && w(toks, i - 2) == "mid");
-                if let Some(d) = next_day {
-                    let mut j = i + 2 + dot;
-                    let mut year = None;
-                    let k = if w(toks, j) == "," { j + 1 } else { j };
-                    if let Some(y) = toks.get(k).and_then(plain_year) {
-                        year = Some(y);
-                        j = k + 1;
-                    }
-                    if let Some(p) = cal.month_day(m, d, year) {
+        if ok && !blocked {
+            let mid = prev == "mid" || (prev == "-" && i >= 2 && w(toks, i - 2) == "mid");
+            if let Some(d) = next_day {
+                let mut j = i + 2 + dot;
+                let mut year = None;
+                let k = if w(toks, j) == "," { j + 1 } else { j };
+                if let Some(y) = toks.get(k).and_then(plain_year) {
+                    year = Some(y);
+                    j = k + 1;
+                }
+                if let Some(p) = cal.month_day(m, d, year) {
+                    return Some((p, j, DeadlineKind::Day));
+                }
+            } else {
+                let (year, mut j) = trailing_year(toks, i + 1, cal, false);
+                if w(toks, j) == "end" {
+                    j += 1;
+                }
+                if mid {
+                    if let Some(p) = cal.month_day(m, 15, year) {
                         return Some((p, j, DeadlineKind::Day));
                     }
-                } else {
-                    let (year, mut j) = trailing_year(toks, i + 1, cal, false);
-                    if w(toks, j) == "end" {
-                        j += 1;
-                    }
-                    if mid {
-                        if let Some(p) = cal.month_day(m, 15, year) {
-                            return Some((p, j, DeadlineKind::Day));
-                        }
-                    } else if let Some(p) = cal.month(m, year) {
-                        return Some((p, j, DeadlineKind::Month));
-                    }
+                } else if let Some(p) = cal.month(m, year) {
+                    return Some((p, j, DeadlineKind::Month));
                 }
             }
         }
@@ -352,10 +351,10 @@ fn number_first_half_or_quarter(at: &At, cal: &Cal) -> Option<Found> {
                 (Some(if b.len() == 4 { 2000 + v } else { v }), i + 1)
             };
             // A bare `2h` is two hours; only a year makes it a half.
-            if year.is_some() {
-                if let Some((p, kind)) = quarter_or_half_period(cal, b[1] == b'q', n, year) {
-                    return Some((p, j, kind));
-                }
+            if year.is_some()
+                && let Some((p, kind)) = quarter_or_half_period(cal, b[1] == b'q', n, year)
+            {
+                return Some((p, j, kind));
             }
         }
     }
@@ -373,15 +372,15 @@ fn mid_year(at: &At, cal: &Cal) -> Option<Found> {
         }
         let target = if l == "midyear" { "year" } else { w(toks, j) };
         let j = if l == "midyear" { i + 1 } else { j + 1 };
-        if target == "year" {
-            if let Some(p) = cal.half(1, None) {
-                return Some((p, j, DeadlineKind::Half));
-            }
+        if target == "year"
+            && let Some(p) = cal.half(1, None)
+        {
+            return Some((p, j, DeadlineKind::Half));
         }
-        if let Some(y) = toks.get(j - 1).and_then(plain_year) {
-            if let Some(p) = span_months(y, 6, 1) {
-                return Some((p, j, DeadlineKind::Month));
-            }
+        if let Some(y) = toks.get(j - 1).and_then(plain_year)
+            && let Some(p) = span_months(y, 6, 1)
+        {
+            return Some((p, j, DeadlineKind::Month));
         }
     }
     None
@@ -480,10 +479,10 @@ fn period_end(at: &At, cal: &Cal) -> Option<Found> {
             // `year-end 2027`, `end of calendar year 2027`, `end of year 2027`.
             if l == "year" {
                 let (named, nj) = trailing_year(toks, j, cal, !calendar);
-                if let Some(y) = named {
-                    if let Some(p) = cal.year(y, calendar) {
-                        return Some((p, nj, DeadlineKind::Year));
-                    }
+                if let Some(y) = named
+                    && let Some(p) = cal.year(y, calendar)
+                {
+                    return Some((p, nj, DeadlineKind::Year));
                 }
             }
             if let Some(p) = cal.current(l, 0, calendar) {
@@ -501,17 +500,16 @@ fn possessive_period_end(at: &At, cal: &Cal) -> Option<Found> {
         .strip_suffix("'s")
         .or_else(|| l.strip_suffix("\u{2019}s"))
         .or_else(|| l.strip_suffix("s'"))
+        && matches!(unit, "year" | "quarter" | "month")
+        && w(toks, i + 1) == "end"
+        && let Some(p) = cal.current(unit, 0, false)
     {
-        if matches!(unit, "year" | "quarter" | "month") && w(toks, i + 1) == "end" {
-            if let Some(p) = cal.current(unit, 0, false) {
-                let kind = match unit {
-                    "quarter" => DeadlineKind::Quarter,
-                    "month" => DeadlineKind::Month,
-                    _ => DeadlineKind::Year,
-                };
-                return Some((p, i + 2, kind));
-            }
-        }
+        let kind = match unit {
+            "quarter" => DeadlineKind::Quarter,
+            "month" => DeadlineKind::Month,
+            _ => DeadlineKind::Year,
+        };
+        return Some((p, i + 2, kind));
     }
     None
 }
@@ -559,10 +557,12 @@ fn bare_fiscal_year(at: &At, cal: &Cal) -> Option<Found> {
     let At {
         toks, i, l, prev, ..
     } = *at;
-    if l == "fy" && fy_word(toks, i).is_none() && (STRONG_PREPS.contains(&prev) || prev == "the") {
-        if let Some(p) = cal.current("fy", 0, false) {
-            return Some((p, i + 1, DeadlineKind::Year));
-        }
+    if l == "fy"
+        && fy_word(toks, i).is_none()
+        && (STRONG_PREPS.contains(&prev) || prev == "the")
+        && let Some(p) = cal.current("fy", 0, false)
+    {
+        return Some((p, i + 1, DeadlineKind::Year));
     }
     None
 }
@@ -570,10 +570,10 @@ fn bare_fiscal_year(at: &At, cal: &Cal) -> Option<Found> {
 /// `FY2027`, `FY27`, `FY 2027`: that fiscal year.
 fn fiscal_year_word(at: &At, cal: &Cal) -> Option<Found> {
     let At { toks, i, .. } = *at;
-    if let Some((y, j)) = fy_word(toks, i) {
-        if let Some(p) = cal.year(y, false) {
-            return Some((p, j, DeadlineKind::Year));
-        }
+    if let Some((y, j)) = fy_word(toks, i)
+        && let Some(p) = cal.year(y, false)
+    {
+        return Some((p, j, DeadlineKind::Year));
     }
     None
 }
@@ -620,17 +620,17 @@ fn weekday(at: &At, cal: &Cal) -> Option<Found> {
         "sunday" => Some(Weekday::Sun),
         _ => None,
     };
-    if let Some(wd) = wd {
-        if matches!(prev, "by" | "before" | "until" | "on" | "this" | "next") {
-            let mut d = cal.as_of;
-            for _ in 0..7 {
-                if d.weekday() == wd {
-                    break;
-                }
-                d = d.succ_opt()?;
+    if let Some(wd) = wd
+        && matches!(prev, "by" | "before" | "until" | "on" | "this" | "next")
+    {
+        let mut d = cal.as_of;
+        for _ in 0..7 {
+            if d.weekday() == wd {
+                break;
             }
-            return Some((Period::day(d), i + 1, DeadlineKind::Day));
+            d = d.succ_opt()?;
         }
+        return Some((Period::day(d), i + 1, DeadlineKind::Day));
     }
     None
 }
@@ -641,19 +641,19 @@ fn season(at: &At, cal: &Cal) -> Option<Found> {
     let At {
         toks, i, l, prev, ..
     } = *at;
-    if let Some(em) = season_end_month(l) {
-        if matches!(
+    if let Some(em) = season_end_month(l)
+        && matches!(
             prev,
             "by" | "before" | "until" | "this" | "of" | "in" | "next"
-        ) {
-            let (year, j) = trailing_year(toks, i + 1, cal, false);
-            let p = match year {
-                Some(y) => month_period(if em == 2 { y + 1 } else { y }, em),
-                None => cal.month(em, None),
-            };
-            if let Some(p) = p {
-                return Some((p, j, DeadlineKind::Season));
-            }
+        )
+    {
+        let (year, j) = trailing_year(toks, i + 1, cal, false);
+        let p = match year {
+            Some(y) => month_period(if em == 2 { y + 1 } else { y }, em),
+            None => cal.month(em, None),
+        };
+        if let Some(p) = p {
+            return Some((p, j, DeadlineKind::Season));
         }
     }
     None

@@ -61,12 +61,13 @@ pub(super) fn trailing_year(
     if let Some(y) = toks.get(k).and_then(plain_year) {
         return (Some(y), k + 1);
     }
-    if w(toks, k) == "'" || w(toks, k) == "\u{2019}" {
-        if let Some(n) = toks.get(k + 1).and_then(num) {
-            if n.int_digits == 2 && n.suffix.is_empty() && !n.has_sep {
-                return (Some(2000 + n.value as i32), k + 2);
-            }
-        }
+    if (w(toks, k) == "'" || w(toks, k) == "\u{2019}")
+        && let Some(n) = toks.get(k + 1).and_then(num)
+        && n.int_digits == 2
+        && n.suffix.is_empty()
+        && !n.has_sep
+    {
+        return (Some(2000 + n.value as i32), k + 2);
     }
     if let Some(y) = fy_word(toks, k) {
         return (Some(y.0), y.1);
