@@ -27,3 +27,41 @@ pub fn from_json<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {
         reason: e.to_string(),
     })
 }
+
+/// A count given as a plain number by a front end (a Python `int`, a JavaScript `number`), such
+/// as the `top` movers of `contributions`: `None` is `default`; a whole number from 0 up is
+/// that count. The one reading of such counts, so that every front end accepts and refuses the
+/// same values (a JavaScript `-1` once wrapped to 4294967295 where Python refused it).
+///
+/// # Errors
+/// `InvalidConfig` naming `field` for a negative, fractional, not finite or too large value.
+///
+/// ```
+/// use okr_core::options::count;
+/// assert_eq!(count("top", None, 5)?, 5);
+/// assert_eq!(count("top", Some(3.0), 5)?, 3);
+/// assert_eq!(count("top", Some(-1.0), 5).unwrap_err().code(), "invalid_config");
+/// assert_eq!(count("top", Some(2.5), 5).unwrap_err().code(), "invalid_config");
+/// # Ok::<(), okr_core::OkrError>(())
+/// ```
+///
+/// # Complexity
+/// O(1).
+pub fn count(field: &str, value: Option<f64>, default: usize) -> Result<usize> {
+    let Some(v) = value else {
+        return Ok(default);
+    };
+    // 2^53: every whole number below it is exact in f64, and no count of a graph reaches it
+    const MAX: f64 = 9_007_199_254_740_992.0;
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX {
+        Ok(v as usize)
+    } else {
+        Err(OkrError::InvalidConfig {
+            field: field.to_string(),
+            reason: format!(
+                "{} must be a whole number from 0 up",
+                crate::format::number(v)
+            ),
+        })
+    }
+}

@@ -611,9 +611,9 @@ impl Graph {
         py: Python<'py>,
         id: &str,
         as_of: &Bound<'_, PyAny>,
-        top: Option<usize>,
+        top: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let top = top.unwrap_or(defaults::TOP_MOVERS);
+        let top = okr_core::options::count("top", top, defaults::TOP_MOVERS).map_err(raise)?;
         let as_of = to_as_of(as_of)?;
         let g = &self.inner;
         let c = py

@@ -32,6 +32,24 @@ def test_contributions_add_up_and_match_the_cli(acme):
     assert e.value.code == "unknown_id" and e.value.ids == ["nope"]
 
 
+@pytest.mark.parametrize("top", [-1, 2.5, float("nan"), float("inf")])
+def test_contributions_top_is_a_whole_number_from_0(acme, top):
+    # read by okr-core's options::count, as JavaScript's is: the same values refused
+    with pytest.raises(okr.ConfigError) as e:
+        acme.contributions("leading-provider", AS_OF, top=top)
+    assert e.value.code == "invalid_config" and "top" in str(e.value)
+
+
+def test_contributions_top_0_and_default(acme):
+    assert acme.contributions("leading-provider", AS_OF, top=0)["top_movers"] == []
+    assert acme.contributions("leading-provider", AS_OF, top=3.0)["top_movers"] == (
+        acme.contributions("leading-provider", AS_OF, top=3)["top_movers"]
+    )
+    assert len(acme.contributions("leading-provider", AS_OF)["top_movers"]) == min(
+        5, len(acme.contributions("leading-provider", AS_OF, top=100)["top_movers"])
+    )
+
+
 def test_what_if_does_not_mutate(acme):
     before = acme.dumps()
     r = acme.what_if({"annual-revenue": 3_600_000, "referral-live": False}, AS_OF)

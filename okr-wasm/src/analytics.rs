@@ -66,14 +66,16 @@ impl Graph {
         #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
             JsValue,
         >,
-        top: Option<usize>,
+        top: Option<f64>,
     ) -> JsResult<JsValue> {
+        let top =
+            okr_core::options::count("top", top, okr_core::defaults::TOP_MOVERS).or_throw()?;
         let c = self
             .core()
             .contributions(id, as_of(as_of_)?, &Default::default())
             .or_throw()?;
         let movers: Vec<&str> = c
-            .top_movers(top.unwrap_or(okr_core::defaults::TOP_MOVERS))
+            .top_movers(top)
             .iter()
             .map(|k| k.key_result.as_str())
             .collect();

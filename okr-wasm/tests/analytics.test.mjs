@@ -52,6 +52,16 @@ test('contributions add up and match the CLI', () => withAcme((g) => {
   assert.throws(() => g.contributions('nope', AS_OF), (e) => e.name === 'UnknownIdError' && e.code === 'unknown_id');
 }));
 
+test('contributions top is a whole number from 0, read as Python reads it', () => withAcme((g) => {
+  for (const top of [-1, 2.5, NaN, Infinity]) {
+    assert.throws(() => g.contributions('leading-provider', AS_OF, top),
+      (e) => e.name === 'ConfigError' && e.code === 'invalid_config' && /top/.test(e.message), String(top));
+  }
+  assert.deepEqual(g.contributions('leading-provider', AS_OF, 0).topMovers, []);
+  const all = g.contributions('leading-provider', AS_OF, 100).topMovers;
+  assert.equal(g.contributions('leading-provider', AS_OF).topMovers.length, Math.min(5, all.length));
+}));
+
 test('whatIf leaves the graph unchanged', () => withAcme((g) => {
   const before = g.toJson();
   const rows = g.whatIf({ 'annual-revenue': 3600000, 'referral-live': false }, AS_OF);
