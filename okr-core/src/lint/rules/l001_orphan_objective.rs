@@ -56,35 +56,41 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         if anchored[i] || is_root_owner(g, &o.owner) {
             continue;
         }
-        let top = tops[i];
-        let (message, help) = if top == i {
-            (
-                format!(
-                    "Objective is aligned under nothing and its owner `{}` is not the organisation: it reaches no top-level objective",
-                    o.owner
-                ),
-                "Align it under the objective of a higher owner that it contributes to".to_string(),
-            )
-        } else {
-            let root = index.objectives[top];
-            (
-                format!(
-                    "Objective reaches no top-level objective: its alignment stops at `{}`, which is aligned under nothing",
-                    root.id
-                ),
-                format!(
-                    "Align `{}` under a top-level objective, or align this one elsewhere",
-                    root.id
-                ),
-            )
-        };
-        out.push(StructureFinding {
-            entity: o.id.clone(),
-            message,
-            help: Some(help),
-        });
+        out.push(finding(&index, i, tops[i]));
     }
     out
+}
+
+/// The finding of objective `i`, whose alignment stops at objective `top` (itself when it is
+/// aligned under nothing).
+fn finding(index: &AlignIndex<'_>, i: usize, top: usize) -> StructureFinding {
+    let o = index.objectives[i];
+    let (message, help) = if top == i {
+        (
+            format!(
+                "Objective is aligned under nothing and its owner `{}` is not the organisation: it reaches no top-level objective",
+                o.owner
+            ),
+            "Align it under the objective of a higher owner that it contributes to".to_string(),
+        )
+    } else {
+        let root = index.objectives[top];
+        (
+            format!(
+                "Objective reaches no top-level objective: its alignment stops at `{}`, which is aligned under nothing",
+                root.id
+            ),
+            format!(
+                "Align `{}` under a top-level objective, or align this one elsewhere",
+                root.id
+            ),
+        )
+    };
+    StructureFinding {
+        entity: o.id.clone(),
+        message,
+        help: Some(help),
+    }
 }
 
 #[cfg(test)]
@@ -111,32 +117,7 @@ mod tests {
             while let Some(&(p, _)) = index.parents[top].first() {
                 top = p;
             }
-            let (message, help) = if top == i {
-                (
-                    format!(
-                        "Objective is aligned under nothing and its owner `{}` is not the organisation: it reaches no top-level objective",
-                        o.owner
-                    ),
-                    "Align it under the objective of a higher owner that it contributes to".to_string(),
-                )
-            } else {
-                let root = index.objectives[top];
-                (
-                    format!(
-                        "Objective reaches no top-level objective: its alignment stops at `{}`, which is aligned under nothing",
-                        root.id
-                    ),
-                    format!(
-                        "Align `{}` under a top-level objective, or align this one elsewhere",
-                        root.id
-                    ),
-                )
-            };
-            out.push(StructureFinding {
-                entity: o.id.clone(),
-                message,
-                help: Some(help),
-            });
+            out.push(finding(&index, i, top));
         }
         out
     }

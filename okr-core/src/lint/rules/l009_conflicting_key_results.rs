@@ -388,28 +388,40 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         for (&(i, j), &common) in pairs.iter().zip(&common) {
             let ((later, up), (earlier, other_up)) = (group[i], group[j]);
             let common = &index.objectives[common].id;
-            out.push(StructureFinding {
-                entity: later.id.clone(),
-                message: format!(
-                    "Pulls {} the metric \"{}\"{} that `{}` pulls {}, both under `{common}`",
-                    if up { "up" } else { "down" },
-                    key.1.iter().cloned().collect::<Vec<_>>().join(" "),
-                    if key.0.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", key.0)
-                    },
-                    earlier.id,
-                    if other_up { "up" } else { "down" }
-                ),
-                help: Some(format!(
-                    "Agree one direction and target with the owner of `{}`, and keep one key result for the metric",
-                    earlier.id
-                )),
-            });
+            out.push(finding(key, (later, up), (earlier, other_up), common));
         }
     }
     out
+}
+
+/// The finding of key result `later`, which pulls the metric `key` the other way from
+/// `earlier` (each with whether it pulls up), both under objective `common`.
+fn finding(
+    key: &MetricKey,
+    (later, up): (&KeyResult, bool),
+    (earlier, other_up): (&KeyResult, bool),
+    common: &str,
+) -> StructureFinding {
+    let way = |up: bool| if up { "up" } else { "down" };
+    StructureFinding {
+        entity: later.id.clone(),
+        message: format!(
+            "Pulls {} the metric \"{}\"{} that `{}` pulls {}, both under `{common}`",
+            way(up),
+            key.1.iter().cloned().collect::<Vec<_>>().join(" "),
+            if key.0.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", key.0)
+            },
+            earlier.id,
+            way(other_up)
+        ),
+        help: Some(format!(
+            "Agree one direction and target with the owner of `{}`, and keep one key result for the metric",
+            earlier.id
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -492,25 +504,7 @@ mod tests {
                         .find(|p| up_b.contains(p));
                     let Some(common) = common else { continue };
                     let common = &index.objectives[common].id;
-                    out.push(StructureFinding {
-                        entity: later.id.clone(),
-                        message: format!(
-                            "Pulls {} the metric \"{}\"{} that `{}` pulls {}, both under `{common}`",
-                            if up { "up" } else { "down" },
-                            key.1.iter().cloned().collect::<Vec<_>>().join(" "),
-                            if key.0.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({})", key.0)
-                            },
-                            earlier.id,
-                            if other_up { "up" } else { "down" }
-                        ),
-                        help: Some(format!(
-                            "Agree one direction and target with the owner of `{}`, and keep one key result for the metric",
-                            earlier.id
-                        )),
-                    });
+                    out.push(finding(key, (later, up), (earlier, other_up), common));
                     break;
                 }
             }

@@ -67,18 +67,21 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
             chain.push(index.objectives[p].id.as_str());
             cur = p;
         }
-        out.push(StructureFinding {
-            entity: index.objectives[i].id.clone(),
-            message: format!(
-                "Alignment chain of {d} links, more than {limit}: {}",
-                chain.join(" -> ")
-            ),
-            help: Some(
-                "Align it higher up, or drop a level of the cascade that adds no choice".into(),
-            ),
-        });
+        out.push(finding(&chain, d, limit));
     }
     out
+}
+
+/// The finding of the objective that starts `chain` (its ids, up to the top), `d` links long.
+fn finding(chain: &[&str], d: usize, limit: usize) -> StructureFinding {
+    StructureFinding {
+        entity: chain[0].to_string(),
+        message: format!(
+            "Alignment chain of {d} links, more than {limit}: {}",
+            chain.join(" -> ")
+        ),
+        help: Some("Align it higher up, or drop a level of the cascade that adds no choice".into()),
+    }
 }
 
 #[cfg(test)]
@@ -109,16 +112,7 @@ mod tests {
                 chain.push(index.objectives[p].id.as_str());
                 cur = p;
             }
-            out.push(StructureFinding {
-                entity: index.objectives[i].id.clone(),
-                message: format!(
-                    "Alignment chain of {d} links, more than {limit}: {}",
-                    chain.join(" -> ")
-                ),
-                help: Some(
-                    "Align it higher up, or drop a level of the cascade that adds no choice".into(),
-                ),
-            });
+            out.push(finding(&chain, d, limit));
         }
         out
     }
