@@ -109,3 +109,11 @@ pub fn assert_close(a: Option<f64>, b: f64) {
     let a = a.expect("a defined value");
     assert!(close(a, b), "{a} != {b}");
 }
+
+/// One objective with one numeric 0 -> 100 key result at `v`.
+pub fn single(v: f64) -> OkrGraph {
+    let mut g = base();
+    obj(&mut g, "a");
+    kr_at(&mut g, "k", "a", v, 1.0);
+    g
+}
