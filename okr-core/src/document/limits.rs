@@ -101,6 +101,23 @@ pub(crate) struct Exceeded {
     pub(crate) error: OkrError,
 }
 
+impl Limits {
+    /// The one check of a document's size against `max_document_bytes`, however it was
+    /// measured (`what`: the bytes of a file or a text, the bytes read before stopping, a
+    /// string's UTF-16 length).
+    pub(crate) fn check_document_size(&self, what: &str, actual: u64) -> Result<(), OkrError> {
+        let limit = self.max_document_bytes as u64;
+        if actual > limit {
+            return Err(OkrError::LimitExceeded {
+                what: what.to_string(),
+                limit,
+                actual,
+            });
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn exceeded(path: String, what: String, limit: usize, actual: usize) -> Exceeded {
     Exceeded {
         path,
@@ -172,14 +189,12 @@ const PATH_CONTAINERS: usize = 24;
 /// any input: on text that is not JSON it checks what it can and leaves the syntax error to
 /// the parser.
 pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
-    if text.len() > limits.max_document_bytes {
-        return Err(exceeded(
-            String::new(),
-            "document size (bytes)".into(),
-            limits.max_document_bytes,
-            text.len(),
-        ));
-    }
+    limits
+        .check_document_size("document size (bytes)", text.len() as u64)
+        .map_err(|error| Exceeded {
+            path: String::new(),
+            error,
+        })?;
     let mut check = Check {
         limits,
         counts: Counts::default(),

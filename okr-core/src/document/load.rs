@@ -201,15 +201,7 @@ pub fn load_str_with(text: &str, limits: &Limits) -> Result<OkrGraph> {
 /// # Errors
 /// `LimitExceeded` when `bytes` is over `limits.max_document_bytes`.
 pub fn check_size(bytes: u64, limits: &Limits) -> Result<()> {
-    let limit = limits.max_document_bytes as u64;
-    if bytes > limit {
-        return Err(OkrError::LimitExceeded {
-            what: "document size (bytes)".into(),
-            limit,
-            actual: bytes,
-        });
-    }
-    Ok(())
+    limits.check_document_size("document size (bytes)", bytes)
 }
 
 /// Every problem of a document (all of them, not just the first), within the default

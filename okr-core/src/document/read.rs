@@ -113,15 +113,10 @@ pub fn text_from_bytes<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, 
 /// # Complexity
 /// O(1).
 pub fn check_utf16_len(units: u64, limits: &Limits) -> Result<(), OkrError> {
-    let limit = limits.max_document_bytes as u64;
-    if units > limit {
-        return Err(OkrError::LimitExceeded {
-            what: "document size (bytes, at least the string's UTF-16 length)".into(),
-            limit,
-            actual: units,
-        });
-    }
-    Ok(())
+    limits.check_document_size(
+        "document size (bytes, at least the string's UTF-16 length)",
+        units,
+    )
 }
 
 /// [`read_text`], with a first guess at the size (a regular file's length).
@@ -145,12 +140,7 @@ fn read_sized<R: Read>(
     loop {
         let len = buf.len();
         if len >= most {
-            return Err(OkrError::LimitExceeded {
-                what: "document size (bytes read before stopping)".into(),
-                limit: limit as u64,
-                actual: len as u64,
-            }
-            .into());
+            limits.check_document_size("document size (bytes read before stopping)", len as u64)?;
         }
         if buf.capacity() == len {
             reserve(
