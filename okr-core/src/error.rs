@@ -184,6 +184,23 @@ pub enum OkrError {
         /// What is wrong.
         reason: String,
     },
+    /// A change after an entity's creation with no time: pass one (`at`) or set a clock on
+    /// the graph ([`OkrGraph::set_clock`](crate::OkrGraph::set_clock)). The library never
+    /// reads the wall clock.
+    #[error("the change to {id:?} needs a time: give `at`, or set a clock on the graph")]
+    MissingTime {
+        /// The entity (an objective, a key result, or `child -> parent` for a link).
+        id: String,
+    },
+    /// A revision that cannot be recorded: earlier than a change already recorded, about an
+    /// entity that does not exist at its time, or a history that is not in time order.
+    #[error("invalid revision of {}: {}", escape(id), escape(reason))]
+    InvalidRevision {
+        /// The entity (an objective, a key result, or `child -> parent` for a link).
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -214,6 +231,8 @@ impl OkrError {
             OkrError::InvalidConfig { .. } => "invalid_config",
             OkrError::InvalidValue { .. } => "invalid_value",
             OkrError::LimitExceeded { .. } => "limit_exceeded",
+            OkrError::MissingTime { .. } => "missing_time",
+            OkrError::InvalidRevision { .. } => "invalid_revision",
         }
     }
 
@@ -233,6 +252,8 @@ impl OkrError {
             OkrError::InvalidConfig { .. } => "ConfigError",
             OkrError::InvalidValue { .. } => "InvalidValueError",
             OkrError::LimitExceeded { .. } => "LimitExceededError",
+            OkrError::MissingTime { .. } => "MissingTimeError",
+            OkrError::InvalidRevision { .. } => "InvalidRevisionError",
         }
     }
 
@@ -250,7 +271,9 @@ impl OkrError {
             | OkrError::InvalidMeasure { id, .. }
             | OkrError::InvalidCheckIn { id, .. }
             | OkrError::InvalidCycle { id, .. }
-            | OkrError::InUse { id, .. } => few(&[id]),
+            | OkrError::InUse { id, .. }
+            | OkrError::MissingTime { id }
+            | OkrError::InvalidRevision { id, .. } => few(&[id]),
             OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
                 few(&[child, parent])
@@ -311,6 +334,14 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "LimitExceededError",
         "An input over a configured safety limit.",
+    ),
+    (
+        "MissingTimeError",
+        "A change with no time: give `at`, or set a clock on the graph.",
+    ),
+    (
+        "InvalidRevisionError",
+        "A revision out of time order, or about an entity that does not exist at its time.",
     ),
 ];
 
@@ -385,6 +416,11 @@ mod tests {
                 what: s(),
                 limit: 1,
                 actual: 2,
+            },
+            OkrError::MissingTime { id: s() },
+            OkrError::InvalidRevision {
+                id: s(),
+                reason: s(),
             },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();

@@ -8,7 +8,9 @@ use petgraph::visit::EdgeRef;
 use crate::error::Result;
 use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner};
 use crate::rollup::{Rollup, RollupCache, RollupConfig};
-use crate::store::Store;
+use std::sync::{Arc, Mutex};
+
+use crate::store::{Revise, Store};
 use crate::time::AsOf;
 
 /// The OKR graph: the single owner of all OKR data.
@@ -46,6 +48,34 @@ use crate::time::AsOf;
 pub struct OkrGraph {
     pub(crate) store: Store,
     pub(crate) cache: RollupCache,
+    /// The time, author and reason of changes made without their own.
+    pub(crate) clock: Option<Revise>,
+    /// Past states built for [`at`](Self::at).
+    pub(crate) past: PastStates,
+}
+
+/// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by
+/// every change to the graph.
+#[derive(Debug, Default)]
+pub(crate) struct PastStates(Mutex<Vec<(usize, Arc<OkrGraph>)>>);
+
+/// How many past states a graph keeps.
+pub(crate) const KEPT_PAST_STATES: usize = 4;
+
+impl Clone for PastStates {
+    fn clone(&self) -> Self {
+        PastStates::default()
+    }
+}
+
+impl PastStates {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Arc<OkrGraph>)>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 impl OkrGraph {
@@ -73,6 +103,7 @@ impl OkrGraph {
 
     /// Mutable access to the document-level extra data.
     pub fn extra_mut(&mut self) -> &mut crate::model::Extra {
+        self.past.clear();
         &mut self.store.extra
     }
 
@@ -83,14 +114,17 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidValue` (empty id).
     pub fn add_owner(&mut self, owner: Owner) -> Result<()> {
+        self.past.clear();
         self.store.add_owner(owner)
     }
 
     /// Removes an owner that nothing refers to.
     ///
     /// # Errors
-    /// `UnknownId`; `InUse` when an owner, objective or key result still refers to it.
+    /// `UnknownId`; `InUse` when an owner, objective or key result still refers to it, now
+    /// or at an earlier time (a revision names it).
     pub fn remove_owner(&mut self, id: &str) -> Result<Owner> {
+        self.past.clear();
         self.store.remove_owner(id)
     }
 
@@ -126,14 +160,17 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidCycle`, `InvalidValue` (empty id).
     pub fn add_cycle(&mut self, cycle: Cycle) -> Result<()> {
+        self.past.clear();
         self.store.add_cycle(cycle)
     }
 
     /// Removes a cycle that nothing refers to.
     ///
     /// # Errors
-    /// `UnknownId`; `InUse` when an objective or a child cycle refers to it.
+    /// `UnknownId`; `InUse` when an objective or a child cycle refers to it, now or at an
+    /// earlier time.
     pub fn remove_cycle(&mut self, id: &str) -> Result<Cycle> {
+        self.past.clear();
         self.store.remove_cycle(id)
     }
 
@@ -150,34 +187,47 @@ impl OkrGraph {
     // ----- objectives -------------------------------------------------------------------
 
     /// Adds an objective (not yet aligned to anything). Owner and cycle must exist; the id
-    /// must be new to the objectives and the key results, which share one space of ids.
+    /// must be new to the objectives and the key results, which share one space of ids (an
+    /// id once used stays taken after a removal). It exists from the beginning, or from the
+    /// clock's time when a clock is set ([`add_objective_at`](Self::add_objective_at)).
     ///
     /// # Errors
     /// `DuplicateId` (an objective or a key result has the id: `existing` says which),
-    /// `UnknownId` (owner or cycle), `InvalidValue` (empty id).
+    /// `UnknownId` (owner or cycle), `InvalidValue` (empty id), `InvalidRevision` (a clock
+    /// before the latest revision).
     pub fn add_objective(&mut self, objective: Objective) -> Result<()> {
-        self.edit(|s| s.add_objective(objective))
+        match self.clock.clone() {
+            Some(meta) => self.add_objective_at(objective, meta),
+            None => self.edit(|s| s.add_objective(objective)),
+        }
     }
 
-    /// Replaces an objective's fields (title, owner, cycle, state, type, rollup mode, extra).
-    /// Links and key results stay. To change some fields only, see
-    /// [`patch_objective`](Self::patch_objective).
+    /// Replaces an objective's fields (title, owner, cycle, state, type, rollup mode, extra)
+    /// at the graph's clock, as a revision. Links and key results stay. To change some fields
+    /// only, see [`patch_objective`](Self::patch_objective); with an explicit time,
+    /// [`revise_objective`](Self::revise_objective).
     ///
     /// # Errors
-    /// `UnknownId` (the objective, owner or cycle).
+    /// `MissingTime` without a clock, `UnknownId` (the objective, owner or cycle),
+    /// `InvalidRevision`.
     pub fn update_objective(&mut self, objective: Objective) -> Result<()> {
-        self.edit(|s| s.update_objective(objective))
+        let meta = self.clock_for(|| objective.id.clone())?;
+        let id = objective.id.clone();
+        let patch = crate::patch::ObjectivePatch::whole(objective);
+        self.revise_objective(&id, patch, meta)
     }
 
-    /// Removes an objective with its key results, their check-ins and all its links.
+    /// Removes an objective with its key results and all its links, at the graph's clock
+    /// ([`remove_objective_at`](Self::remove_objective_at)).
     ///
     /// # Errors
-    /// `UnknownId`.
+    /// `MissingTime` without a clock, `UnknownId`, `InvalidRevision`.
     ///
     /// # Complexity
     /// O(V) for the order-keeping removal from the id index.
     pub fn remove_objective(&mut self, id: &str) -> Result<Objective> {
-        self.edit(|s| s.remove_objective(id))
+        let meta = self.clock_for(|| id.to_string())?;
+        self.remove_objective_at(id, meta)
     }
 
     /// The objective with this id.
@@ -256,64 +306,87 @@ impl OkrGraph {
     // ----- links ------------------------------------------------------------------------
 
     /// Aligns `child` under `parent` with `weight` (finite, `>= 0`; 0 means "aligned, not
-    /// counted"). An objective may have any number of parents.
+    /// counted"). An objective may have any number of parents. The link exists from the
+    /// beginning (it must then keep every earlier state acyclic too), or from the clock's
+    /// time when a clock is set ([`link_at`](Self::link_at)).
     ///
     /// # Errors
     /// `UnknownId` (either objective), `InvalidWeight`, `AlreadyLinked`, and `Cycle` with the
-    /// whole cycle path when `parent` already contributes (directly or not) to `child`.
+    /// whole cycle path when `parent` already contributes (directly or not) to `child`, now
+    /// or at an earlier time; `InvalidRevision` (a clock before the latest revision).
     ///
     /// # Complexity
     /// O(1) when `child` has no children or `parent` has no parents (most inserts in an org
-    /// chart); otherwise a search over the ancestors of `parent`, O(V + E) at worst.
+    /// chart); otherwise a search over the ancestors of `parent`, O(V + E) at worst. From the
+    /// beginning in a graph with R revisions of its structure, O(R (V + E)) more.
     pub fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
-        self.edit(|s| s.link(child, parent, weight))
+        match self.clock.clone() {
+            Some(meta) => self.link_at(child, parent, weight, meta),
+            None => self.edit(|s| s.link_from_start(child, parent, weight)),
+        }
     }
 
-    /// Removes the link from `child` to `parent`.
+    /// Removes the link from `child` to `parent`, at the graph's clock
+    /// ([`unlink_at`](Self::unlink_at)).
     ///
     /// # Errors
-    /// `UnknownId`, `NotLinked`.
+    /// `MissingTime` without a clock, `UnknownId`, `NotLinked`, `InvalidRevision`.
     pub fn unlink(&mut self, child: &str, parent: &str) -> Result<()> {
-        self.edit(|s| s.unlink(child, parent))
+        let meta = self.clock_for(|| crate::store::link_name(child, parent))?;
+        self.unlink_at(child, parent, meta)
     }
 
-    /// Changes the weight of an existing link.
+    /// Changes the weight of an existing link, at the graph's clock
+    /// ([`set_link_weight_at`](Self::set_link_weight_at)).
     ///
     /// # Errors
-    /// `UnknownId`, `NotLinked`, `InvalidWeight`.
+    /// `MissingTime` without a clock, `UnknownId`, `NotLinked`, `InvalidWeight`,
+    /// `InvalidRevision`.
     pub fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
-        self.edit(|s| s.set_link_weight(child, parent, weight))
+        let meta = self.clock_for(|| crate::store::link_name(child, parent))?;
+        self.set_link_weight_at(child, parent, weight, meta)
     }
 
     // ----- key results ------------------------------------------------------------------
 
     /// Adds a key result to its objective. The id must be new to the key results and the
-    /// objectives, which share one space of ids.
+    /// objectives, which share one space of ids. It exists from the beginning, or from the
+    /// clock's time when a clock is set ([`add_key_result_at`](Self::add_key_result_at)).
     ///
     /// # Errors
     /// `DuplicateId` (a key result or an objective has the id: `existing` says which),
-    /// `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`.
+    /// `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`,
+    /// `InvalidRevision` (a clock before the latest revision).
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
-        self.edit(|s| s.add_key_result(kr).map(drop))
+        match self.clock.clone() {
+            Some(meta) => self.add_key_result_at(kr, meta),
+            None => self.edit(|s| s.add_key_result(kr).map(drop)),
+        }
     }
 
-    /// Replaces a key result's fields; its check-ins stay and must still fit the measure.
-    /// It may move to another objective. To change some fields only, see
-    /// [`patch_key_result`](Self::patch_key_result).
+    /// Replaces a key result's fields at the graph's clock, as a revision; its check-ins
+    /// stay, and those from the clock's time on must fit the measure. It may move to another
+    /// objective. To change some fields only, see [`patch_key_result`](Self::patch_key_result);
+    /// with an explicit time, [`revise_key_result`](Self::revise_key_result).
     ///
     /// # Errors
-    /// `UnknownId`, `InvalidWeight`, `InvalidMeasure`, `InvalidCheckIn` (an existing check-in
-    /// does not fit the new measure).
+    /// `MissingTime` without a clock, `UnknownId`, `InvalidWeight`, `InvalidMeasure`,
+    /// `InvalidCheckIn` (a check-in does not fit the new measure), `InvalidRevision`.
     pub fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
-        self.edit(|s| s.update_key_result(kr))
+        let meta = self.clock_for(|| kr.id.clone())?;
+        let id = kr.id.clone();
+        let patch = crate::patch::KeyResultPatch::whole(kr);
+        self.revise_key_result(&id, patch, meta)
     }
 
-    /// Removes a key result and its check-ins.
+    /// Removes a key result at the graph's clock
+    /// ([`remove_key_result_at`](Self::remove_key_result_at)).
     ///
     /// # Errors
-    /// `UnknownId`.
+    /// `MissingTime` without a clock, `UnknownId`, `InvalidRevision`.
     pub fn remove_key_result(&mut self, id: &str) -> Result<KeyResult> {
-        self.edit(|s| s.remove_key_result(id))
+        let meta = self.clock_for(|| id.to_string())?;
+        self.remove_key_result_at(id, meta)
     }
 
     /// The key result with this id.
@@ -347,6 +420,7 @@ impl OkrGraph {
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
         let k = self.store.check_in(kr, check_in)?;
+        self.past.clear();
         self.cache.mark(k);
         Ok(())
     }
@@ -377,7 +451,8 @@ impl OkrGraph {
 
     /// Runs a change to the structure (objectives, key results, links) on the store and,
     /// when it changed anything, drops the caches built for the old structure.
-    fn edit<T>(&mut self, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(crate) fn edit<T>(&mut self, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.past.clear();
         let before = self.store.stamp();
         let result = change(&mut self.store);
         if self.store.stamp() != before {
@@ -391,6 +466,8 @@ impl OkrGraph {
         OkrGraph {
             store,
             cache: RollupCache::default(),
+            clock: None,
+            past: PastStates::default(),
         }
     }
 
@@ -433,7 +510,9 @@ impl OkrGraph {
     /// # Complexity
     /// As [`rollup`](Self::rollup).
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
-        Rollup::compute(&self.store, &self.cache, as_of.into(), config)
+        let as_of = as_of.into();
+        let g = self.at(as_of);
+        Rollup::compute(&g.store, &g.cache, as_of, config)
     }
 }
 
@@ -447,7 +526,9 @@ impl Rollup {
     /// # Complexity
     /// As [`OkrGraph::rollup`].
     pub fn recompute(&mut self, g: &OkrGraph, as_of: impl Into<AsOf>) {
-        self.recompute_from(&g.store, &g.cache, as_of.into());
+        let as_of = as_of.into();
+        let g = g.at(as_of);
+        self.recompute_from(&g.store, &g.cache, as_of);
     }
 
     /// Brings the rollup up to date after check-ins on key result `kr`, recomputing only that
@@ -467,6 +548,7 @@ impl Rollup {
     /// Check-ins made since the last full rollup are read from the graph: only a full
     /// rollup rebuilds the flat check-in columns.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
+        let g = g.at(self.as_of());
         self.refresh_from(&g.store, &g.cache, kr)
     }
 }

@@ -28,6 +28,7 @@ pub mod options;
 mod patch;
 pub mod render;
 pub mod report;
+mod revise;
 mod rollup;
 mod sort;
 mod store;
@@ -45,10 +46,12 @@ pub use model::{
     Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
 };
 pub use patch::{KeyResultPatch, ObjectivePatch};
+pub use revise::{GraphAt, LogEntry, LogFilter};
 pub use rollup::{
     FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns, RollupConfig, Status,
     UndefinedReason,
 };
+pub use store::Revise;
 pub use time::AsOf;
 
 /// The JSON Schema of the document format, generated from the Rust types.

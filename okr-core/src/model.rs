@@ -564,8 +564,14 @@ impl CheckIn {
 
     /// Checks the check-in against a key result's measure.
     pub(crate) fn validate(&self, kr: &KeyResult) -> Result<()> {
+        self.validate_against(&kr.id, &kr.measure)
+    }
+
+    /// Checks the check-in against `measure`, the measure of key result `id` in force at its
+    /// time.
+    pub(crate) fn validate_against(&self, id: &str, measure: &Measure) -> Result<()> {
         let bad = |reason: String| OkrError::InvalidCheckIn {
-            id: kr.id.clone(),
+            id: id.to_string(),
             reason,
         };
         crate::time::check_instant(self.at).map_err(|r| bad(format!("the time {r}")))?;
@@ -574,7 +580,7 @@ impl CheckIn {
         {
             return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));
         }
-        match (&kr.measure, &self.value) {
+        match (measure, &self.value) {
             (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => {
                 if !v.is_finite() {
                     return Err(bad(format!("value {} must be a finite number", number(*v))));

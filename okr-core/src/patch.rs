@@ -12,8 +12,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{EntityKind, OkrError, Result};
-use crate::graph::OkrGraph;
+use crate::error::{OkrError, Result};
 use crate::model::{
     Extra, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType, RollupMode,
 };
@@ -61,6 +60,20 @@ impl ObjectivePatch {
     /// `InvalidValue` (field `objective`) for an unknown field or a value of the wrong type.
     pub fn from_json(text: &str) -> Result<Self> {
         read("objective", text)
+    }
+
+    /// Every field of `o` (a whole replacement).
+    pub fn whole(o: Objective) -> Self {
+        ObjectivePatch {
+            title: Some(o.title),
+            description: Some(o.description),
+            owner: Some(o.owner),
+            cycle: Some(o.cycle),
+            state: Some(o.state),
+            kind: Some(o.kind),
+            rollup: Some(o.rollup),
+            extra: Some(o.extra),
+        }
     }
 
     /// Writes the fields given into `o`.
@@ -123,6 +136,19 @@ impl KeyResultPatch {
         read("key_result", text)
     }
 
+    /// Every field of `k` (a whole replacement; the id aside).
+    pub fn whole(k: KeyResult) -> Self {
+        KeyResultPatch {
+            title: Some(k.title),
+            objective: Some(k.objective),
+            measure: Some(k.measure),
+            weight: Some(k.weight),
+            owner: Some(k.owner),
+            due: Some(k.due),
+            extra: Some(k.extra),
+        }
+    }
+
     /// Writes the fields given into `k`.
     pub fn apply(self, k: &mut KeyResult) {
         set(&mut k.title, self.title);
@@ -162,77 +188,10 @@ fn nullable_date<'de, D: Deserializer<'de>>(
     crate::time::de_opt_date(d).map(Some)
 }
 
-impl OkrGraph {
-    /// Changes the fields of objective `id` that `patch` gives; the others, its links and its
-    /// key results stay. Validated as [`update_objective`](Self::update_objective): on an
-    /// error nothing changes. A patch that changes nothing leaves the graph as it is
-    /// (its [`structure_stamp`](Self::structure_stamp) too).
-    ///
-    /// # Errors
-    /// `UnknownId` (the objective, or the owner or cycle given).
-    ///
-    /// # Complexity
-    /// O(1) expected (hash lookups) and a copy of the objective; a change drops the rollup
-    /// layout, rebuilt by the next rollup.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use okr_core::{Cycle, Objective, ObjectivePatch, OkrGraph, Owner};
-    /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    /// let mut g = OkrGraph::new();
-    /// g.add_owner(Owner::new("acme", "Acme", "organisation"))?;
-    /// g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31)))?;
-    /// g.add_objective(Objective::new("grow", "Grow", "acme", "q4"))?;
-    /// g.patch_objective("grow", ObjectivePatch { title: Some("Grow faster".into()), ..Default::default() })?;
-    /// assert_eq!(g.objective("grow").unwrap().title, "Grow faster");
-    /// assert_eq!(g.objective("grow").unwrap().owner, "acme");
-    /// let bad = ObjectivePatch { title: Some("x".into()), owner: Some("ghost".into()), ..Default::default() };
-    /// assert_eq!(g.patch_objective("grow", bad).unwrap_err().code(), "unknown_id");
-    /// assert_eq!(g.objective("grow").unwrap().title, "Grow faster");
-    /// # Ok::<(), okr_core::OkrError>(())
-    /// ```
-    pub fn patch_objective(&mut self, id: &str, patch: ObjectivePatch) -> Result<()> {
-        let current = self.objective(id).ok_or_else(|| OkrError::UnknownId {
-            kind: EntityKind::Objective,
-            id: id.to_string(),
-        })?;
-        let mut o = current.clone();
-        patch.apply(&mut o);
-        if o == *current {
-            return Ok(());
-        }
-        self.update_objective(o)
-    }
-
-    /// Changes the fields of key result `id` that `patch` gives; the others and its check-ins
-    /// stay. Validated as [`update_key_result`](Self::update_key_result): on an error nothing
-    /// changes. A patch that changes nothing leaves the graph as it is.
-    ///
-    /// # Errors
-    /// `UnknownId` (the key result, or the objective or owner given), `InvalidWeight`,
-    /// `InvalidMeasure`, `InvalidCheckIn` (an existing check-in does not fit the new measure).
-    ///
-    /// # Complexity
-    /// O(1) expected (hash lookups), a copy of the key result and a check of its C check-ins
-    /// against the measure, O(C); a move to another objective is O(K) in the key results of
-    /// the old one. A change drops the rollup layout, rebuilt by the next rollup.
-    pub fn patch_key_result(&mut self, id: &str, patch: KeyResultPatch) -> Result<()> {
-        let current = self.key_result(id).ok_or_else(|| OkrError::UnknownId {
-            kind: EntityKind::KeyResult,
-            id: id.to_string(),
-        })?;
-        let mut k = current.clone();
-        patch.apply(&mut k);
-        if k == *current {
-            return Ok(());
-        }
-        self.update_key_result(k)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::OkrGraph;
     use crate::model::{CheckIn, Cycle, Owner};
     use chrono::{TimeZone, Utc};
 
@@ -254,6 +213,8 @@ mod tests {
         g.add_key_result(kr).unwrap();
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
         g.check_in("rev", CheckIn::value(at, 4.0)).unwrap();
+        // changes after creation take their time from the clock
+        g.set_clock(Some(crate::Revise::on(d(10, 15))));
         g
     }
 

@@ -136,6 +136,12 @@ pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
     Ok(t)
 }
 
+/// An instant as okr writes it: RFC 3339 in UTC (`2026-11-03T00:00:00Z`), with as many
+/// fractional digits as it has.
+pub fn format_instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
 /// The first and the last instant okr stores and writes: what RFC 3339 with a four-digit year
 /// says in UTC, `0000-01-01T00:00:00Z` to `9999-12-31T23:59:59.999999999Z`. A time outside
 /// (`0000-01-01T00:00:00+01:00` is in the year -1 in UTC) is refused wherever it is read or

@@ -427,6 +427,9 @@ fn consistent_overachievement_needs_two_cycles_of_low_stretch() {
 fn graph_pictures() {
     use okr_core::analytics::GraphFormat;
     let mut g = org();
+    g.set_clock(Some(okr_core::Revise::on(
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+    )));
     let mut o = g.objective("orphan").unwrap().clone();
     o.title = "Fix <this> & \"that\"".into();
     g.update_objective(o).unwrap();

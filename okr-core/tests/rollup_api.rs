@@ -89,6 +89,9 @@ fn explain_contributions_sum_to_progress() {
     // the explanation's figures are the rollup's
     assert_eq!(e.values, g.rollup(d(11, 1)).objective("p").unwrap());
     // mode notes
+    g.set_clock(Some(okr_core::Revise::on(
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+    )));
     let mut o = g.objective("p").unwrap().clone();
     o.rollup = RollupMode::KeyResults;
     g.update_objective(o).unwrap();

@@ -171,7 +171,11 @@ impl Store {
         Ok(())
     }
 
-    fn edge(&self, child: &str, parent: &str) -> Result<petgraph::stable_graph::EdgeIndex> {
+    pub(super) fn edge(
+        &self,
+        child: &str,
+        parent: &str,
+    ) -> Result<petgraph::stable_graph::EdgeIndex> {
         let c = self.node_of(child)?;
         let p = self.node_of(parent)?;
         self.dag.find_edge(c, p).ok_or_else(|| OkrError::NotLinked {

@@ -45,20 +45,30 @@ impl Store {
         Ok(k)
     }
 
-    /// Replaces a key result's fields; its check-ins stay and must still fit the measure. It
-    /// may move to another objective.
-    pub(crate) fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
+    /// Replaces a key result's fields (it may move to another objective) as a revision at
+    /// `from`; its check-ins stay, and only the
+    /// check-ins at or after `from` must fit the new measure (those before keep the measure in
+    /// force at their time). Returns the key result's old position among its old objective's
+    /// key results when it moved.
+    pub(crate) fn update_key_result_from(
+        &mut self,
+        kr: KeyResult,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Option<usize>> {
         let entry = self
             .key_results
             .get(&kr.id)
             .ok_or_else(|| unknown(EntityKind::KeyResult, &kr.id))?;
         self.check_key_result(&kr)?;
-        for c in &entry.check_ins {
+        let first = from.map_or(0, |t| entry.check_ins.partition_point(|c| c.at < t));
+        for c in &entry.check_ins[first..] {
             c.validate(&kr)?;
         }
+        let mut moved = None;
         let old_objective = entry.data.objective.clone();
         if old_objective != kr.objective {
             let old = self.objectives.get_mut(&old_objective).expect("consistent");
+            moved = old.key_results.iter().position(|k| k == &kr.id);
             old.key_results.retain(|k| k != &kr.id);
             let new = self.objectives.get_mut(&kr.objective).expect("checked");
             new.key_results.push(kr.id.clone());
@@ -73,7 +83,7 @@ impl Store {
         let id = kr.id.clone();
         self.key_results.get_mut(&id).expect("checked").data = kr;
         self.structure_changed();
-        Ok(())
+        Ok(moved)
     }
 
     /// Removes a key result and its check-ins.
@@ -97,10 +107,18 @@ impl Store {
             .ok_or_else(|| unknown(EntityKind::KeyResult, kr))
     }
 
-    /// Whether `check_in` fits the key result at position `k`.
+    /// Whether `check_in` fits the key result at position `k`: its measure in force at the
+    /// check-in's time (the latest one unless a later revision changed it).
     #[inline]
     pub(crate) fn validate_check_in(&self, k: usize, check_in: &CheckIn) -> Result<()> {
-        check_in.validate(&self.key_results[k].data)
+        let kr = &self.key_results[k].data;
+        match self.history.latest() {
+            Some(latest) if check_in.at < latest => {
+                let m = self.measure_at(&kr.id, check_in.at).expect("present");
+                check_in.validate_against(&kr.id, m)
+            }
+            _ => check_in.validate(kr),
+        }
     }
 
     /// Records a check-in (kept sorted by time; equal times keep their insertion order);

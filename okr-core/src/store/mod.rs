@@ -8,8 +8,13 @@
 //! it inside the crate.
 
 mod alignment;
+mod history;
 mod key_results;
 mod owners;
+mod revise;
+
+pub use history::Revise;
+pub(crate) use history::{Op, Revision, link_name};
 
 use indexmap::IndexMap;
 use petgraph::algo::DfsSpace;
@@ -68,6 +73,8 @@ pub(crate) struct Store {
     pub(crate) key_results_reordered: bool,
     /// The cycle check's visited set, kept from one link to the next.
     dfs: Option<DfsSpace<NodeIndex, <Dag as Visitable>::Map>>,
+    /// Every change after creation, in time order (the fields above are the latest state).
+    pub(crate) history: history::History,
 }
 
 impl Clone for Store {
@@ -83,6 +90,7 @@ impl Clone for Store {
             stamp: self.stamp,
             key_results_reordered: self.key_results_reordered,
             dfs: None,
+            history: self.history.clone(),
         }
     }
 }
@@ -115,12 +123,15 @@ impl Store {
     /// that takes it. `kind` is the kind being added; the error names the kind that has it.
     ///
     /// # Complexity
-    /// O(1): two hash look-ups.
+    /// O(1): three hash look-ups (the id of a removed entity stays taken).
     pub(crate) fn check_new_id(&self, kind: EntityKind, id: &str) -> crate::Result<()> {
         let existing = if self.objectives.contains_key(id) {
             EntityKind::Objective
         } else if self.key_results.contains_key(id) {
             EntityKind::KeyResult
+        } else if let Some(&kind) = self.history.retired.get(id) {
+            // removed, but its history keeps the id: never used again
+            kind
         } else {
             return Ok(());
         };

@@ -52,6 +52,10 @@ impl Store {
         {
             return Err(in_use(EntityKind::KeyResult, &k.data.id));
         }
+        if let Some((kind, by)) = self.history_refers_to_owner(id) {
+            // an earlier state still names it
+            return Err(in_use(kind, &by));
+        }
         Ok(self.owners.shift_remove(id).expect("checked above"))
     }
 
@@ -115,19 +119,21 @@ impl Store {
             .cycles
             .values()
             .find(|c| c.parent.as_deref() == Some(id))
-            .map(|c| (EntityKind::Cycle, &c.id))
+            .map(|c| (EntityKind::Cycle, c.id.clone()))
             .or_else(|| {
                 self.objectives
                     .values()
                     .find(|o| o.data.cycle == id)
-                    .map(|o| (EntityKind::Objective, &o.data.id))
-            });
+                    .map(|o| (EntityKind::Objective, o.data.id.clone()))
+            })
+            // an earlier state still names it
+            .or_else(|| self.history_refers_to_cycle(id));
         if let Some((by_kind, by)) = by {
             return Err(OkrError::InUse {
                 kind: EntityKind::Cycle,
                 id: id.to_string(),
                 by_kind,
-                by: by.clone(),
+                by,
             });
         }
         Ok(self.cycles.shift_remove(id).expect("checked above"))

@@ -448,6 +448,8 @@ pub fn graph_ops(data: &[u8]) {
         .unwrap();
     g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31))).unwrap();
     g.add_cycle(Cycle::new("h2", d(7, 1), d(12, 31))).unwrap();
+    // every change takes effect at one early time: the rollups below see the latest state
+    g.set_clock(Some(okr_core::Revise::on(d(1, 1))));
     let mut model = Model::default();
     let mut kept = g.rollup(as_of);
     let mut steps = 0;

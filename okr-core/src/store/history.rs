@@ -1,0 +1,522 @@
+//! The history of a store: every change after an entity's creation is a revision with the
+//! time it takes effect, an optional author and an optional reason, kept in time order with
+//! what is needed to undo it. The store itself always holds the latest state; the state at an
+//! earlier time is the latest one with the revisions after that time undone
+//! ([`Store::state_at`]).
+//!
+//! Revisions are recorded in time order: a revision may not take effect before the latest one
+//! already recorded (equal times are fine and keep their recording order). This keeps one
+//! rule simple and cheap to check: every revision is validated against the state at its own
+//! time, which is the latest state, so the model (an acyclic alignment graph, measures that fit
+//! their check-ins) holds at every time, not only at the end.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use petgraph::Direction as PgDirection;
+use petgraph::visit::EdgeRef;
+
+use super::{KrEntry, LinkData, ObjEntry, Store};
+use crate::error::{EntityKind, OkrError, Result};
+use crate::model::{Measure, Objective};
+use crate::patch::{KeyResultPatch, ObjectivePatch};
+
+/// When a change takes effect, who made it and why: given with every change after an
+/// entity's creation (or set once as the graph's clock, [`OkrGraph::set_clock`](crate::OkrGraph::set_clock)).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use okr_core::Revise;
+/// let r = Revise::on(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap())
+///     .by("anna")
+///     .reason("re-planned after the fair");
+/// assert_eq!(r.at.to_rfc3339(), "2026-11-03T00:00:00+00:00");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revise {
+    /// When the change takes effect.
+    pub at: DateTime<Utc>,
+    /// Who made it (an owner id or any name).
+    pub by: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+impl Revise {
+    /// A change taking effect at `at`, with no author or reason.
+    pub fn at(at: DateTime<Utc>) -> Self {
+        Revise {
+            at,
+            by: None,
+            reason: None,
+        }
+    }
+
+    /// A change taking effect on `date`: at 00:00 UTC that day (the one rule for a date given
+    /// as the time of a change).
+    pub fn on(date: NaiveDate) -> Self {
+        Self::at(date.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
+
+    /// Sets the author.
+    pub fn by(mut self, by: impl Into<String>) -> Self {
+        self.by = Some(by.into());
+        self
+    }
+
+    /// Sets the reason.
+    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// Reads the time of a change from text, the one reader of every front end: a date
+    /// (`YYYY-MM-DD`) is 00:00 UTC that day, an RFC 3339 time with a zone that instant.
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `at`) for anything else, or a time outside the years 0000-9999.
+    pub fn parse_at(text: &str) -> Result<DateTime<Utc>> {
+        crate::time::parse_timestamp(text.trim()).map_err(|e| match e {
+            OkrError::InvalidValue { reason, .. } => OkrError::InvalidValue {
+                field: "at".into(),
+                reason,
+            },
+            other => other,
+        })
+    }
+}
+
+/// A removed objective with everything removed with it, kept to undo the removal.
+#[derive(Debug, Clone)]
+pub(crate) struct RemovedObjective {
+    pub(crate) entry: ObjEntry,
+    /// Its position among the objectives.
+    pub(crate) index: usize,
+    /// Its key results with their positions among the key results (ascending).
+    pub(crate) key_results: Vec<(usize, KrEntry)>,
+    /// Its links (child id, parent id, data), in and out.
+    pub(crate) links: Vec<(String, String, LinkData)>,
+}
+
+/// A removed key result, kept to undo the removal.
+#[derive(Debug, Clone)]
+pub(crate) struct RemovedKeyResult {
+    pub(crate) entry: KrEntry,
+    /// Its position among the key results.
+    pub(crate) index: usize,
+    /// Its position among its objective's key results.
+    pub(crate) in_objective: usize,
+}
+
+/// What a revision changed, with what is needed to undo it.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    /// Fields of an objective: their old values and their new ones (the same fields given).
+    Objective {
+        id: String,
+        from: Box<ObjectivePatch>,
+        to: Box<ObjectivePatch>,
+    },
+    /// Fields of a key result; `moved` is its position among the old objective's key results
+    /// when it moved to another objective.
+    KeyResult {
+        id: String,
+        from: Box<KeyResultPatch>,
+        to: Box<KeyResultPatch>,
+        moved: Option<usize>,
+    },
+    /// An objective created (with the fields it was created with).
+    AddObjective { data: Box<Objective> },
+    /// An objective removed, with its key results and links.
+    RemoveObjective { removed: Box<RemovedObjective> },
+    /// A key result created.
+    AddKeyResult { data: Box<crate::model::KeyResult> },
+    /// A key result removed.
+    RemoveKeyResult { removed: Box<RemovedKeyResult> },
+    /// A link added.
+    Link {
+        child: String,
+        parent: String,
+        weight: f64,
+    },
+    /// A link removed.
+    Unlink {
+        child: String,
+        parent: String,
+        data: LinkData,
+    },
+    /// A link's weight changed.
+    LinkWeight {
+        child: String,
+        parent: String,
+        from: f64,
+        to: f64,
+    },
+}
+
+impl Op {
+    /// The entity the revision is about: an objective or key result id, or `child -> parent`.
+    pub(crate) fn entity(&self) -> String {
+        match self {
+            Op::Objective { id, .. } | Op::KeyResult { id, .. } => id.clone(),
+            Op::AddObjective { data } => data.id.clone(),
+            Op::AddKeyResult { data } => data.id.clone(),
+            Op::RemoveObjective { removed } => removed.entry.data.id.clone(),
+            Op::RemoveKeyResult { removed } => removed.entry.data.id.clone(),
+            Op::Link { child, parent, .. }
+            | Op::Unlink { child, parent, .. }
+            | Op::LinkWeight { child, parent, .. } => link_name(child, parent),
+        }
+    }
+
+    /// The ids this revision concerns (one entity; a link's child and parent).
+    pub(crate) fn ids(&self) -> Vec<&str> {
+        match self {
+            Op::Objective { id, .. } | Op::KeyResult { id, .. } => vec![id],
+            Op::AddObjective { data } => vec![&data.id],
+            Op::AddKeyResult { data } => vec![&data.id],
+            Op::RemoveObjective { removed } => vec![&removed.entry.data.id],
+            Op::RemoveKeyResult { removed } => vec![&removed.entry.data.id],
+            Op::Link { child, parent, .. }
+            | Op::Unlink { child, parent, .. }
+            | Op::LinkWeight { child, parent, .. } => vec![child, parent],
+        }
+    }
+
+    /// Whether undoing it changes the alignment graph (links or objectives).
+    pub(crate) fn structural(&self) -> bool {
+        matches!(
+            self,
+            Op::AddObjective { .. }
+                | Op::RemoveObjective { .. }
+                | Op::Link { .. }
+                | Op::Unlink { .. }
+        )
+    }
+}
+
+/// `child -> parent`, the name of a link in messages and logs.
+pub(crate) fn link_name(child: &str, parent: &str) -> String {
+    format!("{child} -> {parent}")
+}
+
+/// One recorded change.
+#[derive(Debug, Clone)]
+pub(crate) struct Revision {
+    pub(crate) meta: Revise,
+    pub(crate) op: Op,
+}
+
+/// Every revision of a store, in time order, and the ids ever used.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct History {
+    pub(crate) log: Vec<Revision>,
+    /// Ids of removed objectives and key results: never used again.
+    pub(crate) retired: HashMap<String, EntityKind>,
+    /// Ids created by a revision (not there from the beginning).
+    pub(crate) created: HashSet<String>,
+}
+
+impl History {
+    /// The time of the latest revision.
+    pub(crate) fn latest(&self) -> Option<DateTime<Utc>> {
+        self.log.last().map(|r| r.meta.at)
+    }
+
+    /// How many revisions take effect at or before `t`.
+    ///
+    /// # Complexity
+    /// O(log R).
+    pub(crate) fn count_until(&self, t: DateTime<Utc>) -> usize {
+        self.log.partition_point(|r| r.meta.at <= t)
+    }
+
+    /// Whether a revision may take effect at `at` for `id`: not before the latest one.
+    pub(crate) fn check_order(&self, id: &str, at: DateTime<Utc>) -> Result<()> {
+        crate::time::check_instant(at).map_err(|reason| OkrError::InvalidRevision {
+            id: id.to_string(),
+            reason: format!("the time {reason}"),
+        })?;
+        if let Some(latest) = self.latest()
+            && at < latest
+        {
+            return Err(OkrError::InvalidRevision {
+                id: id.to_string(),
+                reason: format!(
+                    "it takes effect at {}, before the latest change already recorded ({}): \
+                     changes are recorded in time order",
+                    crate::time::format_instant(at),
+                    crate::time::format_instant(latest)
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Records a revision already applied to the latest state.
+    pub(crate) fn record(&mut self, meta: Revise, op: Op) {
+        if let Op::AddObjective { data } = &op {
+            self.history.created.insert(data.id.clone());
+        }
+        if let Op::AddKeyResult { data } = &op {
+            self.history.created.insert(data.id.clone());
+        }
+        match &op {
+            Op::RemoveObjective { removed } => {
+                self.history
+                    .retired
+                    .insert(removed.entry.data.id.clone(), EntityKind::Objective);
+                for (_, k) in &removed.key_results {
+                    self.history
+                        .retired
+                        .insert(k.data.id.clone(), EntityKind::KeyResult);
+                }
+            }
+            Op::RemoveKeyResult { removed } => {
+                self.history
+                    .retired
+                    .insert(removed.entry.data.id.clone(), EntityKind::KeyResult);
+            }
+            _ => {}
+        }
+        self.history.log.push(Revision { meta, op });
+    }
+
+    /// The measure of key result `id` in force at `t` (its current one when no revision of
+    /// its measure takes effect after `t`).
+    ///
+    /// # Complexity
+    /// O(R) over the revisions after `t`.
+    pub(crate) fn measure_at(&self, id: &str, t: DateTime<Utc>) -> Option<&Measure> {
+        let mut m = self.key_results.get(id).map(|e| &e.data.measure)?;
+        for r in self.history.log.iter().rev() {
+            if r.meta.at <= t {
+                break;
+            }
+            if let Op::KeyResult { id: k, from, .. } = &r.op
+                && k == id
+                && let Some(old) = &from.measure
+            {
+                m = old;
+            }
+        }
+        Some(m)
+    }
+
+    /// The state after the first `n` revisions: a copy of the store with every later
+    /// revision undone. Check-ins are kept whatever their time (a computation at a time reads
+    /// the check-ins made at or before it, as on the latest state). Its history holds the first
+    /// `n` revisions.
+    ///
+    /// # Complexity
+    /// O(V + E + K + C) to copy (C check-ins), plus the undone revisions (a removal undone
+    /// puts an objective back in its place, O(V)).
+    pub(crate) fn state_after(&self, n: usize) -> Store {
+        let mut past = self.clone();
+        for r in self.history.log[n..].iter().rev() {
+            past.undo(&r.op);
+        }
+        past.history.log.truncate(n);
+        let (mut created, mut retired) = (HashSet::new(), HashMap::new());
+        for r in &past.history.log {
+            match &r.op {
+                Op::AddObjective { data } => {
+                    created.insert(data.id.clone());
+                }
+                Op::AddKeyResult { data } => {
+                    created.insert(data.id.clone());
+                }
+                Op::RemoveObjective { removed } => {
+                    retired.insert(removed.entry.data.id.clone(), EntityKind::Objective);
+                    for (_, k) in &removed.key_results {
+                        retired.insert(k.data.id.clone(), EntityKind::KeyResult);
+                    }
+                }
+                Op::RemoveKeyResult { removed } => {
+                    retired.insert(removed.entry.data.id.clone(), EntityKind::KeyResult);
+                }
+                _ => {}
+            }
+        }
+        past.history.created = created;
+        past.history.retired = retired;
+        past.structure_changed();
+        past
+    }
+
+    /// Undoes one revision on this (past) state, without validation: the revision was valid
+    /// when it was recorded against the state it is undone into.
+    fn undo(&mut self, op: &Op) {
+        match op {
+            Op::Objective { id, from, .. } => {
+                if let Some(e) = self.objectives.get_mut(id) {
+                    (**from).clone().apply(&mut e.data);
+                }
+            }
+            Op::KeyResult {
+                id,
+                from,
+                to,
+                moved,
+            } => {
+                let Some(e) = self.key_results.get_mut(id) else {
+                    return;
+                };
+                (**from).clone().apply(&mut e.data);
+                if let (Some(pos), Some(old), Some(new)) =
+                    (moved, from.objective.as_ref(), to.objective.as_ref())
+                {
+                    if let Some(n) = self.objectives.get_mut(new) {
+                        n.key_results.retain(|k| k != id);
+                    }
+                    if let Some(o) = self.objectives.get_mut(old) {
+                        let at = (*pos).min(o.key_results.len());
+                        o.key_results.insert(at, id.clone());
+                        let node = o.node;
+                        self.key_results.get_mut(id).expect("there").objective_node = node;
+                    }
+                }
+            }
+            Op::AddObjective { data } => {
+                if let Some(e) = self.objectives.shift_remove(&data.id) {
+                    for kr in &e.key_results {
+                        self.key_results.shift_remove(kr);
+                    }
+                    self.dag.remove_node(e.node);
+                }
+            }
+            Op::RemoveObjective { removed } => {
+                let mut entry = removed.entry.clone();
+                entry.node = self.dag.add_node(entry.data.id.clone());
+                let node = entry.node;
+                let (i, _) = self.objectives.insert_full(entry.data.id.clone(), entry);
+                self.objectives.move_index(i, removed.index.min(i));
+                for (k, kr) in &removed.key_results {
+                    let mut kr = kr.clone();
+                    kr.objective_node = node;
+                    let (i, _) = self.key_results.insert_full(kr.data.id.clone(), kr);
+                    self.key_results.move_index(i, (*k).min(i));
+                }
+                for (child, parent, data) in &removed.links {
+                    if let (Some(c), Some(p)) =
+                        (self.objectives.get(child), self.objectives.get(parent))
+                    {
+                        self.dag.add_edge(c.node, p.node, *data);
+                    }
+                }
+            }
+            Op::AddKeyResult { data } => {
+                if self.key_results.shift_remove(&data.id).is_some()
+                    && let Some(o) = self.objectives.get_mut(&data.objective)
+                {
+                    o.key_results.retain(|k| k != &data.id);
+                }
+            }
+            Op::RemoveKeyResult { removed } => {
+                let mut kr = removed.entry.clone();
+                if let Some(o) = self.objectives.get_mut(&kr.data.objective) {
+                    let at = removed.in_objective.min(o.key_results.len());
+                    o.key_results.insert(at, kr.data.id.clone());
+                    kr.objective_node = o.node;
+                }
+                let (i, _) = self.key_results.insert_full(kr.data.id.clone(), kr);
+                self.key_results.move_index(i, removed.index.min(i));
+            }
+            Op::Link { child, parent, .. } => {
+                if let (Some(c), Some(p)) =
+                    (self.objectives.get(child), self.objectives.get(parent))
+                    && let Some(e) = self.dag.find_edge(c.node, p.node)
+                {
+                    self.dag.remove_edge(e);
+                }
+            }
+            Op::Unlink {
+                child,
+                parent,
+                data,
+            } => {
+                if let (Some(c), Some(p)) =
+                    (self.objectives.get(child), self.objectives.get(parent))
+                {
+                    self.dag.add_edge(c.node, p.node, *data);
+                }
+            }
+            Op::LinkWeight {
+                child,
+                parent,
+                from,
+                ..
+            } => {
+                if let (Some(c), Some(p)) =
+                    (self.objectives.get(child), self.objectives.get(parent))
+                    && let Some(e) = self.dag.find_edge(c.node, p.node)
+                {
+                    self.dag[e].weight = *from;
+                }
+            }
+        }
+    }
+
+    /// The links of an objective, in and out, as (child id, parent id, data).
+    pub(crate) fn links_of(&self, id: &str) -> Vec<(String, String, LinkData)> {
+        let Some(e) = self.objectives.get(id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for edge in self.dag.edges_directed(e.node, PgDirection::Outgoing) {
+            out.push((
+                id.to_string(),
+                self.dag[edge.target()].clone(),
+                *edge.weight(),
+            ));
+        }
+        for edge in self.dag.edges_directed(e.node, PgDirection::Incoming) {
+            out.push((
+                self.dag[edge.source()].clone(),
+                id.to_string(),
+                *edge.weight(),
+            ));
+        }
+        out
+    }
+
+    /// Whether adding the link `child -> parent` from the beginning keeps the alignment graph
+    /// acyclic at every earlier time as well (the latest state is checked by the link
+    /// itself): the states before each structural revision are rebuilt, latest first.
+    ///
+    /// # Errors
+    /// `Cycle` with the path in the first state (latest first) where the link closes one.
+    ///
+    /// # Complexity
+    /// O(1) without structural revisions; else O(R (V + E)) for R structural revisions.
+    pub(crate) fn check_link_in_past(&self, child: &str, parent: &str) -> Result<()> {
+        if !self.history.log.iter().any(|r| r.op.structural()) {
+            return Ok(());
+        }
+        let mut past = self.clone();
+        for r in self.history.log.iter().rev() {
+            past.undo(&r.op);
+            if !r.op.structural() {
+                continue;
+            }
+            let (Some(c), Some(p)) = (past.objectives.get(child), past.objectives.get(parent))
+            else {
+                continue;
+            };
+            let (c, p) = (c.node, p.node);
+            let mut space = petgraph::algo::DfsSpace::new(&past.dag);
+            if let Some(path) = crate::algo::paths::path_between(&past.dag, p, c, &mut space) {
+                let mut full = vec![child.to_string()];
+                full.extend(path.into_iter().map(|n| past.dag[n].clone()));
+                return Err(OkrError::Cycle {
+                    child: child.to_string(),
+                    parent: parent.to_string(),
+                    path: full,
+                });
+            }
+        }
+        Ok(())
+    }
+}

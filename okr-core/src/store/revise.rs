@@ -1,0 +1,314 @@
+//! Changes recorded as revisions: each one is checked against the time order of the history,
+//! applied to the latest state through the same validation as any change, then recorded with
+//! what undoes it. A change that fails records nothing and leaves the store as it was.
+
+use super::history::{Op, RemovedKeyResult, RemovedObjective, Revise, link_name};
+use super::{Store, unknown};
+use crate::error::{EntityKind, Result};
+use crate::model::{KeyResult, Objective};
+use crate::patch::{KeyResultPatch, ObjectivePatch};
+
+/// Moves into `from`/`to` the fields of a patch whose new value differs from the old one.
+macro_rules! changed_fields {
+    ($old:expr, $new:expr, $from:ident, $to:ident; $($f:ident),*) => {
+        $(
+            if $old.$f != $new.$f {
+                $from.$f = Some($old.$f.clone());
+                $to.$f = Some($new.$f.clone());
+            }
+        )*
+    };
+}
+
+impl Store {
+    /// Changes the fields `patch` gives of objective `id`, as a revision.
+    /// Returns whether anything changed (a patch that changes nothing records nothing).
+    pub(crate) fn revise_objective(
+        &mut self,
+        id: &str,
+        patch: ObjectivePatch,
+        meta: Revise,
+    ) -> Result<bool> {
+        let old = self
+            .objectives
+            .get(id)
+            .ok_or_else(|| unknown(EntityKind::Objective, id))?
+            .data
+            .clone();
+        self.history.check_order(id, meta.at)?;
+        let mut new = old.clone();
+        patch.apply(&mut new);
+        let (mut from, mut to) = (ObjectivePatch::default(), ObjectivePatch::default());
+        changed_fields!(old, new, from, to; title, description, owner, cycle, state, kind, rollup, extra);
+        if to == ObjectivePatch::default() {
+            return Ok(false);
+        }
+        self.update_objective(new)?;
+        self.record(
+            meta,
+            Op::Objective {
+                id: id.to_string(),
+                from: Box::new(from),
+                to: Box::new(to),
+            },
+        );
+        Ok(true)
+    }
+
+    /// Changes the fields `patch` gives of key result `id`, as a revision: check-ins at or
+    /// after its time must fit the new measure. Returns whether anything changed.
+    pub(crate) fn revise_key_result(
+        &mut self,
+        id: &str,
+        patch: KeyResultPatch,
+        meta: Revise,
+    ) -> Result<bool> {
+        let old = self
+            .key_results
+            .get(id)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?
+            .data
+            .clone();
+        self.history.check_order(id, meta.at)?;
+        let mut new = old.clone();
+        patch.apply(&mut new);
+        let (mut from, mut to) = (KeyResultPatch::default(), KeyResultPatch::default());
+        changed_fields!(old, new, from, to; title, objective, measure, owner, due, extra);
+        // bit-exact: -0.0 and 0.0 are different weights as far as a history goes
+        if old.weight.to_bits() != new.weight.to_bits() {
+            from.weight = Some(old.weight);
+            to.weight = Some(new.weight);
+        }
+        if to == KeyResultPatch::default() {
+            return Ok(false);
+        }
+        let moved = self.update_key_result_from(new, Some(meta.at))?;
+        self.record(
+            meta,
+            Op::KeyResult {
+                id: id.to_string(),
+                from: Box::new(from),
+                to: Box::new(to),
+                moved,
+            },
+        );
+        Ok(true)
+    }
+
+    /// Adds an objective that exists from `meta.at` on.
+    pub(crate) fn add_objective_at(&mut self, objective: Objective, meta: Revise) -> Result<()> {
+        self.history.check_order(&objective.id, meta.at)?;
+        let data = Box::new(objective.clone());
+        self.add_objective(objective)?;
+        self.record(meta, Op::AddObjective { data });
+        Ok(())
+    }
+
+    /// Adds a key result that exists from `meta.at` on.
+    pub(crate) fn add_key_result_at(&mut self, kr: KeyResult, meta: Revise) -> Result<usize> {
+        self.history.check_order(&kr.id, meta.at)?;
+        let data = Box::new(kr.clone());
+        let k = self.add_key_result(kr)?;
+        self.record(meta, Op::AddKeyResult { data });
+        Ok(k)
+    }
+
+    /// Removes an objective (with its key results and links) from `meta.at` on; its history
+    /// stays and its id is never used again.
+    pub(crate) fn remove_objective_at(&mut self, id: &str, meta: Revise) -> Result<Objective> {
+        let (index, _, entry) = self
+            .objectives
+            .get_full(id)
+            .ok_or_else(|| unknown(EntityKind::Objective, id))?;
+        self.history.check_order(id, meta.at)?;
+        let entry = entry.clone();
+        let mut key_results: Vec<(usize, super::KrEntry)> = entry
+            .key_results
+            .iter()
+            .filter_map(|k| self.key_results.get_full(k))
+            .map(|(i, _, e)| (i, e.clone()))
+            .collect();
+        crate::sort::sort_unstable_by_key(&mut key_results, |(i, _)| *i);
+        let links = self.links_of(id);
+        let data = self.remove_objective(id)?;
+        self.record(
+            meta,
+            Op::RemoveObjective {
+                removed: Box::new(RemovedObjective {
+                    entry,
+                    index,
+                    key_results,
+                    links,
+                }),
+            },
+        );
+        Ok(data)
+    }
+
+    /// Removes a key result (with its check-ins) from `meta.at` on; its history stays and its
+    /// id is never used again.
+    pub(crate) fn remove_key_result_at(&mut self, id: &str, meta: Revise) -> Result<KeyResult> {
+        let (index, _, entry) = self
+            .key_results
+            .get_full(id)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
+        self.history.check_order(id, meta.at)?;
+        let entry = entry.clone();
+        let in_objective = self
+            .objectives
+            .get(&entry.data.objective)
+            .and_then(|o| o.key_results.iter().position(|k| k == id))
+            .unwrap_or(0);
+        let data = self.remove_key_result(id)?;
+        self.record(
+            meta,
+            Op::RemoveKeyResult {
+                removed: Box::new(RemovedKeyResult {
+                    entry,
+                    index,
+                    in_objective,
+                }),
+            },
+        );
+        Ok(data)
+    }
+
+    /// Aligns `child` under `parent` from `meta.at` on.
+    pub(crate) fn link_at(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        meta: Revise,
+    ) -> Result<()> {
+        self.history
+            .check_order(&link_name(child, parent), meta.at)?;
+        self.link(child, parent, weight)?;
+        self.record(
+            meta,
+            Op::Link {
+                child: child.to_string(),
+                parent: parent.to_string(),
+                weight,
+            },
+        );
+        Ok(())
+    }
+
+    /// Aligns `child` under `parent` from the beginning: the link must keep the alignment
+    /// graph acyclic at every earlier time too.
+    pub(crate) fn link_from_start(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+        self.link(child, parent, weight)?;
+        if let Err(e) = self.check_link_in_past(child, parent) {
+            self.unlink(child, parent).expect("just linked");
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Removes the link `child -> parent` from `meta.at` on.
+    pub(crate) fn unlink_at(&mut self, child: &str, parent: &str, meta: Revise) -> Result<()> {
+        let e = self.edge(child, parent)?;
+        self.history
+            .check_order(&link_name(child, parent), meta.at)?;
+        let data = self.dag[e];
+        self.unlink(child, parent)?;
+        self.record(
+            meta,
+            Op::Unlink {
+                child: child.to_string(),
+                parent: parent.to_string(),
+                data,
+            },
+        );
+        Ok(())
+    }
+
+    /// Changes the weight of the link `child -> parent` from `meta.at` on. Returns whether
+    /// it changed.
+    pub(crate) fn set_link_weight_at(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        meta: Revise,
+    ) -> Result<bool> {
+        let e = self.edge(child, parent)?;
+        self.history
+            .check_order(&link_name(child, parent), meta.at)?;
+        let from = self.dag[e].weight;
+        if from.to_bits() == weight.to_bits() {
+            return Ok(false);
+        }
+        self.set_link_weight(child, parent, weight)?;
+        self.record(
+            meta,
+            Op::LinkWeight {
+                child: child.to_string(),
+                parent: parent.to_string(),
+                from,
+                to: weight,
+            },
+        );
+        Ok(true)
+    }
+
+    /// The first revision that refers to owner `id` (as an objective's or a key result's
+    /// owner at some time), as (kind, entity id).
+    ///
+    /// # Complexity
+    /// O(R).
+    pub(crate) fn history_refers_to_owner(&self, id: &str) -> Option<(EntityKind, String)> {
+        let o = |x: &Objective| x.owner == id;
+        let k = |x: &KeyResult| x.owner.as_deref() == Some(id);
+        self.history.log.iter().find_map(|r| {
+            let hit = match &r.op {
+                Op::Objective { from, to, .. } => {
+                    from.owner.as_deref() == Some(id) || to.owner.as_deref() == Some(id)
+                }
+                Op::KeyResult { from, to, .. } => {
+                    from.owner
+                        .as_ref()
+                        .is_some_and(|x| x.as_deref() == Some(id))
+                        || to.owner.as_ref().is_some_and(|x| x.as_deref() == Some(id))
+                }
+                Op::AddObjective { data } => o(data),
+                Op::AddKeyResult { data } => k(data),
+                Op::RemoveObjective { removed } => {
+                    o(&removed.entry.data) || removed.key_results.iter().any(|(_, e)| k(&e.data))
+                }
+                Op::RemoveKeyResult { removed } => k(&removed.entry.data),
+                _ => false,
+            };
+            hit.then(|| history_entity(&r.op))
+        })
+    }
+
+    /// The first revision that refers to cycle `id` (as an objective's cycle at some time).
+    ///
+    /// # Complexity
+    /// O(R).
+    pub(crate) fn history_refers_to_cycle(&self, id: &str) -> Option<(EntityKind, String)> {
+        self.history.log.iter().find_map(|r| {
+            let hit = match &r.op {
+                Op::Objective { from, to, .. } => {
+                    from.cycle.as_deref() == Some(id) || to.cycle.as_deref() == Some(id)
+                }
+                Op::AddObjective { data } => data.cycle == id,
+                Op::RemoveObjective { removed } => removed.entry.data.cycle == id,
+                _ => false,
+            };
+            hit.then(|| history_entity(&r.op))
+        })
+    }
+}
+
+fn history_entity(op: &Op) -> (EntityKind, String) {
+    let kind = match op {
+        Op::KeyResult { .. } | Op::AddKeyResult { .. } | Op::RemoveKeyResult { .. } => {
+            EntityKind::KeyResult
+        }
+        _ => EntityKind::Objective,
+    };
+    (kind, op.entity())
+}
