@@ -42,10 +42,10 @@ fn inputs(dir: &Path) -> Vec<(&'static str, PathBuf, bool)> {
         ("not json", write("text.okr.json", b"version: 1\n"), false),
         ("not an object", write("list.okr.json", b"[1, 2]"), false),
         (
-            "version 2",
+            "version 3",
             write(
-                "v2.okr.json",
-                acme.replacen("\"version\": 1", "\"version\": 2", 1)
+                "v3.okr.json",
+                acme.replacen("\"version\": 1", "\"version\": 3", 1)
                     .as_bytes(),
             ),
             false,

@@ -10,7 +10,7 @@
 //! error.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{OkrError, Result};
 use crate::model::{
@@ -31,25 +31,32 @@ use crate::model::{
 /// assert_eq!(ObjectivePatch::from_json(r#"{"bogus": 1}"#).unwrap_err().code(), "invalid_value");
 /// # Ok::<(), okr_core::OkrError>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectivePatch {
     /// The goal statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The longer description.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The owner's id (the owner must exist).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The cycle's id (the cycle must exist).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<String>,
     /// The lifecycle state.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ObjectiveState>,
     /// Committed or aspirational (`type` in JSON).
-    #[serde(rename = "type")]
+    #[serde(skip_serializing_if = "Option::is_none", rename = "type")]
     pub kind: Option<ObjectiveType>,
     /// Which children count in its progress.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rollup: Option<RollupMode>,
     /// The embedding product's data, replaced as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
 }
 
@@ -105,24 +112,37 @@ impl ObjectivePatch {
 /// assert_eq!(KeyResultPatch::from_json("{}")?, KeyResultPatch::default());
 /// # Ok::<(), okr_core::OkrError>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyResultPatch {
     /// The statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The objective it measures (it may move to another).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
     /// How it is measured (its check-ins must fit the new measure).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
     /// Its weight in the objective's progress (finite, `>= 0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// Its own owner; `Some(None)`: none (the objective's owner).
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub owner: Option<Option<String>>,
     /// Its due date; `Some(None)`: none.
-    #[serde(default, deserialize_with = "nullable_date")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable_date"
+    )]
     pub due: Option<Option<NaiveDate>>,
     /// The embedding product's data, replaced as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
 }
 

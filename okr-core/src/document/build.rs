@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::history::{Created, LaterObjective, Pending};
 use super::limits::{Exceeded, Limits, exceeded};
 use super::types::{DocKeyResult, DocLink, Document};
-use super::{DocProblem, FORMAT_VERSION};
+use super::{DocProblem, FORMAT_VERSION, reads_version};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{KeyResult, Objective};
@@ -172,6 +173,36 @@ struct Places {
 }
 
 impl Places {
+    /// The places of the objectives and key results now in `g`, from the document's
+    /// objective ids (`ids[i]` at `objectives[i]`) and the key results placed so far.
+    fn by_id(g: &Store, ids: &[String], known: &HashMap<String, (usize, usize)>) -> Places {
+        let objective_at: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let objectives = g
+            .objectives
+            .keys()
+            .map(|id| objective_at.get(id.as_str()).copied().unwrap_or(0))
+            .collect();
+        // a key result's place: where it was placed before the replay, else its objective's
+        let key_results = g
+            .key_results
+            .iter()
+            .map(|(k, e)| {
+                known.get(k).copied().unwrap_or_else(|| {
+                    let i = objective_at.get(e.data.objective.as_str()).copied();
+                    (i.unwrap_or(0), 0)
+                })
+            })
+            .collect();
+        Places {
+            objectives,
+            key_results,
+        }
+    }
+
     /// The document path of the objective or key result that has `id` in `g`.
     fn of(&self, g: &Store, kind: EntityKind, id: &str) -> Option<String> {
         match kind {
@@ -338,6 +369,7 @@ impl Document {
             owners,
             cycles,
             objectives,
+            history,
             extra,
         } = self;
         let mut g = Store::default();
@@ -350,16 +382,30 @@ impl Document {
                 }
             };
         }
-        if version != FORMAT_VERSION {
+        if !reads_version(version) {
             problems.push(DocProblem {
                 path: "version".into(),
                 code: "document",
                 message: format!(
-                    "unsupported version {version} (this build reads version {FORMAT_VERSION})"
+                    "unsupported version {version} (this build reads versions 1 to {FORMAT_VERSION})"
                 ),
             });
             return (g, problems, None);
         }
+        if version < 2 && !history.is_empty() {
+            problems.push(DocProblem {
+                path: "history".into(),
+                code: "document",
+                message: "`history` needs version 2".into(),
+            });
+            return (g, problems, None);
+        }
+        // With a history, the objectives and key results it creates wait for their revision,
+        // and every check-in waits until the history is replayed (it must fit the measure in
+        // force at its time).
+        let timed = !history.is_empty();
+        let created = Created::of(&history);
+        let mut pending = Pending::default();
         fn at(path: String, e: OkrError) -> DocProblem {
             DocProblem {
                 path,
@@ -403,7 +449,64 @@ impl Document {
         let mut key_results: Vec<Vec<DocKeyResult>> = Vec::with_capacity(n);
         for (i, o) in objectives.into_iter().enumerate() {
             ids.push(o.id.clone());
-            parents.push(o.parents);
+            if created.objectives.contains_key(&o.id) {
+                // created by the history: it, its links and key results wait
+                let id = o.id.clone();
+                for (j, l) in o.parents.into_iter().enumerate() {
+                    let path = format!("objectives[{i}].parents[{j}]");
+                    pending.links.push((path, id.clone(), l.id, l.weight));
+                }
+                let mut later = LaterObjective {
+                    index: i,
+                    objective: Objective {
+                        id: o.id,
+                        title: o.title,
+                        description: o.description,
+                        owner: o.owner,
+                        cycle: o.cycle,
+                        state: o.state,
+                        kind: o.kind,
+                        rollup: o.rollup,
+                        extra: o.extra,
+                    },
+                    key_results: Vec::new(),
+                };
+                for (j, k) in o.key_results.into_iter().enumerate() {
+                    let path = format!("objectives[{i}].key_results[{j}]");
+                    pending
+                        .check_ins
+                        .push((k.id.clone(), path.clone(), k.check_ins));
+                    let kr = KeyResult {
+                        id: k.id,
+                        title: k.title,
+                        objective: id.clone(),
+                        owner: k.owner,
+                        weight: k.weight,
+                        due: k.due,
+                        measure: k.measure,
+                        extra: k.extra,
+                    };
+                    if created.key_results.contains_key(&kr.id) {
+                        pending.key_results.insert(kr.id.clone(), (path, kr));
+                    } else {
+                        later.key_results.push((j, kr));
+                    }
+                }
+                pending.objectives.insert(id, later);
+                parents.push(Vec::new());
+                key_results.push(Vec::new());
+                continue;
+            }
+            let (now, wait): (Vec<DocLink>, Vec<DocLink>) = o
+                .parents
+                .into_iter()
+                .partition(|l| !created.objectives.contains_key(&l.id));
+            for (j, l) in wait.into_iter().enumerate() {
+                // (its place among the waiting links: the path names the link by parent)
+                let path = format!("objectives[{i}].parents[{}]", now.len() + j);
+                pending.links.push((path, o.id.clone(), l.id, l.weight));
+            }
+            parents.push(now);
             key_results.push(o.key_results);
             let obj = Objective {
                 id: o.id,
@@ -444,6 +547,40 @@ impl Document {
                 continue;
             }
             for (j, k) in krs.into_iter().enumerate() {
+                if timed {
+                    let path = format!("objectives[{i}].key_results[{j}]");
+                    pending
+                        .check_ins
+                        .push((k.id.clone(), path.clone(), k.check_ins));
+                    let kr = KeyResult {
+                        id: k.id,
+                        title: k.title,
+                        objective: ids[i].clone(),
+                        owner: k.owner,
+                        weight: k.weight,
+                        due: k.due,
+                        measure: k.measure,
+                        extra: k.extra,
+                    };
+                    if created.key_results.contains_key(&kr.id) {
+                        pending.key_results.insert(kr.id.clone(), (path, kr));
+                        continue;
+                    }
+                    match g.add_key_result(kr) {
+                        Ok(_) => places.key_results.push((i, j)),
+                        Err(e) => {
+                            let field = match &e {
+                                OkrError::UnknownId { .. } => ".owner",
+                                OkrError::InvalidWeight { .. } => ".weight",
+                                OkrError::InvalidMeasure { .. } => ".measure",
+                                _ => ".id",
+                            };
+                            problems.push(places.problem(&g, format!("{path}{field}"), e));
+                            bail_early!();
+                        }
+                    }
+                    continue;
+                }
                 let kr = KeyResult {
                     id: k.id,
                     title: k.title,
@@ -506,6 +643,21 @@ impl Document {
 
         build_links(&mut g, &ids, &parents, &added, stop_early, &mut problems);
         bail_early!();
+        if timed {
+            let known: HashMap<String, (usize, usize)> = g
+                .key_results
+                .keys()
+                .cloned()
+                .zip(places.key_results.iter().copied())
+                .collect();
+            let replayed =
+                super::history::replay(&mut g, history, pending, stop_early, &mut problems);
+            if !replayed {
+                return (g, problems, None);
+            }
+            // the replay added and removed objectives: find each one's place by id
+            places = Places::by_id(&g, &ids, &known);
+        }
         let limit = link_depth(&g, &places, limits);
         if let Some(e) = &limit {
             problems.push(DocProblem {

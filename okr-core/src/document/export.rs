@@ -15,8 +15,24 @@ impl OkrGraph {
         load_str(text)
     }
 
-    /// The graph as a document. Loading it back gives an equal graph.
+    /// The graph as a document (version 2). Loading it back gives an equal graph with the
+    /// same history. With revisions, the objectives and key results are written as they were
+    /// at the beginning (or when created), followed by the history.
+    ///
+    /// # Complexity
+    /// O(V + E + K + C); with revisions, plus a copy of the graph undone to the beginning.
     pub fn to_document(&self) -> Document {
+        if !self.store.history.log.is_empty() {
+            let (objectives, history) = super::history::export(&self.store);
+            return Document {
+                version: FORMAT_VERSION,
+                owners: self.owners().cloned().collect(),
+                cycles: self.cycles().cloned().collect(),
+                objectives,
+                history,
+                extra: self.extra().clone(),
+            };
+        }
         let objectives = self
             .objectives()
             .map(|o| DocObjective {
@@ -62,6 +78,7 @@ impl OkrGraph {
             owners: self.owners().cloned().collect(),
             cycles: self.cycles().cloned().collect(),
             objectives,
+            history: Vec::new(),
             extra: self.extra().clone(),
         }
     }

@@ -271,7 +271,7 @@ pub fn check_text_with(text: &str, limits: &Limits) -> DocCheck {
             let (_, problems, limit) = doc.build(false, limits);
             DocCheck {
                 problems,
-                readable: version == super::FORMAT_VERSION && limit.is_none(),
+                readable: super::reads_version(version) && limit.is_none(),
             }
         }
     }

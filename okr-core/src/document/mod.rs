@@ -26,6 +26,7 @@
 mod build;
 mod error_path;
 mod export;
+mod history;
 #[cfg(test)]
 mod json_scan_tests;
 mod limits;
@@ -46,10 +47,18 @@ pub use load::{
     parse_str,
 };
 pub use read::{READ_CHUNK, ReadError, check_utf16_len, read_file, read_text, text_from_bytes};
-pub use types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
+pub use types::{
+    DocCheckIn, DocKeyResult, DocLink, DocLinkRef, DocObjective, DocRevision, Document,
+};
 
-/// The document format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The document format version this build writes. It reads this one and every earlier one
+/// (version 1 has no `history`).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Whether this build reads documents of `version`.
+pub(crate) fn reads_version(version: u32) -> bool {
+    (1..=FORMAT_VERSION).contains(&version)
+}
 
 /// One problem found while loading a document.
 #[derive(Debug, Clone, PartialEq, Serialize)]

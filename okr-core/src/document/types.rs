@@ -21,7 +21,7 @@ fn one() -> f64 {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// Format version; must be 1.
+    /// Format version: 1 or 2 (2 adds `history`; okr writes 2).
     pub version: u32,
     /// People and organisational units.
     #[serde(default)]
@@ -29,12 +29,77 @@ pub struct Document {
     /// Time periods.
     #[serde(default)]
     pub cycles: Vec<Cycle>,
-    /// Objectives with their key results and check-ins.
+    /// Objectives with their key results and check-ins: every objective and key result
+    /// there ever was, with the fields it had at the beginning (or when `history` created
+    /// it), and all its check-ins.
     #[serde(default)]
     pub objectives: Vec<DocObjective>,
+    /// Version 2: every change after creation, in time order (see [`DocRevision`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<DocRevision>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+/// One change in a document's `history` (version 2): when it takes effect, who made it and
+/// why, what it is about (exactly one of `objective`, `key_result`, `link`) and what it did
+/// (exactly one of `set`, `created`, `removed`).
+///
+/// - `set`: the fields changed, with their new values, as in an update: an objective's
+///   fields (`title`, `state`, `type`, ...), a key result's (`measure`, `weight`, `due`,
+///   `owner`, `objective`, ...; `null` empties `owner` and `due`), a link's `weight`.
+/// - `created`: the objective or key result (listed in `objectives` with the fields it was
+///   created with) does not exist before this time; a link is added (with `set.weight`,
+///   default 1). An objective's `parents` and nested key results come with it unless they
+///   have their own `created`.
+/// - `removed`: the objective (with its key results and links), key result or link is
+///   removed from this time on; its id is never used again.
+///
+/// Revisions are in time order (equal times keep their order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocRevision {
+    /// When the change takes effect: RFC 3339 with a zone, or a date (00:00 UTC that day).
+    #[serde(serialize_with = "ser_ts", deserialize_with = "de_ts")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The objective changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    /// The key result changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_result: Option<String>,
+    /// The link changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<DocLinkRef>,
+    /// The fields changed and their new values (a JSON object).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<Extra>,
+    /// Created at this time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub created: bool,
+    /// Removed at this time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
+}
+
+/// A link named in a revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocLinkRef {
+    /// The child objective.
+    pub child: String,
+    /// The parent objective.
+    pub parent: String,
 }
 
 /// An alignment link from the enclosing objective to a parent.

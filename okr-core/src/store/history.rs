@@ -284,14 +284,22 @@ impl Store {
         self.history.log.push(Revision { meta, op });
     }
 
-    /// The measure of key result `id` in force at `t` (its current one when no revision of
-    /// its measure takes effect after `t`).
+    /// The measure of key result `id` in force at `t`: from its latest state (or, for a
+    /// removed key result, its state when removed), with the measure revisions after `t`
+    /// undone. `None` for an id that never was a key result.
     ///
     /// # Complexity
-    /// O(R) over the revisions after `t`.
+    /// O(R) over the revisions after `t` (O(1) when none is later).
     pub(crate) fn measure_at(&self, id: &str, t: DateTime<Utc>) -> Option<&Measure> {
-        let mut m = self.key_results.get(id).map(|e| &e.data.measure)?;
-        for r in self.history.log.iter().rev() {
+        let log = &self.history.log;
+        let (mut m, end) = match self.key_results.get(id) {
+            Some(e) => (&e.data.measure, log.len()),
+            None => {
+                let (r, e) = self.removed_key_result(id)?;
+                (&e.data.measure, r)
+            }
+        };
+        for r in log[..end].iter().rev() {
             if r.meta.at <= t {
                 break;
             }
@@ -303,6 +311,51 @@ impl Store {
             }
         }
         Some(m)
+    }
+
+    /// The revision that removed key result `id` (alone or with its objective) and the key
+    /// result as it was then.
+    ///
+    /// # Complexity
+    /// O(R).
+    pub(crate) fn removed_key_result(&self, id: &str) -> Option<(usize, &KrEntry)> {
+        self.history
+            .log
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| match &r.op {
+                Op::RemoveKeyResult { removed } if removed.entry.data.id == id => {
+                    Some((i, &removed.entry))
+                }
+                Op::RemoveObjective { removed } => removed
+                    .key_results
+                    .iter()
+                    .find(|(_, k)| k.data.id == id)
+                    .map(|(_, k)| (i, k)),
+                _ => None,
+            })
+    }
+
+    /// The key result `id` as kept by the revision that removed it, to change (the document
+    /// loader gives removed key results their check-ins).
+    pub(crate) fn removed_key_result_mut(
+        &mut self,
+        id: &str,
+    ) -> Option<(DateTime<Utc>, &mut KrEntry)> {
+        self.history.log.iter_mut().find_map(|r| {
+            let at = r.meta.at;
+            match &mut r.op {
+                Op::RemoveKeyResult { removed } if removed.entry.data.id == id => {
+                    Some((at, &mut removed.entry))
+                }
+                Op::RemoveObjective { removed } => removed
+                    .key_results
+                    .iter_mut()
+                    .find(|(_, k)| k.data.id == id)
+                    .map(|(_, k)| (at, k)),
+                _ => None,
+            }
+        })
     }
 
     /// The state after the first `n` revisions: a copy of the store with every later
