@@ -67,6 +67,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The audit trail: every revision of the document (a target raised, a link removed, an
+    /// objective created, ...), newest first, with when, who, what changed and why.
+    Log {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// Only the revisions of this objective (and its links) or key result.
+        id: Option<String>,
+        /// Only the revisions taking effect at or after this date (YYYY-MM-DD: 00:00 UTC) or
+        /// time with a zone (RFC 3339).
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Prints the JSON Schema of the document format.
     Schema,
     /// SMART lint of a document: text rules on every title plus structure rules.
@@ -319,6 +333,29 @@ fn run(cli: Cli) -> Outcome {
             match format {
                 Format::Json => print(&json(&ex)),
                 Format::Text => print(&ex.render_text()),
+            }
+        }
+        Command::Log {
+            file,
+            id,
+            since,
+            format,
+        } => {
+            let graph = match load(&file) {
+                Ok(g) => g,
+                Err(e) => return fail(e),
+            };
+            let since = match since.as_deref().map(okr_core::Revise::parse_at).transpose() {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let entries = match graph.log(&okr_core::LogFilter { id, since }) {
+                Ok(x) => x,
+                Err(e) => return fail(e),
+            };
+            match format {
+                Format::Json => print(&json(&entries)),
+                Format::Text => print(&okr_core::render::log_text(&entries)),
             }
         }
         Command::Schema => print(&json(&okr_core::document_schema())),

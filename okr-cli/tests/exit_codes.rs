@@ -45,7 +45,7 @@ fn inputs(dir: &Path) -> Vec<(&'static str, PathBuf, bool)> {
             "version 3",
             write(
                 "v3.okr.json",
-                acme.replacen("\"version\": 1", "\"version\": 3", 1)
+                acme.replacen("\"version\": 2", "\"version\": 3", 1)
                     .as_bytes(),
             ),
             false,
@@ -106,6 +106,7 @@ const COMMANDS: &[&[&str]] = &[
     &["scorecard", "FILE", "--as-of", "2026-11-15"],
     &["diff", "FILE", "--from", "2026-11-01", "--to", "2026-11-15"],
     &["graph", "FILE", "--as-of", "2026-11-15"],
+    &["log", "FILE"],
 ];
 
 /// The table: each command on each input, its exit code. The rule, checked cell by cell:

@@ -378,9 +378,24 @@ impl OkrGraph {
     /// newest first (revisions at the same time: the one recorded last first; the fields of
     /// one revision in field order).
     ///
+    /// # Errors
+    /// `UnknownId` when `filter.id` is not, and never was, an objective or a key result.
+    ///
     /// # Complexity
     /// O(R) over the R revisions, plus the entries' values.
-    pub fn log(&self, filter: &LogFilter) -> Vec<LogEntry> {
+    pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>> {
+        if let Some(id) = &filter.id {
+            let s = &self.store;
+            if !s.objectives.contains_key(id)
+                && !s.key_results.contains_key(id)
+                && !s.history.retired.contains_key(id)
+            {
+                return Err(OkrError::UnknownId {
+                    kind: crate::error::EntityKind::Objective,
+                    id: id.clone(),
+                });
+            }
+        }
         let keep = |r: &Revision| {
             filter.since.is_none_or(|s| r.meta.at >= s)
                 && filter
@@ -409,6 +424,6 @@ impl OkrGraph {
                 });
             }
         }
-        out
+        Ok(out)
     }
 }

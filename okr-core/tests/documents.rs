@@ -649,7 +649,8 @@ fn bundled_example_loads_and_round_trips() {
     let json = g.to_json();
     let g2 = document::load_str(&json).unwrap();
     assert_eq!(g2.to_json(), json);
-    assert_eq!(g2.to_document(), parsed);
+    // (a history's `set` is written as okr writes numbers: `2.0` for `2`)
+    assert_eq!(g2.to_document(), g.to_document());
     // multi-parent objective keeps its parents in order
     assert_eq!(
         g.parents_of("new-customers-q4")
