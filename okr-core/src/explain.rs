@@ -86,21 +86,27 @@ impl OkrGraph {
         self.explain_progress_with(id, as_of, &RollupConfig::default())
     }
 
-    /// Explains a node's progress at `as_of` with `config`.
+    /// Explains a node's progress at `as_of` with `config`, on the model as it stood then
+    /// ([`at`](Self::at)): its titles, measures, weights, links and states, and the objectives
+    /// and key results that existed then (one removed later is explained; one added later is
+    /// unknown).
     ///
     /// # Errors
     /// `UnknownId`, `InvalidConfig`.
     ///
     /// # Complexity
-    /// A full rollup, O(V + E + K log C), then O(children) for the breakdown.
+    /// A full rollup, O(V + E + K log C), then O(children) for the breakdown; at a past time,
+    /// plus building that state the first time: see [`OkrGraph::at`].
     pub fn explain_progress_with(
         &self,
         id: &str,
         as_of: impl Into<AsOf>,
         config: &RollupConfig,
     ) -> Result<Explanation> {
-        let rollup = self.rollup_with(as_of, config)?;
-        if let Some(kr) = self.key_result(id) {
+        let as_of = as_of.into();
+        let g = self.at(as_of);
+        let rollup = g.rollup_with(as_of, config)?;
+        if let Some(kr) = g.key_result(id) {
             let values = rollup.key_result(id).expect("in rollup");
             let formula = match &kr.measure {
                 Measure::Numeric { start, target, .. } => {
@@ -170,13 +176,13 @@ impl OkrGraph {
                 summary,
             });
         }
-        let obj = self.objective(id).ok_or_else(|| OkrError::UnknownId {
+        let obj = g.objective(id).ok_or_else(|| OkrError::UnknownId {
             kind: EntityKind::Objective,
             id: id.to_string(),
         })?;
         let values = rollup.objective(id).expect("in rollup");
         let mut contributions = Vec::new();
-        for kr in self.key_results_of(id) {
+        for kr in g.key_results_of(id) {
             let v = rollup.key_result(&kr.id).expect("in rollup");
             let note = if !obj.rollup.counts_key_results() {
                 Some("left out: the rollup mode counts only child objectives".to_string())
@@ -202,8 +208,8 @@ impl OkrGraph {
                 contribution: None,
             });
         }
-        for (child, weight) in self.children_of(id) {
-            let c = self.objective(child).expect("consistent");
+        for (child, weight) in g.children_of(id) {
+            let c = g.objective(child).expect("consistent");
             let v = rollup.objective(child).expect("in rollup");
             let note = if !obj.rollup.counts_children() {
                 Some("left out: the rollup mode counts only key results".to_string())

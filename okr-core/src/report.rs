@@ -69,12 +69,17 @@ pub struct Report {
 }
 
 impl Report {
-    /// Builds the report of `graph` from a rollup of it.
+    /// Builds the report of `graph` from a rollup of it, on the model as it stood at the
+    /// rollup's as-of time ([`OkrGraph::at`]): the objectives, key results, titles, owners,
+    /// links, weights and targets of then.
     ///
     /// # Complexity
     /// O(V + E log E + K) for V objectives, E links and K key results, reading the rollup:
-    /// each objective's parents are sorted once.
+    /// each objective's parents are sorted once. At a past time, plus building that state
+    /// the first time: see [`OkrGraph::at`].
     pub fn new(graph: &OkrGraph, rollup: &Rollup) -> Report {
+        let at = graph.at(rollup.as_of());
+        let graph: &OkrGraph = &at;
         let mut nodes = Vec::new();
         for o in graph.objectives() {
             let values = rollup.objective(&o.id).expect("rollup of this graph");
@@ -310,7 +315,8 @@ impl Renderer<'_> {
 
 impl Report {
     /// The report as text: the alignment tree with progress bars, expected pace, status,
-    /// confidence and stale marks. Objectives with several parents appear under each (their
+    /// confidence and stale marks, on the model as it stood at the rollup's as-of time
+    /// ([`OkrGraph::at`]). Objectives with several parents appear under each (their
     /// subtree once), marked with `⇉`. An objective or key result with undefined progress
     /// says why on its line (`— no progress: ...`), and the last line lists them all. Titles,
     /// ids, owner names and units are [escaped](crate::format::escape): control and
@@ -322,8 +328,11 @@ impl Report {
     /// all its parents, so the text grows as the links times the parents of each (a graph
     /// where many objectives have 100 parents prints gigabytes); and each line is indented by
     /// its depth, so a chain of n objectives prints about 3n²/2 characters of indentation.
-    /// The walk recurses once per level of the alignment (at most 100 in a document).
+    /// The walk recurses once per level of the alignment (at most 100 in a document). At a
+    /// past time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn render_text(graph: &OkrGraph, rollup: &Rollup) -> String {
+        let at = graph.at(rollup.as_of());
+        let graph: &OkrGraph = &at;
         let mut r = Renderer {
             graph,
             rollup,

@@ -111,26 +111,31 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
 
 impl OkrGraph {
     /// Each key result's exact share of objective `id`'s progress at `as_of` (see the
-    /// [module docs](crate::analytics::contribution) for the formula).
+    /// [module docs](crate::analytics::contribution) for the formula), on the model as it
+    /// stood then ([`at`](Self::at)).
     ///
     /// # Errors
-    /// `UnknownId` when `id` is not an objective; `InvalidConfig` for a bad `config`.
+    /// `UnknownId` when `id` is not an objective at `as_of`; `InvalidConfig` for a bad
+    /// `config`.
     ///
     /// # Complexity
-    /// A full rollup, then O(objectives + links + key results) for the shares.
+    /// A full rollup, then O(objectives + links + key results) for the shares; at a past
+    /// time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn contributions(
         &self,
         id: &str,
         as_of: impl Into<AsOf>,
         config: &RollupConfig,
     ) -> Result<Contributions> {
-        if self.objective(id).is_none() {
+        let as_of = as_of.into();
+        let g = self.at(as_of);
+        if g.objective(id).is_none() {
             return Err(OkrError::UnknownId {
                 kind: EntityKind::Objective,
                 id: id.to_string(),
             });
         }
-        let rollup = self.rollup_with(as_of, config)?;
+        let rollup = g.rollup_with(as_of, config)?;
         let layout = rollup.layout();
         let top = layout.obj_ids.get_index_of(id).expect("an objective");
         let progress = rollup.objective_values()[top].progress;
@@ -164,14 +169,17 @@ impl OkrGraph {
     }
 
     /// Rolls up as if each `(key result, value)` had been checked in at `as_of`, without
-    /// touching this graph: the hypothetical check-ins go into a copy.
+    /// touching this graph: the hypothetical check-ins go into a copy of the model as it
+    /// stood at `as_of` ([`at`](Self::at)), and must fit the key results as they were then.
     ///
     /// # Errors
-    /// Whatever [`OkrGraph::check_in_many`] reports for the hypothetical check-ins (an unknown
-    /// key result, a value of the wrong kind, ...), and `InvalidConfig`.
+    /// Whatever [`OkrGraph::check_in_many`] reports for the hypothetical check-ins (a key
+    /// result unknown at `as_of`, a value of the wrong kind for its measure then, ...), and
+    /// `InvalidConfig`.
     ///
     /// # Complexity
-    /// A copy of the graph, O(size), plus a full rollup.
+    /// A copy of the graph, O(size), plus a full rollup; at a past time, plus building that
+    /// state the first time: see [`OkrGraph::at`].
     pub fn what_if(
         &self,
         as_of: impl Into<AsOf>,
@@ -179,7 +187,7 @@ impl OkrGraph {
         config: &RollupConfig,
     ) -> Result<Rollup> {
         let as_of = as_of.into();
-        let mut copy = self.clone();
+        let mut copy = OkrGraph::clone(&self.at(as_of));
         let batch = values
             .iter()
             .map(|(kr, value)| {

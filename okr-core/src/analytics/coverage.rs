@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{AlignIndex, is_top_level};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
+use crate::time::AsOf;
 
 /// Options of [`OkrGraph::coverage`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +114,26 @@ fn set_bits(mut word: u64) -> impl Iterator<Item = usize> {
 }
 
 impl OkrGraph {
-    /// The coverage report (see the [module docs](crate::analytics::coverage)).
+    /// The coverage report at `as_of`: [`coverage`](Self::coverage) of the model as it stood
+    /// then ([`at`](Self::at)): its objectives, their owners, cycles and links.
+    ///
+    /// # Errors
+    /// As [`coverage`](Self::coverage).
+    ///
+    /// # Complexity
+    /// As [`coverage`](Self::coverage); at a past time, plus building that state the first
+    /// time: see [`OkrGraph::at`].
+    pub fn coverage_at(
+        &self,
+        as_of: impl Into<AsOf>,
+        options: &CoverageOptions,
+    ) -> Result<Coverage> {
+        self.at(as_of).coverage(options)
+    }
+
+    /// The coverage report of the latest state (see the
+    /// [module docs](crate::analytics::coverage)); at an earlier time, see
+    /// [`coverage_at`](Self::coverage_at).
     ///
     /// # Errors
     /// `UnknownId` when the cycle filter names no cycle.

@@ -221,19 +221,23 @@ impl OkrGraph {
     }
 
     /// Projects every key result to the end of its period from its check-ins up to `as_of`,
-    /// and rolls the projections up (see the [module docs](crate::analytics::forecast)).
+    /// and rolls the projections up (see the [module docs](crate::analytics::forecast)), on
+    /// the model as it stood at `as_of` ([`at`](Self::at)): the key results, measures, due
+    /// dates, weights and links of then.
     ///
     /// # Errors
     /// `InvalidConfig` for a bad `config`.
     ///
     /// # Complexity
-    /// O(check-ins) for the lines, then a copy of the graph and a full rollup.
+    /// O(check-ins) for the lines, then a copy of the graph and a full rollup; at a past
+    /// time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn forecast(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Forecast> {
         let as_of = as_of.into();
+        let g = self.at(as_of);
         let mut key_results = Vec::new();
         let mut skipped = Vec::new();
-        for kr in self.key_results() {
-            match self.forecast_key_result(kr, as_of) {
+        for kr in g.key_results() {
+            match g.forecast_key_result(kr, as_of) {
                 Ok(f) => key_results.push(f),
                 Err(reason) => skipped.push(NoForecast {
                     key_result: kr.id.clone(),
@@ -245,8 +249,8 @@ impl OkrGraph {
             .iter()
             .map(|f| (f.key_result.clone(), CheckInValue::Value(f.value)))
             .collect();
-        let projected = self.what_if(as_of, &values, config)?;
-        let objectives = self
+        let projected = g.what_if(as_of, &values, config)?;
+        let objectives = g
             .objectives()
             .map(|o| ObjectiveForecast {
                 objective: o.id.clone(),

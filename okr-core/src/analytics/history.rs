@@ -54,13 +54,18 @@ pub struct Diff {
 }
 
 impl OkrGraph {
-    /// Compares the rollups at two moments: what moved and what changed status.
+    /// Compares the rollups at two moments: what moved and what changed status. Each side is
+    /// rolled up on the model as it stood at its own moment ([`at`](Self::at)): a target
+    /// raised, a weight or a link changed in between moves the figures like a check-in does.
+    /// Only the objectives and key results that exist at both moments are compared (one
+    /// added or removed in between is left out).
     ///
     /// # Errors
     /// `InvalidConfig` for a bad `config`.
     ///
     /// # Complexity
-    /// Two full rollups, then O(nodes log nodes) to sort the changes.
+    /// Two full rollups, then O(nodes log nodes) to sort the changes; for each moment in the
+    /// past, plus building that state the first time: see [`OkrGraph::at`].
     pub fn diff(
         &self,
         from: impl Into<AsOf>,
@@ -68,8 +73,8 @@ impl OkrGraph {
         config: &RollupConfig,
     ) -> Result<Diff> {
         let (from, to) = (from.into(), to.into());
-        let a = self.rollup_with(from, config)?;
-        let b = self.rollup_with(to, config)?;
+        let a = self.at(from).rollup_with(from, config)?;
+        let b = self.at(to).rollup_with(to, config)?;
         let mut changes: Vec<Change> = RollupDiff::new(&a, &b)
             .changes
             .into_iter()

@@ -115,21 +115,25 @@ fn mermaid_str(s: &str) -> String {
 }
 
 impl OkrGraph {
-    /// The alignment graph as DOT, Mermaid or SVG text, coloured by status at `as_of`.
+    /// The alignment graph as DOT, Mermaid or SVG text, coloured by status at `as_of`: the
+    /// objectives, titles, links and weights as they stood then ([`at`](Self::at)).
     ///
     /// # Errors
     /// `InvalidConfig` for a bad `config`.
     ///
     /// # Complexity
-    /// A full rollup, then O(V + E) (SVG: O(V log V + E) for the layer ordering).
+    /// A full rollup, then O(V + E) (SVG: O(V log V + E) for the layer ordering); at a past
+    /// time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn render_graph(
         &self,
         format: GraphFormat,
         as_of: impl Into<AsOf>,
         config: &RollupConfig,
     ) -> Result<String> {
-        let rollup = self.rollup_with(as_of, config)?;
-        let index = AlignIndex::new(self);
+        let as_of = as_of.into();
+        let g = self.at(as_of);
+        let rollup = g.rollup_with(as_of, config)?;
+        let index = AlignIndex::new(&g);
         let values: Vec<NodeValues> = index
             .objectives
             .iter()

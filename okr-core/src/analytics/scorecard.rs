@@ -187,7 +187,9 @@ fn stretch(kr: &KeyResult) -> Option<f64> {
 impl OkrGraph {
     /// Scorecards of every owner with at least one objective or key result (of only the owners
     /// in `options.owners` when it is not empty), in owner order (see the
-    /// [module docs](crate::analytics::scorecard) for every formula).
+    /// [module docs](crate::analytics::scorecard) for every formula), on the model as it
+    /// stood at `as_of` ([`at`](Self::at)): its objectives, key results, owners, measures,
+    /// links and states (the scores as [`scores`](Self::scores) gives them).
     ///
     /// # Errors
     /// `UnknownId` (an owner) for the first of `options.owners` that is not in the graph, then
@@ -196,13 +198,15 @@ impl OkrGraph {
     /// # Complexity
     /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E log E + K +
     /// C log C) for K key results and C check-ins: one pass per figure over each owner's
-    /// objectives and key results, every score and id looked up in a hash map.
+    /// objectives and key results, every score and id looked up in a hash map. At a past
+    /// time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn scorecards(
         &self,
         as_of: NaiveDate,
         options: &ScorecardOptions,
     ) -> Result<Vec<Scorecard>> {
-        if let Some(id) = options.owners.iter().find(|o| self.owner(o).is_none()) {
+        let g = self.at(as_of);
+        if let Some(id) = options.owners.iter().find(|o| g.owner(o).is_none()) {
             return Err(OkrError::UnknownId {
                 kind: EntityKind::Owner,
                 id: id.clone(),
@@ -210,7 +214,7 @@ impl OkrGraph {
         }
         options.validate()?;
         let only: HashSet<&str> = options.owners.iter().map(String::as_str).collect();
-        let scores: Scores = self.scores(as_of, &options.bands)?;
+        let scores: Scores = g.scores(as_of, &options.bands)?;
         // Each id's score as `Scores::get` finds it (objectives first): one map, not a scan
         // of every score per lookup.
         let mut score_of: HashMap<&str, &Score> =
@@ -219,30 +223,28 @@ impl OkrGraph {
             score_of.entry(s.id.as_str()).or_insert(s);
         }
         let score = |id: &str| score_of.get(id).copied();
-        let index = AlignIndex::new(self);
-        let traced = index.reaches(|o| is_top_level(self, o));
-        let a001 = targets_already_reached(self, as_of);
+        let index = AlignIndex::new(&g);
+        let traced = index.reaches(|o| is_top_level(&g, o));
+        let a001 = targets_already_reached(&g, as_of);
         let mut out = Vec::new();
         // Each owner's counting objectives and key results, in document order: one pass each.
         let mut owned_objectives: HashMap<&str, Vec<&Objective>> = HashMap::new();
-        for o in self.objectives().filter(|o| o.state.counts()) {
+        for o in g.objectives().filter(|o| o.state.counts()) {
             owned_objectives
                 .entry(o.owner.as_str())
                 .or_default()
                 .push(o);
         }
         let mut owned_key_results: HashMap<&str, Vec<&KeyResult>> = HashMap::new();
-        for k in self.key_results() {
-            if self
-                .objective(&k.objective)
-                .is_some_and(|o| o.state.counts())
-                && let Some(owner) = self.effective_owner(k)
+        for k in g.key_results() {
+            if g.objective(&k.objective).is_some_and(|o| o.state.counts())
+                && let Some(owner) = g.effective_owner(k)
             {
                 owned_key_results.entry(owner).or_default().push(k);
             }
         }
         let flagged: HashSet<&str> = a001.iter().map(|f| f.entity.as_str()).collect();
-        for owner in self.owners() {
+        for owner in g.owners() {
             if !only.is_empty() && !only.contains(owner.id.as_str()) {
                 continue;
             }
@@ -296,10 +298,10 @@ impl OkrGraph {
             let cadence = i64::from(options.cadence_days);
             let (mut made, mut expected, mut per_kr) = (0i64, 0i64, Vec::new());
             for kr in &key_results {
-                let Some(o) = self.objective(&kr.objective) else {
+                let Some(o) = g.objective(&kr.objective) else {
                     continue;
                 };
-                let Some(c) = self.cycle(&o.cycle) else {
+                let Some(c) = g.cycle(&o.cycle) else {
                     continue;
                 };
                 let (start, end) = (c.start, kr.due.unwrap_or(c.end));
@@ -314,7 +316,7 @@ impl OkrGraph {
                     days / cadence
                 }
                 .max(1);
-                let mut hit: Vec<i64> = self
+                let mut hit: Vec<i64> = g
                     .check_ins(&kr.id)
                     .iter()
                     .map(|ci| ci.at.date_naive())
@@ -362,7 +364,7 @@ impl OkrGraph {
                     continue;
                 }
                 let end = s.period_end;
-                let Some(c) = self
+                let Some(c) = g
                     .check_ins(&kr.id)
                     .iter()
                     .rev()
@@ -419,7 +421,7 @@ impl OkrGraph {
                 }
             }
             for kr in &key_results {
-                if let (Some(o), Some(x)) = (self.objective(&kr.objective), stretch(kr))
+                if let (Some(o), Some(x)) = (g.objective(&kr.objective), stretch(kr))
                     && let Some(entry) = cycles.get_mut(o.cycle.as_str())
                 {
                     entry.1.push(x);

@@ -180,7 +180,12 @@ impl Scores {
 
 impl OkrGraph {
     /// Scores every objective and key result at the end of its period, or provisionally at
-    /// `today` (see the [module docs](crate::analytics::scoring)).
+    /// `today` (see the [module docs](crate::analytics::scoring)). What is scored (the
+    /// objectives and key results, their types, cycles and due dates) is the model as it
+    /// stood at `as_of` ([`at`](Self::at)); each score is the progress at the end of its
+    /// period on the model as it stood then (a rollup at that moment, as
+    /// [`rollup`](Self::rollup) computes it), so a change made after a period ended does not
+    /// change its final score.
     ///
     /// # Errors
     /// `InvalidConfig` for bad bands.
@@ -189,25 +194,29 @@ impl OkrGraph {
     /// One full rollup per distinct end of an objective's cycle before `as_of` (then one at
     /// `as_of`): usually a handful, at most one per cycle. Key results are scored from their
     /// own check-ins with the rollup's own definition of a key result's progress, O(log C)
-    /// each for C check-ins: however many due dates they have, they add no rollup.
+    /// each for C check-ins (and O(R) for the R revisions after the end of the period, to
+    /// find the measure in force then): however many due dates they have, they add no
+    /// rollup. At a past time, plus building that state the first time, and each rollup at
+    /// an earlier moment with a revision in between builds its own: see [`OkrGraph::at`].
     pub fn scores(&self, as_of: NaiveDate, bands: &GradeBands) -> Result<Scores> {
         bands.validate()?;
         let config = RollupConfig::default();
+        let g = self.at(as_of);
         // One rollup per distinct moment objectives need: each cycle end, capped at today.
-        let mut dates: Vec<NaiveDate> = self
+        let mut dates: Vec<NaiveDate> = g
             .objectives()
-            .filter_map(|o| self.cycle(&o.cycle).map(|c| c.end.min(as_of)))
+            .filter_map(|o| g.cycle(&o.cycle).map(|c| c.end.min(as_of)))
             .collect();
         crate::sort::sort_unstable(&mut dates);
         dates.dedup();
         let mut rollups: BTreeMap<NaiveDate, Rollup> = BTreeMap::new();
         for d in dates {
-            rollups.insert(d, self.rollup_with(d, &config)?);
+            rollups.insert(d, g.rollup_with(d, &config)?);
         }
         let at = |d: NaiveDate| &rollups[&d.min(as_of)];
         let mut objectives = Vec::new();
-        for o in self.objectives() {
-            let Some(c) = self.cycle(&o.cycle) else {
+        for o in g.objectives() {
+            let Some(c) = g.cycle(&o.cycle) else {
                 continue;
             };
             let v = at(c.end).objective(&o.id);
@@ -224,19 +233,21 @@ impl OkrGraph {
             });
         }
         let mut key_results = Vec::new();
-        for kr in self.key_results() {
-            let Some(o) = self.objective(&kr.objective) else {
+        for kr in g.key_results() {
+            let Some(o) = g.objective(&kr.objective) else {
                 continue;
             };
-            let Some(c) = self.cycle(&o.cycle) else {
+            let Some(c) = g.cycle(&o.cycle) else {
                 continue;
             };
             let end = kr.due.unwrap_or(c.end);
-            // what a rollup at the end of that day reads: the check-in in force then
+            // what a rollup at the end of that day reads: the check-in in force then, and the
+            // measure in force then
             let moment = AsOf::from(end.min(as_of)).0;
-            let check_ins = self.check_ins(&kr.id);
+            let check_ins = g.check_ins(&kr.id);
             let in_force = check_ins[..check_ins.partition_point(|c| c.at <= moment)].last();
-            let (score, attainment, _) = measure_progress(&kr.measure, in_force);
+            let measure = g.store.measure_at(&kr.id, moment).unwrap_or(&kr.measure);
+            let (score, attainment, _) = measure_progress(measure, in_force);
             key_results.push(Score {
                 id: kr.id.clone(),
                 kind: crate::rollup::NodeKind::KeyResult,

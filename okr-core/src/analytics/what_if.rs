@@ -69,15 +69,17 @@ pub fn parse_what_if(spec: &str, field: &str) -> Result<(String, CheckInValue)> 
 
 impl OkrGraph {
     /// What the hypothetical check-ins `values` would change at `as_of`: the nodes whose
-    /// progress or status differs between the rollup and [`what_if`](OkrGraph::what_if)'s.
-    /// The graph is not changed.
+    /// progress or status differs between the rollup and [`what_if`](OkrGraph::what_if)'s,
+    /// both on the model as it stood at `as_of` ([`at`](OkrGraph::at)). The graph is not
+    /// changed.
     ///
     /// # Errors
     /// `InvalidConfig` for a bad `config`, then whatever [`OkrGraph::what_if`] reports (an
     /// unknown key result, a value of the wrong kind, ...).
     ///
     /// # Complexity
-    /// Two full rollups and a copy of the graph, then O(nodes).
+    /// Two full rollups and a copy of the graph, then O(nodes); at a past time, plus building
+    /// that state the first time: see [`OkrGraph::at`].
     pub fn what_if_diff(
         &self,
         as_of: impl Into<AsOf>,
@@ -85,8 +87,9 @@ impl OkrGraph {
         config: &RollupConfig,
     ) -> Result<RollupDiff> {
         let as_of = as_of.into();
-        let before = self.rollup_with(as_of, config)?;
-        let after = self.what_if(as_of, values, config)?;
+        let g = self.at(as_of);
+        let before = g.rollup_with(as_of, config)?;
+        let after = g.what_if(as_of, values, config)?;
         Ok(RollupDiff::new(&before, &after))
     }
 }

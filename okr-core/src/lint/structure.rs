@@ -10,7 +10,9 @@ use super::{Diagnostic, LintConfig, StatementKind, TextContext, lint_statement};
 use crate::OkrGraph;
 
 /// Lint a whole OKR graph as of `as_of`, unless `config.today` pins another
-/// date ([`LintConfig::as_of_or`]).
+/// date ([`LintConfig::as_of_or`]), as it stood at the end of that day
+/// ([`OkrGraph::at`]): its titles, measures, links, states and owners then,
+/// and the objectives and key results that existed then.
 ///
 /// - TEXT rules run on every objective title (kind `objective`) and key result
 ///   title (kind `key_result`), with the entity id and the objective's cycle
@@ -29,9 +31,12 @@ use crate::OkrGraph;
 /// The statement analysis of every title (linear in its length), each enabled STRUCTURE
 /// rule's own (each rule's documentation says it: linear or n log n in the graph, but
 /// `L008`'s comparisons of long titles and what `L009` searches in a graph with many
-/// parents), and O(D log D) to order the D diagnostics.
+/// parents), and O(D log D) to order the D diagnostics; at a past time, plus
+/// building that state the first time: see [`OkrGraph::at`].
 pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Vec<Diagnostic> {
     let as_of = config.as_of_or(as_of);
+    let at = graph.at(as_of);
+    let graph: &OkrGraph = &at;
     let mut position: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut out = Vec::new();
     for (i, o) in graph.objectives().enumerate() {
