@@ -1,6 +1,7 @@
-//! History: check-ins are an event log, so the graph can be rolled up as of any past moment
-//! ([`OkrGraph::rollup`] ignores later check-ins), and two moments can be compared (a
-//! [`RollupDiff`] of the two rollups, biggest moves first).
+//! History: check-ins are an event log and changes to the goals are revisions, so the graph
+//! can be rolled up as of any past moment ([`OkrGraph::rollup`] ignores later check-ins and
+//! reads the model as it stood then, [`OkrGraph::at`]), and two moments can be compared (a
+//! [`RollupDiff`] of the two rollups, each on its own state, biggest moves first).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

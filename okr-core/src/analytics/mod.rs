@@ -7,7 +7,10 @@
 //! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
 //! (`L001`..`L013`, see [`crate::lint`]).
 //!
-//! The entry points are methods of [`OkrGraph`](crate::OkrGraph).
+//! The entry points are methods of [`OkrGraph`](crate::OkrGraph). Each one given an as-of
+//! time computes on the model as it stood then ([`OkrGraph::at`](crate::OkrGraph::at)):
+//! its objectives and key results, titles, measures, weights, links and states, not the
+//! latest ones.
 
 pub mod contribution;
 pub mod coverage;
