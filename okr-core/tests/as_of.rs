@@ -462,6 +462,56 @@ fn an_objective_added_later_is_unknown_before() {
     );
 }
 
+#[test]
+fn a_removed_objective_and_a_moved_key_result_are_in_place_before() {
+    // after the fixture's revisions: press moves to sales on the 20th, sales (with its key
+    // results and links) is removed on the 21st
+    let mut g = revised();
+    g.revise_key_result(
+        "press",
+        KeyResultPatch {
+            objective: Some("sales".into()),
+            ..Default::default()
+        },
+        Revise::on(d(11, 20)),
+    )
+    .unwrap();
+    g.remove_objective_at("sales", Revise::on(d(11, 21)))
+        .unwrap();
+    let day = d(11, 19);
+    let later = after();
+    assert_eq!(
+        Report::new(&g, &g.rollup(day)),
+        Report::new(&later, &later.rollup(day))
+    );
+    for id in ["grow", "sales", "brand"] {
+        assert_eq!(
+            g.explain_progress(id, day).unwrap(),
+            later.explain_progress(id, day).unwrap()
+        );
+    }
+    let dot = |g: &OkrGraph| g.render_graph(GraphFormat::Dot, day, &cfg()).unwrap();
+    assert_eq!(dot(&g), dot(&later));
+    assert_eq!(
+        lint_graph(&g, &LintConfig::default(), day),
+        lint_graph(&later, &LintConfig::default(), day)
+    );
+    // between the move and the removal: press under sales
+    let sales = g.explain_progress("sales", d(11, 20)).unwrap();
+    let inputs: Vec<&str> = sales.contributions.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(inputs, ["rev", "press"]);
+    // after the removal: gone, with its key results and its link
+    let day = after_day();
+    assert_eq!(
+        g.explain_progress("sales", day).unwrap_err().code(),
+        "unknown_id"
+    );
+    assert!(g.key_result("press").is_none());
+    let grow = g.explain_progress("grow", day).unwrap();
+    let inputs: Vec<&str> = grow.contributions.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(inputs, ["brand"]);
+}
+
 // ----- analytics ------------------------------------------------------------------------
 
 #[test]
