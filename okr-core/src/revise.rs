@@ -23,8 +23,13 @@
 //!   undone. Check-ins keep their own times: at T the check-ins at or before T count.
 //! - A key result's measure in force at a check-in's time is the one that check-in must fit;
 //!   a measure revision at t requires the check-ins at or after t to fit the new measure.
-//!   After a change of kind, the check-ins before it no longer carry a value (a value does not
-//!   mean "done"): the key result starts again from the new measure's start.
+//!   At a time T the latest check-in at or before T is read against the measure in force at
+//!   T: one of another kind (a value for a boolean key result, done for a numeric one) reads
+//!   as no value, the new measure's start; one of the same kind counts (a value checked in
+//!   against a numeric measure is read against a threshold that replaced it).
+//! - Entities added without a time exist from the beginning, or, for a key result or a link
+//!   of an objective a revision created, from that creation.
+//! - A removed key result takes no more check-ins, even dated before its removal.
 
 use std::sync::Arc;
 
