@@ -13,6 +13,10 @@
 //! okr-bench progress DOC DAY OUT.json   writes {id: progress} of every node (for checks)
 //! okr-bench memory N          build an organisation of N objectives and roll it up once (run
 //!                             under /usr/bin/time -v for peak memory per node)
+//! okr-bench revisions N [PER] [RUNS]  goals over time: a repeated latest-time rollup before
+//!                             and after PER (10) revisions per objective, a rollup at a past
+//!                             time (first: building that state; then repeated), one revision
+//!                             of a weight plus the refresh of a kept LiveRollup
 //! ```
 
 use std::hint::black_box;
@@ -290,6 +294,92 @@ fn memory(n: usize) {
     );
 }
 
+/// Goals over time at `n` objectives with `per` revisions each: what a latest-time rollup costs
+/// with a history (against the same graph before), a rollup at a past time (first and
+/// repeated), and a revision plus the refresh of a kept rollup. One JSON object on stdout.
+fn revisions(n: usize, per: usize, runs: usize) {
+    use okr_core::{KeyResultPatch, LiveRollup, ObjectivePatch, Revise};
+    let mut g = generate(n, 42);
+    let day = as_of();
+    black_box(g.rollup(day));
+    let (before, _, _) = time(runs, || g.rollup(day));
+    // `per` revisions per objective, in time order, spread over the 30 days before `day`
+    let objectives: Vec<String> = g.objectives().map(|o| o.id.clone()).collect();
+    let krs: Vec<String> = g.key_results().map(|k| k.id.clone()).collect();
+    let total = objectives.len() * per;
+    let start = (day - Duration::days(30))
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let step = (30 * 86_400 * 1_000_000_000i64) / total.max(1) as i64;
+    let t = Instant::now();
+    for i in 0..total {
+        let at = start + Duration::nanoseconds(step * i as i64);
+        let meta = Revise::at(at).by("bench");
+        if i % 2 == 0 && !krs.is_empty() {
+            // a weight no key result had before: every revision changes something
+            let patch = KeyResultPatch {
+                weight: Some(2.0 + i as f64 * 1e-6),
+                ..Default::default()
+            };
+            g.revise_key_result(&krs[(i * 7919) % krs.len()], patch, meta)
+                .expect("a valid revision");
+        } else {
+            let patch = ObjectivePatch {
+                title: Some(format!("Revised {i}")),
+                ..Default::default()
+            };
+            g.revise_objective(&objectives[(i * 104_729) % objectives.len()], patch, meta)
+                .expect("a valid revision");
+        }
+    }
+    let record_ms = ms(t);
+    black_box(g.rollup(day));
+    let (after, _, _) = time(runs, || g.rollup(day));
+    // the latest-time rollup alternated with the same graph's, for a fair ratio
+    let mid = start + Duration::days(15);
+    let t = Instant::now();
+    black_box(g.rollup(mid));
+    let past_first = ms(t);
+    let (past_again, _, _) = time(runs, || g.rollup(mid));
+    // a revision of a weight, then the kept rollup (at a time after it: the latest state)
+    // brought up to date
+    let now = day + Duration::days(60);
+    let mut live = LiveRollup::new(g, now).expect("default configuration");
+    let later = (day + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let mut k = 0usize;
+    let (revise, _, _) = time(runs, || {
+        k += 1;
+        let at = later + Duration::seconds(k as i64);
+        let patch = KeyResultPatch {
+            weight: Some(1.0 + (k % 3) as f64),
+            ..Default::default()
+        };
+        live.edit(|g| g.revise_key_result(&krs[k % krs.len()], patch, Revise::at(at)))
+            .expect("a valid revision");
+    });
+    let g = live.into_parts().0;
+    let (full_again, _, _) = time(runs, || g.rollup(now));
+    println!(
+        "{{\"objectives\":{},\"revisions\":{},\"record_all_ms\":{:.1},\"latest_before_ms\":{:.2},\"latest_after_ms\":{:.2},\"latest_ratio\":{:.3},\"past_first_ms\":{:.1},\"past_repeated_ms\":{:.2},\"past_ratio\":{:.3},\"revise_and_refresh_ms\":{:.2},\"full_rollup_ms\":{:.2},\"revise_ratio\":{:.4}}}",
+        objectives.len(),
+        g.revision_count(),
+        record_ms,
+        before,
+        after,
+        after / before,
+        past_first,
+        past_again,
+        past_again / after,
+        revise,
+        full_again,
+        revise / full_again
+    );
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let num = |i: usize, default: usize| -> Result<usize, Box<dyn std::error::Error>> {
@@ -309,9 +399,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             args.get(3).ok_or("progress DOC DAY OUT")?,
         )?,
         Some("memory") => memory(num(1, 100_000)?),
+        Some("revisions") => revisions(num(1, 100_000)?, num(2, 10)?, num(3, 10)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS]"
                     .into(),
             );
         }
