@@ -149,7 +149,7 @@ fn forecast_score_scorecard_diff_match_the_library() {
     ]);
     assert_eq!(cards.as_array().unwrap().len(), 1);
     assert_eq!(cards[0]["owner"], "sales");
-    assert_eq!(cards[0]["signals"].as_array().unwrap().len(), 7);
+    assert_eq!(cards[0]["signals"].as_array().unwrap().len(), 9);
     fails(&["scorecard", ACME, "--owner", "zzz"], "zzz");
     fails(&["scorecard", ACME, "--cadence-days", "0"], "cadence_days");
     let from = NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();

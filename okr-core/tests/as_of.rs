@@ -648,7 +648,30 @@ fn a_final_score_stays_what_it_was_at_the_end_of_its_period() {
 #[test]
 fn scorecards() {
     let options = ScorecardOptions::default();
-    let (old, new) = same_as_fresh(|g, day| g.scorecards(day, &options).unwrap());
+    // the signals from the history (a target raised) aside: a graph built directly has none
+    let without_history = |mut cards: Vec<okr_core::analytics::Scorecard>| {
+        for c in &mut cards {
+            c.signals
+                .retain(|s| !matches!(s.name, "target_lowered" | "target_raised"));
+        }
+        cards
+    };
+    let raised = revised().scorecards(after_day(), &options).unwrap();
+    let anna = raised.iter().find(|c| c.owner == "anna").unwrap();
+    let signal = anna.signal("target_raised").unwrap();
+    assert_eq!(signal.value, Some(1.0), "{}", signal.explanation);
+    assert!(
+        signal.explanation.contains("rev 120000 -> 150000"),
+        "{}",
+        signal.explanation
+    );
+    assert!(!anna.signal("target_lowered").unwrap().raised);
+    // before the raise, no signal
+    let before = revised().scorecards(before_day(), &options).unwrap();
+    for c in &before {
+        assert_eq!(c.signal("target_raised").unwrap().value, Some(0.0));
+    }
+    let (old, new) = same_as_fresh(|g, day| without_history(g.scorecards(day, &options).unwrap()));
     let owners = |v: &[okr_core::analytics::Scorecard]| -> Vec<String> {
         v.iter().map(|c| c.owner.clone()).collect()
     };

@@ -52,6 +52,10 @@ pub struct Diff {
     /// progress counts), largest absolute progress change first, then nodes whose only change
     /// is their status or definedness; ties by id.
     pub changes: Vec<Change>,
+    /// The changes to the goals that took effect after the first moment and up to the second
+    /// (targets, weights, links, states, objectives and key results added or removed), oldest
+    /// first, one per changed field as [`OkrGraph::log`] gives them.
+    pub revisions: Vec<crate::revise::LogEntry>,
 }
 
 impl OkrGraph {
@@ -59,13 +63,15 @@ impl OkrGraph {
     /// rolled up on the model as it stood at its own moment ([`at`](Self::at)): a target
     /// raised, a weight or a link changed in between moves the figures like a check-in does.
     /// Only the objectives and key results that exist at both moments are compared (one
-    /// added or removed in between is left out).
+    /// added or removed in between is left out); the revisions in between are listed
+    /// ([`Diff::revisions`]).
     ///
     /// # Errors
     /// `InvalidConfig` for a bad `config`.
     ///
     /// # Complexity
-    /// Two full rollups, then O(nodes log nodes) to sort the changes; for each moment in the
+    /// Two full rollups, then O(nodes log nodes) to sort the changes, O(R) for the R
+    /// revisions; for each moment in the
     /// past, plus building that state the first time: see [`OkrGraph::at`].
     pub fn diff(
         &self,
@@ -93,10 +99,19 @@ impl OkrGraph {
             let m = |c: &Change| c.delta.map_or(-1.0, f64::abs);
             m(y).total_cmp(&m(x)).then_with(|| x.id.cmp(&y.id))
         });
+        // the revisions in (from, to]: those at `from` are in force on both sides
+        let (lo, hi) = (from.0.min(to.0), from.0.max(to.0));
+        let mut revisions: Vec<crate::revise::LogEntry> = self
+            .log(&crate::revise::LogFilter::default())?
+            .into_iter()
+            .filter(|e| e.at > lo && e.at <= hi)
+            .collect();
+        revisions.reverse();
         Ok(Diff {
             from: from.0,
             to: to.0,
             changes,
+            revisions,
         })
     }
 }

@@ -25,6 +25,11 @@
 //!   two finished cycles the mean unclamped attainment of its objectives is at least
 //!   `high_attainment` (1.2) while the median stretch of its key results in those cycles stays
 //!   below `low_stretch` (0.15).
+//! - **target changes** (from the history of revisions, up to the as-of time): per key result,
+//!   the revisions of its measure that took effect inside its objective's cycle and changed
+//!   what it asks for: `target_lowered` (a sandbagging signal: a numeric key result asks for
+//!   less change from its start, a threshold is easier to hold) and `target_raised` (asks for
+//!   more; not a warning). Each names the key results, the values and the reasons.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -110,7 +115,8 @@ impl ScorecardOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signal {
     /// `attainment`, `aligned_share`, `check_in_discipline`, `stretch`, `calibration`,
-    /// `target_already_reached` or `consistent_overachievement`.
+    /// `target_already_reached`, `consistent_overachievement`, `target_lowered` or
+    /// `target_raised`.
     pub name: &'static str,
     /// The figure (`None` when there is nothing to measure; sandbagging signals: the count of
     /// cases).
@@ -138,7 +144,7 @@ impl Scorecard {
     /// A figure by name.
     ///
     /// # Complexity
-    /// O(1): a scan of the seven signals.
+    /// O(1): a scan of the nine signals.
     pub fn signal(&self, name: &str) -> Option<&Signal> {
         self.signals.iter().find(|s| s.name == name)
     }
@@ -184,6 +190,89 @@ fn stretch(kr: &KeyResult) -> Option<f64> {
     }
 }
 
+/// What a measure asks for, on one scale for a comparison of two measures of the same kind:
+/// a numeric key result the change from its start, a threshold its value (higher is harder
+/// at or above, easier at or below). `None` for other kinds or measures of different kinds.
+fn asks(before: &Measure, after: &Measure) -> Option<(f64, f64)> {
+    match (before, after) {
+        (
+            Measure::Numeric {
+                start: s0,
+                target: t0,
+                ..
+            },
+            Measure::Numeric {
+                start: s1,
+                target: t1,
+                ..
+            },
+        ) => Some(((t0 - s0).abs(), (t1 - s1).abs())),
+        (
+            Measure::Threshold {
+                bound: b0,
+                value: v0,
+                ..
+            },
+            Measure::Threshold {
+                bound: b1,
+                value: v1,
+                ..
+            },
+        ) if b0 == b1 => Some(match b0 {
+            crate::model::Bound::AtOrAbove => (*v0, *v1),
+            crate::model::Bound::AtOrBelow => (-v0, -v1),
+        }),
+        _ => None,
+    }
+}
+
+/// The key results' target changes inside their cycles, from the graph's revisions: by key
+/// result id, the lowered and the raised ones, each in words.
+fn target_changes(g: &OkrGraph) -> HashMap<&str, (Vec<String>, Vec<String>)> {
+    let mut out: HashMap<&str, (Vec<String>, Vec<String>)> = HashMap::new();
+    for r in &g.store.history.log {
+        let crate::store::Op::KeyResult { id, from, to, .. } = &r.op else {
+            continue;
+        };
+        let (Some(before), Some(after)) = (&from.measure, &to.measure) else {
+            continue;
+        };
+        let Some((a, b)) = asks(before, after) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let Some(kr) = g.key_result(id) else { continue };
+        let Some(cycle) = g.objective(&kr.objective).and_then(|o| g.cycle(&o.cycle)) else {
+            continue;
+        };
+        let day = r.meta.at.date_naive();
+        if day < cycle.start || day > cycle.end {
+            continue;
+        }
+        let figure = |m: &Measure| match m {
+            Measure::Numeric { target, .. } => crate::format::number(*target),
+            Measure::Threshold { value, .. } => crate::format::number(*value),
+            _ => String::new(),
+        };
+        let mut words = format!("{id} {} -> {} on {day}", figure(before), figure(after));
+        if let Some(by) = &r.meta.by {
+            words.push_str(&format!(" by {by}"));
+        }
+        if let Some(why) = &r.meta.reason {
+            words.push_str(&format!(" ({why})"));
+        }
+        let entry = out.entry(kr.id.as_str()).or_default();
+        if b < a {
+            entry.0.push(words);
+        } else {
+            entry.1.push(words);
+        }
+    }
+    out
+}
+
 impl OkrGraph {
     /// Scorecards of every owner with at least one objective or key result (of only the owners
     /// in `options.owners` when it is not empty), in owner order (see the
@@ -196,8 +285,8 @@ impl OkrGraph {
     /// `InvalidConfig` for bad options.
     ///
     /// # Complexity
-    /// The scores ([`OkrGraph::scores`]), the `A001` check, and O(V + E log E + K +
-    /// C log C) for K key results and C check-ins: one pass per figure over each owner's
+    /// The scores ([`OkrGraph::scores`]), the `A001` check, O(R) over the revisions, and
+    /// O(V + E log E + K + C log C) for K key results and C check-ins: one pass per figure over each owner's
     /// objectives and key results, every score and id looked up in a hash map. At a past
     /// time, plus building that state the first time: see [`OkrGraph::at`].
     pub fn scorecards(
@@ -244,6 +333,7 @@ impl OkrGraph {
             }
         }
         let flagged: HashSet<&str> = a001.iter().map(|f| f.entity.as_str()).collect();
+        let moves = target_changes(&g);
         for owner in g.owners() {
             if !only.is_empty() && !only.contains(owner.id.as_str()) {
                 continue;
@@ -451,6 +541,33 @@ impl OkrGraph {
                         format!(": {}", over.join(", "))
                     }
                 ),
+            });
+            let (mut lowered, mut raised_targets) = (Vec::new(), Vec::new());
+            for kr in &key_results {
+                if let Some((l, r)) = moves.get(kr.id.as_str()) {
+                    lowered.extend(l.iter().cloned());
+                    raised_targets.extend(r.iter().cloned());
+                }
+            }
+            signals.push(Signal {
+                name: "target_lowered",
+                value: Some(lowered.len() as f64),
+                raised: !lowered.is_empty(),
+                explanation: if lowered.is_empty() {
+                    "no target lowered during its cycle".into()
+                } else {
+                    format!("target lowered during the cycle: {}", lowered.join("; "))
+                },
+            });
+            signals.push(Signal {
+                name: "target_raised",
+                value: Some(raised_targets.len() as f64),
+                raised: false,
+                explanation: if raised_targets.is_empty() {
+                    "no target raised during its cycle".into()
+                } else {
+                    format!("target raised: {}", raised_targets.join("; "))
+                },
             });
             out.push(Scorecard {
                 owner: owner.id.clone(),

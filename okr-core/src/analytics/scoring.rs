@@ -153,6 +153,18 @@ pub struct Score {
     pub attainment: Option<f64>,
     /// The grade.
     pub grade: Grade,
+    /// For a numeric key result its target, for a threshold its value, as in force at the
+    /// scored moment (a target revised after the period's end does not change its score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+fn target_of(m: &crate::model::Measure) -> Option<f64> {
+    match m {
+        crate::model::Measure::Numeric { target, .. } => Some(*target),
+        crate::model::Measure::Threshold { value, .. } => Some(*value),
+        _ => None,
+    }
 }
 
 /// Scores of every objective and key result.
@@ -230,6 +242,7 @@ impl OkrGraph {
                 score,
                 attainment: v.and_then(|v| v.attainment),
                 grade: bands.grade(score, o.kind),
+                target: None,
             });
         }
         let mut key_results = Vec::new();
@@ -257,6 +270,7 @@ impl OkrGraph {
                 score,
                 attainment,
                 grade: bands.grade(score, o.kind),
+                target: target_of(measure),
             });
         }
         Ok(Scores {
@@ -316,6 +330,7 @@ mod tests {
                 score,
                 attainment: v.and_then(|v| v.attainment),
                 grade: bands.grade(score, o.kind),
+                target: None,
             });
         }
         let mut key_results = Vec::new();
@@ -338,6 +353,10 @@ mod tests {
                 score,
                 attainment: v.and_then(|v| v.attainment),
                 grade: bands.grade(score, o.kind),
+                target: g
+                    .store
+                    .measure_at(&kr.id, AsOf::from(end.min(as_of)).0)
+                    .and_then(target_of),
             });
         }
         Ok(Scores {

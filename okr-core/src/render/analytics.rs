@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::table::{Col, line};
 use crate::analytics::{Contributions, Coverage, Diff, Forecast, RollupDiff, Scorecard, Scores};
-use crate::format::{Escaped, decimal, escape, fixed, percent, points};
+use crate::format::{Escaped, decimal, escape, fixed, number, percent, points};
 use crate::rollup::Status;
 
 /// `a -> b` when the status changed, else `b`.
@@ -190,9 +190,16 @@ impl Forecast {
 
 impl Scores {
     /// The scores as text: objectives then key results, each with its type, score, period
-    /// end and grade (marked provisional before the period ends).
+    /// end and grade (marked provisional before the period ends); a key result's with the
+    /// target it was scored against, the one in force at the end of its period.
     pub fn render_text(&self) -> String {
         let mut s = String::new();
+        if self.key_results.iter().any(|k| k.target.is_some()) {
+            s.push_str(
+                "key results are scored against the target in force at the end of their period \
+                 (or at the as-of date before it)\n",
+            );
+        }
         // id, type, score, period end (then the grade)
         let columns = &[Col::Left(28), Col::Left(12), Col::Right(8), Col::Right(10)];
         line(
@@ -212,9 +219,11 @@ impl Scores {
                     &x.period_end.to_string(),
                 ],
                 &format!(
-                    "{}{}",
+                    "{}{}{}",
                     x.grade.as_str(),
-                    if x.is_final { "" } else { " (provisional)" }
+                    if x.is_final { "" } else { " (provisional)" },
+                    x.target
+                        .map_or(String::new(), |t| format!(", target {}", number(t)))
                 ),
             );
         }
@@ -251,7 +260,8 @@ pub fn scorecards_text(cards: &[Scorecard]) -> String {
 
 impl Diff {
     /// The diff as text: the two dates, then one row per change (progress at each date, the
-    /// change in points, the status or its change).
+    /// change in points, the status or its change), then the changes to the goals in
+    /// between, one sentence each.
     pub fn render_text(&self) -> String {
         let mut s = format!("{} -> {}\n", self.from.date_naive(), self.to.date_naive());
         // id, from, to, change (then the status)
@@ -269,6 +279,14 @@ impl Diff {
                 ],
                 &status_change(c.from_status, c.to_status),
             );
+        }
+        if !self.revisions.is_empty() {
+            s.push_str("\nchanges to the goals in between:\n");
+            for e in &self.revisions {
+                s.push_str("  ");
+                s.push_str(&crate::render::log_sentence(e));
+                s.push('\n');
+            }
         }
         s
     }

@@ -27,6 +27,29 @@ fn change(e: &LogEntry) -> String {
     }
 }
 
+/// One entry as a sentence: `fair-leads: target 200 -> 300 by frida on 2026-11-03:
+/// re-planned after the fair` (escaped).
+pub fn log_sentence(e: &LogEntry) -> String {
+    let mut s = format!("{}: {}", e.entity, change(e));
+    if let Some(by) = &e.by {
+        s.push_str(&format!(" by {by}"));
+    }
+    s.push_str(&format!(" on {}", when(e)));
+    if let Some(why) = &e.reason {
+        s.push_str(&format!(": {why}"));
+    }
+    crate::format::escape(&s).into_owned()
+}
+
+/// The date of an entry, or its whole time when it is not midnight UTC.
+fn when(e: &LogEntry) -> String {
+    if e.at.time() == chrono::NaiveTime::MIN {
+        e.at.date_naive().to_string()
+    } else {
+        crate::time::format_instant(e.at)
+    }
+}
+
 /// The entries, one per line, newest first as given: when (the date, or the whole time when
 /// it is not midnight UTC), who, what, then the change and its reason. Every text from the
 /// document is escaped.
@@ -51,13 +74,6 @@ pub fn log_text(entries: &[LogEntry]) -> String {
     if entries.is_empty() {
         return "no revisions\n".into();
     }
-    let when = |e: &LogEntry| {
-        if e.at.time() == chrono::NaiveTime::MIN {
-            e.at.date_naive().to_string()
-        } else {
-            crate::time::format_instant(e.at)
-        }
-    };
     let rows: Vec<[String; 4]> = entries
         .iter()
         .map(|e| {

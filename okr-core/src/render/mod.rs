@@ -22,5 +22,5 @@ mod table;
 pub use crate::format as fmt;
 pub use analytics::scorecards_text;
 pub use lint::diagnostics_text;
-pub use log::log_text;
+pub use log::{log_sentence, log_text};
 pub use suggest::suggestions_text;
