@@ -22,6 +22,26 @@ readme = (root / "README.md").read_text()
 for i, block in enumerate(re.findall(r"```json\n(.*?)```", readme, re.S)):
     (out / f"readme-{i}.json").write_text(block)
 PY
+# a version 2 document whose history does every kind of change
+python3 - "$ROOT" "$doc" <<'PY'
+import json, pathlib, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+d = json.loads((root / "examples/acme.okr.json").read_text())
+d["objectives"].append({"id": "booth-2027", "title": "Book the 2027 booth", "owner": "astrid",
+    "cycle": "q4-2026", "parents": [{"id": "leading-provider", "weight": 1}],
+    "key_results": [{"id": "booth-paid", "title": "Booth paid", "measure": {"kind": "boolean"},
+                     "check_ins": [{"at": "2026-11-25", "done": True}]}]})
+d["history"] += [
+    {"at": "2026-11-10", "key_result": "webinars", "set": {"measure": {"kind": "boolean"}, "due": None}},
+    {"at": "2026-11-11", "objective": "production-quality", "set": {"state": "abandoned", "title": "x"}},
+    {"at": "2026-11-12", "link": {"child": "dental-fair", "parent": "new-customers-q4"}, "removed": True},
+    {"at": "2026-11-12", "link": {"child": "dental-fair", "parent": "customer-base"}, "created": True, "set": {"weight": 2}},
+    {"at": "2026-11-20", "key_result": "north-clinics", "removed": True},
+    {"at": "2026-11-21", "objective": "booth-2027", "created": True},
+    {"at": "2026-11-22", "objective": "trade-show-booth", "removed": True},
+]
+(out / "history.okr.json").write_text(json.dumps(d, indent=1))
+PY
 # statements: the text column of every corpus row, with kind / date / month prefix bytes
 python3 - "$ROOT" "$lint" <<'PY'
 import hashlib, pathlib, sys

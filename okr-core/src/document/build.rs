@@ -549,9 +549,7 @@ impl Document {
             for (j, k) in krs.into_iter().enumerate() {
                 if timed {
                     let path = format!("objectives[{i}].key_results[{j}]");
-                    pending
-                        .check_ins
-                        .push((k.id.clone(), path.clone(), k.check_ins));
+                    let check_ins = (k.id.clone(), path.clone(), k.check_ins);
                     let kr = KeyResult {
                         id: k.id,
                         title: k.title,
@@ -564,10 +562,14 @@ impl Document {
                     };
                     if created.key_results.contains_key(&kr.id) {
                         pending.key_results.insert(kr.id.clone(), (path, kr));
+                        pending.check_ins.push(check_ins);
                         continue;
                     }
                     match g.add_key_result(kr) {
-                        Ok(_) => places.key_results.push((i, j)),
+                        Ok(_) => {
+                            places.key_results.push((i, j));
+                            pending.check_ins.push(check_ins);
+                        }
                         Err(e) => {
                             let field = match &e {
                                 OkrError::UnknownId { .. } => ".owner",

@@ -277,6 +277,9 @@ fn add_check_ins(
     problems: &mut Vec<DocProblem>,
 ) -> bool {
     for (kid, path, docs) in all {
+        if g.measure_at(&kid, chrono::DateTime::<chrono::Utc>::MIN_UTC).is_none() {
+            continue; // never added: its problem is reported already
+        }
         let mut check_ins: Vec<CheckIn> = Vec::with_capacity(docs.len());
         for (c, d) in docs.into_iter().enumerate() {
             let path = || format!("{path}.check_ins[{c}]");
