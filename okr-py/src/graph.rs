@@ -6,18 +6,19 @@ use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{
-    AsOf, CheckInValue, Cycle, KeyResult, KeyResultPatch, Measure, Objective, ObjectivePatch,
-    ObjectiveState, ObjectiveType, OkrGraph, Owner, Rollup, RollupConfig, RollupMode,
+    AsOf, CheckInValue, Cycle, KeyResult, KeyResultPatch, LogFilter, Measure, Objective,
+    ObjectivePatch, ObjectiveState, ObjectiveType, OkrGraph, Owner, Revise, Rollup, RollupConfig,
+    RollupMode,
 };
 use okr_core::{analytics, defaults};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::check_ins::{check_in_dict, check_in_value, make_check_in, row_check_in};
 use crate::convert::{
-    config, enum_from_str, extra_from, frame, from_py, patch_fields, rfc3339, to_as_of, to_date,
-    to_py,
+    config, enum_from_str, extra_from, frame, from_py, patch_fields, py_datetime, rfc3339,
+    to_as_of, to_change_time, to_date, to_py,
 };
 use crate::errors::raise;
 use crate::lint::lint_config;
@@ -35,6 +36,37 @@ impl Graph {
         let g = &self.inner;
         py.detach(|| g.rollup_with(as_of, cfg)).map_err(raise)
     }
+
+    /// The revision a change records: at `at` (okr-core's `Revise::parse_at`) with `by` and
+    /// `reason`; without `at`, the graph's clock, with `by` / `reason` in place of the clock's
+    /// when given. `None` with neither a time nor a clock: the core's plain method then decides
+    /// (a change after creation raises `MissingTimeError`; an addition exists from the
+    /// beginning and records no revision, so `by` and `reason` have nothing to go with).
+    fn revision(
+        &self,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<Option<Revise>> {
+        if let Some(at) = at.filter(|a| !a.is_none()) {
+            let at = to_change_time(at, "at")?;
+            return Ok(Some(Revise { at, by, reason }));
+        }
+        Ok(self.inner.clock().map(|c| Revise {
+            at: c.at,
+            by: by.or_else(|| c.by.clone()),
+            reason: reason.or_else(|| c.reason.clone()),
+        }))
+    }
+}
+
+/// A revision's stamp as a dict: `at` (an aware `datetime`, UTC), `by`, `reason`.
+fn revise_dict<'py>(py: Python<'py>, r: &Revise) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("at", py_datetime(py, &rfc3339(r.at))?)?;
+    d.set_item("by", r.by.as_deref())?;
+    d.set_item("reason", r.reason.as_deref())?;
+    Ok(d)
 }
 
 #[pymethods]
@@ -157,7 +189,9 @@ impl Graph {
 
     /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
     /// default to okr-core's (`ObjectiveState::default()`, ...).
-    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None))]
+    /// With `at` (or a clock) it exists from then on, as a revision by `by` for `reason`;
+    /// without, from the beginning.
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -170,6 +204,9 @@ impl Graph {
         r#type: Option<&str>,
         rollup: Option<&str>,
         extra: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
     ) -> PyResult<()> {
         let mut o = Objective::new(id, title, owner, cycle);
         o.description = description.to_string();
@@ -183,49 +220,116 @@ impl Graph {
             o.rollup = enum_from_str::<RollupMode>(v, "rollup")?;
         }
         o.extra = extra_from(extra, "extra")?;
-        self.inner.add_objective(o).map_err(raise)
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.add_objective_at(o, meta),
+            None => self.inner.add_objective(o),
+        }
+        .map_err(raise)
     }
 
     /// Changes the given fields of an objective (title, description, owner, cycle, state, type,
     /// rollup, extra); the others, its links and its key results stay. okr-core's
     /// `ObjectivePatch` reads the fields (None keeps a field; an unknown one is
-    /// `InvalidValueError`) and `OkrGraph::patch_objective` applies them, all or nothing.
-    #[pyo3(signature = (id, /, **fields))]
-    fn update_objective(&mut self, id: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    /// `InvalidValueError`) and applies them, all or nothing, as a revision at `at` by `by` for
+    /// `reason` (`OkrGraph::revise_objective`); `at=None` takes the graph's clock
+    /// (`OkrGraph::patch_objective`: `MissingTimeError` without one).
+    #[pyo3(signature = (obj_id, /, *, at=None, by=None, reason=None, **fields))]
+    fn update_objective(
+        &mut self,
+        obj_id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
         let (text, _) = patch_fields(fields, "objective", None)?;
         let patch = ObjectivePatch::from_json(&text).map_err(raise)?;
-        self.inner.patch_objective(id, patch).map_err(raise)
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
+            None => self.inner.patch_objective(obj_id, patch),
+        }
+        .map_err(raise)
     }
 
-    /// Removes an objective with its key results, their check-ins and all its links.
-    fn remove_objective(&mut self, id: &str) -> PyResult<()> {
-        self.inner.remove_objective(id).map(|_| ()).map_err(raise)
+    /// Removes an objective with its key results and all its links from `at` on (or the
+    /// clock's time; `MissingTimeError` with neither). Its history stays; its id stays taken.
+    #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
+    fn remove_objective(
+        &mut self,
+        id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.remove_objective_at(id, meta),
+            None => self.inner.remove_objective(id),
+        }
+        .map(drop)
+        .map_err(raise)
     }
 
     /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted;
-    /// default okr-core's `defaults::WEIGHT`).
-    #[pyo3(signature = (child, parent, weight=None))]
-    fn link(&mut self, child: &str, parent: &str, weight: Option<f64>) -> PyResult<()> {
+    /// default okr-core's `defaults::WEIGHT`), from `at` (or the clock's time) on, else from
+    /// the beginning.
+    #[pyo3(signature = (child, parent, weight=None, *, at=None, by=None, reason=None))]
+    fn link(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: Option<f64>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
         let weight = weight.unwrap_or(defaults::WEIGHT);
-        self.inner.link(child, parent, weight).map_err(raise)
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.link_at(child, parent, weight, meta),
+            None => self.inner.link(child, parent, weight),
+        }
+        .map_err(raise)
     }
 
-    /// Removes the link from `child` to `parent`.
-    fn unlink(&mut self, child: &str, parent: &str) -> PyResult<()> {
-        self.inner.unlink(child, parent).map_err(raise)
+    /// Removes the link from `child` to `parent` from `at` (or the clock's time) on.
+    #[pyo3(signature = (child, parent, *, at=None, by=None, reason=None))]
+    fn unlink(
+        &mut self,
+        child: &str,
+        parent: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.unlink_at(child, parent, meta),
+            None => self.inner.unlink(child, parent),
+        }
+        .map_err(raise)
     }
 
-    /// Changes the weight of an existing link.
-    fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> PyResult<()> {
-        self.inner
-            .set_link_weight(child, parent, weight)
-            .map_err(raise)
+    /// Changes the weight of an existing link from `at` (or the clock's time) on.
+    #[pyo3(signature = (child, parent, weight, *, at=None, by=None, reason=None))]
+    fn set_link_weight(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
+            None => self.inner.set_link_weight(child, parent, weight),
+        }
+        .map_err(raise)
     }
 
     // --- key results ---
 
-    /// Adds a key result; `measure` is the document's measure dict.
-    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None))]
+    /// Adds a key result; `measure` is the document's measure dict. With `at` (or a clock) it
+    /// exists from then on; without, from the beginning.
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -237,6 +341,9 @@ impl Graph {
         owner: Option<String>,
         due: Option<&Bound<'_, PyAny>>,
         extra: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
     ) -> PyResult<()> {
         let measure: Measure = from_py(measure, "measure")?;
         let weight = weight.unwrap_or(defaults::WEIGHT);
@@ -247,26 +354,129 @@ impl Graph {
             .map(|d| to_date(d, "due"))
             .transpose()?;
         kr.extra = extra_from(extra, "extra")?;
-        self.inner.add_key_result(kr).map_err(raise)
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.add_key_result_at(kr, meta),
+            None => self.inner.add_key_result(kr),
+        }
+        .map_err(raise)
     }
 
     /// Changes the given fields of a key result (title, objective, measure, weight, owner, due,
     /// extra); the others and its check-ins stay. okr-core's `KeyResultPatch` reads the fields
     /// (None keeps a field, except `owner` and `due`, which it empties; an unknown field is
-    /// `InvalidValueError`) and `OkrGraph::patch_key_result` applies them, all or nothing.
-    #[pyo3(signature = (id, /, **fields))]
-    fn update_key_result(&mut self, id: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    /// `InvalidValueError`) and applies them, all or nothing, as a revision at `at` by `by` for
+    /// `reason` (`OkrGraph::revise_key_result`: the check-ins from `at` on must fit a new
+    /// measure); `at=None` takes the graph's clock (`OkrGraph::patch_key_result`:
+    /// `MissingTimeError` without one).
+    #[pyo3(signature = (kr_id, /, *, at=None, by=None, reason=None, **fields))]
+    fn update_key_result(
+        &mut self,
+        kr_id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
         let (text, weight) = patch_fields(fields, "key_result", Some("weight"))?;
         let mut patch = KeyResultPatch::from_json(&text).map_err(raise)?;
         if weight.is_some() {
             patch.weight = weight;
         }
-        self.inner.patch_key_result(id, patch).map_err(raise)
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
+            None => self.inner.patch_key_result(kr_id, patch),
+        }
+        .map_err(raise)
     }
 
-    /// Removes a key result and its check-ins.
-    fn remove_key_result(&mut self, id: &str) -> PyResult<()> {
-        self.inner.remove_key_result(id).map(|_| ()).map_err(raise)
+    /// Removes a key result from `at` (or the clock's time) on; its history and check-ins stay
+    /// for earlier times, its id stays taken.
+    #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
+    fn remove_key_result(
+        &mut self,
+        id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(at, by, reason)? {
+            Some(meta) => self.inner.remove_key_result_at(id, meta),
+            None => self.inner.remove_key_result(id),
+        }
+        .map(drop)
+        .map_err(raise)
+    }
+
+    // --- revisions ---
+
+    /// Sets the graph's clock: the time, author and reason of the changes made without their
+    /// own `at` (okr-core's `OkrGraph::set_clock`; the library never reads the wall clock).
+    /// `set_clock()` (`at=None`) removes it; `by` or `reason` without `at` is a `TypeError`.
+    #[pyo3(signature = (at=None, by=None, reason=None))]
+    fn set_clock(
+        &mut self,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        let clock = match at.filter(|a| !a.is_none()) {
+            Some(at) => Some(Revise {
+                at: to_change_time(at, "at")?,
+                by,
+                reason,
+            }),
+            None if by.is_some() || reason.is_some() => {
+                return Err(PyTypeError::new_err(
+                    "set_clock(): `by` and `reason` need `at` (set_clock() removes the clock)",
+                ));
+            }
+            None => None,
+        };
+        self.inner.set_clock(clock);
+        Ok(())
+    }
+
+    /// The graph's clock as a dict (`at`: an aware `datetime`, `by`, `reason`), or None.
+    fn clock<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.inner.clock().map(|c| revise_dict(py, c)).transpose()
+    }
+
+    /// Number of revisions recorded.
+    fn revision_count(&self) -> usize {
+        self.inner.revision_count()
+    }
+
+    /// The time of the latest revision (an aware `datetime`), or None.
+    fn latest_revision<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .latest_revision()
+            .map(|t| py_datetime(py, &rfc3339(t)))
+            .transpose()
+    }
+
+    /// The audit trail (okr-core's `OkrGraph::log`), newest first: one dict per changed field,
+    /// with `at` (an aware `datetime`), `by`, `entity` (an id, or `child -> parent` for a
+    /// link), `kind` (objective, key_result, link), `field`, `from`, `to` (Python values of
+    /// the document's JSON) and `reason`. `id`: only the revisions about that objective or key
+    /// result (an objective's links too); `since`: only those taking effect at or after it.
+    #[pyo3(signature = (id=None, since=None))]
+    fn log<'py>(
+        &self,
+        py: Python<'py>,
+        id: Option<String>,
+        since: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let since = since
+            .filter(|s| !s.is_none())
+            .map(|s| to_change_time(s, "since"))
+            .transpose()?;
+        let entries = self.inner.log(&LogFilter { id, since });
+        let out = to_py(py, &entries)?;
+        for (i, e) in entries.iter().enumerate() {
+            out.get_item(i)?
+                .set_item("at", py_datetime(py, &rfc3339(e.at))?)?;
+        }
+        Ok(out)
     }
 
     // --- check-ins ---

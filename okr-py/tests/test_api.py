@@ -253,7 +253,7 @@ def test_refresh_matches_full_rollup(small):
     fresh = small.rollup("2026-11-15")
     assert r.to_columns() == fresh.to_columns()
     # after a structural change, refresh recomputes everything
-    small.set_link_weight("q4-customers", "company", 5.0)
+    small.set_link_weight("q4-customers", "company", 5.0, at="2026-11-14")
     r.refresh(small, "new")
     assert r.to_columns() == small.rollup("2026-11-15").to_columns()
     with pytest.raises(okr.UnknownIdError):
@@ -261,21 +261,22 @@ def test_refresh_matches_full_rollup(small):
 
 
 def test_mutations(small):
+    at = "2026-11-20"  # changes after creation are revisions with a time
     small.update_objective("marketing", title="Grow it", state="closed", type="aspirational",
-                           rollup="key_results", description="d", extra={"k": 1})
+                           rollup="key_results", description="d", extra={"k": 1}, at=at)
     o = small.objective("marketing")
     assert (o["title"], o["state"], o["type"], o["rollup"], o["description"], o["extra"]) == (
         "Grow it", "closed", "aspirational", "key_results", "d", {"k": 1})
-    small.update_objective("marketing", title="Again")
+    small.update_objective("marketing", title="Again", at=at)
     assert small.objective("marketing")["state"] == "closed"
-    small.unlink("q4-customers", "company")
+    small.unlink("q4-customers", "company", at=at)
     assert small.parents_of("q4-customers") == [("marketing", 2.0)]
-    small.link("q4-customers", "company", 0.5)
-    small.set_link_weight("q4-customers", "company", 3)
+    small.link("q4-customers", "company", 0.5, at=at)
+    small.set_link_weight("q4-customers", "company", 3, at=at)
     assert small.parents_of("q4-customers")[-1] == ("company", 3.0)
-    small.remove_key_result("wait")
+    small.remove_key_result("wait", at=at)
     assert small.key_result("wait") is None
-    small.remove_objective("q4-customers")
+    small.remove_objective("q4-customers", at=at)
     assert "q4-customers" not in small and small.key_result("new") is None
     small.remove_owner("frida")
     small.add_cycle("spare", "2026-01-01", "2026-01-31")
@@ -315,7 +316,7 @@ def test_documents_round_trip(acme, tmp_path):
     assert okr.from_dict(json.loads(EXAMPLE.read_text())).dumps() == acme.dumps()
     assert pickle.loads(pickle.dumps(acme)).dumps() == acme.dumps()
     c = copy.deepcopy(acme)
-    c.remove_objective("sales-growth")
+    c.remove_objective("sales-growth", at="2026-11-20")
     assert len(c) < len(acme) and copy.copy(acme).dumps() == acme.dumps()
     assert acme.copy().dumps() == acme.dumps()
 

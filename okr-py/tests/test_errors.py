@@ -7,7 +7,8 @@ import okr
 
 NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError",
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
-         "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError"]
+         "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
+         "MissingTimeError", "InvalidRevisionError"]
 
 # (exception class, code, ids, the failing call)
 CASES = [
@@ -29,7 +30,7 @@ CASES = [
     ("InvalidWeightError", "invalid_weight", ["company -> marketing"],
      lambda g: g.link("company", "marketing", -1.0)),
     ("InvalidWeightError", "invalid_weight", ["q4-customers -> company"],
-     lambda g: g.set_link_weight("q4-customers", "company", math.inf)),
+     lambda g: g.set_link_weight("q4-customers", "company", math.inf, at="2026-11-10")),
     ("InvalidWeightError", "invalid_weight", ["k"],
      lambda g: g.add_key_result("k", "t", "company", {"kind": "boolean"}, weight=math.nan)),
     ("InvalidMeasureError", "invalid_measure", ["k"],
@@ -51,7 +52,8 @@ CASES = [
      lambda g: g.add_cycle("q5", "2026-12-01", "2027-02-28", parent="fy")),
     ("LinkError", "already_linked", ["q4-customers", "marketing"],
      lambda g: g.link("q4-customers", "marketing")),
-    ("LinkError", "not_linked", ["company", "marketing"], lambda g: g.unlink("company", "marketing")),
+    ("LinkError", "not_linked", ["company", "marketing"],
+     lambda g: g.unlink("company", "marketing", at="2026-11-10")),
     ("InUseError", "in_use", ["acme"], lambda g: g.remove_owner("acme")),
     ("InUseError", "in_use", ["q4"], lambda g: g.remove_cycle("q4")),
     ("ConfigError", "invalid_config", [], lambda g: g.rollup("2026-11-15", on_track_margin=-0.1)),
@@ -64,7 +66,20 @@ CASES = [
     ("InvalidValueError", "invalid_value", [], lambda g: g.rollup("15/11/2026")),
     ("InvalidValueError", "invalid_value", [],
      lambda g: g.add_objective("x", "X", "acme", "q4", state="sleeping")),
-    ("InvalidValueError", "invalid_value", [], lambda g: g.update_objective("company", rollup="all")),
+    ("InvalidValueError", "invalid_value", [],
+     lambda g: g.update_objective("company", rollup="all", at="2026-11-10")),
+    ("InvalidValueError", "invalid_value", [],
+     lambda g: g.update_objective("company", title="x", at="2026-11-10T09:00:00")),
+    # a change after creation needs a time: `at`, or the graph's clock
+    ("MissingTimeError", "missing_time", ["new"], lambda g: g.update_key_result("new", title="x")),
+    ("MissingTimeError", "missing_time", ["q4-customers -> company"],
+     lambda g: g.unlink("q4-customers", "company")),
+    # revisions are recorded in time order (the link removed and put back on 11-10 leaves the
+    # document as it was; the document holds no history)
+    ("InvalidRevisionError", "invalid_revision", ["company"],
+     lambda g: (g.unlink("q4-customers", "company", at="2026-11-10"),
+                g.link("q4-customers", "company", 1.0, at="2026-11-10"),
+                g.update_objective("company", title="x", at="2026-11-09"))),
     ("InvalidValueError", "invalid_value", [],
      lambda g: g.add_key_result("k", "t", "company", {"kind": "numeric", "start": 0})),
     ("InvalidValueError", "invalid_value", [],
@@ -168,7 +183,7 @@ def test_check_in_many_is_atomic(small):
 def test_unknown_objective_update(small):
     before = small.dumps()
     with pytest.raises(okr.UnknownIdError) as info:
-        small.update_objective("ghost", title="x")
+        small.update_objective("ghost", title="x", at="2026-11-10")
     assert info.value.ids == ["ghost"]
     with pytest.raises(okr.UnknownIdError):
         small.explain_progress("ghost", "2026-11-15")

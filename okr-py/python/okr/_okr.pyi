@@ -18,10 +18,12 @@ __all__ = [
     "InvalidCheckInError",
     "InvalidCycleError",
     "InvalidMeasureError",
+    "InvalidRevisionError",
     "InvalidValueError",
     "InvalidWeightError",
     "LimitExceededError",
     "LinkError",
+    "MissingTimeError",
     "NodeResult",
     "OkrError",
     "RollupResult",
@@ -53,6 +55,13 @@ end of that day, UTC; as a check-in time 00:00 UTC), an aware ``datetime.datetim
 ``datetime``, a pandas ``Timestamp`` without tz, a ``numpy.datetime64``,
 ``"2026-11-15T12:00:00"``) raises :class:`InvalidValueError`. See the top-level README's
 "Times"."""
+
+_ChangeTime: TypeAlias = Union[datetime.date, datetime.datetime, str]
+"""When a change takes effect (``at`` of an update, a removal, an addition, the clock; ``since``
+of :meth:`Graph.log`), read by okr-core's ``Revise::parse_at``: a ``datetime.date`` or
+``YYYY-MM-DD`` text is 00:00 UTC that day; an aware ``datetime.datetime`` or pandas
+``Timestamp`` or RFC 3339 text with a zone is that instant. A time without a zone raises
+:class:`InvalidValueError`."""
 
 class OkrError(ValueError):
     """Base class of every okr error.
@@ -105,6 +114,13 @@ class InvalidValueError(OkrError):
 
 class LimitExceededError(OkrError):
     """An input over a configured safety limit."""
+
+class MissingTimeError(OkrError):
+    """A change with no time: give ``at``, or set a clock on the graph (:meth:`Graph.set_clock`)."""
+
+class InvalidRevisionError(OkrError):
+    """A revision out of time order (before the latest one recorded), or about an entity that
+    does not exist at its time."""
 
 @final
 class NodeResult:
@@ -245,15 +261,26 @@ class Graph:
         type: Optional[str] = None,
         rollup: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
     ) -> None:
         """Adds an objective. ``state``: draft, active (the default), closed, abandoned;
         ``type``: committed (the default), aspirational; ``rollup``: key_results, children,
-        both (the default). None takes okr-core's default."""
+        both (the default). None takes okr-core's default. With ``at`` (or a clock, see
+        :meth:`set_clock`) it exists from then on, recorded as a revision by ``by`` for
+        ``reason``; without either it exists from the beginning (no revision: ``by`` and
+        ``reason`` are not recorded). Its id must never have been used, even by a removed
+        entity (:class:`DuplicateIdError`)."""
     def update_objective(
         self,
-        id: str,
+        obj_id: str,
         /,
         *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
         title: Optional[str] = None,
         owner: Optional[str] = None,
         cycle: Optional[str] = None,
@@ -266,16 +293,60 @@ class Graph:
         """Changes the fields given and only those (okr-core's ``ObjectivePatch``): a field not
         given, or None, stays; links and key results stay. An unknown field raises
         :class:`InvalidValueError`, an unknown owner or cycle :class:`UnknownIdError`; on an
-        error nothing changes."""
-    def remove_objective(self, id: str) -> None:
-        """Removes an objective with its key results, check-ins and links."""
-    def link(self, child: str, parent: str, weight: Optional[float] = None) -> None:
+        error nothing changes.
+
+        The change is a revision taking effect at ``at``, by ``by``, for ``reason``
+        (okr-core's ``revise_objective``). ``at=None`` takes the graph's clock
+        (:meth:`set_clock`), with ``by`` / ``reason`` given here in place of the clock's;
+        with neither ``at`` nor a clock it raises :class:`MissingTimeError`. A time before the
+        latest revision recorded raises :class:`InvalidRevisionError`."""
+    def remove_objective(
+        self,
+        id: str,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Removes an objective with its key results and links from ``at`` on (``at=None``:
+        the clock's time; neither: :class:`MissingTimeError`). Its history stays (it is there
+        in a rollup as of an earlier time) and its id is never used again."""
+    def link(
+        self,
+        child: str,
+        parent: str,
+        weight: Optional[float] = None,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
         """Aligns ``child`` under ``parent`` with ``weight`` (None: okr-core's default, 1);
-        :class:`CycleError` names the whole cycle."""
-    def unlink(self, child: str, parent: str) -> None:
-        """Removes a link (:class:`LinkError` when there is none)."""
-    def set_link_weight(self, child: str, parent: str, weight: float) -> None:
-        """Changes the weight of an existing link."""
+        :class:`CycleError` names the whole cycle. From ``at`` (or the clock's time) on, else
+        from the beginning."""
+    def unlink(
+        self,
+        child: str,
+        parent: str,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Removes a link (:class:`LinkError` when there is none) from ``at`` (or the clock's
+        time) on; neither: :class:`MissingTimeError`."""
+    def set_link_weight(
+        self,
+        child: str,
+        parent: str,
+        weight: float,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Changes the weight of an existing link from ``at`` (or the clock's time) on;
+        neither: :class:`MissingTimeError`."""
     def add_key_result(
         self,
         id: str,
@@ -286,15 +357,23 @@ class Graph:
         owner: Optional[str] = None,
         due: Optional[_DateLike] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
     ) -> None:
         """Adds a key result; ``measure`` is the document's measure dict, e.g.
         ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``; ``weight``
-        None takes okr-core's default, 1."""
+        None takes okr-core's default, 1. ``at``, ``by``, ``reason``: as for
+        :meth:`add_objective`."""
     def update_key_result(
         self,
-        id: str,
+        kr_id: str,
         /,
         *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
         title: Optional[str] = ...,
         objective: Optional[str] = ...,
         measure: Optional[Mapping[str, Any]] = ...,
@@ -306,9 +385,53 @@ class Graph:
         """Changes the fields given and only those (okr-core's ``KeyResultPatch``); check-ins
         stay and must fit a new ``measure``; ``objective`` moves it. A field not given stays;
         None keeps a field too, except ``owner`` and ``due``, which it empties. An unknown field
-        raises :class:`InvalidValueError`; on an error nothing changes."""
-    def remove_key_result(self, id: str) -> None:
-        """Removes a key result and its check-ins."""
+        raises :class:`InvalidValueError`; on an error nothing changes.
+
+        The change is a revision taking effect at ``at``, by ``by``, for ``reason``
+        (okr-core's ``revise_key_result``): a rollup as of an earlier time still sees the old
+        fields, and the check-ins from ``at`` on must fit a new measure. ``at=None`` takes the
+        graph's clock (:meth:`set_clock`), with ``by`` / ``reason`` given here in place of the
+        clock's; with neither it raises :class:`MissingTimeError`. A time before the latest
+        revision recorded raises :class:`InvalidRevisionError`."""
+    def remove_key_result(
+        self,
+        id: str,
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Removes a key result from ``at`` on (``at=None``: the clock's time; neither:
+        :class:`MissingTimeError`); its history and check-ins stay for earlier times and its id
+        is never used again."""
+    def set_clock(
+        self,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Sets the time, author and reason of the changes made without their own ``at``
+        (okr-core's ``set_clock``: the library never reads the wall clock; set it per request,
+        "now, by this user"). With a clock, additions exist from its time too.
+        ``set_clock()`` removes it; ``by`` or ``reason`` without ``at`` raises ``TypeError``."""
+    def clock(self) -> Optional[dict[str, Any]]:
+        """The clock: ``{"at": datetime (UTC), "by": str | None, "reason": str | None}``, or
+        None."""
+    def revision_count(self) -> int:
+        """Number of revisions recorded."""
+    def latest_revision(self) -> Optional[datetime.datetime]:
+        """The time of the latest revision (an aware ``datetime``, UTC), or None."""
+    def log(
+        self, id: Optional[str] = None, since: Optional[_ChangeTime] = None
+    ) -> list[dict[str, Any]]:
+        """The audit trail (okr-core's ``log``), newest first: one dict per changed field with
+        ``at`` (an aware ``datetime``, UTC, as :meth:`check_ins` gives times), ``by``,
+        ``entity`` (an id, or ``"child -> parent"`` for a link), ``kind`` (``"objective"``,
+        ``"key_result"``, ``"link"``), ``field`` (a field name; a measure's parts by their own
+        names, ``target``...; ``exists`` for an addition or removal; ``weight`` for a link),
+        ``from``, ``to`` (Python values of the document's JSON) and ``reason``. ``id``: only
+        the revisions about that objective or key result (an objective's links too);
+        ``since``: only those taking effect at or after it."""
     def check_in(
         self,
         kr_id: str,
