@@ -43,9 +43,44 @@ export interface ObjectiveInput {
   state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
 }
 /**
+ * When a change takes effect, who made it and why (okr-core's `Revise`): every change after an
+ * entity's creation is a revision. `at`: `YYYY-MM-DD` (00:00 UTC that day), an RFC 3339 time with
+ * a zone or a `Date` (that instant), read by okr-core's `Revise::parse_at` (a time without a zone
+ * throws `InvalidValueError`). Without `at`, the graph's clock (`setClock`), with the `by` /
+ * `reason` given here in place of the clock's; with neither, a change after creation throws
+ * `MissingTimeError` (`missing_time`), and an addition exists from the beginning (no revision is
+ * recorded, so `by` and `reason` are not kept). A time before the latest revision recorded throws
+ * `InvalidRevisionError` (`invalid_revision`).
+ */
+export interface Revise { at?: string | Date | null; by?: string | null; reason?: string | null }
+/** `Graph.clock()`: the graph's clock (`at`: RFC 3339 text, UTC). */
+export interface Clock { at: string; by: string | null; reason: string | null }
+/** `Graph.log(filter)`: only the revisions about objective or key result `id` (an objective's
+ * links too), only those taking effect at or after `since` (read as `Revise.at`). */
+export interface LogFilter { id?: string; since?: string | Date }
+/** One changed field of one revision (okr-core's `LogEntry`), as `Graph.log` lists them. */
+export interface LogEntry {
+  /** When the change takes effect: RFC 3339 text, UTC (as check-ins' times). */
+  at: string;
+  by: string | null;
+  /** An objective or key result id, or `child -> parent` for a link. */
+  entity: string;
+  kind: "objective" | "key_result" | "link";
+  /** A field name (a measure's parts by their own names: `target`, `start`, ...; `measure` when
+   * its kind changes), `weight` for a link, `exists` for an addition or a removal. */
+  field: string;
+  /** The value before, as in a document (`null` for a link not there yet). */
+  from: unknown;
+  /** The value after. */
+  to: unknown;
+  reason: string | null;
+}
+
+/**
  * `Graph.updateObjective(id, fields)`: the fields to change (okr-core's `ObjectivePatch`); a field
  * not given (or `undefined`, or `null`) stays. An unknown field (`id` too) throws
- * `InvalidValueError`; `extra` is replaced as a whole.
+ * `InvalidValueError`; `extra` is replaced as a whole. `at`, `by` and `reason` (a `Revise`) are
+ * taken out of the object: the update is a revision.
  */
 export interface ObjectivePatch {
   title?: string; description?: string; owner?: string; cycle?: string;
@@ -225,7 +260,15 @@ export interface Graph {
   report(asOf?: AsOfInput, config?: RollupConfig): Report;
   reportText(asOf?: AsOfInput, config?: RollupConfig): string;
   explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;
-  link(child: string, parent: string, weight?: number): void;
+  link(child: string, parent: string, weight?: number, change?: Revise): void;
+  addObjective(objective: ObjectiveInput, change?: Revise): void;
+  addKeyResult(kr: KeyResultInput, change?: Revise): void;
+  removeObjective(id: string, change?: Revise): Objective;
+  removeKeyResult(id: string, change?: Revise): KeyResult;
+  unlink(child: string, parent: string, change?: Revise): void;
+  setLinkWeight(child: string, parent: string, weight: number, change?: Revise): void;
+  setClock(clock?: Revise | null): void;
+  log(filter?: LogFilter): LogEntry[];
 }
 export function lintText(text: string, kind?: StatementKind, config?: LintConfig): TextReport;
 export function lintGraph(graph: Graph, config?: LintConfig): Diagnostic[];

@@ -4,10 +4,10 @@
 //! errors are turned into JavaScript `Error`s (`name` = `OkrError::name()`, `code` =
 //! `OkrError::code()`, `ids`, and `path` for document errors).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use js_sys::{Array, Object, Reflect};
 use okr_core::document::{DocCheckIn, parse_date};
-use okr_core::{AsOf, CheckIn, OkrError, RollupConfig};
+use okr_core::{AsOf, CheckIn, LogFilter, OkrError, Revise, RollupConfig};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -327,6 +327,103 @@ pub fn as_of(v: Option<JsValue>) -> JsResult<AsOf> {
         )
     })?;
     AsOf::parse(&text).or_throw()
+}
+
+/// The time of a change (`at`) or a bound on it (`since`), read by okr-core's
+/// [`Revise::parse_at`]: a `YYYY-MM-DD` date (00:00 UTC that day), an RFC 3339 time with a
+/// zone, or a `Date` (that instant). Errors name `field`.
+pub fn change_time(field: &str, v: &JsValue) -> JsResult<DateTime<Utc>> {
+    let text = time_text(v).ok_or_else(|| {
+        invalid(
+            field,
+            "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
+        )
+    })?;
+    Revise::parse_at(&text).map_err(|e| match e {
+        OkrError::InvalidValue { reason, .. } => invalid(field, reason),
+        other => js_error(other),
+    })
+}
+
+/// A property of `obj`, `None` when `undefined` or `null`.
+fn given_prop(obj: &JsValue, name: &str) -> JsResult<Option<JsValue>> {
+    let v = Reflect::get(obj, &JsValue::from_str(name))?;
+    Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+}
+
+/// An optional string property (`undefined` / `null`: `None`).
+fn string_prop(field: &str, obj: &JsValue, name: &str) -> JsResult<Option<String>> {
+    given_prop(obj, name)?
+        .map(|v| {
+            v.as_string()
+                .ok_or_else(|| invalid(&format!("{field}.{name}"), "expected a string"))
+        })
+        .transpose()
+}
+
+/// The `{at, by, reason}` of a change, each `None` when not given (`undefined` or `null`).
+#[derive(Debug, Default)]
+pub struct Stamp {
+    /// When the change takes effect.
+    pub at: Option<DateTime<Utc>>,
+    /// Who made it.
+    pub by: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// The names of a [`Stamp`]'s properties.
+const STAMP_KEYS: [&str; 3] = ["at", "by", "reason"];
+
+impl Stamp {
+    /// Reads `at`, `by` and `reason` from an object (`at` with [`change_time`]).
+    fn read(field: &str, obj: &JsValue) -> JsResult<Stamp> {
+        let at = given_prop(obj, "at")?
+            .map(|v| change_time(&format!("{field}.at"), &v))
+            .transpose()?;
+        Ok(Stamp {
+            at,
+            by: string_prop(field, obj, "by")?,
+            reason: string_prop(field, obj, "reason")?,
+        })
+    }
+
+    /// An optional `{at?, by?, reason?}` argument (`undefined` / `null`: nothing given).
+    pub fn from_options(field: &str, v: Option<JsValue>) -> JsResult<Stamp> {
+        match v {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                expect_object(field, &v)?;
+                Stamp::read(field, &v)
+            }
+            _ => Ok(Stamp::default()),
+        }
+    }
+
+    /// Takes `at`, `by` and `reason` out of a fields object (`updateObjective(id, {at, by,
+    /// reason, ...fields})`): the stamp, and a shallow copy of the object without them.
+    pub fn split(field: &str, obj: &JsValue) -> JsResult<(Stamp, JsValue)> {
+        expect_object(field, obj)?;
+        let stamp = Stamp::read(field, obj)?;
+        let rest: JsValue = Object::assign(&Object::new(), obj.unchecked_ref()).into();
+        for k in STAMP_KEYS {
+            Reflect::delete_property(rest.unchecked_ref::<Object>(), &JsValue::from_str(k))?;
+        }
+        Ok((stamp, rest))
+    }
+}
+
+/// The filter of `Graph.log` (`{id?, since?}`; `undefined` / `null`: every revision).
+pub fn log_filter(v: Option<JsValue>) -> JsResult<LogFilter> {
+    let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(LogFilter::default());
+    };
+    expect_object("filter", &v)?;
+    Ok(LogFilter {
+        id: string_prop("filter", &v, "id")?,
+        since: given_prop(&v, "since")?
+            .map(|s| change_time("filter.since", &s))
+            .transpose()?,
+    })
 }
 
 /// A calendar date argument (`YYYY-MM-DD`), read by okr-core's [`parse_date`], which refuses

@@ -16,13 +16,13 @@ use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::document::{DocCheckIn, Limits};
 use okr_core::report::Report;
 use okr_core::{
-    Cycle, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner, Status,
+    Cycle, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner, Revise, Status,
 };
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use convert::{
-    JsResult, OrThrow, as_of, check_in, document_text, from_js, invalid, number_prop,
+    JsResult, OrThrow, Stamp, as_of, check_in, document_text, from_js, invalid, number_prop,
     rollup_config, to_js, to_js_camel,
 };
 
@@ -177,6 +177,32 @@ impl Graph {
     pub fn core(&self) -> &OkrGraph {
         &self.inner
     }
+
+    /// The revision a change records: at `stamp.at` with its `by` and `reason`; without `at`,
+    /// the graph's clock, with the `by` / `reason` given in place of the clock's. `None` with
+    /// neither a time nor a clock: the core's plain method then decides (a change after
+    /// creation throws `MissingTimeError`; an addition exists from the beginning and records
+    /// no revision, so `by` and `reason` have nothing to go with).
+    fn revision(&self, stamp: Stamp) -> Option<Revise> {
+        let Stamp { at, by, reason } = stamp;
+        match at {
+            Some(at) => Some(Revise { at, by, reason }),
+            None => self.inner.clock().map(|c| Revise {
+                at: c.at,
+                by: by.or_else(|| c.by.clone()),
+                reason: reason.or_else(|| c.reason.clone()),
+            }),
+        }
+    }
+}
+
+/// A revision's stamp as `{at, by, reason}` (`at`: RFC 3339 text in UTC, as okr writes times).
+fn revise_js(r: &Revise) -> JsResult<JsValue> {
+    to_js(&json!({
+        "at": okr_core::time::format_instant(r.at),
+        "by": r.by,
+        "reason": r.reason,
+    }))
 }
 
 #[wasm_bindgen]
@@ -286,35 +312,58 @@ impl Graph {
     // --- objectives and alignment ---
 
     /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?, extra?}`.
+    /// With `change.at` (or a clock) it exists from then on, as a revision; without, from the
+    /// beginning.
     #[wasm_bindgen(js_name = addObjective)]
     pub fn add_objective(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] objective: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let o: Objective = from_js("objective", &objective)?;
-        self.inner.add_objective(o).or_throw()
+        match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.add_objective_at(o, meta),
+            None => self.inner.add_objective(o),
+        }
+        .or_throw()
     }
 
     /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
     /// state?, type?, rollup?, extra?}`); the others, its links and its key results stay.
     /// okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a field; an
-    /// unknown field throws `InvalidValueError`) and `patch_objective` applies them, all or
-    /// nothing.
+    /// unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
+    /// nothing, as a revision at `fields.at` by `fields.by` for `fields.reason` (taken out of
+    /// the fields); without `at`, at the graph's clock (`patch_objective`: `MissingTimeError`
+    /// without one).
     #[wasm_bindgen(js_name = updateObjective)]
     pub fn update_objective(
         &mut self,
-        id: &str,
-        #[wasm_bindgen(unchecked_param_type = "ObjectivePatch")] fields: JsValue,
+        #[wasm_bindgen(js_name = "objId")] obj_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ObjectivePatch & Revise")] fields: JsValue,
     ) -> JsResult<()> {
+        let (stamp, fields) = Stamp::split("fields", &fields)?;
         let text = convert::object_json("fields", &fields)?;
         let patch = ObjectivePatch::from_json(&text).or_throw()?;
-        self.inner.patch_objective(id, patch).or_throw()
+        match self.revision(stamp) {
+            Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
+            None => self.inner.patch_objective(obj_id, patch),
+        }
+        .or_throw()
     }
 
-    /// Removes an objective (its links and key results go with it); returns it.
+    /// Removes an objective (its links and key results go with it) from `change.at` (or the
+    /// clock's time) on; returns it. Its history stays and its id is never used again.
     #[wasm_bindgen(js_name = removeObjective, unchecked_return_type = "Objective")]
-    pub fn remove_objective(&mut self, id: &str) -> JsResult<JsValue> {
-        to_js(&self.inner.remove_objective(id).or_throw()?)
+    pub fn remove_objective(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let removed = match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.remove_objective_at(id, meta),
+            None => self.inner.remove_objective(id),
+        };
+        to_js(&removed.or_throw()?)
     }
 
     /// One objective, or `undefined`.
@@ -338,23 +387,52 @@ impl Graph {
         self.inner.objective_count()
     }
 
-    /// Aligns `child` under `parent` with `weight` (default okr-core's, 1). Throws `CycleError` with the
+    /// Aligns `child` under `parent` with `weight` (default okr-core's, 1), from `change.at`
+    /// (or the clock's time) on, else from the beginning. Throws `CycleError` with the
     /// whole cycle in `ids`, `InvalidWeightError`, `LinkError`, `UnknownIdError`.
-    pub fn link(&mut self, child: &str, parent: &str, weight: Option<f64>) -> JsResult<()> {
-        self.inner
-            .link(child, parent, weight.unwrap_or(okr_core::defaults::WEIGHT))
-            .or_throw()
+    pub fn link(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: Option<f64>,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
+    ) -> JsResult<()> {
+        let weight = weight.unwrap_or(okr_core::defaults::WEIGHT);
+        match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.link_at(child, parent, weight, meta),
+            None => self.inner.link(child, parent, weight),
+        }
+        .or_throw()
     }
 
-    /// Removes an alignment link.
-    pub fn unlink(&mut self, child: &str, parent: &str) -> JsResult<()> {
-        self.inner.unlink(child, parent).or_throw()
+    /// Removes an alignment link from `change.at` (or the clock's time) on.
+    pub fn unlink(
+        &mut self,
+        child: &str,
+        parent: &str,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
+    ) -> JsResult<()> {
+        match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.unlink_at(child, parent, meta),
+            None => self.inner.unlink(child, parent),
+        }
+        .or_throw()
     }
 
-    /// Changes a link's weight.
+    /// Changes a link's weight from `change.at` (or the clock's time) on.
     #[wasm_bindgen(js_name = setLinkWeight)]
-    pub fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> JsResult<()> {
-        self.inner.set_link_weight(child, parent, weight).or_throw()
+    pub fn set_link_weight(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
+    ) -> JsResult<()> {
+        match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
+            None => self.inner.set_link_weight(child, parent, weight),
+        }
+        .or_throw()
     }
 
     /// The objectives `id` is aligned under, with link weights.
@@ -380,40 +458,129 @@ impl Graph {
 
     // --- key results and check-ins ---
 
-    /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, extra?}`.
+    /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, extra?}`. With
+    /// `change.at` (or a clock) it exists from then on; without, from the beginning.
     #[wasm_bindgen(js_name = addKeyResult)]
     pub fn add_key_result(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "KeyResultInput")] kr: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let k = key_result(&kr)?;
-        self.inner.add_key_result(k).or_throw()
+        match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.add_key_result_at(k, meta),
+            None => self.inner.add_key_result(k),
+        }
+        .or_throw()
     }
 
     /// Changes the given fields of key result `id` (`{title?, objective?, measure?, weight?,
     /// owner?, due?, extra?}`); the others and its check-ins stay. okr-core's `KeyResultPatch`
     /// reads the fields (`undefined` keeps a field, and so does `null` except for `owner` and
     /// `due`, which it empties; an unknown field throws `InvalidValueError`) and
-    /// `patch_key_result` applies them, all or nothing. `weight` is read as a raw number so
-    /// NaN reaches okr-core's weight check.
+    /// `revise_key_result` applies them, all or nothing, as a revision at `fields.at` by
+    /// `fields.by` for `fields.reason` (taken out of the fields; the check-ins from `at` on
+    /// must fit a new measure); without `at`, at the graph's clock (`patch_key_result`:
+    /// `MissingTimeError` without one). `weight` is read as a raw number so NaN reaches
+    /// okr-core's weight check.
     #[wasm_bindgen(js_name = updateKeyResult)]
     pub fn update_key_result(
         &mut self,
-        id: &str,
-        #[wasm_bindgen(unchecked_param_type = "KeyResultPatch")] fields: JsValue,
+        #[wasm_bindgen(js_name = "krId")] kr_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "KeyResultPatch & Revise")] fields: JsValue,
     ) -> JsResult<()> {
+        let (stamp, fields) = Stamp::split("fields", &fields)?;
         let text = convert::object_json("fields", &fields)?;
         let mut patch = KeyResultPatch::from_json(&text).or_throw()?;
         if let Some(w) = number_prop(&fields, "weight") {
             patch.weight = Some(w);
         }
-        self.inner.patch_key_result(id, patch).or_throw()
+        match self.revision(stamp) {
+            Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
+            None => self.inner.patch_key_result(kr_id, patch),
+        }
+        .or_throw()
     }
 
-    /// Removes a key result (with its check-ins); returns it.
+    /// Removes a key result from `change.at` (or the clock's time) on; returns it. Its history
+    /// and check-ins stay for earlier times, and its id is never used again.
     #[wasm_bindgen(js_name = removeKeyResult, unchecked_return_type = "KeyResult")]
-    pub fn remove_key_result(&mut self, id: &str) -> JsResult<JsValue> {
-        to_js(&self.inner.remove_key_result(id).or_throw()?)
+    pub fn remove_key_result(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let removed = match self.revision(Stamp::from_options("change", change)?) {
+            Some(meta) => self.inner.remove_key_result_at(id, meta),
+            None => self.inner.remove_key_result(id),
+        };
+        to_js(&removed.or_throw()?)
+    }
+
+    // --- revisions ---
+
+    /// Sets the graph's clock `{at, by?, reason?}`: the time, author and reason of the changes
+    /// made without their own `at` (okr-core's `set_clock`; the library never reads the wall
+    /// clock). `null` or `undefined` removes it; an object without `at` throws
+    /// `InvalidValueError`.
+    #[wasm_bindgen(js_name = setClock)]
+    pub fn set_clock(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Revise | null")] clock: Option<JsValue>,
+    ) -> JsResult<()> {
+        let given = clock
+            .as_ref()
+            .is_some_and(|c| !c.is_undefined() && !c.is_null());
+        let Stamp { at, by, reason } = Stamp::from_options("clock", clock)?;
+        let clock = match at {
+            Some(at) => Some(Revise { at, by, reason }),
+            None if given => {
+                return Err(invalid(
+                    "clock.at",
+                    "missing (setClock(null) removes the clock)",
+                ));
+            }
+            None => None,
+        };
+        self.inner.set_clock(clock);
+        Ok(())
+    }
+
+    /// The graph's clock `{at, by, reason}` (`at`: RFC 3339 text, UTC), or `null`.
+    #[wasm_bindgen(unchecked_return_type = "Clock | null")]
+    pub fn clock(&self) -> JsResult<JsValue> {
+        match self.inner.clock() {
+            Some(c) => revise_js(c),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Number of revisions recorded.
+    #[wasm_bindgen(getter, js_name = revisionCount)]
+    pub fn revision_count(&self) -> usize {
+        self.inner.revision_count()
+    }
+
+    /// The time of the latest revision (RFC 3339 text, UTC), or `undefined`.
+    #[wasm_bindgen(getter, js_name = latestRevision)]
+    pub fn latest_revision(&self) -> Option<String> {
+        self.inner
+            .latest_revision()
+            .map(okr_core::time::format_instant)
+    }
+
+    /// The audit trail (okr-core's `log`), newest first: one `{at, by, entity, kind, field,
+    /// from, to, reason}` per changed field (`at`: RFC 3339 text, UTC, as check-ins' times;
+    /// `from` / `to`: the values as in a document). `filter.id`: only the revisions about that
+    /// objective or key result (an objective's links too); `filter.since`: only those taking
+    /// effect at or after it.
+    #[wasm_bindgen(unchecked_return_type = "LogEntry[]")]
+    pub fn log(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LogFilter")] filter: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let f = convert::log_filter(filter)?;
+        to_js(&self.inner.log(&f))
     }
 
     /// One key result, or `undefined`.

@@ -37,7 +37,7 @@ function cliReport() {
 // `okr report` does: one decimal, and the core's word for an undefined figure.
 const { formatPercent: pct } = require('../pkg/node/okr_wasm.js');
 
-test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeout: 120_000 }, async () => {
+test('demo page in headless chromium: tree, check-in, revision, lint, screenshot', { timeout: 120_000 }, async () => {
   const cli = cliReport();
   const server = await serve(REPO);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -114,6 +114,29 @@ test('demo page in headless chromium: tree, check-in, lint, screenshot', { timeo
     assert.equal(kept.stale, kept.before);
     assert.equal(kept.after, expected);
     assert.ok(kept.same && kept.n > 10, JSON.stringify(kept));
+
+    // Goals over time in the page (the web build): a revised target changes the rollup from
+    // the revision's time on, the log records it, a change without a time throws.
+    const revised = await page.evaluate(async (asOf) => {
+      const { Graph } = await import('/okr-wasm/pkg/web/okr_wasm.js');
+      const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
+      try {
+        const p = (t) => g.rollup(t).find((n) => n.id === 'annual-revenue').progress;
+        const thenBefore = p('2026-11-09');
+        g.updateKeyResult('annual-revenue', { at: '2026-11-10', by: 'anna', reason: 'raised',
+          measure: { kind: 'numeric', start: 2000000, target: 4000000, unit: 'EUR' } });
+        let missing = null;
+        try { g.removeKeyResult('annual-revenue'); } catch (e) { missing = [e.name, e.code, e.ids]; }
+        return { thenBefore, thenAfter: p('2026-11-09'), after: p(asOf), log: g.log(), missing };
+      } finally {
+        g.free();
+      }
+    }, AS_OF);
+    assert.equal(revised.thenAfter, revised.thenBefore, 'as of before the revision: the old target');
+    assert.ok(Math.abs(revised.after - 0.59) < 1e-9, JSON.stringify(revised));
+    assert.deepEqual(revised.log, [{ at: '2026-11-10T00:00:00Z', by: 'anna', entity: 'annual-revenue',
+      kind: 'key_result', field: 'target', from: 3600000, to: 4000000, reason: 'raised' }]);
+    assert.deepEqual(revised.missing, ['MissingTimeError', 'missing_time', ['annual-revenue']]);
 
     // A bad check-in shows the error name and code instead of failing silently.
     await page.fill('#at', '');

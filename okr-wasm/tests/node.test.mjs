@@ -15,6 +15,8 @@ const okr = require(PKG);
 const { Graph } = okr;
 const ACME = readFileSync(path.resolve(here, '../../examples/acme.okr.json'), 'utf8');
 const AS_OF = '2026-11-15';
+/** The time of the updates in the update tests: 00:00 UTC, at the check-ins of 2026-11-01. */
+const AT = '2026-11-01';
 
 /** Asserts that fn throws an okr error with this name and code; returns it. */
 
@@ -178,10 +180,10 @@ test('rollupColumns: ids follow structural changes; each call gets its own ids a
     measure: { kind: 'numeric', start: 0, target: 40 } });
   assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
   assert.ok(g.rollupColumns(AS_OF).ids.includes('deals'));
-  g.removeKeyResult('deals');
+  g.removeKeyResult('deals', { at: AS_OF }); // a change after creation takes a time
   assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
   const copy = g.clone();
-  copy.removeObjective('sales');
+  copy.removeObjective('sales', { at: AS_OF });
   assert.deepEqual(copy.rollupColumns(AS_OF).ids, copy.rollup(AS_OF).map((r) => r.id));
   assert.deepEqual(g.rollupColumns(AS_OF).ids, ids());
   copy.free();
@@ -205,7 +207,7 @@ test('documents: toJson/fromJson/fromObject round trip, toObject', () => {
   assert.equal(g.cycles()[0].end, '2026-12-31');
   assert.equal(g.owners().length, 2);
   const c = g.clone();
-  c.removeObjective('q4-customers');
+  c.removeObjective('q4-customers', { at: AS_OF });
   assert.equal(g.toJson(), text, 'clone is independent');
   [g, g2, g3, c].forEach((x) => x.free());
 });
@@ -216,9 +218,9 @@ test('errors: name, code, ids and path', () => {
   assert.deepEqual(e.ids, ['company', 'q4-customers', 'company']);
   throwsOkr(() => g.link('nope', 'company'), 'UnknownIdError', 'unknown_id');
   throwsOkr(() => g.link('q4-customers', 'company'), 'LinkError', 'already_linked');
-  throwsOkr(() => g.unlink('company', 'marketing'), 'LinkError', 'not_linked');
-  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', NaN), 'InvalidWeightError', 'invalid_weight');
-  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', -1), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.unlink('company', 'marketing', { at: AS_OF }), 'LinkError', 'not_linked');
+  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', NaN, { at: AS_OF }), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.setLinkWeight('q4-customers', 'company', -1, { at: AS_OF }), 'InvalidWeightError', 'invalid_weight');
   throwsOkr(() => g.addKeyResult({ id: 'w', title: 'w', objective: 'company', weight: NaN,
     measure: { kind: 'boolean' } }), 'InvalidWeightError', 'invalid_weight');
   throwsOkr(() => g.addKeyResult({ id: 'm', title: 'm', objective: 'company',
@@ -280,11 +282,12 @@ test('atomicity: a failed mutation leaves toJson identical', () => {
     () => g.checkInMany([{ krId: 'new', at: '2026-11-01', value: 200 }, { krId: 'ghost', at: '2026-11-01', value: 1 }]),
     () => g.checkInMany([{ krId: 'new', at: '2026-11-01', value: 200 }, { at: '2026-11-01', value: 1 }]),
     () => g.removeCycle('q4'),
-    () => g.setLinkWeight('q4-customers', 'marketing', Infinity),
-    () => g.updateObjective('company', { title: 'x', owner: 'ghost' }),
-    () => g.updateObjective('company', { title: 'x', bogus: 1 }),
-    () => g.updateKeyResult('new', { title: 'x', weight: NaN }),
-    () => g.updateKeyResult('new', { measure: { kind: 'boolean' } }),
+    () => g.setLinkWeight('q4-customers', 'marketing', Infinity, { at: AS_OF }),
+    () => g.updateObjective('company', { at: AS_OF, title: 'x', owner: 'ghost' }),
+    () => g.updateObjective('company', { at: AS_OF, title: 'x', bogus: 1 }),
+    () => g.updateKeyResult('new', { at: AS_OF, title: 'x', weight: NaN }),
+    () => g.updateKeyResult('new', { at: '2026-10-01', measure: { kind: 'boolean' } }),
+    () => g.updateKeyResult('new', { title: 'x' }), // no time and no clock: MissingTimeError
   ];
   for (const f of attempts) {
     assert.throws(f);
@@ -303,23 +306,23 @@ test('atomicity: a failed mutation leaves toJson identical', () => {
 test('updateObjective patches: the fields given change, the others stay', () => {
   const g = small();
   const before = g.objective('marketing');
-  g.updateObjective('marketing', { title: 'Grow it', description: undefined });
+  g.updateObjective('marketing', { at: AT, title: 'Grow it', description: undefined });
   const after = g.objective('marketing');
   assert.deepEqual(after, { ...before, title: 'Grow it' });
   assert.deepEqual(g.parentsOf('marketing'), [{ id: 'company', weight: 1 }]);
   assert.deepEqual(g.keyResultsOf('marketing').map((k) => k.id), ['churn']);
-  g.updateObjective('marketing', { state: null, type: 'aspirational', extra: { k: 1 } });
+  g.updateObjective('marketing', { at: AT, state: null, type: 'aspirational', extra: { k: 1 } });
   assert.deepEqual(g.objective('marketing'), { ...after, type: 'aspirational', extra: { k: 1 } }, 'null keeps a field');
-  g.updateObjective('marketing', {});
+  g.updateObjective('marketing', { at: AT });
   assert.equal(g.objective('marketing').type, 'aspirational');
   const json = g.toJson();
-  const bad = throwsOkr(() => g.updateObjective('marketing', { title: 'x', bogus: 1 }), 'InvalidValueError', 'invalid_value');
+  const bad = throwsOkr(() => g.updateObjective('marketing', { at: AT, title: 'x', bogus: 1 }), 'InvalidValueError', 'invalid_value');
   assert.match(bad.message, /bogus/);
-  throwsOkr(() => g.updateObjective('marketing', { id: 'other' }), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => g.updateObjective('marketing', { state: 'sleeping' }), 'InvalidValueError', 'invalid_value');
-  const owner = throwsOkr(() => g.updateObjective('marketing', { title: 'x', owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateObjective('marketing', { at: AT, id: 'other' }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateObjective('marketing', { at: AT, state: 'sleeping' }), 'InvalidValueError', 'invalid_value');
+  const owner = throwsOkr(() => g.updateObjective('marketing', { at: AT, title: 'x', owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
   assert.deepEqual(owner.ids, ['ghost']);
-  throwsOkr(() => g.updateObjective('ghost', { title: 'x' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateObjective('ghost', { at: AT, title: 'x' }), 'UnknownIdError', 'unknown_id');
   throwsOkr(() => g.updateObjective('marketing', 'x'), 'InvalidValueError', 'invalid_value');
   assert.equal(g.toJson(), json, 'a failed update changes nothing');
   g.free();
@@ -329,25 +332,25 @@ test('updateKeyResult patches; null empties owner and due', () => {
   const g = small();
   g.checkIn('churn', { at: '2026-11-01', value: 3 });
   const before = g.keyResult('churn');
-  g.updateKeyResult('churn', { title: 'Cut churn from 4% to 1%', measure: { kind: 'numeric', start: 4, target: 1, unit: '%' } });
+  g.updateKeyResult('churn', { at: AT, title: 'Cut churn from 4% to 1%', measure: { kind: 'numeric', start: 4, target: 1, unit: '%' } });
   assert.deepEqual(g.keyResult('churn'), { ...before, title: 'Cut churn from 4% to 1%',
     measure: { kind: 'numeric', start: 4, target: 1, unit: '%' } });
   assert.equal(g.checkIns('churn').length, 1, 'check-ins stay');
-  g.updateKeyResult('churn', { owner: 'growth', weight: 2 });
+  g.updateKeyResult('churn', { at: AT, owner: 'growth', weight: 2 });
   assert.equal(g.keyResult('churn').owner, 'growth');
-  g.updateKeyResult('churn', { owner: null, due: null });
+  g.updateKeyResult('churn', { at: AT, owner: null, due: null });
   const k = g.keyResult('churn');
   assert.ok(!('owner' in k) && !('due' in k), JSON.stringify(k));
   assert.equal(k.weight, 2);
-  g.updateKeyResult('churn', { objective: 'q4-customers' });
+  g.updateKeyResult('churn', { at: AT, objective: 'q4-customers' });
   assert.deepEqual(g.keyResultsOf('q4-customers').map((x) => x.id), ['new', 'churn']);
   const json = g.toJson();
-  throwsOkr(() => g.updateKeyResult('churn', { checkIns: [] }), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => g.updateKeyResult('churn', { due: new Date() }), 'InvalidValueError', 'invalid_value');
-  throwsOkr(() => g.updateKeyResult('churn', { title: 'x', weight: NaN }), 'InvalidWeightError', 'invalid_weight');
-  throwsOkr(() => g.updateKeyResult('churn', { owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
-  throwsOkr(() => g.updateKeyResult('churn', { measure: { kind: 'boolean' } }), 'InvalidCheckInError', 'invalid_check_in');
-  throwsOkr(() => g.updateKeyResult('ghost', { title: 'x' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateKeyResult('churn', { at: AT, checkIns: [] }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateKeyResult('churn', { at: AT, due: new Date() }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.updateKeyResult('churn', { at: AT, title: 'x', weight: NaN }), 'InvalidWeightError', 'invalid_weight');
+  throwsOkr(() => g.updateKeyResult('churn', { at: AT, owner: 'ghost' }), 'UnknownIdError', 'unknown_id');
+  throwsOkr(() => g.updateKeyResult('churn', { at: AT, measure: { kind: 'boolean' } }), 'InvalidCheckInError', 'invalid_check_in');
+  throwsOkr(() => g.updateKeyResult('ghost', { at: AT, title: 'x' }), 'UnknownIdError', 'unknown_id');
   assert.equal(g.toJson(), json, 'a failed update changes nothing');
   g.free();
 });
@@ -377,11 +380,11 @@ test('a check-in changes the parents\' progress', () => {
   assert.equal(e.progress, null);
   assert.equal(e.undefinedReason, 'no_counting_children');
   assert.equal(e.status, 'no_data');
-  g.removeObjective('empty');
-  const k = g.removeKeyResult('churn');
+  g.removeObjective('empty', { at: AS_OF });
+  const k = g.removeKeyResult('churn', { at: AS_OF });
   assert.equal(k.id, 'churn');
-  g.unlink('q4-customers', 'company');
-  g.setLinkWeight('q4-customers', 'marketing', 0);
+  g.unlink('q4-customers', 'company', { at: AS_OF });
+  g.setLinkWeight('q4-customers', 'marketing', 0, { at: AS_OF });
   assert.equal(byId(g.rollup(AS_OF)).marketing.undefinedReason, 'all_weights_zero');
   g.free();
 });

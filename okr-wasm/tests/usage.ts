@@ -3,6 +3,7 @@ import {
   Graph, RollupResult, lintText, lintGraph, explainRule, rules,
   type NodeResult, type RollupColumns, type Report, type Explanation, type TextReport,
   type Diagnostic, type OkrDocument, type OkrError, type RuleMeta, type RuleDoc, type Status,
+  type Revise, type Clock, type LogEntry, type Objective, type KeyResult,
 } from '../pkg/node/okr_wasm.js';
 
 const doc: OkrDocument = {
@@ -23,16 +24,16 @@ try {
   // @ts-expect-error a calendar date is YYYY-MM-DD text, never a Date (a moment)
   g.addCycle({ id: 'dec', start: new Date(Date.UTC(2026, 11, 1)), end: '2026-12-31', parent: 'q4' });
   g.addObjective({ id: 'sub', title: 'Sub goal', owner: 'team', cycle: 'q4', type: 'aspirational' });
-  g.updateObjective('sub', { title: 'Sub goal, reworded', state: 'active' });
+  g.updateObjective('sub', { at: '2026-11-02', title: 'Sub goal, reworded', state: 'active' });
   // @ts-expect-error the id is not a field of a patch
-  g.updateObjective('sub', { id: 'other' });
+  g.updateObjective('sub', { at: '2026-11-02', id: 'other' });
   g.link('sub', 'grow', 2);
   g.link('sub', 'grow');
-  g.setLinkWeight('sub', 'grow', 0.5);
+  g.setLinkWeight('sub', 'grow', 0.5, { at: '2026-11-02' });
   g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: '2026-12-15',
     measure: { kind: 'milestones', milestones: [{ name: 'beta' }, { name: 'ga', weight: 2 }] } });
   g.checkIn('ms', { at: new Date(), milestonesDone: ['beta'], confidence: 0.7 });
-  g.updateKeyResult('ms', { weight: 2, owner: null, due: null });
+  g.updateKeyResult('ms', { at: new Date(), weight: 2, owner: null, due: null });
   const n: number = g.checkInMany([{ krId: 'kr', at: '2026-11-10', value: 250 }]);
 
   const rows: NodeResult[] = g.rollup('2026-11-15');
@@ -64,12 +65,37 @@ try {
   const diags: Diagnostic[] = lintGraph(g, { thresholds: { maxKeyResults: 4 } });
   const all: RuleMeta[] = rules();
   const docM001: RuleDoc = explainRule('M001');
+  // Goals over time: every change after creation is a revision (at, by, reason).
+  g.updateKeyResult('kr', { at: '2026-11-10', by: 'anna', reason: 'raised after the fair',
+    measure: { kind: 'numeric', start: 0, target: 800 } });
+  // @ts-expect-error `at` is a time (text or a Date), not a number
+  g.updateKeyResult('kr', { at: 20261110, title: 'x' });
+  const change: Revise = { at: '2026-11-12T09:00:00Z', reason: 'merged into grow' };
+  g.unlink('sub', 'grow', change);
+  g.link('sub', 'grow', undefined, { at: '2026-11-12T09:00:00Z' });
+  g.addObjective({ id: 'later', title: 'Later', owner: 'acme', cycle: 'q4' }, { at: '2026-11-12', by: 'anna' });
+  g.addKeyResult({ id: 'late-kr', title: 'Late', objective: 'later', measure: { kind: 'boolean' } }, change);
+  const gone: KeyResult = g.removeKeyResult('late-kr', change);
+  const goneObj: Objective = g.removeObjective('later', { at: new Date(Date.UTC(2026, 10, 13)) });
+  g.setClock({ at: new Date(), by: 'bob' });
+  const clock: Clock | null = g.clock();
+  g.updateObjective('grow', { reason: 'clearer', title: 'Grow faster' });
+  g.setClock(null);
+  const entries: LogEntry[] = g.log({ id: 'kr', since: '2026-11-01' });
+  const all2: LogEntry[] = g.log();
+  const kind: 'objective' | 'key_result' | 'link' = entries[0].kind;
+  const from: unknown = entries[0].from;
+  const revisions: number = g.revisionCount;
+  const latest: string | undefined = g.latestRevision;
+  console.log(gone.id, goneObj.id, clock?.at, all2.length, kind, from, revisions, latest);
+
   console.log(n, firstStatus, p, f, legend, report.asOf, text, share, parents, roots, json, back.version,
     lint.timeBound, lint2.deadline, diags.length, all.length, docM001.whatItDoes);
 } catch (e) {
   const err = e as OkrError;
   if (err.name === 'CycleError') console.log(err.code, err.ids.join(' -> '));
   if (err.name === 'DocumentError') console.log(err.path);
+  if (err.name === 'MissingTimeError' || err.name === 'InvalidRevisionError') console.log(err.code, err.ids);
 } finally {
   g.free();
 }
