@@ -233,7 +233,7 @@ impl Graph {
     /// `InvalidValueError`) and applies them, all or nothing, as a revision at `at` by `by` for
     /// `reason` (`OkrGraph::revise_objective`); `at=None` takes the graph's clock
     /// (`OkrGraph::patch_objective`: `MissingTimeError` without one).
-    #[pyo3(signature = (obj_id, /, *, at=None, by=None, reason=None, **fields))]
+    #[pyo3(signature = (obj_id, *, at=None, by=None, reason=None, **fields))]
     fn update_objective(
         &mut self,
         obj_id: &str,
@@ -368,7 +368,7 @@ impl Graph {
     /// `reason` (`OkrGraph::revise_key_result`: the check-ins from `at` on must fit a new
     /// measure); `at=None` takes the graph's clock (`OkrGraph::patch_key_result`:
     /// `MissingTimeError` without one).
-    #[pyo3(signature = (kr_id, /, *, at=None, by=None, reason=None, **fields))]
+    #[pyo3(signature = (kr_id, *, at=None, by=None, reason=None, **fields))]
     fn update_key_result(
         &mut self,
         kr_id: &str,

@@ -93,7 +93,7 @@ def test_at_takes_dates_aware_datetimes_and_text(small):
     small.update_objective("company", at=dt.date(2026, 11, 2), title="a")
     small.update_objective("company", at=dt.datetime(2026, 11, 3, 8, tzinfo=UTC), title="b")
     small.update_objective("company", at="2026-11-04T10:00:00+02:00", title="c")
-    small.update_objective("company", at="2026-11-05", title="d")
+    small.update_objective(obj_id="company", at="2026-11-05", title="d")
     assert [e["at"] for e in small.log()] == [
         dt.datetime(2026, 11, 5, tzinfo=UTC), dt.datetime(2026, 11, 4, 8, tzinfo=UTC),
         dt.datetime(2026, 11, 3, 8, tzinfo=UTC), dt.datetime(2026, 11, 2, tzinfo=UTC)]
@@ -213,10 +213,12 @@ def test_the_clock(small):
     e = small.log()[0]
     assert (e["at"], e["by"], e["reason"]) == (dt.datetime(2026, 11, 12, 8, tzinfo=UTC),
                                               "clock-user", "clearer")
-    # an explicit `at` wins over the clock
+    # an explicit `at` makes a stamp of its own: the clock is not used
     small.remove_key_result("wait", at="2026-11-13", by="anna")
     assert (small.log()[0]["at"], small.log()[0]["by"]) == (dt.datetime(2026, 11, 13, tzinfo=UTC),
                                                             "anna")
+    small.update_key_result(kr_id="new", at="2026-11-13", title="x")
+    assert (small.log()[0]["by"], small.log()[0]["reason"]) == (None, None)
     # with a clock, additions exist from its time
     small.set_clock(dt.date(2026, 11, 14))
     small.add_objective("retention", "Keep customers", "growth", "q4")

@@ -220,9 +220,11 @@ test('the clock: changes without `at` take its time and author', withGraph((g) =
   g.updateObjective('marketing', { reason: 'clearer', title: 'Grow it' });
   e = g.log()[0];
   assert.deepEqual([e.at, e.by, e.reason], ['2026-11-12T08:00:00Z', 'clock-user', 'clearer']);
-  // an explicit `at` wins over the clock
+  // an explicit `at` makes a stamp of its own: the clock is not used
   g.removeKeyResult('wait', { at: '2026-11-13', by: 'anna' });
   assert.deepEqual([g.log()[0].at, g.log()[0].by], ['2026-11-13T00:00:00Z', 'anna']);
+  g.updateKeyResult('new', { at: '2026-11-13', title: 'x' });
+  assert.deepEqual([g.log()[0].by, g.log()[0].reason], [null, null]);
   // with a clock, additions exist from its time
   g.setClock({ at: new Date(Date.UTC(2026, 10, 14)) });
   g.addObjective({ id: 'retention', title: 'Keep customers', owner: 'growth', cycle: 'q4' });

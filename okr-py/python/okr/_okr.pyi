@@ -276,7 +276,6 @@ class Graph:
     def update_objective(
         self,
         obj_id: str,
-        /,
         *,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
@@ -369,7 +368,6 @@ class Graph:
     def update_key_result(
         self,
         kr_id: str,
-        /,
         *,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
@@ -412,7 +410,8 @@ class Graph:
     ) -> None:
         """Sets the time, author and reason of the changes made without their own ``at``
         (okr-core's ``set_clock``: the library never reads the wall clock; set it per request,
-        "now, by this user"). With a clock, additions exist from its time too.
+        "now, by this user"). With a clock, additions exist from its time too. A change given its
+        own ``at`` does not use the clock at all (nor its ``by`` and ``reason``).
         ``set_clock()`` removes it; ``by`` or ``reason`` without ``at`` raises ``TypeError``."""
     def clock(self) -> Optional[dict[str, Any]]:
         """The clock: ``{"at": datetime (UTC), "by": str | None, "reason": str | None}``, or
