@@ -470,7 +470,7 @@ impl Graph {
             .filter(|s| !s.is_none())
             .map(|s| to_change_time(s, "since"))
             .transpose()?;
-        let entries = self.inner.log(&LogFilter { id, since });
+        let entries = self.inner.log(&LogFilter { id, since }).map_err(raise)?;
         let out = to_py(py, &entries)?;
         for (i, e) in entries.iter().enumerate() {
             out.get_item(i)?

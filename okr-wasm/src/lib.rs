@@ -580,7 +580,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "LogFilter")] filter: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let f = convert::log_filter(filter)?;
-        to_js(&self.inner.log(&f))
+        to_js(&self.inner.log(&f).or_throw()?)
     }
 
     /// One key result, or `undefined`.
