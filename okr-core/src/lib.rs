@@ -42,8 +42,8 @@ pub use graph::OkrGraph;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use live::LiveRollup;
 pub use model::{
-    Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, Measure, Milestone,
-    Objective, ObjectiveState, ObjectiveType, Owner, RollupMode,
+    Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, ManualOverride, Measure,
+    Milestone, Objective, ObjectiveState, ObjectiveType, Owner, PlanPoint, RollupMode,
 };
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};

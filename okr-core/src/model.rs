@@ -212,6 +212,10 @@ pub struct Objective {
     /// Which children count in its progress.
     #[serde(default)]
     pub rollup: RollupMode,
+    /// An attainment set by hand, reported instead of the computed one (which stays
+    /// available) and rolled up into its parents; `None`: computed.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<ManualOverride>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -234,6 +238,7 @@ impl Objective {
             state: ObjectiveState::Active,
             kind: ObjectiveType::Committed,
             rollup: RollupMode::Both,
+            r#override: None,
             extra: Extra::new(),
         }
     }
@@ -456,6 +461,14 @@ pub struct KeyResult {
     pub due: Option<NaiveDate>,
     /// How it is measured.
     pub measure: Measure,
+    /// Planned values at dates (numeric key results only): the expected value and pace follow
+    /// them instead of the straight line from start to target. Empty: the linear pace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlanPoint>,
+    /// An attainment set by hand, reported instead of the computed one (which stays
+    /// available) and rolled up into its objective; `None`: computed.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<ManualOverride>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -477,6 +490,8 @@ impl KeyResult {
             weight: 1.0,
             due: None,
             measure,
+            plan: Vec::new(),
+            r#override: None,
             extra: Extra::new(),
         }
     }
@@ -486,6 +501,140 @@ impl KeyResult {
         self.weight = weight;
         self
     }
+}
+
+/// A planned value of a numeric key result: `value` reached by the end of `date`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanPoint {
+    /// The day (`YYYY-MM-DD`), inside the key result's period (its cycle's start to its due
+    /// date or its cycle's end); the points' dates strictly increase.
+    #[serde(deserialize_with = "crate::time::de_date")]
+    pub date: NaiveDate,
+    /// The value planned by the end of that day: finite, between the measure's start and
+    /// target (inclusive).
+    pub value: f64,
+}
+
+impl PlanPoint {
+    /// `value` planned by the end of `date`.
+    pub fn new(date: NaiveDate, value: f64) -> Self {
+        PlanPoint { date, value }
+    }
+}
+
+/// An attainment set by hand on a key result or an objective (JSON `{"attainment": 0.8}`):
+/// finite, in `[0, 1.5]`; progress is its clamp to `[0, 1]`. Who set it and why are the
+/// revision's (`Revise::by`, `Revise::reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ManualOverride {
+    /// The attainment (1.25 = 125%), in `[0, 1.5]`.
+    pub attainment: f64,
+}
+
+impl ManualOverride {
+    /// The largest attainment an override may set.
+    pub const MAX: f64 = 1.5;
+
+    /// An override to `attainment`.
+    pub fn new(attainment: f64) -> Self {
+        ManualOverride { attainment }
+    }
+
+    /// Checks the attainment: finite, in `[0, 1.5]`. `entity` names the node in the error
+    /// (`key result "rev"`).
+    ///
+    /// # Errors
+    /// `InvalidValue` with field `override of <entity>`.
+    pub(crate) fn validate(&self, entity: impl FnOnce() -> String) -> Result<()> {
+        let a = self.attainment;
+        if a.is_finite() && (0.0..=Self::MAX).contains(&a) {
+            return Ok(());
+        }
+        Err(OkrError::InvalidValue {
+            field: format!("override of {}", entity()),
+            reason: format!(
+                "attainment {} must be a finite number in [0, 1.5]",
+                number(a)
+            ),
+        })
+    }
+}
+
+/// Checks the plan of key result `id` measured by `measure` over the period `period` (first
+/// and last day, inclusive): numeric measures only, dates strictly increasing and inside the
+/// period, values finite and between start and target.
+///
+/// # Errors
+/// `InvalidValue` with field `plan of key result "id"` (a plan on a measure that is not
+/// numeric) or `plan[i] of key result "id"` (the point at index `i`).
+pub(crate) fn check_plan(
+    id: &str,
+    measure: &Measure,
+    plan: &[PlanPoint],
+    period: (NaiveDate, NaiveDate),
+) -> Result<()> {
+    if plan.is_empty() {
+        return Ok(());
+    }
+    let Measure::Numeric { start, target, .. } = measure else {
+        return Err(OkrError::InvalidValue {
+            field: format!("plan of key result {id:?}"),
+            reason: format!(
+                "only numeric key results take a plan, this one is {}",
+                measure.kind_name()
+            ),
+        });
+    };
+    let (lo, hi) = (start.min(*target), start.max(*target));
+    let bad = |i: usize, reason: String| OkrError::InvalidValue {
+        field: format!("plan[{i}] of key result {id:?}"),
+        reason,
+    };
+    for (i, p) in plan.iter().enumerate() {
+        crate::time::check_date(p.date).map_err(|r| bad(i, format!("the date {r}")))?;
+        if !p.value.is_finite() || p.value < lo || p.value > hi {
+            return Err(bad(
+                i,
+                format!(
+                    "value {} is outside the measure's range [{}, {}]",
+                    number(p.value),
+                    number(lo),
+                    number(hi)
+                ),
+            ));
+        }
+        if p.date < period.0 || p.date > period.1 {
+            return Err(bad(
+                i,
+                format!(
+                    "date {} is outside the key result's period {}..{}",
+                    p.date, period.0, period.1
+                ),
+            ));
+        }
+        if i > 0 && p.date <= plan[i - 1].date {
+            return Err(bad(
+                i,
+                format!(
+                    "date {} is not after the previous point's ({}): dates must strictly increase",
+                    p.date,
+                    plan[i - 1].date
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The period a key result's pace is measured over: its cycle's start to its due date (or
+/// the cycle's end), the first day at most the last.
+pub(crate) fn key_result_period(cycle: &Cycle, due: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
+    let end = due.unwrap_or(cycle.end);
+    (cycle.start.min(end), end)
 }
 
 /// What a check-in reports; it must match the key result's measure.

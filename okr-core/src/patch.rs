@@ -6,15 +6,17 @@
 //! [`OkrGraph::patch_key_result`], so "what is not given stays" is one rule.
 //!
 //! In JSON, a field absent or `null` is not given, except for the fields that may be empty (a
-//! key result's `owner` and `due`), where `null` empties the field. An unknown field is an
-//! error.
+//! key result's `owner` and `due`, and `override`), where `null` empties the field (an
+//! override cleared: computed again). A key result's `plan` is replaced as a whole; `[]`
+//! removes it. An unknown field is an error.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{OkrError, Result};
 use crate::model::{
-    Extra, KeyResult, Measure, Objective, ObjectiveState, ObjectiveType, RollupMode,
+    Extra, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType,
+    PlanPoint, RollupMode,
 };
 
 /// The fields of an objective to change ([`OkrGraph::patch_objective`]); `None` keeps a
@@ -55,6 +57,9 @@ pub struct ObjectivePatch {
     /// Which children count in its progress.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rollup: Option<RollupMode>,
+    /// An attainment set by hand; `Some(None)` (JSON `null`): computed again.
+    #[serde(default, rename = "override", deserialize_with = "nullable_override")]
+    pub r#override: Option<Option<ManualOverride>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
@@ -79,6 +84,7 @@ impl ObjectivePatch {
             state: Some(o.state),
             kind: Some(o.kind),
             rollup: Some(o.rollup),
+            r#override: Some(o.r#override),
             extra: Some(o.extra),
         }
     }
@@ -92,6 +98,7 @@ impl ObjectivePatch {
         set(&mut o.state, self.state);
         set(&mut o.kind, self.kind);
         set(&mut o.rollup, self.rollup);
+        set(&mut o.r#override, self.r#override);
         set(&mut o.extra, self.extra);
     }
 }
@@ -141,6 +148,12 @@ pub struct KeyResultPatch {
         deserialize_with = "nullable_date"
     )]
     pub due: Option<Option<NaiveDate>>,
+    /// Its planned values, replaced as a whole; `Some(vec![])` (JSON `[]`): none, the linear
+    /// pace.
+    pub plan: Option<Vec<PlanPoint>>,
+    /// An attainment set by hand; `Some(None)` (JSON `null`): computed again.
+    #[serde(default, rename = "override", deserialize_with = "nullable_override")]
+    pub r#override: Option<Option<ManualOverride>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
@@ -165,6 +178,8 @@ impl KeyResultPatch {
             weight: Some(k.weight),
             owner: Some(k.owner),
             due: Some(k.due),
+            plan: Some(k.plan),
+            r#override: Some(k.r#override),
             extra: Some(k.extra),
         }
     }
@@ -177,6 +192,8 @@ impl KeyResultPatch {
         set(&mut k.weight, self.weight);
         set(&mut k.owner, self.owner);
         set(&mut k.due, self.due);
+        set(&mut k.plan, self.plan);
+        set(&mut k.r#override, self.r#override);
         set(&mut k.extra, self.extra);
     }
 }
@@ -199,6 +216,13 @@ fn nullable<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
+}
+
+/// [`nullable`] for an override.
+fn nullable_override<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<ManualOverride>>, D::Error> {
+    Option::<ManualOverride>::deserialize(d).map(Some)
 }
 
 /// [`nullable`] for a `YYYY-MM-DD` date.

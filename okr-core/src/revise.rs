@@ -120,7 +120,7 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
         Op::Objective { from, to, .. } => {
             field_entries!(out, (), from, to; title => "title", description => "description",
                 owner => "owner", cycle => "cycle", state => "state", kind => "type",
-                rollup => "rollup", extra => "extra");
+                rollup => "rollup", r#override => "override", extra => "extra");
         }
         Op::KeyResult { from, to, .. } => {
             field_entries!(out, (), from, to; title => "title", objective => "objective");
@@ -146,7 +146,7 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
                 }
             }
             field_entries!(out, (), from, to; weight => "weight", owner => "owner",
-                due => "due", extra => "extra");
+                due => "due", plan => "plan", r#override => "override", extra => "extra");
         }
         Op::AddObjective { .. } | Op::AddKeyResult { .. } => {
             out.push(("exists".into(), Value::Bool(false), Value::Bool(true)));

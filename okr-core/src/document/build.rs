@@ -517,6 +517,7 @@ impl Document {
                 state: o.state,
                 kind: o.kind,
                 rollup: o.rollup,
+                r#override: o.r#override,
                 extra: o.extra,
             };
             match g.add_objective(obj) {
@@ -534,6 +535,9 @@ impl Document {
                             kind: EntityKind::Cycle,
                             ..
                         } => ".cycle",
+                        OkrError::InvalidValue { field, .. } if field.starts_with("override") => {
+                            ".override"
+                        }
                         _ => ".id",
                     };
                     problems.push(places.problem(&g, format!("objectives[{i}]{field}"), e));
@@ -591,6 +595,8 @@ impl Document {
                     weight: k.weight,
                     due: k.due,
                     measure: k.measure,
+                    plan: k.plan,
+                    r#override: k.r#override,
                     extra: k.extra,
                 };
                 let k_index = match g.add_key_result(kr) {
@@ -600,10 +606,11 @@ impl Document {
                     }
                     Err(e) => {
                         let field = match &e {
-                            OkrError::UnknownId { .. } => ".owner",
-                            OkrError::InvalidWeight { .. } => ".weight",
-                            OkrError::InvalidMeasure { .. } => ".measure",
-                            _ => ".id",
+                            OkrError::UnknownId { .. } => ".owner".into(),
+                            OkrError::InvalidWeight { .. } => ".weight".into(),
+                            OkrError::InvalidMeasure { .. } => ".measure".into(),
+                            OkrError::InvalidValue { field, .. } => plan_field(field),
+                            _ => ".id".into(),
                         };
                         let path = format!("objectives[{i}].key_results[{j}]{field}");
                         problems.push(places.problem(&g, path, e));
@@ -670,4 +677,19 @@ impl Document {
         }
         (g, problems, limit)
     }
+}
+
+/// Where in a key result an `InvalidValue` about field `field` points: its plan (the point at
+/// the index the field names), its override, else its id.
+fn plan_field(field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("plan[") {
+        let i: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return format!(".plan[{i}]");
+    }
+    for name in ["plan", "override"] {
+        if field.starts_with(name) {
+            return format!(".{name}");
+        }
+    }
+    ".id".into()
 }

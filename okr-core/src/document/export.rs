@@ -62,6 +62,8 @@ impl OkrGraph {
                         weight: k.weight,
                         due: k.due,
                         measure: k.measure.clone(),
+                        plan: k.plan.clone(),
+                        r#override: k.r#override,
                         check_ins: self
                             .check_ins(&k.id)
                             .iter()
@@ -70,6 +72,7 @@ impl OkrGraph {
                         extra: k.extra.clone(),
                     })
                     .collect(),
+                r#override: o.r#override,
                 extra: o.extra.clone(),
             })
             .collect();

@@ -5,7 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Result;
 use crate::model::{
-    CheckIn, CheckInValue, Cycle, Extra, Measure, ObjectiveState, ObjectiveType, Owner, RollupMode,
+    CheckIn, CheckInValue, Cycle, Extra, ManualOverride, Measure, ObjectiveState, ObjectiveType,
+    Owner, PlanPoint, RollupMode,
 };
 use crate::time::{de_opt_date, de_ts, ser_ts};
 
@@ -145,6 +146,10 @@ pub struct DocObjective {
     /// Its key results.
     #[serde(default)]
     pub key_results: Vec<DocKeyResult>,
+    /// An attainment set by hand (`{"attainment": 0.8}`, in [0, 1.5]), reported instead of
+    /// the computed one.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<ManualOverride>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -175,6 +180,14 @@ pub struct DocKeyResult {
     /// How it is measured.
     #[serde(deserialize_with = "de_measure")]
     pub measure: Measure,
+    /// Planned values at dates (numeric key results only; dates strictly increasing inside
+    /// its period, values between start and target): the expected pace follows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlanPoint>,
+    /// An attainment set by hand (`{"attainment": 0.8}`, in [0, 1.5]), reported instead of
+    /// the computed one.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<ManualOverride>,
     /// Progress reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub check_ins: Vec<DocCheckIn>,

@@ -6,7 +6,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::{LinkData, ObjEntry, Store, unknown};
 use crate::error::{EntityKind, OkrError, Result};
-use crate::model::{Objective, check_id, check_weight};
+use crate::model::{Objective, check_id, check_plan, check_weight, key_result_period};
 
 impl Store {
     fn check_objective_refs(&self, o: &Objective) -> Result<()> {
@@ -16,6 +16,9 @@ impl Store {
         }
         if !self.cycles.contains_key(&o.cycle) {
             return Err(unknown(EntityKind::Cycle, &o.cycle));
+        }
+        if let Some(x) = &o.r#override {
+            x.validate(|| format!("objective {:?}", o.id))?;
         }
         Ok(())
     }
@@ -44,6 +47,15 @@ impl Store {
             return Err(unknown(EntityKind::Objective, &objective.id));
         }
         self.check_objective_refs(&objective)?;
+        let entry = &self.objectives[&objective.id];
+        if entry.data.cycle != objective.cycle {
+            // its key results' plans must fit the new cycle
+            let cycle = &self.cycles[&objective.cycle];
+            for k in &entry.key_results {
+                let kr = &self.key_results[k].data;
+                check_plan(&kr.id, &kr.measure, &kr.plan, key_result_period(cycle, kr.due))?;
+            }
+        }
         let entry = self.objectives.get_mut(&objective.id).expect("checked");
         entry.data = objective;
         self.structure_changed();

@@ -2,7 +2,7 @@
 
 use super::{KrEntry, Store, unknown};
 use crate::error::{EntityKind, OkrError, Result};
-use crate::model::{CheckIn, KeyResult, check_id, check_weight};
+use crate::model::{CheckIn, KeyResult, check_id, check_plan, check_weight, key_result_period};
 
 impl Store {
     fn check_key_result(&self, kr: &KeyResult) -> Result<()> {
@@ -22,7 +22,20 @@ impl Store {
                 reason,
             })?;
         }
-        kr.measure.validate(&kr.id)
+        kr.measure.validate(&kr.id)?;
+        if let Some(o) = &kr.r#override {
+            o.validate(|| format!("key result {:?}", kr.id))?;
+        }
+        if !kr.plan.is_empty() {
+            let cycle = &self.cycles[&self.objectives[&kr.objective].data.cycle];
+            check_plan(
+                &kr.id,
+                &kr.measure,
+                &kr.plan,
+                key_result_period(cycle, kr.due),
+            )?;
+        }
+        Ok(())
     }
 
     /// Adds a key result to its objective; returns its position in the store. Its id must be
