@@ -48,8 +48,8 @@ pub use model::{
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};
 pub use rollup::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns, RollupConfig, Status,
-    UndefinedReason,
+    FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns,
+    RollupConfig, Status, UndefinedReason,
 };
 pub use store::Revise;
 pub use time::AsOf;

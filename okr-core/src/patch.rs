@@ -15,8 +15,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{OkrError, Result};
 use crate::model::{
-    Extra, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType,
-    PlanPoint, RollupMode,
+    Extra, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType, PlanPoint,
+    RollupMode,
 };
 
 /// The fields of an objective to change ([`OkrGraph::patch_objective`]); `None` keeps a

@@ -617,11 +617,52 @@ impl Rollup {
         self.finish_objective(layout, pos, total)
     }
 
-    /// The figures of the objective at `pos` from the sums over all its inputs: their means
-    /// over the scaled weights, unless the objective is wide or the attainment's sum is not
-    /// finite, then [`careful`](Self::careful).
+    /// The figures of the objective at `pos` from the sums over all its inputs
+    /// ([`finish_computed`](Self::finish_computed)), with its manual override, if any, in
+    /// place of the computed progress and attainment (its flags keep the stale mark).
     #[inline]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
+        let mut v = self.finish_computed(layout, pos, total);
+        if layout.obj[pos].manual {
+            self.apply_override(layout, pos, &mut v);
+        }
+        v
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn apply_override(&self, layout: &Layout, pos: usize, v: &mut ObjOut) {
+        let a = layout.obj_override(pos).expect("manual");
+        v.progress = a.clamp(0.0, 1.0);
+        v.attainment = a;
+        v.flags = (v.flags & STALE) | DEFINED;
+    }
+
+    /// The computed figures of the objective at `pos` (its manual override aside), from the
+    /// figures of its inputs in this result: the same sums, in the same order and blocks, as
+    /// the rollup's. O(inputs).
+    pub(super) fn computed_objective(&self, layout: &Layout, pos: usize) -> ObjOut {
+        let nk = layout.kr_slots(pos).len();
+        let inputs = nk + layout.children(pos).len();
+        let blocks = layout.blocks(pos);
+        let total = if blocks.is_empty() {
+            self.sum_inputs(layout, pos, 0..inputs)
+        } else {
+            let mut t = Agg::default();
+            for b in 0..blocks.len() {
+                let range = b * BLOCK..((b + 1) * BLOCK).min(inputs);
+                t.merge(&self.sum_inputs(layout, pos, range));
+            }
+            t
+        };
+        self.finish_computed(layout, pos, total)
+    }
+
+    /// The computed figures of the objective at `pos` from the sums over all its inputs:
+    /// their means over the scaled weights, unless the objective is wide or the attainment's
+    /// sum is not finite, then [`careful`](Self::careful).
+    #[inline]
+    pub(super) fn finish_computed(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
         let info = &layout.obj[pos];
         let counting = if info.counts_krs { nk } else { 0 } + layout.children(pos).len();

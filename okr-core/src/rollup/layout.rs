@@ -157,6 +157,8 @@ pub(crate) struct ObjInfo {
     pub(crate) counts_krs: bool,
     /// Whether its input weights span too wide a range for one scale (see [`WIDE`]).
     pub(crate) wide: bool,
+    /// Whether it has a manual override (in `Layout::obj_manual`).
+    pub(crate) manual: bool,
 }
 
 #[derive(Debug)]
@@ -189,8 +191,43 @@ pub(crate) struct Layout {
     /// Per slot: the period its pace is measured over (cycle start to due date or cycle
     /// end), as day numbers.
     pub(crate) kr_period: Vec<(i32, i32)>,
-    /// Per slot: its measure.
+    /// Per slot: its measure, [`KrMeasure::Manual`] for a key result with a manual override
+    /// (its own measure is then in `kr_manual`): the sums read the override with no extra
+    /// look-up.
     pub(crate) kr_measure: Vec<KrMeasure>,
+    /// The own measures of the key results with a manual override, by slot (ascending).
+    pub(crate) kr_manual: Vec<(u32, KrMeasure)>,
+    /// The overridden attainments of objectives, by position (ascending).
+    pub(crate) obj_manual: Vec<(u32, f64)>,
+    /// Where each slot's plan starts in `plan_points` (the plan of slot `s` ends where that
+    /// of `s + 1` starts: an empty range is the linear pace); empty when no key result has
+    /// a plan.
+    pub(crate) kr_plan: Vec<u32>,
+    /// Planned points (day number, value) of every planned key result, by slot.
+    pub(crate) plan_points: Vec<(i32, f64)>,
+}
+
+/// The plans of the key results `planned` ((slot, graph index) pairs) as offsets by slot into
+/// one flat array of (day number, value) points; both empty when no key result has a plan.
+fn plans(g: &Store, nk: usize, planned: Vec<(u32, usize)>) -> (Vec<u32>, Vec<(i32, f64)>) {
+    if planned.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut start = vec![0u32; nk + 1];
+    for &(slot, k) in &planned {
+        start[slot as usize + 1] = g.key_results[k].data.plan.len() as u32;
+    }
+    for s in 0..nk {
+        start[s + 1] += start[s];
+    }
+    let mut points = vec![(0, 0.0); start[nk] as usize];
+    for &(slot, k) in &planned {
+        let at = start[slot as usize] as usize;
+        for (i, p) in g.key_results[k].data.plan.iter().enumerate() {
+            points[at + i] = (day_number(p.date), p.value);
+        }
+    }
+    (start, points)
 }
 
 impl Layout {
@@ -245,6 +282,8 @@ impl Layout {
         let mut counts_children_d = Vec::with_capacity(n);
         let mut period_d = Vec::with_capacity(n);
         let mut by_dense = Vec::with_capacity(n);
+        // (dense index, attainment) of the objectives with a manual override
+        let mut manual_d = Vec::new();
         // most objectives share their cycle with the previous one: skip the hash lookup
         let mut last_cycle: Option<(&str, (i32, i32))> = None;
         for e in g.objectives.values() {
@@ -258,6 +297,9 @@ impl Layout {
                     p
                 }
             };
+            if let Some(x) = &o.r#override {
+                manual_d.push((by_dense.len() as u32, x.attainment));
+            }
             counts_d.push(o.state.counts());
             counts_children_d.push(o.rollup.counts_children());
             period_d.push(period);
@@ -287,6 +329,14 @@ impl Layout {
             ..ObjInfo::default()
         });
         drop(by_dense);
+        let mut obj_manual: Vec<(u32, f64)> = manual_d
+            .into_iter()
+            .map(|(d, a)| (pos_of_dense[d as usize], a))
+            .collect();
+        crate::sort::sort_unstable_by_key(&mut obj_manual, |m| m.0);
+        for &(pos, _) in &obj_manual {
+            obj[pos as usize].manual = true;
+        }
         let obj_ids = IdTable::scattered(n, || {
             g.objectives
                 .keys()
@@ -322,6 +372,9 @@ impl Layout {
         let mut kr_weight = vec![0.0; nk];
         let mut kr_period = vec![(0, 0); nk];
         let mut kr_measure = vec![KrMeasure::Direct; nk];
+        let mut kr_manual = Vec::new();
+        // (slot, graph index) of the key results with a plan
+        let mut planned = Vec::new();
         for (k, kr) in g.key_results.values().enumerate() {
             let slot = kr_slot[k] as usize;
             let d = dense_of_node[kr.objective_node.index()] as usize;
@@ -332,7 +385,18 @@ impl Layout {
             let end = kr.data.due.map_or(cycle_end, day_number);
             kr_period[slot] = (cycle_start.min(end), end);
             kr_measure[slot] = KrMeasure::of(&kr.data.measure);
+            if let Some(x) = &kr.data.r#override {
+                kr_manual.push((slot as u32, kr_measure[slot]));
+                kr_measure[slot] = KrMeasure::Manual {
+                    attainment: x.attainment,
+                };
+            }
+            if !kr.data.plan.is_empty() {
+                planned.push((slot as u32, k));
+            }
         }
+        crate::sort::sort_unstable_by_key(&mut kr_manual, |m| m.0);
+        let (kr_plan, plan_points) = plans(g, nk, planned);
         let kr_ids = IdTable::scattered(nk, || {
             g.key_results
                 .keys()
@@ -418,7 +482,58 @@ impl Layout {
             wide_weights,
             kr_period,
             kr_measure,
+            kr_manual,
+            obj_manual,
+            kr_plan,
+            plan_points,
         }
+    }
+
+    /// The own measure of the key result at `slot` (not its manual override).
+    #[inline]
+    pub(crate) fn real_measure(&self, slot: usize) -> &KrMeasure {
+        match self.kr_measure[slot] {
+            KrMeasure::Manual { .. } => {
+                let i = self
+                    .kr_manual
+                    .binary_search_by_key(&(slot as u32), |m| m.0)
+                    .expect("every manual slot is listed");
+                &self.kr_manual[i].1
+            }
+            _ => &self.kr_measure[slot],
+        }
+    }
+
+    /// The manual override of the key result at `slot`, if any.
+    #[inline]
+    pub(crate) fn kr_override(&self, slot: usize) -> Option<f64> {
+        match self.kr_measure[slot] {
+            KrMeasure::Manual { attainment } => Some(attainment),
+            _ => None,
+        }
+    }
+
+    /// The manual override of the objective at `pos`, if any.
+    #[inline]
+    pub(crate) fn obj_override(&self, pos: usize) -> Option<f64> {
+        if !self.obj[pos].manual {
+            return None;
+        }
+        let i = self
+            .obj_manual
+            .binary_search_by_key(&(pos as u32), |m| m.0)
+            .expect("every manual position is listed");
+        Some(self.obj_manual[i].1)
+    }
+
+    /// The planned points (day number, value) of the key result at `slot`; empty for the
+    /// linear pace.
+    #[inline]
+    pub(crate) fn plan(&self, slot: usize) -> &[(i32, f64)] {
+        if self.kr_plan.is_empty() {
+            return &[];
+        }
+        &self.plan_points[self.kr_plan[slot] as usize..self.kr_plan[slot + 1] as usize]
     }
 
     /// Number of objective positions.

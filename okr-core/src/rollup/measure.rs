@@ -19,6 +19,9 @@ pub(crate) enum KrMeasure {
     /// The effective value of a check-in is the progress (boolean 0/1, milestones the done
     /// share); 0 without a check-in.
     Direct,
+    /// A manual override: attainment `attainment` (finite, in `[0, 1.5]`) whatever the
+    /// value; the key result's own measure is kept aside (`Layout::real_measure`).
+    Manual { attainment: f64 },
 }
 
 impl KrMeasure {
@@ -174,7 +177,7 @@ pub(crate) fn value_in_force(m: &KrMeasure, current: Option<f64>) -> f64 {
         KrMeasure::Numeric { start, .. }
         | KrMeasure::NumericWide { start, .. }
         | KrMeasure::Threshold { start, .. } => start,
-        KrMeasure::Direct => 0.0,
+        KrMeasure::Direct | KrMeasure::Manual { .. } => 0.0,
     })
 }
 
@@ -199,6 +202,7 @@ pub(crate) fn kr_figures(m: &KrMeasure, v: f64) -> (f64, f64) {
             (p, p)
         }
         KrMeasure::Direct => (v, v),
+        KrMeasure::Manual { attainment } => (attainment.clamp(0.0, 1.0), attainment),
     }
 }
 
@@ -231,8 +235,52 @@ pub(crate) fn measure_progress(
     let (p, a) = kr_figures(&m, v);
     let some = |x: f64| (!x.is_nan()).then_some(x);
     let value = match m {
-        KrMeasure::Direct => None,
+        KrMeasure::Direct | KrMeasure::Manual { .. } => None,
         _ => some(v),
     };
     (some(p), a.is_finite().then_some(a), value)
+}
+
+/// The value a plan expects at the end of day `d` (a day number), and its attainment clamped
+/// to `[0, 1]` (the expected pace), for a numeric key result from `start` to `target` over
+/// the period `(first, last)` (day numbers, inclusive) with planned `points` (day number,
+/// value; days strictly increasing inside the period). The expectation is piecewise linear in
+/// time through (the start of the first day, `start`), (the end of each point's day, its
+/// value) and, when the last point is before the last day, (the end of the last day,
+/// `target`); before the period it is `start`, after the last of these the last value.
+pub(crate) fn planned(
+    d: i32,
+    (first, last): (i32, i32),
+    start: f64,
+    target: f64,
+    points: &[(i32, f64)],
+) -> (f64, f64) {
+    // times in days: the end of day `x` is `x + 1`
+    let t = i64::from(d) + 1;
+    let (mut x0, mut v0) = (i64::from(first), start);
+    let close = (points.last().is_none_or(|p| p.0 < last)).then_some((last, target));
+    let mut value = if t <= x0 { Some(start) } else { None };
+    if value.is_none() {
+        for (day, v1) in points.iter().copied().chain(close) {
+            let x1 = i64::from(day) + 1;
+            if t <= x1 {
+                value = Some(if x1 <= x0 {
+                    v1
+                } else {
+                    let f = (t - x0) as f64 / (x1 - x0) as f64;
+                    let v = v0 + (v1 - v0) * f;
+                    // a range beyond f64 (start -1e308, target 1e308): without the difference
+                    if v.is_finite() {
+                        v
+                    } else {
+                        v0 * (1.0 - f) + v1 * f
+                    }
+                });
+                break;
+            }
+            (x0, v0) = (x1, v1);
+        }
+    }
+    let value = value.unwrap_or(v0);
+    (value, attainment(value, start, target).clamp(0.0, 1.0))
 }

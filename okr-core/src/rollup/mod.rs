@@ -54,6 +54,6 @@ pub use engine::Rollup;
 pub(crate) use layout::Layout;
 pub(crate) use measure::{measure_progress, weight_scale};
 pub use types::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
-    UndefinedReason,
+    FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
+    Status, UndefinedReason,
 };

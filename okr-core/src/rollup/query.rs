@@ -6,10 +6,10 @@ use super::engine::{
     DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, reason_of_code, some, status_of,
 };
 use super::layout::Layout;
-use super::measure::{KrMeasure, kr_figures, kr_figures_summed, value_in_force};
+use super::measure::{KrMeasure, kr_figures, kr_figures_summed, planned, value_in_force};
 use super::types::{
-    FigureColumns, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig, Status,
-    UndefinedReason,
+    FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
+    Status, UndefinedReason,
 };
 use crate::time::AsOf;
 
@@ -47,10 +47,10 @@ impl Rollup {
     #[inline]
     fn kr_reading(&self, slot: usize) -> (Option<f64>, Option<DateTime<Utc>>) {
         let current = self.current(slot);
-        let m = &self.layout.kr_measure[slot];
+        let m = self.layout.real_measure(slot);
         // boolean and milestone key results have no value beside their progress
         let value = match m {
-            KrMeasure::Direct => None,
+            KrMeasure::Direct | KrMeasure::Manual { .. } => None,
             _ => some(value_in_force(m, current.map(|c| c.value))),
         };
         let at = current.and_then(|c| DateTime::from_timestamp(c.secs, c.nanos));
@@ -60,12 +60,28 @@ impl Rollup {
     fn obj_values(&self, pos: usize) -> NodeValues {
         let v = &self.obj[pos];
         let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let attainment = some(v.attainment);
         let period = self.layout.obj[pos].period;
         let expected = expected_pace(self.day, period);
+        let (source, computed_progress, computed_attainment) = if self.layout.obj[pos].manual {
+            let c = self.computed_objective(&self.layout, pos);
+            let defined = c.flags & DEFINED != 0;
+            (
+                FigureSource::Manual,
+                defined.then_some(c.progress),
+                some(c.attainment),
+            )
+        } else {
+            (FigureSource::Computed, progress, attainment)
+        };
         NodeValues {
             progress,
-            attainment: some(v.attainment),
+            attainment,
+            source,
+            computed_progress,
+            computed_attainment,
             expected,
+            planned_value: None,
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: some(v.confidence),
             stale: v.flags & STALE != 0,
@@ -162,6 +178,7 @@ impl Rollup {
             confidence: vec![0.0; n],
             status: vec![Status::NoData; n],
             stale: vec![false; n],
+            source: vec![FigureSource::Computed; n],
         };
         let mut put = |i: usize, v: &NodeValues| {
             c.progress[i] = v.progress.unwrap_or(f64::NAN);
@@ -170,6 +187,7 @@ impl Rollup {
             c.confidence[i] = v.confidence.unwrap_or(f64::NAN);
             c.status[i] = v.status;
             c.stale[i] = v.stale;
+            c.source[i] = v.source;
         };
         for pos in 0..no {
             put(pos, &self.obj_values(pos));
@@ -193,12 +211,16 @@ impl Rollup {
     /// O(V + K) for V objectives and K key results.
     pub fn columns(&self) -> RollupColumns<'_> {
         let (no, n) = (self.obj.len(), self.len());
+        let figures = self.figure_columns();
         let mut c = RollupColumns {
             ids: self.ids().map(|(id, _)| id).collect(),
-            figures: self.figure_columns(),
             undefined_reason: vec![None; n],
             value: vec![f64::NAN; n],
             last_check_in: vec![None; n],
+            computed_progress: figures.progress.clone(),
+            computed_attainment: figures.attainment.clone(),
+            planned_value: vec![f64::NAN; n],
+            figures,
         };
         for (pos, v) in self.obj.iter().enumerate() {
             c.undefined_reason[pos] = obj_reason(v.flags);
@@ -210,6 +232,34 @@ impl Rollup {
             c.value[i] = value.unwrap_or(f64::NAN);
             c.last_check_in[i] = at;
         }
+        // the figures that differ from the reported ones: overridden nodes, planned values
+        let layout = &*self.layout;
+        let overridden = (layout
+            .obj_manual
+            .iter()
+            .map(|m| (m.0 as usize, self.obj_values(m.0 as usize))))
+        .chain(layout.kr_manual.iter().map(|m| {
+            let slot = m.0 as usize;
+            (
+                no + layout.kr_graph_index[slot] as usize,
+                self.kr_column_values(slot),
+            )
+        }));
+        for (i, v) in overridden {
+            c.computed_progress[i] = v.computed_progress.unwrap_or(f64::NAN);
+            c.computed_attainment[i] = v.computed_attainment.unwrap_or(f64::NAN);
+        }
+        if !layout.kr_plan.is_empty() {
+            for slot in 0..self.kr.len() {
+                if !layout.plan(slot).is_empty() {
+                    let i = no + layout.kr_graph_index[slot] as usize;
+                    c.planned_value[i] = self
+                        .kr_column_values(slot)
+                        .planned_value
+                        .unwrap_or(f64::NAN);
+                }
+            }
+        }
         c
     }
 
@@ -217,24 +267,54 @@ impl Rollup {
     /// `last_check_in` and `undefined_reason` left out (see `kr_values`).
     #[inline]
     fn kr_column_values(&self, slot: usize) -> NodeValues {
+        let layout = &*self.layout;
         let v = &self.kr[slot];
         let figures = self.figures_in_force(slot);
-        let m = &self.layout.kr_measure[slot];
+        let m = layout.real_measure(slot);
         let value = value_in_force(m, figures.map(|f| f.0));
         // the plain ratio, checked once: only a non-finite one needs the careful `kr_figures`
         let (p, mut a) = kr_figures_summed(m, value);
         if !a.is_finite() {
             a = kr_figures(m, value).1;
         }
-        let defined = v.flags & DEFINED != 0;
-        let progress = defined.then_some(p);
-        let period = self.layout.kr_period[slot];
-        let expected = expected_pace(self.day, period);
+        let manual = layout.kr_override(slot);
+        // an overridden key result is always defined: its own figures are defined unless
+        // they are NaN (a threshold with no value)
+        let defined = if manual.is_some() {
+            !p.is_nan()
+        } else {
+            v.flags & DEFINED != 0
+        };
+        let computed_progress = defined.then_some(p);
+        // infinite beyond the range of f64 (see `attainment`): undefined
+        let computed_attainment = (defined && a.is_finite()).then_some(a);
+        let (progress, attainment, source) = match manual {
+            Some(x) => (Some(x.clamp(0.0, 1.0)), Some(x), FigureSource::Manual),
+            None => (
+                computed_progress,
+                computed_attainment,
+                FigureSource::Computed,
+            ),
+        };
+        let period = layout.kr_period[slot];
+        let plan = layout.plan(slot);
+        let (expected, planned_value) = match *m {
+            KrMeasure::Numeric { start, target } | KrMeasure::NumericWide { start, target }
+                if !plan.is_empty() =>
+            {
+                let (value, pace) = planned(self.day, period, start, target, plan);
+                (pace, Some(value))
+            }
+            _ => (expected_pace(self.day, period), None),
+        };
         NodeValues {
             progress,
-            // infinite beyond the range of f64 (see `attainment`): undefined
-            attainment: (defined && a.is_finite()).then_some(a),
+            attainment,
+            source,
+            computed_progress,
+            computed_attainment,
             expected,
+            planned_value,
             status: status_of(self.day, period, progress, expected, &self.config),
             confidence: figures.and_then(|f| some(f.1)),
             stale: v.flags & STALE != 0,

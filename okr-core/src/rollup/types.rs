@@ -232,6 +232,41 @@ impl UndefinedReason {
     }
 }
 
+/// Where a node's reported progress and attainment come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureSource {
+    /// Computed from its measure and check-ins (key result) or its inputs (objective).
+    #[default]
+    Computed,
+    /// Set by hand ([`ManualOverride`](crate::ManualOverride)); the computed figures are in
+    /// [`NodeValues::computed_progress`] and [`NodeValues::computed_attainment`].
+    Manual,
+}
+
+impl FigureSource {
+    /// Both sources, in the order of their [`code`](Self::code)s.
+    pub const ALL: [FigureSource; 2] = [FigureSource::Computed, FigureSource::Manual];
+
+    /// The source as a small integer, its index in [`ALL`](Self::ALL) (see [`Status::code`]).
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The source of a [`code`](Self::code), `None` for a code out of range.
+    pub fn from_code(code: u8) -> Option<FigureSource> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
+    /// The snake_case name (`"manual"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureSource::Computed => "computed",
+            FigureSource::Manual => "manual",
+        }
+    }
+}
+
 /// Whether a result is about an objective or a key result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -269,12 +304,25 @@ impl NodeKind {
 /// The computed figures of one node.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct NodeValues {
-    /// Progress in `[0, 1]`, `None` when undefined.
+    /// Progress in `[0, 1]`, `None` when undefined (with a manual override: its clamp).
     pub progress: Option<f64>,
-    /// Unclamped attainment (1.25 = 125%), `None` when undefined.
+    /// Unclamped attainment (1.25 = 125%), `None` when undefined (with a manual override:
+    /// the override).
     pub attainment: Option<f64>,
-    /// Expected progress at the as-of date from the pace over the period.
+    /// `computed`, or `manual` when progress and attainment are a manual override.
+    pub source: FigureSource,
+    /// The progress computed from the measure (key result) or the inputs (objective), the
+    /// same as `progress` unless `source` is `manual`.
+    pub computed_progress: Option<f64>,
+    /// The attainment computed, the same as `attainment` unless `source` is `manual`.
+    pub computed_attainment: Option<f64>,
+    /// Expected progress at the as-of date: from the key result's plan when it has one,
+    /// else from the linear pace over the period.
     pub expected: f64,
+    /// Key results with a plan: the value the plan expects at the as-of date (`expected` is
+    /// its attainment, clamped to `[0, 1]`); `None` for the linear pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_value: Option<f64>,
     /// Status against the expected pace.
     pub status: Status,
     /// Latest confidence (key result) or weighted mean of own key results' (objective).
@@ -318,6 +366,12 @@ pub struct RollupColumns<'a> {
     pub value: Vec<f64>,
     /// [`NodeValues::last_check_in`].
     pub last_check_in: Vec<Option<DateTime<Utc>>>,
+    /// [`NodeValues::computed_progress`], NaN when undefined.
+    pub computed_progress: Vec<f64>,
+    /// [`NodeValues::computed_attainment`], NaN when undefined.
+    pub computed_attainment: Vec<f64>,
+    /// [`NodeValues::planned_value`], NaN when none.
+    pub planned_value: Vec<f64>,
 }
 
 /// Every node's figures as columns, one entry per node in [`Rollup::nodes`] order (see
@@ -339,6 +393,8 @@ pub struct FigureColumns {
     pub status: Vec<Status>,
     /// [`NodeValues::stale`].
     pub stale: Vec<bool>,
+    /// [`NodeValues::source`].
+    pub source: Vec<FigureSource>,
 }
 
 #[cfg(test)]
@@ -362,6 +418,11 @@ mod tests {
         assert_eq!(Status::from_code(6), None);
         assert_eq!(UndefinedReason::from_code(5), None);
         assert_eq!(NodeKind::from_code(2), None);
+        for (i, x) in FigureSource::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(x.code()), i);
+            assert_eq!(FigureSource::from_code(x.code()), Some(x));
+        }
+        assert_eq!(FigureSource::from_code(2), None);
         // every variant is in ALL (a new one fails to compile in these matches)
         for s in Status::ALL {
             match s {

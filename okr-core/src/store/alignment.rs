@@ -53,7 +53,12 @@ impl Store {
             let cycle = &self.cycles[&objective.cycle];
             for k in &entry.key_results {
                 let kr = &self.key_results[k].data;
-                check_plan(&kr.id, &kr.measure, &kr.plan, key_result_period(cycle, kr.due))?;
+                check_plan(
+                    &kr.id,
+                    &kr.measure,
+                    &kr.plan,
+                    key_result_period(cycle, kr.due),
+                )?;
             }
         }
         let entry = self.objectives.get_mut(&objective.id).expect("checked");
