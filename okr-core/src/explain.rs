@@ -5,8 +5,11 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::format::{number, percent};
 use crate::graph::OkrGraph;
-use crate::model::{Measure, ObjectiveState, RollupMode};
-use crate::rollup::{NodeKind, NodeValues, RollupConfig, weight_scale};
+use chrono::NaiveDate;
+
+use crate::model::{KeyResult, Measure, ObjectiveState, PlanPoint, RollupMode, key_result_period};
+use crate::rollup::{FigureSource, NodeKind, NodeValues, RollupConfig, weight_scale};
+use crate::store::Op;
 use crate::time::AsOf;
 
 /// A sum of weights in words: the number, or "more than 1.8e308" when it is beyond the range
@@ -30,6 +33,8 @@ pub struct Contribution {
     pub title: String,
     /// Its own progress (`None` when undefined).
     pub progress: Option<f64>,
+    /// `manual` when that progress is a manual override.
+    pub source: FigureSource,
     /// Its weight: key result weight, or link weight for a child objective.
     pub weight: f64,
     /// Whether it counts in the weighted mean.
@@ -70,8 +75,109 @@ pub struct Explanation {
     pub contributions: Vec<Contribution>,
     /// Key results: how the figure was computed.
     pub key_result: Option<KeyResultDetail>,
+    /// Which expectation the expected progress (and so the status) comes from: the linear
+    /// pace over the period, or the key result's plan and the points it falls between
+    /// (`expected 175 of 500 by the plan (between 2026-10-31 = 100 and 2026-11-30 = 250):
+    /// 18.8%`).
+    pub expectation: String,
+    /// With a manual override: that it is one, who set it, when and why, and the computed
+    /// figure beside it.
+    pub manual: Option<String>,
     /// A one-paragraph answer in plain words.
     pub summary: String,
+}
+
+/// The expectation of key result `kr` at `day` (its cycle `period` bounds, see
+/// [`key_result_period`]) in words, `expected` its expected progress.
+fn kr_expectation(
+    kr: &KeyResult,
+    period: (NaiveDate, NaiveDate),
+    day: NaiveDate,
+    expected: f64,
+    planned: Option<f64>,
+) -> String {
+    let (Some(value), Measure::Numeric { start, target, .. }) = (planned, &kr.measure) else {
+        return linear(period, expected);
+    };
+    // the anchors of the plan, as the rollup takes them: (label, end-of-day date, value)
+    let mut anchors: Vec<(String, Option<NaiveDate>, f64)> = vec![(
+        format!("start {} = {}", period.0, number(*start)),
+        None,
+        *start,
+    )];
+    for p in &kr.plan {
+        anchors.push((point(p), Some(p.date), p.value));
+    }
+    if kr.plan.last().is_none_or(|p| p.date < period.1) {
+        anchors.push((
+            format!("target {} = {}", period.1, number(*target)),
+            Some(period.1),
+            *target,
+        ));
+    }
+    let where_ = if day < period.0 {
+        "before the period: the start value".to_string()
+    } else if let Some(a) = anchors.iter().find(|a| a.1 == Some(day)) {
+        a.0.clone()
+    } else if let Some(i) = anchors.iter().position(|a| a.1.is_some_and(|d| d > day)) {
+        format!("between {} and {}", anchors[i - 1].0, anchors[i].0)
+    } else {
+        format!(
+            "after the last point, {}",
+            anchors.last().expect("one at least").0
+        )
+    };
+    format!(
+        "expected {} of {} by the plan ({where_}): {}",
+        number(value),
+        number(*target),
+        percent(expected)
+    )
+}
+
+fn point(p: &PlanPoint) -> String {
+    format!("point {} = {}", p.date, number(p.value))
+}
+
+fn linear((first, last): (NaiveDate, NaiveDate), expected: f64) -> String {
+    format!(
+        "expected {} by the linear pace over {first}..{last}",
+        percent(expected)
+    )
+}
+
+impl OkrGraph {
+    /// With a manual override on `id` in `values`: the sentence saying so, naming the
+    /// revision that set it (the latest at or before the as-of time of this graph's state).
+    fn manual_note(&self, id: &str, values: &NodeValues) -> Option<String> {
+        if values.source != FigureSource::Manual {
+            return None;
+        }
+        let set = self.store.history.log.iter().rev().find(|r| match &r.op {
+            Op::KeyResult { id: k, to, .. } => k == id && matches!(to.r#override, Some(Some(_))),
+            Op::Objective { id: k, to, .. } => k == id && matches!(to.r#override, Some(Some(_))),
+            _ => false,
+        });
+        let by = match set {
+            Some(r) => {
+                let mut s = format!(" on {}", crate::time::format_instant(r.meta.at));
+                if let Some(b) = &r.meta.by {
+                    s = format!(" by {b}{s}");
+                }
+                if let Some(why) = &r.meta.reason {
+                    s.push_str(&format!(" ({why})"));
+                }
+                s
+            }
+            None => " from the beginning".into(),
+        };
+        Some(format!(
+            "set by hand (source: manual) to attainment {}{by}; computed: progress {}, attainment {}",
+            percent(values.attainment),
+            percent(values.computed_progress),
+            percent(values.computed_attainment)
+        ))
+    }
 }
 
 impl OkrGraph {
@@ -104,14 +210,26 @@ impl OkrGraph {
         config: &RollupConfig,
     ) -> Result<Explanation> {
         let as_of = as_of.into();
+        // the model as it stood at the as-of time, like the rollup's
         let g = self.at(as_of);
+        let g: &OkrGraph = &g;
         let rollup = g.rollup_with(as_of, config)?;
+        let day = as_of.date();
         if let Some(kr) = g.key_result(id) {
             let values = rollup.key_result(id).expect("in rollup");
+            let cycle = &g.store.cycles[&g.store.objectives[&kr.objective].data.cycle];
+            let expectation = kr_expectation(
+                kr,
+                key_result_period(cycle, kr.due),
+                day,
+                values.expected,
+                values.planned_value,
+            );
+            let manual = g.manual_note(id, &values);
             let formula = match &kr.measure {
                 Measure::Numeric { start, target, .. } => {
                     let cur = values.value.unwrap_or(*start);
-                    let attainment = match (values.attainment, values.progress) {
+                    let attainment = match (values.computed_attainment, values.computed_progress) {
                         (None, Some(_)) => {
                             "beyond the range of numbers (about ±1.8e308), out_of_range".into()
                         }
@@ -119,7 +237,7 @@ impl OkrGraph {
                     };
                     format!(
                         "attainment = (current - start) / (target - start) = ({cur} - {start}) / ({target} - {start}) = {attainment}; progress = clamp(attainment, 0, 1) = {}",
-                        percent(values.progress)
+                        percent(values.computed_progress)
                     )
                 }
                 Measure::Threshold { bound, value, .. } => {
@@ -130,38 +248,47 @@ impl OkrGraph {
                     match values.value {
                         Some(v) => format!(
                             "{v} {op} {value} is {}: progress {}",
-                            values.progress == Some(1.0),
-                            percent(values.progress)
+                            values.computed_progress == Some(1.0),
+                            percent(values.computed_progress)
                         ),
                         None => "no start value and no check-in yet: progress undefined".into(),
                     }
                 }
                 Measure::Boolean => format!(
                     "{}: progress {}",
-                    if values.progress == Some(1.0) {
+                    if values.computed_progress == Some(1.0) {
                         "done"
                     } else {
                         "not done"
                     },
-                    percent(values.progress)
+                    percent(values.computed_progress)
                 ),
                 Measure::Milestones { milestones } => {
                     let total: f64 = milestones.iter().map(|m| m.weight).sum();
                     format!(
                         "done weight / total weight ({}) = {}",
                         weight_total(total),
-                        percent(values.progress)
+                        percent(values.computed_progress)
                     )
                 }
             };
-            let summary = format!(
-                "Key result {id:?} is at {} ({}): {formula}.",
-                percent(values.progress),
-                match values.last_check_in {
-                    Some(t) => format!("last check-in {}", t.date_naive()),
-                    None => "no check-in yet, so its start value".into(),
-                }
-            );
+            let reading = match values.last_check_in {
+                Some(t) => format!("last check-in {}", t.date_naive()),
+                None => "no check-in yet, so its start value".into(),
+            };
+            let mut summary = match &manual {
+                Some(m) => format!(
+                    "Key result {id:?} is at {}, {m} ({reading}: {formula}).",
+                    percent(values.progress)
+                ),
+                None => format!(
+                    "Key result {id:?} is at {} ({reading}): {formula}.",
+                    percent(values.progress)
+                ),
+            };
+            if values.planned_value.is_some() {
+                summary.push_str(&format!(" It is {expectation}."));
+            }
             return Ok(Explanation {
                 id: id.to_string(),
                 kind: NodeKind::KeyResult,
@@ -173,6 +300,8 @@ impl OkrGraph {
                     measure: kr.measure.clone(),
                     formula,
                 }),
+                expectation,
+                manual,
                 summary,
             });
         }
@@ -181,6 +310,9 @@ impl OkrGraph {
             id: id.to_string(),
         })?;
         let values = rollup.objective(id).expect("in rollup");
+        let cycle = &g.store.cycles[&obj.cycle];
+        let expectation = linear((cycle.start, cycle.end), values.expected);
+        let manual = g.manual_note(id, &values);
         let mut contributions = Vec::new();
         for kr in g.key_results_of(id) {
             let v = rollup.key_result(&kr.id).expect("in rollup");
@@ -201,6 +333,7 @@ impl OkrGraph {
                 kind: NodeKind::KeyResult,
                 title: kr.title.clone(),
                 progress: v.progress,
+                source: v.source,
                 weight: kr.weight,
                 counted: note.is_none(),
                 note,
@@ -232,6 +365,7 @@ impl OkrGraph {
                 kind: NodeKind::Objective,
                 title: c.title.clone(),
                 progress: v.progress,
+                source: v.source,
                 weight,
                 counted: note.is_none(),
                 note,
@@ -269,16 +403,43 @@ impl OkrGraph {
         let terms: Vec<String> = contributions
             .iter()
             .filter(|c| c.counted && c.weight > 0.0)
-            .map(|c| format!("{} x {} ({})", number(c.weight), percent(c.progress), c.id))
+            .map(|c| {
+                let hand = if c.source == FigureSource::Manual {
+                    ", set by hand"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} x {} ({}{hand})",
+                    number(c.weight),
+                    percent(c.progress),
+                    c.id
+                )
+            })
             .collect();
-        let summary = match values.progress {
-            Some(p) => format!(
+        let summary = match (&manual, values.computed_progress) {
+            (Some(m), Some(p)) => format!(
+                "Objective {id:?} is at {}, {m}; computed {} = ({}) / total weight {}.",
+                percent(values.progress),
+                percent(p),
+                terms.join(" + "),
+                weight_total(total)
+            ),
+            (Some(m), None) => format!(
+                "Objective {id:?} is at {}, {m}; computed: no progress, {}.",
+                percent(values.progress),
+                values
+                    .undefined_reason
+                    .map(|r| r.describe())
+                    .unwrap_or("undefined")
+            ),
+            (None, Some(p)) => format!(
                 "Objective {id:?} is at {} = ({}) / total weight {}.",
                 percent(p),
                 terms.join(" + "),
                 weight_total(total)
             ),
-            None => format!(
+            (None, None) => format!(
                 "Objective {id:?} has no progress: {}.",
                 values
                     .undefined_reason
@@ -294,6 +455,8 @@ impl OkrGraph {
             rollup_mode: Some(obj.rollup),
             contributions,
             key_result: None,
+            expectation,
+            manual,
             summary,
         })
     }
