@@ -596,3 +596,11 @@ impl Layout {
         self.obj.last().map_or(0, |o| o.block_start as usize)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_objective_position_stays_28_bytes() {
+        assert_eq!(std::mem::size_of::<super::ObjInfo>(), 28);
+    }
+}

@@ -284,3 +284,37 @@ pub(crate) fn planned(
     let value = value.unwrap_or(v0);
     (value, attainment(value, start, target).clamp(0.0, 1.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_is_piecewise_linear_through_start_points_and_target() {
+        // period days 0..=9 (10 days), 0 -> 100, 40 by the end of day 3
+        let p = [(3, 40.0)];
+        let at = |d| planned(d, (0, 9), 0.0, 100.0, &p);
+        // the end of day 1: 2 of the 4 days to (end of day 3, 40)
+        assert_eq!(at(1), (20.0, 0.2));
+        assert_eq!(at(3), (40.0, 0.4));
+        // then on to the target: the end of day 6 is 3 of the 6 days from 40 to 100
+        assert_eq!(at(6), (70.0, 0.7));
+        assert_eq!(at(9), (100.0, 1.0));
+        assert_eq!(at(20), (100.0, 1.0));
+        assert_eq!(at(-5), (0.0, 0.0));
+        // a plan ending on the last day holds its last value after it
+        assert_eq!(planned(20, (0, 9), 0.0, 100.0, &[(9, 80.0)]), (80.0, 0.8));
+        // decreasing: 10 -> 2, 6 by the end of day 4 (half the period)
+        assert_eq!(planned(4, (0, 9), 10.0, 2.0, &[(4, 6.0)]), (6.0, 0.5));
+        // a range beyond f64: no overflow
+        let (v, e) = planned(4, (0, 9), -1e308, 1e308, &[]);
+        assert!(v.is_finite() && (e - 0.5).abs() < 1e-12, "{v} {e}");
+    }
+
+    #[test]
+    fn a_manual_measure_reports_its_attainment() {
+        let m = KrMeasure::Manual { attainment: 1.3 };
+        assert_eq!(kr_figures(&m, 0.0), (1.0, 1.3));
+        assert_eq!(kr_figures_summed(&m, f64::NAN), (1.0, 1.3));
+    }
+}

@@ -34,6 +34,32 @@
 //!   set. Status: `not_started` before the period, `closed` after it, `no_data` when progress
 //!   is undefined, else `on_track` if `p >= e - on_track_margin`, `at_risk` if
 //!   `p >= e - at_risk_margin`, else `off_track` (comparisons allow 1e-12 for rounding).
+//! - Planned targets: a numeric key result may carry a plan, values at dates
+//!   ([`PlanPoint`](crate::PlanPoint): `value` reached by the end of `date`). Its expected
+//!   value at the end of day `d` is piecewise linear in time through (the start of the
+//!   period's first day, the start value), (the end of each point's day, its value) and, when
+//!   the last point is before the period's last day, (the end of that day, the target): a plan
+//!   that stops early runs on to the target. Before the period it is the start value, after
+//!   the last anchor the last value. The expected pace is then
+//!   `e = clamp((expected value - start) / (target - start), 0, 1)` (the plan's attainment)
+//!   in place of the linear one, and status compares progress with it as above. A plan of the
+//!   one point (last day, target) is the linear pace. [`NodeValues::planned_value`] holds the
+//!   expected value; explanations name the points it falls between. A plan is checked when
+//!   the key result is added or revised and when its objective moves to another cycle
+//!   (numeric measures only; dates strictly increasing inside the period, cycle start to due
+//!   date or cycle end; values finite within `[min(start, target), max(start, target)]`):
+//!   `InvalidValue` naming the key result and the point (`plan[1] of key result "rev"`).
+//!   Cycles have no revisions (their dates never change), so a valid plan stays valid.
+//! - Manual overrides: a key result or an objective may carry an attainment set by hand
+//!   ([`ManualOverride`](crate::ManualOverride), finite, in `[0, 1.5]`, else `InvalidValue`
+//!   naming the node). The node then reports attainment = the override, progress = its clamp
+//!   to `[0, 1]`, `source` = `manual`, with the figures computed from its measure or inputs in
+//!   `computed_progress` / `computed_attainment` (for a computed node, the same as
+//!   `progress` / `attainment`); it is always defined (no undefined reason), its status
+//!   comes from the overridden progress, and its parents roll up the override as they would
+//!   a computed figure (its stale mark and confidence stay computed). Setting or clearing one
+//!   is a revision (`override` in the patch, `null` clears it), with its author and reason in
+//!   the log; at an earlier time the rollup is computed.
 //! - Stale: a key result of an active objective, inside its period, with no check-in for more
 //!   than `stale_days` days (counting from the period start when it never had one). An
 //!   objective is stale when it is active, inside its cycle, has key results and all of them are
