@@ -39,7 +39,8 @@ pub struct Contribution {
     pub weight: f64,
     /// Whether it counts in the weighted mean.
     pub counted: bool,
-    /// Why it does not count, or why it counts for nothing (weight 0).
+    /// Why it does not count, why it counts for nothing (weight 0), or that its progress is
+    /// set by hand.
     pub note: Option<String>,
     /// `weight / sum of counting weights` (`None` when it does not count).
     pub weight_share: Option<f64>,
@@ -169,7 +170,7 @@ impl OkrGraph {
                 }
                 s
             }
-            None => " from the beginning".into(),
+            None => ", with no revision recorded (there from the beginning)".into(),
         };
         Some(format!(
             "set by hand (source: manual) to attainment {}{by}; computed: progress {}, attainment {}",
@@ -393,6 +394,8 @@ impl OkrGraph {
         for c in contributions.iter_mut().filter(|c| c.counted) {
             if c.weight == 0.0 {
                 c.note = Some("weight 0: aligned, not counted".into());
+            } else if c.source == FigureSource::Manual {
+                c.note = Some("set by hand (manual override)".into());
             }
             if scaled_total > 0.0 {
                 let w = c.weight * scale;
