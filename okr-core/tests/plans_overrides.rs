@@ -700,3 +700,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn overrides_in_objectives_summed_in_blocks() {
+    // two objectives of 150 key results each (summed in blocks of 64), the same values; one
+    // overridden, with an overridden key result in both
+    let mut g = base();
+    for o in ["x", "y"] {
+        obj(&mut g, o);
+        for i in 0..150 {
+            let id = format!("{o}{i}");
+            kr_w(
+                &mut g,
+                &id,
+                o,
+                Measure::numeric(0.0, 100.0),
+                1.0 + (i % 7) as f64,
+            );
+            g.check_in(&id, val(t(10, 10, 9, 0), (i * 37 % 101) as f64))
+                .unwrap();
+        }
+    }
+    let meta = |day| Revise::on(d(11, day));
+    g.revise_key_result("x70", set(1.2), meta(1)).unwrap();
+    g.revise_key_result("y70", set(1.2), meta(1)).unwrap();
+    let p = ObjectivePatch {
+        r#override: Some(Some(ManualOverride::new(0.3))),
+        ..Default::default()
+    };
+    g.revise_objective("x", p, meta(2)).unwrap();
+    let mut kept = g.rollup(d(11, 15));
+    let (x, y) = (kept.objective("x").unwrap(), kept.objective("y").unwrap());
+    assert_eq!((x.progress, x.source), (Some(0.3), FigureSource::Manual));
+    // the computed figure is what the same objective without an override gets, to the bit
+    assert_eq!(x.computed_progress, y.progress);
+    assert_eq!(x.computed_attainment, y.attainment);
+    for id in ["x3", "y3", "x70", "y70", "x140", "y140"] {
+        g.check_in(id, val(t(11, 3, 9, 0), 99.0)).unwrap();
+        kept.refresh_key_result(&g, id).unwrap();
+        let fresh = g.rollup(d(11, 15));
+        assert_eq!(
+            kept.nodes().collect::<Vec<_>>(),
+            fresh.nodes().collect::<Vec<_>>()
+        );
+    }
+    let (x, y) = (kept.objective("x").unwrap(), kept.objective("y").unwrap());
+    assert_eq!(x.computed_progress, y.progress);
+    assert_eq!(x.progress, Some(0.3));
+}
