@@ -58,7 +58,12 @@ pub struct ObjectivePatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rollup: Option<RollupMode>,
     /// An attainment set by hand; `Some(None)` (JSON `null`): computed again.
-    #[serde(default, rename = "override", deserialize_with = "nullable_override")]
+    #[serde(
+        default,
+        rename = "override",
+        deserialize_with = "nullable_override",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#override: Option<Option<ManualOverride>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,9 +155,15 @@ pub struct KeyResultPatch {
     pub due: Option<Option<NaiveDate>>,
     /// Its planned values, replaced as a whole; `Some(vec![])` (JSON `[]`): none, the linear
     /// pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<Vec<PlanPoint>>,
     /// An attainment set by hand; `Some(None)` (JSON `null`): computed again.
-    #[serde(default, rename = "override", deserialize_with = "nullable_override")]
+    #[serde(
+        default,
+        rename = "override",
+        deserialize_with = "nullable_override",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#override: Option<Option<ManualOverride>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -305,7 +305,7 @@ fn a_plan_is_a_revision_undone_in_the_past_and_logged() {
         g.rollup(d(11, 30)).key_result("rev").unwrap().planned_value,
         Some(250.0)
     );
-    let log = g.log(&LogFilter::default());
+    let log = g.log(&LogFilter::default()).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].field, "plan");
     assert_eq!(log[0].from, serde_json::json!([]));
@@ -402,7 +402,7 @@ fn an_override_is_reported_as_manual_and_rolled_up() {
     assert_eq!(e.contributions[0].source, FigureSource::Manual);
     assert_eq!(g.explain_progress("a1", d(10, 20)).unwrap().manual, None);
     // the log
-    let log = g.log(&LogFilter::default());
+    let log = g.log(&LogFilter::default()).unwrap();
     assert_eq!(log[0].field, "override");
     assert_eq!(log[0].from, serde_json::Value::Null);
     assert_eq!(log[0].to, serde_json::json!({"attainment": 0.8}));
@@ -471,7 +471,10 @@ fn an_override_is_cleared_by_a_later_revision() {
     assert_eq!(at(d(11, 15)).source, FigureSource::Manual);
     assert_eq!(at(d(11, 25)).source, FigureSource::Computed);
     assert_close(at(d(11, 25)).progress, 0.52);
-    assert_eq!(g.log(&LogFilter::default())[0].to, serde_json::Value::Null);
+    assert_eq!(
+        g.log(&LogFilter::default()).unwrap()[0].to,
+        serde_json::Value::Null
+    );
 }
 
 #[test]
@@ -539,6 +542,40 @@ fn documents_carry_plans_and_overrides() {
     )
     .unwrap();
     let json = g.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let o = &v["objectives"][0];
+    // set by revisions: in the history, not in the state at the beginning
+    assert!(o.get("override").is_none());
+    assert_eq!(
+        v["history"][1],
+        serde_json::json!({"at": "2026-11-01T00:00:00Z", "objective": "a",
+                           "set": {"override": {"attainment": 0.6}}})
+    );
+    // as the state at the beginning, they are written in the objectives
+    let mut plain = planned_graph();
+    plain.set_clock(Some(Revise::on(d(11, 1))));
+    let mut lin = plain.key_result("lin").unwrap().clone();
+    lin.r#override = Some(ManualOverride::new(0.7));
+    let mut a = plain.objective("a").unwrap().clone();
+    a.r#override = Some(ManualOverride::new(0.6));
+    let mut fresh = OkrGraph::new();
+    for x in plain.owners() {
+        fresh.add_owner(x.clone()).unwrap();
+    }
+    for c in plain.cycles() {
+        fresh.add_cycle(c.clone()).unwrap();
+    }
+    fresh.add_objective(a).unwrap();
+    for k in plain.key_results_of("a") {
+        fresh
+            .add_key_result(if k.id == "lin" {
+                lin.clone()
+            } else {
+                k.clone()
+            })
+            .unwrap();
+    }
+    let json = fresh.to_json();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let o = &v["objectives"][0];
     assert_eq!(o["override"], serde_json::json!({"attainment": 0.6}));

@@ -467,6 +467,7 @@ impl Document {
                         state: o.state,
                         kind: o.kind,
                         rollup: o.rollup,
+                        r#override: o.r#override,
                         extra: o.extra,
                     },
                     key_results: Vec::new(),
@@ -484,6 +485,8 @@ impl Document {
                         weight: k.weight,
                         due: k.due,
                         measure: k.measure,
+                        plan: k.plan,
+                        r#override: k.r#override,
                         extra: k.extra,
                     };
                     if created.key_results.contains_key(&kr.id) {
@@ -562,6 +565,8 @@ impl Document {
                         weight: k.weight,
                         due: k.due,
                         measure: k.measure,
+                        plan: k.plan,
+                        r#override: k.r#override,
                         extra: k.extra,
                     };
                     if created.key_results.contains_key(&kr.id) {
@@ -576,10 +581,11 @@ impl Document {
                         }
                         Err(e) => {
                             let field = match &e {
-                                OkrError::UnknownId { .. } => ".owner",
-                                OkrError::InvalidWeight { .. } => ".weight",
-                                OkrError::InvalidMeasure { .. } => ".measure",
-                                _ => ".id",
+                                OkrError::UnknownId { .. } => ".owner".into(),
+                                OkrError::InvalidWeight { .. } => ".weight".into(),
+                                OkrError::InvalidMeasure { .. } => ".measure".into(),
+                                OkrError::InvalidValue { field, .. } => plan_field(field),
+                                _ => ".id".to_string(),
                             };
                             problems.push(places.problem(&g, format!("{path}{field}"), e));
                             bail_early!();

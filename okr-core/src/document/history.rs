@@ -277,7 +277,9 @@ fn add_check_ins(
     problems: &mut Vec<DocProblem>,
 ) -> bool {
     for (kid, path, docs) in all {
-        if g.measure_at(&kid, chrono::DateTime::<chrono::Utc>::MIN_UTC).is_none() {
+        if g.measure_at(&kid, chrono::DateTime::<chrono::Utc>::MIN_UTC)
+            .is_none()
+        {
             continue; // never added: its problem is reported already
         }
         let mut check_ins: Vec<CheckIn> = Vec::with_capacity(docs.len());
@@ -370,6 +372,8 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
         weight: k.weight,
         due: k.due,
         measure: k.measure.clone(),
+        plan: k.plan.clone(),
+        r#override: k.r#override,
         check_ins: check_ins_of(&k.id),
         extra: k.extra.clone(),
     };
@@ -382,6 +386,7 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
         state: o.state,
         kind: o.kind,
         rollup: o.rollup,
+        r#override: o.r#override,
         parents,
         key_results,
         extra: o.extra.clone(),
