@@ -540,6 +540,7 @@ impl Store {
     /// itself): the states before each structural revision are rebuilt, latest first.
     ///
     /// # Errors
+    /// `AlreadyLinked` when an earlier state has the link already (a revision removed it);
     /// `Cycle` with the path in the first state (latest first) where the link closes one.
     ///
     /// # Complexity
@@ -547,6 +548,17 @@ impl Store {
     pub(crate) fn check_link_in_past(&self, child: &str, parent: &str) -> Result<()> {
         if !self.history.log.iter().any(|r| r.op.structural()) {
             return Ok(());
+        }
+        // The link was there before a revision removed it: from the beginning, the states
+        // before that removal would hold it twice (undoing the removal adds a second edge
+        // `child -> parent`, counted twice by the rollup). Refused as at the latest state.
+        if self.history.log.iter().any(|r| {
+            matches!(&r.op, Op::Unlink { child: c, parent: p, .. } if c == child && p == parent)
+        }) {
+            return Err(OkrError::AlreadyLinked {
+                child: child.to_string(),
+                parent: parent.to_string(),
+            });
         }
         let mut past = self.clone();
         for r in self.history.log.iter().rev() {

@@ -196,7 +196,7 @@ impl Store {
     }
 
     /// Aligns `child` under `parent` from the beginning: the link must keep the alignment
-    /// graph acyclic at every earlier time too.
+    /// graph acyclic at every earlier time too, and not be there already at one.
     pub(crate) fn link_from_start(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
         self.link(child, parent, weight)?;
         if let Err(e) = self.check_link_in_past(child, parent) {
