@@ -27,8 +27,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use okr_core::{
-    AsOf, CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, LiveRollup, LogFilter,
-    Measure, Objective, ObjectivePatch, OkrGraph, Owner, Revise, RollupConfig,
+    AsOf, CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, LiveRollup, LogFilter, Measure,
+    Objective, ObjectivePatch, OkrGraph, Owner, Revise, RollupConfig,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -136,10 +136,7 @@ fn carried(m: &Measure, c: &CheckIn) -> Option<CheckIn> {
         (Measure::Boolean, _) => CheckInValue::Done(false),
         (Measure::Milestones { .. }, _) => CheckInValue::Milestones(Vec::new()),
     };
-    Some(CheckIn {
-        value,
-        ..c.clone()
-    })
+    Some(CheckIn { value, ..c.clone() })
 }
 
 // ----- the operations ---------------------------------------------------------------------
@@ -393,7 +390,10 @@ impl Recorded {
                             ROp::Link(c, p, _) => absent(c) || absent(p),
                             _ => false,
                         };
-                        assert!(ok, "reference at {t}: {op:?} from the beginning refused: {e}");
+                        assert!(
+                            ok,
+                            "reference at {t}: {op:?} from the beginning refused: {e}"
+                        );
                     }
                 }
             }
@@ -543,7 +543,8 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 reuse,
             } => {
                 let id = fresh(&mut names, "o", reuse);
-                let mut o = Objective::new(&id, format!("Objective {id}"), "own", format!("c{cycle}"));
+                let mut o =
+                    Objective::new(&id, format!("Objective {id}"), "own", format!("c{cycle}"));
                 o.state = STATES[*st];
                 o.rollup = MODES[*mode];
                 (ROp::AddObj(o), step.as_ref())
@@ -558,21 +559,29 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
             } => {
                 let Some(o) = pick_obj(obj) else { continue };
                 let id = fresh(&mut names, "k", reuse);
-                let mut k = KeyResult::new(&id, format!("KR {id}"), o, measure(m))
-                    .with_weight(WEIGHTS[*w]);
-                k.due = due.map(|d| NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + Duration::days(d.into()));
+                let mut k =
+                    KeyResult::new(&id, format!("KR {id}"), o, measure(m)).with_weight(WEIGHTS[*w]);
+                k.due = due.map(|d| {
+                    NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + Duration::days(d.into())
+                });
                 (ROp::AddKr(k), step.as_ref())
             }
             GOp::Link { step, a, b, w } => {
-                let (Some(c), Some(p)) = (pick_obj(a), pick_obj(b)) else { continue };
+                let (Some(c), Some(p)) = (pick_obj(a), pick_obj(b)) else {
+                    continue;
+                };
                 (ROp::Link(c, p, WEIGHTS[*w]), step.as_ref())
             }
             GOp::Unlink { step, link } => {
-                let Some((c, p)) = pick_link(link) else { continue };
+                let Some((c, p)) = pick_link(link) else {
+                    continue;
+                };
                 (ROp::Unlink(c, p), Some(step))
             }
             GOp::Weight { step, link, w } => {
-                let Some((c, p)) = pick_link(link) else { continue };
+                let Some((c, p)) = pick_link(link) else {
+                    continue;
+                };
                 (ROp::Weight(c, p, WEIGHTS[*w]), Some(step))
             }
             GOp::ReviseObj {
@@ -608,7 +617,9 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                     measure: m.as_ref().map(measure),
                     weight: w.map(|w| WEIGHTS[w]),
                     due: due.map(|d| {
-                        d.map(|d| NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + Duration::days(d.into()))
+                        d.map(|d| {
+                            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + Duration::days(d.into())
+                        })
                     }),
                     objective: to.as_ref().and_then(pick_obj),
                     ..KeyResultPatch::default()
@@ -636,7 +647,9 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 let at = t0() - Duration::days(10) + Duration::seconds(*secs);
                 let in_force = rec.measure_at(&id, at);
                 let shape = if *current {
-                    g.key_result(&id).map(|k| k.measure.clone()).or(in_force.clone())
+                    g.key_result(&id)
+                        .map(|k| k.measure.clone())
+                        .or(in_force.clone())
                 } else {
                     in_force.clone()
                 };
@@ -659,8 +672,8 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 let r = g.check_in(&id, c.clone());
                 // accepted exactly when the key result is there and the check-in fits the
                 // measure in force at its own time
-                let expect = live_krs.contains(&id)
-                    && in_force.as_ref().is_some_and(|m| fits(m, &c.value));
+                let expect =
+                    live_krs.contains(&id) && in_force.as_ref().is_some_and(|m| fits(m, &c.value));
                 prop_assert_eq!(r.is_ok(), expect, "check-in {:?} on {}: {:?}", c, id, r);
                 if r.is_ok() {
                     rec.ops.push((None, ROp::CheckIn(id, c)));
@@ -686,7 +699,12 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
             Ok(()) => {
                 if let Some(m) = &meta {
                     // recorded in time order: never before the latest revision
-                    prop_assert!(before.3.is_none_or(|l| m.at >= l), "{:?} accepted at {}", rop, m.at);
+                    prop_assert!(
+                        before.3.is_none_or(|l| m.at >= l),
+                        "{:?} accepted at {}",
+                        rop,
+                        m.at
+                    );
                     now = now.max(m.at);
                 }
                 if let ROp::AddObj(o) = &rop {
@@ -700,7 +718,12 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                     // a change that changes nothing records nothing
                     prop_assert!(n == before.1 || n == before.1 + 1);
                     if n == before.1 {
-                        prop_assert_eq!(&state(&g).0, &before.0, "{:?} changed without a revision", rop);
+                        prop_assert_eq!(
+                            &state(&g).0,
+                            &before.0,
+                            "{:?} changed without a revision",
+                            rop
+                        );
                         continue;
                     }
                     prop_assert_eq!(g.latest_revision(), meta.as_ref().map(|m| m.at));
@@ -710,11 +733,21 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 rec.ops.push((meta.map(|m| m.at), rop));
             }
             Err(e) => {
-                prop_assert_eq!(&state(&g), &before, "{:?} refused ({}) but changed the graph", rop, e);
+                prop_assert_eq!(
+                    &state(&g),
+                    &before,
+                    "{:?} refused ({}) but changed the graph",
+                    rop,
+                    e
+                );
                 if let ROp::AddObj(o) = &rop
                     && names.objs.iter().chain(&names.krs).any(|x| x == &o.id)
                 {
-                    prop_assert!(matches!(e.code(), "duplicate_id" | "invalid_revision"), "{}", e);
+                    prop_assert!(
+                        matches!(e.code(), "duplicate_id" | "invalid_revision"),
+                        "{}",
+                        e
+                    );
                 }
             }
         }
