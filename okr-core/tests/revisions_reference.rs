@@ -233,6 +233,8 @@ enum GOp {
         /// Shape the value after the current measure instead of the one in force at its
         /// time (refused when they differ in kind).
         current: bool,
+        /// Dated exactly at a revision's time instead (`secs` unused).
+        exact: Option<Index>,
     },
 }
 
@@ -263,9 +265,10 @@ fn gop() -> impl Strategy<Value = GOp> {
         1 => (step(), any::<Index>()).prop_map(|(step, obj)| GOp::RemoveObj { step, obj }),
         1 => (step(), any::<Index>()).prop_map(|(step, kr)| GOp::RemoveKr { step, kr }),
         8 => (any::<Index>(), 0i64..110 * 86_400, -40i32..160, any::<bool>(), any::<u8>(),
-              proptest::option::of(0u8..=4), proptest::bool::weighted(0.15))
-            .prop_map(|(kr, secs, v, b, mask, conf, current)|
-                GOp::CheckIn { kr, secs, v, b, mask, conf, current }),
+              proptest::option::of(0u8..=4), proptest::bool::weighted(0.15),
+              proptest::option::weighted(0.2, any::<Index>()))
+            .prop_map(|(kr, secs, v, b, mask, conf, current, exact)|
+                GOp::CheckIn { kr, secs, v, b, mask, conf, current, exact }),
     ]
 }
 
@@ -642,9 +645,14 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 mask,
                 conf,
                 current,
+                exact,
             } => {
                 let Some(id) = pick_kr(kr) else { continue };
-                let at = t0() - Duration::days(10) + Duration::seconds(*secs);
+                let revised: Vec<DateTime<Utc>> = rec.ops.iter().filter_map(|(w, _)| *w).collect();
+                let at = match exact {
+                    Some(i) if !revised.is_empty() => *i.get(&revised),
+                    _ => t0() - Duration::days(10) + Duration::seconds(*secs),
+                };
                 let in_force = rec.measure_at(&id, at);
                 let shape = if *current {
                     g.key_result(&id)
@@ -796,7 +804,7 @@ fn config(c: usize) -> RollupConfig {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// The rollup at T and the graph at T equal the reference's, rebuilt from the changes in
     /// force at T; refusals change nothing; check-ins are validated at their own time.
@@ -816,12 +824,24 @@ proptest! {
             let krs = |g: &OkrGraph| g.key_results().cloned().collect::<Vec<_>>();
             prop_assert_eq!(objs(&past), objs(&r), "objectives at {}", t.0);
             prop_assert_eq!(krs(&past), krs(&r), "key results at {}", t.0);
+            // each objective's key results, in its order (the order the rollup sums them in)
+            let by_obj = |g: &OkrGraph| {
+                g.objectives()
+                    .map(|o| (o.id.clone(), g.key_results_of(&o.id).iter().map(|k| k.id.clone()).collect::<Vec<_>>()))
+                    .collect::<Vec<_>>()
+            };
+            prop_assert_eq!(by_obj(&past), by_obj(&r), "key results by objective at {}", t.0);
             prop_assert_eq!(links(&past), links(&r), "links at {}", t.0);
             let real = g.rollup_with(t, &cfg).unwrap();
             let want = r.rollup_with(t, &cfg).unwrap();
             prop_assert_eq!(figures(&real), figures(&want), "rollup at {}", t.0);
         }
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     /// Incremental == full through revisions: a `LiveRollup` kept while the same changes are
     /// made through `edit` and its check-ins, at an as-of that later revisions leave in the
@@ -852,6 +872,11 @@ proptest! {
             prop_assert!(r.is_ok(), "{:?}: {:?}", op, r);
             let fresh = live.graph().rollup_with(as_of, &cfg).unwrap();
             prop_assert_eq!(figures(live.rollup()), figures(&fresh), "after {:?}", op);
+            let so_far = Recorded { ops: rec.ops[..=i].to_vec() };
+            if let Some(r) = so_far.graph_at(as_of.0) {
+                let want = r.rollup_with(as_of, &cfg).unwrap();
+                prop_assert_eq!(figures(live.rollup()), figures(&want), "reference after {:?}", op);
+            }
         }
         prop_assert_eq!(live.graph().to_json(), g.to_json());
         prop_assert_eq!(live.graph().revision_count(), g.revision_count());
@@ -860,6 +885,7 @@ proptest! {
         let latest = AsOf::from(g.latest_revision().unwrap_or(t0()) + Duration::days(3));
         for at in [as_of, latest] {
             let mut g = g.clone();
+            let mut rec = Recorded { ops: rec.ops.clone() };
             let mut kept = g.rollup_with(at, &cfg).unwrap();
             let there: Vec<String> = g
                 .at(at)
@@ -882,10 +908,15 @@ proptest! {
                     _ => CheckInValue::Value(f64::from(*v) / 2.0),
                 };
                 let c = CheckIn { value, ..CheckIn::value(t, 0.0) };
-                g.check_in(id, c).unwrap();
+                g.check_in(id, c.clone()).unwrap();
+                rec.ops.push((None, ROp::CheckIn(id.clone(), c)));
                 kept.refresh_key_result(&g, id).unwrap();
                 let fresh = g.rollup_with(at, &cfg).unwrap();
                 prop_assert_eq!(figures(&kept), figures(&fresh), "after check-in {} on {}", n, id);
+                if let Some(r) = rec.graph_at(at.0) {
+                    let want = r.rollup_with(at, &cfg).unwrap();
+                    prop_assert_eq!(figures(&kept), figures(&want), "reference after check-in {} on {}", n, id);
+                }
                 n += 1;
             }
         }
