@@ -800,7 +800,6 @@ fn config(c: usize) -> RollupConfig {
             stale_days: 3,
         },
     ][c]
-        .clone()
 }
 
 proptest! {
@@ -896,8 +895,7 @@ proptest! {
             if there.is_empty() {
                 continue;
             }
-            let mut n = 0;
-            for (k, secs, v, b, mask) in &cis {
+            for (n, (k, secs, v, b, mask)) in cis.iter().enumerate() {
                 let id = k.get(&there);
                 let t = t0() - Duration::days(10) + Duration::seconds(*secs);
                 let value = match rec.measure_at(id, t) {
@@ -917,7 +915,6 @@ proptest! {
                     let want = r.rollup_with(at, &cfg).unwrap();
                     prop_assert_eq!(figures(&kept), figures(&want), "reference after check-in {} on {}", n, id);
                 }
-                n += 1;
             }
         }
     }
