@@ -335,6 +335,10 @@ struct Names {
 #[derive(Default, Debug)]
 struct Recorded {
     ops: Vec<(Option<DateTime<Utc>>, ROp)>,
+    /// The codes of the refusals met on the way (for the generator's own test).
+    refused: Vec<&'static str>,
+    /// How many check-ins the reference re-expressed (see [`carried`]), by `graph_at`.
+    carried: std::cell::Cell<usize>,
 }
 
 impl Recorded {
@@ -419,6 +423,7 @@ impl Recorded {
                 "check-in {c:?} of {k} does not fit {m:?} at {t} (measure changed: {changed:?})"
             );
             g.check_in(k, carried(&m, c)?).unwrap();
+            self.carried.set(self.carried.get() + 1);
         }
         Some(g)
     }
@@ -687,6 +692,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                     rec.ops.push((None, ROp::CheckIn(id, c)));
                 } else {
                     prop_assert_eq!(&state(&g), &before);
+                    rec.refused.push(r.unwrap_err().code());
                 }
                 continue;
             }
@@ -741,6 +747,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 rec.ops.push((meta.map(|m| m.at), rop));
             }
             Err(e) => {
+                rec.refused.push(e.code());
                 prop_assert_eq!(
                     &state(&g),
                     &before,
@@ -803,7 +810,7 @@ fn config(c: usize) -> RollupConfig {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 768, ..ProptestConfig::default() })]
 
     /// The rollup at T and the graph at T equal the reference's, rebuilt from the changes in
     /// force at T; refusals change nothing; check-ins are validated at their own time.
@@ -840,7 +847,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Incremental == full through revisions: a `LiveRollup` kept while the same changes are
     /// made through `edit` and its check-ins, at an as-of that later revisions leave in the
@@ -871,7 +878,7 @@ proptest! {
             prop_assert!(r.is_ok(), "{:?}: {:?}", op, r);
             let fresh = live.graph().rollup_with(as_of, &cfg).unwrap();
             prop_assert_eq!(figures(live.rollup()), figures(&fresh), "after {:?}", op);
-            let so_far = Recorded { ops: rec.ops[..=i].to_vec() };
+            let so_far = Recorded { ops: rec.ops[..=i].to_vec(), ..Recorded::default() };
             if let Some(r) = so_far.graph_at(as_of.0) {
                 let want = r.rollup_with(as_of, &cfg).unwrap();
                 prop_assert_eq!(figures(live.rollup()), figures(&want), "reference after {:?}", op);
@@ -884,7 +891,7 @@ proptest! {
         let latest = AsOf::from(g.latest_revision().unwrap_or(t0()) + Duration::days(3));
         for at in [as_of, latest] {
             let mut g = g.clone();
-            let mut rec = Recorded { ops: rec.ops.clone() };
+            let mut rec = Recorded { ops: rec.ops.clone(), ..Recorded::default() };
             let mut kept = g.rollup_with(at, &cfg).unwrap();
             let there: Vec<String> = g
                 .at(at)
@@ -928,11 +935,26 @@ fn the_generator_reaches_every_change() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let mut seen: HashSet<&'static str> = HashSet::new();
+    let mut refused: HashMap<&'static str, usize> = HashMap::new();
+    let mut carried = 0;
     let strategy = proptest::collection::vec(gop(), 20..45);
     for _ in 0..40 {
         let ops = strategy.new_tree(&mut runner).unwrap().current();
         let (_, rec) = run(&ops).unwrap();
+        for c in &rec.refused {
+            *refused.entry(c).or_default() += 1;
+        }
+        for t in times(&rec, &[]) {
+            rec.graph_at(t.0);
+        }
+        carried += rec.carried.get();
+        let mut revised = false;
         for (when, op) in &rec.ops {
+            // from the beginning after a revision: the past states must get it too
+            if revised && when.is_none() && !matches!(op, ROp::CheckIn(..)) {
+                seen.insert("from the beginning after a revision");
+            }
+            revised |= when.is_some();
             seen.insert(match (op, when) {
                 (ROp::AddObj(_), None) => "objective from the beginning",
                 (ROp::AddObj(_), Some(_)) => "objective at a time",
@@ -952,5 +974,20 @@ fn the_generator_reaches_every_change() {
             });
         }
     }
-    assert_eq!(seen.len(), 15, "{seen:?}");
+    assert_eq!(seen.len(), 16, "{seen:?}");
+    // and the refusals: every rule that applies to the changes made
+    for code in [
+        "invalid_revision",
+        "duplicate_id",
+        "unknown_id",
+        "cycle",
+        "already_linked",
+        "not_linked",
+        "invalid_check_in",
+    ] {
+        assert!(refused.contains_key(code), "{code}: {refused:?}");
+    }
+    // check-ins from before a change of measure, in force after it
+    assert!(carried > 0);
+    eprintln!("refusals {refused:?}, check-ins re-expressed {carried}");
 }
