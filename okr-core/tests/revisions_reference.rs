@@ -688,11 +688,12 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 let expect =
                     live_krs.contains(&id) && in_force.as_ref().is_some_and(|m| fits(m, &c.value));
                 prop_assert_eq!(r.is_ok(), expect, "check-in {:?} on {}: {:?}", c, id, r);
-                if r.is_ok() {
-                    rec.ops.push((None, ROp::CheckIn(id, c)));
-                } else {
-                    prop_assert_eq!(&state(&g), &before);
-                    rec.refused.push(r.unwrap_err().code());
+                match r {
+                    Ok(()) => rec.ops.push((None, ROp::CheckIn(id, c))),
+                    Err(e) => {
+                        prop_assert_eq!(&state(&g), &before);
+                        rec.refused.push(e.code());
+                    }
                 }
                 continue;
             }
