@@ -843,6 +843,49 @@ proptest! {
             let want = r.rollup_with(t, &cfg).unwrap();
             prop_assert_eq!(figures(&real), figures(&want), "rollup at {}", t.0);
         }
+
+        // the audit trail: newest first, one `exists` entry per timed addition or removal,
+        // `since` keeps the entries at or after it, `id` those about the entity (an
+        // objective's links too)
+        let all = g.log(&LogFilter::default());
+        prop_assert!(all.windows(2).all(|w| w[0].at >= w[1].at));
+        let exists = rec
+            .ops
+            .iter()
+            .filter(|(w, op)| {
+                w.is_some()
+                    && matches!(op, ROp::AddObj(_) | ROp::AddKr(_) | ROp::RemoveObj(_) | ROp::RemoveKr(_))
+            })
+            .count();
+        prop_assert_eq!(all.iter().filter(|e| e.field == "exists").count(), exists);
+        for t in times(&rec, &extra) {
+            let since = g.log(&LogFilter { since: Some(t.0), ..LogFilter::default() });
+            let want: Vec<_> = all.iter().filter(|e| e.at >= t.0).cloned().collect();
+            prop_assert_eq!(since, want);
+        }
+        let ids: Vec<String> = rec
+            .ops
+            .iter()
+            .filter_map(|(_, op)| match op {
+                ROp::AddObj(o) => Some(o.id.clone()),
+                ROp::AddKr(k) => Some(k.id.clone()),
+                _ => None,
+            })
+            .collect();
+        for id in &ids {
+            let about = g.log(&LogFilter { id: Some(id.clone()), ..LogFilter::default() });
+            let want: Vec<_> = all
+                .iter()
+                .filter(|e| {
+                    e.entity == *id
+                        || (e.kind == "link"
+                            && (e.entity.starts_with(&format!("{id} -> "))
+                                || e.entity.ends_with(&format!(" -> {id}"))))
+                })
+                .cloned()
+                .collect();
+            prop_assert_eq!(about, want, "log of {}", id);
+        }
     }
 
 }
