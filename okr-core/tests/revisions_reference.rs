@@ -12,11 +12,20 @@
 //! `carried`). Its rollup at T must be the real graph's `rollup_with(T)`, node by node and bit
 //! for bit, and `g.at(T)` must hold the same objectives, key results and links.
 //!
-//! Also: a change the real graph refuses leaves it unchanged (document, revision count, log);
-//! a check-in is accepted exactly when it fits the measure in force at its own time (as the
-//! reference tracks it); and the incremental paths (`LiveRollup::edit` through revisions,
+//! Also: a change the real graph refuses leaves it unchanged (document, revision count, log,
+//! latest revision), and one it accepts is never before the latest revision; a check-in is
+//! accepted exactly when it fits the measure in force at its own time (as the reference
+//! tracks it); the log agrees with the recorded changes (order, `exists` entries, the `since`
+//! and `id` filters); an owner or cycle is in use exactly when something refers to it now or
+//! at an earlier time; and the incremental paths (`LiveRollup::edit` through revisions,
 //! `Rollup::refresh_key_result` on a graph with history, at a past as-of too) equal fresh
-//! rollups.
+//! rollups and the reference.
+//!
+//! Where the reference departs from the docs: a check-in dated before a change of kind that
+//! fits the measure in force at T (numeric -> threshold, or a change back to the earlier
+//! kind) carries its value here, as in the rollup; the docs say it carries none (see the
+//! ignored tests in `revisions.rs`). Owners and cycles have no history: the reference adds
+//! them first, as the real graph shows them at every time.
 
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
 #![allow(clippy::disallowed_methods)]
@@ -116,7 +125,8 @@ fn fits(m: &Measure, v: &CheckInValue) -> bool {
     }
 }
 
-/// The value a check-in that does not fit `m` carries under it, as a check-in that fits:
+/// The value a check-in that does not fit `m` carries under it, as a check-in that fits
+/// (a check-in that fits `m` is kept as it is, whatever its time: see the module docs):
 /// none (the measure's start: 0 for boolean and milestones) after a change of kind, the
 /// known milestones of a milestones check-in. `None` when no check-in can say it (a threshold
 /// without a start: its "no value" is NaN).
@@ -213,6 +223,8 @@ enum GOp {
         w: Option<usize>,
         due: Option<Option<u8>>,
         to: Option<Index>,
+        /// Its own owner set (`true`) or emptied.
+        owner: Option<bool>,
     },
     RemoveObj {
         step: Step,
@@ -260,8 +272,9 @@ fn gop() -> impl Strategy<Value = GOp> {
         5 => (step(), any::<Index>(), proptest::option::weighted(0.6, mspec(Vals::Grid)),
               proptest::option::of(0..WEIGHTS.len()),
               proptest::option::weighted(0.3, proptest::option::of(0u8..120)),
-              proptest::option::weighted(0.15, any::<Index>()))
-            .prop_map(|(step, kr, m, w, due, to)| GOp::ReviseKr { step, kr, m, w, due, to }),
+              proptest::option::weighted(0.15, any::<Index>()),
+              proptest::option::weighted(0.15, any::<bool>()))
+            .prop_map(|(step, kr, m, w, due, to, owner)| GOp::ReviseKr { step, kr, m, w, due, to, owner }),
         1 => (step(), any::<Index>()).prop_map(|(step, obj)| GOp::RemoveObj { step, obj }),
         1 => (step(), any::<Index>()).prop_map(|(step, kr)| GOp::RemoveKr { step, kr }),
         8 => (any::<Index>(), 0i64..110 * 86_400, -40i32..160, any::<bool>(), any::<u8>(),
@@ -619,6 +632,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 w,
                 due,
                 to,
+                owner,
             } => {
                 let Some(id) = pick_kr(kr) else { continue };
                 let patch = KeyResultPatch {
@@ -630,6 +644,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                         })
                     }),
                     objective: to.as_ref().and_then(pick_obj),
+                    owner: owner.map(|o| o.then(|| "two".to_string())),
                     ..KeyResultPatch::default()
                 };
                 (ROp::ReviseKr(id, patch), Some(step))
@@ -843,6 +858,23 @@ proptest! {
             let want = r.rollup_with(t, &cfg).unwrap();
             prop_assert_eq!(figures(&real), figures(&want), "rollup at {}", t.0);
         }
+
+        // an owner or cycle is in use when anything refers to it, now or at an earlier time
+        let two = rec.ops.iter().any(|(_, op)| match op {
+            ROp::ReviseObj(_, p) => p.owner.as_deref() == Some("two"),
+            ROp::ReviseKr(_, p) => p.owner == Some(Some("two".to_string())),
+            _ => false,
+        });
+        let c1 = rec.ops.iter().any(|(_, op)| match op {
+            ROp::AddObj(o) => o.cycle == "c1",
+            ROp::ReviseObj(_, p) => p.cycle.as_deref() == Some("c1"),
+            _ => false,
+        });
+        let mut h = g.clone();
+        let r = h.remove_owner("two");
+        prop_assert_eq!(r.map_err(|e| e.code()).err(), two.then_some("in_use"));
+        let r = h.remove_cycle("c1");
+        prop_assert_eq!(r.map_err(|e| e.code()).err(), c1.then_some("in_use"));
 
         // the audit trail: newest first, one `exists` entry per timed addition or removal,
         // `since` keeps the entries at or after it, `id` those about the entity (an
