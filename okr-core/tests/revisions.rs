@@ -1046,3 +1046,19 @@ fn forecast_at_a_past_time_after_a_change_of_measure_kind() {
     g.forecast(d(10, 20), &okr_core::RollupConfig::default())
         .unwrap();
 }
+
+/// `Report::new(&g, &g.rollup(past))` walks the latest graph and expects each of its
+/// objectives in the rollup ("rollup of this graph"): with an objective created after the
+/// as-of it panics. In `report.rs`, not the files of history (`Report::new(&g.at(t), ...)`
+/// works; the docs say every computation at T uses the model as it stood at T).
+#[test]
+#[ignore = "BUG (report.rs): a report of a rollup at a past time panics"]
+fn a_report_at_a_past_time() {
+    let mut g = graph();
+    g.add_objective_at(Objective::new("late", "Late", "acme", "q4"), on(11, 1))
+        .unwrap();
+    let r = g.rollup(d(10, 20));
+    let report = std::panic::catch_unwind(|| okr_core::report::Report::new(&g, &r));
+    assert!(report.is_ok(), "Report::new panicked");
+    assert!(report.unwrap().nodes.iter().all(|n| n.id != "late"));
+}
