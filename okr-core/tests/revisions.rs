@@ -84,6 +84,35 @@ fn revise_on_a_date_is_midnight_utc() {
 }
 
 #[test]
+fn revise_parse_at_reads_dates_and_instants() {
+    assert_eq!(Revise::parse_at("2026-11-03").unwrap(), on(11, 3).at);
+    assert_eq!(Revise::parse_at(" 2026-11-03 ").unwrap(), on(11, 3).at);
+    assert_eq!(
+        Revise::parse_at("2026-11-03T10:30:00+02:00").unwrap(),
+        t(11, 3, 8, 30)
+    );
+    for bad in [
+        "",
+        "yesterday",
+        "2026-13-01",
+        "2026-11-03T10:30:00",
+        "10000-01-01",
+        "0000-01-01T00:00:00+01:00",
+    ] {
+        match Revise::parse_at(bad) {
+            Err(okr_core::OkrError::InvalidValue { field, .. }) => {
+                assert_eq!(field, "at", "{bad:?}")
+            }
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        Revise::parse_at("9999-12-31T23:59:59.999999999Z").unwrap(),
+        *okr_core::time::instant_range().end()
+    );
+}
+
+#[test]
 fn changes_after_creation_need_a_time_without_a_clock() {
     let mut g = graph();
     let before = state(&g);
