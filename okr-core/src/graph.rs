@@ -537,6 +537,8 @@ impl Rollup {
     ///
     /// The result is identical to a fresh [`OkrGraph::rollup_with`] at the same moment.
     ///
+    /// A key result created after this rollup's time has nothing to refresh.
+    ///
     /// # Errors
     /// `UnknownId` when `kr` is not a key result of the graph.
     ///
@@ -548,7 +550,11 @@ impl Rollup {
     /// Check-ins made since the last full rollup are read from the graph: only a full
     /// rollup rebuilds the flat check-in columns.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
-        let g = g.at(self.as_of());
-        self.refresh_from(&g.store, &g.cache, kr)
+        let past = g.at(self.as_of());
+        if !past.store.key_results.contains_key(kr) && g.store.key_results.contains_key(kr) {
+            // created after this rollup's time: nothing of it to show then
+            return Ok(());
+        }
+        self.refresh_from(&past.store, &past.cache, kr)
     }
 }

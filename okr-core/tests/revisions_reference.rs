@@ -21,10 +21,9 @@
 //! `Rollup::refresh_key_result` on a graph with history, at a past as-of too) equal fresh
 //! rollups and the reference.
 //!
-//! Where the reference departs from the docs: a check-in dated before a change of kind that
-//! fits the measure in force at T (numeric -> threshold, or a change back to the earlier
-//! kind) carries its value here, as in the rollup; the docs say it carries none (see the
-//! ignored tests in `revisions.rs`). Owners and cycles have no history: the reference adds
+//! As the docs say, a check-in dated before a change of kind that fits the measure in force
+//! at T (numeric -> threshold, or a change back to the earlier kind) carries its value; one
+//! that does not reads as no value. Owners and cycles have no history: the reference adds
 //! them first, as the real graph shows them at every time.
 
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
@@ -447,7 +446,7 @@ fn state(g: &OkrGraph) -> (String, usize, usize, Option<DateTime<Utc>>) {
     (
         g.to_json(),
         g.revision_count(),
-        g.log(&LogFilter::default()).len(),
+        g.log(&LogFilter::default()).unwrap().len(),
         g.latest_revision(),
     )
 }
@@ -498,6 +497,9 @@ fn figures(r: &okr_core::Rollup) -> String {
             let v = okr_core::NodeValues {
                 progress: o(v.progress),
                 attainment: o(v.attainment),
+                computed_progress: o(v.computed_progress),
+                computed_attainment: o(v.computed_attainment),
+                planned_value: o(v.planned_value),
                 expected: z(v.expected),
                 confidence: o(v.confidence),
                 value: o(v.value),
@@ -879,7 +881,7 @@ proptest! {
         // the audit trail: newest first, one `exists` entry per timed addition or removal,
         // `since` keeps the entries at or after it, `id` those about the entity (an
         // objective's links too)
-        let all = g.log(&LogFilter::default());
+        let all = g.log(&LogFilter::default()).unwrap();
         prop_assert!(all.windows(2).all(|w| w[0].at >= w[1].at));
         let exists = rec
             .ops
@@ -891,7 +893,7 @@ proptest! {
             .count();
         prop_assert_eq!(all.iter().filter(|e| e.field == "exists").count(), exists);
         for t in times(&rec, &extra) {
-            let since = g.log(&LogFilter { since: Some(t.0), ..LogFilter::default() });
+            let since = g.log(&LogFilter { since: Some(t.0), ..LogFilter::default() }).unwrap();
             let want: Vec<_> = all.iter().filter(|e| e.at >= t.0).cloned().collect();
             prop_assert_eq!(since, want);
         }
@@ -905,7 +907,7 @@ proptest! {
             })
             .collect();
         for id in &ids {
-            let about = g.log(&LogFilter { id: Some(id.clone()), ..LogFilter::default() });
+            let about = g.log(&LogFilter { id: Some(id.clone()), ..LogFilter::default() }).unwrap();
             let want: Vec<_> = all
                 .iter()
                 .filter(|e| {
