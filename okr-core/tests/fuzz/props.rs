@@ -356,7 +356,7 @@ fn check_in(at: u8, v: V, confidence: Option<u8>) -> CheckIn {
 }
 
 /// Objectives and links as plain sets: the model the engine's link outcomes are predicted from.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Model {
     objectives: HashSet<String>,
     /// (child, parent)
@@ -448,9 +448,12 @@ pub fn graph_ops(data: &[u8]) {
         .unwrap();
     g.add_cycle(Cycle::new("q4", d(10, 1), d(12, 31))).unwrap();
     g.add_cycle(Cycle::new("h2", d(7, 1), d(12, 31))).unwrap();
-    // every change takes effect at one early time: the rollups below see the latest state
-    g.set_clock(Some(okr_core::Revise::on(d(1, 1))));
+    // each step's changes take effect one second after the last step's, all before the
+    // cycles: the rollups below see the latest state, and each earlier step is a past state
+    let start = d(1, 1).and_hms_opt(0, 0, 0).unwrap().and_utc();
     let mut model = Model::default();
+    // the model after each step, to compare with the graph as it stood then
+    let mut past: Vec<(chrono::DateTime<chrono::Utc>, Model)> = Vec::new();
     let mut kept = g.rollup(as_of);
     let mut steps = 0;
     while let Ok(op) = Op::arbitrary(&mut u) {
@@ -458,6 +461,8 @@ pub fn graph_ops(data: &[u8]) {
         if steps > 64 {
             break;
         }
+        let now = start + chrono::Duration::seconds(steps);
+        g.set_clock(Some(okr_core::Revise::at(now)));
         let before = g.clone();
         let mut touched: Vec<String> = Vec::new();
         let result = match &op {
@@ -576,6 +581,29 @@ pub fn graph_ops(data: &[u8]) {
         assert!(is_acyclic(&g), "cycle after {op:?}");
         let model_objectives: HashSet<String> = g.objectives().map(|o| o.id.clone()).collect();
         assert_eq!(model_objectives, model.objectives);
+        // the graph as it stood after an earlier step (the last, and one halfway): that
+        // step's objectives and links, acyclic
+        past.push((now, model.clone()));
+        for j in [past.len().saturating_sub(2), past.len() / 2] {
+            let (t, then) = &past[j];
+            let at = g.at(*t);
+            let objectives: HashSet<String> = at.objectives().map(|o| o.id.clone()).collect();
+            assert_eq!(
+                &objectives, &then.objectives,
+                "objectives at step {j} after {op:?}"
+            );
+            let links: HashSet<(String, String)> = at
+                .objectives()
+                .flat_map(|o| {
+                    at.parents_of(&o.id)
+                        .into_iter()
+                        .map(|(p, _)| (o.id.clone(), p.to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            assert_eq!(&links, &then.links, "links at step {j} after {op:?}");
+            assert!(is_acyclic(&at), "cycle at step {j} after {op:?}");
+        }
 
         // incremental == full
         touched.retain(|k| g.key_result(k).is_some());
