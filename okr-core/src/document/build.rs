@@ -500,16 +500,26 @@ impl Document {
                 key_results.push(Vec::new());
                 continue;
             }
-            let (now, wait): (Vec<DocLink>, Vec<DocLink>) = o
-                .parents
-                .into_iter()
-                .partition(|l| !created.objectives.contains_key(&l.id));
-            for (j, l) in wait.into_iter().enumerate() {
-                // (its place among the waiting links: the path names the link by parent)
-                let path = format!("objectives[{i}].parents[{}]", now.len() + j);
-                pending.links.push((path, o.id.clone(), l.id, l.weight));
+            if timed
+                && o
+                    .parents
+                    .iter()
+                    .any(|l| created.objectives.contains_key(&l.id))
+            {
+                // links to a parent the history creates wait for it
+                let mut now = Vec::with_capacity(o.parents.len());
+                for (j, l) in o.parents.into_iter().enumerate() {
+                    if created.objectives.contains_key(&l.id) {
+                        let path = format!("objectives[{i}].parents[{j}]");
+                        pending.links.push((path, o.id.clone(), l.id, l.weight));
+                    } else {
+                        now.push(l);
+                    }
+                }
+                parents.push(now);
+            } else {
+                parents.push(o.parents);
             }
-            parents.push(now);
             key_results.push(o.key_results);
             let obj = Objective {
                 id: o.id,
