@@ -501,8 +501,7 @@ impl Document {
                 continue;
             }
             if timed
-                && o
-                    .parents
+                && o.parents
                     .iter()
                     .any(|l| created.objectives.contains_key(&l.id))
             {

@@ -178,7 +178,12 @@ fn measure_error_path(
 /// O(n) in the document's size for a valid document: one allocation-free limit scan, one
 /// parse, and the alignment links checked for cycles in one topological pass. A document with
 /// an alignment cycle pays O((V + E) log E) more to find the first link (in document order)
-/// that closes it.
+/// that closes it. A version 2 document's `history` is replayed one revision at a time, as
+/// the API records them: most revisions cost O(1) (a check-in is checked against the measure
+/// in force at its time in O(log R)), but a link added by the history pays the cycle search
+/// of [`OkrGraph::link`] (O(V + E) at worst) and an objective removed by it O(V) to keep the
+/// objectives' order, so a history of R such revisions costs O(R (V + E)): not linear. Bound
+/// the document's size for untrusted input.
 pub fn load_str(text: &str) -> Result<OkrGraph> {
     load_str_with(text, &Limits::default())
 }

@@ -10,7 +10,7 @@
 //! time, which is the latest state, so the model (an acyclic alignment graph, measures that fit
 //! their check-ins) holds at every time, not only at the end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use petgraph::Direction as PgDirection;
@@ -207,17 +207,53 @@ pub(crate) struct Revision {
     pub(crate) op: Op,
 }
 
-/// Every revision of a store, in time order, and the ids ever used.
+/// Every revision of a store, in time order, with two indexes over it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct History {
     pub(crate) log: Vec<Revision>,
-    /// Ids of removed objectives and key results: never used again.
-    pub(crate) retired: HashMap<String, EntityKind>,
-    /// Ids created by a revision (not there from the beginning).
-    pub(crate) created: HashSet<String>,
+    /// Ids of removed objectives and key results (never used again), with the position in
+    /// `log` of the revision that removed them.
+    pub(crate) retired: HashMap<String, (EntityKind, usize)>,
+    /// The positions in `log` of each key result's measure revisions, ascending.
+    measures: HashMap<String, Vec<usize>>,
 }
 
 impl History {
+    /// Indexes `log[i]`, the latest revision.
+    fn index(&mut self, i: usize) {
+        match &self.log[i].op {
+            Op::RemoveObjective { removed } => {
+                let id = removed.entry.data.id.clone();
+                self.retired.insert(id, (EntityKind::Objective, i));
+                for (_, k) in &removed.key_results {
+                    let id = k.data.id.clone();
+                    self.retired.insert(id, (EntityKind::KeyResult, i));
+                }
+            }
+            Op::RemoveKeyResult { removed } => {
+                let id = removed.entry.data.id.clone();
+                self.retired.insert(id, (EntityKind::KeyResult, i));
+            }
+            Op::KeyResult { id, from, .. } if from.measure.is_some() => {
+                self.measures.entry(id.clone()).or_default().push(i);
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps the first `n` revisions, and the indexes over them.
+    ///
+    /// # Complexity
+    /// O(n).
+    fn truncate(&mut self, n: usize) {
+        self.log.truncate(n);
+        self.retired.clear();
+        self.measures.clear();
+        for i in 0..n {
+            self.index(i);
+        }
+    }
+
     /// The time of the latest revision.
     pub(crate) fn latest(&self) -> Option<DateTime<Utc>> {
         self.log.last().map(|r| r.meta.at)
@@ -257,31 +293,8 @@ impl History {
 impl Store {
     /// Records a revision already applied to the latest state.
     pub(crate) fn record(&mut self, meta: Revise, op: Op) {
-        if let Op::AddObjective { data } = &op {
-            self.history.created.insert(data.id.clone());
-        }
-        if let Op::AddKeyResult { data } = &op {
-            self.history.created.insert(data.id.clone());
-        }
-        match &op {
-            Op::RemoveObjective { removed } => {
-                self.history
-                    .retired
-                    .insert(removed.entry.data.id.clone(), EntityKind::Objective);
-                for (_, k) in &removed.key_results {
-                    self.history
-                        .retired
-                        .insert(k.data.id.clone(), EntityKind::KeyResult);
-                }
-            }
-            Op::RemoveKeyResult { removed } => {
-                self.history
-                    .retired
-                    .insert(removed.entry.data.id.clone(), EntityKind::KeyResult);
-            }
-            _ => {}
-        }
         self.history.log.push(Revision { meta, op });
+        self.history.index(self.history.log.len() - 1);
     }
 
     /// The measure of key result `id` in force at `t`: from its latest state (or, for a
@@ -289,26 +302,21 @@ impl Store {
     /// undone. `None` for an id that never was a key result.
     ///
     /// # Complexity
-    /// O(R) over the revisions after `t` (O(1) when none is later).
+    /// O(log R) over the key result's measure revisions (an index kept with the history).
     pub(crate) fn measure_at(&self, id: &str, t: DateTime<Utc>) -> Option<&Measure> {
         let log = &self.history.log;
-        let (mut m, end) = match self.key_results.get(id) {
-            Some(e) => (&e.data.measure, log.len()),
-            None => {
-                let (r, e) = self.removed_key_result(id)?;
-                (&e.data.measure, r)
-            }
+        let m = match self.key_results.get(id) {
+            Some(e) => &e.data.measure,
+            None => &self.removed_key_result(id)?.1.data.measure,
         };
-        for r in log[..end].iter().rev() {
-            if r.meta.at <= t {
-                break;
-            }
-            if let Op::KeyResult { id: k, from, .. } = &r.op
-                && k == id
-                && let Some(old) = &from.measure
-            {
-                m = old;
-            }
+        // the first measure revision after `t` holds the measure in force at `t`
+        let changes = self.history.measures.get(id).map_or(&[][..], Vec::as_slice);
+        let first_later = changes.partition_point(|&i| log[i].meta.at <= t);
+        if let Some(&i) = changes.get(first_later)
+            && let Op::KeyResult { from, .. } = &log[i].op
+            && let Some(old) = &from.measure
+        {
+            return Some(old);
         }
         Some(m)
     }
@@ -317,23 +325,19 @@ impl Store {
     /// result as it was then.
     ///
     /// # Complexity
-    /// O(R).
+    /// O(1) expected (an index kept with the history), plus a scan of the removed objective's
+    /// key results.
     pub(crate) fn removed_key_result(&self, id: &str) -> Option<(usize, &KrEntry)> {
-        self.history
-            .log
-            .iter()
-            .enumerate()
-            .find_map(|(i, r)| match &r.op {
-                Op::RemoveKeyResult { removed } if removed.entry.data.id == id => {
-                    Some((i, &removed.entry))
-                }
-                Op::RemoveObjective { removed } => removed
-                    .key_results
-                    .iter()
-                    .find(|(_, k)| k.data.id == id)
-                    .map(|(_, k)| (i, k)),
-                _ => None,
-            })
+        let &(_, i) = self.history.retired.get(id)?;
+        match &self.history.log[i].op {
+            Op::RemoveKeyResult { removed } => Some((i, &removed.entry)),
+            Op::RemoveObjective { removed } => removed
+                .key_results
+                .iter()
+                .find(|(_, k)| k.data.id == id)
+                .map(|(_, k)| (i, k)),
+            _ => None,
+        }
     }
 
     /// The key result `id` as kept by the revision that removed it, to change (the document
@@ -342,20 +346,18 @@ impl Store {
         &mut self,
         id: &str,
     ) -> Option<(DateTime<Utc>, &mut KrEntry)> {
-        self.history.log.iter_mut().find_map(|r| {
-            let at = r.meta.at;
-            match &mut r.op {
-                Op::RemoveKeyResult { removed } if removed.entry.data.id == id => {
-                    Some((at, &mut removed.entry))
-                }
-                Op::RemoveObjective { removed } => removed
-                    .key_results
-                    .iter_mut()
-                    .find(|(_, k)| k.data.id == id)
-                    .map(|(_, k)| (at, k)),
-                _ => None,
-            }
-        })
+        let &(_, i) = self.history.retired.get(id)?;
+        let r = &mut self.history.log[i];
+        let at = r.meta.at;
+        match &mut r.op {
+            Op::RemoveKeyResult { removed } => Some((at, &mut removed.entry)),
+            Op::RemoveObjective { removed } => removed
+                .key_results
+                .iter_mut()
+                .find(|(_, k)| k.data.id == id)
+                .map(|(_, k)| (at, k)),
+            _ => None,
+        }
     }
 
     /// The state after the first `n` revisions: a copy of the store with every later
@@ -371,30 +373,7 @@ impl Store {
         for r in self.history.log[n..].iter().rev() {
             past.undo(&r.op);
         }
-        past.history.log.truncate(n);
-        let (mut created, mut retired) = (HashSet::new(), HashMap::new());
-        for r in &past.history.log {
-            match &r.op {
-                Op::AddObjective { data } => {
-                    created.insert(data.id.clone());
-                }
-                Op::AddKeyResult { data } => {
-                    created.insert(data.id.clone());
-                }
-                Op::RemoveObjective { removed } => {
-                    retired.insert(removed.entry.data.id.clone(), EntityKind::Objective);
-                    for (_, k) in &removed.key_results {
-                        retired.insert(k.data.id.clone(), EntityKind::KeyResult);
-                    }
-                }
-                Op::RemoveKeyResult { removed } => {
-                    retired.insert(removed.entry.data.id.clone(), EntityKind::KeyResult);
-                }
-                _ => {}
-            }
-        }
-        past.history.created = created;
-        past.history.retired = retired;
+        past.history.truncate(n);
         past.structure_changed();
         past
     }

@@ -129,7 +129,7 @@ impl Store {
             EntityKind::Objective
         } else if self.key_results.contains_key(id) {
             EntityKind::KeyResult
-        } else if let Some(&kind) = self.history.retired.get(id) {
+        } else if let Some(&(kind, _)) = self.history.retired.get(id) {
             // removed, but its history keeps the id: never used again
             kind
         } else {
