@@ -74,7 +74,11 @@ fn filtered_by_id_and_since() {
     assert!(e.iter().all(|x| x["entity"] == "fair-leads") && e.len() == 2);
     let e = json_of(&["log", ACME, "--since", "2026-11-01", "--format", "json"]);
     assert!(e.iter().all(|x| x["at"].as_str().unwrap() >= "2026-11-01"));
-    assert_eq!(e.len(), 2);
+    assert_eq!(e.len(), 3);
+    let e = json_of(&["log", ACME, "--since", "2026-11-04", "--format", "json"]);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0]["field"], "override");
+    assert_eq!(e[0]["to"], json!({"attainment": 0.4}));
     let e = json_of(&["log", ACME, "--since", "2026-12-01", "--format", "json"]);
     assert!(e.is_empty());
     let o = okr(&["log", ACME, "--since", "2026-12-01"]);

@@ -259,6 +259,7 @@ impl Renderer<'_> {
         if let (None, Some(r)) = (values.progress, values.undefined_reason) {
             let _ = write!(label, "  — no progress: {}", r.describe());
         }
+        manual_mark(&mut label, &values);
         let repeated = !self.shown.insert(id.to_string());
         if repeated {
             label.push_str("  (shown above)");
@@ -293,6 +294,7 @@ impl Renderer<'_> {
             if let (None, Some(r)) = (v.progress, v.undefined_reason) {
                 let _ = write!(label, "  — no progress: {}", r.describe());
             }
+            manual_mark(&mut label, &v);
             let branch = if last { "└─ " } else { "├─ " };
             self.line(&v, &format!("{child_prefix}{branch}"), &label);
         }
@@ -310,6 +312,17 @@ impl Renderer<'_> {
                 &format!("{child_prefix}{cont}"),
             );
         }
+    }
+}
+
+/// Marks a figure set by hand, with the computed one beside it.
+fn manual_mark(label: &mut String, v: &crate::rollup::NodeValues) {
+    if v.source == crate::rollup::FigureSource::Manual {
+        let _ = write!(
+            label,
+            "  — set by hand (computed {})",
+            crate::format::percent(v.computed_progress)
+        );
     }
 }
 

@@ -15,10 +15,37 @@ fn value(v: &serde_json::Value) -> String {
     }
 }
 
+/// A manual override (`{"attainment": 0.4}`) as `attainment 40.0%`, none as `computed`.
+fn manual(v: &serde_json::Value) -> String {
+    match v.get("attainment").and_then(serde_json::Value::as_f64) {
+        Some(a) => format!("attainment {}", crate::format::percent(a)),
+        None => "computed".into(),
+    }
+}
+
+/// A plan (`[{"date", "value"}]`) as `2026-10-31 = 150, 2026-11-30 = 320`, none as `none`.
+fn plan(v: &serde_json::Value) -> String {
+    let points: Vec<String> = v
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| format!("{} = {}", value(&p["date"]), value(&p["value"])))
+                .collect()
+        })
+        .unwrap_or_default();
+    if points.is_empty() {
+        "none".into()
+    } else {
+        points.join(", ")
+    }
+}
+
 /// What a log entry did, in words: `target 500 -> 800`, `created`, `removed`, `linked
-/// (weight 1)`, `unlinked`.
+/// (weight 1)`, `unlinked`, `set by hand: computed -> attainment 40.0%`.
 fn change(e: &LogEntry) -> String {
     match (e.field.as_str(), e.kind, &e.from, &e.to) {
+        ("override", _, from, to) => format!("set by hand: {} -> {}", manual(from), manual(to)),
+        ("plan", _, from, to) => format!("plan {} -> {}", plan(from), plan(to)),
         ("exists", _, _, serde_json::Value::Bool(true)) => "created".into(),
         ("exists", _, _, _) => "removed".into(),
         ("weight", "link", serde_json::Value::Null, to) => format!("linked (weight {})", value(to)),
