@@ -14,20 +14,27 @@ const CHILDREN: &[Col] = &[
 ];
 
 impl Explanation {
-    /// The explanation as text: title and id, the node's figures, the summary, and for an
-    /// objective a table of its children (progress, weight, weight share, points contributed,
-    /// note). Text from the document is [escaped](crate::format::escape).
+    /// The explanation as text: title and id, the node's figures, which expectation they
+    /// are measured against (the linear pace or the plan), the summary, and for an objective a
+    /// table of its children (progress, weight, weight share, points contributed, note). Text
+    /// from the document is [escaped](crate::format::escape).
     pub fn render_text(&self) -> String {
         let mut s = format!(
-            "{} [{}]\nprogress {}  attainment {}  expected {}  status {}\n\n{}\n",
+            "{} [{}]\nprogress {}  attainment {}  expected {}  status {}\n",
             escape(&self.title),
             escape(&self.id),
             percent(self.values.progress),
             percent(self.values.attainment),
             percent(self.values.expected),
             self.values.status.as_str(),
-            escape(&self.summary)
         );
+        if !self.summary.contains(&self.expectation) {
+            s.push_str(&escape(&self.expectation));
+            s.push('\n');
+        }
+        s.push('\n');
+        s.push_str(&escape(&self.summary));
+        s.push('\n');
         if !self.contributions.is_empty() {
             s.push('\n');
             let header = ["child", "progress", "weight", "share", "contributes"];
