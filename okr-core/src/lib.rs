@@ -2,8 +2,10 @@
 //!
 //! The engine under okr: objectives, key results, check-ins, owners and cycles in a weighted
 //! alignment DAG (an objective may contribute to several parents); progress rollup (full and
-//! incremental), pace and status; "why is this 39%?" explanations; a versioned JSON document
-//! format.
+//! incremental), pace and status, planned targets and manual overrides; "why is this 39%?"
+//! explanations; goals over time (every change a revision with a time, an author and a reason;
+//! [`OkrGraph::at`] the graph as it stood; [`OkrGraph::log`] the audit trail); a versioned
+//! JSON document format.
 //!
 //! Start with [`OkrGraph`] or [`document::load_str`]. Errors are one enum, [`OkrError`], with a
 //! stable [`code`](OkrError::code) per variant.

@@ -19,7 +19,7 @@ use crate::model::{
     RollupMode,
 };
 
-/// The fields of an objective to change ([`OkrGraph::patch_objective`]); `None` keeps a
+/// The fields of an objective to change ([`OkrGraph::patch_objective`](crate::OkrGraph::patch_objective)); `None` keeps a
 /// field. The id, the links and the key results are not fields of a patch.
 ///
 /// ```
@@ -108,7 +108,7 @@ impl ObjectivePatch {
     }
 }
 
-/// The fields of a key result to change ([`OkrGraph::patch_key_result`]); `None` keeps a
+/// The fields of a key result to change ([`OkrGraph::patch_key_result`](crate::OkrGraph::patch_key_result)); `None` keeps a
 /// field. `owner` and `due` may be emptied: `Some(None)` (JSON `null`) empties them. The id
 /// and the check-ins are not fields of a patch.
 ///

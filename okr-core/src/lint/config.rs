@@ -226,7 +226,7 @@ impl LintConfig {
         Ok(())
     }
 
-    /// The as-of date the rules use: [`today`](Self::today) when the
+    /// The as-of date the rules use: [`as_of`](Self::as_of) when the
     /// configuration pins one, else `as_of`, the caller's date.
     ///
     /// okr-core never reads the clock: every linter entry point

@@ -8,7 +8,7 @@
 //! ([`lint_graph`], which also runs the TEXT rules on every title).
 //!
 //! Every entry point takes the as-of date: okr-core never reads the clock. A
-//! configuration may pin one instead ([`LintConfig::today`], see
+//! configuration may pin one instead ([`LintConfig::as_of`], see
 //! [`LintConfig::as_of_or`]).
 
 pub mod config;

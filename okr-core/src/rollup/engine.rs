@@ -16,7 +16,7 @@ use super::types::{RollupConfig, Status, UndefinedReason};
 use crate::store::Store;
 use crate::time::{AsOf, day_number};
 
-/// The result of rolling up an [`OkrGraph`] at one moment. Holds no borrow of the graph.
+/// The result of rolling up an [`OkrGraph`](crate::OkrGraph) at one moment. Holds no borrow of the graph.
 ///
 /// Keep it and call [`refresh_key_result`](Rollup::refresh_key_result) after each check-in to
 /// update only the affected ancestors.

@@ -350,8 +350,8 @@ pub struct NodeResult<'a> {
     pub values: NodeValues,
 }
 
-/// Every node's whole row as columns, one entry per node in [`Rollup::nodes`] order (see
-/// [`Rollup::columns`]): the id, the [`FigureColumns`] and the fields columns of figures leave
+/// Every node's whole row as columns, one entry per node in [`Rollup::nodes`](crate::Rollup::nodes) order (see
+/// [`Rollup::columns`](crate::Rollup::columns)): the id, the [`FigureColumns`] and the fields columns of figures leave
 /// out. Undefined numbers are NaN.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -374,8 +374,8 @@ pub struct RollupColumns<'a> {
     pub planned_value: Vec<f64>,
 }
 
-/// Every node's figures as columns, one entry per node in [`Rollup::nodes`] order (see
-/// [`Rollup::figure_columns`]). Undefined numbers are NaN.
+/// Every node's figures as columns, one entry per node in [`Rollup::nodes`](crate::Rollup::nodes) order (see
+/// [`Rollup::figure_columns`](crate::Rollup::figure_columns)). Undefined numbers are NaN.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FigureColumns {
