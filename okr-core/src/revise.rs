@@ -186,6 +186,53 @@ impl OkrGraph {
         self.clock.as_ref()
     }
 
+    /// The revision a change made through a front end records, from what its caller gave:
+    /// at `at` with `by` and `reason` (the clock is not used); without `at`, at the clock's
+    /// time, with `by` / `reason` in place of the clock's when given; `None` with neither a
+    /// time nor a clock (the plain methods then decide: a change after creation fails with
+    /// `MissingTime`, an addition exists from the beginning).
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `by` or `reason`) for an author or a reason with neither a time
+    /// nor a clock: an addition from the beginning records no revision to keep them in.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use okr_core::{OkrGraph, Revise};
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+    /// let mut g = OkrGraph::new();
+    /// assert_eq!(g.revision_for(None, None, None)?, None);
+    /// assert!(g.revision_for(None, Some("anna".into()), None).is_err());
+    /// g.set_clock(Some(Revise::on(day).by("system")));
+    /// let r = g.revision_for(None, Some("anna".into()), None)?.unwrap();
+    /// assert_eq!((r.at, r.by.as_deref()), (Revise::on(day).at, Some("anna")));
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    pub fn revision_for(
+        &self,
+        at: Option<DateTime<Utc>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> Result<Option<Revise>> {
+        if let Some(at) = at {
+            return Ok(Some(Revise { at, by, reason }));
+        }
+        match &self.clock {
+            Some(c) => Ok(Some(Revise {
+                at: c.at,
+                by: by.or_else(|| c.by.clone()),
+                reason: reason.or_else(|| c.reason.clone()),
+            })),
+            None if by.is_some() || reason.is_some() => Err(OkrError::InvalidValue {
+                field: if by.is_some() { "by" } else { "reason" }.into(),
+                reason: "an author or a reason needs the time of the change: give `at`, or set a \
+                         clock on the graph"
+                    .into(),
+            }),
+            None => Ok(None),
+        }
+    }
+
     /// The clock's stamp, or `MissingTime` naming `entity`.
     pub(crate) fn clock_for(&self, entity: impl FnOnce() -> String) -> Result<Revise> {
         self.clock
