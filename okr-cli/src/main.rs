@@ -345,7 +345,11 @@ fn run(cli: Cli) -> Outcome {
                 Ok(g) => g,
                 Err(e) => return fail(e),
             };
-            let since = match since.as_deref().map(okr_core::Revise::parse_at).transpose() {
+            let since = match since
+                .as_deref()
+                .map(|s| okr_core::Revise::parse_time(s, "since"))
+                .transpose()
+            {
                 Ok(s) => s,
                 Err(e) => return fail(e),
             };

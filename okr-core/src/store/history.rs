@@ -76,9 +76,18 @@ impl Revise {
     /// # Errors
     /// `InvalidValue` (field `at`) for anything else, or a time outside the years 0000-9999.
     pub fn parse_at(text: &str) -> Result<DateTime<Utc>> {
+        Self::parse_time(text, "at")
+    }
+
+    /// [`parse_at`](Self::parse_at) for a time given under another name (a log's `since`):
+    /// errors name `field`.
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `field`).
+    pub fn parse_time(text: &str, field: &str) -> Result<DateTime<Utc>> {
         crate::time::parse_timestamp(text.trim()).map_err(|e| match e {
             OkrError::InvalidValue { reason, .. } => OkrError::InvalidValue {
-                field: "at".into(),
+                field: field.into(),
                 reason,
             },
             other => other,
