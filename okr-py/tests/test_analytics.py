@@ -111,7 +111,8 @@ def test_scorecards(acme):
     sales = next(c for c in cards if c["owner"] == "sales")
     names = [s["name"] for s in sales["signals"]]
     assert names == ["attainment", "aligned_share", "check_in_discipline", "stretch",
-                     "calibration", "target_already_reached", "consistent_overachievement"]
+                     "calibration", "target_already_reached", "consistent_overachievement",
+                     "target_lowered", "target_raised"]
     assert all(s["explanation"] for s in sales["signals"])
     weekly = acme.scorecards(AS_OF, cadence_days=14)
     assert weekly != cards

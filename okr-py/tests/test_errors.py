@@ -10,7 +10,7 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError"]
 
-# (exception class, code, ids, the failing call)
+# (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
     ("UnknownIdError", "unknown_id", ["nope"], lambda g: g.link("nope", "company")),
     ("UnknownIdError", "unknown_id", ["nobody"],
@@ -74,12 +74,12 @@ CASES = [
     ("MissingTimeError", "missing_time", ["new"], lambda g: g.update_key_result("new", title="x")),
     ("MissingTimeError", "missing_time", ["q4-customers -> company"],
      lambda g: g.unlink("q4-customers", "company")),
-    # revisions are recorded in time order (the link removed and put back on 11-10 leaves the
-    # document as it was; the document holds no history)
+    # revisions are recorded in time order: after two on 11-10 (set up before the graph is
+    # compared: the document keeps its history), one on 11-09 is refused
     ("InvalidRevisionError", "invalid_revision", ["company"],
-     lambda g: (g.unlink("q4-customers", "company", at="2026-11-10"),
-                g.link("q4-customers", "company", 1.0, at="2026-11-10"),
-                g.update_objective("company", title="x", at="2026-11-09"))),
+     (lambda g: (g.unlink("q4-customers", "company", at="2026-11-10"),
+                 g.link("q4-customers", "company", 1.0, at="2026-11-10")),
+      lambda g: g.update_objective("company", title="x", at="2026-11-09"))),
     ("InvalidValueError", "invalid_value", [],
      lambda g: g.add_key_result("k", "t", "company", {"kind": "numeric", "start": 0})),
     ("InvalidValueError", "invalid_value", [],
@@ -99,6 +99,9 @@ def test_hierarchy():
 
 @pytest.mark.parametrize("name,code,ids,call", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_error_and_atomicity(small, name, code, ids, call):
+    if isinstance(call, tuple):  # (set-up, the failing call)
+        setup, call = call
+        setup(small)
     before = small.dumps()
     with pytest.raises(getattr(okr, name)) as info:
         call(small)
