@@ -6,9 +6,9 @@ use okr_core::document::DocCheckIn;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{
-    AsOf, CheckInValue, Cycle, KeyResult, KeyResultPatch, LogFilter, Measure, Objective,
-    ObjectivePatch, ObjectiveState, ObjectiveType, OkrGraph, Owner, Revise, Rollup, RollupConfig,
-    RollupMode,
+    AsOf, CheckInValue, Cycle, KeyResult, KeyResultPatch, LogFilter, ManualOverride, Measure,
+    Objective, ObjectivePatch, ObjectiveState, ObjectiveType, OkrGraph, Owner, PlanPoint, Revise,
+    Rollup, RollupConfig, RollupMode,
 };
 use okr_core::{analytics, defaults};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -188,10 +188,11 @@ impl Graph {
     // --- objectives ---
 
     /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
-    /// default to okr-core's (`ObjectiveState::default()`, ...).
+    /// default to okr-core's (`ObjectiveState::default()`, ...); `override` is an attainment
+    /// set by hand (`{"attainment": 0.8}`, okr-core's `ManualOverride`).
     /// With `at` (or a clock) it exists from then on, as a revision by `by` for `reason`;
     /// without, from the beginning.
-    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, at=None, by=None, reason=None))]
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -204,6 +205,7 @@ impl Graph {
         r#type: Option<&str>,
         rollup: Option<&str>,
         extra: Option<&Bound<'_, PyAny>>,
+        r#override: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -219,6 +221,7 @@ impl Graph {
         if let Some(v) = rollup {
             o.rollup = enum_from_str::<RollupMode>(v, "rollup")?;
         }
+        o.r#override = manual_override(r#override)?;
         o.extra = extra_from(extra, "extra")?;
         match self.revision(at, by, reason)? {
             Some(meta) => self.inner.add_objective_at(o, meta),
@@ -228,11 +231,11 @@ impl Graph {
     }
 
     /// Changes the given fields of an objective (title, description, owner, cycle, state, type,
-    /// rollup, extra); the others, its links and its key results stay. okr-core's
-    /// `ObjectivePatch` reads the fields (None keeps a field; an unknown one is
-    /// `InvalidValueError`) and applies them, all or nothing, as a revision at `at` by `by` for
-    /// `reason` (`OkrGraph::revise_objective`); `at=None` takes the graph's clock
-    /// (`OkrGraph::patch_objective`: `MissingTimeError` without one).
+    /// rollup, override, extra); the others, its links and its key results stay. okr-core's
+    /// `ObjectivePatch` reads the fields (None keeps a field, except `override`, which it
+    /// clears; an unknown one is `InvalidValueError`) and applies them, all or nothing, as a
+    /// revision at `at` by `by` for `reason` (`OkrGraph::revise_objective`); `at=None` takes
+    /// the graph's clock (`OkrGraph::patch_objective`: `MissingTimeError` without one).
     #[pyo3(signature = (obj_id, *, at=None, by=None, reason=None, **fields))]
     fn update_objective(
         &mut self,
@@ -327,9 +330,11 @@ impl Graph {
 
     // --- key results ---
 
-    /// Adds a key result; `measure` is the document's measure dict. With `at` (or a clock) it
-    /// exists from then on; without, from the beginning.
-    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, at=None, by=None, reason=None))]
+    /// Adds a key result; `measure` is the document's measure dict, `plan` a list of
+    /// `{"date", "value"}` dicts (okr-core's `PlanPoint`s), `override` an attainment set by hand
+    /// (`{"attainment": 0.8}`). With `at` (or a clock) it exists from then on; without, from the
+    /// beginning.
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -341,6 +346,8 @@ impl Graph {
         owner: Option<String>,
         due: Option<&Bound<'_, PyAny>>,
         extra: Option<&Bound<'_, PyAny>>,
+        plan: Option<&Bound<'_, PyAny>>,
+        r#override: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -353,6 +360,10 @@ impl Graph {
             .filter(|d| !d.is_none())
             .map(|d| to_date(d, "due"))
             .transpose()?;
+        if let Some(plan) = plan.filter(|p| !p.is_none()) {
+            kr.plan = from_py::<Vec<PlanPoint>>(plan, "plan")?;
+        }
+        kr.r#override = manual_override(r#override)?;
         kr.extra = extra_from(extra, "extra")?;
         match self.revision(at, by, reason)? {
             Some(meta) => self.inner.add_key_result_at(kr, meta),
@@ -362,12 +373,12 @@ impl Graph {
     }
 
     /// Changes the given fields of a key result (title, objective, measure, weight, owner, due,
-    /// extra); the others and its check-ins stay. okr-core's `KeyResultPatch` reads the fields
-    /// (None keeps a field, except `owner` and `due`, which it empties; an unknown field is
-    /// `InvalidValueError`) and applies them, all or nothing, as a revision at `at` by `by` for
-    /// `reason` (`OkrGraph::revise_key_result`: the check-ins from `at` on must fit a new
-    /// measure); `at=None` takes the graph's clock (`OkrGraph::patch_key_result`:
-    /// `MissingTimeError` without one).
+    /// plan, override, extra); the others and its check-ins stay. okr-core's `KeyResultPatch`
+    /// reads the fields (None keeps a field, except `owner` and `due`, which it empties, and
+    /// `override`, which it clears; an unknown field is `InvalidValueError`) and applies them,
+    /// all or nothing, as a revision at `at` by `by` for `reason` (`OkrGraph::revise_key_result`:
+    /// the check-ins from `at` on must fit a new measure); `at=None` takes the graph's clock
+    /// (`OkrGraph::patch_key_result`: `MissingTimeError` without one).
     #[pyo3(signature = (kr_id, *, at=None, by=None, reason=None, **fields))]
     fn update_key_result(
         &mut self,
@@ -936,7 +947,9 @@ impl Graph {
         to_py(py, &cards)
     }
 
-    /// What moved and what changed status between two moments.
+    /// What moved and what changed status between two moments, and the changes to the goals
+    /// that took effect in between (`revisions`, oldest first, as `log()` gives them: `at` an
+    /// aware `datetime`).
     fn diff<'py>(
         &self,
         py: Python<'py>,
@@ -948,7 +961,14 @@ impl Graph {
         let d = py
             .detach(|| g.diff(a, b, &RollupConfig::default()))
             .map_err(raise)?;
-        to_py(py, &d)
+        let out = to_py(py, &d)?;
+        let revisions = out.get_item("revisions")?;
+        for (i, e) in d.revisions.iter().enumerate() {
+            revisions
+                .get_item(i)?
+                .set_item("at", py_datetime(py, &rfc3339(e.at))?)?;
+        }
+        Ok(out)
     }
 
     /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
@@ -965,6 +985,14 @@ impl Graph {
         py.detach(|| g.render_graph(format, as_of, &RollupConfig::default()))
             .map_err(raise)
     }
+}
+
+/// A manual override argument (`{"attainment": 0.8}`, the document's form) as okr-core's
+/// `ManualOverride`, None for none; okr-core checks its range when the entity is added.
+fn manual_override(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<ManualOverride>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| from_py::<ManualOverride>(o, "override"))
+        .transpose()
 }
 
 /// The hypothetical check-ins of `what_if` / `what_if_diff`: `{kr_id: value}`.

@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 
 use okr_core::format::percent;
-use okr_core::{NodeKind, NodeResult as CoreNode, Rollup, Status, UndefinedReason};
+use okr_core::{FigureSource, NodeKind, NodeResult as CoreNode, Rollup, Status, UndefinedReason};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -24,7 +24,15 @@ pub(crate) struct NodeResult {
     #[pyo3(get)]
     attainment: Option<f64>,
     #[pyo3(get)]
+    source: &'static str,
+    #[pyo3(get)]
+    computed_progress: Option<f64>,
+    #[pyo3(get)]
+    computed_attainment: Option<f64>,
+    #[pyo3(get)]
     expected: f64,
+    #[pyo3(get)]
+    planned_value: Option<f64>,
     #[pyo3(get)]
     status: String,
     #[pyo3(get)]
@@ -46,7 +54,11 @@ impl NodeResult {
             kind: n.kind.as_str().to_string(),
             progress: v.progress,
             attainment: v.attainment,
+            source: v.source.as_str(),
+            computed_progress: v.computed_progress,
+            computed_attainment: v.computed_attainment,
             expected: v.expected,
+            planned_value: v.planned_value,
             status: v.status.as_str().to_string(),
             confidence: v.confidence,
             stale: v.stale,
@@ -75,7 +87,11 @@ impl NodeResult {
         d.set_item("kind", &self.kind)?;
         d.set_item("progress", self.progress)?;
         d.set_item("attainment", self.attainment)?;
+        d.set_item("source", self.source)?;
+        d.set_item("computed_progress", self.computed_progress)?;
+        d.set_item("computed_attainment", self.computed_attainment)?;
         d.set_item("expected", self.expected)?;
+        d.set_item("planned_value", self.planned_value)?;
         d.set_item("status", &self.status)?;
         d.set_item("confidence", self.confidence)?;
         d.set_item("stale", self.stale)?;
@@ -87,10 +103,15 @@ impl NodeResult {
 
     fn __repr__(&self) -> String {
         format!(
-            "NodeResult(id={:?}, kind={:?}, progress={}, expected={}, status={:?}{})",
+            "NodeResult(id={:?}, kind={:?}, progress={}{}, expected={}, status={:?}{})",
             self.id,
             self.kind,
             percent(self.progress),
+            if self.source == "manual" {
+                " (manual)"
+            } else {
+                ""
+            },
             percent(self.expected),
             self.status,
             if self.stale { ", stale" } else { "" }
@@ -150,14 +171,20 @@ impl RollupResult {
         d.set_item("value", nan_none(&c.value))?;
         let last: Vec<Option<String>> = c.last_check_in.iter().map(|t| t.map(rfc3339)).collect();
         d.set_item("last_check_in", last)?;
+        let source: Vec<&str> = f.source.iter().map(|s| s.as_str()).collect();
+        d.set_item("source", source)?;
+        d.set_item("computed_progress", nan_none(&c.computed_progress))?;
+        d.set_item("computed_attainment", nan_none(&c.computed_attainment))?;
+        d.set_item("planned_value", nan_none(&c.planned_value))?;
         Ok(d)
     }
 
     /// The same columns for `to_pandas()`, numbers as raw native-endian arrays that numpy
-    /// reads without a Python object per value: float64 with NaN for none; `kind` and
-    /// `status` as uint8 codes (okr-core's `NodeKind::code`, `Status::code`) into the name
-    /// lists `kind_names` and `status_names` (`NodeKind::ALL`, `Status::ALL`); `stale` as
-    /// uint8; `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
+    /// reads without a Python object per value: float64 with NaN for none; `kind`, `status`
+    /// and `source` as uint8 codes (okr-core's `NodeKind::code`, `Status::code`,
+    /// `FigureSource::code`) into the name lists `kind_names`, `status_names` and
+    /// `source_names` (`NodeKind::ALL`, `Status::ALL`, `FigureSource::ALL`); `stale` as uint8;
+    /// `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
     /// `id` and `undefined_reason` stay lists.
     fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -190,6 +217,13 @@ impl RollupResult {
             })
             .collect();
         d.set_item("last_check_in", PyBytes::new(py, &last))?;
+        let source: Vec<u8> = f.source.iter().map(|s| s.code()).collect();
+        d.set_item("source", PyBytes::new(py, &source))?;
+        let source_names: Vec<&str> = FigureSource::ALL.iter().map(|s| s.as_str()).collect();
+        d.set_item("source_names", source_names)?;
+        d.set_item("computed_progress", f64_bytes(py, &c.computed_progress))?;
+        d.set_item("computed_attainment", f64_bytes(py, &c.computed_attainment))?;
+        d.set_item("planned_value", f64_bytes(py, &c.planned_value))?;
         Ok(d)
     }
 }
@@ -270,7 +304,8 @@ impl RollupResult {
     }
 
     /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,
-    /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text).
+    /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text),
+    /// source (`computed` / `manual`), computed_progress, computed_attainment, planned_value.
     fn to_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.columns(py)
     }

@@ -101,8 +101,19 @@ def test_coverage_forecast_scores_diff_match_the_cli(acme):
     assert acme.scores("2027-01-05") == cli("score", str(EXAMPLE), "--today", "2027-01-05")
     with pytest.raises(okr.ConfigError):
         acme.scores("2027-01-05", partial=2.0)
-    assert acme.diff("2026-10-15", AS_OF) == cli(
-        "diff", str(EXAMPLE), "--from", "2026-10-15", "--to", AS_OF)
+    diff = acme.diff("2026-10-15", AS_OF)
+    want = cli("diff", str(EXAMPLE), "--from", "2026-10-15", "--to", AS_OF)
+    # the revisions' times are aware datetimes, as log() gives them
+    for e in want["revisions"]:
+        e["at"] = dt.datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
+    assert diff == want
+    # the example's two revisions (a link weight on 10-20, a key result re-planned on 11-03)
+    # (the fields of one revision: in no order pinned here)
+    seen = [(e["entity"], e["field"]) for e in diff["revisions"]]
+    assert seen[0] == ("new-customers-q4 -> customer-base", "weight")
+    assert sorted(seen[1:]) == [("fair-leads", "target"), ("fair-leads", "title")]
+    assert diff["revisions"][0]["at"] == dt.datetime(2026, 10, 20, tzinfo=dt.timezone.utc)
+    assert all(e in acme.log() for e in diff["revisions"])
 
 
 def test_scorecards(acme):

@@ -59,6 +59,11 @@ def test_rollup_figures(acme):
     assert "NodeResult(id=\"sales-growth\"" in repr(sales)
     d = sales.to_dict()
     assert d["id"] == "sales-growth" and d["status"] == "at_risk"
+    assert d["source"] == sales.source == "computed"
+    assert d["computed_progress"] == sales.computed_progress == sales.progress
+    assert d["computed_attainment"] == sales.attainment
+    assert d["planned_value"] is None and sales.planned_value is None
+    assert set(d) == set(r.to_columns())
 
 
 def test_undefined_progress_has_reason(acme):
@@ -78,7 +83,8 @@ def test_columns(acme):
     r = acme.rollup(AS_OF)
     cols = r.to_columns()
     assert set(cols) == {"id", "kind", "progress", "attainment", "expected", "status",
-                         "confidence", "stale", "undefined_reason", "value", "last_check_in"}
+                         "confidence", "stale", "undefined_reason", "value", "last_check_in",
+                         "source", "computed_progress", "computed_attainment", "planned_value"}
     assert all(len(v) == len(r) for v in cols.values())
     i = cols["id"].index("sales-growth")
     assert cols["progress"][i] == r["sales-growth"].progress

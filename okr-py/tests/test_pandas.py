@@ -33,7 +33,10 @@ def reference_frame(r):
     df["last_check_in"] = pd.to_datetime(df["last_check_in"], utc=True).astype("datetime64[ns, UTC]")
     for col in ("kind", "status"):
         df[col] = df[col].astype("category")
-    for col in ("progress", "attainment", "confidence", "value"):
+    # source: both categories, whether or not a figure is set by hand
+    df["source"] = pd.Categorical(df["source"], categories=["computed", "manual"])
+    for col in ("progress", "attainment", "confidence", "value", "computed_progress",
+                "computed_attainment", "planned_value"):
         df[col] = df[col].astype("float64")
     return df
 
@@ -53,7 +56,9 @@ def test_to_pandas_of_an_empty_graph():
     df = okr.Graph().rollup(AS_OF).to_pandas()
     assert len(df) == 0
     assert list(df.columns) == ["id", "kind", "progress", "attainment", "expected", "status",
-                                "confidence", "stale", "undefined_reason", "value", "last_check_in"]
+                                "confidence", "stale", "undefined_reason", "value", "last_check_in",
+                                "source", "computed_progress", "computed_attainment",
+                                "planned_value"]
 
 
 def test_check_ins_frame(acme):

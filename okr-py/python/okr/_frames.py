@@ -18,8 +18,9 @@ def frame(columns: dict[str, Any], kind: str) -> Any:
 
     Check-in frames arrive as lists; rollup frames as raw arrays (see
     ``RollupResult.frame_columns`` in the Rust source), read by numpy without a Python object
-    per value. Timestamps become ``datetime64[ns, UTC]``; status and kind become categoricals
-    in rollup frames.
+    per value. Timestamps become ``datetime64[ns, UTC]``; status, kind and source become
+    categoricals in rollup frames (status and kind with the categories present, source with
+    both, ``computed`` and ``manual``).
     """
     pd = _pandas()
     if kind == "rollup":
@@ -44,6 +45,11 @@ def _rollup_frame(pd: Any, c: dict[str, Any]) -> Any:
         cat = cat.remove_unused_categories()
         return cat.reorder_categories(sorted(cat.categories))
 
+    def every_category(name: str) -> Any:
+        # codes into okr-core's fixed legend (FigureSource::ALL: computed, manual), every
+        # category kept: `source` has both even when no figure is set by hand
+        return pd.Categorical.from_codes(numbers(name, "uint8"), categories=c[name + "_names"])
+
     # last_check_in: epoch nanoseconds, the minimum int64 (NaT) for none
     last = pd.DatetimeIndex(numbers("last_check_in", "int64").view("datetime64[ns]"))
     return pd.DataFrame({
@@ -58,4 +64,8 @@ def _rollup_frame(pd: Any, c: dict[str, Any]) -> Any:
         "undefined_reason": c["undefined_reason"],
         "value": numbers("value", "float64"),
         "last_check_in": last.tz_localize("UTC"),
+        "source": every_category("source"),
+        "computed_progress": numbers("computed_progress", "float64"),
+        "computed_attainment": numbers("computed_attainment", "float64"),
+        "planned_value": numbers("planned_value", "float64"),
     })

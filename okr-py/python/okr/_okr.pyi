@@ -139,8 +139,25 @@ class NodeResult:
     def attainment(self) -> Optional[float]:
         """Unclamped attainment (1.25 = 125%); None when undefined."""
     @property
+    def source(self) -> Literal["computed", "manual"]:
+        """``manual`` when progress and attainment are an attainment set by hand (an
+        ``override``), else ``computed``."""
+    @property
+    def computed_progress(self) -> Optional[float]:
+        """The progress computed from the measure (key result) or the inputs (objective): the
+        same as ``progress`` unless ``source`` is ``manual``."""
+    @property
+    def computed_attainment(self) -> Optional[float]:
+        """The attainment computed: the same as ``attainment`` unless ``source`` is
+        ``manual``."""
+    @property
     def expected(self) -> float:
-        """Expected progress at the as-of moment from the pace over the period."""
+        """Expected progress at the as-of moment: from the key result's plan when it has one,
+        else from the linear pace over the period."""
+    @property
+    def planned_value(self) -> Optional[float]:
+        """Key results with a plan: the value the plan expects at the as-of moment (``expected``
+        is its progress); None for the linear pace."""
     @property
     def status(self) -> Literal["not_started", "on_track", "at_risk", "off_track", "closed", "no_data"]:
         """Status against the expected pace."""
@@ -198,11 +215,15 @@ class RollupResult:
     def to_columns(self) -> dict[str, list[Any]]:
         """Columns (dict of lists), one entry per node: id, kind, progress, attainment,
         expected, status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339
-        text). The fast bulk path."""
+        text), source (``computed`` / ``manual``), computed_progress, computed_attainment,
+        planned_value (None without a plan). The fast bulk path."""
     def to_dict(self) -> dict[str, list[Any]]:
         """Same as :meth:`to_columns`."""
     def to_pandas(self) -> Any:
-        """One row per node as a pandas DataFrame (``ImportError`` without pandas)."""
+        """One row per node as a pandas DataFrame (``ImportError`` without pandas): the columns
+        of :meth:`to_columns`, numbers as float64 (NaN for None), ``last_check_in`` as
+        ``datetime64[ns, UTC]``, ``kind`` and ``status`` as categoricals of the values present,
+        ``source`` as a categorical of both ``computed`` and ``manual``."""
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter (first 200 rows)."""
 
@@ -262,13 +283,16 @@ class Graph:
         rollup: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
         *,
+        override: Optional[Mapping[str, float]] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
         """Adds an objective. ``state``: draft, active (the default), closed, abandoned;
         ``type``: committed (the default), aspirational; ``rollup``: key_results, children,
-        both (the default). None takes okr-core's default. With ``at`` (or a clock, see
+        both (the default). None takes okr-core's default. ``override``: an attainment set by
+        hand, ``{"attainment": 0.8}`` (finite, in [0, 1.5], else :class:`InvalidValueError`),
+        reported instead of the computed one (``source`` ``manual``) and rolled up. With ``at`` (or a clock, see
         :meth:`set_clock`) it exists from then on, recorded as a revision by ``by`` for
         ``reason``; without either it exists from the beginning (no revision: ``by`` and
         ``reason`` are not recorded). Its id must never have been used, even by a removed
@@ -287,10 +311,12 @@ class Graph:
         state: Optional[str] = None,
         type: Optional[str] = None,
         rollup: Optional[str] = None,
+        override: Optional[Mapping[str, float]] = ...,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         """Changes the fields given and only those (okr-core's ``ObjectivePatch``): a field not
-        given, or None, stays; links and key results stay. An unknown field raises
+        given, or None, stays, except ``override``, which None clears (the figures are computed
+        again); links and key results stay. An unknown field raises
         :class:`InvalidValueError`, an unknown owner or cycle :class:`UnknownIdError`; on an
         error nothing changes.
 
@@ -357,13 +383,20 @@ class Graph:
         due: Optional[_DateLike] = None,
         extra: Optional[Mapping[str, Any]] = None,
         *,
+        plan: Optional[Sequence[Mapping[str, Any]]] = None,
+        override: Optional[Mapping[str, float]] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
         """Adds a key result; ``measure`` is the document's measure dict, e.g.
         ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``; ``weight``
-        None takes okr-core's default, 1. ``at``, ``by``, ``reason``: as for
+        None takes okr-core's default, 1. ``plan`` (numeric key results only): planned values,
+        ``[{"date": "2026-10-31", "value": 100}, ...]`` (dates ``YYYY-MM-DD`` or
+        ``datetime.date``, strictly increasing, inside the period; values between start and
+        target): the expected pace follows them instead of the straight line. ``override``: an
+        attainment set by hand, ``{"attainment": 0.8}`` (finite, in [0, 1.5]). A bad one raises
+        :class:`InvalidValueError`. ``at``, ``by``, ``reason``: as for
         :meth:`add_objective`."""
     def update_key_result(
         self,
@@ -378,11 +411,15 @@ class Graph:
         weight: Optional[float] = ...,
         owner: Optional[str] = ...,
         due: Optional[_DateLike] = ...,
+        plan: Optional[Sequence[Mapping[str, Any]]] = ...,
+        override: Optional[Mapping[str, float]] = ...,
         extra: Optional[Mapping[str, Any]] = ...,
     ) -> None:
         """Changes the fields given and only those (okr-core's ``KeyResultPatch``); check-ins
         stay and must fit a new ``measure``; ``objective`` moves it. A field not given stays;
-        None keeps a field too, except ``owner`` and ``due``, which it empties. An unknown field
+        None keeps a field too, except ``owner`` and ``due``, which it empties, and
+        ``override``, which it clears. ``plan`` replaces the plan as a whole (``[]``: none, the
+        linear pace); ``override`` is ``{"attainment": x}``, x finite in [0, 1.5]. An unknown field
         raises :class:`InvalidValueError`; on an error nothing changes.
 
         The change is a revision taking effect at ``at``, by ``by``, for ``reason``
@@ -540,8 +577,12 @@ class Graph:
         at_risk_margin: Optional[float] = None,
         stale_days: Optional[int] = None,
     ) -> dict[str, Any]:
-        """Why a node is at its number: figures, every contribution (weight, share, points)
-        and a one-paragraph ``summary``."""
+        """Why a node is at its number: figures (as :meth:`NodeResult.to_dict`, with
+        ``planned_value`` only for a key result with a plan), every contribution (weight,
+        share, points, ``source``), ``expectation`` (which expectation the expected progress
+        comes from, in words: the linear pace, or the plan and its points), ``manual`` (with an
+        override: who set it by hand, when and why, and the computed figure; else None) and a
+        one-paragraph ``summary``."""
     def coverage(
         self, cycle: Optional[str] = None, person_kinds: Optional[list[str]] = None
     ) -> dict[str, Any]:
@@ -575,18 +616,22 @@ class Graph:
         partial: Optional[float] = None,
     ) -> dict[str, Any]:
         """End-of-cycle scores and grades (success, partial, miss, unscored) of every objective
-        and key result; ``final`` is false while a period is still running. The bands default
+        and key result; ``final`` is false while a period is still running; ``target`` (numeric
+        and threshold key results only) is the target in force at the scored moment. The bands default
         to okr-core's ``GradeBands`` (0.7, 1.0, 0.4)."""
     def scorecards(self, today: _DateLike, **options: Any) -> list[dict[str, Any]]:
         """Per-owner scorecards for performance conversations (not for pay): attainment,
-        aligned share, check-in discipline, stretch, calibration and sandbagging signals, each
-        with its explanation. Options (okr-core's ``ScorecardOptions``; :class:`ConfigError` for
+        aligned share, check-in discipline, stretch, calibration and sandbagging signals
+        (``target_already_reached``, ``consistent_overachievement``, ``target_lowered``;
+        ``target_raised`` is noted, never raised), nine in all, each with its explanation. Options (okr-core's ``ScorecardOptions``; :class:`ConfigError` for
         a bad one): cadence_days, bands, low_stretch, high_attainment, and owners: only these
         owners' scorecards, in owner order (each must exist, else :class:`UnknownIdError`;
         empty: every owner)."""
     def diff(self, start: _TimeLike, end: _TimeLike) -> dict[str, Any]:
-        """What moved and what changed status between two moments. Uses okr-core's default
-        rollup configuration."""
+        """What moved and what changed status between two moments (``changes``), and the
+        changes to the goals that took effect after ``start`` and up to ``end``
+        (``revisions``, oldest first, dicts as :meth:`log` gives them: ``at`` an aware
+        ``datetime``). Uses okr-core's default rollup configuration."""
     def render_graph(self, format: str, as_of: _TimeLike) -> str:
         """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
         status (okr-core's default rollup configuration), link weights on the edges."""
