@@ -127,7 +127,8 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
           measure: { kind: 'numeric', start: 2000000, target: 4000000, unit: 'EUR' } });
         let missing = null;
         try { g.removeKeyResult('annual-revenue'); } catch (e) { missing = [e.name, e.code, e.ids]; }
-        return { thenBefore, thenAfter: p('2026-11-09'), after: p(asOf), log: g.log(), missing };
+        return { thenBefore, thenAfter: p('2026-11-09'), after: p(asOf), log: g.log({ id: 'annual-revenue' }),
+          missing };
       } finally {
         g.free();
       }
