@@ -28,6 +28,19 @@ export type RollupMode = "key_results" | "children" | "both";
 export type Status = "not_started" | "on_track" | "at_risk" | "off_track" | "closed" | "no_data";
 export type UndefinedReason = "no_counting_children" | "no_child_progress" | "all_weights_zero" | "no_value" | "out_of_range";
 export type NodeKind = "objective" | "key_result";
+/** Where a node's progress and attainment come from: `manual` when set by hand (an `override`). */
+export type FigureSource = "computed" | "manual";
+/**
+ * A planned value of a numeric key result: `value` reached by the end of `date` (`YYYY-MM-DD`).
+ * Dates strictly increase inside the key result's period; values lie between start and target.
+ */
+export interface PlanPoint { date: DateInput; value: number }
+/**
+ * An attainment set by hand (1.25 = 125%), finite, in [0, 1.5]: reported instead of the
+ * computed one (which stays in `computedProgress` / `computedAttainment`) and rolled up. Who set
+ * it and why are the revision's `by` and `reason`.
+ */
+export interface ManualOverride { attainment: number }
 
 export interface Owner { id: string; name: string; kind: string; parent?: string; extra?: Extra }
 export interface OwnerInput { id: string; name?: string; kind?: string; parent?: string | null; extra?: Extra }
@@ -36,11 +49,15 @@ export interface CycleInput { id: string; name?: string; start: DateInput; end: 
 
 export interface Objective {
   id: string; title: string; description?: string; owner: string; cycle: string;
-  state: ObjectiveState; type: ObjectiveType; rollup: RollupMode; extra?: Extra;
+  state: ObjectiveState; type: ObjectiveType; rollup: RollupMode;
+  /** Present only when set. */
+  override?: ManualOverride;
+  extra?: Extra;
 }
 export interface ObjectiveInput {
   id: string; title: string; description?: string; owner: string; cycle: string;
-  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; override?: ManualOverride | null;
+  extra?: Extra;
 }
 /**
  * When a change takes effect, who made it and why (okr-core's `Revise`): every change after an
@@ -84,7 +101,10 @@ export interface LogEntry {
  */
 export interface ObjectivePatch {
   title?: string; description?: string; owner?: string; cycle?: string;
-  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; extra?: Extra;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode;
+  /** `null` clears it: the figures are computed again from the revision's time on. */
+  override?: ManualOverride | null;
+  extra?: Extra;
 }
 
 export type Measure =
@@ -95,21 +115,33 @@ export type Measure =
 
 export interface KeyResult {
   id: string; title: string; objective: string; owner?: string; weight: number; due?: string;
-  measure: Measure; extra?: Extra;
+  measure: Measure;
+  /** Present only when the key result has a plan (else the linear pace). */
+  plan?: PlanPoint[];
+  /** Present only when set. */
+  override?: ManualOverride;
+  extra?: Extra;
 }
 export interface KeyResultInput {
   id: string; title: string; objective: string; measure: Measure; owner?: string | null;
-  weight?: number; due?: DateInput | null; extra?: Extra;
+  weight?: number; due?: DateInput | null;
+  /** Numeric key results only. */
+  plan?: PlanPoint[]; override?: ManualOverride | null; extra?: Extra;
 }
 /**
  * `Graph.updateKeyResult(id, fields)`: the fields to change (okr-core's `KeyResultPatch`); a field
  * not given (or `undefined`) stays; `null` empties `owner` (the objective's owner then counts) and
- * `due`. Check-ins stay and must fit a new `measure`; `objective` moves the key result. An unknown
- * field throws `InvalidValueError`.
+ * `due`, and clears `override`. Check-ins stay and must fit a new `measure`; `objective` moves the
+ * key result. An unknown field throws `InvalidValueError`.
  */
 export interface KeyResultPatch {
   title?: string; objective?: string; measure?: Measure; weight?: number;
-  owner?: string | null; due?: DateInput | null; extra?: Extra;
+  owner?: string | null; due?: DateInput | null;
+  /** Replaced as a whole; `[]`: no plan, the linear pace. */
+  plan?: PlanPoint[];
+  /** `null` clears it: the figures are computed again from the revision's time on. */
+  override?: ManualOverride | null;
+  extra?: Extra;
 }
 
 /**
@@ -130,10 +162,13 @@ export interface Link { id: string; weight: number }
 
 /** The JSON document format (`schema/okr-document.schema.json`). */
 export interface OkrDocument {
-  version: 1;
+  /** 2 (1 is read too: a document without history). */
+  version: 1 | 2;
   owners?: Owner[];
   cycles?: Cycle[];
   objectives?: DocObjective[];
+  /** The revisions, oldest first (the README's "The document format"). */
+  history?: unknown[];
   extra?: Extra;
 }
 export interface DocObjective extends ObjectiveInput {
@@ -142,7 +177,7 @@ export interface DocObjective extends ObjectiveInput {
 }
 export interface DocKeyResult {
   id: string; title: string; owner?: string; weight?: number; due?: string; measure: Measure;
-  check_ins?: DocCheckIn[]; extra?: Extra;
+  plan?: PlanPoint[]; override?: ManualOverride; check_ins?: DocCheckIn[]; extra?: Extra;
 }
 export interface DocCheckIn {
   at: string; value?: number; done?: boolean; milestones_done?: string[];
@@ -159,9 +194,20 @@ export interface RollupConfig { onTrackMargin?: number; atRiskMargin?: number; s
 
 /** One node's figures. `null` = undefined (never a silent 0). */
 export interface NodeValues {
+  /** With a manual override: its clamp to [0, 1]. */
   progress: number | null;
+  /** With a manual override: the override. */
   attainment: number | null;
+  /** `manual` when progress and attainment are set by hand (an `override`). */
+  source: FigureSource;
+  /** The progress computed from the measure or the inputs: `progress` unless `source` is `manual`. */
+  computedProgress: number | null;
+  /** The attainment computed: `attainment` unless `source` is `manual`. */
+  computedAttainment: number | null;
+  /** Expected progress: from the key result's plan when it has one, else the linear pace. */
   expected: number;
+  /** Key results with a plan: the value the plan expects at the as-of moment (absent without one). */
+  plannedValue?: number;
   status: Status;
   confidence: number | null;
   stale: boolean;
@@ -185,6 +231,13 @@ export interface RollupColumns {
   /** 0 or 1. */
   stale: Uint8Array;
   statusLegend: Status[];
+  /** Index into `sourceLegend`: 0 computed, 1 manual. */
+  source: Uint8Array;
+  sourceLegend: FigureSource[];
+  computedProgress: Float64Array;
+  computedAttainment: Float64Array;
+  /** NaN for a key result without a plan and for objectives. */
+  plannedValue: Float64Array;
 }
 
 export interface ReportNode extends NodeValues {
@@ -195,7 +248,10 @@ export interface ReportNode extends NodeValues {
 export interface Report { asOf: string; nodes: ReportNode[] }
 
 export interface Contribution {
-  id: string; kind: NodeKind; title: string; progress: number | null; weight: number;
+  id: string; kind: NodeKind; title: string; progress: number | null;
+  /** `manual` when that progress is set by hand. */
+  source: FigureSource;
+  weight: number;
   counted: boolean; note: string | null; weightShare: number | null; contribution: number | null;
 }
 export interface Explanation extends NodeValues {
@@ -203,6 +259,11 @@ export interface Explanation extends NodeValues {
   rollupMode: RollupMode | null;
   contributions: Contribution[];
   keyResult: { measure: Measure; formula: string } | null;
+  /** Which expectation the expected progress (and the status) comes from, in words: the linear
+   * pace, or the plan and the points it falls between. */
+  expectation: string;
+  /** With a manual override: that it is one, who set it, when and why, and the computed figure. */
+  manual: string | null;
   summary: string;
 }
 
@@ -345,6 +406,9 @@ export interface Score {
   id: string; kind: NodeKind; objectiveType: ObjectiveType; periodEnd: string;
   /** False while the period is still running (the score is provisional). */
   final: boolean; score: number | null; attainment: number | null; grade: Grade;
+  /** Numeric key results: the target, thresholds: the value, in force at the scored moment
+   * (absent for objectives and other key results). */
+  target?: number;
 }
 export interface Scores { objectives: Score[]; keyResults: Score[] }
 /**
@@ -357,7 +421,7 @@ export interface ScorecardOptions {
 }
 export interface Signal {
   name: "attainment" | "aligned_share" | "check_in_discipline" | "stretch" | "calibration"
-    | "target_already_reached" | "consistent_overachievement";
+    | "target_already_reached" | "consistent_overachievement" | "target_lowered" | "target_raised";
   value: number | null; raised: boolean; explanation: string;
 }
 export interface Scorecard { owner: string; objectives: number; keyResults: number; signals: Signal[] }
@@ -365,7 +429,12 @@ export interface Change {
   id: string; kind: NodeKind; fromProgress: number | null; toProgress: number | null;
   delta: number | null; fromStatus: Status; toStatus: Status;
 }
-export interface Diff { from: string; to: string; changes: Change[] }
+export interface Diff {
+  from: string; to: string; changes: Change[];
+  /** The changes to the goals that took effect after `from` and up to `to`, oldest first, as
+   * `Graph.log` gives them. */
+  revisions: LogEntry[];
+}
 /**
  * `Graph.whatIfDiff`: a node whose progress or status the hypothetical check-ins change
  * (okr-core's `ChangedNode`; `okr what-if --format json` prints the same list, snake_case keys).

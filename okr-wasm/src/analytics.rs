@@ -1,14 +1,14 @@
 //! Analytics bindings (methods of `Graph`): coverage, contributions, whatIf, whatIfDiff, forecast,
 //! scores, scorecards, diff, renderGraph. Conversion only: every figure is okr-core's.
 
-use js_sys::{Array, Object};
+use js_sys::{Array, Object, Reflect};
 use okr_core::CheckInValue;
 use okr_core::analytics::{CoverageOptions, GradeBands, GraphFormat, ScorecardOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::Graph;
 use crate::convert::{
-    JsResult, OrThrow, as_of, date_or_today, invalid, options, rollup_config, to_js_camel,
+    JsResult, OrThrow, as_of, date_or_today, invalid, options, rollup_config, to_js, to_js_camel,
 };
 
 /// A hypothetical value: a number, a boolean (boolean key results) or an array of milestone
@@ -188,7 +188,9 @@ impl Graph {
         to_js_camel(&self.core().scorecards(today, &o).or_throw()?)
     }
 
-    /// What moved and what changed status between two moments.
+    /// What moved and what changed status between two moments (`changes`), and the changes to
+    /// the goals that took effect in between (`revisions`, oldest first, as `log` gives them:
+    /// `from` / `to` as in a document, their keys as written).
     #[wasm_bindgen(unchecked_return_type = "Diff")]
     pub fn diff(
         &self,
@@ -199,7 +201,11 @@ impl Graph {
             .core()
             .diff(as_of(Some(from))?, as_of(Some(to))?, &Default::default())
             .or_throw()?;
-        to_js_camel(&d)
+        let out = to_js_camel(&d)?;
+        // the log entries as `log` gives them: values of the document (an `extra` object's
+        // keys, say) are not renamed
+        Reflect::set(&out, &JsValue::from_str("revisions"), &to_js(&d.revisions)?)?;
+        Ok(out)
     }
 
     /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.

@@ -16,7 +16,8 @@ use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::document::{DocCheckIn, Limits};
 use okr_core::report::Report;
 use okr_core::{
-    Cycle, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner, Revise, Status,
+    Cycle, FigureSource, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner,
+    Revise, Status,
 };
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
@@ -124,10 +125,12 @@ impl KeptIds {
 
 /// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
 fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
-    let c = r.figure_columns();
+    let all = r.columns();
+    let c = &all.figures;
     let status: Vec<u8> = c.status.iter().map(|s| s.code()).collect();
     let stale: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
     let kind: Vec<u8> = c.kind.iter().map(|k| k.code()).collect();
+    let source: Vec<u8> = c.source.iter().map(|s| s.code()).collect();
     let out = Object::new();
     set(&out, "ids", ids)?;
     set(&out, "kind", &Uint8Array::from(&kind[..]))?;
@@ -141,6 +144,26 @@ fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
         .map(|s| JsValue::from_str(s.as_str()))
         .collect();
     set(&out, "statusLegend", &legend)?;
+    set(&out, "source", &Uint8Array::from(&source[..]))?;
+    let legend: Array = (FigureSource::ALL.iter())
+        .map(|s| JsValue::from_str(s.as_str()))
+        .collect();
+    set(&out, "sourceLegend", &legend)?;
+    set(
+        &out,
+        "computedProgress",
+        &Float64Array::from(&all.computed_progress[..]),
+    )?;
+    set(
+        &out,
+        "computedAttainment",
+        &Float64Array::from(&all.computed_attainment[..]),
+    )?;
+    set(
+        &out,
+        "plannedValue",
+        &Float64Array::from(&all.planned_value[..]),
+    )?;
     Ok(out.into())
 }
 
@@ -311,7 +334,8 @@ impl Graph {
 
     // --- objectives and alignment ---
 
-    /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?, extra?}`.
+    /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?,
+    /// override?, extra?}` (`override`: `{attainment}`, an attainment set by hand).
     /// With `change.at` (or a clock) it exists from then on, as a revision; without, from the
     /// beginning.
     #[wasm_bindgen(js_name = addObjective)]
@@ -329,9 +353,9 @@ impl Graph {
     }
 
     /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
-    /// state?, type?, rollup?, extra?}`); the others, its links and its key results stay.
-    /// okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a field; an
-    /// unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
+    /// state?, type?, rollup?, override?, extra?}`); the others, its links and its key results
+    /// stay. okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a field,
+    /// except `override`, which `null` clears; an unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
     /// nothing, as a revision at `fields.at` by `fields.by` for `fields.reason` (taken out of
     /// the fields); without `at`, at the graph's clock (`patch_objective`: `MissingTimeError`
     /// without one).
@@ -458,8 +482,10 @@ impl Graph {
 
     // --- key results and check-ins ---
 
-    /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, extra?}`. With
-    /// `change.at` (or a clock) it exists from then on; without, from the beginning.
+    /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, plan?,
+    /// override?, extra?}` (`plan`: `[{date, value}]`, numeric key results only; `override`:
+    /// `{attainment}`, an attainment set by hand). With `change.at` (or a clock) it exists from
+    /// then on; without, from the beginning.
     #[wasm_bindgen(js_name = addKeyResult)]
     pub fn add_key_result(
         &mut self,
@@ -475,9 +501,9 @@ impl Graph {
     }
 
     /// Changes the given fields of key result `id` (`{title?, objective?, measure?, weight?,
-    /// owner?, due?, extra?}`); the others and its check-ins stay. okr-core's `KeyResultPatch`
-    /// reads the fields (`undefined` keeps a field, and so does `null` except for `owner` and
-    /// `due`, which it empties; an unknown field throws `InvalidValueError`) and
+    /// owner?, due?, plan?, override?, extra?}`); the others and its check-ins stay. okr-core's
+    /// `KeyResultPatch` reads the fields (`undefined` keeps a field, and so does `null` except
+    /// for `owner` and `due`, which it empties, and `override`, which it clears; an unknown field throws `InvalidValueError`) and
     /// `revise_key_result` applies them, all or nothing, as a revision at `fields.at` by
     /// `fields.by` for `fields.reason` (taken out of the fields; the check-ins from `at` on
     /// must fit a new measure); without `at`, at the graph's clock (`patch_key_result`:
@@ -666,7 +692,9 @@ impl Graph {
 
     /// The rollup as columns: `ids`, `kind` (0 objective, 1 key result), `progress`,
     /// `attainment`, `expected`, `confidence` (`Float64Array`, NaN = undefined), `status`
-    /// (`Uint8Array`, names in `statusLegend`), `stale` (`Uint8Array`, 0/1).
+    /// (`Uint8Array`, names in `statusLegend`), `stale` (`Uint8Array`, 0/1), `source`
+    /// (`Uint8Array`, names in `sourceLegend`: 0 computed, 1 manual), `computedProgress`,
+    /// `computedAttainment`, `plannedValue` (`Float64Array`, NaN = undefined or no plan).
     #[wasm_bindgen(js_name = rollupColumns, unchecked_return_type = "RollupColumns")]
     pub fn rollup_columns(
         &self,

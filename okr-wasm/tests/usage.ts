@@ -100,6 +100,49 @@ try {
   g.free();
 }
 
+// Planned targets and manual overrides: fields of the entities, revisable, reported beside the
+// computed figures.
+import type { FigureSource, PlanPoint, ManualOverride, Signal } from '../pkg/node/okr_wasm.js';
+{
+  const p = new Graph();
+  p.addOwner({ id: 'o' });
+  p.addCycle({ id: 'q', start: '2026-10-01', end: '2026-12-31' });
+  p.addObjective({ id: 'a', title: 'A', owner: 'o', cycle: 'q', override: { attainment: 0.9 } });
+  const plan: PlanPoint[] = [{ date: '2026-10-31', value: 100 }, { date: '2026-11-30', value: 250 }];
+  p.addKeyResult({ id: 'rev', title: 'Revenue', objective: 'a', plan,
+    measure: { kind: 'numeric', start: 100, target: 500 } });
+  p.updateKeyResult('rev', { at: '2026-11-01', by: 'anna', reason: 'counted by hand', override: { attainment: 0.8 } });
+  p.updateKeyResult('rev', { at: '2026-11-02', plan: [], override: null });
+  p.updateObjective('a', { at: '2026-11-02', override: null });
+  // @ts-expect-error an override is an object with an attainment, not a number
+  p.updateKeyResult('rev', { at: '2026-11-03', override: 0.8 });
+  // @ts-expect-error a plan point has a date and a value
+  p.updateKeyResult('rev', { at: '2026-11-03', plan: [{ day: '2026-10-31', value: 1 }] });
+  const kr: KeyResult | undefined = p.keyResult('rev');
+  const points: PlanPoint[] | undefined = kr?.plan;
+  const set: ManualOverride | undefined = p.objective('a')?.override;
+  const row: NodeResult = p.rollup('2026-11-15')[0];
+  const source: FigureSource = row.source;
+  const computed: number | null = row.computedProgress;
+  const computedA: number | null = row.computedAttainment;
+  const planned: number | undefined = row.plannedValue;
+  const c: RollupColumns = p.rollupColumns('2026-11-15');
+  const manual: FigureSource = c.sourceLegend[c.source[0]];
+  const cp: Float64Array = c.computedProgress;
+  const ca: Float64Array = c.computedAttainment;
+  const pv: Float64Array = c.plannedValue;
+  const why: Explanation = p.explainProgress('rev', '2026-11-15');
+  const expectation: string = why.expectation;
+  const byHand: string | null = why.manual;
+  const inputSource: FigureSource | undefined = p.explainProgress('a', '2026-11-15').contributions[0]?.source;
+  const target: number | undefined = p.scores('2027-01-05').keyResults[0]?.target;
+  const name: Signal['name'] = 'target_lowered';
+  const revs: LogEntry[] = p.diff('2026-10-15', '2026-11-15').revisions;
+  console.log(points, set, source, computed, computedA, planned, manual, cp, ca, pv, expectation, byHand,
+    inputSource, target, name, revs.length);
+  p.free();
+}
+
 // Analytics.
 import { loadKpiCatalog } from '../pkg/node/okr_wasm.js';
 import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from '../pkg/node/okr_wasm.js';
