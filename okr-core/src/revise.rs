@@ -460,22 +460,44 @@ impl OkrGraph {
             if filter.since.is_some_and(|s| r.meta.at < s) {
                 break;
             }
-            if !keep(r) {
-                continue;
-            }
-            for (field, from, to) in fields(&r.op) {
-                out.push(LogEntry {
-                    at: r.meta.at,
-                    by: r.meta.by.clone(),
-                    entity: r.op.entity(),
-                    kind: kind_of(&r.op),
-                    field,
-                    from,
-                    to,
-                    reason: r.meta.reason.clone(),
-                });
+            if keep(r) {
+                push_entries(&mut out, r);
             }
         }
         Ok(out)
+    }
+
+    /// The revisions taking effect after `after` and at or before `until`, oldest first (the
+    /// fields of one revision in field order), as [`log`](Self::log) gives them.
+    ///
+    /// # Complexity
+    /// O(log R) to find them, plus their entries.
+    pub(crate) fn log_between(&self, after: DateTime<Utc>, until: DateTime<Utc>) -> Vec<LogEntry> {
+        let log = &self.store.history.log;
+        let (a, b) = (
+            log.partition_point(|r| r.meta.at <= after),
+            log.partition_point(|r| r.meta.at <= until),
+        );
+        let mut out = Vec::new();
+        for r in log.get(a..b).unwrap_or(&[]) {
+            push_entries(&mut out, r);
+        }
+        out
+    }
+}
+
+/// One entry per changed field of `r`.
+fn push_entries(out: &mut Vec<LogEntry>, r: &Revision) {
+    for (field, from, to) in fields(&r.op) {
+        out.push(LogEntry {
+            at: r.meta.at,
+            by: r.meta.by.clone(),
+            entity: r.op.entity(),
+            kind: kind_of(&r.op),
+            field,
+            from,
+            to,
+            reason: r.meta.reason.clone(),
+        });
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use okr_core::document::{parse_date, parse_timestamp};
-use okr_core::{AsOf, Extra, OkrError, Revise, RollupConfig};
+use okr_core::{AsOf, Extra, Revise, RollupConfig};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -270,10 +270,7 @@ pub(crate) fn to_as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
 /// of the log): okr-core's [`Revise::parse_at`] (a date is 00:00 UTC that day, a time needs a
 /// zone), its error naming `field`.
 pub(crate) fn to_change_time(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<Utc>> {
-    Revise::parse_at(&time_text(obj, field)?).map_err(|e| match e {
-        OkrError::InvalidValue { reason, .. } => invalid_value(field, reason),
-        other => raise(other),
-    })
+    Revise::parse_time(&time_text(obj, field)?, field).map_err(raise)
 }
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {

@@ -37,26 +37,21 @@ impl Graph {
         py.detach(|| g.rollup_with(as_of, cfg)).map_err(raise)
     }
 
-    /// The revision a change records: at `at` (okr-core's `Revise::parse_at`) with `by` and
-    /// `reason`; without `at`, the graph's clock, with `by` / `reason` in place of the clock's
-    /// when given. `None` with neither a time nor a clock: the core's plain method then decides
-    /// (a change after creation raises `MissingTimeError`; an addition exists from the
-    /// beginning and records no revision, so `by` and `reason` have nothing to go with).
+    /// The revision a change records (okr-core's `OkrGraph::revision_for`, the one rule): `at`
+    /// read by `Revise::parse_at`. `None` with neither a time nor a clock: the core's plain
+    /// method then decides (a change after creation raises `MissingTimeError`; an addition
+    /// exists from the beginning).
     fn revision(
         &self,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<Option<Revise>> {
-        if let Some(at) = at.filter(|a| !a.is_none()) {
-            let at = to_change_time(at, "at")?;
-            return Ok(Some(Revise { at, by, reason }));
-        }
-        Ok(self.inner.clock().map(|c| Revise {
-            at: c.at,
-            by: by.or_else(|| c.by.clone()),
-            reason: reason.or_else(|| c.reason.clone()),
-        }))
+        let at = at
+            .filter(|a| !a.is_none())
+            .map(|a| to_change_time(a, "at"))
+            .transpose()?;
+        self.inner.revision_for(at, by, reason).map_err(raise)
     }
 }
 

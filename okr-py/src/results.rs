@@ -173,9 +173,12 @@ impl RollupResult {
         d.set_item("last_check_in", last)?;
         let source: Vec<&str> = f.source.iter().map(|s| s.as_str()).collect();
         d.set_item("source", source)?;
-        d.set_item("computed_progress", nan_none(&c.computed_progress))?;
-        d.set_item("computed_attainment", nan_none(&c.computed_attainment))?;
-        d.set_item("planned_value", nan_none(&c.planned_value))?;
+        d.set_item("computed_progress", nan_none(&c.figures.computed_progress))?;
+        d.set_item(
+            "computed_attainment",
+            nan_none(&c.figures.computed_attainment),
+        )?;
+        d.set_item("planned_value", nan_none(&c.figures.planned_value))?;
         Ok(d)
     }
 
@@ -221,9 +224,15 @@ impl RollupResult {
         d.set_item("source", PyBytes::new(py, &source))?;
         let source_names: Vec<&str> = FigureSource::ALL.iter().map(|s| s.as_str()).collect();
         d.set_item("source_names", source_names)?;
-        d.set_item("computed_progress", f64_bytes(py, &c.computed_progress))?;
-        d.set_item("computed_attainment", f64_bytes(py, &c.computed_attainment))?;
-        d.set_item("planned_value", f64_bytes(py, &c.planned_value))?;
+        d.set_item(
+            "computed_progress",
+            f64_bytes(py, &c.figures.computed_progress),
+        )?;
+        d.set_item(
+            "computed_attainment",
+            f64_bytes(py, &c.figures.computed_attainment),
+        )?;
+        d.set_item("planned_value", f64_bytes(py, &c.figures.planned_value))?;
         Ok(d)
     }
 }

@@ -330,7 +330,7 @@ pub fn as_of(v: Option<JsValue>) -> JsResult<AsOf> {
 }
 
 /// The time of a change (`at`) or a bound on it (`since`), read by okr-core's
-/// [`Revise::parse_at`]: a `YYYY-MM-DD` date (00:00 UTC that day), an RFC 3339 time with a
+/// [`Revise::parse_time`]: a `YYYY-MM-DD` date (00:00 UTC that day), an RFC 3339 time with a
 /// zone, or a `Date` (that instant). Errors name `field`.
 pub fn change_time(field: &str, v: &JsValue) -> JsResult<DateTime<Utc>> {
     let text = time_text(v).ok_or_else(|| {
@@ -339,10 +339,7 @@ pub fn change_time(field: &str, v: &JsValue) -> JsResult<DateTime<Utc>> {
             "expected a YYYY-MM-DD string, an RFC 3339 timestamp or a Date",
         )
     })?;
-    Revise::parse_at(&text).map_err(|e| match e {
-        OkrError::InvalidValue { reason, .. } => invalid(field, reason),
-        other => js_error(other),
-    })
+    Revise::parse_time(&text, field).map_err(js_error)
 }
 
 /// A property of `obj`, `None` when `undefined` or `null`.

@@ -125,8 +125,7 @@ impl KeptIds {
 
 /// The `rollupColumns` object of `r`, with `ids` (in `r.nodes()` order) as its ids column.
 fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
-    let all = r.columns();
-    let c = &all.figures;
+    let c = &r.figure_columns();
     let status: Vec<u8> = c.status.iter().map(|s| s.code()).collect();
     let stale: Vec<u8> = c.stale.iter().map(|&s| u8::from(s)).collect();
     let kind: Vec<u8> = c.kind.iter().map(|k| k.code()).collect();
@@ -152,17 +151,17 @@ fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
     set(
         &out,
         "computedProgress",
-        &Float64Array::from(&all.computed_progress[..]),
+        &Float64Array::from(&c.computed_progress[..]),
     )?;
     set(
         &out,
         "computedAttainment",
-        &Float64Array::from(&all.computed_attainment[..]),
+        &Float64Array::from(&c.computed_attainment[..]),
     )?;
     set(
         &out,
         "plannedValue",
-        &Float64Array::from(&all.planned_value[..]),
+        &Float64Array::from(&c.planned_value[..]),
     )?;
     Ok(out.into())
 }
@@ -201,21 +200,12 @@ impl Graph {
         &self.inner
     }
 
-    /// The revision a change records: at `stamp.at` with its `by` and `reason`; without `at`,
-    /// the graph's clock, with the `by` / `reason` given in place of the clock's. `None` with
-    /// neither a time nor a clock: the core's plain method then decides (a change after
-    /// creation throws `MissingTimeError`; an addition exists from the beginning and records
-    /// no revision, so `by` and `reason` have nothing to go with).
-    fn revision(&self, stamp: Stamp) -> Option<Revise> {
+    /// The revision a change records (okr-core's `OkrGraph::revision_for`, the one rule).
+    /// `None` with neither a time nor a clock: the core's plain method then decides (a change
+    /// after creation throws `MissingTimeError`; an addition exists from the beginning).
+    fn revision(&self, stamp: Stamp) -> JsResult<Option<Revise>> {
         let Stamp { at, by, reason } = stamp;
-        match at {
-            Some(at) => Some(Revise { at, by, reason }),
-            None => self.inner.clock().map(|c| Revise {
-                at: c.at,
-                by: by.or_else(|| c.by.clone()),
-                reason: reason.or_else(|| c.reason.clone()),
-            }),
-        }
+        self.inner.revision_for(at, by, reason).or_throw()
     }
 }
 
@@ -345,7 +335,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let o: Objective = from_js("objective", &objective)?;
-        match self.revision(Stamp::from_options("change", change)?) {
+        match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.add_objective_at(o, meta),
             None => self.inner.add_objective(o),
         }
@@ -368,7 +358,7 @@ impl Graph {
         let (stamp, fields) = Stamp::split("fields", &fields)?;
         let text = convert::object_json("fields", &fields)?;
         let patch = ObjectivePatch::from_json(&text).or_throw()?;
-        match self.revision(stamp) {
+        match self.revision(stamp)? {
             Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
             None => self.inner.patch_objective(obj_id, patch),
         }
@@ -383,7 +373,7 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(Stamp::from_options("change", change)?) {
+        let removed = match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.remove_objective_at(id, meta),
             None => self.inner.remove_objective(id),
         };
@@ -422,7 +412,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let weight = weight.unwrap_or(okr_core::defaults::WEIGHT);
-        match self.revision(Stamp::from_options("change", change)?) {
+        match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.link_at(child, parent, weight, meta),
             None => self.inner.link(child, parent, weight),
         }
@@ -436,7 +426,7 @@ impl Graph {
         parent: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(Stamp::from_options("change", change)?) {
+        match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.unlink_at(child, parent, meta),
             None => self.inner.unlink(child, parent),
         }
@@ -452,7 +442,7 @@ impl Graph {
         weight: f64,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(Stamp::from_options("change", change)?) {
+        match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
             None => self.inner.set_link_weight(child, parent, weight),
         }
@@ -493,7 +483,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let k = key_result(&kr)?;
-        match self.revision(Stamp::from_options("change", change)?) {
+        match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.add_key_result_at(k, meta),
             None => self.inner.add_key_result(k),
         }
@@ -521,7 +511,7 @@ impl Graph {
         if let Some(w) = number_prop(&fields, "weight") {
             patch.weight = Some(w);
         }
-        match self.revision(stamp) {
+        match self.revision(stamp)? {
             Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
             None => self.inner.patch_key_result(kr_id, patch),
         }
@@ -536,7 +526,7 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(Stamp::from_options("change", change)?) {
+        let removed = match self.revision(Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.remove_key_result_at(id, meta),
             None => self.inner.remove_key_result(id),
         };

@@ -71,7 +71,7 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// Two full rollups, then O(nodes log nodes) to sort the changes, O(R) for the R
-    /// revisions; for each moment in the
+    /// revisions found by binary search, plus theirs; for each moment in the
     /// past, plus building that state the first time: see [`OkrGraph::at`].
     pub fn diff(
         &self,
@@ -100,13 +100,7 @@ impl OkrGraph {
             m(y).total_cmp(&m(x)).then_with(|| x.id.cmp(&y.id))
         });
         // the revisions in (from, to]: those at `from` are in force on both sides
-        let (lo, hi) = (from.0.min(to.0), from.0.max(to.0));
-        let mut revisions: Vec<crate::revise::LogEntry> = self
-            .log(&crate::revise::LogFilter::default())?
-            .into_iter()
-            .filter(|e| e.at > lo && e.at <= hi)
-            .collect();
-        revisions.reverse();
+        let revisions = self.log_between(from.0.min(to.0), from.0.max(to.0));
         Ok(Diff {
             from: from.0,
             to: to.0,

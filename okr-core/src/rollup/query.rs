@@ -179,6 +179,9 @@ impl Rollup {
             status: vec![Status::NoData; n],
             stale: vec![false; n],
             source: vec![FigureSource::Computed; n],
+            computed_progress: Vec::new(),
+            computed_attainment: Vec::new(),
+            planned_value: vec![f64::NAN; n],
         };
         let mut put = |i: usize, v: &NodeValues| {
             c.progress[i] = v.progress.unwrap_or(f64::NAN);
@@ -199,41 +202,9 @@ impl Rollup {
             );
         }
         c.kind[..no].fill(NodeKind::Objective);
-        c
-    }
-
-    /// Every node's whole row as columns, in [`nodes`](Self::nodes) order: the id, the
-    /// [`figure_columns`](Self::figure_columns), and the undefined reason, the value in force
-    /// and the time of its check-in. The same numbers as `nodes()`, with no allocation per
-    /// node (the ids are borrowed).
-    ///
-    /// # Complexity
-    /// O(V + K) for V objectives and K key results.
-    pub fn columns(&self) -> RollupColumns<'_> {
-        let (no, n) = (self.obj.len(), self.len());
-        let figures = self.figure_columns();
-        let mut c = RollupColumns {
-            ids: self.ids().map(|(id, _)| id).collect(),
-            undefined_reason: vec![None; n],
-            value: vec![f64::NAN; n],
-            last_check_in: vec![None; n],
-            computed_progress: figures.progress.clone(),
-            computed_attainment: figures.attainment.clone(),
-            planned_value: vec![f64::NAN; n],
-            figures,
-        };
-        for (pos, v) in self.obj.iter().enumerate() {
-            c.undefined_reason[pos] = obj_reason(v.flags);
-        }
-        for slot in 0..self.kr.len() {
-            let i = no + self.layout.kr_graph_index[slot] as usize;
-            let (value, at) = self.kr_reading(slot);
-            c.undefined_reason[i] = kr_reason(&self.kr_column_values(slot));
-            c.value[i] = value.unwrap_or(f64::NAN);
-            c.last_check_in[i] = at;
-        }
         // the figures that differ from the reported ones: overridden nodes, planned values
-        let layout = &*self.layout;
+        c.computed_progress = c.progress.clone();
+        c.computed_attainment = c.attainment.clone();
         let overridden = (layout
             .obj_manual
             .iter()
@@ -259,6 +230,36 @@ impl Rollup {
                         .unwrap_or(f64::NAN);
                 }
             }
+        }
+        c
+    }
+
+    /// Every node's whole row as columns, in [`nodes`](Self::nodes) order: the id, the
+    /// [`figure_columns`](Self::figure_columns), and the undefined reason, the value in force
+    /// and the time of its check-in. The same numbers as `nodes()`, with no allocation per
+    /// node (the ids are borrowed).
+    ///
+    /// # Complexity
+    /// O(V + K) for V objectives and K key results.
+    pub fn columns(&self) -> RollupColumns<'_> {
+        let (no, n) = (self.obj.len(), self.len());
+        let figures = self.figure_columns();
+        let mut c = RollupColumns {
+            ids: self.ids().map(|(id, _)| id).collect(),
+            undefined_reason: vec![None; n],
+            value: vec![f64::NAN; n],
+            last_check_in: vec![None; n],
+            figures,
+        };
+        for (pos, v) in self.obj.iter().enumerate() {
+            c.undefined_reason[pos] = obj_reason(v.flags);
+        }
+        for slot in 0..self.kr.len() {
+            let i = no + self.layout.kr_graph_index[slot] as usize;
+            let (value, at) = self.kr_reading(slot);
+            c.undefined_reason[i] = kr_reason(&self.kr_column_values(slot));
+            c.value[i] = value.unwrap_or(f64::NAN);
+            c.last_check_in[i] = at;
         }
         c
     }

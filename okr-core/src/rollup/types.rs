@@ -358,7 +358,8 @@ pub struct NodeResult<'a> {
 pub struct RollupColumns<'a> {
     /// The objective's or key result's id.
     pub ids: Vec<&'a str>,
-    /// Kind, progress, attainment, expected, confidence, status and stale.
+    /// Kind, progress, attainment, expected, confidence, status, stale, source, the computed
+    /// figures and the planned value.
     pub figures: FigureColumns,
     /// [`NodeValues::undefined_reason`].
     pub undefined_reason: Vec<Option<UndefinedReason>>,
@@ -366,12 +367,6 @@ pub struct RollupColumns<'a> {
     pub value: Vec<f64>,
     /// [`NodeValues::last_check_in`].
     pub last_check_in: Vec<Option<DateTime<Utc>>>,
-    /// [`NodeValues::computed_progress`], NaN when undefined.
-    pub computed_progress: Vec<f64>,
-    /// [`NodeValues::computed_attainment`], NaN when undefined.
-    pub computed_attainment: Vec<f64>,
-    /// [`NodeValues::planned_value`], NaN when none.
-    pub planned_value: Vec<f64>,
 }
 
 /// Every node's figures as columns, one entry per node in [`Rollup::nodes`](crate::Rollup::nodes) order (see
@@ -395,6 +390,12 @@ pub struct FigureColumns {
     pub stale: Vec<bool>,
     /// [`NodeValues::source`].
     pub source: Vec<FigureSource>,
+    /// [`NodeValues::computed_progress`], NaN when undefined.
+    pub computed_progress: Vec<f64>,
+    /// [`NodeValues::computed_attainment`], NaN when undefined.
+    pub computed_attainment: Vec<f64>,
+    /// [`NodeValues::planned_value`], NaN when none.
+    pub planned_value: Vec<f64>,
 }
 
 #[cfg(test)]
