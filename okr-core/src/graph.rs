@@ -313,7 +313,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` (either objective), `InvalidWeight`, `AlreadyLinked`, and `Cycle` with the
     /// whole cycle path when `parent` already contributes (directly or not) to `child`, now
-    /// or at an earlier time; `InvalidRevision` (a clock before the latest revision).
+    /// or at an earlier time; `InvalidRevision` (a clock before the latest revision);
+    /// `MissingTime` (no clock, and an objective created by a revision).
     ///
     /// # Complexity
     /// O(1) when `child` has no children or `parent` has no parents (most inserts in an org
@@ -322,8 +323,25 @@ impl OkrGraph {
     pub fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
         match self.clock.clone() {
             Some(meta) => self.link_at(child, parent, weight, meta),
-            None => self.edit(|s| s.link_from_start(child, parent, weight)),
+            None => {
+                self.from_the_beginning(&[child, parent], || {
+                    crate::store::link_name(child, parent)
+                })?;
+                self.edit(|s| s.link_from_start(child, parent, weight))
+            }
         }
+    }
+
+    /// `MissingTime` when one of `ids` was created by a revision: what is added to it
+    /// cannot exist from the beginning, and takes a time too.
+    fn from_the_beginning(&self, ids: &[&str], entity: impl FnOnce() -> String) -> Result<()> {
+        if ids
+            .iter()
+            .any(|id| self.store.history.created.contains_key(*id))
+        {
+            return Err(crate::error::OkrError::MissingTime { id: entity() });
+        }
+        Ok(())
     }
 
     /// Removes the link from `child` to `parent`, at the graph's clock
@@ -356,11 +374,15 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId` (a key result or an objective has the id: `existing` says which),
     /// `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`,
-    /// `InvalidRevision` (a clock before the latest revision).
+    /// `InvalidRevision` (a clock before the latest revision), `MissingTime` (no clock, and
+    /// its objective was created by a revision: it cannot exist from the beginning).
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
         match self.clock.clone() {
             Some(meta) => self.add_key_result_at(kr, meta),
-            None => self.edit(|s| s.add_key_result(kr).map(drop)),
+            None => {
+                self.from_the_beginning(&[&kr.objective], || kr.id.clone())?;
+                self.edit(|s| s.add_key_result(kr).map(drop))
+            }
         }
     }
 

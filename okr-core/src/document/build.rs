@@ -9,7 +9,6 @@ use super::types::{DocKeyResult, DocLink, Document};
 use super::{DocProblem, FORMAT_VERSION, reads_version};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
-use crate::model::{KeyResult, Objective};
 use crate::store::Store;
 
 /// Adds the alignment links with the outcome of calling [`OkrGraph::link`] on each in
@@ -447,8 +446,9 @@ impl Document {
         let mut ids: Vec<String> = Vec::with_capacity(n);
         let mut parents: Vec<Vec<DocLink>> = Vec::with_capacity(n);
         let mut key_results: Vec<Vec<DocKeyResult>> = Vec::with_capacity(n);
-        for (i, o) in objectives.into_iter().enumerate() {
+        for (i, mut o) in objectives.into_iter().enumerate() {
             ids.push(o.id.clone());
+            let obj = o.objective();
             if created.objectives.contains_key(&o.id) {
                 // created by the history: it, its links and key results wait
                 let id = o.id.clone();
@@ -458,37 +458,15 @@ impl Document {
                 }
                 let mut later = LaterObjective {
                     index: i,
-                    objective: Objective {
-                        id: o.id,
-                        title: o.title,
-                        description: o.description,
-                        owner: o.owner,
-                        cycle: o.cycle,
-                        state: o.state,
-                        kind: o.kind,
-                        rollup: o.rollup,
-                        r#override: o.r#override,
-                        extra: o.extra,
-                    },
+                    objective: obj,
                     key_results: Vec::new(),
                 };
                 for (j, k) in o.key_results.into_iter().enumerate() {
                     let path = format!("objectives[{i}].key_results[{j}]");
+                    let (kr, check_ins) = k.into_parts(id.clone());
                     pending
                         .check_ins
-                        .push((k.id.clone(), path.clone(), k.check_ins));
-                    let kr = KeyResult {
-                        id: k.id,
-                        title: k.title,
-                        objective: id.clone(),
-                        owner: k.owner,
-                        weight: k.weight,
-                        due: k.due,
-                        measure: k.measure,
-                        plan: k.plan,
-                        r#override: k.r#override,
-                        extra: k.extra,
-                    };
+                        .push((kr.id.clone(), path.clone(), check_ins));
                     if created.key_results.contains_key(&kr.id) {
                         pending.key_results.insert(kr.id.clone(), (path, kr));
                     } else {
@@ -520,18 +498,6 @@ impl Document {
                 parents.push(o.parents);
             }
             key_results.push(o.key_results);
-            let obj = Objective {
-                id: o.id,
-                title: o.title,
-                description: o.description,
-                owner: o.owner,
-                cycle: o.cycle,
-                state: o.state,
-                kind: o.kind,
-                rollup: o.rollup,
-                r#override: o.r#override,
-                extra: o.extra,
-            };
             match g.add_objective(obj) {
                 Ok(()) => {
                     added[i] = true;
@@ -563,21 +529,10 @@ impl Document {
                 continue;
             }
             for (j, k) in krs.into_iter().enumerate() {
+                let (kr, doc_check_ins) = k.into_parts(ids[i].clone());
                 if timed {
                     let path = format!("objectives[{i}].key_results[{j}]");
-                    let check_ins = (k.id.clone(), path.clone(), k.check_ins);
-                    let kr = KeyResult {
-                        id: k.id,
-                        title: k.title,
-                        objective: ids[i].clone(),
-                        owner: k.owner,
-                        weight: k.weight,
-                        due: k.due,
-                        measure: k.measure,
-                        plan: k.plan,
-                        r#override: k.r#override,
-                        extra: k.extra,
-                    };
+                    let check_ins = (kr.id.clone(), path.clone(), doc_check_ins);
                     if created.key_results.contains_key(&kr.id) {
                         pending.key_results.insert(kr.id.clone(), (path, kr));
                         pending.check_ins.push(check_ins);
@@ -589,45 +544,21 @@ impl Document {
                             pending.check_ins.push(check_ins);
                         }
                         Err(e) => {
-                            let field = match &e {
-                                OkrError::UnknownId { .. } => ".owner".into(),
-                                OkrError::InvalidWeight { .. } => ".weight".into(),
-                                OkrError::InvalidMeasure { .. } => ".measure".into(),
-                                OkrError::InvalidValue { field, .. } => plan_field(field),
-                                _ => ".id".to_string(),
-                            };
-                            problems.push(places.problem(&g, format!("{path}{field}"), e));
+                            let path = format!("{path}{}", key_result_field(&e));
+                            problems.push(places.problem(&g, path, e));
                             bail_early!();
                         }
                     }
                     continue;
                 }
-                let kr = KeyResult {
-                    id: k.id,
-                    title: k.title,
-                    objective: ids[i].clone(),
-                    owner: k.owner,
-                    weight: k.weight,
-                    due: k.due,
-                    measure: k.measure,
-                    plan: k.plan,
-                    r#override: k.r#override,
-                    extra: k.extra,
-                };
                 let k_index = match g.add_key_result(kr) {
                     Ok(k) => {
                         places.key_results.push((i, j));
                         k
                     }
                     Err(e) => {
-                        let field = match &e {
-                            OkrError::UnknownId { .. } => ".owner".into(),
-                            OkrError::InvalidWeight { .. } => ".weight".into(),
-                            OkrError::InvalidMeasure { .. } => ".measure".into(),
-                            OkrError::InvalidValue { field, .. } => plan_field(field),
-                            _ => ".id".into(),
-                        };
-                        let path = format!("objectives[{i}].key_results[{j}]{field}");
+                        let path =
+                            format!("objectives[{i}].key_results[{j}]{}", key_result_field(&e));
                         problems.push(places.problem(&g, path, e));
                         bail_early!();
                         continue;
@@ -642,8 +573,8 @@ impl Document {
                     .expect("just added")
                     .0
                     .clone();
-                let mut check_ins = Vec::with_capacity(k.check_ins.len());
-                for (c, ci) in k.check_ins.into_iter().enumerate() {
+                let mut check_ins = Vec::with_capacity(doc_check_ins.len());
+                for (c, ci) in doc_check_ins.into_iter().enumerate() {
                     let result = ci.into_check_in(&kid).and_then(|ci| {
                         g.validate_check_in(k_index, &ci)?;
                         Ok(ci)
@@ -691,6 +622,18 @@ impl Document {
             });
         }
         (g, problems, limit)
+    }
+}
+
+/// Where in a key result the problem `e` of adding it points: its owner, weight, measure,
+/// plan point or override, else its id.
+fn key_result_field(e: &OkrError) -> String {
+    match e {
+        OkrError::UnknownId { .. } => ".owner".into(),
+        OkrError::InvalidWeight { .. } => ".weight".into(),
+        OkrError::InvalidMeasure { .. } => ".measure".into(),
+        OkrError::InvalidValue { field, .. } => plan_field(field),
+        _ => ".id".into(),
     }
 }
 

@@ -35,45 +35,27 @@ impl OkrGraph {
         }
         let objectives = self
             .objectives()
-            .map(|o| DocObjective {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                description: o.description.clone(),
-                owner: o.owner.clone(),
-                cycle: o.cycle.clone(),
-                state: o.state,
-                kind: o.kind,
-                rollup: o.rollup,
-                parents: self
+            .map(|o| {
+                let parents = self
                     .parents_of(&o.id)
                     .into_iter()
                     .map(|(id, weight)| DocLink {
                         id: id.to_string(),
                         weight,
                     })
-                    .collect(),
-                key_results: self
+                    .collect();
+                let key_results = self
                     .key_results_of(&o.id)
                     .into_iter()
-                    .map(|k| DocKeyResult {
-                        id: k.id.clone(),
-                        title: k.title.clone(),
-                        owner: k.owner.clone(),
-                        weight: k.weight,
-                        due: k.due,
-                        measure: k.measure.clone(),
-                        plan: k.plan.clone(),
-                        r#override: k.r#override,
-                        check_ins: self
-                            .check_ins(&k.id)
-                            .iter()
-                            .map(DocCheckIn::from_check_in)
-                            .collect(),
-                        extra: k.extra.clone(),
+                    .map(|k| {
+                        let check_ins = self.check_ins(&k.id);
+                        DocKeyResult::of(
+                            k,
+                            check_ins.iter().map(DocCheckIn::from_check_in).collect(),
+                        )
                     })
-                    .collect(),
-                r#override: o.r#override,
-                extra: o.extra.clone(),
+                    .collect();
+                DocObjective::of(o, parents, key_results)
             })
             .collect();
         Document {

@@ -308,28 +308,11 @@ fn add_check_ins(
             }
             continue;
         }
-        let Some((removed_at, entry)) = g.removed_key_result_mut(&kid) else {
+        // a removed key result's check-ins stay with the revision that keeps it (those dated
+        // after its removal were made while it existed, and count at no time)
+        let Some((_, entry)) = g.removed_key_result_mut(&kid) else {
             continue; // never added: its problem is reported already
         };
-        if let Some((c, ci)) = check_ins
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.at >= removed_at)
-        {
-            let e = OkrError::InvalidCheckIn {
-                id: kid.clone(),
-                reason: format!(
-                    "made at {}, when the key result was removed already ({})",
-                    crate::time::format_instant(ci.at),
-                    crate::time::format_instant(removed_at)
-                ),
-            };
-            problems.push(problem(format!("{path}.check_ins[{c}]"), &e));
-            if stop_early {
-                return false;
-            }
-            continue;
-        }
         entry.check_ins = check_ins;
         crate::sort::sort_by_key(&mut entry.check_ins, |c| c.at);
     }
@@ -365,32 +348,8 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
             .unwrap_or(&[]);
         list.iter().map(DocCheckIn::from_check_in).collect()
     };
-    let doc_kr = |k: &KeyResult| DocKeyResult {
-        id: k.id.clone(),
-        title: k.title.clone(),
-        owner: k.owner.clone(),
-        weight: k.weight,
-        due: k.due,
-        measure: k.measure.clone(),
-        plan: k.plan.clone(),
-        r#override: k.r#override,
-        check_ins: check_ins_of(&k.id),
-        extra: k.extra.clone(),
-    };
-    let doc_objective = |o: &Objective, parents: Vec<DocLink>, key_results| DocObjective {
-        id: o.id.clone(),
-        title: o.title.clone(),
-        description: o.description.clone(),
-        owner: o.owner.clone(),
-        cycle: o.cycle.clone(),
-        state: o.state,
-        kind: o.kind,
-        rollup: o.rollup,
-        r#override: o.r#override,
-        parents,
-        key_results,
-        extra: o.extra.clone(),
-    };
+    let doc_kr = |k: &KeyResult| DocKeyResult::of(k, check_ins_of(&k.id));
+    let doc_objective = DocObjective::of;
     let base_graph = crate::graph::OkrGraph::from_store(base);
     let mut objectives: Vec<DocObjective> = base_graph
         .objectives()

@@ -303,6 +303,84 @@ fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D
     })
 }
 
+impl DocObjective {
+    /// The objective, as the model holds it (its links and key results aside).
+    pub(crate) fn objective(&mut self) -> crate::model::Objective {
+        crate::model::Objective {
+            id: self.id.clone(),
+            title: std::mem::take(&mut self.title),
+            description: std::mem::take(&mut self.description),
+            owner: std::mem::take(&mut self.owner),
+            cycle: std::mem::take(&mut self.cycle),
+            state: self.state,
+            kind: self.kind,
+            rollup: self.rollup,
+            r#override: self.r#override,
+            extra: std::mem::take(&mut self.extra),
+        }
+    }
+
+    /// The document form of `o` with its `parents` and `key_results`.
+    pub(crate) fn of(
+        o: &crate::model::Objective,
+        parents: Vec<DocLink>,
+        key_results: Vec<DocKeyResult>,
+    ) -> DocObjective {
+        DocObjective {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            description: o.description.clone(),
+            owner: o.owner.clone(),
+            cycle: o.cycle.clone(),
+            state: o.state,
+            kind: o.kind,
+            rollup: o.rollup,
+            parents,
+            key_results,
+            r#override: o.r#override,
+            extra: o.extra.clone(),
+        }
+    }
+}
+
+impl DocKeyResult {
+    /// The key result of `objective`, as the model holds it, and its check-ins.
+    pub(crate) fn into_parts(
+        self,
+        objective: String,
+    ) -> (crate::model::KeyResult, Vec<DocCheckIn>) {
+        let kr = crate::model::KeyResult {
+            id: self.id,
+            title: self.title,
+            objective,
+            owner: self.owner,
+            weight: self.weight,
+            due: self.due,
+            measure: self.measure,
+            plan: self.plan,
+            r#override: self.r#override,
+            extra: self.extra,
+        };
+        (kr, self.check_ins)
+    }
+
+    /// The document form of `k` with its `check_ins`.
+    pub(crate) fn of(k: &crate::model::KeyResult, check_ins: Vec<DocCheckIn>) -> DocKeyResult {
+        DocKeyResult {
+            id: k.id.clone(),
+            title: k.title.clone(),
+            owner: k.owner.clone(),
+            weight: k.weight,
+            due: k.due,
+            measure: k.measure.clone(),
+            plan: k.plan.clone(),
+            r#override: k.r#override,
+            check_ins,
+            extra: k.extra.clone(),
+        }
+    }
+}
+
 impl Document {
     /// Serialises as pretty-printed JSON.
     pub fn to_json_pretty(&self) -> String {

@@ -225,6 +225,9 @@ pub(crate) struct History {
     pub(crate) retired: HashMap<String, (EntityKind, usize)>,
     /// The positions in `log` of each key result's measure revisions, ascending.
     measures: HashMap<String, Vec<usize>>,
+    /// Objectives and key results a revision created (they do not exist from the beginning),
+    /// with the position of that revision.
+    pub(crate) created: HashMap<String, usize>,
 }
 
 impl History {
@@ -246,6 +249,12 @@ impl History {
             Op::KeyResult { id, from, .. } if from.measure.is_some() => {
                 self.measures.entry(id.clone()).or_default().push(i);
             }
+            Op::AddObjective { data } => {
+                self.created.insert(data.id.clone(), i);
+            }
+            Op::AddKeyResult { data } => {
+                self.created.insert(data.id.clone(), i);
+            }
             _ => {}
         }
     }
@@ -258,6 +267,7 @@ impl History {
         self.log.truncate(n);
         self.retired.clear();
         self.measures.clear();
+        self.created.clear();
         for i in 0..n {
             self.index(i);
         }
