@@ -324,7 +324,7 @@ impl OkrGraph {
         match self.clock.clone() {
             Some(meta) => self.link_at(child, parent, weight, meta),
             None => {
-                self.from_the_beginning(&[child, parent], || {
+                self.check_from_the_beginning(&[child, parent], || {
                     crate::store::link_name(child, parent)
                 })?;
                 self.edit(|s| s.link_from_start(child, parent, weight))
@@ -334,7 +334,7 @@ impl OkrGraph {
 
     /// `MissingTime` when one of `ids` was created by a revision: what is added to it
     /// cannot exist from the beginning, and takes a time too.
-    fn from_the_beginning(&self, ids: &[&str], entity: impl FnOnce() -> String) -> Result<()> {
+    fn check_from_the_beginning(&self, ids: &[&str], entity: impl FnOnce() -> String) -> Result<()> {
         if ids
             .iter()
             .any(|id| self.store.history.created.contains_key(*id))
@@ -380,7 +380,7 @@ impl OkrGraph {
         match self.clock.clone() {
             Some(meta) => self.add_key_result_at(kr, meta),
             None => {
-                self.from_the_beginning(&[&kr.objective], || kr.id.clone())?;
+                self.check_from_the_beginning(&[&kr.objective], || kr.id.clone())?;
                 self.edit(|s| s.add_key_result(kr).map(drop))
             }
         }
