@@ -334,7 +334,11 @@ impl OkrGraph {
 
     /// `MissingTime` when one of `ids` was created by a revision: what is added to it
     /// cannot exist from the beginning, and takes a time too.
-    fn check_from_the_beginning(&self, ids: &[&str], entity: impl FnOnce() -> String) -> Result<()> {
+    fn check_from_the_beginning(
+        &self,
+        ids: &[&str],
+        entity: impl FnOnce() -> String,
+    ) -> Result<()> {
         if ids
             .iter()
             .any(|id| self.store.history.created.contains_key(*id))

@@ -186,30 +186,32 @@ impl OkrGraph {
         self.clock.as_ref()
     }
 
-    /// The revision a change made through a front end records, from what its caller gave:
-    /// at `at` with `by` and `reason` (the clock is not used); without `at`, at the clock's
-    /// time, with `by` / `reason` in place of the clock's when given; `None` with neither a
-    /// time nor a clock (the plain methods then decide: a change after creation fails with
-    /// `MissingTime`, an addition exists from the beginning).
+    /// The revision a change to `entity` made through a front end records, from what its
+    /// caller gave: at `at` with `by` and `reason` (the clock is not used); without `at`, at
+    /// the clock's time, with `by` / `reason` in place of the clock's when given; `None` with
+    /// neither a time nor a clock (the plain methods then decide: a change after creation
+    /// fails with `MissingTime`, an addition exists from the beginning).
     ///
     /// # Errors
-    /// `InvalidValue` (field `by` or `reason`) for an author or a reason with neither a time
-    /// nor a clock: an addition from the beginning records no revision to keep them in.
+    /// `MissingTime` naming `entity` for an author or a reason with neither a time nor a
+    /// clock: they belong to a revision, which needs a time.
     ///
     /// ```
     /// use chrono::NaiveDate;
     /// use okr_core::{OkrGraph, Revise};
     /// let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
     /// let mut g = OkrGraph::new();
-    /// assert_eq!(g.revision_for(None, None, None)?, None);
-    /// assert!(g.revision_for(None, Some("anna".into()), None).is_err());
+    /// assert_eq!(g.revision_for("grow", None, None, None)?, None);
+    /// let e = g.revision_for("grow", None, Some("anna".into()), None).unwrap_err();
+    /// assert_eq!(e.code(), "missing_time");
     /// g.set_clock(Some(Revise::on(day).by("system")));
-    /// let r = g.revision_for(None, Some("anna".into()), None)?.unwrap();
+    /// let r = g.revision_for("grow", None, Some("anna".into()), None)?.unwrap();
     /// assert_eq!((r.at, r.by.as_deref()), (Revise::on(day).at, Some("anna")));
     /// # Ok::<(), okr_core::OkrError>(())
     /// ```
     pub fn revision_for(
         &self,
+        entity: &str,
         at: Option<DateTime<Utc>>,
         by: Option<String>,
         reason: Option<String>,
@@ -223,14 +225,17 @@ impl OkrGraph {
                 by: by.or_else(|| c.by.clone()),
                 reason: reason.or_else(|| c.reason.clone()),
             })),
-            None if by.is_some() || reason.is_some() => Err(OkrError::InvalidValue {
-                field: if by.is_some() { "by" } else { "reason" }.into(),
-                reason: "an author or a reason needs the time of the change: give `at`, or set a \
-                         clock on the graph"
-                    .into(),
+            None if by.is_some() || reason.is_some() => Err(OkrError::MissingTime {
+                id: entity.to_string(),
             }),
             None => Ok(None),
         }
+    }
+
+    /// `child -> parent`: how errors and the audit trail name a link (the `entity` of a
+    /// link's [`revision_for`](Self::revision_for)).
+    pub fn link_name(child: &str, parent: &str) -> String {
+        crate::store::link_name(child, parent)
     }
 
     /// The clock's stamp, or `MissingTime` naming `entity`.

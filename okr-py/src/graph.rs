@@ -43,6 +43,7 @@ impl Graph {
     /// exists from the beginning).
     fn revision(
         &self,
+        entity: &str,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -51,7 +52,9 @@ impl Graph {
             .filter(|a| !a.is_none())
             .map(|a| to_change_time(a, "at"))
             .transpose()?;
-        self.inner.revision_for(at, by, reason).map_err(raise)
+        self.inner
+            .revision_for(entity, at, by, reason)
+            .map_err(raise)
     }
 }
 
@@ -218,7 +221,7 @@ impl Graph {
         }
         o.r#override = manual_override(r#override)?;
         o.extra = extra_from(extra, "extra")?;
-        match self.revision(at, by, reason)? {
+        match self.revision(&o.id.clone(), at, by, reason)? {
             Some(meta) => self.inner.add_objective_at(o, meta),
             None => self.inner.add_objective(o),
         }
@@ -242,7 +245,7 @@ impl Graph {
     ) -> PyResult<()> {
         let (text, _) = patch_fields(fields, "objective", None)?;
         let patch = ObjectivePatch::from_json(&text).map_err(raise)?;
-        match self.revision(at, by, reason)? {
+        match self.revision(obj_id, at, by, reason)? {
             Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
             None => self.inner.patch_objective(obj_id, patch),
         }
@@ -259,7 +262,7 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(at, by, reason)? {
+        match self.revision(id, at, by, reason)? {
             Some(meta) => self.inner.remove_objective_at(id, meta),
             None => self.inner.remove_objective(id),
         }
@@ -281,7 +284,7 @@ impl Graph {
         reason: Option<String>,
     ) -> PyResult<()> {
         let weight = weight.unwrap_or(defaults::WEIGHT);
-        match self.revision(at, by, reason)? {
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
             Some(meta) => self.inner.link_at(child, parent, weight, meta),
             None => self.inner.link(child, parent, weight),
         }
@@ -298,7 +301,7 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(at, by, reason)? {
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
             Some(meta) => self.inner.unlink_at(child, parent, meta),
             None => self.inner.unlink(child, parent),
         }
@@ -316,7 +319,7 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(at, by, reason)? {
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
             Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
             None => self.inner.set_link_weight(child, parent, weight),
         }
@@ -360,7 +363,7 @@ impl Graph {
         }
         kr.r#override = manual_override(r#override)?;
         kr.extra = extra_from(extra, "extra")?;
-        match self.revision(at, by, reason)? {
+        match self.revision(&kr.id.clone(), at, by, reason)? {
             Some(meta) => self.inner.add_key_result_at(kr, meta),
             None => self.inner.add_key_result(kr),
         }
@@ -388,7 +391,7 @@ impl Graph {
         if weight.is_some() {
             patch.weight = weight;
         }
-        match self.revision(at, by, reason)? {
+        match self.revision(kr_id, at, by, reason)? {
             Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
             None => self.inner.patch_key_result(kr_id, patch),
         }
@@ -405,7 +408,7 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(at, by, reason)? {
+        match self.revision(id, at, by, reason)? {
             Some(meta) => self.inner.remove_key_result_at(id, meta),
             None => self.inner.remove_key_result(id),
         }

@@ -203,9 +203,9 @@ impl Graph {
     /// The revision a change records (okr-core's `OkrGraph::revision_for`, the one rule).
     /// `None` with neither a time nor a clock: the core's plain method then decides (a change
     /// after creation throws `MissingTimeError`; an addition exists from the beginning).
-    fn revision(&self, stamp: Stamp) -> JsResult<Option<Revise>> {
+    fn revision(&self, entity: &str, stamp: Stamp) -> JsResult<Option<Revise>> {
         let Stamp { at, by, reason } = stamp;
-        self.inner.revision_for(at, by, reason).or_throw()
+        self.inner.revision_for(entity, at, by, reason).or_throw()
     }
 }
 
@@ -335,7 +335,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let o: Objective = from_js("objective", &objective)?;
-        match self.revision(Stamp::from_options("change", change)?)? {
+        match self.revision(&o.id.clone(), Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.add_objective_at(o, meta),
             None => self.inner.add_objective(o),
         }
@@ -358,7 +358,7 @@ impl Graph {
         let (stamp, fields) = Stamp::split("fields", &fields)?;
         let text = convert::object_json("fields", &fields)?;
         let patch = ObjectivePatch::from_json(&text).or_throw()?;
-        match self.revision(stamp)? {
+        match self.revision(obj_id, stamp)? {
             Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
             None => self.inner.patch_objective(obj_id, patch),
         }
@@ -373,7 +373,7 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(Stamp::from_options("change", change)?)? {
+        let removed = match self.revision(id, Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.remove_objective_at(id, meta),
             None => self.inner.remove_objective(id),
         };
@@ -412,7 +412,10 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let weight = weight.unwrap_or(okr_core::defaults::WEIGHT);
-        match self.revision(Stamp::from_options("change", change)?)? {
+        match self.revision(
+            &OkrGraph::link_name(child, parent),
+            Stamp::from_options("change", change)?,
+        )? {
             Some(meta) => self.inner.link_at(child, parent, weight, meta),
             None => self.inner.link(child, parent, weight),
         }
@@ -426,7 +429,10 @@ impl Graph {
         parent: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(Stamp::from_options("change", change)?)? {
+        match self.revision(
+            &OkrGraph::link_name(child, parent),
+            Stamp::from_options("change", change)?,
+        )? {
             Some(meta) => self.inner.unlink_at(child, parent, meta),
             None => self.inner.unlink(child, parent),
         }
@@ -442,7 +448,10 @@ impl Graph {
         weight: f64,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(Stamp::from_options("change", change)?)? {
+        match self.revision(
+            &OkrGraph::link_name(child, parent),
+            Stamp::from_options("change", change)?,
+        )? {
             Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
             None => self.inner.set_link_weight(child, parent, weight),
         }
@@ -483,7 +492,7 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let k = key_result(&kr)?;
-        match self.revision(Stamp::from_options("change", change)?)? {
+        match self.revision(&k.id.clone(), Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.add_key_result_at(k, meta),
             None => self.inner.add_key_result(k),
         }
@@ -511,7 +520,7 @@ impl Graph {
         if let Some(w) = number_prop(&fields, "weight") {
             patch.weight = Some(w);
         }
-        match self.revision(stamp)? {
+        match self.revision(kr_id, stamp)? {
             Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
             None => self.inner.patch_key_result(kr_id, patch),
         }
@@ -526,7 +535,7 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(Stamp::from_options("change", change)?)? {
+        let removed = match self.revision(id, Stamp::from_options("change", change)?)? {
             Some(meta) => self.inner.remove_key_result_at(id, meta),
             None => self.inner.remove_key_result(id),
         };
