@@ -107,11 +107,11 @@ def test_coverage_forecast_scores_diff_match_the_cli(acme):
     for e in want["revisions"]:
         e["at"] = dt.datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
     assert diff == want
-    # the example's two revisions (a link weight on 10-20, a key result re-planned on 11-03)
-    # (the fields of one revision: in no order pinned here)
+    # the example's revisions: a link weight on 10-20, a key result re-planned on 11-03 (its
+    # fields in field order), an override set by hand on 11-12
     seen = [(e["entity"], e["field"]) for e in diff["revisions"]]
-    assert seen[0] == ("new-customers-q4 -> customer-base", "weight")
-    assert sorted(seen[1:]) == [("fair-leads", "target"), ("fair-leads", "title")]
+    assert seen == [("new-customers-q4 -> customer-base", "weight"), ("fair-leads", "title"),
+                    ("fair-leads", "target"), ("north-clinics", "override")]
     assert diff["revisions"][0]["at"] == dt.datetime(2026, 10, 20, tzinfo=dt.timezone.utc)
     assert all(e in acme.log() for e in diff["revisions"])
 
