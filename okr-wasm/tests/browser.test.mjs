@@ -66,7 +66,7 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
     }
     const rootText = await page.textContent('li[data-id="leading-provider"] > .row > .pct');
     assert.equal(rootText, pct(cliById.get('leading-provider').progress));
-    assert.equal(rootText, '57.9%');
+    assert.equal(rootText, '58.6%');
     // An undefined figure reads as the core's word (okr report prints it too), not a local one.
     assert.equal(cliById.get('production-quality').progress, null);
     assert.equal(await page.textContent('li[data-id="production-quality"] > .row > .pct'), 'undefined');
@@ -122,12 +122,12 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
       const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
       try {
         const p = (t) => g.rollup(t).find((n) => n.id === 'annual-revenue').progress;
-        const thenBefore = p('2026-11-09');
-        g.updateKeyResult('annual-revenue', { at: '2026-11-10', by: 'anna', reason: 'raised',
+        const thenBefore = p('2026-11-12');
+        g.updateKeyResult('annual-revenue', { at: '2026-11-13', by: 'anna', reason: 'raised',
           measure: { kind: 'numeric', start: 2000000, target: 4000000, unit: 'EUR' } });
         let missing = null;
         try { g.removeKeyResult('annual-revenue'); } catch (e) { missing = [e.name, e.code, e.ids]; }
-        return { thenBefore, thenAfter: p('2026-11-09'), after: p(asOf), log: g.log({ id: 'annual-revenue' }),
+        return { thenBefore, thenAfter: p('2026-11-12'), after: p(asOf), log: g.log({ id: 'annual-revenue' }),
           missing };
       } finally {
         g.free();
@@ -135,7 +135,7 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
     }, AS_OF);
     assert.equal(revised.thenAfter, revised.thenBefore, 'as of before the revision: the old target');
     assert.ok(Math.abs(revised.after - 0.59) < 1e-9, JSON.stringify(revised));
-    assert.deepEqual(revised.log, [{ at: '2026-11-10T00:00:00Z', by: 'anna', entity: 'annual-revenue',
+    assert.deepEqual(revised.log, [{ at: '2026-11-13T00:00:00Z', by: 'anna', entity: 'annual-revenue',
       kind: 'key_result', field: 'target', from: 3600000, to: 4000000, reason: 'raised' }]);
     assert.deepEqual(revised.missing, ['MissingTimeError', 'missing_time', ['annual-revenue']]);
 
