@@ -27,8 +27,8 @@
 //!   T: one of another kind (a value for a boolean key result, done for a numeric one) reads
 //!   as no value, the new measure's start; one of the same kind counts (a value checked in
 //!   against a numeric measure is read against a threshold that replaced it).
-//! - Entities added without a time exist from the beginning, or, for a key result or a link
-//!   of an objective a revision created, from that creation.
+//! - Entities added without a time exist from the beginning; a key result or a link of an
+//!   objective a revision created cannot, and needs a time (`MissingTime`).
 //! - A removed key result takes no more check-ins, even dated before its removal.
 
 use std::sync::Arc;
