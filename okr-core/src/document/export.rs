@@ -33,31 +33,12 @@ impl OkrGraph {
                 extra: self.extra().clone(),
             };
         }
-        let objectives = self
-            .objectives()
-            .map(|o| {
-                let parents = self
-                    .parents_of(&o.id)
-                    .into_iter()
-                    .map(|(id, weight)| DocLink {
-                        id: id.to_string(),
-                        weight,
-                    })
-                    .collect();
-                let key_results = self
-                    .key_results_of(&o.id)
-                    .into_iter()
-                    .map(|k| {
-                        let check_ins = self.check_ins(&k.id);
-                        DocKeyResult::of(
-                            k,
-                            check_ins.iter().map(DocCheckIn::from_check_in).collect(),
-                        )
-                    })
-                    .collect();
-                DocObjective::of(o, parents, key_results)
-            })
-            .collect();
+        let objectives = doc_objectives(self, |id| {
+            self.check_ins(id)
+                .iter()
+                .map(DocCheckIn::from_check_in)
+                .collect()
+        });
         Document {
             version: FORMAT_VERSION,
             owners: self.owners().cloned().collect(),
@@ -72,4 +53,33 @@ impl OkrGraph {
     pub fn to_json(&self) -> String {
         self.to_document().to_json_pretty()
     }
+}
+
+/// Every objective of `g` in document form, with its links and key results, each key
+/// result with the check-ins `check_ins_of` gives for its id.
+///
+/// # Complexity
+/// O(V + E log E + K) plus the check-ins.
+pub(super) fn doc_objectives(
+    g: &OkrGraph,
+    check_ins_of: impl Fn(&str) -> Vec<DocCheckIn>,
+) -> Vec<DocObjective> {
+    g.objectives()
+        .map(|o| {
+            let parents = g
+                .parents_of(&o.id)
+                .into_iter()
+                .map(|(id, weight)| DocLink {
+                    id: id.to_string(),
+                    weight,
+                })
+                .collect();
+            let key_results = g
+                .key_results_of(&o.id)
+                .into_iter()
+                .map(|k| DocKeyResult::of(k, check_ins_of(&k.id)))
+                .collect();
+            DocObjective::of(o, parents, key_results)
+        })
+        .collect()
 }

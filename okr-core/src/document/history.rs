@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::DocProblem;
-use super::types::{DocCheckIn, DocKeyResult, DocLink, DocLinkRef, DocObjective, DocRevision};
+use super::types::{DocCheckIn, DocKeyResult, DocLinkRef, DocObjective, DocRevision};
 use crate::error::{OkrError, Result};
 use crate::model::{CheckIn, Extra, KeyResult, Objective};
 use crate::patch::{KeyResultPatch, ObjectivePatch};
@@ -351,25 +351,7 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
     let doc_kr = |k: &KeyResult| DocKeyResult::of(k, check_ins_of(&k.id));
     let doc_objective = DocObjective::of;
     let base_graph = crate::graph::OkrGraph::from_store(base);
-    let mut objectives: Vec<DocObjective> = base_graph
-        .objectives()
-        .map(|o| {
-            let parents = base_graph
-                .parents_of(&o.id)
-                .into_iter()
-                .map(|(id, weight)| DocLink {
-                    id: id.to_string(),
-                    weight,
-                })
-                .collect();
-            let krs = base_graph
-                .key_results_of(&o.id)
-                .into_iter()
-                .map(doc_kr)
-                .collect();
-            doc_objective(o, parents, krs)
-        })
-        .collect();
+    let mut objectives = super::export::doc_objectives(&base_graph, check_ins_of);
     let mut position: HashMap<String, usize> = objectives
         .iter()
         .enumerate()
