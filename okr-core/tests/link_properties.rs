@@ -6,7 +6,7 @@
 
 mod spec;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use okr_core::{Cycle, Objective, OkrGraph, Owner};
 use proptest::prelude::*;
@@ -47,29 +47,6 @@ fn reaches(g: &OkrGraph, from: &str, to: &str) -> bool {
         }
     }
     false
-}
-
-/// Acyclic: no objective reaches itself through one or more steps.
-fn is_acyclic(g: &OkrGraph) -> bool {
-    // colour DFS over parents_of
-    fn visit(g: &OkrGraph, n: &str, colour: &mut HashMap<String, u8>) -> bool {
-        match colour.get(n) {
-            Some(1) => return false,
-            Some(2) => return true,
-            _ => {}
-        }
-        colour.insert(n.to_string(), 1);
-        for (p, _) in g.parents_of(n) {
-            if !visit(g, p, colour) {
-                return false;
-            }
-        }
-        colour.insert(n.to_string(), 2);
-        true
-    }
-    let mut colour = HashMap::new();
-    let ids: Vec<String> = g.objectives().map(|o| o.id.clone()).collect();
-    ids.iter().all(|id| visit(g, id, &mut colour))
 }
 
 proptest! {

@@ -497,3 +497,30 @@ pub fn opt_close(a: Option<f64>, b: Option<f64>) -> bool {
         _ => false,
     }
 }
+
+/// Acyclic: no objective reaches itself through one or more steps.
+pub fn is_acyclic(g: &okr_core::OkrGraph) -> bool {
+    // colour DFS over parents_of
+    fn visit(
+        g: &okr_core::OkrGraph,
+        n: &str,
+        colour: &mut std::collections::HashMap<String, u8>,
+    ) -> bool {
+        match colour.get(n) {
+            Some(1) => return false,
+            Some(2) => return true,
+            _ => {}
+        }
+        colour.insert(n.to_string(), 1);
+        for (p, _) in g.parents_of(n) {
+            if !visit(g, p, colour) {
+                return false;
+            }
+        }
+        colour.insert(n.to_string(), 2);
+        true
+    }
+    let mut colour = std::collections::HashMap::new();
+    let ids: Vec<String> = g.objectives().map(|o| o.id.clone()).collect();
+    ids.iter().all(|id| visit(g, id, &mut colour))
+}
