@@ -103,7 +103,7 @@ fn json<T: Serialize>(v: &T) -> serde_json::Value {
 
 /// Pushes one entry per field given in both `from` and `to` (patches of the same fields).
 macro_rules! field_entries {
-    ($out:ident, $base:expr, $from:expr, $to:expr; $($f:ident => $name:expr),*) => {
+    ($out:ident, $from:expr, $to:expr; $($f:ident => $name:expr),*) => {
         $(
             if let (Some(a), Some(b)) = (&$from.$f, &$to.$f) {
                 $out.push(($name.to_string(), json(a), json(b)));
@@ -118,12 +118,12 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
     let mut out = Vec::new();
     match op {
         Op::Objective { from, to, .. } => {
-            field_entries!(out, (), from, to; title => "title", description => "description",
+            field_entries!(out, from, to; title => "title", description => "description",
                 owner => "owner", cycle => "cycle", state => "state", kind => "type",
                 rollup => "rollup", r#override => "override", extra => "extra");
         }
         Op::KeyResult { from, to, .. } => {
-            field_entries!(out, (), from, to; title => "title", objective => "objective");
+            field_entries!(out, from, to; title => "title", objective => "objective");
             if let (Some(a), Some(b)) = (&from.measure, &to.measure) {
                 let (ja, jb) = (json(a), json(b));
                 match (&ja, &jb) {
@@ -145,7 +145,7 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
                     _ => out.push(("measure".into(), ja, jb)),
                 }
             }
-            field_entries!(out, (), from, to; weight => "weight", owner => "owner",
+            field_entries!(out, from, to; weight => "weight", owner => "owner",
                 due => "due", plan => "plan", r#override => "override", extra => "extra");
         }
         Op::AddObjective { .. } | Op::AddKeyResult { .. } => {
@@ -453,19 +453,18 @@ impl OkrGraph {
                 });
             }
         }
-        let keep = |r: &Revision| {
-            filter.since.is_none_or(|s| r.meta.at >= s)
-                && filter
-                    .id
-                    .as_deref()
-                    .is_none_or(|id| r.op.ids().contains(&id))
-        };
+        // revisions are in time order: those at or after `since` are a suffix
+        let log = &self.store.history.log;
+        let first = filter
+            .since
+            .map_or(0, |s| log.partition_point(|r| r.meta.at < s));
         let mut out = Vec::new();
-        for r in self.store.history.log.iter().rev() {
-            if filter.since.is_some_and(|s| r.meta.at < s) {
-                break;
-            }
-            if keep(r) {
+        for r in log[first..].iter().rev() {
+            if filter
+                .id
+                .as_deref()
+                .is_none_or(|id| r.op.ids().contains(&id))
+            {
                 push_entries(&mut out, r);
             }
         }
