@@ -41,7 +41,7 @@ use okr_core::{
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use spec::{MODES, MSpec, STATES, Vals, WEIGHTS, cycle_period, mspec, snapshot};
+use spec::{MODES, MSpec, STATES, Vals, WEIGHTS, cycle_period, is_acyclic, mspec, snapshot};
 
 // ----- setup and values -------------------------------------------------------------------
 
@@ -463,27 +463,6 @@ fn links(g: &OkrGraph) -> Vec<(String, String, u64)> {
         .collect()
 }
 
-fn acyclic(g: &OkrGraph) -> bool {
-    fn visit(g: &OkrGraph, n: &str, colour: &mut HashMap<String, u8>) -> bool {
-        match colour.get(n) {
-            Some(1) => return false,
-            Some(2) => return true,
-            _ => {}
-        }
-        colour.insert(n.to_string(), 1);
-        for (p, _) in g.parents_of(n) {
-            if !visit(g, p, colour) {
-                return false;
-            }
-        }
-        colour.insert(n.to_string(), 2);
-        true
-    }
-    let mut colour = HashMap::new();
-    let ids: Vec<String> = g.objectives().map(|o| o.id.clone()).collect();
-    ids.iter().all(|id| visit(g, id, &mut colour))
-}
-
 /// A rollup as comparable text: every node's id and figures (`{:?}` of an `f64` names its
 /// value exactly, NaN included), with -0.0 as 0.0: a milestones check-in with none done
 /// gives progress -0.0 (an empty `f64` sum is -0.0), one that carries no value 0.0, and the
@@ -884,7 +863,7 @@ proptest! {
         for t in times(&rec, &extra) {
             let Some(r) = rec.graph_at(t.0) else { continue };
             let past = g.at(t);
-            prop_assert!(acyclic(&past), "cycle at {}", t.0);
+            prop_assert!(is_acyclic(&past), "cycle at {}", t.0);
             let objs = |g: &OkrGraph| g.objectives().cloned().collect::<Vec<_>>();
             let krs = |g: &OkrGraph| g.key_results().cloned().collect::<Vec<_>>();
             prop_assert_eq!(objs(&past), objs(&r), "objectives at {}", t.0);
