@@ -475,20 +475,28 @@ impl OkrGraph {
             .unwrap_or(&[])
     }
 
-    /// Runs a change to the structure (objectives, key results, links) on the store and,
-    /// when it changed anything, drops the caches built for the old structure.
+    /// Runs a change to the objectives, key results or links on the store and brings the
+    /// caches along: a change of structure drops those built for the old one; a change of
+    /// values (a weight, a measure, a due date, a state, an override) patches them in place.
     pub(crate) fn edit<T>(&mut self, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.past.clear();
-        let before = self.store.stamp();
+        let (stamp, shape) = (self.store.stamp(), self.store.shape());
+        // left by changes made to the store before it was this graph's
+        self.store.take_touched();
         let result = change(&mut self.store);
-        if self.store.stamp() != before {
+        let touched = self.store.take_touched();
+        if self.store.shape() != shape {
             self.cache.structure_changed();
+        } else if self.store.stamp() != stamp {
+            self.cache.values_changed(&self.store, &touched);
         }
         result
     }
 
     /// A graph over `store`, with empty caches.
-    pub(crate) fn from_store(store: Store) -> OkrGraph {
+    pub(crate) fn from_store(mut store: Store) -> OkrGraph {
+        // the new caches are built from the store as it is
+        store.take_touched();
         OkrGraph {
             store,
             cache: RollupCache::default(),

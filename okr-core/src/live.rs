@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::graph::OkrGraph;
 use crate::model::CheckIn;
+use crate::revise::GraphAt;
 use crate::rollup::{Rollup, RollupConfig};
 use crate::time::AsOf;
 
@@ -110,18 +111,40 @@ impl LiveRollup {
         Ok(())
     }
 
-    /// Makes any change to the graph, then recomputes the whole rollup (also when the change
-    /// failed, which leaves the graph as it was).
+    /// Makes any change to the graph, then brings the figures up to date (also when the
+    /// change failed, which leaves the graph as it was):
+    /// - after changes of values only (revisions of key results' weights, measures, due
+    ///   dates and overrides, of objectives' states, cycles, overrides and titles, of link
+    ///   weights), the graph patches its flat layout in place and the rollup recomputes the
+    ///   changed nodes and the ancestors whose figures change, as
+    ///   [`check_in`](Self::check_in) does;
+    /// - after a change of structure (objectives, key results or links added or removed, a
+    ///   key result moved, a rollup mode or a plan changed), and when the rollup's time is
+    ///   before the latest revision, it recomputes everything.
+    ///
+    /// The figures are those of a fresh rollup either way.
     ///
     /// # Errors
     /// Whatever `change` returns.
     ///
     /// # Complexity
-    /// The change's, plus a full rollup.
+    /// The change's, plus for changes of values O(A (F + log A)) as
+    /// [`Rollup::refresh_key_result`] (and O(F) per changed weight of an objective with F
+    /// inputs when its largest weight may have changed); otherwise a full rollup. When
+    /// another rollup of the graph is kept meanwhile, the first change of values copies the
+    /// layout, O(V + K).
     pub fn edit<T>(&mut self, change: impl FnOnce(&mut OkrGraph) -> Result<T>) -> Result<T> {
-        let result = change(&mut self.graph);
         let as_of = self.rollup.as_of();
-        self.rollup.recompute(&self.graph, as_of);
+        // a rollup of the latest state lets go of its layout, so the graph can patch it
+        let synced = match self.graph.at(as_of) {
+            GraphAt::Latest(g) => self.rollup.detach(&g.cache),
+            GraphAt::Past(_) => None,
+        };
+        let result = change(&mut self.graph);
+        match self.graph.at(as_of) {
+            GraphAt::Latest(g) => self.rollup.catch_up(&g.store, &g.cache, synced),
+            GraphAt::Past(_) => self.rollup.recompute(&self.graph, as_of),
+        }
         result
     }
 

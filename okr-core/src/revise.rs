@@ -256,7 +256,9 @@ impl OkrGraph {
     /// the latest revision recorded, or a time outside 0000-9999).
     ///
     /// # Complexity
-    /// O(1) expected and a copy of the objective; a change drops the rollup layout.
+    /// O(1) expected and a copy of the objective. A change of its state, cycle, override,
+    /// title or other fields the layout does not hold patches the rollup layout in place
+    /// (O(its key results)); a change of rollup mode drops it (the next rollup builds it).
     pub fn revise_objective(
         &mut self,
         id: &str,
@@ -276,7 +278,9 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// O(C) for its C check-ins, a move to another objective O(K) in the old one's key
-    /// results; a change drops the rollup layout.
+    /// results. A change of weight, measure, due date, override or title patches the rollup
+    /// layout in place (O(1), or O(F) for the F inputs of its objective when its largest
+    /// weight may change); a move or a new plan drops it (the next rollup builds it).
     pub fn revise_key_result(
         &mut self,
         id: &str,
@@ -402,10 +406,11 @@ impl OkrGraph {
     /// the graph, O(V + E + K + C), plus the undone revisions; then O(log R).
     pub fn at(&self, as_of: impl Into<AsOf>) -> GraphAt<'_> {
         let t = as_of.into().0;
-        let n = self.store.history.count_until(t);
-        if n == self.store.history.log.len() {
+        // no revision after `t`: O(1), without searching the history
+        if self.store.history.latest().is_none_or(|latest| latest <= t) {
             return GraphAt::Latest(self);
         }
+        let n = self.store.history.count_until(t);
         let mut kept = self.past.lock();
         if let Some(i) = kept.iter().position(|(m, _)| *m == n) {
             let entry = kept.remove(i);

@@ -77,7 +77,7 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
         if s == 0.0 {
             continue;
         }
-        let counts_krs = layout.obj[pos].counts_krs;
+        let counts_krs = layout.obj[pos].counts_krs();
         let children = layout.children(pos);
         // the layout's weights are scaled by one power of two per objective (exact); a wide
         // objective's, whose range is too large for that, as given
@@ -87,7 +87,9 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
             .filter(|&(_, (k, _))| counts_krs && kr[k].progress.is_some())
             .map(move |(i, (k, w))| (k, raw.map_or(w, |r| r[i])));
         let defined_child = (children.iter().enumerate())
-            .filter(|(_, (c, _))| obj[*c as usize].progress.is_some())
+            .filter(|(_, (c, _))| {
+                layout.obj[*c as usize].counts() && obj[*c as usize].progress.is_some()
+            })
             .map(move |(j, &(c, w))| (c, raw.map_or(w, |r| r[nk + j])));
         // scaled again over the inputs that count, the largest to about 1: no sum overflows
         let max = (defined_kr.clone().map(|(_, w)| w))

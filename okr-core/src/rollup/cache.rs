@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use super::engine::{Agg, KrOut, ObjOut};
 use super::layout::Layout;
 use super::measure::effective_value;
-use crate::store::Store;
+use super::patch::Redo;
+use crate::store::{Store, Touched};
 
 /// The rollup's caches of one store: the layout of its current structure (built on first
 /// use after a change), the check-in columns and the spare result arrays. The graph keeps one
@@ -20,6 +21,39 @@ pub(crate) struct RollupCache {
     check_ins: Mutex<CheckInCache>,
     /// Result arrays of a dropped rollup, reused by the next one.
     pub(crate) spare: Arc<SpareResults>,
+    /// What the patches of the layout in place ask a kept rollup to recompute.
+    pub(crate) journal: Journal,
+}
+
+/// The [`Redo`]s of the patches made to one layout in place, numbered from the first one
+/// made to it: a rollup kept across changes ([`LiveRollup`](crate::LiveRollup)) notes the
+/// number before and recomputes the entries after it.
+#[derive(Debug, Default)]
+pub(crate) struct Journal {
+    /// The [`Layout::id`] the entries were made for.
+    pub(crate) layout: u64,
+    /// The number of the first entry kept (the earlier ones were let go).
+    pub(crate) start: u64,
+    pub(crate) entries: Vec<Redo>,
+}
+
+impl Journal {
+    /// At most this many entries are kept; a rollup further behind recomputes in full.
+    const KEPT: usize = 4096;
+
+    /// The number of the next entry.
+    pub(crate) fn end(&self) -> u64 {
+        self.start + self.entries.len() as u64
+    }
+
+    /// The entries from number `from` on, for the layout with id `layout`; `None` when
+    /// they are not all kept (made for another layout, or let go).
+    pub(crate) fn since(&self, layout: u64, from: u64) -> Option<&[Redo]> {
+        if layout != self.layout || from < self.start || from > self.end() {
+            return None;
+        }
+        Some(&self.entries[(from - self.start) as usize..])
+    }
 }
 
 impl Clone for RollupCache {
@@ -28,6 +62,7 @@ impl Clone for RollupCache {
             layout: self.layout.clone(),
             check_ins: Mutex::new(self.lock_check_ins().clone()),
             spare: Arc::default(),
+            journal: Journal::default(),
         }
     }
 }
@@ -37,6 +72,46 @@ impl RollupCache {
     pub(crate) fn structure_changed(&mut self) {
         self.layout = OnceLock::new();
         *self.check_ins.get_mut().unwrap_or_else(|e| e.into_inner()) = CheckInCache::default();
+        self.journal.entries = Vec::new();
+    }
+
+    /// Follows changes of values in `store` (see [`Touched`]): patches the layout in place
+    /// (a copy when a kept rollup shares it) and notes in the journal what a rollup kept
+    /// across the changes must recompute; marks the key results whose measure changed as
+    /// having new check-ins (their effective values follow the measure). Forgets the layout
+    /// when a patch cannot follow the change.
+    ///
+    /// # Complexity
+    /// O(1) per change, but see [`Layout::patch`]; O(V + K) for the copy when the layout is
+    /// shared.
+    pub(crate) fn values_changed(&mut self, store: &Store, touched: &[Touched]) {
+        for t in touched {
+            if let Touched::KeyResult { k, measure: true } = *t {
+                self.mark(k);
+            }
+        }
+        let Some(shared) = self.layout.get_mut() else {
+            return;
+        };
+        let layout = Arc::make_mut(shared);
+        if self.journal.layout != layout.id || self.journal.entries.len() > Journal::KEPT {
+            // let go of the entries of earlier changes, never of this one's
+            self.journal = Journal {
+                layout: layout.id,
+                start: self.journal.end(),
+                entries: Vec::new(),
+            };
+        }
+        for &t in touched {
+            if !layout.patch(store, t, &mut self.journal.entries) {
+                return self.structure_changed();
+            }
+        }
+    }
+
+    /// The layout, when one is built.
+    pub(crate) fn built_layout(&self) -> Option<&Arc<Layout>> {
+        self.layout.get()
     }
 
     /// Marks the key result at position `k` of the store as having new check-ins.
@@ -90,8 +165,9 @@ impl RollupCache {
 /// slot `s` are `start[s]..start[s + 1]`, sorted by time.
 #[derive(Debug)]
 pub(crate) struct Columns {
-    /// The layout whose slots these columns follow.
-    pub(crate) layout: Arc<Layout>,
+    /// The slots these columns follow ([`Layout::kr_slot`]: shared by every layout of the
+    /// same structure, patched or copied).
+    pub(crate) kr_slot: Arc<[u32]>,
     pub(crate) start: Vec<usize>,
     /// When each check-in was made, as Unix seconds (for the binary search) ...
     pub(crate) secs: Vec<i64>,
@@ -105,7 +181,7 @@ pub(crate) struct Columns {
 impl Columns {
     /// # Complexity
     /// O(C) for C check-ins in all.
-    pub(crate) fn build(g: &Store, layout: Arc<Layout>) -> Columns {
+    pub(crate) fn build(g: &Store, layout: &Layout) -> Columns {
         // Offsets by slot, then one pass over the key results in graph order (their
         // check-ins were allocated in about that order), each written at its slot's offset.
         let nk = layout.key_results();
@@ -134,7 +210,7 @@ impl Columns {
             }
         }
         Columns {
-            layout,
+            kr_slot: layout.kr_slot.clone(),
             start,
             secs,
             nanos,
@@ -163,7 +239,7 @@ impl Columns {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct CheckInCache {
     pub(crate) columns: Option<Arc<Columns>>,
-    /// By slot of `columns.layout`.
+    /// By slot of `columns.kr_slot`.
     pub(crate) dirty: Vec<bool>,
     pub(crate) dirty_count: usize,
 }
@@ -175,9 +251,9 @@ impl CheckInCache {
         let current = self
             .columns
             .as_ref()
-            .is_some_and(|c| Arc::ptr_eq(&c.layout, layout));
+            .is_some_and(|c| Arc::ptr_eq(&c.kr_slot, &layout.kr_slot));
         if !current || self.dirty_count * 8 > layout.key_results() {
-            self.columns = Some(Arc::new(Columns::build(g, layout.clone())));
+            self.columns = Some(Arc::new(Columns::build(g, layout)));
             self.dirty = vec![false; layout.key_results()];
             self.dirty_count = 0;
         }
@@ -186,7 +262,7 @@ impl CheckInCache {
     /// Marks the key result with graph index `k` as changed.
     pub(crate) fn mark(&mut self, k: usize) {
         if let Some(c) = &self.columns
-            && let Some(&slot) = c.layout.kr_slot.get(k)
+            && let Some(&slot) = c.kr_slot.get(k)
         {
             let d = &mut self.dirty[slot as usize];
             if !*d {

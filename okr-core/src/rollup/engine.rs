@@ -66,6 +66,9 @@ pub(super) const DEFINED: u8 = 1;
 pub(super) const STALE: u8 = 2;
 /// Objectives: the undefined reason (three bits), 0 for none.
 pub(super) const REASON_SHIFT: u8 = 2;
+/// Objectives: set when its state does not count in its parents (draft, abandoned): the
+/// parents' sums skip it.
+pub(super) const EXCLUDED: u8 = 1 << 5;
 
 /// The reason code of `reason` in an objective's flags (see `REASON_SHIFT`).
 fn reason_code(reason: Option<UndefinedReason>) -> u8 {
@@ -167,6 +170,8 @@ pub(super) struct Agg {
     pub(super) cden: f64,
     pub(super) defined: u32,
     pub(super) stale: u32,
+    /// Children whose state counts (defined or not).
+    pub(super) children: u32,
 }
 
 impl Agg {
@@ -197,7 +202,8 @@ impl Agg {
 
     #[inline]
     pub(super) fn add_child(&mut self, v: &ObjOut, w: f64) {
-        if v.flags & DEFINED != 0 {
+        self.children += u32::from(v.flags & EXCLUDED == 0);
+        if v.flags & (DEFINED | EXCLUDED) == DEFINED {
             self.defined += 1;
             self.num += w * v.progress;
             self.anum += w * v.attainment;
@@ -214,6 +220,7 @@ impl Agg {
         self.cden += b.cden;
         self.defined += b.defined;
         self.stale += b.stale;
+        self.children += b.children;
     }
 }
 
@@ -383,8 +390,8 @@ impl Rollup {
         self.obj.clear();
         self.obj.reserve_exact(no);
         for pos in 0..no {
-            let counts = layout.obj[pos].counts_krs;
-            let active = layout.obj[pos].active;
+            let counts = layout.obj[pos].counts_krs();
+            let active = layout.obj[pos].active();
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
                 let (ci, current) = if any_dirty && cache.dirty[slot] {
@@ -552,7 +559,7 @@ impl Rollup {
         let mut a = Agg::default();
         let krs = layout.kr_slots(pos);
         let nk = krs.len();
-        let counts = layout.obj[pos].counts_krs;
+        let counts = layout.obj[pos].counts_krs();
         for i in range.start..range.end.min(nk) {
             let slot = krs.start + i;
             let current = self.figures_in_force(slot);
@@ -623,7 +630,7 @@ impl Rollup {
     #[inline]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let mut v = self.finish_computed(layout, pos, total);
-        if layout.obj[pos].manual {
+        if layout.obj[pos].manual() {
             self.apply_override(layout, pos, &mut v);
         }
         v
@@ -635,7 +642,7 @@ impl Rollup {
         let a = layout.obj_override(pos).expect("manual");
         v.progress = a.clamp(0.0, 1.0);
         v.attainment = a;
-        v.flags = (v.flags & STALE) | DEFINED;
+        v.flags = (v.flags & (STALE | EXCLUDED)) | DEFINED;
     }
 
     /// The computed figures of the objective at `pos` (its manual override aside), from the
@@ -665,7 +672,7 @@ impl Rollup {
     pub(super) fn finish_computed(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
         let info = &layout.obj[pos];
-        let counting = if info.counts_krs { nk } else { 0 } + layout.children(pos).len();
+        let counting = if info.counts_krs() { nk } else { 0 } + total.children as usize;
         let attainment = total.anum / total.den;
         let confidence = if total.cden > 0.0 {
             total.cnum / total.cden
@@ -673,10 +680,10 @@ impl Rollup {
             f64::NAN
         };
         let (progress, attainment, confidence) =
-            if !info.wide && total.den > 0.0 && attainment.is_finite() {
+            if !info.wide() && total.den > 0.0 && attainment.is_finite() {
                 let progress = (total.num / total.den).clamp(0.0, 1.0);
                 (progress, attainment, confidence)
-            } else if info.wide || total.den > 0.0 {
+            } else if info.wide() || total.den > 0.0 {
                 self.careful(layout, pos)
             } else {
                 // every counting weight 0, or nothing counts (a narrow objective's scaled
@@ -700,8 +707,11 @@ impl Rollup {
         if !progress.is_nan() {
             flags |= DEFINED;
         }
-        if info.active && in_period && all_stale {
+        if info.active() && in_period && all_stale {
             flags |= STALE;
+        }
+        if !info.counts() {
+            flags |= EXCLUDED;
         }
         ObjOut {
             progress,
@@ -724,7 +734,7 @@ impl Rollup {
         let nk = krs.len();
         let raw = layout.wide_weights(pos);
         let weight = |i: usize, scaled: f64| raw.map_or(scaled, |r| r[i]);
-        let counts = layout.obj[pos].counts_krs;
+        let counts = layout.obj[pos].counts_krs();
         // (weight, progress, attainment) of the inputs that count, and (weight, confidence)
         let mut figures = Vec::new();
         let mut confidences = Vec::new();
@@ -743,7 +753,7 @@ impl Rollup {
         }
         for (j, &(c, scaled)) in layout.children(pos).iter().enumerate() {
             let v = &self.obj[c as usize];
-            if v.flags & DEFINED != 0 {
+            if v.flags & (DEFINED | EXCLUDED) == DEFINED {
                 figures.push((weight(nk + j, scaled), v.progress, v.attainment));
             }
         }

@@ -5,7 +5,10 @@
 //! sequential pass over contiguous memory: first every key result slot, then every objective
 //! position, each reading its inputs from flat arrays (CSR style).
 //!
-//! The layout is rebuilt lazily after any structural change. Check-ins do not touch it: they
+//! The layout is rebuilt lazily after any structural change (objectives, key results or links
+//! added or removed, a key result moved, a rollup mode or a plan changed). A change of values
+//! (a weight, a measure, a due date, a state, a cycle, an override) patches it in place
+//! instead (`rollup/patch.rs`). Check-ins do not touch it: they
 //! live in the graph, and a flat copy of them ([`Columns`]: times, effective values, carried
 //! confidence, by slot) is built next to the layout. A check-in marks its key result's slot
 //! dirty; the rollup reads dirty slots from the graph itself until the columns are rebuilt
@@ -36,10 +39,16 @@ pub(crate) const BLOCK: usize = 64;
 /// at least 2^-900).
 const WIDE: f64 = f64::from_bits((1023 - 900) << 52);
 
+/// Whether the weight `w` scaled by `scale` keeps full precision in the sums (see [`WIDE`]).
+#[inline]
+pub(crate) fn narrow(w: f64, scale: f64) -> bool {
+    w == 0.0 || w * scale >= WIDE
+}
+
 /// Ids by dense index, in one string (two allocations however many ids), with a hash index
 /// from id to dense index built on the first lookup: a rollup that is only iterated never
 /// pays for hashing its ids.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct IdTable {
     text: String,
     ends: Vec<usize>,
@@ -142,7 +151,7 @@ impl std::ops::Index<usize> for IdTable {
 pub(crate) struct ObjInfo {
     /// Its key result slots start here.
     pub(crate) kr_start: u32,
-    /// Its counting children start here in `Layout::child_items`.
+    /// Its children start here in `Layout::child_items`.
     pub(crate) child_start: u32,
     /// Its parents start here in `Layout::parent_items`.
     pub(crate) parent_start: u32,
@@ -151,32 +160,125 @@ pub(crate) struct ObjInfo {
     pub(crate) block_start: u32,
     /// The cycle's first and last day, as day numbers (see [`day_number`]).
     pub(crate) period: (i32, i32),
-    /// Whether the objective is active (stale marks apply).
-    pub(crate) active: bool,
-    /// Whether its key results count in its progress.
-    pub(crate) counts_krs: bool,
-    /// Whether its input weights span too wide a range for one scale (see [`WIDE`]).
-    pub(crate) wide: bool,
-    /// Whether it has a manual override (in `Layout::obj_manual`).
-    pub(crate) manual: bool,
+    /// [`ObjInfo::ACTIVE`] and the other marks below.
+    pub(crate) marks: u8,
 }
 
+impl ObjInfo {
+    /// The objective is active (stale marks apply).
+    pub(crate) const ACTIVE: u8 = 1;
+    /// Its key results count in its progress.
+    pub(crate) const COUNTS_KRS: u8 = 2;
+    /// The objectives aligned under it count in its progress (its rollup mode; each of them
+    /// only while its state counts).
+    pub(crate) const COUNTS_CHILDREN: u8 = 4;
+    /// Its state counts in its parents (active or closed).
+    pub(crate) const COUNTS: u8 = 8;
+    /// Its input weights span too wide a range for one scale (see [`WIDE`]).
+    pub(crate) const WIDE: u8 = 16;
+    /// It has a manual override (in `Layout::obj_manual`).
+    pub(crate) const MANUAL: u8 = 32;
+    /// Its largest scaled input weight is 1 or more (not so when every weight is 0 or the
+    /// largest is subnormal): a patch of one smaller weight then keeps the scale without
+    /// looking at the others.
+    pub(crate) const NORMAL: u8 = 64;
+
+    #[inline]
+    pub(crate) fn has(&self, mark: u8) -> bool {
+        self.marks & mark != 0
+    }
+
+    #[inline]
+    pub(crate) fn set(&mut self, mark: u8, on: bool) {
+        if on {
+            self.marks |= mark;
+        } else {
+            self.marks &= !mark;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn active(&self) -> bool {
+        self.has(Self::ACTIVE)
+    }
+
+    #[inline]
+    pub(crate) fn counts_krs(&self) -> bool {
+        self.has(Self::COUNTS_KRS)
+    }
+
+    #[inline]
+    pub(crate) fn counts(&self) -> bool {
+        self.has(Self::COUNTS)
+    }
+
+    #[inline]
+    pub(crate) fn wide(&self) -> bool {
+        self.has(Self::WIDE)
+    }
+
+    #[inline]
+    pub(crate) fn manual(&self) -> bool {
+        self.has(Self::MANUAL)
+    }
+
+    /// The marks of objective `o` that follow from its fields.
+    pub(crate) fn marks_of(o: &crate::model::Objective) -> u8 {
+        let mut m = 0;
+        if o.state == ObjectiveState::Active {
+            m |= Self::ACTIVE;
+        }
+        if o.rollup.counts_key_results() {
+            m |= Self::COUNTS_KRS;
+        }
+        if o.rollup.counts_children() {
+            m |= Self::COUNTS_CHILDREN;
+        }
+        if o.state.counts() {
+            m |= Self::COUNTS;
+        }
+        if o.r#override.is_some() {
+            m |= Self::MANUAL;
+        }
+        m
+    }
+}
+
+/// A process-wide unique number for a new or copied layout: a kept rollup tells by it whether
+/// the layout it was computed on is still the graph's.
+fn next_layout_id() -> u64 {
+    static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The layout of one structure of the graph. Values that are not structure (weights,
+/// measures, periods, states, overrides) are patched in place after a revision
+/// (`rollup/patch.rs`); anything else builds a new layout.
 #[derive(Debug)]
 pub(crate) struct Layout {
+    /// Unique in the process for each layout built or copied (a patch in place keeps it).
+    pub(crate) id: u64,
     /// Objective ids; the index is the topological position.
     pub(crate) obj_ids: IdTable,
     /// Per position, and one more entry that ends the last position's ranges.
     pub(crate) obj: Vec<ObjInfo>,
-    /// Counting child objectives: `child_items[obj[p].child_start..obj[p + 1].child_start]`
-    /// are (child position, link weight scaled like the parent's key result weights).
+    /// Position of each objective by its index in the graph.
+    pub(crate) pos_of_dense: Vec<u32>,
+    /// The child objectives of objectives whose rollup mode counts them, whatever their
+    /// state (one that does not count is marked so in its figures, and the sums skip it):
+    /// `child_items[obj[p].child_start..obj[p + 1].child_start]` are (child position, link
+    /// weight scaled like the parent's key result weights).
     pub(crate) child_items: Vec<(u32, f64)>,
-    /// Parents in which an objective counts: (parent position, index of this objective among
-    /// the parent's inputs, key results first), for incremental propagation.
+    /// The parents whose rollup mode counts children: (parent position, index of this
+    /// objective among the parent's inputs, key results first), for incremental propagation.
     pub(crate) parent_items: Vec<(u32, u32)>,
+    /// Per position: the power of two its input weights are scaled by ([`weight_scale`]).
+    pub(crate) obj_scale: Vec<f64>,
     /// Key result ids; the index is the slot.
     pub(crate) kr_ids: IdTable,
-    /// Slot of each key result by its index in the graph (insertion order).
-    pub(crate) kr_slot: Vec<u32>,
+    /// Slot of each key result by its index in the graph (insertion order): the structure
+    /// of the slots, shared with the check-in columns built for it.
+    pub(crate) kr_slot: std::sync::Arc<[u32]>,
     /// Graph index of the key result in each slot.
     pub(crate) kr_graph_index: Vec<u32>,
     /// Per slot: the position of its objective.
@@ -205,6 +307,34 @@ pub(crate) struct Layout {
     pub(crate) kr_plan: Vec<u32>,
     /// Planned points (day number, value) of every planned key result, by slot.
     pub(crate) plan_points: Vec<(i32, f64)>,
+}
+
+impl Clone for Layout {
+    /// A copy with its own [`id`](Layout::id), for patching while a kept rollup holds the
+    /// original.
+    fn clone(&self) -> Layout {
+        Layout {
+            id: next_layout_id(),
+            obj_ids: self.obj_ids.clone(),
+            obj: self.obj.clone(),
+            pos_of_dense: self.pos_of_dense.clone(),
+            child_items: self.child_items.clone(),
+            parent_items: self.parent_items.clone(),
+            obj_scale: self.obj_scale.clone(),
+            kr_ids: self.kr_ids.clone(),
+            kr_slot: self.kr_slot.clone(),
+            kr_graph_index: self.kr_graph_index.clone(),
+            kr_obj: self.kr_obj.clone(),
+            kr_weight: self.kr_weight.clone(),
+            wide_weights: self.wide_weights.clone(),
+            kr_period: self.kr_period.clone(),
+            kr_measure: self.kr_measure.clone(),
+            kr_manual: self.kr_manual.clone(),
+            obj_manual: self.obj_manual.clone(),
+            kr_plan: self.kr_plan.clone(),
+            plan_points: self.plan_points.clone(),
+        }
+    }
 }
 
 /// The plans of the key results `planned` ((slot, graph index) pairs) as offsets by slot into
@@ -278,7 +408,6 @@ impl Layout {
         }
 
         // What the rollup needs of each objective, in storage order.
-        let mut counts_d = Vec::with_capacity(n);
         let mut counts_children_d = Vec::with_capacity(n);
         let mut period_d = Vec::with_capacity(n);
         let mut by_dense = Vec::with_capacity(n);
@@ -300,26 +429,20 @@ impl Layout {
             if let Some(x) = &o.r#override {
                 manual_d.push((by_dense.len() as u32, x.attainment));
             }
-            counts_d.push(o.state.counts());
             counts_children_d.push(o.rollup.counts_children());
             period_d.push(period);
-            by_dense.push((
-                o.state == ObjectiveState::Active,
-                o.rollup.counts_key_results(),
-                e.key_results.len() as u32,
-            ));
+            by_dense.push((ObjInfo::marks_of(o), e.key_results.len() as u32));
         }
         // By position, plus one entry that ends the last ranges. The children, parent and
         // block starts are filled in below, once those lists are laid out.
         let mut obj = Vec::with_capacity(n + 1);
         let mut slots = 0u32;
         for &d in &order {
-            let (active, counts_krs, krs) = by_dense[d as usize];
+            let (marks, krs) = by_dense[d as usize];
             obj.push(ObjInfo {
                 kr_start: slots,
                 period: period_d[d as usize],
-                active,
-                counts_krs,
+                marks,
                 ..ObjInfo::default()
             });
             slots += krs;
@@ -334,9 +457,6 @@ impl Layout {
             .map(|(d, a)| (pos_of_dense[d as usize], a))
             .collect();
         crate::sort::sort_unstable_by_key(&mut obj_manual, |m| m.0);
-        for &(pos, _) in &obj_manual {
-            obj[pos as usize].manual = true;
-        }
         let obj_ids = IdTable::scattered(n, || {
             g.objectives
                 .keys()
@@ -404,7 +524,9 @@ impl Layout {
                 .map(|(id, &slot)| (slot as usize, id.as_str()))
         });
 
-        // Each objective's inputs: its key results, then its counting children in link order.
+        // Each objective's inputs: its key results, then its children in link order (all of
+        // them when its rollup mode counts children: those whose state does not count are
+        // skipped by the sums, so a change of state changes no list).
         let mut child_items = Vec::new();
         // (child position, parent position, input index), turned into a CSR below
         let mut parent_links: Vec<(u32, u32, u32)> = Vec::with_capacity(g.dag.edge_count());
@@ -416,7 +538,7 @@ impl Layout {
             let first_child = child_items.len();
             if counts_children_d[d] {
                 let mine = children_of.get(d);
-                for &(c, w) in mine.iter().filter(|&&(c, _)| counts_d[c as usize]) {
+                for &(c, w) in mine {
                     let cpos = pos_of_dense[c as usize];
                     let input = own_krs + child_items.len() - first_child;
                     child_items.push((cpos, w));
@@ -435,6 +557,7 @@ impl Layout {
         // Each objective's input weights scaled by one power of two (exact), the largest to
         // about 1; wide objectives also keep them as given.
         let mut wide_weights = (Vec::new(), Vec::new());
+        let mut obj_scale = vec![1.0; n];
         for pos in 0..n {
             let krs = &mut kr_weight[obj[pos].kr_start as usize..obj[pos + 1].kr_start as usize];
             let children =
@@ -444,9 +567,12 @@ impl Layout {
                 .chain(children.iter().map(|c| &c.1))
                 .fold(0.0, |m: f64, &w| w.max(m));
             let scale = weight_scale(max);
-            let narrow = |w: f64| w == 0.0 || w * scale >= WIDE;
-            if !(krs.iter().all(|&w| narrow(w)) && children.iter().all(|c| narrow(c.1))) {
-                obj[pos].wide = true;
+            obj_scale[pos] = scale;
+            obj[pos].set(ObjInfo::NORMAL, max * scale >= 1.0);
+            if !(krs.iter().all(|&w| narrow(w, scale))
+                && children.iter().all(|c| narrow(c.1, scale)))
+            {
+                obj[pos].set(ObjInfo::WIDE, true);
                 wide_weights
                     .0
                     .push((pos as u32, wide_weights.1.len() as u32));
@@ -470,12 +596,15 @@ impl Layout {
         }
 
         Layout {
+            id: next_layout_id(),
             obj_ids,
             obj,
+            pos_of_dense,
             child_items,
             parent_items,
+            obj_scale,
             kr_ids,
-            kr_slot,
+            kr_slot: kr_slot.into(),
             kr_graph_index,
             kr_obj,
             kr_weight,
@@ -516,7 +645,7 @@ impl Layout {
     /// The manual override of the objective at `pos`, if any.
     #[inline]
     pub(crate) fn obj_override(&self, pos: usize) -> Option<f64> {
-        if !self.obj[pos].manual {
+        if !self.obj[pos].manual() {
             return None;
         }
         let i = self
@@ -556,7 +685,7 @@ impl Layout {
     /// children) when it is wide, else `None` (its weights in `kr_weight` and `child_items`,
     /// scaled by one power of two, are exact).
     pub(crate) fn wide_weights(&self, pos: usize) -> Option<&[f64]> {
-        if !self.obj[pos].wide {
+        if !self.obj[pos].wide() {
             return None;
         }
         let (starts, weights) = &self.wide_weights;
@@ -572,7 +701,8 @@ impl Layout {
         self.kr_slots(pos).map(|s| (s, self.kr_weight[s]))
     }
 
-    /// The counting children of the objective at `pos` as (position, scaled link weight).
+    /// The children of the objective at `pos` as (position, scaled link weight), when its
+    /// rollup mode counts children (those whose state does not count included).
     #[inline]
     pub(crate) fn children(&self, pos: usize) -> &[(u32, f64)] {
         &self.child_items

@@ -63,7 +63,7 @@ impl Rollup {
         let attainment = some(v.attainment);
         let period = self.layout.obj[pos].period;
         let expected = expected_pace(self.day, period);
-        let (source, computed_progress, computed_attainment) = if self.layout.obj[pos].manual {
+        let (source, computed_progress, computed_attainment) = if self.layout.obj[pos].manual() {
             let c = self.computed_objective(&self.layout, pos);
             let defined = c.flags & DEFINED != 0;
             (

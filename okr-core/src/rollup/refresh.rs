@@ -1,13 +1,36 @@
-//! The incremental rollup: after check-ins on one key result, only the ancestors whose
-//! figures change are recomputed.
+//! The incremental rollup: after check-ins on one key result, or changes of values that
+//! patched the layout in place, only what changed and the ancestors whose figures change
+//! are recomputed.
 
 use std::cmp::Reverse;
-use std::sync::Arc;
+use std::collections::BinaryHeap;
+use std::sync::{Arc, OnceLock};
 
 use super::cache::RollupCache;
 use super::engine::{KrOut, Rollup, same};
+use super::layout::Layout;
+use super::patch::Redo;
 use crate::error::Result;
 use crate::store::Store;
+
+/// An input index that stands for all of an objective's inputs (its sums all recomputed).
+const ALL: u32 = u32::MAX;
+
+/// Where a rollup kept across changes stood before them: the layout it was computed on and
+/// the number of the next journal entry ([`Rollup::detach`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Synced {
+    layout: u64,
+    journal: u64,
+}
+
+/// A layout of nothing, held by a rollup while its graph changes.
+fn placeholder() -> Arc<Layout> {
+    static EMPTY: OnceLock<Arc<Layout>> = OnceLock::new();
+    EMPTY
+        .get_or_init(|| Arc::new(Layout::build(&Store::default())))
+        .clone()
+}
 
 impl Rollup {
     /// Brings the rollup up to date after check-ins on key result `kr` (see
@@ -23,6 +46,27 @@ impl Rollup {
         }
         let layout = self.layout.clone();
         let slot = layout.kr_slot[k] as usize;
+        if !self.recompute_slot(g, rc, &layout, slot) {
+            return Ok(());
+        }
+        let pos = layout.kr_obj[slot];
+        let input = slot as u32 - layout.obj[pos as usize].kr_start;
+        let mut heap = std::mem::take(&mut self.scratch.0);
+        heap.clear();
+        heap.push(Reverse((pos, input)));
+        self.propagate(&layout, heap);
+        Ok(())
+    }
+
+    /// Recomputes the key result at `slot` from the check-in now in force and the layout;
+    /// returns whether what its objective reads of it (flags, value, confidence) changed.
+    fn recompute_slot(
+        &mut self,
+        g: &Store,
+        rc: &RollupCache,
+        layout: &Layout,
+        slot: usize,
+    ) -> bool {
         // The check-in now in force: from this rollup's columns while they hold the slot's
         // check-ins as they are, else from the graph. The columns are not rebuilt here (a
         // full rollup does that): one check-in must not cost a pass over all of them.
@@ -42,11 +86,11 @@ impl Rollup {
             let i = cols.in_force(slot, at.timestamp(), at.timestamp_subsec_nanos());
             self.in_force_column(&cols, i, old.ci)
         } else {
-            let c = self.current_from_graph(g, &layout, slot);
+            let c = self.current_from_graph(g, layout, slot);
             self.keep_side(c, old.ci)
         };
-        let active = layout.obj[layout.kr_obj[slot] as usize].active;
-        let (flags, _) = self.compute_kr(&layout, slot, active, now);
+        let active = layout.obj[layout.kr_obj[slot] as usize].active();
+        let (flags, _) = self.compute_kr(layout, slot, active, now);
         self.kr[slot] = KrOut { ci, flags };
         // The ancestors read its flags, value and confidence, not its time.
         let same_figures = match (old_figures, now) {
@@ -54,16 +98,14 @@ impl Rollup {
             (Some((v, c)), Some(n)) => same(v, n.value) && same(c, n.confidence),
             _ => false,
         };
-        if flags == old.flags && same_figures {
-            return Ok(());
-        }
-        // (position, input index) pairs, smallest position first: children before parents.
-        let pos = layout.kr_obj[slot];
-        let input = slot as u32 - layout.obj[pos as usize].kr_start;
-        // the propagation's buffers, kept from one call to the next
-        let (mut heap, mut changed) = std::mem::take(&mut self.scratch);
-        heap.clear();
-        heap.push(Reverse((pos, input)));
+        flags != old.flags || !same_figures
+    }
+
+    /// Recomputes the objectives in `heap` ((position, input index) pairs: the objective at
+    /// that position, whose input changed; [`ALL`] for all of them), smallest position
+    /// first (children before parents), and the parents of each whose figures change.
+    fn propagate(&mut self, layout: &Layout, mut heap: BinaryHeap<Reverse<(u32, u32)>>) {
+        let mut changed = std::mem::take(&mut self.scratch.1);
         while let Some(Reverse((pos, input))) = heap.pop() {
             changed.clear();
             changed.push(input);
@@ -76,7 +118,9 @@ impl Rollup {
                     changed.push(i);
                 }
             }
-            let v = self.compute_objective(&layout, pos as usize, Some(&changed));
+            // sorted: `ALL`, the largest, comes last
+            let inputs = (changed.last() != Some(&ALL)).then_some(changed.as_slice());
+            let v = self.compute_objective(layout, pos as usize, inputs);
             if v != self.obj[pos as usize] {
                 self.obj[pos as usize] = v;
                 for &(p, i) in layout.parents(pos as usize) {
@@ -84,7 +128,62 @@ impl Rollup {
                 }
             }
         }
+        // the propagation's buffers, kept from one call to the next
         self.scratch = (heap, changed);
-        Ok(())
+    }
+
+    /// Lets go of the layout while the graph changes, so that the graph's cache `rc` can
+    /// patch it in place, and says where this rollup stood; `None` (and nothing let go) when
+    /// the rollup was not computed on the cache's layout.
+    pub(crate) fn detach(&mut self, rc: &RollupCache) -> Option<Synced> {
+        let built = rc.built_layout()?;
+        if !Arc::ptr_eq(built, &self.layout) {
+            return None;
+        }
+        let synced = Synced {
+            layout: self.layout.id,
+            journal: rc.journal.end(),
+        };
+        self.layout = placeholder();
+        Some(synced)
+    }
+
+    /// Brings a rollup let go by [`detach`](Self::detach) (or not: `synced` `None`) up to
+    /// date with `store` and its cache: when the layout was only patched in place since, it
+    /// recomputes what the journal lists and propagates; otherwise everything.
+    ///
+    /// # Complexity
+    /// O(J + A (F + log A)) for J journal entries and A objectives recomputed (see
+    /// [`Rollup::refresh_key_result`](crate::Rollup::refresh_key_result)); a full rollup
+    /// when the structure changed.
+    pub(crate) fn catch_up(&mut self, g: &Store, rc: &RollupCache, synced: Option<Synced>) {
+        let layout = rc.layout(g);
+        self.layout = layout.clone();
+        let redo = synced
+            .filter(|s| s.layout == layout.id)
+            .and_then(|s| rc.journal.since(s.layout, s.journal));
+        let Some(redo) = redo else {
+            return self.recompute_all(g, rc);
+        };
+        let mut heap = std::mem::take(&mut self.scratch.0);
+        heap.clear();
+        for &r in redo {
+            match r {
+                Redo::Slot(slot) => {
+                    self.recompute_slot(g, rc, &layout, slot as usize);
+                    let pos = layout.kr_obj[slot as usize];
+                    heap.push(Reverse((pos, slot - layout.obj[pos as usize].kr_start)));
+                }
+                Redo::Objective(pos) => {
+                    for slot in layout.kr_slots(pos as usize) {
+                        self.recompute_slot(g, rc, &layout, slot);
+                    }
+                    heap.push(Reverse((pos, ALL)));
+                }
+                Redo::Input(pos, input) => heap.push(Reverse((pos, input))),
+                Redo::Inputs(pos) => heap.push(Reverse((pos, ALL))),
+            }
+        }
+        self.propagate(&layout, heap);
     }
 }

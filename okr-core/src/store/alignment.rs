@@ -9,12 +9,14 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::model::{Objective, check_id, check_plan, check_weight, key_result_period};
 
 impl Store {
-    fn check_objective_refs(&self, o: &Objective) -> Result<()> {
+    /// Checks `o`, the new state of objective `old` (`None` for a new one): its owner and
+    /// cycle are looked up only when they are new.
+    fn check_objective_refs(&self, o: &Objective, old: Option<&Objective>) -> Result<()> {
         check_id("objective.id", &o.id)?;
-        if !self.owners.contains_key(&o.owner) {
+        if old.is_none_or(|old| old.owner != o.owner) && !self.owners.contains_key(&o.owner) {
             return Err(unknown(EntityKind::Owner, &o.owner));
         }
-        if !self.cycles.contains_key(&o.cycle) {
+        if old.is_none_or(|old| old.cycle != o.cycle) && !self.cycles.contains_key(&o.cycle) {
             return Err(unknown(EntityKind::Cycle, &o.cycle));
         }
         if let Some(x) = &o.r#override {
@@ -26,7 +28,7 @@ impl Store {
     /// Adds an objective (not yet aligned to anything); owner and cycle must exist, and its
     /// id must be new to the objectives and the key results (they share one space of ids).
     pub(crate) fn add_objective(&mut self, objective: Objective) -> Result<()> {
-        self.check_objective_refs(&objective)?;
+        self.check_objective_refs(&objective, None)?;
         self.check_new_id(EntityKind::Objective, &objective.id)?;
         let node = self.dag.add_node(objective.id.clone());
         self.objectives.insert(
@@ -41,14 +43,14 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces an objective's fields; links and key results stay.
-    pub(crate) fn update_objective(&mut self, objective: Objective) -> Result<()> {
-        if !self.objectives.contains_key(&objective.id) {
-            return Err(unknown(EntityKind::Objective, &objective.id));
-        }
-        self.check_objective_refs(&objective)?;
-        let entry = &self.objectives[&objective.id];
-        if entry.data.cycle != objective.cycle {
+    /// Replaces the fields of the objective at position `d` (with the same id); links and
+    /// key results stay.
+    pub(crate) fn update_objective_at(&mut self, d: usize, objective: Objective) -> Result<()> {
+        let entry = &self.objectives[d];
+        debug_assert_eq!(entry.data.id, objective.id);
+        self.check_objective_refs(&objective, Some(&entry.data))?;
+        let cycle_changed = entry.data.cycle != objective.cycle;
+        if cycle_changed {
             // its key results' plans must fit the new cycle
             let cycle = &self.cycles[&objective.cycle];
             for k in &entry.key_results {
@@ -61,9 +63,18 @@ impl Store {
                 )?;
             }
         }
-        let entry = self.objectives.get_mut(&objective.id).expect("checked");
+        let entry = &mut self.objectives[d];
+        // the rollup layout holds the rollup mode as structure, the rest as values
+        let structural = entry.data.rollup != objective.rollup;
         entry.data = objective;
-        self.structure_changed();
+        if structural {
+            self.structure_changed();
+        } else {
+            self.value_changed(super::Touched::Objective {
+                d,
+                cycle: cycle_changed,
+            });
+        }
         Ok(())
     }
 
@@ -184,7 +195,9 @@ impl Store {
         let e = self.edge(child, parent)?;
         check_weight(|| format!("{child} -> {parent}"), weight)?;
         self.dag[e].weight = weight;
-        self.structure_changed();
+        let index = |id: &str| self.objectives.get_index_of(id).expect("linked");
+        let (child, parent) = (index(child), index(parent));
+        self.value_changed(super::Touched::Link { child, parent });
         Ok(())
     }
 

@@ -247,7 +247,13 @@ impl History {
                 self.retired.insert(id, (EntityKind::KeyResult, i));
             }
             Op::KeyResult { id, from, .. } if from.measure.is_some() => {
-                self.measures.entry(id.clone()).or_default().push(i);
+                // no copy of the id for a key result indexed already
+                match self.measures.get_mut(id) {
+                    Some(positions) => positions.push(i),
+                    None => {
+                        self.measures.insert(id.clone(), vec![i]);
+                    }
+                }
             }
             Op::AddObjective { data } => {
                 self.created.insert(data.id.clone(), i);

@@ -5,12 +5,17 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::model::{CheckIn, KeyResult, check_id, check_plan, check_weight, key_result_period};
 
 impl Store {
-    fn check_key_result(&self, kr: &KeyResult) -> Result<()> {
+    /// Checks `kr`, the new state of key result `old` (`None` for a new one): its
+    /// objective and owner are looked up only when they are new.
+    fn check_key_result(&self, kr: &KeyResult, old: Option<&KeyResult>) -> Result<()> {
         check_id("key_result.id", &kr.id)?;
-        if !self.objectives.contains_key(&kr.objective) {
+        if old.is_none_or(|o| o.objective != kr.objective)
+            && !self.objectives.contains_key(&kr.objective)
+        {
             return Err(unknown(EntityKind::Objective, &kr.objective));
         }
         if let Some(o) = &kr.owner
+            && old.is_none_or(|old| old.owner.as_ref() != Some(o))
             && !self.owners.contains_key(o)
         {
             return Err(unknown(EntityKind::Owner, o));
@@ -41,7 +46,7 @@ impl Store {
     /// Adds a key result to its objective; returns its position in the store. Its id must be
     /// new to the key results and the objectives (they share one space of ids).
     pub(crate) fn add_key_result(&mut self, kr: KeyResult) -> Result<usize> {
-        self.check_key_result(&kr)?;
+        self.check_key_result(&kr, None)?;
         self.check_new_id(EntityKind::KeyResult, &kr.id)?;
         let objective = self.objectives.get_mut(&kr.objective).expect("checked");
         objective.key_results.push(kr.id.clone());
@@ -58,26 +63,28 @@ impl Store {
         Ok(k)
     }
 
-    /// Replaces a key result's fields (it may move to another objective) as a revision at
-    /// `from`; its check-ins stay, and only the
+    /// Replaces the fields of the key result at position `k` (with the same id; it may move
+    /// to another objective) as a revision at `from`; its check-ins stay, and only the
     /// check-ins at or after `from` must fit the new measure (those before keep the measure in
     /// force at their time). Returns the key result's old position among its old objective's
     /// key results when it moved.
-    pub(crate) fn update_key_result_from(
+    pub(crate) fn update_key_result_at(
         &mut self,
+        k: usize,
         kr: KeyResult,
         from: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Option<usize>> {
-        let entry = self
-            .key_results
-            .get(&kr.id)
-            .ok_or_else(|| unknown(EntityKind::KeyResult, &kr.id))?;
-        self.check_key_result(&kr)?;
+        let entry = &self.key_results[k];
+        debug_assert_eq!(entry.data.id, kr.id);
+        self.check_key_result(&kr, Some(&entry.data))?;
         let first = from.map_or(0, |t| entry.check_ins.partition_point(|c| c.at < t));
         for c in &entry.check_ins[first..] {
             c.validate(&kr)?;
         }
         let mut moved = None;
+        // the rollup layout holds its objective and plan as structure, the rest as values
+        let structural = entry.data.objective != kr.objective || entry.data.plan != kr.plan;
+        let measure = entry.data.measure != kr.measure;
         let old_objective = entry.data.objective.clone();
         if old_objective != kr.objective {
             let old = self.objectives.get_mut(&old_objective).expect("consistent");
@@ -88,14 +95,14 @@ impl Store {
             let node = new.node;
             // its objective's key results are no longer in store order
             self.key_results_reordered = true;
-            self.key_results
-                .get_mut(&kr.id)
-                .expect("checked")
-                .objective_node = node;
+            self.key_results[k].objective_node = node;
         }
-        let id = kr.id.clone();
-        self.key_results.get_mut(&id).expect("checked").data = kr;
-        self.structure_changed();
+        self.key_results[k].data = kr;
+        if structural {
+            self.structure_changed();
+        } else {
+            self.value_changed(super::Touched::KeyResult { k, measure });
+        }
         Ok(moved)
     }
 

@@ -50,6 +50,24 @@ pub(crate) struct KrEntry {
     pub(crate) check_ins: Vec<CheckIn>,
 }
 
+/// A change to values that a rollup layout holds but that leave its structure (which
+/// objectives, key results and links there are) as it was: see [`Store::touched`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Touched {
+    /// The key result at this position: its weight, due date, measure (`measure`: that
+    /// changed), override, or fields the rollup does not read.
+    KeyResult { k: usize, measure: bool },
+    /// The objective at this position: its state, cycle (`cycle`: that changed), override,
+    /// or fields the rollup does not read.
+    Objective { d: usize, cycle: bool },
+    /// The weight of the link between the objectives at these positions.
+    Link { child: usize, parent: usize },
+}
+
+/// At most this many [`Touched`] marks wait for the caches; more count as a change of
+/// structure (the caches then rebuild once instead of patching each).
+const TOUCHED_MAX: usize = 1024;
+
 /// The alignment DAG: objective ids as node weights, edges from child to parent.
 pub(crate) type Dag = StableDiGraph<String, LinkData>;
 
@@ -68,6 +86,10 @@ pub(crate) struct Store {
     /// Replaced by a new process-wide unique stamp on every change to the objectives, key
     /// results or links (see [`Store::stamp`]).
     stamp: u64,
+    /// Replaced by a new stamp on every change to the structure (see [`Store::shape`]).
+    shape: u64,
+    /// The changes of values since the caches last took them ([`Store::take_touched`]).
+    touched: Vec<Touched>,
     /// Set once a key result moved to another objective: from then on an objective's key
     /// results (in its own insertion order) may not follow the store's key result order.
     pub(crate) key_results_reordered: bool,
@@ -88,6 +110,8 @@ impl Clone for Store {
             extra: self.extra.clone(),
             next_seq: self.next_seq,
             stamp: self.stamp,
+            shape: self.shape,
+            touched: self.touched.clone(),
             key_results_reordered: self.key_results_reordered,
             dfs: None,
             history: self.history.clone(),
@@ -113,9 +137,44 @@ impl Store {
         self.stamp
     }
 
-    fn structure_changed(&mut self) {
+    /// The shape stamp: changes (to a value unique in the process) with every change to
+    /// which objectives, key results and links there are, where key results belong, rollup
+    /// modes and plans; not with the changes of values listed by [`Touched`]. A clone keeps
+    /// its original's.
+    ///
+    /// # Complexity
+    /// O(1).
+    pub(crate) fn shape(&self) -> u64 {
+        self.shape
+    }
+
+    /// The changes of values (see [`Touched`]) since the last call, in the order made; empty
+    /// when the structure changed since (the shape tells).
+    ///
+    /// # Complexity
+    /// O(1).
+    pub(crate) fn take_touched(&mut self) -> Vec<Touched> {
+        std::mem::take(&mut self.touched)
+    }
+
+    fn new_stamp() -> u64 {
         static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        self.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn structure_changed(&mut self) {
+        self.stamp = Self::new_stamp();
+        self.shape = self.stamp;
+        self.touched.clear();
+    }
+
+    /// Records a change of values; too many waiting count as a change of structure.
+    fn value_changed(&mut self, touched: Touched) {
+        if self.touched.len() >= TOUCHED_MAX {
+            return self.structure_changed();
+        }
+        self.stamp = Self::new_stamp();
+        self.touched.push(touched);
     }
 
     /// `DuplicateId` when an objective or a key result has `id` already: the two share one

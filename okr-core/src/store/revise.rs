@@ -29,12 +29,11 @@ impl Store {
         patch: ObjectivePatch,
         meta: Revise,
     ) -> Result<bool> {
-        let old = self
+        let (d, _, entry) = self
             .objectives
-            .get(id)
-            .ok_or_else(|| unknown(EntityKind::Objective, id))?
-            .data
-            .clone();
+            .get_full(id)
+            .ok_or_else(|| unknown(EntityKind::Objective, id))?;
+        let old = entry.data.clone();
         self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
@@ -43,7 +42,7 @@ impl Store {
         if to == ObjectivePatch::default() {
             return Ok(false);
         }
-        self.update_objective(new)?;
+        self.update_objective_at(d, new)?;
         self.record(
             meta,
             Op::Objective {
@@ -63,12 +62,11 @@ impl Store {
         patch: KeyResultPatch,
         meta: Revise,
     ) -> Result<bool> {
-        let old = self
+        let (k, _, entry) = self
             .key_results
-            .get(id)
-            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?
-            .data
-            .clone();
+            .get_full(id)
+            .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
+        let old = entry.data.clone();
         self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
@@ -82,7 +80,7 @@ impl Store {
         if to == KeyResultPatch::default() {
             return Ok(false);
         }
-        let moved = self.update_key_result_from(new, Some(meta.at))?;
+        let moved = self.update_key_result_at(k, new, Some(meta.at))?;
         self.record(
             meta,
             Op::KeyResult {
