@@ -93,7 +93,7 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 15).expect("valid date")
 }
 
-fn quarter() -> (NaiveDate, NaiveDate) {
+pub fn quarter() -> (NaiveDate, NaiveDate) {
     (
         NaiveDate::from_ymd_opt(2026, 10, 1).expect("valid date"),
         NaiveDate::from_ymd_opt(2026, 12, 31).expect("valid date"),

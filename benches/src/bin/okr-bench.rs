@@ -356,30 +356,97 @@ fn revisions(n: usize, per: usize, runs: usize) {
     black_box(g.rollup(mid));
     let past_first = ms(t);
     let (past_again, _, _) = time(runs, || g.rollup(mid));
-    // a revision of a weight, then the kept rollup (at a time after it: the latest state)
-    // brought up to date
+    // Revisions of values (a key result's weight, target and due date, an objective's state),
+    // each followed by the kept rollup (at a time after it: the latest state) brought up to
+    // date; the first ones pay for freeing the past states built above, so they are left out.
     let now = day + Duration::days(60);
     let mut live = LiveRollup::new(g, now).expect("default configuration");
     let later = (day + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .unwrap()
         .and_utc();
-    let mut k = 0usize;
-    let (revise, _, _) = time(runs, || {
-        k += 1;
-        let at = later + Duration::seconds(k as i64);
-        let patch = KeyResultPatch {
-            weight: Some(1.0 + (k % 3) as f64),
-            ..Default::default()
-        };
-        live.edit(|g| g.revise_key_result(&krs[k % krs.len()], patch, Revise::at(at)))
-            .expect("a valid revision");
-    });
-    let g = live.into_parts().0;
+    let (q_start, q_end) = okr_benches::quarter();
+    let kinds = ["weight", "target", "due", "state"];
+    // the k-th revision of a value: its kind is k % 4
+    let revise = |g: &mut okr_core::OkrGraph, k: usize| -> okr_core::Result<()> {
+        let at = Revise::at(later + Duration::seconds(k as i64));
+        let kr = &krs[(k * 7919) % krs.len()];
+        match k % kinds.len() {
+            0 => {
+                let patch = KeyResultPatch {
+                    weight: Some(1.0 + (k % 3) as f64),
+                    ..Default::default()
+                };
+                g.revise_key_result(kr, patch, at)
+            }
+            1 => {
+                let mut measure = g.key_result(kr).expect("a key result").measure.clone();
+                if let okr_core::Measure::Numeric { target, .. } = &mut measure {
+                    *target += 1.0;
+                }
+                let patch = KeyResultPatch {
+                    measure: Some(measure),
+                    ..Default::default()
+                };
+                g.revise_key_result(kr, patch, at)
+            }
+            2 => {
+                let due = q_start + Duration::days((k % 80) as i64);
+                let patch = KeyResultPatch {
+                    due: Some(Some(due.min(q_end))),
+                    ..Default::default()
+                };
+                g.revise_key_result(kr, patch, at)
+            }
+            _ => {
+                let id = &objectives[(k * 104_729) % objectives.len()];
+                let state = match g.objective(id).expect("an objective").state {
+                    okr_core::ObjectiveState::Active => okr_core::ObjectiveState::Draft,
+                    _ => okr_core::ObjectiveState::Active,
+                };
+                let patch = ObjectivePatch {
+                    state: Some(state),
+                    ..Default::default()
+                };
+                g.revise_objective(id, patch, at)
+            }
+        }
+    };
+    let warm = 64;
+    let count = runs.max(1) * 200 + warm;
+    // (a) through the LiveRollup: the revision, then the kept rollup brought up to date
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
+    for k in 0..count {
+        let t = Instant::now();
+        live.edit(|g| revise(g, k)).expect("a valid revision");
+        if k >= warm {
+            times[k % kinds.len()].push(ms(t));
+        }
+    }
+    let mut g = live.into_parts().0;
+    // (b) the same kinds of revision on the graph alone (its layout patched in place, no
+    // rollup kept): what recording one costs; the refresh is the difference
+    let alone: Vec<f64> = (count..2 * count)
+        .map(|k| {
+            let t = Instant::now();
+            revise(&mut g, k).expect("a valid revision");
+            ms(t)
+        })
+        .skip(warm)
+        .collect();
+    let (record_one, _, _) = summary(alone);
     let (full_again, _, _) = time(runs, || g.rollup(now));
+    let all: Vec<f64> = times.iter().flatten().copied().collect();
+    let (revise_refresh, _, revise_p99) = summary(all);
+    let by_kind: Vec<String> = kinds
+        .iter()
+        .zip(times)
+        .map(|(name, t)| format!("\"revise_{name}_us\":{:.2}", summary(t).0 * 1000.0))
+        .collect();
     println!(
-        "{{\"objectives\":{},\"revisions\":{},\"record_all_ms\":{:.1},\"latest_before_ms\":{:.2},\"latest_after_ms\":{:.2},\"latest_ratio\":{:.3},\"past_first_ms\":{:.1},\"past_repeated_ms\":{:.2},\"past_ratio\":{:.3},\"revise_and_refresh_ms\":{:.2},\"full_rollup_ms\":{:.2},\"revise_ratio\":{:.4}}}",
+        "{{\"objectives\":{},\"nodes\":{},\"revisions\":{},\"record_all_ms\":{:.1},\"latest_before_ms\":{:.2},\"latest_after_ms\":{:.2},\"latest_ratio\":{:.3},\"past_first_ms\":{:.1},\"past_repeated_ms\":{:.2},\"past_ratio\":{:.3},\"revise_and_refresh_us\":{:.2},\"revise_and_refresh_p99_us\":{:.2},\"revise_alone_us\":{:.2},\"refresh_us\":{:.2},\"refresh_ratio\":{:.6},{},\"full_rollup_ms\":{:.2},\"revise_ratio\":{:.6}}}",
         objectives.len(),
+        objectives.len() + krs.len(),
         g.revision_count(),
         record_ms,
         before,
@@ -388,9 +455,14 @@ fn revisions(n: usize, per: usize, runs: usize) {
         past_first,
         past_again,
         past_again / after,
-        revise,
+        revise_refresh * 1000.0,
+        revise_p99 * 1000.0,
+        record_one * 1000.0,
+        (revise_refresh - record_one) * 1000.0,
+        (revise_refresh - record_one) / full_again,
+        by_kind.join(","),
         full_again,
-        revise / full_again
+        revise_refresh / full_again
     );
 }
 
