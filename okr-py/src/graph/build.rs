@@ -1,0 +1,247 @@
+//! Building the graph: adding and removing owners, cycles, objectives and key results, and
+//! aligning objectives (links). The changes to objectives, key results and links are
+//! recorded as revisions when they have a time (`Graph::change`).
+
+use okr_core::{
+    Cycle, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType, OkrGraph,
+    Owner, PlanPoint, RollupMode, defaults,
+};
+use pyo3::prelude::*;
+
+use super::Graph;
+use crate::convert::{enum_from_str, extra_from, from_py, to_date};
+use crate::errors::raise;
+
+#[pymethods]
+impl Graph {
+    /// Adds an owner (person or organisational unit); its parent must exist.
+    #[pyo3(signature = (id, name="", kind="", parent=None, extra=None))]
+    fn add_owner(
+        &mut self,
+        id: &str,
+        name: &str,
+        kind: &str,
+        parent: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut owner = Owner::new(id, name, kind);
+        owner.parent = parent;
+        owner.extra = extra_from(extra, "extra")?;
+        self.inner.add_owner(owner).map_err(raise)
+    }
+
+    /// Removes an owner nothing refers to.
+    fn remove_owner(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_owner(id).map(|_| ()).map_err(raise)
+    }
+
+    /// Adds a cycle (time period) from `start` to `end` inclusive.
+    #[pyo3(signature = (id, start, end, name=None, parent=None, extra=None))]
+    fn add_cycle(
+        &mut self,
+        id: &str,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        name: Option<String>,
+        parent: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut cycle = Cycle::new(id, to_date(start, "start")?, to_date(end, "end")?);
+        if let Some(n) = name {
+            cycle.name = n;
+        }
+        cycle.parent = parent;
+        cycle.extra = extra_from(extra, "extra")?;
+        self.inner.add_cycle(cycle).map_err(raise)
+    }
+
+    /// Removes a cycle nothing refers to.
+    fn remove_cycle(&mut self, id: &str) -> PyResult<()> {
+        self.inner.remove_cycle(id).map(|_| ()).map_err(raise)
+    }
+
+    /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
+    /// default to okr-core's (`ObjectiveState::default()`, ...); `override` is an attainment
+    /// set by hand (`{"attainment": 0.8}`, okr-core's `ManualOverride`).
+    /// With `at` (or a clock) it exists from then on, as a revision by `by` for `reason`;
+    /// without, from the beginning.
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, at=None, by=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_objective(
+        &mut self,
+        id: &str,
+        title: &str,
+        owner: &str,
+        cycle: &str,
+        description: &str,
+        state: Option<&str>,
+        r#type: Option<&str>,
+        rollup: Option<&str>,
+        extra: Option<&Bound<'_, PyAny>>,
+        r#override: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        let mut o = Objective::new(id, title, owner, cycle);
+        o.description = description.to_string();
+        if let Some(v) = state {
+            o.state = enum_from_str::<ObjectiveState>(v, "state")?;
+        }
+        if let Some(v) = r#type {
+            o.kind = enum_from_str::<ObjectiveType>(v, "type")?;
+        }
+        if let Some(v) = rollup {
+            o.rollup = enum_from_str::<RollupMode>(v, "rollup")?;
+        }
+        o.r#override = manual_override(r#override)?;
+        o.extra = extra_from(extra, "extra")?;
+        match self.revision(&o.id.clone(), at, by, reason)? {
+            Some(meta) => self.inner.add_objective_at(o, meta),
+            None => self.inner.add_objective(o),
+        }
+        .map_err(raise)
+    }
+
+    /// Removes an objective with its key results and all its links from `at` on (or the
+    /// clock's time; `MissingTimeError` with neither). Its history stays; its id stays taken.
+    #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
+    fn remove_objective(
+        &mut self,
+        id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(id, at, by, reason)? {
+            Some(meta) => self.inner.remove_objective_at(id, meta),
+            None => self.inner.remove_objective(id),
+        }
+        .map(drop)
+        .map_err(raise)
+    }
+
+    /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted;
+    /// default okr-core's `defaults::WEIGHT`), from `at` (or the clock's time) on, else from
+    /// the beginning.
+    #[pyo3(signature = (child, parent, weight=None, *, at=None, by=None, reason=None))]
+    fn link(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: Option<f64>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        let weight = weight.unwrap_or(defaults::WEIGHT);
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
+            Some(meta) => self.inner.link_at(child, parent, weight, meta),
+            None => self.inner.link(child, parent, weight),
+        }
+        .map_err(raise)
+    }
+
+    /// Removes the link from `child` to `parent` from `at` (or the clock's time) on.
+    #[pyo3(signature = (child, parent, *, at=None, by=None, reason=None))]
+    fn unlink(
+        &mut self,
+        child: &str,
+        parent: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
+            Some(meta) => self.inner.unlink_at(child, parent, meta),
+            None => self.inner.unlink(child, parent),
+        }
+        .map_err(raise)
+    }
+
+    /// Changes the weight of an existing link from `at` (or the clock's time) on.
+    #[pyo3(signature = (child, parent, weight, *, at=None, by=None, reason=None))]
+    fn set_link_weight(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
+            Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
+            None => self.inner.set_link_weight(child, parent, weight),
+        }
+        .map_err(raise)
+    }
+
+    /// Adds a key result; `measure` is the document's measure dict, `plan` a list of
+    /// `{"date", "value"}` dicts (okr-core's `PlanPoint`s), `override` an attainment set by hand
+    /// (`{"attainment": 0.8}`). With `at` (or a clock) it exists from then on; without, from the
+    /// beginning.
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, at=None, by=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_key_result(
+        &mut self,
+        id: &str,
+        title: &str,
+        objective: &str,
+        measure: &Bound<'_, PyAny>,
+        weight: Option<f64>,
+        owner: Option<String>,
+        due: Option<&Bound<'_, PyAny>>,
+        extra: Option<&Bound<'_, PyAny>>,
+        plan: Option<&Bound<'_, PyAny>>,
+        r#override: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        let measure: Measure = from_py(measure, "measure")?;
+        let weight = weight.unwrap_or(defaults::WEIGHT);
+        let mut kr = KeyResult::new(id, title, objective, measure).with_weight(weight);
+        kr.owner = owner;
+        kr.due = due
+            .filter(|d| !d.is_none())
+            .map(|d| to_date(d, "due"))
+            .transpose()?;
+        if let Some(plan) = plan.filter(|p| !p.is_none()) {
+            kr.plan = from_py::<Vec<PlanPoint>>(plan, "plan")?;
+        }
+        kr.r#override = manual_override(r#override)?;
+        kr.extra = extra_from(extra, "extra")?;
+        match self.revision(&kr.id.clone(), at, by, reason)? {
+            Some(meta) => self.inner.add_key_result_at(kr, meta),
+            None => self.inner.add_key_result(kr),
+        }
+        .map_err(raise)
+    }
+
+    /// Removes a key result from `at` (or the clock's time) on; its history and check-ins stay
+    /// for earlier times, its id stays taken.
+    #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
+    fn remove_key_result(
+        &mut self,
+        id: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        match self.revision(id, at, by, reason)? {
+            Some(meta) => self.inner.remove_key_result_at(id, meta),
+            None => self.inner.remove_key_result(id),
+        }
+        .map(drop)
+        .map_err(raise)
+    }
+}
+
+/// A manual override argument (`{"attainment": 0.8}`, the document's form) as okr-core's
+/// `ManualOverride`, None for none; okr-core checks its range when the entity is added.
+fn manual_override(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<ManualOverride>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| from_py::<ManualOverride>(o, "override"))
+        .transpose()
+}

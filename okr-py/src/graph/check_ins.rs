@@ -1,0 +1,130 @@
+//! Check-ins: recording them (one, many, from a pandas DataFrame) and reading them back (per
+//! key result, as columns, as a DataFrame). The conversions are in `crate::check_ins`.
+
+use okr_core::document::DocCheckIn;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::Graph;
+use crate::check_ins::{check_in_dict, make_check_in, row_check_in};
+use crate::convert::{frame, rfc3339};
+use crate::errors::raise;
+
+#[pymethods]
+impl Graph {
+    /// Records a check-in: `value` (numeric/threshold; a bool or a list of milestone names
+    /// also work), or `done=`, or `milestones_done=`.
+    #[pyo3(signature = (kr_id, value=None, *, at, done=None, milestones_done=None, confidence=None, note=None, author=None, extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn check_in(
+        &mut self,
+        kr_id: &str,
+        value: Option<&Bound<'_, PyAny>>,
+        at: &Bound<'_, PyAny>,
+        done: Option<bool>,
+        milestones_done: Option<Vec<String>>,
+        confidence: Option<f64>,
+        note: Option<String>,
+        author: Option<String>,
+        extra: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let c = make_check_in(
+            kr_id,
+            value,
+            at,
+            done,
+            milestones_done,
+            confidence,
+            note,
+            author,
+            extra,
+        )?;
+        self.inner.check_in(kr_id, c).map_err(raise)
+    }
+
+    /// Records many check-ins atomically: all or none. Rows are `(kr_id, value, at)` tuples or
+    /// dicts with `kr_id`, `at` and the keyword arguments of `check_in`.
+    fn check_in_many(&mut self, rows: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let mut batch = Vec::new();
+        for row in rows.try_iter()? {
+            batch.push(row_check_in(&row?)?);
+        }
+        let n = batch.len();
+        self.inner.check_in_many(batch).map_err(raise)?;
+        Ok(n)
+    }
+
+    /// Records one check-in per row of a pandas DataFrame (atomic: all or none).
+    #[pyo3(signature = (df, kr="kr_id", value="value", at="at"))]
+    fn check_in_from_pandas(
+        &mut self,
+        df: &Bound<'_, PyAny>,
+        kr: &str,
+        value: &str,
+        at: &str,
+    ) -> PyResult<usize> {
+        let col = |name: &str| -> PyResult<Bound<'_, PyAny>> {
+            df.get_item(name)?.call_method0("tolist")
+        };
+        let krs: Vec<String> = col(kr)?.extract()?;
+        let values = col(value)?;
+        let ats = col(at)?;
+        let mut batch = Vec::with_capacity(krs.len());
+        for (i, k) in krs.into_iter().enumerate() {
+            let v = values.get_item(i)?;
+            let t = ats.get_item(i)?;
+            let c = make_check_in(&k, Some(&v), &t, None, None, None, None, None, None)?;
+            batch.push((k, c));
+        }
+        let n = batch.len();
+        self.inner.check_in_many(batch).map_err(raise)?;
+        Ok(n)
+    }
+
+    /// The check-ins of a key result, oldest first, as dicts.
+    fn check_ins<'py>(&self, py: Python<'py>, kr_id: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .check_ins(kr_id)
+            .iter()
+            .map(|c| check_in_dict(py, kr_id, c))
+            .collect()
+    }
+
+    /// Every check-in as columns (dict of lists): kr_id, objective, at (RFC 3339 text), value,
+    /// done, milestones_done, confidence, note, author.
+    fn check_ins_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let (mut kr, mut obj, mut at, mut value, mut done, mut ms) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut conf, mut note, mut author) = (vec![], vec![], vec![]);
+        for k in self.inner.key_results() {
+            for c in self.inner.check_ins(&k.id) {
+                kr.push(k.id.as_str());
+                obj.push(k.objective.as_str());
+                at.push(rfc3339(c.at));
+                let (v, d, m) = DocCheckIn::value_fields(&c.value);
+                value.push(v);
+                done.push(d);
+                ms.push(m);
+                conf.push(c.confidence);
+                note.push(c.note.as_deref());
+                author.push(c.author.as_deref());
+            }
+        }
+        let d = PyDict::new(py);
+        d.set_item("kr_id", kr)?;
+        d.set_item("objective", obj)?;
+        d.set_item("at", at)?;
+        d.set_item("value", value)?;
+        d.set_item("done", done)?;
+        d.set_item("milestones_done", ms)?;
+        d.set_item("confidence", conf)?;
+        d.set_item("note", note)?;
+        d.set_item("author", author)?;
+        Ok(d)
+    }
+
+    /// Every check-in as a pandas DataFrame (needs pandas).
+    fn check_ins_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, self.check_ins_columns(py)?, "check_ins")
+    }
+}
