@@ -25,25 +25,41 @@ pub(crate) struct Graph {
     pub(crate) inner: OkrGraph,
 }
 
+/// The `at`, `by` and `reason` arguments of a change, as given.
+type Stamp<'a, 'py> = (
+    Option<&'a Bound<'py, PyAny>>,
+    Option<String>,
+    Option<String>,
+);
+
 impl Graph {
-    /// The revision a change records (okr-core's `OkrGraph::revision_for`, the one rule): `at`
-    /// read by `Revise::parse_at`. `None` with neither a time nor a clock: the core's plain
-    /// method then decides (a change after creation raises `MissingTimeError`; an addition
-    /// exists from the beginning).
-    fn revision(
-        &self,
+    /// Makes a change that okr-core offers in two forms, recorded as a revision (`revised`, the
+    /// `*_at` / `revise_*` method) or not (`plain`): the revision is okr-core's
+    /// `OkrGraph::revision_for` (the one rule), `at` read by `Revise::parse_at`. With neither a
+    /// time nor a clock there is none and `plain` decides (a change after creation raises
+    /// `MissingTimeError`; an addition exists from the beginning). `arg` goes to the one that
+    /// runs.
+    fn change<A, T>(
+        &mut self,
         entity: &str,
-        at: Option<&Bound<'_, PyAny>>,
-        by: Option<String>,
-        reason: Option<String>,
-    ) -> PyResult<Option<Revise>> {
+        (at, by, reason): Stamp<'_, '_>,
+        arg: A,
+        revised: impl FnOnce(&mut OkrGraph, A, Revise) -> okr_core::Result<T>,
+        plain: impl FnOnce(&mut OkrGraph, A) -> okr_core::Result<T>,
+    ) -> PyResult<T> {
         let at = at
             .filter(|a| !a.is_none())
             .map(|a| to_change_time(a, "at"))
             .transpose()?;
-        self.inner
+        let revision = self
+            .inner
             .revision_for(entity, at, by, reason)
-            .map_err(raise)
+            .map_err(raise)?;
+        match revision {
+            Some(meta) => revised(&mut self.inner, arg, meta),
+            None => plain(&mut self.inner, arg),
+        }
+        .map_err(raise)
     }
 }
 

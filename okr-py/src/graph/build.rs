@@ -96,11 +96,13 @@ impl Graph {
         }
         o.r#override = manual_override(r#override)?;
         o.extra = extra_from(extra, "extra")?;
-        match self.revision(&o.id.clone(), at, by, reason)? {
-            Some(meta) => self.inner.add_objective_at(o, meta),
-            None => self.inner.add_objective(o),
-        }
-        .map_err(raise)
+        self.change(
+            &o.id.clone(),
+            (at, by, reason),
+            o,
+            OkrGraph::add_objective_at,
+            OkrGraph::add_objective,
+        )
     }
 
     /// Removes an objective with its key results and all its links from `at` on (or the
@@ -113,12 +115,14 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(id, at, by, reason)? {
-            Some(meta) => self.inner.remove_objective_at(id, meta),
-            None => self.inner.remove_objective(id),
-        }
+        self.change(
+            id,
+            (at, by, reason),
+            id,
+            OkrGraph::remove_objective_at,
+            OkrGraph::remove_objective,
+        )
         .map(drop)
-        .map_err(raise)
     }
 
     /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted;
@@ -135,11 +139,13 @@ impl Graph {
         reason: Option<String>,
     ) -> PyResult<()> {
         let weight = weight.unwrap_or(defaults::WEIGHT);
-        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
-            Some(meta) => self.inner.link_at(child, parent, weight, meta),
-            None => self.inner.link(child, parent, weight),
-        }
-        .map_err(raise)
+        self.change(
+            &OkrGraph::link_name(child, parent),
+            (at, by, reason),
+            (),
+            |g, (), meta| g.link_at(child, parent, weight, meta),
+            |g, ()| g.link(child, parent, weight),
+        )
     }
 
     /// Removes the link from `child` to `parent` from `at` (or the clock's time) on.
@@ -152,11 +158,13 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
-            Some(meta) => self.inner.unlink_at(child, parent, meta),
-            None => self.inner.unlink(child, parent),
-        }
-        .map_err(raise)
+        self.change(
+            &OkrGraph::link_name(child, parent),
+            (at, by, reason),
+            (),
+            |g, (), meta| g.unlink_at(child, parent, meta),
+            |g, ()| g.unlink(child, parent),
+        )
     }
 
     /// Changes the weight of an existing link from `at` (or the clock's time) on.
@@ -170,11 +178,13 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(&OkrGraph::link_name(child, parent), at, by, reason)? {
-            Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
-            None => self.inner.set_link_weight(child, parent, weight),
-        }
-        .map_err(raise)
+        self.change(
+            &OkrGraph::link_name(child, parent),
+            (at, by, reason),
+            (),
+            |g, (), meta| g.set_link_weight_at(child, parent, weight, meta),
+            |g, ()| g.set_link_weight(child, parent, weight),
+        )
     }
 
     /// Adds a key result; `measure` is the document's measure dict, `plan` a list of
@@ -212,11 +222,13 @@ impl Graph {
         }
         kr.r#override = manual_override(r#override)?;
         kr.extra = extra_from(extra, "extra")?;
-        match self.revision(&kr.id.clone(), at, by, reason)? {
-            Some(meta) => self.inner.add_key_result_at(kr, meta),
-            None => self.inner.add_key_result(kr),
-        }
-        .map_err(raise)
+        self.change(
+            &kr.id.clone(),
+            (at, by, reason),
+            kr,
+            OkrGraph::add_key_result_at,
+            OkrGraph::add_key_result,
+        )
     }
 
     /// Removes a key result from `at` (or the clock's time) on; its history and check-ins stay
@@ -229,12 +241,14 @@ impl Graph {
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
-        match self.revision(id, at, by, reason)? {
-            Some(meta) => self.inner.remove_key_result_at(id, meta),
-            None => self.inner.remove_key_result(id),
-        }
+        self.change(
+            id,
+            (at, by, reason),
+            id,
+            OkrGraph::remove_key_result_at,
+            OkrGraph::remove_key_result,
+        )
         .map(drop)
-        .map_err(raise)
     }
 }
 

@@ -38,11 +38,13 @@ impl Graph {
     ) -> PyResult<()> {
         let (text, _) = patch_fields(fields, "objective", None)?;
         let patch = ObjectivePatch::from_json(&text).map_err(raise)?;
-        match self.revision(obj_id, at, by, reason)? {
-            Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
-            None => self.inner.patch_objective(obj_id, patch),
-        }
-        .map_err(raise)
+        self.change(
+            obj_id,
+            (at, by, reason),
+            patch,
+            |g, patch, meta| g.revise_objective(obj_id, patch, meta),
+            |g, patch| g.patch_objective(obj_id, patch),
+        )
     }
 
     /// Changes the given fields of a key result (title, objective, measure, weight, owner, due,
@@ -66,11 +68,13 @@ impl Graph {
         if weight.is_some() {
             patch.weight = weight;
         }
-        match self.revision(kr_id, at, by, reason)? {
-            Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
-            None => self.inner.patch_key_result(kr_id, patch),
-        }
-        .map_err(raise)
+        self.change(
+            kr_id,
+            (at, by, reason),
+            patch,
+            |g, patch, meta| g.revise_key_result(kr_id, patch, meta),
+            |g, patch| g.patch_key_result(kr_id, patch),
+        )
     }
 
     /// Sets the graph's clock: the time, author and reason of the changes made without their
