@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use okr_core::report::Report;
-use okr_core::{AsOf, CheckInValue, Rollup, RollupConfig};
+use okr_core::{CheckInValue, OkrGraph, Rollup, RollupConfig};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -16,9 +16,19 @@ use crate::errors::raise;
 use crate::results::RollupResult;
 
 impl Graph {
-    fn rollup_core(&self, py: Python<'_>, as_of: AsOf, cfg: &RollupConfig) -> PyResult<Rollup> {
+    /// Rolls the graph up at `as_of` with `cfg` and hands the rollup to `then`, both without
+    /// the GIL (`rollup`, `report`, `report_json`).
+    fn rolled_up<T: Send>(
+        &self,
+        py: Python<'_>,
+        as_of: &Bound<'_, PyAny>,
+        cfg: RollupConfig,
+        then: impl FnOnce(&OkrGraph, Rollup) -> T + Send,
+    ) -> PyResult<T> {
+        let as_of = to_as_of(as_of)?;
         let g = &self.inner;
-        py.detach(|| g.rollup_with(as_of, cfg)).map_err(raise)
+        py.detach(|| g.rollup_with(as_of, &cfg).map(|r| then(g, r)))
+            .map_err(raise)
     }
 }
 
@@ -35,7 +45,7 @@ impl Graph {
         stale_days: Option<f64>,
     ) -> PyResult<RollupResult> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
-        let r = self.rollup_core(py, to_as_of(as_of)?, &cfg)?;
+        let r = self.rolled_up(py, as_of, cfg, |_, r| r)?;
         Ok(RollupResult {
             inner: Mutex::new(r),
         })
@@ -52,13 +62,7 @@ impl Graph {
         stale_days: Option<f64>,
     ) -> PyResult<String> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
-        let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
-        py.detach(|| {
-            g.rollup_with(as_of, &cfg)
-                .map(|r| Report::render_text(g, &r))
-        })
-        .map_err(raise)
+        self.rolled_up(py, as_of, cfg, |g, r| Report::render_text(g, &r))
     }
 
     /// The report as JSON text (as `okr report --format json`).
@@ -72,11 +76,7 @@ impl Graph {
         stale_days: Option<f64>,
     ) -> PyResult<String> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
-        let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
-        let report = py
-            .detach(|| g.rollup_with(as_of, &cfg).map(|r| Report::new(g, &r)))
-            .map_err(raise)?;
+        let report = self.rolled_up(py, as_of, cfg, |g, r| Report::new(g, &r))?;
         serde_json::to_string_pretty(&report).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
