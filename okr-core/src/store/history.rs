@@ -216,10 +216,61 @@ pub(crate) struct Revision {
     pub(crate) op: Op,
 }
 
+/// The revisions of a store, in time order, shared with the past states built from it: a
+/// past state holds the same list and a shorter length (a prefix), so building one copies no
+/// revision. Changing a shared list copies its prefix first (a past state is dropped before
+/// its graph changes, so that happens only while someone keeps one).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RevisionLog {
+    all: std::sync::Arc<Vec<Revision>>,
+    len: usize,
+}
+
+impl std::ops::Deref for RevisionLog {
+    type Target = [Revision];
+    fn deref(&self) -> &[Revision] {
+        &self.all[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for &'a RevisionLog {
+    type Item = &'a Revision;
+    type IntoIter = std::slice::Iter<'a, Revision>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl RevisionLog {
+    /// The list to change: this log's own (its prefix copied when it is shared).
+    fn own(&mut self) -> &mut Vec<Revision> {
+        if std::sync::Arc::get_mut(&mut self.all).is_none() {
+            self.all = std::sync::Arc::new(self.all[..self.len].to_vec());
+        }
+        let all = std::sync::Arc::get_mut(&mut self.all).expect("unique");
+        all.truncate(self.len);
+        all
+    }
+
+    pub(crate) fn push(&mut self, r: Revision) {
+        self.own().push(r);
+        self.len += 1;
+    }
+
+    /// Keeps the first `n` revisions. O(1): the list itself is left as it is.
+    pub(crate) fn truncate(&mut self, n: usize) {
+        self.len = self.len.min(n);
+    }
+
+    pub(crate) fn get_mut(&mut self, i: usize) -> &mut Revision {
+        &mut self.own()[i]
+    }
+}
+
 /// Every revision of a store, in time order, with two indexes over it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct History {
-    pub(crate) log: Vec<Revision>,
+    pub(crate) log: RevisionLog,
     /// Ids of removed objectives and key results (never used again), with the position in
     /// `log` of the revision that removed them.
     pub(crate) retired: HashMap<String, (EntityKind, usize)>,
@@ -269,14 +320,21 @@ impl History {
     ///
     /// # Complexity
     /// O(n).
-    fn truncate(&mut self, n: usize) {
-        self.log.truncate(n);
-        self.retired.clear();
-        self.measures.clear();
-        self.created.clear();
-        for i in 0..n {
-            self.index(i);
+    /// The history of the first `n` revisions: the same log (nothing copied), indexed anew.
+    ///
+    /// # Complexity
+    /// O(n).
+    fn prefix(&self, n: usize) -> History {
+        let mut log = self.log.clone();
+        log.truncate(n);
+        let mut h = History {
+            log,
+            ..History::default()
+        };
+        for i in 0..h.log.len() {
+            h.index(i);
         }
+        h
     }
 
     /// The time of the latest revision.
@@ -372,7 +430,7 @@ impl Store {
         id: &str,
     ) -> Option<(DateTime<Utc>, &mut KrEntry)> {
         let &(_, i) = self.history.retired.get(id)?;
-        let r = &mut self.history.log[i];
+        let r = self.history.log.get_mut(i);
         let at = r.meta.at;
         match &mut r.op {
             Op::RemoveKeyResult { removed } => Some((at, &mut removed.entry)),
@@ -394,11 +452,11 @@ impl Store {
     /// O(V + E + K + C) to copy (C check-ins), plus the undone revisions (a removal undone
     /// puts an objective back in its place, O(V)).
     pub(crate) fn state_after(&self, n: usize) -> Store {
-        let mut past = self.clone();
+        let mut past = self.clone_with(History::default());
         for r in self.history.log[n..].iter().rev() {
             past.undo(&r.op);
         }
-        past.history.truncate(n);
+        past.history = self.history.prefix(n);
         past.structure_changed();
         past
     }

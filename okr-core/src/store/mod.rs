@@ -101,6 +101,13 @@ pub(crate) struct Store {
 
 impl Clone for Store {
     fn clone(&self) -> Self {
+        self.clone_with(self.history.clone())
+    }
+}
+
+impl Store {
+    /// A copy with `history` in place of this store's.
+    pub(crate) fn clone_with(&self, history: history::History) -> Store {
         Store {
             owners: self.owners.clone(),
             cycles: self.cycles.clone(),
@@ -114,7 +121,7 @@ impl Clone for Store {
             touched: self.touched.clone(),
             key_results_reordered: self.key_results_reordered,
             dfs: None,
-            history: self.history.clone(),
+            history,
         }
     }
 }
