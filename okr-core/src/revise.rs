@@ -438,7 +438,8 @@ impl OkrGraph {
 
     /// The audit trail: one entry per changed field of every revision that `filter` keeps,
     /// newest first (revisions at the same time: the one recorded last first; the fields of
-    /// one revision in field order).
+    /// one revision in field order). Filtered by the id of a key result, the removal of its
+    /// objective shows as an entry of its own (the key result's `exists`, true to false).
     ///
     /// # Errors
     /// `UnknownId` when `filter.id` is not, and never was, an objective or a key result.
@@ -465,12 +466,26 @@ impl OkrGraph {
             .map_or(0, |s| log.partition_point(|r| r.meta.at < s));
         let mut out = Vec::new();
         for r in log[first..].iter().rev() {
-            if filter
-                .id
-                .as_deref()
-                .is_none_or(|id| r.op.ids().contains(&id))
-            {
-                push_entries(&mut out, r);
+            match filter.id.as_deref() {
+                None => push_entries(&mut out, r),
+                Some(id) if r.op.ids().contains(&id) => push_entries(&mut out, r),
+                // a key result removed with its objective: its own entry
+                Some(id) => {
+                    if let Op::RemoveObjective { removed } = &r.op
+                        && removed.key_results.iter().any(|(_, k)| k.data.id == id)
+                    {
+                        out.push(LogEntry {
+                            at: r.meta.at,
+                            by: r.meta.by.clone(),
+                            entity: id.to_string(),
+                            kind: "key_result",
+                            field: "exists".into(),
+                            from: serde_json::Value::Bool(true),
+                            to: serde_json::Value::Bool(false),
+                            reason: r.meta.reason.clone(),
+                        });
+                    }
+                }
             }
         }
         Ok(out)

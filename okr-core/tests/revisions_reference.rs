@@ -36,8 +36,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use okr_core::{
-    AsOf, CheckIn, CheckInValue, KeyResult, KeyResultPatch, LiveRollup, LogFilter, Measure,
-    Objective, ObjectivePatch, OkrGraph, Revise, RollupConfig,
+    AsOf, CheckIn, CheckInValue, KeyResult, KeyResultPatch, LiveRollup, LogEntry, LogFilter,
+    Measure, Objective, ObjectivePatch, OkrGraph, Revise, RollupConfig,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -530,17 +530,47 @@ proptest! {
                 _ => None,
             })
             .collect();
+        // the key results each objective had when it was removed, from the changes made
+        let mut members: HashMap<String, Vec<String>> = Default::default();
+        let mut removed_with: HashMap<String, Vec<String>> = Default::default();
+        for (_, op) in &rec.ops {
+            match op {
+                ROp::AddKr(k) => members.entry(k.objective.clone()).or_default().push(k.id.clone()),
+                ROp::ReviseKr(id, p) => {
+                    if let Some(to) = &p.objective {
+                        members.values_mut().for_each(|m| m.retain(|k| k != id));
+                        members.entry(to.clone()).or_default().push(id.clone());
+                    }
+                }
+                ROp::RemoveKr(id) => members.values_mut().for_each(|m| m.retain(|k| k != id)),
+                ROp::RemoveObj(o) => {
+                    removed_with.insert(o.clone(), members.remove(o).unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
         for id in &ids {
             let about = g.log(&LogFilter { id: Some(id.clone()), ..LogFilter::default() }).unwrap();
             let want: Vec<_> = all
                 .iter()
-                .filter(|e| {
-                    e.entity == *id
+                .filter_map(|e| {
+                    let about_it = e.entity == *id
                         || (e.kind == "link"
                             && (e.entity.starts_with(&format!("{id} -> "))
-                                || e.entity.ends_with(&format!(" -> {id}"))))
+                                || e.entity.ends_with(&format!(" -> {id}"))));
+                    // a key result removed with its objective has an entry of its own
+                    let with_objective = e.kind == "objective"
+                        && e.field == "exists"
+                        && e.to == serde_json::Value::Bool(false)
+                        && removed_with.get(&e.entity).is_some_and(|m| m.contains(id));
+                    if about_it {
+                        Some(e.clone())
+                    } else if with_objective {
+                        Some(LogEntry { entity: id.clone(), kind: "key_result", ..e.clone() })
+                    } else {
+                        None
+                    }
                 })
-                .cloned()
                 .collect();
             prop_assert_eq!(about, want, "log of {}", id);
         }
