@@ -242,6 +242,45 @@ fn per_entity_limits_name_the_entity() {
 }
 
 #[test]
+fn revisions_and_plan_points_have_limits_in_the_objectives_and_in_the_history() {
+    let mut doc = base();
+    doc["version"] = json!(2);
+    let plan: Vec<Value> = (1..=4)
+        .map(|d| json!({"date": format!("2026-11-0{d}"), "value": d}))
+        .collect();
+    doc["objectives"][0]["key_results"][0]["plan"] = Value::Array(plan.clone());
+    let revisions: Vec<Value> = (1..=3)
+        .map(|d| json!({"at": format!("2026-10-0{d}"), "key_result": "k0", "set": {"weight": d}}))
+        .collect();
+    doc["history"] = Value::Array(revisions);
+    let text = doc.to_string();
+    assert!(load_str_with(&text, &Limits::default()).is_ok());
+    let limits = Limits {
+        max_plan_points: 3,
+        ..Limits::default()
+    };
+    let (what, limit, actual) = exceeded(&text, &limits);
+    assert_eq!(what, "plan points at objectives[0].key_results[0].plan");
+    assert_eq!((limit, actual), (3, 4));
+    let limits = Limits {
+        max_revisions: 2,
+        ..Limits::default()
+    };
+    let (what, limit, actual) = exceeded(&text, &limits);
+    assert_eq!(what, "revisions at history");
+    assert_eq!((limit, actual), (2, 3));
+    // a plan set by a revision is held to the same limit
+    doc["objectives"][0]["key_results"][0]["plan"] = json!([]);
+    doc["history"][2]["set"] = json!({"plan": plan});
+    let limits = Limits {
+        max_plan_points: 3,
+        ..Limits::default()
+    };
+    let (what, ..) = exceeded(&doc.to_string(), &limits);
+    assert_eq!(what, "plan points at history[2].set.plan");
+}
+
+#[test]
 fn limits_none_lifts_every_limit() {
     let text = chain(150);
     assert!(load_str_with(&text, &Limits::default()).is_err());

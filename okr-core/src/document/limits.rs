@@ -9,7 +9,7 @@ use crate::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit}
 /// Safety limits on what a document may contain. Loading checks them before spending memory
 /// on the document: its size first, then one allocation-free pass over the text (nesting
 /// depth, string lengths, entity counts, check-ins per key result, parents per objective,
-/// milestones), and the alignment depth once the links are known. Exceeding one is
+/// milestones, revisions, plan points), and the alignment depth once the links are known. Exceeding one is
 /// [`OkrError::LimitExceeded`] (code `limit_exceeded`) naming what was counted and where.
 ///
 /// The defaults fit the largest organisations (a million objectives, five million key results)
@@ -54,6 +54,12 @@ pub struct Limits {
     pub max_milestones: usize,
     /// Objectives in the longest alignment chain (default 100; real cascades have under 15).
     pub max_link_depth: usize,
+    /// Revisions in the document's `history` (default 5,000,000, about what 512 MiB of
+    /// history holds: ten a day for each of 1,000 people for more than a year).
+    pub max_revisions: usize,
+    /// Points of one key result's plan, in the document's objectives or its history (default
+    /// 1,000: a daily plan for almost three years).
+    pub max_plan_points: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +76,8 @@ impl Default for Limits {
             max_parents_per_objective: 100,
             max_milestones: 100,
             max_link_depth: 100,
+            max_revisions: 5_000_000,
+            max_plan_points: 1_000,
         }
     }
 }
@@ -90,6 +98,8 @@ impl Limits {
             max_parents_per_objective: usize::MAX,
             max_milestones: usize::MAX,
             max_link_depth: usize::MAX,
+            max_revisions: usize::MAX,
+            max_plan_points: usize::MAX,
         }
     }
 }
@@ -145,6 +155,9 @@ enum Role {
     CheckIns,
     CheckIn,
     MilestonesDone,
+    History,
+    Revision,
+    Plan,
     #[default]
     Other,
 }
@@ -155,6 +168,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
             Role::Objectives => Role::Objective,
             Role::KeyResults => Role::KeyResult,
             Role::CheckIns => Role::CheckIn,
+            Role::History => Role::Revision,
             _ => Role::Other,
         };
     }
@@ -162,6 +176,10 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("owners")) => Role::Owners,
         (Role::Root, Some("cycles")) => Role::Cycles,
         (Role::Root, Some("objectives")) => Role::Objectives,
+        (Role::Root, Some("history")) => Role::History,
+        // the fields a revision sets, or of what it creates: held to a key result's limits
+        (Role::Revision, Some("set" | "created")) => Role::KeyResult,
+        (Role::KeyResult, Some("plan")) => Role::Plan,
         (Role::Objective, Some("parents")) => Role::Parents,
         (Role::Objective, Some("key_results")) => Role::KeyResults,
         (Role::KeyResult, Some("check_ins")) => Role::CheckIns,
@@ -321,6 +339,8 @@ impl Check<'_> {
             Role::Parents => return (limits.max_parents_per_objective, "parents"),
             Role::Milestones => return (limits.max_milestones, "milestones"),
             Role::MilestonesDone => return (limits.max_milestones, "milestones done"),
+            Role::History => return (limits.max_revisions, "revisions"),
+            Role::Plan => return (limits.max_plan_points, "plan points"),
             _ => {}
         }
         (usize::MAX, "")

@@ -32,6 +32,8 @@ fn small_limits() -> Limits {
         max_check_ins_per_key_result: 4,
         max_parents_per_objective: 3,
         max_link_depth: 4,
+        max_revisions: 6,
+        max_plan_points: 3,
         ..Limits::default()
     }
 }
