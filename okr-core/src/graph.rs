@@ -76,6 +76,37 @@ impl PastStates {
     pub(crate) fn clear(&mut self) {
         self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
     }
+
+    /// Whether any past state is kept.
+    pub(crate) fn has_any(&mut self) -> bool {
+        !self
+            .0
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+
+    /// Records a check-in (valid in the latest state) in each past state kept where its key
+    /// result exists. A state someone else holds (a [`GraphAt`](crate::GraphAt) kept), or
+    /// that refuses it, is dropped instead: the next question about that time builds it anew.
+    pub(crate) fn follow_check_in(&mut self, kr: &str, check_in: CheckIn) {
+        let kept = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
+        kept.retain_mut(|(_, g)| {
+            let Some(g) = Arc::get_mut(g) else {
+                return false;
+            };
+            if !g.store.key_results.contains_key(kr) {
+                return true;
+            }
+            match g.store.check_in(kr, check_in.clone()) {
+                Ok(k) => {
+                    g.cache.mark(k);
+                    true
+                }
+                Err(_) => false,
+            }
+        });
+    }
 }
 
 impl OkrGraph {
@@ -442,11 +473,19 @@ impl OkrGraph {
     /// `UnknownId`, `InvalidCheckIn` (wrong kind of value, non-finite value, confidence outside
     /// `[0, 1]`, unknown milestone).
     ///
+    /// The states at earlier times kept for [`at`](Self::at) take the check-in too (it
+    /// counts at its own time in every state where its key result exists), so a rollup at a
+    /// past time is refreshed as one at the latest time is, without building that state anew.
+    ///
     /// # Complexity
-    /// O(log C) to find the place among the key result's C check-ins (O(C) to shift).
+    /// O(log C) to find the place among the key result's C check-ins (O(C) to shift), in the
+    /// graph and in each of the (at most four) past states kept.
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
+        let past = self.past.has_any().then(|| check_in.clone());
         let k = self.store.check_in(kr, check_in)?;
-        self.past.clear();
+        if let Some(c) = past {
+            self.past.follow_check_in(kr, c);
+        }
         self.cache.mark(k);
         Ok(())
     }

@@ -165,6 +165,44 @@ fn at_keeps_a_past_state_until_the_graph_changes() {
     assert!(e.owner("four").is_some());
 }
 
+/// A check-in goes into the past states kept, instead of dropping them: a rollup at a past
+/// time is then refreshed without building that state again.
+#[test]
+fn a_past_state_takes_a_check_in_instead_of_being_built_again() {
+    let mut g = graph();
+    g.revise_objective("grow", title("B"), on(11, 1)).unwrap();
+    let stamp = g.at(d(10, 20)).structure_stamp();
+    g.check_in("rev", val(t(10, 15, 0, 0), 80.0)).unwrap();
+    let past = g.at(d(10, 20));
+    assert_eq!(
+        past.structure_stamp(),
+        stamp,
+        "the state kept, not a new one"
+    );
+    assert_eq!(past.check_ins("rev").len(), 2);
+    drop(past);
+    assert_eq!(progress(&g, d(10, 20), "rev"), Some(0.8));
+    // a LiveRollup at a past time: each check-in refreshes it, as a fresh rollup gives
+    let mut live = LiveRollup::new(g, d(10, 20)).unwrap();
+    live.check_in("rev", val(t(10, 16, 0, 0), 90.0)).unwrap();
+    assert_eq!(
+        live.rollup().get("grow").unwrap().values.progress,
+        Some(0.9)
+    );
+    // after the as-of: nothing moves
+    live.check_in("rev", val(t(11, 16, 0, 0), 10.0)).unwrap();
+    assert_eq!(
+        live.rollup().get("grow").unwrap().values.progress,
+        Some(0.9)
+    );
+    let fresh = live.graph().rollup(d(10, 20));
+    assert_eq!(
+        format!("{:?}", fresh.get("grow")),
+        format!("{:?}", live.rollup().get("grow"))
+    );
+    assert_eq!(live.graph().at(d(10, 20)).structure_stamp(), stamp);
+}
+
 #[test]
 fn a_kept_rollup_at_a_past_time_refreshes_after_a_check_in() {
     let mut g = graph();
