@@ -356,6 +356,28 @@ fn revisions(n: usize, per: usize, runs: usize) {
     black_box(g.rollup(mid));
     let past_first = ms(t);
     let (past_again, _, _) = time(runs, || g.rollup(mid));
+    // check-ins, each followed by the refresh of a LiveRollup kept at that past time (the
+    // past state kept takes the check-in)
+    let numeric: Vec<&String> = krs
+        .iter()
+        .filter(|k| {
+            matches!(
+                g.key_result(k).map(|k| &k.measure),
+                Some(okr_core::Measure::Numeric { .. })
+            )
+        })
+        .collect();
+    let mut live_past = LiveRollup::new(g, mid).expect("default configuration");
+    let mut i = 0usize;
+    let (past_check_in, _, _) = time(runs.max(1) * 20, || {
+        i += 1;
+        let kr = numeric[(i * 7919) % numeric.len()];
+        let at = mid - Duration::hours(1 + i as i64);
+        live_past
+            .check_in(kr, okr_core::CheckIn::value(at, i as f64))
+            .expect("a valid check-in");
+    });
+    let g = live_past.into_parts().0;
     // Revisions of values (a key result's weight, target and due date, an objective's state),
     // each followed by the kept rollup (at a time after it: the latest state) brought up to
     // date.
@@ -447,7 +469,7 @@ fn revisions(n: usize, per: usize, runs: usize) {
         .map(|(name, t)| format!("\"revise_{name}_us\":{:.2}", summary(t).0 * 1000.0))
         .collect();
     println!(
-        "{{\"objectives\":{},\"nodes\":{},\"revisions\":{},\"record_all_ms\":{:.1},\"latest_before_ms\":{:.2},\"latest_after_ms\":{:.2},\"latest_ratio\":{:.3},\"past_first_ms\":{:.1},\"past_repeated_ms\":{:.2},\"past_ratio\":{:.3},\"revise_and_refresh_us\":{:.2},\"revise_and_refresh_p99_us\":{:.2},\"revise_alone_us\":{:.2},\"refresh_us\":{:.2},\"refresh_ratio\":{:.6},{},\"full_rollup_ms\":{:.2},\"revise_ratio\":{:.6}}}",
+        "{{\"objectives\":{},\"nodes\":{},\"revisions\":{},\"record_all_ms\":{:.1},\"latest_before_ms\":{:.2},\"latest_after_ms\":{:.2},\"latest_ratio\":{:.3},\"past_first_ms\":{:.1},\"past_repeated_ms\":{:.2},\"past_ratio\":{:.3},\"past_check_in_refresh_us\":{:.2},\"revise_and_refresh_us\":{:.2},\"revise_and_refresh_p99_us\":{:.2},\"revise_alone_us\":{:.2},\"refresh_us\":{:.2},\"refresh_ratio\":{:.6},{},\"full_rollup_ms\":{:.2},\"revise_ratio\":{:.6}}}",
         objectives.len(),
         objectives.len() + krs.len(),
         g.revision_count(),
@@ -458,6 +480,7 @@ fn revisions(n: usize, per: usize, runs: usize) {
         past_first,
         past_again,
         past_again / after,
+        past_check_in * 1000.0,
         revise_refresh * 1000.0,
         revise_p99 * 1000.0,
         record_one * 1000.0,
