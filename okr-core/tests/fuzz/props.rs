@@ -13,8 +13,8 @@ use okr_core::document::{Limits, check_str, load_str, load_str_with};
 use okr_core::lint::{LintConfig, StatementKind, lint_text_report};
 use okr_core::text::{AnalyzeOptions, analyze};
 use okr_core::{
-    CheckIn, CheckInValue, Cycle, Extra, KeyResult, Measure, Milestone, Objective, ObjectiveState,
-    OkrError, OkrGraph, Owner, Rollup, RollupMode,
+    CheckIn, CheckInValue, Cycle, Extra, KeyResult, LiveRollup, Measure, Milestone, Objective,
+    ObjectiveState, OkrError, OkrGraph, Owner, Rollup, RollupMode,
 };
 
 // ----- document_load_never_panics -------------------------------------------------------
@@ -434,10 +434,77 @@ fn snapshot(r: &Rollup) -> Vec<(String, okr_core::NodeValues)> {
     v
 }
 
+/// Applies `op` to `g` (at its clock).
+fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
+    match op {
+        Op::AddObjective { id, state, mode } => {
+            let mut o = Objective::new(oid(*id), "Objective", "org", "q4");
+            o.state = STATES[usize::from(*state) % 4];
+            o.rollup = MODES[usize::from(*mode) % 3];
+            g.add_objective(o)
+        }
+        Op::UpdateObjective {
+            id,
+            state,
+            mode,
+            cycle,
+        } => {
+            let mut o =
+                Objective::new(oid(*id), "Changed", "org", if *cycle { "h2" } else { "q4" });
+            o.state = STATES[usize::from(*state) % 4];
+            o.rollup = MODES[usize::from(*mode) % 3];
+            g.update_objective(o)
+        }
+        Op::RemoveObjective { id } => g.remove_objective(&oid(*id)).map(|_| ()),
+        Op::Link { child, parent, w } => g.link(&oid(*child), &oid(*parent), w.value()),
+        Op::Unlink { child, parent } => g.unlink(&oid(*child), &oid(*parent)),
+        Op::SetLinkWeight { child, parent, w } => {
+            g.set_link_weight(&oid(*child), &oid(*parent), w.value())
+        }
+        Op::AddKeyResult {
+            id,
+            objective,
+            m,
+            w,
+            due,
+        } => {
+            let mut kr = KeyResult::new(kid(*id), "Key result", oid(*objective), measure(*m));
+            kr.weight = w.value();
+            kr.due = due.map(day);
+            g.add_key_result(kr)
+        }
+        Op::RemoveKeyResult { id } => g.remove_key_result(&kid(*id)).map(|_| ()),
+        Op::MoveKeyResult { id, objective, w } => match g.key_result(&kid(*id)) {
+            Some(kr) => {
+                let mut kr = kr.clone();
+                kr.objective = oid(*objective);
+                kr.weight = w.value();
+                g.update_key_result(kr)
+            }
+            None => Ok(()),
+        },
+        Op::CheckIn {
+            kr,
+            day,
+            v,
+            confidence,
+        } => g.check_in(&kid(*kr), check_in(*day, *v, *confidence)),
+        Op::CheckInMany(items) => {
+            let batch: Vec<(String, CheckIn)> = items
+                .iter()
+                .take(8)
+                .map(|(k, d, v)| (kid(*k), check_in(*d, *v, None)))
+                .collect();
+            g.check_in_many(batch)
+        }
+    }
+}
+
 /// Applies random operation sequences to a graph and checks after each one: the alignment
 /// graph stays acyclic; link outcomes match a plain model; a failed operation leaves the graph
 /// exactly as it was (same document, same rollup); a rollup kept up to date with
-/// `refresh_key_result` equals a fresh full rollup, bit for bit.
+/// `refresh_key_result`, and a `LiveRollup` the same changes go through, equal a fresh full
+/// rollup, bit for bit.
 pub fn graph_ops(data: &[u8]) {
     let mut u = Unstructured::new(data);
     let Ok(as_of_day) = u8::arbitrary(&mut u) else {
@@ -457,6 +524,7 @@ pub fn graph_ops(data: &[u8]) {
     // the model after each step, to compare with the graph as it stood then
     let mut past: Vec<(chrono::DateTime<chrono::Utc>, Model)> = Vec::new();
     let mut kept = g.rollup(as_of);
+    let mut live = LiveRollup::new(g.clone(), as_of).expect("the default configuration");
     let mut steps = 0;
     while let Ok(op) = Op::arbitrary(&mut u) {
         steps += 1;
@@ -467,107 +535,56 @@ pub fn graph_ops(data: &[u8]) {
         g.set_clock(Some(okr_core::Revise::at(now)));
         let before = g.clone();
         let mut touched: Vec<String> = Vec::new();
-        let result = match &op {
-            Op::AddObjective { id, state, mode } => {
-                let mut o = Objective::new(oid(*id), "Objective", "org", "q4");
-                o.state = STATES[usize::from(*state) % 4];
-                o.rollup = MODES[usize::from(*mode) % 3];
-                let r = g.add_objective(o);
-                if r.is_ok() {
-                    model.objectives.insert(oid(*id));
-                }
-                r
-            }
-            Op::UpdateObjective {
-                id,
-                state,
-                mode,
-                cycle,
-            } => {
-                let mut o =
-                    Objective::new(oid(*id), "Changed", "org", if *cycle { "h2" } else { "q4" });
-                o.state = STATES[usize::from(*state) % 4];
-                o.rollup = MODES[usize::from(*mode) % 3];
-                g.update_objective(o)
-            }
-            Op::RemoveObjective { id } => {
-                let r = g.remove_objective(&oid(*id));
-                if r.is_ok() {
-                    model.objectives.remove(&oid(*id));
-                    model
-                        .links
-                        .retain(|(c, p)| *c != oid(*id) && *p != oid(*id));
-                }
-                r.map(|_| ())
-            }
+        let want = match &op {
             Op::Link { child, parent, w } => {
+                model.link_outcome(&oid(*child), &oid(*parent), w.value())
+            }
+            _ => None,
+        };
+        let result = apply(&mut g, &op);
+        // the same change through a LiveRollup, which patches its layout after changes of
+        // values and recomputes in full after changes of structure
+        let live_result = live.edit(|lg| {
+            lg.set_clock(Some(okr_core::Revise::at(now)));
+            apply(lg, &op)
+        });
+        assert_eq!(
+            live_result.as_ref().err().map(OkrError::code),
+            result.as_ref().err().map(OkrError::code),
+            "{op:?} through the LiveRollup"
+        );
+        match &op {
+            Op::AddObjective { id, .. } if result.is_ok() => {
+                model.objectives.insert(oid(*id));
+            }
+            Op::RemoveObjective { id } if result.is_ok() => {
+                model.objectives.remove(&oid(*id));
+                model
+                    .links
+                    .retain(|(c, p)| *c != oid(*id) && *p != oid(*id));
+            }
+            Op::Link { child, parent, .. } => {
                 let (c, p) = (oid(*child), oid(*parent));
-                let want = model.link_outcome(&c, &p, w.value());
-                let r = g.link(&c, &p, w.value());
-                assert_eq!(r.as_ref().err().map(OkrError::code), want, "{op:?}");
-                if let Err(OkrError::Cycle { path, .. }) = &r {
+                assert_eq!(result.as_ref().err().map(OkrError::code), want, "{op:?}");
+                if let Err(OkrError::Cycle { path, .. }) = &result {
                     assert_eq!(path.first(), Some(&c));
                     assert_eq!(path.last(), Some(&c));
                 }
-                if r.is_ok() {
+                if result.is_ok() {
                     model.links.insert((c, p));
                 }
-                r
             }
             Op::Unlink { child, parent } => {
                 let (c, p) = (oid(*child), oid(*parent));
-                let r = g.unlink(&c, &p);
                 let linked = model.links.contains(&(c.clone(), p.clone()));
-                assert_eq!(r.is_ok(), linked, "{op:?}");
+                assert_eq!(result.is_ok(), linked, "{op:?}");
                 model.links.remove(&(c, p));
-                r
             }
-            Op::SetLinkWeight { child, parent, w } => {
-                g.set_link_weight(&oid(*child), &oid(*parent), w.value())
-            }
-            Op::AddKeyResult {
-                id,
-                objective,
-                m,
-                w,
-                due,
-            } => {
-                let mut kr = KeyResult::new(kid(*id), "Key result", oid(*objective), measure(*m));
-                kr.weight = w.value();
-                kr.due = due.map(day);
-                touched.push(kid(*id));
-                g.add_key_result(kr)
-            }
-            Op::RemoveKeyResult { id } => g.remove_key_result(&kid(*id)).map(|_| ()),
-            Op::MoveKeyResult { id, objective, w } => match g.key_result(&kid(*id)) {
-                Some(kr) => {
-                    let mut kr = kr.clone();
-                    kr.objective = oid(*objective);
-                    kr.weight = w.value();
-                    touched.push(kid(*id));
-                    g.update_key_result(kr)
-                }
-                None => Ok(()),
-            },
-            Op::CheckIn {
-                kr,
-                day,
-                v,
-                confidence,
-            } => {
-                touched.push(kid(*kr));
-                g.check_in(&kid(*kr), check_in(*day, *v, *confidence))
-            }
-            Op::CheckInMany(items) => {
-                let batch: Vec<(String, CheckIn)> = items
-                    .iter()
-                    .take(8)
-                    .map(|(k, d, v)| (kid(*k), check_in(*d, *v, None)))
-                    .collect();
-                touched.extend(batch.iter().map(|(k, _)| k.clone()));
-                g.check_in_many(batch)
-            }
-        };
+            Op::AddKeyResult { id, .. } | Op::MoveKeyResult { id, .. } => touched.push(kid(*id)),
+            Op::CheckIn { kr, .. } => touched.push(kid(*kr)),
+            Op::CheckInMany(items) => touched.extend(items.iter().take(8).map(|(k, ..)| kid(*k))),
+            _ => {}
+        }
         if result.is_err() {
             assert_eq!(
                 before.to_json(),
@@ -620,11 +637,9 @@ pub fn graph_ops(data: &[u8]) {
         for k in &touched {
             kept.refresh_key_result(&g, k).expect("known key result");
         }
-        assert_eq!(
-            snapshot(&kept),
-            snapshot(&g.rollup(as_of)),
-            "incremental != full after {op:?}"
-        );
+        let full = snapshot(&g.rollup(as_of));
+        assert_eq!(snapshot(&kept), full, "incremental != full after {op:?}");
+        assert_eq!(snapshot(live.rollup()), full, "live != full after {op:?}");
     }
 }
 
