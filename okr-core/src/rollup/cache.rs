@@ -41,6 +41,19 @@ impl Journal {
     /// At most this many entries are kept; a rollup further behind recomputes in full.
     const KEPT: usize = 4096;
 
+    /// Makes the journal that of layout `id`, with room for more entries: it starts anew
+    /// (after the last number given) for another layout, or when it holds more than it keeps
+    /// (a rollup further behind then recomputes in full).
+    fn follow(&mut self, id: u64) {
+        if self.layout != id || self.entries.len() > Self::KEPT {
+            *self = Journal {
+                layout: id,
+                start: self.end(),
+                entries: Vec::new(),
+            };
+        }
+    }
+
     /// The number of the next entry.
     pub(crate) fn end(&self) -> u64 {
         self.start + self.entries.len() as u64
@@ -94,14 +107,7 @@ impl RollupCache {
             return;
         };
         let layout = Arc::make_mut(shared);
-        if self.journal.layout != layout.id || self.journal.entries.len() > Journal::KEPT {
-            // let go of the entries of earlier changes, never of this one's
-            self.journal = Journal {
-                layout: layout.id,
-                start: self.journal.end(),
-                entries: Vec::new(),
-            };
-        }
+        self.journal.follow(layout.id);
         for &t in touched {
             if !layout.patch(store, t, &mut self.journal.entries) {
                 return self.structure_changed();
@@ -114,13 +120,21 @@ impl RollupCache {
         self.layout.get()
     }
 
-    /// Marks the key result at position `k` of the store as having new check-ins.
+    /// Marks the key result at position `k` of the store as having new check-ins, and notes
+    /// it in the journal for a rollup kept across the change (a check-in made inside
+    /// [`LiveRollup::edit`](crate::LiveRollup::edit)).
     #[inline]
     pub(crate) fn mark(&mut self, k: usize) {
         self.check_ins
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .mark(k);
+        if let Some(layout) = self.layout.get()
+            && let Some(&slot) = layout.kr_slot.get(k)
+        {
+            self.journal.follow(layout.id);
+            self.journal.entries.push(Redo::Slot(slot));
+        }
     }
 
     /// The frozen rollup layout for the store's current structure, built on first use after a

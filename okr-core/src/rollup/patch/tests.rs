@@ -366,3 +366,33 @@ fn an_objective_with_long_lists_follows_its_state_and_the_scale_of_its_weights()
     );
     assert_eq!(figures(live.rollup()), figures(&live.graph().rollup(as_of)));
 }
+
+/// A check-in made inside `LiveRollup::edit` (found by the fuzzer: the rollup caught up with
+/// the changes of values and missed the check-in).
+#[test]
+fn a_check_in_inside_edit_is_caught_up_with() {
+    let mut g = OkrGraph::new();
+    g.add_owner(Owner::new("o", "O", "team")).unwrap();
+    g.add_cycle(Cycle::new("q4", day(10, 1), day(12, 31)))
+        .unwrap();
+    g.add_objective(Objective::new("top", "Top", "o", "q4"))
+        .unwrap();
+    g.add_key_result(KeyResult::new("a", "A", "top", Measure::numeric(0.0, 10.0)))
+        .unwrap();
+    let as_of = at(12, 10);
+    let mut live = LiveRollup::new(g, as_of).unwrap();
+    live.edit(|g| g.check_in("a", CheckIn::value(at(11, 1), 5.0)))
+        .unwrap();
+    assert_eq!(live.rollup().objective("top").unwrap().progress, Some(0.5));
+    let weight = KeyResultPatch {
+        weight: Some(2.0),
+        ..KeyResultPatch::default()
+    };
+    live.edit(|g| {
+        g.check_in("a", CheckIn::value(at(11, 2), 8.0))?;
+        g.revise_key_result("a", weight, Revise::at(at(12, 1)))
+    })
+    .unwrap();
+    assert_eq!(live.rollup().objective("top").unwrap().progress, Some(0.8));
+    assert_eq!(figures(live.rollup()), figures(&live.graph().rollup(as_of)));
+}
