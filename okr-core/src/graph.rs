@@ -57,7 +57,13 @@ pub struct OkrGraph {
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by
 /// every change to the graph.
 #[derive(Debug, Default)]
-pub(crate) struct PastStates(Mutex<Vec<(usize, Arc<OkrGraph>)>>);
+pub(crate) struct PastStates(Mutex<Vec<(usize, Arc<OkrGraph>)>>, PastLayouts);
+
+/// Rollup layouts at earlier times patched back from the latest one (`Layout::before`), by
+/// number of revisions in force: kept through check-ins (a layout holds none), dropped by
+/// every other change.
+#[derive(Debug, Default)]
+pub(crate) struct PastLayouts(Mutex<Vec<(usize, Arc<crate::rollup::Layout>)>>);
 
 /// How many past states a graph keeps.
 pub(crate) const KEPT_PAST_STATES: usize = 4;
@@ -75,6 +81,11 @@ impl PastStates {
 
     pub(crate) fn clear(&mut self) {
         self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        (self.1)
+            .0
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Whether any past state is kept.
@@ -532,6 +543,39 @@ impl OkrGraph {
         result
     }
 
+    /// Whether nothing was revised after `as_of` (the graph itself is the state then).
+    ///
+    /// # Complexity
+    /// O(1).
+    pub(crate) fn is_latest(&self, as_of: AsOf) -> bool {
+        self.store.history.latest().is_none_or(|t| t <= as_of.0)
+    }
+
+    /// The rollup layout at `as_of`, when that is before the latest revision and every
+    /// revision since changed values only: the layout of the latest state patched back
+    /// (`Layout::before`), kept for the next question about the same time; `None` at the
+    /// latest time, or when the state then must be built ([`at`](Self::at)).
+    ///
+    /// # Complexity
+    /// O(log R) to find it kept; the first time O(V + K) plus the old values since.
+    pub(crate) fn layout_before(&self, as_of: AsOf) -> Option<Arc<crate::rollup::Layout>> {
+        if self.is_latest(as_of) {
+            return None;
+        }
+        let n = self.store.history.count_until(as_of.0);
+        self.store.history.values_after(n)?;
+        let mut kept = (self.past.1).0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, l)) = kept.iter().find(|(m, _)| *m == n) {
+            return Some(l.clone());
+        }
+        let layout = Arc::new(self.cache.layout(&self.store).before(&self.store, n)?);
+        if kept.len() >= KEPT_PAST_STATES {
+            kept.remove(0);
+        }
+        kept.push((n, layout.clone()));
+        Some(layout)
+    }
+
     /// A graph over `store`, with empty caches.
     pub(crate) fn from_store(mut store: Store) -> OkrGraph {
         // the new caches are built from the store as it is
@@ -562,6 +606,13 @@ impl OkrGraph {
     /// search among its C check-ins. The first rollup after a structural change also builds
     /// the flat layout and the check-in columns, O(V + E log E + K + total check-ins).
     ///
+    /// At a time before the latest revision, the model as it stood then (see
+    /// [`at`](Self::at)): when every revision since changed values only (weights, measures
+    /// between numeric and threshold, due dates, states, cycles, overrides, titles), the
+    /// layout of the latest state patched back with their old values, O(V + K) plus the
+    /// revisions since, kept for the next rollup at that time (through check-ins); otherwise
+    /// the state then, built once and kept.
+    ///
     /// # Memory
     /// 32 bytes per objective and 8 per key result: a key result's figures are read from
     /// the check-in in force, in the graph's check-in columns, which the rollup shares
@@ -584,6 +635,9 @@ impl OkrGraph {
     /// As [`rollup`](Self::rollup).
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         let as_of = as_of.into();
+        if let Some(layout) = self.layout_before(as_of) {
+            return Rollup::compute_on(&self.store, &self.cache, layout, as_of, config);
+        }
         let g = self.at(as_of);
         Rollup::compute(&g.store, &g.cache, as_of, config)
     }
@@ -600,6 +654,9 @@ impl Rollup {
     /// As [`OkrGraph::rollup`].
     pub fn recompute(&mut self, g: &OkrGraph, as_of: impl Into<AsOf>) {
         let as_of = as_of.into();
+        if let Some(layout) = g.layout_before(as_of) {
+            return self.recompute_on(&g.store, &g.cache, layout, as_of);
+        }
         let g = g.at(as_of);
         self.recompute_from(&g.store, &g.cache, as_of);
     }
@@ -623,6 +680,9 @@ impl Rollup {
     /// Check-ins made since the last full rollup are read from the graph: only a full
     /// rollup rebuilds the flat check-in columns.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
+        if let Some(layout) = g.layout_before(self.as_of()) {
+            return self.refresh_on(&g.store, &g.cache, layout, kr);
+        }
         let past = g.at(self.as_of());
         if !past.store.key_results.contains_key(kr) && g.store.key_results.contains_key(kr) {
             // created after this rollup's time: nothing of it to show then

@@ -4,7 +4,6 @@
 use crate::error::Result;
 use crate::graph::OkrGraph;
 use crate::model::CheckIn;
-use crate::revise::GraphAt;
 use crate::rollup::{Rollup, RollupConfig};
 use crate::time::AsOf;
 
@@ -136,14 +135,17 @@ impl LiveRollup {
     pub fn edit<T>(&mut self, change: impl FnOnce(&mut OkrGraph) -> Result<T>) -> Result<T> {
         let as_of = self.rollup.as_of();
         // a rollup of the latest state lets go of its layout, so the graph can patch it
-        let synced = match self.graph.at(as_of) {
-            GraphAt::Latest(g) => self.rollup.detach(&g.cache),
-            GraphAt::Past(_) => None,
+        let synced = if self.graph.is_latest(as_of) {
+            self.rollup.detach(&self.graph.cache)
+        } else {
+            None
         };
         let result = change(&mut self.graph);
-        match self.graph.at(as_of) {
-            GraphAt::Latest(g) => self.rollup.catch_up(&g.store, &g.cache, synced),
-            GraphAt::Past(_) => self.rollup.recompute(&self.graph, as_of),
+        if self.graph.is_latest(as_of) {
+            self.rollup
+                .catch_up(&self.graph.store, &self.graph.cache, synced);
+        } else {
+            self.rollup.recompute(&self.graph, as_of);
         }
         result
     }

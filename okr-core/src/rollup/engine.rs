@@ -321,9 +321,20 @@ impl Rollup {
         as_of: AsOf,
         config: &RollupConfig,
     ) -> crate::Result<Rollup> {
+        Self::compute_on(store, cache, cache.layout(store), as_of, config)
+    }
+
+    /// Rolls `store` up at `as_of` over `layout` (the cache's, or one of the same structure
+    /// at an earlier time: `Layout::before`), with the cache's check-in columns.
+    pub(crate) fn compute_on(
+        store: &Store,
+        cache: &RollupCache,
+        layout: Arc<Layout>,
+        as_of: AsOf,
+        config: &RollupConfig,
+    ) -> crate::Result<Rollup> {
         config.validate()?;
         let (obj, kr, blocks) = cache.spare.take();
-        let layout = cache.layout(store);
         let cols = cache.columns(store, &layout);
         let mut r = Rollup {
             as_of,
@@ -348,7 +359,18 @@ impl Rollup {
     /// Rolls `store` up again at `as_of` into this result (see
     /// [`Rollup::recompute`](crate::Rollup::recompute)).
     pub(crate) fn recompute_from(&mut self, store: &Store, cache: &RollupCache, as_of: AsOf) {
-        self.layout = cache.layout(store);
+        self.recompute_on(store, cache, cache.layout(store), as_of);
+    }
+
+    /// Rolls `store` up again at `as_of` over `layout` (see [`compute_on`](Self::compute_on)).
+    pub(crate) fn recompute_on(
+        &mut self,
+        store: &Store,
+        cache: &RollupCache,
+        layout: Arc<Layout>,
+        as_of: AsOf,
+    ) {
+        self.layout = layout;
         self.set_as_of(as_of);
         self.recompute_all(store, cache);
     }

@@ -15,7 +15,7 @@
 //! (lazily, by a full rollup, once more than an eighth of the slots are dirty).
 
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use petgraph::visit::EdgeRef;
 use petgraph::visit::IntoEdgeReferences;
@@ -253,17 +253,19 @@ fn next_layout_id() -> u64 {
 
 /// The layout of one structure of the graph. Values that are not structure (weights,
 /// measures, periods, states, overrides) are patched in place after a revision
-/// (`rollup/patch.rs`); anything else builds a new layout.
+/// (`rollup/patch.rs`); anything else builds a new layout. What only the structure decides
+/// (ids, slots, positions, parents, plans) is shared by a layout and its copies, and so are
+/// the key results' periods and measures until a copy changes one (copy on write).
 #[derive(Debug)]
 pub(crate) struct Layout {
     /// Unique in the process for each layout built or copied (a patch in place keeps it).
     pub(crate) id: u64,
     /// Objective ids; the index is the topological position.
-    pub(crate) obj_ids: IdTable,
+    pub(crate) obj_ids: Arc<IdTable>,
     /// Per position, and one more entry that ends the last position's ranges.
     pub(crate) obj: Vec<ObjInfo>,
     /// Position of each objective by its index in the graph.
-    pub(crate) pos_of_dense: Vec<u32>,
+    pub(crate) pos_of_dense: Arc<[u32]>,
     /// The child objectives of objectives whose rollup mode counts them, whatever their
     /// state (one that does not count is marked so in its figures, and the sums skip it):
     /// `child_items[obj[p].child_start..obj[p + 1].child_start]` are (child position, link
@@ -271,18 +273,18 @@ pub(crate) struct Layout {
     pub(crate) child_items: Vec<(u32, f64)>,
     /// The parents whose rollup mode counts children: (parent position, index of this
     /// objective among the parent's inputs, key results first), for incremental propagation.
-    pub(crate) parent_items: Vec<(u32, u32)>,
+    pub(crate) parent_items: Arc<[(u32, u32)]>,
     /// Per position: the power of two its input weights are scaled by ([`weight_scale`]).
     pub(crate) obj_scale: Vec<f64>,
     /// Key result ids; the index is the slot.
-    pub(crate) kr_ids: IdTable,
+    pub(crate) kr_ids: Arc<IdTable>,
     /// Slot of each key result by its index in the graph (insertion order): the structure
     /// of the slots, shared with the check-in columns built for it.
-    pub(crate) kr_slot: std::sync::Arc<[u32]>,
+    pub(crate) kr_slot: Arc<[u32]>,
     /// Graph index of the key result in each slot.
-    pub(crate) kr_graph_index: Vec<u32>,
+    pub(crate) kr_graph_index: Arc<[u32]>,
     /// Per slot: the position of its objective.
-    pub(crate) kr_obj: Vec<u32>,
+    pub(crate) kr_obj: Arc<[u32]>,
     /// Per slot: its weight, scaled by its objective's [`weight_scale`] (of the largest of the
     /// objective's key result weights and counting link weights): the same ratios exactly, and
     /// sums that cannot overflow.
@@ -292,21 +294,21 @@ pub(crate) struct Layout {
     pub(crate) wide_weights: (Vec<(u32, u32)>, Vec<f64>),
     /// Per slot: the period its pace is measured over (cycle start to due date or cycle
     /// end), as day numbers.
-    pub(crate) kr_period: Vec<(i32, i32)>,
+    pub(crate) kr_period: Arc<Vec<(i32, i32)>>,
     /// Per slot: its measure, [`KrMeasure::Manual`] for a key result with a manual override
     /// (its own measure is then in `kr_manual`): the sums read the override with no extra
     /// look-up.
-    pub(crate) kr_measure: Vec<KrMeasure>,
+    pub(crate) kr_measure: Arc<Vec<KrMeasure>>,
     /// The own measures of the key results with a manual override, by slot (ascending).
-    pub(crate) kr_manual: Vec<(u32, KrMeasure)>,
+    pub(crate) kr_manual: Arc<Vec<(u32, KrMeasure)>>,
     /// The overridden attainments of objectives, by position (ascending).
     pub(crate) obj_manual: Vec<(u32, f64)>,
     /// Where each slot's plan starts in `plan_points` (the plan of slot `s` ends where that
     /// of `s + 1` starts: an empty range is the linear pace); empty when no key result has
     /// a plan.
-    pub(crate) kr_plan: Vec<u32>,
+    pub(crate) kr_plan: Arc<[u32]>,
     /// Planned points (day number, value) of every planned key result, by slot.
-    pub(crate) plan_points: Vec<(i32, f64)>,
+    pub(crate) plan_points: Arc<[(i32, f64)]>,
 }
 
 impl Clone for Layout {
@@ -597,24 +599,24 @@ impl Layout {
 
         Layout {
             id: next_layout_id(),
-            obj_ids,
+            obj_ids: Arc::new(obj_ids),
             obj,
-            pos_of_dense,
+            pos_of_dense: pos_of_dense.into(),
             child_items,
-            parent_items,
+            parent_items: parent_items.into(),
             obj_scale,
-            kr_ids,
+            kr_ids: Arc::new(kr_ids),
             kr_slot: kr_slot.into(),
-            kr_graph_index,
-            kr_obj,
+            kr_graph_index: kr_graph_index.into(),
+            kr_obj: kr_obj.into(),
             kr_weight,
             wide_weights,
-            kr_period,
-            kr_measure,
-            kr_manual,
+            kr_period: Arc::new(kr_period),
+            kr_measure: Arc::new(kr_measure),
+            kr_manual: Arc::new(kr_manual),
             obj_manual,
-            kr_plan,
-            plan_points,
+            kr_plan: kr_plan.into(),
+            plan_points: plan_points.into(),
         }
     }
 

@@ -71,6 +71,7 @@ mod cache;
 mod engine;
 mod layout;
 mod measure;
+mod past;
 mod patch;
 mod query;
 mod refresh;

@@ -8,6 +8,8 @@
 //! objective whose weights come to span too wide a range for one scale (or stop doing so):
 //! the patch then says so and the caller builds a new layout.
 
+use std::sync::Arc;
+
 use super::layout::{Layout, ObjInfo, narrow};
 use super::measure::{KrMeasure, weight_scale};
 use crate::store::{Store, Touched};
@@ -53,31 +55,74 @@ impl Layout {
         let slot = self.kr_slot[k] as usize;
         let pos = self.kr_obj[slot] as usize;
         let kr = &g.key_results[k].data;
-        self.kr_period[slot] = self.kr_period_of(pos, kr.due);
-        let own = KrMeasure::of(&kr.measure);
+        self.set_kr_period(slot, self.kr_period_of(pos, kr.due));
+        let attainment = kr.r#override.map(|x| x.attainment);
+        self.set_kr_measure(slot, KrMeasure::of(&kr.measure), attainment);
+        redo.push(Redo::Slot(slot as u32));
+        let input = slot - self.obj[pos].kr_start as usize;
+        self.set_weight(pos, input, kr.weight, false, redo)
+    }
+
+    /// Gives the key result at `slot` its own measure `own` and the manual override
+    /// `attainment` (as `build` lays them out). O(M) for M overrides when one comes or goes.
+    pub(super) fn set_kr_measure(&mut self, slot: usize, own: KrMeasure, attainment: Option<f64>) {
         let listed = self.kr_manual.binary_search_by_key(&(slot as u32), |m| m.0);
-        self.kr_measure[slot] = match (&kr.r#override, listed) {
-            (Some(x), Ok(i)) => {
-                self.kr_manual[i].1 = own;
-                KrMeasure::Manual {
-                    attainment: x.attainment,
-                }
+        let measure = match (attainment, listed) {
+            (Some(attainment), Ok(i)) => {
+                Arc::make_mut(&mut self.kr_manual)[i].1 = own;
+                KrMeasure::Manual { attainment }
             }
-            (Some(x), Err(i)) => {
-                self.kr_manual.insert(i, (slot as u32, own));
-                KrMeasure::Manual {
-                    attainment: x.attainment,
-                }
+            (Some(attainment), Err(i)) => {
+                Arc::make_mut(&mut self.kr_manual).insert(i, (slot as u32, own));
+                KrMeasure::Manual { attainment }
             }
             (None, Ok(i)) => {
-                self.kr_manual.remove(i);
+                Arc::make_mut(&mut self.kr_manual).remove(i);
                 own
             }
             (None, Err(_)) => own,
         };
-        redo.push(Redo::Slot(slot as u32));
-        let input = slot - self.obj[pos].kr_start as usize;
-        self.set_weight(pos, input, kr.weight, false, redo)
+        if self.kr_measure[slot] != measure {
+            Arc::make_mut(&mut self.kr_measure)[slot] = measure;
+        }
+    }
+
+    /// Gives the key result at `slot` the period `period` (copying the periods shared with
+    /// another layout only when it changes).
+    pub(super) fn set_kr_period(&mut self, slot: usize, period: (i32, i32)) {
+        if self.kr_period[slot] != period {
+            Arc::make_mut(&mut self.kr_period)[slot] = period;
+        }
+    }
+
+    /// Gives the objective at `pos` the manual override `attainment` (its mark included).
+    pub(super) fn set_obj_override(&mut self, pos: usize, attainment: Option<f64>) {
+        self.obj[pos].set(ObjInfo::MANUAL, attainment.is_some());
+        let listed = self.obj_manual.binary_search_by_key(&(pos as u32), |m| m.0);
+        match (attainment, listed) {
+            (Some(a), Ok(i)) => self.obj_manual[i].1 = a,
+            (Some(a), Err(i)) => self.obj_manual.insert(i, (pos as u32, a)),
+            (None, Ok(i)) => {
+                self.obj_manual.remove(i);
+            }
+            (None, Err(_)) => {}
+        }
+    }
+
+    /// Gives the objective at `pos` the period `period` and its key results theirs (their
+    /// due dates from `due`, by slot).
+    pub(super) fn set_obj_period(
+        &mut self,
+        pos: usize,
+        period: (i32, i32),
+        due: impl Fn(usize) -> Option<chrono::NaiveDate>,
+    ) {
+        if period != self.obj[pos].period {
+            self.obj[pos].period = period;
+            for slot in self.kr_slots(pos) {
+                self.set_kr_period(slot, self.kr_period_of(pos, due(slot)));
+            }
+        }
     }
 
     fn patch_objective(&mut self, g: &Store, d: usize, cycle: bool, redo: &mut Vec<Redo>) -> bool {
@@ -92,28 +137,15 @@ impl Layout {
         }
         let weights = ObjInfo::WIDE | ObjInfo::NORMAL;
         self.obj[pos].marks = (self.obj[pos].marks & weights) | marks;
-        let period = if cycle {
+        if cycle {
             let c = &g.cycles[&o.cycle];
-            (day_number(c.start), day_number(c.end))
-        } else {
-            self.obj[pos].period
-        };
-        if period != self.obj[pos].period {
-            self.obj[pos].period = period;
-            for slot in self.kr_slots(pos) {
-                let due = g.key_results[self.kr_graph_index[slot] as usize].data.due;
-                self.kr_period[slot] = self.kr_period_of(pos, due);
-            }
+            let period = (day_number(c.start), day_number(c.end));
+            let graph_index = self.kr_graph_index.clone();
+            self.set_obj_period(pos, period, |slot| {
+                g.key_results[graph_index[slot] as usize].data.due
+            });
         }
-        let listed = self.obj_manual.binary_search_by_key(&(pos as u32), |m| m.0);
-        match (&o.r#override, listed) {
-            (Some(x), Ok(i)) => self.obj_manual[i].1 = x.attainment,
-            (Some(x), Err(i)) => self.obj_manual.insert(i, (pos as u32, x.attainment)),
-            (None, Ok(i)) => {
-                self.obj_manual.remove(i);
-            }
-            (None, Err(_)) => {}
-        }
+        self.set_obj_override(pos, o.r#override.map(|x| x.attainment));
         redo.push(Redo::Objective(pos as u32));
         true
     }
@@ -131,7 +163,7 @@ impl Layout {
     }
 
     /// The period of a key result of the objective at `pos` due at `due` (as `build`).
-    fn kr_period_of(&self, pos: usize, due: Option<chrono::NaiveDate>) -> (i32, i32) {
+    pub(super) fn kr_period_of(&self, pos: usize, due: Option<chrono::NaiveDate>) -> (i32, i32) {
         let (cycle_start, cycle_end) = self.obj[pos].period;
         let end = due.map_or(cycle_end, day_number);
         (cycle_start.min(end), end)
@@ -204,6 +236,35 @@ impl Layout {
         self.obj_scale[pos] = new_scale;
         self.obj[pos].set(ObjInfo::NORMAL, normal);
         redo.push(Redo::Inputs(pos as u32));
+        true
+    }
+
+    /// Scales the weights of the objective at `pos` anew from their values as given:
+    /// `raw(input)` for those given, the others as they are. `false` when the objective is or
+    /// becomes wide. O(inputs).
+    pub(super) fn rescale(&mut self, pos: usize, raw: impl Fn(usize) -> Option<f64>) -> bool {
+        if self.obj[pos].wide() {
+            return false;
+        }
+        let scale = self.obj_scale[pos];
+        let inputs = self.kr_slots(pos).len() + self.children(pos).len();
+        // as given, exactly: narrow weights were scaled by a power of two without loss
+        let given =
+            |l: &mut Layout, i: usize| raw(i).unwrap_or_else(|| *l.input_weight(pos, i) / scale);
+        let mut max = 0.0f64;
+        for i in 0..inputs {
+            max = max.max(given(self, i));
+        }
+        let new_scale = weight_scale(max);
+        for i in 0..inputs {
+            let w = given(self, i);
+            if !narrow(w, new_scale) {
+                return false;
+            }
+            *self.input_weight(pos, i) = w * new_scale;
+        }
+        self.obj_scale[pos] = new_scale;
+        self.obj[pos].set(ObjInfo::NORMAL, max * new_scale >= 1.0);
         true
     }
 

@@ -37,8 +37,19 @@ impl Rollup {
     /// [`Rollup::refresh_key_result`](crate::Rollup::refresh_key_result)), from `store` and the
     /// caches kept for it.
     pub(crate) fn refresh_from(&mut self, g: &Store, rc: &RollupCache, kr: &str) -> Result<()> {
+        self.refresh_on(g, rc, rc.layout(g), kr)
+    }
+
+    /// As [`refresh_from`](Self::refresh_from), with `current` the layout the rollup is to
+    /// follow (the cache's, or one at an earlier time: `Layout::before`).
+    pub(crate) fn refresh_on(
+        &mut self,
+        g: &Store,
+        rc: &RollupCache,
+        current: Arc<Layout>,
+        kr: &str,
+    ) -> Result<()> {
         let k = g.key_result_index(kr)?;
-        let current = rc.layout(g);
         if !Arc::ptr_eq(&current, &self.layout) {
             self.layout = current;
             self.recompute_all(g, rc);

@@ -192,6 +192,28 @@ impl Op {
         }
     }
 
+    /// Whether it changes values only, as a rollup layout sees them: a key result's weight,
+    /// due date, override, or measure between numeric and threshold kinds (whose check-ins'
+    /// values stay as they are), an objective's state, cycle, override or fields the layout
+    /// does not hold, a link's weight. Not: anything added, removed, linked or unlinked, a key
+    /// result moved or given another plan, a rollup mode, a measure of another kind.
+    pub(crate) fn values_only(&self) -> bool {
+        let plain = |m: &Measure| matches!(m, Measure::Numeric { .. } | Measure::Threshold { .. });
+        match self {
+            Op::KeyResult { from, to, .. } => {
+                from.objective.is_none()
+                    && from.plan.is_none()
+                    && match (&from.measure, &to.measure) {
+                        (Some(a), Some(b)) => plain(a) && plain(b),
+                        _ => true,
+                    }
+            }
+            Op::Objective { from, .. } => from.rollup.is_none(),
+            Op::LinkWeight { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Whether undoing it changes the alignment graph (links or objectives).
     pub(crate) fn structural(&self) -> bool {
         matches!(
@@ -267,10 +289,54 @@ impl RevisionLog {
     }
 }
 
-/// Every revision of a store, in time order, with two indexes over it.
+/// What a revision of values changed, as it was before, by position in the store: what a
+/// rollup layout of the latest state is patched back with to give the layout at an earlier
+/// time, without building that state (see `Layout::before`). Measures and cycles are read
+/// from the revision itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum OldValue {
+    KrWeight {
+        k: u32,
+        weight: f64,
+    },
+    KrDue {
+        k: u32,
+        due: Option<NaiveDate>,
+    },
+    KrMeasure {
+        k: u32,
+    },
+    KrOverride {
+        k: u32,
+        attainment: Option<f64>,
+    },
+    ObjState {
+        d: u32,
+        state: crate::model::ObjectiveState,
+    },
+    ObjCycle {
+        d: u32,
+    },
+    ObjOverride {
+        d: u32,
+        attainment: Option<f64>,
+    },
+    LinkWeight {
+        child: u32,
+        parent: u32,
+        weight: f64,
+    },
+}
+
+/// Every revision of a store, in time order, with indexes over it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct History {
     pub(crate) log: RevisionLog,
+    /// The old values of the revisions of values, (position in `log`, value), in log order.
+    pub(crate) values: Vec<(u32, OldValue)>,
+    /// The position in `log` of the latest revision that is not a change of values only
+    /// (see [`Op::values_only`]), or before which `values` is not kept.
+    pub(crate) last_structural: Option<usize>,
     /// Ids of removed objectives and key results (never used again), with the position in
     /// `log` of the revision that removed them.
     pub(crate) retired: HashMap<String, (EntityKind, usize)>,
@@ -282,8 +348,25 @@ pub(crate) struct History {
 }
 
 impl History {
+    /// The old values of the revisions after the first `n`, when each of them changed values
+    /// only (a rollup layout of the latest state then has the structure of the state after
+    /// `n` revisions and can be patched back); `None` otherwise.
+    ///
+    /// # Complexity
+    /// O(log R).
+    pub(crate) fn values_after(&self, n: usize) -> Option<&[(u32, OldValue)]> {
+        if self.last_structural.is_some_and(|i| i >= n) {
+            return None;
+        }
+        let start = self.values.partition_point(|&(i, _)| (i as usize) < n);
+        Some(&self.values[start..])
+    }
+
     /// Indexes `log[i]`, the latest revision.
     fn index(&mut self, i: usize) {
+        if !self.log[i].op.values_only() {
+            self.last_structural = Some(i);
+        }
         match &self.log[i].op {
             Op::RemoveObjective { removed } => {
                 let id = removed.entry.data.id.clone();
@@ -316,10 +399,6 @@ impl History {
         }
     }
 
-    /// Keeps the first `n` revisions, and the indexes over them.
-    ///
-    /// # Complexity
-    /// O(n).
     /// The history of the first `n` revisions: the same log (nothing copied), indexed anew.
     ///
     /// # Complexity
@@ -334,6 +413,8 @@ impl History {
         for i in 0..h.log.len() {
             h.index(i);
         }
+        // the old values are not kept for a past state: its layouts are built, not patched
+        h.last_structural = n.checked_sub(1);
         h
     }
 
@@ -374,6 +455,14 @@ impl History {
 }
 
 impl Store {
+    /// Keeps the old values of the revision about to be recorded (see [`OldValue`]).
+    pub(crate) fn record_values(&mut self, old: impl IntoIterator<Item = OldValue>) {
+        let rev = self.history.log.len() as u32;
+        self.history
+            .values
+            .extend(old.into_iter().map(|v| (rev, v)));
+    }
+
     /// Records a revision already applied to the latest state.
     pub(crate) fn record(&mut self, meta: Revise, op: Op) {
         self.history.log.push(Revision { meta, op });

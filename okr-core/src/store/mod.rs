@@ -14,7 +14,7 @@ mod owners;
 mod revise;
 
 pub use history::Revise;
-pub(crate) use history::{Op, Revision, link_name};
+pub(crate) use history::{OldValue, Op, Revision, link_name};
 
 use indexmap::IndexMap;
 use petgraph::algo::DfsSpace;

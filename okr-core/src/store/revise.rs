@@ -2,7 +2,7 @@
 //! applied to the latest state through the same validation as any change, then recorded with
 //! what undoes it. A change that fails records nothing and leaves the store as it was.
 
-use super::history::{Op, RemovedKeyResult, RemovedObjective, Revise, link_name};
+use super::history::{OldValue, Op, RemovedKeyResult, RemovedObjective, Revise, link_name};
 use super::{Store, unknown};
 use crate::error::{EntityKind, Result};
 use crate::model::{KeyResult, Objective};
@@ -43,6 +43,16 @@ impl Store {
             return Ok(false);
         }
         self.update_objective_at(d, new)?;
+        let d32 = d as u32;
+        let old = [
+            from.state.map(|state| OldValue::ObjState { d: d32, state }),
+            from.cycle.as_ref().map(|_| OldValue::ObjCycle { d: d32 }),
+            from.r#override.map(|x| OldValue::ObjOverride {
+                d: d32,
+                attainment: x.map(|x| x.attainment),
+            }),
+        ];
+        self.record_values(old.into_iter().flatten());
         self.record(
             meta,
             Op::Objective {
@@ -81,6 +91,20 @@ impl Store {
             return Ok(false);
         }
         let moved = self.update_key_result_at(k, new, Some(meta.at))?;
+        let k32 = k as u32;
+        let old = [
+            from.weight
+                .map(|weight| OldValue::KrWeight { k: k32, weight }),
+            from.due.map(|due| OldValue::KrDue { k: k32, due }),
+            from.measure
+                .as_ref()
+                .map(|_| OldValue::KrMeasure { k: k32 }),
+            from.r#override.map(|x| OldValue::KrOverride {
+                k: k32,
+                attainment: x.map(|x| x.attainment),
+            }),
+        ];
+        self.record_values(old.into_iter().flatten());
         self.record(
             meta,
             Op::KeyResult {
@@ -239,6 +263,13 @@ impl Store {
             return Ok(false);
         }
         self.set_link_weight(child, parent, weight)?;
+        let index = |id: &str| self.objectives.get_index_of(id).expect("linked") as u32;
+        let (c, p) = (index(child), index(parent));
+        self.record_values([OldValue::LinkWeight {
+            child: c,
+            parent: p,
+            weight: from,
+        }]);
         self.record(
             meta,
             Op::LinkWeight {
