@@ -38,19 +38,27 @@ pub(crate) struct Journal {
 }
 
 impl Journal {
-    /// At most this many entries are kept; a rollup further behind recomputes in full.
+    /// At most twice this many entries are kept; a rollup further behind recomputes in full.
     const KEPT: usize = 4096;
 
     /// Makes the journal that of layout `id`, with room for more entries: it starts anew
-    /// (after the last number given) for another layout, or when it holds more than it keeps
-    /// (a rollup further behind then recomputes in full).
+    /// (after the last number given) for another layout; when it holds more than twice what
+    /// it keeps, it lets go of the oldest entries and keeps the latest [`KEPT`](Self::KEPT),
+    /// so that a rollup brought up to date after every change always finds its entries.
+    ///
+    /// # Complexity
+    /// O(1) amortised.
     fn follow(&mut self, id: u64) {
-        if self.layout != id || self.entries.len() > Self::KEPT {
+        if self.layout != id {
             *self = Journal {
                 layout: id,
                 start: self.end(),
                 entries: Vec::new(),
             };
+        } else if self.entries.len() >= 2 * Self::KEPT {
+            let drop = self.entries.len() - Self::KEPT;
+            self.entries.drain(..drop);
+            self.start += drop as u64;
         }
     }
 
@@ -311,5 +319,39 @@ impl SpareResults {
         if kept.is_none() {
             *kept = Some(arrays);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Journal, Redo};
+
+    /// A rollup brought up to date after every change finds its entries however long the
+    /// journal grows (the oldest are let go, never the ones after the last sync); one
+    /// further behind than the journal keeps is told to recompute in full.
+    #[test]
+    fn a_rollup_synced_after_every_change_always_finds_its_entries() {
+        let mut j = Journal::default();
+        let mut first = None;
+        for n in 0..5 * Journal::KEPT as u32 {
+            let synced = j.end();
+            first.get_or_insert(synced);
+            // a change: one or two entries, each following the layout first
+            for slot in [n, n + 1].iter().take(1 + n as usize % 2) {
+                j.follow(7);
+                j.entries.push(Redo::Slot(*slot));
+            }
+            let redo = j.since(7, synced).expect("the entries since the last sync");
+            assert!(!redo.is_empty() && redo.len() <= 2, "{}", redo.len());
+            assert_eq!(redo[0], Redo::Slot(n));
+            assert!(j.entries.len() <= 2 * Journal::KEPT);
+        }
+        assert_eq!(j.since(7, first.unwrap()), None, "let go long ago");
+        assert_eq!(j.since(8, j.end()), None, "another layout");
+        // another layout starts the journal anew, numbered after the last entry
+        let end = j.end();
+        j.follow(8);
+        assert_eq!((j.start, j.entries.len()), (end, 0));
+        assert_eq!(j.since(8, end), Some(&[][..]));
     }
 }
