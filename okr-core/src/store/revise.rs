@@ -33,7 +33,8 @@ impl Store {
             .objectives
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::Objective, id))?;
-        let old = entry.data.clone();
+        // the entity as it is, borrowed: only the fields that change are copied
+        let old = &entry.data;
         self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
@@ -76,7 +77,7 @@ impl Store {
             .key_results
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
-        let old = entry.data.clone();
+        let old = &entry.data;
         self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
