@@ -232,6 +232,45 @@ impl OkrGraph {
         }
     }
 
+    /// Makes a change as a front end asks for it, with an optional time, author and reason:
+    /// through `revised` (an `*_at` method) with the revision
+    /// [`revision_for`](Self::revision_for) gives, or, with neither a time nor a clock,
+    /// through `plain` (the method without one: an addition then exists from the beginning,
+    /// a change after creation is `MissingTime`). The bindings make every change this way.
+    ///
+    /// # Errors
+    /// As `revision_for`, then as the method called.
+    ///
+    /// ```
+    /// use okr_core::{OkrGraph, Owner, Revise};
+    /// let mut g = OkrGraph::new();
+    /// g.add_owner(Owner::new("acme", "Acme", "organisation"))?;
+    /// let at = Revise::parse_at("2026-11-03")?;
+    /// let cycle = okr_core::Cycle::new("q4", at.date_naive(), at.date_naive());
+    /// g.add_cycle(cycle)?;
+    /// let grow = okr_core::Objective::new("grow", "Grow", "acme", "q4");
+    /// g.change_with("grow", Some(at), Some("anna".into()), None, grow,
+    ///     OkrGraph::add_objective_at, OkrGraph::add_objective)?;
+    /// assert_eq!(g.log(&Default::default())?[0].by.as_deref(), Some("anna"));
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn change_with<A, T>(
+        &mut self,
+        entity: &str,
+        at: Option<DateTime<Utc>>,
+        by: Option<String>,
+        reason: Option<String>,
+        arg: A,
+        revised: impl FnOnce(&mut OkrGraph, A, Revise) -> Result<T>,
+        plain: impl FnOnce(&mut OkrGraph, A) -> Result<T>,
+    ) -> Result<T> {
+        match self.revision_for(entity, at, by, reason)? {
+            Some(meta) => revised(self, arg, meta),
+            None => plain(self, arg),
+        }
+    }
+
     /// `child -> parent`: how errors and the audit trail name a link (the `entity` of a
     /// link's [`revision_for`](Self::revision_for)).
     pub fn link_name(child: &str, parent: &str) -> String {

@@ -51,15 +51,9 @@ impl Graph {
             .filter(|a| !a.is_none())
             .map(|a| to_change_time(a, "at"))
             .transpose()?;
-        let revision = self
-            .inner
-            .revision_for(entity, at, by, reason)
-            .map_err(raise)?;
-        match revision {
-            Some(meta) => revised(&mut self.inner, arg, meta),
-            None => plain(&mut self.inner, arg),
-        }
-        .map_err(raise)
+        self.inner
+            .change_with(entity, at, by, reason, arg, revised, plain)
+            .map_err(raise)
     }
 }
 

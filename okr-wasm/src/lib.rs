@@ -200,12 +200,20 @@ impl Graph {
         &self.inner
     }
 
-    /// The revision a change records (okr-core's `OkrGraph::revision_for`, the one rule).
-    /// `None` with neither a time nor a clock: the core's plain method then decides (a change
-    /// after creation throws `MissingTimeError`; an addition exists from the beginning).
-    fn revision(&self, entity: &str, stamp: Stamp) -> JsResult<Option<Revise>> {
+    /// A change with the stamp given (okr-core's `OkrGraph::change_with`: through `revised`
+    /// with a revision, else through `plain`).
+    fn change<A, T>(
+        &mut self,
+        entity: &str,
+        stamp: Stamp,
+        arg: A,
+        revised: impl FnOnce(&mut OkrGraph, A, Revise) -> okr_core::Result<T>,
+        plain: impl FnOnce(&mut OkrGraph, A) -> okr_core::Result<T>,
+    ) -> JsResult<T> {
         let Stamp { at, by, reason } = stamp;
-        self.inner.revision_for(entity, at, by, reason).or_throw()
+        self.inner
+            .change_with(entity, at, by, reason, arg, revised, plain)
+            .or_throw()
     }
 }
 
@@ -335,11 +343,15 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let o: Objective = from_js("objective", &objective)?;
-        match self.revision(&o.id.clone(), Stamp::from_options("change", change)?)? {
-            Some(meta) => self.inner.add_objective_at(o, meta),
-            None => self.inner.add_objective(o),
-        }
-        .or_throw()
+        let stamp = Stamp::from_options("change", change)?;
+        let id = o.id.clone();
+        self.change(
+            &id,
+            stamp,
+            o,
+            OkrGraph::add_objective_at,
+            OkrGraph::add_objective,
+        )
     }
 
     /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
@@ -358,11 +370,13 @@ impl Graph {
         let (stamp, fields) = Stamp::split("fields", &fields)?;
         let text = convert::object_json("fields", &fields)?;
         let patch = ObjectivePatch::from_json(&text).or_throw()?;
-        match self.revision(obj_id, stamp)? {
-            Some(meta) => self.inner.revise_objective(obj_id, patch, meta),
-            None => self.inner.patch_objective(obj_id, patch),
-        }
-        .or_throw()
+        self.change(
+            obj_id,
+            stamp,
+            patch,
+            |g, p, meta| g.revise_objective(obj_id, p, meta),
+            |g, p| g.patch_objective(obj_id, p),
+        )
     }
 
     /// Removes an objective (its links and key results go with it) from `change.at` (or the
@@ -373,11 +387,15 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(id, Stamp::from_options("change", change)?)? {
-            Some(meta) => self.inner.remove_objective_at(id, meta),
-            None => self.inner.remove_objective(id),
-        };
-        to_js(&removed.or_throw()?)
+        let stamp = Stamp::from_options("change", change)?;
+        let removed = self.change(
+            id,
+            stamp,
+            id,
+            OkrGraph::remove_objective_at,
+            OkrGraph::remove_objective,
+        )?;
+        to_js(&removed)
     }
 
     /// One objective, or `undefined`.
@@ -412,14 +430,14 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let weight = weight.unwrap_or(okr_core::defaults::WEIGHT);
-        match self.revision(
+        let stamp = Stamp::from_options("change", change)?;
+        self.change(
             &OkrGraph::link_name(child, parent),
-            Stamp::from_options("change", change)?,
-        )? {
-            Some(meta) => self.inner.link_at(child, parent, weight, meta),
-            None => self.inner.link(child, parent, weight),
-        }
-        .or_throw()
+            stamp,
+            weight,
+            |g, w, meta| g.link_at(child, parent, w, meta),
+            |g, w| g.link(child, parent, w),
+        )
     }
 
     /// Removes an alignment link from `change.at` (or the clock's time) on.
@@ -429,14 +447,14 @@ impl Graph {
         parent: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(
+        let stamp = Stamp::from_options("change", change)?;
+        self.change(
             &OkrGraph::link_name(child, parent),
-            Stamp::from_options("change", change)?,
-        )? {
-            Some(meta) => self.inner.unlink_at(child, parent, meta),
-            None => self.inner.unlink(child, parent),
-        }
-        .or_throw()
+            stamp,
+            (),
+            |g, (), meta| g.unlink_at(child, parent, meta),
+            |g, ()| g.unlink(child, parent),
+        )
     }
 
     /// Changes a link's weight from `change.at` (or the clock's time) on.
@@ -448,14 +466,14 @@ impl Graph {
         weight: f64,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
-        match self.revision(
+        let stamp = Stamp::from_options("change", change)?;
+        self.change(
             &OkrGraph::link_name(child, parent),
-            Stamp::from_options("change", change)?,
-        )? {
-            Some(meta) => self.inner.set_link_weight_at(child, parent, weight, meta),
-            None => self.inner.set_link_weight(child, parent, weight),
-        }
-        .or_throw()
+            stamp,
+            weight,
+            |g, w, meta| g.set_link_weight_at(child, parent, w, meta),
+            |g, w| g.set_link_weight(child, parent, w),
+        )
     }
 
     /// The objectives `id` is aligned under, with link weights.
@@ -492,11 +510,15 @@ impl Graph {
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let k = key_result(&kr)?;
-        match self.revision(&k.id.clone(), Stamp::from_options("change", change)?)? {
-            Some(meta) => self.inner.add_key_result_at(k, meta),
-            None => self.inner.add_key_result(k),
-        }
-        .or_throw()
+        let stamp = Stamp::from_options("change", change)?;
+        let id = k.id.clone();
+        self.change(
+            &id,
+            stamp,
+            k,
+            OkrGraph::add_key_result_at,
+            OkrGraph::add_key_result,
+        )
     }
 
     /// Changes the given fields of key result `id` (`{title?, objective?, measure?, weight?,
@@ -520,11 +542,13 @@ impl Graph {
         if let Some(w) = number_prop(&fields, "weight") {
             patch.weight = Some(w);
         }
-        match self.revision(kr_id, stamp)? {
-            Some(meta) => self.inner.revise_key_result(kr_id, patch, meta),
-            None => self.inner.patch_key_result(kr_id, patch),
-        }
-        .or_throw()
+        self.change(
+            kr_id,
+            stamp,
+            patch,
+            |g, p, meta| g.revise_key_result(kr_id, p, meta),
+            |g, p| g.patch_key_result(kr_id, p),
+        )
     }
 
     /// Removes a key result from `change.at` (or the clock's time) on; returns it. Its history
@@ -535,11 +559,15 @@ impl Graph {
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let removed = match self.revision(id, Stamp::from_options("change", change)?)? {
-            Some(meta) => self.inner.remove_key_result_at(id, meta),
-            None => self.inner.remove_key_result(id),
-        };
-        to_js(&removed.or_throw()?)
+        let stamp = Stamp::from_options("change", change)?;
+        let removed = self.change(
+            id,
+            stamp,
+            id,
+            OkrGraph::remove_key_result_at,
+            OkrGraph::remove_key_result,
+        )?;
+        to_js(&removed)
     }
 
     // --- revisions ---
