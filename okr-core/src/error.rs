@@ -27,6 +27,12 @@ pub enum EntityKind {
     KeyResult,
     /// A milestone of a milestone key result.
     Milestone,
+    /// A proposed objective, key result or change, awaiting review or decided.
+    Proposal,
+    /// A comment on an objective, a key result or a check-in.
+    Comment,
+    /// A check-in, named `key result @ time`.
+    CheckIn,
 }
 
 impl EntityKind {
@@ -38,6 +44,9 @@ impl EntityKind {
             EntityKind::Objective => "objective",
             EntityKind::KeyResult => "key result",
             EntityKind::Milestone => "milestone",
+            EntityKind::Proposal => "proposal",
+            EntityKind::Comment => "comment",
+            EntityKind::CheckIn => "check-in",
         }
     }
 }
@@ -201,6 +210,27 @@ pub enum OkrError {
         /// What is wrong.
         reason: String,
     },
+    /// A decision the review policy does not allow: `actor` may not approve, reject or
+    /// acknowledge `id` (not in the management line of its owner nor a named reviewer, or
+    /// deciding on their own proposal or check-in).
+    #[error("{actor:?} may not decide on {id:?}: {}", escape(reason))]
+    Forbidden {
+        /// Who tried.
+        actor: String,
+        /// The proposal or check-in.
+        id: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A proposal decided already (approved or rejected), or a check-in acknowledged already
+    /// by the same person: a decision is made once.
+    #[error("{id:?} is decided already: {}", escape(reason))]
+    AlreadyDecided {
+        /// The proposal or check-in.
+        id: String,
+        /// The decision made.
+        reason: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -233,6 +263,8 @@ impl OkrError {
             OkrError::LimitExceeded { .. } => "limit_exceeded",
             OkrError::MissingTime { .. } => "missing_time",
             OkrError::InvalidRevision { .. } => "invalid_revision",
+            OkrError::Forbidden { .. } => "forbidden",
+            OkrError::AlreadyDecided { .. } => "already_decided",
         }
     }
 
@@ -254,6 +286,8 @@ impl OkrError {
             OkrError::LimitExceeded { .. } => "LimitExceededError",
             OkrError::MissingTime { .. } => "MissingTimeError",
             OkrError::InvalidRevision { .. } => "InvalidRevisionError",
+            OkrError::Forbidden { .. } => "ForbiddenError",
+            OkrError::AlreadyDecided { .. } => "AlreadyDecidedError",
         }
     }
 
@@ -273,7 +307,9 @@ impl OkrError {
             | OkrError::InvalidCycle { id, .. }
             | OkrError::InUse { id, .. }
             | OkrError::MissingTime { id }
-            | OkrError::InvalidRevision { id, .. } => few(&[id]),
+            | OkrError::InvalidRevision { id, .. }
+            | OkrError::AlreadyDecided { id, .. } => few(&[id]),
+            OkrError::Forbidden { actor, id, .. } => few(&[id, actor]),
             OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
                 few(&[child, parent])
@@ -342,6 +378,14 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "InvalidRevisionError",
         "A revision out of time order, or about an entity that does not exist at its time.",
+    ),
+    (
+        "ForbiddenError",
+        "A decision the review policy does not allow; `ids` is the entity, then the actor.",
+    ),
+    (
+        "AlreadyDecidedError",
+        "A proposal decided already, or a check-in acknowledged already by the same person.",
     ),
 ];
 
@@ -419,6 +463,15 @@ mod tests {
             },
             OkrError::MissingTime { id: s() },
             OkrError::InvalidRevision {
+                id: s(),
+                reason: s(),
+            },
+            OkrError::Forbidden {
+                actor: s(),
+                id: s(),
+                reason: s(),
+            },
+            OkrError::AlreadyDecided {
                 id: s(),
                 reason: s(),
             },

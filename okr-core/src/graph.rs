@@ -5,7 +5,7 @@
 use petgraph::Direction as PgDirection;
 use petgraph::visit::EdgeRef;
 
-use crate::error::Result;
+use crate::error::{EntityKind, Result};
 use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner};
 use crate::rollup::{Rollup, RollupCache, RollupConfig};
 use std::sync::{Arc, Mutex};
@@ -52,6 +52,8 @@ pub struct OkrGraph {
     pub(crate) clock: Option<Revise>,
     /// Past states built for [`at`](Self::at).
     pub(crate) past: PastStates,
+    /// Proposals, comments and acknowledgements (not part of the model's figures).
+    pub(crate) workflow: crate::store::workflow::Workflow,
 }
 
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by
@@ -166,6 +168,7 @@ impl OkrGraph {
     /// `UnknownId`; `InUse` when an owner, objective or key result still refers to it, now
     /// or at an earlier time (a revision names it).
     pub fn remove_owner(&mut self, id: &str) -> Result<Owner> {
+        self.workflow.check_unused(EntityKind::Owner, id)?;
         self.past.clear();
         self.store.remove_owner(id)
     }
@@ -212,6 +215,7 @@ impl OkrGraph {
     /// `UnknownId`; `InUse` when an objective or a child cycle refers to it, now or at an
     /// earlier time.
     pub fn remove_cycle(&mut self, id: &str) -> Result<Cycle> {
+        self.workflow.check_unused(EntityKind::Cycle, id)?;
         self.past.clear();
         self.store.remove_cycle(id)
     }
@@ -585,6 +589,7 @@ impl OkrGraph {
             cache: RollupCache::default(),
             clock: None,
             past: PastStates::default(),
+            workflow: Default::default(),
         }
     }
 

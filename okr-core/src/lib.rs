@@ -37,6 +37,7 @@ mod store;
 pub mod suggest;
 pub mod text;
 pub mod time;
+pub mod workflow;
 
 pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};

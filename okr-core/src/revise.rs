@@ -36,7 +36,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::error::{OkrError, Result};
+use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{KeyResult, Objective};
 use crate::patch::{KeyResultPatch, ObjectivePatch};
@@ -354,6 +354,10 @@ impl OkrGraph {
     /// # Complexity
     /// O(V) for the order-keeping removal, plus a copy of what is removed.
     pub fn remove_objective_at(&mut self, id: &str, meta: Revise) -> Result<Objective> {
+        self.workflow.check_unused(EntityKind::Objective, id)?;
+        for k in self.key_results_of(id) {
+            self.workflow.check_unused(EntityKind::KeyResult, &k.id)?;
+        }
         self.edit(|s| s.remove_objective_at(id, meta))
     }
 
@@ -363,6 +367,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidRevision`.
     pub fn remove_key_result_at(&mut self, id: &str, meta: Revise) -> Result<KeyResult> {
+        self.workflow.check_unused(EntityKind::KeyResult, id)?;
         self.edit(|s| s.remove_key_result_at(id, meta))
     }
 

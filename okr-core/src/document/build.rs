@@ -354,8 +354,31 @@ impl Document {
         stop_early: bool,
         limits: &Limits,
     ) -> (OkrGraph, Vec<DocProblem>, Option<Exceeded>) {
-        let (store, problems, limit) = self.build_store(stop_early, limits);
-        (OkrGraph::from_store(store), problems, limit)
+        let mut doc = self;
+        let workflow = super::workflow::DocWorkflow {
+            review: doc.review.take(),
+            proposals: std::mem::take(&mut doc.proposals),
+            comments: std::mem::take(&mut doc.comments),
+            acknowledgements: std::mem::take(&mut doc.acknowledgements),
+        };
+        let version = doc.version;
+        let (store, mut problems, limit) = doc.build_store(stop_early, limits);
+        let mut g = OkrGraph::from_store(store);
+        let stopped = stop_early && !problems.is_empty() || limit.is_some();
+        if !stopped && !workflow.is_empty() {
+            if version < 2 {
+                problems.push(DocProblem {
+                    path: "proposals".into(),
+                    code: "document",
+                    message:
+                        "`review`, `proposals`, `comments` and `acknowledgements` need version 2"
+                            .into(),
+                });
+            } else {
+                workflow.build(&mut g, stop_early, &mut problems);
+            }
+        }
+        (g, problems, limit)
     }
 
     fn build_store(
@@ -370,6 +393,7 @@ impl Document {
             objectives,
             history,
             extra,
+            ..
         } = self;
         let mut g = Store::default();
         g.extra = extra;

@@ -20,8 +20,20 @@ impl OkrGraph {
     /// at the beginning (or when created), followed by the history.
     ///
     /// # Complexity
-    /// O(V + E + K + C); with revisions, plus a copy of the graph undone to the beginning.
+    /// O(V + E + K + C) plus the workflow (P log P for P proposals, comments and
+    /// acknowledgements); with revisions, plus a copy of the graph undone to the beginning.
     pub fn to_document(&self) -> Document {
+        let mut doc = self.model_document();
+        let w = super::workflow::DocWorkflow::of(self);
+        doc.review = w.review;
+        doc.proposals = w.proposals;
+        doc.comments = w.comments;
+        doc.acknowledgements = w.acknowledgements;
+        doc
+    }
+
+    /// The model part of [`to_document`](Self::to_document).
+    fn model_document(&self) -> Document {
         if !self.store.history.log.is_empty() {
             let (objectives, history) = super::history::export(&self.store);
             return Document {
@@ -31,6 +43,10 @@ impl OkrGraph {
                 objectives,
                 history,
                 extra: self.extra().clone(),
+                review: None,
+                proposals: Vec::new(),
+                comments: Vec::new(),
+                acknowledgements: Vec::new(),
             };
         }
         let objectives = doc_objectives(self, |id| {
@@ -46,6 +62,10 @@ impl OkrGraph {
             objectives,
             history: Vec::new(),
             extra: self.extra().clone(),
+            review: None,
+            proposals: Vec::new(),
+            comments: Vec::new(),
+            acknowledgements: Vec::new(),
         }
     }
 

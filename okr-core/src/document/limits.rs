@@ -60,6 +60,11 @@ pub struct Limits {
     /// Points of one key result's plan, in the document's objectives or its history (default
     /// 1,000: a daily plan for almost three years).
     pub max_plan_points: usize,
+    /// Proposals in the document's `proposals` (default 1,000,000).
+    pub max_proposals: usize,
+    /// Comments in `comments`, and acknowledgements in `acknowledgements` (default
+    /// 5,000,000 each).
+    pub max_comments: usize,
 }
 
 impl Default for Limits {
@@ -78,6 +83,8 @@ impl Default for Limits {
             max_link_depth: 100,
             max_revisions: 5_000_000,
             max_plan_points: 1_000,
+            max_proposals: 1_000_000,
+            max_comments: 5_000_000,
         }
     }
 }
@@ -100,6 +107,8 @@ impl Limits {
             max_link_depth: usize::MAX,
             max_revisions: usize::MAX,
             max_plan_points: usize::MAX,
+            max_proposals: usize::MAX,
+            max_comments: usize::MAX,
         }
     }
 }
@@ -158,6 +167,10 @@ enum Role {
     History,
     Revision,
     Plan,
+    Proposals,
+    Proposal,
+    Comments,
+    Acknowledgements,
     #[default]
     Other,
 }
@@ -169,6 +182,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
             Role::KeyResults => Role::KeyResult,
             Role::CheckIns => Role::CheckIn,
             Role::History => Role::Revision,
+            Role::Proposals => Role::Proposal,
             _ => Role::Other,
         };
     }
@@ -177,6 +191,12 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("cycles")) => Role::Cycles,
         (Role::Root, Some("objectives")) => Role::Objectives,
         (Role::Root, Some("history")) => Role::History,
+        (Role::Root, Some("proposals")) => Role::Proposals,
+        (Role::Root, Some("comments")) => Role::Comments,
+        (Role::Root, Some("acknowledgements")) => Role::Acknowledgements,
+        // what a proposal proposes: held to an objective's and a key result's limits
+        (Role::Proposal, Some("new_objective")) => Role::Objective,
+        (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
         // the fields a revision sets, or of what it creates: held to a key result's limits
         (Role::Revision, Some("set" | "created")) => Role::KeyResult,
         (Role::KeyResult, Some("plan")) => Role::Plan,
@@ -341,6 +361,9 @@ impl Check<'_> {
             Role::MilestonesDone => return (limits.max_milestones, "milestones done"),
             Role::History => return (limits.max_revisions, "revisions"),
             Role::Plan => return (limits.max_plan_points, "plan points"),
+            Role::Proposals => return (limits.max_proposals, "proposals"),
+            Role::Comments => return (limits.max_comments, "comments"),
+            Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
             _ => {}
         }
         (usize::MAX, "")

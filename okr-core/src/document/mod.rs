@@ -33,6 +33,7 @@ mod limits;
 mod load;
 mod read;
 mod types;
+mod workflow;
 
 use serde::Serialize;
 
@@ -50,9 +51,10 @@ pub use read::{READ_CHUNK, ReadError, check_utf16_len, read_file, read_text, tex
 pub use types::{
     DocCheckIn, DocKeyResult, DocLink, DocLinkRef, DocObjective, DocRevision, Document,
 };
+pub use workflow::{DocComment, DocProposal};
 
 /// The document format version this build writes. It reads this one and every earlier one
-/// (version 1 has no `history`).
+/// (version 1 has no `history`, `review`, `proposals`, `comments` or `acknowledgements`).
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Whether this build reads documents of `version`.

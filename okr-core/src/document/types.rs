@@ -38,6 +38,21 @@ pub struct Document {
     /// Version 2: every change after creation, in time order (see [`DocRevision`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<DocRevision>,
+    /// Version 2: who may decide on proposals and acknowledge check-ins besides the owner's
+    /// management line, and whether the proposer may decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<crate::workflow::ReviewPolicy>,
+    /// Version 2: proposed objectives, key results and changes, pending or decided, in time
+    /// order (see [`DocProposal`](super::DocProposal)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<super::DocProposal>,
+    /// Version 2: comments on objectives, key results and check-ins, in time order (see
+    /// [`DocComment`](super::DocComment)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::DocComment>,
+    /// Version 2: reviewers' acknowledgements of check-ins, in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<crate::workflow::Acknowledgement>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,

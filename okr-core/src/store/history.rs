@@ -328,6 +328,14 @@ pub(crate) enum OldValue {
     },
 }
 
+/// Where a history stood: see [`History::rollback`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HistoryMark {
+    log: usize,
+    values: usize,
+    last_structural: Option<usize>,
+}
+
 /// Every revision of a store, in time order, with indexes over it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct History {
@@ -360,6 +368,48 @@ impl History {
         }
         let start = self.values.partition_point(|&(i, _)| (i as usize) < n);
         Some(&self.values[start..])
+    }
+
+    /// Where the history stands, for [`rollback`](Self::rollback).
+    pub(crate) fn mark(&self) -> HistoryMark {
+        HistoryMark {
+            log: self.log.len(),
+            values: self.values.len(),
+            last_structural: self.last_structural,
+        }
+    }
+
+    /// Drops the revisions recorded since `mark` and their entries in the indexes (a change
+    /// made of several revisions that failed part way).
+    ///
+    /// # Complexity
+    /// O(the revisions dropped), plus O(X) for the X removed ids when one of them removed some.
+    pub(crate) fn rollback(&mut self, mark: HistoryMark) {
+        for i in (mark.log..self.log.len()).rev() {
+            match &self.log[i].op {
+                Op::AddObjective { data } => {
+                    self.created.remove(&data.id);
+                }
+                Op::AddKeyResult { data } => {
+                    self.created.remove(&data.id);
+                }
+                Op::RemoveObjective { .. } | Op::RemoveKeyResult { .. } => {
+                    self.retired.retain(|_, (_, at)| *at != i);
+                }
+                Op::KeyResult { id, from, .. } if from.measure.is_some() => {
+                    if let Some(positions) = self.measures.get_mut(id) {
+                        positions.retain(|&at| at != i);
+                        if positions.is_empty() {
+                            self.measures.remove(id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.log.truncate(mark.log);
+        self.values.truncate(mark.values);
+        self.last_structural = mark.last_structural;
     }
 
     /// Indexes `log[i]`, the latest revision.

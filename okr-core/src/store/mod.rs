@@ -12,6 +12,7 @@ mod history;
 mod key_results;
 mod owners;
 mod revise;
+pub(crate) mod workflow;
 
 pub use history::Revise;
 pub(crate) use history::{OldValue, Op, Revision, link_name};

@@ -196,6 +196,41 @@ impl Store {
         Ok(data)
     }
 
+    /// Adds an objective with its key results and its links to `parents`, all as revisions at
+    /// `meta.at`, all or nothing: when one of them fails, the ones made are taken back (the
+    /// objective removed again, its revisions dropped from the history).
+    pub(crate) fn add_objective_with(
+        &mut self,
+        objective: Objective,
+        key_results: Vec<KeyResult>,
+        parents: &[(String, f64)],
+        meta: Revise,
+    ) -> Result<()> {
+        let mark = self.history.mark();
+        let id = objective.id.clone();
+        self.add_objective_at(objective, meta.clone())?;
+        let mut rest = Ok(());
+        for k in key_results {
+            rest = self.add_key_result_at(k, meta.clone()).map(drop);
+            if rest.is_err() {
+                break;
+            }
+        }
+        if rest.is_ok() {
+            for (parent, weight) in parents {
+                rest = self.link_at(&id, parent, *weight, meta.clone());
+                if rest.is_err() {
+                    break;
+                }
+            }
+        }
+        if rest.is_err() {
+            self.remove_objective(&id).expect("added above");
+            self.history.rollback(mark);
+        }
+        rest
+    }
+
     /// Aligns `child` under `parent` from `meta.at` on.
     pub(crate) fn link_at(
         &mut self,
