@@ -81,6 +81,24 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The proposals of a document (new objectives and key results, changes), pending and
+    /// decided, in time order.
+    Proposals {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// The comments of a document, in time order; with an id, those about that objective or
+    /// key result (and its check-ins).
+    Comments {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// An objective or key result id.
+        id: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Prints the JSON Schema of the document format.
     Schema,
     /// SMART lint of a document: text rules on every title plus structure rules.
@@ -360,6 +378,40 @@ fn run(cli: Cli) -> Outcome {
             match format {
                 Format::Json => print(&json(&entries)),
                 Format::Text => print(&okr_core::render::log_text(&entries)),
+            }
+        }
+        Command::Proposals { file, format } => {
+            let graph = match load(&file) {
+                Ok(g) => g,
+                Err(e) => return fail(e),
+            };
+            let all = graph.proposals();
+            match format {
+                Format::Json => {
+                    let v: Vec<_> = all.iter().map(|p| p.to_json_value()).collect();
+                    print(&json(&v))
+                }
+                Format::Text => print(&okr_core::render::proposals_text(&all)),
+            }
+        }
+        Command::Comments { file, id, format } => {
+            let graph = match load(&file) {
+                Ok(g) => g,
+                Err(e) => return fail(e),
+            };
+            let all = match &id {
+                Some(id) => match graph.comments_about(id) {
+                    Ok(all) => all,
+                    Err(e) => return fail(e),
+                },
+                None => graph.comments(None),
+            };
+            match format {
+                Format::Json => {
+                    let v: Vec<_> = all.iter().map(|c| c.to_json_value()).collect();
+                    print(&json(&v))
+                }
+                Format::Text => print(&okr_core::render::comments_text(&all)),
             }
         }
         Command::Schema => print(&json(&okr_core::document_schema())),

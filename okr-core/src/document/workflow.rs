@@ -269,26 +269,95 @@ impl DocProposal {
     }
 }
 
+impl Proposal {
+    /// Reads a proposal written as in a document's `proposals` ([`DocProposal`]), the form
+    /// the bindings take too.
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `proposal`) for text that is not such an object, and as
+    /// [`DocProposal::to_proposal`].
+    pub fn from_json(text: &str) -> Result<Proposal> {
+        let d: DocProposal = serde_json::from_str(text).map_err(|e| OkrError::InvalidValue {
+            field: "proposal".into(),
+            reason: e.to_string(),
+        })?;
+        d.to_proposal()
+    }
+
+    /// The proposal as a document writes it, with its `state` (`pending`, `approved`,
+    /// `rejected`), `kind` ([`ProposedChange::kind`]) and `entity` (the objective or key
+    /// result it is about) added.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(DocProposal::of(self)).expect("proposals serialise");
+        let o = v.as_object_mut().expect("an object");
+        o.insert("state".into(), self.state().into());
+        o.insert("kind".into(), self.change.kind().into());
+        o.insert("entity".into(), self.change.entity().into());
+        v
+    }
+}
+
+impl Comment {
+    /// Reads a comment written as in a document's `comments` ([`DocComment`]).
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `comment`) for text that is not such an object, or one not on
+    /// exactly one subject.
+    pub fn from_json(text: &str) -> Result<Comment> {
+        let d: DocComment = serde_json::from_str(text).map_err(|e| OkrError::InvalidValue {
+            field: "comment".into(),
+            reason: e.to_string(),
+        })?;
+        d.to_comment()
+    }
+
+    /// The comment as a document writes it.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(DocComment::of(self)).expect("comments serialise")
+    }
+}
+
+impl Subject {
+    /// The subject named by its parts, as documents and the bindings give it: an
+    /// `objective`, a `key_result`, or a `key_result` and the time of its `check_in`.
+    ///
+    /// # Errors
+    /// `InvalidValue` for any other combination.
+    pub fn from_parts(
+        objective: Option<String>,
+        key_result: Option<String>,
+        check_in: Option<DateTime<Utc>>,
+    ) -> Result<Subject> {
+        match (objective, key_result, check_in) {
+            (Some(o), None, None) => Ok(Subject::Objective(o)),
+            (None, Some(k), None) => Ok(Subject::KeyResult(k)),
+            (None, Some(key_result), Some(at)) => Ok(Subject::CheckIn { key_result, at }),
+            _ => Err(shape(
+                "subject".into(),
+                "give an objective, a key result, or a key result and a check_in time",
+            )),
+        }
+    }
+}
+
 impl DocComment {
     /// The comment this entry describes.
     ///
     /// # Errors
     /// `InvalidValue` unless it is on exactly one subject.
     pub fn to_comment(&self) -> Result<Comment> {
-        let on = match (&self.objective, &self.key_result, self.check_in) {
-            (Some(o), None, None) => Subject::Objective(o.clone()),
-            (None, Some(k), None) => Subject::KeyResult(k.clone()),
-            (None, Some(k), Some(at)) => Subject::CheckIn {
-                key_result: k.clone(),
-                at,
+        let on = Subject::from_parts(
+            self.objective.clone(),
+            self.key_result.clone(),
+            self.check_in,
+        )
+        .map_err(|e| match e {
+            OkrError::InvalidValue { reason, .. } => OkrError::InvalidValue {
+                field: format!("subject of comment {:?}", self.id),
+                reason,
             },
-            _ => {
-                return Err(shape(
-                    format!("subject of comment {:?}", self.id),
-                    "give an objective, a key result, or a key result and a check_in time",
-                ));
-            }
-        };
+            e => e,
+        })?;
         Ok(Comment {
             id: self.id.clone(),
             by: self.by.clone(),

@@ -7,7 +7,8 @@
 //! [`Forecast`](crate::analytics::Forecast::render_text),
 //! [`Scores`](crate::analytics::Scores::render_text),
 //! [`Diff`](crate::analytics::Diff::render_text)); lists render with [`suggestions_text`] and
-//! [`scorecards_text`]; lint findings with [`diagnostics_text`]; the audit trail with [`log_text`]. Every number goes through
+//! [`scorecards_text`]; lint findings with [`diagnostics_text`]; the audit trail with [`log_text`]; proposals and comments with [`proposals_text`] and
+//! [`comments_text`]. Every number goes through
 //! [`crate::format`] (also re-exported here as `render::fmt`), and so does every text from
 //! the document (ids, titles, names: [`escape`](crate::format::escape)), so that control and
 //! bidirectional characters never reach a terminal raw. JSON output is not escaped.
@@ -18,9 +19,11 @@ mod lint;
 mod log;
 mod suggest;
 mod table;
+mod workflow;
 
 pub use crate::format as fmt;
 pub use analytics::scorecards_text;
 pub use lint::diagnostics_text;
 pub use log::{log_sentence, log_text};
 pub use suggest::suggestions_text;
+pub use workflow::{comments_text, proposals_text};

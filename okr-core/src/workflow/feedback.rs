@@ -82,6 +82,35 @@ impl OkrGraph {
         all
     }
 
+    /// The comments about `id`, in time order: on the objective or key result with that id,
+    /// and, for a key result, on its check-ins.
+    ///
+    /// # Errors
+    /// `UnknownId` when `id` is not, and never was, an objective or a key result.
+    ///
+    /// # Complexity
+    /// O(M log M) for the M comments.
+    pub fn comments_about(&self, id: &str) -> Result<Vec<&Comment>> {
+        let s = &self.store;
+        if !s.objectives.contains_key(id)
+            && !s.key_results.contains_key(id)
+            && !s.history.retired.contains_key(id)
+        {
+            return Err(unknown(EntityKind::Objective, id));
+        }
+        let mut all: Vec<&Comment> = self
+            .workflow
+            .comments
+            .values()
+            .filter(|c| match &c.on {
+                Subject::Objective(o) | Subject::KeyResult(o) => o == id,
+                Subject::CheckIn { key_result, .. } => key_result == id,
+            })
+            .collect();
+        crate::sort::sort_by_key(&mut all, |c| c.at);
+        Ok(all)
+    }
+
     /// Records that reviewer `ack.by` has seen the check-in of `ack.key_result` at
     /// `ack.check_in`. The review policy says who may (as for a proposal, with the check-in's
     /// author in the place of the proposer and the key result's owner as the owner); each

@@ -194,6 +194,18 @@ impl OkrGraph {
         self.authorise(actor, id, &p.by, &owner, &p.reviewers, "proposed it")
     }
 
+    /// [`may_decide`](Self::may_decide) as a yes or no: `false` where it is `Forbidden`.
+    ///
+    /// # Errors
+    /// `UnknownId` (the proposal or the actor).
+    pub fn can_decide(&self, id: &str, actor: &str) -> Result<bool> {
+        match self.may_decide(id, actor) {
+            Ok(()) => Ok(true),
+            Err(OkrError::Forbidden { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The one rule for proposals and check-ins: `actor` may act on `id` (by `author`, about
     /// something `owner` owns) when they are the author and the policy allows it, a named
     /// reviewer (`named` or the policy's), or above `owner` in the owner tree.
