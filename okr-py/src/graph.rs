@@ -2,7 +2,8 @@
 //! `#[pymethods]` block per concern in the submodules (pyo3's `multiple-pymethods`):
 //! `build` (owners, cycles, objectives, key results, links), `revisions` (updates, the clock,
 //! the audit trail), `check_ins`, `queries` (reading the entities back), `rollups` (rollup,
-//! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results).
+//! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
+//! `workflow` (proposals, review, comments, acknowledgements).
 
 mod advice;
 mod analytics;
@@ -11,6 +12,7 @@ mod check_ins;
 mod queries;
 mod revisions;
 mod rollups;
+mod workflow;
 
 use okr_core::{OkrGraph, Revise};
 use pyo3::prelude::*;

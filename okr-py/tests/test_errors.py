@@ -8,7 +8,7 @@ import okr
 NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError",
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
-         "MissingTimeError", "InvalidRevisionError"]
+         "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -84,6 +84,16 @@ CASES = [
      lambda g: g.add_key_result("k", "t", "company", {"kind": "numeric", "start": 0})),
     ("InvalidValueError", "invalid_value", [],
      lambda g: g.add_key_result("k", "t", "company", {"kind": "boolean"}, extra=[1])),
+    # the review policy: the proposer may not decide; a proposal is decided once
+    ("ForbiddenError", "forbidden", ["p", "frida"],
+     (lambda g: g.propose({"id": "p", "by": "frida", "at": "2026-11-03",
+                           "objective": "marketing", "set": {"title": "x"}}),
+      lambda g: g.approve("p", by="frida", at="2026-11-04"))),
+    ("AlreadyDecidedError", "already_decided", ["p"],
+     (lambda g: (g.propose({"id": "p", "by": "frida", "at": "2026-11-03",
+                            "key_result": "new", "set": {"weight": 2}}),
+                 g.reject("p", by="acme", at="2026-11-04")),
+      lambda g: g.approve("p", by="acme", at="2026-11-05"))),
 ]
 
 

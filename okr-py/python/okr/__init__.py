@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from okr._okr import (
     FORMAT_VERSION,
+    AlreadyDecidedError,
     ConfigError,
     CycleError,
     DocumentError,
     DuplicateIdError,
+    ForbiddenError,
     Graph,
     InUseError,
     InvalidCheckInError,
@@ -47,10 +49,12 @@ from okr._okr import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "AlreadyDecidedError",
     "ConfigError",
     "CycleError",
     "DocumentError",
     "DuplicateIdError",
+    "ForbiddenError",
     "Graph",
     "InUseError",
     "InvalidCheckInError",

@@ -14,6 +14,8 @@ __all__ = [
     "DuplicateIdError",
     "FORMAT_VERSION",
     "Graph",
+    "AlreadyDecidedError",
+    "ForbiddenError",
     "InUseError",
     "InvalidCheckInError",
     "InvalidCycleError",
@@ -121,6 +123,12 @@ class MissingTimeError(OkrError):
 class InvalidRevisionError(OkrError):
     """A revision out of time order (before the latest one recorded), or about an entity that
     does not exist at its time."""
+
+class ForbiddenError(OkrError):
+    """A decision the review policy does not allow; ``ids`` is the entity, then the actor."""
+
+class AlreadyDecidedError(OkrError):
+    """A proposal decided already, or a check-in acknowledged already by the same person."""
 
 @final
 class NodeResult:
@@ -468,6 +476,57 @@ class Graph:
         ``from``, ``to`` (Python values of the document's JSON) and ``reason``. ``id``: only
         the revisions about that objective or key result (an objective's links too);
         ``since``: only those taking effect at or after it."""
+    def set_review_policy(
+        self, *, allow_self_approval: bool = False, reviewers: Optional[Sequence[str]] = None
+    ) -> None:
+        """Who may decide on proposals and acknowledge check-ins besides the owners above the
+        owner: named ``reviewers``, and the proposer when ``allow_self_approval``."""
+    def review_policy(self) -> dict[str, Any]:
+        """``{"allow_self_approval": bool, "reviewers": [...]}``."""
+    def propose(self, proposal: Mapping[str, Any]) -> None:
+        """Records a proposal given as in a document's ``proposals`` (``id``, ``by``, ``at``,
+        ``note``, ``reviewers``, and one of ``new_objective``, ``new_key_result`` with
+        ``under``, ``objective`` / ``key_result`` with ``set``); it counts in no rollup
+        until approved."""
+    def approve(
+        self, id: str, *, by: str, at: _ChangeTime, comment: Optional[str] = None
+    ) -> None:
+        """Approves a proposal: the change is made as a revision at ``at`` by ``by`` with
+        ``comment`` as its reason. :class:`ForbiddenError` when the review policy does not let
+        ``by`` decide; :class:`AlreadyDecidedError` when decided before."""
+    def reject(
+        self, id: str, *, by: str, at: _ChangeTime, comment: Optional[str] = None
+    ) -> None:
+        """Rejects a proposal; errors as :meth:`approve`."""
+    def can_decide(self, id: str, actor: str) -> bool:
+        """Whether ``actor`` may decide on proposal ``id``."""
+    def proposals(self) -> list[dict[str, Any]]:
+        """The proposals in time order, in the document's form with ``state``, ``kind`` and
+        ``entity`` added; times as aware datetimes (UTC)."""
+    def proposal(self, id: str) -> Optional[dict[str, Any]]:
+        """One proposal as in :meth:`proposals`, or None."""
+    def add_comment(self, comment: Mapping[str, Any]) -> None:
+        """Adds a comment given as in a document's ``comments`` (``id``, ``by``, ``at``,
+        ``text``, on ``objective``, ``key_result`` or ``key_result`` and ``check_in``,
+        optional ``reply_to``)."""
+    def comments(self, id: Optional[str] = None) -> list[dict[str, Any]]:
+        """The comments in time order; with ``id``, those about that objective or key result
+        and its check-ins."""
+    def acknowledge(
+        self,
+        key_result: str,
+        check_in: _ChangeTime,
+        *,
+        by: str,
+        at: _ChangeTime,
+        comment: Optional[str] = None,
+    ) -> None:
+        """Records that reviewer ``by`` has seen the check-in of ``key_result`` at
+        ``check_in``. :class:`ForbiddenError` for its author or someone not above its owner;
+        :class:`AlreadyDecidedError` the second time."""
+    def acknowledgements(self, key_result: Optional[str] = None) -> list[dict[str, Any]]:
+        """The acknowledgements in time order (``key_result``, ``check_in``, ``by``, ``at``,
+        ``comment``)."""
     def check_in(
         self,
         kr_id: str,
