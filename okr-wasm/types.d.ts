@@ -169,6 +169,10 @@ export interface OkrDocument {
   objectives?: DocObjective[];
   /** The revisions, oldest first (the README's "The document format"). */
   history?: unknown[];
+  review?: { allow_self_approval?: boolean; reviewers?: string[] };
+  proposals?: ProposalInput[];
+  comments?: CommentInput[];
+  acknowledgements?: Acknowledgement[];
   extra?: Extra;
 }
 export interface DocObjective extends ObjectiveInput {
@@ -182,6 +186,39 @@ export interface DocKeyResult {
 export interface DocCheckIn {
   at: string; value?: number; done?: boolean; milestones_done?: string[];
   confidence?: number; note?: string; author?: string; extra?: Extra;
+}
+
+// The goal cycle's workflow (okr-core's `workflow`): proposals, review, comments and
+// acknowledgements, in the document's own shape (snake_case keys, times as RFC 3339 text, UTC).
+/** `Graph.setReviewPolicy`: who may decide besides the owners above the owner. */
+export interface ReviewPolicy { allowSelfApproval?: boolean; reviewers?: string[] }
+/** A proposal: one of `new_objective`, `new_key_result` (with `under`), or `objective` /
+ * `key_result` with the fields to `set`. */
+export interface ProposalInput {
+  id: string; by: string; at: string | Date; note?: string; reviewers?: string[];
+  new_objective?: DocObjective; new_key_result?: DocKeyResult; under?: string;
+  objective?: string; key_result?: string; set?: Record<string, unknown>;
+}
+/** `Graph.approve` / `Graph.reject`: who decides, when, why. */
+export interface Decision { by: string; at: string | Date; comment?: string | null }
+/** A proposal as `Graph.proposals()` lists it. */
+export interface Proposal extends ProposalInput {
+  at: string;
+  state: "pending" | "approved" | "rejected";
+  kind: "new_objective" | "new_key_result" | "objective_change" | "key_result_change";
+  /** The objective or key result it is about. */
+  entity: string;
+  decision?: { approved: boolean; by: string; at: string; comment?: string };
+}
+/** A comment on an `objective`, a `key_result`, or the check-in of `key_result` at `check_in`. */
+export interface CommentInput {
+  id: string; by: string; at: string | Date; text: string; reply_to?: string;
+  objective?: string; key_result?: string; check_in?: string | Date;
+}
+export interface Comment extends CommentInput { at: string; check_in?: string }
+/** A reviewer's acknowledgement of the check-in of `key_result` at `check_in`. */
+export interface Acknowledgement {
+  key_result: string; check_in: string | Date; by: string; at: string | Date; comment?: string;
 }
 
 /** Status thresholds; every field optional (defaults 0.10, 0.25, 14). */
@@ -330,6 +367,9 @@ export interface Graph {
   setLinkWeight(child: string, parent: string, weight: number, change?: Revise): void;
   setClock(clock?: Revise | null): void;
   log(filter?: LogFilter): LogEntry[];
+  setReviewPolicy(policy?: ReviewPolicy): void;
+  comments(id?: string): Comment[];
+  acknowledgements(keyResult?: string): Acknowledgement[];
 }
 export function lintText(text: string, kind?: StatementKind, config?: LintConfig): TextReport;
 export function lintGraph(graph: Graph, config?: LintConfig): Diagnostic[];

@@ -9,6 +9,7 @@ mod analytics;
 mod convert;
 mod lint;
 mod suggest;
+mod workflow;
 
 use std::cell::RefCell;
 

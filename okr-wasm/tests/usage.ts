@@ -163,3 +163,25 @@ import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard,
   console.log(templates, cov.tracedShare, movers, wi.length, moved, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
   a.free();
 }
+
+// The workflow: proposals in the document's shape, decisions, comments, acknowledgements.
+import type { Proposal, Comment, Acknowledgement, ReviewPolicy } from '../pkg/node/okr_wasm.js';
+{
+  const w = new Graph();
+  w.addOwner({ id: 'o' });
+  w.addOwner({ id: 'p', parent: 'o' });
+  w.addCycle({ id: 'q', start: '2026-10-01', end: '2026-12-31' });
+  w.addObjective({ id: 'a', title: 'A', owner: 'p', cycle: 'q' });
+  w.propose({ id: 'x', by: 'p', at: '2026-11-03', objective: 'a', set: { title: 'B' } });
+  const may: boolean = w.canDecide('x', 'o');
+  w.approve('x', { by: 'o', at: new Date(), comment: 'fine' });
+  const ps: Proposal[] = w.proposals();
+  const state: 'pending' | 'approved' | 'rejected' = ps[0].state;
+  const policy: ReviewPolicy = w.reviewPolicy();
+  w.setReviewPolicy({ allowSelfApproval: true });
+  w.addComment({ id: 'c', by: 'o', at: '2026-11-04', objective: 'a', text: 'hi' });
+  const cs: Comment[] = w.comments('a');
+  const acks: Acknowledgement[] = w.acknowledgements();
+  console.log(may, state, policy.reviewers, cs.length, acks.length);
+  w.free();
+}
