@@ -231,6 +231,17 @@ pub enum OkrError {
         /// The decision made.
         reason: String,
     },
+    /// A change to a closed cycle: closing it again, or a change or check-in dated at or
+    /// before its close to one of its objectives or key results (their scores are frozen).
+    #[error("cycle {cycle:?} is closed: {}", escape(reason))]
+    CycleClosed {
+        /// The cycle.
+        cycle: String,
+        /// The entity the change was about (the cycle itself when closing it again).
+        id: String,
+        /// What was refused.
+        reason: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -265,6 +276,7 @@ impl OkrError {
             OkrError::InvalidRevision { .. } => "invalid_revision",
             OkrError::Forbidden { .. } => "forbidden",
             OkrError::AlreadyDecided { .. } => "already_decided",
+            OkrError::CycleClosed { .. } => "cycle_closed",
         }
     }
 
@@ -288,6 +300,7 @@ impl OkrError {
             OkrError::InvalidRevision { .. } => "InvalidRevisionError",
             OkrError::Forbidden { .. } => "ForbiddenError",
             OkrError::AlreadyDecided { .. } => "AlreadyDecidedError",
+            OkrError::CycleClosed { .. } => "CycleClosedError",
         }
     }
 
@@ -310,6 +323,8 @@ impl OkrError {
             | OkrError::InvalidRevision { id, .. }
             | OkrError::AlreadyDecided { id, .. } => few(&[id]),
             OkrError::Forbidden { actor, id, .. } => few(&[id, actor]),
+            OkrError::CycleClosed { cycle, id, .. } if cycle == id => few(&[cycle]),
+            OkrError::CycleClosed { cycle, id, .. } => few(&[id, cycle]),
             OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
                 few(&[child, parent])
@@ -386,6 +401,10 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "AlreadyDecidedError",
         "A proposal decided already, or a check-in acknowledged already by the same person.",
+    ),
+    (
+        "CycleClosedError",
+        "A change to a closed cycle, or closing it again; `ids` is the entity, then the cycle.",
     ),
 ];
 
@@ -472,6 +491,11 @@ mod tests {
                 reason: s(),
             },
             OkrError::AlreadyDecided {
+                id: s(),
+                reason: s(),
+            },
+            OkrError::CycleClosed {
+                cycle: s(),
                 id: s(),
                 reason: s(),
             },

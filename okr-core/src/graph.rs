@@ -496,6 +496,7 @@ impl OkrGraph {
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift), in the
     /// graph and in each of the (at most four) past states kept.
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
+        self.check_open(kr, check_in.at)?;
         let past = self.past.has_any().then(|| check_in.clone());
         let k = self.store.check_in(kr, check_in)?;
         if let Some(c) = past {
@@ -513,6 +514,7 @@ impl OkrGraph {
         for (kr, c) in &batch {
             let k = self.store.key_result_index(kr.as_ref())?;
             self.store.validate_check_in(k, c)?;
+            self.check_open(kr.as_ref(), c.at)?;
         }
         for (kr, c) in batch {
             self.check_in(kr.as_ref(), c)?;

@@ -304,6 +304,10 @@ impl OkrGraph {
         patch: ObjectivePatch,
         meta: Revise,
     ) -> Result<()> {
+        self.check_open(id, meta.at)?;
+        if let Some(cycle) = &patch.cycle {
+            self.check_open_cycle(cycle, id, meta.at)?;
+        }
         self.edit(|s| s.revise_objective(id, patch, meta).map(drop))
     }
 
@@ -326,6 +330,10 @@ impl OkrGraph {
         patch: KeyResultPatch,
         meta: Revise,
     ) -> Result<()> {
+        self.check_open(id, meta.at)?;
+        if let Some(o) = &patch.objective {
+            self.check_open(o, meta.at)?;
+        }
         self.edit(|s| s.revise_key_result(id, patch, meta).map(drop))
     }
 
@@ -334,6 +342,7 @@ impl OkrGraph {
     /// # Errors
     /// As [`add_objective`](Self::add_objective), and `InvalidRevision`.
     pub fn add_objective_at(&mut self, objective: Objective, meta: Revise) -> Result<()> {
+        self.check_open_cycle(&objective.cycle, &objective.id, meta.at)?;
         self.edit(|s| s.add_objective_at(objective, meta))
     }
 
@@ -342,6 +351,7 @@ impl OkrGraph {
     /// # Errors
     /// As [`add_key_result`](Self::add_key_result), and `InvalidRevision`.
     pub fn add_key_result_at(&mut self, kr: KeyResult, meta: Revise) -> Result<()> {
+        self.check_open(&kr.objective, meta.at)?;
         self.edit(|s| s.add_key_result_at(kr, meta).map(drop))
     }
 
@@ -354,6 +364,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(V) for the order-keeping removal, plus a copy of what is removed.
     pub fn remove_objective_at(&mut self, id: &str, meta: Revise) -> Result<Objective> {
+        self.check_open(id, meta.at)?;
         self.workflow.check_unused(EntityKind::Objective, id)?;
         for k in self.key_results_of(id) {
             self.workflow.check_unused(EntityKind::KeyResult, &k.id)?;
@@ -367,6 +378,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidRevision`.
     pub fn remove_key_result_at(&mut self, id: &str, meta: Revise) -> Result<KeyResult> {
+        self.check_open(id, meta.at)?;
         self.workflow.check_unused(EntityKind::KeyResult, id)?;
         self.edit(|s| s.remove_key_result_at(id, meta))
     }
@@ -376,6 +388,8 @@ impl OkrGraph {
     /// # Errors
     /// As [`link`](Self::link), and `InvalidRevision`.
     pub fn link_at(&mut self, child: &str, parent: &str, weight: f64, meta: Revise) -> Result<()> {
+        self.check_open(child, meta.at)?;
+        self.check_open(parent, meta.at)?;
         self.edit(|s| s.link_at(child, parent, weight, meta))
     }
 
@@ -384,6 +398,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `NotLinked`, `InvalidRevision`.
     pub fn unlink_at(&mut self, child: &str, parent: &str, meta: Revise) -> Result<()> {
+        self.check_open(child, meta.at)?;
+        self.check_open(parent, meta.at)?;
         self.edit(|s| s.unlink_at(child, parent, meta))
     }
 
@@ -398,6 +414,8 @@ impl OkrGraph {
         weight: f64,
         meta: Revise,
     ) -> Result<()> {
+        self.check_open(child, meta.at)?;
+        self.check_open(parent, meta.at)?;
         self.edit(|s| s.set_link_weight_at(child, parent, weight, meta).map(drop))
     }
 

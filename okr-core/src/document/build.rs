@@ -360,6 +360,7 @@ impl Document {
             proposals: std::mem::take(&mut doc.proposals),
             comments: std::mem::take(&mut doc.comments),
             acknowledgements: std::mem::take(&mut doc.acknowledgements),
+            closed_cycles: std::mem::take(&mut doc.closed_cycles),
         };
         let version = doc.version;
         let (store, mut problems, limit) = doc.build_store(stop_early, limits);

@@ -29,6 +29,7 @@ impl OkrGraph {
         doc.proposals = w.proposals;
         doc.comments = w.comments;
         doc.acknowledgements = w.acknowledgements;
+        doc.closed_cycles = w.closed_cycles;
         doc
     }
 
@@ -47,6 +48,7 @@ impl OkrGraph {
                 proposals: Vec::new(),
                 comments: Vec::new(),
                 acknowledgements: Vec::new(),
+                closed_cycles: Vec::new(),
             };
         }
         let objectives = doc_objectives(self, |id| {
@@ -66,6 +68,7 @@ impl OkrGraph {
             proposals: Vec::new(),
             comments: Vec::new(),
             acknowledgements: Vec::new(),
+            closed_cycles: Vec::new(),
         }
     }
 

@@ -171,6 +171,7 @@ enum Role {
     Proposal,
     Comments,
     Acknowledgements,
+    ClosedCycles,
     #[default]
     Other,
 }
@@ -194,6 +195,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("proposals")) => Role::Proposals,
         (Role::Root, Some("comments")) => Role::Comments,
         (Role::Root, Some("acknowledgements")) => Role::Acknowledgements,
+        (Role::Root, Some("closed_cycles")) => Role::ClosedCycles,
         // what a proposal proposes: held to an objective's and a key result's limits
         (Role::Proposal, Some("new_objective")) => Role::Objective,
         (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
@@ -364,6 +366,7 @@ impl Check<'_> {
             Role::Proposals => return (limits.max_proposals, "proposals"),
             Role::Comments => return (limits.max_comments, "comments"),
             Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
+            Role::ClosedCycles => return (limits.max_cycles, "closed cycles"),
             _ => {}
         }
         (usize::MAX, "")

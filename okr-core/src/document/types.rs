@@ -41,7 +41,7 @@ pub struct Document {
     /// Version 2: who may decide on proposals and acknowledge check-ins besides the owner's
     /// management line, and whether the proposer may decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review: Option<crate::workflow::ReviewPolicy>,
+    pub review: Option<crate::store::workflow::ReviewPolicy>,
     /// Version 2: proposed objectives, key results and changes, pending or decided, in time
     /// order (see [`DocProposal`](super::DocProposal)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -52,7 +52,11 @@ pub struct Document {
     pub comments: Vec<super::DocComment>,
     /// Version 2: reviewers' acknowledgements of check-ins, in time order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub acknowledgements: Vec<crate::workflow::Acknowledgement>,
+    pub acknowledgements: Vec<crate::store::workflow::Acknowledgement>,
+    /// Version 2: the cycles closed, in the order they were closed: frozen scores,
+    /// reflections, decisions and what was carried where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_cycles: Vec<crate::store::workflow::ClosedCycle>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,

@@ -13,10 +13,11 @@ use crate::error::{OkrError, Result};
 use crate::extra::Extra;
 use crate::graph::OkrGraph;
 use crate::patch::{KeyResultPatch, ObjectivePatch};
-use crate::time::{de_ts, ser_ts};
-use crate::workflow::{
-    Acknowledgement, Comment, Decision, Proposal, ProposedChange, ReviewPolicy, Subject,
+use crate::store::workflow::{
+    Acknowledgement, ClosedCycle, Comment, Decision, Proposal, ProposedChange, ReviewPolicy,
+    Subject,
 };
+use crate::time::{de_ts, ser_ts};
 
 /// A proposal in a document: exactly one of `new_objective` (with its key results and
 /// `parents`), `new_key_result` (with `under`, the objective it goes under), or a change
@@ -395,6 +396,7 @@ pub(crate) struct DocWorkflow {
     pub(crate) proposals: Vec<DocProposal>,
     pub(crate) comments: Vec<DocComment>,
     pub(crate) acknowledgements: Vec<Acknowledgement>,
+    pub(crate) closed_cycles: Vec<ClosedCycle>,
 }
 
 impl DocWorkflow {
@@ -403,6 +405,7 @@ impl DocWorkflow {
             && self.proposals.is_empty()
             && self.comments.is_empty()
             && self.acknowledgements.is_empty()
+            && self.closed_cycles.is_empty()
     }
 
     /// Adds the workflow to `g`, whose model is built: the policy, then the proposals (a
@@ -453,6 +456,13 @@ impl DocWorkflow {
                 return false;
             }
         }
+        for (i, c) in self.closed_cycles.into_iter().enumerate() {
+            if let Err(e) = g.add_closed_cycle_record(c)
+                && !fail(format!("closed_cycles[{i}]"), e)
+            {
+                return false;
+            }
+        }
         true
     }
 
@@ -464,6 +474,7 @@ impl DocWorkflow {
             proposals: g.proposals().into_iter().map(DocProposal::of).collect(),
             comments: g.comments(None).into_iter().map(DocComment::of).collect(),
             acknowledgements: g.acknowledgements(None).into_iter().cloned().collect(),
+            closed_cycles: g.closed_cycles().cloned().collect(),
         }
     }
 }

@@ -222,6 +222,120 @@ pub struct Acknowledgement {
     pub comment: Option<String>,
 }
 
+/// A question asked at the end of a cycle and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// The question ("What did we learn?").
+    pub question: String,
+    /// The answer.
+    pub answer: String,
+}
+
+/// What the owner of an objective says of it when its cycle closes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reflection {
+    /// The objective.
+    pub objective: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// Answers to structured prompts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<Prompt>,
+}
+
+/// What becomes of a key result when its cycle closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decided {
+    /// It ends with the cycle.
+    Close,
+    /// A copy continues in the next cycle, from its last value.
+    Carry,
+}
+
+/// A key result's decision at a cycle's close.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeyResultDecision {
+    /// The key result.
+    pub key_result: String,
+    /// Closed or carried.
+    pub decision: Decided,
+}
+
+/// A score frozen when its cycle closed: not computed again later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FrozenScore {
+    /// The objective or key result.
+    pub id: String,
+    /// `objective` or `key_result`.
+    pub kind: String,
+    /// Progress at the end of the cycle (0 to 1), `None` when undefined.
+    pub score: Option<f64>,
+    /// Attainment (unclamped) at the same moment.
+    pub attainment: Option<f64>,
+    /// `success`, `partial`, `miss` or `unscored` (the default grade bands).
+    pub grade: String,
+    /// For a numeric key result the target in force at the cycle's end; for a threshold its
+    /// value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+/// An objective or key result carried into the next cycle, and its copy there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Carried {
+    /// `objective` or `key_result`.
+    pub kind: String,
+    /// The id in the closed cycle.
+    pub from: String,
+    /// The id of the copy in the next cycle.
+    pub to: String,
+}
+
+/// The record of a closed cycle: when and by whom, its frozen scores, the reflections, each
+/// key result's decision, and what was carried where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClosedCycle {
+    /// The cycle.
+    pub cycle: String,
+    /// When it was closed: RFC 3339 with a zone, or a date (00:00 UTC that day).
+    #[serde(serialize_with = "ser_ts", deserialize_with = "de_ts")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub at: DateTime<Utc>,
+    /// Who closed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The cycle unfinished work was carried into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The scores of its objectives and key results at its end.
+    #[serde(default)]
+    pub scores: Vec<FrozenScore>,
+    /// What the owners said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflections: Vec<Reflection>,
+    /// Each key result's decision.
+    #[serde(default)]
+    pub decisions: Vec<KeyResultDecision>,
+    /// What was carried, and the copies' ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<Carried>,
+}
+
 /// Everything of the workflow a graph keeps.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Workflow {
@@ -229,6 +343,8 @@ pub(crate) struct Workflow {
     pub(crate) proposals: IndexMap<String, Proposal>,
     pub(crate) comments: IndexMap<String, Comment>,
     pub(crate) acknowledgements: Vec<Acknowledgement>,
+    /// Closed cycles, by cycle id.
+    pub(crate) closed: IndexMap<String, ClosedCycle>,
 }
 
 impl Workflow {
@@ -274,6 +390,9 @@ impl Workflow {
                         return proposal(p);
                     }
                 }
+                if let Some(c) = self.closed.values().find(|c| c.by.as_deref() == Some(id)) {
+                    return Some((K::Cycle, c.cycle.clone()));
+                }
                 if let Some(c) = self.comments.values().find(|c| c.by == id) {
                     return Some((K::Comment, c.id.clone()));
                 }
@@ -281,6 +400,13 @@ impl Workflow {
                     .iter()
                     .find(|a| a.by == id)
                     .map(|a| (K::CheckIn, check_in_name(&a.key_result, a.check_in)))
+            }
+            K::Cycle if self.closed.contains_key(id) => {
+                Some((K::Cycle, format!("the record of {id:?} closed")))
+            }
+            K::Cycle if self.closed.values().any(|c| c.to.as_deref() == Some(id)) => {
+                let c = self.closed.values().find(|c| c.to.as_deref() == Some(id))?;
+                Some((K::Cycle, c.cycle.clone()))
             }
             K::Cycle => self
                 .proposals

@@ -15,10 +15,13 @@
 //! comment on the same subject. Everything here is kept in documents (version 2, optional
 //! fields `review`, `proposals`, `comments`, `acknowledgements`) and listed in time order.
 
+mod close;
 mod feedback;
 mod review;
 
 pub(crate) use crate::store::workflow::check_in_name;
 pub use crate::store::workflow::{
-    Acknowledgement, Comment, Decision, Proposal, ProposedChange, ReviewPolicy, Subject,
+    Acknowledgement, Carried, ClosedCycle, Comment, Decided, Decision, FrozenScore,
+    KeyResultDecision, Prompt, Proposal, ProposedChange, Reflection, ReviewPolicy, Subject,
 };
+pub use close::{CloseDecisions, CloseReport, ReflectionInput};
