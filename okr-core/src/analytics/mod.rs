@@ -3,7 +3,8 @@
 //! objective's progress, top movers, what-if), [`what_if`] (what-if specs as text and the
 //! before/after comparison, a [`RollupDiff`]), [`forecast`] (least-squares projections),
 //! [`scoring`] (end-of-cycle scores and grades), [`scorecard`] (per-owner signals for
-//! performance conversations), [`history`] (what moved between two dates) and [`render`]
+//! performance conversations), [`history`] (what moved between two dates), [`series`] (every node's figures at each date
+//! of a range, drawn as a burn-up chart by [`OkrGraph::chart_svg`](crate::OkrGraph::chart_svg)) and [`render`]
 //! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
 //! (`L001`..`L013`, see [`crate::lint`]).
 //!
@@ -20,6 +21,7 @@ pub mod history;
 pub mod render;
 pub mod scorecard;
 pub mod scoring;
+pub mod series;
 pub mod what_if;
 
 pub use contribution::{Contributions, KeyResultShare};
@@ -30,4 +32,5 @@ pub use history::{Change, Diff};
 pub use render::GraphFormat;
 pub use scorecard::{Scorecard, ScorecardOptions, Signal};
 pub use scoring::{Grade, GradeBands, Score, Scores};
+pub use series::{MAX_SERIES_DAYS, NodeSeries, Series};
 pub use what_if::parse_what_if;

@@ -1,0 +1,218 @@
+//! Series: every node's value, progress, expected progress and status at each date of a range,
+//! as columns (the dates once, then one array per figure and node). Each date is an as-of, the
+//! end of that day (UTC, [`crate::time`]), and each column entry is exactly what
+//! [`OkrGraph::rollup_with`] gives at that date, on the model as it stood then
+//! ([`OkrGraph::at`]): a target raised, a link added or a key result removed inside the range
+//! shows from its own date on.
+//!
+//! The burn-up chart ([`OkrGraph::chart_svg`](crate::OkrGraph::chart_svg)) draws one node's
+//! series.
+
+use chrono::{Days, NaiveDate};
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::error::{EntityKind, OkrError, Result};
+use crate::graph::OkrGraph;
+use crate::rollup::{NodeKind, NodeValues, Rollup, RollupConfig, Status};
+use crate::time::AsOf;
+
+/// The longest range a series covers, in days (both ends counted): ten years and a little.
+/// A longer range is refused ([`OkrError::InvalidValue`] of `to`), so that a hostile range
+/// cannot ask for an unbounded amount of memory.
+pub const MAX_SERIES_DAYS: u64 = 3660;
+
+/// Figures at each date of a range, as columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// The dates, from the first to the last of the range, one per day; each means the end of
+    /// that day (UTC).
+    pub dates: Vec<NaiveDate>,
+    /// One entry per objective and key result: those asked for in the order asked, else every
+    /// node that exists at some date of the range, in the order of the rollup's nodes
+    /// ([`Rollup::nodes`]) at the first date it exists.
+    pub nodes: Vec<NodeSeries>,
+}
+
+/// One node's figures at each date of a [`Series`]; every array has one entry per date.
+/// An entry is `None` (`null` in JSON) at a date where the node does not exist (created later
+/// or removed before), or where the figure is undefined (as in [`NodeValues`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeSeries {
+    /// The objective's or key result's id.
+    pub id: String,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// [`NodeValues::value`]: the value in force (numeric and threshold key results).
+    pub value: Vec<Option<f64>>,
+    /// [`NodeValues::progress`].
+    pub progress: Vec<Option<f64>>,
+    /// [`NodeValues::attainment`].
+    pub attainment: Vec<Option<f64>>,
+    /// [`NodeValues::expected`]: the expected progress the rollup uses (the key result's plan
+    /// when it has one, else the linear pace over the node's period).
+    pub expected: Vec<Option<f64>>,
+    /// [`NodeValues::planned_value`]: key results with a plan, the value it expects.
+    pub planned_value: Vec<Option<f64>>,
+    /// [`NodeValues::status`].
+    pub status: Vec<Option<Status>>,
+}
+
+impl NodeSeries {
+    fn new(id: &str, kind: NodeKind, days: usize, before: usize) -> NodeSeries {
+        let mut s = NodeSeries {
+            id: id.to_string(),
+            kind,
+            value: Vec::with_capacity(days),
+            progress: Vec::with_capacity(days),
+            attainment: Vec::with_capacity(days),
+            expected: Vec::with_capacity(days),
+            planned_value: Vec::with_capacity(days),
+            status: Vec::with_capacity(days),
+        };
+        s.push_none_until(before);
+        s
+    }
+
+    fn push_none_until(&mut self, n: usize) {
+        while self.status.len() < n {
+            self.push(None);
+        }
+    }
+
+    fn push(&mut self, v: Option<&NodeValues>) {
+        self.value.push(v.and_then(|v| v.value));
+        self.progress.push(v.and_then(|v| v.progress));
+        self.attainment.push(v.and_then(|v| v.attainment));
+        self.expected.push(v.map(|v| v.expected));
+        self.planned_value.push(v.and_then(|v| v.planned_value));
+        self.status.push(v.map(|v| v.status));
+    }
+
+    /// Whether the node exists at the `i`-th date of its series.
+    pub fn exists_at(&self, i: usize) -> bool {
+        self.status.get(i).is_some_and(Option::is_some)
+    }
+}
+
+/// The dates of `[from, to]`, checked against [`MAX_SERIES_DAYS`].
+///
+/// # Errors
+/// `InvalidValue` of `from` when it is after `to`, of `to` when the range is longer than
+/// [`MAX_SERIES_DAYS`].
+///
+/// # Complexity
+/// O(1) to check, O(D) for the D dates.
+pub fn date_range(from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
+    if from > to {
+        return Err(OkrError::InvalidValue {
+            field: "from".into(),
+            reason: format!("{from} is after to ({to})"),
+        });
+    }
+    let days = (to - from).num_days() as u64 + 1;
+    if days > MAX_SERIES_DAYS {
+        return Err(OkrError::InvalidValue {
+            field: "to".into(),
+            reason: format!(
+                "the range {from} to {to} covers {days} days, more than the limit of {MAX_SERIES_DAYS}"
+            ),
+        });
+    }
+    Ok((0..days)
+        .filter_map(|i| from.checked_add_days(Days::new(i)))
+        .collect())
+}
+
+impl OkrGraph {
+    /// Every node's (or the nodes `ids`') value, progress, attainment, expected progress,
+    /// planned value and status at each date of `[from, to]` (both included, each the end of
+    /// that day UTC), as columns: at every date the figures of
+    /// [`rollup_with`](Self::rollup_with)`(date, config)`, on the model as it stood then.
+    ///
+    /// # Errors
+    /// `InvalidValue` for a range that is backwards (`from`) or longer than
+    /// [`MAX_SERIES_DAYS`] (`to`); `InvalidConfig` for a bad `config`; `UnknownId` (kind
+    /// objective) for an id in `ids` that is an objective or key result at no date of the
+    /// range.
+    ///
+    /// # Complexity
+    /// One rollup per date, each into the same result arrays ([`Rollup::recompute`]):
+    /// O(D (V + E + K log C)) for D dates, V objectives, E links, K key results with at most
+    /// C check-ins each, which is linear in the output (D x N figures) up to the links and
+    /// the binary search for the check-in in force. Expected progress and status move every
+    /// day for every node in its period, so every entry is computed anyway; a rollup per date
+    /// keeps every rule of the rollup (modes, overrides, plans, staleness) in one place.
+    /// Revisions inside the range: each state of the model is built once
+    /// ([`OkrGraph::at`]), then rolled up at each of its dates. With `ids`, O(D |ids|) for
+    /// the columns instead of O(D N), the rollups unchanged.
+    ///
+    /// # Memory
+    /// O(D N) for the columns (N nodes, or `ids`), plus one rollup's arrays.
+    pub fn series(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        ids: Option<&[&str]>,
+        config: &RollupConfig,
+    ) -> Result<Series> {
+        config.validate()?;
+        let dates = date_range(from, to)?;
+        let days = dates.len();
+        let mut nodes: IndexMap<String, NodeSeries> = IndexMap::new();
+        if let Some(ids) = ids {
+            for id in ids {
+                // the kind is fixed below, at the first date the node exists
+                nodes
+                    .entry((*id).to_string())
+                    .or_insert_with(|| NodeSeries::new(id, NodeKind::Objective, days, 0));
+            }
+        }
+        let mut seen = vec![false; nodes.len()];
+        let mut rollup: Option<Rollup> = None;
+        for (i, &date) in dates.iter().enumerate() {
+            let as_of = AsOf::from(date);
+            let r = match rollup.as_mut() {
+                Some(r) => {
+                    r.recompute(self, as_of);
+                    &*r
+                }
+                None => rollup.insert(self.rollup_with(as_of, config)?),
+            };
+            if ids.is_some() {
+                for (k, (id, s)) in nodes.iter_mut().enumerate() {
+                    let row = r.get(id);
+                    if let Some(row) = &row {
+                        s.kind = row.kind;
+                        seen[k] = true;
+                    }
+                    s.push(row.as_ref().map(|row| &row.values));
+                }
+            } else {
+                for row in r.nodes() {
+                    let s = nodes
+                        .entry(row.id.to_string())
+                        .or_insert_with(|| NodeSeries::new(row.id, row.kind, days, i));
+                    s.push(Some(&row.values));
+                }
+                // removed before this date: nothing
+                for s in nodes.values_mut() {
+                    s.push_none_until(i + 1);
+                }
+            }
+        }
+        if let Some(k) = seen.iter().position(|&s| !s) {
+            return Err(OkrError::UnknownId {
+                kind: EntityKind::Objective,
+                id: nodes
+                    .get_index(k)
+                    .map(|(id, _)| id.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        Ok(Series {
+            dates,
+            nodes: nodes.into_values().collect(),
+        })
+    }
+}
