@@ -42,7 +42,7 @@ impl FromStr for GraphFormat {
 }
 
 /// Fill colour of a status (the demo page's palette).
-fn colour(status: Status) -> &'static str {
+pub(crate) fn colour(status: Status) -> &'static str {
     match status {
         Status::OnTrack => "#2e9d4a",
         Status::AtRisk => "#e0a100",
@@ -58,7 +58,7 @@ fn weight(w: f64) -> String {
 }
 
 /// At most `n` characters, with an ellipsis when cut.
-fn short(s: &str, n: usize) -> String {
+pub(crate) fn short(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -70,7 +70,7 @@ fn short(s: &str, n: usize) -> String {
 
 /// Text for SVG: controls and bidirectional characters escaped ([`escape`]: XML refuses most
 /// C0 controls), then the XML entities.
-fn xml(s: &str) -> String {
+pub(crate) fn xml(s: &str) -> String {
     escape(s)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
