@@ -1,5 +1,5 @@
 //! Subcommands of the analytics managers ask for: coverage, contributions, what-if, forecast,
-//! score, scorecard, diff and graph. Every figure, check and text layout comes from okr-core;
+//! score, scorecard, diff, graph and chart. Every figure, check and text layout comes from okr-core;
 //! this file only maps options to core calls and prints the text or JSON.
 
 use std::path::PathBuf;
@@ -130,6 +130,21 @@ pub(crate) enum Command {
         /// (RFC 3339); default today.
         #[arg(long)]
         as_of: Option<String>,
+    },
+    /// A burn-up chart (SVG) of one key result (its value against the expected or planned
+    /// line, check-ins as dots) or objective (its progress against the expected pace).
+    Chart {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// An objective or key result id.
+        id: String,
+        /// The first day (YYYY-MM-DD); default the start of the node's period.
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day (YYYY-MM-DD, its end, UTC); default the end of the node's period (the
+        /// key result's due date or its cycle's end).
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 
@@ -287,6 +302,15 @@ fn render(command: Command) -> Result<String, String> {
                 PictureFormat::Svg => GraphFormat::Svg,
             };
             g.render_graph(format, at(&d)?, &cfg).map_err(core)?
+        }
+        Command::Chart { file, id, from, to } => {
+            let g = load(&file)?;
+            let day = |d: Option<String>| {
+                d.map(|d| okr_core::document::parse_date(&d))
+                    .transpose()
+                    .map_err(core)
+            };
+            g.chart_svg(&id, day(from)?, day(to)?, &cfg).map_err(core)?
         }
     })
 }
