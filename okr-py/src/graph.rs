@@ -13,6 +13,7 @@ mod queries;
 mod revisions;
 mod rollups;
 mod workflow;
+mod series;
 
 use okr_core::{OkrGraph, Revise};
 use pyo3::prelude::*;

@@ -17,6 +17,7 @@ mod errors;
 mod graph;
 mod lint;
 mod results;
+mod series;
 mod suggest;
 
 use pyo3::prelude::*;
@@ -38,6 +39,8 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Graph>()?;
     m.add_class::<RollupResult>()?;
     m.add_class::<NodeResult>()?;
+    m.add_class::<series::Series>()?;
+    m.add_class::<series::Chart>()?;
     m.add_function(wrap_pyfunction!(document::load, m)?)?;
     m.add_function(wrap_pyfunction!(document::loads, m)?)?;
     m.add_function(wrap_pyfunction!(document::from_dict, m)?)?;

@@ -15,6 +15,7 @@ from __future__ import annotations
 from okr._okr import (
     FORMAT_VERSION,
     AlreadyDecidedError,
+    Chart,
     ConfigError,
     CycleError,
     DocumentError,
@@ -34,6 +35,7 @@ from okr._okr import (
     NodeResult,
     OkrError,
     RollupResult,
+    Series,
     UnknownIdError,
     __version__,
     check,
@@ -50,6 +52,7 @@ from okr._okr import (
 __all__ = [
     "FORMAT_VERSION",
     "AlreadyDecidedError",
+    "Chart",
     "ConfigError",
     "CycleError",
     "DocumentError",
@@ -69,6 +72,7 @@ __all__ = [
     "NodeResult",
     "OkrError",
     "RollupResult",
+    "Series",
     "UnknownIdError",
     "__version__",
     "check",

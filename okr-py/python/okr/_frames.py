@@ -25,9 +25,23 @@ def frame(columns: dict[str, Any], kind: str) -> Any:
     pd = _pandas()
     if kind == "rollup":
         return _rollup_frame(pd, columns)
+    if kind == "series":
+        return _series_frame(pd, columns)
     df = pd.DataFrame(columns)
     if "at" in df.columns:
         df["at"] = pd.to_datetime(df["at"], utc=True)
+    return df
+
+
+def _series_frame(pd: Any, c: dict[str, Any]) -> Any:
+    # long columns (``Series.to_columns``): one row per date and node; the calendar day as
+    # datetime64[ns] (each figure is as of the end of that day, UTC), None as NaN
+    df = pd.DataFrame(c)
+    df["date"] = pd.to_datetime(pd.Series(c["date"], dtype=object)).astype("datetime64[ns]")
+    for name in ("value", "progress", "attainment", "expected", "planned_value"):
+        df[name] = df[name].astype("float64")
+    df["kind"] = df["kind"].astype("category")
+    df["status"] = df["status"].astype("category")
     return df
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal, Optional, Protocol, Union, final
 from typing_extensions import TypeAlias
 
 __all__ = [
+    "Chart",
     "ConfigError",
     "CycleError",
     "DocumentError",
@@ -29,6 +30,7 @@ __all__ = [
     "NodeResult",
     "OkrError",
     "RollupResult",
+    "Series",
     "UnknownIdError",
     "__version__",
     "check",
@@ -234,6 +236,47 @@ class RollupResult:
         ``source`` as a categorical of both ``computed`` and ``manual``."""
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter (first 200 rows)."""
+
+@final
+class Series:
+    """Every node's figures at each date of a range (``Graph.series``), as columns.
+
+    ``series[id]`` gives one node's columns (``KeyError`` for an id not in the series).
+    """
+
+    @property
+    def dates(self) -> list[datetime.date]:
+        """The dates of the range, each meaning the end of that day, UTC."""
+    @property
+    def ids(self) -> list[str]:
+        """The ids asked for, in that order, else every node that exists at some date."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: object, /) -> bool: ...
+    def __getitem__(self, id: str, /) -> dict[str, Any]:
+        """``id``, ``kind`` and one list per figure, one entry per date (None where the node
+        does not exist or the figure is undefined): value, progress, attainment, expected,
+        planned_value, status."""
+    def to_columns(self) -> dict[str, list[Any]]:
+        """Long columns, one entry per date and node that exists at that date: date
+        (``datetime.date``), id, kind, value, progress, attainment, expected, planned_value,
+        status."""
+    def to_pandas(self) -> Any:
+        """:meth:`to_columns` as a pandas DataFrame (``ImportError`` without pandas): ``date``
+        as ``datetime64[ns]``, ``kind`` and ``status`` categorical, None as NaN."""
+
+@final
+class Chart:
+    """A burn-up chart (``Graph.chart``); Jupyter shows it inline."""
+
+    @property
+    def id(self) -> str:
+        """The objective or key result charted."""
+    @property
+    def svg(self) -> str:
+        """The self-contained SVG document."""
+    def _repr_svg_(self) -> str: ...
+    def __str__(self) -> str:
+        """The SVG document."""
 
 @final
 class Graph:
@@ -694,6 +737,24 @@ class Graph:
     def render_graph(self, format: str, as_of: _TimeLike) -> str:
         """The alignment graph as ``"dot"``, ``"mermaid"`` or ``"svg"`` text, coloured by
         status (okr-core's default rollup configuration), link weights on the edges."""
+    def series(
+        self, from_: _DateLike, to: _DateLike, ids: Optional[Sequence[str]] = None
+    ) -> Series:
+        """Every node's (or ``ids``') value, progress, attainment, expected progress, planned
+        value and status at each date from ``from_`` to ``to`` (both included, each the end of
+        that day, UTC): what ``rollup(date)`` gives at each date, on the model as it stood
+        then. :class:`InvalidValueError` for a backwards range or one over 3,660 days,
+        :class:`UnknownIdError` for an id that exists at no date of the range."""
+    def chart(
+        self,
+        id: str,
+        from_: Optional[_DateLike] = None,
+        to: Optional[_DateLike] = None,
+    ) -> Chart:
+        """The burn-up chart of objective or key result ``id`` (SVG, shown inline in
+        Jupyter): a key result's value against the expected or planned line with its
+        check-ins as dots, an objective's progress against the expected pace; ``from_`` and
+        ``to`` default to the node's period."""
 
 class _Readable(Protocol):
     def read(self, n: int, /) -> Union[bytes, bytearray, str]: ...
