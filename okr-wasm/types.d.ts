@@ -358,6 +358,7 @@ export interface Graph {
   report(asOf?: AsOfInput, config?: RollupConfig): Report;
   reportText(asOf?: AsOfInput, config?: RollupConfig): string;
   explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;
+  chart(id: string, options?: ChartOptions): string;
   link(child: string, parent: string, weight?: number, change?: Revise): void;
   addObjective(objective: ObjectiveInput, change?: Revise): void;
   addKeyResult(kr: KeyResultInput, change?: Revise): void;
@@ -468,6 +469,19 @@ export interface Scorecard { owner: string; objectives: number; keyResults: numb
 export interface Change {
   id: string; kind: NodeKind; fromProgress: number | null; toProgress: number | null;
   delta: number | null; fromStatus: Status; toStatus: Status;
+}
+/** `Graph.series` options: the first and last day (both included, each the end of that day,
+ * UTC) and, optionally, the ids to give (in that order). */
+export interface SeriesOptions { from: DateInput; to: DateInput; ids?: string[] }
+/** `Graph.chart` options: the first and last day, each defaulting to the node's period. */
+export interface ChartOptions { from?: DateInput; to?: DateInput }
+/** `Graph.series`: the dates once, then one node's figures per date (`null` where it does not
+ * exist at that date or the figure is undefined); at every date what `rollup(date)` gives. */
+export interface Series { dates: string[]; nodes: NodeSeries[] }
+export interface NodeSeries {
+  id: string; kind: NodeKind;
+  value: (number | null)[]; progress: (number | null)[]; attainment: (number | null)[];
+  expected: (number | null)[]; plannedValue: (number | null)[]; status: (Status | null)[];
 }
 export interface Diff {
   from: string; to: string; changes: Change[];

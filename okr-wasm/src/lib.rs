@@ -8,6 +8,7 @@
 mod analytics;
 mod convert;
 mod lint;
+mod series;
 mod suggest;
 mod workflow;
 

@@ -145,7 +145,7 @@ import type { FigureSource, PlanPoint, ManualOverride, Signal } from '../pkg/nod
 
 // Analytics.
 import { loadKpiCatalog } from '../pkg/node/okr_wasm.js';
-import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff } from '../pkg/node/okr_wasm.js';
+import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff, Series } from '../pkg/node/okr_wasm.js';
 {
   const a = Graph.fromJson('{"version": 1}');
   const cov: Coverage = a.coverage({ cycle: 'q4', personKinds: ['person'] });
@@ -159,6 +159,10 @@ import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard,
   const cards: Scorecard[] = a.scorecards(undefined, { cadenceDays: 14, bands: { partial: 0.3 }, owners: ['acme'] });
   const df: Diff = a.diff('2026-10-01', new Date());
   const svg: string = a.renderGraph('svg');
+  const ser: Series = a.series({ from: '2026-10-01', to: '2026-10-31', ids: ['grow'] });
+  const status: Status | null = ser.nodes[0]?.status[0] ?? null;
+  const burn: string = a.chart('grow') + a.chart('grow', { from: '2026-10-01' });
+  console.log(ser.dates.length, status, burn.length);
   const templates: number = loadKpiCatalog('[]');
   console.log(templates, cov.tracedShare, movers, wi.length, moved, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
   a.free();
