@@ -89,7 +89,10 @@ impl NodeSeries {
         self.status.push(v.map(|v| v.status));
     }
 
-    /// Whether the node exists at the `i`-th date of its series.
+    /// Whether the node exists at the `i`-th date of its series (`false` past the end).
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn exists_at(&self, i: usize) -> bool {
         self.status.get(i).is_some_and(Option::is_some)
     }
