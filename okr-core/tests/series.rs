@@ -8,7 +8,7 @@
 #![allow(clippy::disallowed_methods)]
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use okr_core::analytics::{MAX_SERIES_DAYS, Series};
+use okr_core::analytics::{MAX_SERIES_DAYS, MAX_SERIES_ENTRIES, Series};
 use okr_core::{
     Bound, CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, ManualOverride, Measure,
     Milestone, Objective, OkrGraph, Owner, PlanPoint, Revise, RollupConfig,
@@ -374,6 +374,14 @@ fn hostile_ranges_are_typed_errors() {
         .series(NaiveDate::MIN, NaiveDate::MAX, None, &cfg)
         .unwrap_err();
     assert_eq!(e.code(), "invalid_value");
+    // dates times nodes over the limit: refused before the columns are allocated
+    let many: Vec<String> = (0..MAX_SERIES_ENTRIES / 3000 + 1)
+        .map(|i| format!("n{i}"))
+        .collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    let e = g.series(day(0), day(2999), Some(&many), &cfg).unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    assert!(e.to_string().contains("give the ids wanted"), "{e}");
     let e = g
         .series(day(0), day(3), Some(&["k0", "nope"]), &cfg)
         .unwrap_err();

@@ -22,6 +22,28 @@ use crate::time::AsOf;
 /// cannot ask for an unbounded amount of memory.
 pub const MAX_SERIES_DAYS: u64 = 3660;
 
+/// The most entries a series holds in each of its columns (dates times nodes): 10 million,
+/// about 800 MB of columns. A range and a set of nodes that need more are refused
+/// ([`OkrError::InvalidValue`] of `to`, saying to narrow the range or pass ids), so that a
+/// long range over a large organisation cannot ask for an unbounded amount of memory.
+pub const MAX_SERIES_ENTRIES: u64 = 10_000_000;
+
+/// `InvalidValue` of `to` when `nodes` nodes over `days` dates are more than
+/// [`MAX_SERIES_ENTRIES`].
+fn check_entries(days: usize, nodes: usize) -> Result<()> {
+    let entries = days as u64 * nodes as u64;
+    if entries > MAX_SERIES_ENTRIES {
+        return Err(OkrError::InvalidValue {
+            field: "to".into(),
+            reason: format!(
+                "{days} dates of {nodes} nodes are {entries} entries per figure, more than the \
+                 limit of {MAX_SERIES_ENTRIES}: narrow the range or give the ids wanted"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Figures at each date of a range, as columns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
@@ -134,16 +156,18 @@ impl OkrGraph {
     /// [`rollup_with`](Self::rollup_with)`(date, config)`, on the model as it stood then.
     ///
     /// # Errors
-    /// `InvalidValue` for a range that is backwards (`from`) or longer than
-    /// [`MAX_SERIES_DAYS`] (`to`); `InvalidConfig` for a bad `config`; `UnknownId` (kind
+    /// `InvalidValue` for a range that is backwards (`from`), longer than
+    /// [`MAX_SERIES_DAYS`] (`to`), or whose dates times nodes are more than
+    /// [`MAX_SERIES_ENTRIES`] (`to`); `InvalidConfig` for a bad `config`; `UnknownId` (kind
     /// objective) for an id in `ids` that is an objective or key result at no date of the
     /// range.
     ///
     /// # Complexity
-    /// One rollup per date, each into the same result arrays ([`Rollup::recompute`]):
-    /// O(D (V + E + K log C)) for D dates, V objectives, E links, K key results with at most
-    /// C check-ins each, which is linear in the output (D x N figures) up to the links and
-    /// the binary search for the check-in in force. Expected progress and status move every
+    /// One rollup per date, each into the same result arrays ([`Rollup::recompute`]), read
+    /// as columns ([`Rollup::columns`]): O(D (V + E + K log C)) for D dates, V objectives, E
+    /// links, K key results with at most C check-ins each, which is linear in the output
+    /// (D x N figures) up to the links and the binary search for the check-in in force; each
+    /// id is hashed once per state of the model, not once per date. Expected progress and status move every
     /// day for every node in its period, so every entry is computed anyway; a rollup per date
     /// keeps every rule of the rollup (modes, overrides, plans, staleness) in one place.
     /// Revisions inside the range: each state of the model is built once
@@ -151,7 +175,11 @@ impl OkrGraph {
     /// the columns instead of O(D N), the rollups unchanged.
     ///
     /// # Memory
-    /// O(D N) for the columns (N nodes, or `ids`), plus one rollup's arrays.
+    /// O(D N) for the columns (N nodes, or `ids`): about 81 bytes per date and node, at most
+    /// [`MAX_SERIES_ENTRIES`] of them; plus one rollup's arrays. Measured on a generated
+    /// organisation of 10,000 objectives and 30,035 key results, 92 days: 1.3 s on 2 cores,
+    /// of which 0.12 s are the rollups and the rest reading and storing the 3.7 million
+    /// entries.
     pub fn series(
         &self,
         from: NaiveDate,
@@ -162,6 +190,9 @@ impl OkrGraph {
         config.validate()?;
         let dates = date_range(from, to)?;
         let days = dates.len();
+        if let Some(ids) = ids {
+            check_entries(days, ids.len())?;
+        }
         let mut nodes: IndexMap<String, NodeSeries> = IndexMap::new();
         if let Some(ids) = ids {
             for id in ids {
@@ -172,6 +203,7 @@ impl OkrGraph {
             }
         }
         let mut seen = vec![false; nodes.len()];
+        let mut position: Vec<usize> = Vec::new();
         let mut rollup: Option<Rollup> = None;
         for (i, &date) in dates.iter().enumerate() {
             let as_of = AsOf::from(date);
@@ -192,11 +224,33 @@ impl OkrGraph {
                     s.push(row.as_ref().map(|row| &row.values));
                 }
             } else {
-                for row in r.nodes() {
-                    let s = nodes
-                        .entry(row.id.to_string())
-                        .or_insert_with(|| NodeSeries::new(row.id, row.kind, days, i));
-                    s.push(Some(&row.values));
+                // the rollup's columns, each position mapped to its node's series: kept from
+                // the date before while the ids there are the same, else looked up
+                let c = r.columns();
+                let f = &c.figures;
+                position.resize(c.ids.len(), usize::MAX);
+                let none = |x: f64| (!x.is_nan()).then_some(x);
+                for (p, &id) in c.ids.iter().enumerate() {
+                    let k = match nodes.get_index(position[p]) {
+                        Some((known, _)) if known == id => position[p],
+                        _ => {
+                            if !nodes.contains_key(id) {
+                                check_entries(days, nodes.len() + 1)?;
+                            }
+                            let entry = nodes.entry(id.to_string());
+                            let k = entry.index();
+                            entry.or_insert_with(|| NodeSeries::new(id, f.kind[p], days, i));
+                            position[p] = k;
+                            k
+                        }
+                    };
+                    let s = &mut nodes[k];
+                    s.value.push(none(c.value[p]));
+                    s.progress.push(none(f.progress[p]));
+                    s.attainment.push(none(f.attainment[p]));
+                    s.expected.push(Some(f.expected[p]));
+                    s.planned_value.push(none(f.planned_value[p]));
+                    s.status.push(Some(f.status[p]));
                 }
                 // removed before this date: nothing
                 for s in nodes.values_mut() {
