@@ -387,6 +387,16 @@ fn hostile_ranges_are_typed_errors() {
         .unwrap_err();
     assert_eq!(e.code(), "unknown_id");
     assert!(e.to_string().contains("nope"));
+    // the ends of chrono's calendar: one day each, no overflow
+    for d in [NaiveDate::MIN, NaiveDate::MAX] {
+        let s = g.series(d, d, None, &cfg).unwrap();
+        assert_eq!(s.dates, vec![d]);
+        assert!(
+            g.chart_svg("k0", Some(d), Some(d), &cfg)
+                .unwrap()
+                .ends_with("</svg>\n")
+        );
+    }
     let bad = RollupConfig {
         on_track_margin: f64::NAN,
         ..cfg
