@@ -3,7 +3,8 @@
 //! `build` (owners, cycles, objectives, key results, links), `revisions` (updates, the clock,
 //! the audit trail), `check_ins`, `queries` (reading the entities back), `rollups` (rollup,
 //! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
-//! `workflow` (proposals, review, comments, acknowledgements).
+//! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
+//! comments, acknowledgements).
 
 mod advice;
 mod analytics;
@@ -12,8 +13,8 @@ mod check_ins;
 mod queries;
 mod revisions;
 mod rollups;
-mod workflow;
 mod series;
+mod workflow;
 
 use okr_core::{OkrGraph, Revise};
 use pyo3::prelude::*;
