@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 mod analytics;
+mod cycle;
 
 use okr_core::lint;
 use okr_core::report::Report;
@@ -83,6 +84,41 @@ enum Command {
     },
     /// The proposals of a document (new objectives and key results, changes), pending and
     /// decided, in time order.
+    /// Closes a cycle: final scores frozen, each unfinished key result closed or carried into
+    /// the next cycle (copies with new ids, their last value as the baseline), reflections
+    /// kept. Prints what changes; writes the document to -o FILE or, with --in-place, over
+    /// itself; --dry-run writes nothing.
+    CloseCycle {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// The cycle to close.
+        cycle: String,
+        /// The cycle unfinished work is carried into.
+        #[arg(long)]
+        to: String,
+        /// When (YYYY-MM-DD: 00:00 UTC, or RFC 3339 with a zone).
+        #[arg(long)]
+        at: String,
+        /// Who closes it (an owner id).
+        #[arg(long)]
+        by: Option<String>,
+        /// A JSON file: {"key_results": {"KR": "close" | "carry"}, "reflections": {"OBJ":
+        /// "text" | {"text", "prompts": [{"question", "answer"}]}}}. Without it finished key
+        /// results close and unfinished ones carry.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Write the closed document here.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Write the closed document over FILE.
+        #[arg(long)]
+        in_place: bool,
+    },
     Proposals {
         /// An OKR document (JSON).
         file: PathBuf,
@@ -380,6 +416,29 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => print(&okr_core::render::log_text(&entries)),
             }
         }
+        Command::CloseCycle {
+            file,
+            cycle,
+            to,
+            at,
+            by,
+            decisions,
+            dry_run,
+            format,
+            output,
+            in_place,
+        } => cycle::close_cycle(cycle::CloseArgs {
+            file,
+            cycle,
+            to,
+            at,
+            by,
+            decisions,
+            dry_run,
+            format,
+            output,
+            in_place,
+        }),
         Command::Proposals { file, format } => {
             let graph = match load(&file) {
                 Ok(g) => g,

@@ -8,7 +8,8 @@ import okr
 NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError",
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
-         "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError"]
+         "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
+         "CycleClosedError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -94,6 +95,15 @@ CASES = [
                             "key_result": "new", "set": {"weight": 2}}),
                  g.reject("p", by="acme", at="2026-11-04")),
       lambda g: g.approve("p", by="acme", at="2026-11-05"))),
+    # a closed cycle takes no change dated at or before its close
+    ("CycleClosedError", "cycle_closed", ["q4"],
+     (lambda g: (g.add_cycle("q1", "2027-01-01", "2027-03-31"),
+                 g.close_cycle("q4", to="q1", at="2027-01-05", by="acme")),
+      lambda g: g.close_cycle("q4", to="q1", at="2027-01-06"))),
+    ("CycleClosedError", "cycle_closed", ["new", "q4"],
+     (lambda g: (g.add_cycle("q1", "2027-01-01", "2027-03-31"),
+                 g.close_cycle("q4", to="q1", at="2027-01-05")),
+      lambda g: g.check_in("new", 1, at="2026-12-30"))),
 ]
 
 

@@ -125,3 +125,31 @@ def test_comments_and_acknowledgements(team):
     again = okr.loads(team.dumps())
     assert again.dumps() == team.dumps()
     assert [c["id"] for c in again.comments()] == ["c1", "c3", "c2"]
+
+
+def test_close_cycle_carries_unfinished_work_and_freezes_scores(small):
+    small.add_cycle("q1", "2027-01-01", "2027-03-31")
+    decisions = {"key_results": {"wait": "close"}, "reflections": {"q4-customers": "Slow start"}}
+    dumped = small.dumps()
+    dry = small.close_cycle("q4", to="q1", at="2027-01-05", by="acme", decisions=decisions,
+                            dry_run=True)
+    assert small.dumps() == dumped and small.closed_cycle("q4") is None
+    real = small.close_cycle("q4", to="q1", at=dt.date(2027, 1, 5), by="acme", decisions=decisions)
+    assert real == dry
+    assert real["at"] == dt.datetime(2027, 1, 5, tzinfo=UTC)
+    assert "wait" in real["closed_key_results"]
+    carried = {c["from"]: c["to"] for c in real["carried"]}
+    assert carried["new"] == "new-q1" and carried["q4-customers"] == "q4-customers-q1"
+    # the copy starts from the last value (250 of 500)
+    assert small.key_result("new-q1")["measure"] == {"kind": "numeric", "start": 250.0,
+                                                      "target": 500.0, "unit": "customers"}
+    assert small.closed_cycle("q4")["reflections"] == [{"objective": "q4-customers",
+                                                        "text": "Slow start"}]
+    frozen = {s["id"]: s for s in small.closed_cycle("q4")["scores"]}
+    scored = {s["id"]: s for s in small.scores("2026-12-31")["key_results"]}
+    assert frozen["new"]["score"] == scored["new"]["score"] == 0.5
+    with pytest.raises(okr.CycleClosedError) as e:
+        small.check_in("new", 300, at="2026-12-31")
+    assert e.value.ids == ["new", "q4"]
+    small.check_in("new-q1", 300, at="2027-01-10")
+    assert okr.loads(small.dumps()).closed_cycle("q4") == small.closed_cycle("q4")

@@ -16,6 +16,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Graph",
     "AlreadyDecidedError",
+    "CycleClosedError",
     "ForbiddenError",
     "InUseError",
     "InvalidCheckInError",
@@ -131,6 +132,10 @@ class ForbiddenError(OkrError):
 
 class AlreadyDecidedError(OkrError):
     """A proposal decided already, or a check-in acknowledged already by the same person."""
+
+class CycleClosedError(OkrError):
+    """A change to a closed cycle (dated at or before its close), or closing it again;
+    ``ids`` is the entity, then the cycle."""
 
 @final
 class NodeResult:
@@ -570,6 +575,21 @@ class Graph:
     def acknowledgements(self, key_result: Optional[str] = None) -> list[dict[str, Any]]:
         """The acknowledgements in time order (``key_result``, ``check_in``, ``by``, ``at``,
         ``comment``)."""
+    def close_cycle(
+        self,
+        cycle: str,
+        *,
+        to: Optional[str] = None,
+        at: _ChangeTime,
+        by: Optional[str] = None,
+        decisions: Optional[Mapping[str, Any]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Closes a cycle: scores frozen, key results closed or carried into ``to`` (copies
+        ``{id}-{to}`` from their last value), reflections kept; ``dry_run`` changes nothing.
+        Returns the report (the record and ``closed_key_results``)."""
+    def closed_cycle(self, cycle: str) -> Optional[dict[str, Any]]:
+        """The record of a closed cycle, or None."""
     def check_in(
         self,
         kr_id: str,

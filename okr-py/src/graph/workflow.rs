@@ -2,7 +2,7 @@
 //! and check-ins, reviewers' acknowledgements of check-ins (okr-core's `workflow`). Proposals
 //! and comments are dicts in the document's form; times come back as aware datetimes (UTC).
 
-use okr_core::workflow::{Acknowledgement, Comment, Proposal, ReviewPolicy};
+use okr_core::workflow::{Acknowledgement, CloseDecisions, Comment, Proposal, ReviewPolicy};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -187,5 +187,58 @@ impl Graph {
                 with_times(py, &v, &["at", "check_in"])
             })
             .collect()
+    }
+
+    /// Closes cycle `cycle` at `at` (by `by`): scores at its end frozen, each key result closed
+    /// or carried into cycle `to` (copies `{id}-{to}` from their last value), reflections
+    /// kept; `decisions` as `okr close-cycle --decisions` reads them (`{"key_results": {kr:
+    /// "close" | "carry"}, "reflections": {objective: text | {"text", "prompts"}}}`; without,
+    /// finished key results close and the others carry). `dry_run=True` changes nothing and
+    /// returns the same report. Returns the report: the record (`cycle`, `at`, `by`, `to`,
+    /// `scores`, `reflections`, `decisions`, `carried`) and `closed_key_results`. Errors as
+    /// okr-core's `OkrGraph::close_cycle` (`CycleClosedError` for a closed cycle); nothing
+    /// changes on an error.
+    #[pyo3(signature = (cycle, *, to=None, at, by=None, decisions=None, dry_run=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn close_cycle<'py>(
+        &mut self,
+        py: Python<'py>,
+        cycle: &str,
+        to: Option<&str>,
+        at: &Bound<'_, PyAny>,
+        by: Option<String>,
+        decisions: Option<&Bound<'_, PyAny>>,
+        dry_run: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut meta = okr_core::Revise::at(to_change_time(at, "at")?);
+        meta.by = by;
+        let decisions = match decisions.filter(|d| !d.is_none()) {
+            Some(d) => CloseDecisions::from_json(&json_arg(d, "decisions")?).map_err(raise)?,
+            None => CloseDecisions::default(),
+        };
+        let report = if dry_run {
+            self.inner.close_cycle_dry_run(cycle, to, meta, &decisions)
+        } else {
+            self.inner.close_cycle(cycle, to, meta, &decisions)
+        }
+        .map_err(raise)?;
+        let v = serde_json::to_value(&report).expect("reports serialise");
+        with_times(py, &v, &["at"])
+    }
+
+    /// The record of a closed cycle (as in `close_cycle`'s report, without
+    /// `closed_key_results`), or None.
+    fn closed_cycle<'py>(
+        &self,
+        py: Python<'py>,
+        cycle: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .closed_cycle(cycle)
+            .map(|c| {
+                let v = serde_json::to_value(c).expect("records serialise");
+                with_times(py, &v, &["at"])
+            })
+            .transpose()
     }
 }
