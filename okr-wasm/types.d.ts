@@ -221,6 +221,28 @@ export interface Acknowledgement {
   key_result: string; check_in: string | Date; by: string; at: string | Date; comment?: string;
 }
 
+/** `Graph.closeCycle(cycle, options)`. */
+export interface CloseOptions {
+  to?: string; at: string | Date; by?: string;
+  /** `{keyResults: {kr: "close" | "carry"}, reflections: {objective: text | {text, prompts}}}`. */
+  decisions?: {
+    keyResults?: Record<string, "close" | "carry">;
+    reflections?: Record<string, string | { text?: string; prompts?: { question: string; answer: string }[] }>;
+  };
+  /** Change nothing; return the same report. */
+  dryRun?: boolean;
+}
+/** A closed cycle's record (camelCase). */
+export interface ClosedCycle {
+  cycle: string; at: string; by?: string; to?: string;
+  scores: { id: string; kind: NodeKind; score: number | null; attainment: number | null; grade: string; target?: number }[];
+  reflections?: { objective: string; text?: string; prompts?: { question: string; answer: string }[] }[];
+  decisions: { keyResult: string; decision: "close" | "carry" }[];
+  carried?: { kind: NodeKind; from: string; to: string }[];
+}
+/** What `closeCycle` did (or, in a dry run, would do). */
+export interface CloseReport extends ClosedCycle { closedKeyResults: string[] }
+
 /** Status thresholds; every field optional (defaults 0.10, 0.25, 14). */
 /**
  * A rollup's settings over okr-core's defaults (0.10, 0.25, 14). A bad setting (unknown, not a

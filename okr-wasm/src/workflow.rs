@@ -5,7 +5,7 @@
 //! okr-core's.
 
 use js_sys::Array;
-use okr_core::workflow::{Acknowledgement, Comment, Proposal, ReviewPolicy};
+use okr_core::workflow::{Acknowledgement, CloseDecisions, Comment, Proposal, ReviewPolicy};
 use wasm_bindgen::prelude::*;
 
 use crate::Graph;
@@ -166,5 +166,60 @@ impl Graph {
         #[wasm_bindgen(js_name = keyResult)] key_result: Option<String>,
     ) -> JsResult<JsValue> {
         to_js(&self.inner.acknowledgements(key_result.as_deref()))
+    }
+
+    /// Closes cycle `cycle`: `{to, at, by?, decisions?, dryRun?}`. Scores at its end are
+    /// frozen, each key result closes or is carried into `to` (copies `{id}-{to}` from their
+    /// last value), reflections are kept; `decisions` as `okr close-cycle --decisions` reads
+    /// them (`{keyResults: {kr: "close" | "carry"}, reflections: {objective: text | {text,
+    /// prompts}}}`). `dryRun: true` changes nothing and returns the same report. Returns the
+    /// report (camelCase): the record and `closedKeyResults`. Throws `CycleClosedError` for a
+    /// closed cycle; nothing changes on an error.
+    #[wasm_bindgen(js_name = closeCycle, unchecked_return_type = "CloseReport")]
+    pub fn close_cycle(
+        &mut self,
+        cycle: &str,
+        #[wasm_bindgen(unchecked_param_type = "CloseOptions")] options_: JsValue,
+    ) -> JsResult<JsValue> {
+        if !options_.is_object() || Array::is_array(&options_) {
+            return Err(invalid(
+                "options",
+                "expected an object {to, at, by?, decisions?, dryRun?}",
+            ));
+        }
+        let get = |k: &str| js_sys::Reflect::get(&options_, &JsValue::from_str(k));
+        let text = |k: &str| -> JsResult<Option<String>> {
+            let v = get(k)?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_string()
+                .map(Some)
+                .ok_or_else(|| invalid(&format!("options.{k}"), "expected a string"))
+        };
+        let mut meta = okr_core::Revise::at(change_time("options.at", &get("at")?)?);
+        meta.by = text("by")?;
+        let to = text("to")?;
+        let decisions: CloseDecisions = options("options.decisions", Some(get("decisions")?), &[])?;
+        let dry_run = get("dryRun")?.as_bool().unwrap_or(false);
+        let report = if dry_run {
+            self.inner
+                .close_cycle_dry_run(cycle, to.as_deref(), meta, &decisions)
+        } else {
+            self.inner
+                .close_cycle(cycle, to.as_deref(), meta, &decisions)
+        }
+        .or_throw()?;
+        to_js_camel(&report)
+    }
+
+    /// The record of a closed cycle (camelCase, as in `closeCycle`'s report without
+    /// `closedKeyResults`), or `undefined`.
+    #[wasm_bindgen(js_name = closedCycle, unchecked_return_type = "ClosedCycle | undefined")]
+    pub fn closed_cycle(&self, cycle: &str) -> JsResult<JsValue> {
+        match self.inner.closed_cycle(cycle) {
+            Some(c) => to_js_camel(c),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }
 }

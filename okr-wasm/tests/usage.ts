@@ -189,3 +189,13 @@ import type { Proposal, Comment, Acknowledgement, ReviewPolicy } from '../pkg/no
   console.log(may, state, policy.reviewers, cs.length, acks.length);
   w.free();
 }
+
+// Closing a cycle.
+import type { CloseReport, ClosedCycle } from '../pkg/node/okr_wasm.js';
+{
+  const c = new Graph();
+  const report: CloseReport = c.closeCycle('q4', { to: 'q1', at: '2027-01-05', dryRun: true, decisions: { keyResults: { kr: 'carry' } } });
+  const rec: ClosedCycle | undefined = c.closedCycle('q4');
+  console.log(report.closedKeyResults, rec?.carried);
+  c.free();
+}

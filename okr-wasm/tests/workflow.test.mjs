@@ -94,3 +94,25 @@ test('comments and acknowledgements, kept in the document', () => {
   assert.equal(again.toJson(), g.toJson());
   assert.equal(again.comments().length, 3);
 });
+
+test('closeCycle: a dry run reports what the real run does; the closed cycle takes no backdated change', () => {
+  const g = team();
+  g.addCycle({ id: 'q1', start: '2027-01-01', end: '2027-03-31' });
+  const before = g.toJson();
+  const options = { to: 'q1', at: '2027-01-05', by: 'acme', decisions: { keyResults: { deals: 'carry' }, reflections: { grow: 'Late start' } } };
+  const dry = g.closeCycle('q4', { ...options, dryRun: true });
+  assert.equal(g.toJson(), before);
+  assert.equal(g.closedCycle('q4'), undefined);
+  const real = g.closeCycle('q4', options);
+  assert.deepEqual(real, dry);
+  assert.deepEqual(real.carried, [{ kind: 'objective', from: 'grow', to: 'grow-q1' }, { kind: 'key_result', from: 'deals', to: 'deals-q1' }]);
+  assert.deepEqual(real.reflections, [{ objective: 'grow', text: 'Late start' }]);
+  assert.deepEqual(g.keyResult('deals-q1').measure, { kind: 'numeric', start: 10, target: 50 });
+  assert.equal(g.closedCycle('q4').at, '2027-01-05T00:00:00Z');
+  const e = throwsOkr(() => g.checkIn('deals', { at: '2026-12-30', value: 20 }), 'CycleClosedError', 'cycle_closed');
+  assert.deepEqual(e.ids, ['deals', 'q4']);
+  throwsOkr(() => g.closeCycle('q4', options), 'CycleClosedError', 'cycle_closed');
+  throwsOkr(() => g.closeCycle('q4', { to: 'q1' }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.closeCycle('q4', { ...options, decisions: { keyResult: {} } }), 'ConfigError', 'invalid_config');
+  assert.deepEqual(Graph.fromJson(g.toJson()).closedCycle('q4'), g.closedCycle('q4'));
+});
