@@ -15,6 +15,7 @@
 mod algo;
 mod align;
 pub mod analytics;
+mod cadence;
 pub mod defaults;
 pub mod document;
 mod error;
@@ -39,6 +40,7 @@ pub mod text;
 pub mod time;
 pub mod workflow;
 
+pub use cadence::{Cadence, Every, MAX_EVERY_DAYS};
 pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;

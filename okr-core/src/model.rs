@@ -31,6 +31,10 @@ pub struct Owner {
     /// The owner above this one; `None` for the root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// The check-in cadence of the objectives it owns, inherited by the owners below it
+    /// unless they set their own (see [`analytics::cadence`](crate::analytics::cadence)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<crate::cadence::Cadence>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -44,6 +48,7 @@ impl Owner {
             name: name.into(),
             kind: kind.into(),
             parent: None,
+            cadence: None,
             extra: Extra::new(),
         }
     }
@@ -216,6 +221,11 @@ pub struct Objective {
     /// available) and rolled up into its parents; `None`: computed.
     #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
     pub r#override: Option<ManualOverride>,
+    /// The check-in cadence of its key results, inherited by the objectives aligned below it
+    /// unless they set their own (see [`analytics::cadence`](crate::analytics::cadence));
+    /// `None`: inherited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<crate::cadence::Cadence>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -239,6 +249,7 @@ impl Objective {
             kind: ObjectiveType::Committed,
             rollup: RollupMode::Both,
             r#override: None,
+            cadence: None,
             extra: Extra::new(),
         }
     }

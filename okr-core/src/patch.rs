@@ -6,13 +6,14 @@
 //! [`OkrGraph::patch_key_result`], so "what is not given stays" is one rule.
 //!
 //! In JSON, a field absent or `null` is not given, except for the fields that may be empty (a
-//! key result's `owner` and `due`, and `override`), where `null` empties the field (an
+//! key result's `owner` and `due`, `override`, and an objective's `cadence`), where `null` empties the field (an
 //! override cleared: computed again). A key result's `plan` is replaced as a whole; `[]`
 //! removes it. An unknown field is an error.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::cadence::Cadence;
 use crate::error::{OkrError, Result};
 use crate::model::{
     Extra, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType, PlanPoint,
@@ -65,6 +66,13 @@ pub struct ObjectivePatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub r#override: Option<Option<ManualOverride>>,
+    /// Its check-in cadence; `Some(None)` (JSON `null`): none, inherited again.
+    #[serde(
+        default,
+        deserialize_with = "nullable_cadence",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cadence: Option<Option<Cadence>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
@@ -90,6 +98,7 @@ impl ObjectivePatch {
             kind: Some(o.kind),
             rollup: Some(o.rollup),
             r#override: Some(o.r#override),
+            cadence: Some(o.cadence),
             extra: Some(o.extra),
         }
     }
@@ -104,6 +113,7 @@ impl ObjectivePatch {
         set(&mut o.kind, self.kind);
         set(&mut o.rollup, self.rollup);
         set(&mut o.r#override, self.r#override);
+        set(&mut o.cadence, self.cadence);
         set(&mut o.extra, self.extra);
     }
 }
@@ -234,6 +244,13 @@ fn nullable_override<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Option<ManualOverride>>, D::Error> {
     Option::<ManualOverride>::deserialize(d).map(Some)
+}
+
+/// [`nullable`] for a cadence.
+fn nullable_cadence<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<Cadence>>, D::Error> {
+    Option::<Cadence>::deserialize(d).map(Some)
 }
 
 /// [`nullable`] for a `YYYY-MM-DD` date.

@@ -120,7 +120,7 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
         Op::Objective { from, to, .. } => {
             field_entries!(out, from, to; title => "title", description => "description",
                 owner => "owner", cycle => "cycle", state => "state", kind => "type",
-                rollup => "rollup", r#override => "override", extra => "extra");
+                rollup => "rollup", r#override => "override", cadence => "cadence", extra => "extra");
         }
         Op::KeyResult { from, to, .. } => {
             field_entries!(out, from, to; title => "title", objective => "objective");

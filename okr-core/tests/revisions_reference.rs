@@ -174,6 +174,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                     Objective::new(&id, format!("Objective {id}"), "own", format!("c{cycle}"));
                 o.state = STATES[*st];
                 o.rollup = MODES[*mode];
+                o.cadence = cadence(*st * MODES.len() + *mode);
                 (ROp::AddObj(o), step.as_ref())
             }
             GOp::AddKr {
@@ -221,7 +222,15 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 title,
             } => {
                 let Some(id) = pick_obj(obj) else { continue };
+                // the cadence set or cleared, from the fields drawn (the same random stream
+                // as before cadences existed)
+                let c = match (mode, title) {
+                    (Some(m), true) => Some(cadence(1 + m + st.unwrap_or(0) * MODES.len())),
+                    (None, false) if st.is_some() => Some(None),
+                    _ => None,
+                };
                 let patch = ObjectivePatch {
+                    cadence: c,
                     state: st.map(|s| STATES[s]),
                     rollup: mode.map(|m| MODES[m]),
                     cycle: cycle.map(|c| format!("c{c}")),
@@ -696,6 +705,7 @@ fn the_generator_reaches_every_change() {
                 (ROp::Link(..), Some(_)) => "link at a time",
                 (ROp::Unlink(..), _) => "unlink",
                 (ROp::Weight(..), _) => "link weight",
+                (ROp::ReviseObj(_, p), _) if p.cadence.is_some() => "cadence revision",
                 (ROp::ReviseObj(..), _) => "objective revision",
                 (ROp::ReviseKr(_, p), _) if p.objective.is_some() => "key result moved",
                 (ROp::ReviseKr(_, p), _) if p.measure.is_some() => "measure revision",
@@ -706,7 +716,7 @@ fn the_generator_reaches_every_change() {
             });
         }
     }
-    assert_eq!(seen.len(), 16, "{seen:?}");
+    assert_eq!(seen.len(), 17, "{seen:?}");
     // and the refusals: every rule that applies to the changes made
     for code in [
         "invalid_revision",

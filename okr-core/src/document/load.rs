@@ -43,6 +43,7 @@ fn parse(text: &str) -> std::result::Result<Document, (OkrError, bool)> {
             _ => false,
         };
         let (place, message) = extra_error_path(text, &e, place);
+        let place = cadence_error_path(text, &e, &message, place);
         let (path, message) = measure_error_path(text, place, message);
         (OkrError::Document { path, message }, is_object)
     })
@@ -82,6 +83,27 @@ fn extra_error_path(
         return (at, rest.to_string());
     }
     (place, message)
+}
+
+/// A cadence is read whole and then checked ([`crate::Cadence`]), so serde_json reports a bad
+/// one at its end or one byte past it: name the cadence (`objectives[3].cadence`, `owners[1].cadence`).
+fn cadence_error_path(
+    text: &str,
+    e: &serde_json::Error,
+    message: &str,
+    place: error_path::ErrorPlace,
+) -> error_path::ErrorPlace {
+    if !message.starts_with(crate::cadence::ERROR_PREFIX) {
+        return place;
+    }
+    let offset = error_path::offset_of(text, e.line(), e.column());
+    for at in [offset, offset.saturating_sub(1)] {
+        let at = error_path::place_at(text, at);
+        if at.path == "cadence" || at.path.ends_with(".cadence") {
+            return at;
+        }
+    }
+    place
 }
 
 /// Measures are internally tagged, so serde buffers them and an error inside one is reported

@@ -169,6 +169,10 @@ pub struct DocObjective {
     /// the computed one.
     #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
     pub r#override: Option<ManualOverride>,
+    /// The check-in cadence of its key results (`{"every": "week", "grace_days": 2}`,
+    /// `{"every_days": 10}`, `{"every": "month"}`), inherited below it unless overridden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<crate::cadence::Cadence>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -335,6 +339,7 @@ impl DocObjective {
             kind: self.kind,
             rollup: self.rollup,
             r#override: self.r#override,
+            cadence: self.cadence,
             extra: std::mem::take(&mut self.extra),
         }
     }
@@ -357,6 +362,7 @@ impl DocObjective {
             parents,
             key_results,
             r#override: o.r#override,
+            cadence: o.cadence,
             extra: o.extra.clone(),
         }
     }

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use okr_core::{
-    CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, Measure, Objective, ObjectivePatch,
-    OkrGraph, Owner, Revise,
+    Cadence, CheckIn, CheckInValue, Cycle, Every, KeyResult, KeyResultPatch, Measure, Objective,
+    ObjectivePatch, OkrGraph, Owner, Revise,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -29,12 +29,25 @@ pub fn setup() -> OkrGraph {
     let mut g = OkrGraph::new();
     g.add_owner(Owner::new("own", "Owner", "organisation"))
         .unwrap();
-    g.add_owner(Owner::new("two", "Two", "team")).unwrap();
+    let mut two = Owner::new("two", "Two", "team");
+    two.cadence = cadence(1);
+    g.add_owner(two).unwrap();
     for c in 0..2 {
         let (s, e) = cycle_period(c);
         g.add_cycle(Cycle::new(format!("c{c}"), s, e)).unwrap();
     }
     g
+}
+
+/// A few cadences: `cadence(0)` is none.
+pub fn cadence(i: usize) -> Option<Cadence> {
+    let every = [
+        None,
+        Some(Every::Week),
+        Some(Every::Month),
+        Some(Every::Days(10)),
+    ][i % 4]?;
+    Some(Cadence::new(every, (i / 4) as u32 % 3).unwrap())
 }
 
 pub fn measure(m: &MSpec) -> Measure {
