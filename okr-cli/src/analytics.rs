@@ -100,9 +100,22 @@ pub(crate) enum Command {
         /// Only this owner.
         #[arg(long)]
         owner: Option<String>,
-        /// Expected check-in cadence in days.
-        #[arg(long, default_value_t = ScorecardOptions::default().cadence_days)]
-        cadence_days: u32,
+        /// Check-in cadence in days for every key result, overriding the cadences set on
+        /// objectives and owners (default: each key result's cadence, else 7 days).
+        #[arg(long)]
+        cadence_days: Option<u32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// The key results that owe a check-in on their cadence, who owes it and since when
+    /// (due, late or missed).
+    Due {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -261,6 +274,15 @@ fn render(command: Command) -> Result<String, String> {
             };
             let sc = g.scores(date(&today)?, &bands).map_err(core)?;
             text_or_json(format, &sc, |s| s.render_text())
+        }
+        Command::Due {
+            file,
+            as_of: d,
+            format,
+        } => {
+            let g = load(&file)?;
+            let due = g.due(at(&d)?).map_err(core)?;
+            text_or_json(format, &due, |d| okr_core::render::due_text(d))
         }
         Command::Scorecard {
             file,

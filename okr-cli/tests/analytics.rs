@@ -282,10 +282,10 @@ fn option_defaults_are_the_core_defaults() {
     ] {
         assert!(score.contains(&format!("[default: {v}]")), "{v}: {score}");
     }
-    let cadence = okr_core::analytics::ScorecardOptions::default().cadence_days;
+    let cadence = okr_core::defaults::CADENCE_DAYS;
     let scorecard = help("scorecard");
     assert!(
-        scorecard.contains(&format!("[default: {cadence}]")),
+        scorecard.contains(&format!("else {cadence} days")),
         "{scorecard}"
     );
 }

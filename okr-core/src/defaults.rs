@@ -13,3 +13,8 @@ pub const WEIGHT: f64 = 1.0;
 /// How many top movers [`Contributions::top_movers`](crate::analytics::Contributions::top_movers)
 /// lists when the caller does not say.
 pub const TOP_MOVERS: usize = 5;
+
+/// The check-in interval in days the scorecards' discipline assumes for a key result with no
+/// cadence set on its objective, the objectives above it or the owners (and no
+/// `cadence_days` given).
+pub const CADENCE_DAYS: u32 = 7;

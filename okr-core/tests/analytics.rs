@@ -414,7 +414,7 @@ fn consistent_overachievement_needs_two_cycles_of_low_stretch() {
     );
     assert!(!sig("yan").raised && sig("yan").value == Some(0.0));
     let bad = okr_core::analytics::ScorecardOptions {
-        cadence_days: 0,
+        cadence_days: Some(0),
         ..Default::default()
     };
     assert_eq!(

@@ -13,6 +13,7 @@
 //! its objectives and key results, titles, measures, weights, links and states, not the
 //! latest ones.
 
+pub mod cadence;
 pub mod contribution;
 pub mod coverage;
 pub mod diff;
@@ -24,6 +25,7 @@ pub mod scoring;
 pub mod series;
 pub mod what_if;
 
+pub use cadence::{DueCheckIn, DueState};
 pub use contribution::{Contributions, KeyResultShare};
 pub use coverage::{Coverage, CoverageOptions, TopCoverage};
 pub use diff::{ChangedNode, RollupDiff};

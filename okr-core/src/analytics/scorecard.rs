@@ -8,10 +8,14 @@
 //!   provisional before a cycle ends), over those with a defined score.
 //! - **aligned share**: the share of its objectives that are, or trace up to, a top-level
 //!   objective (see [`coverage`](super::coverage)).
-//! - **check-in discipline**: per key result whose period has started, the elapsed part of the
-//!   period (start to the as-of date or the period end) is cut into `cadence_days` buckets
-//!   (7 by default; a partial last bucket counts when the period has ended); discipline =
-//!   buckets with at least one check-in / buckets, capped at 1. The owner's is the mean.
+//! - **check-in discipline**: per key result whose period has started, the intervals of its
+//!   cadence ([`cadence`](super::cadence): the same intervals as `okr due`) that have ended
+//!   by the end of the as-of day (every interval, the partial last one too, once the period
+//!   has ended; at least one); discipline = intervals kept (a check-in inside, or late within
+//!   the grace, at or before the as-of day's end) / intervals. The cadence is
+//!   `cadence_days` when given (every N days, no grace, for every key result), else the key
+//!   result's effective cadence, else every 7 days (the default of okr before cadences). The
+//!   owner's is the mean.
 //! - **stretch**: per numeric key result with a non-zero start, `|target - start| / |start|`
 //!   (computed as `|target / start - 1|`, which cannot overflow on the way; a key result whose
 //!   ratio is still not finite has none), the relative change its target asks for; the owner's
@@ -38,6 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use super::scoring::{GradeBands, Score, Scores};
 use crate::align::{AlignIndex, is_top_level};
+use crate::cadence::Cadence;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::format::decimal;
 use crate::graph::OkrGraph;
@@ -48,8 +53,9 @@ use crate::model::{KeyResult, Measure, Objective};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScorecardOptions {
-    /// The expected check-in cadence, in days.
-    pub cadence_days: u32,
+    /// Every key result's check-in cadence, in days (no grace), overriding the cadences set
+    /// on objectives and owners; `None`: each key result's effective cadence, else 7 days.
+    pub cadence_days: Option<u32>,
     /// Grade bands for scores and calibration outcomes.
     pub bands: GradeBands,
     /// Stretch below which overachievement looks like sandbagging.
@@ -64,7 +70,7 @@ pub struct ScorecardOptions {
 impl Default for ScorecardOptions {
     fn default() -> Self {
         ScorecardOptions {
-            cadence_days: 7,
+            cadence_days: None,
             bands: GradeBands::default(),
             low_stretch: 0.15,
             high_attainment: 1.2,
@@ -89,8 +95,16 @@ impl ScorecardOptions {
                 reason,
             })
         };
-        if self.cadence_days == 0 {
-            return bad("cadence_days", "0 must be at least 1 day".into());
+        if let Some(n) = self.cadence_days
+            && crate::cadence::Cadence::days(n).is_err()
+        {
+            return bad(
+                "cadence_days",
+                format!(
+                    "{n} must be from 1 to {} days",
+                    crate::cadence::MAX_EVERY_DAYS
+                ),
+            );
         }
         if !(self.low_stretch.is_finite() && self.low_stretch >= 0.0) {
             return bad(
@@ -273,6 +287,26 @@ fn target_changes(g: &OkrGraph) -> HashMap<&str, (Vec<String>, Vec<String>)> {
     out
 }
 
+/// The cadences a discipline figure used, in words: `every 7 days (set by --cadence-days)`,
+/// `weekly, 2 days grace; every 7 days (no cadence set)`.
+fn cadence_words(used: &[(Cadence, bool)], overridden: bool) -> String {
+    if used.is_empty() {
+        return "no key result under way".into();
+    }
+    used.iter()
+        .map(|(c, fallback)| {
+            if overridden {
+                format!("{c}, for every key result")
+            } else if *fallback {
+                format!("{c}, no cadence set")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl OkrGraph {
     /// Scorecards of every owner with at least one objective or key result (of only the owners
     /// in `options.owners` when it is not empty), in owner order (see the
@@ -334,6 +368,9 @@ impl OkrGraph {
         }
         let flagged: HashSet<&str> = a001.iter().map(|f| f.entity.as_str()).collect();
         let moves = target_changes(&g);
+        let cadences = g.cadences();
+        let override_cadence = options.cadence_days.map(Cadence::days).transpose()?;
+        let default_cadence = Cadence::days(crate::defaults::CADENCE_DAYS)?;
         for owner in g.owners() {
             if !only.is_empty() && !only.contains(owner.id.as_str()) {
                 continue;
@@ -385,40 +422,41 @@ impl OkrGraph {
                 ),
             });
 
-            let cadence = i64::from(options.cadence_days);
-            let (mut made, mut expected, mut per_kr) = (0i64, 0i64, Vec::new());
+            let (mut made, mut expected, mut per_kr) = (0u64, 0u64, Vec::new());
+            let mut used: Vec<(Cadence, bool)> = Vec::new();
+            let t = crate::time::AsOf::from(as_of).0;
+            let t_next = as_of
+                .succ_opt()
+                .map_or(t, |d| d.and_time(chrono::NaiveTime::MIN).and_utc());
             for kr in &key_results {
-                let Some(o) = g.objective(&kr.objective) else {
+                let (cadence, fallback) = match override_cadence {
+                    Some(c) => (c, false),
+                    None => match cadences.get(kr.id.as_str()) {
+                        Some(&c) => (c, false),
+                        None => (default_cadence, true),
+                    },
+                };
+                let Some((start, end)) = super::cadence::period(&g, kr) else {
                     continue;
                 };
-                let Some(c) = g.cycle(&o.cycle) else {
-                    continue;
-                };
-                let (start, end) = (c.start, kr.due.unwrap_or(c.end));
                 if as_of < start {
                     continue;
                 }
-                let last = as_of.min(end);
-                let days = (last - start).num_days() + 1;
-                let buckets = if as_of > end {
-                    (days + cadence - 1) / cadence
+                let iv = super::cadence::Intervals::new(cadence, start, end);
+                let n = if t_next > end {
+                    iv.last() + 1
                 } else {
-                    days / cadence
+                    cadence.interval_of(start, t_next)
                 }
                 .max(1);
-                let mut hit: Vec<i64> = g
-                    .check_ins(&kr.id)
-                    .iter()
-                    .map(|ci| ci.at.date_naive())
-                    .filter(|d| *d >= start && *d <= last)
-                    .map(|d| (d - start).num_days() / cadence)
-                    .filter(|b| *b < buckets)
-                    .collect();
-                crate::sort::sort_unstable(&mut hit);
-                hit.dedup();
-                made += hit.len() as i64;
-                expected += buckets;
-                per_kr.push((hit.len() as f64 / buckets as f64).min(1.0));
+                let times: Vec<_> = g.check_ins(&kr.id).iter().map(|c| c.at).collect();
+                let kept = iv.kept(&times, n, t);
+                made += kept;
+                expected += n;
+                per_kr.push((kept as f64 / n as f64).min(1.0));
+                if !used.contains(&(cadence, fallback)) {
+                    used.push((cadence, fallback));
+                }
             }
             let discipline = mean(&per_kr);
             signals.push(Signal {
@@ -426,9 +464,9 @@ impl OkrGraph {
                 value: discipline,
                 raised: false,
                 explanation: format!(
-                    "{made} of {expected} expected {}-day check-in slot(s) used over {} key result(s)",
-                    options.cadence_days,
-                    per_kr.len()
+                    "{made} of {expected} expected check-in interval(s) kept over {} key result(s) ({})",
+                    per_kr.len(),
+                    cadence_words(&used, options.cadence_days.is_some())
                 ),
             });
 
@@ -609,7 +647,7 @@ mod tests {
         assert_eq!(e.to_string(), "unknown owner \"zzz\"");
         // the owner is checked before the other options
         let bad = ScorecardOptions {
-            cadence_days: 0,
+            cadence_days: Some(0),
             ..only(&["zzz"])
         };
         assert_eq!(g.scorecards(day, &bad).unwrap_err().code(), "unknown_id");

@@ -291,3 +291,52 @@ impl Diff {
         s
     }
 }
+
+/// The key results that owe a check-in ([`OkrGraph::due`](crate::OkrGraph::due)) as text:
+/// per owner (in the order given), a heading with the count, then one row per key result
+/// (state, since when, the last check-in, the key result) with its cadence and objective;
+/// `nothing is owed` when the list is empty.
+pub fn due_text(due: &[crate::analytics::DueCheckIn]) -> String {
+    use crate::time::format_instant;
+    if due.is_empty() {
+        return "nothing is owed\n".into();
+    }
+    let mut s = String::new();
+    let columns = &[Col::Left(10), Col::Left(20), Col::Left(20), Col::Left(24)];
+    let mut i = 0;
+    while i < due.len() {
+        let owner = &due[i].owner;
+        let n = due[i..].iter().take_while(|d| &d.owner == owner).count();
+        if i > 0 {
+            s.push('\n');
+        }
+        let _ = writeln!(s, "{} owes {n} check-in(s)", escape(owner));
+        line(
+            &mut s,
+            columns,
+            &["state", "since", "last check-in", "key result"],
+            "cadence (objective)",
+        );
+        for d in &due[i..i + n] {
+            let state = match d.state {
+                crate::analytics::DueState::Missed if d.missed_intervals > 1 => {
+                    format!("missed x{}", d.missed_intervals)
+                }
+                st => st.as_str().to_string(),
+            };
+            line(
+                &mut s,
+                columns,
+                &[
+                    &state,
+                    &format_instant(d.due_since),
+                    &d.last_check_in.map_or("-".into(), format_instant),
+                    &d.key_result,
+                ],
+                &format!("{} ({})", d.cadence, d.objective),
+            );
+        }
+        i += n;
+    }
+    s
+}

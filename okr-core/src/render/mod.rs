@@ -23,7 +23,7 @@ mod table;
 mod workflow;
 
 pub use crate::format as fmt;
-pub use analytics::scorecards_text;
+pub use analytics::{due_text, scorecards_text};
 pub use lint::diagnostics_text;
 pub use log::{log_sentence, log_text};
 pub use suggest::suggestions_text;
