@@ -164,7 +164,7 @@ impl Cadence {
     /// # Errors
     /// `InvalidValue` (field `cadence`): `Every::Days` of 0 or more than [`MAX_EVERY_DAYS`];
     /// a grace not shorter than the shortest interval (7 days for a week, 28 for a month, N
-    /// for N days), so at most one earlier interval is ever within its grace.
+    /// for N days).
     ///
     /// # Complexity
     /// O(1).

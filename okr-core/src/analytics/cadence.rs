@@ -24,7 +24,7 @@
 //! day (clamped to the month's end: from January 31, February 29 or 28, then March 31). The
 //! last interval is cut at `E`. Each interval expects a check-in; its deadline `D_i` is its
 //! end, and its grace ends `grace_days` after the deadline (a grace is always shorter than
-//! an interval, so at most one earlier interval is within its grace at any time). An interval
+//! an interval). An interval
 //! is kept **on time** by a check-in inside it, **late** by none inside and one before its
 //! grace ends (that check-in also lies in the next interval, and keeps it on time too), and
 //! is **missed** otherwise.
@@ -335,14 +335,13 @@ impl OkrGraph {
                 (DueState::Missed, deadline)
             };
             let missed_intervals = if state == DueState::Missed {
-                // the ended outstanding intervals, but for the last one while in its grace
-                let ended_last = current.min(iv.last() + 1) - 1;
-                let n = ended_last - first + 1;
-                if t < iv.deadline(ended_last) + cadence.grace() {
-                    n - 1
-                } else {
-                    n
+                // the ended outstanding intervals whose grace has passed: all but the last
+                // one or two (a short last interval can put two within their grace)
+                let mut i = current.min(iv.last() + 1) - 1;
+                while t < iv.deadline(i) + cadence.grace() {
+                    i -= 1; // stops at `first`, whose grace has passed
                 }
+                i - first + 1
             } else {
                 0
             };
