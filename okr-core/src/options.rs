@@ -16,7 +16,7 @@ use crate::error::{OkrError, Result};
 /// ```
 /// use okr_core::analytics::ScorecardOptions;
 /// let o: ScorecardOptions = okr_core::options::from_json("scorecards", r#"{"cadence_days": 14}"#)?;
-/// assert_eq!(o.cadence_days, 14);
+/// assert_eq!(o.cadence_days, Some(14));
 /// let bad = okr_core::options::from_json::<ScorecardOptions>("scorecards", r#"{"bogus": 1}"#);
 /// assert_eq!(bad.unwrap_err().code(), "invalid_config");
 /// # Ok::<(), okr_core::OkrError>(())
