@@ -311,8 +311,13 @@ class Graph:
         kind: str = "",
         parent: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        *,
+        cadence: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        """Adds an owner (``kind``: organisation, department, team, person, ...)."""
+        """Adds an owner (``kind``: organisation, department, team, person, ...).
+        ``cadence``: the check-in cadence of the objectives it owns, inherited by the owners
+        below it (``{"every": "week", "grace_days": 2}``, ``{"every_days": 10}``,
+        ``{"every": "month"}``; a bad one raises :class:`InvalidValueError`)."""
     def remove_owner(self, id: str) -> None:
         """Removes an owner nothing refers to (:class:`InUseError` otherwise)."""
     def add_cycle(
@@ -340,11 +345,15 @@ class Graph:
         extra: Optional[Mapping[str, Any]] = None,
         *,
         override: Optional[Mapping[str, float]] = None,
+        cadence: Optional[Mapping[str, Any]] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
-        """Adds an objective. ``state``: draft, active (the default), closed, abandoned;
+        """Adds an objective. ``cadence``: the check-in cadence of its key results, inherited
+        by the objectives aligned below it (``{"every": "week", "grace_days": 2}``,
+        ``{"every_days": 10}``, ``{"every": "month"}``; every N days from 1 to 366, a grace
+        shorter than the interval, else :class:`InvalidValueError`). ``state``: draft, active (the default), closed, abandoned;
         ``type``: committed (the default), aspirational; ``rollup``: key_results, children,
         both (the default). None takes okr-core's default. ``override``: an attainment set by
         hand, ``{"attainment": 0.8}`` (finite, in [0, 1.5], else :class:`InvalidValueError`),
@@ -368,11 +377,12 @@ class Graph:
         type: Optional[str] = None,
         rollup: Optional[str] = None,
         override: Optional[Mapping[str, float]] = ...,
+        cadence: Optional[Mapping[str, Any]] = ...,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         """Changes the fields given and only those (okr-core's ``ObjectivePatch``): a field not
         given, or None, stays, except ``override``, which None clears (the figures are computed
-        again); links and key results stay. An unknown field raises
+        again), and ``cadence``, which None clears (inherited again); links and key results stay. An unknown field raises
         :class:`InvalidValueError`, an unknown owner or cycle :class:`UnknownIdError`; on an
         error nothing changes.
 
@@ -746,9 +756,22 @@ class Graph:
         aligned share, check-in discipline, stretch, calibration and sandbagging signals
         (``target_already_reached``, ``consistent_overachievement``, ``target_lowered``;
         ``target_raised`` is noted, never raised), nine in all, each with its explanation. Options (okr-core's ``ScorecardOptions``; :class:`ConfigError` for
-        a bad one): cadence_days, bands, low_stretch, high_attainment, and owners: only these
+        a bad one): cadence_days (every key result's interval in days, overriding the cadences
+        set on objectives and owners; None: each key result's cadence, else 7 days), bands, low_stretch, high_attainment, and owners: only these
         owners' scorecards, in owner order (each must exist, else :class:`UnknownIdError`;
         empty: every owner)."""
+    def due(self, as_of: _TimeLike) -> list[dict[str, Any]]:
+        """The key results that owe a check-in at ``as_of`` on their cadence, by owner:
+        ``key_result``, ``objective``, ``owner`` (the key result's own, else its objective's),
+        ``cadence`` (a dict), ``state`` (``"due"``: the current interval has none yet;
+        ``"late"``: the previous one has none and its grace runs; ``"missed"``: a grace
+        passed without one), ``due_since`` (an aware ``datetime`` in UTC: the current
+        interval's start when due, else the first unmet deadline since the last check-in),
+        ``last_check_in`` (aware ``datetime`` or None) and ``missed_intervals``."""
+    def cadences(self) -> dict[str, dict[str, Any]]:
+        """The effective check-in cadence of every key result that has one, by key result id:
+        its objective's, else the nearest aligned ancestor's (the most frequent among equally
+        near ones), else its objective owner's or the nearest owner's above it."""
     def diff(self, start: _TimeLike, end: _TimeLike) -> dict[str, Any]:
         """What moved and what changed status between two moments (``changes``), and the
         changes to the goals that took effect after ``start`` and up to ``end``

@@ -138,6 +138,40 @@ impl Graph {
         Ok(out)
     }
 
+    /// The key results that owe a check-in at `as_of` on their cadence (okr-core's
+    /// `OkrGraph::due`): dicts with `key_result`, `objective`, `owner`, `cadence`, `state`
+    /// (`"due"`, `"late"`, `"missed"`), `due_since` and `last_check_in` (aware `datetime`s in
+    /// UTC; `last_check_in` None when there is none) and `missed_intervals`, by owner.
+    fn due<'py>(&self, py: Python<'py>, as_of: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = to_as_of(as_of)?;
+        let g = &self.inner;
+        let rows = py.detach(|| g.due(as_of)).map_err(raise)?;
+        let out = to_py(py, &rows)?;
+        for (i, r) in rows.iter().enumerate() {
+            let d = out.get_item(i)?;
+            d.set_item("due_since", py_datetime(py, &rfc3339(r.due_since))?)?;
+            match r.last_check_in {
+                Some(t) => d.set_item("last_check_in", py_datetime(py, &rfc3339(t))?)?,
+                None => d.set_item("last_check_in", py.None())?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The effective check-in cadence of every key result that has one (its objective's, else
+    /// the nearest aligned ancestor's, else its objective owner's or the nearest above it), as
+    /// `{key_result_id: cadence dict}` in key result order.
+    fn cadences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.inner.cadences();
+        let out = PyDict::new(py);
+        for k in self.inner.key_results() {
+            if let Some(x) = c.get(k.id.as_str()) {
+                out.set_item(&k.id, to_py(py, x)?)?;
+            }
+        }
+        Ok(out)
+    }
+
     /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
     #[pyo3(signature = (format, as_of))]
     fn render_graph(

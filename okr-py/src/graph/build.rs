@@ -3,8 +3,8 @@
 //! recorded as revisions when they have a time (`Graph::change`).
 
 use okr_core::{
-    Cycle, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType, OkrGraph,
-    Owner, PlanPoint, RollupMode, defaults,
+    Cadence, Cycle, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType,
+    OkrGraph, Owner, PlanPoint, RollupMode, defaults,
 };
 use pyo3::prelude::*;
 
@@ -14,8 +14,10 @@ use crate::errors::raise;
 
 #[pymethods]
 impl Graph {
-    /// Adds an owner (person or organisational unit); its parent must exist.
-    #[pyo3(signature = (id, name="", kind="", parent=None, extra=None))]
+    /// Adds an owner (person or organisational unit); its parent must exist. `cadence` is
+    /// the check-in cadence of the objectives it owns (`{"every": "week", "grace_days": 2}`,
+    /// okr-core's `Cadence`), inherited by the owners below it.
+    #[pyo3(signature = (id, name="", kind="", parent=None, extra=None, *, cadence=None))]
     fn add_owner(
         &mut self,
         id: &str,
@@ -23,9 +25,11 @@ impl Graph {
         kind: &str,
         parent: Option<String>,
         extra: Option<&Bound<'_, PyAny>>,
+        cadence: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut owner = Owner::new(id, name, kind);
         owner.parent = parent;
+        owner.cadence = cadence_from(cadence)?;
         owner.extra = extra_from(extra, "extra")?;
         self.inner.add_owner(owner).map_err(raise)
     }
@@ -62,10 +66,12 @@ impl Graph {
 
     /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
     /// default to okr-core's (`ObjectiveState::default()`, ...); `override` is an attainment
-    /// set by hand (`{"attainment": 0.8}`, okr-core's `ManualOverride`).
+    /// set by hand (`{"attainment": 0.8}`, okr-core's `ManualOverride`); `cadence` the
+    /// check-in cadence of its key results (`{"every": "week", "grace_days": 2}`,
+    /// `{"every_days": 10}`, `{"every": "month"}`: okr-core's `Cadence`), inherited below it.
     /// With `at` (or a clock) it exists from then on, as a revision by `by` for `reason`;
     /// without, from the beginning.
-    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, at=None, by=None, reason=None))]
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -79,11 +85,13 @@ impl Graph {
         rollup: Option<&str>,
         extra: Option<&Bound<'_, PyAny>>,
         r#override: Option<&Bound<'_, PyAny>>,
+        cadence: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
         let mut o = Objective::new(id, title, owner, cycle);
+        o.cadence = cadence_from(cadence)?;
         o.description = description.to_string();
         if let Some(v) = state {
             o.state = enum_from_str::<ObjectiveState>(v, "state")?;
@@ -250,6 +258,14 @@ impl Graph {
         )
         .map(drop)
     }
+}
+
+/// A cadence argument (the document's form) as okr-core's `Cadence`, which checks it
+/// (`InvalidValueError`); None for none.
+fn cadence_from(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Cadence>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| from_py::<Cadence>(o, "cadence"))
+        .transpose()
 }
 
 /// A manual override argument (`{"attainment": 0.8}`, the document's form) as okr-core's

@@ -22,9 +22,9 @@ fn revise_dict<'py>(py: Python<'py>, r: &Revise) -> PyResult<Bound<'py, PyDict>>
 #[pymethods]
 impl Graph {
     /// Changes the given fields of an objective (title, description, owner, cycle, state, type,
-    /// rollup, override, extra); the others, its links and its key results stay. okr-core's
-    /// `ObjectivePatch` reads the fields (None keeps a field, except `override`, which it
-    /// clears; an unknown one is `InvalidValueError`) and applies them, all or nothing, as a
+    /// rollup, override, cadence, extra); the others, its links and its key results stay.
+    /// okr-core's `ObjectivePatch` reads the fields (None keeps a field, except `override`
+    /// and `cadence`, which it clears; an unknown one is `InvalidValueError`) and applies them, all or nothing, as a
     /// revision at `at` by `by` for `reason` (`OkrGraph::revise_objective`); `at=None` takes
     /// the graph's clock (`OkrGraph::patch_objective`: `MissingTimeError` without one).
     #[pyo3(signature = (obj_id, *, at=None, by=None, reason=None, **fields))]
