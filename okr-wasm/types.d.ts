@@ -42,8 +42,16 @@ export interface PlanPoint { date: DateInput; value: number }
  */
 export interface ManualOverride { attainment: number }
 
-export interface Owner { id: string; name: string; kind: string; parent?: string; extra?: Extra }
-export interface OwnerInput { id: string; name?: string; kind?: string; parent?: string | null; extra?: Extra }
+/**
+ * A check-in cadence (okr-core's `Cadence`, the document's form): exactly one of `every`
+ * (`"week"`, `"month"`: calendar months from the start day) and `every_days` (1 to 366), and
+ * `grace_days` (default 0, shorter than the interval: below 7 for a week, 28 for a month, N for N
+ * days). A bad one throws `InvalidValueError`. Set on objectives and owners, inherited below.
+ */
+export interface Cadence { every?: "week" | "month"; every_days?: number; grace_days?: number }
+
+export interface Owner { id: string; name: string; kind: string; parent?: string; cadence?: Cadence; extra?: Extra }
+export interface OwnerInput { id: string; name?: string; kind?: string; parent?: string | null; cadence?: Cadence | null; extra?: Extra }
 export interface Cycle { id: string; name: string; start: string; end: string; parent?: string; extra?: Extra }
 export interface CycleInput { id: string; name?: string; start: DateInput; end: DateInput; parent?: string | null; extra?: Extra }
 
@@ -52,11 +60,14 @@ export interface Objective {
   state: ObjectiveState; type: ObjectiveType; rollup: RollupMode;
   /** Present only when set. */
   override?: ManualOverride;
+  /** Present only when set (else inherited: see `Graph.cadences`). */
+  cadence?: Cadence;
   extra?: Extra;
 }
 export interface ObjectiveInput {
   id: string; title: string; description?: string; owner: string; cycle: string;
   state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; override?: ManualOverride | null;
+  cadence?: Cadence | null;
   extra?: Extra;
 }
 /**
@@ -104,6 +115,8 @@ export interface ObjectivePatch {
   state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode;
   /** `null` clears it: the figures are computed again from the revision's time on. */
   override?: ManualOverride | null;
+  /** `null` clears it: inherited again from the revision's time on. */
+  cadence?: Cadence | null;
   extra?: Extra;
 }
 
@@ -478,6 +491,19 @@ export interface Scores { objectives: Score[]; keyResults: Score[] }
  * okr-core's `ScorecardOptions`. `owners`: only these owners' scorecards (each must exist, else
  * `UnknownIdError`), in owner order whatever the order given; empty or absent: every owner.
  */
+/**
+ * `Graph.due`: a key result that owes a check-in (okr-core's `DueCheckIn`). `state`: `"due"` (the
+ * current interval has none yet), `"late"` (the previous one has none and its grace runs) or
+ * `"missed"` (a grace passed without one); `dueSince`: the current interval's start when due, else
+ * the first unmet deadline since the last check-in (RFC 3339, UTC).
+ */
+export interface DueCheckIn {
+  keyResult: string; objective: string; owner: string; cadence: Cadence;
+  state: "due" | "late" | "missed"; dueSince: string; lastCheckIn: string | null;
+  missedIntervals: number;
+}
+/** `cadenceDays`: every key result's interval in days, overriding the cadences of objectives and
+ * owners; absent: each key result's cadence, else 7 days. */
 export interface ScorecardOptions {
   cadenceDays?: number; bands?: GradeBands; lowStretch?: number; highAttainment?: number;
   owners?: string[];
@@ -528,6 +554,8 @@ export interface Graph {
   forecast(asOf?: AsOfInput): Forecast;
   scores(today?: DateInput, bands?: GradeBands): Scores;
   scorecards(today?: DateInput, options?: ScorecardOptions): Scorecard[];
+  due(asOf?: AsOfInput): DueCheckIn[];
+  cadences(): Record<string, Cadence>;
   diff(from: AsOfInput, to: AsOfInput): Diff;
   renderGraph(format: GraphFormat, asOf?: AsOfInput): string;
 }

@@ -208,6 +208,42 @@ impl Graph {
         Ok(out)
     }
 
+    /// The key results that owe a check-in at `asOf` on their cadence (okr-core's
+    /// `OkrGraph::due`), by owner: `{keyResult, objective, owner, cadence, state, dueSince,
+    /// lastCheckIn, missedIntervals}` (`state`: `"due"`, `"late"` or `"missed"`; times as RFC
+    /// 3339 text in UTC; `cadence` in the document's form, as on objectives and owners).
+    #[wasm_bindgen(unchecked_return_type = "DueCheckIn[]")]
+    pub fn due(
+        &self,
+        #[wasm_bindgen(js_name = "asOf", unchecked_param_type = "AsOfInput")] as_of_: Option<
+            JsValue,
+        >,
+    ) -> JsResult<JsValue> {
+        let rows = self.core().due(as_of(as_of_)?).or_throw()?;
+        let out = to_js_camel(&rows)?;
+        for (i, r) in rows.iter().enumerate() {
+            let row = Reflect::get_u32(&out, i as u32)?;
+            Reflect::set(&row, &JsValue::from_str("cadence"), &to_js(&r.cadence)?)?;
+        }
+        Ok(out)
+    }
+
+    /// The effective check-in cadence of every key result that has one (its objective's, else
+    /// the nearest aligned ancestor's, else its objective owner's or the nearest above it):
+    /// `{krId: cadence}` in key result order.
+    #[wasm_bindgen(unchecked_return_type = "Record<string, Cadence>")]
+    pub fn cadences(&self) -> JsResult<JsValue> {
+        let g = self.core();
+        let c = g.cadences();
+        let out = Object::new();
+        for k in g.key_results() {
+            if let Some(x) = c.get(k.id.as_str()) {
+                Reflect::set(&out, &JsValue::from_str(&k.id), &to_js(x)?)?;
+            }
+        }
+        Ok(out.into())
+    }
+
     /// The alignment graph as `"dot"`, `"mermaid"` or `"svg"` text, coloured by status.
     #[wasm_bindgen(js_name = renderGraph)]
     pub fn render_graph(

@@ -335,7 +335,9 @@ impl Graph {
     // --- objectives and alignment ---
 
     /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?,
-    /// override?, extra?}` (`override`: `{attainment}`, an attainment set by hand).
+    /// override?, cadence?, extra?}` (`override`: `{attainment}`, an attainment set by hand;
+    /// `cadence`: `{every: "week" | "month"}` or `{every_days}`, with `grace_days?`, okr-core's
+    /// `Cadence`, inherited below it).
     /// With `change.at` (or a clock) it exists from then on, as a revision; without, from the
     /// beginning.
     #[wasm_bindgen(js_name = addObjective)]
@@ -357,9 +359,9 @@ impl Graph {
     }
 
     /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
-    /// state?, type?, rollup?, override?, extra?}`); the others, its links and its key results
-    /// stay. okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a field,
-    /// except `override`, which `null` clears; an unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
+    /// state?, type?, rollup?, override?, cadence?, extra?}`); the others, its links and its key
+    /// results stay. okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a
+    /// field, except `override` and `cadence`, which `null` clears; an unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
     /// nothing, as a revision at `fields.at` by `fields.by` for `fields.reason` (taken out of
     /// the fields); without `at`, at the graph's clock (`patch_objective`: `MissingTimeError`
     /// without one).
