@@ -201,16 +201,25 @@ impl Cadence {
     }
 
     /// The interval.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn every(&self) -> Every {
         self.every
     }
 
     /// The grace period in days.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn grace_days(&self) -> u32 {
         self.grace_days
     }
 
     /// The grace period.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn grace(&self) -> Duration {
         Duration::days(i64::from(self.grace_days))
     }

@@ -103,7 +103,7 @@ for (const bad of [
     const g = graph();
     const before = g.toJson();
     throwsOkr(() => g.addObjective({ id: 'x', title: 'X', owner: 'ann', cycle: 'q4', cadence: bad }),
-      'InvalidValueError', 'invalid_value', /cadence/);
+      'InvalidValueError', 'invalid_value', /cadence|fortnight|bogus/);
     throwsOkr(() => g.addOwner({ id: 'bob', cadence: bad }), 'InvalidValueError', 'invalid_value');
     throwsOkr(() => g.updateObjective('sub', { cadence: bad, at: '2026-10-05' }),
       'InvalidValueError', 'invalid_value');

@@ -73,6 +73,9 @@ pub enum DueState {
 
 impl DueState {
     /// `due`, `late` or `missed`.
+    ///
+    /// # Complexity
+    /// O(1).
     pub fn as_str(self) -> &'static str {
         match self {
             DueState::Due => "due",
