@@ -559,3 +559,102 @@ fn the_generator_reaches_every_state() {
         assert!(seen.get(k).copied().unwrap_or(0) >= 5, "{k}: {seen:?}");
     }
 }
+
+/// The scorecards' check-in discipline per owner, plainly: per key result under a counting
+/// objective (active or closed) whose period has started, its cadence (`cadence_days` when
+/// given, else its effective one, else every 7 days), the intervals ended by the end of the
+/// as-of day (all once the period has ended; the first one always), and of those the ones with a
+/// check-in from their start to their grace's end, at or before the end of the as-of day.
+fn reference_discipline(
+    g: &OkrGraph,
+    day: NaiveDate,
+    cadence_days: Option<u32>,
+) -> HashMap<String, f64> {
+    let t = midnight(day) + Duration::days(1) - Duration::nanoseconds(1);
+    let next = midnight(day) + Duration::days(1);
+    let mut per_owner: HashMap<String, Vec<f64>> = HashMap::new();
+    for k in g.key_results() {
+        let o = g.objective(&k.objective).unwrap();
+        if !matches!(o.state, ObjectiveState::Active | ObjectiveState::Closed) {
+            continue;
+        }
+        let c = match cadence_days {
+            Some(n) => Cadence::new(Every::Days(n), 0).unwrap(),
+            None => reference_cadence(g, &o.id)
+                .unwrap_or_else(|| Cadence::new(Every::Days(7), 0).unwrap()),
+        };
+        let cycle = g.cycle(&o.cycle).unwrap();
+        let start = cycle.start;
+        let end = midnight(k.due.unwrap_or(cycle.end)) + Duration::days(1);
+        if end <= midnight(start) || day < start {
+            continue;
+        }
+        let grace = Duration::days(i64::from(c.grace_days()));
+        let (mut n, mut kept, mut i) = (0u32, 0u32, 0u32);
+        loop {
+            let si = interval_start(&c, start, i);
+            if si >= end {
+                break;
+            }
+            let di = interval_start(&c, start, i + 1).min(end);
+            // not ended by the end of the as-of day, the period still running: not expected
+            // yet, but for the first interval (at least one is expected)
+            if di > next && next <= end && i > 0 {
+                break;
+            }
+            n += 1;
+            if g.check_ins(&k.id)
+                .iter()
+                .any(|x| x.at >= si && x.at < di + grace && x.at <= t)
+            {
+                kept += 1;
+            }
+            i += 1;
+        }
+        let n = n.max(1);
+        let owner = k.owner.clone().unwrap_or_else(|| o.owner.clone());
+        per_owner
+            .entry(owner)
+            .or_default()
+            .push(f64::from(kept) / f64::from(n));
+    }
+    per_owner
+        .into_iter()
+        .map(|(w, xs)| (w, xs.iter().sum::<f64>() / xs.len() as f64))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Scorecards count discipline on the same intervals as `due`: equal to the reference,
+    /// with and without `cadence_days`.
+    #[test]
+    fn scorecard_discipline_matches_the_reference(
+        owner_cadence in proptest::collection::vec(proptest::option::weighted(0.3, 0usize..6), 5),
+        objs in proptest::collection::vec(gobj(), 1..7),
+        days in proptest::collection::vec(-3i64..240, 1..3),
+        cadence_days in proptest::option::weighted(0.3, 1u32..20),
+    ) {
+        let g = build(&owner_cadence, &objs);
+        for n in days {
+            let day = d(2026, 10, 1) + Duration::days(n);
+            let options = okr_core::analytics::ScorecardOptions {
+                cadence_days,
+                ..Default::default()
+            };
+            let want = reference_discipline(&g, day, cadence_days);
+            for card in g.scorecards(day, &options).unwrap() {
+                let got = card.signal("check_in_discipline").unwrap().value;
+                let w = want.get(&card.owner).copied();
+                prop_assert!(
+                    match (got, w) {
+                        (Some(a), Some(b)) => (a - b).abs() < 1e-12,
+                        (a, b) => a == b,
+                    },
+                    "{} on {}: {:?} != {:?}", card.owner, day, got, w
+                );
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@
 //! - **check-in discipline**: per key result whose period has started, the intervals of its
 //!   cadence ([`cadence`](super::cadence): the same intervals as `okr due`) that have ended
 //!   by the end of the as-of day (every interval, the partial last one too, once the period
-//!   has ended; at least one); discipline = intervals kept (a check-in inside, or late within
+//!   has ended; the first interval always, even before it ends); discipline = intervals kept (a check-in inside, or late within
 //!   the grace, at or before the as-of day's end) / intervals. The cadence is
 //!   `cadence_days` when given (every N days, no grace, for every key result), else the key
 //!   result's effective cadence, else every 7 days (the default of okr before cadences). The
