@@ -443,7 +443,7 @@ impl OkrGraph {
                     continue;
                 }
                 let iv = super::cadence::Intervals::new(cadence, start, end);
-                let n = if t_next > end {
+                let n = if t_next >= end {
                     iv.last() + 1
                 } else {
                     cadence.interval_of(start, t_next)
