@@ -565,6 +565,32 @@ fn the_generator_reaches_every_state() {
 /// given, else its effective one, else every 7 days), the intervals ended by the end of the
 /// as-of day (all once the period has ended; the first one always), and of those the ones with a
 /// check-in from their start to their grace's end, at or before the end of the as-of day.
+/// Found by the reference proptest: a check-in just after the period's end falls in the grace
+/// of the last interval (cut to one day) and of the one before: both are kept, late.
+#[test]
+fn a_check_in_after_the_period_keeps_every_interval_whose_grace_it_is_in() {
+    let objs = [GObj {
+        owner: 0,
+        cycle: 0,
+        state: 0,
+        cadence: None,
+        parents: Vec::new(),
+        krs: vec![GKr {
+            due: None,
+            owner: None,
+            check_ins: vec![92 * 24],
+        }],
+    }];
+    // weekly with two days' grace from 2026-10-01: 14 intervals, the last one day long
+    let g = build(&[Some(1), None, None, None, None], &objs);
+    let day = d(2027, 1, 1);
+    let want = reference_discipline(&g, day, None);
+    let card = g.scorecards(day, &Default::default()).unwrap();
+    let got = card[0].signal("check_in_discipline").unwrap().value;
+    assert_eq!(got, want.get("o0").copied());
+    assert_eq!(got, Some(2.0 / 14.0));
+}
+
 fn reference_discipline(
     g: &OkrGraph,
     day: NaiveDate,

@@ -189,15 +189,17 @@ impl Intervals {
             if at < s || at > t {
                 continue;
             }
-            if at < self.end {
-                let i = self.of(at);
+            // its own interval (inside the period), then each interval before whose grace it
+            // falls in: one at most inside the period (a grace is shorter than an interval),
+            // possibly two after it (the last interval may be cut shorter than the grace)
+            let i = self.of(at);
+            if at < self.end + grace {
                 hit.push(i);
-                // within the grace of the interval before
-                if i > 0 && at < self.deadline(i - 1) + grace {
-                    hit.push(i - 1);
-                }
-            } else if at < self.end + grace {
-                hit.push(self.last);
+            }
+            let mut j = i;
+            while j > 0 && at < self.deadline(j - 1) + grace {
+                j -= 1;
+                hit.push(j);
             }
         }
         crate::sort::sort_unstable(&mut hit);
