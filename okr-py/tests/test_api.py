@@ -11,7 +11,7 @@ from conftest import AS_OF, EXAMPLE
 
 
 def test_load_and_queries(acme):
-    assert len(acme) == 13
+    assert len(acme) == 15  # with Q3's referral programme and its copy carried into Q4
     assert "sales-growth" in acme and "annual-revenue" in acme and "nope" not in acme
     assert acme.roots() == ["leading-provider"]
     assert ("customer-base", 2.0) in acme.parents_of("new-customers-q4")
@@ -21,17 +21,17 @@ def test_load_and_queries(acme):
     assert owners[0]["id"] == "acme" and owners[0]["kind"] == "organisation"
     assert acme.owner("astrid")["kind"] == "person"
     assert acme.owner("nobody") is None
-    assert len(acme.objectives()) == 13 and len(acme.key_results()) == 18
+    assert len(acme.objectives()) == 15 and len(acme.key_results()) == 21
     assert acme.objective("sales-growth")["title"].startswith("Grow retainer sales")
     assert acme.key_result("annual-revenue")["measure"]["kind"] == "numeric"
     assert [k["id"] for k in acme.key_results_of("sales-growth")][0] == "annual-revenue"
-    assert len(acme.cycles()) == 3
-    assert "13 objectives" in repr(acme)
+    assert len(acme.cycles()) == 4
+    assert "15 objectives" in repr(acme)
 
 
 def test_rollup_figures(acme):
     r = acme.rollup(AS_OF)
-    assert len(r) == 13 + 18
+    assert len(r) == 15 + 21
     top = r["leading-provider"]
     assert top.kind == "objective"
     assert top.progress == pytest.approx(0.586, abs=5e-4)
@@ -50,9 +50,9 @@ def test_rollup_figures(acme):
         r["nope"]
     nodes = list(r)
     assert len(nodes) == len(r)
-    assert [n.kind for n in nodes[:13]] == ["objective"] * 13
+    assert [n.kind for n in nodes[:15]] == ["objective"] * 15
     assert {n.id for n in r.objectives()} == {o["id"] for o in acme.objectives()}
-    assert len(r.key_results()) == 18
+    assert len(r.key_results()) == 21
     assert r.as_of == dt.datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
     assert r.config == {"on_track_margin": 0.1, "at_risk_margin": 0.25, "stale_days": 14}
     assert "RollupResult as of 2026-11-15" in repr(r)
