@@ -362,7 +362,9 @@ test('the example document: version 2, its revisions in the diff', () => {
   const g = Graph.fromJson(ACME);
   try {
     assert.equal(g.toObject().version, 2);
-    assert.equal(g.revisionCount, 3);
+    // three revisions, and the four of Q3's close on 2026-10-02 (a copy, its key result and
+    // link created, the closed objective's state)
+    assert.equal(g.revisionCount, 7);
     const revs = g.diff('2026-10-15', '2026-11-15').revisions;
     assert.deepEqual(revs.map((e) => [e.entity, e.field]), [
       ['new-customers-q4 -> customer-base', 'weight'], ['fair-leads', 'title'],
