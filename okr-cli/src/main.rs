@@ -103,8 +103,8 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
         /// A JSON file: {"key_results": {"KR": "close" | "carry"}, "reflections": {"OBJ":
-        /// "text" | {"text", "prompts": [{"question", "answer"}]}}}. Without it finished key
-        /// results close and unfinished ones carry.
+        /// "text" | {"text", "prompts": [{"question", "answer"}]}}}. Without it the unfinished
+        /// key results of active objectives carry and the others close.
         #[arg(long)]
         decisions: Option<PathBuf>,
         /// Print what would change; write nothing.

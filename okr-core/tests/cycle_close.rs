@@ -382,3 +382,30 @@ proptest! {
         prop_assert_eq!(&g.key_result("calls-q1").unwrap().measure, &numeric(expected, 200.0, ""));
     }
 }
+
+#[test]
+fn work_of_an_abandoned_or_draft_objective_closes_unless_carried_explicitly() {
+    let mut g = company();
+    let abandon = okr_core::ObjectivePatch {
+        state: Some(ObjectiveState::Abandoned),
+        ..Default::default()
+    };
+    g.revise_objective("sales", abandon, Revise::at(t(12, 1)))
+        .unwrap();
+    let report = close(&mut g.clone(), &CloseDecisions::default()).unwrap();
+    assert_eq!(report.closed_key_results, ["revenue", "deals", "calls"]);
+    assert!(report.closed.carried.is_empty());
+    // the abandoned objective keeps its state
+    let mut d = CloseDecisions::default();
+    d.key_results.insert("deals".into(), Decided::Carry);
+    let report = close(&mut g, &d).unwrap();
+    assert_eq!(report.closed_key_results, ["revenue", "calls"]);
+    assert_eq!(
+        g.objective("sales").unwrap().state,
+        ObjectiveState::Abandoned
+    );
+    assert_eq!(
+        g.objective("sales-q1").unwrap().state,
+        ObjectiveState::Active
+    );
+}

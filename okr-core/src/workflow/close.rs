@@ -19,8 +19,10 @@ use crate::store::Revise;
 /// What the person closing a cycle decides (all optional): per key result `close` or
 /// `carry`, and per objective a reflection, as the `--decisions` file of `okr close-cycle`
 /// gives them: `{"key_results": {"kr": "carry"}, "reflections": {"obj": "text" | {"text",
-/// "prompts": [{"question", "answer"}]}}}`. A key result without a decision closes when it
-/// is finished (its progress at the cycle's end is 1) and carries over otherwise.
+/// "prompts": [{"question", "answer"}]}}}`. A key result without a decision carries over when
+/// it is unfinished (its progress at the cycle's end is below 1, or undefined) and its
+/// objective is active; otherwise (finished, or of a draft, abandoned or closed objective) it
+/// closes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CloseDecisions {
@@ -84,11 +86,17 @@ impl CloseReport {
                 .unwrap_or_default()
         );
         s.push_str("scores (frozen at the cycle's end):\n");
-        for f in &c.scores {
+        let ids: Vec<String> = c
+            .scores
+            .iter()
+            .map(|f| escape(&f.id).into_owned())
+            .collect();
+        let width = ids.iter().map(|i| i.chars().count()).max().unwrap_or(0);
+        for (f, id) in c.scores.iter().zip(&ids) {
+            let pad = " ".repeat(width - id.chars().count());
             s.push_str(&format!(
-                "  {:<11} {}  {}  {}\n",
+                "  {:<11} {id}{pad}  {:>9}  {}\n",
                 f.kind,
-                escape(&f.id),
                 f.score.map_or_else(|| "undefined".into(), percent),
                 f.grade
             ));
@@ -346,16 +354,24 @@ impl OkrGraph {
         let mut decided = Vec::new();
         let mut carry: Vec<&KeyResult> = Vec::new();
         let mut closed_krs = Vec::new();
+        let active: HashSet<&str> = objectives
+            .iter()
+            .filter(|o| o.state == ObjectiveState::Active)
+            .map(|o| o.id.as_str())
+            .collect();
         for k in &krs {
             let finished = progress.get(k.id.as_str()).copied().flatten() >= Some(1.0);
+            // by default the unfinished work of an active objective goes on; a draft's, an
+            // abandoned or a closed objective's ends with the cycle
+            let goes_on = !finished && active.contains(k.objective.as_str());
             let d = decisions
                 .key_results
                 .get(&k.id)
                 .copied()
-                .unwrap_or(if finished {
-                    Decided::Close
-                } else {
+                .unwrap_or(if goes_on {
                     Decided::Carry
+                } else {
+                    Decided::Close
                 });
             decided.push(KeyResultDecision {
                 key_result: k.id.clone(),

@@ -193,8 +193,8 @@ impl Graph {
     /// or carried into cycle `to` (copies `{id}-{to}` from their last value), reflections
     /// kept; `decisions` as `okr close-cycle --decisions` reads them (`{"key_results": {kr:
     /// "close" | "carry"}, "reflections": {objective: text | {"text", "prompts"}}}`; without,
-    /// finished key results close and the others carry). `dry_run=True` changes nothing and
-    /// returns the same report. Returns the report: the record (`cycle`, `at`, `by`, `to`,
+    /// the unfinished key results of active objectives carry and the others close).
+    /// `dry_run=True` changes nothing and returns the same report. Returns the report: the record (`cycle`, `at`, `by`, `to`,
     /// `scores`, `reflections`, `decisions`, `carried`) and `closed_key_results`. Errors as
     /// okr-core's `OkrGraph::close_cycle` (`CycleClosedError` for a closed cycle); nothing
     /// changes on an error.
