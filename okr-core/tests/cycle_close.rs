@@ -409,3 +409,21 @@ fn work_of_an_abandoned_or_draft_objective_closes_unless_carried_explicitly() {
         ObjectiveState::Active
     );
 }
+
+#[test]
+fn a_copy_is_aligned_under_the_copy_of_a_carried_parent() {
+    let mut g = company();
+    g.add_key_result(KeyResult::new("nps", "NPS", "company", numeric(0.0, 50.0, "")))
+        .unwrap();
+    let report = close(&mut g, &CloseDecisions::default()).unwrap();
+    let objectives: Vec<&str> = report
+        .closed
+        .carried
+        .iter()
+        .filter(|c| c.kind == "objective")
+        .map(|c| c.to.as_str())
+        .collect();
+    assert_eq!(objectives, ["company-q1", "sales-q1"], "parents first");
+    assert_eq!(g.parents_of("sales-q1"), vec![("company-q1", 2.0)]);
+    assert!(g.parents_of("company-q1").is_empty());
+}
