@@ -413,8 +413,13 @@ fn work_of_an_abandoned_or_draft_objective_closes_unless_carried_explicitly() {
 #[test]
 fn a_copy_is_aligned_under_the_copy_of_a_carried_parent() {
     let mut g = company();
-    g.add_key_result(KeyResult::new("nps", "NPS", "company", numeric(0.0, 50.0, "")))
-        .unwrap();
+    g.add_key_result(KeyResult::new(
+        "nps",
+        "NPS",
+        "company",
+        numeric(0.0, 50.0, ""),
+    ))
+    .unwrap();
     let report = close(&mut g, &CloseDecisions::default()).unwrap();
     let objectives: Vec<&str> = report
         .closed
