@@ -3,7 +3,8 @@
 //! objective's progress, top movers, what-if), [`what_if`] (what-if specs as text and the
 //! before/after comparison, a [`RollupDiff`]), [`forecast`] (least-squares projections),
 //! [`scoring`] (end-of-cycle scores and grades), [`scorecard`] (per-owner signals for
-//! performance conversations), [`history`] (what moved between two dates), [`series`] (every node's figures at each date
+//! performance conversations), [`appraisal`] (one person's cycle for a performance
+//! conversation), [`history`] (what moved between two dates), [`series`] (every node's figures at each date
 //! of a range, drawn as a burn-up chart by [`OkrGraph::chart_svg`](crate::OkrGraph::chart_svg)) and [`render`]
 //! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
 //! (`L001`..`L013`, see [`crate::lint`]).
@@ -13,6 +14,7 @@
 //! its objectives and key results, titles, measures, weights, links and states, not the
 //! latest ones.
 
+pub mod appraisal;
 pub mod cadence;
 pub mod contribution;
 pub mod coverage;
@@ -25,6 +27,10 @@ pub mod scoring;
 pub mod series;
 pub mod what_if;
 
+pub use appraisal::{
+    Appraisal, AppraisedAcknowledgement, AppraisedKeyResult, AppraisedObjective, AppraisedScore,
+    Discipline, Feedback, STATEMENT, ScoreBasis,
+};
 pub use cadence::{DueCheckIn, DueState};
 pub use contribution::{Contributions, KeyResultShare};
 pub use coverage::{Coverage, CoverageOptions, TopCoverage};

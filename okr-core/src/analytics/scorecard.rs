@@ -166,7 +166,7 @@ impl Scorecard {
 
 /// The mean of finite values, finite: when the plain sum overflows (attainments near
 /// `f64::MAX`), the values are divided before they are added.
-fn mean(xs: &[f64]) -> Option<f64> {
+pub(crate) fn mean(xs: &[f64]) -> Option<f64> {
     if xs.is_empty() {
         return None;
     }
@@ -242,7 +242,7 @@ fn asks(before: &Measure, after: &Measure) -> Option<(f64, f64)> {
 
 /// The key results' target changes inside their cycles, from the graph's revisions: by key
 /// result id, the lowered and the raised ones, each in words.
-fn target_changes(g: &OkrGraph) -> HashMap<&str, (Vec<String>, Vec<String>)> {
+pub(crate) fn target_changes(g: &OkrGraph) -> HashMap<&str, (Vec<String>, Vec<String>)> {
     let mut out: HashMap<&str, (Vec<String>, Vec<String>)> = HashMap::new();
     for r in &g.store.history.log {
         let crate::store::Op::KeyResult { id, from, to, .. } = &r.op else {
@@ -305,6 +305,51 @@ fn cadence_words(used: &[(Cadence, bool)], overridden: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The cadence a key result's check-in discipline is counted on: the override, else its
+/// effective cadence, else the default (`true`: the fallback).
+pub(crate) fn cadence_for(
+    override_cadence: Option<Cadence>,
+    cadences: &HashMap<&str, Cadence>,
+    default_cadence: Cadence,
+    kr: &KeyResult,
+) -> (Cadence, bool) {
+    match override_cadence {
+        Some(c) => (c, false),
+        None => match cadences.get(kr.id.as_str()) {
+            Some(&c) => (c, false),
+            None => (default_cadence, true),
+        },
+    }
+}
+
+/// One key result's check-in discipline at `as_of` (see the module docs): the intervals kept
+/// and the intervals expected (at least one); `None` when its period has not started (or it
+/// has none).
+pub(crate) fn discipline_of(
+    g: &OkrGraph,
+    kr: &KeyResult,
+    cadence: Cadence,
+    as_of: NaiveDate,
+) -> Option<(u64, u64)> {
+    let t = crate::time::AsOf::from(as_of).0;
+    let t_next = as_of
+        .succ_opt()
+        .map_or(t, |d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let (start, end) = super::cadence::period(g, kr)?;
+    if as_of < start {
+        return None;
+    }
+    let iv = super::cadence::Intervals::new(cadence, start, end);
+    let n = if t_next >= end {
+        iv.last() + 1
+    } else {
+        cadence.interval_of(start, t_next)
+    }
+    .max(1);
+    let times: Vec<_> = g.check_ins(&kr.id).iter().map(|c| c.at).collect();
+    Some((iv.kept(&times, n, t), n))
 }
 
 impl OkrGraph {
@@ -424,33 +469,12 @@ impl OkrGraph {
 
             let (mut made, mut expected, mut per_kr) = (0u64, 0u64, Vec::new());
             let mut used: Vec<(Cadence, bool)> = Vec::new();
-            let t = crate::time::AsOf::from(as_of).0;
-            let t_next = as_of
-                .succ_opt()
-                .map_or(t, |d| d.and_time(chrono::NaiveTime::MIN).and_utc());
             for kr in &key_results {
-                let (cadence, fallback) = match override_cadence {
-                    Some(c) => (c, false),
-                    None => match cadences.get(kr.id.as_str()) {
-                        Some(&c) => (c, false),
-                        None => (default_cadence, true),
-                    },
-                };
-                let Some((start, end)) = super::cadence::period(&g, kr) else {
+                let (cadence, fallback) =
+                    cadence_for(override_cadence, &cadences, default_cadence, kr);
+                let Some((kept, n)) = discipline_of(&g, kr, cadence, as_of) else {
                     continue;
                 };
-                if as_of < start {
-                    continue;
-                }
-                let iv = super::cadence::Intervals::new(cadence, start, end);
-                let n = if t_next >= end {
-                    iv.last() + 1
-                } else {
-                    cadence.interval_of(start, t_next)
-                }
-                .max(1);
-                let times: Vec<_> = g.check_ins(&kr.id).iter().map(|c| c.at).collect();
-                let kept = iv.kept(&times, n, t);
                 made += kept;
                 expected += n;
                 per_kr.push((kept as f64 / n as f64).min(1.0));

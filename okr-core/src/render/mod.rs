@@ -14,6 +14,7 @@
 //! bidirectional characters never reach a terminal raw. JSON output is not escaped.
 
 mod analytics;
+mod appraisal;
 mod chart;
 mod explain;
 mod lint;
