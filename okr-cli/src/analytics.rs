@@ -1,5 +1,5 @@
 //! Subcommands of the analytics managers ask for: coverage, contributions, what-if, forecast,
-//! score, scorecard, diff, graph and chart. Every figure, check and text layout comes from okr-core;
+//! score, scorecard, diff, graph, chart and appraisal. Every figure, check and text layout comes from okr-core;
 //! this file only maps options to core calls and prints the text or JSON.
 
 use std::path::PathBuf;
@@ -159,6 +159,34 @@ pub(crate) enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// One person's cycle for a performance conversation: their objectives and key results
+    /// with final or provisional scores, check-in discipline, feedback, target revisions,
+    /// calibration and the sandbagging signals. OKR attainment is one input to the
+    /// conversation, not a rating.
+    Appraisal {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// The person (an owner id).
+        #[arg(long)]
+        owner: String,
+        /// The cycle id.
+        #[arg(long)]
+        cycle: String,
+        /// The as-of date (YYYY-MM-DD); default today.
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        /// `html`: one self-contained printable page (no script, no external resource) with
+        /// a burn-up chart per key result.
+        #[arg(long, value_enum, default_value = "text")]
+        format: PageFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum PageFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -333,6 +361,24 @@ fn render(command: Command) -> Result<String, String> {
                     .map_err(core)
             };
             g.chart_svg(&id, day(from)?, day(to)?, &cfg).map_err(core)?
+        }
+        Command::Appraisal {
+            file,
+            owner,
+            cycle,
+            as_of: d,
+            format,
+        } => {
+            let g = load(&file)?;
+            let day = date(&d)?;
+            match format {
+                PageFormat::Html => g.appraisal_html(&owner, &cycle, day).map_err(core)?,
+                PageFormat::Text => g
+                    .appraisal(&owner, &cycle, day)
+                    .map_err(core)?
+                    .render_text(),
+                PageFormat::Json => json(&g.appraisal(&owner, &cycle, day).map_err(core)?),
+            }
         }
     })
 }

@@ -108,6 +108,16 @@ const COMMANDS: &[&[&str]] = &[
     &["diff", "FILE", "--from", "2026-11-01", "--to", "2026-11-15"],
     &["graph", "FILE", "--as-of", "2026-11-15"],
     &["chart", "FILE", "new-customers"],
+    &[
+        "appraisal",
+        "FILE",
+        "--owner",
+        "frida",
+        "--cycle",
+        "q4-2026",
+        "--as-of",
+        "2026-11-15",
+    ],
     &["log", "FILE"],
 ];
 
