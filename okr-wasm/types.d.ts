@@ -514,6 +514,41 @@ export interface Signal {
   value: number | null; raised: boolean; explanation: string;
 }
 export interface Scorecard { owner: string; objectives: number; keyResults: number; signals: Signal[] }
+/** Where an appraisal's score comes from: kept when the cycle closed, computed at the end of a
+ * period that has ended, or the progress at the as-of date. */
+export type ScoreBasis = "frozen" | "final" | "provisional";
+export interface AppraisedScore {
+  score: number | null; attainment: number | null;
+  grade: "success" | "partial" | "miss" | "unscored"; basis: ScoreBasis; target?: number;
+}
+export interface AppraisedObjective extends AppraisedScore {
+  id: string; title: string; type: ObjectiveType; state: ObjectiveState;
+}
+export interface AppraisedKeyResult extends AppraisedScore {
+  id: string; title: string; objective: string; objectiveTitle: string;
+  /** false: the person's key result under someone else's objective. */
+  ownObjective: boolean;
+  measure: "numeric" | "threshold" | "boolean" | "milestones"; unit?: string;
+  checkIns: number; lastCheckIn: string | null; cadence: string | null;
+  discipline: { kept: number; expected: number } | null;
+}
+export interface Feedback {
+  id: string; by: string; at: string; on: "objective" | "key_result" | "check_in"; about: string;
+  checkIn?: string; text: string; replyTo: string | null; fromSelf: boolean;
+}
+export interface AppraisedAcknowledgement {
+  keyResult: string; checkIn: string; by: string; at: string; comment: string | null;
+}
+/** `Graph.appraisal`: one person's cycle for a performance conversation (OKR attainment is one
+ * input to it, not a rating: `statement`). */
+export interface Appraisal {
+  owner: string; ownerName: string; cycle: string; cycleName: string; start: string; end: string;
+  asOf: string; cycleClosed: boolean; statement: string;
+  objectives: AppraisedObjective[]; keyResults: AppraisedKeyResult[];
+  checkInDiscipline: number | null; checkInExplanation: string;
+  feedback: Feedback[]; acknowledgements: AppraisedAcknowledgement[];
+  targetRevisions: LogEntry[]; signals: Signal[];
+}
 export interface Change {
   id: string; kind: NodeKind; fromProgress: number | null; toProgress: number | null;
   delta: number | null; fromStatus: Status; toStatus: Status;

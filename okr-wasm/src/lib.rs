@@ -6,6 +6,7 @@
 //! `path`. Objects holding Rust memory (`Graph`) must be released with `free()`.
 
 mod analytics;
+mod appraisal;
 mod convert;
 mod lint;
 mod series;

@@ -145,7 +145,7 @@ import type { FigureSource, PlanPoint, ManualOverride, Signal } from '../pkg/nod
 
 // Analytics.
 import { loadKpiCatalog } from '../pkg/node/okr_wasm.js';
-import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff, Series } from '../pkg/node/okr_wasm.js';
+import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard, Diff, Series, Appraisal, ScoreBasis } from '../pkg/node/okr_wasm.js';
 {
   const a = Graph.fromJson('{"version": 1}');
   const cov: Coverage = a.coverage({ cycle: 'q4', personKinds: ['person'] });
@@ -163,6 +163,10 @@ import type { ChangedNode, Coverage, Contributions, Forecast, Scores, Scorecard,
   const status: Status | null = ser.nodes[0]?.status[0] ?? null;
   const burn: string = a.chart('grow') + a.chart('grow', { from: '2026-10-01' });
   console.log(ser.dates.length, status, burn.length);
+  const ap: Appraisal = a.appraisal('acme', 'q4', '2026-11-15');
+  const basis: ScoreBasis | undefined = ap.keyResults[0]?.basis;
+  const page: string = a.appraisalHtml('acme', 'q4', '2026-11-15');
+  console.log(ap.statement, ap.cycleClosed, ap.targetRevisions[0]?.field, ap.feedback[0]?.fromSelf, basis, page.length);
   const templates: number = loadKpiCatalog('[]');
   console.log(templates, cov.tracedShare, movers, wi.length, moved, fc.skipped, sc.keyResults[0]?.final, cards[0]?.signals, df.changes, svg);
   a.free();
