@@ -8,6 +8,7 @@
 
 mod advice;
 mod analytics;
+mod appraisal;
 mod build;
 mod check_ins;
 mod queries;

@@ -10,6 +10,7 @@
 //! `NodeResult` in `results`, and the module functions in `document`, `lint` and `suggest`.
 #![forbid(unsafe_code)]
 
+mod appraisal;
 mod check_ins;
 mod convert;
 mod document;
@@ -41,6 +42,7 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NodeResult>()?;
     m.add_class::<series::Series>()?;
     m.add_class::<series::Chart>()?;
+    m.add_class::<appraisal::AppraisalPage>()?;
     m.add_function(wrap_pyfunction!(document::load, m)?)?;
     m.add_function(wrap_pyfunction!(document::loads, m)?)?;
     m.add_function(wrap_pyfunction!(document::from_dict, m)?)?;

@@ -15,6 +15,7 @@ from __future__ import annotations
 from okr._okr import (
     FORMAT_VERSION,
     AlreadyDecidedError,
+    AppraisalPage,
     Chart,
     ConfigError,
     CycleClosedError,
@@ -53,6 +54,7 @@ from okr._okr import (
 __all__ = [
     "FORMAT_VERSION",
     "AlreadyDecidedError",
+    "AppraisalPage",
     "Chart",
     "ConfigError",
     "CycleClosedError",

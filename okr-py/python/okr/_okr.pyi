@@ -8,6 +8,7 @@ from typing import Any, Literal, Optional, Protocol, Union, final
 from typing_extensions import TypeAlias
 
 __all__ = [
+    "AppraisalPage",
     "Chart",
     "ConfigError",
     "CycleError",
@@ -282,6 +283,26 @@ class Chart:
     def _repr_svg_(self) -> str: ...
     def __str__(self) -> str:
         """The SVG document."""
+
+@final
+class AppraisalPage:
+    """The appraisal view as a page (``Graph.appraisal_html``); Jupyter shows it inline."""
+
+    @property
+    def owner(self) -> str:
+        """The person (an owner id)."""
+    @property
+    def cycle(self) -> str:
+        """The cycle id."""
+    @property
+    def html(self) -> str:
+        """The self-contained printable HTML page."""
+    @property
+    def text(self) -> str:
+        """The text rendering."""
+    def _repr_html_(self) -> str: ...
+    def __str__(self) -> str:
+        """The text rendering."""
 
 @final
 class Graph:
@@ -798,6 +819,16 @@ class Graph:
         Jupyter): a key result's value against the expected or planned line with its
         check-ins as dots, an objective's progress against the expected pace; ``from_`` and
         ``to`` default to the node's period."""
+    def appraisal(self, owner: str, cycle: str, as_of: _DateLike) -> dict[str, Any]:
+        """One person's cycle for a performance conversation (OKR attainment is one input to
+        it, not a rating: ``statement``): objectives and key results with the score and its
+        ``basis`` (``"frozen"``, ``"final"``, ``"provisional"``), check-in discipline,
+        feedback, target revisions (``at`` an aware ``datetime``, as ``log()`` gives them),
+        calibration and the sandbagging signals. :class:`UnknownIdError` for an unknown owner
+        or cycle."""
+    def appraisal_html(self, owner: str, cycle: str, as_of: _DateLike) -> AppraisalPage:
+        """The appraisal as one self-contained printable HTML page (no script, no external
+        resource; a burn-up chart per key result), shown inline in Jupyter, with its text."""
 
 class _Readable(Protocol):
     def read(self, n: int, /) -> Union[bytes, bytearray, str]: ...
