@@ -215,7 +215,8 @@ pub struct AppraisedAcknowledgement {
     pub comment: Option<String>,
 }
 
-/// The appraisal view of one person for one cycle (see the [module docs](self)).
+/// The appraisal view of one person for one cycle (see the
+/// [module docs](crate::analytics::appraisal)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Appraisal {
     /// The owner id.
