@@ -45,8 +45,8 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, ObjectiveType};
 use crate::revise::{LogEntry, LogFilter};
-use crate::time::{AsOf, ser_ts};
 use crate::store::workflow::Subject;
+use crate::time::{AsOf, ser_ts};
 
 /// What every rendering of an appraisal says, and the `statement` field.
 pub const STATEMENT: &str = "OKR attainment is one input to a performance conversation, not a rating: scores measure how far ambitious goals got, and judging people by them alone invites sandbagging.";
