@@ -278,7 +278,8 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// [`scores`](Self::scores) and [`scorecards`](Self::scorecards) at `as_of` (for the one
-    /// owner), plus O(V + K) to select the person's objectives and key results, O(C) over
+    /// owner), plus O(V + K) to select the person's objectives and key results and O(V + K)
+    /// per one of them to find its score (a person has few), O(C) over
     /// their check-ins, O(M log M) over the M comments, O(A log A) over the acknowledgements
     /// and O(R) over the revisions per key result of the person.
     pub fn appraisal(&self, owner: &str, cycle: &str, as_of: NaiveDate) -> Result<Appraisal> {
