@@ -38,11 +38,14 @@ fn frida_in_q4_on_the_example_company() {
     let a = g.appraisal("frida", "q4-2026", day(2026, 11, 15)).unwrap();
     assert_eq!(a.statement, STATEMENT);
     let ids: Vec<&str> = a.key_results.iter().map(|k| k.id.as_str()).collect();
-    assert_eq!(ids, ["fair-leads", "webinars"]);
+    // hers: the fair's two, and the referral sign-ups carried from Q3 (under growth's copy)
+    assert_eq!(ids, ["fair-leads", "webinars", "referral-signups-q4-2026"]);
+    let own: Vec<bool> = a.key_results.iter().map(|k| k.own_objective).collect();
+    assert_eq!(own, [true, true, false]);
     assert!(
         a.key_results
             .iter()
-            .all(|k| k.score.basis == ScoreBasis::Provisional && k.own_objective)
+            .all(|k| k.score.basis == ScoreBasis::Provisional)
     );
     // the target raised on November 3 is a target revision of the cycle, and a signal
     assert_eq!(a.target_revisions.len(), 1);
@@ -59,7 +62,7 @@ fn frida_in_q4_on_the_example_company() {
         .appraisal_html("frida", "q4-2026", day(2026, 11, 15))
         .unwrap();
     self_contained(&html);
-    assert_eq!(html.matches("<svg ").count(), 2, "a chart per key result");
+    assert_eq!(html.matches("<svg ").count(), 3, "a chart per key result");
     assert!(html.contains(STATEMENT));
     insta::assert_snapshot!("appraisal_frida_html", html);
     let json = serde_json::to_value(&a).unwrap();
