@@ -30,6 +30,7 @@ def test_appraisal_is_the_command_s_json(acme):
     assert [(k["id"], k["basis"]) for k in a["key_results"]] == [
         ("fair-leads", "provisional"),
         ("webinars", "provisional"),
+        ("referral-signups-q4-2026", "provisional"),  # carried from Q3, under growth's copy
     ]
     assert a["target_revisions"][0]["field"] == "target"
     assert acme.appraisal("frida", "q4-2026", dt.date(2026, 11, 15))["as_of"] == "2026-11-15"

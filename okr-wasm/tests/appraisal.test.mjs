@@ -56,7 +56,7 @@ test('appraisal is the okr command\'s, camelCase', () => withAcme((g) => {
   assert.deepEqual(a, camelKeys(JSON.parse(cli('appraisal', ACME_PATH, ...WHO, '--format', 'json'))));
   assert.match(a.statement, /not a rating/);
   assert.deepEqual(a.keyResults.map((k) => [k.id, k.basis]),
-    [['fair-leads', 'provisional'], ['webinars', 'provisional']]);
+    [['fair-leads', 'provisional'], ['webinars', 'provisional'], ['referral-signups-q4-2026', 'provisional']]);
   assert.equal(a.targetRevisions[0].field, 'target');
   assert.ok(a.signals.some((s) => s.name === 'target_raised' && s.value === 1));
 }));
