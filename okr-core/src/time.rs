@@ -111,6 +111,22 @@ pub(crate) fn ser_ts<S: Serializer>(
     s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
+/// [`ser_ts`] for an optional time (`null` for none).
+pub(crate) fn ser_opt_ts<S: Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => ser_ts(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// 00:00 UTC of `d`.
+pub(crate) fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
 pub(crate) fn de_ts<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<DateTime<Utc>, D::Error> {

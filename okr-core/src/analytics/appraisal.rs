@@ -46,7 +46,7 @@ use crate::graph::OkrGraph;
 use crate::model::{Measure, ObjectiveState, ObjectiveType};
 use crate::revise::{LogEntry, LogFilter};
 use crate::store::workflow::Subject;
-use crate::time::{AsOf, ser_ts};
+use crate::time::{AsOf, midnight, ser_opt_ts, ser_ts};
 
 /// What every rendering of an appraisal says, and the `statement` field.
 pub const STATEMENT: &str = "OKR attainment is one input to a performance conversation, not a rating: scores measure how far ambitious goals got, and judging people by them alone invites sandbagging.";
@@ -253,20 +253,6 @@ pub struct Appraisal {
     pub target_revisions: Vec<LogEntry>,
     /// Calibration and the sandbagging signals of the person's scorecard.
     pub signals: Vec<Signal>,
-}
-
-fn ser_opt_ts<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_ts(t, s),
-        None => s.serialize_none(),
-    }
-}
-
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    d.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 impl OkrGraph {

@@ -57,7 +57,7 @@ use crate::cadence::Cadence;
 use crate::error::Result;
 use crate::graph::OkrGraph;
 use crate::model::{KeyResult, ObjectiveState};
-use crate::time::{AsOf, ser_ts};
+use crate::time::{AsOf, midnight, ser_opt_ts, ser_ts};
 
 /// The state of a check-in owed ([`DueCheckIn::state`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -107,21 +107,6 @@ pub struct DueCheckIn {
     pub last_check_in: Option<DateTime<Utc>>,
     /// Outstanding intervals whose grace has passed (0 unless `missed`).
     pub missed_intervals: u64,
-}
-
-fn ser_opt_ts<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_ts(t, s),
-        None => s.serialize_none(),
-    }
-}
-
-/// 00:00 UTC of `d`.
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    d.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 /// A key result's period as instants: `[S, E)` (the start of the cycle, the end of its due

@@ -17,7 +17,7 @@ use crate::store::workflow::{
     Acknowledgement, ClosedCycle, Comment, Decision, Proposal, ProposedChange, ReviewPolicy,
     Subject,
 };
-use crate::time::{de_ts, ser_ts};
+use crate::time::{de_ts, ser_opt_ts, ser_ts};
 
 /// A proposal in a document: exactly one of `new_objective` (with its key results and
 /// `parents`), `new_key_result` (with `under`, the objective it goes under), or a change
@@ -97,16 +97,6 @@ pub struct DocComment {
     /// The comment this one answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-}
-
-fn ser_opt_ts<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_ts(t, s),
-        None => s.serialize_none(),
-    }
 }
 
 fn de_opt_ts<'de, D: serde::Deserializer<'de>>(

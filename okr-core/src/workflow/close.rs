@@ -14,7 +14,7 @@ use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{CheckInValue, KeyResult, Measure, Objective, ObjectiveState};
 use crate::patch::ObjectivePatch;
-use crate::store::Revise;
+use crate::store::{Revise, unknown};
 
 /// What the person closing a cycle decides (all optional): per key result `close` or
 /// `carry`, and per objective a reflection, as the `--decisions` file of `okr close-cycle`
@@ -631,12 +631,5 @@ fn finished(id: &str) -> OkrError {
         field: format!("decision about {id:?}"),
         reason: "it is finished: its last value reached its target, nothing is left to carry"
             .into(),
-    }
-}
-
-fn unknown(kind: EntityKind, id: &str) -> OkrError {
-    OkrError::UnknownId {
-        kind,
-        id: id.to_string(),
     }
 }

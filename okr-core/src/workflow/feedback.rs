@@ -7,6 +7,7 @@ use super::{Acknowledgement, Comment, Subject, check_in_name};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{CheckIn, check_id};
+use crate::store::unknown;
 
 impl OkrGraph {
     /// Adds a comment. Its subject must exist: an objective or key result of the graph (or
@@ -238,11 +239,4 @@ fn check_time(t: DateTime<Utc>, field: impl FnOnce() -> String) -> Result<()> {
         field: field(),
         reason,
     })
-}
-
-fn unknown(kind: EntityKind, id: &str) -> OkrError {
-    OkrError::UnknownId {
-        kind,
-        id: id.to_string(),
-    }
 }

@@ -7,7 +7,7 @@ use super::{Decision, Proposal, ProposedChange, ReviewPolicy};
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::{check_id, check_weight};
-use crate::store::Revise;
+use crate::store::{Revise, unknown};
 
 impl OkrGraph {
     /// The review policy (by default: the management line decides, nobody on their own
@@ -421,13 +421,6 @@ impl OkrGraph {
             at,
             comment: c,
         });
-    }
-}
-
-fn unknown(kind: EntityKind, id: &str) -> OkrError {
-    OkrError::UnknownId {
-        kind,
-        id: id.to_string(),
     }
 }
 
