@@ -115,6 +115,24 @@ pub enum OkrError {
         /// The rejected value.
         value: f64,
     },
+    /// Values of different units that would be summed or compared: a key result under an
+    /// aggregate key result whose unit differs from the aggregate's, without a declared
+    /// conversion factor.
+    #[error(
+        "key result {key_result:?} ({}) cannot count in {parent:?} ({}) without a conversion factor",
+        unit_name(unit),
+        unit_name(parent_unit)
+    )]
+    UnitMismatch {
+        /// The key result under the aggregate.
+        key_result: String,
+        /// Its unit.
+        unit: String,
+        /// The aggregate key result.
+        parent: String,
+        /// The aggregate's unit.
+        parent_unit: String,
+    },
     /// A key result measure that makes no sense (start == target, direction disagreeing, ...).
     #[error("invalid measure on key result {id:?}: {}", escape(reason))]
     InvalidMeasure {
@@ -254,6 +272,15 @@ pub enum OkrError {
     },
 }
 
+/// A unit in messages: quoted, or "no unit".
+fn unit_name(unit: &str) -> String {
+    if unit.is_empty() {
+        "no unit".into()
+    } else {
+        format!("unit {unit:?}")
+    }
+}
+
 impl OkrError {
     /// A stable machine-readable code (`"cycle"`, `"unknown_id"`, ...), the same in every binding.
     pub fn code(&self) -> &'static str {
@@ -277,6 +304,7 @@ impl OkrError {
             OkrError::Forbidden { .. } => "forbidden",
             OkrError::AlreadyDecided { .. } => "already_decided",
             OkrError::CycleClosed { .. } => "cycle_closed",
+            OkrError::UnitMismatch { .. } => "unit_mismatch",
         }
     }
 
@@ -301,6 +329,7 @@ impl OkrError {
             OkrError::Forbidden { .. } => "ForbiddenError",
             OkrError::AlreadyDecided { .. } => "AlreadyDecidedError",
             OkrError::CycleClosed { .. } => "CycleClosedError",
+            OkrError::UnitMismatch { .. } => "UnitMismatchError",
         }
     }
 
@@ -326,6 +355,9 @@ impl OkrError {
             OkrError::CycleClosed { cycle, id, .. } if cycle == id => few(&[cycle]),
             OkrError::CycleClosed { cycle, id, .. } => few(&[id, cycle]),
             OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
+            OkrError::UnitMismatch {
+                key_result, parent, ..
+            } => few(&[key_result, parent]),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
                 few(&[child, parent])
             }
@@ -405,6 +437,10 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "CycleClosedError",
         "A change to a closed cycle, or closing it again; `ids` is the entity, then the cycle.",
+    ),
+    (
+        "UnitMismatchError",
+        "Values of different units summed or compared; `ids` is the key result, then the aggregate.",
     ),
 ];
 
@@ -498,6 +534,12 @@ mod tests {
                 cycle: s(),
                 id: s(),
                 reason: s(),
+            },
+            OkrError::UnitMismatch {
+                key_result: s(),
+                unit: s(),
+                parent: s(),
+                parent_unit: s(),
             },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();

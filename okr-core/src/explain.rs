@@ -7,7 +7,9 @@ use crate::format::{number, percent};
 use crate::graph::OkrGraph;
 use chrono::NaiveDate;
 
-use crate::model::{KeyResult, Measure, ObjectiveState, PlanPoint, RollupMode, key_result_period};
+use crate::model::{
+    AggregateFunction, KeyResult, Measure, ObjectiveState, PlanPoint, RollupMode, key_result_period,
+};
 use crate::rollup::{FigureSource, NodeKind, NodeValues, RollupConfig, weight_scale};
 use crate::store::Op;
 use crate::time::AsOf;
@@ -56,6 +58,25 @@ pub struct KeyResultDetail {
     pub measure: Measure,
     /// The formula with the numbers filled in.
     pub formula: String,
+    /// Aggregate key results: the key results under it and what each gives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<AggregateInput>,
+}
+
+/// One key result under an aggregate key result, as the aggregate takes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AggregateInput {
+    /// The key result's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its value in force (numeric, threshold and aggregate key results), in its own unit.
+    pub value: Option<f64>,
+    /// The declared conversion factor to the aggregate's unit, if any.
+    pub factor: Option<f64>,
+    /// What the aggregate takes: the value times the factor, or for `count_done` 1 when it
+    /// is done and 0 when not; `None` when it has no value (it then takes no part).
+    pub counted: Option<f64>,
 }
 
 /// The breakdown of one node's figures.
@@ -181,6 +202,79 @@ impl OkrGraph {
     }
 }
 
+/// The key results under aggregate `id` and what each gives it, in the rollup `rollup`.
+fn aggregate_inputs(
+    g: &OkrGraph,
+    rollup: &crate::rollup::Rollup,
+    id: &str,
+    function: AggregateFunction,
+) -> Vec<AggregateInput> {
+    g.key_results_under(id)
+        .into_iter()
+        .map(|kr| {
+            let v = rollup.key_result(&kr.id).expect("in rollup");
+            let factor = kr.parent.as_ref().and_then(|p| p.factor);
+            let counted = match function {
+                AggregateFunction::CountDone => Some(if v.progress.is_some_and(|p| p >= 1.0) {
+                    1.0
+                } else {
+                    0.0
+                }),
+                _ => v.value.map(|x| x * factor.unwrap_or(1.0)),
+            };
+            AggregateInput {
+                id: kr.id.clone(),
+                title: kr.title.clone(),
+                value: v.value,
+                factor,
+                counted,
+            }
+        })
+        .collect()
+}
+
+/// The formula of an aggregate key result's figures with its inputs filled in.
+fn aggregate_formula(
+    function: AggregateFunction,
+    inputs: &[AggregateInput],
+    start: f64,
+    target: f64,
+    values: &NodeValues,
+) -> String {
+    let parts: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| i.counted.map(number))
+        .collect();
+    let value = values.value.map_or_else(|| "no value".to_string(), number);
+    let what = match function {
+        AggregateFunction::Sum => format!("sum({})", parts.join(" + ")),
+        AggregateFunction::Mean => format!("mean({})", parts.join(", ")),
+        AggregateFunction::Min => format!("min({})", parts.join(", ")),
+        AggregateFunction::Max => format!("max({})", parts.join(", ")),
+        AggregateFunction::CountDone => format!("done count({})", parts.join(" + ")),
+    };
+    let under = match inputs.len() {
+        0 => "no key results under it".to_string(),
+        1 => "1 key result under it".to_string(),
+        n => format!("{n} key results under it"),
+    };
+    let Some(current) = values.value else {
+        return format!(
+            "value = {} of {under}: none of them has a value, progress undefined",
+            function.as_str()
+        );
+    };
+    format!(
+        "value = {what} = {value} ({under}); attainment = (value - start) / (target - start) = ({} - {}) / ({} - {}) = {}; progress = clamp(attainment, 0, 1) = {}",
+        number(current),
+        number(start),
+        number(target),
+        number(start),
+        percent(values.computed_attainment),
+        percent(values.computed_progress)
+    )
+}
+
 impl OkrGraph {
     /// Explains a node's progress at `as_of` with the default configuration.
     ///
@@ -227,6 +321,7 @@ impl OkrGraph {
                 values.planned_value,
             );
             let manual = g.manual_note(id, &values);
+            let mut inputs = Vec::new();
             let formula = match &kr.measure {
                 Measure::Numeric { start, target, .. } => {
                     let cur = values.value.unwrap_or(*start);
@@ -272,6 +367,15 @@ impl OkrGraph {
                         percent(values.computed_progress)
                     )
                 }
+                Measure::Aggregate {
+                    function,
+                    start,
+                    target,
+                    ..
+                } => {
+                    inputs = aggregate_inputs(g, &rollup, id, *function);
+                    aggregate_formula(*function, &inputs, *start, *target, &values)
+                }
             };
             let reading = match values.last_check_in {
                 Some(t) => format!("last check-in {}", t.date_naive()),
@@ -300,6 +404,7 @@ impl OkrGraph {
                 key_result: Some(KeyResultDetail {
                     measure: kr.measure.clone(),
                     formula,
+                    inputs,
                 }),
                 expectation,
                 manual,

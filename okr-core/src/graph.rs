@@ -305,6 +305,15 @@ impl OkrGraph {
             .unwrap_or_default()
     }
 
+    /// The key results under the aggregate key result `id` (those whose `parent` names it), in
+    /// insertion order; empty for any other id.
+    ///
+    /// # Complexity
+    /// O(K) for K key results.
+    pub fn key_results_under(&self, id: &str) -> Vec<&KeyResult> {
+        self.store.key_results_under(id)
+    }
+
     /// The objectives this one is aligned under, with link weights, in link order.
     pub fn parents_of(&self, objective: &str) -> Vec<(&str, f64)> {
         self.neighbours(objective, PgDirection::Outgoing)

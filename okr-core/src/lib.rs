@@ -47,8 +47,9 @@ pub use graph::OkrGraph;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use live::LiveRollup;
 pub use model::{
-    Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult, ManualOverride, Measure,
-    Milestone, Objective, ObjectiveState, ObjectiveType, Owner, PlanPoint, RollupMode,
+    AggregateFunction, Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult,
+    KeyResultParent, ManualOverride, Measure, Milestone, Objective, ObjectiveState, ObjectiveType,
+    Owner, PlanPoint, RollupMode, StatusRule,
 };
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};

@@ -193,6 +193,36 @@ impl RollupMode {
     }
 }
 
+/// How an objective's status is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StatusRule {
+    /// From its progress (the weighted mean of its inputs) against the expected pace (the
+    /// default).
+    #[default]
+    WeightedMean,
+    /// The worst status among the inputs that count in its progress (its key results and the
+    /// objectives aligned under it, as its rollup mode says): risks surface instead of
+    /// averaging away. Inputs not started or closed take no part; with none left, the
+    /// status follows its progress. Progress itself is the weighted mean either way.
+    Worst,
+}
+
+impl StatusRule {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusRule::WeightedMean => "weighted_mean",
+            StatusRule::Worst => "worst",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == StatusRule::WeightedMean
+    }
+}
+
 /// An objective: a qualitative goal owned by someone in a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -217,6 +247,9 @@ pub struct Objective {
     /// Which children count in its progress.
     #[serde(default)]
     pub rollup: RollupMode,
+    /// How its status is decided: `weighted_mean` (default) or `worst`.
+    #[serde(default, skip_serializing_if = "StatusRule::is_default")]
+    pub status_rule: StatusRule,
     /// An attainment set by hand, reported instead of the computed one (which stays
     /// available) and rolled up into its parents; `None`: computed.
     #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
@@ -248,6 +281,7 @@ impl Objective {
             state: ObjectiveState::Active,
             kind: ObjectiveType::Committed,
             rollup: RollupMode::Both,
+            status_rule: StatusRule::WeightedMean,
             r#override: None,
             cadence: None,
             extra: Extra::new(),
@@ -293,6 +327,36 @@ fn one() -> f64 {
     1.0
 }
 
+/// How an aggregate key result computes its value from the key results aligned under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AggregateFunction {
+    /// The sum of their values.
+    Sum,
+    /// The mean of their values.
+    Mean,
+    /// The smallest value.
+    Min,
+    /// The largest value.
+    Max,
+    /// How many are done (progress 1: target reached, done, every milestone).
+    CountDone,
+}
+
+impl AggregateFunction {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateFunction::Sum => "sum",
+            AggregateFunction::Mean => "mean",
+            AggregateFunction::Min => "min",
+            AggregateFunction::Max => "max",
+            AggregateFunction::CountDone => "count_done",
+        }
+    }
+}
+
 /// How a key result is measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -331,6 +395,23 @@ pub enum Measure {
         /// The steps.
         milestones: Vec<Milestone>,
     },
+    /// A value computed from the key results aligned under it (their `parent`), from `start`
+    /// to `target` like a numeric key result; it takes no check-ins.
+    Aggregate {
+        /// How the value is computed.
+        function: AggregateFunction,
+        /// The value at the start of the cycle.
+        start: f64,
+        /// The value to reach.
+        target: f64,
+        /// Unit: the key results under it must have the same one, or declare a conversion
+        /// factor (`count_done` counts, whatever their units).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        /// An optional declared direction; it must agree with start and target.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        direction: Option<Direction>,
+    },
 }
 
 impl Measure {
@@ -351,15 +432,35 @@ impl Measure {
             Measure::Threshold { .. } => "threshold",
             Measure::Boolean => "boolean",
             Measure::Milestones { .. } => "milestones",
+            Measure::Aggregate { .. } => "aggregate",
         }
     }
 
-    /// The direction of a numeric measure, from start and target.
+    /// The direction of a numeric or aggregate measure, from start and target.
     pub fn direction(&self) -> Option<Direction> {
         match self {
-            Measure::Numeric { start, target, .. } if target > start => Some(Direction::Increase),
-            Measure::Numeric { start, target, .. } if target < start => Some(Direction::Decrease),
+            Measure::Numeric { start, target, .. } | Measure::Aggregate { start, target, .. }
+                if target > start =>
+            {
+                Some(Direction::Increase)
+            }
+            Measure::Numeric { start, target, .. } | Measure::Aggregate { start, target, .. }
+                if target < start =>
+            {
+                Some(Direction::Decrease)
+            }
             _ => None,
+        }
+    }
+
+    /// The unit of a measure with values (numeric, threshold, aggregate); `None` for boolean
+    /// and milestone measures, which have none.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Measure::Numeric { unit, .. }
+            | Measure::Threshold { unit, .. }
+            | Measure::Aggregate { unit, .. } => Some(unit),
+            Measure::Boolean | Measure::Milestones { .. } => None,
         }
     }
 
@@ -371,6 +472,12 @@ impl Measure {
         };
         match self {
             Measure::Numeric {
+                start,
+                target,
+                direction,
+                ..
+            }
+            | Measure::Aggregate {
                 start,
                 target,
                 direction,
@@ -472,6 +579,10 @@ pub struct KeyResult {
     pub due: Option<NaiveDate>,
     /// How it is measured.
     pub measure: Measure,
+    /// The aggregate key result its value counts in (see [`Measure::Aggregate`]), as
+    /// objectives name the objectives they align under; `None`: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<KeyResultParent>,
     /// Planned values at dates (numeric key results only): the expected value and pace follow
     /// them instead of the straight line from start to target. Empty: the linear pace.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -501,16 +612,46 @@ impl KeyResult {
             weight: 1.0,
             due: None,
             measure,
+            parent: None,
             plan: Vec::new(),
             r#override: None,
             extra: Extra::new(),
         }
     }
 
+    /// Aligns it under the aggregate key result `parent`, with no conversion factor.
+    pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(KeyResultParent::new(parent));
+        self
+    }
+
     /// Sets the weight.
     pub fn with_weight(mut self, weight: f64) -> Self {
         self.weight = weight;
         self
+    }
+}
+
+/// The aggregate key result a key result's value counts in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeyResultParent {
+    /// The aggregate key result's id.
+    pub id: String,
+    /// A declared conversion: the value counts as `value * factor` in the parent's unit
+    /// (finite, > 0). Needed when the units differ; not allowed under `count_done`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<f64>,
+}
+
+impl KeyResultParent {
+    /// Under `id`, with no conversion factor.
+    pub fn new(id: impl Into<String>) -> Self {
+        KeyResultParent {
+            id: id.into(),
+            factor: None,
+        }
     }
 }
 
@@ -591,11 +732,13 @@ pub(crate) fn check_plan(
     if plan.is_empty() {
         return Ok(());
     }
-    let Measure::Numeric { start, target, .. } = measure else {
+    let (Measure::Numeric { start, target, .. } | Measure::Aggregate { start, target, .. }) =
+        measure
+    else {
         return Err(OkrError::InvalidValue {
             field: format!("plan of key result {id:?}"),
             reason: format!(
-                "only numeric key results take a plan, this one is {}",
+                "only numeric and aggregate key results take a plan, this one is {}",
                 measure.kind_name()
             ),
         });
@@ -741,6 +884,13 @@ impl CheckIn {
             return Err(bad(format!("confidence {} is outside [0, 1]", number(c))));
         }
         match (measure, &self.value) {
+            (Measure::Aggregate { .. }, _) => {
+                return Err(bad(
+                    "an aggregate key result takes its value from the key results under it, \
+                     not from check-ins"
+                        .into(),
+                ));
+            }
             (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => {
                 if !v.is_finite() {
                     return Err(bad(format!("value {} must be a finite number", number(*v))));
@@ -768,7 +918,9 @@ impl CheckIn {
                     CheckInValue::Milestones(_) => "a list of milestones",
                 };
                 let want = match measure {
-                    Measure::Numeric { .. } | Measure::Threshold { .. } => "a value",
+                    Measure::Numeric { .. }
+                    | Measure::Threshold { .. }
+                    | Measure::Aggregate { .. } => "a value",
                     Measure::Boolean => "done: true/false",
                     Measure::Milestones { .. } => "a list of milestones done",
                 };

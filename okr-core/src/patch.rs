@@ -16,8 +16,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::cadence::Cadence;
 use crate::error::{OkrError, Result};
 use crate::model::{
-    Extra, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType, PlanPoint,
-    RollupMode,
+    Extra, KeyResult, KeyResultParent, ManualOverride, Measure, Objective, ObjectiveState,
+    ObjectiveType, PlanPoint, RollupMode, StatusRule,
 };
 
 /// The fields of an objective to change ([`OkrGraph::patch_objective`](crate::OkrGraph::patch_objective)); `None` keeps a
@@ -58,6 +58,9 @@ pub struct ObjectivePatch {
     /// Which children count in its progress.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rollup: Option<RollupMode>,
+    /// How its status is decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_rule: Option<StatusRule>,
     /// An attainment set by hand; `Some(None)` (JSON `null`): computed again.
     #[serde(
         default,
@@ -97,6 +100,7 @@ impl ObjectivePatch {
             state: Some(o.state),
             kind: Some(o.kind),
             rollup: Some(o.rollup),
+            status_rule: Some(o.status_rule),
             r#override: Some(o.r#override),
             cadence: Some(o.cadence),
             extra: Some(o.extra),
@@ -112,6 +116,7 @@ impl ObjectivePatch {
         set(&mut o.state, self.state);
         set(&mut o.kind, self.kind);
         set(&mut o.rollup, self.rollup);
+        set(&mut o.status_rule, self.status_rule);
         set(&mut o.r#override, self.r#override);
         set(&mut o.cadence, self.cadence);
         set(&mut o.extra, self.extra);
@@ -149,6 +154,13 @@ pub struct KeyResultPatch {
     /// Its weight in the objective's progress (finite, `>= 0`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+    /// The aggregate key result its value counts in; `Some(None)` (JSON `null`): none.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable_parent"
+    )]
+    pub parent: Option<Option<KeyResultParent>>,
     /// Its own owner; `Some(None)`: none (the objective's owner).
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -197,6 +209,7 @@ impl KeyResultPatch {
             objective: Some(k.objective),
             measure: Some(k.measure),
             weight: Some(k.weight),
+            parent: Some(k.parent),
             owner: Some(k.owner),
             due: Some(k.due),
             plan: Some(k.plan),
@@ -211,6 +224,7 @@ impl KeyResultPatch {
         set(&mut k.objective, self.objective);
         set(&mut k.measure, self.measure);
         set(&mut k.weight, self.weight);
+        set(&mut k.parent, self.parent);
         set(&mut k.owner, self.owner);
         set(&mut k.due, self.due);
         set(&mut k.plan, self.plan);
@@ -244,6 +258,13 @@ fn nullable_override<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Option<ManualOverride>>, D::Error> {
     Option::<ManualOverride>::deserialize(d).map(Some)
+}
+
+/// [`nullable`] for a key result's parent.
+fn nullable_parent<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<KeyResultParent>>, D::Error> {
+    Option::<KeyResultParent>::deserialize(d).map(Some)
 }
 
 /// [`nullable`] for a cadence.

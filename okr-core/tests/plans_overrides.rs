@@ -248,7 +248,7 @@ fn bad_plans_are_typed_errors_and_change_nothing() {
     assert_eq!(e.code(), "invalid_value");
     assert!(
         e.to_string()
-            .contains("only numeric key results take a plan"),
+            .contains("only numeric and aggregate key results take a plan"),
         "{e}"
     );
     // a measure changed to boolean under a plan

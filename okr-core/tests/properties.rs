@@ -173,6 +173,7 @@ impl<'a> Reference<'a> {
                 };
                 (Some(done / total), Some(done / total))
             }
+            Measure::Aggregate { .. } => unreachable!("these specs make no aggregates"),
         };
         let o = self.spec.kr_obj(k);
         let cycle = cycle_period(self.spec.objs[o].2);

@@ -162,6 +162,8 @@ fn value_for(g: &OkrGraph, kr: &str, v: f64) -> Option<CheckInValue> {
         } else {
             vec![]
         }),
+        // takes no check-ins
+        Measure::Aggregate { .. } => return None,
     })
 }
 

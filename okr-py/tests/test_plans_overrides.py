@@ -117,7 +117,7 @@ def test_bad_plans_raise_invalid_value_and_change_nothing():
         with pytest.raises(okr.InvalidValueError):
             g.add_key_result("new", "New", "a", {"kind": "numeric", "start": 100, "target": 500},
                              plan=plan)
-    with pytest.raises(okr.InvalidValueError, match="only numeric key results take a plan"):
+    with pytest.raises(okr.InvalidValueError, match="only numeric and aggregate key results take a plan"):
         g.add_key_result("b", "Boolean", "a", {"kind": "boolean"},
                          plan=[{"date": "2026-10-31", "value": 0}])
     with pytest.raises(okr.InvalidValueError):

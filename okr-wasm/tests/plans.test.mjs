@@ -144,7 +144,7 @@ test('bad plans throw InvalidValueError and change nothing', using(plannedGraph,
   }
   throwsOkr(() => g.addKeyResult({ id: 'b', title: 'Boolean', objective: 'a', measure: { kind: 'boolean' },
     plan: [{ date: '2026-10-31', value: 0 }] }), 'InvalidValueError', 'invalid_value',
-  /only numeric key results take a plan/);
+  /only numeric and aggregate key results take a plan/);
   assert.deepEqual(state(g), before);
 }));
 

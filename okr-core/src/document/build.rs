@@ -549,12 +549,26 @@ impl Document {
             bail_early!();
         }
 
+        // A key result's parent may come later in the document: the parents are set once
+        // every key result is in, (store position, parent, path of the key result).
+        let mut kr_parents: Vec<(usize, crate::model::KeyResultParent, String)> = Vec::new();
         for (i, krs) in key_results.into_iter().enumerate() {
             if !added[i] {
                 continue;
             }
             for (j, k) in krs.into_iter().enumerate() {
-                let (kr, doc_check_ins) = k.into_parts(ids[i].clone());
+                let (mut kr, doc_check_ins) = k.into_parts(ids[i].clone());
+                // the parent of a key result the history creates comes with it
+                let parent = if created.key_results.contains_key(&kr.id) {
+                    None
+                } else {
+                    kr.parent.take()
+                };
+                let mut defer = |k: usize| {
+                    if let Some(p) = parent.clone() {
+                        kr_parents.push((k, p, format!("objectives[{i}].key_results[{j}]")));
+                    }
+                };
                 if timed {
                     let path = format!("objectives[{i}].key_results[{j}]");
                     let check_ins = (kr.id.clone(), path.clone(), doc_check_ins);
@@ -564,9 +578,10 @@ impl Document {
                         continue;
                     }
                     match g.add_key_result(kr) {
-                        Ok(_) => {
+                        Ok(k) => {
                             places.key_results.push((i, j));
                             pending.check_ins.push(check_ins);
+                            defer(k);
                         }
                         Err(e) => {
                             let path = format!("{path}{}", key_result_field(&e));
@@ -579,6 +594,7 @@ impl Document {
                 let k_index = match g.add_key_result(kr) {
                     Ok(k) => {
                         places.key_results.push((i, j));
+                        defer(k);
                         k
                     }
                     Err(e) => {
@@ -621,6 +637,16 @@ impl Document {
             }
         }
 
+        if !kr_parents.is_empty() {
+            let (links, paths): (Vec<_>, Vec<_>) = kr_parents
+                .into_iter()
+                .map(|(k, p, path)| ((k, p), path))
+                .unzip();
+            if let Err((i, e)) = g.set_parents(links) {
+                problems.push(at(format!("{}.parent", paths[i]), e));
+            }
+            bail_early!();
+        }
         build_links(&mut g, &ids, &parents, &added, stop_early, &mut problems);
         bail_early!();
         if timed {

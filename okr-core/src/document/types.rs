@@ -5,8 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Result;
 use crate::model::{
-    CheckIn, CheckInValue, Cycle, Extra, ManualOverride, Measure, ObjectiveState, ObjectiveType,
-    Owner, PlanPoint, RollupMode,
+    CheckIn, CheckInValue, Cycle, Extra, KeyResultParent, ManualOverride, Measure, ObjectiveState,
+    ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule,
 };
 use crate::time::{de_opt_date, de_ts, ser_ts};
 
@@ -15,6 +15,10 @@ use schemars::JsonSchema;
 
 fn one() -> f64 {
     crate::defaults::WEIGHT
+}
+
+fn is_weighted_mean(r: &StatusRule) -> bool {
+    *r == StatusRule::WeightedMean
 }
 
 /// A whole OKR document.
@@ -159,6 +163,10 @@ pub struct DocObjective {
     /// `key_results`, `children` or `both` (default).
     #[serde(default)]
     pub rollup: RollupMode,
+    /// How its status is decided: `weighted_mean` (default: from its progress) or `worst`
+    /// (the worst status among the inputs that count).
+    #[serde(default, skip_serializing_if = "is_weighted_mean")]
+    pub status_rule: StatusRule,
     /// The objectives this one contributes to, with weights.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<DocLink>,
@@ -203,6 +211,10 @@ pub struct DocKeyResult {
     /// How it is measured.
     #[serde(deserialize_with = "de_measure")]
     pub measure: Measure,
+    /// The aggregate key result its value counts in (`{"id": ..., "factor": ...}`; the
+    /// factor converts its unit to the parent's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<KeyResultParent>,
     /// Planned values at dates (numeric key results only; dates strictly increasing inside
     /// its period, values between start and target): the expected pace follows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -279,6 +291,15 @@ enum DocMeasure {
     Milestones {
         milestones: Vec<crate::model::Milestone>,
     },
+    Aggregate {
+        function: crate::model::AggregateFunction,
+        start: f64,
+        target: f64,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        direction: Option<crate::model::Direction>,
+    },
 }
 
 fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D::Error> {
@@ -323,6 +344,19 @@ fn de_measure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Measure, D
         },
         DocMeasure::Boolean {} => Measure::Boolean,
         DocMeasure::Milestones { milestones } => Measure::Milestones { milestones },
+        DocMeasure::Aggregate {
+            function,
+            start,
+            target,
+            unit,
+            direction,
+        } => Measure::Aggregate {
+            function,
+            start,
+            target,
+            unit,
+            direction,
+        },
     })
 }
 
@@ -338,6 +372,7 @@ impl DocObjective {
             state: self.state,
             kind: self.kind,
             rollup: self.rollup,
+            status_rule: self.status_rule,
             r#override: self.r#override,
             cadence: self.cadence,
             extra: std::mem::take(&mut self.extra),
@@ -359,6 +394,7 @@ impl DocObjective {
             state: o.state,
             kind: o.kind,
             rollup: o.rollup,
+            status_rule: o.status_rule,
             parents,
             key_results,
             r#override: o.r#override,
@@ -382,6 +418,7 @@ impl DocKeyResult {
             weight: self.weight,
             due: self.due,
             measure: self.measure,
+            parent: self.parent,
             plan: self.plan,
             r#override: self.r#override,
             extra: self.extra,
@@ -398,6 +435,7 @@ impl DocKeyResult {
             weight: k.weight,
             due: k.due,
             measure: k.measure.clone(),
+            parent: k.parent.clone(),
             plan: k.plan.clone(),
             r#override: k.r#override,
             check_ins,

@@ -46,6 +46,9 @@ pub struct Rollup {
     pub(super) scratch: (BinaryHeap<Reverse<(u32, u32)>>, Vec<u32>),
     /// Block sums of objectives with more than [`BLOCK`] inputs (see `Layout::blocks`).
     pub(super) blocks: Vec<Agg>,
+    /// The value and time of each aggregate key result, by its index in
+    /// `Layout::aggregates` (see `rollup/aggregate.rs`).
+    pub(super) agg: Vec<Current>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
     pub(super) spare: Weak<SpareResults>,
 }
@@ -348,6 +351,7 @@ impl Rollup {
             side: Vec::new(),
             scratch: Default::default(),
             blocks,
+            agg: Vec::new(),
             layout,
             spare: Arc::downgrade(&cache.spare),
         };
@@ -408,6 +412,9 @@ impl Rollup {
         self.kr.reserve_exact(layout.key_results());
         self.blocks.clear();
         self.blocks.resize(layout.block_count(), Agg::default());
+        // the aggregates' values first: they depend on check-ins only
+        self.compute_aggregates(g, &layout, &cols, any_dirty.then_some(&cache.dirty[..]));
+        let aggregates = !layout.aggregates.is_empty();
         let no = layout.objectives();
         self.obj.clear();
         self.obj.reserve_exact(no);
@@ -416,7 +423,14 @@ impl Rollup {
             let active = layout.obj[pos].active();
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
-                let (ci, current) = if any_dirty && cache.dirty[slot] {
+                let agg = if aggregates {
+                    layout.aggregates.index(slot)
+                } else {
+                    None
+                };
+                let (ci, current) = if let Some(i) = agg {
+                    self.keep_side(Some(self.agg[i]), NO_CHECK_IN)
+                } else if any_dirty && cache.dirty[slot] {
                     let c = self.current_from_graph(g, &layout, slot);
                     self.keep_side(c, NO_CHECK_IN)
                 } else {
@@ -554,12 +568,16 @@ impl Rollup {
         // "no check-in for more than stale_days days": the last one is dated before the
         // cutoff day (as-of date minus stale_days); without one, the period started before it.
         let quiet = match current {
-            Some(c) => c.secs < self.stale_cutoff_secs,
-            None => i64::from(period.0) < self.stale_cutoff_day,
+            Some(c) if c.secs != super::aggregate::NO_TIME => c.secs < self.stale_cutoff_secs,
+            // no check-in (an aggregate: none under it)
+            _ => i64::from(period.0) < self.stale_cutoff_day,
         };
-        // Only a threshold without a start value and without a check-in has no progress.
+        // Only a threshold without a start value and without a check-in, and an aggregate
+        // none of whose inputs has a value, have no progress.
         let defined = match *m {
-            KrMeasure::Threshold { .. } => !value.is_nan(),
+            KrMeasure::Threshold { .. }
+            | KrMeasure::Numeric { .. }
+            | KrMeasure::NumericWide { .. } => !value.is_nan(),
             _ => true,
         };
         let mut flags = if defined { DEFINED } else { 0 };

@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 use petgraph::visit::EdgeRef;
 use petgraph::visit::IntoEdgeReferences;
 
+use super::aggregate::Aggregates;
 use super::measure::{KrMeasure, weight_scale};
 use crate::algo::csr::Csr;
 use crate::model::ObjectiveState;
@@ -309,6 +310,8 @@ pub(crate) struct Layout {
     pub(crate) kr_plan: Arc<[u32]>,
     /// Planned points (day number, value) of every planned key result, by slot.
     pub(crate) plan_points: Arc<[(i32, f64)]>,
+    /// The aggregate key results, children first, and what is under each.
+    pub(crate) aggregates: Arc<Aggregates>,
 }
 
 impl Clone for Layout {
@@ -335,6 +338,7 @@ impl Clone for Layout {
             obj_manual: self.obj_manual.clone(),
             kr_plan: self.kr_plan.clone(),
             plan_points: self.plan_points.clone(),
+            aggregates: self.aggregates.clone(),
         }
     }
 }
@@ -368,7 +372,8 @@ impl Layout {
     /// reading the graph in topological order instead would cost a cache miss per entry.
     ///
     /// # Complexity
-    /// O(V + E log E + K) for V objectives, E links and K key results.
+    /// O(V + E log E + K log K) for V objectives, E links and K key results (K log K only with
+    /// aggregate key results).
     pub(crate) fn build(g: &Store) -> Layout {
         let n = g.objectives.len();
         let nk = g.key_results.len();
@@ -519,6 +524,7 @@ impl Layout {
         }
         crate::sort::sort_unstable_by_key(&mut kr_manual, |m| m.0);
         let (kr_plan, plan_points) = plans(g, nk, planned);
+        let aggregates = Aggregates::build(g, &kr_slot);
         let kr_ids = IdTable::scattered(nk, || {
             g.key_results
                 .keys()
@@ -617,6 +623,7 @@ impl Layout {
             obj_manual,
             kr_plan: kr_plan.into(),
             plan_points: plan_points.into(),
+            aggregates: Arc::new(aggregates),
         }
     }
 

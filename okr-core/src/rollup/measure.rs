@@ -27,16 +27,22 @@ pub(crate) enum KrMeasure {
 impl KrMeasure {
     pub(crate) fn of(m: &Measure) -> KrMeasure {
         match m {
-            Measure::Numeric { start, target, .. } if (target - start).is_finite() => {
+            // an aggregate's value (computed from the key results under it) counts like a
+            // numeric key result's
+            Measure::Numeric { start, target, .. } | Measure::Aggregate { start, target, .. }
+                if (target - start).is_finite() =>
+            {
                 KrMeasure::Numeric {
                     start: *start,
                     target: *target,
                 }
             }
-            Measure::Numeric { start, target, .. } => KrMeasure::NumericWide {
-                start: *start,
-                target: *target,
-            },
+            Measure::Numeric { start, target, .. } | Measure::Aggregate { start, target, .. } => {
+                KrMeasure::NumericWide {
+                    start: *start,
+                    target: *target,
+                }
+            }
             Measure::Threshold {
                 bound,
                 value,
@@ -59,7 +65,7 @@ impl KrMeasure {
 pub(crate) fn effective_value(measure: &Measure, c: &CheckIn) -> f64 {
     match (measure, &c.value) {
         (Measure::Numeric { .. } | Measure::Threshold { .. }, CheckInValue::Value(v)) => *v,
-        (Measure::Numeric { start, .. }, _) => *start,
+        (Measure::Numeric { start, .. } | Measure::Aggregate { start, .. }, _) => *start,
         (Measure::Threshold { start, .. }, _) => start.unwrap_or(f64::NAN),
         (Measure::Boolean, v) => f64::from(u8::from(matches!(v, CheckInValue::Done(true)))),
         (Measure::Milestones { milestones }, v) => {

@@ -67,6 +67,7 @@
 //! - Confidence: a key result's is the latest confidence reported at or before the as-of time;
 //!   an objective's is the weight-averaged confidence of its own key results that have one.
 
+mod aggregate;
 mod cache;
 mod engine;
 mod layout;

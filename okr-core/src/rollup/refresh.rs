@@ -57,16 +57,39 @@ impl Rollup {
         }
         let layout = self.layout.clone();
         let slot = layout.kr_slot[k] as usize;
-        if !self.recompute_slot(g, rc, &layout, slot) {
+        let changed = self.recompute_slot(g, rc, &layout, slot);
+        // an aggregate above it takes its time too: recomputed whatever changed
+        let above = self.aggregate_seeds(&layout, slot);
+        if !changed && above.is_none() {
             return Ok(());
         }
-        let pos = layout.kr_obj[slot];
-        let input = slot as u32 - layout.obj[pos as usize].kr_start;
         let mut heap = std::mem::take(&mut self.scratch.0);
         heap.clear();
-        heap.push(Reverse((pos, input)));
+        if changed {
+            let pos = layout.kr_obj[slot];
+            let input = slot as u32 - layout.obj[pos as usize].kr_start;
+            heap.push(Reverse((pos, input)));
+        }
+        if let Some(a) = above {
+            self.refresh_aggregates(&layout, BinaryHeap::from([Reverse(a)]), &mut heap);
+        }
         self.propagate(&layout, heap);
         Ok(())
+    }
+
+    /// Recomputes the aggregate key result at `slot` as a key result whose check-in in force
+    /// is `now` (its value and time).
+    pub(super) fn recompute_aggregate_slot(
+        &mut self,
+        layout: &Layout,
+        slot: usize,
+        now: super::engine::Current,
+    ) {
+        let old = self.kr[slot];
+        let (ci, now) = self.keep_side(Some(now), old.ci);
+        let active = layout.obj[layout.kr_obj[slot] as usize].active();
+        let (flags, _) = self.compute_kr(layout, slot, active, now);
+        self.kr[slot] = KrOut { ci, flags };
     }
 
     /// Recomputes the key result at `slot` from the check-in now in force and the layout;
@@ -83,6 +106,14 @@ impl Rollup {
         // full rollup does that): one check-in must not cost a pass over all of them.
         let old = self.kr[slot];
         let old_figures = self.figures_in_force(slot);
+        if let Some(i) = layout.aggregates.index(slot) {
+            // its value is the aggregate's, kept up to date by `refresh_aggregates`
+            let now = self.agg[i];
+            self.recompute_aggregate_slot(layout, slot, now);
+            let same_figures =
+                old_figures.is_some_and(|(v, c)| same(v, now.value) && same(c, now.confidence));
+            return self.kr[slot].flags != old.flags || !same_figures;
+        }
         let columns_hold_it = {
             let cache = rc.lock_check_ins();
             cache
@@ -178,22 +209,29 @@ impl Rollup {
         };
         let mut heap = std::mem::take(&mut self.scratch.0);
         heap.clear();
+        // the aggregates above the key results recomputed
+        let mut above = BinaryHeap::new();
         for &r in redo {
             match r {
                 Redo::Slot(slot) => {
                     self.recompute_slot(g, rc, &layout, slot as usize);
+                    above.extend(self.aggregate_seeds(&layout, slot as usize).map(Reverse));
                     let pos = layout.kr_obj[slot as usize];
                     heap.push(Reverse((pos, slot - layout.obj[pos as usize].kr_start)));
                 }
                 Redo::Objective(pos) => {
                     for slot in layout.kr_slots(pos as usize) {
                         self.recompute_slot(g, rc, &layout, slot);
+                        above.extend(self.aggregate_seeds(&layout, slot).map(Reverse));
                     }
                     heap.push(Reverse((pos, ALL)));
                 }
                 Redo::Input(pos, input) => heap.push(Reverse((pos, input))),
                 Redo::Inputs(pos) => heap.push(Reverse((pos, ALL))),
             }
+        }
+        if !above.is_empty() {
+            self.refresh_aggregates(&layout, above, &mut heap);
         }
         self.propagate(&layout, heap);
     }

@@ -65,7 +65,8 @@ impl Store {
         }
         let entry = &mut self.objectives[d];
         // the rollup layout holds the rollup mode as structure, the rest as values
-        let structural = entry.data.rollup != objective.rollup;
+        let structural = entry.data.rollup != objective.rollup
+            || entry.data.status_rule != objective.status_rule;
         entry.data = objective;
         if structural {
             self.structure_changed();
@@ -80,6 +81,9 @@ impl Store {
 
     /// Removes an objective with its key results, their check-ins and all its links.
     pub(crate) fn remove_objective(&mut self, id: &str) -> Result<Objective> {
+        if let Some(e) = self.objectives.get(id) {
+            self.check_none_under(&e.key_results)?;
+        }
         let entry = self
             .objectives
             .shift_remove(id)

@@ -196,19 +196,21 @@ impl Op {
     /// due date, override, or measure between numeric and threshold kinds (whose check-ins'
     /// values stay as they are), an objective's state, cycle, override or fields the layout
     /// does not hold, a link's weight. Not: anything added, removed, linked or unlinked, a key
-    /// result moved or given another plan, a rollup mode, a measure of another kind.
+    /// result moved, given another plan or another aggregate parent, a rollup mode or status
+    /// rule, a measure of another kind.
     pub(crate) fn values_only(&self) -> bool {
         let plain = |m: &Measure| matches!(m, Measure::Numeric { .. } | Measure::Threshold { .. });
         match self {
             Op::KeyResult { from, to, .. } => {
                 from.objective.is_none()
                     && from.plan.is_none()
+                    && from.parent.is_none()
                     && match (&from.measure, &to.measure) {
                         (Some(a), Some(b)) => plain(a) && plain(b),
                         _ => true,
                     }
             }
-            Op::Objective { from, .. } => from.rollup.is_none(),
+            Op::Objective { from, .. } => from.rollup.is_none() && from.status_rule.is_none(),
             Op::LinkWeight { .. } => true,
             _ => false,
         }

@@ -28,6 +28,15 @@ impl Store {
             })?;
         }
         kr.measure.validate(&kr.id)?;
+        if old.is_none_or(|o| o.parent != kr.parent || o.measure != kr.measure) {
+            self.check_parent(kr)?;
+        }
+        if let Some(old) = old
+            && old.measure != kr.measure
+            && (Store::aggregated(old) || Store::aggregated(kr))
+        {
+            self.check_children(kr)?;
+        }
         if let Some(o) = &kr.r#override {
             o.validate(|| format!("key result {:?}", kr.id))?;
         }
@@ -82,8 +91,15 @@ impl Store {
             c.validate(&kr)?;
         }
         let mut moved = None;
-        // the rollup layout holds its objective and plan as structure, the rest as values
-        let structural = entry.data.objective != kr.objective || entry.data.plan != kr.plan;
+        // the rollup layout holds its objective and plan as structure, the rest as values;
+        // and what an aggregate reads (the links, measures and overrides of the key results
+        // taking part in one)
+        let aggregated = Store::aggregated(&entry.data) || Store::aggregated(&kr);
+        let structural = entry.data.objective != kr.objective
+            || entry.data.plan != kr.plan
+            || entry.data.parent != kr.parent
+            || (aggregated
+                && (entry.data.measure != kr.measure || entry.data.r#override != kr.r#override));
         let measure = entry.data.measure != kr.measure;
         let old_objective = entry.data.objective.clone();
         if old_objective != kr.objective {
@@ -108,6 +124,7 @@ impl Store {
 
     /// Removes a key result and its check-ins.
     pub(crate) fn remove_key_result(&mut self, id: &str) -> Result<KeyResult> {
+        self.check_none_under(&[id.to_string()])?;
         let entry = self
             .key_results
             .shift_remove(id)

@@ -7,6 +7,7 @@
 //! Ids are strings at the API; petgraph indices never leave the store and the layers built on
 //! it inside the crate.
 
+mod aggregates;
 mod alignment;
 mod history;
 mod key_results;

@@ -39,7 +39,7 @@ impl Store {
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (ObjectivePatch::default(), ObjectivePatch::default());
-        changed_fields!(old, new, from, to; title, description, owner, cycle, state, kind, rollup, r#override, cadence, extra);
+        changed_fields!(old, new, from, to; title, description, owner, cycle, state, kind, rollup, status_rule, r#override, cadence, extra);
         if to == ObjectivePatch::default() {
             return Ok(false);
         }
@@ -82,7 +82,7 @@ impl Store {
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (KeyResultPatch::default(), KeyResultPatch::default());
-        changed_fields!(old, new, from, to; title, objective, measure, owner, due, plan, r#override, extra);
+        changed_fields!(old, new, from, to; title, objective, measure, parent, owner, due, plan, r#override, extra);
         // bit-exact: -0.0 and 0.0 are different weights as far as a history goes
         if old.weight.to_bits() != new.weight.to_bits() {
             from.weight = Some(old.weight);

@@ -528,7 +528,9 @@ fn find_baseline(
 /// a compatible unit.
 fn names_metric(kr: &KeyResult, t: &KpiTemplate) -> bool {
     let unit = match &kr.measure {
-        Measure::Numeric { unit, .. } | Measure::Threshold { unit, .. } => unit,
+        Measure::Numeric { unit, .. }
+        | Measure::Threshold { unit, .. }
+        | Measure::Aggregate { unit, .. } => unit,
         Measure::Boolean | Measure::Milestones { .. } => return false,
     };
     if !unit.is_empty() && !unit.eq_ignore_ascii_case(&t.unit) {
@@ -571,7 +573,8 @@ fn current_value(
     latest.or(match kr.measure {
         Measure::Numeric { start, .. } => Some((start, None)),
         Measure::Threshold { start, .. } => start.map(|s| (s, None)),
-        Measure::Boolean | Measure::Milestones { .. } => None,
+        // computed from the key results under it, not checked in
+        Measure::Boolean | Measure::Milestones { .. } | Measure::Aggregate { .. } => None,
     })
 }
 

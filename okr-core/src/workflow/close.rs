@@ -619,6 +619,7 @@ impl OkrGraph {
             weight: k.weight,
             due: None::<NaiveDate>,
             measure,
+            parent: None,
             plan: Vec::new(),
             r#override: None,
             extra: k.extra.clone(),

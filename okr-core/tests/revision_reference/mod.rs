@@ -127,6 +127,8 @@ pub fn carried(m: &Measure, c: &CheckIn) -> Option<CheckIn> {
         (Measure::Threshold { start, .. }, _) => CheckInValue::Value((*start)?),
         (Measure::Boolean, _) => CheckInValue::Done(false),
         (Measure::Milestones { .. }, _) => CheckInValue::Milestones(Vec::new()),
+        // takes no check-ins (these references make no aggregates)
+        (Measure::Aggregate { .. }, _) => return None,
     };
     Some(CheckIn { value, ..c.clone() })
 }
