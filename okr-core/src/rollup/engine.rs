@@ -8,7 +8,7 @@ use std::sync::{Arc, Weak};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::cache::{Columns, RollupCache, SpareResults};
-use super::layout::{BLOCK, Layout};
+use super::layout::{BLOCK, Layout, ObjInfo};
 use super::measure::{
     KrMeasure, effective_value, kr_figures, kr_figures_summed, value_in_force, weighted_mean,
 };
@@ -144,6 +144,9 @@ pub(super) struct ObjOut {
     pub(super) attainment: f64,
     pub(super) confidence: f64,
     pub(super) flags: u8,
+    /// Objectives marked `ObjInfo::STATUS`: their status's code + 1; 0 for the others (their
+    /// status follows from their progress where it is read).
+    pub(super) status: u8,
 }
 
 pub(super) fn same(a: f64, b: f64) -> bool {
@@ -156,6 +159,7 @@ impl PartialEq for ObjOut {
             && same(self.attainment, o.attainment)
             && same(self.confidence, o.confidence)
             && self.flags == o.flags
+            && self.status == o.status
     }
 }
 
@@ -237,6 +241,18 @@ pub(super) fn expected_pace(d: i32, (start, end): (i32, i32)) -> f64 {
 }
 
 pub(super) const EPS: f64 = 1e-12;
+
+/// How bad a status is for the status rule `worst`: off track, at risk, no data, on track;
+/// 0 for the statuses that take no part (not started, closed).
+fn severity(s: Status) -> u8 {
+    match s {
+        Status::OffTrack => 4,
+        Status::AtRisk => 3,
+        Status::NoData => 2,
+        Status::OnTrack => 1,
+        Status::NotStarted | Status::Closed => 0,
+    }
+}
 
 pub(super) fn status_of(
     d: i32,
@@ -673,7 +689,65 @@ impl Rollup {
         if layout.obj[pos].manual() {
             self.apply_override(layout, pos, &mut v);
         }
+        if layout.obj[pos].has(ObjInfo::STATUS) {
+            v.status = self.kept_status(layout, pos, &v).code() + 1;
+        }
         v
+    }
+
+    /// The status of the objective at `pos` whose figures are `v`: from its progress, or with
+    /// the status rule `worst` (and no manual override) the worst status among its inputs that
+    /// count, inside its period.
+    #[cold]
+    #[inline(never)]
+    fn kept_status(&self, layout: &Layout, pos: usize, v: &ObjOut) -> Status {
+        let info = &layout.obj[pos];
+        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let expected = expected_pace(self.day, info.period);
+        let own = status_of(self.day, info.period, progress, expected, &self.config);
+        if !info.has(ObjInfo::WORST)
+            || info.manual()
+            || !matches!(
+                own,
+                Status::OnTrack | Status::AtRisk | Status::OffTrack | Status::NoData
+            )
+        {
+            return own;
+        }
+        let mut worst: Option<Status> = None;
+        let mut take = |s: Status| {
+            if severity(s) > worst.map_or(0, severity) {
+                worst = Some(s);
+            }
+        };
+        if info.counts_krs() {
+            for slot in layout.kr_slots(pos) {
+                take(self.kr_status(slot));
+            }
+        }
+        for &(c, _) in layout.children(pos) {
+            if self.obj[c as usize].flags & EXCLUDED == 0 {
+                take(self.objective_status(c as usize));
+            }
+        }
+        worst.unwrap_or(own)
+    }
+
+    /// The status of the objective at `pos` in this result (its inputs computed).
+    pub(super) fn objective_status(&self, pos: usize) -> Status {
+        let v = &self.obj[pos];
+        if v.status != 0 {
+            return Status::from_code(v.status - 1).expect("a status code");
+        }
+        let period = self.layout.obj[pos].period;
+        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        status_of(
+            self.day,
+            period,
+            progress,
+            expected_pace(self.day, period),
+            &self.config,
+        )
     }
 
     #[cold]
@@ -758,6 +832,7 @@ impl Rollup {
             attainment,
             confidence,
             flags,
+            status: 0,
         }
     }
 

@@ -162,35 +162,41 @@ pub(crate) struct ObjInfo {
     /// The cycle's first and last day, as day numbers (see [`day_number`]).
     pub(crate) period: (i32, i32),
     /// [`ObjInfo::ACTIVE`] and the other marks below.
-    pub(crate) marks: u8,
+    pub(crate) marks: u16,
 }
 
 impl ObjInfo {
     /// The objective is active (stale marks apply).
-    pub(crate) const ACTIVE: u8 = 1;
+    pub(crate) const ACTIVE: u16 = 1;
     /// Its key results count in its progress.
-    pub(crate) const COUNTS_KRS: u8 = 2;
+    pub(crate) const COUNTS_KRS: u16 = 2;
     /// The objectives aligned under it count in its progress (its rollup mode; each of them
     /// only while its state counts).
-    pub(crate) const COUNTS_CHILDREN: u8 = 4;
+    pub(crate) const COUNTS_CHILDREN: u16 = 4;
     /// Its state counts in its parents (active or closed).
-    pub(crate) const COUNTS: u8 = 8;
+    pub(crate) const COUNTS: u16 = 8;
     /// Its input weights span too wide a range for one scale (see [`WIDE`]).
-    pub(crate) const WIDE: u8 = 16;
+    pub(crate) const WIDE: u16 = 16;
     /// It has a manual override (in `Layout::obj_manual`).
-    pub(crate) const MANUAL: u8 = 32;
+    pub(crate) const MANUAL: u16 = 32;
     /// Its largest scaled input weight is 1 or more (not so when every weight is 0 or the
     /// largest is subnormal): a patch of one smaller weight then keeps the scale without
     /// looking at the others.
-    pub(crate) const NORMAL: u8 = 64;
+    pub(crate) const NORMAL: u16 = 64;
+    /// Its status rule is `worst`: its status is the worst of its inputs' (kept in its
+    /// figures, see `ObjOut::status`).
+    pub(crate) const WORST: u16 = 128;
+    /// Its status is kept in its figures: it is [`WORST`](Self::WORST), or an input of one
+    /// (so that a change of its status reaches the parent that reads it).
+    pub(crate) const STATUS: u16 = 256;
 
     #[inline]
-    pub(crate) fn has(&self, mark: u8) -> bool {
+    pub(crate) fn has(&self, mark: u16) -> bool {
         self.marks & mark != 0
     }
 
     #[inline]
-    pub(crate) fn set(&mut self, mark: u8, on: bool) {
+    pub(crate) fn set(&mut self, mark: u16, on: bool) {
         if on {
             self.marks |= mark;
         } else {
@@ -224,7 +230,7 @@ impl ObjInfo {
     }
 
     /// The marks of objective `o` that follow from its fields.
-    pub(crate) fn marks_of(o: &crate::model::Objective) -> u8 {
+    pub(crate) fn marks_of(o: &crate::model::Objective) -> u16 {
         let mut m = 0;
         if o.state == ObjectiveState::Active {
             m |= Self::ACTIVE;
@@ -240,6 +246,9 @@ impl ObjInfo {
         }
         if o.r#override.is_some() {
             m |= Self::MANUAL;
+        }
+        if o.status_rule == crate::model::StatusRule::Worst {
+            m |= Self::WORST | Self::STATUS;
         }
         m
     }
@@ -561,6 +570,16 @@ impl Layout {
         }
         obj[n].child_start = child_items.len() as u32;
         obj[n].block_start = blocks;
+        // the inputs of objectives whose status is the worst of their inputs' keep their
+        // status too
+        for pos in 0..n {
+            if obj[pos].has(ObjInfo::WORST) {
+                let (a, b) = (obj[pos].child_start, obj[pos + 1].child_start);
+                for &(c, _) in &child_items[a as usize..b as usize] {
+                    obj[c as usize].set(ObjInfo::STATUS, true);
+                }
+            }
+        }
 
         // Each objective's input weights scaled by one power of two (exact), the largest to
         // about 1; wide objectives also keep them as given.

@@ -135,8 +135,9 @@ impl Layout {
             // which inputs there are: structure (the store says so too)
             return false;
         }
-        let weights = ObjInfo::WIDE | ObjInfo::NORMAL;
-        self.obj[pos].marks = (self.obj[pos].marks & weights) | marks;
+        // the marks that follow from the weights and the structure stay
+        let kept = ObjInfo::WIDE | ObjInfo::NORMAL | ObjInfo::STATUS;
+        self.obj[pos].marks = (self.obj[pos].marks & kept) | marks;
         if cycle {
             let c = &g.cycles[&o.cycle];
             let period = (day_number(c.start), day_number(c.end));

@@ -82,7 +82,7 @@ impl Rollup {
             computed_attainment,
             expected,
             planned_value: None,
-            status: status_of(self.day, period, progress, expected, &self.config),
+            status: self.objective_status(pos),
             confidence: some(v.confidence),
             stale: v.flags & STALE != 0,
             undefined_reason: obj_reason(v.flags),
@@ -262,6 +262,12 @@ impl Rollup {
             c.last_check_in[i] = at;
         }
         c
+    }
+
+    /// The status of the key result at `slot`.
+    #[inline]
+    pub(super) fn kr_status(&self, slot: usize) -> Status {
+        self.kr_column_values(slot).status
     }
 
     /// The figures of the key result at `slot` that [`FigureColumns`] holds: `value`,
