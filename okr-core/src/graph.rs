@@ -90,6 +90,15 @@ impl PastStates {
             .clear();
     }
 
+    /// Drops the kept past layouts (and keeps the past states).
+    pub(crate) fn drop_layouts(&mut self) {
+        (self.1)
+            .0
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     /// Whether any past state is kept.
     pub(crate) fn has_any(&mut self) -> bool {
         !self
@@ -507,7 +516,15 @@ impl OkrGraph {
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
         self.check_open(kr, check_in.at)?;
         let past = self.past.has_any().then(|| check_in.clone());
+        // A layout at an earlier time reads this key result's check-ins as values: one of
+        // another kind counts as the start of the measure then, which a revision changed
+        // (see `Layout::before`): the kept ones are dropped.
+        let other_kind = !matches!(check_in.value, crate::model::CheckInValue::Value(_))
+            && self.store.measure_revised(kr);
         let k = self.store.check_in(kr, check_in)?;
+        if other_kind {
+            self.past.drop_layouts();
+        }
         if let Some(c) = past {
             self.past.follow_check_in(kr, c);
         }

@@ -545,6 +545,14 @@ impl Store {
         Some(m)
     }
 
+    /// Whether a revision changed the measure of key result `id`.
+    ///
+    /// # Complexity
+    /// O(1) expected.
+    pub(crate) fn measure_revised(&self, id: &str) -> bool {
+        self.history.measures.get(id).is_some_and(|v| !v.is_empty())
+    }
+
     /// The revision that removed key result `id` (alone or with its objective) and the key
     /// result as it was then.
     ///
