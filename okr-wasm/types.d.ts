@@ -58,15 +58,24 @@ export interface CycleInput { id: string; name?: string; start: DateInput; end: 
 export interface Objective {
   id: string; title: string; description?: string; owner: string; cycle: string;
   state: ObjectiveState; type: ObjectiveType; rollup: RollupMode;
+  /** Present only when `worst` (else the weighted mean's status). */
+  status_rule?: StatusRule;
   /** Present only when set. */
   override?: ManualOverride;
   /** Present only when set (else inherited: see `Graph.cadences`). */
   cadence?: Cadence;
   extra?: Extra;
 }
+/**
+ * How an objective's status is decided: `weighted_mean` (the default: its progress against the
+ * pace) or `worst` (the worst status among the key results and child objectives that count in
+ * it; not started and closed ones take no part).
+ */
+export type StatusRule = "weighted_mean" | "worst";
 export interface ObjectiveInput {
   id: string; title: string; description?: string; owner: string; cycle: string;
-  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; override?: ManualOverride | null;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; status_rule?: StatusRule;
+  override?: ManualOverride | null;
   cadence?: Cadence | null;
   extra?: Extra;
 }
@@ -112,7 +121,7 @@ export interface LogEntry {
  */
 export interface ObjectivePatch {
   title?: string; description?: string; owner?: string; cycle?: string;
-  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode;
+  state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; status_rule?: StatusRule;
   /** `null` clears it: the figures are computed again from the revision's time on. */
   override?: ManualOverride | null;
   /** `null` clears it: inherited again from the revision's time on. */
@@ -124,11 +133,20 @@ export type Measure =
   | { kind: "numeric"; start: number; target: number; unit?: string; direction?: "increase" | "decrease" }
   | { kind: "threshold"; bound: "at_or_above" | "at_or_below"; value: number; unit?: string; start?: number }
   | { kind: "boolean" }
-  | { kind: "milestones"; milestones: { name: string; weight?: number }[] };
+  | { kind: "milestones"; milestones: { name: string; weight?: number }[] }
+  /** Its value is computed from the key results under it (their `parent`), then measured from
+   * `start` to `target` like a numeric key result; it takes no check-ins. */
+  | { kind: "aggregate"; function: AggregateFunction; start: number; target: number; unit?: string; direction?: "increase" | "decrease" };
+export type AggregateFunction = "sum" | "mean" | "min" | "max" | "count_done";
+/** The aggregate key result a key result's value counts in; `factor` converts its unit to the
+ * aggregate's (needed when the units differ: else `UnitMismatchError`). */
+export interface KeyResultParent { id: string; factor?: number }
 
 export interface KeyResult {
   id: string; title: string; objective: string; owner?: string; weight: number; due?: string;
   measure: Measure;
+  /** Present only when it counts in an aggregate key result. */
+  parent?: KeyResultParent;
   /** Present only when the key result has a plan (else the linear pace). */
   plan?: PlanPoint[];
   /** Present only when set. */
@@ -137,7 +155,7 @@ export interface KeyResult {
 }
 export interface KeyResultInput {
   id: string; title: string; objective: string; measure: Measure; owner?: string | null;
-  weight?: number; due?: DateInput | null;
+  weight?: number; due?: DateInput | null; parent?: KeyResultParent | null;
   /** Numeric key results only. */
   plan?: PlanPoint[]; override?: ManualOverride | null; extra?: Extra;
 }
@@ -150,6 +168,8 @@ export interface KeyResultInput {
 export interface KeyResultPatch {
   title?: string; objective?: string; measure?: Measure; weight?: number;
   owner?: string | null; due?: DateInput | null;
+  /** `null`: under no aggregate any more. */
+  parent?: KeyResultParent | null;
   /** Replaced as a whole; `[]`: no plan, the linear pace. */
   plan?: PlanPoint[];
   /** `null` clears it: the figures are computed again from the revision's time on. */
@@ -330,7 +350,12 @@ export interface Explanation extends NodeValues {
   id: string; kind: NodeKind; title: string;
   rollupMode: RollupMode | null;
   contributions: Contribution[];
-  keyResult: { measure: Measure; formula: string } | null;
+  keyResult: {
+    measure: Measure; formula: string;
+    /** Aggregates only: the key results under it; `counted` is what the aggregate takes (the
+     * value times the factor; for `count_done` 1 when done, 0 when not), `null` without a value. */
+    inputs?: { id: string; title: string; value: number | null; factor: number | null; counted: number | null }[];
+  } | null;
   /** Which expectation the expected progress (and the status) comes from, in words: the linear
    * pace, or the plan and the points it falls between. */
   expectation: string;

@@ -417,6 +417,7 @@ fn add_key_results(g: &mut OkrGraph, rng: &mut Rng, obj: &str, theme: &str, i: u
                             .collect(),
                     )
                 }
+                Measure::Aggregate { .. } => unreachable!("the generator makes no aggregates"),
             };
             let mut c = CheckIn {
                 at: at(day, 9 + rng.range(0, 8) as u32),
@@ -658,6 +659,9 @@ impl Floor {
                         FloorMeasure::Direct,
                         milestones.iter().map(|m| m.weight).sum::<f64>(),
                     ),
+                    // the floor is a plain rollup: it is built from organisations without
+                    // aggregates (see `mixed`)
+                    Measure::Aggregate { .. } => unreachable!("the floor takes no aggregates"),
                 };
                 f.kr_measure.push(m);
                 for c in g.check_ins(&kr.id) {
@@ -773,6 +777,66 @@ impl Floor {
     pub fn key_result_progress(&self, k: usize) -> f64 {
         self.progress[k]
     }
+}
+
+/// The organisation `g` with richer alignment mixed in (the shape of the alignment issue's
+/// benchmark): about `share` of its key results count in an aggregate key result (a sum, one
+/// per parent objective that receives any, with a conversion factor so that any unit may
+/// count), taken from child objectives' first numeric key result each. Deterministic.
+pub fn mixed(g: &OkrGraph, share: f64) -> OkrGraph {
+    let mut doc = g.to_document();
+    let total: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
+    let wanted = (total as f64 * share).round() as usize;
+    let index: std::collections::HashMap<String, usize> = doc
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    // (child objective, its key result, parent objective)
+    let mut under = Vec::new();
+    for (i, o) in doc.objectives.iter().enumerate() {
+        if under.len() >= wanted {
+            break;
+        }
+        let Some(parent) = o.parents.first().and_then(|p| index.get(&p.id)) else {
+            continue;
+        };
+        if let Some(j) = o
+            .key_results
+            .iter()
+            .position(|k| matches!(k.measure, okr_core::Measure::Numeric { .. }))
+        {
+            under.push((i, j, *parent));
+        }
+    }
+    let mut has_aggregate = vec![false; doc.objectives.len()];
+    for (i, j, p) in under {
+        let agg = format!("agg-{}", doc.objectives[p].id);
+        if !has_aggregate[p] {
+            has_aggregate[p] = true;
+            let mut kr = doc.objectives[p].key_results[0].clone();
+            kr.id = agg.clone();
+            kr.title = format!("Sum of the teams' results under {}", doc.objectives[p].id);
+            kr.measure = okr_core::Measure::Aggregate {
+                function: okr_core::AggregateFunction::Sum,
+                start: 0.0,
+                target: 1e6,
+                unit: String::new(),
+                direction: None,
+            };
+            kr.check_ins.clear();
+            kr.plan.clear();
+            kr.parent = None;
+            kr.r#override = None;
+            doc.objectives[p].key_results.push(kr);
+        }
+        doc.objectives[i].key_results[j].parent = Some(okr_core::KeyResultParent {
+            id: agg,
+            factor: Some(1.0),
+        });
+    }
+    OkrGraph::from_json(&doc.to_json_pretty()).expect("a valid mixed organisation")
 }
 
 #[cfg(test)]

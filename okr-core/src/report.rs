@@ -109,7 +109,9 @@ impl Report {
         for k in graph.key_results() {
             let values = rollup.key_result(&k.id).expect("rollup of this graph");
             let (unit, target) = match &k.measure {
-                Measure::Numeric { unit, target, .. } => (Some(unit.clone()), Some(*target)),
+                Measure::Numeric { unit, target, .. } | Measure::Aggregate { unit, target, .. } => {
+                    (Some(unit.clone()), Some(*target))
+                }
                 Measure::Threshold { unit, value, .. } => (Some(unit.clone()), Some(*value)),
                 _ => (None, None),
             };
@@ -204,6 +206,8 @@ struct Renderer<'a> {
     rollup: &'a Rollup,
     out: String,
     shown: HashSet<String>,
+    /// How many key results each aggregate has under it (counted once: O(K)).
+    under: std::collections::HashMap<&'a str, usize>,
 }
 
 impl Renderer<'_> {
@@ -256,6 +260,9 @@ impl Renderer<'_> {
                 .collect();
             let _ = write!(label, "  ⇉ {} parents: {}", parents.len(), names.join(", "));
         }
+        if o.status_rule == crate::model::StatusRule::Worst {
+            label.push_str("  (status: the worst of its inputs)");
+        }
         if let (None, Some(r)) = (values.progress, values.undefined_reason) {
             let _ = write!(label, "  — no progress: {}", r.describe());
         }
@@ -283,6 +290,25 @@ impl Renderer<'_> {
                 (Measure::Threshold { value, unit, .. }, Some(cur)) => {
                     format!("  {} (limit {} {})", number(cur), number(*value), unit)
                 }
+                (
+                    Measure::Aggregate {
+                        function,
+                        target,
+                        unit,
+                        ..
+                    },
+                    cur,
+                ) => {
+                    let n = self.under.get(kr.id.as_str()).copied().unwrap_or(0);
+                    let cur = cur.map_or_else(|| "no value".to_string(), number);
+                    format!(
+                        "  {cur} / {} {} ({} of {n} key result{})",
+                        number(*target),
+                        unit,
+                        function.as_str(),
+                        if n == 1 { "" } else { "s" }
+                    )
+                }
                 _ => String::new(),
             };
             let weight = if kr.weight != 1.0 {
@@ -291,6 +317,9 @@ impl Renderer<'_> {
                 String::new()
             };
             let mut label = format!("• {} [{}]{}{}", kr.title, kr.id, detail.trim_end(), weight);
+            if let Some(p) = &kr.parent {
+                let _ = write!(label, "  ↗ counts in [{}]", p.id);
+            }
             if let (None, Some(r)) = (v.progress, v.undefined_reason) {
                 let _ = write!(label, "  — no progress: {}", r.describe());
             }
@@ -351,6 +380,15 @@ impl Report {
             rollup,
             out: String::new(),
             shown: HashSet::new(),
+            under: {
+                let mut under = std::collections::HashMap::new();
+                for k in graph.key_results() {
+                    if let Some(p) = &k.parent {
+                        *under.entry(p.id.as_str()).or_insert(0) += 1;
+                    }
+                }
+                under
+            },
         };
         let cfg = rollup.config();
         let _ = writeln!(

@@ -430,3 +430,49 @@ fn a_document_names_parents_that_come_later() {
     assert!(e.to_string().contains("region -> region"), "{e}");
     let _ = CheckIn::value(t(10, 2, 9, 0), 1.0);
 }
+
+#[test]
+fn closing_a_cycle_carries_key_results_under_the_copy_of_their_aggregate() {
+    let mut g = region(AggregateFunction::Sum);
+    check_in(&mut g, "ka", 29.0);
+    check_in(&mut g, "kb", 40.0);
+    check_in(&mut g, "kc", 20.0);
+    g.add_cycle(okr_core::Cycle::new(
+        "q1",
+        d(12, 31) + chrono::Days::new(1),
+        d(12, 31) + chrono::Days::new(90),
+    ))
+    .unwrap();
+    let report = g
+        .close_cycle(
+            "q",
+            Some("q1"),
+            Revise::at(t(12, 31, 23, 0)).by("o"),
+            &okr_core::workflow::CloseDecisions::default(),
+        )
+        .unwrap();
+    let copy = |id: &str| {
+        report
+            .closed
+            .carried
+            .iter()
+            .find(|c| c.from == id)
+            .map(|c| c.to.clone())
+    };
+    // kb is done: it closes; the others and the aggregate go on, under its copy
+    assert_eq!(copy("kb"), None);
+    let region_copy = copy("region").expect("carried");
+    let under: Vec<String> = g
+        .key_results_under(&region_copy)
+        .iter()
+        .map(|k| k.id.clone())
+        .collect();
+    assert_eq!(under, [copy("ka").unwrap(), copy("kc").unwrap()]);
+    // the copies start from their last values: the aggregate's copy starts at their sum
+    let r = g.rollup(d(12, 31) + chrono::Days::new(10));
+    assert_eq!(r.key_result(&region_copy).unwrap().value, Some(49.0));
+    assert_eq!(
+        g.rollup(d(12, 30)).key_result("region").unwrap().value,
+        Some(89.0)
+    );
+}

@@ -9,7 +9,7 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
-         "CycleClosedError"]
+         "CycleClosedError", "UnitMismatchError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -104,6 +104,13 @@ CASES = [
      (lambda g: (g.add_cycle("q1", "2027-01-01", "2027-03-31"),
                  g.close_cycle("q4", to="q1", at="2027-01-05")),
       lambda g: g.check_in("new", 1, at="2026-12-30"))),
+    # "new" counts customers, the aggregate counts sign-ups
+    ("UnitMismatchError", "unit_mismatch", ["new", "all"],
+     (lambda g: (g.add_key_result("all", "All sign-ups", "marketing",
+                                  {"kind": "aggregate", "function": "sum", "start": 0,
+                                   "target": 900, "unit": "sign-ups"}),
+                 g.set_clock("2026-11-05")),
+      lambda g: g.update_key_result("new", parent={"id": "all"}))),
 ]
 
 

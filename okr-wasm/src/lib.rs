@@ -582,6 +582,13 @@ impl Graph {
         to_js(&self.inner.key_results().collect::<Vec<_>>())
     }
 
+    /// The key results under the aggregate key result `id` (those whose `parent` names it);
+    /// empty for any other id.
+    #[wasm_bindgen(js_name = keyResultsUnder, unchecked_return_type = "KeyResult[]")]
+    pub fn key_results_under(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.key_results_under(id))
+    }
+
     /// The key results of one objective.
     #[wasm_bindgen(js_name = keyResultsOf, unchecked_return_type = "KeyResult[]")]
     pub fn key_results_of(&self, objective: &str) -> JsResult<JsValue> {

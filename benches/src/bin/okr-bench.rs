@@ -17,6 +17,9 @@
 //!                             and after PER (10) revisions per objective, a rollup at a past
 //!                             time (first: building that state; then repeated), one revision
 //!                             of a weight plus the refresh of a kept LiveRollup
+//! okr-bench mixed N [RUNS]    richer alignment: 10% of key results under aggregates; the
+//!                             full rollup against the floor of the plain organisation, and
+//!                             check-ins under aggregates with their refresh
 //! ```
 
 use std::hint::black_box;
@@ -195,6 +198,55 @@ fn rollup(n: usize, runs: usize) {
 \"batch_10k_apply_ms\":{batch_apply:.3},\"batch_10k_refresh_ms\":{batch_refresh:.3},\
 \"wide_5000_check_in_median_us\":{wide_med:.3},\"wide_5000_check_in_p99_us\":{wide_p99:.3}}}",
         s.objectives, s.key_results, s.check_ins, s.links, s.depth, s.max_children
+    );
+}
+
+/// The alignment issue's shape: 10% of key results under aggregates. The engine's full rollup
+/// of that organisation against the floor of the plain one (timed in alternation), and single
+/// check-ins on key results under aggregates with their refresh, against a full rollup.
+fn mixed(n: usize, runs: usize) {
+    let plain = generate(n, 42);
+    let t = Instant::now();
+    let mut g = okr_benches::mixed(&plain, 0.10);
+    let gen_ms = ms(t);
+    let under: Vec<String> = g
+        .key_results()
+        .filter(|k| k.parent.is_some())
+        .map(|k| k.id.clone())
+        .collect();
+    let aggregates = g
+        .key_results()
+        .filter(|k| matches!(k.measure, okr_core::Measure::Aggregate { .. }))
+        .count();
+    black_box(g.rollup(as_of()));
+    let mut floor = Floor::new(&plain);
+    let pairs: Vec<(f64, f64)> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            black_box(g.rollup(as_of()));
+            let engine = ms(t);
+            let t = Instant::now();
+            floor.rollup(as_of());
+            black_box(&floor);
+            (engine, ms(t))
+        })
+        .collect();
+    let (full, _, _) = summary(pairs.iter().map(|p| p.0).collect());
+    let (floor_med, _, _) = summary(pairs.iter().map(|p| p.1).collect());
+    let (floor_ratio, _, _) = summary(pairs.iter().map(|p| p.0 / p.1).collect());
+    drop(plain);
+    let times = check_ins(&mut g, &under, 10_000);
+    let (both_med, both_p99, _) = times.both;
+    let (refresh_med, _) = times.refresh;
+    println!(
+        "{{\"objectives\":{},\"key_results\":{},\"under_aggregates\":{},\"aggregates\":{aggregates},\"generate_ms\":{gen_ms:.0},\
+\"full_rollup_ms\":{full:.3},\"floor_ms\":{floor_med:.3},\"floor_ratio_median\":{floor_ratio:.3},\
+\"check_in_refresh_median_us\":{both_med:.3},\"check_in_refresh_p99_us\":{both_p99:.3},\"refresh_median_us\":{refresh_med:.3},\
+\"check_in_refresh_share_of_full\":{:e}}}",
+        g.objective_count(),
+        g.key_results().count(),
+        under.len(),
+        both_med / 1000.0 / full
     );
 }
 
@@ -532,10 +584,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             args.get(3).ok_or("progress DOC DAY OUT")?,
         )?,
         Some("memory") => memory(num(1, 100_000)?),
+        Some("mixed") => mixed(num(1, 100_000)?, num(2, 20)?),
         Some("revisions") => revisions(num(1, 100_000)?, num(2, 10)?, num(3, 10)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS]"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS]"
                     .into(),
             );
         }

@@ -172,7 +172,10 @@ impl OkrGraph {
     /// milestones key result keeps the milestones not yet done. Title, owner, weight, type,
     /// unit, target and extra are kept; due dates and plans (dates of the old cycle) are not.
     /// A copied objective is aligned under the copy of each parent that was carried too, and
-    /// under the parent itself otherwise, with the same weights. Every change is a revision at
+    /// under the parent itself otherwise, with the same weights. A copied key result counts in
+    /// the copy of its aggregate key result when that was carried too, else in none (an
+    /// aggregate's copy keeps its start: its value is that of the copies under it, each from
+    /// its last value). Every change is a revision at
     /// `meta.at` by `meta.by`; the copies name their originals (`carried`). Afterwards,
     /// changes and check-ins dated at or before the close to the cycle's objectives and key
     /// results are refused ([`check_open`](Self::check_open)).
@@ -425,9 +428,42 @@ impl OkrGraph {
                     to: copy_of[&o.id].clone(),
                 });
             }
+            // a key result under an aggregate carried too goes under the aggregate's copy
+            // (added first); under one that closes, under none
+            let mut kr_copy: HashMap<&str, String> = HashMap::new();
             for k in &carry {
-                let id = self.fresh_id(&k.id, next, &mut taken);
-                let copy = self.carried_key_result(k, &id, &copy_of[&k.objective], meta.at)?;
+                kr_copy.insert(&k.id, self.fresh_id(&k.id, next, &mut taken));
+            }
+            let depth = |k: &KeyResult| {
+                let mut d = 0;
+                let mut at = k;
+                while let Some(p) = at
+                    .parent
+                    .as_ref()
+                    .filter(|p| kr_copy.contains_key(p.id.as_str()))
+                {
+                    d += 1;
+                    match self.key_result(&p.id) {
+                        Some(parent) => at = parent,
+                        None => break,
+                    }
+                }
+                d
+            };
+            let mut order: Vec<(usize, &KeyResult)> =
+                carry.iter().map(|k| (depth(k), *k)).collect();
+            crate::sort::sort_by_key(&mut order, |(d, _)| *d);
+            for (_, k) in order {
+                let id = kr_copy[k.id.as_str()].clone();
+                let mut copy = self.carried_key_result(k, &id, &copy_of[&k.objective], meta.at)?;
+                copy.parent = k.parent.as_ref().and_then(|p| {
+                    kr_copy
+                        .get(p.id.as_str())
+                        .map(|c| crate::model::KeyResultParent {
+                            id: c.clone(),
+                            factor: p.factor,
+                        })
+                });
                 self.add_key_result_at(copy, meta.clone())?;
                 carried.push(Carried {
                     kind: "key_result".into(),

@@ -18,6 +18,7 @@ __all__ = [
     "Graph",
     "AlreadyDecidedError",
     "CycleClosedError",
+    "UnitMismatchError",
     "ForbiddenError",
     "InUseError",
     "InvalidCheckInError",
@@ -137,6 +138,11 @@ class AlreadyDecidedError(OkrError):
 class CycleClosedError(OkrError):
     """A change to a closed cycle (dated at or before its close), or closing it again;
     ``ids`` is the entity, then the cycle."""
+
+class UnitMismatchError(OkrError):
+    """Values of different units summed or compared: a key result under an aggregate whose
+    unit differs from the aggregate's, without a conversion factor; ``ids`` is the key result,
+    then the aggregate."""
 
 @final
 class NodeResult:
@@ -367,11 +373,14 @@ class Graph:
         *,
         override: Optional[Mapping[str, float]] = None,
         cadence: Optional[Mapping[str, Any]] = None,
+        status_rule: Optional[Literal["weighted_mean", "worst"]] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
-        """Adds an objective. ``cadence``: the check-in cadence of its key results, inherited
+        """Adds an objective. ``status_rule``: how its status is decided, ``weighted_mean``
+        (the default: from its progress against the pace) or ``worst`` (the worst status among
+        the key results and child objectives that count in it). ``cadence``: the check-in cadence of its key results, inherited
         by the objectives aligned below it (``{"every": "week", "grace_days": 2}``,
         ``{"every_days": 10}``, ``{"every": "month"}``; every N days from 1 to 366, a grace
         shorter than the interval, else :class:`InvalidValueError`). ``state``: draft, active (the default), closed, abandoned;
@@ -472,12 +481,18 @@ class Graph:
         *,
         plan: Optional[Sequence[Mapping[str, Any]]] = None,
         override: Optional[Mapping[str, float]] = None,
+        parent: Union[str, Mapping[str, Any], None] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
         """Adds a key result; ``measure`` is the document's measure dict, e.g.
-        ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``; ``weight``
+        ``{"kind": "numeric", "start": 0, "target": 500, "unit": "customers"}``, or an aggregate
+        ``{"kind": "aggregate", "function": "sum", "start": 0, "target": 60, "unit": "clinics"}``
+        whose value is computed from the key results under it (``sum``, ``mean``, ``min``,
+        ``max``, ``count_done``). ``parent``: the aggregate this key result's value counts in,
+        its id or ``{"id": ..., "factor": 1000}`` (a factor converts its unit to the
+        aggregate's; different units without one raise :class:`UnitMismatchError`); ``weight``
         None takes okr-core's default, 1. ``plan`` (numeric key results only): planned values,
         ``[{"date": "2026-10-31", "value": 100}, ...]`` (dates ``YYYY-MM-DD`` or
         ``datetime.date``, strictly increasing, inside the period; values between start and
@@ -668,6 +683,9 @@ class Graph:
         """The key result with this id, or None."""
     def key_results_of(self, objective: str) -> list[dict[str, Any]]:
         """The key results of an objective."""
+    def key_results_under(self, id: str) -> list[dict[str, Any]]:
+        """The key results under the aggregate key result ``id`` (those whose ``parent`` names
+        it); empty for any other id."""
     def parents_of(self, objective: str) -> list[tuple[str, float]]:
         """(parent id, link weight) in link order."""
     def children_of(self, objective: str) -> list[tuple[str, float]]:

@@ -3,8 +3,8 @@
 //! recorded as revisions when they have a time (`Graph::change`).
 
 use okr_core::{
-    Cadence, Cycle, KeyResult, ManualOverride, Measure, Objective, ObjectiveState, ObjectiveType,
-    OkrGraph, Owner, PlanPoint, RollupMode, defaults,
+    Cadence, Cycle, KeyResult, KeyResultParent, ManualOverride, Measure, Objective, ObjectiveState,
+    ObjectiveType, OkrGraph, Owner, PlanPoint, RollupMode, StatusRule, defaults,
 };
 use pyo3::prelude::*;
 
@@ -69,9 +69,10 @@ impl Graph {
     /// set by hand (`{"attainment": 0.8}`, okr-core's `ManualOverride`); `cadence` the
     /// check-in cadence of its key results (`{"every": "week", "grace_days": 2}`,
     /// `{"every_days": 10}`, `{"every": "month"}`: okr-core's `Cadence`), inherited below it.
-    /// With `at` (or a clock) it exists from then on, as a revision by `by` for `reason`;
-    /// without, from the beginning.
-    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, at=None, by=None, reason=None))]
+    /// `status_rule` how its status is decided (`"weighted_mean"`, the default, or `"worst"`:
+    /// okr-core's `StatusRule`). With `at` (or a clock) it exists from then on, as a revision
+    /// by `by` for `reason`; without, from the beginning.
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, status_rule=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -86,11 +87,15 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
         r#override: Option<&Bound<'_, PyAny>>,
         cadence: Option<&Bound<'_, PyAny>>,
+        status_rule: Option<&str>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
         let mut o = Objective::new(id, title, owner, cycle);
+        if let Some(v) = status_rule {
+            o.status_rule = enum_from_str::<StatusRule>(v, "status_rule")?;
+        }
         o.cadence = cadence_from(cadence)?;
         o.description = description.to_string();
         if let Some(v) = state {
@@ -197,9 +202,11 @@ impl Graph {
 
     /// Adds a key result; `measure` is the document's measure dict, `plan` a list of
     /// `{"date", "value"}` dicts (okr-core's `PlanPoint`s), `override` an attainment set by hand
-    /// (`{"attainment": 0.8}`). With `at` (or a clock) it exists from then on; without, from the
+    /// (`{"attainment": 0.8}`), `parent` the aggregate key result its value counts in: its id,
+    /// or `{"id": ..., "factor": ...}` with a conversion factor (okr-core's
+    /// `KeyResultParent`). With `at` (or a clock) it exists from then on; without, from the
     /// beginning.
-    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, at=None, by=None, reason=None))]
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -213,6 +220,7 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
         plan: Option<&Bound<'_, PyAny>>,
         r#override: Option<&Bound<'_, PyAny>>,
+        parent: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -229,6 +237,13 @@ impl Graph {
             kr.plan = from_py::<Vec<PlanPoint>>(plan, "plan")?;
         }
         kr.r#override = manual_override(r#override)?;
+        kr.parent = match parent.filter(|p| !p.is_none()) {
+            None => None,
+            Some(p) => Some(match p.extract::<String>() {
+                Ok(id) => KeyResultParent::new(id),
+                Err(_) => from_py::<KeyResultParent>(p, "parent")?,
+            }),
+        };
         kr.extra = extra_from(extra, "extra")?;
         self.change(
             &kr.id.clone(),

@@ -43,6 +43,20 @@ impl Graph {
         self.inner.key_result(id).map(|k| to_py(py, k)).transpose()
     }
 
+    /// The key results under the aggregate key result `id` (those whose `parent` names it), as
+    /// dicts; empty for any other id.
+    fn key_results_under<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner
+            .key_results_under(id)
+            .into_iter()
+            .map(|k| to_py(py, k))
+            .collect()
+    }
+
     /// The key results of an objective, as dicts.
     fn key_results_of<'py>(
         &self,
