@@ -40,6 +40,17 @@ pub(crate) struct Aggregates {
     /// Per slot: the index in `items` of the aggregate it is under, or [`NONE`]; empty when
     /// there are no aggregates.
     pub(crate) parent_of_slot: Vec<u32>,
+    /// (slot, index in `items`) of every aggregate, by slot: a full rollup meets them in this
+    /// order.
+    pub(crate) by_slot: Vec<(u32, u32)>,
+    /// Per aggregate: whether a full rollup computes it before its pass over the objectives
+    /// (an input of it comes after it in slot order, or it is under such an aggregate), else
+    /// in the pass, when it meets the aggregate's slot (every input read by then).
+    pub(crate) early: Vec<bool>,
+    /// The indices in `inputs` of the inputs that are not aggregates themselves, by slot:
+    /// those of early aggregates (read before the pass, through memory in order), and those of
+    /// the others (kept as the pass meets them).
+    pub(crate) leaves: (Vec<u32>, Vec<u32>),
 }
 
 impl Aggregates {
@@ -119,6 +130,41 @@ impl Aggregates {
             inputs[next[i as usize] as usize] = (slot, factor);
             next[i as usize] += 1;
         }
+        // early: an input after it in slot order (its value must be known before the pass
+        // reaches it), or under an early one (parents come after their inputs in `order`)
+        let mut early: Vec<bool> = (0..order.len())
+            .map(|i| {
+                let end = counts[i + 1] as usize;
+                let slot = kr_slot[order[i]];
+                inputs[counts[i] as usize..end].iter().any(|x| x.0 > slot)
+            })
+            .collect();
+        for i in (0..order.len()).rev() {
+            if early[i] {
+                for x in &inputs[counts[i] as usize..counts[i + 1] as usize] {
+                    let j = index_of_slot[x.0 as usize];
+                    if j != NONE {
+                        early[j as usize] = true;
+                    }
+                }
+            }
+        }
+        let mut owner = vec![0u32; inputs.len()];
+        for i in 0..order.len() {
+            owner[counts[i] as usize..counts[i + 1] as usize].fill(i as u32);
+        }
+        let (mut first, mut later): (Vec<u32>, Vec<u32>) = (0..inputs.len() as u32)
+            .filter(|&i| index_of_slot[inputs[i as usize].0 as usize] == NONE)
+            .partition(|&i| early[owner[i as usize] as usize]);
+        crate::sort::sort_unstable_by_key(&mut first, |&i| inputs[i as usize].0);
+        crate::sort::sort_unstable_by_key(&mut later, |&i| inputs[i as usize].0);
+        let leaves = (first, later);
+        let mut by_slot: Vec<(u32, u32)> = order
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (kr_slot[k], i as u32))
+            .collect();
+        crate::sort::sort_unstable_by_key(&mut by_slot, |a| a.0);
         let items = order
             .iter()
             .enumerate()
@@ -134,6 +180,9 @@ impl Aggregates {
             inputs,
             index_of_slot,
             parent_of_slot,
+            by_slot,
+            early,
+            leaves,
         }
     }
 
@@ -162,6 +211,25 @@ impl Aggregates {
             .map_or(self.inputs.len(), |x| x.2 as usize);
         &self.inputs[start..end]
     }
+}
+
+/// What an aggregate takes of one input: its value in its own measure (NaN for none), its
+/// progress, and the time of its check-in in force (`secs` [`NO_TIME`] for none).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Input {
+    value: f64,
+    progress: f64,
+    secs: i64,
+    nanos: u32,
+}
+
+impl Input {
+    const NONE: Input = Input {
+        value: f64::NAN,
+        progress: f64::NAN,
+        secs: NO_TIME,
+        nanos: 0,
+    };
 }
 
 /// An aggregate's value as it is being computed.
@@ -266,12 +334,31 @@ fn input_figures(own: &KrMeasure, reported: &KrMeasure, current: Option<f64>) ->
     (value, progress)
 }
 
+/// What the key result at `slot`, with `current` in force, gives an aggregate.
+#[inline]
+fn input_of(layout: &Layout, slot: usize, current: Option<Current>) -> Input {
+    let (value, progress) = input_figures(
+        layout.real_measure(slot),
+        &layout.kr_measure[slot],
+        current.map(|c| c.value),
+    );
+    let (secs, nanos) = current.map_or((NO_TIME, 0), |c| (c.secs, c.nanos));
+    Input {
+        value,
+        progress,
+        secs,
+        nanos,
+    }
+}
+
 impl Rollup {
-    /// Computes every aggregate's value at the as-of time into `self.agg`, reading the inputs'
-    /// check-ins from `cols` (or from the graph for `dirty` slots).
+    /// Computes the early aggregates' values at the as-of time into `self.agg` (the others are
+    /// computed by [`aggregate_in_pass`](Self::aggregate_in_pass)), reading their inputs'
+    /// check-ins from `cols` (or from the graph for `dirty` slots), and readies the buffer of
+    /// the others' inputs.
     ///
     /// # Complexity
-    /// O(A + I log C) for A aggregates and I inputs with C check-ins each.
+    /// O(A + I log C) for A early aggregates and I inputs with C check-ins each.
     pub(super) fn compute_aggregates(
         &mut self,
         g: &Store,
@@ -284,27 +371,83 @@ impl Rollup {
         if aggs.is_empty() {
             return;
         }
+        let nothing = Current {
+            secs: NO_TIME,
+            nanos: 0,
+            value: f64::NAN,
+            confidence: f64::NAN,
+        };
+        self.agg.resize(aggs.items.len(), nothing);
         let (secs, nanos) = (
             self.as_of.0.timestamp(),
             self.as_of.0.timestamp_subsec_nanos(),
         );
-        for i in 0..aggs.items.len() {
-            let mut acc = Acc::new(aggs.items[i].1);
-            for &(child, factor) in aggs.inputs(i) {
-                let child = child as usize;
-                let current = match aggs.index(child) {
-                    Some(j) => Some(self.agg[j]),
-                    None if dirty.is_some_and(|d| d[child]) => {
-                        self.current_from_graph(g, layout, child)
-                    }
-                    None => cols
+        let mut read = std::mem::take(&mut self.agg_inputs);
+        read.clear();
+        read.resize(aggs.inputs.len(), Input::NONE);
+        if aggs.early.iter().any(|&e| e) {
+            // the inputs' check-ins in force, read in slot order (the columns are by slot),
+            // then taken aggregate by aggregate
+            for &ii in &aggs.leaves.0 {
+                let child = aggs.inputs[ii as usize].0 as usize;
+                let current = match dirty {
+                    Some(d) if d[child] => self.current_from_graph(g, layout, child),
+                    _ => cols
                         .in_force(child, secs, nanos)
                         .map(|c| Current::from_columns(cols, c)),
                 };
-                self.add_input(&mut acc, layout, child, factor, current);
+                read[ii as usize] = input_of(layout, child, current);
             }
-            self.agg.push(acc.finish());
+            for i in 0..aggs.items.len() {
+                if aggs.early[i] {
+                    self.agg[i] = self.aggregate_from(layout, i, &read);
+                }
+            }
         }
+        self.agg_inputs = read;
+    }
+
+    /// The value of aggregate `i` from what its inputs give in `read` (by input index) and
+    /// the values of the aggregates under it.
+    fn aggregate_from(&self, layout: &Layout, i: usize, read: &[Input]) -> Current {
+        let aggs = &layout.aggregates;
+        let mut acc = Acc::new(aggs.items[i].1);
+        let start = aggs.items[i].2 as usize;
+        for (n, &(child, factor)) in aggs.inputs(i).iter().enumerate() {
+            let child = child as usize;
+            let x = match aggs.index(child) {
+                Some(j) => input_of(layout, child, Some(self.agg[j])),
+                None => read[start + n],
+            };
+            acc.add(x.value, factor, x.progress, x.secs, x.nanos);
+        }
+        acc.finish()
+    }
+
+    /// In the full rollup's pass: keeps what the key result at `slot` gives the aggregate
+    /// whose input `input` (an index in `Aggregates::inputs`) it is, with the check-in in
+    /// force `current`.
+    #[inline]
+    pub(super) fn keep_input(
+        &mut self,
+        layout: &Layout,
+        input: usize,
+        slot: usize,
+        current: Option<Current>,
+    ) {
+        self.agg_inputs[input] = input_of(layout, slot, current);
+    }
+
+    /// In the full rollup's pass, at the slot of aggregate `i`: its value (computed now from
+    /// the inputs the pass kept, unless it is early).
+    #[inline]
+    pub(super) fn aggregate_in_pass(&mut self, layout: &Layout, i: usize) -> Current {
+        if !layout.aggregates.early[i] {
+            let read = std::mem::take(&mut self.agg_inputs);
+            self.agg[i] = self.aggregate_from(layout, i, &read);
+            self.agg_inputs = read;
+        }
+        self.agg[i]
     }
 
     fn add_input(
@@ -315,13 +458,8 @@ impl Rollup {
         factor: f64,
         current: Option<Current>,
     ) {
-        let (value, progress) = input_figures(
-            layout.real_measure(slot),
-            &layout.kr_measure[slot],
-            current.map(|c| c.value),
-        );
-        let (secs, nanos) = current.map_or((NO_TIME, 0), |c| (c.secs, c.nanos));
-        acc.add(value, factor, progress, secs, nanos);
+        let x = input_of(layout, slot, current);
+        acc.add(x.value, factor, x.progress, x.secs, x.nanos);
     }
 
     /// Recomputes the aggregates in `seeds` (indices) and those above them whose inputs change,

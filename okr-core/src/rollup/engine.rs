@@ -49,6 +49,8 @@ pub struct Rollup {
     /// The value and time of each aggregate key result, by its index in
     /// `Layout::aggregates` (see `rollup/aggregate.rs`).
     pub(super) agg: Vec<Current>,
+    /// The full rollup's buffer of the aggregates' inputs read (see `compute_aggregates`).
+    pub(super) agg_inputs: Vec<super::aggregate::Input>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
     pub(super) spare: Weak<SpareResults>,
 }
@@ -368,6 +370,7 @@ impl Rollup {
             scratch: Default::default(),
             blocks,
             agg: Vec::new(),
+            agg_inputs: Vec::new(),
             layout,
             spare: Arc::downgrade(&cache.spare),
         };
@@ -430,7 +433,18 @@ impl Rollup {
         self.blocks.resize(layout.block_count(), Agg::default());
         // the aggregates' values first: they depend on check-ins only
         self.compute_aggregates(g, &layout, &cols, any_dirty.then_some(&cache.dirty[..]));
-        let aggregates = !layout.aggregates.is_empty();
+        // the aggregates, and the inputs of those computed in the pass, by slot: met in slot
+        // order, one comparison per slot
+        let aggs = layout.aggregates.clone();
+        let (by_slot, late) = (&aggs.by_slot, &aggs.leaves.1);
+        let mut next_agg = 0;
+        let mut agg_slot = by_slot.first().map_or(usize::MAX, |a| a.0 as usize);
+        let mut next_input = 0;
+        let input_slot = |n: usize| {
+            late.get(n)
+                .map_or(usize::MAX, |&ii| aggs.inputs[ii as usize].0 as usize)
+        };
+        let mut in_slot = input_slot(0);
         let no = layout.objectives();
         self.obj.clear();
         self.obj.reserve_exact(no);
@@ -439,13 +453,12 @@ impl Rollup {
             let active = layout.obj[pos].active();
             let mut total = Agg::default();
             for slot in layout.kr_slots(pos) {
-                let agg = if aggregates {
-                    layout.aggregates.index(slot)
-                } else {
-                    None
-                };
-                let (ci, current) = if let Some(i) = agg {
-                    self.keep_side(Some(self.agg[i]), NO_CHECK_IN)
+                let (ci, current) = if slot == agg_slot {
+                    let i = by_slot[next_agg].1 as usize;
+                    next_agg += 1;
+                    agg_slot = by_slot.get(next_agg).map_or(usize::MAX, |a| a.0 as usize);
+                    let value = self.aggregate_in_pass(&layout, i);
+                    self.keep_side(Some(value), NO_CHECK_IN)
                 } else if any_dirty && cache.dirty[slot] {
                     let c = self.current_from_graph(g, &layout, slot);
                     self.keep_side(c, NO_CHECK_IN)
@@ -461,6 +474,13 @@ impl Rollup {
                     counts,
                 );
                 self.kr.push(KrOut { ci, flags });
+                if slot == in_slot {
+                    let input = late[next_input] as usize;
+                    next_input += 1;
+                    in_slot = input_slot(next_input);
+                    let c = self.current(slot);
+                    self.keep_input(&layout, input, slot, c);
+                }
             }
             let v = if layout.blocks(pos).is_empty() {
                 // the same order as `sum_inputs`: key results, then children
