@@ -15,8 +15,12 @@ pub(crate) struct AlignIndex<'g> {
     pub(crate) objectives: Vec<&'g Objective>,
     /// Position of each objective id.
     pub(crate) pos: HashMap<&'g str, usize>,
-    /// Per position: (parent position, link weight), in link order.
+    /// Per position: (parent position, link weight), in link order: every link,
+    /// contributing or supporting (the alignment rules and coverage see both kinds).
     pub(crate) parents: Vec<Vec<(usize, f64)>>,
+    /// The supporting links, as (child position, parent position): drawn differently,
+    /// never counted.
+    pub(crate) supporting: std::collections::HashSet<(usize, usize)>,
 }
 
 impl<'g> AlignIndex<'g> {
@@ -36,10 +40,14 @@ impl<'g> AlignIndex<'g> {
             .map(|(i, o)| (o.id.as_str(), i))
             .collect();
         let mut parents = vec![Vec::new(); objectives.len()];
+        let mut supporting = std::collections::HashSet::new();
         for (i, o) in objectives.iter().enumerate() {
-            for (p, w) in g.parents_of(&o.id) {
-                if let Some(&pi) = pos.get(p) {
-                    parents[i].push((pi, w));
+            for l in g.parent_links(&o.id) {
+                if let Some(&pi) = pos.get(l.id) {
+                    parents[i].push((pi, l.weight));
+                    if !l.kind.counts() {
+                        supporting.insert((i, pi));
+                    }
                 }
             }
         }
@@ -47,6 +55,7 @@ impl<'g> AlignIndex<'g> {
             objectives,
             pos,
             parents,
+            supporting,
         }
     }
 

@@ -173,6 +173,33 @@ pub enum OkrError {
         /// The parent objective.
         parent: String,
     },
+    /// A dependency that would close a cycle of dependencies (or make a node depend on
+    /// itself).
+    #[error("{blocker:?} blocking {blocked:?} would close a cycle of dependencies: {}", escape(&path.join(" blocks ")))]
+    DependencyCycle {
+        /// The objective or key result that was to block.
+        blocker: String,
+        /// The objective or key result that was to depend on it.
+        blocked: String,
+        /// The cycle, as the chain of "blocks" steps from `blocker` back to `blocker`.
+        path: Vec<String>,
+    },
+    /// A dependency that exists already.
+    #[error("{blocked:?} depends on {blocker:?} already")]
+    AlreadyDependent {
+        /// The objective or key result that blocks.
+        blocker: String,
+        /// The objective or key result that depends on it.
+        blocked: String,
+    },
+    /// A dependency that does not exist.
+    #[error("{blocked:?} does not depend on {blocker:?}")]
+    NotDependent {
+        /// The objective or key result named as blocking.
+        blocker: String,
+        /// The objective or key result named as depending on it.
+        blocked: String,
+    },
     /// An entity that cannot be removed because others refer to it.
     #[error("cannot remove {kind} {id:?}: still referred to by {by_kind} {by:?}")]
     InUse {
@@ -295,6 +322,9 @@ impl OkrError {
             OkrError::AlreadyLinked { .. } => "already_linked",
             OkrError::NotLinked { .. } => "not_linked",
             OkrError::InUse { .. } => "in_use",
+            OkrError::DependencyCycle { .. } => "dependency_cycle",
+            OkrError::AlreadyDependent { .. } => "already_dependent",
+            OkrError::NotDependent { .. } => "not_dependent",
             OkrError::Document { .. } => "document",
             OkrError::InvalidConfig { .. } => "invalid_config",
             OkrError::InvalidValue { .. } => "invalid_value",
@@ -320,6 +350,8 @@ impl OkrError {
             OkrError::InvalidCycle { .. } => "InvalidCycleError",
             OkrError::AlreadyLinked { .. } | OkrError::NotLinked { .. } => "LinkError",
             OkrError::InUse { .. } => "InUseError",
+            OkrError::DependencyCycle { .. } => "DependencyCycleError",
+            OkrError::AlreadyDependent { .. } | OkrError::NotDependent { .. } => "DependencyError",
             OkrError::Document { .. } => "DocumentError",
             OkrError::InvalidConfig { .. } => "ConfigError",
             OkrError::InvalidValue { .. } => "InvalidValueError",
@@ -354,7 +386,11 @@ impl OkrError {
             OkrError::Forbidden { actor, id, .. } => few(&[id, actor]),
             OkrError::CycleClosed { cycle, id, .. } if cycle == id => few(&[cycle]),
             OkrError::CycleClosed { cycle, id, .. } => few(&[id, cycle]),
-            OkrError::Cycle { path, .. } => Ids(IdsInner::Path(path.iter())),
+            OkrError::Cycle { path, .. } | OkrError::DependencyCycle { path, .. } => {
+                Ids(IdsInner::Path(path.iter()))
+            }
+            OkrError::AlreadyDependent { blocker, blocked }
+            | OkrError::NotDependent { blocker, blocked } => few(&[blocker, blocked]),
             OkrError::UnitMismatch {
                 key_result, parent, ..
             } => few(&[key_result, parent]),
@@ -404,6 +440,14 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "InUseError",
         "An entity that cannot be removed because others refer to it.",
+    ),
+    (
+        "DependencyCycleError",
+        "A dependency that would close a cycle of dependencies; `ids` is the cycle path.",
+    ),
+    (
+        "DependencyError",
+        "A dependency that exists already, or one that does not; `ids` is blocker, blocked.",
     ),
     (
         "DocumentError",
@@ -498,6 +542,19 @@ mod tests {
                 id: s(),
                 by_kind: EntityKind::Objective,
                 by: s(),
+            },
+            OkrError::DependencyCycle {
+                blocker: s(),
+                blocked: s(),
+                path: vec![],
+            },
+            OkrError::AlreadyDependent {
+                blocker: s(),
+                blocked: s(),
+            },
+            OkrError::NotDependent {
+                blocker: s(),
+                blocked: s(),
             },
             OkrError::Document {
                 path: s(),

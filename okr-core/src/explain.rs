@@ -447,10 +447,13 @@ impl OkrGraph {
                 contribution: None,
             });
         }
-        for (child, weight) in g.children_of(id) {
+        for link in g.child_links(id) {
+            let (child, weight) = (link.id, link.weight);
             let c = g.objective(child).expect("consistent");
             let v = rollup.objective(child).expect("in rollup");
-            let note = if !obj.rollup.counts_children() {
+            let note = if !link.kind.counts() {
+                Some("supports, not counted".to_string())
+            } else if !obj.rollup.counts_children() {
                 Some("left out: the rollup mode counts only key results".to_string())
             } else if c.state == ObjectiveState::Draft {
                 Some("left out: draft".to_string())

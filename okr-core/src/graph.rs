@@ -6,7 +6,7 @@ use petgraph::Direction as PgDirection;
 use petgraph::visit::EdgeRef;
 
 use crate::error::{EntityKind, Result};
-use crate::model::{CheckIn, Cycle, KeyResult, Objective, Owner};
+use crate::model::{CheckIn, Cycle, KeyResult, LinkKind, Objective, Owner};
 use crate::rollup::{Rollup, RollupCache, RollupConfig};
 use std::sync::{Arc, Mutex};
 
@@ -323,12 +323,14 @@ impl OkrGraph {
         self.store.key_results_under(id)
     }
 
-    /// The objectives this one is aligned under, with link weights, in link order.
+    /// The objectives this one is aligned under, with link weights, in link order: every
+    /// link, contributing or supporting ([`parent_links`](Self::parent_links) gives the kinds).
     pub fn parents_of(&self, objective: &str) -> Vec<(&str, f64)> {
         self.neighbours(objective, PgDirection::Outgoing)
     }
 
-    /// The objectives aligned under this one, with link weights, in link order.
+    /// The objectives aligned under this one, with link weights, in link order: every link,
+    /// contributing or supporting ([`child_links`](Self::child_links) gives the kinds).
     pub fn children_of(&self, objective: &str) -> Vec<(&str, f64)> {
         self.neighbours(objective, PgDirection::Incoming)
     }
@@ -391,14 +393,14 @@ impl OkrGraph {
                 self.check_from_the_beginning(&[child, parent], || {
                     crate::store::link_name(child, parent)
                 })?;
-                self.edit(|s| s.link_from_start(child, parent, weight))
+                self.edit(|s| s.link_from_start(child, parent, weight, LinkKind::Contributes))
             }
         }
     }
 
     /// `MissingTime` when one of `ids` was created by a revision: what is added to it
     /// cannot exist from the beginning, and takes a time too.
-    fn check_from_the_beginning(
+    pub(crate) fn check_from_the_beginning(
         &self,
         ids: &[&str],
         entity: impl FnOnce() -> String,

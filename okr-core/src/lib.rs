@@ -17,6 +17,7 @@ mod align;
 pub mod analytics;
 mod cadence;
 pub mod defaults;
+mod dependency;
 pub mod document;
 mod error;
 mod explain;
@@ -24,6 +25,7 @@ mod extra;
 pub mod format;
 mod graph;
 mod json_scan;
+mod links;
 pub mod lint;
 mod live;
 mod model;
@@ -41,23 +43,26 @@ pub mod time;
 pub mod workflow;
 
 pub use cadence::{Cadence, Every, MAX_EVERY_DAYS};
+pub use dependency::DependenciesOf;
 pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
+pub use links::LinkInfo;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use live::LiveRollup;
 pub use model::{
     AggregateFunction, Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult,
-    KeyResultParent, ManualOverride, Measure, Milestone, Objective, ObjectiveState, ObjectiveType,
-    Owner, PlanPoint, RollupMode, StatusRule,
+    KeyResultParent, LinkKind, ManualOverride, Measure, Milestone, Objective, ObjectiveState,
+    ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule,
 };
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};
 pub use rollup::{
-    FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, Rollup, RollupColumns,
-    RollupConfig, Status, UndefinedReason,
+    BlockReason, Blocker, FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, Rollup,
+    RollupColumns, RollupConfig, Status, UndefinedReason,
 };
 pub use store::Revise;
+pub use store::dependencies::Dependency;
 pub use time::AsOf;
 
 /// The JSON Schema of the document format, generated from the Rust types.

@@ -223,6 +223,54 @@ impl StatusRule {
     }
 }
 
+/// The kind of an alignment link (child objective -> parent objective).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The child counts in the parent's progress with the link's weight (the default).
+    #[default]
+    Contributes,
+    /// The child supports the parent: shown in reports and pictures and traced by coverage,
+    /// never counted in any figure (progress, confidence, staleness, ...).
+    Supports,
+}
+
+impl LinkKind {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Contributes => "contributes",
+            LinkKind::Supports => "supports",
+        }
+    }
+
+    /// Whether the child counts in the parent's figures.
+    pub fn counts(self) -> bool {
+        self == LinkKind::Contributes
+    }
+
+    /// Whether this is the default kind (documents omit it).
+    pub fn is_default(&self) -> bool {
+        *self == LinkKind::Contributes
+    }
+
+    /// Reads a kind from its name.
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `kind`) for any other text.
+    pub fn parse(text: &str) -> crate::Result<LinkKind> {
+        match text {
+            "contributes" => Ok(LinkKind::Contributes),
+            "supports" => Ok(LinkKind::Supports),
+            other => Err(crate::OkrError::InvalidValue {
+                field: "kind".into(),
+                reason: format!("{other:?} is not a link kind (contributes or supports)"),
+            }),
+        }
+    }
+}
+
 /// An objective: a qualitative goal owned by someone in a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::format::{UNDEFINED, escape, percent};
 use crate::graph::OkrGraph;
-use crate::model::{Measure, ObjectiveState, ObjectiveType};
+use crate::model::{LinkKind, Measure, ObjectiveState, ObjectiveType};
 use crate::rollup::{NodeKind, NodeValues, Rollup, Status};
 
 /// A parent link in the report.
@@ -18,6 +18,34 @@ pub struct ReportLink {
     pub id: String,
     /// The link weight.
     pub weight: f64,
+    /// `contributes` (omitted) or `supports` (never counted).
+    #[serde(skip_serializing_if = "LinkKind::is_default")]
+    pub kind: LinkKind,
+}
+
+/// Something that blocks a node at the report's time (see
+/// [`Rollup::blockers`](crate::Rollup::blockers)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportBlocker {
+    /// The blocking objective or key result.
+    pub id: String,
+    /// Why it blocks: `off_track` or `not_started`.
+    pub reason: crate::rollup::BlockReason,
+    /// The dependency's `start_by` day, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_by: Option<chrono::NaiveDate>,
+}
+
+impl ReportBlocker {
+    fn all(rollup: &Rollup, id: &str) -> Vec<ReportBlocker> {
+        (rollup.blockers(id).into_iter())
+            .map(|b| ReportBlocker {
+                id: b.id.to_string(),
+                reason: b.reason,
+                start_by: b.start_by,
+            })
+            .collect()
+    }
 }
 
 /// One node of the report.
@@ -54,6 +82,9 @@ pub struct ReportNode {
     /// Key results: the target (numeric) or threshold value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// What blocks it at the report's time (`blocked` is true when any does).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blockers: Vec<ReportBlocker>,
     /// The figures.
     #[serde(flatten)]
     pub values: NodeValues,
@@ -92,17 +123,19 @@ impl Report {
                 state: Some(o.state),
                 objective_type: Some(o.kind),
                 parents: graph
-                    .parents_of(&o.id)
+                    .parent_links(&o.id)
                     .into_iter()
-                    .map(|(id, weight)| ReportLink {
-                        id: id.to_string(),
-                        weight,
+                    .map(|l| ReportLink {
+                        id: l.id.to_string(),
+                        weight: l.weight,
+                        kind: l.kind,
                     })
                     .collect(),
                 objective: None,
                 weight: None,
                 unit: None,
                 target: None,
+                blockers: ReportBlocker::all(rollup, &o.id),
                 values,
             });
         }
@@ -132,6 +165,7 @@ impl Report {
                 weight: Some(k.weight),
                 unit,
                 target,
+                blockers: ReportBlocker::all(rollup, &k.id),
                 values,
             });
         }
@@ -231,10 +265,23 @@ impl Renderer<'_> {
         );
     }
 
-    fn objective(&mut self, id: &str, prefix: &str, child_prefix: &str) {
+    /// The blockers of `id` as words: `  — blocked by x (off track), y (not started)`.
+    fn blocked_mark(&self, label: &mut String, id: &str) {
+        let blockers = self.rollup.blockers(id);
+        if blockers.is_empty() {
+            return;
+        }
+        let names: Vec<String> = (blockers.iter())
+            .map(|b| format!("{} ({})", b.id, b.reason.describe()))
+            .collect();
+        let _ = write!(label, "  — blocked by {}", names.join(", "));
+    }
+
+    /// `via`: the kind of the link it is shown under (`None` for a root).
+    fn objective(&mut self, id: &str, prefix: &str, child_prefix: &str, via: Option<LinkKind>) {
         let o = self.graph.objective(id).expect("exists");
         let values = self.rollup.objective(id).expect("exists");
-        let parents = self.graph.parents_of(id);
+        let parents = self.graph.parent_links(id);
         let owner = self
             .graph
             .owner(&o.owner)
@@ -246,7 +293,10 @@ impl Renderer<'_> {
                 }
             })
             .unwrap_or(o.owner.as_str());
-        let mut label = format!("◆ {} — {} [{}]", o.title, owner, o.id);
+        let mut label = match via {
+            Some(LinkKind::Supports) => format!("◇ supports: {} — {} [{}]", o.title, owner, o.id),
+            _ => format!("◆ {} — {} [{}]", o.title, owner, o.id),
+        };
         if o.state != ObjectiveState::Active {
             let _ = write!(label, " ({:?})", o.state);
             label = label.replace("(Draft)", "(draft, not counted)");
@@ -256,7 +306,12 @@ impl Renderer<'_> {
         if parents.len() > 1 {
             let names: Vec<String> = parents
                 .iter()
-                .map(|(p, w)| format!("{p} (weight {})", crate::format::number(*w)))
+                .map(|l| match l.kind {
+                    LinkKind::Contributes => {
+                        format!("{} (weight {})", l.id, crate::format::number(l.weight))
+                    }
+                    LinkKind::Supports => format!("{} (supports)", l.id),
+                })
                 .collect();
             let _ = write!(label, "  ⇉ {} parents: {}", parents.len(), names.join(", "));
         }
@@ -267,6 +322,10 @@ impl Renderer<'_> {
             let _ = write!(label, "  — no progress: {}", r.describe());
         }
         manual_mark(&mut label, &values);
+        if via == Some(LinkKind::Supports) {
+            label.push_str("  (not counted)");
+        }
+        self.blocked_mark(&mut label, id);
         let repeated = !self.shown.insert(id.to_string());
         if repeated {
             label.push_str("  (shown above)");
@@ -276,7 +335,7 @@ impl Renderer<'_> {
             return;
         }
         let krs = self.graph.key_results_of(id);
-        let children = self.graph.children_of(id);
+        let children = self.graph.child_links(id);
         let total = krs.len() + children.len();
         let mut i = 0;
         for kr in krs {
@@ -324,10 +383,11 @@ impl Renderer<'_> {
                 let _ = write!(label, "  — no progress: {}", r.describe());
             }
             manual_mark(&mut label, &v);
+            self.blocked_mark(&mut label, &kr.id);
             let branch = if last { "└─ " } else { "├─ " };
             self.line(&v, &format!("{child_prefix}{branch}"), &label);
         }
-        for (child, _) in children {
+        for link in children {
             i += 1;
             let last = i == total;
             let (branch, cont) = if last {
@@ -336,9 +396,10 @@ impl Renderer<'_> {
                 ("├─ ", "│  ")
             };
             self.objective(
-                child,
+                link.id,
                 &format!("{child_prefix}{branch}"),
                 &format!("{child_prefix}{cont}"),
+                Some(link.kind),
             );
         }
     }
@@ -405,7 +466,7 @@ impl Report {
             "progress", "", "expect", "status", "conf", ""
         );
         for root in graph.roots() {
-            r.objective(&root.id, "", "");
+            r.objective(&root.id, "", "", None);
         }
         // summary
         let mut counts = std::collections::BTreeMap::new();
@@ -441,6 +502,14 @@ impl Report {
         );
         if !undefined.is_empty() {
             let _ = writeln!(r.out, "Progress undefined: {}.", undefined.join("; "));
+        }
+        let blocked: Vec<String> = (graph.objectives().map(|o| o.id.as_str()))
+            .chain(graph.key_results().map(|k| k.id.as_str()))
+            .filter(|id| rollup.get(id).is_some_and(|v| v.values.blocked))
+            .map(|id| escape(id).into_owned())
+            .collect();
+        if !blocked.is_empty() {
+            let _ = writeln!(r.out, "Blocked: {}.", blocked.join(", "));
         }
         r.out
     }

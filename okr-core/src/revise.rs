@@ -154,9 +154,20 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
         Op::RemoveObjective { .. } | Op::RemoveKeyResult { .. } => {
             out.push(("exists".into(), Value::Bool(true), Value::Bool(false)));
         }
-        Op::Link { weight, .. } => out.push(("weight".into(), Value::Null, json(weight))),
-        Op::Unlink { data, .. } => out.push(("weight".into(), json(&data.weight), Value::Null)),
+        Op::Link { weight, kind, .. } => {
+            out.push(("weight".into(), Value::Null, json(weight)));
+            if !kind.is_default() {
+                out.push(("kind".into(), Value::Null, json(kind)));
+            }
+        }
+        Op::Unlink { data, .. } => {
+            out.push(("weight".into(), json(&data.weight), Value::Null));
+            if !data.kind.is_default() {
+                out.push(("kind".into(), json(&data.kind), Value::Null));
+            }
+        }
         Op::LinkWeight { from, to, .. } => out.push(("weight".into(), json(from), json(to))),
+        Op::LinkKind { from, to, .. } => out.push(("kind".into(), json(from), json(to))),
     }
     out
 }
@@ -390,7 +401,15 @@ impl OkrGraph {
     pub fn link_at(&mut self, child: &str, parent: &str, weight: f64, meta: Revise) -> Result<()> {
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
-        self.edit(|s| s.link_at(child, parent, weight, meta))
+        self.edit(|s| {
+            s.link_at(
+                child,
+                parent,
+                weight,
+                crate::model::LinkKind::Contributes,
+                meta,
+            )
+        })
     }
 
     /// Removes the link `child -> parent` from `meta.at` on.

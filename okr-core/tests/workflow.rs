@@ -73,7 +73,7 @@ fn new_objective(id: &str, owner: &str) -> ProposedChange {
     ProposedChange::NewObjective {
         objective,
         key_results: vec![kr],
-        parents: vec![("sell".into(), 2.0)],
+        parents: vec![("sell".into(), 2.0, okr_core::LinkKind::Contributes)],
     }
 }
 

@@ -3,7 +3,8 @@
 //! # Formulas
 //! A **top-level objective** is aligned under nothing and owned by a root owner (the
 //! organisation). An objective **traces to** a top-level objective `T` when `T` is the objective
-//! itself or lies above it along alignment links (any weight, any state). Over the objectives
+//! itself or lies above it along alignment links (any weight, any state, contributing or
+//! supporting: coverage traces alignment, not progress). Over the objectives
 //! considered (those of one cycle, or all):
 //! - a top-level objective's **objective share** = objectives tracing to it / objectives;
 //! - its **people share** = people with at least one objective tracing to it / people, where

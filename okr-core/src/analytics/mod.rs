@@ -7,7 +7,7 @@
 //! conversation), [`history`] (what moved between two dates), [`series`] (every node's figures at each date
 //! of a range, drawn as a burn-up chart by [`OkrGraph::chart_svg`](crate::OkrGraph::chart_svg)) and [`render`]
 //! (the alignment graph as DOT, Mermaid or SVG). The alignment checks are lint rules
-//! (`L001`..`L013`, see [`crate::lint`]).
+//! (`L001`..`L014`, see [`crate::lint`]).
 //!
 //! The entry points are methods of [`OkrGraph`](crate::OkrGraph). Each one given an as-of
 //! time computes on the model as it stood then ([`OkrGraph::at`](crate::OkrGraph::at)):

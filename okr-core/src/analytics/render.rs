@@ -1,6 +1,8 @@
 //! Pictures of the alignment graph: Graphviz DOT, Mermaid and a self-contained SVG, each node
-//! coloured by its status at the as-of date and labelled with its progress, each link labelled
-//! with its weight. Objectives only; parents above their children.
+//! coloured by its status at the as-of date and labelled with its progress (and `blocked`
+//! when a dependency blocks it), each contributing link labelled with its weight, each
+//! supporting link dashed and labelled `supports`. Objectives only; parents above their
+//! children.
 
 use std::fmt::Write as _;
 use std::str::FromStr;
@@ -55,6 +57,11 @@ pub(crate) fn colour(status: Status) -> &'static str {
 
 fn weight(w: f64) -> String {
     crate::format::number(w)
+}
+
+/// ` · blocked` after the status of a blocked node, else nothing.
+fn blocked_word(v: &NodeValues) -> &'static str {
+    if v.blocked { " · blocked" } else { "" }
 }
 
 /// At most `n` characters, with an ellipsis when cut.
@@ -154,22 +161,28 @@ impl OkrGraph {
                         "  {} [label={}, fillcolor=\"{}\"];",
                         dot_str(&o.id),
                         dot_str(&format!(
-                            "{}\n{} · {}",
+                            "{}\n{} · {}{}",
                             short(&o.title, 40),
                             percent(v.progress),
-                            v.status.as_str().replace('_', " ")
+                            v.status.as_str().replace('_', " "),
+                            blocked_word(v)
                         )),
                         colour(v.status)
                     );
                 }
                 for (i, o) in index.objectives.iter().enumerate() {
                     for &(p, w) in &index.parents[i] {
+                        let (label, style) = if index.supporting.contains(&(i, p)) {
+                            ("supports".to_string(), ", style=dashed")
+                        } else {
+                            (weight(w), "")
+                        };
                         let _ = writeln!(
                             s,
-                            "  {} -> {} [label={}];",
+                            "  {} -> {} [label={}{style}];",
                             dot_str(&o.id),
                             dot_str(&index.objectives[p].id),
-                            dot_str(&weight(w))
+                            dot_str(&label)
                         );
                     }
                 }
@@ -181,15 +194,20 @@ impl OkrGraph {
                     let v = &values[i];
                     let _ = writeln!(
                         s,
-                        "  n{i}[\"{}<br/>{} · {}\"]",
+                        "  n{i}[\"{}<br/>{} · {}{}\"]",
                         mermaid_str(&short(&o.title, 40)),
                         percent(v.progress),
-                        v.status.as_str().replace('_', " ")
+                        v.status.as_str().replace('_', " "),
+                        blocked_word(v)
                     );
                 }
                 for i in 0..index.len() {
                     for &(p, w) in &index.parents[i] {
-                        let _ = writeln!(s, "  n{i} -->|{}| n{p}", weight(w));
+                        if index.supporting.contains(&(i, p)) {
+                            let _ = writeln!(s, "  n{i} -.->|supports| n{p}");
+                        } else {
+                            let _ = writeln!(s, "  n{i} -->|{}| n{p}", weight(w));
+                        }
                     }
                 }
                 for status in [
@@ -274,16 +292,27 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
         for &(p, w) in &index.parents[i] {
             let (x1, y1) = (pos[i].0 + W / 2.0, pos[i].1);
             let (x2, y2) = (pos[p].0 + W / 2.0, pos[p].1 + H);
+            let supports = index.supporting.contains(&(i, p));
             let _ = writeln!(
                 s,
-                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>"
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"{}/>",
+                if supports {
+                    " stroke-dasharray=\"5 4\" data-kind=\"supports\""
+                } else {
+                    ""
+                }
             );
+            let label = if supports {
+                "supports".to_string()
+            } else {
+                weight(w)
+            };
             let _ = writeln!(
                 labels,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\" font-size=\"10\">{}</text>",
                 (x1 + x2) / 2.0 + 6.0,
                 (y1 + y2) / 2.0,
-                xml(&weight(w))
+                xml(&label)
             );
         }
     }
@@ -294,9 +323,14 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
         let (x, y) = pos[i];
         let _ = writeln!(
             s,
-            "<g data-id=\"{}\" data-status=\"{}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{W}\" height=\"{H}\" rx=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\" font-weight=\"bold\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\">{} · {}</text></g>",
+            "<g data-id=\"{}\" data-status=\"{}\"{}><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{W}\" height=\"{H}\" rx=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\" font-weight=\"bold\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\">{} · {}{}</text></g>",
             xml(&o.id),
             v.status.as_str(),
+            if v.blocked {
+                " data-blocked=\"true\""
+            } else {
+                ""
+            },
             xml(&o.title),
             colour(v.status),
             x + 8.0,
@@ -305,7 +339,8 @@ fn svg(s: &mut String, index: &AlignIndex<'_>, values: &[NodeValues]) {
             x + 8.0,
             y + 38.0,
             percent(v.progress),
-            v.status.as_str().replace('_', " ")
+            v.status.as_str().replace('_', " "),
+            blocked_word(v)
         );
     }
     s.push_str("</svg>\n");

@@ -36,6 +36,7 @@ fn build_links(
         i: usize,
         j: usize,
         weight: f64,
+        kind: crate::model::LinkKind,
     }
     let at = |i: usize, j: usize, field: &str, e: OkrError| DocProblem {
         path: format!("objectives[{i}].parents[{j}]{field}"),
@@ -70,6 +71,7 @@ fn build_links(
                 i,
                 j,
                 weight: l.weight,
+                kind: l.kind,
             });
             ends.push((child, parent as u32));
         }
@@ -81,7 +83,7 @@ fn build_links(
         let (child_id, parent_id) = (&ids[c.i], &parents[c.i][c.j].id);
         let e = match verdict {
             Verdict::Accepted => {
-                batch.push((child as usize, parent as usize, c.weight));
+                batch.push((child as usize, parent as usize, c.weight, c.kind));
                 continue;
             }
             Verdict::Duplicate => OkrError::AlreadyLinked {
@@ -362,6 +364,7 @@ impl Document {
             acknowledgements: std::mem::take(&mut doc.acknowledgements),
             closed_cycles: std::mem::take(&mut doc.closed_cycles),
         };
+        let dependencies = std::mem::take(&mut doc.dependencies);
         let version = doc.version;
         let (store, mut problems, limit) = doc.build_store(stop_early, limits);
         let mut g = OkrGraph::from_store(store);
@@ -378,6 +381,10 @@ impl Document {
             } else {
                 workflow.build(&mut g, stop_early, &mut problems);
             }
+        }
+        let stopped = stop_early && !problems.is_empty() || limit.is_some();
+        if !stopped {
+            super::dependencies::build(&mut g, dependencies, version, stop_early, &mut problems);
         }
         (g, problems, limit)
     }
@@ -479,7 +486,9 @@ impl Document {
                 let id = o.id.clone();
                 for (j, l) in o.parents.into_iter().enumerate() {
                     let path = format!("objectives[{i}].parents[{j}]");
-                    pending.links.push((path, id.clone(), l.id, l.weight));
+                    pending
+                        .links
+                        .push((path, id.clone(), l.id, l.weight, l.kind));
                 }
                 let mut later = LaterObjective {
                     index: i,
@@ -513,7 +522,9 @@ impl Document {
                 for (j, l) in o.parents.into_iter().enumerate() {
                     if created.objectives.contains_key(&l.id) {
                         let path = format!("objectives[{i}].parents[{j}]");
-                        pending.links.push((path, o.id.clone(), l.id, l.weight));
+                        pending
+                            .links
+                            .push((path, o.id.clone(), l.id, l.weight, l.kind));
                     } else {
                         now.push(l);
                     }

@@ -30,6 +30,7 @@ impl OkrGraph {
         doc.comments = w.comments;
         doc.acknowledgements = w.acknowledgements;
         doc.closed_cycles = w.closed_cycles;
+        doc.dependencies = super::dependencies::export(self);
         doc
     }
 
@@ -49,6 +50,7 @@ impl OkrGraph {
                 comments: Vec::new(),
                 acknowledgements: Vec::new(),
                 closed_cycles: Vec::new(),
+                dependencies: Vec::new(),
             };
         }
         let objectives = doc_objectives(self, |id| {
@@ -69,6 +71,7 @@ impl OkrGraph {
             comments: Vec::new(),
             acknowledgements: Vec::new(),
             closed_cycles: Vec::new(),
+            dependencies: Vec::new(),
         }
     }
 
@@ -90,11 +93,12 @@ pub(super) fn doc_objectives(
     g.objectives()
         .map(|o| {
             let parents = g
-                .parents_of(&o.id)
+                .parent_links(&o.id)
                 .into_iter()
-                .map(|(id, weight)| DocLink {
-                    id: id.to_string(),
-                    weight,
+                .map(|l| DocLink {
+                    id: l.id.to_string(),
+                    weight: l.weight,
+                    kind: l.kind,
                 })
                 .collect();
             let key_results = g

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::DocProblem;
 use super::types::{DocCheckIn, DocKeyResult, DocLinkRef, DocObjective, DocRevision};
 use crate::error::{OkrError, Result};
-use crate::model::{CheckIn, Extra, KeyResult, Objective};
+use crate::model::{CheckIn, Extra, KeyResult, LinkKind, Objective};
 use crate::patch::{KeyResultPatch, ObjectivePatch};
 use crate::store::{Op, Revise, Store};
 
@@ -38,6 +38,7 @@ enum Action<'a> {
 #[serde(deny_unknown_fields)]
 struct LinkSet {
     weight: Option<f64>,
+    kind: Option<LinkKind>,
 }
 
 fn shape(r: &DocRevision) -> std::result::Result<(Target<'_>, Action<'_>), String> {
@@ -102,8 +103,8 @@ pub(super) struct Pending {
     pub(super) objectives: HashMap<String, LaterObjective>,
     /// Key results with their own `created`: (path, key result).
     pub(super) key_results: HashMap<String, (String, KeyResult)>,
-    /// Links that wait for an end the history creates: (path, child, parent, weight).
-    pub(super) links: Vec<(String, String, String, f64)>,
+    /// Links that wait for an end the history creates: (path, child, parent, weight, kind).
+    pub(super) links: Vec<(String, String, String, f64, LinkKind)>,
     /// Every key result's check-ins, added after the history: (key result, path, check-ins).
     pub(super) check_ins: Vec<(String, String, Vec<DocCheckIn>)>,
 }
@@ -170,9 +171,19 @@ pub(super) fn replay(
                     Err(e) => fail!(problem(set_path, &e)),
                 }
             }
-            (Target::Link(l), Action::Set(set)) => match link_weight(set) {
-                Ok(Some(w)) => g.set_link_weight_at(&l.child, &l.parent, w, meta).map(drop),
-                Ok(None) => fail!(invalid(h, "a link's `set` takes its `weight`")),
+            (Target::Link(l), Action::Set(set)) => match link_set(set) {
+                // a weight and a kind given together: two revisions at the same time
+                Ok(LinkSet { weight, kind }) if weight.is_some() || kind.is_some() => weight
+                    .map_or(Ok(false), |w| {
+                        g.set_link_weight_at(&l.child, &l.parent, w, meta.clone())
+                    })
+                    .and_then(|_| {
+                        kind.map_or(Ok(false), |k| {
+                            g.set_link_kind_at(&l.child, &l.parent, k, meta)
+                        })
+                    })
+                    .map(drop),
+                Ok(_) => fail!(invalid(h, "a link's `set` takes its `weight` or `kind`")),
                 Err(e) => fail!(problem(set_path, &e)),
             },
             (Target::Objective(id), Action::Created(_)) => {
@@ -199,12 +210,12 @@ pub(super) fn replay(
                         // links waiting for this objective, in document order
                         let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut pending.links)
                             .into_iter()
-                            .partition(|(_, c, p, _)| {
+                            .partition(|(_, c, p, _, _)| {
                                 g.objectives.contains_key(c) && g.objectives.contains_key(p)
                             });
                         pending.links = waiting;
-                        for (path, c, p, w) in ready {
-                            if let Err(e) = g.link_at(&c, &p, w, meta.clone()) {
+                        for (path, c, p, w, kind) in ready {
+                            if let Err(e) = g.link_at(&c, &p, w, kind, meta.clone()) {
                                 problems.push(problem(path, &e));
                                 if stop_early {
                                     return false;
@@ -230,11 +241,15 @@ pub(super) fn replay(
                 }
             }
             (Target::Link(l), Action::Created(set)) => {
-                let w = match set.map(link_weight).transpose() {
-                    Ok(w) => w.flatten().unwrap_or(crate::defaults::WEIGHT),
+                let s = match set.map(link_set).transpose() {
+                    Ok(s) => s.unwrap_or(LinkSet {
+                        weight: None,
+                        kind: None,
+                    }),
                     Err(e) => fail!(problem(set_path, &e)),
                 };
-                g.link_at(&l.child, &l.parent, w, meta)
+                let w = s.weight.unwrap_or(crate::defaults::WEIGHT);
+                g.link_at(&l.child, &l.parent, w, s.kind.unwrap_or_default(), meta)
             }
             (Target::Objective(id), Action::Removed) => g.remove_objective_at(id, meta).map(drop),
             (Target::KeyResult(id), Action::Removed) => g.remove_key_result_at(id, meta).map(drop),
@@ -246,7 +261,7 @@ pub(super) fn replay(
     }
     // links whose other end was never created cannot happen (the ends are listed), but a link
     // to an objective created and removed in the meantime can
-    for (path, c, p, _) in pending.links.drain(..) {
+    for (path, c, p, _, _) in pending.links.drain(..) {
         let e = OkrError::InvalidRevision {
             id: crate::store::link_name(&c, &p),
             reason: "one of its objectives never exists at the same time as the other".into(),
@@ -259,13 +274,11 @@ pub(super) fn replay(
     add_check_ins(g, pending.check_ins, stop_early, problems)
 }
 
-fn link_weight(set: &Extra) -> Result<Option<f64>> {
-    serde_json::from_str::<LinkSet>(set.as_json())
-        .map(|s| s.weight)
-        .map_err(|e| OkrError::InvalidValue {
-            field: "link".into(),
-            reason: e.to_string(),
-        })
+fn link_set(set: &Extra) -> Result<LinkSet> {
+    serde_json::from_str::<LinkSet>(set.as_json()).map_err(|e| OkrError::InvalidValue {
+        field: "link".into(),
+        reason: e.to_string(),
+    })
 }
 
 /// Adds each key result's check-ins, each checked against the measure in force at its time;
@@ -409,10 +422,15 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
                 child,
                 parent,
                 weight,
+                kind,
             } => {
                 d.link = Some(link_ref(child, parent));
                 d.created = true;
-                d.set = Some(weight_set(*weight));
+                let mut set = weight_set(*weight);
+                if !kind.is_default() {
+                    set.insert("kind", kind.as_str());
+                }
+                d.set = Some(set);
             }
             Op::Unlink { child, parent, .. } => {
                 d.link = Some(link_ref(child, parent));
@@ -423,6 +441,14 @@ pub(super) fn export(g: &Store) -> (Vec<DocObjective>, Vec<DocRevision>) {
             } => {
                 d.link = Some(link_ref(child, parent));
                 d.set = Some(weight_set(*to));
+            }
+            Op::LinkKind {
+                child, parent, to, ..
+            } => {
+                d.link = Some(link_ref(child, parent));
+                let mut set = Extra::new();
+                set.insert("kind", to.as_str());
+                d.set = Some(set);
             }
         }
         history.push(d);

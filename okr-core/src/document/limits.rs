@@ -65,6 +65,8 @@ pub struct Limits {
     /// Comments in `comments`, and acknowledgements in `acknowledgements` (default
     /// 5,000,000 each).
     pub max_comments: usize,
+    /// Dependencies in `dependencies` (default 1,000,000).
+    pub max_dependencies: usize,
 }
 
 impl Default for Limits {
@@ -85,6 +87,7 @@ impl Default for Limits {
             max_plan_points: 1_000,
             max_proposals: 1_000_000,
             max_comments: 5_000_000,
+            max_dependencies: 1_000_000,
         }
     }
 }
@@ -109,6 +112,7 @@ impl Limits {
             max_plan_points: usize::MAX,
             max_proposals: usize::MAX,
             max_comments: usize::MAX,
+            max_dependencies: usize::MAX,
         }
     }
 }
@@ -172,6 +176,7 @@ enum Role {
     Comments,
     Acknowledgements,
     ClosedCycles,
+    Dependencies,
     #[default]
     Other,
 }
@@ -196,6 +201,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("comments")) => Role::Comments,
         (Role::Root, Some("acknowledgements")) => Role::Acknowledgements,
         (Role::Root, Some("closed_cycles")) => Role::ClosedCycles,
+        (Role::Root, Some("dependencies")) => Role::Dependencies,
         // what a proposal proposes: held to an objective's and a key result's limits
         (Role::Proposal, Some("new_objective")) => Role::Objective,
         (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
@@ -367,6 +373,7 @@ impl Check<'_> {
             Role::Comments => return (limits.max_comments, "comments"),
             Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
             Role::ClosedCycles => return (limits.max_cycles, "closed cycles"),
+            Role::Dependencies => return (limits.max_dependencies, "dependencies"),
             _ => {}
         }
         (usize::MAX, "")

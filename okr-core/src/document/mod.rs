@@ -24,6 +24,7 @@
 //! ```
 
 mod build;
+mod dependencies;
 mod error_path;
 mod export;
 mod history;

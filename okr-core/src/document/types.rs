@@ -5,8 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Result;
 use crate::model::{
-    CheckIn, CheckInValue, Cycle, Extra, KeyResultParent, ManualOverride, Measure, ObjectiveState,
-    ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule,
+    CheckIn, CheckInValue, Cycle, Extra, KeyResultParent, LinkKind, ManualOverride, Measure,
+    ObjectiveState, ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule,
 };
 use crate::time::{de_opt_date, de_ts, ser_ts};
 
@@ -61,6 +61,11 @@ pub struct Document {
     /// reflections, decisions and what was carried where.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closed_cycles: Vec<crate::store::workflow::ClosedCycle>,
+    /// Version 2: dependencies between objectives and key results ("`blocker` blocks
+    /// `blocked`"), in the order added: current data, without revisions; never counted in
+    /// any figure (see [`Dependency`](crate::Dependency)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<crate::Dependency>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -72,10 +77,11 @@ pub struct Document {
 ///
 /// - `set`: the fields changed, with their new values, as in an update: an objective's
 ///   fields (`title`, `state`, `type`, ...), a key result's (`measure`, `weight`, `due`,
-///   `owner`, `objective`, ...; `null` empties `owner` and `due`), a link's `weight`.
+///   `owner`, `objective`, ...; `null` empties `owner` and `due`), a link's `weight` and
+///   `kind` (`contributes` or `supports`).
 /// - `created`: the objective or key result (listed in `objectives` with the fields it was
 ///   created with) does not exist before this time; a link is added (with `set.weight`,
-///   default 1). An objective's `parents` and nested key results come with it unless they
+///   default 1, and `set.kind`, default `contributes`). An objective's `parents` and nested key results come with it unless they
 ///   have their own `created`.
 /// - `removed`: the objective (with its key results and links), key result or link is
 ///   removed from this time on; its id is never used again.
@@ -136,6 +142,10 @@ pub struct DocLink {
     /// The link weight (default 1; finite, >= 0; 0 = aligned, not counted).
     #[serde(default = "one")]
     pub weight: f64,
+    /// `contributes` (the default, omitted: counts in the parent's progress) or `supports`
+    /// (shown and traced by coverage, never counted).
+    #[serde(default, skip_serializing_if = "LinkKind::is_default")]
+    pub kind: LinkKind,
 }
 
 /// An objective in a document.

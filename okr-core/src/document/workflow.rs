@@ -159,7 +159,9 @@ impl DocProposal {
                 no_check_ins(&k)?;
                 key_results.push(k.into_parts(objective.id.clone()).0);
             }
-            let parents = o.parents.iter().map(|l| (l.id.clone(), l.weight)).collect();
+            let parents = (o.parents.iter())
+                .map(|l| (l.id.clone(), l.weight, l.kind))
+                .collect();
             ProposedChange::NewObjective {
                 objective,
                 key_results,
@@ -232,9 +234,10 @@ impl DocProposal {
             } => {
                 let parents = parents
                     .iter()
-                    .map(|(id, weight)| DocLink {
+                    .map(|(id, weight, kind)| DocLink {
                         id: id.clone(),
                         weight: *weight,
+                        kind: *kind,
                     })
                     .collect();
                 let krs = key_results

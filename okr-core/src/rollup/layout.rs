@@ -321,6 +321,8 @@ pub(crate) struct Layout {
     pub(crate) plan_points: Arc<[(i32, f64)]>,
     /// The aggregate key results, children first, and what is under each.
     pub(crate) aggregates: Arc<Aggregates>,
+    /// The dependencies between its nodes (for the `blocked` flag; never summed).
+    pub(crate) deps: Arc<super::blocked::DepLayout>,
 }
 
 impl Clone for Layout {
@@ -348,6 +350,7 @@ impl Clone for Layout {
             kr_plan: self.kr_plan.clone(),
             plan_points: self.plan_points.clone(),
             aggregates: self.aggregates.clone(),
+            deps: self.deps.clone(),
         }
     }
 }
@@ -402,12 +405,21 @@ impl Layout {
                     e.weight().seq,
                     dense_of_node[e.source().index()],
                     dense_of_node[e.target().index()],
-                    e.weight().weight,
+                    // a supporting link's weight is NaN here: never an input
+                    if e.weight().kind.counts() {
+                        e.weight().weight
+                    } else {
+                        f64::NAN
+                    },
                 )
             })
             .collect();
         crate::sort::sort_unstable_by_key(&mut links, |l| l.0);
+        // the topological order follows every link (the alignment graph is one DAG: the
+        // analyses read it parents first), the inputs only the contributing ones: a
+        // supporting link is in no figure
         let parents_of = Csr::group(n, &links, |l| (l.1, l.2));
+        links.retain(|l| !l.3.is_nan());
         let children_of = Csr::group(n, &links, |l| (l.2, (l.1, l.3)));
         drop(links);
 
@@ -622,6 +634,7 @@ impl Layout {
             o.parent_start = start;
         }
 
+        let deps = Arc::new(super::blocked::DepLayout::build(g, &pos_of_dense, &kr_slot));
         Layout {
             id: next_layout_id(),
             obj_ids: Arc::new(obj_ids),
@@ -643,6 +656,7 @@ impl Layout {
             kr_plan: kr_plan.into(),
             plan_points: plan_points.into(),
             aggregates: Arc::new(aggregates),
+            deps,
         }
     }
 

@@ -66,8 +66,17 @@
 //!   stale.
 //! - Confidence: a key result's is the latest confidence reported at or before the as-of time;
 //!   an objective's is the weight-averaged confidence of its own key results that have one.
+//! - Link kinds: only contributing links are inputs. A supporting link
+//!   ([`LinkKind::Supports`](crate::LinkKind)) is in no figure: the rollup of a graph equals
+//!   the rollup of the same graph without its supporting links.
+//! - Blocked: a node is [`blocked`](NodeValues::blocked) when something that blocks it
+//!   directly ([`Dependency`](crate::Dependency)) is `off_track`, or has not started (status
+//!   `not_started`, or progress undefined or 0) when the as-of day is after the dependency's
+//!   `start_by` day ([`Rollup::blockers`] says which and why). A flag only: no figure counts
+//!   a dependency.
 
 mod aggregate;
+mod blocked;
 mod cache;
 mod engine;
 mod layout;
@@ -78,6 +87,7 @@ mod query;
 mod refresh;
 mod types;
 
+pub use blocked::{BlockReason, Blocker};
 pub(crate) use cache::RollupCache;
 pub use engine::Rollup;
 pub(crate) use layout::Layout;

@@ -38,6 +38,7 @@ impl Rollup {
             undefined_reason: kr_reason(&v),
             value,
             last_check_in,
+            blocked: self.node_blocked((self.obj.len() + slot) as u32),
             ..v
         }
     }
@@ -58,6 +59,14 @@ impl Rollup {
     }
 
     fn obj_values(&self, pos: usize) -> NodeValues {
+        NodeValues {
+            blocked: self.node_blocked(pos as u32),
+            ..self.obj_figures(pos)
+        }
+    }
+
+    /// The figures of the objective at `pos`, `blocked` left false.
+    pub(super) fn obj_figures(&self, pos: usize) -> NodeValues {
         let v = &self.obj[pos];
         let progress = (v.flags & DEFINED != 0).then_some(v.progress);
         let attainment = some(v.attainment);
@@ -88,6 +97,7 @@ impl Rollup {
             undefined_reason: obj_reason(v.flags),
             value: None,
             last_check_in: None,
+            blocked: false,
         }
     }
 
@@ -182,6 +192,7 @@ impl Rollup {
             computed_progress: Vec::new(),
             computed_attainment: Vec::new(),
             planned_value: vec![f64::NAN; n],
+            blocked: Vec::new(),
         };
         let mut put = |i: usize, v: &NodeValues| {
             c.progress[i] = v.progress.unwrap_or(f64::NAN);
@@ -193,7 +204,7 @@ impl Rollup {
             c.source[i] = v.source;
         };
         for pos in 0..no {
-            put(pos, &self.obj_values(pos));
+            put(pos, &self.obj_figures(pos));
         }
         for slot in 0..self.kr.len() {
             put(
@@ -208,7 +219,7 @@ impl Rollup {
         let overridden = (layout
             .obj_manual
             .iter()
-            .map(|m| (m.0 as usize, self.obj_values(m.0 as usize))))
+            .map(|m| (m.0 as usize, self.obj_figures(m.0 as usize))))
         .chain(layout.kr_manual.iter().map(|m| {
             let slot = m.0 as usize;
             (
@@ -231,6 +242,7 @@ impl Rollup {
                 }
             }
         }
+        c.blocked = self.blocked_column();
         c
     }
 
@@ -273,7 +285,7 @@ impl Rollup {
     /// The figures of the key result at `slot` that [`FigureColumns`] holds: `value`,
     /// `last_check_in` and `undefined_reason` left out (see `kr_values`).
     #[inline]
-    fn kr_column_values(&self, slot: usize) -> NodeValues {
+    pub(super) fn kr_column_values(&self, slot: usize) -> NodeValues {
         let layout = &*self.layout;
         let v = &self.kr[slot];
         let figures = self.figures_in_force(slot);
@@ -328,6 +340,7 @@ impl Rollup {
             undefined_reason: None,
             value: None,
             last_check_in: None,
+            blocked: false,
         }
     }
 

@@ -336,6 +336,9 @@ pub struct NodeValues {
     pub value: Option<f64>,
     /// Key results: time of the check-in the value comes from.
     pub last_check_in: Option<DateTime<Utc>>,
+    /// Something it depends on blocks it (see [`Rollup::blockers`](crate::Rollup::blockers)):
+    /// off track, or not started after the dependency's `start_by` day. Never counted.
+    pub blocked: bool,
 }
 
 /// One row of a rollup: a node's id, kind and figures.
@@ -396,6 +399,8 @@ pub struct FigureColumns {
     pub computed_attainment: Vec<f64>,
     /// [`NodeValues::planned_value`], NaN when none.
     pub planned_value: Vec<f64>,
+    /// [`NodeValues::blocked`].
+    pub blocked: Vec<bool>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::{LinkData, ObjEntry, Store, unknown};
 use crate::error::{EntityKind, OkrError, Result};
-use crate::model::{Objective, check_id, check_plan, check_weight, key_result_period};
+use crate::model::{LinkKind, Objective, check_id, check_plan, check_weight, key_result_period};
 
 impl Store {
     /// Checks `o`, the new state of objective `old` (`None` for a new one): its owner and
@@ -79,7 +79,8 @@ impl Store {
         Ok(())
     }
 
-    /// Removes an objective with its key results, their check-ins and all its links.
+    /// Removes an objective with its key results, their check-ins, all its links and the
+    /// dependencies naming it or its key results.
     pub(crate) fn remove_objective(&mut self, id: &str) -> Result<Objective> {
         if let Some(e) = self.objectives.get(id) {
             self.check_none_under(&e.key_results)?;
@@ -90,7 +91,9 @@ impl Store {
             .ok_or_else(|| unknown(EntityKind::Objective, id))?;
         for kr in &entry.key_results {
             self.key_results.shift_remove(kr);
+            self.remove_dependencies_of(kr);
         }
+        self.remove_dependencies_of(id);
         self.dag.remove_node(entry.node);
         self.structure_changed();
         Ok(entry.data)
@@ -100,8 +103,15 @@ impl Store {
         self.objective_entry(id).map(|e| e.node)
     }
 
-    /// Aligns `child` under `parent` with `weight`, refusing a link that closes a cycle.
-    pub(crate) fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+    /// Aligns `child` under `parent` with `weight`, refusing a link that closes a cycle
+    /// (whatever the kinds: the alignment graph is one DAG).
+    pub(crate) fn link(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        kind: LinkKind,
+    ) -> Result<()> {
         let c = self.node_of(child)?;
         let p = self.node_of(parent)?;
         check_weight(|| format!("{child} -> {parent}"), weight)?;
@@ -123,18 +133,18 @@ impl Store {
                 path: full,
             });
         }
-        self.add_edge(c, p, weight);
+        self.add_edge(c, p, weight, kind);
         Ok(())
     }
 
-    fn add_edge(&mut self, c: NodeIndex, p: NodeIndex, weight: f64) {
+    fn add_edge(&mut self, c: NodeIndex, p: NodeIndex, weight: f64, kind: LinkKind) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.dag.add_edge(c, p, LinkData { weight, seq });
+        self.dag.add_edge(c, p, LinkData { weight, seq, kind });
         self.structure_changed();
     }
 
-    /// Adds many links at once, given as (child, parent, weight) with the objectives' positions
+    /// Adds many links at once, given as (child, parent, weight, kind) with the objectives' positions
     /// in the store: all of them, or none when any weight is invalid, any link exists already
     /// or is given twice, or the links would close a cycle (checked in one topological pass
     /// over the whole alignment graph, not one search per link). `Cycle` then names the first
@@ -142,7 +152,7 @@ impl Store {
     ///
     /// # Complexity
     /// O(V + E + L) for V objectives, E links before and L links added.
-    pub(crate) fn link_many(&mut self, links: &[(usize, usize, f64)]) -> Result<()> {
+    pub(crate) fn link_many(&mut self, links: &[(usize, usize, f64, LinkKind)]) -> Result<()> {
         let n = self.objectives.len();
         let id = |i: usize| self.objectives.get_index(i).map(|(k, _)| k.as_str());
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(self.dag.edge_count() + links.len());
@@ -156,7 +166,7 @@ impl Store {
             }
         }
         let mut seen = std::collections::HashSet::with_capacity(links.len());
-        for &(c, p, w) in links {
+        for &(c, p, w, _) in links {
             let (Some(child), Some(parent)) = (id(c), id(p)) else {
                 return Err(unknown(EntityKind::Objective, &format!("#{}", c.max(p))));
             };
@@ -174,14 +184,14 @@ impl Store {
             // rare: add one by one into a copy to name the first link that closes a cycle
             // (the copy cannot accept them all: they close a cycle)
             let mut probe = self.clone();
-            for &(c, p, w) in links {
+            for &(c, p, w, kind) in links {
                 let (child, parent) = (id(c).expect("checked"), id(p).expect("checked"));
-                probe.link(child, parent, w)?;
+                probe.link(child, parent, w, kind)?;
             }
         }
-        for &(c, p, w) in links {
+        for &(c, p, w, kind) in links {
             let (cn, pn) = (self.objectives[c].node, self.objectives[p].node);
-            self.add_edge(cn, pn, w);
+            self.add_edge(cn, pn, w, kind);
         }
         Ok(())
     }
@@ -205,7 +215,24 @@ impl Store {
         Ok(())
     }
 
-    pub(super) fn edge(
+    /// Changes the kind of an existing link: a change of structure (the rollup layout holds
+    /// only the links that count). Returns whether it changed.
+    pub(crate) fn set_link_kind(
+        &mut self,
+        child: &str,
+        parent: &str,
+        kind: LinkKind,
+    ) -> Result<bool> {
+        let e = self.edge(child, parent)?;
+        if self.dag[e].kind == kind {
+            return Ok(false);
+        }
+        self.dag[e].kind = kind;
+        self.structure_changed();
+        Ok(true)
+    }
+
+    pub(crate) fn edge(
         &self,
         child: &str,
         parent: &str,

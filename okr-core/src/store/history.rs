@@ -147,6 +147,7 @@ pub(crate) enum Op {
         child: String,
         parent: String,
         weight: f64,
+        kind: crate::model::LinkKind,
     },
     /// A link removed.
     Unlink {
@@ -161,6 +162,14 @@ pub(crate) enum Op {
         from: f64,
         to: f64,
     },
+    /// A link's kind changed (a change of structure for the rollup: only contributing links
+    /// are inputs).
+    LinkKind {
+        child: String,
+        parent: String,
+        from: crate::model::LinkKind,
+        to: crate::model::LinkKind,
+    },
 }
 
 impl Op {
@@ -174,7 +183,8 @@ impl Op {
             Op::RemoveKeyResult { removed } => removed.entry.data.id.clone(),
             Op::Link { child, parent, .. }
             | Op::Unlink { child, parent, .. }
-            | Op::LinkWeight { child, parent, .. } => link_name(child, parent),
+            | Op::LinkWeight { child, parent, .. }
+            | Op::LinkKind { child, parent, .. } => link_name(child, parent),
         }
     }
 
@@ -188,7 +198,8 @@ impl Op {
             Op::RemoveKeyResult { removed } => vec![&removed.entry.data.id],
             Op::Link { child, parent, .. }
             | Op::Unlink { child, parent, .. }
-            | Op::LinkWeight { child, parent, .. } => vec![child, parent],
+            | Op::LinkWeight { child, parent, .. }
+            | Op::LinkKind { child, parent, .. } => vec![child, parent],
         }
     }
 
@@ -718,6 +729,19 @@ impl Store {
                     && let Some(e) = self.dag.find_edge(c.node, p.node)
                 {
                     self.dag[e].weight = *from;
+                }
+            }
+            Op::LinkKind {
+                child,
+                parent,
+                from,
+                ..
+            } => {
+                if let (Some(c), Some(p)) =
+                    (self.objectives.get(child), self.objectives.get(parent))
+                    && let Some(e) = self.dag.find_edge(c.node, p.node)
+                {
+                    self.dag[e].kind = *from;
                 }
             }
         }

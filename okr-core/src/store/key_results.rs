@@ -132,6 +132,7 @@ impl Store {
         if let Some(o) = self.objectives.get_mut(&entry.data.objective) {
             o.key_results.retain(|k| k != id);
         }
+        self.remove_dependencies_of(id);
         self.structure_changed();
         Ok(entry.data)
     }

@@ -9,6 +9,7 @@
 
 mod aggregates;
 mod alignment;
+pub(crate) mod dependencies;
 mod history;
 mod key_results;
 mod owners;
@@ -26,12 +27,14 @@ use petgraph::visit::Visitable;
 use crate::error::{EntityKind, OkrError};
 use crate::model::{CheckIn, Cycle, Extra, KeyResult, Objective, Owner};
 
-/// An alignment edge: child contributes to parent with `weight`. `seq` records insertion order
-/// so that parents are always listed in the order they were linked.
+/// An alignment edge: child contributes to (or supports) parent with `weight`. `seq` records
+/// insertion order so that parents are always listed in the order they were linked.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LinkData {
     pub(crate) weight: f64,
     pub(crate) seq: u64,
+    /// Whether the link counts in the parent's figures (supporting links never do).
+    pub(crate) kind: crate::model::LinkKind,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +102,8 @@ pub(crate) struct Store {
     dfs: Option<DfsSpace<NodeIndex, <Dag as Visitable>::Map>>,
     /// Every change after creation, in time order (the fields above are the latest state).
     pub(crate) history: history::History,
+    /// The dependencies between objectives and key results (current data, not revisioned).
+    pub(crate) dependencies: dependencies::Dependencies,
 }
 
 impl Clone for Store {
@@ -124,6 +129,7 @@ impl Store {
             key_results_reordered: self.key_results_reordered,
             dfs: None,
             history,
+            dependencies: self.dependencies.clone(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::history::{OldValue, Op, RemovedKeyResult, RemovedObjective, Revise, link_name};
 use super::{Store, unknown};
 use crate::error::{EntityKind, Result};
-use crate::model::{KeyResult, Objective};
+use crate::model::{KeyResult, LinkKind, Objective};
 use crate::patch::{KeyResultPatch, ObjectivePatch};
 
 /// Moves into `from`/`to` the fields of a patch whose new value differs from the old one.
@@ -203,7 +203,7 @@ impl Store {
         &mut self,
         objective: Objective,
         key_results: Vec<KeyResult>,
-        parents: &[(String, f64)],
+        parents: &[(String, f64, LinkKind)],
         meta: Revise,
     ) -> Result<()> {
         let mark = self.history.mark();
@@ -217,8 +217,8 @@ impl Store {
             }
         }
         if rest.is_ok() {
-            for (parent, weight) in parents {
-                rest = self.link_at(&id, parent, *weight, meta.clone());
+            for (parent, weight, kind) in parents {
+                rest = self.link_at(&id, parent, *weight, *kind, meta.clone());
                 if rest.is_err() {
                     break;
                 }
@@ -237,26 +237,62 @@ impl Store {
         child: &str,
         parent: &str,
         weight: f64,
+        kind: LinkKind,
         meta: Revise,
     ) -> Result<()> {
         self.history
             .check_order(&link_name(child, parent), meta.at)?;
-        self.link(child, parent, weight)?;
+        self.link(child, parent, weight, kind)?;
         self.record(
             meta,
             Op::Link {
                 child: child.to_string(),
                 parent: parent.to_string(),
                 weight,
+                kind,
             },
         );
         Ok(())
     }
 
+    /// Changes the kind of the link `child -> parent` from `meta.at` on. Returns whether it
+    /// changed (a kind unchanged records nothing).
+    pub(crate) fn set_link_kind_at(
+        &mut self,
+        child: &str,
+        parent: &str,
+        kind: LinkKind,
+        meta: Revise,
+    ) -> Result<bool> {
+        let e = self.edge(child, parent)?;
+        self.history
+            .check_order(&link_name(child, parent), meta.at)?;
+        let from = self.dag[e].kind;
+        if !self.set_link_kind(child, parent, kind)? {
+            return Ok(false);
+        }
+        self.record(
+            meta,
+            Op::LinkKind {
+                child: child.to_string(),
+                parent: parent.to_string(),
+                from,
+                to: kind,
+            },
+        );
+        Ok(true)
+    }
+
     /// Aligns `child` under `parent` from the beginning: the link must keep the alignment
     /// graph acyclic at every earlier time too, and not be there already at one.
-    pub(crate) fn link_from_start(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
-        self.link(child, parent, weight)?;
+    pub(crate) fn link_from_start(
+        &mut self,
+        child: &str,
+        parent: &str,
+        weight: f64,
+        kind: LinkKind,
+    ) -> Result<()> {
+        self.link(child, parent, weight, kind)?;
         if let Err(e) = self.check_link_in_past(child, parent) {
             self.unlink(child, parent).expect("just linked");
             return Err(e);

@@ -43,8 +43,8 @@ pub enum ProposedChange {
         objective: Objective,
         /// Its key results.
         key_results: Vec<KeyResult>,
-        /// `(parent id, weight)` of each link.
-        parents: Vec<(String, f64)>,
+        /// `(parent id, weight, kind)` of each link.
+        parents: Vec<(String, f64, crate::model::LinkKind)>,
     },
     /// A new key result under an existing objective (its `objective`).
     NewKeyResult(KeyResult),
@@ -423,7 +423,7 @@ impl Workflow {
                 .filter(|p| p.decision.is_none())
                 .find(|p| match &p.change {
                     ProposedChange::NewObjective { parents, .. } => {
-                        parents.iter().any(|(parent, _)| parent == id)
+                        parents.iter().any(|(parent, _, _)| parent == id)
                     }
                     ProposedChange::NewKeyResult(k) => k.objective == id,
                     ProposedChange::Objective { id: o, .. } => o == id,

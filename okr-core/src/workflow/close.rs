@@ -414,13 +414,17 @@ impl OkrGraph {
                 copy.state = ObjectiveState::Active;
                 copy.r#override = None;
                 self.add_objective_at(copy, meta.clone())?;
-                let parents: Vec<(String, f64)> = self
-                    .parents_of(&o.id)
+                // the copy keeps each link's kind: a supporting link stays supporting
+                let parents: Vec<(String, f64, crate::model::LinkKind)> = self
+                    .parent_links(&o.id)
                     .into_iter()
-                    .map(|(p, w)| (copy_of.get(p).cloned().unwrap_or_else(|| p.to_string()), w))
+                    .map(|l| {
+                        let p = copy_of.get(l.id).cloned();
+                        (p.unwrap_or_else(|| l.id.to_string()), l.weight, l.kind)
+                    })
                     .collect();
-                for (p, w) in parents {
-                    self.link_at(&copy_of[&o.id], &p, w, meta.clone())?;
+                for (p, w, kind) in parents {
+                    self.link_with_at(&copy_of[&o.id], &p, w, kind, meta.clone())?;
                 }
                 carried.push(Carried {
                     kind: "objective".into(),

@@ -334,7 +334,7 @@ impl OkrGraph {
                     k.measure.validate(&k.id)?;
                 }
                 let mut seen = std::collections::HashSet::new();
-                for (parent, w) in parents {
+                for (parent, w, _) in parents {
                     if self.objective(parent).is_none() {
                         return Err(unknown(EntityKind::Objective, parent));
                     }

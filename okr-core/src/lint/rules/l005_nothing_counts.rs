@@ -10,8 +10,9 @@ declare_rule! {
     ///
     /// ## Definition
     /// The candidates are the objective's own key results when its rollup mode
-    /// counts key results, and its aligned child objectives that are active or
-    /// closed when the mode counts children. Flagged when the objective has at
+    /// counts key results, and its child objectives aligned with a contributing
+    /// link that are active or closed when the mode counts children (a supporting
+    /// link never counts). Flagged when the objective has at
     /// least one key result or aligned objective and either there is no
     /// candidate (for example mode `children` with key results only), or every
     /// candidate has weight 0 (key result weight or link weight). Objectives
@@ -55,10 +56,11 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
         }
         if o.rollup.counts_children() {
             weights.extend(
-                children
+                g.child_links(&o.id)
                     .iter()
-                    .filter(|(c, _)| g.objective(c).is_some_and(|c| c.state.counts()))
-                    .map(|(_, w)| *w),
+                    .filter(|l| l.kind.counts())
+                    .filter(|l| g.objective(l.id).is_some_and(|c| c.state.counts()))
+                    .map(|l| l.weight),
             );
         }
         let mode = o.rollup.as_str();

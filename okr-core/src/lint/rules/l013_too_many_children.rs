@@ -8,8 +8,8 @@ declare_rule! {
     /// objectives (12 by default).
     ///
     /// ## Definition
-    /// Counts every objective linked under it, whatever its state, cycle or
-    /// link weight.
+    /// Counts every objective linked under it, whatever its state, cycle,
+    /// link weight or link kind (a supporting objective needs following too).
     ///
     /// ## Complexity
     /// O(V + E log E): each objective's children once. (V objectives, E links.)

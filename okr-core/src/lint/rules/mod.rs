@@ -96,6 +96,7 @@ codes! {
     "L011": Structure, Warning, "no-check-in-by-mid-cycle",         l011_no_check_in_by_mid_cycle;
     "L012": Structure, Warning, "chain-too-deep",                   l012_chain_too_deep;
     "L013": Structure, Warning, "too-many-children",                l013_too_many_children;
+    "L014": Structure, Warning, "dependency-on-later-cycle",        l014_dependency_on_later_cycle;
 }
 
 pub(crate) use a001_target_already_reached::targets_already_reached;
@@ -195,8 +196,8 @@ pub struct StructureFinding {
 pub type StructureCheckFn = fn(&GraphInput<'_>) -> Vec<StructureFinding>;
 
 /// Number of objectives aligned under `objective` that count in its progress:
-/// its rollup mode counts children, the link weight is above 0 and the child
-/// is active or closed.
+/// its rollup mode counts children, the link contributes with a weight above 0
+/// and the child is active or closed.
 pub(crate) fn counting_children(graph: &OkrGraph, objective: &str) -> usize {
     let Some(o) = graph.objective(objective) else {
         return 0;
@@ -205,9 +206,10 @@ pub(crate) fn counting_children(graph: &OkrGraph, objective: &str) -> usize {
         return 0;
     }
     graph
-        .children_of(objective)
+        .child_links(objective)
         .into_iter()
-        .filter(|(id, w)| *w > 0.0 && graph.objective(id).is_some_and(|c| c.state.counts()))
+        .filter(|l| l.kind.counts() && l.weight > 0.0)
+        .filter(|l| graph.objective(l.id).is_some_and(|c| c.state.counts()))
         .count()
 }
 
