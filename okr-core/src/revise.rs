@@ -77,7 +77,8 @@ pub struct LogEntry {
     pub kind: &'static str,
     /// The field: an objective's or key result's field name (a measure's parts by their own
     /// names: `target`, `start`, ...; `measure` when its kind changes), `weight` for a link
-    /// (from `null` when the link is added, to `null` when it is removed), `exists` when an
+    /// (from `null` when the link is added, to `null` when it is removed), `kind` for a link
+    /// whose kind changed (or a supporting link added or removed), `exists` when an
     /// objective or key result is added (`false` to `true`) or removed.
     pub field: String,
     /// The value before (JSON, as in a document).

@@ -189,7 +189,13 @@ fn decorated_graph(spec: &Spec, dec: &DocDecor) -> OkrGraph {
     }
     for o in base.objectives() {
         for (p, w) in base.parents_of(&o.id) {
-            g.link(&o.id, p, w).unwrap();
+            // some links only support
+            let kind = if next() % 3 == 0 {
+                okr_core::LinkKind::Supports
+            } else {
+                okr_core::LinkKind::Contributes
+            };
+            g.link_with(&o.id, p, w, kind).unwrap();
         }
     }
     for k in base.key_results() {
@@ -209,6 +215,25 @@ fn decorated_graph(spec: &Spec, dec: &DocDecor) -> OkrGraph {
         c.author = dec.text[next()].clone();
         c.extra = dec.extras[next()].clone();
         g.check_in(&format!("k{k}"), c).unwrap();
+    }
+    // dependencies between objectives and key results, with notes and start days (those
+    // that would close a cycle are refused and left out)
+    let nodes: Vec<String> = (g.objectives().map(|o| o.id.clone()))
+        .chain(g.key_results().map(|k| k.id.clone()))
+        .collect();
+    for j in 0..nodes.len() {
+        let (a, b) = (&nodes[next() % nodes.len()], &nodes[j]);
+        let mut dep = okr_core::Dependency::new(a.clone(), b.clone());
+        dep.note = dec.text[next()].clone();
+        if next() % 2 == 0 {
+            dep.start_by = Some(cycle_period(0).0 + chrono::Duration::days(next() as i64));
+        }
+        if let Err(e) = g.add_dependency(dep) {
+            assert!(
+                ["dependency_cycle", "already_dependent"].contains(&e.code()),
+                "{e}"
+            );
+        }
     }
     // the same check-ins again at the ends of the range of times
     let again: Vec<_> = spec.check_ins().into_iter().collect();
@@ -245,6 +270,14 @@ proptest! {
         for k in g.key_results() {
             prop_assert_eq!(g.check_ins(&k.id), g2.check_ins(&k.id));
         }
+        // link kinds and dependencies too
+        for o in g.objectives() {
+            prop_assert_eq!(g.parent_links(&o.id), g2.parent_links(&o.id));
+        }
+        prop_assert_eq!(
+            g.dependencies().collect::<Vec<_>>(),
+            g2.dependencies().collect::<Vec<_>>()
+        );
         // the loaded graph rolls up the same (up to summation order of children)
         let at = spec.as_of();
         let (r1, r2) = (g.rollup(at), g2.rollup(at));
@@ -252,6 +285,7 @@ proptest! {
             let m = r2.get(n.id).unwrap().values;
             prop_assert!(opt_close(n.values.progress, m.progress), "{}", n.id);
             prop_assert_eq!(n.values.status, m.status);
+            prop_assert_eq!(n.values.blocked, m.blocked);
         }
     }
 }
