@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 mod analytics;
 mod cycle;
+mod dependencies;
 
 use okr_core::lint;
 use okr_core::report::Report;
@@ -132,6 +133,18 @@ enum Command {
         file: PathBuf,
         /// An objective or key result id.
         id: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// The dependencies of a document ("X blocks Y"), each with whether it blocks at the
+    /// as-of time: its blocker off track, or not started after its start_by day.
+    Dependencies {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -473,6 +486,11 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => print(&okr_core::render::comments_text(&all)),
             }
         }
+        Command::Dependencies {
+            file,
+            as_of,
+            format,
+        } => dependencies::run(&file, &as_of, format),
         Command::Schema => print(&json(&okr_core::document_schema())),
         Command::Lint {
             file,

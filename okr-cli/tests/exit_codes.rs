@@ -119,6 +119,7 @@ const COMMANDS: &[&[&str]] = &[
         "2026-11-15",
     ],
     &["log", "FILE"],
+    &["dependencies", "FILE", "--as-of", "2026-11-15"],
 ];
 
 /// The table: each command on each input, its exit code. The rule, checked cell by cell:

@@ -8,9 +8,27 @@
 //! time holds today's dependencies between the nodes that existed then. Removing an objective
 //! or a key result removes the dependencies naming it.
 
+use serde::Serialize;
+
 use crate::error::Result;
 use crate::graph::OkrGraph;
+use crate::rollup::{BlockReason, RollupConfig};
 use crate::store::dependencies::Dependency;
+use crate::time::AsOf;
+
+/// A dependency with whether it blocks at a time ([`OkrGraph::dependency_status`]): what
+/// `okr dependencies` lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DependencyStatus {
+    /// The dependency.
+    #[serde(flatten)]
+    pub dependency: Dependency,
+    /// Whether the blocker blocks at that time.
+    pub blocks_now: bool,
+    /// Why it blocks (`off_track`, `not_started`), when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<BlockReason>,
+}
 
 /// The dependencies of one node: what blocks it and what it blocks.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,5 +113,35 @@ impl OkrGraph {
             blocked_by: deps.blocked_by(id).iter().map(|b| get(b, id)).collect(),
             blocks: deps.blocks(id).iter().map(|b| get(id, b)).collect(),
         }
+    }
+
+    /// Every dependency (in the order added) with whether it blocks at `as_of`, from a
+    /// rollup at that time with `config` (see [`Rollup::blockers`](crate::Rollup::blockers)).
+    /// A dependency one of whose ends did not exist then blocks nothing.
+    ///
+    /// # Errors
+    /// `InvalidConfig` for a bad `config`.
+    ///
+    /// # Complexity
+    /// A rollup, then O(D (log D + degree)) for D dependencies.
+    pub fn dependency_status(
+        &self,
+        as_of: impl Into<AsOf>,
+        config: &RollupConfig,
+    ) -> Result<Vec<DependencyStatus>> {
+        let rollup = self.rollup_with(as_of, config)?;
+        Ok(self
+            .dependencies()
+            .map(|d| {
+                let reason = (rollup.blockers(&d.blocked).into_iter())
+                    .find(|b| b.id == d.blocker)
+                    .map(|b| b.reason);
+                DependencyStatus {
+                    dependency: d.clone(),
+                    blocks_now: reason.is_some(),
+                    reason,
+                }
+            })
+            .collect())
     }
 }

@@ -43,7 +43,7 @@ pub mod time;
 pub mod workflow;
 
 pub use cadence::{Cadence, Every, MAX_EVERY_DAYS};
-pub use dependency::DependenciesOf;
+pub use dependency::{DependenciesOf, DependencyStatus};
 pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;

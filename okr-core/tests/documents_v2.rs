@@ -203,6 +203,7 @@ fn version_1_loads_unchanged_and_saves_as_version_2() {
         "comments",
         "acknowledgements",
         "closed_cycles",
+        "dependencies",
     ] {
         v1.as_object_mut().unwrap().remove(field);
     }

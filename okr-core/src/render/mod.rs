@@ -8,7 +8,7 @@
 //! [`Scores`](crate::analytics::Scores::render_text),
 //! [`Diff`](crate::analytics::Diff::render_text)); lists render with [`suggestions_text`] and
 //! [`scorecards_text`]; lint findings with [`diagnostics_text`]; the audit trail with [`log_text`]; proposals and comments with [`proposals_text`] and
-//! [`comments_text`]. Every number goes through
+//! [`comments_text`]; dependencies with [`dependencies_text`]. Every number goes through
 //! [`crate::format`] (also re-exported here as `render::fmt`), and so does every text from
 //! the document (ids, titles, names: [`escape`](crate::format::escape)), so that control and
 //! bidirectional characters never reach a terminal raw. JSON output is not escaped.
@@ -16,6 +16,7 @@
 mod analytics;
 mod appraisal;
 mod chart;
+mod dependencies;
 mod explain;
 mod lint;
 mod log;
@@ -25,6 +26,7 @@ mod workflow;
 
 pub use crate::format as fmt;
 pub use analytics::{due_text, scorecards_text};
+pub use dependencies::dependencies_text;
 pub use lint::diagnostics_text;
 pub use log::{log_sentence, log_text};
 pub use suggest::suggestions_text;
