@@ -4,13 +4,14 @@
 //! the audit trail), `check_ins`, `queries` (reading the entities back), `rollups` (rollup,
 //! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
 //! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
-//! comments, acknowledgements).
+//! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds).
 
 mod advice;
 mod analytics;
 mod appraisal;
 mod build;
 mod check_ins;
+mod dependencies;
 mod queries;
 mod revisions;
 mod rollups;

@@ -43,6 +43,8 @@ pub(crate) struct NodeResult {
     undefined_reason: Option<String>,
     #[pyo3(get)]
     value: Option<f64>,
+    #[pyo3(get)]
+    blocked: bool,
     last_check_in_text: Option<String>,
 }
 
@@ -64,6 +66,7 @@ impl NodeResult {
             stale: v.stale,
             undefined_reason: v.undefined_reason.map(|r| r.as_str().to_string()),
             value: v.value,
+            blocked: v.blocked,
             last_check_in_text: v.last_check_in.map(rfc3339),
         }
     }
@@ -98,6 +101,7 @@ impl NodeResult {
         d.set_item("undefined_reason", self.undefined_reason.as_deref())?;
         d.set_item("value", self.value)?;
         d.set_item("last_check_in", self.last_check_in(py)?)?;
+        d.set_item("blocked", self.blocked)?;
         Ok(d)
     }
 
@@ -114,7 +118,12 @@ impl NodeResult {
             },
             percent(self.expected),
             self.status,
-            if self.stale { ", stale" } else { "" }
+            match (self.stale, self.blocked) {
+                (true, true) => ", stale, blocked",
+                (true, false) => ", stale",
+                (false, true) => ", blocked",
+                (false, false) => "",
+            }
         )
     }
 }
@@ -179,6 +188,7 @@ impl RollupResult {
             nan_none(&c.figures.computed_attainment),
         )?;
         d.set_item("planned_value", nan_none(&c.figures.planned_value))?;
+        d.set_item("blocked", &c.figures.blocked)?;
         Ok(d)
     }
 
@@ -233,6 +243,8 @@ impl RollupResult {
             f64_bytes(py, &c.figures.computed_attainment),
         )?;
         d.set_item("planned_value", f64_bytes(py, &c.figures.planned_value))?;
+        let blocked: Vec<u8> = c.figures.blocked.iter().map(|&b| u8::from(b)).collect();
+        d.set_item("blocked", PyBytes::new(py, &blocked))?;
         Ok(d)
     }
 }
@@ -279,6 +291,14 @@ impl RollupResult {
         PyList::new(py, nodes)?.try_iter().map(|i| i.into_any())
     }
 
+    /// What blocks `id` at this rollup's time: dicts with `id`, `kind`, `reason`
+    /// (`"off_track"` or `"not_started"`) and `start_by` (when the dependency has one); empty
+    /// when nothing blocks it or the id is unknown.
+    fn blockers<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        guard.blockers(id).iter().map(|b| to_py(py, b)).collect()
+    }
+
     /// Objectives, in topological order (children before parents).
     fn objectives(&self) -> Vec<NodeResult> {
         self.with(|r| r.objectives().map(|n| NodeResult::from_core(&n)).collect())
@@ -314,7 +334,8 @@ impl RollupResult {
 
     /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,
     /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text),
-    /// source (`computed` / `manual`), computed_progress, computed_attainment, planned_value.
+    /// source (`computed` / `manual`), computed_progress, computed_attainment, planned_value,
+    /// blocked.
     fn to_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.columns(py)
     }

@@ -84,7 +84,8 @@ def test_columns(acme):
     cols = r.to_columns()
     assert set(cols) == {"id", "kind", "progress", "attainment", "expected", "status",
                          "confidence", "stale", "undefined_reason", "value", "last_check_in",
-                         "source", "computed_progress", "computed_attainment", "planned_value"}
+                         "source", "computed_progress", "computed_attainment", "planned_value",
+                         "blocked"}
     assert all(len(v) == len(r) for v in cols.values())
     i = cols["id"].index("sales-growth")
     assert cols["progress"][i] == r["sales-growth"].progress

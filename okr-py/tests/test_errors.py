@@ -9,7 +9,7 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
-         "CycleClosedError", "UnitMismatchError"]
+         "CycleClosedError", "UnitMismatchError", "DependencyCycleError", "DependencyError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -100,6 +100,17 @@ CASES = [
      (lambda g: (g.add_cycle("q1", "2027-01-01", "2027-03-31"),
                  g.close_cycle("q4", to="q1", at="2027-01-05", by="acme")),
       lambda g: g.close_cycle("q4", to="q1", at="2027-01-06"))),
+    # dependencies: acyclic, each once, removed only when there
+    ("DependencyCycleError", "dependency_cycle", ["new", "new"],
+     lambda g: g.add_dependency("new", "new")),
+    ("DependencyCycleError", "dependency_cycle", ["company", "new", "company"],
+     (lambda g: g.add_dependency("new", "company"),
+      lambda g: g.add_dependency("company", "new"))),
+    ("DependencyError", "already_dependent", ["new", "company"],
+     (lambda g: g.add_dependency("new", "company", start_by="2026-10-15"),
+      lambda g: g.add_dependency("new", "company"))),
+    ("DependencyError", "not_dependent", ["new", "company"],
+     lambda g: g.remove_dependency("new", "company")),
     ("CycleClosedError", "cycle_closed", ["new", "q4"],
      (lambda g: (g.add_cycle("q1", "2027-01-01", "2027-03-31"),
                  g.close_cycle("q4", to="q1", at="2027-01-05")),

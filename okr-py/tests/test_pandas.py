@@ -58,7 +58,7 @@ def test_to_pandas_of_an_empty_graph():
     assert list(df.columns) == ["id", "kind", "progress", "attainment", "expected", "status",
                                 "confidence", "stale", "undefined_reason", "value", "last_check_in",
                                 "source", "computed_progress", "computed_attainment",
-                                "planned_value"]
+                                "planned_value", "blocked"]
 
 
 def test_check_ins_frame(acme):

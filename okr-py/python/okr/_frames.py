@@ -82,4 +82,5 @@ def _rollup_frame(pd: Any, c: dict[str, Any]) -> Any:
         "computed_progress": numbers("computed_progress", "float64"),
         "computed_attainment": numbers("computed_attainment", "float64"),
         "planned_value": numbers("planned_value", "float64"),
+        "blocked": numbers("blocked", "uint8").astype(bool),
     })

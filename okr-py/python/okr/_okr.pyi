@@ -12,6 +12,8 @@ __all__ = [
     "Chart",
     "ConfigError",
     "CycleError",
+    "DependencyCycleError",
+    "DependencyError",
     "DocumentError",
     "DuplicateIdError",
     "FORMAT_VERSION",
@@ -107,6 +109,14 @@ class LinkError(OkrError):
 class InUseError(OkrError):
     """An entity that cannot be removed because others refer to it."""
 
+class DependencyCycleError(OkrError):
+    """A dependency that would close a cycle of dependencies (or make a node depend on
+    itself); ``ids`` is the cycle path, blocker first (code ``dependency_cycle``)."""
+
+class DependencyError(OkrError):
+    """A dependency that exists already (code ``already_dependent``) or does not
+    (``not_dependent``); ``ids`` is blocker, blocked."""
+
 class DocumentError(OkrError):
     """A document that cannot be read; ``path`` locates the problem
     (``objectives[3].key_results[1].measure.target``)."""
@@ -199,6 +209,10 @@ class NodeResult:
     @property
     def last_check_in(self) -> Optional[datetime.datetime]:
         """Key results: time (aware, UTC) of the check-in the value comes from."""
+    @property
+    def blocked(self) -> bool:
+        """Something it depends on blocks it: off track, or not started after the
+        dependency's ``start_by`` day (see :meth:`RollupResult.blockers`). Never counted."""
     def to_dict(self) -> dict[str, Any]:
         """The figures as a dict."""
 
@@ -216,6 +230,10 @@ class RollupResult:
     def __iter__(self) -> Iterator[NodeResult]: ...
     def get(self, id: str, default: Any = None) -> Any:
         """The node's figures, or ``default`` when the id is not in the rollup."""
+    def blockers(self, id: str) -> list[dict[str, Any]]:
+        """What blocks ``id`` at this rollup's time: dicts with ``id``, ``kind``, ``reason``
+        (``off_track`` or ``not_started``) and ``start_by`` (when the dependency has one);
+        empty when nothing blocks it or the id is unknown."""
     def objectives(self) -> list[NodeResult]:
         """Objectives, in topological order (children before parents)."""
     def key_results(self) -> list[NodeResult]:
@@ -238,7 +256,7 @@ class RollupResult:
         """Columns (dict of lists), one entry per node: id, kind, progress, attainment,
         expected, status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339
         text), source (``computed`` / ``manual``), computed_progress, computed_attainment,
-        planned_value (None without a plan). The fast bulk path."""
+        planned_value (None without a plan), blocked. The fast bulk path."""
     def to_dict(self) -> dict[str, list[Any]]:
         """Same as :meth:`to_columns`."""
     def to_pandas(self) -> Any:
@@ -437,14 +455,58 @@ class Graph:
         child: str,
         parent: str,
         weight: Optional[float] = None,
+        kind: Optional[Literal["contributes", "supports"]] = None,
         *,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
-        """Aligns ``child`` under ``parent`` with ``weight`` (None: okr-core's default, 1);
-        :class:`CycleError` names the whole cycle. From ``at`` (or the clock's time) on, else
-        from the beginning."""
+        """Aligns ``child`` under ``parent`` with ``weight`` (None: okr-core's default, 1) and
+        ``kind`` (None: ``contributes``, counted; ``supports``: shown, never counted);
+        :class:`CycleError` names the whole cycle (over links of both kinds). From ``at`` (or
+        the clock's time) on, else from the beginning."""
+    def set_link_kind(
+        self,
+        child: str,
+        parent: str,
+        kind: Literal["contributes", "supports"],
+        *,
+        at: Optional[_ChangeTime] = None,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        """Changes the kind of an existing link from ``at`` (or the clock's time) on, as a
+        revision; neither: :class:`MissingTimeError`. :class:`LinkError` when there is no
+        such link, :class:`InvalidValueError` for another kind."""
+    def link_kind(self, child: str, parent: str) -> Optional[Literal["contributes", "supports"]]:
+        """The kind of the link ``child -> parent``; None when there is none."""
+    def parent_links(self, objective: str) -> list[dict[str, Any]]:
+        """The links up from ``objective`` in link order: dicts with ``id`` (the parent),
+        ``weight`` and ``kind``."""
+    def child_links(self, objective: str) -> list[dict[str, Any]]:
+        """The links down from ``objective`` in link order: dicts with ``id`` (the child),
+        ``weight`` and ``kind``."""
+    def add_dependency(
+        self,
+        blocker: str,
+        blocked: str,
+        start_by: Optional[_DateLike] = None,
+        note: Optional[str] = None,
+    ) -> None:
+        """``blocker`` blocks ``blocked`` (objectives or key results, any owners and cycles);
+        ``start_by``: the day by which the blocker must have started. Never counted in any
+        figure. :class:`UnknownIdError`, :class:`DependencyCycleError` (the path in ``ids``),
+        :class:`DependencyError` (the same dependency twice)."""
+    def remove_dependency(self, blocker: str, blocked: str) -> None:
+        """Removes a dependency (:class:`DependencyError` when there is none)."""
+    def dependencies(self) -> list[dict[str, Any]]:
+        """Every dependency in the order added: ``blocker``, ``blocked``, ``start_by``
+        (``YYYY-MM-DD`` or None), ``note``."""
+    def dependencies_of(self, id: str) -> dict[str, list[dict[str, Any]]]:
+        """``{"blocked_by": [...], "blocks": [...]}``: the dependencies naming ``id``."""
+    def dependency_status(self, as_of: _TimeLike) -> list[dict[str, Any]]:
+        """Every dependency with ``blocks_now`` (bool) and ``reason`` (``off_track`` or
+        ``not_started``, absent when it does not block) at ``as_of``."""
     def unlink(
         self,
         child: str,

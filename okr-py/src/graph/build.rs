@@ -3,8 +3,8 @@
 //! recorded as revisions when they have a time (`Graph::change`).
 
 use okr_core::{
-    Cadence, Cycle, KeyResult, KeyResultParent, ManualOverride, Measure, Objective, ObjectiveState,
-    ObjectiveType, OkrGraph, Owner, PlanPoint, RollupMode, StatusRule, defaults,
+    Cadence, Cycle, KeyResult, KeyResultParent, LinkKind, ManualOverride, Measure, Objective,
+    ObjectiveState, ObjectiveType, OkrGraph, Owner, PlanPoint, RollupMode, StatusRule, defaults,
 };
 use pyo3::prelude::*;
 
@@ -139,25 +139,52 @@ impl Graph {
     }
 
     /// Aligns `child` under `parent` with `weight` (finite, >= 0; 0 = aligned, not counted;
-    /// default okr-core's `defaults::WEIGHT`), from `at` (or the clock's time) on, else from
-    /// the beginning.
-    #[pyo3(signature = (child, parent, weight=None, *, at=None, by=None, reason=None))]
+    /// default okr-core's `defaults::WEIGHT`) and `kind` (`"contributes"`, the default, or
+    /// `"supports"`: never counted), from `at` (or the clock's time) on, else from the
+    /// beginning.
+    #[pyo3(signature = (child, parent, weight=None, kind=None, *, at=None, by=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
     fn link(
         &mut self,
         child: &str,
         parent: &str,
         weight: Option<f64>,
+        kind: Option<&str>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
         let weight = weight.unwrap_or(defaults::WEIGHT);
+        let kind = kind.map(LinkKind::parse).transpose().map_err(raise)?;
+        let kind = kind.unwrap_or_default();
         self.change(
             &OkrGraph::link_name(child, parent),
             (at, by, reason),
             (),
-            |g, (), meta| g.link_at(child, parent, weight, meta),
-            |g, ()| g.link(child, parent, weight),
+            |g, (), meta| g.link_with_at(child, parent, weight, kind, meta),
+            |g, ()| g.link_with(child, parent, weight, kind),
+        )
+    }
+
+    /// Changes the kind of an existing link (`"contributes"` or `"supports"`) from `at` (or
+    /// the clock's time) on.
+    #[pyo3(signature = (child, parent, kind, *, at=None, by=None, reason=None))]
+    fn set_link_kind(
+        &mut self,
+        child: &str,
+        parent: &str,
+        kind: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        by: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<()> {
+        let kind = LinkKind::parse(kind).map_err(raise)?;
+        self.change(
+            &OkrGraph::link_name(child, parent),
+            (at, by, reason),
+            (),
+            |g, (), meta| g.set_link_kind_at(child, parent, kind, meta),
+            |g, ()| g.set_link_kind(child, parent, kind),
         )
     }
 
