@@ -191,7 +191,30 @@ export interface CheckIn {
   at: string; value?: number; done?: boolean; milestonesDone?: string[];
   confidence?: number; note?: string; author?: string; extra?: Extra;
 }
-export interface Link { id: string; weight: number }
+/** `contributes` counts in the parent's progress; `supports` is shown and traced, never counted. */
+export type LinkKind = "contributes" | "supports";
+/** An alignment link seen from one end; `kind` absent means `contributes` (documents omit it). */
+export interface Link { id: string; weight: number; kind?: LinkKind }
+
+/** `addDependency`'s argument: `blocker` blocks `blocked` (objectives or key results). */
+export interface DependencyInput {
+  blocker: string;
+  blocked: string;
+  /** `YYYY-MM-DD`: the day by which the blocker must have started. */
+  startBy?: string;
+  note?: string;
+}
+/** A dependency as `dependencies()` gives it. */
+export interface Dependency { blocker: string; blocked: string; startBy?: string; note?: string }
+/** `dependenciesOf(id)`: what blocks it and what it blocks. */
+export interface DependenciesOf { blockedBy: Dependency[]; blocks: Dependency[] }
+export type BlockReason = "off_track" | "not_started";
+/** `dependencyStatus(asOf)`: each dependency with whether it blocks then. */
+export interface DependencyStatus extends Dependency { blocksNow: boolean; reason?: BlockReason }
+/** Something that blocks a node at a rollup's moment (`RollupResult.blockers`). */
+export interface Blocker { id: string; kind: NodeKind; reason: BlockReason; startBy?: string }
+/** A dependency in a document (snake_case, as in *.okr.json files). */
+export interface DocDependency { blocker: string; blocked: string; start_by?: string; note?: string }
 
 /** The JSON document format (`schema/okr-document.schema.json`). */
 export interface OkrDocument {
@@ -206,6 +229,8 @@ export interface OkrDocument {
   proposals?: ProposalInput[];
   comments?: CommentInput[];
   acknowledgements?: Acknowledgement[];
+  /** What blocks what (never counted in any figure). */
+  dependencies?: DocDependency[];
   extra?: Extra;
 }
 export interface DocObjective extends ObjectiveInput {
@@ -306,6 +331,8 @@ export interface NodeValues {
   undefinedReason: UndefinedReason | null;
   value: number | null;
   lastCheckIn: string | null;
+  /** Something it depends on is off track, or not started after the dependency's `startBy`. */
+  blocked: boolean;
 }
 export interface NodeResult extends NodeValues { id: string; kind: NodeKind }
 
@@ -330,12 +357,16 @@ export interface RollupColumns {
   computedAttainment: Float64Array;
   /** NaN for a key result without a plan and for objectives. */
   plannedValue: Float64Array;
+  /** 0 or 1: something it depends on blocks it. */
+  blocked: Uint8Array;
 }
 
 export interface ReportNode extends NodeValues {
   id: string; kind: NodeKind; title: string; owner: string; cycle: string;
   state?: ObjectiveState; type?: ObjectiveType; parents?: Link[];
   objective?: string; weight?: number; unit?: string; target?: number;
+  /** What blocks it at the report's moment (`blocked` is true when any does). */
+  blockers?: { id: string; reason: BlockReason; startBy?: string }[];
 }
 export interface Report { asOf: string; nodes: ReportNode[] }
 
@@ -420,6 +451,9 @@ export interface Graph {
   explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;
   chart(id: string, options?: ChartOptions): string;
   link(child: string, parent: string, weight?: number, change?: Revise): void;
+  link(child: string, parent: string, weight: number | undefined, kind: LinkKind, change?: Revise): void;
+  setLinkKind(child: string, parent: string, kind: LinkKind, change?: Revise): void;
+  dependencyStatus(asOf?: AsOfInput, config?: RollupConfig): DependencyStatus[];
   addObjective(objective: ObjectiveInput, change?: Revise): void;
   addKeyResult(kr: KeyResultInput, change?: Revise): void;
   removeObjective(id: string, change?: Revise): Objective;

@@ -456,3 +456,39 @@ fn link_kinds_in_documents_and_their_revisions() {
     let again = OkrGraph::from_json(&g.to_json()).unwrap();
     assert_eq!(again.to_json(), g.to_json());
 }
+
+#[test]
+fn closing_a_cycle_copies_each_link_with_its_kind() {
+    let mut g = graph();
+    let jan = |day| NaiveDate::from_ymd_opt(2027, 1, day).unwrap();
+    g.add_cycle(Cycle::new(
+        "q1",
+        jan(1),
+        NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(),
+    ))
+    .unwrap();
+    // brand's key result unfinished: brand carries, under grow's copy (grow carries too,
+    // through sales)
+    g.check_in("brand-kr", CheckIn::value(at(11, 1), 60.0))
+        .unwrap();
+    let report = g
+        .close_cycle("q4", Some("q1"), Revise::on(jan(5)), &Default::default())
+        .unwrap();
+    let copy = |id: &str| -> Option<String> {
+        (report.closed.carried.iter())
+            .find(|c| c.from == id)
+            .map(|c| c.to.clone())
+    };
+    let brand = copy("brand").expect("brand carried");
+    let sales = copy("sales").expect("sales carried");
+    let parent = |id: &str| g.parent_links(id)[0].id.to_string();
+    assert_eq!(parent(&brand), parent(&sales), "both under the same parent");
+    assert_eq!(
+        g.link_kind(&brand, &parent(&brand)),
+        Some(LinkKind::Supports)
+    );
+    assert_eq!(
+        g.link_kind(&sales, &parent(&sales)),
+        Some(LinkKind::Contributes)
+    );
+}

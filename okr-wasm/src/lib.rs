@@ -8,6 +8,7 @@
 mod analytics;
 mod appraisal;
 mod convert;
+mod dependencies;
 mod lint;
 mod revisions;
 mod series;
@@ -20,8 +21,8 @@ use js_sys::{Array, Float64Array, JsString, Object, Reflect, Uint8Array};
 use okr_core::document::{DocCheckIn, Limits};
 use okr_core::report::Report;
 use okr_core::{
-    Cycle, FigureSource, KeyResult, KeyResultPatch, Objective, ObjectivePatch, OkrGraph, Owner,
-    Revise, Status,
+    Cycle, FigureSource, KeyResult, KeyResultPatch, LinkKind, Objective, ObjectivePatch, OkrGraph,
+    Owner, Revise, Status,
 };
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
@@ -143,6 +144,8 @@ fn columns(r: &okr_core::Rollup, ids: &Array) -> JsResult<JsValue> {
     set(&out, "confidence", &Float64Array::from(&c.confidence[..]))?;
     set(&out, "status", &Uint8Array::from(&status[..]))?;
     set(&out, "stale", &Uint8Array::from(&stale[..]))?;
+    let blocked: Vec<u8> = c.blocked.iter().map(|&b| u8::from(b)).collect();
+    set(&out, "blocked", &Uint8Array::from(&blocked[..]))?;
     let legend: Array = (Status::ALL.iter())
         .map(|s| JsValue::from_str(s.as_str()))
         .collect();
@@ -416,24 +419,33 @@ impl Graph {
         self.inner.objective_count()
     }
 
-    /// Aligns `child` under `parent` with `weight` (default okr-core's, 1), from `change.at`
-    /// (or the clock's time) on, else from the beginning. Throws `CycleError` with the
-    /// whole cycle in `ids`, `InvalidWeightError`, `LinkError`, `UnknownIdError`.
+    /// Aligns `child` under `parent` with `weight` (default okr-core's, 1) and `kind`
+    /// (`"contributes"`, the default, counted; `"supports"`: shown, never counted), from
+    /// `change.at` (or the clock's time) on, else from the beginning. `link(child, parent,
+    /// weight, change)` (a `Revise` in place of the kind) reads as before. Throws `CycleError`
+    /// with the whole cycle in `ids`, `InvalidWeightError`, `LinkError`, `UnknownIdError`.
     pub fn link(
         &mut self,
         child: &str,
         parent: &str,
         weight: Option<f64>,
+        #[wasm_bindgen(unchecked_param_type = "LinkKind | Revise")] kind: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "Revise")] change: Option<JsValue>,
     ) -> JsResult<()> {
         let weight = weight.unwrap_or(okr_core::defaults::WEIGHT);
+        // the fourth argument: a kind (text), or the change of the older form
+        let (kind, change) = match kind {
+            Some(k) if k.is_string() => (dependencies::link_kind(&k)?, change),
+            Some(k) if !k.is_undefined() && !k.is_null() => (LinkKind::default(), Some(k)),
+            _ => (LinkKind::default(), change),
+        };
         let stamp = Stamp::from_options("change", change)?;
         self.change(
             &OkrGraph::link_name(child, parent),
             stamp,
             weight,
-            |g, w, meta| g.link_at(child, parent, w, meta),
-            |g, w| g.link(child, parent, w),
+            |g, w, meta| g.link_with_at(child, parent, w, kind, meta),
+            |g, w| g.link_with(child, parent, w, kind),
         )
     }
 
