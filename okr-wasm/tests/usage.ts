@@ -35,12 +35,12 @@ try {
   // @ts-expect-error a link kind is contributes or supports
   g.link('sub', 'grow', 1, 'helps');
   g.setLinkKind('sub', 'grow', 'supports', { at: '2026-11-02' });
-  const kind: LinkKind | undefined = g.linkKind('sub', 'grow');
+  const linkKind: LinkKind | undefined = g.linkKind('sub', 'grow');
   g.addDependency({ blocker: 'grow', blocked: 'sub', startBy: '2026-10-15', note: 'first' });
   const deps: Dependency[] = g.dependencies();
   const blockedFlags: Uint8Array = g.rollupColumns('2026-11-15').blocked;
   const status: DependencyStatus[] = g.dependencyStatus('2026-11-15');
-  void [kind, deps, blockedFlags, status];
+  void [linkKind, deps, blockedFlags, status];
   g.setLinkWeight('sub', 'grow', 0.5, { at: '2026-11-02' });
   g.addKeyResult({ id: 'ms', title: 'Launch', objective: 'sub', due: '2026-12-15',
     measure: { kind: 'milestones', milestones: [{ name: 'beta' }, { name: 'ga', weight: 2 }] } });
