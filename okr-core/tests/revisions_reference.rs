@@ -55,13 +55,13 @@ fn state(g: &OkrGraph) -> (String, usize, usize, Option<DateTime<Utc>>) {
     )
 }
 
-/// The real graph's links as (child, parent, weight bits), in objective and link order.
-fn links(g: &OkrGraph) -> Vec<(String, String, u64)> {
+/// The real graph's links as (child, parent, weight bits, kind), in objective and link order.
+fn links(g: &OkrGraph) -> Vec<(String, String, u64, okr_core::LinkKind)> {
     g.objectives()
         .flat_map(|o| {
-            g.parents_of(&o.id)
+            g.parent_links(&o.id)
                 .into_iter()
-                .map(|(p, w)| (o.id.clone(), p.to_string(), w.to_bits()))
+                .map(|l| (o.id.clone(), l.id.to_string(), l.weight.to_bits(), l.kind))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -146,7 +146,7 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                 let b = live_objs.first()?.clone();
                 Some((a, b))
             } else {
-                let (c, p, _) = i.get(&l).clone();
+                let (c, p, _, _) = i.get(&l).clone();
                 Some((c, p))
             }
         };
@@ -211,6 +211,16 @@ fn run(ops: &[GOp]) -> Result<(OkrGraph, Recorded), TestCaseError> {
                     continue;
                 };
                 (ROp::Weight(c, p, WEIGHTS[*w]), Some(step))
+            }
+            GOp::Kind { step, link } => {
+                let Some((c, p)) = pick_link(link) else {
+                    continue;
+                };
+                let kind = match g.link_kind(&c, &p) {
+                    Some(okr_core::LinkKind::Contributes) => okr_core::LinkKind::Supports,
+                    _ => okr_core::LinkKind::Contributes,
+                };
+                (ROp::Kind(c, p, kind), Some(step))
             }
             GOp::ReviseObj {
                 step,
@@ -679,7 +689,7 @@ fn the_generator_reaches_every_change() {
     let mut refused: HashMap<&'static str, usize> = HashMap::new();
     let mut carried = 0;
     let strategy = proptest::collection::vec(gop(), 20..45);
-    for _ in 0..40 {
+    for _ in 0..80 {
         let ops = strategy.new_tree(&mut runner).unwrap().current();
         let (_, rec) = run(&ops).unwrap();
         for c in &rec.refused {
@@ -705,6 +715,7 @@ fn the_generator_reaches_every_change() {
                 (ROp::Link(..), Some(_)) => "link at a time",
                 (ROp::Unlink(..), _) => "unlink",
                 (ROp::Weight(..), _) => "link weight",
+                (ROp::Kind(..), _) => "link kind",
                 (ROp::ReviseObj(_, p), _) if p.cadence.is_some() => "cadence revision",
                 (ROp::ReviseObj(..), _) => "objective revision",
                 (ROp::ReviseKr(_, p), _) if p.objective.is_some() => "key result moved",
@@ -716,7 +727,7 @@ fn the_generator_reaches_every_change() {
             });
         }
     }
-    assert_eq!(seen.len(), 17, "{seen:?}");
+    assert_eq!(seen.len(), 18, "{seen:?}");
     // and the refusals: every rule that applies to the changes made
     for code in [
         "invalid_revision",

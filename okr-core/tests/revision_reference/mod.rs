@@ -191,6 +191,11 @@ pub enum GOp {
         link: Index,
         w: usize,
     },
+    /// The link's kind turned to the other one (contributes <-> supports).
+    Kind {
+        step: Step,
+        link: Index,
+    },
     ReviseObj {
         step: Step,
         obj: Index,
@@ -248,6 +253,7 @@ pub fn gop() -> impl Strategy<Value = GOp> {
         2 => (step(), any::<Index>()).prop_map(|(step, link)| GOp::Unlink { step, link }),
         2 => (step(), any::<Index>(), 0..WEIGHTS.len())
             .prop_map(|(step, link, w)| GOp::Weight { step, link, w }),
+        2 => (step(), any::<Index>()).prop_map(|(step, link)| GOp::Kind { step, link }),
         3 => (step(), any::<Index>(), proptest::option::of(0..STATES.len()),
               proptest::option::of(0..MODES.len()), proptest::option::weighted(0.2, 0usize..2),
               proptest::bool::weighted(0.2), any::<bool>())
@@ -277,6 +283,7 @@ pub enum ROp {
     Link(String, String, f64),
     Unlink(String, String),
     Weight(String, String, f64),
+    Kind(String, String, okr_core::LinkKind),
     ReviseObj(String, ObjectivePatch),
     ReviseKr(String, KeyResultPatch),
     RemoveObj(String),
@@ -307,6 +314,8 @@ pub fn apply(
         (ROp::Unlink(c, p), false) => g.unlink_at(c, p, meta.unwrap()),
         (ROp::Weight(c, p, w), true) => g.set_link_weight(c, p, *w),
         (ROp::Weight(c, p, w), false) => g.set_link_weight_at(c, p, *w, meta.unwrap()),
+        (ROp::Kind(c, p, k), true) => g.set_link_kind(c, p, *k),
+        (ROp::Kind(c, p, k), false) => g.set_link_kind_at(c, p, *k, meta.unwrap()),
         (ROp::ReviseObj(id, p), true) => g.patch_objective(id, p.clone()),
         (ROp::ReviseObj(id, p), false) => g.revise_objective(id, p.clone(), meta.unwrap()),
         (ROp::ReviseKr(id, p), true) => g.patch_key_result(id, p.clone()),
