@@ -492,3 +492,23 @@ fn closing_a_cycle_copies_each_link_with_its_kind() {
         Some(LinkKind::Contributes)
     );
 }
+
+#[test]
+fn the_graph_at_an_earlier_time_has_the_dependencies_between_its_nodes() {
+    let mut g = graph();
+    g.add_objective_at(
+        Objective::new("newer", "newer", "acme", "q4"),
+        Revise::on(d(11, 1)),
+    )
+    .unwrap();
+    g.add_dependency(Dependency::new("newer", "launch"))
+        .unwrap();
+    g.add_dependency(Dependency::new("platform", "launch"))
+        .unwrap();
+    let then = g.at(d(10, 15));
+    let pairs: Vec<_> = (then.dependencies())
+        .map(|x| (x.blocker.as_str(), x.blocked.as_str()))
+        .collect();
+    assert_eq!(pairs, [("platform", "launch")]);
+    assert_eq!(g.dependencies().count(), 2);
+}

@@ -157,6 +157,30 @@ impl Dependencies {
         Some(d)
     }
 
+    /// Keeps the dependencies whose two ends `exists` (a past state's).
+    ///
+    /// # Complexity
+    /// O(D).
+    pub(crate) fn retain(&mut self, exists: impl Fn(&str) -> bool) {
+        if self
+            .all
+            .values()
+            .all(|d| exists(&d.blocker) && exists(&d.blocked))
+        {
+            return;
+        }
+        let kept: Vec<Dependency> = (self.all.values())
+            .filter(|d| exists(&d.blocker) && exists(&d.blocked))
+            .cloned()
+            .collect();
+        *self = Dependencies::default();
+        for d in kept {
+            (self.blocks.entry(d.blocker.clone()).or_default()).push(d.blocked.clone());
+            (self.blocked_by.entry(d.blocked.clone()).or_default()).push(d.blocker.clone());
+            self.all.insert((d.blocker.clone(), d.blocked.clone()), d);
+        }
+    }
+
     /// Removes every dependency naming `id`; returns how many.
     fn remove_node(&mut self, id: &str) -> usize {
         let pairs: Vec<(String, String)> = (self.blocks(id).iter())

@@ -617,6 +617,10 @@ impl Store {
             past.undo(&r.op);
         }
         past.history = self.history.prefix(n);
+        // dependencies have no history: those between the nodes that exist then
+        let (objectives, key_results) = (&past.objectives, &past.key_results);
+        past.dependencies
+            .retain(|id| objectives.contains_key(id) || key_results.contains_key(id));
         past.structure_changed();
         past
     }
