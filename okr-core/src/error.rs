@@ -33,6 +33,8 @@ pub enum EntityKind {
     Comment,
     /// A check-in, named `key result @ time`.
     CheckIn,
+    /// A KPI (a health metric kept apart from objectives and key results).
+    Kpi,
 }
 
 impl EntityKind {
@@ -47,6 +49,7 @@ impl EntityKind {
             EntityKind::Proposal => "proposal",
             EntityKind::Comment => "comment",
             EntityKind::CheckIn => "check-in",
+            EntityKind::Kpi => "KPI",
         }
     }
 }
@@ -68,6 +71,15 @@ fn taken_by(kind: EntityKind, existing: EntityKind) -> String {
         _ => "a",
     };
     format!(": already the id of {article} {existing}")
+}
+
+/// A unit as messages quote it: escaped and quoted, or `no unit`.
+fn unit_name(unit: &str) -> String {
+    if unit.is_empty() {
+        "no unit".into()
+    } else {
+        format!("{:?}", unit)
+    }
 }
 
 /// Errors returned by okr-core.
@@ -114,24 +126,6 @@ pub enum OkrError {
         id: String,
         /// The rejected value.
         value: f64,
-    },
-    /// Values of different units that would be summed or compared: a key result under an
-    /// aggregate key result whose unit differs from the aggregate's, without a declared
-    /// conversion factor.
-    #[error(
-        "key result {key_result:?} ({}) cannot count in {parent:?} ({}) without a conversion factor",
-        unit_name(unit),
-        unit_name(parent_unit)
-    )]
-    UnitMismatch {
-        /// The key result under the aggregate.
-        key_result: String,
-        /// Its unit.
-        unit: String,
-        /// The aggregate key result.
-        parent: String,
-        /// The aggregate's unit.
-        parent_unit: String,
     },
     /// A key result measure that makes no sense (start == target, direction disagreeing, ...).
     #[error("invalid measure on key result {id:?}: {}", escape(reason))]
@@ -287,6 +281,25 @@ pub enum OkrError {
         /// What was refused.
         reason: String,
     },
+    /// Two values of different units that were to be compared or combined: a key result under
+    /// an aggregate key result must measure in the aggregate's unit unless it declares a
+    /// conversion factor; a key result that takes its values from a KPI must measure in the
+    /// KPI's unit.
+    #[error(
+        "unit mismatch: {id:?} is in {} but {other:?} is in {}",
+        unit_name(unit),
+        unit_name(other_unit)
+    )]
+    UnitMismatch {
+        /// The entity whose unit does not agree (a key result).
+        id: String,
+        /// Its unit (empty: none).
+        unit: String,
+        /// The entity it had to agree with (the aggregate, or the KPI).
+        other: String,
+        /// That one's unit (empty: none).
+        other_unit: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -297,15 +310,6 @@ pub enum OkrError {
         /// The value found.
         actual: u64,
     },
-}
-
-/// A unit in messages: quoted, or "no unit".
-fn unit_name(unit: &str) -> String {
-    if unit.is_empty() {
-        "no unit".into()
-    } else {
-        format!("unit {unit:?}")
-    }
 }
 
 impl OkrError {
@@ -384,6 +388,7 @@ impl OkrError {
             | OkrError::InvalidRevision { id, .. }
             | OkrError::AlreadyDecided { id, .. } => few(&[id]),
             OkrError::Forbidden { actor, id, .. } => few(&[id, actor]),
+            OkrError::UnitMismatch { id, other, .. } => few(&[id, other]),
             OkrError::CycleClosed { cycle, id, .. } if cycle == id => few(&[cycle]),
             OkrError::CycleClosed { cycle, id, .. } => few(&[id, cycle]),
             OkrError::Cycle { path, .. } | OkrError::DependencyCycle { path, .. } => {
@@ -391,9 +396,6 @@ impl OkrError {
             }
             OkrError::AlreadyDependent { blocker, blocked }
             | OkrError::NotDependent { blocker, blocked } => few(&[blocker, blocked]),
-            OkrError::UnitMismatch {
-                key_result, parent, ..
-            } => few(&[key_result, parent]),
             OkrError::AlreadyLinked { child, parent } | OkrError::NotLinked { child, parent } => {
                 few(&[child, parent])
             }
@@ -484,7 +486,7 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     ),
     (
         "UnitMismatchError",
-        "Values of different units summed or compared; `ids` is the key result, then the aggregate.",
+        "Values of different units compared or combined; `ids` names both entities.",
     ),
 ];
 
@@ -593,10 +595,10 @@ mod tests {
                 reason: s(),
             },
             OkrError::UnitMismatch {
-                key_result: s(),
+                id: s(),
                 unit: s(),
-                parent: s(),
-                parent_unit: s(),
+                other: s(),
+                other_unit: s(),
             },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();

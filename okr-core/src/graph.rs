@@ -463,8 +463,13 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `MissingTime` without a clock, `UnknownId`, `InvalidWeight`, `InvalidMeasure`,
-    /// `InvalidCheckIn` (a check-in does not fit the new measure), `InvalidRevision`.
+    /// `InvalidCheckIn` (a check-in does not fit the new measure), `InvalidRevision`,
+    /// `InvalidValue` (another [`kpi`](KeyResult::kpi): it is set at creation),
+    /// `UnitMismatch` (a unit other than its KPI's).
     pub fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
+        if self.key_result(&kr.id).is_some_and(|old| old.kpi != kr.kpi) {
+            return Err(crate::store::kpi_fixed(&kr.id));
+        }
         let meta = self.clock_for(|| kr.id.clone())?;
         let id = kr.id.clone();
         let patch = crate::patch::KeyResultPatch::whole(kr);
@@ -506,7 +511,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId`, `InvalidCheckIn` (wrong kind of value, non-finite value, confidence outside
-    /// `[0, 1]`, unknown milestone).
+    /// `[0, 1]`, unknown milestone; a key result that takes its values from a KPI, see
+    /// [`record_kpi_value`](Self::record_kpi_value)).
     ///
     /// The states at earlier times kept for [`at`](Self::at) take the check-in too (it
     /// counts at its own time in every state where its key result exists), so a rollup at a

@@ -26,6 +26,8 @@ pub mod format;
 mod graph;
 mod json_scan;
 mod links;
+pub mod kpi;
+mod kpis;
 pub mod lint;
 mod live;
 mod model;
@@ -48,6 +50,7 @@ pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
 pub use explain::{Contribution, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
 pub use links::LinkInfo;
+pub use kpi::{Health, Kpi, KpiHealth, KpiStatus, KpiTarget, KpiValue, Trend};
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use live::LiveRollup;
 pub use model::{

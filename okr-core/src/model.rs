@@ -631,6 +631,11 @@ pub struct KeyResult {
     /// objectives name the objectives they align under; `None`: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<KeyResultParent>,
+    /// The KPI it takes its values from: its check-ins are the KPI's values (it takes none of
+    /// its own); its measure is numeric or threshold, in the KPI's unit. Set when it is
+    /// created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<String>,
     /// Planned values at dates (numeric key results only): the expected value and pace follow
     /// them instead of the straight line from start to target. Empty: the linear pace.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -661,6 +666,7 @@ impl KeyResult {
             due: None,
             measure,
             parent: None,
+            kpi: None,
             plan: Vec::new(),
             r#override: None,
             extra: Extra::new(),
@@ -670,6 +676,12 @@ impl KeyResult {
     /// Aligns it under the aggregate key result `parent`, with no conversion factor.
     pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
         self.parent = Some(KeyResultParent::new(parent));
+        self
+    }
+
+    /// Takes its values from KPI `kpi` (see [`kpi`](Self::kpi)).
+    pub fn with_kpi(mut self, kpi: impl Into<String>) -> Self {
+        self.kpi = Some(kpi.into());
         self
     }
 

@@ -235,6 +235,36 @@ fn decorated_graph(spec: &Spec, dec: &DocDecor) -> OkrGraph {
             );
         }
     }
+    // a KPI with values at the check-ins' times (and notes), and a key result taking its
+    // values from it
+    let unit: String = dec.titles[next()].chars().take(3).collect();
+    let mut kpi = okr_core::Kpi::new(
+        "kpi",
+        dec.titles[next()].clone(),
+        okr_core::KpiHealth::AtOrAbove { value: 0.5 },
+    )
+    .with_unit(unit.clone())
+    .with_owner("ppl")
+    .with_target("2026-11", 0.75);
+    kpi.extra = dec.extras[next()].clone();
+    g.add_kpi(kpi).unwrap();
+    for (_, c) in spec.check_ins() {
+        if let okr_core::CheckInValue::Value(v) = c.value {
+            let mut value = okr_core::KpiValue::new(c.at, v);
+            value.note = dec.text[next()].clone();
+            g.record_kpi_value("kpi", value).unwrap();
+        }
+    }
+    if let Some(o) = base.objectives().next() {
+        let m = Measure::Numeric {
+            start: 0.0,
+            target: 1.0,
+            unit,
+            direction: None,
+        };
+        g.add_key_result(KeyResult::new("from-kpi", "From the KPI", &o.id, m).with_kpi("kpi"))
+            .unwrap();
+    }
     // the same check-ins again at the ends of the range of times
     let again: Vec<_> = spec.check_ins().into_iter().collect();
     for (t, (k, mut c)) in dec.edge_times.iter().zip(again) {

@@ -398,7 +398,8 @@ impl Document {
             version,
             owners,
             cycles,
-            objectives,
+            kpis,
+            mut objectives,
             history,
             extra,
             ..
@@ -468,6 +469,16 @@ impl Document {
             &mut problems,
         );
         g.order_cycles(|k| rank.get(k).copied());
+        bail_early!();
+        if !kpis.is_empty() && version < 2 {
+            problems.push(DocProblem {
+                path: "kpis".into(),
+                code: "document",
+                message: "`kpis` needs version 2".into(),
+            });
+            return (g, problems, None);
+        }
+        super::kpis::build(&mut g, kpis, &mut objectives, stop_early, &mut problems);
         bail_early!();
 
         // The document's entities move into the graph: nothing is copied but the ids that
@@ -691,6 +702,11 @@ impl Document {
 /// plan point or override, else its id.
 fn key_result_field(e: &OkrError) -> String {
     match e {
+        OkrError::UnknownId {
+            kind: EntityKind::Kpi,
+            ..
+        }
+        | OkrError::UnitMismatch { .. } => ".kpi".into(),
         OkrError::UnknownId { .. } => ".owner".into(),
         OkrError::InvalidWeight { .. } => ".weight".into(),
         OkrError::InvalidMeasure { .. } => ".measure".into(),

@@ -9,7 +9,7 @@ use crate::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit}
 /// Safety limits on what a document may contain. Loading checks them before spending memory
 /// on the document: its size first, then one allocation-free pass over the text (nesting
 /// depth, string lengths, entity counts, check-ins per key result, parents per objective,
-/// milestones, revisions, plan points), and the alignment depth once the links are known. Exceeding one is
+/// milestones, revisions, plan points, KPIs, their values and targets), and the alignment depth once the links are known. Exceeding one is
 /// [`OkrError::LimitExceeded`] (code `limit_exceeded`) naming what was counted and where.
 ///
 /// The defaults fit the largest organisations (a million objectives, five million key results)
@@ -67,6 +67,10 @@ pub struct Limits {
     pub max_comments: usize,
     /// Dependencies in `dependencies` (default 1,000,000).
     pub max_dependencies: usize,
+    /// KPIs in `kpis` (default 100,000). The values of one KPI are held to
+    /// `max_check_ins_per_key_result` (they are the check-ins of the key results that take
+    /// their values from it), its monthly targets to `max_plan_points`.
+    pub max_kpis: usize,
 }
 
 impl Default for Limits {
@@ -88,6 +92,7 @@ impl Default for Limits {
             max_proposals: 1_000_000,
             max_comments: 5_000_000,
             max_dependencies: 1_000_000,
+            max_kpis: 100_000,
         }
     }
 }
@@ -113,6 +118,7 @@ impl Limits {
             max_proposals: usize::MAX,
             max_comments: usize::MAX,
             max_dependencies: usize::MAX,
+            max_kpis: usize::MAX,
         }
     }
 }
@@ -177,6 +183,10 @@ enum Role {
     Acknowledgements,
     ClosedCycles,
     Dependencies,
+    Kpis,
+    Kpi,
+    KpiValues,
+    KpiTargets,
     #[default]
     Other,
 }
@@ -189,6 +199,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
             Role::CheckIns => Role::CheckIn,
             Role::History => Role::Revision,
             Role::Proposals => Role::Proposal,
+            Role::Kpis => Role::Kpi,
             _ => Role::Other,
         };
     }
@@ -202,6 +213,9 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("acknowledgements")) => Role::Acknowledgements,
         (Role::Root, Some("closed_cycles")) => Role::ClosedCycles,
         (Role::Root, Some("dependencies")) => Role::Dependencies,
+        (Role::Root, Some("kpis")) => Role::Kpis,
+        (Role::Kpi, Some("values")) => Role::KpiValues,
+        (Role::Kpi, Some("targets")) => Role::KpiTargets,
         // what a proposal proposes: held to an objective's and a key result's limits
         (Role::Proposal, Some("new_objective")) => Role::Objective,
         (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
@@ -374,6 +388,9 @@ impl Check<'_> {
             Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
             Role::ClosedCycles => return (limits.max_cycles, "closed cycles"),
             Role::Dependencies => return (limits.max_dependencies, "dependencies"),
+            Role::Kpis => return (limits.max_kpis, "KPIs"),
+            Role::KpiValues => return (limits.max_check_ins_per_key_result, "KPI values"),
+            Role::KpiTargets => return (limits.max_plan_points, "KPI targets"),
             _ => {}
         }
         (usize::MAX, "")

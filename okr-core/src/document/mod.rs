@@ -30,6 +30,7 @@ mod export;
 mod history;
 #[cfg(test)]
 mod json_scan_tests;
+mod kpis;
 mod limits;
 mod load;
 mod read;

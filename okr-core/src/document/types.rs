@@ -34,6 +34,10 @@ pub struct Document {
     /// Time periods.
     #[serde(default)]
     pub cycles: Vec<Cycle>,
+    /// Version 2: KPIs, health metrics apart from the objectives, each with its unit, health
+    /// rule, monthly targets and values across cycles (see [`crate::kpi`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<crate::kpi::Kpi>,
     /// Objectives with their key results and check-ins: every objective and key result
     /// there ever was, with the fields it had at the beginning (or when `history` created
     /// it), and all its check-ins.
@@ -225,6 +229,10 @@ pub struct DocKeyResult {
     /// factor converts its unit to the parent's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<KeyResultParent>,
+    /// Version 2: the KPI whose values are its check-ins (its measure numeric or threshold,
+    /// in the KPI's unit); it then has no `check_ins` of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<String>,
     /// Planned values at dates (numeric key results only; dates strictly increasing inside
     /// its period, values between start and target): the expected pace follows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -429,6 +437,7 @@ impl DocKeyResult {
             due: self.due,
             measure: self.measure,
             parent: self.parent,
+            kpi: self.kpi,
             plan: self.plan,
             r#override: self.r#override,
             extra: self.extra,
@@ -436,8 +445,14 @@ impl DocKeyResult {
         (kr, self.check_ins)
     }
 
-    /// The document form of `k` with its `check_ins`.
+    /// The document form of `k` with its `check_ins` (none when it takes its values from a
+    /// KPI: loading makes them again from the KPI's values).
     pub(crate) fn of(k: &crate::model::KeyResult, check_ins: Vec<DocCheckIn>) -> DocKeyResult {
+        let check_ins = if k.kpi.is_some() {
+            Vec::new()
+        } else {
+            check_ins
+        };
         DocKeyResult {
             id: k.id.clone(),
             title: k.title.clone(),
@@ -446,6 +461,7 @@ impl DocKeyResult {
             due: k.due,
             measure: k.measure.clone(),
             parent: k.parent.clone(),
+            kpi: k.kpi.clone(),
             plan: k.plan.clone(),
             r#override: k.r#override,
             check_ins,

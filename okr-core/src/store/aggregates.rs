@@ -64,10 +64,10 @@ pub(crate) fn check_under(
     };
     if unit != parent_unit && link.factor.is_none() {
         return Err(OkrError::UnitMismatch {
-            key_result: child.to_string(),
+            id: child.to_string(),
             unit: unit.to_string(),
-            parent: link.id.clone(),
-            parent_unit: parent_unit.clone(),
+            other: link.id.clone(),
+            other_unit: parent_unit.clone(),
         });
     }
     Ok(())

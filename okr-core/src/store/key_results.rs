@@ -37,6 +37,12 @@ impl Store {
         {
             self.check_children(kr)?;
         }
+        if old.is_some_and(|o| o.kpi != kr.kpi) {
+            return Err(super::kpis::kpi_fixed(&kr.id));
+        }
+        if let Some(kpi) = &kr.kpi {
+            self.check_kpi_source(kr, kpi)?;
+        }
         if let Some(o) = &kr.r#override {
             o.validate(|| format!("key result {:?}", kr.id))?;
         }
@@ -60,12 +66,14 @@ impl Store {
         let objective = self.objectives.get_mut(&kr.objective).expect("checked");
         objective.key_results.push(kr.id.clone());
         let objective_node = objective.node;
+        // a key result that takes its values from a KPI has them as its check-ins
+        let check_ins = self.kpi_check_ins(&kr);
         let (k, _) = self.key_results.insert_full(
             kr.id.clone(),
             KrEntry {
                 data: kr,
                 objective_node,
-                check_ins: Vec::new(),
+                check_ins,
             },
         );
         self.structure_changed();
@@ -146,9 +154,26 @@ impl Store {
     }
 
     /// Whether `check_in` fits the key result at position `k`: its measure in force at the
-    /// check-in's time (the latest one unless a later revision changed it).
+    /// check-in's time (the latest one unless a later revision changed it). A key result that
+    /// takes its values from a KPI takes no check-ins of its own.
     #[inline]
     pub(crate) fn validate_check_in(&self, k: usize, check_in: &CheckIn) -> Result<()> {
+        let kr = &self.key_results[k].data;
+        if let Some(kpi) = &kr.kpi {
+            return Err(OkrError::InvalidCheckIn {
+                id: kr.id.clone(),
+                reason: format!(
+                    "it takes its values from KPI {kpi:?}: record the value on the KPI"
+                ),
+            });
+        }
+        self.fits_measure(k, check_in)
+    }
+
+    /// Whether `check_in` fits the measure in force at its time of the key result at
+    /// position `k`.
+    #[inline]
+    pub(crate) fn fits_measure(&self, k: usize, check_in: &CheckIn) -> Result<()> {
         let kr = &self.key_results[k].data;
         match self.history.latest() {
             Some(latest) if check_in.at < latest => {

@@ -12,12 +12,14 @@ mod alignment;
 pub(crate) mod dependencies;
 mod history;
 mod key_results;
+mod kpis;
 mod owners;
 mod revise;
 pub(crate) mod workflow;
 
 pub use history::Revise;
 pub(crate) use history::{OldValue, Op, Revision, link_name};
+pub(crate) use kpis::kpi_fixed;
 
 use indexmap::IndexMap;
 use petgraph::algo::DfsSpace;
@@ -87,6 +89,8 @@ pub(crate) struct Store {
     pub(crate) dag: Dag,
     /// Document-level data kept for the embedding product.
     pub(crate) extra: Extra,
+    /// KPIs, in insertion order, their values sorted by time (see [`crate::kpi`]).
+    pub(crate) kpis: IndexMap<String, crate::kpi::Kpi>,
     next_seq: u64,
     /// Replaced by a new process-wide unique stamp on every change to the objectives, key
     /// results or links (see [`Store::stamp`]).
@@ -122,6 +126,7 @@ impl Store {
             key_results: self.key_results.clone(),
             dag: self.dag.clone(),
             extra: self.extra.clone(),
+            kpis: self.kpis.clone(),
             next_seq: self.next_seq,
             stamp: self.stamp,
             shape: self.shape,
@@ -192,17 +197,19 @@ impl Store {
         self.touched.push(touched);
     }
 
-    /// `DuplicateId` when an objective or a key result has `id` already: the two share one
-    /// space of ids, so that an id names one node of the alignment graph whatever the call
-    /// that takes it. `kind` is the kind being added; the error names the kind that has it.
+    /// `DuplicateId` when an objective, a key result or a KPI has `id` already: the three
+    /// share one space of ids, so that an id names one thing whatever the call that takes
+    /// it. `kind` is the kind being added; the error names the kind that has it.
     ///
     /// # Complexity
-    /// O(1): three hash look-ups (the id of a removed entity stays taken).
+    /// O(1): four hash look-ups (the id of a removed entity stays taken).
     pub(crate) fn check_new_id(&self, kind: EntityKind, id: &str) -> crate::Result<()> {
         let existing = if self.objectives.contains_key(id) {
             EntityKind::Objective
         } else if self.key_results.contains_key(id) {
             EntityKind::KeyResult
+        } else if self.kpis.contains_key(id) {
+            EntityKind::Kpi
         } else if let Some(&(kind, _)) = self.history.retired.get(id) {
             // removed, but its history keeps the id: never used again
             kind

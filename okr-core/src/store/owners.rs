@@ -52,6 +52,9 @@ impl Store {
         {
             return Err(in_use(EntityKind::KeyResult, &k.data.id));
         }
+        if let Some(k) = self.kpis.values().find(|k| k.owner.as_deref() == Some(id)) {
+            return Err(in_use(EntityKind::Kpi, &k.id));
+        }
         if let Some((kind, by)) = self.history_refers_to_owner(id) {
             // an earlier state still names it
             return Err(in_use(kind, &by));

@@ -660,6 +660,8 @@ impl OkrGraph {
             due: None::<NaiveDate>,
             measure,
             parent: None,
+            // it goes on taking its values from the same KPI
+            kpi: k.kpi.clone(),
             plan: Vec::new(),
             r#override: None,
             extra: k.extra.clone(),
