@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod analytics;
 mod cycle;
 mod dependencies;
+mod kpis;
 
 use okr_core::lint;
 use okr_core::report::Report;
@@ -139,6 +140,17 @@ enum Command {
     /// The dependencies of a document ("X blocks Y"), each with whether it blocks at the
     /// as-of time: its blocker off track, or not started after its start_by day.
     Dependencies {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Every KPI's health (value in force, unit, target, trend), apart from OKR progress.
+    Kpis {
         /// An OKR document (JSON).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
@@ -491,6 +503,11 @@ fn run(cli: Cli) -> Outcome {
             as_of,
             format,
         } => dependencies::run(&file, &as_of, format),
+        Command::Kpis {
+            file,
+            as_of,
+            format,
+        } => kpis::kpis(&file, &as_of, format),
         Command::Schema => print(&json(&okr_core::document_schema())),
         Command::Lint {
             file,

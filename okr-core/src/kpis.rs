@@ -97,6 +97,29 @@ impl OkrGraph {
         Ok(())
     }
 
+    /// Records hypothetical check-ins (what-if, forecast) on a copy: as
+    /// [`check_in_many`](Self::check_in_many), on key results that take their values from a
+    /// KPI too (a value as if the KPI had it).
+    ///
+    /// # Errors
+    /// As `check_in_many`; the graph is then unchanged.
+    pub(crate) fn check_in_as_if<K: AsRef<str>>(
+        &mut self,
+        batch: Vec<(K, crate::CheckIn)>,
+    ) -> Result<()> {
+        for (kr, c) in &batch {
+            let k = self.store.key_result_index(kr.as_ref())?;
+            self.store.fits_measure(k, c)?;
+            self.check_open(kr.as_ref(), c.at)?;
+        }
+        self.past.clear();
+        for (kr, c) in batch {
+            let k = self.store.check_in_as_if(kr.as_ref(), c)?;
+            self.cache.mark(k);
+        }
+        Ok(())
+    }
+
     /// The key results that take their values from KPI `id`, in insertion order.
     ///
     /// # Complexity

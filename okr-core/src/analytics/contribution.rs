@@ -202,7 +202,8 @@ impl OkrGraph {
                 )
             })
             .collect();
-        copy.check_in_many(batch)?;
+        // as if: a key result taking its values from a KPI takes a hypothetical value too
+        copy.check_in_as_if(batch)?;
         copy.rollup_with(as_of, config)
     }
 }

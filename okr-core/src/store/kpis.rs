@@ -199,6 +199,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records a hypothetical check-in (what-if, forecast) as [`check_in`](Self::check_in)
+    /// does, on a key result that takes its values from a KPI too.
+    ///
+    /// # Complexity
+    /// As `check_in`.
+    pub(crate) fn check_in_as_if(&mut self, kr: &str, check_in: CheckIn) -> Result<usize> {
+        let k = self.key_result_index(kr)?;
+        self.fits_measure(k, &check_in)?;
+        let list = &mut self.key_results[k].check_ins;
+        let pos = list.partition_point(|c| c.at <= check_in.at);
+        list.insert(pos, check_in);
+        Ok(k)
+    }
+}
+
 /// `InvalidValue`: a key result's KPI is set when it is created.
 pub(crate) fn kpi_fixed(id: &str) -> OkrError {
     OkrError::InvalidValue {
