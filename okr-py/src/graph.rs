@@ -4,7 +4,8 @@
 //! the audit trail), `check_ins`, `queries` (reading the entities back), `rollups` (rollup,
 //! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
 //! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
-//! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds).
+//! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds),
+//! `kpis` (KPIs, their values and health).
 
 mod advice;
 mod analytics;
@@ -12,6 +13,7 @@ mod appraisal;
 mod build;
 mod check_ins;
 mod dependencies;
+mod kpis;
 mod queries;
 mod revisions;
 mod rollups;

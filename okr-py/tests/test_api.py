@@ -21,7 +21,7 @@ def test_load_and_queries(acme):
     assert owners[0]["id"] == "acme" and owners[0]["kind"] == "organisation"
     assert acme.owner("astrid")["kind"] == "person"
     assert acme.owner("nobody") is None
-    assert len(acme.objectives()) == 15 and len(acme.key_results()) == 21
+    assert len(acme.objectives()) == 15 and len(acme.key_results()) == 22
     assert acme.objective("sales-growth")["title"].startswith("Grow retainer sales")
     assert acme.key_result("annual-revenue")["measure"]["kind"] == "numeric"
     assert [k["id"] for k in acme.key_results_of("sales-growth")][0] == "annual-revenue"
@@ -31,7 +31,7 @@ def test_load_and_queries(acme):
 
 def test_rollup_figures(acme):
     r = acme.rollup(AS_OF)
-    assert len(r) == 15 + 21
+    assert len(r) == 15 + 22
     top = r["leading-provider"]
     assert top.kind == "objective"
     assert top.progress == pytest.approx(0.586, abs=5e-4)
@@ -52,7 +52,7 @@ def test_rollup_figures(acme):
     assert len(nodes) == len(r)
     assert [n.kind for n in nodes[:15]] == ["objective"] * 15
     assert {n.id for n in r.objectives()} == {o["id"] for o in acme.objectives()}
-    assert len(r.key_results()) == 21
+    assert len(r.key_results()) == 22
     assert r.as_of == dt.datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
     assert r.config == {"on_track_margin": 0.1, "at_risk_margin": 0.25, "stale_days": 14}
     assert "RollupResult as of 2026-11-15" in repr(r)

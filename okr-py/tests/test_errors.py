@@ -122,6 +122,12 @@ CASES = [
                                    "target": 900, "unit": "sign-ups"}),
                  g.set_clock("2026-11-05")),
       lambda g: g.update_key_result("new", parent={"id": "all"}))),
+    # a key result taking its values from a KPI measures in the KPI's unit
+    ("UnitMismatchError", "unit_mismatch", ["eur", "csat"],
+     (lambda g: g.add_kpi("csat", "CSAT", {"kind": "at_or_above", "value": 90}, unit="%"),
+      lambda g: g.add_key_result("eur", "t", "company",
+                                 {"kind": "numeric", "start": 0, "target": 1, "unit": "EUR"},
+                                 kpi="csat"))),
 ]
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "OkrError",
     "RollupResult",
     "Series",
+    "UnitMismatchError",
     "UnknownIdError",
     "__version__",
     "check",
@@ -150,9 +151,9 @@ class CycleClosedError(OkrError):
     ``ids`` is the entity, then the cycle."""
 
 class UnitMismatchError(OkrError):
-    """Values of different units summed or compared: a key result under an aggregate whose
-    unit differs from the aggregate's, without a conversion factor; ``ids`` is the key result,
-    then the aggregate."""
+    """Values of different units compared or combined: a key result under an aggregate
+    whose unit differs from the aggregate's without a conversion factor, or one taking its
+    values from a KPI in another unit; ``ids`` is the key result, then the aggregate or KPI."""
 
 @final
 class NodeResult:
@@ -544,6 +545,7 @@ class Graph:
         plan: Optional[Sequence[Mapping[str, Any]]] = None,
         override: Optional[Mapping[str, float]] = None,
         parent: Union[str, Mapping[str, Any], None] = None,
+        kpi: Optional[str] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
@@ -861,6 +863,59 @@ class Graph:
         set on objectives and owners; None: each key result's cadence, else 7 days), bands, low_stretch, high_attainment, and owners: only these
         owners' scorecards, in owner order (each must exist, else :class:`UnknownIdError`;
         empty: every owner)."""
+    def add_kpi(
+        self,
+        id: str,
+        name: str,
+        health: Mapping[str, Any],
+        *,
+        unit: str = "",
+        owner: Optional[str] = None,
+        targets: Optional[Sequence[Mapping[str, Any]]] = None,
+        values: Optional[Sequence[Mapping[str, Any]]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds a KPI, a health metric kept apart from the objectives: ``health`` is
+        ``{"kind": "increase"}``, ``{"kind": "decrease"}``, ``{"kind": "at_or_above",
+        "value": 95}``, ``{"kind": "at_or_below", "value": 2}`` or ``{"kind": "between",
+        "min": 30, "max": 60}``; ``targets`` monthly targets ``[{"month": "2026-11", "value":
+        92}]`` (months unique and increasing; none for a band); ``values`` ``[{"at", "value",
+        "note"}]``. Its id shares the space of objective and key result ids. A bad one raises
+        :class:`InvalidValueError` naming the part."""
+    def update_kpi(
+        self,
+        id: str,
+        name: str,
+        health: Mapping[str, Any],
+        *,
+        unit: str = "",
+        owner: Optional[str] = None,
+        targets: Optional[Sequence[Mapping[str, Any]]] = None,
+        values: Optional[Sequence[Mapping[str, Any]]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Replaces KPI ``id``, its values included; the key results taking their values
+        from it get them as their check-ins (:class:`UnitMismatchError` when a unit
+        disagrees)."""
+    def remove_kpi(self, id: str) -> None:
+        """Removes a KPI no key result takes its values from (:class:`InUseError`)."""
+    def kpi(self, id: str) -> Optional[dict[str, Any]]:
+        """The KPI with this id as a dict (values' ``at`` as aware datetimes), or None."""
+    def kpis(self) -> list[dict[str, Any]]:
+        """Every KPI as a dict, in insertion order."""
+    def record_kpi_value(
+        self, kpi_id: str, at: _TimeLike, value: float, note: Optional[str] = None
+    ) -> None:
+        """Records a value of a KPI (and so a check-in of each key result taking its
+        values from it); a value that is not finite raises :class:`InvalidValueError`."""
+    def kpi_health(self, as_of: _TimeLike) -> list[dict[str, Any]]:
+        """Every KPI's health at ``as_of``, apart from OKR progress: ``id``, ``name``,
+        ``owner``, ``unit``, ``kind``, ``value`` (the latest at or before ``as_of``), ``at``
+        (an aware datetime), ``previous``, ``trend`` (``"up"``, ``"down"``, ``"flat"``),
+        ``target`` (the month's target, else a threshold), ``min`` and ``max`` (a band),
+        ``health`` (``"healthy"``, ``"unhealthy"``, ``"no_data"``)."""
+    def kpi_health_frame(self, as_of: _TimeLike) -> Any:
+        """``kpi_health(as_of)`` as a pandas DataFrame (``ImportError`` without pandas)."""
     def due(self, as_of: _TimeLike) -> list[dict[str, Any]]:
         """The key results that owe a check-in at ``as_of`` on their cadence, by owner:
         ``key_result``, ``objective``, ``owner`` (the key result's own, else its objective's),

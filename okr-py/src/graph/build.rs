@@ -231,9 +231,9 @@ impl Graph {
     /// `{"date", "value"}` dicts (okr-core's `PlanPoint`s), `override` an attainment set by hand
     /// (`{"attainment": 0.8}`), `parent` the aggregate key result its value counts in: its id,
     /// or `{"id": ..., "factor": ...}` with a conversion factor (okr-core's
-    /// `KeyResultParent`). With `at` (or a clock) it exists from then on; without, from the
-    /// beginning.
-    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, at=None, by=None, reason=None))]
+    /// `KeyResultParent`), `kpi` the KPI whose values are its check-ins. With `at` (or a
+    /// clock) it exists from then on; without, from the beginning.
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, kpi=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -248,6 +248,7 @@ impl Graph {
         plan: Option<&Bound<'_, PyAny>>,
         r#override: Option<&Bound<'_, PyAny>>,
         parent: Option<&Bound<'_, PyAny>>,
+        kpi: Option<String>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -271,6 +272,7 @@ impl Graph {
                 Err(_) => from_py::<KeyResultParent>(p, "parent")?,
             }),
         };
+        kr.kpi = kpi;
         kr.extra = extra_from(extra, "extra")?;
         self.change(
             &kr.id.clone(),
