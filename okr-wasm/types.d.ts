@@ -151,6 +151,8 @@ export interface KeyResult {
   plan?: PlanPoint[];
   /** Present only when set. */
   override?: ManualOverride;
+  /** The KPI whose values are its check-ins; present only when set. */
+  kpi?: string;
   extra?: Extra;
 }
 export interface KeyResultInput {
@@ -158,6 +160,9 @@ export interface KeyResultInput {
   weight?: number; due?: DateInput | null; parent?: KeyResultParent | null;
   /** Numeric key results only. */
   plan?: PlanPoint[]; override?: ManualOverride | null; extra?: Extra;
+  /** The KPI whose values are its check-ins (its measure numeric or threshold, in the KPI's
+   * unit); it then takes no check-ins of its own. Set when it is created. */
+  kpi?: string;
 }
 /**
  * `Graph.updateKeyResult(id, fields)`: the fields to change (okr-core's `KeyResultPatch`); a field
@@ -652,4 +657,43 @@ export interface Graph {
   cadences(): Record<string, Cadence>;
   diff(from: AsOfInput, to: AsOfInput): Diff;
   renderGraph(format: GraphFormat, asOf?: AsOfInput): string;
+}
+
+/** When a KPI is healthy: a direction, a threshold (inclusive) or a band (inclusive). */
+export type KpiHealthRule =
+  | { kind: "increase" } | { kind: "decrease" }
+  | { kind: "at_or_above"; value: number } | { kind: "at_or_below"; value: number }
+  | { kind: "between"; min: number; max: number };
+/** A KPI's target for one month (`YYYY-MM`). */
+export interface KpiTarget { month: string; value: number }
+/** A KPI: a health metric apart from the objectives, with values across cycles. */
+export interface Kpi {
+  id: string; name: string; owner?: string; unit?: string; health: KpiHealthRule;
+  targets?: KpiTarget[];
+  /** Oldest first; `at` as RFC 3339 text, UTC. */
+  values?: { at: string; value: number; note?: string }[];
+  extra?: Extra;
+}
+export interface KpiInput {
+  id: string; name: string; owner?: string; unit?: string; health: KpiHealthRule;
+  targets?: KpiTarget[]; values?: { at: string | Date; value: number; note?: string }[];
+  extra?: Extra;
+}
+/** `Graph.recordKpiValue`: a value of KPI `kpi` observed at `at`. */
+export interface KpiValueInput { kpi: string; at: string | Date; value: number; note?: string | null }
+/** `Graph.kpiHealth`: a KPI's health at a time (okr-core's `KpiStatus`). */
+export interface KpiStatus {
+  id: string; name: string; owner: string | null; unit: string;
+  kind: KpiHealthRule["kind"];
+  /** The latest value at or before the time, and when it was observed (RFC 3339, UTC). */
+  value: number | null; at: string | null; previous: number | null;
+  trend: "up" | "down" | "flat" | null;
+  /** The month's target, else (thresholds) the threshold. */
+  target: number | null;
+  /** A band's bounds. */
+  min: number | null; max: number | null;
+  health: "healthy" | "unhealthy" | "no_data";
+}
+export interface Graph {
+  kpiHealth(asOf?: AsOfInput): KpiStatus[];
 }

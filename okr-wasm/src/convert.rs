@@ -304,7 +304,7 @@ pub fn number_prop(obj: &JsValue, name: &str) -> Option<f64> {
 /// instant, `Invalid Date` for an invalid one); `None` for any other value. What the text
 /// means is okr-core's rule (`okr_core::time`): a date is a calendar date, a time with a zone
 /// an instant, a time without a zone is refused.
-fn time_text(v: &JsValue) -> Option<String> {
+pub fn time_text(v: &JsValue) -> Option<String> {
     match v.dyn_ref::<js_sys::Date>() {
         Some(d) if d.get_time().is_nan() => Some("Invalid Date".into()),
         Some(d) => Some(d.to_iso_string().into()),

@@ -9,6 +9,7 @@ mod analytics;
 mod appraisal;
 mod convert;
 mod dependencies;
+mod kpis;
 mod lint;
 mod revisions;
 mod series;

@@ -215,3 +215,17 @@ import type { CloseReport, ClosedCycle } from '../pkg/node/okr_wasm.js';
   console.log(report.closedKeyResults, rec?.carried);
   c.free();
 }
+
+// KPIs.
+import type { Kpi, KpiStatus } from '../pkg/node/okr_wasm.js';
+{
+  const k = new Graph();
+  k.addKpi({ id: 'csat', name: 'CSAT', unit: '%', health: { kind: 'at_or_above', value: 90 },
+    targets: [{ month: '2026-11', value: 92 }] });
+  k.recordKpiValue({ kpi: 'csat', at: new Date(), value: 91 });
+  const all: Kpi[] = k.kpis();
+  const health: KpiStatus[] = k.kpiHealth('2026-11-15');
+  const h: 'healthy' | 'unhealthy' | 'no_data' = health[0].health;
+  console.log(all.length, h, health[0].trend);
+  k.free();
+}
