@@ -78,7 +78,7 @@ fn unit_name(unit: &str) -> String {
     if unit.is_empty() {
         "no unit".into()
     } else {
-        format!("{:?}", unit)
+        format!("\"{}\"", escape(unit))
     }
 }
 

@@ -143,3 +143,19 @@ impl OkrGraph {
         self.kpis().map(|k| k.status(as_of)).collect()
     }
 }
+
+impl crate::LiveRollup {
+    /// Records a value of KPI `kpi` ([`OkrGraph::record_kpi_value`]) and updates the figures
+    /// of the key results taking their values from it and of the ancestors they change.
+    ///
+    /// # Errors
+    /// As [`OkrGraph::record_kpi_value`]; then nothing changes.
+    ///
+    /// # Complexity
+    /// As `record_kpi_value`, plus the refresh of those key results and their ancestors, as
+    /// after a check-in ([`LiveRollup::edit`](crate::LiveRollup::edit)).
+    pub fn record_kpi_value(&mut self, kpi: &str, value: KpiValue) -> Result<()> {
+        // the graph marks the key results' slots, as a check-in does; `edit` catches up
+        self.edit(|g| g.record_kpi_value(kpi, value))
+    }
+}

@@ -359,6 +359,24 @@ fn a_key_result_takes_its_values_from_a_kpi() {
     g.set_clock(None);
     assert_eq!(g.to_json(), before, "nothing changed");
 
+    // a live rollup follows the KPI's values
+    let mut live = okr_core::LiveRollup::new(g.clone(), as_of).unwrap();
+    live.record_kpi_value("csat", KpiValue::new(at(2026, 11, 14), 94.0))
+        .unwrap();
+    let fresh = live.graph().rollup(as_of);
+    assert_eq!(
+        live.rollup().key_result("kr-csat").unwrap().progress,
+        fresh.key_result("kr-csat").unwrap().progress
+    );
+    assert_eq!(
+        live.rollup().objective("happy").unwrap().progress,
+        fresh.objective("happy").unwrap().progress
+    );
+    assert!(
+        live.record_kpi_value("nope", KpiValue::new(at(2026, 11, 14), 1.0))
+            .is_err()
+    );
+
     // replacing the KPI's values replaces the key result's check-ins
     let mut k = g.kpi("csat").unwrap().clone();
     k.values.truncate(1);
