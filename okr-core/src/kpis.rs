@@ -84,9 +84,13 @@ impl OkrGraph {
     /// not fit the measure in force at its time of a key result taking values from it).
     /// Nothing changes on an error.
     ///
+    /// A key result removed by a revision keeps taking the KPI's values too (for the times it
+    /// existed, as loading a document gives it).
+    ///
     /// # Complexity
-    /// O(K) to find the key results taking values from it, and O(log V) to place the value
-    /// among the KPI's V values and each of theirs (O(V) to shift).
+    /// O(K + R) to find the key results taking values from it (R revisions, for removed
+    /// ones), and O(log V) to place the value among the KPI's V values and each of theirs
+    /// (O(V) to shift).
     pub fn record_kpi_value(&mut self, id: &str, value: KpiValue) -> Result<()> {
         let users = self.store.record_kpi_value(id, value)?;
         // the past states kept hold the KPI too

@@ -515,3 +515,69 @@ proptest! {
         prop_assert_eq!(g2.check_ins("kr"), g.check_ins("kr"));
     }
 }
+
+#[test]
+fn a_carried_key_result_goes_on_taking_values_from_its_kpi() {
+    let mut g = graph();
+    g.add_cycle(Cycle::new("q1", d(2027, 1, 1), d(2027, 3, 31)))
+        .unwrap();
+    g.add_kpi(csat()).unwrap();
+    g.add_key_result(numeric("kr-csat", 88.0, 95.0, "%").with_kpi("csat"))
+        .unwrap();
+    g.record_kpi_value("csat", KpiValue::new(at(2026, 11, 1), 91.0))
+        .unwrap();
+    let report = g
+        .close_cycle(
+            "q4",
+            Some("q1"),
+            okr_core::Revise::at(at(2027, 1, 5)),
+            &Default::default(),
+        )
+        .unwrap();
+    let copy = g
+        .key_results()
+        .find(|k| k.id != "kr-csat" && k.kpi.as_deref() == Some("csat"))
+        .map(|k| k.id.clone())
+        .unwrap_or_else(|| panic!("carried: {report:?}"));
+    // its baseline is the last value, and the KPI's values are its check-ins
+    assert_eq!(g.check_ins(&copy).len(), 1);
+    // a KPI value is a check-in of both, the closed cycle's included (its frozen score stays)
+    g.record_kpi_value("csat", KpiValue::new(at(2027, 2, 1), 93.0))
+        .unwrap();
+    assert_eq!(g.check_ins(&copy).len(), 2);
+    assert_eq!(g.check_ins("kr-csat").len(), 2);
+    let json = g.to_json();
+    let g2 = OkrGraph::from_json(&json).unwrap();
+    assert_eq!(g2.to_json(), json);
+    assert_eq!(g2.check_ins(&copy), g.check_ins(&copy));
+    let as_of = d(2027, 2, 15);
+    assert_eq!(
+        g2.rollup(as_of).key_result(&copy).unwrap().progress,
+        g.rollup(as_of).key_result(&copy).unwrap().progress
+    );
+}
+
+#[test]
+fn a_removed_key_result_keeps_the_kpis_values_as_loading_gives_them() {
+    let mut g = graph();
+    g.add_kpi(csat()).unwrap();
+    g.add_key_result(numeric("kr-csat", 88.0, 95.0, "%").with_kpi("csat"))
+        .unwrap();
+    g.record_kpi_value("csat", KpiValue::new(at(2026, 10, 1), 89.0))
+        .unwrap();
+    g.remove_key_result_at("kr-csat", okr_core::Revise::on(d(2026, 11, 20)))
+        .unwrap();
+    // recorded after the removal, dated before it
+    g.record_kpi_value("csat", KpiValue::new(at(2026, 11, 1), 93.0))
+        .unwrap();
+    let json = g.to_json();
+    let g2 = OkrGraph::from_json(&json).unwrap();
+    assert_eq!(g2.to_json(), json);
+    let as_of = d(2026, 11, 10);
+    let (r1, r2) = (g.rollup(as_of), g2.rollup(as_of));
+    let p = r1.key_result("kr-csat").unwrap().progress;
+    assert_eq!(p, r2.key_result("kr-csat").unwrap().progress);
+    assert!((p.unwrap() - 5.0 / 7.0).abs() < 1e-9, "{p:?}");
+    // and it cannot be removed while a removed key result names it
+    assert_eq!(g.remove_kpi("csat").unwrap_err().code(), "in_use");
+}

@@ -326,6 +326,9 @@ fn add_check_ins(
         let Some((_, entry)) = g.removed_key_result_mut(&kid) else {
             continue; // never added: its problem is reported already
         };
+        if entry.data.kpi.is_some() {
+            continue; // its check-ins are its KPI's values, given when it was added
+        }
         entry.check_ins = check_ins;
         crate::sort::sort_by_key(&mut entry.check_ins, |c| c.at);
     }

@@ -19,6 +19,12 @@ fn mirror(v: &KpiValue) -> CheckIn {
     }
 }
 
+/// Inserts `c` among `list` sorted by time, after those at the same time.
+fn insert(list: &mut Vec<CheckIn>, c: CheckIn) {
+    let pos = list.partition_point(|x| x.at <= c.at);
+    list.insert(pos, c);
+}
+
 /// The unit of a numeric or threshold measure (an aggregate takes its value from the key
 /// results under it, never from a KPI).
 fn unit_of(m: &Measure) -> Option<&str> {
@@ -78,6 +84,20 @@ impl Store {
             .collect()
     }
 
+    /// The ids of the removed key results that took their values from KPI `id`.
+    ///
+    /// # Complexity
+    /// O(R) for R revisions, plus the key results they removed.
+    fn retired_kpi_users(&self, id: &str) -> Vec<String> {
+        self.history
+            .log
+            .iter()
+            .flat_map(|r| removed_key_results(&r.op))
+            .filter(|k| k.kpi.as_deref() == Some(id))
+            .map(|k| k.id.clone())
+            .collect()
+    }
+
     /// Checks a KPI on its own and its owner.
     fn check_kpi(&self, kpi: &Kpi) -> Result<()> {
         kpi.validate()?;
@@ -133,6 +153,11 @@ impl Store {
         for &k in &users {
             self.key_results[k].check_ins = kpi.values.iter().map(mirror).collect();
         }
+        for id in self.retired_kpi_users(&kpi.id) {
+            if let Some((_, e)) = self.removed_key_result_mut(&id) {
+                e.check_ins = kpi.values.iter().map(mirror).collect();
+            }
+        }
         self.kpis.insert(kpi.id.clone(), kpi);
         Ok(users)
     }
@@ -172,8 +197,8 @@ impl Store {
     /// their positions.
     ///
     /// # Complexity
-    /// O(K) to find the key results using it, O(log V) to place the value among the KPI's V
-    /// values and each of theirs (O(V) to shift).
+    /// O(K + R) to find the key results using it (R revisions, for removed ones), O(log V)
+    /// to place the value among the KPI's V values and each of theirs (O(V) to shift).
     pub(crate) fn record_kpi_value(&mut self, id: &str, value: KpiValue) -> Result<Vec<usize>> {
         let kpi = self
             .kpis
@@ -188,9 +213,14 @@ impl Store {
             self.fits_measure(k, &check_in)?;
         }
         for &k in &users {
-            let list = &mut self.key_results[k].check_ins;
-            let pos = list.partition_point(|c| c.at <= check_in.at);
-            list.insert(pos, check_in.clone());
+            insert(&mut self.key_results[k].check_ins, check_in.clone());
+        }
+        // a removed key result keeps the KPI's values as its check-ins too (for the times it
+        // existed), as loading a document gives it
+        for id in self.retired_kpi_users(id) {
+            if let Some((_, e)) = self.removed_key_result_mut(&id) {
+                insert(&mut e.check_ins, check_in.clone());
+            }
         }
         let values = &mut self.kpis.get_mut(id).expect("checked above").values;
         let pos = values.partition_point(|v| v.at <= value.at);
