@@ -456,6 +456,23 @@ fn documents_keep_kpis_and_make_the_check_ins_again() {
             .starts_with("objectives[0].key_results[0].kpi: unit mismatch"),
         "{e}"
     );
+    // one space of ids: the place of the KPI that has it
+    let bad = json.replacen("\"id\": \"csat\"", "\"id\": \"happy\"", 1);
+    let problems = okr_core::document::check_str(&bad);
+    assert!(
+        problems.iter().any(|p| p.path == "objectives[0].id"
+            && p.message
+                == "duplicate objective id \"happy\": already the id of the KPI at kpis[0]"),
+        "{problems:?}"
+    );
+    let twice = json.replacen(
+        "\"kpis\": [",
+        "\"kpis\": [{\"id\": \"csat\", \"name\": \"x\", \"health\": {\"kind\": \"increase\"}},",
+        1,
+    );
+    let problems = okr_core::document::check_str(&twice);
+    assert_eq!(problems[0].path, "kpis[1].id", "{problems:?}");
+    assert_eq!(problems[0].code, "duplicate_id");
     let bad = json.replacen("\"version\": 2", "\"version\": 1", 1);
     let e = OkrGraph::from_json(&bad).unwrap_err();
     assert_eq!(e.to_string(), "kpis: `kpis` needs version 2");

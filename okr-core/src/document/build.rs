@@ -171,6 +171,8 @@ struct Places {
     objectives: Vec<usize>,
     /// `objectives[i].key_results[j]` of each key result.
     key_results: Vec<(usize, usize)>,
+    /// `kpis[i]` of each KPI, by id.
+    kpis: HashMap<String, usize>,
 }
 
 impl Places {
@@ -201,6 +203,7 @@ impl Places {
         Places {
             objectives,
             key_results,
+            kpis: HashMap::new(),
         }
     }
 
@@ -215,6 +218,7 @@ impl Places {
                 let (i, j) = self.key_results[g.key_results.get_index_of(id)?];
                 Some(format!("objectives[{i}].key_results[{j}]"))
             }
+            EntityKind::Kpi => Some(format!("kpis[{}]", self.kpis.get(id)?)),
             _ => None,
         }
     }
@@ -478,13 +482,17 @@ impl Document {
             });
             return (g, problems, None);
         }
-        super::kpis::build(&mut g, kpis, &mut objectives, stop_early, &mut problems);
+        let kpi_places =
+            super::kpis::build(&mut g, kpis, &mut objectives, stop_early, &mut problems);
         bail_early!();
 
         // The document's entities move into the graph: nothing is copied but the ids that
         // key results and error messages need.
         let n = objectives.len();
-        let mut places = Places::default();
+        let mut places = Places {
+            kpis: kpi_places.clone(),
+            ..Places::default()
+        };
         let mut added = vec![false; n];
         let mut ids: Vec<String> = Vec::with_capacity(n);
         let mut parents: Vec<Vec<DocLink>> = Vec::with_capacity(n);
@@ -685,6 +693,7 @@ impl Document {
             }
             // the replay added and removed objectives: find each one's place by id
             places = Places::by_id(&g, &ids, &known);
+            places.kpis = kpi_places;
         }
         let limit = link_depth(&g, &places, limits);
         if let Some(e) = &limit {

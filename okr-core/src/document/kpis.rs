@@ -1,6 +1,8 @@
 //! A document's `kpis` (version 2), added through the store's API before the objectives, so
 //! that key results taking their values from a KPI find it.
 
+use std::collections::HashMap;
+
 use super::DocProblem;
 use super::types::DocObjective;
 use crate::error::{EntityKind, OkrError};
@@ -9,7 +11,8 @@ use crate::store::Store;
 
 /// Adds the KPIs in document order, each problem at its path (`kpis[1].targets[0].month`);
 /// then refuses the check-ins written under a key result that takes its values from a KPI
-/// (its check-ins are the KPI's values), dropping them.
+/// (its check-ins are the KPI's values), dropping them. Returns the place (`kpis[i]`) of
+/// each KPI added, by id.
 ///
 /// # Complexity
 /// O(N (T + V log V)) for N KPIs with T targets and V values, plus one look at each key
@@ -20,8 +23,8 @@ pub(super) fn build(
     objectives: &mut [DocObjective],
     stop_early: bool,
     problems: &mut Vec<DocProblem>,
-) {
-    let mut first: std::collections::HashMap<String, usize> = Default::default();
+) -> HashMap<String, usize> {
+    let mut first: HashMap<String, usize> = HashMap::new();
     for (i, kpi) in kpis.into_iter().enumerate() {
         let (path, e) = match kpi.problem() {
             Some((path, reason)) => (
@@ -67,7 +70,7 @@ pub(super) fn build(
             message,
         });
         if stop_early {
-            return;
+            return first;
         }
     }
     for (i, o) in objectives.iter_mut().enumerate() {
@@ -88,9 +91,10 @@ pub(super) fn build(
                 });
                 k.check_ins.clear();
                 if stop_early {
-                    return;
+                    return first;
                 }
             }
         }
     }
+    first
 }
