@@ -4,8 +4,9 @@
 //! alignment DAG (an objective may contribute to several parents); progress rollup (full and
 //! incremental), pace and status, planned targets and manual overrides; "why is this 39%?"
 //! explanations; goals over time (every change a revision with a time, an author and a reason;
-//! [`OkrGraph::at`] the graph as it stood; [`OkrGraph::log`] the audit trail); a versioned
-//! JSON document format.
+//! [`OkrGraph::at`] the graph as it stood; [`OkrGraph::log`] the audit trail); KPIs, health
+//! metrics apart from OKR progress ([`kpi`], [`OkrGraph::kpi_health`]); a versioned JSON
+//! document format.
 //!
 //! Start with [`OkrGraph`] or [`document::load_str`]. Errors are one enum, [`OkrError`], with a
 //! stable [`code`](OkrError::code) per variant.
