@@ -685,6 +685,13 @@ impl KeyResult {
         self
     }
 
+    /// Whether check-ins are made on it: not for an aggregate (its value comes from the key
+    /// results under it) nor for a key result that takes its values from a KPI (its check-ins
+    /// are the KPI's values).
+    pub fn takes_check_ins(&self) -> bool {
+        !matches!(self.measure, Measure::Aggregate { .. }) && self.kpi.is_none()
+    }
+
     /// Sets the weight.
     pub fn with_weight(mut self, weight: f64) -> Self {
         self.weight = weight;

@@ -476,3 +476,21 @@ fn closing_a_cycle_carries_key_results_under_the_copy_of_their_aggregate() {
         Some(89.0)
     );
 }
+
+#[test]
+fn nobody_owes_a_check_in_on_an_aggregate() {
+    let mut g = region(AggregateFunction::Sum);
+    let mut o = g.objective("r").unwrap().clone();
+    o.cadence = Some(okr_core::Cadence::days(7).unwrap());
+    g.revise_objective(
+        "r",
+        okr_core::ObjectivePatch::whole(o),
+        Revise::on(d(10, 16)),
+    )
+    .unwrap();
+    let due = g.due(d(11, 15)).unwrap();
+    let ids: Vec<&str> = due.iter().map(|x| x.key_result.as_str()).collect();
+    assert!(ids.contains(&"ka") && !ids.contains(&"region"), "{ids:?}");
+    assert!(!g.key_result("region").unwrap().takes_check_ins());
+    assert!(g.key_result("ka").unwrap().takes_check_ins());
+}

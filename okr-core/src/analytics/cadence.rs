@@ -30,7 +30,8 @@
 //! is **missed** otherwise.
 //!
 //! # What is owed at a time T
-//! Only key results of objectives active at T (on the model as it stood at T), whose period
+//! Only key results that take check-ins (not aggregates, nor key results fed by a KPI: see
+//! `KeyResult::takes_check_ins`) of objectives active at T (on the model as it stood at T), whose period
 //! has started (`S <= T`) and whose last grace has not ended (`T < E + grace`) are
 //! considered: after the period's end, a last check-in is still owed until the last interval's
 //! grace ends, then nothing (the scorecards keep the record). Check-ins count when they are
@@ -283,6 +284,10 @@ impl OkrGraph {
             .collect();
         let mut out: Vec<(usize, usize, DueCheckIn)> = Vec::new();
         for (n, k) in g.key_results().enumerate() {
+            // an aggregate, or a key result fed by a KPI: nobody checks in on it
+            if !k.takes_check_ins() {
+                continue;
+            }
             let Some(&cadence) = cadences.get(k.id.as_str()) else {
                 continue;
             };

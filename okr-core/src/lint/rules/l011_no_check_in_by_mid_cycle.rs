@@ -8,7 +8,8 @@ use crate::model::ObjectiveState;
 declare_rule! {
     /// ## What it does
     /// Flags key results of active objectives that have never been checked in
-    /// although half of their period has passed.
+    /// although half of their period has passed (not aggregates, whose value comes
+    /// from the key results under them, nor key results fed by a KPI).
     ///
     /// ## Definition
     /// The period is the objective's cycle, ending at the key result's due date
@@ -40,7 +41,9 @@ pub(crate) fn check(input: &GraphInput<'_>) -> Vec<StructureFinding> {
     let g = input.graph;
     let mut out = Vec::new();
     for kr in g.key_results() {
-        if g.objective(&kr.objective).map(|o| o.state) != Some(ObjectiveState::Active) {
+        if !kr.takes_check_ins()
+            || g.objective(&kr.objective).map(|o| o.state) != Some(ObjectiveState::Active)
+        {
             continue;
         }
         let Some((start, end)) = kr_period(g, kr) else {
