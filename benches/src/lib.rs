@@ -782,7 +782,9 @@ impl Floor {
 /// The organisation `g` with richer alignment mixed in (the shape of the alignment issue's
 /// benchmark): about `share` of its key results count in an aggregate key result (a sum, one
 /// per parent objective that receives any, with a conversion factor so that any unit may
-/// count), taken from child objectives' first numeric key result each. Deterministic.
+/// count), taken from child objectives' first numeric key result each; and about `share` of
+/// its links support instead of contributing (every link whose place in the document is a
+/// multiple of `1 / share`). Deterministic.
 pub fn mixed(g: &OkrGraph, share: f64) -> OkrGraph {
     let mut doc = g.to_document();
     let total: usize = doc.objectives.iter().map(|o| o.key_results.len()).sum();
@@ -808,6 +810,16 @@ pub fn mixed(g: &OkrGraph, share: f64) -> OkrGraph {
             .position(|k| matches!(k.measure, okr_core::Measure::Numeric { .. }))
         {
             under.push((i, j, *parent));
+        }
+    }
+    let every = (1.0 / share).round().max(1.0) as usize;
+    let mut n = 0;
+    for o in &mut doc.objectives {
+        for l in &mut o.parents {
+            n += 1;
+            if n % every == 0 {
+                l.kind = okr_core::LinkKind::Supports;
+            }
         }
     }
     let mut has_aggregate = vec![false; doc.objectives.len()];

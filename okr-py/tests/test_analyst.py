@@ -19,7 +19,7 @@ def test_analyst_script(tmp_path):
     assert "objectives are off track" in run.stdout
     assert "own no aligned objective" in run.stdout
     rows = list(csv.DictReader(out.open()))
-    assert len(rows) == 15 + 22
+    assert len(rows) == 17 + 25
     assert {"id", "kind", "progress", "status", "title", "owner", "owner_name"} <= set(rows[0])
 
 
@@ -27,4 +27,4 @@ def test_analyst_script_default_output():
     run = subprocess.run([sys.executable, str(REPO / "examples" / "analyst.py"), "--as-of", "2026-10-15"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert "wrote 37 rows to" in run.stdout
+    assert "wrote 42 rows to" in run.stdout

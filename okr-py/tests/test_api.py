@@ -11,7 +11,7 @@ from conftest import AS_OF, EXAMPLE
 
 
 def test_load_and_queries(acme):
-    assert len(acme) == 15  # with Q3's referral programme and its copy carried into Q4
+    assert len(acme) == 17  # with Q3's referral programme and its copy carried into Q4
     assert "sales-growth" in acme and "annual-revenue" in acme and "nope" not in acme
     assert acme.roots() == ["leading-provider"]
     assert ("customer-base", 2.0) in acme.parents_of("new-customers-q4")
@@ -21,26 +21,27 @@ def test_load_and_queries(acme):
     assert owners[0]["id"] == "acme" and owners[0]["kind"] == "organisation"
     assert acme.owner("astrid")["kind"] == "person"
     assert acme.owner("nobody") is None
-    assert len(acme.objectives()) == 15 and len(acme.key_results()) == 22
+    assert len(acme.objectives()) == 17 and len(acme.key_results()) == 25
     assert acme.objective("sales-growth")["title"].startswith("Grow retainer sales")
     assert acme.key_result("annual-revenue")["measure"]["kind"] == "numeric"
     assert [k["id"] for k in acme.key_results_of("sales-growth")][0] == "annual-revenue"
     assert len(acme.cycles()) == 4
-    assert "15 objectives" in repr(acme)
+    assert "17 objectives" in repr(acme)
 
 
 def test_rollup_figures(acme):
     r = acme.rollup(AS_OF)
-    assert len(r) == 15 + 22
+    assert len(r) == 17 + 25
     top = r["leading-provider"]
     assert top.kind == "objective"
-    assert top.progress == pytest.approx(0.586, abs=5e-4)
+    assert top.progress == pytest.approx(0.550, abs=5e-4)
     assert top.expected == pytest.approx(0.175, abs=5e-4)
     assert top.status == "on_track"
     assert top.stale is True
     sales = r["sales-growth"]
-    assert sales.progress == pytest.approx(0.644, abs=5e-4)
-    assert sales.status == "at_risk"
+    assert sales.progress == pytest.approx(0.546, abs=5e-4)
+    # its status is the worst of its inputs' (status_rule worst): east-clinics is off track
+    assert sales.status == "off_track"
     rev = r["annual-revenue"]
     assert rev.kind == "key_result" and rev.value == 3_180_000
     assert rev.last_check_in.tzinfo is not None
@@ -50,15 +51,15 @@ def test_rollup_figures(acme):
         r["nope"]
     nodes = list(r)
     assert len(nodes) == len(r)
-    assert [n.kind for n in nodes[:15]] == ["objective"] * 15
+    assert [n.kind for n in nodes[:17]] == ["objective"] * 17
     assert {n.id for n in r.objectives()} == {o["id"] for o in acme.objectives()}
-    assert len(r.key_results()) == 22
+    assert len(r.key_results()) == 25
     assert r.as_of == dt.datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
     assert r.config == {"on_track_margin": 0.1, "at_risk_margin": 0.25, "stale_days": 14}
     assert "RollupResult as of 2026-11-15" in repr(r)
     assert "NodeResult(id=\"sales-growth\"" in repr(sales)
     d = sales.to_dict()
-    assert d["id"] == "sales-growth" and d["status"] == "at_risk"
+    assert d["id"] == "sales-growth" and d["status"] == "off_track"
     assert d["source"] == sales.source == "computed"
     assert d["computed_progress"] == sales.computed_progress == sales.progress
     assert d["computed_attainment"] == sales.attainment
@@ -103,7 +104,7 @@ def test_figures_print_as_the_core_prints_them(acme):
     q = r["production-quality"]
     assert q.progress is None
     assert "progress=undefined" in repr(q) and "expected=50.0%" in repr(q)
-    assert "progress=64.4%" in repr(r["sales-growth"])
+    assert "progress=54.6%" in repr(r["sales-growth"])
     html = r._repr_html_()
     row = html[html.index("<td>production-quality</td>"):]
     row = row[:row.index("</tr>")]
@@ -308,7 +309,7 @@ def test_report(acme):
 def test_explain(acme):
     why = acme.explain_progress("sales-growth", AS_OF)
     assert why["id"] == "sales-growth" and why["kind"] == "objective"
-    assert why["summary"].startswith('Objective "sales-growth" is at 64.4%')
+    assert why["summary"].startswith('Objective "sales-growth" is at 54.6%')
     total = sum(c["contribution"] for c in why["contributions"] if c["contribution"] is not None)
     assert total == pytest.approx(why["progress"])
     kr = acme.explain_progress("annual-revenue", dt.date(2026, 11, 15))
@@ -323,7 +324,8 @@ def test_documents_round_trip(acme, tmp_path):
     assert okr.from_dict(json.loads(EXAMPLE.read_text())).dumps() == acme.dumps()
     assert pickle.loads(pickle.dumps(acme)).dumps() == acme.dumps()
     c = copy.deepcopy(acme)
-    c.remove_objective("sales-growth", at="2026-11-20")
+    # (sales-growth holds an aggregate with key results under it: InUseError)
+    c.remove_objective("customer-base", at="2026-11-20")
     assert len(c) < len(acme) and copy.copy(acme).dumps() == acme.dumps()
     assert acme.copy().dumps() == acme.dumps()
 

@@ -19,7 +19,7 @@ def test_rollup_to_pandas(acme):
     assert list(df.columns) == list(r.to_columns())
     row = df.set_index("id").loc["sales-growth"]
     assert row["progress"] == pytest.approx(r["sales-growth"].progress)
-    assert row["status"] == "at_risk"
+    assert row["status"] == "off_track"
     assert str(df["last_check_in"].dtype).startswith("datetime64")
     assert df["last_check_in"].dt.tz is not None
     assert df["progress"].dtype == "float64"

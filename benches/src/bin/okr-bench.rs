@@ -17,7 +17,8 @@
 //!                             and after PER (10) revisions per objective, a rollup at a past
 //!                             time (first: building that state; then repeated), one revision
 //!                             of a weight plus the refresh of a kept LiveRollup
-//! okr-bench mixed N [RUNS]    richer alignment: 10% of key results under aggregates; the
+//! okr-bench mixed N [RUNS]    richer alignment: 10% of key results under aggregates, 10% of
+//!                             links supporting; the
 //!                             full rollup against the floor of the plain organisation, and
 //!                             check-ins under aggregates with their refresh
 //! ```
@@ -201,7 +202,8 @@ fn rollup(n: usize, runs: usize) {
     );
 }
 
-/// The alignment issue's shape: 10% of key results under aggregates. The engine's full rollup
+/// The alignment issue's shape: 10% of key results under aggregates and 10% of links
+/// supporting. The engine's full rollup
 /// of that organisation against the floor of the plain one (timed in alternation), and single
 /// check-ins on key results under aggregates with their refresh, against a full rollup.
 fn mixed(n: usize, runs: usize) {
