@@ -625,6 +625,12 @@ impl Store {
         past
     }
 
+    /// The edge of the link from `child` to `parent`, when both and the link exist.
+    fn link_edge(&self, child: &str, parent: &str) -> Option<petgraph::stable_graph::EdgeIndex> {
+        let (c, p) = (self.objectives.get(child)?, self.objectives.get(parent)?);
+        self.dag.find_edge(c.node, p.node)
+    }
+
     /// Undoes one revision on this (past) state, without validation: the revision was valid
     /// when it was recorded against the state it is undone into.
     fn undo(&mut self, op: &Op) {
@@ -704,10 +710,7 @@ impl Store {
                 self.key_results.move_index(i, removed.index.min(i));
             }
             Op::Link { child, parent, .. } => {
-                if let (Some(c), Some(p)) =
-                    (self.objectives.get(child), self.objectives.get(parent))
-                    && let Some(e) = self.dag.find_edge(c.node, p.node)
-                {
+                if let Some(e) = self.link_edge(child, parent) {
                     self.dag.remove_edge(e);
                 }
             }
@@ -728,10 +731,7 @@ impl Store {
                 from,
                 ..
             } => {
-                if let (Some(c), Some(p)) =
-                    (self.objectives.get(child), self.objectives.get(parent))
-                    && let Some(e) = self.dag.find_edge(c.node, p.node)
-                {
+                if let Some(e) = self.link_edge(child, parent) {
                     self.dag[e].weight = *from;
                 }
             }
@@ -741,10 +741,7 @@ impl Store {
                 from,
                 ..
             } => {
-                if let (Some(c), Some(p)) =
-                    (self.objectives.get(child), self.objectives.get(parent))
-                    && let Some(e) = self.dag.find_edge(c.node, p.node)
-                {
+                if let Some(e) = self.link_edge(child, parent) {
                     self.dag[e].kind = *from;
                 }
             }
