@@ -848,7 +848,8 @@ pub fn mixed(g: &OkrGraph, share: f64) -> OkrGraph {
             factor: Some(1.0),
         });
     }
-    OkrGraph::from_json(&doc.to_json_pretty()).expect("a valid mixed organisation")
+    doc.into_graph_with(&okr_core::document::Limits::none())
+        .expect("a valid mixed organisation")
 }
 
 #[cfg(test)]
