@@ -494,3 +494,25 @@ fn nobody_owes_a_check_in_on_an_aggregate() {
     assert!(!g.key_result("region").unwrap().takes_check_ins());
     assert!(g.key_result("ka").unwrap().takes_check_ins());
 }
+
+#[test]
+fn a_mean_of_huge_values_does_not_overflow_and_a_sum_beyond_range_has_no_value() {
+    let mut g = base();
+    obj(&mut g, "o");
+    for (id, function) in [
+        ("avg", AggregateFunction::Mean),
+        ("all", AggregateFunction::Sum),
+    ] {
+        kr(&mut g, id, "o", aggregate(function, 0.0, 1e308, ""));
+    }
+    for (id, parent) in [("x", "avg"), ("y", "avg"), ("z", "all"), ("w", "all")] {
+        let k = KeyResult::new(id, id, "o", numeric(0.0, 1.7e308, "")).with_parent(parent);
+        g.add_key_result(k).unwrap();
+        g.check_in(id, val(t(11, 1, 9, 0), 1.5e308)).unwrap();
+    }
+    let r = g.rollup(d(11, 15));
+    assert_eq!(r.key_result("avg").unwrap().value, Some(1.5e308));
+    let all = r.key_result("all").unwrap();
+    assert_eq!((all.value, all.progress), (None, None));
+    assert_eq!(all.undefined_reason, Some(UndefinedReason::NoValue));
+}

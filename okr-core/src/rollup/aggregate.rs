@@ -243,9 +243,13 @@ struct Acc {
     done: u32,
     /// The latest check-in time in force among the inputs.
     time: (i64, u32),
-    /// The values times their factors, kept for a mean whose sum overflows.
-    values: Vec<f64>,
+    /// The sum of the values scaled by [`SCALE`] (exact: a power of two), for a mean whose
+    /// plain sum overflows.
+    scaled: f64,
 }
+
+/// 2^-64: values scaled by it sum without overflowing (each at most about 1e289).
+const SCALE: f64 = 1.0 / 18_446_744_073_709_551_616.0;
 
 impl Acc {
     fn new(function: AggregateFunction) -> Acc {
@@ -257,7 +261,7 @@ impl Acc {
             n: 0,
             done: 0,
             time: (NO_TIME, 0),
-            values: Vec::new(),
+            scaled: 0.0,
         }
     }
 
@@ -280,9 +284,7 @@ impl Acc {
         self.sum += v;
         self.min = self.min.min(v);
         self.max = self.max.max(v);
-        if self.function == AggregateFunction::Mean {
-            self.values.push(v);
-        }
+        self.scaled += v * SCALE;
     }
 
     /// The aggregate's value (NaN with no input that has a value, or beyond the range of
@@ -299,8 +301,8 @@ impl Acc {
                     if mean.is_finite() {
                         mean
                     } else {
-                        // the sum overflowed: the mean of the values divided first
-                        self.values.iter().map(|v| v / n).sum()
+                        // the sum overflowed: the mean of the scaled values, scaled back
+                        self.scaled / n / SCALE
                     }
                 }
                 AggregateFunction::Min => self.min,
