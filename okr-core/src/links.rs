@@ -18,8 +18,8 @@ use crate::model::LinkKind;
 use crate::store::Revise;
 
 /// One alignment link seen from one end: the objective at the other end, the weight and the
-/// kind.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// kind (serialized as the bindings hand it out: `{"id", "weight", "kind"}`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct LinkInfo<'a> {
     /// The objective at the other end (the parent from a child, the child from a parent).
     pub id: &'a str,

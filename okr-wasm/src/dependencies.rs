@@ -59,10 +59,7 @@ pub(crate) fn link_kind(v: &JsValue) -> JsResult<LinkKind> {
 
 /// Links seen from one end, as `{id, weight, kind}`.
 fn link_infos(links: Vec<okr_core::LinkInfo<'_>>) -> JsResult<JsValue> {
-    let v: Vec<_> = (links.iter())
-        .map(|l| json!({"id": l.id, "weight": l.weight, "kind": l.kind.as_str()}))
-        .collect();
-    to_js(&v)
+    to_js(&links)
 }
 
 #[wasm_bindgen]

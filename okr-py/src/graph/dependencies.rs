@@ -29,14 +29,6 @@ impl<'a> From<&'a Dependency> for DepOut<'a> {
     }
 }
 
-/// A link as Python sees it.
-#[derive(Serialize)]
-struct LinkOut<'a> {
-    id: &'a str,
-    weight: f64,
-    kind: &'static str,
-}
-
 #[pymethods]
 impl Graph {
     /// Adds a dependency: `blocker` blocks `blocked` (objectives or key results); `start_by`
@@ -113,14 +105,7 @@ impl Graph {
         objective: &str,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         (self.inner.parent_links(objective).iter())
-            .map(|l| {
-                let out = LinkOut {
-                    id: l.id,
-                    weight: l.weight,
-                    kind: l.kind.as_str(),
-                };
-                to_py(py, &out)
-            })
+            .map(|l| to_py(py, l))
             .collect()
     }
 
@@ -131,14 +116,7 @@ impl Graph {
         objective: &str,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         (self.inner.child_links(objective).iter())
-            .map(|l| {
-                let out = LinkOut {
-                    id: l.id,
-                    weight: l.weight,
-                    kind: l.kind.as_str(),
-                };
-                to_py(py, &out)
-            })
+            .map(|l| to_py(py, l))
             .collect()
     }
 }
