@@ -85,6 +85,7 @@ mod past;
 mod patch;
 mod query;
 mod refresh;
+mod status;
 mod types;
 
 pub use blocked::{BlockReason, Blocker};

@@ -2,11 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::engine::{
-    DEFINED, REASON_SHIFT, Rollup, STALE, expected_pace, reason_of_code, some, status_of,
-};
+use super::engine::{DEFINED, REASON_SHIFT, Rollup, STALE, reason_of_code, some};
 use super::layout::Layout;
 use super::measure::{KrMeasure, kr_figures, kr_figures_summed, planned, value_in_force};
+use super::status::{expected_pace, status_of};
 use super::types::{
     FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
     Status, UndefinedReason,
