@@ -409,9 +409,15 @@ impl Rollup {
         self.agg_inputs = read;
     }
 
-    /// The value of aggregate `i` from what its inputs give in `read` (by input index) and
-    /// the values of the aggregates under it.
-    fn aggregate_from(&self, layout: &Layout, i: usize, read: &[Input]) -> Current {
+    /// The value of aggregate `i` from what its inputs that are not aggregates give (`leaf`,
+    /// called with the input's index in `Aggregates::inputs` and its slot) and the values of
+    /// the aggregates under it.
+    fn aggregate_with(
+        &self,
+        layout: &Layout,
+        i: usize,
+        leaf: impl Fn(usize, usize) -> Input,
+    ) -> Current {
         let aggs = &layout.aggregates;
         let mut acc = Acc::new(aggs.items[i].1);
         let start = aggs.items[i].2 as usize;
@@ -419,11 +425,16 @@ impl Rollup {
             let child = child as usize;
             let x = match aggs.index(child) {
                 Some(j) => input_of(layout, child, Some(self.agg[j])),
-                None => read[start + n],
+                None => leaf(start + n, child),
             };
             acc.add(x.value, factor, x.progress, x.secs, x.nanos);
         }
         acc.finish()
+    }
+
+    /// The value of aggregate `i` from what its inputs give in `read` (by input index).
+    fn aggregate_from(&self, layout: &Layout, i: usize, read: &[Input]) -> Current {
+        self.aggregate_with(layout, i, |input, _| read[input])
     }
 
     /// In the full rollup's pass: keeps what the key result at `slot` gives the aggregate
@@ -452,18 +463,6 @@ impl Rollup {
         self.agg[i]
     }
 
-    fn add_input(
-        &self,
-        acc: &mut Acc,
-        layout: &Layout,
-        slot: usize,
-        factor: f64,
-        current: Option<Current>,
-    ) {
-        let x = input_of(layout, slot, current);
-        acc.add(x.value, factor, x.progress, x.secs, x.nanos);
-    }
-
     /// Recomputes the aggregates in `seeds` (indices) and those above them whose inputs change,
     /// children first, from the figures this rollup holds; each aggregate whose value or time
     /// changes is recomputed as a key result (see `recompute_aggregate_slot`), and its
@@ -485,16 +484,9 @@ impl Rollup {
             }
             last = Some(i);
             let i = i as usize;
-            let mut acc = Acc::new(aggs.items[i].1);
-            for &(child, factor) in aggs.inputs(i) {
-                let child = child as usize;
-                let current = match aggs.index(child) {
-                    Some(j) => Some(self.agg[j]),
-                    None => self.current(child),
-                };
-                self.add_input(&mut acc, layout, child, factor, current);
-            }
-            let now = acc.finish();
+            let now = self.aggregate_with(layout, i, |_, slot| {
+                input_of(layout, slot, self.current(slot))
+            });
             let old = self.agg[i];
             if super::engine::same(now.value, old.value)
                 && (now.secs, now.nanos) == (old.secs, old.nanos)
