@@ -214,14 +214,13 @@ fn aggregate_inputs(
         .map(|kr| {
             let v = rollup.key_result(&kr.id).expect("in rollup");
             let factor = kr.parent.as_ref().and_then(|p| p.factor);
-            let counted = match function {
-                AggregateFunction::CountDone => Some(if v.progress.is_some_and(|p| p >= 1.0) {
-                    1.0
-                } else {
-                    0.0
-                }),
-                _ => v.value.map(|x| x * factor.unwrap_or(1.0)),
-            };
+            let counted = crate::rollup::aggregate_takes(
+                function,
+                v.value.unwrap_or(f64::NAN),
+                factor.unwrap_or(1.0),
+                v.progress.unwrap_or(f64::NAN),
+            );
+            let counted = (!counted.is_nan()).then_some(counted);
             AggregateInput {
                 id: kr.id.clone(),
                 title: kr.title.clone(),

@@ -232,6 +232,17 @@ impl Input {
     };
 }
 
+/// What an aggregate of `function` takes of an input whose value in force is `value` (NaN:
+/// none) with its conversion `factor` and whose progress is `progress` (NaN: undefined): the
+/// value times the factor (NaN: it takes no part), or under `count_done` 1 when the input is
+/// done (progress 1) and 0 when not.
+pub(crate) fn takes(function: AggregateFunction, value: f64, factor: f64, progress: f64) -> f64 {
+    match function {
+        AggregateFunction::CountDone => f64::from(u8::from(progress >= 1.0)),
+        _ => value * factor,
+    }
+}
+
 /// An aggregate's value as it is being computed.
 struct Acc {
     function: AggregateFunction,
@@ -271,15 +282,15 @@ impl Acc {
         if (secs, nanos) > self.time {
             self.time = (secs, nanos);
         }
+        let v = takes(self.function, value, factor, progress);
         if self.function == AggregateFunction::CountDone {
             self.n += 1;
-            self.done += u32::from(progress >= 1.0);
+            self.done += v as u32;
             return;
         }
-        if value.is_nan() {
+        if v.is_nan() {
             return;
         }
-        let v = value * factor;
         self.n += 1;
         self.sum += v;
         self.min = self.min.min(v);

@@ -88,6 +88,7 @@ mod refresh;
 mod status;
 mod types;
 
+pub(crate) use aggregate::takes as aggregate_takes;
 pub use blocked::{BlockReason, Blocker};
 pub(crate) use cache::RollupCache;
 pub use engine::Rollup;
