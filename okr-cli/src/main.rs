@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod analytics;
 mod cycle;
 mod dependencies;
+mod initiatives;
 mod kpis;
 
 use okr_core::lint;
@@ -151,6 +152,17 @@ enum Command {
     },
     /// Every KPI's health (value in force, unit, target, trend), apart from OKR progress.
     Kpis {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
+        /// (RFC 3339); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Every initiative's state (done, share done, overdue, its key result) at a time.
+    Initiatives {
         /// An OKR document (JSON).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
@@ -508,6 +520,11 @@ fn run(cli: Cli) -> Outcome {
             as_of,
             format,
         } => kpis::kpis(&file, &as_of, format),
+        Command::Initiatives {
+            file,
+            as_of,
+            format,
+        } => initiatives::initiatives(&file, &as_of, format),
         Command::Schema => print(&json(&okr_core::document_schema())),
         Command::Lint {
             file,

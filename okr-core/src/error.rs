@@ -35,6 +35,8 @@ pub enum EntityKind {
     CheckIn,
     /// A KPI (a health metric kept apart from objectives and key results).
     Kpi,
+    /// An initiative (a work item under a key result).
+    Initiative,
 }
 
 impl EntityKind {
@@ -50,6 +52,7 @@ impl EntityKind {
             EntityKind::Comment => "comment",
             EntityKind::CheckIn => "check-in",
             EntityKind::Kpi => "KPI",
+            EntityKind::Initiative => "initiative",
         }
     }
 }

@@ -321,7 +321,20 @@ impl OkrGraph {
             );
             let manual = g.manual_note(id, &values);
             let mut inputs = Vec::new();
-            let formula = match &kr.measure {
+            // with initiatives weighed in, the formula of the measure shows the measure's own
+            // figures, the blend follows it
+            let blend = rollup.initiatives_blend(id);
+            let full = values.clone();
+            let values = match blend {
+                Some(b) => NodeValues {
+                    computed_progress: (!b.progress.is_nan()).then_some(b.progress),
+                    computed_attainment: (!b.progress.is_nan() && b.attainment.is_finite())
+                        .then_some(b.attainment),
+                    ..values
+                },
+                None => values,
+            };
+            let mut formula = match &kr.measure {
                 Measure::Numeric { start, target, .. } => {
                     let cur = values.value.unwrap_or(*start);
                     let attainment = match (values.computed_attainment, values.computed_progress) {
@@ -376,6 +389,24 @@ impl OkrGraph {
                     aggregate_formula(*function, &inputs, *start, *target, &values)
                 }
             };
+            let values = full;
+            if let Some(b) = blend
+                && values.computed_progress.is_some()
+            {
+                formula.push_str(&format!(
+                    "; with its initiatives (weight {}, {} of them, {} done on average): progress = (measure + {} × initiatives) / (1 + {}) = ({} + {} × {}) / {} = {}",
+                    number(b.weight),
+                    b.count,
+                    percent(b.share),
+                    number(b.weight),
+                    number(b.weight),
+                    percent(b.progress),
+                    number(b.weight),
+                    percent(b.share),
+                    number(1.0 + b.weight),
+                    percent(values.computed_progress)
+                ));
+            }
             let reading = match values.last_check_in {
                 Some(t) => format!("last check-in {}", t.date_naive()),
                 None => "no check-in yet, so its start value".into(),

@@ -175,6 +175,13 @@ pub struct KeyResultPatch {
         deserialize_with = "nullable_date"
     )]
     pub due: Option<Option<NaiveDate>>,
+    /// How much its initiatives count in its progress; `Some(None)` (JSON `null`): not at all.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable_f64"
+    )]
+    pub initiatives_weight: Option<Option<f64>>,
     /// Its planned values, replaced as a whole; `Some(vec![])` (JSON `[]`): none, the linear
     /// pace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,6 +219,7 @@ impl KeyResultPatch {
             parent: Some(k.parent),
             owner: Some(k.owner),
             due: Some(k.due),
+            initiatives_weight: Some(k.initiatives_weight),
             plan: Some(k.plan),
             r#override: Some(k.r#override),
             extra: Some(k.extra),
@@ -227,6 +235,7 @@ impl KeyResultPatch {
         set(&mut k.parent, self.parent);
         set(&mut k.owner, self.owner);
         set(&mut k.due, self.due);
+        set(&mut k.initiatives_weight, self.initiatives_weight);
         set(&mut k.plan, self.plan);
         set(&mut k.r#override, self.r#override);
         set(&mut k.extra, self.extra);
@@ -251,6 +260,13 @@ fn nullable<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
+}
+
+/// [`nullable`] for a number.
+fn nullable_f64<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<f64>>, D::Error> {
+    Option::<f64>::deserialize(d).map(Some)
 }
 
 /// [`nullable`] for an override.

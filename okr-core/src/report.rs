@@ -85,6 +85,9 @@ pub struct ReportNode {
     /// What blocks it at the report's time (`blocked` is true when any does).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blockers: Vec<ReportBlocker>,
+    /// Key results: their initiatives at the report's time, counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiatives: Option<crate::initiative::InitiativeSummary>,
     /// The figures.
     #[serde(flatten)]
     pub values: NodeValues,
@@ -136,9 +139,11 @@ impl Report {
                 unit: None,
                 target: None,
                 blockers: ReportBlocker::all(rollup, &o.id),
+                initiatives: None,
                 values,
             });
         }
+        let initiatives = initiative_summaries(graph, rollup.as_of());
         for k in graph.key_results() {
             let values = rollup.key_result(&k.id).expect("rollup of this graph");
             let (unit, target) = match &k.measure {
@@ -166,6 +171,7 @@ impl Report {
                 unit,
                 target,
                 blockers: ReportBlocker::all(rollup, &k.id),
+                initiatives: initiatives.get(k.id.as_str()).copied(),
                 values,
             });
         }
@@ -177,6 +183,31 @@ impl Report {
             nodes,
         }
     }
+}
+
+/// Every key result's initiatives at `as_of`, counted, by key result id.
+///
+/// # Complexity
+/// O(I log U) for I initiatives of at most U updates.
+fn initiative_summaries(
+    graph: &OkrGraph,
+    as_of: crate::time::AsOf,
+) -> std::collections::HashMap<&str, crate::initiative::InitiativeSummary> {
+    let mut by_kr: std::collections::HashMap<&str, Vec<crate::initiative::InitiativeStatus>> =
+        std::collections::HashMap::new();
+    for x in graph.initiatives() {
+        by_kr
+            .entry(x.key_result.as_str())
+            .or_default()
+            .push(x.status(as_of));
+    }
+    by_kr
+        .into_iter()
+        .filter_map(|(k, states)| {
+            let weight = graph.key_result(k).and_then(|kr| kr.initiatives_weight);
+            crate::initiative::InitiativeSummary::of(&states, weight).map(|s| (k, s))
+        })
+        .collect()
 }
 
 const BAR: usize = 20;
@@ -242,6 +273,8 @@ struct Renderer<'a> {
     shown: HashSet<String>,
     /// How many key results each aggregate has under it (counted once: O(K)).
     under: std::collections::HashMap<&'a str, usize>,
+    /// Each key result's initiatives at the rollup's time (counted once: O(I log U)).
+    initiatives: std::collections::HashMap<&'a str, crate::initiative::InitiativeSummary>,
 }
 
 impl Renderer<'_> {
@@ -379,6 +412,9 @@ impl Renderer<'_> {
             if let Some(p) = &kr.parent {
                 let _ = write!(label, "  ↗ counts in [{}]", p.id);
             }
+            if let Some(s) = self.initiatives.get(kr.id.as_str()) {
+                let _ = write!(label, "  ▸ {}", s.describe());
+            }
             if let (None, Some(r)) = (v.progress, v.undefined_reason) {
                 let _ = write!(label, "  — no progress: {}", r.describe());
             }
@@ -450,6 +486,7 @@ impl Report {
                 }
                 under
             },
+            initiatives: initiative_summaries(graph, rollup.as_of()),
         };
         let cfg = rollup.config();
         let _ = writeln!(

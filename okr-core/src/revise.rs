@@ -146,7 +146,8 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
                     _ => out.push(("measure".into(), ja, jb)),
                 }
             }
-            field_entries!(out, from, to; weight => "weight", owner => "owner",
+            field_entries!(out, from, to; weight => "weight", parent => "parent",
+                initiatives_weight => "initiatives_weight", owner => "owner",
                 due => "due", plan => "plan", r#override => "override", extra => "extra");
         }
         Op::AddObjective { .. } | Op::AddKeyResult { .. } => {

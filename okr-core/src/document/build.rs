@@ -369,6 +369,7 @@ impl Document {
             closed_cycles: std::mem::take(&mut doc.closed_cycles),
         };
         let dependencies = std::mem::take(&mut doc.dependencies);
+        let initiatives = std::mem::take(&mut doc.initiatives);
         let version = doc.version;
         let (store, mut problems, limit) = doc.build_store(stop_early, limits);
         let mut g = OkrGraph::from_store(store);
@@ -389,6 +390,10 @@ impl Document {
         let stopped = stop_early && !problems.is_empty() || limit.is_some();
         if !stopped {
             super::dependencies::build(&mut g, dependencies, version, stop_early, &mut problems);
+        }
+        let stopped = stop_early && !problems.is_empty() || limit.is_some();
+        if !stopped {
+            super::initiatives::build(&mut g, initiatives, version, stop_early, &mut problems);
         }
         (g, problems, limit)
     }

@@ -31,6 +31,7 @@ impl OkrGraph {
         doc.acknowledgements = w.acknowledgements;
         doc.closed_cycles = w.closed_cycles;
         doc.dependencies = super::dependencies::export(self);
+        doc.initiatives = self.initiatives().cloned().collect();
         doc
     }
 
@@ -52,6 +53,7 @@ impl OkrGraph {
                 acknowledgements: Vec::new(),
                 closed_cycles: Vec::new(),
                 dependencies: Vec::new(),
+                initiatives: Vec::new(),
             };
         }
         let objectives = doc_objectives(self, |id| {
@@ -74,6 +76,7 @@ impl OkrGraph {
             acknowledgements: Vec::new(),
             closed_cycles: Vec::new(),
             dependencies: Vec::new(),
+            initiatives: Vec::new(),
         }
     }
 

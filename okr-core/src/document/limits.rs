@@ -9,7 +9,8 @@ use crate::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit}
 /// Safety limits on what a document may contain. Loading checks them before spending memory
 /// on the document: its size first, then one allocation-free pass over the text (nesting
 /// depth, string lengths, entity counts, check-ins per key result, parents per objective,
-/// milestones, revisions, plan points, KPIs, their values and targets), and the alignment depth once the links are known. Exceeding one is
+/// milestones, revisions, plan points, KPIs, their values and targets, initiatives and their
+/// updates), and the alignment depth once the links are known. Exceeding one is
 /// [`OkrError::LimitExceeded`] (code `limit_exceeded`) naming what was counted and where.
 ///
 /// The defaults fit the largest organisations (a million objectives, five million key results)
@@ -71,6 +72,9 @@ pub struct Limits {
     /// `max_check_ins_per_key_result` (they are the check-ins of the key results that take
     /// their values from it), its monthly targets to `max_plan_points`.
     pub max_kpis: usize,
+    /// Initiatives in `initiatives` (default 5,000,000). The updates of one initiative are
+    /// held to `max_check_ins_per_key_result`.
+    pub max_initiatives: usize,
 }
 
 impl Default for Limits {
@@ -93,6 +97,7 @@ impl Default for Limits {
             max_comments: 5_000_000,
             max_dependencies: 1_000_000,
             max_kpis: 100_000,
+            max_initiatives: 5_000_000,
         }
     }
 }
@@ -119,6 +124,7 @@ impl Limits {
             max_comments: usize::MAX,
             max_dependencies: usize::MAX,
             max_kpis: usize::MAX,
+            max_initiatives: usize::MAX,
         }
     }
 }
@@ -187,6 +193,9 @@ enum Role {
     Kpi,
     KpiValues,
     KpiTargets,
+    Initiatives,
+    Initiative,
+    InitiativeUpdates,
     #[default]
     Other,
 }
@@ -200,6 +209,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
             Role::History => Role::Revision,
             Role::Proposals => Role::Proposal,
             Role::Kpis => Role::Kpi,
+            Role::Initiatives => Role::Initiative,
             _ => Role::Other,
         };
     }
@@ -216,6 +226,8 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Root, Some("kpis")) => Role::Kpis,
         (Role::Kpi, Some("values")) => Role::KpiValues,
         (Role::Kpi, Some("targets")) => Role::KpiTargets,
+        (Role::Root, Some("initiatives")) => Role::Initiatives,
+        (Role::Initiative, Some("updates")) => Role::InitiativeUpdates,
         // what a proposal proposes: held to an objective's and a key result's limits
         (Role::Proposal, Some("new_objective")) => Role::Objective,
         (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
@@ -391,6 +403,10 @@ impl Check<'_> {
             Role::Kpis => return (limits.max_kpis, "KPIs"),
             Role::KpiValues => return (limits.max_check_ins_per_key_result, "KPI values"),
             Role::KpiTargets => return (limits.max_plan_points, "KPI targets"),
+            Role::Initiatives => return (limits.max_initiatives, "initiatives"),
+            Role::InitiativeUpdates => {
+                return (limits.max_check_ins_per_key_result, "initiative updates");
+            }
             _ => {}
         }
         (usize::MAX, "")

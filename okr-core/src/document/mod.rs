@@ -28,6 +28,7 @@ mod dependencies;
 mod error_path;
 mod export;
 mod history;
+mod initiatives;
 #[cfg(test)]
 mod json_scan_tests;
 mod kpis;

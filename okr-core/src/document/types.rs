@@ -70,6 +70,10 @@ pub struct Document {
     /// any figure (see [`Dependency`](crate::Dependency)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<crate::Dependency>,
+    /// Version 2: initiatives, work items under key results, in the order added: current
+    /// data, their updates timed (see [`crate::initiative`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<crate::initiative::Initiative>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -233,6 +237,10 @@ pub struct DocKeyResult {
     /// in the KPI's unit); it then has no `check_ins` of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,
+    /// Version 2: how much its initiatives count in its progress (`w >= 0`: its figures
+    /// become `(p + w q) / (1 + w)` with `q` their mean share done); absent or 0: not at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiatives_weight: Option<f64>,
     /// Planned values at dates (numeric key results only; dates strictly increasing inside
     /// its period, values between start and target): the expected pace follows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -438,6 +446,7 @@ impl DocKeyResult {
             measure: self.measure,
             parent: self.parent,
             kpi: self.kpi,
+            initiatives_weight: self.initiatives_weight,
             plan: self.plan,
             r#override: self.r#override,
             extra: self.extra,
@@ -462,6 +471,7 @@ impl DocKeyResult {
             measure: k.measure.clone(),
             parent: k.parent.clone(),
             kpi: k.kpi.clone(),
+            initiatives_weight: k.initiatives_weight,
             plan: k.plan.clone(),
             r#override: k.r#override,
             check_ins,

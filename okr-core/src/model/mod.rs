@@ -378,6 +378,11 @@ pub struct KeyResult {
     /// created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,
+    /// How much its initiatives count in its progress (finite, `>= 0`): its figures become
+    /// `(p + w q) / (1 + w)` with `q` the mean share done of its initiatives (see
+    /// [`crate::initiative`]). `None` or 0: initiatives are excluded from progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiatives_weight: Option<f64>,
     /// Planned values at dates (numeric key results only): the expected value and pace follow
     /// them instead of the straight line from start to target. Empty: the linear pace.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -409,6 +414,7 @@ impl KeyResult {
             measure,
             parent: None,
             kpi: None,
+            initiatives_weight: None,
             plan: Vec::new(),
             r#override: None,
             extra: Extra::new(),

@@ -51,6 +51,9 @@ pub struct Rollup {
     pub(super) agg: Vec<Current>,
     /// The full rollup's buffer of the aggregates' inputs read (see `compute_aggregates`).
     pub(super) agg_inputs: Vec<super::aggregate::Input>,
+    /// The mean share of each blend's initiatives at the as-of time, by its index in
+    /// `Layout::blends` (see `rollup/initiatives.rs`).
+    pub(super) blend: Vec<f64>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
     pub(super) spare: Weak<SpareResults>,
 }
@@ -327,6 +330,7 @@ impl Rollup {
             blocks,
             agg: Vec::new(),
             agg_inputs: Vec::new(),
+            blend: Vec::new(),
             layout,
             spare: Arc::downgrade(&cache.spare),
         };
@@ -389,6 +393,11 @@ impl Rollup {
         self.blocks.resize(layout.block_count(), Agg::default());
         // the aggregates' values first: they depend on check-ins only
         self.compute_aggregates(g, &layout, &cols, any_dirty.then_some(&cache.dirty[..]));
+        // the initiatives' shares, and the key results that blend them, met in slot order
+        self.compute_blends(g, &layout);
+        let blends = &layout.blends.by_slot;
+        let mut next_blend = 0;
+        let mut blend_slot = blends.first().map_or(usize::MAX, |b| b.0 as usize);
         // the aggregates, and the inputs of those computed in the pass, by slot: met in slot
         // order, one comparison per slot
         let aggs = layout.aggregates.clone();
@@ -421,7 +430,13 @@ impl Rollup {
                 } else {
                     self.in_force_column(&cols, cols.in_force(slot, secs, nanos), NO_CHECK_IN)
                 };
-                let (flags, figures) = self.compute_kr(&layout, slot, active, current);
+                let (flags, mut figures) = self.compute_kr(&layout, slot, active, current);
+                if slot == blend_slot {
+                    let b = blends[next_blend].1 as usize;
+                    next_blend += 1;
+                    blend_slot = blends.get(next_blend).map_or(usize::MAX, |b| b.0 as usize);
+                    figures = self.apply_blend(&layout, b, &layout.kr_measure[slot], figures);
+                }
                 total.add_kr(
                     flags,
                     figures,
@@ -596,9 +611,10 @@ impl Rollup {
             let slot = krs.start + i;
             let current = self.figures_in_force(slot);
             let m = &layout.kr_measure[slot];
+            let figures = kr_figures_summed(m, value_in_force(m, current.map(|c| c.0)));
             a.add_kr(
                 self.kr[slot].flags,
-                kr_figures_summed(m, value_in_force(m, current.map(|c| c.0))),
+                self.blended(layout, slot, m, figures),
                 current.map_or(f64::NAN, |c| c.1),
                 layout.kr_weight[slot],
                 counts,
@@ -784,6 +800,7 @@ impl Rollup {
             if counts && self.kr[slot].flags & DEFINED != 0 {
                 let m = &layout.kr_measure[slot];
                 let (p, a) = kr_figures(m, value_in_force(m, current.map(|c| c.0)));
+                let (p, a) = self.blended(layout, slot, m, (p, a));
                 figures.push((w, p, a));
             }
         }

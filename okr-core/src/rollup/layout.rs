@@ -323,6 +323,8 @@ pub(crate) struct Layout {
     pub(crate) aggregates: Arc<Aggregates>,
     /// The dependencies between its nodes (for the `blocked` flag; never summed).
     pub(crate) deps: Arc<super::blocked::DepLayout>,
+    /// The key results whose initiatives count in their figures.
+    pub(crate) blends: Arc<super::initiatives::Blends>,
 }
 
 impl Clone for Layout {
@@ -351,6 +353,7 @@ impl Clone for Layout {
             plan_points: self.plan_points.clone(),
             aggregates: self.aggregates.clone(),
             deps: self.deps.clone(),
+            blends: self.blends.clone(),
         }
     }
 }
@@ -546,6 +549,7 @@ impl Layout {
         crate::sort::sort_unstable_by_key(&mut kr_manual, |m| m.0);
         let (kr_plan, plan_points) = plans(g, nk, planned);
         let aggregates = Aggregates::build(g, &kr_slot);
+        let blends = super::initiatives::Blends::build(g, &kr_slot);
         let kr_ids = IdTable::scattered(nk, || {
             g.key_results
                 .keys()
@@ -657,6 +661,7 @@ impl Layout {
             plan_points: plan_points.into(),
             aggregates: Arc::new(aggregates),
             deps,
+            blends: Arc::new(blends),
         }
     }
 

@@ -79,6 +79,7 @@ mod aggregate;
 mod blocked;
 mod cache;
 mod engine;
+mod initiatives;
 mod layout;
 mod measure;
 mod past;

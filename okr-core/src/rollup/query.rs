@@ -275,6 +275,20 @@ impl Rollup {
         c
     }
 
+    /// (progress, attainment) of the key result at `slot` from its own measure (not its
+    /// override, no initiatives blended), NaN when undefined.
+    #[inline]
+    pub(super) fn measure_figures(&self, slot: usize) -> (f64, f64) {
+        let m = self.layout.real_measure(slot);
+        let value = value_in_force(m, self.figures_in_force(slot).map(|f| f.0));
+        // the plain ratio, checked once: only a non-finite one needs the careful `kr_figures`
+        let (p, mut a) = kr_figures_summed(m, value);
+        if !a.is_finite() {
+            a = kr_figures(m, value).1;
+        }
+        (p, a)
+    }
+
     /// The status of the key result at `slot`.
     #[inline]
     pub(super) fn kr_status(&self, slot: usize) -> Status {
@@ -289,12 +303,7 @@ impl Rollup {
         let v = &self.kr[slot];
         let figures = self.figures_in_force(slot);
         let m = layout.real_measure(slot);
-        let value = value_in_force(m, figures.map(|f| f.0));
-        // the plain ratio, checked once: only a non-finite one needs the careful `kr_figures`
-        let (p, mut a) = kr_figures_summed(m, value);
-        if !a.is_finite() {
-            a = kr_figures(m, value).1;
-        }
+        let (p, a) = self.blended(layout, slot, m, self.measure_figures(slot));
         let manual = layout.kr_override(slot);
         // an overridden key result is always defined: its own figures are defined unless
         // they are NaN (a threshold with no value)

@@ -106,13 +106,15 @@ impl Rollup {
         // full rollup does that): one check-in must not cost a pass over all of them.
         let old = self.kr[slot];
         let old_figures = self.figures_in_force(slot);
+        // an update of one of its initiatives marks it as a check-in does
+        let blend_changed = self.refresh_blend(g, layout, slot);
         if let Some(i) = layout.aggregates.index(slot) {
             // its value is the aggregate's, kept up to date by `refresh_aggregates`
             let now = self.agg[i];
             self.recompute_aggregate_slot(layout, slot, now);
             let same_figures =
                 old_figures.is_some_and(|(v, c)| same(v, now.value) && same(c, now.confidence));
-            return self.kr[slot].flags != old.flags || !same_figures;
+            return blend_changed || self.kr[slot].flags != old.flags || !same_figures;
         }
         let columns_hold_it = {
             let cache = rc.lock_check_ins();
@@ -140,7 +142,7 @@ impl Rollup {
             (Some((v, c)), Some(n)) => same(v, n.value) && same(c, n.confidence),
             _ => false,
         };
-        flags != old.flags || !same_figures
+        blend_changed || flags != old.flags || !same_figures
     }
 
     /// Recomputes the objectives in `heap` ((position, input index) pairs: the objective at

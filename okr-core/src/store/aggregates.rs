@@ -161,12 +161,22 @@ impl Store {
     }
 
     /// `InUse` when a key result outside `removed` (ids about to be removed) is under one of
-    /// them.
+    /// them, or an initiative serves one of them.
     ///
     /// # Complexity
-    /// O(K).
+    /// O(K + I) for I initiatives.
     pub(crate) fn check_none_under(&self, removed: &[String]) -> Result<()> {
         let removed: std::collections::HashSet<&str> = removed.iter().map(String::as_str).collect();
+        if let Some(i) =
+            (self.initiatives.values()).find(|i| removed.contains(i.key_result.as_str()))
+        {
+            return Err(OkrError::InUse {
+                kind: EntityKind::KeyResult,
+                id: i.key_result.clone(),
+                by_kind: EntityKind::Initiative,
+                by: i.id.clone(),
+            });
+        }
         for e in self.key_results.values() {
             if let Some(p) = &e.data.parent
                 && removed.contains(p.id.as_str())

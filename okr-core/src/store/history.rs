@@ -207,7 +207,7 @@ impl Op {
     /// due date, override, or measure between numeric and threshold kinds (whose check-ins'
     /// values stay as they are), an objective's state, cycle, override or fields the layout
     /// does not hold, a link's weight. Not: anything added, removed, linked or unlinked, a key
-    /// result moved, given another plan or another aggregate parent, a rollup mode or status
+    /// result moved, given another plan, initiatives weight or aggregate parent, a rollup mode or status
     /// rule, a measure of another kind.
     pub(crate) fn values_only(&self) -> bool {
         let plain = |m: &Measure| matches!(m, Measure::Numeric { .. } | Measure::Threshold { .. });
@@ -215,6 +215,7 @@ impl Op {
             Op::KeyResult { from, to, .. } => {
                 from.objective.is_none()
                     && from.plan.is_none()
+                    && from.initiatives_weight.is_none()
                     && from.parent.is_none()
                     && match (&from.measure, &to.measure) {
                         (Some(a), Some(b)) => plain(a) && plain(b),

@@ -21,6 +21,7 @@ impl Store {
             return Err(unknown(EntityKind::Owner, o));
         }
         check_weight(|| kr.id.clone(), kr.weight)?;
+        crate::initiative::check_weight(&kr.id, kr.initiatives_weight)?;
         if let Some(due) = kr.due {
             crate::time::check_date(due).map_err(|reason| OkrError::InvalidValue {
                 field: format!("due of key result {:?}", kr.id),
@@ -106,6 +107,8 @@ impl Store {
         let structural = entry.data.objective != kr.objective
             || entry.data.plan != kr.plan
             || entry.data.parent != kr.parent
+            || entry.data.initiatives_weight.map(f64::to_bits)
+                != kr.initiatives_weight.map(f64::to_bits)
             || (aggregated
                 && (entry.data.measure != kr.measure || entry.data.r#override != kr.r#override));
         let measure = entry.data.measure != kr.measure;

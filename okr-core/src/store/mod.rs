@@ -11,6 +11,7 @@ mod aggregates;
 mod alignment;
 pub(crate) mod dependencies;
 mod history;
+mod initiatives;
 mod key_results;
 mod kpis;
 mod owners;
@@ -91,6 +92,9 @@ pub(crate) struct Store {
     pub(crate) extra: Extra,
     /// KPIs, in insertion order, their values sorted by time (see [`crate::kpi`]).
     pub(crate) kpis: IndexMap<String, crate::kpi::Kpi>,
+    /// Initiatives, in insertion order, their updates sorted by time (see
+    /// [`crate::initiative`]).
+    pub(crate) initiatives: IndexMap<String, crate::initiative::Initiative>,
     next_seq: u64,
     /// Replaced by a new process-wide unique stamp on every change to the objectives, key
     /// results or links (see [`Store::stamp`]).
@@ -127,6 +131,7 @@ impl Store {
             dag: self.dag.clone(),
             extra: self.extra.clone(),
             kpis: self.kpis.clone(),
+            initiatives: self.initiatives.clone(),
             next_seq: self.next_seq,
             stamp: self.stamp,
             shape: self.shape,
@@ -210,6 +215,8 @@ impl Store {
             EntityKind::KeyResult
         } else if self.kpis.contains_key(id) {
             EntityKind::Kpi
+        } else if self.initiatives.contains_key(id) {
+            EntityKind::Initiative
         } else if let Some(&(kind, _)) = self.history.retired.get(id) {
             // removed, but its history keeps the id: never used again
             kind

@@ -55,6 +55,9 @@ impl Store {
         if let Some(k) = self.kpis.values().find(|k| k.owner.as_deref() == Some(id)) {
             return Err(in_use(EntityKind::Kpi, &k.id));
         }
+        if let Some(i) = (self.initiatives.values()).find(|i| i.owner.as_deref() == Some(id)) {
+            return Err(in_use(EntityKind::Initiative, &i.id));
+        }
         if let Some((kind, by)) = self.history_refers_to_owner(id) {
             // an earlier state still names it
             return Err(in_use(kind, &by));

@@ -83,6 +83,11 @@ impl Store {
         patch.apply(&mut new);
         let (mut from, mut to) = (KeyResultPatch::default(), KeyResultPatch::default());
         changed_fields!(old, new, from, to; title, objective, measure, parent, owner, due, plan, r#override, extra);
+        // bit-exact, as the weight
+        if old.initiatives_weight.map(f64::to_bits) != new.initiatives_weight.map(f64::to_bits) {
+            from.initiatives_weight = Some(old.initiatives_weight);
+            to.initiatives_weight = Some(new.initiatives_weight);
+        }
         // bit-exact: -0.0 and 0.0 are different weights as far as a history goes
         if old.weight.to_bits() != new.weight.to_bits() {
             from.weight = Some(old.weight);

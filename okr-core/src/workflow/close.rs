@@ -662,6 +662,9 @@ impl OkrGraph {
             parent: None,
             // it goes on taking its values from the same KPI
             kpi: k.kpi.clone(),
+            // its initiatives stay with the key result closed; a copy weighs those given
+            // to it as the original did
+            initiatives_weight: k.initiatives_weight,
             plan: Vec::new(),
             r#override: None,
             extra: k.extra.clone(),
