@@ -32,8 +32,13 @@ fn report_json_lists_every_node() {
     let find = |id: &str| nodes.iter().find(|n| n["id"] == id).unwrap().clone();
     // (3180000 - 2000000) / 1600000
     assert_eq!(find("annual-revenue")["attainment"], 0.7375);
-    // decreasing key result: (3.1 - 4) / (2 - 4) = 0.45
-    assert!((find("defect-rate")["progress"].as_f64().unwrap() - 0.45).abs() < 1e-12);
+    // decreasing key result: (3.1 - 4) / (2 - 4) = 0.45, its initiatives weighed in with 0.25
+    let defect = find("defect-rate");
+    let share = defect["initiatives"]["share"].as_f64().unwrap();
+    assert_eq!(defect["initiatives"]["weight"], 0.25);
+    assert_eq!(defect["initiatives"]["count"], 2);
+    let blended = (0.45 + 0.25 * share) / 1.25;
+    assert!((defect["progress"].as_f64().unwrap() - blended).abs() < 1e-12);
     assert_eq!(
         find("production-quality")["progress"],
         serde_json::Value::Null

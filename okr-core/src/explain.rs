@@ -324,7 +324,7 @@ impl OkrGraph {
             // with initiatives weighed in, the formula of the measure shows the measure's own
             // figures, the blend follows it
             let blend = rollup.initiatives_blend(id);
-            let full = values.clone();
+            let full = values;
             let values = match blend {
                 Some(b) => NodeValues {
                     computed_progress: (!b.progress.is_nan()).then_some(b.progress),

@@ -1,16 +1,17 @@
 //! Property tests over random graphs mixing aggregate key results (of every function, with
 //! conversion factors and aggregates of aggregates), key results of every kind, and objectives
-//! with either status rule: the incremental rollup after each check-in equals a full one; an
-//! aggregate's value equals a plain recursive reference; a `worst` objective's status is the
-//! worst of its counting inputs' statuses.
+//! with either status rule, and initiatives weighed into every other key result: the
+//! incremental rollup after each check-in and initiative update equals a full one; an
+//! aggregate's value equals a plain recursive reference (initiatives never count in it); a
+//! `worst` objective's status is the worst of its counting inputs' statuses.
 #![allow(clippy::disallowed_methods)] // tests may sort with std
 
 mod common;
 
 use common::*;
 use okr_core::{
-    AggregateFunction, CheckInValue, KeyResult, KeyResultParent, Measure, NodeKind, Objective,
-    OkrGraph, RollupMode, Status, StatusRule,
+    AggregateFunction, CheckInValue, Initiative, InitiativeUpdate, KeyResult, KeyResultParent,
+    Measure, NodeKind, Objective, OkrGraph, RollupMode, Status, StatusRule,
 };
 use proptest::prelude::*;
 
@@ -31,6 +32,8 @@ struct Spec {
     krs: Vec<(usize, usize, Option<usize>)>,
     /// (key result, value 0..100, day of November 1..28)
     check_ins: Vec<(usize, u32, u32)>,
+    /// Initiatives: key result (every other key result weighs its initiatives in).
+    initiatives: Vec<usize>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -52,10 +55,12 @@ fn spec() -> impl Strategy<Value = Spec> {
             1..12,
         );
         let check_ins = proptest::collection::vec((0usize..12, 0u32..100, 1u32..28), 0..16);
-        (objs, krs, check_ins).prop_map(|(objs, krs, check_ins)| Spec {
+        let initiatives = proptest::collection::vec(0usize..12, 0..6);
+        (objs, krs, check_ins, initiatives).prop_map(|(objs, krs, check_ins, initiatives)| Spec {
             objs,
             krs,
             check_ins,
+            initiatives,
         })
     })
 }
@@ -107,12 +112,15 @@ fn build(spec: &Spec) -> OkrGraph {
         }
     }
     for (k, &(o, kind, parent)) in spec.krs.iter().enumerate() {
-        let kr = KeyResult::new(
+        let mut kr = KeyResult::new(
             format!("k{k}"),
             format!("k{k}"),
             format!("o{o}"),
             measure(kind),
         );
+        if k % 2 == 0 {
+            kr.initiatives_weight = Some(0.5);
+        }
         let mut with = kr.clone();
         if let Some(p) = parent.filter(|_| k > 0).map(|p| p % k.max(1)) {
             with.parent = Some(KeyResultParent {
@@ -124,6 +132,11 @@ fn build(spec: &Spec) -> OkrGraph {
         if g.add_key_result(with).is_err() {
             g.add_key_result(kr).unwrap();
         }
+    }
+    for (i, &k) in spec.initiatives.iter().enumerate() {
+        let kr = format!("k{}", k % spec.krs.len());
+        g.add_initiative(Initiative::new(format!("i{i}"), kr, "work"))
+            .unwrap();
     }
     g
 }
@@ -264,6 +277,14 @@ proptest! {
             let Some(value) = check_in_value(&m, v) else { continue };
             g.check_in(&id, ci(t(11, day, 9, 0), value)).unwrap();
             kept.refresh_key_result(&g, &id).unwrap();
+            if !spec.initiatives.is_empty() {
+                // and an update of an initiative
+                let i = format!("i{}", (k + v as usize) % spec.initiatives.len());
+                let u = InitiativeUpdate::percent(t(11, day, 10, 0), f64::from(v));
+                g.record_initiative_update(&i, u).unwrap();
+                let kr = g.initiative(&i).unwrap().key_result.clone();
+                kept.refresh_key_result(&g, &kr).unwrap();
+            }
             let fresh = g.rollup(at);
             prop_assert_eq!(
                 kept.nodes().collect::<Vec<_>>(),

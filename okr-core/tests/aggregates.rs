@@ -516,3 +516,30 @@ fn a_mean_of_huge_values_does_not_overflow_and_a_sum_beyond_range_has_no_value()
     assert_eq!((all.value, all.progress), (None, None));
     assert_eq!(all.undefined_reason, Some(UndefinedReason::NoValue));
 }
+
+#[test]
+fn an_aggregate_scores_its_value_at_the_end_of_its_period() {
+    let mut g = region(AggregateFunction::Sum);
+    check_in(&mut g, "ka", 10.0);
+    check_in(&mut g, "kb", 20.0);
+    // due before the cycle ends: scored then, a later check-in leaves it as it was
+    g.patch_key_result(
+        "region",
+        KeyResultPatch {
+            due: Some(Some(d(11, 10))),
+            ..KeyResultPatch::default()
+        },
+    )
+    .unwrap();
+    g.check_in("kc", val(t(11, 20, 9, 0), 30.0)).unwrap();
+    let bands = okr_core::analytics::GradeBands::default();
+    let s = g.scores(d(12, 1), &bands).unwrap();
+    let region = s.key_results.iter().find(|x| x.id == "region").unwrap();
+    assert_eq!(region.score, Some(0.3));
+    assert!(region.is_final);
+    // the rollup now counts the later check-in
+    assert_eq!(
+        g.rollup(d(12, 1)).key_result("region").unwrap().value,
+        Some(60.0)
+    );
+}

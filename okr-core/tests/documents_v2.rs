@@ -205,6 +205,7 @@ fn version_1_loads_unchanged_and_saves_as_version_2() {
         "closed_cycles",
         "dependencies",
         "kpis",
+        "initiatives",
     ] {
         v1.as_object_mut().unwrap().remove(field);
     }
@@ -213,6 +214,7 @@ fn version_1_loads_unchanged_and_saves_as_version_2() {
         let krs = o.get_mut("key_results").and_then(Value::as_array_mut);
         for k in krs.into_iter().flatten() {
             k.as_object_mut().unwrap().remove("kpi");
+            k.as_object_mut().unwrap().remove("initiatives_weight");
         }
     }
     v1["version"] = json!(1);

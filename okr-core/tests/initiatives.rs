@@ -436,3 +436,16 @@ proptest! {
         prop_assert_eq!(again.to_json(), json);
     }
 }
+
+#[test]
+fn a_key_result_scores_its_measure_and_its_objective_the_blend() {
+    let mut g = graph(Some(1.0));
+    work(&mut g);
+    let s = g
+        .scores(d(11, 20), &okr_core::analytics::GradeBands::default())
+        .unwrap();
+    let k = s.key_results.iter().find(|x| x.id == "k").unwrap();
+    assert_eq!(k.score, Some(0.4));
+    let a = s.objectives.iter().find(|x| x.id == "a").unwrap();
+    assert_close(a.score, (0.4 + 0.75) / 2.0);
+}

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::model::ObjectiveType;
-use crate::rollup::{Rollup, RollupConfig, measure_progress};
+use crate::rollup::{Rollup, RollupConfig, aggregate_progress, measure_progress};
 use crate::time::AsOf;
 
 /// Grade bands (scores are in `[0, 1]`).
@@ -204,7 +204,8 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// One full rollup per distinct end of an objective's cycle before `as_of` (then one at
-    /// `as_of`): usually a handful, at most one per cycle. Key results are scored from their
+    /// `as_of`), and per distinct end of an aggregate key result's period (its due date):
+    /// usually a handful, at most one per cycle and aggregate due date. Key results are scored from their
     /// own check-ins with the rollup's own definition of a key result's progress, O(log C)
     /// each for C check-ins (and O(R) for the R revisions after the end of the period, to
     /// find the measure in force then): however many due dates they have, they add no
@@ -219,6 +220,18 @@ impl OkrGraph {
             .objectives()
             .filter_map(|o| g.cycle(&o.cycle).map(|c| c.end.min(as_of)))
             .collect();
+        // an aggregate key result's value comes from the key results under it: read from a
+        // rollup at the end of its period too
+        let period_end = |kr: &crate::model::KeyResult| {
+            let o = g.objective(&kr.objective)?;
+            g.cycle(&o.cycle)
+                .map(|c| kr.due.unwrap_or(c.end).min(as_of))
+        };
+        dates.extend(
+            g.key_results()
+                .filter(|k| matches!(k.measure, crate::model::Measure::Aggregate { .. }))
+                .filter_map(period_end),
+        );
         crate::sort::sort_unstable(&mut dates);
         dates.dedup();
         let mut rollups: BTreeMap<NaiveDate, Rollup> = BTreeMap::new();
@@ -260,7 +273,16 @@ impl OkrGraph {
             let check_ins = g.check_ins(&kr.id);
             let in_force = check_ins[..check_ins.partition_point(|c| c.at <= moment)].last();
             let measure = g.store.measure_at(&kr.id, moment).unwrap_or(&kr.measure);
-            let (score, attainment, _) = measure_progress(measure, in_force);
+            let (score, attainment) = match measure {
+                crate::model::Measure::Aggregate { .. } => {
+                    let value = at(end).key_result(&kr.id).and_then(|v| v.value);
+                    aggregate_progress(measure, value)
+                }
+                _ => {
+                    let (score, attainment, _) = measure_progress(measure, in_force);
+                    (score, attainment)
+                }
+            };
             key_results.push(Score {
                 id: kr.id.clone(),
                 kind: crate::rollup::NodeKind::KeyResult,

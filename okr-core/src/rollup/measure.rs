@@ -247,6 +247,19 @@ pub(crate) fn measure_progress(
     (some(p), a.is_finite().then_some(a), value)
 }
 
+/// Progress and attainment of an aggregate key result (`measure`) whose value is `value`
+/// (`None`: none of its inputs has one, progress undefined), as the rollup computes them.
+pub(crate) fn aggregate_progress(
+    measure: &Measure,
+    value: Option<f64>,
+) -> (Option<f64>, Option<f64>) {
+    let Some(v) = value else {
+        return (None, None);
+    };
+    let (p, a) = kr_figures(&KrMeasure::of(measure), v);
+    ((!p.is_nan()).then_some(p), a.is_finite().then_some(a))
+}
+
 /// The value a plan expects at the end of day `d` (a day number), and its attainment clamped
 /// to `[0, 1]` (the expected pace), for a numeric key result from `start` to `target` over
 /// the period `(first, last)` (day numbers, inclusive) with planned `points` (day number,

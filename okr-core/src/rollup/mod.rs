@@ -94,7 +94,7 @@ pub use blocked::{BlockReason, Blocker};
 pub(crate) use cache::RollupCache;
 pub use engine::Rollup;
 pub(crate) use layout::Layout;
-pub(crate) use measure::{measure_progress, weight_scale};
+pub(crate) use measure::{aggregate_progress, measure_progress, weight_scale};
 pub use types::{
     FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
     Status, UndefinedReason,
