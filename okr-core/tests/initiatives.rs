@@ -449,3 +449,45 @@ fn a_key_result_scores_its_measure_and_its_objective_the_blend() {
     let a = s.objectives.iter().find(|x| x.id == "a").unwrap();
     assert_close(a.score, (0.4 + 0.75) / 2.0);
 }
+
+#[test]
+fn document_limits_hold_on_initiatives_and_their_updates() {
+    let mut g = graph(Some(0.5));
+    work(&mut g);
+    let json = g.to_json();
+    let limits = okr_core::document::Limits {
+        max_initiatives: 1,
+        ..Default::default()
+    };
+    let e = okr_core::document::load_str_with(&json, &limits).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert!(
+        e.to_string().contains("initiatives is 2, the limit is 1"),
+        "{e}"
+    );
+    let limits = okr_core::document::Limits {
+        max_check_ins_per_key_result: 1,
+        ..Default::default()
+    };
+    let e = okr_core::document::load_str_with(&json, &limits).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("initiative updates at initiatives[1].updates"),
+        "{e}"
+    );
+    // a problem in every initiative, each at its path
+    let bad = json
+        .replacen("\"done\": true", "\"done\": true, \"percent\": 3", 1)
+        .replacen("\"percent\": 50.0", "\"percent\": 500", 1);
+    let paths: Vec<String> = okr_core::document::check_str(&bad)
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "initiatives[0].updates[0].done",
+            "initiatives[1].updates[1].percent"
+        ]
+    );
+}

@@ -74,6 +74,12 @@
 //!   `not_started`, or progress undefined or 0) when the as-of day is after the dependency's
 //!   `start_by` day ([`Rollup::blockers`] says which and why). A flag only: no figure counts
 //!   a dependency.
+//! - Initiatives ([`crate::initiative`]): excluded from every figure unless a key result sets
+//!   `initiatives_weight` `w > 0`; then its progress and attainment are `(x + w q) / (1 + w)`
+//!   (as `x r + q s`, `r = 1 / (1 + w)`, `s = w r`), `q` the mean share done of its
+//!   initiatives at the as-of time. Not applied to a manual override (reported as set), nor to
+//!   an undefined progress, nor to what an aggregate takes of the key result (its value, its
+//!   measure's progress for `count_done`).
 
 mod aggregate;
 mod blocked;
