@@ -37,6 +37,8 @@ pub enum EntityKind {
     Kpi,
     /// An initiative (a work item under a key result).
     Initiative,
+    /// A named group of viewers.
+    Group,
 }
 
 impl EntityKind {
@@ -53,6 +55,7 @@ impl EntityKind {
             EntityKind::CheckIn => "check-in",
             EntityKind::Kpi => "KPI",
             EntityKind::Initiative => "initiative",
+            EntityKind::Group => "group",
         }
     }
 }

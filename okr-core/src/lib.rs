@@ -45,6 +45,7 @@ mod store;
 pub mod suggest;
 pub mod text;
 pub mod time;
+pub mod view;
 pub mod workflow;
 
 pub use cadence::{Cadence, Every, MAX_EVERY_DAYS};
@@ -58,9 +59,9 @@ pub use links::LinkInfo;
 pub use lint::{Diagnostic, LintConfig, Severity, lint_graph};
 pub use live::LiveRollup;
 pub use model::{
-    AggregateFunction, Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, KeyResult,
+    AggregateFunction, Bound, CheckIn, CheckInValue, Cycle, Direction, Extra, Group, KeyResult,
     KeyResultParent, LinkKind, ManualOverride, Measure, Milestone, Objective, ObjectiveState,
-    ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule,
+    ObjectiveType, Owner, PlanPoint, RollupMode, StatusRule, Visibility,
 };
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};

@@ -76,6 +76,12 @@ pub struct ObjectivePatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub cadence: Option<Option<Cadence>>,
+    /// Who may see it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<crate::model::Visibility>,
+    /// Who may see it besides those its visibility lets, replaced as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewers: Option<Vec<String>>,
     /// The embedding product's data, replaced as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
@@ -103,6 +109,8 @@ impl ObjectivePatch {
             status_rule: Some(o.status_rule),
             r#override: Some(o.r#override),
             cadence: Some(o.cadence),
+            visibility: Some(o.visibility),
+            viewers: Some(o.viewers),
             extra: Some(o.extra),
         }
     }
@@ -119,6 +127,8 @@ impl ObjectivePatch {
         set(&mut o.status_rule, self.status_rule);
         set(&mut o.r#override, self.r#override);
         set(&mut o.cadence, self.cadence);
+        set(&mut o.visibility, self.visibility);
+        set(&mut o.viewers, self.viewers);
         set(&mut o.extra, self.extra);
     }
 }

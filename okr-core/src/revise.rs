@@ -121,7 +121,8 @@ fn fields(op: &Op) -> Vec<(String, serde_json::Value, serde_json::Value)> {
         Op::Objective { from, to, .. } => {
             field_entries!(out, from, to; title => "title", description => "description",
                 owner => "owner", cycle => "cycle", state => "state", kind => "type",
-                rollup => "rollup", r#override => "override", cadence => "cadence", extra => "extra");
+                rollup => "rollup", r#override => "override", cadence => "cadence",
+                visibility => "visibility", viewers => "viewers", extra => "extra");
         }
         Op::KeyResult { from, to, .. } => {
             field_entries!(out, from, to; title => "title", objective => "objective");

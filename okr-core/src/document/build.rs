@@ -408,6 +408,7 @@ impl Document {
             owners,
             cycles,
             kpis,
+            groups,
             mut objectives,
             history,
             extra,
@@ -468,6 +469,28 @@ impl Document {
         );
         g.order_owners(|k| rank.get(k).copied());
         bail_early!();
+        // groups of viewers, which objectives name
+        if !groups.is_empty() && version < 2 {
+            problems.push(DocProblem {
+                path: "groups".into(),
+                code: "document",
+                message: "`groups` need version 2".into(),
+            });
+            return (g, problems, None);
+        }
+        for (i, group) in groups.into_iter().enumerate() {
+            if let Err(e) = g.add_group(group) {
+                let field = match &e {
+                    OkrError::UnknownId { .. } => ".members",
+                    OkrError::InvalidValue { field, .. } if field.starts_with("members") => {
+                        ".members"
+                    }
+                    _ => ".id",
+                };
+                problems.push(at(format!("groups[{i}]{field}"), e));
+                bail_early!();
+            }
+        }
         let rank = add_parents_first(
             &mut g,
             "cycles",

@@ -32,6 +32,7 @@ impl OkrGraph {
         doc.closed_cycles = w.closed_cycles;
         doc.dependencies = super::dependencies::export(self);
         doc.initiatives = self.initiatives().cloned().collect();
+        doc.groups = self.groups().cloned().collect();
         doc
     }
 
@@ -54,6 +55,7 @@ impl OkrGraph {
                 closed_cycles: Vec::new(),
                 dependencies: Vec::new(),
                 initiatives: Vec::new(),
+                groups: Vec::new(),
             };
         }
         let objectives = doc_objectives(self, |id| {
@@ -77,6 +79,7 @@ impl OkrGraph {
             closed_cycles: Vec::new(),
             dependencies: Vec::new(),
             initiatives: Vec::new(),
+            groups: Vec::new(),
         }
     }
 

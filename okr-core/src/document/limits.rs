@@ -38,7 +38,8 @@ pub struct Limits {
     /// Length in bytes of any one string or number as written in the document: ids, titles,
     /// notes, keys and `extra` values (default 1 MiB).
     pub max_string_bytes: usize,
-    /// Owners (default 1,000,000).
+    /// Owners (default 1,000,000); also the groups of viewers, the members of one group and
+    /// the viewers of one objective.
     pub max_owners: usize,
     /// Cycles (default 10,000).
     pub max_cycles: usize,
@@ -196,6 +197,10 @@ enum Role {
     Initiatives,
     Initiative,
     InitiativeUpdates,
+    Groups,
+    Group,
+    GroupMembers,
+    Viewers,
     #[default]
     Other,
 }
@@ -210,6 +215,7 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
             Role::Proposals => Role::Proposal,
             Role::Kpis => Role::Kpi,
             Role::Initiatives => Role::Initiative,
+            Role::Groups => Role::Group,
             _ => Role::Other,
         };
     }
@@ -228,6 +234,9 @@ fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
         (Role::Kpi, Some("targets")) => Role::KpiTargets,
         (Role::Root, Some("initiatives")) => Role::Initiatives,
         (Role::Initiative, Some("updates")) => Role::InitiativeUpdates,
+        (Role::Root, Some("groups")) => Role::Groups,
+        (Role::Group, Some("members")) => Role::GroupMembers,
+        (Role::Objective, Some("viewers")) => Role::Viewers,
         // what a proposal proposes: held to an objective's and a key result's limits
         (Role::Proposal, Some("new_objective")) => Role::Objective,
         (Role::Proposal, Some("new_key_result" | "set")) => Role::KeyResult,
@@ -404,6 +413,9 @@ impl Check<'_> {
             Role::KpiValues => return (limits.max_check_ins_per_key_result, "KPI values"),
             Role::KpiTargets => return (limits.max_plan_points, "KPI targets"),
             Role::Initiatives => return (limits.max_initiatives, "initiatives"),
+            Role::Groups => return (limits.max_owners, "groups"),
+            Role::GroupMembers => return (limits.max_owners, "group members"),
+            Role::Viewers => return (limits.max_owners, "viewers"),
             Role::InitiativeUpdates => {
                 return (limits.max_check_ins_per_key_result, "initiative updates");
             }

@@ -34,6 +34,10 @@ pub struct Document {
     /// Time periods.
     #[serde(default)]
     pub cycles: Vec<Cycle>,
+    /// Version 2: named groups of viewers, which objectives name among their `viewers` (see
+    /// [`Group`](crate::model::Group)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::model::Group>,
     /// Version 2: KPIs, health metrics apart from the objectives, each with its unit, health
     /// rule, monthly targets and values across cycles (see [`crate::kpi`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -199,6 +203,13 @@ pub struct DocObjective {
     /// `{"every_days": 10}`, `{"every": "month"}`), inherited below it unless overridden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<crate::cadence::Cadence>,
+    /// Version 2: who may see it and everything under it: `public` (the default),
+    /// `owner_line` or `private`.
+    #[serde(default, skip_serializing_if = "crate::model::Visibility::is_public")]
+    pub visibility: crate::model::Visibility,
+    /// Version 2: who may see it besides those its visibility lets (owner or group ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub viewers: Vec<String>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -401,6 +412,8 @@ impl DocObjective {
             status_rule: self.status_rule,
             r#override: self.r#override,
             cadence: self.cadence,
+            visibility: self.visibility,
+            viewers: std::mem::take(&mut self.viewers),
             extra: std::mem::take(&mut self.extra),
         }
     }
@@ -425,6 +438,8 @@ impl DocObjective {
             key_results,
             r#override: o.r#override,
             cadence: o.cadence,
+            visibility: o.visibility,
+            viewers: o.viewers.clone(),
             extra: o.extra.clone(),
         }
     }

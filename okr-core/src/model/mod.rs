@@ -13,10 +13,12 @@ pub use crate::extra::Extra;
 
 mod check_in;
 mod measure;
+mod visibility;
 
 pub use check_in::{CheckIn, CheckInValue};
 pub(crate) use measure::check_plan;
 pub use measure::{AggregateFunction, Bound, Direction, Measure, Milestone, PlanPoint};
+pub use visibility::{Group, Visibility};
 
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -314,6 +316,14 @@ pub struct Objective {
     /// `None`: inherited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<crate::cadence::Cadence>,
+    /// Who may see it and everything under it: `public` (the default), `owner_line` or
+    /// `private` (see [`Visibility`]).
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
+    /// Who may see it besides those its visibility lets (owner or group ids); only with a
+    /// visibility other than `public`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub viewers: Vec<String>,
     /// Data kept exactly for the embedding product: any JSON object, no key twice in one object.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
@@ -339,6 +349,8 @@ impl Objective {
             status_rule: StatusRule::WeightedMean,
             r#override: None,
             cadence: None,
+            visibility: Visibility::Public,
+            viewers: Vec::new(),
             extra: Extra::new(),
         }
     }

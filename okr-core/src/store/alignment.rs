@@ -22,6 +22,9 @@ impl Store {
         if let Some(x) = &o.r#override {
             x.validate(|| format!("objective {:?}", o.id))?;
         }
+        if old.is_none_or(|old| old.viewers != o.viewers || old.visibility != o.visibility) {
+            self.check_viewers(o)?;
+        }
         Ok(())
     }
 

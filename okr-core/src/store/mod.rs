@@ -16,6 +16,7 @@ mod key_results;
 mod kpis;
 mod owners;
 mod revise;
+mod visibility;
 pub(crate) mod workflow;
 
 pub use history::Revise;
@@ -95,6 +96,8 @@ pub(crate) struct Store {
     /// Initiatives, in insertion order, their updates sorted by time (see
     /// [`crate::initiative`]).
     pub(crate) initiatives: IndexMap<String, crate::initiative::Initiative>,
+    /// Named groups of viewers (see [`crate::model::Group`]).
+    pub(crate) groups: IndexMap<String, crate::model::Group>,
     next_seq: u64,
     /// Replaced by a new process-wide unique stamp on every change to the objectives, key
     /// results or links (see [`Store::stamp`]).
@@ -132,6 +135,7 @@ impl Store {
             extra: self.extra.clone(),
             kpis: self.kpis.clone(),
             initiatives: self.initiatives.clone(),
+            groups: self.groups.clone(),
             next_seq: self.next_seq,
             stamp: self.stamp,
             shape: self.shape,

@@ -8,11 +8,19 @@ impl Store {
     /// Adds an owner; its parent, if any, must already exist.
     pub(crate) fn add_owner(&mut self, owner: Owner) -> Result<()> {
         check_id("owner.id", &owner.id)?;
-        if self.owners.contains_key(&owner.id) {
+        let existing = if self.owners.contains_key(&owner.id) {
+            Some(EntityKind::Owner)
+        } else if self.groups.contains_key(&owner.id) {
+            // a viewer id names an owner or a group
+            Some(EntityKind::Group)
+        } else {
+            None
+        };
+        if let Some(existing) = existing {
             return Err(OkrError::DuplicateId {
                 kind: EntityKind::Owner,
                 id: owner.id,
-                existing: EntityKind::Owner,
+                existing,
             });
         }
         if let Some(p) = &owner.parent
@@ -57,6 +65,12 @@ impl Store {
         }
         if let Some(i) = (self.initiatives.values()).find(|i| i.owner.as_deref() == Some(id)) {
             return Err(in_use(EntityKind::Initiative, &i.id));
+        }
+        if let Some(o) = self.objective_naming_viewer(id) {
+            return Err(in_use(EntityKind::Objective, o));
+        }
+        if let Some(g) = self.group_with_member(id) {
+            return Err(in_use(EntityKind::Group, g));
         }
         if let Some((kind, by)) = self.history_refers_to_owner(id) {
             // an earlier state still names it

@@ -39,7 +39,7 @@ impl Store {
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (ObjectivePatch::default(), ObjectivePatch::default());
-        changed_fields!(old, new, from, to; title, description, owner, cycle, state, kind, rollup, status_rule, r#override, cadence, extra);
+        changed_fields!(old, new, from, to; title, description, owner, cycle, state, kind, rollup, status_rule, r#override, cadence, visibility, viewers, extra);
         if to == ObjectivePatch::default() {
             return Ok(false);
         }

@@ -97,6 +97,7 @@ codes! {
     "L012": Structure, Warning, "chain-too-deep",                   l012_chain_too_deep;
     "L013": Structure, Warning, "too-many-children",                l013_too_many_children;
     "L014": Structure, Warning, "dependency-on-later-cycle",        l014_dependency_on_later_cycle;
+    "L015": Structure, Warning, "public-under-non-public",          l015_public_under_non_public;
 }
 
 pub(crate) use a001_target_already_reached::targets_already_reached;
