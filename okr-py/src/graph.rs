@@ -5,7 +5,7 @@
 //! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
 //! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
 //! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds),
-//! `kpis` (KPIs, their values and health).
+//! `kpis` (KPIs, their values and health), `initiatives` (work items under key results).
 
 mod advice;
 mod analytics;
@@ -13,6 +13,7 @@ mod appraisal;
 mod build;
 mod check_ins;
 mod dependencies;
+mod initiatives;
 mod kpis;
 mod queries;
 mod revisions;

@@ -546,6 +546,7 @@ class Graph:
         override: Optional[Mapping[str, float]] = None,
         parent: Union[str, Mapping[str, Any], None] = None,
         kpi: Optional[str] = None,
+        initiatives_weight: Optional[float] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
@@ -557,7 +558,9 @@ class Graph:
         ``max``, ``count_done``). ``parent``: the aggregate this key result's value counts in,
         its id or ``{"id": ..., "factor": 1000}`` (a factor converts its unit to the
         aggregate's; different units without one raise :class:`UnitMismatchError`); ``weight``
-        None takes okr-core's default, 1. ``plan`` (numeric key results only): planned values,
+        None takes okr-core's default, 1. ``initiatives_weight`` w: how much its initiatives
+        count in its progress, which becomes ``(p + w q) / (1 + w)`` with ``q`` their mean share
+        done (None or 0: they are excluded from progress; finite, >= 0). ``plan`` (numeric key results only): planned values,
         ``[{"date": "2026-10-31", "value": 100}, ...]`` (dates ``YYYY-MM-DD`` or
         ``datetime.date``, strictly increasing, inside the period; values between start and
         target): the expected pace follows them instead of the straight line. ``override``: an
@@ -577,6 +580,8 @@ class Graph:
         weight: Optional[float] = ...,
         owner: Optional[str] = ...,
         due: Optional[_DateLike] = ...,
+        parent: Optional[Mapping[str, Any]] = ...,
+        initiatives_weight: Optional[float] = ...,
         plan: Optional[Sequence[Mapping[str, Any]]] = ...,
         override: Optional[Mapping[str, float]] = ...,
         extra: Optional[Mapping[str, Any]] = ...,
@@ -584,7 +589,7 @@ class Graph:
         """Changes the fields given and only those (okr-core's ``KeyResultPatch``); check-ins
         stay and must fit a new ``measure``; ``objective`` moves it. A field not given stays;
         None keeps a field too, except ``owner`` and ``due``, which it empties, and
-        ``override``, which it clears. ``plan`` replaces the plan as a whole (``[]``: none, the
+        ``parent``, ``initiatives_weight`` and ``override``, which it clears. ``plan`` replaces the plan as a whole (``[]``: none, the
         linear pace); ``override`` is ``{"attainment": x}``, x finite in [0, 1.5]. An unknown field
         raises :class:`InvalidValueError`; on an error nothing changes.
 
@@ -916,6 +921,66 @@ class Graph:
         ``health`` (``"healthy"``, ``"unhealthy"``, ``"no_data"``)."""
     def kpi_health_frame(self, as_of: _TimeLike) -> Any:
         """``kpi_health(as_of)`` as a pandas DataFrame (``ImportError`` without pandas)."""
+    def add_initiative(
+        self,
+        id: str,
+        key_result: str,
+        title: str,
+        owner: Optional[str] = None,
+        due: Optional[_DateLike] = None,
+        updates: Optional[Sequence[Mapping[str, Any]]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds an initiative, a work item under key result ``key_result``: ``owner`` (None:
+        the key result's), ``due`` a date, ``updates`` ``[{"at": ..., "done": True}]`` or
+        ``[{"at": ..., "percent": 40, "note": ...}]`` (exactly one of ``done`` and
+        ``percent``, 0 to 100; kept in time order). Its id shares the space of objective, key
+        result and KPI ids. It counts in the key result's progress only when the key result
+        has an ``initiatives_weight`` above 0. A bad one raises :class:`InvalidValueError`
+        naming the part (``updates[1].percent of initiative "x"``)."""
+    def update_initiative(
+        self,
+        id: str,
+        key_result: str,
+        title: str,
+        owner: Optional[str] = None,
+        due: Optional[_DateLike] = None,
+        updates: Optional[Sequence[Mapping[str, Any]]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Replaces initiative ``id``, its updates included; it may serve another key
+        result."""
+    def remove_initiative(self, id: str) -> dict[str, Any]:
+        """Removes an initiative and returns it as a dict."""
+    def initiative(self, id: str) -> Optional[dict[str, Any]]:
+        """The initiative with this id as a dict (updates' ``at`` as aware datetimes), or
+        None."""
+    def initiatives(self) -> list[dict[str, Any]]:
+        """Every initiative as a dict, in insertion order."""
+    def initiatives_of(self, kr: str) -> list[dict[str, Any]]:
+        """The initiatives under key result ``kr`` as dicts, in insertion order."""
+    def record_initiative_update(
+        self,
+        id: str,
+        at: _TimeLike,
+        *,
+        done: Optional[bool] = None,
+        percent: Optional[float] = None,
+        note: Optional[str] = None,
+    ) -> None:
+        """Records an update of an initiative from ``at`` on: ``done`` or ``percent`` (0 to
+        100), exactly one (else :class:`InvalidValueError`). A kept rollup is brought up to
+        date with :meth:`RollupResult.refresh` on the initiative's key result."""
+    def initiative_status(self, as_of: _TimeLike) -> list[dict[str, Any]]:
+        """Every initiative's state at ``as_of`` (as ``okr initiatives --format json``):
+        ``id``, ``key_result``, ``title``, ``owner``, ``due``, ``share`` (done, 0 to 1: its
+        latest update at or before ``as_of``, 0 before any), ``done``, ``overdue`` (not done
+        after its due day) and ``updated`` (the time of the update in force, an aware
+        datetime, or None)."""
+    def initiative_summary(self, kr: str, as_of: _TimeLike) -> Optional[dict[str, Any]]:
+        """Key result ``kr``'s initiatives at ``as_of``, counted: ``count``, ``done``,
+        ``overdue``, ``share`` (their mean share done) and ``weight`` (its initiatives weight
+        when above 0, else None: not counted); None when it has none."""
     def due(self, as_of: _TimeLike) -> list[dict[str, Any]]:
         """The key results that owe a check-in at ``as_of`` on their cadence, by owner:
         ``key_result``, ``objective``, ``owner`` (the key result's own, else its objective's),

@@ -231,9 +231,10 @@ impl Graph {
     /// `{"date", "value"}` dicts (okr-core's `PlanPoint`s), `override` an attainment set by hand
     /// (`{"attainment": 0.8}`), `parent` the aggregate key result its value counts in: its id,
     /// or `{"id": ..., "factor": ...}` with a conversion factor (okr-core's
-    /// `KeyResultParent`), `kpi` the KPI whose values are its check-ins. With `at` (or a
-    /// clock) it exists from then on; without, from the beginning.
-    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, kpi=None, at=None, by=None, reason=None))]
+    /// `KeyResultParent`), `kpi` the KPI whose values are its check-ins,
+    /// `initiatives_weight` how much its initiatives count in its progress (None or 0: not at
+    /// all). With `at` (or a clock) it exists from then on; without, from the beginning.
+    #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, kpi=None, initiatives_weight=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
         &mut self,
@@ -249,6 +250,7 @@ impl Graph {
         r#override: Option<&Bound<'_, PyAny>>,
         parent: Option<&Bound<'_, PyAny>>,
         kpi: Option<String>,
+        initiatives_weight: Option<f64>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -273,6 +275,7 @@ impl Graph {
             }),
         };
         kr.kpi = kpi;
+        kr.initiatives_weight = initiatives_weight;
         kr.extra = extra_from(extra, "extra")?;
         self.change(
             &kr.id.clone(),

@@ -48,9 +48,10 @@ impl Graph {
     }
 
     /// Changes the given fields of a key result (title, objective, measure, weight, owner, due,
-    /// plan, override, extra); the others and its check-ins stay. okr-core's `KeyResultPatch`
-    /// reads the fields (None keeps a field, except `owner` and `due`, which it empties, and
-    /// `override`, which it clears; an unknown field is `InvalidValueError`) and applies them,
+    /// parent, initiatives_weight, plan, override, extra); the others and its check-ins stay.
+    /// okr-core's `KeyResultPatch` reads the fields (None keeps a field, except `owner` and
+    /// `due`, which it empties, and `parent`, `initiatives_weight` and `override`, which it
+    /// clears; an unknown field is `InvalidValueError`) and applies them,
     /// all or nothing, as a revision at `at` by `by` for `reason` (`OkrGraph::revise_key_result`:
     /// the check-ins from `at` on must fit a new measure); `at=None` takes the graph's clock
     /// (`OkrGraph::patch_key_result`: `MissingTimeError` without one).
