@@ -153,6 +153,9 @@ export interface KeyResult {
   override?: ManualOverride;
   /** The KPI whose values are its check-ins; present only when set. */
   kpi?: string;
+  /** How much its initiatives count in its progress (`w`: `(p + w q) / (1 + w)`, `q` their
+   * mean share done); present only when set. Absent or 0: they are excluded from progress. */
+  initiatives_weight?: number;
   extra?: Extra;
 }
 export interface KeyResultInput {
@@ -163,6 +166,8 @@ export interface KeyResultInput {
   /** The KPI whose values are its check-ins (its measure numeric or threshold, in the KPI's
    * unit); it then takes no check-ins of its own. Set when it is created. */
   kpi?: string;
+  /** How much its initiatives count in its progress (finite, >= 0; absent or 0: not at all). */
+  initiatives_weight?: number | null;
 }
 /**
  * `Graph.updateKeyResult(id, fields)`: the fields to change (okr-core's `KeyResultPatch`); a field
@@ -175,6 +180,8 @@ export interface KeyResultPatch {
   owner?: string | null; due?: DateInput | null;
   /** `null`: under no aggregate any more. */
   parent?: KeyResultParent | null;
+  /** `null`: its initiatives no longer count in its progress. */
+  initiatives_weight?: number | null;
   /** Replaced as a whole; `[]`: no plan, the linear pace. */
   plan?: PlanPoint[];
   /** `null` clears it: the figures are computed again from the revision's time on. */
@@ -236,6 +243,8 @@ export interface OkrDocument {
   acknowledgements?: Acknowledgement[];
   /** What blocks what (never counted in any figure). */
   dependencies?: DocDependency[];
+  /** Work items under key results. */
+  initiatives?: Initiative[];
   extra?: Extra;
 }
 export interface DocObjective extends ObjectiveInput {
@@ -244,6 +253,7 @@ export interface DocObjective extends ObjectiveInput {
 }
 export interface DocKeyResult {
   id: string; title: string; owner?: string; weight?: number; due?: string; measure: Measure;
+  initiatives_weight?: number;
   plan?: PlanPoint[]; override?: ManualOverride; check_ins?: DocCheckIn[]; extra?: Extra;
 }
 export interface DocCheckIn {
@@ -372,6 +382,8 @@ export interface ReportNode extends NodeValues {
   objective?: string; weight?: number; unit?: string; target?: number;
   /** What blocks it at the report's moment (`blocked` is true when any does). */
   blockers?: { id: string; reason: BlockReason; startBy?: string }[];
+  /** Key results with initiatives: them at the report's moment, counted. */
+  initiatives?: InitiativeSummary;
 }
 export interface Report { asOf: string; nodes: ReportNode[] }
 
@@ -696,4 +708,52 @@ export interface KpiStatus {
 }
 export interface Graph {
   kpiHealth(asOf?: AsOfInput): KpiStatus[];
+}
+
+/** An initiative's update: from `at` on it is `done` (or not) or `percent` (0 to 100) done;
+ * exactly one of the two. */
+export interface InitiativeUpdate { at: string; done?: boolean; percent?: number; note?: string }
+/** An initiative: a work item under a key result (the document's form). It counts in the key
+ * result's progress only when the key result has an `initiatives_weight` above 0. */
+export interface Initiative {
+  id: string; key_result: string; title: string;
+  /** Absent: the key result's owner. */
+  owner?: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  due?: string;
+  /** Oldest first; `at` as RFC 3339 text, UTC. */
+  updates?: InitiativeUpdate[];
+  extra?: Extra;
+}
+export interface InitiativeInput {
+  id: string; key_result: string; title: string; owner?: string; due?: string;
+  updates?: { at: string | Date; done?: boolean; percent?: number; note?: string }[];
+  extra?: Extra;
+}
+/** `Graph.recordInitiativeUpdate`: an update of initiative `initiative` from `at` on. */
+export interface InitiativeUpdateInput {
+  initiative: string; at: string | Date; done?: boolean; percent?: number; note?: string | null;
+}
+/** `Graph.initiativeStatus`: an initiative's state at a time (okr-core's `InitiativeStatus`). */
+export interface InitiativeStatus {
+  id: string; keyResult: string; title: string; owner: string | null; due: string | null;
+  /** The share done, 0 to 1 (0 before its first update). */
+  share: number;
+  done: boolean;
+  /** Not done, and the day is after its due date. */
+  overdue: boolean;
+  /** The time of the update in force (RFC 3339, UTC), `null` before any. */
+  updated: string | null;
+}
+/** A key result's initiatives at a time, counted (`Graph.initiativeSummary`, `ReportNode`). */
+export interface InitiativeSummary {
+  count: number; done: number; overdue: number;
+  /** Their mean share done, 0 to 1. */
+  share: number;
+  /** The key result's initiatives weight when above 0, else `null` (not counted). */
+  weight: number | null;
+}
+export interface Graph {
+  initiativeStatus(asOf?: AsOfInput): InitiativeStatus[];
+  initiativeSummary(kr: string, asOf?: AsOfInput): InitiativeSummary | undefined;
 }

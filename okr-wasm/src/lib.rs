@@ -9,6 +9,7 @@ mod analytics;
 mod appraisal;
 mod convert;
 mod dependencies;
+mod initiatives;
 mod kpis;
 mod lint;
 mod revisions;
@@ -510,8 +511,9 @@ impl Graph {
     // --- key results and check-ins ---
 
     /// Adds a key result `{id, title, objective, measure, weight?, due?, owner?, plan?,
-    /// override?, extra?}` (`plan`: `[{date, value}]`, numeric key results only; `override`:
-    /// `{attainment}`, an attainment set by hand). With `change.at` (or a clock) it exists from
+    /// override?, initiatives_weight?, extra?}` (`plan`: `[{date, value}]`, numeric key results
+    /// only; `override`: `{attainment}`, an attainment set by hand; `initiatives_weight`: how
+    /// much its initiatives count in its progress, absent or 0: not at all). With `change.at` (or a clock) it exists from
     /// then on; without, from the beginning.
     #[wasm_bindgen(js_name = addKeyResult)]
     pub fn add_key_result(
@@ -532,14 +534,16 @@ impl Graph {
     }
 
     /// Changes the given fields of key result `id` (`{title?, objective?, measure?, weight?,
-    /// owner?, due?, plan?, override?, extra?}`); the others and its check-ins stay. okr-core's
-    /// `KeyResultPatch` reads the fields (`undefined` keeps a field, and so does `null` except
-    /// for `owner` and `due`, which it empties, and `override`, which it clears; an unknown field throws `InvalidValueError`) and
+    /// owner?, due?, parent?, initiatives_weight?, plan?, override?, extra?}`); the others and
+    /// its check-ins stay. okr-core's `KeyResultPatch` reads the fields (`undefined` keeps a
+    /// field, and so does `null` except for `owner` and `due`, which it empties, and `parent`,
+    /// `initiatives_weight` and `override`, which it clears; an unknown field throws
+    /// `InvalidValueError`) and
     /// `revise_key_result` applies them, all or nothing, as a revision at `fields.at` by
     /// `fields.by` for `fields.reason` (taken out of the fields; the check-ins from `at` on
     /// must fit a new measure); without `at`, at the graph's clock (`patch_key_result`:
     /// `MissingTimeError` without one). `weight` is read as a raw number so NaN reaches
-    /// okr-core's weight check.
+    /// okr-core's weight check (and `initiatives_weight` too).
     #[wasm_bindgen(js_name = updateKeyResult)]
     pub fn update_key_result(
         &mut self,
@@ -551,6 +555,9 @@ impl Graph {
         let mut patch = KeyResultPatch::from_json(&text).or_throw()?;
         if let Some(w) = number_prop(&fields, "weight") {
             patch.weight = Some(w);
+        }
+        if let Some(w) = number_prop(&fields, "initiatives_weight") {
+            patch.initiatives_weight = Some(Some(w));
         }
         self.change(
             kr_id,
@@ -760,8 +767,8 @@ impl Graph {
     }
 }
 
-/// A key result from JavaScript (`due`: `YYYY-MM-DD`; `weight` read as a raw number so NaN
-/// reaches okr-core's weight check).
+/// A key result from JavaScript (`due`: `YYYY-MM-DD`; `weight` and `initiatives_weight` read
+/// as raw numbers so NaN reaches okr-core's checks).
 fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
     let weight = number_prop(kr, "weight");
     let mut k: KeyResult = match weight {
@@ -774,6 +781,9 @@ fn key_result(kr: &JsValue) -> JsResult<KeyResult> {
     };
     if let Some(w) = weight {
         k.weight = w;
+    }
+    if let Some(w) = number_prop(kr, "initiatives_weight") {
+        k.initiatives_weight = Some(w);
     }
     Ok(k)
 }

@@ -66,7 +66,7 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
     }
     const rootText = await page.textContent('li[data-id="leading-provider"] > .row > .pct');
     assert.equal(rootText, pct(cliById.get('leading-provider').progress));
-    assert.equal(rootText, '55.0%');
+    assert.equal(rootText, '55.2%');
     // An undefined figure reads as the core's word (okr report prints it too), not a local one.
     assert.equal(cliById.get('production-quality').progress, null);
     assert.equal(await page.textContent('li[data-id="production-quality"] > .row > .pct'), 'undefined');

@@ -229,3 +229,22 @@ import type { Kpi, KpiStatus } from '../pkg/node/okr_wasm.js';
   console.log(all.length, h, health[0].trend);
   k.free();
 }
+
+// Initiatives.
+import type { Initiative, InitiativeStatus, InitiativeSummary } from '../pkg/node/okr_wasm.js';
+{
+  const i = new Graph();
+  i.addKeyResult({ id: 'kr', title: 'Remakes from 4% to 2%', objective: 'o', initiatives_weight: 0.25,
+    measure: { kind: 'numeric', start: 4, target: 2 } });
+  i.addInitiative({ id: 'scan', key_result: 'kr', title: 'New scanners', due: '2026-11-15',
+    updates: [{ at: '2026-10-12', percent: 50 }] });
+  i.recordInitiativeUpdate({ initiative: 'scan', at: new Date(), done: true, note: 'live' });
+  i.updateKeyResult('kr', { initiatives_weight: null, at: '2026-11-20' });
+  const all: Initiative[] = i.initiativesOf('kr');
+  const states: InitiativeStatus[] = i.initiativeStatus('2026-11-15');
+  const summary: InitiativeSummary | undefined = i.initiativeSummary('kr', '2026-11-15');
+  const removed: Initiative = i.removeInitiative('scan');
+  console.log(all.length, states[0].keyResult, states[0].overdue, summary?.weight, removed.id,
+    i.report('2026-11-15').nodes[0].initiatives?.share);
+  i.free();
+}
