@@ -206,8 +206,13 @@ fn version_1_loads_unchanged_and_saves_as_version_2() {
         "dependencies",
         "kpis",
         "initiatives",
+        "groups",
     ] {
         v1.as_object_mut().unwrap().remove(field);
+    }
+    for o in v1["objectives"].as_array_mut().unwrap() {
+        o.as_object_mut().unwrap().remove("visibility");
+        o.as_object_mut().unwrap().remove("viewers");
     }
     // a key result taking its values from a KPI (version 2) measures on its own
     for o in v1["objectives"].as_array_mut().unwrap() {

@@ -194,3 +194,17 @@ fn document_limits_hold_on_groups_members_and_viewers() {
         "{e}"
     );
 }
+
+#[test]
+fn the_example_company_keeps_a_private_and_an_owner_line_objective() {
+    let text = include_str!("../../examples/acme.okr.json");
+    let g = OkrGraph::from_json(text).unwrap();
+    // private to its owner and the sales leads
+    assert!(g.can_see("gustav", "tromso-clinics").unwrap());
+    assert!(g.can_see("bjorn", "gustav-tromso").unwrap());
+    assert!(!g.can_see("sales-north", "gustav-tromso").unwrap());
+    // the owner line of hanna: production and the company see it, sales does not
+    assert!(g.can_see("production", "production-quality").unwrap());
+    assert!(!g.can_see("sales", "production-quality").unwrap());
+    assert_eq!(g.group("sales-leads").unwrap().members, ["bjorn", "astrid"]);
+}
