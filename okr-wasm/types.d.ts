@@ -409,7 +409,16 @@ export interface Explanation extends NodeValues {
   expectation: string;
   /** With a manual override: that it is one, who set it, when and why, and the computed figure. */
   manual: string | null;
+  /** What blocks it (`blocked` is true when any does), in the order the dependencies were
+   * added; absent when nothing does. `why` says it in words. */
+  blockers?: ExplainedBlocker[];
+  /** Ends by naming what blocks it and why, when something does. */
   summary: string;
+}
+/** Something that blocks an explained node: off track, or not started after `startBy`. */
+export interface ExplainedBlocker {
+  id: string; kind: NodeKind; title: string; reason: BlockReason; startBy?: string;
+  status: Status; progress: number | null; expected: number; note?: string; why: string;
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -181,3 +181,43 @@ fn the_pictures_draw_supporting_links_dashed() {
         assert!(stdout(&o).contains(mark), "{format}: {}", stdout(&o));
     }
 }
+
+#[test]
+fn explain_progress_names_what_blocks_a_key_result_and_why() {
+    let args = [
+        "explain-progress",
+        ACME,
+        "north-clinics",
+        "--as-of",
+        "2026-11-15",
+    ];
+    let o = okr(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+    let o = okr(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ex: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(ex["blocked"], true);
+    assert_eq!(ex["blockers"][0]["id"], "sales-headcount");
+    assert_eq!(ex["blockers"][0]["reason"], "off_track");
+    assert_eq!(ex["blockers"][0]["start_by"], "2026-10-15");
+    assert!(
+        (ex["summary"].as_str().unwrap())
+            .contains("It is blocked by key result \"sales-headcount\" (off track"),
+        "{}",
+        ex["summary"]
+    );
+    // before the sales year nothing blocks it: no blockers in the JSON
+    let o = okr(&[
+        "explain-progress",
+        ACME,
+        "north-clinics",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json",
+    ]);
+    let ex: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(ex["blocked"], false);
+    assert!(ex.get("blockers").is_none());
+}

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use crate::model::{
     AggregateFunction, KeyResult, Measure, ObjectiveState, PlanPoint, RollupMode, key_result_period,
 };
-use crate::rollup::{FigureSource, NodeKind, NodeValues, RollupConfig, weight_scale};
+use crate::rollup::{
+    BlockReason, FigureSource, NodeKind, NodeValues, Rollup, RollupConfig, Status, weight_scale,
+};
 use crate::store::Op;
 use crate::time::AsOf;
 
@@ -79,6 +81,35 @@ pub struct AggregateInput {
     pub counted: Option<f64>,
 }
 
+/// Something that blocks the explained node at its time (see
+/// [`Rollup::blockers`](crate::Rollup::blockers)): a dependency whose blocker is off track, or
+/// has not started after the dependency's `start_by` day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExplainedBlocker {
+    /// The blocking objective's or key result's id.
+    pub id: String,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// Its title.
+    pub title: String,
+    /// Why it blocks: `off_track` or `not_started`.
+    pub reason: BlockReason,
+    /// The dependency's `start_by` day, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_by: Option<NaiveDate>,
+    /// The blocker's status.
+    pub status: Status,
+    /// The blocker's progress (`None` when undefined).
+    pub progress: Option<f64>,
+    /// The blocker's expected progress.
+    pub expected: f64,
+    /// The dependency's note, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Why it blocks, in words (`off track: progress 20.0% where 87.4% was expected`).
+    pub why: String,
+}
+
 /// The breakdown of one node's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
@@ -105,7 +136,12 @@ pub struct Explanation {
     /// With a manual override: that it is one, who set it, when and why, and the computed
     /// figure beside it.
     pub manual: Option<String>,
-    /// A one-paragraph answer in plain words.
+    /// What blocks it (`blocked` is true when any does), in the order the dependencies were
+    /// added; absent (empty) when nothing blocks it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blockers: Vec<ExplainedBlocker>,
+    /// A one-paragraph answer in plain words; for a blocked node it ends by naming what
+    /// blocks it and why.
     pub summary: String,
 }
 
@@ -274,6 +310,72 @@ fn aggregate_formula(
     )
 }
 
+/// What blocks `id` in `rollup` (a rollup of `g`), with each blocker's figures and the
+/// dependency's note.
+///
+/// # Complexity
+/// O(log D + degree) for D dependencies.
+fn explained_blockers(g: &OkrGraph, rollup: &Rollup, id: &str) -> Vec<ExplainedBlocker> {
+    (rollup.blockers(id).into_iter())
+        .filter_map(|b| {
+            let v = rollup.get(b.id)?.values;
+            let title = match b.kind {
+                NodeKind::Objective => g.objective(b.id).map(|o| o.title.clone()),
+                NodeKind::KeyResult => g.key_result(b.id).map(|k| k.title.clone()),
+            }
+            .unwrap_or_default();
+            let why = match b.reason {
+                BlockReason::OffTrack => format!(
+                    "off track: progress {} where {} was expected",
+                    percent(v.progress),
+                    percent(v.expected)
+                ),
+                BlockReason::NotStarted => format!(
+                    "not started (progress {}) after its start_by day {}",
+                    percent(v.progress),
+                    b.start_by
+                        .map_or_else(|| "-".to_string(), |d| d.to_string())
+                ),
+            };
+            Some(ExplainedBlocker {
+                id: b.id.to_string(),
+                kind: b.kind,
+                title,
+                reason: b.reason,
+                start_by: b.start_by,
+                status: v.status,
+                progress: v.progress,
+                expected: v.expected,
+                note: g.dependency(b.id, id).and_then(|d| d.note.clone()),
+                why,
+            })
+        })
+        .collect()
+}
+
+/// The sentence naming what blocks a node: ` It is blocked by key result "x" (off track:
+/// ...) and objective "y" (not started ...).`; empty when nothing does.
+fn blocked_sentence(blockers: &[ExplainedBlocker]) -> String {
+    if blockers.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = (blockers.iter())
+        .map(|b| {
+            let kind = match b.kind {
+                NodeKind::Objective => "objective",
+                NodeKind::KeyResult => "key result",
+            };
+            format!("{kind} {:?} ({})", b.id, b.why)
+        })
+        .collect();
+    let list = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!(" It is blocked by {list}.")
+}
+
 impl OkrGraph {
     /// Explains a node's progress at `as_of` with the default configuration.
     ///
@@ -424,6 +526,8 @@ impl OkrGraph {
             if values.planned_value.is_some() {
                 summary.push_str(&format!(" It is {expectation}."));
             }
+            let blockers = explained_blockers(g, &rollup, id);
+            summary.push_str(&blocked_sentence(&blockers));
             return Ok(Explanation {
                 id: id.to_string(),
                 kind: NodeKind::KeyResult,
@@ -438,6 +542,7 @@ impl OkrGraph {
                 }),
                 expectation,
                 manual,
+                blockers,
                 summary,
             });
         }
@@ -558,7 +663,7 @@ impl OkrGraph {
                 )
             })
             .collect();
-        let summary = match (&manual, values.computed_progress) {
+        let mut summary = match (&manual, values.computed_progress) {
             (Some(m), Some(p)) => format!(
                 "Objective {id:?} is at {}, {m}; computed {} = ({}) / total weight {}.",
                 percent(values.progress),
@@ -588,6 +693,8 @@ impl OkrGraph {
                     .unwrap_or("undefined")
             ),
         };
+        let blockers = explained_blockers(g, &rollup, id);
+        summary.push_str(&blocked_sentence(&blockers));
         Ok(Explanation {
             id: id.to_string(),
             kind: NodeKind::Objective,
@@ -598,6 +705,7 @@ impl OkrGraph {
             key_result: None,
             expectation,
             manual,
+            blockers,
             summary,
         })
     }

@@ -51,7 +51,7 @@ pub mod workflow;
 pub use cadence::{Cadence, Every, MAX_EVERY_DAYS};
 pub use dependency::{DependenciesOf, DependencyStatus};
 pub use error::{ERROR_NAMES, EntityKind, Ids, OkrError, Result};
-pub use explain::{Contribution, Explanation, KeyResultDetail};
+pub use explain::{Contribution, ExplainedBlocker, Explanation, KeyResultDetail};
 pub use graph::OkrGraph;
 pub use initiative::{Initiative, InitiativeStatus, InitiativeSummary, InitiativeUpdate};
 pub use kpi::{Health, Kpi, KpiHealth, KpiStatus, KpiTarget, KpiValue, Trend};

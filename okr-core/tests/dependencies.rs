@@ -350,6 +350,78 @@ fn blocked_when_a_blocker_is_off_track_or_not_started_after_its_start_by_day() {
 }
 
 #[test]
+fn an_explanation_names_what_blocks_the_node_and_why() {
+    let mut g = graph();
+    g.add_dependency(
+        Dependency::new("platform", "launch")
+            .start_by(d(10, 20))
+            .note("the launch runs on the platform"),
+    )
+    .unwrap();
+    g.add_dependency(Dependency::new("sales", "launch-kr"))
+        .unwrap();
+    g.add_dependency(Dependency::new("platform-kr", "launch-kr").start_by(d(10, 5)))
+        .unwrap();
+    // on platform's start_by day nothing blocks launch: no blockers, no sentence
+    let e = g.explain_progress("launch", d(10, 20)).unwrap();
+    assert!(!e.values.blocked);
+    assert!(e.blockers.is_empty());
+    assert!(!e.summary.contains("blocked"), "{}", e.summary);
+    let json = serde_json::to_value(&e).unwrap();
+    assert!(json.get("blockers").is_none());
+    assert!(!e.render_text().contains("blocked"));
+    // the day after: platform has not started
+    let e = g.explain_progress("launch", d(10, 21)).unwrap();
+    assert!(e.values.blocked);
+    assert_eq!(e.blockers.len(), 1);
+    let b = &e.blockers[0];
+    assert_eq!(
+        (b.id.as_str(), b.reason.as_str()),
+        ("platform", "not_started")
+    );
+    assert_eq!(b.start_by, Some(d(10, 20)));
+    assert_eq!(b.note.as_deref(), Some("the launch runs on the platform"));
+    assert_eq!(b.progress, Some(0.0));
+    assert!(
+        e.summary
+            .ends_with(" It is blocked by objective \"platform\" (not started (progress 0.0%) after its start_by day 2026-10-20)."),
+        "{}",
+        e.summary
+    );
+    insta::assert_snapshot!("explain_blocked_objective_text", e.render_text());
+    insta::assert_json_snapshot!("explain_blocked_objective_json", e);
+    // in December: sales is off track and platform-kr has not started, both block launch-kr,
+    // in the order the dependencies were added; they agree with the rollup's blockers
+    let e = g.explain_progress("launch-kr", d(12, 10)).unwrap();
+    let r = g.rollup(d(12, 10));
+    assert_eq!(
+        e.blockers
+            .iter()
+            .map(|b| (b.id.as_str(), b.reason))
+            .collect::<Vec<_>>(),
+        r.blockers("launch-kr")
+            .iter()
+            .map(|b| (b.id, b.reason))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(e.blockers.len(), 2);
+    assert_eq!(e.blockers[0].status, Status::OffTrack);
+    assert_eq!(
+        e.blockers[0].progress,
+        r.objective("sales").unwrap().progress
+    );
+    insta::assert_snapshot!("explain_blocked_key_result_text", e.render_text());
+    insta::assert_json_snapshot!("explain_blocked_key_result_json", e);
+    // the explanation at an earlier time is the one of then: no dependency blocked yet
+    assert!(
+        g.explain_progress("launch-kr", d(10, 3))
+            .unwrap()
+            .blockers
+            .is_empty()
+    );
+}
+
+#[test]
 fn documents_carry_dependencies_with_exact_error_paths() {
     let mut g = graph();
     g.add_dependency(

@@ -120,6 +120,21 @@ def test_dependencies_and_the_blocked_flag():
     assert info.value.code == "not_dependent"
 
 
+def test_explain_progress_names_what_blocks_a_node_and_why():
+    g = _graph()
+    g.add_dependency("platform", "launch", start_by="2026-10-20", note="needs the API")
+    assert "blockers" not in g.explain_progress("launch", "2026-10-20")
+    ex = g.explain_progress("launch", "2026-10-21")
+    assert ex["blocked"] is True
+    [b] = ex["blockers"]
+    assert (b["id"], b["kind"], b["reason"], b["start_by"], b["note"]) == (
+        "platform", "objective", "not_started", "2026-10-20", "needs the API")
+    assert b["progress"] == g.rollup("2026-10-21")["platform"].progress
+    assert ex["summary"].endswith(
+        'It is blocked by objective "platform" (not started (progress 0.0%) after its '
+        "start_by day 2026-10-20).")
+
+
 def test_dependency_errors_are_typed():
     g = _graph()
     g.add_dependency("platform", "launch")

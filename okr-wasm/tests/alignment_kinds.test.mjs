@@ -112,6 +112,16 @@ test('dependencies flag blocked nodes, in objects and typed columns', () => {
   assert.equal(kr.blocksNow, true);
   assert.equal(kr.reason, 'off_track');
   // never counted: the same figures without dependencies
+  // the explanation names what blocks and why
+  assert.equal(g.explainProgress('launch', '2026-10-20').blockers, undefined);
+  const ex = g.explainProgress('launch', '2026-10-21');
+  assert.equal(ex.blocked, true);
+  assert.deepEqual(
+    [ex.blockers[0].id, ex.blockers[0].reason, ex.blockers[0].startBy, ex.blockers[0].note],
+    ['platform', 'not_started', '2026-10-20', 'needs the API'],
+  );
+  assert.match(ex.summary, /It is blocked by objective "platform" \(not started/);
+  assert.equal(g.explainProgress('platform-kr', '2026-12-10').blockers[0].reason, 'off_track');
   const plain = small().rollupColumns('2026-12-10');
   assert.deepEqual(Array.from(cols.progress), Array.from(plain.progress));
   // the document keeps them

@@ -1,5 +1,7 @@
 //! The text of an [`Explanation`] (the `okr explain-progress` command).
 
+use std::fmt::Write as _;
+
 use super::table::{Col, line};
 use crate::explain::Explanation;
 use crate::format::{escape, percent, points};
@@ -16,17 +18,19 @@ const CHILDREN: &[Col] = &[
 impl Explanation {
     /// The explanation as text: title and id, the node's figures, which expectation they
     /// are measured against (the linear pace or the plan), the summary, and for an objective a
-    /// table of its children (progress, weight, weight share, points contributed, note). Text
-    /// from the document is [escaped](crate::format::escape).
+    /// table of its children (progress, weight, weight share, points contributed, note); a
+    /// blocked node says `blocked` after its status and lists what blocks it, why, and the
+    /// dependency's note. Text from the document is [escaped](crate::format::escape).
     pub fn render_text(&self) -> String {
         let mut s = format!(
-            "{} [{}]\nprogress {}  attainment {}  expected {}  status {}\n",
+            "{} [{}]\nprogress {}  attainment {}  expected {}  status {}{}\n",
             escape(&self.title),
             escape(&self.id),
             percent(self.values.progress),
             percent(self.values.attainment),
             percent(self.values.expected),
             self.values.status.as_str(),
+            if self.values.blocked { "  blocked" } else { "" },
         );
         if !self.summary.contains(&self.expectation) {
             s.push_str(&escape(&self.expectation));
@@ -35,6 +39,16 @@ impl Explanation {
         s.push('\n');
         s.push_str(&escape(&self.summary));
         s.push('\n');
+        if !self.blockers.is_empty() {
+            s.push_str("\nblocked by\n");
+            for b in &self.blockers {
+                let _ = write!(s, "  {} [{}]: {}", escape(&b.title), escape(&b.id), b.why);
+                if let Some(note) = &b.note {
+                    let _ = write!(s, " — {}", escape(note));
+                }
+                s.push('\n');
+            }
+        }
         if !self.contributions.is_empty() {
             s.push('\n');
             let header = ["child", "progress", "weight", "share", "contributes"];

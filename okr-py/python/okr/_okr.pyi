@@ -821,8 +821,10 @@ class Graph:
         ``planned_value`` only for a key result with a plan), every contribution (weight,
         share, points, ``source``), ``expectation`` (which expectation the expected progress
         comes from, in words: the linear pace, or the plan and its points), ``manual`` (with an
-        override: who set it by hand, when and why, and the computed figure; else None) and a
-        one-paragraph ``summary``."""
+        override: who set it by hand, when and why, and the computed figure; else None),
+        ``blockers`` (only when something blocks it: id, kind, title, reason, start_by, status,
+        progress, expected, note, why) and a one-paragraph ``summary`` (ending with what blocks
+        it and why)."""
     def coverage(
         self, cycle: Optional[str] = None, person_kinds: Optional[list[str]] = None
     ) -> dict[str, Any]:
