@@ -368,27 +368,38 @@ impl RollupResult {
     }
 
     /// An HTML table for Jupyter (first 200 rows); figures printed by okr-core's
-    /// `format::percent`, as `okr report` prints them (`undefined` for an undefined one).
+    /// `format::percent`, as `okr report` prints them (`undefined` for an undefined one);
+    /// `blocked` names what blocks a blocked node and why (`Rollup::blockers`), as
+    /// `okr report` does.
     fn _repr_html_(&self) -> String {
         const MAX: usize = 200;
         self.with(|r| {
             let mut s = format!(
                 "<table><caption>okr rollup as of {}</caption><thead><tr><th>id</th><th>kind</th>\
                  <th>progress</th><th>expected</th><th>status</th><th>confidence</th>\
-                 <th>stale</th></tr></thead><tbody>",
+                 <th>stale</th><th>blocked</th></tr></thead><tbody>",
                 r.as_of().date()
             );
             for n in r.nodes().take(MAX) {
                 let v = n.values;
+                let blocked = if v.blocked {
+                    let by: Vec<String> = (r.blockers(n.id).iter())
+                        .map(|b| format!("{} ({})", escape(b.id), b.reason.describe()))
+                        .collect();
+                    format!("blocked by {}", by.join(", "))
+                } else {
+                    String::new()
+                };
                 s.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     escape(n.id),
                     n.kind.as_str(),
                     percent(v.progress),
                     percent(v.expected),
                     v.status.as_str(),
                     v.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
-                    if v.stale { "stale" } else { "" }
+                    if v.stale { "stale" } else { "" },
+                    blocked
                 ));
             }
             s.push_str("</tbody></table>");

@@ -98,6 +98,32 @@ def test_html(acme):
     assert html.startswith("<table>") and "sales-growth" in html and "at_risk" in html
 
 
+def test_html_shows_what_blocks_a_node(acme):
+    r = acme.rollup(AS_OF)
+    html = r._repr_html_()
+    assert "<th>status</th><th>confidence</th><th>stale</th><th>blocked</th>" in html
+
+    def row(node_id):
+        at = html.index(f"<tr><td>{node_id}</td>")
+        return html[at:html.index("</tr>", at)]
+
+    # the report's own words: `okr report` says "blocked by sales-headcount (off track)"
+    assert r["north-clinics"].blocked
+    assert row("north-clinics").endswith("<td>blocked by sales-headcount (off track)</td>")
+    assert not r["sales-growth"].blocked
+    assert row("sales-growth").endswith("<td></td>")
+    # a blocker's id is escaped
+    g = okr.Graph()
+    g.add_owner("o")
+    g.add_cycle("c", "2026-01-01", "2026-12-31")
+    g.add_objective("<i>p</i>", "t", "o", "c")
+    g.add_objective("launch", "t", "o", "c")
+    g.add_dependency("<i>p</i>", "launch", start_by="2026-02-01")
+    html = g.rollup("2026-06-01")._repr_html_()
+    assert "<i>p</i>" not in html
+    assert "<td>blocked by &lt;i&gt;p&lt;/i&gt; (not started)</td>" in html
+
+
 def test_figures_print_as_the_core_prints_them(acme):
     # okr-core's format::percent, as `okr report` prints it: "undefined", never a word of our own.
     r = acme.rollup(AS_OF)

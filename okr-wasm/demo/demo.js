@@ -29,6 +29,11 @@ function row(node, extra) {
   const title = el('span', { class: 'title' }, node.title);
   const r = el('div', { class: 'row' }, bar, el('span', { class: 'pct' }, pct(node.progress)), status, title);
   if (extra) r.append(extra);
+  // what blocks it and why, in the report's words ("blocked by x (off track)")
+  if (node.blocked) {
+    const by = (node.blockers ?? []).map((b) => `${b.id} (${b.reason.replace('_', ' ')})`).join(', ');
+    r.append(el('span', { class: 'blocked' }, `blocked by ${by}`));
+  }
   return r;
 }
 
@@ -43,12 +48,12 @@ function render() {
     const n = nodes.get(id);
     const parents = n.parents ?? [];
     const multi = parents.length > 1 ? el('span', { class: 'multi' }, `⇉ ${parents.length} parents`) : null;
-    const li = el('li', { class: 'obj', 'data-id': id, 'data-progress': String(n.progress), 'data-status': n.status },
+    const li = el('li', { class: 'obj', 'data-id': id, 'data-progress': String(n.progress), 'data-status': n.status, 'data-blocked': String(n.blocked) },
       row(n, multi));
     const ul = el('ul');
     for (const kr of graph.keyResultsOf(id)) {
       const k = nodes.get(kr.id);
-      ul.append(el('li', { class: 'kr', 'data-id': kr.id, 'data-progress': String(k.progress), 'data-status': k.status },
+      ul.append(el('li', { class: 'kr', 'data-id': kr.id, 'data-progress': String(k.progress), 'data-status': k.status, 'data-blocked': String(k.blocked) },
         row(k)));
     }
     for (const child of graph.childrenOf(id)) {

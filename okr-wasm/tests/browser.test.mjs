@@ -54,6 +54,7 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
     // The tree shows every node with the CLI's numbers.
     const shown = await page.$$eval('#tree li[data-id]', (lis) => lis.map((li) => ({
       id: li.dataset.id, progress: li.dataset.progress, status: li.dataset.status,
+      blocked: li.dataset.blocked,
       text: li.querySelector(':scope > .row > .pct').textContent,
     })));
     const cliById = new Map(cli.nodes.map((n) => [n.id, n]));
@@ -62,8 +63,14 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
       const n = cliById.get(s.id);
       assert.equal(s.progress, String(n.progress), s.id);
       assert.equal(s.status, n.status, s.id);
+      assert.equal(s.blocked, String(n.blocked), s.id);
       assert.equal(s.text, pct(n.progress), s.id);
     }
+    // A blocked node says what blocks it, as `okr report` does.
+    assert.equal(cliById.get('north-clinics').blocked, true);
+    assert.equal(await page.textContent('li[data-id="north-clinics"] > .row > .blocked'),
+      'blocked by sales-headcount (off track)');
+    assert.equal(await page.$('li[data-id="sales-growth"] > .row > .blocked'), null);
     const rootText = await page.textContent('li[data-id="leading-provider"] > .row > .pct');
     assert.equal(rootText, pct(cliById.get('leading-provider').progress));
     assert.equal(rootText, '55.2%');
