@@ -14,6 +14,8 @@ ana=corpus/analytics_over_documents
 mkdir -p "$doc" "$lint" "$ops" "$cfg" "$ana"
 cp "$ROOT/examples/acme.okr.json" "$doc/acme.okr.json"
 for f in "$ROOT"/okr-core/tests/fixtures/rules/*.okr.json; do cp "$f" "$doc/"; done
+# the committed inputs (a version 2 document with every kind of node and link among them)
+cp "$ROOT"/okr-core/tests/fuzz/regressions/document_load_never_panics/* "$doc/"
 # documents from the README and the document module's docs
 python3 - "$ROOT" "$doc" <<'PY'
 import json, pathlib, re, sys

@@ -7,12 +7,24 @@
 //! - `document_load_never_panics/`: a document with a bad check-in and an alignment cycle
 //!   (`load_str` and `check_str` must agree on the first problem), a valid one with every measure
 //!   kind that loads and round-trips but exceeds the small limits, and a truncated one (a JSON
-//!   syntax error at a line and column).
-//! - `graph_ops_keep_invariants/`: 23 operations as `arbitrary` decodes them: three objectives
-//!   linked in a chain, links refused for a cycle, a duplicate, a NaN weight and an unknown
-//!   parent, key results of three measure kinds, check-ins refused (a batch with an unknown key
-//!   result, an unknown milestone, a NaN value), a negative link weight, a moved key result, an
-//!   unlink that lets the refused link through, removals and an update.
+//!   syntax error at a line and column), and a version 2 document with every kind of node and
+//!   link of richer alignment: aggregate key results (`sum` with a conversion factor,
+//!   `count_done`), a supporting link, dependencies (one blocking), KPIs (a threshold with
+//!   monthly targets, a band) and a key result taking its values from one, the `worst` status
+//!   rule.
+//! - `graph_ops_keep_invariants/`: operation sequences as `arbitrary` decodes them. The
+//!   operations gained aggregates, supporting links, dependencies and KPIs (issue 20), which
+//!   changed how bytes decode: the two older inputs (a hand-made seed of links, refused links
+//!   and check-ins; the crash of a check-in inside `LiveRollup::edit`, which has its own unit
+//!   test in `rollup/patch/tests.rs`) now decode to other operations and are kept as inputs.
+//!   `seed-richer-alignment` is written operation by operation (as `arbitrary` 1.5 decodes
+//!   enums and integers): four objectives, one of them with the `worst` status rule, a
+//!   contributing and a supporting link and a link made supporting later; a `sum` aggregate in
+//!   EUR with key results under it in EUR and in clinics with a factor of 0.5, and one taken
+//!   out again; a `count_done` aggregate over a boolean key result; a KPI in EUR with two
+//!   values and a threshold key result taking them; two dependencies, one blocking at the
+//!   as-of date (November 15); refused: clinics under EUR without a factor
+//!   (`unit_mismatch`), a cycle of dependencies, removing the KPI in use.
 //! - `analytics_over_documents/`: the example company and three hostile documents behind two
 //!   date bytes, and the first crash the target found: check-ins of -1e308 (in 1013), 1e308
 //!   and -180e3, whose forecast was finite but whose band's ends were not.

@@ -13,8 +13,9 @@ use okr_core::document::{Limits, check_str, load_str, load_str_with};
 use okr_core::lint::{LintConfig, StatementKind, lint_text_report};
 use okr_core::text::{AnalyzeOptions, analyze};
 use okr_core::{
-    CheckIn, CheckInValue, Cycle, Extra, KeyResult, LiveRollup, Measure, Milestone, Objective,
-    ObjectiveState, OkrError, OkrGraph, Owner, Rollup, RollupMode,
+    AggregateFunction, CheckIn, CheckInValue, Cycle, Dependency, Extra, KeyResult, KeyResultParent,
+    Kpi, KpiHealth, KpiValue, LinkKind, LiveRollup, Measure, Milestone, Objective, ObjectiveState,
+    OkrError, OkrGraph, Owner, Rollup, RollupMode, StatusRule,
 };
 
 // ----- document_load_never_panics -------------------------------------------------------
@@ -190,18 +191,109 @@ impl W {
     }
 }
 
-/// A key result measure, some of them invalid.
+/// A key result measure, some of them invalid. `unit` picks one of [`UNITS`].
 #[derive(Debug, Clone, Copy, Arbitrary)]
 pub enum M {
-    Numeric(i8, i8),
+    Numeric(i8, i8, u8),
     Threshold {
         above: bool,
         value: i8,
         start: Option<i8>,
+        unit: u8,
     },
     Boolean,
     /// Milestones `a`, `b`, `c` with these weights (none, or all zero, is invalid).
     Milestones([Option<u8>; 3]),
+    /// An aggregate of the key results under it: `function` picks one of [`FUNCTIONS`].
+    Aggregate {
+        function: u8,
+        start: i8,
+        target: i8,
+        unit: u8,
+    },
+}
+
+/// Units of measures and KPIs: the empty one and two others, so that units mismatch.
+const UNITS: [&str; 3] = ["", "EUR", "clinics"];
+
+const FUNCTIONS: [AggregateFunction; 5] = [
+    AggregateFunction::Sum,
+    AggregateFunction::Mean,
+    AggregateFunction::Min,
+    AggregateFunction::Max,
+    AggregateFunction::CountDone,
+];
+
+/// A conversion factor of a key result under an aggregate, some of them invalid.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum F {
+    None,
+    Half,
+    Thousand,
+    Zero,
+    Negative,
+    Nan,
+}
+
+impl F {
+    fn value(self) -> Option<f64> {
+        match self {
+            F::None => None,
+            F::Half => Some(0.5),
+            F::Thousand => Some(1000.0),
+            F::Zero => Some(0.0),
+            F::Negative => Some(-2.0),
+            F::Nan => Some(f64::NAN),
+        }
+    }
+}
+
+/// An optional field that is set one time in four, so that the operations that also take
+/// it succeed often enough to build up rich graphs.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum Rare<T> {
+    No,
+    Not,
+    Never,
+    Yes(T),
+}
+
+impl<T: Copy> Rare<T> {
+    fn get(self) -> Option<T> {
+        match self {
+            Rare::Yes(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A KPI's health rule.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum H {
+    Increase,
+    Decrease,
+    AtOrAbove(i8),
+    AtOrBelow(i8),
+    Between(i8, i8),
+}
+
+impl H {
+    fn health(self) -> KpiHealth {
+        match self {
+            H::Increase => KpiHealth::Increase {},
+            H::Decrease => KpiHealth::Decrease {},
+            H::AtOrAbove(v) => KpiHealth::AtOrAbove {
+                value: f64::from(v),
+            },
+            H::AtOrBelow(v) => KpiHealth::AtOrBelow {
+                value: f64::from(v),
+            },
+            H::Between(a, b) => KpiHealth::Between {
+                min: f64::from(a),
+                max: f64::from(b),
+            },
+        }
+    }
 }
 
 /// A check-in value, some of them invalid.
@@ -227,6 +319,8 @@ pub enum Op {
         state: u8,
         mode: u8,
         cycle: bool,
+        /// The `worst` status rule.
+        worst: bool,
     },
     RemoveObjective {
         id: u8,
@@ -251,6 +345,49 @@ pub enum Op {
         m: M,
         w: W,
         due: Option<u8>,
+        /// Under this key result (an aggregate, or refused), with a conversion factor.
+        parent: Rare<(u8, F)>,
+        /// Its values from this KPI.
+        kpi: Rare<u8>,
+    },
+    /// Puts a key result under another (an aggregate, or refused), or under none.
+    SetKeyResultParent {
+        id: u8,
+        parent: Option<(u8, F)>,
+    },
+    /// A link that supports without counting.
+    LinkSupports {
+        child: u8,
+        parent: u8,
+        w: W,
+    },
+    SetLinkKind {
+        child: u8,
+        parent: u8,
+        supports: bool,
+    },
+    /// `blocker` blocks `blocked`: even numbers are objectives, odd ones key results.
+    AddDependency {
+        blocker: u8,
+        blocked: u8,
+        start_by: Option<u8>,
+    },
+    RemoveDependency {
+        blocker: u8,
+        blocked: u8,
+    },
+    AddKpi {
+        id: u8,
+        unit: u8,
+        health: H,
+    },
+    RemoveKpi {
+        id: u8,
+    },
+    RecordKpiValue {
+        kpi: u8,
+        day: u8,
+        v: V,
     },
     RemoveKeyResult {
         id: u8,
@@ -270,11 +407,31 @@ pub enum Op {
 }
 
 fn oid(i: u8) -> String {
-    format!("o{}", i % 12)
+    format!("o{}", i % 6)
 }
 
 fn kid(i: u8) -> String {
-    format!("k{}", i % 16)
+    format!("k{}", i % 8)
+}
+
+fn pid(i: u8) -> String {
+    format!("p{}", i % 3)
+}
+
+/// An objective (even) or a key result (odd), for dependencies.
+fn node(i: u8) -> String {
+    if i.is_multiple_of(2) {
+        oid(i / 2)
+    } else {
+        kid(i / 2)
+    }
+}
+
+fn kr_parent(p: Option<(u8, F)>) -> Option<KeyResultParent> {
+    p.map(|(id, f)| KeyResultParent {
+        id: kid(id),
+        factor: f.value(),
+    })
 }
 
 const STATES: [ObjectiveState; 4] = [
@@ -299,11 +456,29 @@ fn time(d: u8) -> DateTime<Utc> {
 
 fn measure(m: M) -> Measure {
     match m {
-        M::Numeric(s, t) => Measure::numeric(f64::from(s), f64::from(t)),
+        M::Numeric(s, t, unit) => Measure::Numeric {
+            start: f64::from(s),
+            target: f64::from(t),
+            unit: UNITS[usize::from(unit) % 3].into(),
+            direction: None,
+        },
+        M::Aggregate {
+            function,
+            start,
+            target,
+            unit,
+        } => Measure::Aggregate {
+            function: FUNCTIONS[usize::from(function) % 5],
+            start: f64::from(start),
+            target: f64::from(target),
+            unit: UNITS[usize::from(unit) % 3].into(),
+            direction: None,
+        },
         M::Threshold {
             above,
             value,
             start,
+            unit,
         } => Measure::Threshold {
             bound: if above {
                 okr_core::Bound::AtOrAbove
@@ -311,7 +486,7 @@ fn measure(m: M) -> Measure {
                 okr_core::Bound::AtOrBelow
             },
             value: f64::from(value),
-            unit: String::new(),
+            unit: UNITS[usize::from(unit) % 3].into(),
             start: start.map(f64::from),
         },
         M::Boolean => Measure::Boolean,
@@ -435,7 +610,7 @@ fn snapshot(r: &Rollup) -> Vec<(String, okr_core::NodeValues)> {
 }
 
 /// Applies `op` to `g` (at its clock).
-fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
+pub fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
     match op {
         Op::AddObjective { id, state, mode } => {
             let mut o = Objective::new(oid(*id), "Objective", "org", "q4");
@@ -448,11 +623,15 @@ fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
             state,
             mode,
             cycle,
+            worst,
         } => {
             let mut o =
                 Objective::new(oid(*id), "Changed", "org", if *cycle { "h2" } else { "q4" });
             o.state = STATES[usize::from(*state) % 4];
             o.rollup = MODES[usize::from(*mode) % 3];
+            if *worst {
+                o.status_rule = StatusRule::Worst;
+            }
             g.update_objective(o)
         }
         Op::RemoveObjective { id } => g.remove_objective(&oid(*id)).map(|_| ()),
@@ -467,11 +646,65 @@ fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
             m,
             w,
             due,
+            parent,
+            kpi,
         } => {
             let mut kr = KeyResult::new(kid(*id), "Key result", oid(*objective), measure(*m));
             kr.weight = w.value();
             kr.due = due.map(day);
+            kr.parent = kr_parent(parent.get());
+            kr.kpi = kpi.get().map(pid);
             g.add_key_result(kr)
+        }
+        Op::SetKeyResultParent { id, parent } => match g.key_result(&kid(*id)) {
+            Some(kr) => {
+                let mut kr = kr.clone();
+                kr.parent = kr_parent(*parent);
+                g.update_key_result(kr)
+            }
+            None => Ok(()),
+        },
+        Op::LinkSupports { child, parent, w } => {
+            g.link_with(&oid(*child), &oid(*parent), w.value(), LinkKind::Supports)
+        }
+        Op::SetLinkKind {
+            child,
+            parent,
+            supports,
+        } => {
+            let kind = if *supports {
+                LinkKind::Supports
+            } else {
+                LinkKind::Contributes
+            };
+            g.set_link_kind(&oid(*child), &oid(*parent), kind)
+        }
+        Op::AddDependency {
+            blocker,
+            blocked,
+            start_by,
+        } => {
+            let mut d = Dependency::new(node(*blocker), node(*blocked));
+            if let Some(b) = start_by {
+                d = d.start_by(day(*b));
+            }
+            g.add_dependency(d)
+        }
+        Op::RemoveDependency { blocker, blocked } => g
+            .remove_dependency(&node(*blocker), &node(*blocked))
+            .map(|_| ()),
+        Op::AddKpi { id, unit, health } => g.add_kpi(
+            Kpi::new(pid(*id), "KPI", health.health()).with_unit(UNITS[usize::from(*unit) % 3]),
+        ),
+        Op::RemoveKpi { id } => g.remove_kpi(&pid(*id)).map(|_| ()),
+        Op::RecordKpiValue { kpi, day, v } => {
+            let x = match v {
+                V::Value(x) => f64::from(*x) / 4.0,
+                V::Nan => f64::NAN,
+                V::Done(d) => f64::from(u8::from(*d)),
+                V::Milestones(b) => f64::from(*b),
+            };
+            g.record_kpi_value(&pid(*kpi), KpiValue::new(time(*day), x))
         }
         Op::RemoveKeyResult { id } => g.remove_key_result(&kid(*id)).map(|_| ()),
         Op::MoveKeyResult { id, objective, w } => match g.key_result(&kid(*id)) {
@@ -504,7 +737,15 @@ fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
 /// graph stays acyclic; link outcomes match a plain model; a failed operation leaves the graph
 /// exactly as it was (same document, same rollup); a rollup kept up to date with
 /// `refresh_key_result`, and a `LiveRollup` the same changes go through, equal a fresh full
-/// rollup, bit for bit.
+/// rollup, bit for bit; a node is `blocked` exactly when `Rollup::blockers` names something,
+/// and its explanation names the same blockers. At the end the graph's document loads back
+/// to the same document and the same figures.
+///
+/// The operations mix every kind of node and link: key results under aggregate key results
+/// (every function, units that agree or not, conversion factors, some invalid), supporting
+/// links and changes of a link's kind, dependencies (with and without `start_by`), KPIs with
+/// values and key results taking their values from them, objectives with the `worst` status
+/// rule.
 pub fn graph_ops(data: &[u8]) {
     let mut u = Unstructured::new(data);
     let Ok(as_of_day) = u8::arbitrary(&mut u) else {
@@ -536,7 +777,7 @@ pub fn graph_ops(data: &[u8]) {
         let before = g.clone();
         let mut touched: Vec<String> = Vec::new();
         let want = match &op {
-            Op::Link { child, parent, w } => {
+            Op::Link { child, parent, w } | Op::LinkSupports { child, parent, w } => {
                 model.link_outcome(&oid(*child), &oid(*parent), w.value())
             }
             _ => None,
@@ -563,7 +804,7 @@ pub fn graph_ops(data: &[u8]) {
                     .links
                     .retain(|(c, p)| *c != oid(*id) && *p != oid(*id));
             }
-            Op::Link { child, parent, .. } => {
+            Op::Link { child, parent, .. } | Op::LinkSupports { child, parent, .. } => {
                 let (c, p) = (oid(*child), oid(*parent));
                 assert_eq!(result.as_ref().err().map(OkrError::code), want, "{op:?}");
                 if let Err(OkrError::Cycle { path, .. }) = &result {
@@ -580,7 +821,21 @@ pub fn graph_ops(data: &[u8]) {
                 assert_eq!(result.is_ok(), linked, "{op:?}");
                 model.links.remove(&(c, p));
             }
-            Op::AddKeyResult { id, .. } | Op::MoveKeyResult { id, .. } => touched.push(kid(*id)),
+            Op::SetLinkKind { child, parent, .. } => {
+                let linked = model.links.contains(&(oid(*child), oid(*parent)));
+                if !linked {
+                    assert!(result.is_err(), "{op:?} on no link");
+                }
+            }
+            Op::AddKeyResult { id, .. }
+            | Op::MoveKeyResult { id, .. }
+            | Op::SetKeyResultParent { id, .. } => touched.push(kid(*id)),
+            // the key results that take their values from the KPI
+            Op::RecordKpiValue { kpi, .. } => touched.extend(
+                (g.key_results())
+                    .filter(|k| k.kpi.as_deref() == Some(pid(*kpi).as_str()))
+                    .map(|k| k.id.clone()),
+            ),
             Op::CheckIn { kr, .. } => touched.push(kid(*kr)),
             Op::CheckInMany(items) => touched.extend(items.iter().take(8).map(|(k, ..)| kid(*k))),
             _ => {}
@@ -637,10 +892,33 @@ pub fn graph_ops(data: &[u8]) {
         for k in &touched {
             kept.refresh_key_result(&g, k).expect("known key result");
         }
-        let full = snapshot(&g.rollup(as_of));
+        let rollup = g.rollup(as_of);
+        let full = snapshot(&rollup);
         assert_eq!(snapshot(&kept), full, "incremental != full after {op:?}");
         assert_eq!(snapshot(live.rollup()), full, "live != full after {op:?}");
+        // the blocked flag is exactly "something blocks it", and explanations say what
+        for n in rollup.nodes() {
+            let blockers = rollup.blockers(n.id);
+            assert_eq!(
+                n.values.blocked,
+                !blockers.is_empty(),
+                "{} after {op:?}",
+                n.id
+            );
+            if n.values.blocked {
+                let e = g.explain_progress(n.id, as_of).expect("explain a node");
+                let ids: Vec<&str> = e.blockers.iter().map(|b| b.id.as_str()).collect();
+                let want: Vec<&str> = blockers.iter().map(|b| b.id).collect();
+                assert_eq!(ids, want, "explained blockers of {} after {op:?}", n.id);
+                e.render_text();
+            }
+        }
     }
+    // the document of what was built loads back to the same document and the same figures
+    let saved = g.to_json();
+    let again = load_str_with(&saved, &Limits::none()).expect("saved documents load");
+    assert_eq!(again.to_json(), saved, "round trip");
+    assert_eq!(snapshot(&again.rollup(as_of)), snapshot(&g.rollup(as_of)));
 }
 
 // ----- lint_config_checked ---------------------------------------------------------------
