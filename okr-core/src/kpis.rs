@@ -36,7 +36,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId` (the KPI, its owner), `InvalidValue` as for [`add_kpi`](Self::add_kpi),
-    /// `UnitMismatch` (a key result taking its values from it measures in another unit),
+    /// `UnitMismatch` (a key result taking its values from it, or a removed one that took
+    /// them, measures in another unit),
     /// `InvalidCheckIn` (a value does not fit such a key result's measure in force at its
     /// time). Nothing changes on an error.
     ///

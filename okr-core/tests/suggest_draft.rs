@@ -379,6 +379,29 @@ fn graph_draft_prefers_tagged_key_results_and_checks_units() {
 }
 
 #[test]
+fn graph_draft_takes_no_baseline_in_another_unit_even_from_a_tagged_key_result() {
+    let mut g = small_graph();
+    // tagged with the template by hand, but counting customers, not a percentage
+    let mut tagged = KeyResult::new(
+        "churned-customers",
+        "Churned customers",
+        "cs-q4",
+        Measure::numeric(40.0, 20.0),
+    );
+    if let Measure::Numeric { unit, .. } = &mut tagged.measure {
+        *unit = "customers".into();
+    }
+    tagged
+        .extra
+        .insert(TEMPLATE_EXTRA_KEY, serde_json::json!("logo-churn-rate"));
+    g.add_key_result(tagged).unwrap();
+    let d = draft_for_objective(&g, "cs-q4", "logo-churn-rate", &DraftOptions::default()).unwrap();
+    // not 40 customers as a churn rate in %: the named key result in % is the baseline
+    assert_eq!(d.baseline, Some(5.0));
+    assert_eq!(d.baseline_source.unwrap().key_result, "churn");
+}
+
+#[test]
 fn graph_draft_errors() {
     let g = small_graph();
     let err =

@@ -33,7 +33,8 @@
 //!   the revisions of its measure that took effect inside its objective's cycle and changed
 //!   what it asks for: `target_lowered` (a sandbagging signal: a numeric key result asks for
 //!   less change from its start, a threshold is easier to hold) and `target_raised` (asks for
-//!   more; not a warning). Each names the key results, the values and the reasons.
+//!   more; not a warning). Each names the key results, the values and the reasons. A change
+//!   of unit (`EUR` to `kEUR`) is neither: values of different units are not compared.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -206,8 +207,17 @@ fn stretch(kr: &KeyResult) -> Option<f64> {
 
 /// What a measure asks for, on one scale for a comparison of two measures of the same kind:
 /// a numeric key result the change from its start, a threshold its value (higher is harder
-/// at or above, easier at or below). `None` for other kinds or measures of different kinds.
+/// at or above, easier at or below). `None` for other kinds, measures of different kinds, or
+/// measures in two different declared units (a target of 50 kEUR after one of 50,000 EUR is
+/// not lowered: values of different units are never compared).
 fn asks(before: &Measure, after: &Measure) -> Option<(f64, f64)> {
+    if let (Some(a), Some(b)) = (before.unit(), after.unit())
+        && !a.is_empty()
+        && !b.is_empty()
+        && a != b
+    {
+        return None;
+    }
     match (before, after) {
         (
             Measure::Numeric {

@@ -65,7 +65,12 @@ pub struct NodeSeries {
     pub id: String,
     /// Objective or key result.
     pub kind: NodeKind,
-    /// [`NodeValues::value`]: the value in force (numeric and threshold key results).
+    /// [`NodeValues::value`]: the value in force (numeric and threshold key results), in the
+    /// unit of the measure in force at that date. A key result's value check-ins are all in
+    /// its last unit (a revision changes the unit only before the first one), but a range may
+    /// start while the measure was in another unit (its start value then): compare a node's
+    /// values only over dates of one unit ([`chart_svg`](crate::OkrGraph::chart_svg) draws
+    /// progress for such a range).
     pub value: Vec<Option<f64>>,
     /// [`NodeValues::progress`].
     pub progress: Vec<Option<f64>>,

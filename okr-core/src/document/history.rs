@@ -303,6 +303,8 @@ fn add_check_ins(
                     .measure_at(&kid, ci.at)
                     .expect("a key result of the document");
                 ci.validate_against(&kid, m)?;
+                // a value in the unit of its time, which must be the key result's last unit
+                g.check_unit_then(&kid, &ci, m)?;
                 Ok(ci)
             });
             match result {

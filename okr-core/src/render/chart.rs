@@ -161,7 +161,9 @@ impl OkrGraph {
     /// value over time (coloured by status) against the expected value (from its plan when it
     /// has one, else the straight line from start to target over its period) or the
     /// threshold, its check-ins in the range marked as dots; a boolean or milestone key
-    /// result, and an objective: progress over time against the expected progress. The
+    /// result, an objective, and a key result whose unit a revision inside the range changed
+    /// (values of two units never share an axis): progress over time against the expected
+    /// progress. The
     /// figures are [`series`](Self::series)'s, so the rollup's at each date, on the model as
     /// it stood then.
     ///
@@ -176,8 +178,8 @@ impl OkrGraph {
     ///
     /// # Complexity
     /// [`series`](Self::series) for the one node, plus O(D) for the D dates (the measure in
-    /// force at each date of a numeric key result, through [`at`](Self::at)) and O(C) for
-    /// its C check-ins.
+    /// force at each date of a numeric key result, through [`at`](Self::at), and its unit,
+    /// O(log R) each for R revisions) and O(C) for its C check-ins.
     pub fn chart_svg(
         &self,
         id: &str,
@@ -206,8 +208,20 @@ impl OkrGraph {
             return Err(unknown());
         };
         let n = series.dates.len();
+        // values of one unit on one axis: when a revision inside the range changed the unit
+        // (EUR to kEUR), the chart draws progress, which has none
+        let one_unit = |unit: &str| {
+            unit.is_empty()
+                || series.dates.iter().all(|&d| {
+                    let then = self.store.measure_at(id, AsOf::from(d).0);
+                    then.and_then(Measure::unit)
+                        .is_none_or(|u| u.is_empty() || u == unit)
+                })
+        };
         let axis = match kr.map(|k| &k.measure) {
-            Some(Measure::Numeric { unit, .. } | Measure::Threshold { unit, .. }) => {
+            Some(Measure::Numeric { unit, .. } | Measure::Threshold { unit, .. })
+                if one_unit(unit) =>
+            {
                 Axis::Value { unit: unit.clone() }
             }
             _ => Axis::Progress,

@@ -84,7 +84,8 @@ impl Store {
     /// Replaces the fields of the key result at position `k` (with the same id; it may move
     /// to another objective) as a revision at `from`; its check-ins stay, and only the
     /// check-ins at or after `from` must fit the new measure (those before keep the measure in
-    /// force at their time). Returns the key result's old position among its old objective's
+    /// force at their time, and no value among them may be in a unit the new measure changes:
+    /// see `store::units`). Returns the key result's old position among its old objective's
     /// key results when it moved.
     pub(crate) fn update_key_result_at(
         &mut self,
@@ -95,6 +96,9 @@ impl Store {
         let entry = &self.key_results[k];
         debug_assert_eq!(entry.data.id, kr.id);
         self.check_key_result(&kr, Some(&entry.data))?;
+        if let Some(t) = from {
+            self.check_unit_kept(k, &kr.measure, t)?;
+        }
         let first = from.map_or(0, |t| entry.check_ins.partition_point(|c| c.at < t));
         for c in &entry.check_ins[first..] {
             c.validate(&kr)?;
@@ -174,14 +178,15 @@ impl Store {
     }
 
     /// Whether `check_in` fits the measure in force at its time of the key result at
-    /// position `k`.
+    /// position `k`, and a value is in the key result's unit now (see `store::units`).
     #[inline]
     pub(crate) fn fits_measure(&self, k: usize, check_in: &CheckIn) -> Result<()> {
         let kr = &self.key_results[k].data;
         match self.history.latest() {
             Some(latest) if check_in.at < latest => {
                 let m = self.measure_at(&kr.id, check_in.at).expect("present");
-                check_in.validate_against(&kr.id, m)
+                check_in.validate_against(&kr.id, m)?;
+                self.check_unit_then(&kr.id, check_in, m)
             }
             _ => check_in.validate(kr),
         }

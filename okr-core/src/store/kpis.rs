@@ -123,8 +123,8 @@ impl Store {
     }
 
     /// Replaces a KPI (same id): its name, owner, unit, health, targets, values and extra.
-    /// The key results that take their values from it get the new values as their check-ins,
-    /// and must agree with its unit. Returns their positions.
+    /// The key results that take their values from it (and the removed ones that did) get the
+    /// new values as their check-ins, and must agree with its unit. Returns their positions.
     ///
     /// # Complexity
     /// O(V log V + K + U V) for V values, K key results and U of them using the KPI.
@@ -150,10 +150,26 @@ impl Store {
                 self.fits_measure(k, &mirror(v))?;
             }
         }
+        // a removed key result takes the new values too (the graph at an earlier time reads
+        // them): it must agree with the unit as well
+        let retired = self.retired_kpi_users(&kpi.id);
+        for id in &retired {
+            if let Some((_, e)) = self.removed_key_result(id) {
+                let unit = unit_of(&e.data.measure).unwrap_or_default();
+                if unit != kpi.unit {
+                    return Err(OkrError::UnitMismatch {
+                        id: id.clone(),
+                        unit: unit.to_string(),
+                        other: kpi.id.clone(),
+                        other_unit: kpi.unit.clone(),
+                    });
+                }
+            }
+        }
         for &k in &users {
             self.key_results[k].check_ins = kpi.values.iter().map(mirror).collect();
         }
-        for id in self.retired_kpi_users(&kpi.id) {
+        for id in retired {
             if let Some((_, e)) = self.removed_key_result_mut(&id) {
                 e.check_ins = kpi.values.iter().map(mirror).collect();
             }

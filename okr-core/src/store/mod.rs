@@ -16,6 +16,7 @@ mod key_results;
 mod kpis;
 mod owners;
 mod revise;
+mod units;
 mod visibility;
 pub(crate) mod workflow;
 

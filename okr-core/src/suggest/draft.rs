@@ -203,9 +203,10 @@ fn known_template(id: &str) -> Result<&'static KpiTemplate> {
 /// on the same metric, looked for in the objective itself and then in its
 /// ancestors (nearest first; parents by link weight, then id): the latest
 /// value check-in on or before `opts.as_of`, else the key result's start value.
-/// A key result is on the same metric when its `extra` names the template
-/// under [`TEMPLATE_EXTRA_KEY`] or, failing any such, when its title names the
-/// metric or a synonym and its unit (if any) is the template's. Then the
+/// A key result is on the same metric when its unit (if any) is the template's
+/// and its `extra` names the template under [`TEMPLATE_EXTRA_KEY`] or, failing
+/// any such, its title names the metric or a synonym: a value in another unit
+/// is never taken as the baseline. Then the
 /// sentence is filled as [`draft`] does; [`Draft::baseline_source`] says where
 /// the baseline came from.
 ///
@@ -500,7 +501,12 @@ fn find_baseline(
         }
         i += 1;
     }
-    let tagged = |kr: &KeyResult| matches!(kr.extra.get(TEMPLATE_EXTRA_KEY), Some(serde_json::Value::String(s)) if s == t.id);
+    // tagged with the template, and in its unit: a key result tagged by hand may measure in
+    // another unit (kEUR for a template in EUR), whose value is no baseline
+    let tagged = |kr: &KeyResult| {
+        matches!(kr.extra.get(TEMPLATE_EXTRA_KEY), Some(serde_json::Value::String(s)) if s == t.id)
+            && unit_fits(kr, t)
+    };
     let named = |kr: &KeyResult| names_metric(kr, t);
     for matches in [&tagged as &dyn Fn(&KeyResult) -> bool, &named] {
         for o in &order {
@@ -524,16 +530,23 @@ fn find_baseline(
     None
 }
 
-/// Whether a key result's title names the template's metric or a synonym, with
-/// a compatible unit.
-fn names_metric(kr: &KeyResult, t: &KpiTemplate) -> bool {
+/// Whether a key result measures values in a unit compatible with the template's: its
+/// unit is the template's (ignoring ASCII case) or none is declared. A value in another unit
+/// is never a baseline.
+fn unit_fits(kr: &KeyResult, t: &KpiTemplate) -> bool {
     let unit = match &kr.measure {
         Measure::Numeric { unit, .. }
         | Measure::Threshold { unit, .. }
         | Measure::Aggregate { unit, .. } => unit,
         Measure::Boolean | Measure::Milestones { .. } => return false,
     };
-    if !unit.is_empty() && !unit.eq_ignore_ascii_case(&t.unit) {
+    unit.is_empty() || unit.eq_ignore_ascii_case(&t.unit)
+}
+
+/// Whether a key result's title names the template's metric or a synonym, with
+/// a compatible unit.
+fn names_metric(kr: &KeyResult, t: &KpiTemplate) -> bool {
+    if !unit_fits(kr, t) {
         return false;
     }
     let title = padded_words(&kr.title);

@@ -199,6 +199,29 @@ pub(super) fn is_relative_change(toks: &[Token], target: Option<&Quantity>) -> b
 /// The direction of the goal: from the verb's class, then a multiple
 /// ("halve" is down), then baseline and target compared; any other measurable
 /// goal is to reach its target.
+/// Whether two quantities are in one unit, so that their values compare: no two different
+/// currencies or unit words (a plural `s` aside), and the same kind unless one of them is a
+/// bare number, which takes the other's unit ("from €2.0M to 3.6M", "from 40 to 60
+/// customers"). "From 5 minutes to 30 seconds" or "from 40% to €2M" do not compare.
+pub(super) fn comparable(a: &Quantity, b: &Quantity) -> bool {
+    let bare =
+        |q: &Quantity| q.kind == QuantityKind::Number && q.unit.is_none() && q.currency.is_none();
+    if let (Some(x), Some(y)) = (&a.currency, &b.currency)
+        && x != y
+    {
+        return false;
+    }
+    let word = |u: &str| u.to_lowercase().trim_end_matches('s').to_string();
+    if let (Some(x), Some(y)) = (&a.unit, &b.unit)
+        && word(x) != word(y)
+    {
+        return false;
+    }
+    a.kind == b.kind || bare(a) || bare(b)
+}
+
+/// The intended direction: from the verb, a multiple, or the baseline and target compared
+/// when they are in one unit ([`comparable`]).
 pub(super) fn direction(
     verb: Option<VerbClass>,
     baseline: Option<&Quantity>,
@@ -225,6 +248,7 @@ pub(super) fn direction(
         && direction != Some(ChangeDirection::Maintain)
         && t.kind != QuantityKind::Multiple
         && !relative_change
+        && comparable(b, t)
     {
         if t.value > b.value {
             direction = Some(ChangeDirection::Increase);

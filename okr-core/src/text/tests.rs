@@ -70,6 +70,22 @@ fn years_and_dates_are_not_quantities() {
 }
 
 #[test]
+fn baseline_and_target_in_different_units_are_not_compared() {
+    // 5 < 30, but minutes and seconds: the verb says which way
+    let x = a("Cut first response time from 5 minutes to 30 seconds");
+    assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(5.0));
+    assert_eq!(x.target.as_ref().map(|q| q.value), Some(30.0));
+    assert_eq!(x.direction, Some(ChangeDirection::Decrease));
+    let x = a("Move churn from 40% to €2M");
+    assert_ne!(x.direction, Some(ChangeDirection::Increase));
+    // one unit, written once: compared
+    let x = a("Take revenue from €2.0M to 1.5M");
+    assert_eq!(x.direction, Some(ChangeDirection::Decrease));
+    let x = a("Take the count from 1 customer to 500 customers");
+    assert_eq!(x.direction, Some(ChangeDirection::Increase));
+}
+
+#[test]
 fn baseline_target_and_comparators() {
     let x = a("Cut first response from 60 to 45 minutes");
     assert_eq!(x.baseline.as_ref().map(|q| q.value), Some(60.0));

@@ -805,7 +805,8 @@ class Graph:
         """Drafts catalog ``template`` into a SMART key result for ``objective``: the deadline
         is the end of the objective's cycle; unless ``baseline`` is given, the baseline is the
         current value (latest check-in on or before ``as_of``, else the start value) of a key
-        result on the same metric in the objective or an ancestor. Returns okr-core's Draft:
+        result on the same metric, in the template's unit (or none declared), in the objective
+        or an ancestor. Returns okr-core's Draft:
         template_id, text, metric, unit, direction, cadence, baseline, baseline_source, target,
         target_defaulted, deadline, notes. :class:`UnknownIdError` for an unknown objective,
         :class:`InvalidValueError` for an unknown template."""
