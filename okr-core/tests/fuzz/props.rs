@@ -13,9 +13,10 @@ use okr_core::document::{Limits, check_str, load_str, load_str_with};
 use okr_core::lint::{LintConfig, StatementKind, lint_text_report};
 use okr_core::text::{AnalyzeOptions, analyze};
 use okr_core::{
-    AggregateFunction, CheckIn, CheckInValue, Cycle, Dependency, Extra, KeyResult, KeyResultParent,
-    Kpi, KpiHealth, KpiValue, LinkKind, LiveRollup, Measure, Milestone, Objective, ObjectiveState,
-    OkrError, OkrGraph, Owner, Rollup, RollupMode, StatusRule,
+    AggregateFunction, CheckIn, CheckInValue, Cycle, Dependency, Extra, Initiative,
+    InitiativeUpdate, KeyResult, KeyResultParent, Kpi, KpiHealth, KpiValue, LinkKind, LiveRollup,
+    Measure, Milestone, Objective, ObjectiveState, OkrError, OkrGraph, Owner, Rollup, RollupMode,
+    StatusRule,
 };
 
 // ----- document_load_never_panics -------------------------------------------------------
@@ -404,6 +405,41 @@ pub enum Op {
         confidence: Option<u8>,
     },
     CheckInMany(Vec<(u8, u8, V)>),
+    /// An initiative under a key result, with an update on `day` (done or a percent, some
+    /// invalid).
+    AddInitiative {
+        id: u8,
+        kr: u8,
+        update: Option<(u8, u8)>,
+    },
+    /// Another update of an initiative: `v` above 200 is done, else a percent (over 100:
+    /// invalid).
+    RecordInitiativeUpdate {
+        id: u8,
+        day: u8,
+        v: u8,
+    },
+    RemoveInitiative {
+        id: u8,
+    },
+    /// How much a key result's initiatives count (0 to 3; 4: NaN, refused; 5: none).
+    SetInitiativesWeight {
+        kr: u8,
+        w: u8,
+    },
+}
+
+fn iid(i: u8) -> String {
+    format!("i{}", i % 4)
+}
+
+/// An initiative update at `day`: `v` above 200 is done, else `v` percent.
+fn initiative_update(day: u8, v: u8) -> InitiativeUpdate {
+    if v > 200 {
+        InitiativeUpdate::done(time(day), v % 2 == 0)
+    } else {
+        InitiativeUpdate::percent(time(day), f64::from(v))
+    }
 }
 
 fn oid(i: u8) -> String {
@@ -730,6 +766,29 @@ pub fn apply(g: &mut OkrGraph, op: &Op) -> okr_core::Result<()> {
                 .collect();
             g.check_in_many(batch)
         }
+        Op::AddInitiative { id, kr, update } => {
+            let mut x = Initiative::new(iid(*id), kid(*kr), "Initiative");
+            if let Some((d, v)) = update {
+                x = x.with_update(initiative_update(*d, *v));
+            }
+            g.add_initiative(x)
+        }
+        Op::RecordInitiativeUpdate { id, day, v } => {
+            g.record_initiative_update(&iid(*id), initiative_update(*day, *v))
+        }
+        Op::RemoveInitiative { id } => g.remove_initiative(&iid(*id)).map(|_| ()),
+        Op::SetInitiativesWeight { kr, w } => match g.key_result(&kid(*kr)) {
+            Some(k) => {
+                let mut k = k.clone();
+                k.initiatives_weight = match w % 6 {
+                    4 => Some(f64::NAN),
+                    5 => None,
+                    w => Some(f64::from(w)),
+                };
+                g.update_key_result(k)
+            }
+            None => Ok(()),
+        },
     }
 }
 
@@ -837,6 +896,11 @@ pub fn graph_ops(data: &[u8]) {
                     .map(|k| k.id.clone()),
             ),
             Op::CheckIn { kr, .. } => touched.push(kid(*kr)),
+            Op::SetInitiativesWeight { kr, .. } => touched.push(kid(*kr)),
+            // an update reaches the rollup through its key result, as a check-in does
+            Op::RecordInitiativeUpdate { id, .. } => {
+                touched.extend(g.initiative(&iid(*id)).map(|x| x.key_result.clone()))
+            }
             Op::CheckInMany(items) => touched.extend(items.iter().take(8).map(|(k, ..)| kid(*k))),
             _ => {}
         }
