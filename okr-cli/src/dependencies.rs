@@ -2,17 +2,13 @@
 
 use std::path::Path;
 
-use super::{Format, Outcome, fail, json, load, moment, print};
+use super::{Format, Outcome, fail, json, load_at, print};
 
 /// Lists the dependencies of the document at `file` with whether each blocks at `as_of`.
 pub(super) fn run(file: &Path, as_of: &Option<String>, format: Format) -> Outcome {
-    let graph = match load(file) {
-        Ok(g) => g,
-        Err(e) => return fail(e),
-    };
-    let at = match moment(as_of) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
+    let (graph, at) = match load_at(file, as_of) {
+        Ok(x) => x,
+        Err(outcome) => return outcome,
     };
     let list = match graph.dependency_status(at, &okr_core::RollupConfig::default()) {
         Ok(l) => l,

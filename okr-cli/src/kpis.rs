@@ -3,17 +3,13 @@
 
 use std::path::Path;
 
-use crate::{Format, Outcome, fail, json, load, moment, print};
+use crate::{Format, Outcome, json, load_at, print};
 
 /// Prints the health of every KPI of `file` at `as_of` (default: the end of today, UTC).
 pub(crate) fn kpis(file: &Path, as_of: &Option<String>, format: Format) -> Outcome {
-    let graph = match load(file) {
-        Ok(g) => g,
-        Err(e) => return fail(e),
-    };
-    let at = match moment(as_of) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
+    let (graph, at) = match load_at(file, as_of) {
+        Ok(x) => x,
+        Err(outcome) => return outcome,
     };
     let health = graph.kpi_health(at);
     match format {

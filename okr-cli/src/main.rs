@@ -327,6 +327,14 @@ fn moment(arg: &Option<String>) -> Result<AsOf, OkrError> {
     }
 }
 
+/// The document at `path` and the moment `--as-of` names (default: the end of today, UTC);
+/// the error, printed, as the command's outcome.
+fn load_at(path: &Path, as_of: &Option<String>) -> Result<(OkrGraph, AsOf), Outcome> {
+    let graph = load(path).map_err(fail)?;
+    let at = moment(as_of).map_err(fail)?;
+    Ok((graph, at))
+}
+
 /// Today's date (UTC) from the system clock.
 fn today_utc() -> NaiveDate {
     chrono::Utc::now().date_naive()

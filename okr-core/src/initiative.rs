@@ -255,18 +255,8 @@ pub struct InitiativeStatus {
     /// Not done, and the as-of day is after its due date.
     pub overdue: bool,
     /// The time of the update in force, if any.
-    #[serde(serialize_with = "ser_opt_ts")]
+    #[serde(serialize_with = "crate::time::ser_opt_ts")]
     pub updated: Option<DateTime<Utc>>,
-}
-
-fn ser_opt_ts<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_ts(t, s),
-        None => s.serialize_none(),
-    }
 }
 
 /// A key result's initiatives at a time, counted: how many, done, overdue, their mean share

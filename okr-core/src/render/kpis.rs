@@ -1,7 +1,7 @@
 //! KPI health as text ([`OkrGraph::kpi_health`](crate::OkrGraph::kpi_health)).
 
-use super::table::{Col, line};
-use crate::format::{escape, number};
+use super::table::table;
+use crate::format::number;
 use crate::kpi::{KpiStatus, Trend};
 
 /// A number with its unit (`91.5 %`), or `-`.
@@ -43,40 +43,24 @@ pub fn kpis_text(kpis: &[KpiStatus]) -> String {
     if kpis.is_empty() {
         return "no KPIs\n".into();
     }
-    let header = ["health", "value", "target", "trend", "at", "kpi"];
-    let rows: Vec<[String; 6]> = kpis
+    let rows: Vec<([String; 6], &str)> = kpis
         .iter()
         .map(|k| {
-            [
+            let cells = [
                 k.health.as_str().to_string(),
                 with_unit(k.value, &k.unit),
                 rule(k),
                 k.trend.map_or("-", Trend::as_str).to_string(),
                 k.at.map_or("-".into(), |t| t.date_naive().to_string()),
                 k.id.clone(),
-            ]
+            ];
+            (cells, k.name.as_str())
         })
         .collect();
-    // each column as wide as its widest cell, escaped
-    let mut widths = header.map(str::len);
-    for r in &rows {
-        for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(escape(cell).chars().count());
-        }
-    }
-    let columns = &[
-        Col::Left(widths[0]),
-        Col::Right(widths[1]),
-        Col::Left(widths[2]),
-        Col::Left(widths[3]),
-        Col::Left(widths[4]),
-        Col::Left(widths[5]),
-    ];
-    let mut s = String::new();
-    line(&mut s, columns, &header, "name");
-    for (k, r) in kpis.iter().zip(&rows) {
-        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
-        line(&mut s, columns, &cells, &k.name);
-    }
-    s
+    table(
+        ["health", "value", "target", "trend", "at", "kpi"],
+        [false, true, false, false, false, false],
+        "name",
+        &rows,
+    )
 }

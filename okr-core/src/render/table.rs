@@ -36,6 +36,36 @@ pub(crate) fn line(s: &mut String, columns: &[Col], cells: &[&str], last: &str) 
     s.push('\n');
 }
 
+/// A whole table: the `header` line (with `last_header` after it), then one line per row
+/// (its cells, then its free text), each column as wide as its widest escaped cell and
+/// right-aligned where `right` says so.
+///
+/// # Complexity
+/// O(total length of the cells).
+pub(crate) fn table<const N: usize>(
+    header: [&str; N],
+    right: [bool; N],
+    last_header: &str,
+    rows: &[([String; N], &str)],
+) -> String {
+    let mut widths = header.map(|h| escape(h).chars().count());
+    for (cells, _) in rows {
+        for (w, cell) in widths.iter_mut().zip(cells) {
+            *w = (*w).max(escape(cell).chars().count());
+        }
+    }
+    let columns: Vec<Col> = (widths.iter().zip(right))
+        .map(|(&w, r)| if r { Col::Right(w) } else { Col::Left(w) })
+        .collect();
+    let mut s = String::new();
+    line(&mut s, &columns, &header, last_header);
+    for (cells, last) in rows {
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        line(&mut s, &columns, &cells, last);
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
