@@ -436,7 +436,7 @@ fn iid(i: u8) -> String {
 /// An initiative update at `day`: `v` above 200 is done, else `v` percent.
 fn initiative_update(day: u8, v: u8) -> InitiativeUpdate {
     if v > 200 {
-        InitiativeUpdate::done(time(day), v % 2 == 0)
+        InitiativeUpdate::done(time(day), v.is_multiple_of(2))
     } else {
         InitiativeUpdate::percent(time(day), f64::from(v))
     }
