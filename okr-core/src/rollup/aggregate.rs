@@ -33,8 +33,8 @@ pub(crate) struct Aggregates {
     /// inputs of aggregate `i` end where those of `i + 1` start. Every aggregate comes after
     /// the aggregates under it.
     pub(crate) items: Vec<(u32, AggregateFunction, u32)>,
-    /// (slot of the key result under it, conversion factor), in the store's order.
-    pub(crate) inputs: Vec<(u32, f64)>,
+    /// The key results under each aggregate, in the store's order.
+    pub(crate) inputs: Vec<AggInput>,
     /// Per slot: its index in `items`, or [`NONE`]; empty when there are no aggregates.
     pub(crate) index_of_slot: Vec<u32>,
     /// Per slot: the index in `items` of the aggregate it is under, or [`NONE`]; empty when
@@ -47,10 +47,22 @@ pub(crate) struct Aggregates {
     /// (an input of it comes after it in slot order, or it is under such an aggregate), else
     /// in the pass, when it meets the aggregate's slot (every input read by then).
     pub(crate) early: Vec<bool>,
-    /// The indices in `inputs` of the inputs that are not aggregates themselves, by slot:
+    /// (slot, index in `inputs`) of the inputs that are not aggregates themselves, by slot:
     /// those of early aggregates (read before the pass, through memory in order), and those of
     /// the others (kept as the pass meets them).
-    pub(crate) leaves: (Vec<u32>, Vec<u32>),
+    pub(crate) leaves: (Vec<(u32, u32)>, Vec<(u32, u32)>),
+}
+
+/// A key result under an aggregate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AggInput {
+    /// Its slot.
+    pub(crate) slot: u32,
+    /// Its index in `Aggregates::items` when it is an aggregate itself, else [`NONE`] (the
+    /// same as `Aggregates::index_of_slot[slot]`, at hand where the inputs are read).
+    pub(crate) agg: u32,
+    /// The conversion factor its values are taken with.
+    pub(crate) factor: f64,
 }
 
 impl Aggregates {
@@ -100,8 +112,11 @@ impl Aggregates {
                 d = depth[k] + 1;
             }
         }
+        // deeper first, then by slot: at one depth (every aggregate when none is under
+        // another) a full rollup meets them in this order, and reads their inputs through
+        // memory in order
         let mut order = aggregates;
-        crate::sort::sort_by_key(&mut order, |&k| Reverse(depth[k]));
+        crate::sort::sort_by_key(&mut order, |&k| (Reverse(depth[k]), kr_slot[k]));
         let mut index_of_slot = vec![NONE; nk];
         for (i, &k) in order.iter().enumerate() {
             index_of_slot[kr_slot[k] as usize] = i as u32;
@@ -125,9 +140,20 @@ impl Aggregates {
             counts[i + 1] += counts[i];
         }
         let mut next = counts.clone();
-        let mut inputs = vec![(0u32, 0.0); under.len()];
+        let mut inputs = vec![
+            AggInput {
+                slot: 0,
+                agg: NONE,
+                factor: 0.0
+            };
+            under.len()
+        ];
         for (i, slot, factor) in under {
-            inputs[next[i as usize] as usize] = (slot, factor);
+            inputs[next[i as usize] as usize] = AggInput {
+                slot,
+                agg: index_of_slot[slot as usize],
+                factor,
+            };
             next[i as usize] += 1;
         }
         // early: an input after it in slot order (its value must be known before the pass
@@ -136,15 +162,16 @@ impl Aggregates {
             .map(|i| {
                 let end = counts[i + 1] as usize;
                 let slot = kr_slot[order[i]];
-                inputs[counts[i] as usize..end].iter().any(|x| x.0 > slot)
+                inputs[counts[i] as usize..end]
+                    .iter()
+                    .any(|x| x.slot > slot)
             })
             .collect();
         for i in (0..order.len()).rev() {
             if early[i] {
                 for x in &inputs[counts[i] as usize..counts[i + 1] as usize] {
-                    let j = index_of_slot[x.0 as usize];
-                    if j != NONE {
-                        early[j as usize] = true;
+                    if x.agg != NONE {
+                        early[x.agg as usize] = true;
                     }
                 }
             }
@@ -153,11 +180,12 @@ impl Aggregates {
         for i in 0..order.len() {
             owner[counts[i] as usize..counts[i + 1] as usize].fill(i as u32);
         }
-        let (mut first, mut later): (Vec<u32>, Vec<u32>) = (0..inputs.len() as u32)
-            .filter(|&i| index_of_slot[inputs[i as usize].0 as usize] == NONE)
-            .partition(|&i| early[owner[i as usize] as usize]);
-        crate::sort::sort_unstable_by_key(&mut first, |&i| inputs[i as usize].0);
-        crate::sort::sort_unstable_by_key(&mut later, |&i| inputs[i as usize].0);
+        let (mut first, mut later): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (0..inputs.len() as u32)
+            .filter(|&i| inputs[i as usize].agg == NONE)
+            .map(|i| (inputs[i as usize].slot, i))
+            .partition(|&(_, i)| early[owner[i as usize] as usize]);
+        crate::sort::sort_unstable_by_key(&mut first, |&(slot, _)| slot);
+        crate::sort::sort_unstable_by_key(&mut later, |&(slot, _)| slot);
         let leaves = (first, later);
         let mut by_slot: Vec<(u32, u32)> = order
             .iter()
@@ -203,7 +231,7 @@ impl Aggregates {
 
     /// The inputs of aggregate `i`.
     #[inline]
-    pub(crate) fn inputs(&self, i: usize) -> &[(u32, f64)] {
+    pub(crate) fn inputs(&self, i: usize) -> &[AggInput] {
         let start = self.items[i].2 as usize;
         let end = self
             .items
@@ -396,13 +424,18 @@ impl Rollup {
             self.as_of.0.timestamp_subsec_nanos(),
         );
         let mut read = std::mem::take(&mut self.agg_inputs);
-        read.clear();
-        read.resize(aggs.inputs.len(), Input::NONE);
+        // Every entry that is read is written first (by the loop below, or by the pass for
+        // the aggregates it computes): a buffer of the right length (kept from the last
+        // rollup) is not cleared.
+        if read.len() != aggs.inputs.len() {
+            read.clear();
+            read.resize(aggs.inputs.len(), Input::NONE);
+        }
         if aggs.early.iter().any(|&e| e) {
             // the inputs' check-ins in force, read in slot order (the columns are by slot),
             // then taken aggregate by aggregate
-            for &ii in &aggs.leaves.0 {
-                let child = aggs.inputs[ii as usize].0 as usize;
+            for &(child, ii) in &aggs.leaves.0 {
+                let child = child as usize;
                 let current = match dirty {
                     Some(d) if d[child] => self.current_from_graph(g, layout, child),
                     _ => cols
@@ -432,13 +465,14 @@ impl Rollup {
         let aggs = &layout.aggregates;
         let mut acc = Acc::new(aggs.items[i].1);
         let start = aggs.items[i].2 as usize;
-        for (n, &(child, factor)) in aggs.inputs(i).iter().enumerate() {
-            let child = child as usize;
-            let x = match aggs.index(child) {
-                Some(j) => input_of(layout, child, Some(self.agg[j])),
-                None => leaf(start + n, child),
+        for (n, input) in aggs.inputs(i).iter().enumerate() {
+            let child = input.slot as usize;
+            let x = if input.agg != NONE {
+                input_of(layout, child, Some(self.agg[input.agg as usize]))
+            } else {
+                leaf(start + n, child)
             };
-            acc.add(x.value, factor, x.progress, x.secs, x.nanos);
+            acc.add(x.value, input.factor, x.progress, x.secs, x.nanos);
         }
         acc.finish()
     }

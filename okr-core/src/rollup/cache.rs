@@ -4,7 +4,8 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use super::engine::{Agg, KrOut, ObjOut};
+use super::aggregate::Input;
+use super::engine::{Agg, Current, KrOut, ObjOut};
 use super::layout::Layout;
 use super::measure::effective_value;
 use super::patch::Redo;
@@ -298,11 +299,21 @@ impl CheckInCache {
 /// The result arrays of one dropped [`Rollup`], kept by its graph for the next rollup: a
 /// rollup then writes into memory already mapped instead of new pages the system must
 /// provide and zero (at a million objectives, a third of a fresh rollup's time on the
-/// machine measured). At most one set is kept: 32 bytes per objective, 8 per key result.
+/// machine measured). At most one set is kept: 32 bytes per objective, 8 per key result,
+/// 32 per aggregate and per key result under one.
 #[derive(Debug, Default)]
 pub(crate) struct SpareResults(Mutex<Option<ResultArrays>>);
 
-type ResultArrays = (Vec<ObjOut>, Vec<KrOut>, Vec<Agg>);
+/// The arrays a rollup writes (see the `Rollup` fields of the same names).
+#[derive(Debug, Default)]
+pub(crate) struct ResultArrays {
+    pub(super) obj: Vec<ObjOut>,
+    pub(super) kr: Vec<KrOut>,
+    pub(super) blocks: Vec<Agg>,
+    pub(super) side: Vec<Current>,
+    pub(super) agg: Vec<Current>,
+    pub(super) agg_inputs: Vec<Input>,
+}
 
 impl SpareResults {
     pub(super) fn take(&self) -> ResultArrays {

@@ -61,11 +61,14 @@ pub struct Rollup {
 impl Drop for Rollup {
     fn drop(&mut self) {
         if let Some(spare) = self.spare.upgrade() {
-            spare.give((
-                std::mem::take(&mut self.obj),
-                std::mem::take(&mut self.kr),
-                std::mem::take(&mut self.blocks),
-            ));
+            spare.give(super::cache::ResultArrays {
+                obj: std::mem::take(&mut self.obj),
+                kr: std::mem::take(&mut self.kr),
+                blocks: std::mem::take(&mut self.blocks),
+                side: std::mem::take(&mut self.side),
+                agg: std::mem::take(&mut self.agg),
+                agg_inputs: std::mem::take(&mut self.agg_inputs),
+            });
         }
     }
 }
@@ -314,7 +317,14 @@ impl Rollup {
         config: &RollupConfig,
     ) -> crate::Result<Rollup> {
         config.validate()?;
-        let (obj, kr, blocks) = cache.spare.take();
+        let super::cache::ResultArrays {
+            obj,
+            kr,
+            blocks,
+            side,
+            agg,
+            agg_inputs,
+        } = cache.spare.take();
         let cols = cache.columns(store, &layout);
         let mut r = Rollup {
             as_of,
@@ -325,11 +335,11 @@ impl Rollup {
             obj,
             kr,
             cols,
-            side: Vec::new(),
+            side,
             scratch: Default::default(),
             blocks,
-            agg: Vec::new(),
-            agg_inputs: Vec::new(),
+            agg,
+            agg_inputs,
             blend: Vec::new(),
             layout,
             spare: Arc::downgrade(&cache.spare),
@@ -405,10 +415,7 @@ impl Rollup {
         let mut next_agg = 0;
         let mut agg_slot = by_slot.first().map_or(usize::MAX, |a| a.0 as usize);
         let mut next_input = 0;
-        let input_slot = |n: usize| {
-            late.get(n)
-                .map_or(usize::MAX, |&ii| aggs.inputs[ii as usize].0 as usize)
-        };
+        let input_slot = |n: usize| late.get(n).map_or(usize::MAX, |a| a.0 as usize);
         let mut in_slot = input_slot(0);
         let no = layout.objectives();
         self.obj.clear();
@@ -446,7 +453,7 @@ impl Rollup {
                 );
                 self.kr.push(KrOut { ci, flags });
                 if slot == in_slot {
-                    let input = late[next_input] as usize;
+                    let input = late[next_input].1 as usize;
                     next_input += 1;
                     in_slot = input_slot(next_input);
                     let c = self.current(slot);
@@ -725,8 +732,10 @@ impl Rollup {
         let info = &layout.obj[pos];
         let counting = if info.counts_krs() { nk } else { 0 } + total.children as usize;
         let attainment = total.anum / total.den;
+        // divided whether or not it is kept: a choice, not a branch to mispredict
+        let mean_confidence = total.cnum / total.cden;
         let confidence = if total.cden > 0.0 {
-            total.cnum / total.cden
+            mean_confidence
         } else {
             f64::NAN
         };
