@@ -375,8 +375,9 @@ fn input_figures(own: &KrMeasure, reported: &KrMeasure, current: Option<f64>) ->
     (value, progress)
 }
 
-/// What the key result at `slot`, with `current` in force, gives an aggregate.
-#[inline]
+/// What the key result at `slot`, with `current` in force, gives an aggregate (inlined: a
+/// value returned in memory is slow to read back).
+#[inline(always)]
 fn input_of(layout: &Layout, slot: usize, current: Option<Current>) -> Input {
     let (value, progress) = input_figures(
         layout.real_measure(slot),

@@ -397,8 +397,15 @@ impl Rollup {
             self.as_of.0.timestamp(),
             self.as_of.0.timestamp_subsec_nanos(),
         );
-        self.kr.clear();
-        self.kr.reserve_exact(layout.key_results());
+        // written by slot and position below (no push: the pass calls nothing that could
+        // grow them); arrays kept from a rollup of the same size are overwritten as they are
+        self.kr.resize(
+            layout.key_results(),
+            KrOut {
+                ci: NO_CHECK_IN,
+                flags: 0,
+            },
+        );
         self.blocks.clear();
         self.blocks.resize(layout.block_count(), Agg::default());
         // the aggregates' values first: they depend on check-ins only
@@ -418,8 +425,16 @@ impl Rollup {
         let input_slot = |n: usize| late.get(n).map_or(usize::MAX, |a| a.0 as usize);
         let mut in_slot = input_slot(0);
         let no = layout.objectives();
-        self.obj.clear();
-        self.obj.reserve_exact(no);
+        self.obj.resize(
+            no,
+            ObjOut {
+                progress: f64::NAN,
+                attainment: f64::NAN,
+                confidence: f64::NAN,
+                flags: 0,
+                status: 0,
+            },
+        );
         for pos in 0..no {
             let counts = layout.obj[pos].counts_krs();
             let active = layout.obj[pos].active();
@@ -451,7 +466,7 @@ impl Rollup {
                     layout.kr_weight[slot],
                     counts,
                 );
-                self.kr.push(KrOut { ci, flags });
+                self.kr[slot] = KrOut { ci, flags };
                 if slot == in_slot {
                     let input = late[next_input].1 as usize;
                     next_input += 1;
@@ -469,7 +484,7 @@ impl Rollup {
             } else {
                 self.compute_objective(&layout, pos, None)
             };
-            self.obj.push(v);
+            self.obj[pos] = v;
         }
         drop(cache);
     }
@@ -685,22 +700,24 @@ impl Rollup {
     #[inline]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let mut v = self.finish_computed(layout, pos, total);
+        // (the cold calls take values, not a reference to `v`: it stays in registers)
         if layout.obj[pos].manual() {
-            self.apply_override(layout, pos, &mut v);
+            let a = Self::override_of(layout, pos);
+            v.progress = a.clamp(0.0, 1.0);
+            v.attainment = a;
+            v.flags = (v.flags & (STALE | EXCLUDED)) | DEFINED;
         }
         if layout.obj[pos].has(ObjInfo::STATUS) {
-            v.status = self.kept_status(layout, pos, &v).code() + 1;
+            v.status = self.kept_status(layout, pos, (v.flags, v.progress)).code() + 1;
         }
         v
     }
 
+    /// The manual override of the objective at `pos` (marked manual).
     #[cold]
     #[inline(never)]
-    fn apply_override(&self, layout: &Layout, pos: usize, v: &mut ObjOut) {
-        let a = layout.obj_override(pos).expect("manual");
-        v.progress = a.clamp(0.0, 1.0);
-        v.attainment = a;
-        v.flags = (v.flags & (STALE | EXCLUDED)) | DEFINED;
+    fn override_of(layout: &Layout, pos: usize) -> f64 {
+        layout.obj_override(pos).expect("manual")
     }
 
     /// The computed figures of the objective at `pos` (its manual override aside), from the
@@ -726,7 +743,7 @@ impl Rollup {
     /// The computed figures of the objective at `pos` from the sums over all its inputs:
     /// their means over the scaled weights, unless the objective is wide or the attainment's
     /// sum is not finite, then [`careful`](Self::careful).
-    #[inline]
+    #[inline(always)]
     pub(super) fn finish_computed(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let nk = layout.kr_slots(pos).len();
         let info = &layout.obj[pos];

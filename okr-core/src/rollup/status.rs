@@ -2,7 +2,7 @@
 //! the status rule `worst` (an objective's status the worst among its counting inputs',
 //! kept in its figures so that incremental refreshes carry it).
 
-use super::engine::{DEFINED, EXCLUDED, ObjOut, Rollup};
+use super::engine::{DEFINED, EXCLUDED, Rollup};
 use super::layout::{Layout, ObjInfo};
 use super::types::{RollupConfig, Status};
 
@@ -51,14 +51,19 @@ pub(super) fn status_of(
 }
 
 impl Rollup {
-    /// The status of the objective at `pos` whose figures are `v`: from its progress, or with
-    /// the status rule `worst` (and no manual override) the worst status among its inputs that
-    /// count, inside its period.
+    /// The status of the objective at `pos` whose figures have `flags` and `progress`: from
+    /// its progress, or with the status rule `worst` (and no manual override) the worst
+    /// status among its inputs that count, inside its period.
     #[cold]
     #[inline(never)]
-    pub(super) fn kept_status(&self, layout: &Layout, pos: usize, v: &ObjOut) -> Status {
+    pub(super) fn kept_status(
+        &self,
+        layout: &Layout,
+        pos: usize,
+        (flags, progress): (u8, f64),
+    ) -> Status {
         let info = &layout.obj[pos];
-        let progress = (v.flags & DEFINED != 0).then_some(v.progress);
+        let progress = (flags & DEFINED != 0).then_some(progress);
         let expected = expected_pace(self.day, info.period);
         let own = status_of(self.day, info.period, progress, expected, &self.config);
         // not started, closed: as any objective
