@@ -697,7 +697,7 @@ impl Rollup {
     /// The figures of the objective at `pos` from the sums over all its inputs
     /// ([`finish_computed`](Self::finish_computed)), with its manual override, if any, in
     /// place of the computed progress and attainment (its flags keep the stale mark).
-    #[inline]
+    #[inline(always)]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let mut v = self.finish_computed(layout, pos, total);
         // (the cold calls take values, not a reference to `v`: it stays in registers)
