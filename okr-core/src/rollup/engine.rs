@@ -397,8 +397,8 @@ impl Rollup {
             self.as_of.0.timestamp(),
             self.as_of.0.timestamp_subsec_nanos(),
         );
-        // written by slot and position below (no push: the pass calls nothing that could
-        // grow them); arrays kept from a rollup of the same size are overwritten as they are
+        // written by slot and position below (no push, whose growing is a call in the pass);
+        // arrays kept from a rollup of the same size are overwritten as they are
         self.kr.resize(
             layout.key_results(),
             KrOut {
@@ -700,7 +700,7 @@ impl Rollup {
     #[inline(always)]
     pub(super) fn finish_objective(&self, layout: &Layout, pos: usize, total: Agg) -> ObjOut {
         let mut v = self.finish_computed(layout, pos, total);
-        // (the cold calls take values, not a reference to `v`: it stays in registers)
+        // (the cold calls take values, never a reference to `v`)
         if layout.obj[pos].manual() {
             let a = Self::override_of(layout, pos);
             v.progress = a.clamp(0.0, 1.0);
