@@ -50,8 +50,11 @@ pub(crate) struct Aggregates {
     /// (slot, index in `inputs`) of the inputs that are not aggregates themselves, by slot:
     /// those of early aggregates (read before the pass, through memory in order), and those of
     /// the others (kept as the pass meets them).
-    pub(crate) leaves: (Vec<(u32, u32)>, Vec<(u32, u32)>),
+    pub(crate) leaves: (Vec<Leaf>, Vec<Leaf>),
 }
+
+/// (slot, index in `Aggregates::inputs`) of an input that is not an aggregate itself.
+pub(crate) type Leaf = (u32, u32);
 
 /// A key result under an aggregate.
 #[derive(Debug, Clone, Copy)]
@@ -180,7 +183,7 @@ impl Aggregates {
         for i in 0..order.len() {
             owner[counts[i] as usize..counts[i + 1] as usize].fill(i as u32);
         }
-        let (mut first, mut later): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (0..inputs.len() as u32)
+        let (mut first, mut later): (Vec<Leaf>, Vec<Leaf>) = (0..inputs.len() as u32)
             .filter(|&i| inputs[i as usize].agg == NONE)
             .map(|i| (inputs[i as usize].slot, i))
             .partition(|&(_, i)| early[owner[i as usize] as usize]);
