@@ -5,7 +5,8 @@
 //! report, explanations, what-if), `analytics` and `advice` (lint, drafted key results),
 //! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
 //! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds),
-//! `kpis` (KPIs, their values and health), `initiatives` (work items under key results).
+//! `kpis` (KPIs, their values and health), `initiatives` (work items under key results),
+//! `visibility` (groups of viewers, who may see what).
 
 mod advice;
 mod analytics;
@@ -19,6 +20,7 @@ mod queries;
 mod revisions;
 mod rollups;
 mod series;
+mod visibility;
 mod workflow;
 
 use okr_core::{OkrGraph, Revise};

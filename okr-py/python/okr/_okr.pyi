@@ -393,11 +393,15 @@ class Graph:
         override: Optional[Mapping[str, float]] = None,
         cadence: Optional[Mapping[str, Any]] = None,
         status_rule: Optional[Literal["weighted_mean", "worst"]] = None,
+        visibility: Optional[Literal["public", "owner_line", "private"]] = None,
+        viewers: Optional[Sequence[str]] = None,
         at: Optional[_ChangeTime] = None,
         by: Optional[str] = None,
         reason: Optional[str] = None,
     ) -> None:
-        """Adds an objective. ``status_rule``: how its status is decided, ``weighted_mean``
+        """Adds an objective. ``visibility``: who may see it and everything under it,
+        ``public`` (the default), ``owner_line`` (its owner and the owners above it) or
+        ``private`` (its owner); ``viewers`` (owner or group ids) may see it too. ``status_rule``: how its status is decided, ``weighted_mean``
         (the default: from its progress against the pace) or ``worst`` (the worst status among
         the key results and child objectives that count in it). ``cadence``: the check-in cadence of its key results, inherited
         by the objectives aligned below it (``{"every": "week", "grace_days": 2}``,
@@ -427,6 +431,8 @@ class Graph:
         rollup: Optional[str] = None,
         override: Optional[Mapping[str, float]] = ...,
         cadence: Optional[Mapping[str, Any]] = ...,
+        visibility: Optional[Literal["public", "owner_line", "private"]] = None,
+        viewers: Optional[Sequence[str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         """Changes the fields given and only those (okr-core's ``ObjectivePatch``): a field not
@@ -924,6 +930,35 @@ class Graph:
         ``health`` (``"healthy"``, ``"unhealthy"``, ``"no_data"``)."""
     def kpi_health_frame(self, as_of: _TimeLike) -> Any:
         """``kpi_health(as_of)`` as a pandas DataFrame (``ImportError`` without pandas)."""
+    def add_group(
+        self,
+        id: str,
+        members: Sequence[str],
+        name: str = "",
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Adds a group of viewers (owner ids): objectives name it among their ``viewers`` to
+        let its members see them. Group ids share the space of owner ids
+        (:class:`DuplicateIdError`); a member that is not an owner is :class:`UnknownIdError`."""
+    def update_group(
+        self,
+        id: str,
+        members: Sequence[str],
+        name: str = "",
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """Replaces group ``id`` (its name, members and extra)."""
+    def remove_group(self, id: str) -> dict[str, Any]:
+        """Removes group ``id`` (:class:`InUseError` while an objective names it); returns it."""
+    def group(self, id: str) -> Optional[dict[str, Any]]:
+        """The group with this id (``id``, ``name``, ``members``, ``extra``), or None."""
+    def groups(self) -> list[dict[str, Any]]:
+        """Every group, in insertion order."""
+    def can_see(self, viewer: str, id: str) -> bool:
+        """Whether owner ``viewer`` may see the objective, key result or initiative ``id``
+        (:class:`UnknownIdError` for an unknown viewer or id)."""
+    def visible_objectives(self, viewer: str) -> list[str]:
+        """The ids of the objectives owner ``viewer`` may see, in insertion order."""
     def add_initiative(
         self,
         id: str,

@@ -72,7 +72,7 @@ impl Graph {
     /// `status_rule` how its status is decided (`"weighted_mean"`, the default, or `"worst"`:
     /// okr-core's `StatusRule`). With `at` (or a clock) it exists from then on, as a revision
     /// by `by` for `reason`; without, from the beginning.
-    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, status_rule=None, at=None, by=None, reason=None))]
+    #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, status_rule=None, visibility=None, viewers=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
         &mut self,
@@ -88,11 +88,17 @@ impl Graph {
         r#override: Option<&Bound<'_, PyAny>>,
         cadence: Option<&Bound<'_, PyAny>>,
         status_rule: Option<&str>,
+        visibility: Option<&str>,
+        viewers: Option<Vec<String>>,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
     ) -> PyResult<()> {
         let mut o = Objective::new(id, title, owner, cycle);
+        if let Some(v) = visibility {
+            o.visibility = enum_from_str::<okr_core::Visibility>(v, "visibility")?;
+        }
+        o.viewers = viewers.unwrap_or_default();
         if let Some(v) = status_rule {
             o.status_rule = enum_from_str::<StatusRule>(v, "status_rule")?;
         }
