@@ -172,6 +172,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The objectives an owner may see (their visibility: public, owner line, private and
+    /// named viewers), one id per line. Every other command still shows everything.
+    Visible {
+        /// An OKR document (JSON).
+        file: PathBuf,
+        /// The viewer: an owner id.
+        viewer: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Prints the JSON Schema of the document format.
     Schema,
     /// SMART lint of a document: text rules on every title plus structure rules.
@@ -333,6 +343,28 @@ fn load_at(path: &Path, as_of: &Option<String>) -> Result<(OkrGraph, AsOf), Outc
     let graph = load(path).map_err(fail)?;
     let at = moment(as_of).map_err(fail)?;
     Ok((graph, at))
+}
+
+/// `okr visible`: the objectives `viewer` may see (okr-core's `OkrGraph::visible_objectives`).
+fn visible(file: &Path, viewer: &str, format: Format) -> Outcome {
+    let graph = match load(file) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    let ids = match graph.visible_objectives(viewer) {
+        Ok(ids) => ids,
+        Err(e) => return fail(e),
+    };
+    match format {
+        Format::Json => print(&json(&ids)),
+        Format::Text => {
+            let lines: Vec<String> = ids
+                .iter()
+                .map(|id| format!("{}\n", okr_core::format::escape(id)))
+                .collect();
+            print(&lines.concat())
+        }
+    }
 }
 
 /// Today's date (UTC) from the system clock.
@@ -533,6 +565,11 @@ fn run(cli: Cli) -> Outcome {
             as_of,
             format,
         } => initiatives::initiatives(&file, &as_of, format),
+        Command::Visible {
+            file,
+            viewer,
+            format,
+        } => visible(&file, &viewer, format),
         Command::Schema => print(&json(&okr_core::document_schema())),
         Command::Lint {
             file,

@@ -107,6 +107,7 @@ const COMMANDS: &[&[&str]] = &[
     &["due", "FILE", "--as-of", "2026-11-15"],
     &["kpis", "FILE", "--as-of", "2026-11-15"],
     &["initiatives", "FILE", "--as-of", "2026-11-15"],
+    &["visible", "FILE", "sales"],
     &["diff", "FILE", "--from", "2026-11-01", "--to", "2026-11-15"],
     &["graph", "FILE", "--as-of", "2026-11-15"],
     &["chart", "FILE", "new-customers"],
