@@ -39,6 +39,8 @@ pub enum EntityKind {
     Initiative,
     /// A named group of viewers.
     Group,
+    /// A viewer of an objective: an owner or a group.
+    Viewer,
 }
 
 impl EntityKind {
@@ -56,6 +58,7 @@ impl EntityKind {
             EntityKind::Kpi => "KPI",
             EntityKind::Initiative => "initiative",
             EntityKind::Group => "group",
+            EntityKind::Viewer => "viewer (owner or group)",
         }
     }
 }

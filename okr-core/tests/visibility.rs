@@ -208,3 +208,48 @@ fn the_example_company_keeps_a_private_and_an_owner_line_objective() {
     assert!(!g.can_see("sales", "production-quality").unwrap());
     assert_eq!(g.group("sales-leads").unwrap().members, ["bjorn", "astrid"]);
 }
+
+#[test]
+fn a_group_or_owner_an_earlier_state_names_stays_and_a_bad_viewer_has_its_path() {
+    let mut g = graph();
+    g.add_group(Group::new("partners", ["bo"])).unwrap();
+    g.revise_objective(
+        "line",
+        ObjectivePatch {
+            viewers: Some(vec!["partners".into()]),
+            ..ObjectivePatch::default()
+        },
+        Revise::on(d(11, 1)),
+    )
+    .unwrap();
+    g.revise_objective(
+        "line",
+        ObjectivePatch {
+            viewers: Some(vec![]),
+            ..ObjectivePatch::default()
+        },
+        Revise::on(d(11, 2)),
+    )
+    .unwrap();
+    // no objective names it now, but the history does: the document must load again
+    assert!(matches!(
+        g.remove_group("partners").unwrap_err(),
+        OkrError::InUse {
+            by_kind: EntityKind::Objective,
+            ..
+        }
+    ));
+    let again = OkrGraph::from_json(&g.to_json()).unwrap();
+    assert_eq!(again.to_json(), g.to_json());
+    // a viewer that is neither an owner nor a group is named as such, at its path
+    let json = graph().to_json();
+    let bad = json.replacen("\"anna\"\n      ]", "\"zed\"\n      ]", 1);
+    assert_ne!(bad, json);
+    let p = &okr_core::document::check_str(&bad)[0];
+    assert!(p.path.ends_with(".viewers"), "{p:?}");
+    assert!(
+        p.message
+            .contains("unknown viewer (owner or group) \"zed\""),
+        "{p:?}"
+    );
+}

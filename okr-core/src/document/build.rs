@@ -599,6 +599,13 @@ impl Document {
                         OkrError::InvalidValue { field, .. } if field.starts_with("override") => {
                             ".override"
                         }
+                        OkrError::UnknownId {
+                            kind: EntityKind::Viewer,
+                            ..
+                        } => ".viewers",
+                        OkrError::InvalidValue { field, .. } if field.starts_with("viewers") => {
+                            ".viewers"
+                        }
                         _ => ".id",
                     };
                     problems.push(places.problem(&g, format!("objectives[{i}]{field}"), e));

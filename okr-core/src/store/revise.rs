@@ -365,12 +365,15 @@ impl Store {
     /// # Complexity
     /// O(R).
     pub(crate) fn history_refers_to_owner(&self, id: &str) -> Option<(EntityKind, String)> {
-        let o = |x: &Objective| x.owner == id;
+        let o = |x: &Objective| x.owner == id || x.viewers.iter().any(|v| v == id);
         let k = |x: &KeyResult| x.owner.as_deref() == Some(id);
         self.history.log.iter().find_map(|r| {
             let hit = match &r.op {
                 Op::Objective { from, to, .. } => {
-                    from.owner.as_deref() == Some(id) || to.owner.as_deref() == Some(id)
+                    from.owner.as_deref() == Some(id)
+                        || to.owner.as_deref() == Some(id)
+                        || names_viewer(&from.viewers, id)
+                        || names_viewer(&to.viewers, id)
                 }
                 Op::KeyResult { from, to, .. } => {
                     from.owner
@@ -402,6 +405,32 @@ impl Store {
                 }
                 Op::AddObjective { data } => data.cycle == id,
                 Op::RemoveObjective { removed } => removed.entry.data.cycle == id,
+                _ => false,
+            };
+            hit.then(|| history_entity(&r.op))
+        })
+    }
+}
+
+/// Whether a patch's viewers (if it gives them) name `id`.
+fn names_viewer(viewers: &Option<Vec<String>>, id: &str) -> bool {
+    viewers.as_ref().is_some_and(|v| v.iter().any(|x| x == id))
+}
+
+impl Store {
+    /// The first revision that names group `id` among an objective's viewers (at some time).
+    ///
+    /// # Complexity
+    /// O(R W) for R revisions of at most W viewers.
+    pub(crate) fn history_refers_to_group(&self, id: &str) -> Option<(EntityKind, String)> {
+        let o = |x: &Objective| x.viewers.iter().any(|v| v == id);
+        self.history.log.iter().find_map(|r| {
+            let hit = match &r.op {
+                Op::Objective { from, to, .. } => {
+                    names_viewer(&from.viewers, id) || names_viewer(&to.viewers, id)
+                }
+                Op::AddObjective { data } => o(data),
+                Op::RemoveObjective { removed } => o(&removed.entry.data),
                 _ => false,
             };
             hit.then(|| history_entity(&r.op))

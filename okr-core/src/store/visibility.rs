@@ -32,7 +32,7 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         for v in &o.viewers {
             if !self.owners.contains_key(v) && !self.groups.contains_key(v) {
-                return Err(unknown(EntityKind::Owner, v));
+                return Err(unknown(EntityKind::Viewer, v));
             }
             if !seen.insert(v.as_str()) {
                 return Err(bad_viewers(&o.id, format!("{v:?} is named twice")));
@@ -97,20 +97,24 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a group no objective names among its viewers.
+    /// Removes a group no objective names among its viewers, now or at an earlier time.
     ///
     /// # Complexity
-    /// O(V W) for V objectives of at most W viewers.
+    /// O(V W + R W) for V objectives and R revisions of at most W viewers.
     pub(crate) fn remove_group(&mut self, id: &str) -> Result<Group> {
         if !self.groups.contains_key(id) {
             return Err(unknown(EntityKind::Group, id));
         }
-        if let Some(o) = self.objective_naming_viewer(id) {
+        let by = (self.objective_naming_viewer(id))
+            .map(|o| (EntityKind::Objective, o.to_string()))
+            // an earlier state still names it
+            .or_else(|| self.history_refers_to_group(id));
+        if let Some((by_kind, by)) = by {
             return Err(OkrError::InUse {
                 kind: EntityKind::Group,
                 id: id.to_string(),
-                by_kind: EntityKind::Objective,
-                by: o.to_string(),
+                by_kind,
+                by,
             });
         }
         Ok(self.groups.shift_remove(id).expect("checked above"))
