@@ -64,6 +64,10 @@ export interface Objective {
   override?: ManualOverride;
   /** Present only when set (else inherited: see `Graph.cadences`). */
   cadence?: Cadence;
+  /** Present only when not `public`. */
+  visibility?: Visibility;
+  /** Present only when some are named. */
+  viewers?: string[];
   extra?: Extra;
 }
 /**
@@ -77,6 +81,10 @@ export interface ObjectiveInput {
   state?: ObjectiveState; type?: ObjectiveType; rollup?: RollupMode; status_rule?: StatusRule;
   override?: ManualOverride | null;
   cadence?: Cadence | null;
+  /** Who may see it and everything under it; absent: `public`. */
+  visibility?: Visibility;
+  /** Owner or group ids who may see it besides those its visibility lets (not with `public`). */
+  viewers?: string[];
   extra?: Extra;
 }
 /**
@@ -126,6 +134,9 @@ export interface ObjectivePatch {
   override?: ManualOverride | null;
   /** `null` clears it: inherited again from the revision's time on. */
   cadence?: Cadence | null;
+  visibility?: Visibility;
+  /** Replaced as a whole; `[]`: none. */
+  viewers?: string[];
   extra?: Extra;
 }
 
@@ -234,6 +245,8 @@ export interface OkrDocument {
   version: 1 | 2;
   owners?: Owner[];
   cycles?: Cycle[];
+  /** Named groups of viewers, which objectives name among their `viewers`. */
+  groups?: Group[];
   objectives?: DocObjective[];
   /** The revisions, oldest first (the README's "The document format"). */
   history?: unknown[];
@@ -766,3 +779,21 @@ export interface Graph {
   initiativeStatus(asOf?: AsOfInput): InitiativeStatus[];
   initiativeSummary(kr: string, asOf?: AsOfInput): InitiativeSummary | undefined;
 }
+
+/**
+ * Who may see an objective and everything under it (its key results, their check-ins and
+ * initiatives): `public` everyone (the default); `owner_line` its owner and every owner above its
+ * owner in the owner tree; `private` its owner only; with `owner_line` and `private`, also the
+ * owners named among its `viewers` and the members of the groups named there.
+ */
+export type Visibility = "public" | "owner_line" | "private";
+/** A named group of viewers (the document's form). Its id shares the space of owner ids. */
+export interface Group {
+  id: string;
+  /** Present only when not empty. */
+  name?: string;
+  /** Owner ids. */
+  members: string[];
+  extra?: Extra;
+}
+export interface GroupInput { id: string; name?: string; members?: string[]; extra?: Extra }

@@ -15,6 +15,7 @@ mod lint;
 mod revisions;
 mod series;
 mod suggest;
+mod visibility;
 mod workflow;
 
 use std::cell::RefCell;
@@ -333,9 +334,11 @@ impl Graph {
     // --- objectives and alignment ---
 
     /// Adds an objective `{id, title, owner, cycle, description?, state?, type?, rollup?,
-    /// override?, cadence?, extra?}` (`override`: `{attainment}`, an attainment set by hand;
-    /// `cadence`: `{every: "week" | "month"}` or `{every_days}`, with `grace_days?`, okr-core's
-    /// `Cadence`, inherited below it).
+    /// override?, cadence?, visibility?, viewers?, extra?}` (`override`: `{attainment}`, an
+    /// attainment set by hand; `cadence`: `{every: "week" | "month"}` or `{every_days}`, with
+    /// `grace_days?`, okr-core's `Cadence`, inherited below it; `visibility`: `"public"` (the
+    /// default), `"owner_line"` or `"private"`; `viewers`: owner or group ids who may see it
+    /// besides, not with `public`).
     /// With `change.at` (or a clock) it exists from then on, as a revision; without, from the
     /// beginning.
     #[wasm_bindgen(js_name = addObjective)]
@@ -357,7 +360,8 @@ impl Graph {
     }
 
     /// Changes the given fields of objective `id` (`{title?, description?, owner?, cycle?,
-    /// state?, type?, rollup?, override?, cadence?, extra?}`); the others, its links and its key
+    /// state?, type?, rollup?, override?, cadence?, visibility?, viewers?, extra?}`; `viewers`
+    /// replaced as a whole); the others, its links and its key
     /// results stay. okr-core's `ObjectivePatch` reads the fields (`undefined` / `null` keeps a
     /// field, except `override` and `cadence`, which `null` clears; an unknown field throws `InvalidValueError`) and `revise_objective` applies them, all or
     /// nothing, as a revision at `fields.at` by `fields.by` for `fields.reason` (taken out of

@@ -248,3 +248,32 @@ import type { Initiative, InitiativeStatus, InitiativeSummary } from '../pkg/nod
     i.report('2026-11-15').nodes[0].initiatives?.share);
   i.free();
 }
+
+// Visibility: groups of viewers, objectives' visibility and viewers, who sees what.
+import type { Group, Visibility } from '../pkg/node/okr_wasm.js';
+{
+  const v = Graph.fromObject({
+    version: 2,
+    owners: [{ id: 'acme', name: 'Acme', kind: 'organisation' },
+      { id: 'anna', name: 'Anna', kind: 'person', parent: 'acme' }],
+    cycles: [{ id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31' }],
+    groups: [{ id: 'board', members: ['acme'] }],
+    objectives: [{ id: 'pay', title: 'Pay review', owner: 'acme', cycle: 'q4',
+      visibility: 'private', viewers: ['board'] }],
+  });
+  v.addGroup({ id: 'staff', name: 'Staff', members: ['anna'] });
+  v.updateGroup({ id: 'staff', members: ['anna', 'acme'] });
+  v.addObjective({ id: 'hire', title: 'Hire', owner: 'anna', cycle: 'q4', visibility: 'owner_line' });
+  v.updateObjective('pay', { at: '2026-11-02', viewers: ['board', 'staff'] });
+  // @ts-expect-error a visibility is one of three names
+  v.updateObjective('pay', { at: '2026-11-02', visibility: 'secret' });
+  const vis: Visibility | undefined = v.objective('pay')?.visibility;
+  const seen: boolean = v.canSee('anna', 'pay');
+  const ids: string[] = v.visibleObjectives('anna');
+  const groups: Group[] = v.groups();
+  const one: Group | undefined = v.group('board');
+  v.updateObjective('pay', { at: '2026-11-03', viewers: ['board'] });
+  const removed: Group = v.removeGroup('staff');
+  console.log(vis, seen, ids.length, groups[0].members, one?.name, removed.id);
+  v.free();
+}
