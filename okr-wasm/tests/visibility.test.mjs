@@ -254,8 +254,7 @@ test('documents keep groups, visibility and viewers', () => {
   e = throwsOkr(() => Graph.fromObject({ ...plain.toObject(), version: 1 }), 'DocumentError', 'document');
   assert.match(e.path, /groups/);
   plain.free();
-  // an objective naming a viewer that is no owner or group (okr-core gives the objective's
-  // `owner` as the path: see the todo below)
+  // an objective naming a viewer that is no owner or group (its path: the test below)
   e = throwsOkr(() => Graph.fromObject({ ...doc, groups: [] }), 'DocumentError', 'document',
     /"board"/);
   assert.match(e.path, /^objectives\[3\]\./);
@@ -270,33 +269,20 @@ test('documents keep groups, visibility and viewers', () => {
   g.free();
 });
 
-// okr-core's removeGroup checks the objectives naming the group now, not the history: a group
-// an earlier revision named can be removed, and the saved document then fails to load (its
-// history names an unknown viewer). Kept as a todo until okr-core refuses the removal (InUse,
-// as removeOwner does for an owner the history names) or loads such documents.
-test('a group named only in the history: removal, then the document loads', {
-  todo: 'okr-core: remove_group ignores the history',
-}, () => {
+// A group an earlier revision named as a viewer stays (InUse, as an owner the history names
+// does): removing it would leave a document whose history names an unknown viewer.
+test('a group named only in the history cannot be removed, and the document loads', () => {
   const g = org();
   g.updateObjective('coach', { viewers: [], at: '2026-11-05' });
-  let removed = false;
-  try {
-    g.removeGroup('partners');
-    removed = true;
-  } catch (e) {
-    assert.equal(e.name, 'InUseError');
-  }
-  if (removed) {
-    const again = Graph.fromJson(g.toJson());
-    assert.equal(again.toJson(), g.toJson());
-    again.free();
-  }
+  const e = throwsOkr(() => g.removeGroup('partners'), 'InUseError', 'in_use');
+  assert.ok(e.ids.includes('partners'));
+  const again = Graph.fromJson(g.toJson());
+  assert.equal(again.toJson(), g.toJson());
+  again.free();
   g.free();
 });
 
-test('a document naming an unknown viewer: the problem at the objective\'s viewers', {
-  todo: 'okr-core: the path is the objective\'s owner',
-}, () => {
+test('a document naming an unknown viewer: the problem at the objective\'s viewers', () => {
   const g = org();
   const doc = { ...g.toObject(), groups: [] };
   g.free();
