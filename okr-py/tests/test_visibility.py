@@ -73,8 +73,13 @@ def test_changes_are_revisions_and_documents_keep_them():
     assert again.visible_objectives("bo") == []
     g.update_group("board", ["ceo", "bo"])
     assert g.can_see("bo", "open")
-    # once nothing names it, the group may go
+    # named by no objective now, but by the history: it stays (the document must load again)
     for obj in ["open", "board-only"]:
         g.update_objective(obj, at="2026-11-02", viewers=["anna"])
-    assert g.remove_group("board")["members"] == ["ceo", "bo"]
-    assert g.group("board") is None
+    with pytest.raises(okr.InUseError):
+        g.remove_group("board")
+    assert okr.loads(g.dumps()).dumps() == g.dumps()
+    # a group nothing ever named may go
+    g.add_group("unused", ["bo"])
+    assert g.remove_group("unused") == {"id": "unused", "members": ["bo"]}
+    assert g.group("unused") is None
