@@ -452,6 +452,12 @@ impl KeyResult {
         !matches!(self.measure, Measure::Aggregate { .. }) && self.kpi.is_none()
     }
 
+    /// The weight its initiatives count with in its figures: its `initiatives_weight` when
+    /// above 0, else `None` (they are excluded from progress).
+    pub fn initiatives_counted_weight(&self) -> Option<f64> {
+        self.initiatives_weight.filter(|w| *w > 0.0)
+    }
+
     /// Sets the weight.
     pub fn with_weight(mut self, weight: f64) -> Self {
         self.weight = weight;

@@ -34,27 +34,21 @@ impl Blends {
         if g.initiatives.is_empty() {
             return Blends::default();
         }
-        // (slot, initiative position) of the initiatives that count
-        let mut pairs: Vec<(u32, u32)> = g
+        // (slot, initiative position, the key result's weight) of the initiatives that count
+        let mut pairs: Vec<(u32, u32, f64)> = g
             .initiatives
             .values()
             .enumerate()
             .filter_map(|(i, x)| {
                 let (k, _, e) = g.key_results.get_full(&x.key_result)?;
-                let w = e.data.initiatives_weight?;
-                (w > 0.0).then_some((kr_slot[k], i as u32))
+                let w = e.data.initiatives_counted_weight()?;
+                Some((kr_slot[k], i as u32, w))
             })
             .collect();
-        crate::sort::sort_unstable(&mut pairs);
+        crate::sort::sort_unstable_by_key(&mut pairs, |p| (p.0, p.1));
         let mut b = Blends::default();
-        for (slot, i) in pairs {
+        for (slot, i, w) in pairs {
             if b.by_slot.last().is_none_or(|l| l.0 != slot) {
-                let k = g
-                    .key_results
-                    .get_index_of(&g.initiatives[i as usize].key_result);
-                let w = k
-                    .and_then(|k| g.key_results[k].data.initiatives_weight)
-                    .unwrap_or(0.0);
                 let r = 1.0 / (1.0 + w);
                 b.by_slot.push((slot, b.factors.len() as u32));
                 b.factors.push((r, w * r));

@@ -11,8 +11,7 @@ impl Store {
     fn weighs_initiatives(&self, kr: &str) -> bool {
         self.key_results
             .get(kr)
-            .and_then(|e| e.data.initiatives_weight)
-            .is_some_and(|w| w > 0.0)
+            .is_some_and(|e| e.data.initiatives_counted_weight().is_some())
     }
 
     /// Checks an initiative on its own, its key result and its owner.
