@@ -72,6 +72,7 @@ impl OkrGraph {
     /// # Ok::<(), okr_core::OkrError>(())
     /// ```
     pub fn add_dependency(&mut self, d: Dependency) -> Result<()> {
+        self.writable()?;
         self.edit(|s| s.add_dependency(d))
     }
 
@@ -83,6 +84,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(D).
     pub fn remove_dependency(&mut self, blocker: &str, blocked: &str) -> Result<Dependency> {
+        self.writable()?;
         self.edit(|s| s.remove_dependency(blocker, blocked))
     }
 

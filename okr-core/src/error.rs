@@ -309,6 +309,13 @@ pub enum OkrError {
         /// That one's unit (empty: none).
         other_unit: String,
     },
+    /// A change asked of a view ([`OkrGraph::view_for`](crate::OkrGraph::view_for)): views
+    /// are read-only; change the full graph and take a new view.
+    #[error("a view for {viewer:?} is read-only: change the full graph and take a new view")]
+    ReadOnlyView {
+        /// The view's viewer.
+        viewer: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -348,6 +355,7 @@ impl OkrError {
             OkrError::AlreadyDecided { .. } => "already_decided",
             OkrError::CycleClosed { .. } => "cycle_closed",
             OkrError::UnitMismatch { .. } => "unit_mismatch",
+            OkrError::ReadOnlyView { .. } => "read_only_view",
         }
     }
 
@@ -375,6 +383,7 @@ impl OkrError {
             OkrError::AlreadyDecided { .. } => "AlreadyDecidedError",
             OkrError::CycleClosed { .. } => "CycleClosedError",
             OkrError::UnitMismatch { .. } => "UnitMismatchError",
+            OkrError::ReadOnlyView { .. } => "ReadOnlyViewError",
         }
     }
 
@@ -396,6 +405,7 @@ impl OkrError {
             | OkrError::MissingTime { id }
             | OkrError::InvalidRevision { id, .. }
             | OkrError::AlreadyDecided { id, .. } => few(&[id]),
+            OkrError::ReadOnlyView { viewer } => few(&[viewer]),
             OkrError::Forbidden { actor, id, .. } => few(&[id, actor]),
             OkrError::UnitMismatch { id, other, .. } => few(&[id, other]),
             OkrError::CycleClosed { cycle, id, .. } if cycle == id => few(&[cycle]),
@@ -496,6 +506,10 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "UnitMismatchError",
         "Values of different units compared or combined; `ids` names both entities.",
+    ),
+    (
+        "ReadOnlyViewError",
+        "A change asked of a view: views are read-only; `ids` is the viewer.",
     ),
 ];
 
@@ -609,6 +623,7 @@ mod tests {
                 other: s(),
                 other_unit: s(),
             },
+            OkrError::ReadOnlyView { viewer: s() },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();
         let listed: std::collections::HashSet<&str> = ERROR_NAMES.iter().map(|n| n.0).collect();

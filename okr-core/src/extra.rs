@@ -173,6 +173,28 @@ impl Extra {
         *self = Extra::keep(raw);
     }
 
+    /// Removes the member `key`; whether it was there. The other members stay exactly as
+    /// they were written.
+    pub fn remove(&mut self, key: &str) -> bool {
+        let members = self.members();
+        if !members.iter().any(|m| m.key == key) {
+            return false;
+        }
+        let mut out = String::from("{");
+        for m in members.iter().filter(|m| m.key != key) {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(m.raw_key);
+            out.push(':');
+            out.push_str(m.value);
+        }
+        out.push('}');
+        let raw = RawValue::from_string(out).expect("written as valid JSON");
+        *self = Extra::keep(raw);
+        true
+    }
+
     /// The object as a `serde_json` map (lossy: see [`Extra`]).
     ///
     /// # Errors

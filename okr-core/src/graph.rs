@@ -8,6 +8,7 @@ use petgraph::visit::EdgeRef;
 use crate::error::{EntityKind, Result};
 use crate::model::{CheckIn, Cycle, KeyResult, LinkKind, Objective, Owner};
 use crate::rollup::{Rollup, RollupCache, RollupConfig};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::store::{Revise, Store};
@@ -54,6 +55,20 @@ pub struct OkrGraph {
     pub(crate) past: PastStates,
     /// Proposals, comments and acknowledgements (not part of the model's figures).
     pub(crate) workflow: crate::store::workflow::Workflow,
+    /// Set on a view ([`view_for`](Self::view_for)): the full graph and the viewer.
+    pub(crate) view: Option<Arc<ViewLink>>,
+}
+
+/// What makes a graph a view: the full graph it shows part of, and for whom.
+#[derive(Debug)]
+pub(crate) struct ViewLink {
+    /// The full graph, as it was when the view was taken.
+    pub(crate) full: Arc<OkrGraph>,
+    /// The viewer.
+    pub(crate) viewer: String,
+    pub(crate) policy: crate::model::ViewPolicy,
+    /// Each combined entry's id, and the visible objective it stands under.
+    pub(crate) entries: HashMap<String, String>,
 }
 
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by
@@ -167,6 +182,7 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidValue` (empty id).
     pub fn add_owner(&mut self, owner: Owner) -> Result<()> {
+        self.writable()?;
         self.past.clear();
         self.store.add_owner(owner)
     }
@@ -177,6 +193,7 @@ impl OkrGraph {
     /// `UnknownId`; `InUse` when an owner, objective or key result still refers to it, now
     /// or at an earlier time (a revision names it).
     pub fn remove_owner(&mut self, id: &str) -> Result<Owner> {
+        self.writable()?;
         self.workflow.check_unused(EntityKind::Owner, id)?;
         self.past.clear();
         self.store.remove_owner(id)
@@ -214,6 +231,7 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId`, `UnknownId` (the parent), `InvalidCycle`, `InvalidValue` (empty id).
     pub fn add_cycle(&mut self, cycle: Cycle) -> Result<()> {
+        self.writable()?;
         self.past.clear();
         self.store.add_cycle(cycle)
     }
@@ -224,6 +242,7 @@ impl OkrGraph {
     /// `UnknownId`; `InUse` when an objective or a child cycle refers to it, now or at an
     /// earlier time.
     pub fn remove_cycle(&mut self, id: &str) -> Result<Cycle> {
+        self.writable()?;
         self.workflow.check_unused(EntityKind::Cycle, id)?;
         self.past.clear();
         self.store.remove_cycle(id)
@@ -251,6 +270,7 @@ impl OkrGraph {
     /// `UnknownId` (owner or cycle), `InvalidValue` (empty id), `InvalidRevision` (a clock
     /// before the latest revision).
     pub fn add_objective(&mut self, objective: Objective) -> Result<()> {
+        self.writable()?;
         match self.clock.clone() {
             Some(meta) => self.add_objective_at(objective, meta),
             None => self.edit(|s| s.add_objective(objective)),
@@ -266,6 +286,7 @@ impl OkrGraph {
     /// `MissingTime` without a clock, `UnknownId` (the objective, owner or cycle),
     /// `InvalidRevision`.
     pub fn update_objective(&mut self, objective: Objective) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| objective.id.clone())?;
         let id = objective.id.clone();
         let patch = crate::patch::ObjectivePatch::whole(objective);
@@ -281,6 +302,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(V) for the order-keeping removal from the id index.
     pub fn remove_objective(&mut self, id: &str) -> Result<Objective> {
+        self.writable()?;
         let meta = self.clock_for(|| id.to_string())?;
         self.remove_objective_at(id, meta)
     }
@@ -387,6 +409,7 @@ impl OkrGraph {
     /// chart); otherwise a search over the ancestors of `parent`, O(V + E) at worst. From the
     /// beginning in a graph with R revisions of its structure, O(R (V + E)) more.
     pub fn link(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+        self.writable()?;
         match self.clock.clone() {
             Some(meta) => self.link_at(child, parent, weight, meta),
             None => {
@@ -420,6 +443,7 @@ impl OkrGraph {
     /// # Errors
     /// `MissingTime` without a clock, `UnknownId`, `NotLinked`, `InvalidRevision`.
     pub fn unlink(&mut self, child: &str, parent: &str) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| crate::store::link_name(child, parent))?;
         self.unlink_at(child, parent, meta)
     }
@@ -431,6 +455,7 @@ impl OkrGraph {
     /// `MissingTime` without a clock, `UnknownId`, `NotLinked`, `InvalidWeight`,
     /// `InvalidRevision`.
     pub fn set_link_weight(&mut self, child: &str, parent: &str, weight: f64) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| crate::store::link_name(child, parent))?;
         self.set_link_weight_at(child, parent, weight, meta)
     }
@@ -447,6 +472,7 @@ impl OkrGraph {
     /// `InvalidRevision` (a clock before the latest revision), `MissingTime` (no clock, and
     /// its objective was created by a revision: it cannot exist from the beginning).
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
+        self.writable()?;
         match self.clock.clone() {
             Some(meta) => self.add_key_result_at(kr, meta),
             None => {
@@ -467,6 +493,7 @@ impl OkrGraph {
     /// `InvalidValue` (another [`kpi`](KeyResult::kpi): it is set at creation),
     /// `UnitMismatch` (a unit other than its KPI's).
     pub fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
+        self.writable()?;
         if self.key_result(&kr.id).is_some_and(|old| old.kpi != kr.kpi) {
             return Err(crate::store::kpi_fixed(&kr.id));
         }
@@ -482,6 +509,7 @@ impl OkrGraph {
     /// # Errors
     /// `MissingTime` without a clock, `UnknownId`, `InvalidRevision`.
     pub fn remove_key_result(&mut self, id: &str) -> Result<KeyResult> {
+        self.writable()?;
         let meta = self.clock_for(|| id.to_string())?;
         self.remove_key_result_at(id, meta)
     }
@@ -522,6 +550,7 @@ impl OkrGraph {
     /// O(log C) to find the place among the key result's C check-ins (O(C) to shift), in the
     /// graph and in each of the (at most four) past states kept.
     pub fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<()> {
+        self.writable()?;
         self.check_open(kr, check_in.at)?;
         let past = self.past.has_any().then(|| check_in.clone());
         // A layout at an earlier time reads this key result's check-ins as values: one of
@@ -545,6 +574,7 @@ impl OkrGraph {
     /// # Errors
     /// The first error met, as for [`check_in`](Self::check_in); the graph is then unchanged.
     pub fn check_in_many<K: AsRef<str>>(&mut self, batch: Vec<(K, CheckIn)>) -> Result<()> {
+        self.writable()?;
         for (kr, c) in &batch {
             let k = self.store.key_result_index(kr.as_ref())?;
             self.store.validate_check_in(k, c)?;
@@ -626,6 +656,7 @@ impl OkrGraph {
             clock: None,
             past: PastStates::default(),
             workflow: Default::default(),
+            view: None,
         }
     }
 
@@ -676,11 +707,14 @@ impl OkrGraph {
     /// As [`rollup`](Self::rollup).
     pub fn rollup_with(&self, as_of: impl Into<AsOf>, config: &RollupConfig) -> Result<Rollup> {
         let as_of = as_of.into();
-        if let Some(layout) = self.layout_before(as_of) {
-            return Rollup::compute_on(&self.store, &self.cache, layout, as_of, config);
-        }
-        let g = self.at(as_of);
-        Rollup::compute(&g.store, &g.cache, as_of, config)
+        let mut rollup = if let Some(layout) = self.layout_before(as_of) {
+            Rollup::compute_on(&self.store, &self.cache, layout, as_of, config)?
+        } else {
+            let g = self.at(as_of);
+            Rollup::compute(&g.store, &g.cache, as_of, config)?
+        };
+        self.pin_view(&mut rollup);
+        Ok(rollup)
     }
 }
 
@@ -696,10 +730,12 @@ impl Rollup {
     pub fn recompute(&mut self, g: &OkrGraph, as_of: impl Into<AsOf>) {
         let as_of = as_of.into();
         if let Some(layout) = g.layout_before(as_of) {
-            return self.recompute_on(&g.store, &g.cache, layout, as_of);
+            self.recompute_on(&g.store, &g.cache, layout, as_of);
+        } else {
+            let past = g.at(as_of);
+            self.recompute_from(&past.store, &past.cache, as_of);
         }
-        let g = g.at(as_of);
-        self.recompute_from(&g.store, &g.cache, as_of);
+        g.pin_view(self);
     }
 
     /// Brings the rollup up to date after check-ins on key result `kr`, recomputing only that
@@ -721,6 +757,17 @@ impl Rollup {
     /// Check-ins made since the last full rollup are read from the graph: only a full
     /// rollup rebuilds the flat check-in columns.
     pub fn refresh_key_result(&mut self, g: &OkrGraph, kr: &str) -> Result<()> {
+        if g.is_view() {
+            // nothing changes in a view: a check on the id, then the figures as they are
+            if g.key_result(kr).is_none() {
+                return Err(crate::OkrError::UnknownId {
+                    kind: crate::EntityKind::KeyResult,
+                    id: kr.to_string(),
+                });
+            }
+            self.recompute(g, self.as_of());
+            return Ok(());
+        }
         if let Some(layout) = g.layout_before(self.as_of()) {
             return self.refresh_on(&g.store, &g.cache, layout, kr);
         }

@@ -21,6 +21,7 @@ impl OkrGraph {
     /// O(U log U) for its U updates; the next rollup rebuilds its layout when the key
     /// result weighs its initiatives in.
     pub fn add_initiative(&mut self, initiative: Initiative) -> Result<()> {
+        self.writable()?;
         self.edit(|s| s.add_initiative(initiative))
     }
 
@@ -34,6 +35,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(U log U) for its U updates.
     pub fn update_initiative(&mut self, initiative: Initiative) -> Result<()> {
+        self.writable()?;
         self.edit(|s| s.update_initiative(initiative))
     }
 
@@ -45,6 +47,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(I) for I initiatives.
     pub fn remove_initiative(&mut self, id: &str) -> Result<Initiative> {
+        self.writable()?;
         self.edit(|s| s.remove_initiative(id))
     }
 
@@ -79,6 +82,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(log U) to place it among the initiative's U updates (O(U) to shift).
     pub fn record_initiative_update(&mut self, id: &str, update: InitiativeUpdate) -> Result<()> {
+        self.writable()?;
         let k = self.store.record_initiative_update(id, update)?;
         self.past.clear();
         if let Some(k) = k {

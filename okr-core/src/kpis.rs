@@ -27,6 +27,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(T + V log V) for T targets and V values.
     pub fn add_kpi(&mut self, kpi: Kpi) -> Result<()> {
+        self.writable()?;
         self.past.clear();
         self.store.add_kpi(kpi)
     }
@@ -44,6 +45,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(T + V log V + K + U V) for K key results, U of them taking values from it.
     pub fn update_kpi(&mut self, kpi: Kpi) -> Result<()> {
+        self.writable()?;
         self.past.clear();
         for k in self.store.update_kpi(kpi)? {
             self.cache.mark(k);
@@ -59,6 +61,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(K + R) for K key results and R revisions.
     pub fn remove_kpi(&mut self, id: &str) -> Result<Kpi> {
+        self.writable()?;
         self.past.clear();
         self.store.remove_kpi(id)
     }
@@ -93,6 +96,7 @@ impl OkrGraph {
     /// ones), and O(log V) to place the value among the KPI's V values and each of theirs
     /// (O(V) to shift).
     pub fn record_kpi_value(&mut self, id: &str, value: KpiValue) -> Result<()> {
+        self.writable()?;
         let users = self.store.record_kpi_value(id, value)?;
         // the past states kept hold the KPI too
         self.past.clear();

@@ -66,12 +66,13 @@ pub use model::{
 pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};
 pub use rollup::{
-    BlockReason, Blocker, FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, Rollup,
-    RollupColumns, RollupConfig, Status, UndefinedReason,
+    BlockReason, Blocker, FigureColumns, FigureSource, HiddenEntry, NodeKind, NodeResult,
+    NodeValues, Rollup, RollupColumns, RollupConfig, Status, UndefinedReason,
 };
 pub use store::Revise;
 pub use store::dependencies::Dependency;
 pub use time::AsOf;
+pub use view::ViewPolicy;
 
 /// The JSON Schema of the document format, generated from the Rust types.
 #[cfg(feature = "schema")]

@@ -64,6 +64,7 @@ impl OkrGraph {
         weight: f64,
         kind: LinkKind,
     ) -> Result<()> {
+        self.writable()?;
         match self.clock.clone() {
             Some(meta) => self.link_with_at(child, parent, weight, kind, meta),
             None => {
@@ -90,6 +91,7 @@ impl OkrGraph {
         kind: LinkKind,
         meta: Revise,
     ) -> Result<()> {
+        self.writable()?;
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
         self.edit(|s| s.link_at(child, parent, weight, kind, meta))
@@ -105,6 +107,7 @@ impl OkrGraph {
     /// O(degree of `child`) plus the rollup layout rebuilt on the next rollup (a change of
     /// kind is a change of structure).
     pub fn set_link_kind(&mut self, child: &str, parent: &str, kind: LinkKind) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| crate::store::link_name(child, parent))?;
         self.set_link_kind_at(child, parent, kind, meta)
     }
@@ -125,6 +128,7 @@ impl OkrGraph {
         kind: LinkKind,
         meta: Revise,
     ) -> Result<()> {
+        self.writable()?;
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
         self.edit(|s| s.set_link_kind_at(child, parent, kind, meta).map(drop))

@@ -279,6 +279,7 @@ impl OkrGraph {
         revised: impl FnOnce(&mut OkrGraph, A, Revise) -> Result<T>,
         plain: impl FnOnce(&mut OkrGraph, A) -> Result<T>,
     ) -> Result<T> {
+        self.writable()?;
         match self.revision_for(entity, at, by, reason)? {
             Some(meta) => revised(self, arg, meta),
             None => plain(self, arg),
@@ -318,6 +319,7 @@ impl OkrGraph {
         patch: ObjectivePatch,
         meta: Revise,
     ) -> Result<()> {
+        self.writable()?;
         self.check_open(id, meta.at)?;
         if let Some(cycle) = &patch.cycle {
             self.check_open_cycle(cycle, id, meta.at)?;
@@ -344,6 +346,7 @@ impl OkrGraph {
         patch: KeyResultPatch,
         meta: Revise,
     ) -> Result<()> {
+        self.writable()?;
         self.check_open(id, meta.at)?;
         if let Some(o) = &patch.objective {
             self.check_open(o, meta.at)?;
@@ -356,6 +359,7 @@ impl OkrGraph {
     /// # Errors
     /// As [`add_objective`](Self::add_objective), and `InvalidRevision`.
     pub fn add_objective_at(&mut self, objective: Objective, meta: Revise) -> Result<()> {
+        self.writable()?;
         self.check_open_cycle(&objective.cycle, &objective.id, meta.at)?;
         self.edit(|s| s.add_objective_at(objective, meta))
     }
@@ -365,6 +369,7 @@ impl OkrGraph {
     /// # Errors
     /// As [`add_key_result`](Self::add_key_result), and `InvalidRevision`.
     pub fn add_key_result_at(&mut self, kr: KeyResult, meta: Revise) -> Result<()> {
+        self.writable()?;
         self.check_open(&kr.objective, meta.at)?;
         self.edit(|s| s.add_key_result_at(kr, meta).map(drop))
     }
@@ -378,6 +383,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(V) for the order-keeping removal, plus a copy of what is removed.
     pub fn remove_objective_at(&mut self, id: &str, meta: Revise) -> Result<Objective> {
+        self.writable()?;
         self.check_open(id, meta.at)?;
         self.workflow.check_unused(EntityKind::Objective, id)?;
         for k in self.key_results_of(id) {
@@ -392,6 +398,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidRevision`.
     pub fn remove_key_result_at(&mut self, id: &str, meta: Revise) -> Result<KeyResult> {
+        self.writable()?;
         self.check_open(id, meta.at)?;
         self.workflow.check_unused(EntityKind::KeyResult, id)?;
         self.edit(|s| s.remove_key_result_at(id, meta))
@@ -402,6 +409,7 @@ impl OkrGraph {
     /// # Errors
     /// As [`link`](Self::link), and `InvalidRevision`.
     pub fn link_at(&mut self, child: &str, parent: &str, weight: f64, meta: Revise) -> Result<()> {
+        self.writable()?;
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
         self.edit(|s| {
@@ -420,6 +428,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `NotLinked`, `InvalidRevision`.
     pub fn unlink_at(&mut self, child: &str, parent: &str, meta: Revise) -> Result<()> {
+        self.writable()?;
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
         self.edit(|s| s.unlink_at(child, parent, meta))
@@ -436,6 +445,7 @@ impl OkrGraph {
         weight: f64,
         meta: Revise,
     ) -> Result<()> {
+        self.writable()?;
         self.check_open(child, meta.at)?;
         self.check_open(parent, meta.at)?;
         self.edit(|s| s.set_link_weight_at(child, parent, weight, meta).map(drop))
@@ -464,6 +474,7 @@ impl OkrGraph {
     /// # Ok::<(), okr_core::OkrError>(())
     /// ```
     pub fn patch_objective(&mut self, id: &str, patch: ObjectivePatch) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| id.to_string())?;
         self.revise_objective(id, patch, meta)
     }
@@ -474,6 +485,7 @@ impl OkrGraph {
     /// # Errors
     /// `MissingTime` without a clock; as [`revise_key_result`](Self::revise_key_result).
     pub fn patch_key_result(&mut self, id: &str, patch: KeyResultPatch) -> Result<()> {
+        self.writable()?;
         let meta = self.clock_for(|| id.to_string())?;
         self.revise_key_result(id, patch, meta)
     }
@@ -502,7 +514,10 @@ impl OkrGraph {
             kept.push(entry);
             return GraphAt::Past(g);
         }
-        let g = Arc::new(OkrGraph::from_store(self.store.state_after(n)));
+        let mut past = OkrGraph::from_store(self.store.state_after(n));
+        // a view's past is a view's: its rollups are pinned too
+        past.view = self.view.clone();
+        let g = Arc::new(past);
         if kept.len() >= crate::graph::KEPT_PAST_STATES {
             kept.remove(0);
         }

@@ -18,7 +18,7 @@ mod visibility;
 pub use check_in::{CheckIn, CheckInValue};
 pub(crate) use measure::check_plan;
 pub use measure::{AggregateFunction, Bound, Direction, Measure, Milestone, PlanPoint};
-pub use visibility::{Group, Visibility};
+pub use visibility::{Group, ViewPolicy, Visibility};
 
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;

@@ -72,3 +72,44 @@ impl Group {
         }
     }
 }
+
+/// How a view treats the progress of what its viewer may not see (see [`crate::view`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewPolicy {
+    /// Hidden progress counts in the visible parents (as one combined entry per parent):
+    /// every visible figure is the full graph's.
+    #[default]
+    CountHidden,
+    /// Hidden progress does not count: the visible figures are those of what the view shows.
+    ExcludeHidden,
+}
+
+impl ViewPolicy {
+    /// Both policies.
+    pub const ALL: [ViewPolicy; 2] = [ViewPolicy::CountHidden, ViewPolicy::ExcludeHidden];
+
+    /// The snake_case name (`"count_hidden"`, `"exclude_hidden"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewPolicy::CountHidden => "count_hidden",
+            ViewPolicy::ExcludeHidden => "exclude_hidden",
+        }
+    }
+
+    /// The policy of a name (see [`as_str`](Self::as_str)).
+    ///
+    /// # Errors
+    /// `InvalidValue` (field `policy`) for any other name.
+    pub fn from_name(name: &str) -> crate::error::Result<ViewPolicy> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.as_str() == name)
+            .ok_or_else(|| crate::error::OkrError::InvalidValue {
+                field: "policy".into(),
+                reason: format!("{name:?} is not a view policy (count_hidden, exclude_hidden)"),
+            })
+    }
+}

@@ -128,6 +128,9 @@ impl Rollup {
     /// # Complexity
     /// O(log D + degree).
     pub(super) fn node_blocked(&self, node: u32) -> bool {
+        if let Some(b) = self.pinned_blocked(node) {
+            return b;
+        }
         let deps = &self.layout.deps;
         !deps.items.is_empty()
             && deps
@@ -142,6 +145,18 @@ impl Rollup {
     pub(super) fn blocked_column(&self) -> Vec<bool> {
         let (no, n) = (self.obj.len() as u32, self.len());
         let mut out = vec![false; n];
+        if self.pinned_blocked(0).is_some() {
+            for (i, o) in out.iter_mut().enumerate() {
+                // objectives by position, key results by graph index
+                let node = if i < no as usize {
+                    i as u32
+                } else {
+                    no + self.layout.kr_slot[i - no as usize]
+                };
+                *o = self.node_blocked(node);
+            }
+            return out;
+        }
         for &(node, blocker, by) in &self.layout.deps.items {
             if self.block_reason(blocker, by).is_some() {
                 let i = if node < no {

@@ -56,6 +56,8 @@ pub struct Rollup {
     pub(super) blend: Vec<f64>,
     /// Where the result arrays go when this result is dropped: the graph's spare.
     pub(super) spare: Weak<SpareResults>,
+    /// A view's rollup: what it takes from the full graph's (see `rollup/pin.rs`).
+    pub(super) pins: Option<Box<super::pin::Pins>>,
 }
 
 impl Drop for Rollup {
@@ -82,7 +84,7 @@ pub(super) const REASON_SHIFT: u8 = 2;
 pub(super) const EXCLUDED: u8 = 1 << 5;
 
 /// The reason code of `reason` in an objective's flags (see `REASON_SHIFT`).
-fn reason_code(reason: Option<UndefinedReason>) -> u8 {
+pub(super) fn reason_code(reason: Option<UndefinedReason>) -> u8 {
     match reason {
         None => 0,
         Some(UndefinedReason::NoCountingChildren) => 1,
@@ -343,6 +345,7 @@ impl Rollup {
             blend: Vec::new(),
             layout,
             spare: Arc::downgrade(&cache.spare),
+            pins: None,
         };
         r.set_as_of(as_of);
         r.recompute_all(store, cache);
@@ -364,6 +367,7 @@ impl Rollup {
         as_of: AsOf,
     ) {
         self.layout = layout;
+        self.pins = None;
         self.set_as_of(as_of);
         self.recompute_all(store, cache);
     }
@@ -724,6 +728,9 @@ impl Rollup {
     /// figures of its inputs in this result: the same sums, in the same order and blocks, as
     /// the rollup's. O(inputs).
     pub(super) fn computed_objective(&self, layout: &Layout, pos: usize) -> ObjOut {
+        if let Some(pinned) = self.pinned_computed(pos) {
+            return pinned;
+        }
         let nk = layout.kr_slots(pos).len();
         let inputs = nk + layout.children(pos).len();
         let blocks = layout.blocks(pos);

@@ -90,6 +90,7 @@ mod layout;
 mod measure;
 mod past;
 mod patch;
+mod pin;
 mod query;
 mod refresh;
 mod status;
@@ -101,6 +102,7 @@ pub(crate) use cache::RollupCache;
 pub use engine::Rollup;
 pub(crate) use layout::Layout;
 pub(crate) use measure::{aggregate_progress, measure_progress, weight_scale};
+pub use pin::HiddenEntry;
 pub use types::{
     FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
     Status, UndefinedReason,

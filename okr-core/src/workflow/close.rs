@@ -197,6 +197,7 @@ impl OkrGraph {
         meta: Revise,
         decisions: &CloseDecisions,
     ) -> Result<CloseReport> {
+        self.writable()?;
         let mut g = self.clone();
         let report = g.close_into(cycle, to, meta, decisions)?;
         *self = g;

@@ -22,6 +22,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(log C) for the C check-ins of the key result, O(1) expected otherwise.
     pub fn add_comment(&mut self, comment: Comment) -> Result<()> {
+        self.writable()?;
         check_id("comment.id", &comment.id)?;
         if self.workflow.comments.contains_key(&comment.id) {
             return Err(OkrError::DuplicateId {
@@ -126,6 +127,7 @@ impl OkrGraph {
     /// O(log C + A + D) for C check-ins of the key result, A acknowledgements and the depth D of
     /// the owner tree.
     pub fn acknowledge(&mut self, ack: Acknowledgement) -> Result<()> {
+        self.writable()?;
         let name = check_in_name(&ack.key_result, ack.check_in);
         let check_in = self.find_check_in(&ack.key_result, ack.check_in)?;
         check_time(ack.at, || {

@@ -21,6 +21,7 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` for a reviewer who is not an owner; nothing changes.
     pub fn set_review_policy(&mut self, policy: ReviewPolicy) -> Result<()> {
+        self.writable()?;
         for r in &policy.reviewers {
             self.known_owner(r)?;
         }
@@ -56,6 +57,7 @@ impl OkrGraph {
     /// # Complexity
     /// O(K + L + R) for the key results, links and reviewers given.
     pub fn propose(&mut self, proposal: Proposal) -> Result<()> {
+        self.writable()?;
         check_id("proposal.id", &proposal.id)?;
         if self.workflow.proposals.contains_key(&proposal.id) {
             return Err(OkrError::DuplicateId {
@@ -133,6 +135,7 @@ impl OkrGraph {
         at: DateTime<Utc>,
         comment: Option<String>,
     ) -> Result<()> {
+        self.writable()?;
         self.check_decision(id, by, at)?;
         let p = &self.workflow.proposals[id];
         let reason = comment
@@ -168,6 +171,7 @@ impl OkrGraph {
         at: DateTime<Utc>,
         comment: Option<String>,
     ) -> Result<()> {
+        self.writable()?;
         self.check_decision(id, by, at)?;
         self.decide(id, false, by, at, comment);
         Ok(())

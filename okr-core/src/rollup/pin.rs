@@ -1,0 +1,249 @@
+//! A view's rollup: its figures taken from the full graph's rollup at the same time.
+//!
+//! A view (see [`crate::view`]) is a graph of what a viewer may see, with one combined entry
+//! per visible objective in place of its hidden inputs. Rolled up on its own it could not know
+//! the hidden figures; so its rollup is computed as any other (for the layout, the key
+//! results' readings and the lazy columns), then *pinned*: every visible objective takes the
+//! full graph's figures (progress, attainment, confidence, flags, status, blocked, computed
+//! figures under an override), every aggregate key result its value, and every combined entry
+//! the figures of the hidden inputs it stands for. Under the default policy a viewer thus sees
+//! exactly the numbers everyone sees. Under [`ExcludeHidden`](crate::ViewPolicy::ExcludeHidden)
+//! nothing is pinned: the view's own figures, without the hidden inputs, are the answer; only
+//! the combined entries' counts are recorded, for the breakdowns that name them.
+
+use std::collections::HashMap;
+
+use super::engine::{DEFINED, EXCLUDED, ObjOut, REASON_SHIFT, Rollup, STALE, reason_code};
+use super::layout::Layout;
+use super::measure::weighted_mean;
+use super::types::UndefinedReason;
+
+/// The hidden inputs a combined entry of a view stands for, at a rollup's time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HiddenEntry {
+    /// How many hidden objectives and key results it stands for (counting or not).
+    pub count: usize,
+    /// Their combined weight in the parent, as given (the weights of those whose progress is
+    /// defined and counts; 0 when none does).
+    pub weight: f64,
+}
+
+/// What a view's rollup takes from the full graph's (see the module).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pins {
+    /// Whether figures are pinned (the default policy), or only the entries counted.
+    figures: bool,
+    /// By node: objectives by position, then key results by `objectives + slot`.
+    blocked: Vec<bool>,
+    /// The computed figures of objectives with an override, by position (sorted).
+    computed: Vec<(u32, ObjOut)>,
+    /// The combined entries, by position (sorted).
+    hidden: Vec<(u32, HiddenEntry)>,
+}
+
+impl Rollup {
+    /// Pins this rollup (of a view) to `full`, the full graph's rollup at the same time and
+    /// with the same configuration; `entries` maps each combined entry's id to the visible
+    /// objective it stands under; `figures`: whether to take the full graph's figures (the
+    /// default policy) or only count the hidden inputs.
+    ///
+    /// # Complexity
+    /// O(V + K + E) hash lookups over both layouts.
+    pub(crate) fn pin_to(
+        &mut self,
+        full: &Rollup,
+        entries: &HashMap<String, String>,
+        figures: bool,
+    ) {
+        let (lv, ls) = (self.layout.clone(), full.layout.clone());
+        let (nv, ns) = (self.obj.len(), full.obj.len());
+        let mut pins = Pins {
+            figures,
+            blocked: Vec::new(),
+            computed: Vec::new(),
+            hidden: Vec::new(),
+        };
+        if figures {
+            pins.blocked = vec![false; nv + lv.key_results()];
+        }
+        for pos in 0..nv {
+            let id = lv.obj_ids.get(pos);
+            if let Some(parent) = entries.get(id) {
+                let (entry, out) = self.combined(full, &lv, &ls, parent, pos);
+                if figures {
+                    self.obj[pos] = out;
+                }
+                pins.hidden.push((pos as u32, entry));
+                continue;
+            }
+            if !figures {
+                continue;
+            }
+            let Some(sp) = ls.obj_ids.get_index_of(id) else {
+                continue;
+            };
+            let mut o = full.obj[sp];
+            o.status = full.objective_status(sp).code() + 1;
+            self.obj[pos] = o;
+            if ls.obj[sp].manual() {
+                pins.computed
+                    .push((pos as u32, full.computed_objective(&ls, sp)));
+            }
+            pins.blocked[pos] = full.node_blocked(sp as u32);
+        }
+        if figures {
+            let (av, as_) = (&lv.aggregates, &ls.aggregates);
+            for slot in 0..lv.key_results() {
+                let Some(ss) = ls.kr_ids.get_index_of(lv.kr_ids.get(slot)) else {
+                    continue;
+                };
+                pins.blocked[nv + slot] = full.node_blocked((ns + ss) as u32);
+                let iv = av.index_of_slot.get(slot).copied();
+                let is = as_.index_of_slot.get(ss).copied();
+                if let (Some(iv), Some(is)) = (iv, is)
+                    && let (Some(&v), Some(dst)) =
+                        (full.agg.get(is as usize), self.agg.get_mut(iv as usize))
+                {
+                    *dst = v;
+                    self.kr[slot].flags = full.kr[ss].flags;
+                }
+            }
+        }
+        self.pins = Some(Box::new(pins));
+    }
+
+    /// The combined entry at `pos` of this view's rollup, standing under `parent`: the
+    /// hidden inputs of `parent` in the full graph at this time (those that are not in the
+    /// view), and their figures as one input (see [`HiddenEntry`]).
+    fn combined(
+        &self,
+        full: &Rollup,
+        lv: &Layout,
+        ls: &Layout,
+        parent: &str,
+        pos: usize,
+    ) -> (HiddenEntry, ObjOut) {
+        let mut entry = HiddenEntry {
+            count: 0,
+            weight: 0.0,
+        };
+        // (weight as given, progress, attainment), and (weight, confidence)
+        let mut figures: Vec<(f64, f64, f64)> = Vec::new();
+        let mut confidences: Vec<(f64, f64)> = Vec::new();
+        let mut stale = false;
+        if let Some(sp) = ls.obj_ids.get_index_of(parent) {
+            let raw = ls.wide_weights(sp);
+            let scale = ls.obj_scale[sp];
+            let given = |i: usize, scaled: f64| raw.map_or(scaled / scale, |r| r[i]);
+            let krs = ls.kr_slots(sp);
+            let nk = krs.len();
+            let counts = ls.obj[sp].counts_krs();
+            for (i, slot) in krs.enumerate() {
+                if lv.kr_ids.get_index_of(ls.kr_ids.get(slot)).is_some() {
+                    continue;
+                }
+                entry.count += 1;
+                let v = full.kr_column_values(slot);
+                let w = given(i, ls.kr_weight[slot]);
+                if let Some(c) = v.confidence {
+                    confidences.push((w, c));
+                }
+                stale |= v.stale;
+                if counts && let (Some(p), Some(a)) = (v.computed_progress, v.computed_attainment) {
+                    figures.push((w, p, a));
+                }
+            }
+            for (j, &(c, scaled)) in ls.children(sp).iter().enumerate() {
+                if lv
+                    .obj_ids
+                    .get_index_of(ls.obj_ids.get(c as usize))
+                    .is_some()
+                {
+                    continue;
+                }
+                entry.count += 1;
+                let o = &full.obj[c as usize];
+                let w = given(nk + j, scaled);
+                if !o.confidence.is_nan() {
+                    confidences.push((w, o.confidence));
+                }
+                stale |= o.flags & STALE != 0;
+                if o.flags & (DEFINED | EXCLUDED) == DEFINED {
+                    figures.push((w, o.progress, o.attainment));
+                }
+            }
+        }
+        entry.weight = figures.iter().map(|f| f.0).sum();
+        let mean = |f: fn(&(f64, f64, f64)) -> f64| {
+            let pairs: Vec<(f64, f64)> = figures.iter().map(|x| (x.0, f(x))).collect();
+            weighted_mean(&pairs).unwrap_or(f64::NAN)
+        };
+        let progress = mean(|x| x.1).clamp(0.0, 1.0);
+        let attainment = if progress.is_nan() {
+            f64::NAN
+        } else {
+            mean(|x| x.2)
+        };
+        let reason = if !progress.is_nan() {
+            attainment.is_nan().then_some(UndefinedReason::OutOfRange)
+        } else if entry.count == 0 {
+            Some(UndefinedReason::NoCountingChildren)
+        } else if figures.is_empty() {
+            Some(UndefinedReason::NoChildProgress)
+        } else {
+            Some(UndefinedReason::AllWeightsZero)
+        };
+        let mut flags = reason_code(reason) << REASON_SHIFT;
+        if !progress.is_nan() {
+            flags |= DEFINED;
+        }
+        if stale {
+            flags |= STALE;
+        }
+        let _ = pos;
+        let nan = |x: f64| if x.is_nan() { f64::NAN } else { x };
+        let out = ObjOut {
+            progress: nan(progress),
+            attainment: nan(attainment),
+            confidence: nan(weighted_mean(&confidences).unwrap_or(f64::NAN)),
+            flags,
+            status: 0,
+        };
+        (entry, out)
+    }
+
+    /// The pinned `blocked` flag of `node`, when this is a view's rollup under the default
+    /// policy.
+    #[inline]
+    pub(super) fn pinned_blocked(&self, node: u32) -> Option<bool> {
+        let p = self.pins.as_deref()?;
+        p.figures.then(|| p.blocked[node as usize])
+    }
+
+    /// The pinned computed figures of the objective at `pos` (an override), when this is a
+    /// view's rollup under the default policy.
+    pub(super) fn pinned_computed(&self, pos: usize) -> Option<ObjOut> {
+        let p = self.pins.as_deref()?;
+        if !p.figures {
+            return None;
+        }
+        let i = p
+            .computed
+            .binary_search_by_key(&(pos as u32), |e| e.0)
+            .ok()?;
+        Some(p.computed[i].1)
+    }
+
+    /// What the combined entry `id` of a view stands for at this rollup's time: how many
+    /// hidden objectives and key results, and their combined weight. `None` for any other id,
+    /// and on a rollup that is not a view's.
+    ///
+    /// # Complexity
+    /// O(log V).
+    pub fn hidden_entry(&self, id: &str) -> Option<HiddenEntry> {
+        let p = self.pins.as_deref()?;
+        let pos = self.layout.obj_ids.get_index_of(id)? as u32;
+        let i = p.hidden.binary_search_by_key(&pos, |e| e.0).ok()?;
+        Some(p.hidden[i].1)
+    }
+}
