@@ -51,6 +51,11 @@ pub struct Contribution {
     /// `weight * progress / sum of counting weights`: how many points of the result it
     /// provides. Contributions add up to the objective's progress.
     pub contribution: Option<f64>,
+    /// On a view ([`OkrGraph::view_for`]): set on the combined entry standing for the
+    /// inputs hidden from the viewer, to how many it stands for (its title says so: "2 hidden
+    /// objectives"; its weight is their combined weight).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<usize>,
 }
 
 /// Details of a key result's own computation.
@@ -580,13 +585,27 @@ impl OkrGraph {
                 note,
                 weight_share: None,
                 contribution: None,
+                hidden: None,
             });
         }
         for link in g.child_links(id) {
-            let (child, weight) = (link.id, link.weight);
+            let (child, mut weight) = (link.id, link.weight);
             let c = g.objective(child).expect("consistent");
             let v = rollup.objective(child).expect("in rollup");
-            let note = if !link.kind.counts() {
+            // a view's combined entry: what it stands for at this time
+            let hidden = rollup.hidden_entry(child);
+            let mut title = c.title.clone();
+            if let Some(e) = hidden {
+                title = e.label();
+                if rollup.is_pinned() {
+                    weight = e.weight;
+                }
+            }
+            let note = if hidden.is_some() && !link.kind.counts() {
+                Some("hidden from this view, not counted".to_string())
+            } else if hidden.is_some_and(|e| e.count == 0) {
+                Some("left out: nothing hidden at this time".to_string())
+            } else if !link.kind.counts() {
                 Some("supports, not counted".to_string())
             } else if !obj.rollup.counts_children() {
                 Some("left out: the rollup mode counts only key results".to_string())
@@ -607,7 +626,7 @@ impl OkrGraph {
             contributions.push(Contribution {
                 id: child.to_string(),
                 kind: NodeKind::Objective,
-                title: c.title.clone(),
+                title,
                 progress: v.progress,
                 source: v.source,
                 weight,
@@ -615,6 +634,7 @@ impl OkrGraph {
                 note,
                 weight_share: None,
                 contribution: None,
+                hidden: hidden.map(|e| e.count),
             });
         }
         let total: f64 = contributions

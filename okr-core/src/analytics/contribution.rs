@@ -35,6 +35,11 @@ pub struct KeyResultShare {
     pub contribution: f64,
     /// `share * (1 - progress)`: the most it can still add.
     pub headroom: f64,
+    /// On a view ([`OkrGraph::view_for`]): set on the entry standing for the inputs of
+    /// `objective` hidden from the viewer (its `key_result` is the view's combined entry), to
+    /// how many it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<usize>,
 }
 
 /// The key result shares of one objective's progress.
@@ -63,8 +68,9 @@ impl Contributions {
     }
 }
 
-/// Shares of every key result (by dense index) in the objective at layout position `top`.
-fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
+/// Shares of every key result (by dense index) in the objective at layout position `top`,
+/// and of every objective (by position).
+fn shares(rollup: &Rollup, top: usize) -> (Vec<f64>, Vec<f64>) {
     let layout = rollup.layout();
     let obj = rollup.objective_values();
     let kr = rollup.key_result_values();
@@ -90,7 +96,11 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
             .filter(|(_, (c, _))| {
                 layout.obj[*c as usize].counts() && obj[*c as usize].progress.is_some()
             })
-            .map(move |(j, &(c, w))| (c, raw.map_or(w, |r| r[nk + j])));
+            .map(move |(j, &(c, w))| {
+                // a view's combined entry weighs what the inputs it stands for weigh
+                let hidden = rollup.pinned_hidden_weight(c as usize);
+                (c, hidden.unwrap_or_else(|| raw.map_or(w, |r| r[nk + j])))
+            });
         // scaled again over the inputs that count, the largest to about 1: no sum overflows
         let max = (defined_kr.clone().map(|(_, w)| w))
             .chain(defined_child.clone().map(|(_, w)| w))
@@ -108,7 +118,7 @@ fn shares(rollup: &Rollup, top: usize) -> Vec<f64> {
             obj_share[c as usize] += s * (w * scale) / den;
         }
     }
-    kr_share
+    (kr_share, obj_share)
 }
 
 impl OkrGraph {
@@ -142,7 +152,8 @@ impl OkrGraph {
         let top = layout.obj_ids.get_index_of(id).expect("an objective");
         let progress = rollup.objective_values()[top].progress;
         let kr_values = rollup.key_result_values();
-        let mut key_results: Vec<KeyResultShare> = shares(&rollup, top)
+        let (kr_shares, obj_shares) = shares(&rollup, top);
+        let mut key_results: Vec<KeyResultShare> = kr_shares
             .into_iter()
             .enumerate()
             .filter(|&(_, s)| s > 0.0)
@@ -155,9 +166,32 @@ impl OkrGraph {
                     progress: p,
                     contribution: share * p,
                     headroom: share * (1.0 - p),
+                    hidden: None,
                 }
             })
             .collect();
+        // a view: the share of the inputs hidden from it, one entry per combined entry
+        let obj_values = rollup.objective_values();
+        for (pos, share) in obj_shares.into_iter().enumerate() {
+            let id = layout.obj_ids.get(pos);
+            if share <= 0.0 || pos == top {
+                continue;
+            }
+            let (Some(parent), Some(e)) = (g.hidden_entry_parent(id), rollup.hidden_entry(id))
+            else {
+                continue;
+            };
+            let p = obj_values[pos].progress.unwrap_or(0.0);
+            key_results.push(KeyResultShare {
+                key_result: id.to_string(),
+                objective: parent.to_string(),
+                share,
+                progress: p,
+                contribution: share * p,
+                headroom: share * (1.0 - p),
+                hidden: Some(e.count),
+            });
+        }
         crate::sort::sort_by(&mut key_results, |a, b| {
             b.share
                 .total_cmp(&a.share)
@@ -190,7 +224,7 @@ impl OkrGraph {
     ) -> Result<Rollup> {
         let as_of = as_of.into();
         let mut copy = OkrGraph::clone(&self.at(as_of));
-        let batch = values
+        let batch: Vec<(String, CheckIn)> = values
             .iter()
             .map(|(kr, value)| {
                 (
@@ -203,6 +237,20 @@ impl OkrGraph {
             })
             .collect();
         // as if: a key result taking its values from a KPI takes a hypothetical value too
+        if let Some(v) = self.view.clone() {
+            // a view: checked against what it shows (a hidden key result is unknown), then
+            // made in a copy of the full graph its figures come from
+            copy.check_in_as_if(batch.clone())?;
+            let mut full = OkrGraph::clone(&v.full.at(as_of));
+            full.check_in_as_if(batch)?;
+            copy.view = Some(std::sync::Arc::new(crate::graph::ViewLink {
+                full: std::sync::Arc::new(full),
+                viewer: v.viewer.clone(),
+                policy: v.policy,
+                entries: v.entries.clone(),
+            }));
+            return copy.rollup_with(as_of, config);
+        }
         copy.check_in_as_if(batch)?;
         copy.rollup_with(as_of, config)
     }

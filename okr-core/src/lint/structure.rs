@@ -41,6 +41,10 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Ve
     let mut out = Vec::new();
     for (i, o) in graph.objectives().enumerate() {
         position.insert(o.id.as_str(), (i, 0));
+        if graph.hidden_entry_parent(&o.id).is_some() {
+            // a view's combined entry: no statement of anyone's
+            continue;
+        }
         let cycle = graph.cycle(&o.cycle).map(|c| (c.start, c.end));
         let ctx = TextContext {
             kind: StatementKind::Objective,
@@ -64,7 +68,12 @@ pub fn lint_graph(graph: &OkrGraph, config: &LintConfig, as_of: NaiveDate) -> Ve
         as_of,
     };
     for (code, check) in rules::enabled(config, rules::Check::structure) {
-        out.extend(check(&input).into_iter().map(|f| Diagnostic {
+        // on a view, nothing about its combined entries (no key results, a made-up owner):
+        // they stand for what the viewer may not see
+        let findings = check(&input)
+            .into_iter()
+            .filter(|f| graph.hidden_entry_parent(&f.entity).is_none());
+        out.extend(findings.map(|f| Diagnostic {
             code: code.to_string(),
             severity: config.severity(code),
             message: f.message,

@@ -23,9 +23,27 @@ use super::types::UndefinedReason;
 pub struct HiddenEntry {
     /// How many hidden objectives and key results it stands for (counting or not).
     pub count: usize,
+    /// How many of them are key results (a key result of the parent that is now under a
+    /// hidden objective).
+    pub key_results: usize,
     /// Their combined weight in the parent, as given (the weights of those whose progress is
     /// defined and counts; 0 when none does).
     pub weight: f64,
+}
+
+impl HiddenEntry {
+    /// The entry in words: "1 hidden objective", "3 hidden objectives", "2 hidden inputs"
+    /// (when key results are among them), "nothing hidden" (none at this time).
+    pub fn label(&self) -> String {
+        match (self.count, self.key_results) {
+            (0, _) => "nothing hidden".into(),
+            (1, 0) => "1 hidden objective".into(),
+            (1, _) => "1 hidden key result".into(),
+            (n, 0) => format!("{n} hidden objectives"),
+            (n, k) if k == n => format!("{n} hidden key results"),
+            (n, _) => format!("{n} hidden inputs"),
+        }
+    }
 }
 
 /// What a view's rollup takes from the full graph's (see the module).
@@ -100,12 +118,23 @@ impl Rollup {
                 pins.blocked[nv + slot] = full.node_blocked((ns + ss) as u32);
                 let iv = av.index_of_slot.get(slot).copied();
                 let is = as_.index_of_slot.get(ss).copied();
-                if let (Some(iv), Some(is)) = (iv, is)
-                    && let (Some(&v), Some(dst)) =
-                        (full.agg.get(is as usize), self.agg.get_mut(iv as usize))
+                // an aggregate: its value is the full graph's (its hidden inputs count), read
+                // where the view's rollup reads a key result's value in force
+                if let Some(is) = is
+                    && is != super::aggregate::NONE
                 {
-                    *dst = v;
-                    self.kr[slot].flags = full.kr[ss].flags;
+                    if let Some(iv) = iv
+                        && let (Some(&v), Some(dst)) =
+                            (full.agg.get(is as usize), self.agg.get_mut(iv as usize))
+                    {
+                        *dst = v;
+                    }
+                    let old = self.kr[slot].ci;
+                    let (ci, _) = self.keep_side(full.current(ss), old);
+                    self.kr[slot] = super::engine::KrOut {
+                        ci,
+                        flags: full.kr[ss].flags,
+                    };
                 }
             }
         }
@@ -125,6 +154,7 @@ impl Rollup {
     ) -> (HiddenEntry, ObjOut) {
         let mut entry = HiddenEntry {
             count: 0,
+            key_results: 0,
             weight: 0.0,
         };
         // (weight as given, progress, attainment), and (weight, confidence)
@@ -143,6 +173,7 @@ impl Rollup {
                     continue;
                 }
                 entry.count += 1;
+                entry.key_results += 1;
                 let v = full.kr_column_values(slot);
                 let w = given(i, ls.kr_weight[slot]);
                 if let Some(c) = v.confidence {
@@ -215,6 +246,23 @@ impl Rollup {
     /// The pinned `blocked` flag of `node`, when this is a view's rollup under the default
     /// policy.
     #[inline]
+    /// Whether this is a view's rollup pinned to the full graph's figures (the default
+    /// policy).
+    pub(crate) fn is_pinned(&self) -> bool {
+        self.pins.as_deref().is_some_and(|p| p.figures)
+    }
+
+    /// The combined weight of the combined entry at `pos` when this is a view's rollup
+    /// pinned to the full graph's.
+    pub(crate) fn pinned_hidden_weight(&self, pos: usize) -> Option<f64> {
+        let p = self.pins.as_deref()?;
+        if !p.figures {
+            return None;
+        }
+        let i = p.hidden.binary_search_by_key(&(pos as u32), |e| e.0).ok()?;
+        Some(p.hidden[i].1.weight)
+    }
+
     pub(super) fn pinned_blocked(&self, node: u32) -> Option<bool> {
         let p = self.pins.as_deref()?;
         p.figures.then(|| p.blocked[node as usize])

@@ -1,0 +1,496 @@
+//! Views never leak (issue 21): for random organisations (aggregates, supporting links,
+//! dependencies, initiatives, comments, history), visibilities, viewers and both policies,
+//! hidden entities carry canary ids, titles, descriptions, notes, comments, reasons and
+//! values that occur nowhere else; no canary of a hidden entity appears in any output of the
+//! view (every query's JSON and text, pictures, appraisal HTML, error messages). Under the
+//! default policy every visible figure equals the full graph's; under `exclude_hidden` they
+//! equal those of a reference graph in which the hidden objectives are abandoned (they count
+//! nowhere) and feed no aggregate and block nothing.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use okr_core::analytics::{CoverageOptions, GraphFormat, ScorecardOptions};
+use okr_core::{AsOf, LintConfig, LogFilter, OkrGraph, RollupConfig, ViewPolicy};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// Owners: the organisation, two departments, four people.
+const OWNERS: [(&str, Option<&str>); 7] = [
+    ("org", None),
+    ("dept-a", Some("org")),
+    ("dept-b", Some("org")),
+    ("p0", Some("dept-a")),
+    ("p1", Some("dept-a")),
+    ("p2", Some("dept-b")),
+    ("p3", Some("dept-b")),
+];
+/// Viewer ids an objective may name: the people and the group.
+const VIEWERS: [&str; 5] = ["p0", "p1", "p2", "p3", "g0"];
+
+#[derive(Debug, Clone)]
+struct Kr {
+    /// 0 numeric, 1 boolean, 2 aggregate (sum).
+    kind: u8,
+    /// Under the aggregate of this earlier objective, if it has one.
+    under: Option<usize>,
+    weight: u8,
+    check_ins: Vec<(u8, bool)>,
+    initiative: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Obj {
+    owner: usize,
+    visibility: u8,
+    viewers: Vec<usize>,
+    /// (earlier objective, weight, supports, made later by a revision)
+    parents: Vec<(usize, u8, bool, bool)>,
+    krs: Vec<Kr>,
+    created_later: bool,
+    retitled: bool,
+    draft: bool,
+    worst: bool,
+    comment: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Org {
+    objectives: Vec<Obj>,
+    /// (blocker, blocked) objective indices, blocker before blocked.
+    dependencies: Vec<(usize, usize)>,
+}
+
+fn kr_strategy() -> impl Strategy<Value = Kr> {
+    (
+        0u8..3,
+        proptest::option::of(0usize..8),
+        0u8..3,
+        proptest::collection::vec((0u8..70, any::<bool>()), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, under, weight, check_ins, initiative)| Kr {
+            kind,
+            under,
+            weight,
+            check_ins,
+            initiative,
+        })
+}
+
+fn obj_strategy() -> impl Strategy<Value = Obj> {
+    (
+        (
+            0usize..7,
+            0u8..5,
+            proptest::collection::vec(0usize..5, 0..3),
+        ),
+        proptest::collection::vec((0usize..8, 0u8..3, any::<bool>(), any::<bool>()), 0..3),
+        proptest::collection::vec(kr_strategy(), 0..3),
+        (any::<u8>(), any::<bool>()),
+    )
+        .prop_map(
+            |((owner, visibility, viewers), parents, krs, (flags, comment))| Obj {
+                owner,
+                visibility,
+                viewers,
+                parents,
+                krs,
+                created_later: flags & 1 != 0 && flags & 6 == 0,
+                retitled: flags & 8 != 0,
+                draft: flags & 0x30 == 0x30,
+                worst: flags & 0x40 != 0,
+                comment,
+            },
+        )
+}
+
+fn org_strategy() -> impl Strategy<Value = Org> {
+    (
+        proptest::collection::vec(obj_strategy(), 1..8),
+        proptest::collection::vec((0usize..8, 0usize..8), 0..3),
+    )
+        .prop_map(|(objectives, deps)| {
+            let n = objectives.len();
+            let dependencies = deps
+                .into_iter()
+                .map(|(a, b)| (a % n, b % n))
+                .filter(|(a, b)| a < b)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            Org {
+                objectives,
+                dependencies,
+            }
+        })
+}
+
+fn oid(i: usize) -> String {
+    format!("cnyA{i:02}")
+}
+fn kid(i: usize, j: usize) -> String {
+    format!("cnyB{i:02}{j:02}")
+}
+/// A check-in value no other number shares: 5000.5917 plus tens (four digits before the
+/// point, so that none is part of another).
+fn value(i: usize, j: usize, c: usize) -> f64 {
+    5000.5917 + 10.0 * (i * 9 + j * 3 + c) as f64
+}
+fn date(day: u8) -> String {
+    (NaiveDate::from_ymd_opt(2026, 10, 10).unwrap() + chrono::Duration::days(i64::from(day)))
+        .to_string()
+}
+
+/// The canaries of objective `i` (with everything under it). `counted(p)`: whether the
+/// values of key results under an aggregate of objective `p` count where the viewer sees them
+/// (the default policy, `p` visible): the aggregate's value is theirs summed, which with a
+/// single input is that input's value (the inference the README warns of), so those values
+/// are no canaries.
+fn canaries(org: &Org, i: usize, counted: impl Fn(usize) -> bool) -> Vec<String> {
+    let mut out = vec![
+        oid(i),
+        format!("cnyT{i:02}"),
+        format!("cnyD{i:02}"),
+        format!("cnyU{i:02}"),
+        format!("cnyR{i:02}"),
+        format!("cnyC{i:02}"),
+    ];
+    for (j, k) in org.objectives[i].krs.iter().enumerate() {
+        out.push(kid(i, j));
+        out.push(format!("cnyK{i:02}{j:02}"));
+        out.push(format!("cnyI{i:02}{j:02}"));
+        out.push(format!("cnyJ{i:02}{j:02}"));
+        let summed = k.kind != 1
+            && k.under
+                .is_some_and(|p| p < i && aggregate_of(org, p).is_some() && counted(p));
+        for c in 0..k.check_ins.len() {
+            out.push(format!("cnyN{i:02}{j:02}{c}"));
+            if summed {
+                continue;
+            }
+            let whole = value(i, j, c).trunc() as i64;
+            out.push(format!("{whole}.59"));
+            out.push(format!("{},{:03}.59", whole / 1000, whole % 1000));
+        }
+    }
+    out
+}
+
+/// Whether objective `j`'s key result `k` is an aggregate (the first one of kind 2).
+fn aggregate_of(org: &Org, j: usize) -> Option<usize> {
+    org.objectives[j].krs.iter().position(|k| k.kind == 2)
+}
+
+/// The organisation as a document; objectives in `abandon` are abandoned, feed no aggregate
+/// and block nothing (the reference of `exclude_hidden`).
+fn document(org: &Org, abandon: &HashSet<usize>) -> String {
+    let mut objectives = Vec::new();
+    let mut history = Vec::new();
+    let mut initiatives = Vec::new();
+    let mut comments = Vec::new();
+    for (i, o) in org.objectives.iter().enumerate() {
+        let mut parents = Vec::new();
+        let mut seen = HashSet::new();
+        for &(p, w, supports, later) in &o.parents {
+            if i == 0 || !seen.insert(p % i) {
+                continue;
+            }
+            let p = p % i;
+            let mut link = json!({"id": oid(p), "weight": w});
+            if supports {
+                link["kind"] = json!("supports");
+            }
+            let later = later && !o.created_later && !org.objectives[p].created_later;
+            if later {
+                let mut set = json!({"weight": w});
+                if supports {
+                    set["kind"] = json!("supports");
+                }
+                history.push(
+                    json!({"at": date(20), "link": {"child": oid(i), "parent": oid(p)},
+                    "created": true, "set": set}),
+                );
+            } else {
+                parents.push(link);
+            }
+        }
+        let mut key_results = Vec::new();
+        for (j, k) in o.krs.iter().enumerate() {
+            let measure = match k.kind {
+                0 => json!({"kind": "numeric", "start": 0, "target": 97013 + j}),
+                1 => json!({"kind": "boolean"}),
+                _ if aggregate_of(org, i) == Some(j) => {
+                    json!({"kind": "aggregate", "function": "sum", "start": 0, "target": 99017})
+                }
+                _ => json!({"kind": "numeric", "start": 0, "target": 98011}),
+            };
+            let numeric = measure["kind"] == "numeric";
+            let mut kr = json!({"id": kid(i, j), "title": format!("cnyK{i:02}{j:02}"),
+                "weight": k.weight, "measure": measure});
+            if numeric
+                && !abandon.contains(&i)
+                && let Some(p) = k.under.filter(|&p| p < i)
+                && let Some(a) = aggregate_of(org, p)
+            {
+                kr["parent"] = json!({"id": kid(p, a)});
+            }
+            if measure["kind"] != "aggregate" {
+                let mut cis = Vec::new();
+                for (c, &(day, done)) in k.check_ins.iter().enumerate() {
+                    let mut ci = json!({"at": format!("{}T{:02}:00:00Z", date(day), c + 8),
+                        "note": format!("cnyN{i:02}{j:02}{c}"), "author": "p0"});
+                    if numeric {
+                        ci["value"] = json!(value(i, j, c));
+                    } else {
+                        ci["done"] = json!(done);
+                    }
+                    cis.push(ci);
+                }
+                kr["check_ins"] = json!(cis);
+            }
+            key_results.push(kr);
+            if k.initiative {
+                initiatives.push(
+                    json!({"id": format!("cnyI{i:02}{j:02}"), "key_result": kid(i, j),
+                    "title": format!("cnyJ{i:02}{j:02}"),
+                    "updates": [{"at": date(15), "percent": 40}]}),
+                );
+            }
+        }
+        let visibility =
+            ["public", "public", "owner_line", "private", "private"][o.visibility as usize];
+        let mut obj = json!({"id": oid(i), "title": format!("cnyT{i:02}"),
+            "description": format!("cnyD{i:02}"), "owner": OWNERS[o.owner].0, "cycle": "q4",
+            "parents": parents, "key_results": key_results});
+        if visibility != "public" {
+            obj["visibility"] = json!(visibility);
+            let viewers: Vec<&str> = o
+                .viewers
+                .iter()
+                .map(|&v| VIEWERS[v])
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            obj["viewers"] = json!(viewers);
+        }
+        if abandon.contains(&i) {
+            obj["state"] = json!("abandoned");
+        } else if o.draft {
+            obj["state"] = json!("draft");
+        }
+        if o.worst {
+            obj["status_rule"] = json!("worst");
+        }
+        objectives.push(obj);
+        if o.created_later {
+            history.push(json!({"at": date(5), "objective": oid(i), "created": true}));
+        }
+        if o.retitled {
+            history.push(json!({"at": date(30), "objective": oid(i),
+                "set": {"title": format!("cnyU{i:02}")}, "reason": format!("cnyR{i:02}"), "by": "p1"}));
+        }
+        if o.comment {
+            comments.push(
+                json!({"id": format!("c{i}"), "by": "p2", "at": format!("{}T12:00:00Z", date(40)),
+                "objective": oid(i), "text": format!("cnyC{i:02}")}),
+            );
+        }
+    }
+    let mut sorted: Vec<(String, Value)> = history
+        .into_iter()
+        .map(|r| (r["at"].as_str().unwrap().to_string(), r))
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let dependencies: Vec<Value> = org
+        .dependencies
+        .iter()
+        .filter(|(a, b)| !abandon.contains(a) && !abandon.contains(b))
+        .map(|&(a, b)| json!({"blocker": oid(a), "blocked": oid(b)}))
+        .collect();
+    let owners: Vec<Value> = OWNERS
+        .iter()
+        .map(|(id, parent)| match parent {
+            Some(p) => json!({"id": id, "name": id, "kind": "team", "parent": p}),
+            None => json!({"id": id, "name": id, "kind": "organisation"}),
+        })
+        .collect();
+    json!({
+        "version": 2,
+        "owners": owners,
+        "groups": [{"id": "g0", "members": ["p1", "p2"]}],
+        "cycles": [{"id": "q4", "start": "2026-10-01", "end": "2026-12-31"}],
+        "objectives": objectives,
+        "history": sorted.into_iter().map(|x| x.1).collect::<Vec<_>>(),
+        "initiatives": initiatives,
+        "comments": comments,
+        "dependencies": dependencies,
+    })
+    .to_string()
+}
+
+const DAYS: [(u32, u32, i32); 4] = [(10, 12, 2026), (11, 5, 2026), (12, 20, 2026), (1, 10, 2027)];
+
+fn day(i: usize) -> NaiveDate {
+    let (m, d, y) = DAYS[i];
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Every output of `v` we know how to ask for, as text.
+fn outputs(v: &OkrGraph, at: NaiveDate) -> Vec<String> {
+    let cfg = RollupConfig::default();
+    let mut out = vec![v.to_json()];
+    let r = v.rollup(at);
+    out.push(okr_core::report::Report::render_text(v, &r));
+    out.push(serde_json::to_string(&okr_core::report::Report::new(v, &r)).unwrap());
+    let ids: Vec<String> = v
+        .objectives()
+        .map(|o| o.id.clone())
+        .chain(v.key_results().map(|k| k.id.clone()))
+        .collect();
+    for id in &ids {
+        if let Ok(e) = v.explain_progress(id, at) {
+            out.push(format!("{e:?}"));
+            out.push(e.render_text());
+        }
+        if let Ok(c) = v.contributions(id, at, &cfg) {
+            out.push(format!("{c:?}"));
+            out.push(c.render_text(5));
+        }
+        if let Ok(s) = v.chart_svg(id, None, None, &cfg) {
+            out.push(s);
+        }
+    }
+    out.push(format!(
+        "{:?}",
+        okr_core::lint_graph(v, &LintConfig::default(), at)
+    ));
+    if let Ok(log) = v.log(&LogFilter::default()) {
+        out.push(format!("{log:?}"));
+        out.push(okr_core::render::log_text(&log));
+    }
+    let diff = v
+        .diff(AsOf::from(day(0)), AsOf::from(at), &cfg)
+        .expect("diff on a view");
+    out.push(format!("{diff:?}"));
+    out.push(diff.render_text());
+    let f = v.forecast(at, &cfg).expect("forecast on a view");
+    out.push(format!("{f:?}"));
+    out.push(f.render_text());
+    let s = v.scores(at, &Default::default()).expect("scores on a view");
+    out.push(format!("{s:?}"));
+    out.push(s.render_text());
+    let cards = v
+        .scorecards(at, &ScorecardOptions::default())
+        .expect("scorecards on a view");
+    out.push(format!("{cards:?}"));
+    out.push(okr_core::render::scorecards_text(&cards));
+    let c = v
+        .coverage(&CoverageOptions::default())
+        .expect("coverage on a view");
+    out.push(format!("{c:?}"));
+    out.push(c.render_text());
+    for format in [GraphFormat::Dot, GraphFormat::Mermaid, GraphFormat::Svg] {
+        out.push(
+            v.render_graph(format, at, &cfg)
+                .expect("pictures of a view"),
+        );
+    }
+    if let Ok(due) = v.due(at) {
+        out.push(format!("{due:?}"));
+    }
+    for (owner, _) in OWNERS {
+        if let Ok(a) = v.appraisal(owner, "q4", at) {
+            out.push(format!("{a:?}"));
+            out.push(a.render_text());
+        }
+        if let Ok(h) = v.appraisal_html(owner, "q4", at) {
+            out.push(h);
+        }
+    }
+    out.push(format!("{:?}", v.dependencies().collect::<Vec<_>>()));
+    out.push(format!("{:?}", v.comments(None)));
+    out.push(format!("{:?}", v.initiatives().collect::<Vec<_>>()));
+    out
+}
+
+/// Visible figures of `v` equal those of `reference` (every node but combined entries).
+fn same_figures(v: &OkrGraph, reference: &OkrGraph, at: NaiveDate) -> Result<(), TestCaseError> {
+    let (rv, rr) = (v.rollup(at), reference.rollup(at));
+    for n in rv.nodes() {
+        if v.hidden_entry_parent(n.id).is_some() {
+            continue;
+        }
+        let theirs = rr.get(n.id).expect("a visible node is in the full graph");
+        prop_assert_eq!(&n.values, &theirs.values, "{} at {}", n.id, at);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn views_leak_nothing_and_keep_the_numbers(org in org_strategy()) {
+        let text = document(&org, &HashSet::new());
+        let g = match OkrGraph::from_json(&text) {
+            Ok(g) => g,
+            // a generated organisation the rules refuse (a unit rule, a cycle of blocks):
+            // nothing to view
+            Err(_) => return Ok(()),
+        };
+        for (viewer, _) in OWNERS {
+            let visible: HashSet<String> =
+                g.visible_objectives(viewer).unwrap().into_iter().map(String::from).collect();
+            let hidden: Vec<usize> = (0..org.objectives.len())
+                .filter(|&i| !visible.contains(&oid(i)))
+                .collect();
+            let hidden_set: HashSet<usize> = hidden.iter().copied().collect();
+            for policy in ViewPolicy::ALL {
+                let counted = |p: usize| {
+                    policy == ViewPolicy::CountHidden && visible.contains(&oid(p))
+                };
+                let tokens: Vec<String> =
+                    hidden.iter().flat_map(|&i| canaries(&org, i, counted)).collect();
+                let v = g.view_for_with(viewer, policy).unwrap();
+                for at in [day(1), day(2)] {
+                    for text in outputs(&v, at) {
+                        for t in &tokens {
+                            prop_assert!(!text.contains(t.as_str()),
+                                "{viewer} {policy:?}: {t} leaked in\n{text}");
+                        }
+                    }
+                }
+                // a hidden id is as unknown as one that never was
+                for &i in &hidden {
+                    let a = v.explain_progress(&oid(i), day(1)).unwrap_err();
+                    let b = v.explain_progress("cnyZZ", day(1)).unwrap_err();
+                    prop_assert_eq!(a.code(), b.code());
+                    prop_assert_eq!(a.to_string().replace(&oid(i), "X"), b.to_string().replace("cnyZZ", "X"));
+                    let a = v.chart_svg(&oid(i), None, None, &RollupConfig::default()).unwrap_err();
+                    prop_assert!(!a.to_string().contains("cnyT"));
+                }
+                // every change is refused and changes nothing
+                let mut w = v.clone();
+                let before = w.to_json();
+                let e = w.remove_objective("cnyA00").unwrap_err();
+                prop_assert_eq!(e.code(), "read_only_view");
+                prop_assert_eq!(w.to_json(), before);
+                match policy {
+                    ViewPolicy::CountHidden => {
+                        for i in 0..DAYS.len() {
+                            same_figures(&v, &g, day(i))?;
+                        }
+                    }
+                    ViewPolicy::ExcludeHidden => {
+                        let reference = OkrGraph::from_json(&document(&org, &hidden_set))
+                            .expect("the reference loads");
+                        for i in 0..DAYS.len() {
+                            same_figures(&v, &reference, day(i))?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
