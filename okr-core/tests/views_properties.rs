@@ -7,6 +7,8 @@
 //! equal those of a reference graph in which the hidden objectives are abandoned (they count
 //! nowhere) and feed no aggregate and block nothing.
 
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
