@@ -67,3 +67,42 @@ fn hidden_objectives_leave_no_trace_in_the_views_document() {
     assert!(bjorn.objective("gustav-tromso").is_some());
     assert!(bjorn.objective("northern-clinics~hidden").is_none());
 }
+
+#[test]
+fn what_if_and_forecast_on_a_view_are_everyones() {
+    use okr_core::{CheckInValue, RollupConfig};
+    let g = example();
+    let cfg = RollupConfig::default();
+    let at = d(2026, 11, 20);
+    let kr = g.key_results().next().unwrap().id.clone();
+    let values = vec![(kr.clone(), CheckInValue::Value(5e6))];
+    let full_forecast = g.forecast(at, &cfg).unwrap();
+    for owner in ["hanna", "bjorn", "gustav", "acme"] {
+        let view = g.view_for(owner).unwrap();
+        let full = g.what_if(at, &values, &cfg).unwrap();
+        let seen = view.what_if(at, &values, &cfg).unwrap();
+        for o in view
+            .objectives()
+            .filter(|o| view.hidden_entry_parent(&o.id).is_none())
+        {
+            assert_eq!(
+                seen.objective(&o.id),
+                full.objective(&o.id),
+                "{owner} {}",
+                o.id
+            );
+        }
+        let f = view.forecast(at, &cfg).unwrap();
+        for o in &f.objectives {
+            if view.hidden_entry_parent(&o.objective).is_some() {
+                continue;
+            }
+            let theirs = full_forecast
+                .objectives
+                .iter()
+                .find(|x| x.objective == o.objective)
+                .unwrap();
+            assert_eq!(o.progress, theirs.progress, "{owner} {}", o.objective);
+        }
+    }
+}

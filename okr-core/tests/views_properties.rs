@@ -39,6 +39,9 @@ struct Kr {
     weight: u8,
     check_ins: Vec<(u8, bool)>,
     initiative: bool,
+    /// Moved under this objective by a revision (when it is another, and the key result is
+    /// neither an aggregate nor under one).
+    moved: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +57,8 @@ struct Obj {
     draft: bool,
     worst: bool,
     comment: bool,
+    /// Public at first, given its visibility by a revision.
+    hidden_later: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -70,13 +75,15 @@ fn kr_strategy() -> impl Strategy<Value = Kr> {
         0u8..3,
         proptest::collection::vec((0u8..70, any::<bool>()), 0..3),
         any::<bool>(),
+        proptest::option::weighted(0.2, 0usize..8),
     )
-        .prop_map(|(kind, under, weight, check_ins, initiative)| Kr {
+        .prop_map(|(kind, under, weight, check_ins, initiative, moved)| Kr {
             kind,
             under,
             weight,
             check_ins,
             initiative,
+            moved,
         })
 }
 
@@ -103,6 +110,7 @@ fn obj_strategy() -> impl Strategy<Value = Obj> {
                 draft: flags & 0x30 == 0x30,
                 worst: flags & 0x40 != 0,
                 comment,
+                hidden_later: flags & 0x80 != 0,
             },
         )
 }
@@ -144,37 +152,59 @@ fn date(day: u8) -> String {
         .to_string()
 }
 
+/// The objective key result `j` of objective `i` is moved under, if any.
+fn moved_to(org: &Org, i: usize, j: usize) -> Option<usize> {
+    let k = &org.objectives[i].krs[j];
+    let n = org.objectives.len();
+    let m = k.moved? % n;
+    let aggregate = k.kind == 2 && aggregate_of(org, i) == Some(j);
+    (m != i && !aggregate && k.under.is_none()).then_some(m)
+}
+
+/// The objective key result `j` of objective `i` is under last.
+fn latest(org: &Org, i: usize, j: usize) -> usize {
+    moved_to(org, i, j).unwrap_or(i)
+}
+
 /// The canaries of objective `i` (with everything under it). `counted(p)`: whether the
 /// values of key results under an aggregate of objective `p` count where the viewer sees them
 /// (the default policy, `p` visible): the aggregate's value is theirs summed, which with a
 /// single input is that input's value (the inference the README warns of), so those values
 /// are no canaries.
-fn canaries(org: &Org, i: usize, counted: impl Fn(usize) -> bool) -> Vec<String> {
-    let mut out = vec![
+fn canaries(org: &Org, i: usize) -> Vec<String> {
+    vec![
         oid(i),
         format!("cnyT{i:02}"),
         format!("cnyD{i:02}"),
         format!("cnyU{i:02}"),
         format!("cnyR{i:02}"),
         format!("cnyC{i:02}"),
+    ]
+    .into_iter()
+    .chain(std::iter::once(String::new()).filter(|_| org.objectives.is_empty()))
+    .collect()
+}
+
+/// The canaries of key result `j` of objective `i` (hidden when its latest objective is).
+fn kr_canaries(org: &Org, i: usize, j: usize, counted: impl Fn(usize) -> bool) -> Vec<String> {
+    let k = &org.objectives[i].krs[j];
+    let mut out = vec![
+        kid(i, j),
+        format!("cnyK{i:02}{j:02}"),
+        format!("cnyI{i:02}{j:02}"),
+        format!("cnyJ{i:02}{j:02}"),
     ];
-    for (j, k) in org.objectives[i].krs.iter().enumerate() {
-        out.push(kid(i, j));
-        out.push(format!("cnyK{i:02}{j:02}"));
-        out.push(format!("cnyI{i:02}{j:02}"));
-        out.push(format!("cnyJ{i:02}{j:02}"));
-        let summed = k.kind != 1
-            && k.under
-                .is_some_and(|p| p < i && aggregate_of(org, p).is_some() && counted(p));
-        for c in 0..k.check_ins.len() {
-            out.push(format!("cnyN{i:02}{j:02}{c}"));
-            if summed {
-                continue;
-            }
-            let whole = value(i, j, c).trunc() as i64;
-            out.push(format!("{whole}.59"));
-            out.push(format!("{},{:03}.59", whole / 1000, whole % 1000));
+    let summed = k.kind != 1
+        && k.under
+            .is_some_and(|p| p < i && aggregate_of(org, p).is_some() && counted(p));
+    for c in 0..k.check_ins.len() {
+        out.push(format!("cnyN{i:02}{j:02}{c}"));
+        if summed {
+            continue;
         }
+        let whole = value(i, j, c).trunc() as i64;
+        out.push(format!("{whole}.59"));
+        out.push(format!("{},{:03}.59", whole / 1000, whole % 1000));
     }
     out
 }
@@ -191,6 +221,66 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
     let mut history = Vec::new();
     let mut initiatives = Vec::new();
     let mut comments = Vec::new();
+    // each key result under the objective it starts under; in the reference, one whose latest
+    // objective is left out is left out, and one that left such an objective is under its
+    // latest one all along (what a view shows)
+    let mut placed: Vec<Vec<Value>> = vec![Vec::new(); org.objectives.len()];
+    for (i, o) in org.objectives.iter().enumerate() {
+        for (j, k) in o.krs.iter().enumerate() {
+            let last = latest(org, i, j);
+            if abandon.contains(&last) {
+                continue;
+            }
+            let (home, moved) = match moved_to(org, i, j) {
+                Some(m) if abandon.contains(&i) => (m, None),
+                m => (i, m),
+            };
+            let measure = match k.kind {
+                0 => json!({"kind": "numeric", "start": 0, "target": 97013 + j}),
+                1 => json!({"kind": "boolean"}),
+                _ if aggregate_of(org, i) == Some(j) => {
+                    json!({"kind": "aggregate", "function": "sum", "start": 0, "target": 99017})
+                }
+                _ => json!({"kind": "numeric", "start": 0, "target": 98011}),
+            };
+            let numeric = measure["kind"] == "numeric";
+            let mut kr = json!({"id": kid(i, j), "title": format!("cnyK{i:02}{j:02}"),
+                "weight": k.weight, "measure": measure});
+            if numeric
+                && let Some(p) = k.under.filter(|&p| p < i)
+                && let Some(a) = aggregate_of(org, p)
+                && !abandon.contains(&p)
+            {
+                kr["parent"] = json!({"id": kid(p, a)});
+            }
+            if measure["kind"] != "aggregate" {
+                let mut cis = Vec::new();
+                for (c, &(day, done)) in k.check_ins.iter().enumerate() {
+                    let mut ci = json!({"at": format!("{}T{:02}:00:00Z", date(day), c + 8),
+                        "note": format!("cnyN{i:02}{j:02}{c}"), "author": "p0"});
+                    if numeric {
+                        ci["value"] = json!(value(i, j, c));
+                    } else {
+                        ci["done"] = json!(done);
+                    }
+                    cis.push(ci);
+                }
+                kr["check_ins"] = json!(cis);
+            }
+            placed[home].push(kr);
+            if let Some(m) = moved {
+                history.push(json!({"at": date(35), "key_result": kid(i, j),
+                    "set": {"objective": oid(m)}, "reason": format!("cnyR{i:02}")}));
+            }
+            if k.initiative {
+                initiatives.push(
+                    json!({"id": format!("cnyI{i:02}{j:02}"), "key_result": kid(i, j),
+                    "title": format!("cnyJ{i:02}{j:02}"),
+                    "updates": [{"at": date(15), "percent": 40}]}),
+                );
+            }
+        }
+    }
     for (i, o) in org.objectives.iter().enumerate() {
         let mut parents = Vec::new();
         let mut seen = HashSet::new();
@@ -217,56 +307,13 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
                 parents.push(link);
             }
         }
-        let mut key_results = Vec::new();
-        for (j, k) in o.krs.iter().enumerate() {
-            let measure = match k.kind {
-                0 => json!({"kind": "numeric", "start": 0, "target": 97013 + j}),
-                1 => json!({"kind": "boolean"}),
-                _ if aggregate_of(org, i) == Some(j) => {
-                    json!({"kind": "aggregate", "function": "sum", "start": 0, "target": 99017})
-                }
-                _ => json!({"kind": "numeric", "start": 0, "target": 98011}),
-            };
-            let numeric = measure["kind"] == "numeric";
-            let mut kr = json!({"id": kid(i, j), "title": format!("cnyK{i:02}{j:02}"),
-                "weight": k.weight, "measure": measure});
-            if numeric
-                && !abandon.contains(&i)
-                && let Some(p) = k.under.filter(|&p| p < i)
-                && let Some(a) = aggregate_of(org, p)
-            {
-                kr["parent"] = json!({"id": kid(p, a)});
-            }
-            if measure["kind"] != "aggregate" {
-                let mut cis = Vec::new();
-                for (c, &(day, done)) in k.check_ins.iter().enumerate() {
-                    let mut ci = json!({"at": format!("{}T{:02}:00:00Z", date(day), c + 8),
-                        "note": format!("cnyN{i:02}{j:02}{c}"), "author": "p0"});
-                    if numeric {
-                        ci["value"] = json!(value(i, j, c));
-                    } else {
-                        ci["done"] = json!(done);
-                    }
-                    cis.push(ci);
-                }
-                kr["check_ins"] = json!(cis);
-            }
-            key_results.push(kr);
-            if k.initiative {
-                initiatives.push(
-                    json!({"id": format!("cnyI{i:02}{j:02}"), "key_result": kid(i, j),
-                    "title": format!("cnyJ{i:02}{j:02}"),
-                    "updates": [{"at": date(15), "percent": 40}]}),
-                );
-            }
-        }
+        let key_results = std::mem::take(&mut placed[i]);
         let visibility =
             ["public", "public", "owner_line", "private", "private"][o.visibility as usize];
         let mut obj = json!({"id": oid(i), "title": format!("cnyT{i:02}"),
             "description": format!("cnyD{i:02}"), "owner": OWNERS[o.owner].0, "cycle": "q4",
             "parents": parents, "key_results": key_results});
         if visibility != "public" {
-            obj["visibility"] = json!(visibility);
             let viewers: Vec<&str> = o
                 .viewers
                 .iter()
@@ -274,7 +321,13 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
-            obj["viewers"] = json!(viewers);
+            if o.hidden_later {
+                history.push(json!({"at": date(25), "objective": oid(i),
+                    "set": {"visibility": visibility, "viewers": viewers}}));
+            } else {
+                obj["visibility"] = json!(visibility);
+                obj["viewers"] = json!(viewers);
+            }
         }
         if abandon.contains(&i) {
             obj["state"] = json!("abandoned");
@@ -452,8 +505,15 @@ proptest! {
                 let counted = |p: usize| {
                     policy == ViewPolicy::CountHidden && visible.contains(&oid(p))
                 };
-                let tokens: Vec<String> =
-                    hidden.iter().flat_map(|&i| canaries(&org, i, counted)).collect();
+                let mut tokens: Vec<String> =
+                    hidden.iter().flat_map(|&i| canaries(&org, i)).collect();
+                for (i, o) in org.objectives.iter().enumerate() {
+                    for j in 0..o.krs.len() {
+                        if hidden_set.contains(&latest(&org, i, j)) {
+                            tokens.extend(kr_canaries(&org, i, j, counted));
+                        }
+                    }
+                }
                 let v = g.view_for_with(viewer, policy).unwrap();
                 for at in [day(1), day(2)] {
                     for text in outputs(&v, at) {
@@ -482,6 +542,17 @@ proptest! {
                     ViewPolicy::CountHidden => {
                         for i in 0..DAYS.len() {
                             same_figures(&v, &g, day(i))?;
+                        }
+                        // forecasts project the hidden key results too
+                        let cfg = RollupConfig::default();
+                        let (mine, theirs) =
+                            (v.forecast(day(1), &cfg).unwrap(), g.forecast(day(1), &cfg).unwrap());
+                        for o in &mine.objectives {
+                            if v.hidden_entry_parent(&o.objective).is_some() {
+                                continue;
+                            }
+                            let t = theirs.objectives.iter().find(|x| x.objective == o.objective);
+                            prop_assert_eq!(Some(o.progress), t.map(|t| t.progress), "{}", o.objective);
                         }
                     }
                     ViewPolicy::ExcludeHidden => {

@@ -222,27 +222,45 @@ impl OkrGraph {
         values: &[(String, CheckInValue)],
         config: &RollupConfig,
     ) -> Result<Rollup> {
-        let as_of = as_of.into();
+        self.what_if_with(as_of.into(), values, None, config)
+    }
+
+    /// [`what_if`](Self::what_if); on a view, `full_values` (default `values`) are the
+    /// hypothetical check-ins made in the full graph its figures come from (a forecast
+    /// projects the hidden key results too).
+    pub(crate) fn what_if_with(
+        &self,
+        as_of: AsOf,
+        values: &[(String, CheckInValue)],
+        full_values: Option<&[(String, CheckInValue)]>,
+        config: &RollupConfig,
+    ) -> Result<Rollup> {
         let mut copy = OkrGraph::clone(&self.at(as_of));
-        let batch: Vec<(String, CheckIn)> = values
-            .iter()
-            .map(|(kr, value)| {
-                (
-                    kr.clone(),
-                    CheckIn {
-                        value: value.clone(),
-                        ..CheckIn::value(as_of.0, 0.0)
-                    },
-                )
-            })
-            .collect();
+        let as_check_ins = |values: &[(String, CheckInValue)]| -> Vec<(String, CheckIn)> {
+            values
+                .iter()
+                .map(|(kr, value)| {
+                    (
+                        kr.clone(),
+                        CheckIn {
+                            value: value.clone(),
+                            ..CheckIn::value(as_of.0, 0.0)
+                        },
+                    )
+                })
+                .collect()
+        };
+        let batch = as_check_ins(values);
         // as if: a key result taking its values from a KPI takes a hypothetical value too
         if let Some(v) = self.view.clone() {
             // a view: checked against what it shows (a hidden key result is unknown), then
             // made in a copy of the full graph its figures come from
             copy.check_in_as_if(batch.clone())?;
             let mut full = OkrGraph::clone(&v.full.at(as_of));
-            full.check_in_as_if(batch)?;
+            full.check_in_as_if(match full_values {
+                Some(f) => as_check_ins(f),
+                None => batch,
+            })?;
             copy.view = Some(std::sync::Arc::new(crate::graph::ViewLink {
                 full: std::sync::Arc::new(full),
                 viewer: v.viewer.clone(),

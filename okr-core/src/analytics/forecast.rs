@@ -249,7 +249,21 @@ impl OkrGraph {
             .iter()
             .map(|f| (f.key_result.clone(), CheckInValue::Value(f.value)))
             .collect();
-        let projected = g.what_if(as_of, &values, config)?;
+        // a view: the hidden key results are projected too, in the full graph its figures
+        // come from (none of theirs is shown)
+        let full_values = match self.view.as_deref() {
+            Some(v) => {
+                let full = v.full.at(as_of);
+                let list: Vec<(String, CheckInValue)> = full
+                    .key_results()
+                    .filter_map(|kr| full.forecast_key_result(kr, as_of).ok())
+                    .map(|f| (f.key_result, CheckInValue::Value(f.value)))
+                    .collect();
+                Some(list)
+            }
+            None => None,
+        };
+        let projected = g.what_if_with(as_of, &values, full_values.as_deref(), config)?;
         let objectives = g
             .objectives()
             .map(|o| ObjectiveForecast {
