@@ -6,7 +6,8 @@
 //! `series` (figures over a range of dates, burn-up charts), `workflow` (proposals, review,
 //! comments, acknowledgements), `dependencies` (what blocks what; links with their kinds),
 //! `kpis` (KPIs, their values and health), `initiatives` (work items under key results),
-//! `visibility` (groups of viewers, who may see what).
+//! `visibility` (groups of viewers, who may see what), `views` (read-only views for one
+//! viewer).
 
 mod advice;
 mod analytics;
@@ -20,6 +21,7 @@ mod queries;
 mod revisions;
 mod rollups;
 mod series;
+mod views;
 mod visibility;
 mod workflow;
 
@@ -93,8 +95,15 @@ impl Graph {
         self.copy()
     }
 
-    /// Pickles as its document JSON.
+    /// Pickles as its document JSON. A view does not pickle (`TypeError`): loaded again it
+    /// would be an ordinary graph of the view's document, neither read-only nor with the
+    /// figures of the hidden inputs; pickle the full graph and take the view again.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        if let Some(viewer) = self.inner.view_viewer() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "a view (for {viewer:?}) cannot be pickled: pickle the full graph and take the view again"
+            )));
+        }
         let loads = py.import("okr._okr")?.getattr("loads")?;
         Ok((loads, (self.inner.to_json(),)))
     }
@@ -108,8 +117,12 @@ impl Graph {
     }
 
     fn __repr__(&self) -> String {
+        let view = match (self.inner.view_viewer(), self.inner.view_policy()) {
+            (Some(v), Some(p)) => format!(" view for {v:?} ({})", p.as_str()),
+            _ => String::new(),
+        };
         format!(
-            "<okr.Graph: {} owners, {} cycles, {} objectives, {} key results>",
+            "<okr.Graph{view}: {} owners, {} cycles, {} objectives, {} key results>",
             self.inner.owners().count(),
             self.inner.cycles().count(),
             self.inner.objective_count(),

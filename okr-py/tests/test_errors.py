@@ -9,7 +9,8 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InvalidMeasureError", "InvalidCheckInError", "InvalidCycleError", "LinkError",
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
-         "CycleClosedError", "UnitMismatchError", "DependencyCycleError", "DependencyError"]
+         "CycleClosedError", "UnitMismatchError", "DependencyCycleError", "DependencyError",
+         "ReadOnlyViewError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -128,6 +129,9 @@ CASES = [
       lambda g: g.add_key_result("eur", "t", "company",
                                  {"kind": "numeric", "start": 0, "target": 1, "unit": "EUR"},
                                  kpi="csat"))),
+    # a view (Graph.view_for) is read-only; the graph it was taken from is not changed either
+    ("ReadOnlyViewError", "read_only_view", ["frida"],
+     lambda g: g.view_for("frida").add_owner("x")),
 ]
 
 

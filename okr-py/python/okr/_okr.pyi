@@ -34,6 +34,7 @@ __all__ = [
     "MissingTimeError",
     "NodeResult",
     "OkrError",
+    "ReadOnlyViewError",
     "RollupResult",
     "Series",
     "UnitMismatchError",
@@ -155,6 +156,10 @@ class UnitMismatchError(OkrError):
     whose unit differs from the aggregate's without a conversion factor, or one taking its
     values from a KPI in another unit; ``ids`` is the key result, then the aggregate or KPI."""
 
+class ReadOnlyViewError(OkrError):
+    """A change asked of a view (:meth:`Graph.view_for`): views are read-only; ``ids`` is the
+    viewer. Change the full graph and take a new view."""
+
 @final
 class NodeResult:
     """The figures of one objective or key result in a rollup (immutable)."""
@@ -235,6 +240,11 @@ class RollupResult:
         """What blocks ``id`` at this rollup's time: dicts with ``id``, ``kind``, ``reason``
         (``off_track`` or ``not_started``) and ``start_by`` (when the dependency has one);
         empty when nothing blocks it or the id is unknown."""
+    def hidden_entry(self, id: str) -> Optional[dict[str, Any]]:
+        """What the combined entry ``id`` of a view (:meth:`Graph.view_for`) stands for at this
+        rollup's time: ``{"count": int, "weight": float}`` (how many hidden objectives and key
+        results, their combined weight in the parent); None for any other id and on a rollup
+        that is not a view's."""
     def objectives(self) -> list[NodeResult]:
         """Objectives, in topological order (children before parents)."""
     def key_results(self) -> list[NodeResult]:
@@ -959,6 +969,31 @@ class Graph:
         (:class:`UnknownIdError` for an unknown viewer or id)."""
     def visible_objectives(self, viewer: str) -> list[str]:
         """The ids of the objectives owner ``viewer`` may see, in insertion order."""
+    def view_for(
+        self, viewer_id: str, policy: Literal["count_hidden", "exclude_hidden"] = "count_hidden"
+    ) -> Graph:
+        """A read-only view of this graph for owner ``viewer_id``: a new :class:`Graph` holding
+        only what the viewer may see, with one combined entry (id ``<parent>~hidden``, title
+        "Hidden objectives", owner ``hidden``) per visible objective in place of its hidden
+        inputs. ``policy``: ``"count_hidden"`` (hidden progress still counts: every visible
+        figure is the full graph's) or ``"exclude_hidden"`` (it does not; the combined entry is
+        a ``supports`` link). Every query works on the view, and one naming a hidden id raises
+        what an id that does not exist raises; every change raises :class:`ReadOnlyViewError`.
+        Later changes to this graph do not reach the view: take a new one. A view does not
+        pickle (``TypeError``). :class:`UnknownIdError` for an unknown viewer,
+        :class:`InvalidValueError` for another policy."""
+    @property
+    def is_view(self) -> bool:
+        """Whether this graph is a view (:meth:`view_for`)."""
+    @property
+    def view_viewer(self) -> Optional[str]:
+        """The viewer of this view; None for a graph that is not a view."""
+    @property
+    def view_policy(self) -> Optional[Literal["count_hidden", "exclude_hidden"]]:
+        """The policy of this view; None for a graph that is not a view."""
+    def hidden_entry_parent(self, id: str) -> Optional[str]:
+        """The visible objective the combined entry ``id`` stands under; None when ``id`` is
+        not a combined entry of this view (and on a graph that is not a view)."""
     def add_initiative(
         self,
         id: str,
