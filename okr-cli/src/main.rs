@@ -11,6 +11,7 @@ mod cycle;
 mod dependencies;
 mod initiatives;
 mod kpis;
+mod view;
 
 use okr_core::lint;
 use okr_core::report::Report;
@@ -28,6 +29,8 @@ use okr_core::{AsOf, OkrError, OkrGraph};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    view: view::ViewArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -314,9 +317,12 @@ fn read(path: &Path) -> Result<String, String> {
     })
 }
 
+/// The document at `path`, or with `--as-viewer` the viewer's view of it (`view.rs`): the one
+/// path every command that reads a document loads it by.
 fn load(path: &Path) -> Result<OkrGraph, String> {
     let text = read(path)?;
-    okr_core::document::load_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let graph = okr_core::document::load_str(&text).map_err(|e| view::load_error(path, e))?;
+    view::apply(graph)
 }
 
 /// A date option (`--today`; `--as-of` of the analytics subcommands): `YYYY-MM-DD`, default
@@ -393,6 +399,30 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Outcome {
+    // every command says whether it reads a document (no wildcard: a new command must)
+    let no_document = match &cli.command {
+        Command::Schema => Some("schema"),
+        Command::Rules { .. } => Some("rules"),
+        Command::Rule { .. } => Some("rule"),
+        Command::LintText { .. } => Some("lint-text"),
+        Command::Suggest { .. } => Some("suggest"),
+        Command::Report { .. }
+        | Command::Check { .. }
+        | Command::ExplainProgress { .. }
+        | Command::Log { .. }
+        | Command::CloseCycle { .. }
+        | Command::Proposals { .. }
+        | Command::Comments { .. }
+        | Command::Dependencies { .. }
+        | Command::Kpis { .. }
+        | Command::Initiatives { .. }
+        | Command::Visible { .. }
+        | Command::Lint { .. }
+        | Command::Analytics(_) => None,
+    };
+    if let Err(e) = view::set(cli.view, no_document) {
+        return fail(e);
+    }
     match cli.command {
         Command::Report {
             file,
@@ -417,6 +447,19 @@ fn run(cli: Cli) -> Outcome {
             let text = match read(&file) {
                 Ok(t) => t,
                 Err(e) => return fail(e),
+            };
+            // for a viewer, the view's document: a document that does not load gets the one
+            // generic message (its problems may name what the viewer may not see)
+            let text = if view::active() {
+                match okr_core::document::load_str(&text).map_err(|_| view::generic(&file)) {
+                    Ok(g) => match view::apply(g) {
+                        Ok(v) => v.to_json(),
+                        Err(e) => return fail(e),
+                    },
+                    Err(e) => return fail(e),
+                }
+            } else {
+                text
             };
             let checked =
                 okr_core::document::check_text_with(&text, &okr_core::document::Limits::default());

@@ -52,3 +52,58 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("utf-8")
 }
+
+/// Every command that reads a document, `FILE` standing for it: the rows of the exit-code
+/// table (`exit_codes.rs`), each also run for a viewer (`views.rs`).
+pub const COMMANDS: &[&[&str]] = &[
+    &["report", "FILE", "--as-of", "2026-11-15"],
+    &["check", "FILE"],
+    &["check", "FILE", "--format", "json"],
+    &[
+        "explain-progress",
+        "FILE",
+        "leading-provider",
+        "--as-of",
+        "2026-11-15",
+    ],
+    &["lint", "FILE", "--as-of", "2026-11-15"],
+    &["lint", "FILE", "--as-of", "2026-11-15", "--select", "S"],
+    &["coverage", "FILE"],
+    &[
+        "contributions",
+        "FILE",
+        "leading-provider",
+        "--as-of",
+        "2026-11-15",
+    ],
+    &[
+        "what-if",
+        "FILE",
+        "--set",
+        "annual-revenue=3600000",
+        "--as-of",
+        "2026-11-15",
+    ],
+    &["forecast", "FILE", "--as-of", "2026-11-15"],
+    &["score", "FILE", "--as-of", "2026-11-15"],
+    &["scorecard", "FILE", "--as-of", "2026-11-15"],
+    &["due", "FILE", "--as-of", "2026-11-15"],
+    &["kpis", "FILE", "--as-of", "2026-11-15"],
+    &["initiatives", "FILE", "--as-of", "2026-11-15"],
+    &["visible", "FILE", "sales"],
+    &["diff", "FILE", "--from", "2026-11-01", "--to", "2026-11-15"],
+    &["graph", "FILE", "--as-of", "2026-11-15"],
+    &["chart", "FILE", "new-customers"],
+    &[
+        "appraisal",
+        "FILE",
+        "--owner",
+        "frida",
+        "--cycle",
+        "q4-2026",
+        "--as-of",
+        "2026-11-15",
+    ],
+    &["log", "FILE"],
+    &["dependencies", "FILE", "--as-of", "2026-11-15"],
+];
