@@ -176,7 +176,7 @@ enum Command {
         format: Format,
     },
     /// The objectives an owner may see (their visibility: public, owner line, private and
-    /// named viewers), one id per line. Every other command still shows everything.
+    /// named viewers), one id per line. `--as-viewer` runs any command on what they see.
     Visible {
         /// An OKR document (JSON).
         file: PathBuf,
