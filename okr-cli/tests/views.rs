@@ -237,53 +237,72 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
-/// Every command, every format, both policies, for Hanna: the exit code is the one without
-/// `--as-viewer`, and nothing of `gustav-tromso` (read from the example) is shown.
+/// What the example says of its objective `hidden` and only of it (see [`hidden_strings`]),
+/// and the figures of its key results as the report prints them (value / target).
+fn example_secrets(hidden: &str) -> Vec<String> {
+    let secrets = hidden_strings(&acme(), hidden);
+    let objective = (acme()["objectives"].as_array().unwrap().iter())
+        .find(|o| o["id"] == hidden)
+        .cloned()
+        .unwrap();
+    let mut figures = Vec::new();
+    for kr in objective["key_results"].as_array().into_iter().flatten() {
+        let target = &kr["measure"]["target"];
+        for c in kr["check_ins"].as_array().into_iter().flatten() {
+            figures.push(format!("{} / {target} ", c["value"]));
+        }
+    }
+    [secrets, figures].concat()
+}
+
+/// Every command, every format, both policies, for Hanna (who does not see the private
+/// `gustav-tromso`) and Björn (who sees it but not `production-quality`, which is Hanna's
+/// owner line's): the exit code is the one without `--as-viewer`, and nothing of the hidden
+/// objective (read from the example) is shown.
 #[test]
-fn no_command_shows_the_example_s_private_objective_to_hanna() {
-    let secrets = hidden_strings(&acme(), "gustav-tromso");
+fn no_command_shows_the_example_s_hidden_objectives() {
+    let hanna = example_secrets("gustav-tromso");
     // the objective, its key result, the proposal about it and that proposal's note and
-    // decision comment
+    // decision comment, the figures of its key result
     for s in [
         "gustav-tromso",
         "tromso-clinics",
         "tromso-target",
         "two clinics postponed to January",
+        "keep the target: we will help with introductions in December",
+        "5 / 8 ",
     ] {
-        assert!(secrets.iter().any(|x| x == s), "{s} in {secrets:?}");
+        assert!(hanna.iter().any(|x| x == s), "{s} in {hanna:?}");
     }
-    // the figures Hanna may not see, as the report prints a key result: value / target
-    let objective = (acme()["objectives"].as_array().unwrap().iter())
-        .find(|o| o["id"] == "gustav-tromso")
-        .cloned()
-        .unwrap();
-    let mut figures = Vec::new();
-    for kr in objective["key_results"].as_array().unwrap() {
-        let target = &kr["measure"]["target"];
-        for c in kr["check_ins"].as_array().unwrap() {
-            figures.push(format!("{} / {target} ", c["value"]));
-        }
-    }
-    let secrets = [secrets, figures].concat();
-    // Hanna does not see it: the secrets are checked where they could show
-    let full = okr(&["report", ACME, "--as-of", "2026-11-15"]);
-    assert!(stdout(&full).contains("[gustav-tromso]"));
-    assert!(stdout(&full).contains("5 / 8 "));
+    let bjorn = example_secrets("production-quality");
+    assert!(bjorn.iter().any(|x| x == "Optimize production stuff"));
+    // the secrets show without the option, and the viewers do not see them
+    let full = stdout(&okr(&["report", ACME, "--as-of", "2026-11-15"]));
+    assert!(full.contains("[gustav-tromso]") && full.contains("5 / 8 "));
+    assert!(full.contains("[production-quality]"));
+    let sees = |viewer: &str, id: &str| {
+        let view = okr(&["visible", ACME, viewer]);
+        stdout(&view).lines().any(|l| l == id)
+    };
+    assert!(!sees("hanna", "gustav-tromso") && sees("bjorn", "gustav-tromso"));
+    assert!(!sees("bjorn", "production-quality"));
     for line in command_lines(ACME) {
         let plain = run(&line, &[]);
-        for policy in POLICIES {
-            let what = format!(
-                "okr {} --as-viewer hanna --view-policy {policy}",
-                line.join(" ")
-            );
-            let o = run(&line, &["--as-viewer", "hanna", "--view-policy", policy]);
-            assert_eq!(
-                o.status.code(),
-                plain.status.code(),
-                "{what}: {}",
-                stderr(&o)
-            );
-            assert_not_shown(&o, &secrets, &what);
+        for (viewer, secrets) in [("hanna", &hanna), ("bjorn", &bjorn)] {
+            for policy in POLICIES {
+                let what = format!(
+                    "okr {} --as-viewer {viewer} --view-policy {policy}",
+                    line.join(" ")
+                );
+                let o = run(&line, &["--as-viewer", viewer, "--view-policy", policy]);
+                assert_eq!(
+                    o.status.code(),
+                    plain.status.code(),
+                    "{what}: {}",
+                    stderr(&o)
+                );
+                assert_not_shown(&o, secrets, &what);
+            }
         }
     }
 }
@@ -483,6 +502,81 @@ fn canary() -> (Value, Vec<String>) {
 fn the_canary_leaks_through_no_command() {
     let secrets = canary().1;
     let (dir, file) = canary_file("canary");
+    assert_no_leak(&file, &secrets, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The canary's cycle closed (on the full graph, with a reflection on the canary objective
+/// and its key results carried into copies): the frozen scores, the reflection and the
+/// copies leak through no command either, the appraisal of its owner included.
+#[test]
+fn the_closed_canary_leaks_through_no_command() {
+    let (mut doc, secrets) = canary();
+    doc["cycles"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "q1-2027", "start": "2027-01-01", "end": "2027-03-31"}));
+    let dir = temp_dir("closed");
+    let open = dir.join("open.okr.json");
+    std::fs::write(&open, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let decisions = dir.join("decisions.json");
+    let reflection = json!({"reflections": {"cnry-objective": {
+        "text": "Zorblax reflection",
+        "prompts": [{"question": "Zorblax question?", "answer": "Zorblax answer"}]}}});
+    std::fs::write(&decisions, reflection.to_string()).unwrap();
+    let closed = dir.join("closed.okr.json");
+    let (open, decisions, closed) = (
+        open.to_str().unwrap(),
+        decisions.to_str().unwrap(),
+        closed.to_str().unwrap(),
+    );
+    let o = okr(&[
+        "close-cycle",
+        open,
+        "q4-2026",
+        "--to",
+        "q1-2027",
+        "--at",
+        "2027-01-02",
+        "--decisions",
+        decisions,
+        "-o",
+        closed,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("cnry-kr -> cnry-kr-q1-2027"),
+        "{}",
+        stdout(&o)
+    );
+    let appraisal = [
+        "appraisal",
+        closed,
+        "--owner",
+        "gustav",
+        "--cycle",
+        "q4-2026",
+        "--as-of",
+        "2027-01-15",
+    ];
+    let more: Vec<Vec<String>> = ["text", "json", "html"]
+        .iter()
+        .map(|f| {
+            (appraisal.iter().chain(&["--format", f]))
+                .map(|s| s.to_string())
+                .collect()
+        })
+        .collect();
+    assert_no_leak(closed, &secrets, &more);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every command line on `file` (a canary document) and `more`, and the commands naming
+/// canary and visible nodes, for Hanna and Björn under both policies: no secret on standard
+/// output or error; a hidden id answers as `nope` does. Without the option every secret
+/// shows somewhere.
+fn assert_no_leak(file: &str, secrets: &[String], more: &[Vec<String>]) {
+    let file = file.to_string();
     // the full document loads and shows the canary
     let o = okr(&["check", &file]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -490,8 +584,8 @@ fn the_canary_leaks_through_no_command() {
     assert!(stdout(&o).contains("Zorblax") && stdout(&o).contains("cnry-kr"));
     // every command line, and those naming a node: visible ones, and hidden ones (those
     // must answer as for an id that does not exist, `nope` in its place)
-    let mut lines: Vec<(Vec<String>, Option<&str>)> = command_lines(&file)
-        .into_iter()
+    let mut lines: Vec<(Vec<String>, Option<&str>)> = (command_lines(&file).into_iter())
+        .chain(more.iter().cloned())
         .map(|l| (l, None))
         .collect();
     for id in [
@@ -543,12 +637,12 @@ fn the_canary_leaks_through_no_command() {
                     stderr(&o)
                 );
                 match hidden {
-                    None => assert_not_shown(&o, &secrets, &what),
+                    None => assert_not_shown(&o, secrets, &what),
                     Some(id) => {
                         let nope: Vec<String> =
                             line.iter().map(|a| a.replace(id, "nope")).collect();
                         let n = run(&nope, &view);
-                        assert_not_shown(&n, &secrets, &what);
+                        assert_not_shown(&n, secrets, &what);
                         assert_eq!(o.status.code(), n.status.code(), "{what}");
                         assert_eq!(stdout(&o), stdout(&n).replace("nope", id), "{what}");
                         assert_eq!(stderr(&o), stderr(&n).replace("nope", id), "{what}");
@@ -557,7 +651,6 @@ fn the_canary_leaks_through_no_command() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A document that does not load, for a viewer: one generic message on standard error for
