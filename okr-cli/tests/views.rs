@@ -433,6 +433,9 @@ fn canary() -> (Value, Vec<String>) {
              "measure": {"kind": "numeric", "start": 0, "target": 7, "unit": "clinics"},
              "check_ins": [{"at": "2026-11-02", "value": 3, "author": "gustav", "confidence": 0.6121,
                             "note": "Zorblax aggregate note"}]},
+            {"id": "cnry-kpi-guard", "title": "Zorblax keep clinic satisfaction up",
+             "weight": 0, "kpi": "clinic-satisfaction",
+             "measure": {"kind": "threshold", "bound": "at_or_above", "value": 90, "unit": "%"}},
             {"id": "cnry-done", "title": "Zorblax term sheet signed",
              "measure": {"kind": "boolean"},
              "check_ins": [{"at": "2026-11-04", "done": true, "author": "gustav", "confidence": 0.2903,
@@ -460,6 +463,18 @@ fn canary() -> (Value, Vec<String>) {
     doc["acknowledgements"].as_array_mut().unwrap().push(json!({
         "key_result": "cnry-kr", "check_in": "2026-11-10", "by": "sales-north",
         "at": "2026-11-11T09:00:00Z", "comment": "Zorblax acknowledged"
+    }));
+    doc["comments"].as_array_mut().unwrap().push(json!({
+        "id": "cnry-objective-comment", "by": "sales-north", "at": "2026-11-12T09:00:00Z",
+        "objective": "cnry-objective", "text": "Zorblax comment on the objective"
+    }));
+    doc["proposals"].as_array_mut().unwrap().push(json!({
+        "id": "cnry-new-kr", "by": "gustav", "at": "2026-11-07",
+        "note": "Zorblax proposal of a key result", "under": "cnry-objective",
+        "new_key_result": {"id": "cnry-proposed-kr", "title": "Zorblax proposed key result",
+                           "owner": "gustav",
+                           "measure": {"kind": "numeric", "start": 0, "target": 5,
+                                       "unit": "zorblax-deals"}}
     }));
     doc["proposals"].as_array_mut().unwrap().push(json!({
         "id": "cnry-proposal", "by": "gustav", "at": "2026-11-06",
