@@ -91,4 +91,8 @@ cp "$ROOT"/okr-core/tests/fuzz/regressions/analytics_over_documents/* "$ana/"
 for f in "$ROOT"/okr-core/tests/fixtures/rules/*.okr.json "$ROOT"/okr-core/tests/fixtures/hostile/*.json; do
   { printf '\x9f\x40'; cat "$f"; } > "$ana/$(basename "$f")"
 done
-echo "seeds: $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"
+# views: the committed inputs (byte strings that decode to organisations with hidden objectives)
+views=corpus/views_never_leak
+mkdir -p "$views"
+cp "$ROOT"/okr-core/tests/fuzz/regressions/views_never_leak/* "$views/"
+echo "seeds: $(ls "$views" | wc -l) organisations to view, $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"

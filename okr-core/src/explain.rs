@@ -493,7 +493,22 @@ impl OkrGraph {
                     ..
                 } => {
                     inputs = aggregate_inputs(g, &rollup, id, *function);
-                    aggregate_formula(*function, &inputs, *start, *target, &values)
+                    let mut f = aggregate_formula(*function, &inputs, *start, *target, &values);
+                    // a view: the key results under it that the viewer may not see
+                    let (hidden, counted) = g.hidden_aggregate_inputs(id, as_of);
+                    if hidden > 0 {
+                        let what = if hidden == 1 {
+                            "1 key result".to_string()
+                        } else {
+                            format!("{hidden} key results")
+                        };
+                        f.push_str(&if counted {
+                            format!("; {what} under it hidden from this view count in its value")
+                        } else {
+                            format!("; {what} under it hidden from this view do not count")
+                        });
+                    }
+                    f
                 }
             };
             let values = full;

@@ -69,6 +69,8 @@ pub(crate) struct ViewLink {
     pub(crate) policy: crate::model::ViewPolicy,
     /// Each combined entry's id, and the visible objective it stands under.
     pub(crate) entries: HashMap<String, String>,
+    /// The visible key results once under a hidden objective (see `view/filter.rs`).
+    pub(crate) rehomed: Vec<String>,
 }
 
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by

@@ -28,6 +28,10 @@
 //! - `analytics_over_documents/`: the example company and three hostile documents behind two
 //!   date bytes, and the first crash the target found: check-ins of -1e308 (in 1013), 1e308
 //!   and -180e3, whose forecast was finite but whose band's ends were not.
+//! - `views_never_leak/`: byte strings that decode (as `arbitrary` 1.x decodes structs,
+//!   vectors and integers) to organisations of several objectives, some of them private or
+//!   owner-line, with key results, check-ins and history, found by searching seeds for ones
+//!   whose organisation loads and hides something from a viewer.
 //! - `lint_config_checked/`: a document-chooser byte and a configuration: low thresholds,
 //!   select / ignore / severity by prefix, extreme thresholds.
 //! - `lint_text_spans_on_char_boundaries/`: statements with multi-byte characters next to the
@@ -39,6 +43,8 @@
 
 #[path = "fuzz/props.rs"]
 mod props;
+#[path = "fuzz/views.rs"]
+mod views;
 
 use std::path::Path;
 
@@ -88,4 +94,9 @@ fn lint_config_checked() {
 #[test]
 fn analytics_over_documents() {
     replay("analytics_over_documents", props::analytics);
+}
+
+#[test]
+fn views_never_leak() {
+    replay("views_never_leak", views::views);
 }

@@ -266,6 +266,7 @@ impl OkrGraph {
                 viewer: v.viewer.clone(),
                 policy: v.policy,
                 entries: v.entries.clone(),
+                rehomed: v.rehomed.clone(),
             }));
             return copy.rollup_with(as_of, config);
         }

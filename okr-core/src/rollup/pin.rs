@@ -57,12 +57,15 @@ pub(crate) struct Pins {
     computed: Vec<(u32, ObjOut)>,
     /// The combined entries, by position (sorted).
     hidden: Vec<(u32, HiddenEntry)>,
+    /// The figures of key results once under a hidden objective, by slot (sorted).
+    krs: Vec<(u32, super::types::NodeValues)>,
 }
 
 impl Rollup {
     /// Pins this rollup (of a view) to `full`, the full graph's rollup at the same time and
     /// with the same configuration; `entries` maps each combined entry's id to the visible
-    /// objective it stands under; `figures`: whether to take the full graph's figures (the
+    /// objective it stands under; `rehomed` lists the key results once under a hidden
+    /// objective; `figures`: whether to take the full graph's figures (the
     /// default policy) or only count the hidden inputs.
     ///
     /// # Complexity
@@ -71,6 +74,7 @@ impl Rollup {
         &mut self,
         full: &Rollup,
         entries: &HashMap<String, String>,
+        rehomed: &[String],
         figures: bool,
     ) {
         let (lv, ls) = (self.layout.clone(), full.layout.clone());
@@ -80,6 +84,7 @@ impl Rollup {
             blocked: Vec::new(),
             computed: Vec::new(),
             hidden: Vec::new(),
+            krs: Vec::new(),
         };
         if figures {
             pins.blocked = vec![false; nv + lv.key_results()];
@@ -138,7 +143,28 @@ impl Rollup {
                 }
             }
         }
+        if figures {
+            // a key result shown under its latest objective all along: its figures of then
+            // (its objective's cycle and state of then) are the full graph's
+            for id in rehomed {
+                if let (Some(sv), Some(ss)) =
+                    (lv.kr_ids.get_index_of(id), ls.kr_ids.get_index_of(id))
+                {
+                    pins.krs.push((sv as u32, full.kr_column_values(ss)));
+                }
+            }
+            crate::sort::sort_by_key(&mut pins.krs, |e| e.0);
+        }
         self.pins = Some(Box::new(pins));
+    }
+
+    /// The pinned figures of the key result at `slot` (one once under a hidden objective),
+    /// when this is a view's rollup under the default policy.
+    #[inline]
+    pub(super) fn pinned_kr(&self, slot: usize) -> Option<super::types::NodeValues> {
+        let p = self.pins.as_deref()?;
+        let i = p.krs.binary_search_by_key(&(slot as u32), |e| e.0).ok()?;
+        Some(p.krs[i].1)
     }
 
     /// The combined entry at `pos` of this view's rollup, standing under `parent`: the

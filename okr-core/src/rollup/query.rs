@@ -299,6 +299,11 @@ impl Rollup {
     /// `last_check_in` and `undefined_reason` left out (see `kr_values`).
     #[inline]
     pub(super) fn kr_column_values(&self, slot: usize) -> NodeValues {
+        if self.pins.is_some()
+            && let Some(v) = self.pinned_kr(slot)
+        {
+            return v;
+        }
         let layout = &*self.layout;
         let v = &self.kr[slot];
         let figures = self.figures_in_force(slot);

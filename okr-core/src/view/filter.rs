@@ -27,6 +27,9 @@ pub(crate) struct Filtered {
     pub(crate) doc: Document,
     /// Each combined entry's id and the visible objective it stands under.
     pub(crate) placeholders: HashMap<String, String>,
+    /// The visible key results that were once under a hidden objective (shown under their
+    /// latest objective all along): their figures are pinned too.
+    pub(crate) rehomed: Vec<String>,
 }
 
 /// An objective's fields that decide who sees it, as they last were.
@@ -239,6 +242,40 @@ pub(crate) fn view_document(g: &OkrGraph, v: &Viewer<'_>, policy: ViewPolicy) ->
         true
     });
 
+    // a key result shown under its latest objective is made no earlier than that objective:
+    // its `created` revision waits for the objective's when that comes later
+    let made_later: HashSet<String> = (doc.history.iter())
+        .filter(|r| r.created)
+        .filter_map(|r| r.objective.clone())
+        .collect();
+    if rehomed.values().any(|o| made_later.contains(o)) {
+        let mut waiting: HashMap<String, Vec<DocRevision>> = HashMap::new();
+        let mut history = Vec::with_capacity(doc.history.len());
+        let mut made: HashSet<String> = HashSet::new();
+        for r in std::mem::take(&mut doc.history) {
+            if r.created
+                && let Some(k) = &r.key_result
+                && let Some(home) = rehomed.get(k)
+                && made_later.contains(home)
+                && !made.contains(home)
+            {
+                waiting.entry(home.clone()).or_default().push(r);
+                continue;
+            }
+            let at = r.at;
+            let objective = r.objective.clone().filter(|_| r.created);
+            history.push(r);
+            if let Some(o) = objective {
+                made.insert(o.clone());
+                for mut w in waiting.remove(&o).unwrap_or_default() {
+                    w.at = w.at.max(at);
+                    history.push(w);
+                }
+            }
+        }
+        doc.history = history;
+    }
+
     // --- the combined entries ---
     let mut taken: HashSet<String> = doc.objectives.iter().map(|o| o.id.clone()).collect();
     taken.extend(kr_visible.iter().cloned());
@@ -376,7 +413,13 @@ pub(crate) fn view_document(g: &OkrGraph, v: &Viewer<'_>, policy: ViewPolicy) ->
     }
     doc.groups.retain(|gr| named.contains(&gr.id));
 
-    Filtered { doc, placeholders }
+    let mut rehomed: Vec<String> = rehomed.into_keys().collect();
+    crate::sort::sort_unstable(&mut rehomed);
+    Filtered {
+        doc,
+        placeholders,
+        rehomed,
+    }
 }
 
 /// A revision creating (or removing) the combined entry `id` at `at`.

@@ -276,13 +276,18 @@ impl OkrGraph {
     /// built from it (as loading a document of the visible part), plus a copy of the graph.
     pub fn view_for_with(&self, viewer: &str, policy: ViewPolicy) -> Result<OkrGraph> {
         let v = Viewer::new(self, viewer)?;
-        let filter::Filtered { doc, placeholders } = filter::view_document(self, &v, policy);
+        let filter::Filtered {
+            doc,
+            placeholders,
+            rehomed,
+        } = filter::view_document(self, &v, policy);
         let mut view = doc.into_graph_with(&crate::document::Limits::none())?;
         view.view = Some(Arc::new(ViewLink {
             full: Arc::new(self.clone()),
             viewer: viewer.to_string(),
             policy,
             entries: placeholders,
+            rehomed,
         }));
         Ok(view)
     }
@@ -306,6 +311,25 @@ impl OkrGraph {
     /// it stands under.
     pub fn hidden_entry_parent(&self, id: &str) -> Option<&str> {
         self.view.as_deref()?.entries.get(id).map(String::as_str)
+    }
+
+    /// On a view: how many key results under the aggregate key result `id` at `as_of` the
+    /// viewer may not see, and whether they count in its value (the default policy); `(0,
+    /// _)` on any other graph.
+    ///
+    /// # Complexity
+    /// O(K) for the full graph's K key results.
+    pub(crate) fn hidden_aggregate_inputs(&self, id: &str, as_of: crate::AsOf) -> (usize, bool) {
+        let Some(v) = self.view.as_deref() else {
+            return (0, false);
+        };
+        let full = v.full.at(as_of);
+        let hidden = full
+            .key_results()
+            .filter(|k| k.parent.as_ref().is_some_and(|p| p.id == id))
+            .filter(|k| self.key_result(&k.id).is_none())
+            .count();
+        (hidden, v.policy == ViewPolicy::CountHidden)
     }
 
     /// `Ok` unless this graph is a view: the first step of every change.
@@ -332,6 +356,11 @@ impl OkrGraph {
             .full
             .rollup_with(rollup.as_of(), &config)
             .expect("a rollup's configuration is valid");
-        rollup.pin_to(&full, &v.entries, v.policy == ViewPolicy::CountHidden);
+        rollup.pin_to(
+            &full,
+            &v.entries,
+            &v.rehomed,
+            v.policy == ViewPolicy::CountHidden,
+        );
     }
 }
