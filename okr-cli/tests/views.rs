@@ -295,12 +295,15 @@ fn no_command_shows_the_example_s_hidden_objectives() {
                     line.join(" ")
                 );
                 let o = run(&line, &["--as-viewer", viewer, "--view-policy", policy]);
-                assert_eq!(
-                    o.status.code(),
-                    plain.status.code(),
-                    "{what}: {}",
-                    stderr(&o)
-                );
+                // lint's findings about a hidden objective are not the viewer's: its exit
+                // code says whether the viewer's view has an error (Björn does not see
+                // production-quality, the example's one error)
+                let expected = if line[0] == "lint" && viewer == "bjorn" {
+                    Some(0)
+                } else {
+                    plain.status.code()
+                };
+                assert_eq!(o.status.code(), expected, "{what}: {}", stderr(&o));
                 assert_not_shown(&o, secrets, &what);
             }
         }
@@ -431,7 +434,7 @@ fn canary() -> (Value, Vec<String>) {
             {"id": "cnry-agg-input", "title": "Zorblax clinics signed in secret",
              "parent": {"id": "nordic-clinics"},
              "measure": {"kind": "numeric", "start": 0, "target": 7, "unit": "clinics"},
-             "check_ins": [{"at": "2026-11-02", "value": 3, "author": "gustav", "confidence": 0.6121,
+             "check_ins": [{"at": "2026-11-02", "value": 3, "author": "gustav", "confidence": 0.73917,
                             "note": "Zorblax aggregate note"}]},
             {"id": "cnry-kpi-guard", "title": "Zorblax keep clinic satisfaction up",
              "weight": 0, "kpi": "clinic-satisfaction",
@@ -502,7 +505,7 @@ fn canary() -> (Value, Vec<String>) {
         "7341.5917",
         "8811.1373",
         "0.4217",
-        "0.6121",
+        "0.73917",
         "0.2903",
     ]
     .map(String::from);
@@ -858,8 +861,6 @@ fn canary_file(name: &str) -> (PathBuf, String) {
 /// graph's, the aggregate key result with a hidden input (`nordic-clinics` sums
 /// `cnry-agg-input`) included.
 #[test]
-#[ignore = "okr-core defect: an aggregate key result with a hidden input shows the sum of its \
-            visible inputs (18, 30%) instead of the full graph's (21, 35%) under count_hidden"]
 fn every_figure_is_everyone_s_with_a_hidden_aggregate_input() {
     let (dir, file) = canary_file("aggregate");
     let full = report_json(&file, &[]);
@@ -889,10 +890,6 @@ fn every_figure_is_everyone_s_with_a_hidden_aggregate_input() {
 /// `contributions` gives each visible key result the share it has in the full graph, the
 /// hidden ones combined.
 #[test]
-#[ignore = "okr-core defect: explain-progress gives the combined entry its link's weight (1), \
-            not the hidden inputs' combined weight (4), so its breakdown does not add up; \
-            contributions leaves the hidden key results out with no combined entry and \
-            renormalises the visible shares"]
 fn breakdowns_on_a_view_add_up() {
     let (dir, file) = canary_file("breakdown");
     let explain = |extra: &[&str]| -> Value {

@@ -383,7 +383,6 @@ def test_default_policy_series_and_other_figures_are_the_full_graphs(full):
 # what_if and forecast are pinned to the full graph's *actual* rollup, so the objectives keep
 # today's figures: a hypothetical check-in moves the key result but not its objective, and
 # the forecast of every objective is its current progress. These tests pass once it is fixed.
-@pytest.mark.xfail(strict=True, reason="okr-core: a view pins what_if to the actual rollup")
 def test_what_if_on_a_view_is_the_full_graphs(full):
     values = {"annual-revenue": 5_000_000}
     wf = full.what_if(values, AS_OF)
@@ -393,7 +392,6 @@ def test_what_if_on_a_view_is_the_full_graphs(full):
         [(i, wf[i].progress) for i in visible_nodes(v)]
 
 
-@pytest.mark.xfail(strict=True, reason="okr-core: a view pins forecast to the actual rollup")
 def test_forecast_on_a_view_is_the_full_graphs(full):
     ff = {r["objective"]: r for r in full.forecast(AS_OF)["objectives"]}
     v = full.view_for("hanna")
