@@ -71,6 +71,8 @@ pub(crate) struct ViewLink {
     pub(crate) entries: HashMap<String, String>,
     /// The visible key results once under a hidden objective (see `view/filter.rs`).
     pub(crate) rehomed: Vec<String>,
+    /// Where the view's nodes are in the full graph's layout (see `rollup/pin.rs`).
+    pub(crate) pins: crate::rollup::PinCache,
 }
 
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by

@@ -21,6 +21,8 @@
 //!                             links supporting; the
 //!                             full rollup against the floor of the plain organisation, and
 //!                             check-ins under aggregates with their refresh
+//! okr-bench view N [RUNS]     views: building a viewer's view (10% private, 10% owner-line)
+//!                             and its first rollup, against a repeated full rollup
 //! ```
 
 use std::hint::black_box;
@@ -589,6 +591,60 @@ fn revisions(n: usize, per: usize, runs: usize) {
     );
 }
 
+/// Views (issue 21): building a viewer's view of an `n`-objective organisation and rolling it
+/// up, against a repeated full rollup of the whole graph measured in the same run. One
+/// objective in ten is private (its owner and none else), one in ten owner-line; the viewer
+/// is the owner of the first objective that is neither (a team somewhere in the middle).
+fn view(n: usize, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use okr_core::Visibility;
+    let g = generate(n, 42);
+    let mut doc = g.to_document();
+    for (i, o) in doc.objectives.iter_mut().enumerate() {
+        o.visibility = match i % 10 {
+            3 => Visibility::Private,
+            7 => Visibility::OwnerLine,
+            _ => Visibility::Public,
+        };
+    }
+    let g = doc.into_graph_with(&okr_core::document::Limits::none())?;
+    let viewer = g
+        .objectives()
+        .nth(n / 2)
+        .map(|o| o.owner.clone())
+        .ok_or("no objectives")?;
+    black_box(g.rollup(as_of()));
+    let (full, _, _) = time(runs, || g.rollup(as_of()));
+    let visible = g.visible_objectives(&viewer)?.len();
+    let (build, build_min, _) = time(runs.min(5), || g.view_for(&viewer).expect("a view"));
+    // what building costs: the document written, a copy of the graph, the document read
+    let t = Instant::now();
+    let doc = black_box(g.to_document());
+    let export = ms(t);
+    let t = Instant::now();
+    black_box(g.clone());
+    let copy = ms(t);
+    let t = Instant::now();
+    black_box(doc.into_graph_with(&okr_core::document::Limits::none())?);
+    let import = ms(t);
+    let v = g.view_for(&viewer)?;
+    let t = Instant::now();
+    black_box(v.rollup(as_of()));
+    let first = ms(t);
+    let (again, _, _) = time(runs, || v.rollup(as_of()));
+    let (full2, _, _) = time(runs, || g.rollup(as_of()));
+    let full = full.min(full2);
+    println!(
+        "view n={n} viewer={viewer} visible={visible} hidden={} entries={}: full rollup {full:.2} ms; view built {build:.1} ms (min {build_min:.1}; of the whole graph: document written {export:.0} ms, copied {copy:.0} ms, document read {import:.0} ms), its first rollup {first:.1} ms, again {again:.2} ms; build + first rollup = {:.1}x a full rollup, a view's rollup again = {:.2}x",
+        n - visible,
+        v.objectives()
+            .filter(|o| v.hidden_entry_parent(&o.id).is_some())
+            .count(),
+        (build + first) / full,
+        again / full
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let num = |i: usize, default: usize| -> Result<usize, Box<dyn std::error::Error>> {
@@ -609,10 +665,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?,
         Some("memory") => memory(num(1, 100_000)?),
         Some("mixed") => mixed(num(1, 100_000)?, num(2, 20)?),
+        Some("view") => view(num(1, 100_000)?, num(2, 10)?)?,
         Some("revisions") => revisions(num(1, 100_000)?, num(2, 10)?, num(3, 10)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS]"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS] | view N [RUNS]"
                     .into(),
             );
         }

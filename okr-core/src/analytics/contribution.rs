@@ -267,6 +267,7 @@ impl OkrGraph {
                 policy: v.policy,
                 entries: v.entries.clone(),
                 rehomed: v.rehomed.clone(),
+                pins: Default::default(),
             }));
             return copy.rollup_with(as_of, config);
         }

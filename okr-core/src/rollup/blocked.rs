@@ -20,7 +20,7 @@ const NO_DAY: i32 = i32::MAX;
 /// position, or the number of objectives plus a key result's slot.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DepLayout {
-    items: Vec<(u32, u32, i32)>,
+    pub(super) items: Vec<(u32, u32, i32)>,
 }
 
 impl DepLayout {

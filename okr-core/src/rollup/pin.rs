@@ -51,7 +51,8 @@ impl HiddenEntry {
 pub(crate) struct Pins {
     /// Whether figures are pinned (the default policy), or only the entries counted.
     figures: bool,
-    /// By node: objectives by position, then key results by `objectives + slot`.
+    /// By node: objectives by position, then key results by `objectives + slot`; empty when
+    /// the full graph has no dependencies.
     blocked: Vec<bool>,
     /// The computed figures of objectives with an override, by position (sorted).
     computed: Vec<(u32, ObjOut)>,
@@ -61,50 +62,127 @@ pub(crate) struct Pins {
     krs: Vec<(u32, super::types::NodeValues)>,
 }
 
+/// Where each node of a view's layout is in the full graph's layout: built once per pair of
+/// layouts (by their ids) and kept by the view, so that pinning a rollup is a gather.
+#[derive(Debug)]
+pub(crate) struct PinMap {
+    /// The view's layout id and the full graph's.
+    layouts: (u64, u64),
+    /// By view position: the full graph's position, [`NONE`] for a combined entry (or, which
+    /// cannot happen, an objective the full graph lacks).
+    obj: Vec<u32>,
+    /// The combined entries: (view position, the full graph's position of the objective it
+    /// stands under, or [`NONE`] when that is not in the full graph's layout).
+    entries: Vec<(u32, u32)>,
+    /// By view slot: the full graph's slot, [`NONE`] for none.
+    kr: Vec<u32>,
+    /// The key results once under a hidden objective: (view slot, full slot).
+    rehomed: Vec<(u32, u32)>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The map kept by a view ([`PinMap`]).
+#[derive(Debug, Default)]
+pub(crate) struct PinCache(std::sync::Mutex<Option<std::sync::Arc<PinMap>>>);
+
+impl PinCache {
+    /// The map between `lv` (a view's layout) and `ls` (the full graph's), kept when it is
+    /// for the same two layouts, else built.
+    ///
+    /// # Complexity
+    /// O(1) when kept; O(V + K) hash lookups to build.
+    fn get(
+        &self,
+        lv: &Layout,
+        ls: &Layout,
+        entries: &HashMap<String, String>,
+        rehomed: &[String],
+    ) -> std::sync::Arc<PinMap> {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = kept.as_ref()
+            && m.layouts == (lv.id, ls.id)
+        {
+            return m.clone();
+        }
+        let pos_in = |l: &Layout, id: &str| l.obj_ids.get_index_of(id).map_or(NONE, |p| p as u32);
+        let slot_in = |l: &Layout, id: &str| l.kr_ids.get_index_of(id).map_or(NONE, |s| s as u32);
+        let mut map = PinMap {
+            layouts: (lv.id, ls.id),
+            obj: Vec::with_capacity(lv.obj_ids.len()),
+            entries: Vec::new(),
+            kr: (0..lv.kr_ids.len())
+                .map(|s| slot_in(ls, lv.kr_ids.get(s)))
+                .collect(),
+            rehomed: Vec::new(),
+        };
+        for pos in 0..lv.obj_ids.len() {
+            let id = lv.obj_ids.get(pos);
+            match entries.get(id) {
+                Some(parent) => {
+                    map.obj.push(NONE);
+                    map.entries.push((pos as u32, pos_in(ls, parent)));
+                }
+                None => map.obj.push(pos_in(ls, id)),
+            }
+        }
+        for id in rehomed {
+            let (sv, ss) = (slot_in(lv, id), slot_in(ls, id));
+            if sv != NONE && ss != NONE {
+                map.rehomed.push((sv, ss));
+            }
+        }
+        crate::sort::sort_by_key(&mut map.rehomed, |e| e.0);
+        let map = std::sync::Arc::new(map);
+        *kept = Some(map.clone());
+        map
+    }
+}
+
 impl Rollup {
     /// Pins this rollup (of a view) to `full`, the full graph's rollup at the same time and
     /// with the same configuration; `entries` maps each combined entry's id to the visible
     /// objective it stands under; `rehomed` lists the key results once under a hidden
-    /// objective; `figures`: whether to take the full graph's figures (the
-    /// default policy) or only count the hidden inputs.
+    /// objective; `cache` keeps the map between the two layouts; `figures`: whether to take
+    /// the full graph's figures (the default policy) or only count the hidden inputs.
     ///
     /// # Complexity
-    /// O(V + K + E) hash lookups over both layouts.
+    /// O(V + K), plus the inputs of the objectives with combined entries; building the map
+    /// between the layouts the first time, O(V + K) hash lookups.
     pub(crate) fn pin_to(
         &mut self,
         full: &Rollup,
         entries: &HashMap<String, String>,
         rehomed: &[String],
+        cache: &PinCache,
         figures: bool,
     ) {
         let (lv, ls) = (self.layout.clone(), full.layout.clone());
+        let map = cache.get(&lv, &ls, entries, rehomed);
         let (nv, ns) = (self.obj.len(), full.obj.len());
         let mut pins = Pins {
             figures,
             blocked: Vec::new(),
             computed: Vec::new(),
-            hidden: Vec::new(),
+            hidden: Vec::with_capacity(map.entries.len()),
             krs: Vec::new(),
         };
-        if figures {
-            pins.blocked = vec![false; nv + lv.key_results()];
+        for &(pos, parent) in &map.entries {
+            let (entry, out) = self.combined(full, &lv, &ls, parent);
+            if figures {
+                self.obj[pos as usize] = out;
+            }
+            pins.hidden.push((pos, entry));
         }
-        for pos in 0..nv {
-            let id = lv.obj_ids.get(pos);
-            if let Some(parent) = entries.get(id) {
-                let (entry, out) = self.combined(full, &lv, &ls, parent, pos);
-                if figures {
-                    self.obj[pos] = out;
-                }
-                pins.hidden.push((pos as u32, entry));
+        if !figures {
+            self.pins = Some(Box::new(pins));
+            return;
+        }
+        for (pos, &sp) in map.obj.iter().enumerate() {
+            if sp == NONE {
                 continue;
             }
-            if !figures {
-                continue;
-            }
-            let Some(sp) = ls.obj_ids.get_index_of(id) else {
-                continue;
-            };
+            let sp = sp as usize;
             let mut o = full.obj[sp];
             o.status = full.objective_status(sp).code() + 1;
             self.obj[pos] = o;
@@ -112,48 +190,52 @@ impl Rollup {
                 pins.computed
                     .push((pos as u32, full.computed_objective(&ls, sp)));
             }
-            pins.blocked[pos] = full.node_blocked(sp as u32);
         }
-        if figures {
-            let (av, as_) = (&lv.aggregates, &ls.aggregates);
-            for slot in 0..lv.key_results() {
-                let Some(ss) = ls.kr_ids.get_index_of(lv.kr_ids.get(slot)) else {
+        // blocked flags: none without dependencies
+        if !ls.deps.items.is_empty() {
+            pins.blocked = vec![false; nv + lv.key_results()];
+            for (pos, &sp) in map.obj.iter().enumerate() {
+                if sp != NONE {
+                    pins.blocked[pos] = full.node_blocked(sp);
+                }
+            }
+            for (slot, &ss) in map.kr.iter().enumerate() {
+                if ss != NONE {
+                    pins.blocked[nv + slot] = full.node_blocked(ns as u32 + ss);
+                }
+            }
+        }
+        // an aggregate: its value is the full graph's (its hidden inputs count), read where
+        // the view's rollup reads a key result's value in force
+        let (av, as_) = (&lv.aggregates, &ls.aggregates);
+        if !as_.index_of_slot.is_empty() {
+            for (slot, &ss) in map.kr.iter().enumerate() {
+                if ss == NONE {
                     continue;
-                };
-                pins.blocked[nv + slot] = full.node_blocked((ns + ss) as u32);
-                let iv = av.index_of_slot.get(slot).copied();
-                let is = as_.index_of_slot.get(ss).copied();
-                // an aggregate: its value is the full graph's (its hidden inputs count), read
-                // where the view's rollup reads a key result's value in force
-                if let Some(is) = is
-                    && is != super::aggregate::NONE
-                {
-                    if let Some(iv) = iv
-                        && let (Some(&v), Some(dst)) =
-                            (full.agg.get(is as usize), self.agg.get_mut(iv as usize))
-                    {
-                        *dst = v;
-                    }
-                    let old = self.kr[slot].ci;
-                    let (ci, _) = self.keep_side(full.current(ss), old);
-                    self.kr[slot] = super::engine::KrOut {
-                        ci,
-                        flags: full.kr[ss].flags,
-                    };
                 }
+                let ss = ss as usize;
+                let is = as_.index_of_slot[ss];
+                if is == super::aggregate::NONE {
+                    continue;
+                }
+                if let Some(&iv) = av.index_of_slot.get(slot)
+                    && let (Some(&v), Some(dst)) =
+                        (full.agg.get(is as usize), self.agg.get_mut(iv as usize))
+                {
+                    *dst = v;
+                }
+                let old = self.kr[slot].ci;
+                let (ci, _) = self.keep_side(full.current(ss), old);
+                self.kr[slot] = super::engine::KrOut {
+                    ci,
+                    flags: full.kr[ss].flags,
+                };
             }
         }
-        if figures {
-            // a key result shown under its latest objective all along: its figures of then
-            // (its objective's cycle and state of then) are the full graph's
-            for id in rehomed {
-                if let (Some(sv), Some(ss)) =
-                    (lv.kr_ids.get_index_of(id), ls.kr_ids.get_index_of(id))
-                {
-                    pins.krs.push((sv as u32, full.kr_column_values(ss)));
-                }
-            }
-            crate::sort::sort_by_key(&mut pins.krs, |e| e.0);
+        // a key result shown under its latest objective all along: its figures of then (its
+        // objective's cycle and state of then) are the full graph's
+        for &(sv, ss) in &map.rehomed {
+            pins.krs.push((sv, full.kr_column_values(ss as usize)));
         }
         self.pins = Some(Box::new(pins));
     }
@@ -167,7 +249,8 @@ impl Rollup {
         Some(p.krs[i].1)
     }
 
-    /// The combined entry at `pos` of this view's rollup, standing under `parent`: the
+    /// A combined entry of this view's rollup, standing under the objective at position
+    /// `parent` of the full graph's layout: the
     /// hidden inputs of `parent` in the full graph at this time (those that are not in the
     /// view), and their figures as one input (see [`HiddenEntry`]).
     fn combined(
@@ -175,8 +258,7 @@ impl Rollup {
         full: &Rollup,
         lv: &Layout,
         ls: &Layout,
-        parent: &str,
-        pos: usize,
+        parent: u32,
     ) -> (HiddenEntry, ObjOut) {
         let mut entry = HiddenEntry {
             count: 0,
@@ -187,7 +269,8 @@ impl Rollup {
         let mut figures: Vec<(f64, f64, f64)> = Vec::new();
         let mut confidences: Vec<(f64, f64)> = Vec::new();
         let mut stale = false;
-        if let Some(sp) = ls.obj_ids.get_index_of(parent) {
+        if parent != NONE {
+            let sp = parent as usize;
             let raw = ls.wide_weights(sp);
             let scale = ls.obj_scale[sp];
             let given = |i: usize, scaled: f64| raw.map_or(scaled / scale, |r| r[i]);
@@ -257,7 +340,6 @@ impl Rollup {
         if stale {
             flags |= STALE;
         }
-        let _ = pos;
         let nan = |x: f64| if x.is_nan() { f64::NAN } else { x };
         let out = ObjOut {
             progress: nan(progress),
@@ -291,7 +373,9 @@ impl Rollup {
 
     pub(super) fn pinned_blocked(&self, node: u32) -> Option<bool> {
         let p = self.pins.as_deref()?;
-        p.figures.then(|| p.blocked[node as usize])
+        // no dependencies in the full graph: nothing is blocked
+        p.figures
+            .then(|| p.blocked.get(node as usize).copied().unwrap_or(false))
     }
 
     /// The pinned computed figures of the objective at `pos` (an override), when this is a

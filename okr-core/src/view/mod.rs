@@ -288,6 +288,7 @@ impl OkrGraph {
             policy,
             entries: placeholders,
             rehomed,
+            pins: Default::default(),
         }));
         Ok(view)
     }
@@ -360,6 +361,7 @@ impl OkrGraph {
             &full,
             &v.entries,
             &v.rehomed,
+            &v.pins,
             v.policy == ViewPolicy::CountHidden,
         );
     }
