@@ -114,18 +114,23 @@ fn id_column(r: &okr_core::Rollup) -> Array {
     }
 }
 
-/// The `ids` column of a rollup, kept with the structure stamp it was made for: made again
-/// only after a structural change; each call hands out a copy.
+/// The `ids` column of a rollup, kept with the structure stamp and the moment it was made for:
+/// made again only after a structural change or for another moment (a graph with revisions
+/// has other nodes, in another order, at other times); each call hands out a copy.
 #[derive(Default)]
-struct KeptIds(RefCell<Option<(u64, Array)>>);
+struct KeptIds(RefCell<Option<(IdsKey, Array)>>);
+
+/// What an id column depends on: the graph's structure stamp and the rollup's moment.
+type IdsKey = (u64, chrono::DateTime<chrono::Utc>);
 
 impl KeptIds {
     /// A copy of the id column of `r`, whose graph has the structure stamp `stamp`.
     fn get(&self, stamp: u64, r: &okr_core::Rollup) -> Array {
+        let key = (stamp, r.as_of().0);
         let mut kept = self.0.borrow_mut();
         let ids = match &*kept {
-            Some((s, ids)) if *s == stamp => ids,
-            _ => &kept.insert((stamp, id_column(r))).1,
+            Some((k, ids)) if *k == key => ids,
+            _ => &kept.insert((key, id_column(r))).1,
         };
         ids.slice(0, ids.length())
     }

@@ -90,6 +90,23 @@ test('rollupColumns: typed arrays equal to the object rollup', () => {
   g.free();
 });
 
+test('rollupColumns at moments with other nodes: the ids column is each moment\'s', () => {
+  // acme gains objectives by revision (referral-programme-q4-2026 and its key result): a
+  // column of ids kept from one moment must not be handed out for another
+  const g = Graph.fromJson(ACME);
+  try {
+    for (const at of ['2026-07-15', '2026-10-15', '2026-07-15', AS_OF, AS_OF]) {
+      const c = g.rollupColumns(at);
+      const rows = g.rollup(at);
+      assert.deepEqual(c.ids, rows.map((r) => r.id), at);
+      assert.equal(c.progress.length, c.ids.length, at);
+    }
+    assert.notEqual(g.rollupColumns('2026-07-15').ids.length, g.rollupColumns(AS_OF).ids.length);
+  } finally {
+    g.free();
+  }
+});
+
 /** The columns as plain arrays (NaN kept as NaN), for deepEqual. */
 const plainColumns = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Array.from(v)]));
 
