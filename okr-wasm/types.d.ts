@@ -797,3 +797,23 @@ export interface Group {
   extra?: Extra;
 }
 export interface GroupInput { id: string; name?: string; members?: string[]; extra?: Extra }
+
+/**
+ * How a view (`Graph.viewFor`) treats the progress of what its viewer may not see:
+ * `count_hidden` (the default) counts it in the visible parents, as one combined entry per
+ * parent, so every visible figure is the full graph's; `exclude_hidden` does not count it (the
+ * combined entry is a `supports` link, titled "Hidden objectives (not counted)").
+ */
+export type ViewPolicy = "count_hidden" | "exclude_hidden";
+/** The hidden inputs a view's combined entry stands for at a rollup's moment
+ * (`RollupResult.hiddenEntry`). */
+export interface HiddenEntry {
+  /** How many hidden objectives and key results (counting or not). */
+  count: number;
+  /** Their combined weight in the parent (of those whose progress is defined and counts; 0
+   * when none does). */
+  weight: number;
+}
+export interface Graph {
+  viewFor(viewerId: string, policy?: ViewPolicy): Graph;
+}

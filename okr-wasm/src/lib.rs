@@ -15,6 +15,7 @@ mod lint;
 mod revisions;
 mod series;
 mod suggest;
+mod views;
 mod visibility;
 mod workflow;
 

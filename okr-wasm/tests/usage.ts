@@ -277,3 +277,35 @@ import type { Group, Visibility } from '../pkg/node/okr_wasm.js';
   console.log(vis, seen, ids.length, groups[0].members, one?.name, removed.id);
   v.free();
 }
+
+// Views: a read-only graph of what one viewer may see.
+import type { ViewPolicy, HiddenEntry } from '../pkg/node/okr_wasm.js';
+{
+  const full = Graph.fromObject({
+    version: 2,
+    owners: [{ id: 'acme', name: 'Acme', kind: 'organisation' },
+      { id: 'anna', name: 'Anna', kind: 'person', parent: 'acme' }],
+    cycles: [{ id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31' }],
+    objectives: [{ id: 'grow', title: 'Grow', owner: 'acme', cycle: 'q4' },
+      { id: 'pay', title: 'Pay review', owner: 'acme', cycle: 'q4', visibility: 'private',
+        parents: [{ id: 'grow', weight: 1 }] }],
+  });
+  const view: Graph = full.viewFor('anna');
+  const strict: Graph = full.viewFor('anna', 'exclude_hidden');
+  // @ts-expect-error a view policy is one of two names
+  full.viewFor('anna', 'hide');
+  const isView: boolean = view.isView;
+  const viewer: string | undefined = view.viewViewer;
+  const policy: ViewPolicy | undefined = strict.viewPolicy;
+  const parent: string | undefined = view.hiddenEntryParent('grow~hidden');
+  const r = view.rollupResult('2026-11-15');
+  const entry: HiddenEntry | undefined = r.hiddenEntry('grow~hidden');
+  console.log(isView, viewer, policy, parent, entry?.count, entry?.weight);
+  try {
+    view.addObjective({ id: 'x', title: 'X', owner: 'anna', cycle: 'q4' });
+  } catch (e) {
+    const err = e as OkrError;
+    console.log(err.name === 'ReadOnlyViewError', err.code, err.ids[0]);
+  }
+  r.free(); strict.free(); view.free(); full.free();
+}
