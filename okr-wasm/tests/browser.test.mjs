@@ -37,7 +37,7 @@ function cliReport() {
 // `okr report` does: one decimal, and the core's word for an undefined figure.
 const { formatPercent: pct } = require('../pkg/node/okr_wasm.js');
 
-test('demo page in headless chromium: tree, check-in, revision, lint, screenshot', { timeout: 120_000 }, async () => {
+test('demo page in headless chromium: tree, check-in, revision, view, lint, screenshot', { timeout: 120_000 }, async () => {
   const cli = cliReport();
   const server = await serve(REPO);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -145,6 +145,30 @@ test('demo page in headless chromium: tree, check-in, revision, lint, screenshot
     assert.deepEqual(revised.log, [{ at: '2026-11-13T00:00:00Z', by: 'anna', entity: 'annual-revenue',
       kind: 'key_result', field: 'target', from: 3600000, to: 4000000, reason: 'raised' }]);
     assert.deepEqual(revised.missing, ['MissingTimeError', 'missing_time', ['annual-revenue']]);
+
+    // A view in the page (the web build): hanna does not see gustav-tromso; the company
+    // figures are everyone's; a change throws ReadOnlyViewError and changes nothing.
+    const viewed = await page.evaluate(async (asOf) => {
+      const { Graph } = await import('/okr-wasm/pkg/web/okr_wasm.js');
+      const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
+      const v = g.viewFor('hanna');
+      try {
+        const before = v.toJson();
+        let refused = null;
+        try { v.checkIn('north-clinics', { at: asOf, value: 1 }); } catch (e) { refused = [e.name, e.code, e.ids]; }
+        const p = (x) => x.rollup(asOf).find((n) => n.id === 'leading-provider').progress;
+        const shown = [v.toJson(), v.reportText(asOf), v.renderGraph('svg', asOf)].join('\n');
+        return { isView: v.isView, viewer: v.viewViewer, policy: v.viewPolicy, refused,
+          unchanged: v.toJson() === before, same: p(v) === p(g), leaked: shown.includes('gustav-tromso'),
+          entry: v.hiddenEntryParent('northern-clinics~hidden') };
+      } finally {
+        v.free();
+        g.free();
+      }
+    }, AS_OF);
+    assert.deepEqual(viewed, { isView: true, viewer: 'hanna', policy: 'count_hidden',
+      refused: ['ReadOnlyViewError', 'read_only_view', ['hanna']], unchanged: true, same: true, leaked: false,
+      entry: 'northern-clinics' });
 
     // A bad check-in shows the error name and code instead of failing silently.
     await page.fill('#at', '');
