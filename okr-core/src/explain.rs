@@ -674,6 +674,9 @@ impl OkrGraph {
                 c.note = Some("weight 0: aligned, not counted".into());
             } else if c.source == FigureSource::Manual {
                 c.note = Some("set by hand (manual override)".into());
+            } else if c.hidden.is_some() {
+                // a view's combined entry: what it stands for
+                c.note = Some(c.title.clone());
             }
             if scaled_total > 0.0 {
                 let w = c.weight * scale;
@@ -694,7 +697,8 @@ impl OkrGraph {
                     "{} x {} ({}{hand})",
                     number(c.weight),
                     percent(c.progress),
-                    c.id
+                    // a view's combined entry by what it stands for ("2 hidden objectives")
+                    if c.hidden.is_some() { &c.title } else { &c.id }
                 )
             })
             .collect();

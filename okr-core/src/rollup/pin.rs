@@ -313,7 +313,8 @@ impl Rollup {
                 }
             }
         }
-        entry.weight = figures.iter().map(|f| f.0).sum();
+        // folded from +0 (an empty sum of floats is -0)
+        entry.weight = figures.iter().fold(0.0, |a, f| a + f.0);
         let mean = |f: fn(&(f64, f64, f64)) -> f64| {
             let pairs: Vec<(f64, f64)> = figures.iter().map(|x| (x.0, f(x))).collect();
             weighted_mean(&pairs).unwrap_or(f64::NAN)
