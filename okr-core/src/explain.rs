@@ -548,6 +548,15 @@ impl OkrGraph {
             }
             let blockers = explained_blockers(g, &rollup, id);
             summary.push_str(&blocked_sentence(&blockers));
+            // a view: what blocks it that the viewer may not see, counted, never named
+            let hidden = g.hidden_blockers(id, as_of, config, blockers.len());
+            if hidden > 0 {
+                summary.push_str(&if blockers.is_empty() {
+                    format!(" It is blocked by {hidden} hidden from this view.")
+                } else {
+                    format!(" It is also blocked by {hidden} hidden from this view.")
+                });
+            }
             return Ok(Explanation {
                 id: id.to_string(),
                 kind: NodeKind::KeyResult,
@@ -734,6 +743,15 @@ impl OkrGraph {
         };
         let blockers = explained_blockers(g, &rollup, id);
         summary.push_str(&blocked_sentence(&blockers));
+        // a view: what blocks it that the viewer may not see, counted, never named
+        let hidden = g.hidden_blockers(id, as_of, config, blockers.len());
+        if hidden > 0 {
+            summary.push_str(&if blockers.is_empty() {
+                format!(" It is blocked by {hidden} hidden from this view.")
+            } else {
+                format!(" It is also blocked by {hidden} hidden from this view.")
+            });
+        }
         Ok(Explanation {
             id: id.to_string(),
             kind: NodeKind::Objective,

@@ -106,3 +106,57 @@ fn what_if_and_forecast_on_a_view_are_everyones() {
         }
     }
 }
+
+#[test]
+fn a_hidden_blocker_is_counted_never_named() {
+    use okr_core::{Cycle, Dependency, KeyResult, Measure, Objective, Owner, Visibility};
+    let mut g = OkrGraph::new();
+    g.add_owner(Owner::new("acme", "Acme", "organisation"))
+        .unwrap();
+    let mut ann = Owner::new("ann", "Ann", "person");
+    ann.parent = Some("acme".into());
+    g.add_owner(ann).unwrap();
+    g.add_cycle(Cycle::new("q4", d(2026, 10, 1), d(2026, 12, 31)))
+        .unwrap();
+    g.add_objective(Objective::new("launch", "Launch", "ann", "q4"))
+        .unwrap();
+    let mut secret = Objective::new("zq-secret", "Zq secret deal", "acme", "q4");
+    secret.visibility = Visibility::Private;
+    g.add_objective(secret).unwrap();
+    g.add_key_result(KeyResult::new(
+        "zq-kr",
+        "Zq signed",
+        "zq-secret",
+        Measure::Boolean,
+    ))
+    .unwrap();
+    g.add_key_result(KeyResult::new(
+        "ship",
+        "Shipped",
+        "launch",
+        Measure::Boolean,
+    ))
+    .unwrap();
+    g.add_dependency(Dependency::new("zq-secret", "launch"))
+        .unwrap();
+    let at = d(2026, 12, 1);
+    // the secret deal is off track late in the quarter: it blocks the launch
+    assert!(g.rollup(at).objective("launch").unwrap().blocked);
+    let view = g.view_for("ann").unwrap();
+    let r = view.rollup(at);
+    assert!(
+        r.objective("launch").unwrap().blocked,
+        "the flag is everyone's"
+    );
+    assert!(r.blockers("launch").is_empty(), "never named");
+    let e = view.explain_progress("launch", at).unwrap();
+    assert!(
+        e.summary.contains("blocked by 1 hidden from this view"),
+        "{}",
+        e.summary
+    );
+    assert!(!format!("{e:?}").contains("zq"), "{e:?}");
+    // under exclude_hidden the view's own figures: nothing hidden blocks
+    let own = g.view_for_with("ann", ViewPolicy::ExcludeHidden).unwrap();
+    assert!(!own.rollup(at).objective("launch").unwrap().blocked);
+}
