@@ -114,6 +114,9 @@ fn canaries(org: &Org, i: usize) -> Vec<String> {
         format!("cnyU{i:02}"),
         format!("cnyR{i:02}"),
         format!("cnyC{i:02}"),
+        format!("cnyP{i:02}"),
+        format!("cnyQ{i:02}"),
+        format!("cnyE{i:02}"),
     ]
     .into_iter()
     .chain(std::iter::once(String::new()).filter(|_| org.objectives.is_empty()))
@@ -304,6 +307,22 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
         .iter()
         .filter(|(a, b)| !abandon.contains(a) && !abandon.contains(b))
         .map(|&(a, b)| json!({"blocker": oid(a), "blocked": oid(b)}))
+        // and between their first key results, where both have one that counts somewhere
+        .chain(org.dependencies.iter().filter_map(|&(a, b)| {
+            org.objectives[a].krs.first()?;
+            org.objectives[b].krs.first()?;
+            let shown = |i: usize| !abandon.contains(&latest(org, i, 0));
+            (shown(a) && shown(b))
+                .then(|| json!({"blocker": kid(a, 0), "blocked": kid(b, 0), "note": format!("cnyE{a:02}")}))
+        }))
+        .collect();
+    let proposals: Vec<Value> = (org.objectives.iter().enumerate())
+        .filter(|(_, o)| o.comment)
+        .map(|(i, _)| {
+            json!({"id": format!("pr{i}"), "by": "p2", "at": format!("{}T13:00:00Z", date(40)),
+                "note": format!("cnyP{i:02}"), "objective": oid(i),
+                "set": {"title": format!("cnyQ{i:02}")}})
+        })
         .collect();
     let owners: Vec<Value> = OWNERS
         .iter()
@@ -322,6 +341,7 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
         "initiatives": initiatives,
         "comments": comments,
         "dependencies": dependencies,
+        "proposals": proposals,
     })
     .to_string()
 }
@@ -406,6 +426,10 @@ fn outputs(v: &OkrGraph, at: NaiveDate) -> Vec<String> {
         }
     }
     out.push(format!("{:?}", v.dependencies().collect::<Vec<_>>()));
+    out.push(format!("{:?}", v.proposals()));
+    if let Ok(s) = v.dependency_status(at, &RollupConfig::default()) {
+        out.push(format!("{s:?}"));
+    }
     out.push(format!("{:?}", v.comments(None)));
     out.push(format!("{:?}", v.initiatives().collect::<Vec<_>>()));
     out
