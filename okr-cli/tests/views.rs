@@ -892,9 +892,10 @@ fn every_figure_is_everyone_s_with_a_hidden_aggregate_input() {
 #[test]
 fn breakdowns_on_a_view_add_up() {
     let (dir, file) = canary_file("breakdown");
-    let explain = |extra: &[&str]| -> Value {
+    // `okr COMMAND FILE northern-clinics --as-of 2026-11-15 --format json EXTRA...` as JSON
+    let json_of = |command: &str, extra: &[&str]| -> Value {
         let mut args = vec![
-            "explain-progress",
+            command,
             &file,
             "northern-clinics",
             "--as-of",
@@ -905,6 +906,7 @@ fn breakdowns_on_a_view_add_up() {
         args.extend(extra);
         serde_json::from_str(&stdout(&okr(&args))).unwrap()
     };
+    let explain = |extra: &[&str]| json_of("explain-progress", extra);
     for viewer in ["hanna", "bjorn"] {
         let e = explain(&["--as-viewer", viewer]);
         let sum: f64 = (e["contributions"].as_array().unwrap().iter())
@@ -916,19 +918,7 @@ fn breakdowns_on_a_view_add_up() {
             "{viewer}: {sum} != {progress}"
         );
     }
-    let contributions = |extra: &[&str]| -> Value {
-        let mut args = vec![
-            "contributions",
-            &file,
-            "northern-clinics",
-            "--as-of",
-            "2026-11-15",
-            "--format",
-            "json",
-        ];
-        args.extend(extra);
-        serde_json::from_str(&stdout(&okr(&args))).unwrap()
-    };
+    let contributions = |extra: &[&str]| json_of("contributions", extra);
     let full = contributions(&[]);
     let share = |c: &Value, id: &str| {
         (c["contributions"]["key_results"].as_array().unwrap().iter())

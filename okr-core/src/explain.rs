@@ -381,6 +381,22 @@ fn blocked_sentence(blockers: &[ExplainedBlocker]) -> String {
     format!(" It is blocked by {list}.")
 }
 
+/// On a view, what blocks `id` that the viewer may not see, counted and never named (" It is
+/// blocked by 1 hidden from this view."); empty otherwise.
+fn hidden_blockers_sentence(
+    g: &OkrGraph,
+    id: &str,
+    as_of: AsOf,
+    config: &RollupConfig,
+    shown: &[ExplainedBlocker],
+) -> String {
+    match g.hidden_blockers(id, as_of, config, shown.len()) {
+        0 => String::new(),
+        n if shown.is_empty() => format!(" It is blocked by {n} hidden from this view."),
+        n => format!(" It is also blocked by {n} hidden from this view."),
+    }
+}
+
 impl OkrGraph {
     /// Explains a node's progress at `as_of` with the default configuration.
     ///
@@ -548,15 +564,7 @@ impl OkrGraph {
             }
             let blockers = explained_blockers(g, &rollup, id);
             summary.push_str(&blocked_sentence(&blockers));
-            // a view: what blocks it that the viewer may not see, counted, never named
-            let hidden = g.hidden_blockers(id, as_of, config, blockers.len());
-            if hidden > 0 {
-                summary.push_str(&if blockers.is_empty() {
-                    format!(" It is blocked by {hidden} hidden from this view.")
-                } else {
-                    format!(" It is also blocked by {hidden} hidden from this view.")
-                });
-            }
+            summary.push_str(&hidden_blockers_sentence(g, id, as_of, config, &blockers));
             return Ok(Explanation {
                 id: id.to_string(),
                 kind: NodeKind::KeyResult,
@@ -743,15 +751,7 @@ impl OkrGraph {
         };
         let blockers = explained_blockers(g, &rollup, id);
         summary.push_str(&blocked_sentence(&blockers));
-        // a view: what blocks it that the viewer may not see, counted, never named
-        let hidden = g.hidden_blockers(id, as_of, config, blockers.len());
-        if hidden > 0 {
-            summary.push_str(&if blockers.is_empty() {
-                format!(" It is blocked by {hidden} hidden from this view.")
-            } else {
-                format!(" It is also blocked by {hidden} hidden from this view.")
-            });
-        }
+        summary.push_str(&hidden_blockers_sentence(g, id, as_of, config, &blockers));
         Ok(Explanation {
             id: id.to_string(),
             kind: NodeKind::Objective,
