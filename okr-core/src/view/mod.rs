@@ -276,14 +276,29 @@ impl OkrGraph {
     /// built from it (as loading a document of the visible part), plus a copy of the graph.
     pub fn view_for_with(&self, viewer: &str, policy: ViewPolicy) -> Result<OkrGraph> {
         let v = Viewer::new(self, viewer)?;
+        // the copy of the full graph (for the hidden figures) is made beside the view's
+        // document where there are threads: the two take about as long
+        #[cfg(not(target_arch = "wasm32"))]
+        let (filtered, full) = std::thread::scope(|s| {
+            let copy = s.spawn(|| self.clone());
+            let filtered = filter::view_document(self, &v, policy);
+            (filtered, copy.join())
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let full = match full {
+            Ok(full) => full,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        #[cfg(target_arch = "wasm32")]
+        let (filtered, full) = (filter::view_document(self, &v, policy), self.clone());
         let filter::Filtered {
             doc,
             placeholders,
             rehomed,
-        } = filter::view_document(self, &v, policy);
+        } = filtered;
         let mut view = doc.into_graph_with(&crate::document::Limits::none())?;
         view.view = Some(Arc::new(ViewLink {
-            full: Arc::new(self.clone()),
+            full: Arc::new(full),
             viewer: viewer.to_string(),
             policy,
             entries: placeholders,
