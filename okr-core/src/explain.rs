@@ -382,15 +382,11 @@ fn blocked_sentence(blockers: &[ExplainedBlocker]) -> String {
 }
 
 /// On a view, what blocks `id` that the viewer may not see, counted and never named (" It is
-/// blocked by 1 hidden from this view."); empty otherwise.
-fn hidden_blockers_sentence(
-    g: &OkrGraph,
-    id: &str,
-    as_of: AsOf,
-    config: &RollupConfig,
-    shown: &[ExplainedBlocker],
-) -> String {
-    match g.hidden_blockers(id, as_of, config, shown.len()) {
+/// blocked by 1 hidden from this view."), from the blockers the full graph names in the
+/// view's pinned rollup; empty otherwise.
+fn hidden_blockers_sentence(rollup: &Rollup, id: &str, shown: &[ExplainedBlocker]) -> String {
+    let all = rollup.pinned_blocker_count(id).unwrap_or(0);
+    match all.saturating_sub(shown.len()) {
         0 => String::new(),
         n if shown.is_empty() => format!(" It is blocked by {n} hidden from this view."),
         n => format!(" It is also blocked by {n} hidden from this view."),
@@ -564,7 +560,7 @@ impl OkrGraph {
             }
             let blockers = explained_blockers(g, &rollup, id);
             summary.push_str(&blocked_sentence(&blockers));
-            summary.push_str(&hidden_blockers_sentence(g, id, as_of, config, &blockers));
+            summary.push_str(&hidden_blockers_sentence(&rollup, id, &blockers));
             return Ok(Explanation {
                 id: id.to_string(),
                 kind: NodeKind::KeyResult,
@@ -751,7 +747,7 @@ impl OkrGraph {
         };
         let blockers = explained_blockers(g, &rollup, id);
         summary.push_str(&blocked_sentence(&blockers));
-        summary.push_str(&hidden_blockers_sentence(g, id, as_of, config, &blockers));
+        summary.push_str(&hidden_blockers_sentence(&rollup, id, &blockers));
         Ok(Explanation {
             id: id.to_string(),
             kind: NodeKind::Objective,

@@ -60,6 +60,9 @@ pub(crate) struct Pins {
     hidden: Vec<(u32, HiddenEntry)>,
     /// The figures of key results once under a hidden objective, by slot (sorted).
     krs: Vec<(u32, super::types::NodeValues)>,
+    /// The nodes the full graph blocks (as `blocked`), each with its number of blockers there,
+    /// by node (sorted).
+    blockers: Vec<(u32, u32)>,
 }
 
 /// Where each node of a view's layout is in the full graph's layout: built once per pair of
@@ -78,6 +81,9 @@ pub(crate) struct PinMap {
     kr: Vec<u32>,
     /// The key results once under a hidden objective: (view slot, full slot).
     rehomed: Vec<(u32, u32)>,
+    /// By the full graph's position and slot: whether the view shows it (the inverse of
+    /// `obj` and `kr`), for the combined entries' hidden inputs.
+    shown: (Vec<bool>, Vec<bool>),
 }
 
 const NONE: u32 = u32::MAX;
@@ -115,6 +121,7 @@ impl PinCache {
                 .map(|s| slot_in(ls, lv.kr_ids.get(s)))
                 .collect(),
             rehomed: Vec::new(),
+            shown: (Vec::new(), Vec::new()),
         };
         for pos in 0..lv.obj_ids.len() {
             let id = lv.obj_ids.get(pos);
@@ -126,6 +133,14 @@ impl PinCache {
                 None => map.obj.push(pos_in(ls, id)),
             }
         }
+        let mut shown = (vec![false; ls.obj_ids.len()], vec![false; ls.kr_ids.len()]);
+        for &p in map.obj.iter().filter(|&&p| p != NONE) {
+            shown.0[p as usize] = true;
+        }
+        for &s in map.kr.iter().filter(|&&s| s != NONE) {
+            shown.1[s as usize] = true;
+        }
+        map.shown = shown;
         for id in rehomed {
             let (sv, ss) = (slot_in(lv, id), slot_in(ls, id));
             if sv != NONE && ss != NONE {
@@ -166,9 +181,10 @@ impl Rollup {
             computed: Vec::new(),
             hidden: Vec::with_capacity(map.entries.len()),
             krs: Vec::new(),
+            blockers: Vec::new(),
         };
         for &(pos, parent) in &map.entries {
-            let (entry, out) = self.combined(full, &lv, &ls, parent);
+            let (entry, out) = self.combined(full, &ls, &map.shown, parent);
             if figures {
                 self.obj[pos as usize] = out;
             }
@@ -194,14 +210,23 @@ impl Rollup {
         // blocked flags: none without dependencies
         if !ls.deps.items.is_empty() {
             pins.blocked = vec![false; nv + lv.key_results()];
+            // by view node (objectives, then key results): whether the full graph blocks
+            // it, and then by how many blockers
+            let mut pin_node = |node: usize, full_node: u32, id: &str| {
+                if full.node_blocked(full_node) {
+                    pins.blocked[node] = true;
+                    pins.blockers
+                        .push((node as u32, full.blockers(id).len() as u32));
+                }
+            };
             for (pos, &sp) in map.obj.iter().enumerate() {
                 if sp != NONE {
-                    pins.blocked[pos] = full.node_blocked(sp);
+                    pin_node(pos, sp, ls.obj_ids.get(sp as usize));
                 }
             }
             for (slot, &ss) in map.kr.iter().enumerate() {
                 if ss != NONE {
-                    pins.blocked[nv + slot] = full.node_blocked(ns as u32 + ss);
+                    pin_node(nv + slot, ns as u32 + ss, ls.kr_ids.get(ss as usize));
                 }
             }
         }
@@ -256,8 +281,8 @@ impl Rollup {
     fn combined(
         &self,
         full: &Rollup,
-        lv: &Layout,
         ls: &Layout,
+        (shown_obj, shown_kr): &(Vec<bool>, Vec<bool>),
         parent: u32,
     ) -> (HiddenEntry, ObjOut) {
         let mut entry = HiddenEntry {
@@ -278,7 +303,7 @@ impl Rollup {
             let nk = krs.len();
             let counts = ls.obj[sp].counts_krs();
             for (i, slot) in krs.enumerate() {
-                if lv.kr_ids.get_index_of(ls.kr_ids.get(slot)).is_some() {
+                if shown_kr[slot] {
                     continue;
                 }
                 entry.count += 1;
@@ -294,11 +319,7 @@ impl Rollup {
                 }
             }
             for (j, &(c, scaled)) in ls.children(sp).iter().enumerate() {
-                if lv
-                    .obj_ids
-                    .get_index_of(ls.obj_ids.get(c as usize))
-                    .is_some()
-                {
+                if shown_obj[c as usize] {
                     continue;
                 }
                 entry.count += 1;
@@ -377,6 +398,26 @@ impl Rollup {
         // no dependencies in the full graph: nothing is blocked
         p.figures
             .then(|| p.blocked.get(node as usize).copied().unwrap_or(false))
+    }
+
+    /// How many blockers the full graph names for `id` at this rollup's time, when this is a
+    /// view's rollup under the default policy (`None` otherwise): with those the view shows,
+    /// the number hidden from it.
+    ///
+    /// # Complexity
+    /// O(log V + log D).
+    pub(crate) fn pinned_blocker_count(&self, id: &str) -> Option<usize> {
+        let p = self.pins.as_deref()?;
+        if !p.figures {
+            return None;
+        }
+        let layout = &*self.layout;
+        let node = match layout.obj_ids.get_index_of(id) {
+            Some(pos) => pos,
+            None => self.obj.len() + layout.kr_ids.get_index_of(id)?,
+        };
+        let i = p.blockers.binary_search_by_key(&(node as u32), |e| e.0);
+        Some(i.map_or(0, |i| p.blockers[i].1 as usize))
     }
 
     /// The pinned computed figures of the objective at `pos` (an override), when this is a

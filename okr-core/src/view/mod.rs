@@ -348,30 +348,6 @@ impl OkrGraph {
         (hidden, v.policy == ViewPolicy::CountHidden)
     }
 
-    /// On a view: how many of what blocks `id` at `as_of` the viewer may not see, given
-    /// that `visible` blockers are shown; 0 on any other graph.
-    ///
-    /// # Complexity
-    /// A rollup of the full graph, then O(log D + degree).
-    pub(crate) fn hidden_blockers(
-        &self,
-        id: &str,
-        as_of: crate::AsOf,
-        config: &crate::RollupConfig,
-        visible: usize,
-    ) -> usize {
-        let Some(v) = self.view.as_deref() else {
-            return 0;
-        };
-        if v.policy != ViewPolicy::CountHidden {
-            // the view's own figures: only what it shows blocks
-            return 0;
-        }
-        v.full
-            .rollup_with(as_of, config)
-            .map_or(0, |r| r.blockers(id).len().saturating_sub(visible))
-    }
-
     /// `Ok` unless this graph is a view: the first step of every change.
     ///
     /// # Errors
