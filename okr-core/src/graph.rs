@@ -75,6 +75,21 @@ pub(crate) struct ViewLink {
     pub(crate) pins: crate::rollup::PinCache,
 }
 
+impl ViewLink {
+    /// The same view over another full graph (a copy with hypothetical check-ins: what-if
+    /// on a view), with a map of its own.
+    pub(crate) fn over(&self, full: OkrGraph) -> ViewLink {
+        ViewLink {
+            full: Arc::new(full),
+            viewer: self.viewer.clone(),
+            policy: self.policy,
+            entries: self.entries.clone(),
+            rehomed: self.rehomed.clone(),
+            pins: Default::default(),
+        }
+    }
+}
+
 /// The past states built for [`OkrGraph::at`](OkrGraph::at), by number of revisions in force; emptied by
 /// every change to the graph.
 #[derive(Debug, Default)]

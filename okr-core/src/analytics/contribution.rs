@@ -261,14 +261,7 @@ impl OkrGraph {
                 Some(f) => as_check_ins(f),
                 None => batch,
             })?;
-            copy.view = Some(std::sync::Arc::new(crate::graph::ViewLink {
-                full: std::sync::Arc::new(full),
-                viewer: v.viewer.clone(),
-                policy: v.policy,
-                entries: v.entries.clone(),
-                rehomed: v.rehomed.clone(),
-                pins: Default::default(),
-            }));
+            copy.view = Some(std::sync::Arc::new(v.over(full)));
             return copy.rollup_with(as_of, config);
         }
         copy.check_in_as_if(batch)?;

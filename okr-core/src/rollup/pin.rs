@@ -385,12 +385,18 @@ impl Rollup {
     /// The combined weight of the combined entry at `pos` when this is a view's rollup
     /// pinned to the full graph's.
     pub(crate) fn pinned_hidden_weight(&self, pos: usize) -> Option<f64> {
+        let figures = self.pins.as_deref()?.figures;
+        figures
+            .then(|| self.entry_at(pos))
+            .flatten()
+            .map(|e| e.weight)
+    }
+
+    /// The combined entry at view position `pos`, if it is one.
+    fn entry_at(&self, pos: usize) -> Option<HiddenEntry> {
         let p = self.pins.as_deref()?;
-        if !p.figures {
-            return None;
-        }
         let i = p.hidden.binary_search_by_key(&(pos as u32), |e| e.0).ok()?;
-        Some(p.hidden[i].1.weight)
+        Some(p.hidden[i].1)
     }
 
     pub(super) fn pinned_blocked(&self, node: u32) -> Option<bool> {
@@ -441,9 +447,6 @@ impl Rollup {
     /// # Complexity
     /// O(log V).
     pub fn hidden_entry(&self, id: &str) -> Option<HiddenEntry> {
-        let p = self.pins.as_deref()?;
-        let pos = self.layout.obj_ids.get_index_of(id)? as u32;
-        let i = p.hidden.binary_search_by_key(&pos, |e| e.0).ok()?;
-        Some(p.hidden[i].1)
+        self.entry_at(self.layout.obj_ids.get_index_of(id)?)
     }
 }
