@@ -47,6 +47,11 @@ fn set_str(set: &Extra, key: &str) -> Option<String> {
     }
 }
 
+/// The `viewers` a revision's `set` gives, if any.
+fn set_viewers(set: &Extra) -> Option<Vec<String>> {
+    serde_json::from_value(set.get("viewers")?).ok()
+}
+
 /// An id no objective, key result or owner of `doc` has: `base`, else `base` with `~` added
 /// until it is free.
 fn free_id(base: String, taken: &HashSet<String>) -> String {
@@ -86,21 +91,12 @@ pub(crate) fn view_document(g: &OkrGraph, v: &Viewer<'_>, policy: ViewPolicy) ->
         if let Some(owner) = set_str(set, "owner") {
             s.owner = owner;
         }
-        if let Some(Value::String(vis)) = set.get("visibility") {
-            s.visibility = match vis.as_str() {
-                "owner_line" => Visibility::OwnerLine,
-                "private" => Visibility::Private,
-                _ => Visibility::Public,
-            };
+        // read as the document reads them (it loaded: they are well-formed)
+        if let Some(vis) = set.get("visibility").and_then(|v| serde_json::from_value(v).ok()) {
+            s.visibility = vis;
         }
-        if let Some(Value::Array(list)) = set.get("viewers") {
-            s.viewers = list
-                .into_iter()
-                .filter_map(|x| match x {
-                    Value::String(s) => Some(s),
-                    _ => None,
-                })
-                .collect();
+        if let Some(viewers) = set_viewers(set) {
+            s.viewers = viewers;
         }
     }
     // the objectives there are now: as they are
@@ -403,12 +399,9 @@ pub(crate) fn view_document(g: &OkrGraph, v: &Viewer<'_>, policy: ViewPolicy) ->
         .collect();
     for r in &doc.history {
         if let (Some(_), Some(set)) = (&r.objective, &r.set)
-            && let Some(Value::Array(list)) = set.get("viewers")
+            && let Some(viewers) = set_viewers(set)
         {
-            named.extend(list.into_iter().filter_map(|x| match x {
-                Value::String(s) => Some(s),
-                _ => None,
-            }));
+            named.extend(viewers);
         }
     }
     doc.groups.retain(|gr| named.contains(&gr.id));
