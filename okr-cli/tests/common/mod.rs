@@ -1,6 +1,8 @@
 //! Helpers shared by the `okr` command's end-to-end tests (each test file uses a part).
 #![allow(dead_code)]
 
+pub mod views;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};

@@ -92,7 +92,10 @@ pub(crate) fn view_document(g: &OkrGraph, v: &Viewer<'_>, policy: ViewPolicy) ->
             s.owner = owner;
         }
         // read as the document reads them (it loaded: they are well-formed)
-        if let Some(vis) = set.get("visibility").and_then(|v| serde_json::from_value(v).ok()) {
+        if let Some(vis) = set
+            .get("visibility")
+            .and_then(|v| serde_json::from_value(v).ok())
+        {
             s.visibility = vis;
         }
         if let Some(viewers) = set_viewers(set) {
