@@ -116,7 +116,6 @@ fn canaries(org: &Org, i: usize) -> Vec<String> {
         format!("cnyC{i:02}"),
         format!("cnyP{i:02}"),
         format!("cnyQ{i:02}"),
-        format!("cnyE{i:02}"),
     ]
     .into_iter()
     .chain(std::iter::once(String::new()).filter(|_| org.objectives.is_empty()))
@@ -313,7 +312,7 @@ fn document(org: &Org, abandon: &HashSet<usize>) -> String {
             org.objectives[b].krs.first()?;
             let shown = |i: usize| !abandon.contains(&latest(org, i, 0));
             (shown(a) && shown(b))
-                .then(|| json!({"blocker": kid(a, 0), "blocked": kid(b, 0), "note": format!("cnyE{a:02}")}))
+                .then(|| json!({"blocker": kid(a, 0), "blocked": kid(b, 0), "note": format!("cnyE{a:02}{b:02}")}))
         }))
         .collect();
     let proposals: Vec<Value> = (org.objectives.iter().enumerate())
@@ -477,6 +476,14 @@ pub fn check(org: &Org) {
                     }
                 }
             }
+            // a dependency between first key results is hidden with either key result (each
+            // under the objective it was moved to last, which may be visible)
+            tokens.extend(org.dependencies.iter().filter_map(|&(a, b)| {
+                org.objectives[a].krs.first()?;
+                org.objectives[b].krs.first()?;
+                let hid = |i: usize| hidden_set.contains(&latest(org, i, 0));
+                (hid(a) || hid(b)).then(|| format!("cnyE{a:02}{b:02}"))
+            }));
             let v = g.view_for_with(viewer, policy).unwrap();
             for at in [day(1), day(2)] {
                 for text in outputs(&v, at) {
