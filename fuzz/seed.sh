@@ -95,4 +95,8 @@ done
 views=corpus/views_never_leak
 mkdir -p "$views"
 cp "$ROOT"/okr-core/tests/fuzz/regressions/views_never_leak/* "$views/"
-echo "seeds: $(ls "$views" | wc -l) organisations to view, $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"
+# snapshots: the committed inputs (bodies of real snapshots behind an odd mode byte)
+snap=corpus/snapshot_never_panics
+mkdir -p "$snap"
+cp "$ROOT"/okr-core/tests/fuzz/regressions/snapshot_never_panics/* "$snap/"
+echo "seeds: $(ls "$snap" | wc -l) snapshots, $(ls "$views" | wc -l) organisations to view, $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"

@@ -17,7 +17,7 @@ pub(crate) enum Command {
     /// Share of objectives and of people tracing to each top-level objective, and the people
     /// with no aligned objective.
     Coverage {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// Count only this cycle's objectives.
         #[arg(long)]
@@ -30,7 +30,7 @@ pub(crate) enum Command {
     },
     /// Each key result's exact share of an objective's progress, and the top movers.
     Contributions {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// An objective id.
         id: String,
@@ -46,7 +46,7 @@ pub(crate) enum Command {
     },
     /// Roll up with hypothetical check-ins, without changing the file.
     WhatIf {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// KR=VALUE: a number, `done` / `not-done` (boolean key results) or
         /// `milestones:NAME,NAME` (the milestones done). Repeatable.
@@ -61,7 +61,7 @@ pub(crate) enum Command {
     },
     /// Least-squares projection of every key result to the end of its period, rolled up.
     Forecast {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
         /// (RFC 3339); default today.
@@ -72,7 +72,7 @@ pub(crate) enum Command {
     },
     /// End-of-cycle scores and grades (provisional before a period ends).
     Score {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The as-of date (YYYY-MM-DD); default today.
         #[arg(long = "as-of", visible_alias = "today")]
@@ -92,7 +92,7 @@ pub(crate) enum Command {
     /// Per-owner scorecards for performance conversations (not for pay), every figure
     /// explained.
     Scorecard {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The as-of date (YYYY-MM-DD); default today.
         #[arg(long = "as-of", visible_alias = "today")]
@@ -110,7 +110,7 @@ pub(crate) enum Command {
     /// The key results that owe a check-in on their cadence, who owes it and since when
     /// (due, late or missed).
     Due {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
         /// (RFC 3339); default today.
@@ -121,7 +121,7 @@ pub(crate) enum Command {
     },
     /// What moved and what changed status between two moments.
     Diff {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The first moment: a date (YYYY-MM-DD: the end of that day, UTC) or a time with a
         /// zone (RFC 3339).
@@ -135,7 +135,7 @@ pub(crate) enum Command {
     },
     /// The alignment graph as DOT, Mermaid or SVG, coloured by status.
     Graph {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "dot")]
         format: PictureFormat,
@@ -147,7 +147,7 @@ pub(crate) enum Command {
     /// A burn-up chart (SVG) of one key result (its value against the expected or planned
     /// line, check-ins as dots) or objective (its progress against the expected pace).
     Chart {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// An objective or key result id.
         id: String,
@@ -164,7 +164,7 @@ pub(crate) enum Command {
     /// calibration and the sandbagging signals. OKR attainment is one input to the
     /// conversation, not a rating.
     Appraisal {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The person (an owner id).
         #[arg(long)]

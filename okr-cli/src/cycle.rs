@@ -1,9 +1,9 @@
 //! `okr close-cycle`: closes a cycle of a document (okr-core's `OkrGraph::close_cycle`), prints
-//! what changes, and writes the document to `-o FILE` or over itself with `--in-place`. Every
+//! what changes, and writes the document to `-o FILE` or over itself with `--in-place` (as a
+//! snapshot when it was read from one). Every
 //! decision and rule is okr-core's; this file reads the arguments and writes the files.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use okr_core::workflow::CloseDecisions;
 
@@ -64,7 +64,7 @@ pub(crate) fn close_cycle(a: CloseArgs) -> Outcome {
         Err(e) => return fail(e),
     };
     if let Some(path) = target
-        && let Err(e) = write_atomically(&path, &graph.to_json())
+        && let Err(e) = crate::snapshot::write_document(&path, &a.file, &graph)
     {
         return fail(format!("{}: {e}", path.display()));
     }
@@ -72,28 +72,4 @@ pub(crate) fn close_cycle(a: CloseArgs) -> Outcome {
         Format::Json => print(&json(&report)),
         Format::Text => print(&report.render_text()),
     }
-}
-
-/// Writes `text` to a new file beside `path`, then renames it over `path`: a reader never
-/// sees half a document, and a failure leaves `path` as it was.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "document".into());
-    let tmp = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.okr-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -11,8 +11,10 @@ mod cycle;
 mod dependencies;
 mod initiatives;
 mod kpis;
+mod snapshot;
 mod view;
 
+use okr_core::document::Limits;
 use okr_core::lint;
 use okr_core::report::Report;
 use okr_core::{AsOf, OkrError, OkrGraph};
@@ -43,7 +45,7 @@ enum Format {
 enum Command {
     /// The alignment tree with progress, expected pace, status, confidence and stale marks.
     Report {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// Roll up as of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a
         /// zone (RFC 3339); default today.
@@ -56,14 +58,27 @@ enum Command {
     /// 2 when the text is not a document it can read (not a JSON object, over a limit,
     /// another version).
     Check {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// A document written as a binary snapshot: the whole document, history included, that
+    /// every command reads as it reads JSON, and faster; or a document (or a
+    /// snapshot) written as JSON (`--format json`).
+    Snapshot {
+        /// An OKR document (JSON or a snapshot).
+        file: PathBuf,
+        /// Where to write it (`-` for standard output).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// What to write: a binary snapshot, or the document's JSON.
+        #[arg(long, value_enum, default_value = "snapshot")]
+        format: snapshot::Form,
+    },
     /// The breakdown behind a node's progress: each child, its progress, weight and share.
     ExplainProgress {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// An objective or key result id.
         id: String,
@@ -77,7 +92,7 @@ enum Command {
     /// The audit trail: every revision of the document (a target raised, a link removed, an
     /// objective created, ...), newest first, with when, who, what changed and why.
     Log {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// Only the revisions of this objective (and its links) or key result.
         id: Option<String>,
@@ -95,7 +110,7 @@ enum Command {
     /// kept. Prints what changes; writes the document to -o FILE or, with --in-place, over
     /// itself; --dry-run writes nothing.
     CloseCycle {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The cycle to close.
         cycle: String,
@@ -126,7 +141,7 @@ enum Command {
         in_place: bool,
     },
     Proposals {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -134,7 +149,7 @@ enum Command {
     /// The comments of a document, in time order; with an id, those about that objective or
     /// key result (and its check-ins).
     Comments {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// An objective or key result id.
         id: Option<String>,
@@ -144,7 +159,7 @@ enum Command {
     /// The dependencies of a document ("X blocks Y"), each with whether it blocks at the
     /// as-of time: its blocker off track, or not started after its start_by day.
     Dependencies {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
         /// (RFC 3339); default today.
@@ -155,7 +170,7 @@ enum Command {
     },
     /// Every KPI's health (value in force, unit, target, trend), apart from OKR progress.
     Kpis {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
         /// (RFC 3339); default today.
@@ -166,7 +181,7 @@ enum Command {
     },
     /// Every initiative's state (done, share done, overdue, its key result) at a time.
     Initiatives {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// As of this date (YYYY-MM-DD: the end of that day, UTC) or this time with a zone
         /// (RFC 3339); default today.
@@ -178,7 +193,7 @@ enum Command {
     /// The objectives an owner may see (their visibility: public, owner line, private and
     /// named viewers), one id per line. `--as-viewer` runs any command on what they see.
     Visible {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         /// The viewer: an owner id.
         viewer: String,
@@ -190,7 +205,7 @@ enum Command {
     /// SMART lint of a document: text rules on every title plus structure rules.
     /// Exits 1 when any diagnostic has severity error.
     Lint {
-        /// An OKR document (JSON).
+        /// An OKR document (JSON or a snapshot).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -310,7 +325,7 @@ fn fail(e: impl std::fmt::Display) -> Outcome {
 
 /// A file's text (a regular file, a pipe, a device), read by okr-core within its limits.
 fn read(path: &Path) -> Result<String, String> {
-    use okr_core::document::{Limits, ReadError, read_file};
+    use okr_core::document::{ReadError, read_file};
     read_file(path, &Limits::default()).map_err(|e| match e {
         ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
         e => format!("{}: {e}", path.display()),
@@ -320,9 +335,19 @@ fn read(path: &Path) -> Result<String, String> {
 /// The document at `path`, or with `--as-viewer` the viewer's view of it (`view.rs`): the one
 /// path every command that reads a document loads it by.
 fn load(path: &Path) -> Result<OkrGraph, String> {
-    let text = read(path)?;
-    let graph = okr_core::document::load_str(&text).map_err(|e| view::load_error(path, e))?;
+    let bytes = read_document(path)?;
+    let graph = okr_core::document::load_bytes_with(&bytes, &Limits::default())
+        .map_err(|e| view::load_error(path, e))?;
     view::apply(graph)
+}
+
+/// A document file's bytes: JSON text or a binary snapshot (okr-core's `read_file_bytes`).
+fn read_document(path: &Path) -> Result<Vec<u8>, String> {
+    use okr_core::document::{ReadError, read_file_bytes};
+    read_file_bytes(path, &Limits::default()).map_err(|e| match e {
+        ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
+        e => format!("{}: {e}", path.display()),
+    })
 }
 
 /// A date option (`--today`; `--as-of` of the analytics subcommands): `YYYY-MM-DD`, default
@@ -408,6 +433,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Suggest { .. } => Some("suggest"),
         Command::Report { .. }
         | Command::Check { .. }
+        | Command::Snapshot { .. }
         | Command::ExplainProgress { .. }
         | Command::Log { .. }
         | Command::CloseCycle { .. }
@@ -444,25 +470,26 @@ fn run(cli: Cli) -> Outcome {
             }
         }
         Command::Check { file, format } => {
-            let text = match read(&file) {
-                Ok(t) => t,
+            let bytes = match read_document(&file) {
+                Ok(b) => b,
                 Err(e) => return fail(e),
             };
             // for a viewer, the view's document: a document that does not load gets the one
             // generic message (its problems may name what the viewer may not see)
-            let text = if view::active() {
-                match okr_core::document::load_str(&text).map_err(|_| view::generic(&file)) {
+            let checked = if view::active() {
+                let loaded = okr_core::document::load_bytes_with(&bytes, &Limits::default());
+                match loaded.map_err(|_| view::generic(&file)) {
                     Ok(g) => match view::apply(g) {
-                        Ok(v) => v.to_json(),
+                        Ok(v) => {
+                            okr_core::document::check_text_with(&v.to_json(), &Limits::default())
+                        }
                         Err(e) => return fail(e),
                     },
                     Err(e) => return fail(e),
                 }
             } else {
-                text
+                okr_core::document::check_bytes_with(&bytes, &Limits::default())
             };
-            let checked =
-                okr_core::document::check_text_with(&text, &okr_core::document::Limits::default());
             let problems = &checked.problems;
             let out = match format {
                 Format::Json => json(problems),
@@ -486,6 +513,11 @@ fn run(cli: Cli) -> Outcome {
                 printed => printed.with_findings(!problems.is_empty()),
             }
         }
+        Command::Snapshot {
+            file,
+            output,
+            format,
+        } => snapshot::run(&file, &output, format),
         Command::ExplainProgress {
             file,
             id,

@@ -68,7 +68,19 @@ fn inputs(dir: &Path) -> Vec<(&'static str, PathBuf, bool)> {
             root().join("okr-core/tests/fixtures/hostile/shared_id.json"),
             true,
         ),
+        ("cut snapshot", cut_snapshot(dir), false),
     ]
+}
+
+/// The example as a snapshot (`okr snapshot`), cut in half.
+fn cut_snapshot(dir: &Path) -> PathBuf {
+    let whole = dir.join("acme.okrs");
+    let o = okr(&["snapshot", ACME, "-o", whole.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.join("cut.okrs");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    cut
 }
 
 /// The table: each command on each input, its exit code, and again for a viewer

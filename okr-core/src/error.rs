@@ -316,6 +316,15 @@ pub enum OkrError {
         /// The view's viewer.
         viewer: String,
     },
+    /// A binary snapshot ([`OkrGraph::to_snapshot`](crate::OkrGraph::to_snapshot)) that
+    /// cannot be read: cut short, corrupted (its checksum does not match), written by a newer
+    /// build, or not a snapshot at all. A snapshot that reads but holds a document okr refuses
+    /// is a [`Document`](Self::Document) error, as that document's JSON would be.
+    #[error("invalid snapshot: {}", escape(reason))]
+    InvalidSnapshot {
+        /// What is wrong.
+        reason: String,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -356,6 +365,7 @@ impl OkrError {
             OkrError::CycleClosed { .. } => "cycle_closed",
             OkrError::UnitMismatch { .. } => "unit_mismatch",
             OkrError::ReadOnlyView { .. } => "read_only_view",
+            OkrError::InvalidSnapshot { .. } => "invalid_snapshot",
         }
     }
 
@@ -384,6 +394,7 @@ impl OkrError {
             OkrError::CycleClosed { .. } => "CycleClosedError",
             OkrError::UnitMismatch { .. } => "UnitMismatchError",
             OkrError::ReadOnlyView { .. } => "ReadOnlyViewError",
+            OkrError::InvalidSnapshot { .. } => "SnapshotError",
         }
     }
 
@@ -421,7 +432,8 @@ impl OkrError {
             OkrError::Document { .. }
             | OkrError::InvalidConfig { .. }
             | OkrError::InvalidValue { .. }
-            | OkrError::LimitExceeded { .. } => few(&[]),
+            | OkrError::LimitExceeded { .. }
+            | OkrError::InvalidSnapshot { .. } => few(&[]),
         }
     }
 }
@@ -510,6 +522,10 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
     (
         "ReadOnlyViewError",
         "A change asked of a view: views are read-only; `ids` is the viewer.",
+    ),
+    (
+        "SnapshotError",
+        "A binary snapshot that cannot be read: cut short, corrupted, or of a newer format.",
     ),
 ];
 
@@ -624,6 +640,7 @@ mod tests {
                 other_unit: s(),
             },
             OkrError::ReadOnlyView { viewer: s() },
+            OkrError::InvalidSnapshot { reason: s() },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();
         let listed: std::collections::HashSet<&str> = ERROR_NAMES.iter().map(|n| n.0).collect();

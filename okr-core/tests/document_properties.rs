@@ -296,6 +296,11 @@ proptest! {
         let g3 = OkrGraph::from_json(&g2.to_json()).unwrap();
         prop_assert_eq!(g3.to_document(), doc);
         prop_assert!(okr_core::document::check_str(&json).is_empty());
+        // a snapshot holds the same document, and writes the same bytes again
+        let snap = g.to_snapshot();
+        let g4 = OkrGraph::from_snapshot(&snap).unwrap();
+        prop_assert_eq!(g4.to_json(), json.clone());
+        prop_assert_eq!(g4.to_snapshot(), snap);
         // the check-in times survive to the nanosecond
         for k in g.key_results() {
             prop_assert_eq!(g.check_ins(&k.id), g2.check_ins(&k.id));
@@ -349,6 +354,10 @@ proptest! {
                 prop_assert_eq!(g2.to_json(), saved.clone());
                 prop_assert_eq!(g2.to_document(), g.to_document());
                 prop_assert_eq!(g2.check_ins("k"), g.check_ins("k"));
+                // and through a snapshot
+                let g3 = OkrGraph::from_snapshot(&g.to_snapshot()).unwrap();
+                prop_assert_eq!(g3.to_json(), saved.clone());
+                prop_assert_eq!(g3.check_ins("k")[0].extra.as_json(), &extras[4]);
                 // every extra exactly as written (the generator writes compact JSON)
                 prop_assert_eq!(g2.owner("o").unwrap().extra.as_json(), &extras[0]);
                 prop_assert_eq!(g2.extra().as_json(), &extras[0]);

@@ -32,6 +32,9 @@
 //!   vectors and integers) to organisations of several objectives, some of them private or
 //!   owner-line, with key results, check-ins and history, found by searching seeds for ones
 //!   whose organisation loads and hides something from a viewer.
+//! - `snapshot_never_panics/`: a mode byte (odd: seal the rest as a snapshot's body) and the
+//!   bodies of snapshots of the example company and of documents with history, dependencies
+//!   and initiatives; a snapshot as written (even mode).
 //! - `lint_config_checked/`: a document-chooser byte and a configuration: low thresholds,
 //!   select / ignore / severity by prefix, extreme thresholds.
 //! - `lint_text_spans_on_char_boundaries/`: statements with multi-byte characters next to the
@@ -43,6 +46,8 @@
 
 #[path = "fuzz/props.rs"]
 mod props;
+#[path = "fuzz/snapshot.rs"]
+mod snapshot;
 #[path = "fuzz/views.rs"]
 mod views;
 
@@ -99,4 +104,9 @@ fn analytics_over_documents() {
 #[test]
 fn views_never_leak() {
     replay("views_never_leak", views::views);
+}
+
+#[test]
+fn snapshot_never_panics() {
+    replay("snapshot_never_panics", snapshot::snapshot);
 }

@@ -285,11 +285,37 @@ fn load(path: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     });
     let g = okr_core::document::load_str_with(&text, &limits)?;
     let (save, _, _) = time(runs, || g.to_json());
+    // the phases of a load: the text parsed into the document's types, then the graph built
+    let (parse, _, _) = time(runs, || {
+        okr_core::document::parse_str(&text).expect("parses")
+    });
+    let (build, _, _) = summary(
+        (0..runs.max(1))
+            .map(|_| {
+                let doc = okr_core::document::parse_str(&text).expect("parses");
+                let t = Instant::now();
+                black_box(doc.into_graph_with(&limits).expect("builds"));
+                ms(t)
+            })
+            .collect(),
+    );
+    // the same document as a binary snapshot
+    let (to_snap, _, _) = time(runs, || g.to_snapshot());
+    let snap = g.to_snapshot();
+    let (from_snap, _, _) = time(runs, || {
+        okr_core::document::load_snapshot_with(&snap, &limits).expect("loads")
+    });
+    let (decode, _, _) = time(runs, || {
+        okr_core::document::parse_snapshot(&snap, &limits).expect("reads")
+    });
+    let smb = snap.len() as f64 / 1e6;
     println!(
-        "{{\"bytes\":{},\"load_ms\":{load:.1},\"load_mb_s\":{:.1},\"save_ms\":{save:.1},\"save_mb_s\":{:.1}}}",
+        "{{\"bytes\":{},\"load_ms\":{load:.1},\"parse_ms\":{parse:.1},\"build_ms\":{build:.1},\"load_mb_s\":{:.1},\"save_ms\":{save:.1},\"save_mb_s\":{:.1},\"snapshot_bytes\":{},\"to_snapshot_ms\":{to_snap:.1},\"snapshot_load_ms\":{from_snap:.1},\"snapshot_decode_ms\":{decode:.1},\"snapshot_load_mb_s\":{:.1}}}",
         text.len(),
         mb / load * 1e3,
-        mb / save * 1e3
+        mb / save * 1e3,
+        snap.len(),
+        smb / from_snap * 1e3
     );
     Ok(())
 }

@@ -108,4 +108,5 @@ pub const COMMANDS: &[&[&str]] = &[
     ],
     &["log", "FILE"],
     &["dependencies", "FILE", "--as-of", "2026-11-15"],
+    &["snapshot", "FILE", "-o", "-", "--format", "json"],
 ];

@@ -4,7 +4,7 @@
 use std::ops::ControlFlow;
 
 use crate::error::OkrError;
-use crate::json_scan::{Frame, Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
+use crate::json_scan::{Keys, Kind, Scanner, Seg, Token, Undecoded, Visit};
 
 /// Safety limits on what a document may contain. Loading checks them before spending memory
 /// on the document: its size first, then one allocation-free pass over the text (nesting
@@ -165,9 +165,10 @@ pub(crate) fn exceeded(path: String, what: String, limit: usize, actual: usize) 
     }
 }
 
-/// What a container holds, as far as the limits care.
+/// What a container holds, as far as the limits care (shared with the snapshot reader,
+/// which holds snapshots to the same limits).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Root,
     Owners,
     Cycles,
@@ -205,7 +206,9 @@ enum Role {
     Other,
 }
 
-fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
+/// The role of a container inside `parent` (an element when `parent_is_array`, else the
+/// value of `key`).
+pub(crate) fn child_role(parent: Role, parent_is_array: bool, key: Option<&str>) -> Role {
     if parent_is_array {
         return match parent {
             Role::Objectives => Role::Objective,
@@ -284,6 +287,12 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
         return Err(e);
     }
     let counts = check.counts;
+    check_totals(&counts, limits)?;
+    Ok(counts)
+}
+
+/// The totals of a whole document (owners, cycles, objectives, key results) against `limits`.
+pub(crate) fn check_totals(counts: &Counts, limits: &Limits) -> Result<(), Exceeded> {
     let totals = [
         ("owners", counts.owners, limits.max_owners),
         ("cycles", counts.cycles, limits.max_cycles),
@@ -299,7 +308,7 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
             return Err(exceeded(path, what.to_string(), limit, actual));
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
 /// The scan's visitor: the limits, and the counts so far.
@@ -334,7 +343,7 @@ impl Visit<Role> for Check<'_> {
             }
             Kind::Close => {
                 if let Some(f) = s.top().filter(|f| f.array) {
-                    let (limit, what) = self.array_limit(f);
+                    let (limit, what) = array_limit(f.data, f.len, &mut self.counts, limits);
                     if f.len > limit {
                         let path = s.path(PATH_CONTAINERS, Undecoded::Mark);
                         return ControlFlow::Break(exceeded(
@@ -387,42 +396,44 @@ impl Visit<Role> for Check<'_> {
     }
 }
 
-impl Check<'_> {
-    /// An array about to close: adds its elements to the counts, and returns the limit on
-    /// them (and what they are).
-    #[inline(always)]
-    fn array_limit(&mut self, f: &Frame<Role>) -> (usize, &'static str) {
-        let (counts, limits) = (&mut self.counts, self.limits);
-        match f.data {
-            Role::Owners => counts.owners += f.len,
-            Role::Cycles => counts.cycles += f.len,
-            Role::Objectives => counts.objectives += f.len,
-            Role::KeyResults => counts.key_results += f.len,
-            Role::CheckIns => return (limits.max_check_ins_per_key_result, "check-ins"),
-            Role::Parents => return (limits.max_parents_per_objective, "parents"),
-            Role::Milestones => return (limits.max_milestones, "milestones"),
-            Role::MilestonesDone => return (limits.max_milestones, "milestones done"),
-            Role::History => return (limits.max_revisions, "revisions"),
-            Role::Plan => return (limits.max_plan_points, "plan points"),
-            Role::Proposals => return (limits.max_proposals, "proposals"),
-            Role::Comments => return (limits.max_comments, "comments"),
-            Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
-            Role::ClosedCycles => return (limits.max_cycles, "closed cycles"),
-            Role::Dependencies => return (limits.max_dependencies, "dependencies"),
-            Role::Kpis => return (limits.max_kpis, "KPIs"),
-            Role::KpiValues => return (limits.max_check_ins_per_key_result, "KPI values"),
-            Role::KpiTargets => return (limits.max_plan_points, "KPI targets"),
-            Role::Initiatives => return (limits.max_initiatives, "initiatives"),
-            Role::Groups => return (limits.max_owners, "groups"),
-            Role::GroupMembers => return (limits.max_owners, "group members"),
-            Role::Viewers => return (limits.max_owners, "viewers"),
-            Role::InitiativeUpdates => {
-                return (limits.max_check_ins_per_key_result, "initiative updates");
-            }
-            _ => {}
+/// An array of `len` elements in the role `role`: adds its elements to the counts, and
+/// returns the limit on them (and what they are).
+#[inline(always)]
+pub(crate) fn array_limit(
+    role: Role,
+    len: usize,
+    counts: &mut Counts,
+    limits: &Limits,
+) -> (usize, &'static str) {
+    match role {
+        Role::Owners => counts.owners += len,
+        Role::Cycles => counts.cycles += len,
+        Role::Objectives => counts.objectives += len,
+        Role::KeyResults => counts.key_results += len,
+        Role::CheckIns => return (limits.max_check_ins_per_key_result, "check-ins"),
+        Role::Parents => return (limits.max_parents_per_objective, "parents"),
+        Role::Milestones => return (limits.max_milestones, "milestones"),
+        Role::MilestonesDone => return (limits.max_milestones, "milestones done"),
+        Role::History => return (limits.max_revisions, "revisions"),
+        Role::Plan => return (limits.max_plan_points, "plan points"),
+        Role::Proposals => return (limits.max_proposals, "proposals"),
+        Role::Comments => return (limits.max_comments, "comments"),
+        Role::Acknowledgements => return (limits.max_comments, "acknowledgements"),
+        Role::ClosedCycles => return (limits.max_cycles, "closed cycles"),
+        Role::Dependencies => return (limits.max_dependencies, "dependencies"),
+        Role::Kpis => return (limits.max_kpis, "KPIs"),
+        Role::KpiValues => return (limits.max_check_ins_per_key_result, "KPI values"),
+        Role::KpiTargets => return (limits.max_plan_points, "KPI targets"),
+        Role::Initiatives => return (limits.max_initiatives, "initiatives"),
+        Role::Groups => return (limits.max_owners, "groups"),
+        Role::GroupMembers => return (limits.max_owners, "group members"),
+        Role::Viewers => return (limits.max_owners, "viewers"),
+        Role::InitiativeUpdates => {
+            return (limits.max_check_ins_per_key_result, "initiative updates");
         }
-        (usize::MAX, "")
+        _ => {}
     }
+    (usize::MAX, "")
 }
 
 /// The path of the value (or key) about to start in the innermost container.

@@ -114,6 +114,36 @@ fn measure_error_path(
     place: error_path::ErrorPlace,
     message: String,
 ) -> (String, String) {
+    #[derive(Deserialize)]
+    struct Kind {
+        kind: String,
+    }
+    let path = place.path;
+    let measure = match place.span {
+        Some((s, e)) if path == "measure" || path.ends_with(".measure") => &text[s..e],
+        _ => return (path, message),
+    };
+    let Ok(Kind { kind }) = serde_json::from_str::<Kind>(measure) else {
+        return (path, message);
+    };
+    let mut de = serde_json::Deserializer::from_str(measure);
+    match reread_measure(&kind, &mut de) {
+        // the inner error's line and column are within the measure: keep the document's
+        Some(Err(e)) => match error_path::error_place(measure, &e).path {
+            p if !p.is_empty() => (format!("{path}.{p}"), message),
+            _ => (path, message),
+        },
+        _ => (path, message),
+    }
+}
+
+/// Reads a measure again as the plain struct of its `kind` (not buffered, so an error names
+/// the field it is in); `None` for a kind no measure has. Shared by the JSON and snapshot
+/// readers to find the place of an error inside a measure.
+pub(super) fn reread_measure<'de, D: serde::Deserializer<'de>>(
+    kind: &str,
+    d: D,
+) -> Option<std::result::Result<(), D::Error>> {
     use crate::model::{Bound, Direction, Milestone};
     use serde::de::IgnoredAny;
     #[derive(Deserialize)]
@@ -157,35 +187,13 @@ fn measure_error_path(
         kind: IgnoredAny,
         milestones: Vec<Milestone>,
     }
-    #[derive(Deserialize)]
-    struct Kind {
-        kind: String,
-    }
-    /// The place, inside `measure`, of the error reading it as `T`.
-    fn inner<T: serde::de::DeserializeOwned>(measure: &str) -> Option<(String, String)> {
-        let e = serde_json::from_str::<T>(measure).err()?;
-        Some((error_path::error_place(measure, &e).path, e.to_string()))
-    }
-    let path = place.path;
-    let measure = match place.span {
-        Some((s, e)) if path == "measure" || path.ends_with(".measure") => &text[s..e],
-        _ => return (path, message),
-    };
-    let Ok(Kind { kind }) = serde_json::from_str::<Kind>(measure) else {
-        return (path, message);
-    };
-    let found = match kind.as_str() {
-        "numeric" => inner::<Numeric>(measure),
-        "threshold" => inner::<Threshold>(measure),
-        "boolean" => inner::<Boolean>(measure),
-        "milestones" => inner::<Milestones>(measure),
-        _ => None,
-    };
-    match found {
-        // the inner error's line and column are within the measure: keep the document's
-        Some((p, _)) if !p.is_empty() => (format!("{path}.{p}"), message),
-        _ => (path, message),
-    }
+    Some(match kind {
+        "numeric" => Numeric::deserialize(d).map(drop),
+        "threshold" => Threshold::deserialize(d).map(drop),
+        "boolean" => Boolean::deserialize(d).map(drop),
+        "milestones" => Milestones::deserialize(d).map(drop),
+        _ => return None,
+    })
 }
 
 /// Reads a document into a graph, within the default [`Limits`]. A leading byte order mark

@@ -35,6 +35,7 @@ mod kpis;
 mod limits;
 mod load;
 mod read;
+pub mod snapshot;
 mod types;
 mod workflow;
 
@@ -50,7 +51,13 @@ pub use load::{
     DocCheck, check_size, check_str, check_str_with, check_text_with, load_str, load_str_with,
     parse_str,
 };
-pub use read::{READ_CHUNK, ReadError, check_utf16_len, read_file, read_text, text_from_bytes};
+pub use read::{
+    READ_CHUNK, ReadError, check_utf16_len, read_file, read_file_bytes, read_text, text_from_bytes,
+};
+pub use snapshot::{
+    SNAPSHOT_MAGIC, SNAPSHOT_VERSION, check_bytes_with, is_snapshot, load_bytes_with,
+    load_snapshot_with, parse_snapshot,
+};
 pub use types::{
     DocCheckIn, DocKeyResult, DocLink, DocLinkRef, DocObjective, DocRevision, Document,
 };

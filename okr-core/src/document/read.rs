@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::limits::Limits;
 use super::load::check_size;
+use super::snapshot::SNAPSHOT_MAGIC;
 use crate::error::OkrError;
 
 /// The most a stream is asked for at a time (64 KiB).
@@ -120,11 +121,30 @@ pub fn check_utf16_len(units: u64, limits: &Limits) -> Result<(), OkrError> {
 }
 
 /// [`read_text`], with a first guess at the size (a regular file's length).
-fn read_sized<R: Read>(
+fn read_sized<R: Read>(reader: R, hint: Option<u64>, limits: &Limits) -> Result<String, ReadError> {
+    let buf = read_raw(reader, hint, limits, Utf8::Always)?;
+    // Validated while reading; the text is the buffer itself, not a copy.
+    String::from_utf8(buf).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ReadError::Okr(not_utf8(e.as_bytes(), at, true))
+    })
+}
+
+/// Whether [`read_raw`] checks that the bytes are UTF-8.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Utf8 {
+    Always,
+    /// Unless they start as a snapshot does.
+    UnlessSnapshot,
+}
+
+/// Reads a stream within the size limit, checking UTF-8 as the bytes arrive (see [`Utf8`]).
+fn read_raw<R: Read>(
     mut reader: R,
     hint: Option<u64>,
     limits: &Limits,
-) -> Result<String, ReadError> {
+    utf8: Utf8,
+) -> Result<Vec<u8>, ReadError> {
     let limit = limits.max_document_bytes;
     // Reading stops at `limit + 1` bytes: one byte over tells the document is too big.
     let most = limit.saturating_add(1);
@@ -137,6 +157,7 @@ fn read_sized<R: Read>(
     reserve(&mut buf, first.min(most))?;
     // Bytes known to be UTF-8 so far; a sequence cut by the end of a chunk waits for the next.
     let mut valid = 0;
+    let mut check = true;
     loop {
         let len = buf.len();
         if len >= most {
@@ -158,6 +179,17 @@ fn read_sized<R: Read>(
         if got == 0 {
             break;
         }
+        if utf8 == Utf8::UnlessSnapshot && valid == 0 && check {
+            let n = buf.len().min(SNAPSHOT_MAGIC.len());
+            if buf[..n] == SNAPSHOT_MAGIC[..n] {
+                // a snapshot, or the start of one: no text
+                check = n < SNAPSHOT_MAGIC.len();
+                continue;
+            }
+        }
+        if !check {
+            continue;
+        }
         match std::str::from_utf8(&buf[valid..]) {
             Ok(_) => valid = buf.len(),
             // an invalid byte, not merely a sequence the next chunk may complete
@@ -167,14 +199,31 @@ fn read_sized<R: Read>(
             Err(e) => valid += e.valid_up_to(),
         }
     }
-    if valid < buf.len() {
+    if check && valid < buf.len() {
         return Err(not_utf8(&buf, valid, false).into());
     }
-    // Validated above; the text is the buffer itself, not a copy.
-    String::from_utf8(buf).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        ReadError::Okr(not_utf8(e.as_bytes(), at, true))
-    })
+    Ok(buf)
+}
+
+/// Reads a document file's bytes, as [`read_file`] does, for
+/// [`load_bytes_with`](super::load_bytes_with): JSON text (checked to be UTF-8 as it is read) or a binary
+/// snapshot (recognised by its first bytes, and then not checked as text).
+///
+/// # Errors
+/// As [`read_file`].
+///
+/// # Complexity
+/// As [`read_text`].
+pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let hint = if meta.is_file() {
+        check_size(meta.len(), limits)?;
+        Some(meta.len())
+    } else {
+        None
+    };
+    read_raw(file, hint, limits, Utf8::UnlessSnapshot)
 }
 
 /// Grows `buf` to hold `cap` bytes in all, exactly; memory refused is an I/O error
@@ -405,5 +454,35 @@ mod tests {
         let err = read_text(Fails, &Limits::default()).unwrap_err();
         assert!(matches!(err, ReadError::Io(_)), "{err:?}");
         assert_eq!(err.to_string(), "disk on fire");
+    }
+
+    #[test]
+    fn snapshots_are_read_as_bytes_and_text_as_text() {
+        let limits = Limits::default();
+        let mut snap = SNAPSHOT_MAGIC.to_vec();
+        snap.extend_from_slice(&[0xff, 0xfe, 0x00, 0x80]);
+        for bytes in [&snap[..], b"{\"version\": 1}"] {
+            let got = read_raw(Trickle(bytes, 1), None, &limits, Utf8::UnlessSnapshot).unwrap();
+            assert_eq!(got, bytes);
+        }
+        // text is still checked, byte by byte too
+        let err = read_raw(Trickle(b"{\xff}", 1), None, &limits, Utf8::UnlessSnapshot).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid UTF-8 at byte 1 (line 1, column 2)"
+        );
+        // as are the first bytes of the magic followed by anything else
+        let mut almost = SNAPSHOT_MAGIC[..5].to_vec();
+        almost.push(b'x');
+        assert!(read_raw(&almost[..], None, &limits, Utf8::UnlessSnapshot).is_err());
+        // and read as text, a snapshot is no text
+        assert!(read_text(&snap[..], &limits).is_err());
+        // the size limit holds for snapshots
+        let small = Limits {
+            max_document_bytes: 10,
+            ..Limits::default()
+        };
+        let err = read_raw(&snap[..], None, &small, Utf8::UnlessSnapshot).unwrap_err();
+        assert!(err.to_string().contains("limit exceeded"), "{err}");
     }
 }
