@@ -1,7 +1,8 @@
-//! Module functions on documents: `load`, `loads`, `from_dict` and `check`.
+//! Module functions on documents: `load`, `loads`, `from_dict`, `from_snapshot` and `check`.
 //!
-//! Sizes, the byte order mark and UTF-8 are okr-core's (`okr_core::document::read_file`,
-//! `read_text`, `text_from_bytes`); this file hands it paths, file objects, `str` and `bytes`.
+//! Sizes, the byte order mark, UTF-8 and telling a snapshot from JSON text are okr-core's
+//! (`okr_core::document::read_file_bytes`, `read_bytes`, `load_bytes_with`); this file hands
+//! it paths, file objects, `str` and `bytes`.
 
 use std::io::Read;
 
@@ -18,27 +19,48 @@ use crate::graph::Graph;
 /// Reads a document from a path (`str` or `os.PathLike`: a file, a pipe, a device) or from a
 /// file object (anything with `read(n)`, binary or text), in bounded chunks within okr-core's
 /// limits.
+/// Either is JSON text or a binary snapshot (`Graph.to_snapshot()`), told apart by okr-core.
 #[pyfunction]
 pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph> {
     let limits = Limits::default();
-    let text = if source.hasattr("read")? {
+    let bytes = if source.hasattr("read")? {
         let mut reader = PyReader::new(source);
-        let text = document::read_text(&mut reader, &limits);
-        text.map_err(|e| read_error(e, reader.error.take()))?
+        let bytes = document::read_bytes(&mut reader, &limits);
+        bytes.map_err(|e| read_error(e, reader.error.take()))?
     } else {
         let path: std::path::PathBuf = source.extract()?;
-        py.detach(|| document::read_file(&path, &limits))
+        py.detach(|| document::read_file_bytes(&path, &limits))
             .map_err(|e| read_error(e, None))?
     };
-    let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
+    let inner = py
+        .detach(|| document::load_bytes_with(&bytes, &limits))
+        .map_err(raise)?;
     Ok(Graph { inner })
 }
 
-/// Reads a document from its JSON text: `str`, or `bytes`/`bytearray` holding UTF-8.
+/// Reads a document from its JSON text: `str`, or `bytes`/`bytearray` holding UTF-8 or a
+/// binary snapshot.
 #[pyfunction]
 pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> {
-    let inner = with_text(py, text, document::load_str)?
-        .and_then(|t| t)
+    let inner = with_document(py, text, document::load_str, |b, limits| {
+        Ok(document::load_snapshot_with(b, limits))
+    })?
+    .and_then(|t| t)
+    .map_err(raise)?;
+    Ok(Graph { inner })
+}
+
+/// Reads a binary snapshot (`Graph.to_snapshot()`): `bytes` or `bytearray`.
+#[pyfunction]
+pub(crate) fn from_snapshot(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Graph> {
+    let Ok(bytes) = data.extract::<PyBackedBytes>() else {
+        return Err(PyTypeError::new_err(format!(
+            "a snapshot must be bytes or bytearray, not {}",
+            data.get_type().name()?
+        )));
+    };
+    let inner = py
+        .detach(|| document::load_snapshot_with(&bytes, &Limits::default()))
         .map_err(raise)?;
     Ok(Graph { inner })
 }
@@ -56,7 +78,9 @@ pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Gra
 /// text as `loads` takes it.
 #[pyfunction]
 pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let problems = match with_text(py, text, document::check_str)? {
+    let problems = match with_document(py, text, document::check_str, |b, limits| {
+        Ok(document::check_bytes_with(b, limits).problems)
+    })? {
         Ok(problems) => problems,
         Err(e) => vec![DocProblem::from(e)],
     };
@@ -64,18 +88,25 @@ pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<
 }
 
 /// Runs `f` on a document's text given as `str`, or as `bytes`/`bytearray` made text by
-/// okr-core (its size, then UTF-8), without the GIL. `Err` inside: the bytes are not a
-/// document's text.
-fn with_text<T: Send>(
+/// okr-core (its size, then UTF-8), or `snapshot` on bytes that are a snapshot, without the
+/// GIL. `Err` inside: the bytes are not a document's text.
+fn with_document<T: Send>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     f: impl FnOnce(&str) -> T + Send,
+    snapshot: impl FnOnce(&[u8], &Limits) -> Result<T, OkrError> + Send,
 ) -> PyResult<Result<T, OkrError>> {
     if let Ok(s) = data.extract::<PyBackedStr>() {
         return Ok(py.detach(|| Ok(f(&s))));
     }
     if let Ok(b) = data.extract::<PyBackedBytes>() {
-        return Ok(py.detach(|| document::text_from_bytes(&b, &Limits::default()).map(f)));
+        let limits = Limits::default();
+        return Ok(py.detach(|| {
+            if document::is_snapshot(&b) {
+                return snapshot(&b, &limits);
+            }
+            document::text_from_bytes(&b, &limits).map(f)
+        }));
     }
     Err(PyTypeError::new_err(format!(
         "a document's text must be str, bytes or bytearray, not {}",

@@ -27,6 +27,7 @@ mod workflow;
 
 use okr_core::{OkrGraph, Revise};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::convert::{to_change_time, to_py};
 use crate::errors::raise;
@@ -95,17 +96,21 @@ impl Graph {
         self.copy()
     }
 
-    /// Pickles as its document JSON. A view does not pickle (`TypeError`): loaded again it
+    /// Pickles as its snapshot (`to_snapshot`). A view does not pickle (`TypeError`): loaded again it
     /// would be an ordinary graph of the view's document, neither read-only nor with the
     /// figures of the hidden inputs; pickle the full graph and take the view again.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
         if let Some(viewer) = self.inner.view_viewer() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "a view (for {viewer:?}) cannot be pickled: pickle the full graph and take the view again"
             )));
         }
-        let loads = py.import("okr._okr")?.getattr("loads")?;
-        Ok((loads, (self.inner.to_json(),)))
+        let from_snapshot = py.import("okr._okr")?.getattr("from_snapshot")?;
+        let bytes = PyBytes::new(py, &py.detach(|| self.inner.to_snapshot()));
+        Ok((from_snapshot, (bytes.into_any(),)))
     }
 
     fn __len__(&self) -> usize {
@@ -135,6 +140,13 @@ impl Graph {
     /// The graph as document JSON text.
     fn dumps(&self) -> String {
         self.inner.to_json()
+    }
+
+    /// The graph as a binary snapshot: the whole document, history included, that `okr.load`,
+    /// `okr.loads` and `okr.from_snapshot` read back (and the `okr` command reads as a file).
+    fn to_snapshot<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let bytes = py.detach(|| self.inner.to_snapshot());
+        PyBytes::new(py, &bytes)
     }
 
     /// Writes the document JSON to `path`.

@@ -46,6 +46,7 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document::load, m)?)?;
     m.add_function(wrap_pyfunction!(document::loads, m)?)?;
     m.add_function(wrap_pyfunction!(document::from_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(document::from_snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(document::check, m)?)?;
     m.add_function(wrap_pyfunction!(lint::lint_text, m)?)?;
     m.add_function(wrap_pyfunction!(lint::explain_rule, m)?)?;

@@ -10,7 +10,7 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
          "CycleClosedError", "UnitMismatchError", "DependencyCycleError", "DependencyError",
-         "ReadOnlyViewError"]
+         "ReadOnlyViewError", "SnapshotError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -132,6 +132,8 @@ CASES = [
     # a view (Graph.view_for) is read-only; the graph it was taken from is not changed either
     ("ReadOnlyViewError", "read_only_view", ["frida"],
      lambda g: g.view_for("frida").add_owner("x")),
+    # a snapshot cut short
+    ("SnapshotError", "invalid_snapshot", [], lambda g: okr.from_snapshot(g.to_snapshot()[:-1])),
 ]
 
 

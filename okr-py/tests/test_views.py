@@ -102,6 +102,9 @@ def outputs(v, viewer):
     pairs = [(c, p) for c in objectives for p, _ in v.parents_of(c)]
     out = {
         "dumps": v.dumps(),
+        # the snapshot's bytes as they are (its texts are UTF-8 inside), and read back
+        "to_snapshot": v.to_snapshot().decode("latin-1"),
+        "to_snapshot read": okr.from_snapshot(v.to_snapshot()).dumps(),
         "to_dict": v.to_dict(),
         "repr": repr(v),
         "owners": v.owners(),
@@ -193,7 +196,7 @@ READS = {
     "appraisal", "appraisal_html", "can_decide", "can_see", "cadences", "check_ins",
     "check_ins_columns", "check_ins_frame", "child_links", "children_of", "clock",
     "closed_cycle", "comments", "contributions", "copy", "coverage", "cycles", "dependencies",
-    "dependencies_of", "dependency_status", "diff", "draft_key_result", "due", "dumps",
+    "dependencies_of", "dependency_status", "diff", "draft_key_result", "due", "dumps", "to_snapshot",
     "explain_progress", "forecast", "group", "groups", "hidden_entry_parent", "initiative",
     "initiative_status", "initiative_summary", "initiatives", "initiatives_of", "is_view",
     "key_result", "key_results", "key_results_of", "key_results_under", "kpi", "kpi_health",

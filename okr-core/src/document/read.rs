@@ -205,6 +205,19 @@ fn read_raw<R: Read>(
     Ok(buf)
 }
 
+/// Reads a document's bytes from any stream, as [`read_text`] does, for
+/// [`load_bytes_with`](super::load_bytes_with): JSON text (checked to be UTF-8 as it is read)
+/// or a binary snapshot (recognised by its first bytes, and then not checked as text).
+///
+/// # Errors
+/// As [`read_text`].
+///
+/// # Complexity
+/// As [`read_text`].
+pub fn read_bytes<R: Read>(reader: R, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    read_raw(reader, None, limits, Utf8::UnlessSnapshot)
+}
+
 /// Reads a document file's bytes, as [`read_file`] does, for
 /// [`load_bytes_with`](super::load_bytes_with): JSON text (checked to be UTF-8 as it is read) or a binary
 /// snapshot (recognised by its first bytes, and then not checked as text).

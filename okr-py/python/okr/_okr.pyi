@@ -35,6 +35,7 @@ __all__ = [
     "NodeResult",
     "OkrError",
     "ReadOnlyViewError",
+    "SnapshotError",
     "RollupResult",
     "Series",
     "UnitMismatchError",
@@ -47,6 +48,7 @@ __all__ = [
     "lint_text",
     "load",
     "loads",
+    "from_snapshot",
     "rules",
     "suggest_key_results",
 ]
@@ -159,6 +161,10 @@ class UnitMismatchError(OkrError):
 class ReadOnlyViewError(OkrError):
     """A change asked of a view (:meth:`Graph.view_for`): views are read-only; ``ids`` is the
     viewer. Change the full graph and take a new view."""
+
+class SnapshotError(OkrError):
+    """A binary snapshot that cannot be read: cut short, corrupted (its checksum does not
+    match), of a newer format, or not a snapshot at all."""
 
 @final
 class NodeResult:
@@ -358,6 +364,10 @@ class Graph:
         """The graph as document JSON text."""
     def save(self, path: Union[str, os.PathLike[str]]) -> None:
         """Writes the document JSON to ``path``."""
+    def to_snapshot(self) -> bytes:
+        """The graph as a binary snapshot: the whole document, history included, much smaller
+        than its JSON and faster to read back with :func:`from_snapshot`, :func:`loads` or
+        :func:`load` (and by the ``okr`` command as a file). Pickling uses it."""
     def to_dict(self) -> dict[str, Any]:
         """The graph as a document dict."""
     def add_owner(
@@ -1109,20 +1119,29 @@ class _Readable(Protocol):
 def load(source: Union[str, os.PathLike[str], _Readable]) -> Graph:
     """Reads a document from a path (a file, a pipe, a device) or a file object (binary or
     text: anything with ``read(n)``), in bounded chunks: more than the document size limit
-    raises :class:`LimitExceededError` as soon as it is read, whatever the source. A leading
-    byte order mark is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming
-    the byte offset, line and column. :class:`DocumentError` names the path of a problem."""
+    raises :class:`LimitExceededError` as soon as it is read, whatever the source. The
+    document is JSON text or a binary snapshot (:meth:`Graph.to_snapshot`, told by its first
+    bytes). A leading byte order mark is skipped; bytes that are not UTF-8 raise
+    :class:`DocumentError` naming the byte offset, line and column. :class:`DocumentError`
+    names the path of a problem; :class:`SnapshotError` says what is wrong with a snapshot."""
 
 def loads(text: Union[str, bytes, bytearray]) -> Graph:
     """Reads document JSON text: ``str``, or ``bytes`` holding UTF-8 (a leading byte order mark
-    is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming the byte offset)."""
+    is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming the byte offset)
+    or a binary snapshot."""
+
+def from_snapshot(data: Union[bytes, bytearray]) -> Graph:
+    """Reads a binary snapshot (:meth:`Graph.to_snapshot`). :class:`SnapshotError` when it is
+    cut short, corrupted, of a newer format or not a snapshot; :class:`DocumentError` and
+    :class:`LimitExceededError` as for the same document's JSON; ``TypeError`` for anything
+    but ``bytes`` and ``bytearray``."""
 
 def from_dict(data: Mapping[str, Any]) -> Graph:
     """Builds a graph from a document dict (as :meth:`Graph.to_dict` returns)."""
 
 def check(text: Union[str, bytes, bytearray]) -> list[dict[str, Any]]:
     """Every problem of a document (not just the first), as dicts with path, code, message;
-    the text as :func:`loads` takes it."""
+    the text (or snapshot) as :func:`loads` takes it."""
 
 def lint_text(text: str, kind: Optional[str] = None, **config: Any) -> dict[str, Any]:
     """Lints one statement (``kind``: goal (the default), objective, key_result). Keyword
