@@ -705,3 +705,67 @@ fn a_failed_load_is_an_error_value_not_a_panic_for_any_prefix_of_a_crafted_body(
         );
     }
 }
+
+/// A snapshot whose document has an objective `extra` written as the text `text`.
+fn with_extra_text(text: &str) -> Vec<u8> {
+    let mut v: Value = serde_json::from_str(&acme_text()).unwrap();
+    v["objectives"][0]["extra"] = serde_json::json!({"placeholder": 1});
+    let mut body = encode(&v);
+    let old = r#"{"placeholder":1}"#;
+    let at = body
+        .windows(old.len())
+        .position(|w| w == old.as_bytes())
+        .unwrap();
+    // the text's length (one LEB128 byte for this short text) precedes it
+    assert_eq!(body[at - 1] as usize, old.len());
+    let mut len = Vec::new();
+    let mut n = text.len() as u64;
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            len.push(b);
+            break;
+        }
+        len.push(b | 0x80);
+    }
+    let mut out = body[..at - 1].to_vec();
+    out.extend_from_slice(&len);
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&body.split_off(at + old.len()));
+    seal(&out)
+}
+
+#[test]
+fn the_text_of_an_extra_is_json_within_the_limits_json_has() {
+    // text that is no JSON is refused, as it is in a document's text (found by fuzzing)
+    let e = OkrGraph::from_snapshot(&with_extra_text(r#"{"a": tru}"#)).unwrap_err();
+    assert_eq!(e.code(), "document");
+    assert!(
+        e.to_string()
+            .starts_with("objectives[0].extra: expected ident"),
+        "{e}"
+    );
+    // a big extra of small strings: the document limit is on each string, not the whole
+    let big: serde_json::Map<String, Value> = (0..40_000)
+        .map(|i| (format!("k{i}"), Value::String("x".repeat(40))))
+        .collect();
+    let text = Value::Object(big).to_string();
+    assert!(text.len() > Limits::default().max_string_bytes);
+    let g = OkrGraph::from_snapshot(&with_extra_text(&text)).unwrap();
+    let again = OkrGraph::from_snapshot(&g.to_snapshot()).unwrap();
+    assert_eq!(again.to_json(), g.to_json());
+    // nesting inside it counts the containers around it, as in JSON text
+    let deep = format!("{}1{}", r#"{"a":["#.repeat(40), "]}".repeat(40));
+    let e = OkrGraph::from_snapshot(&with_extra_text(&deep)).unwrap_err();
+    let mut v: Value = serde_json::from_str(&acme_text()).unwrap();
+    v["objectives"][0]["extra"] = serde_json::from_str(&deep).unwrap();
+    let j = OkrGraph::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert_eq!(e.to_string(), j.to_string());
+    // and a long string inside it is over the string limit, named where it is
+    let long = format!(r#"{{"a": {{"b": "{}"}}}}"#, "y".repeat(2 << 20));
+    let e = OkrGraph::from_snapshot(&with_extra_text(&long)).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert!(e.to_string().contains("at objectives[0].extra.a.b"), "{e}");
+}

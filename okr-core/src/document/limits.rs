@@ -282,6 +282,8 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
     let mut check = Check {
         limits,
         counts: Counts::default(),
+        root: Role::Root,
+        depth: 0,
     };
     if let ControlFlow::Break(e) = Scanner::new(text, Keys::WhereExpected).run(&mut check) {
         return Err(e);
@@ -289,6 +291,23 @@ pub(crate) fn scan(text: &str, limits: &Limits) -> Result<Counts, Exceeded> {
     let counts = check.counts;
     check_totals(&counts, limits)?;
     Ok(counts)
+}
+
+/// Checks the text of one value inside a document (the JSON text of an `extra` object, as a
+/// snapshot holds it) as [`scan`] checks a document's: its nesting (counting the `depth`
+/// containers around it) and its strings. Its keys name nothing (an `extra` key `owners`
+/// counts no owner). `Exceeded::path` is relative to the value.
+pub(crate) fn scan_value(text: &str, depth: usize, limits: &Limits) -> Result<(), Exceeded> {
+    let mut check = Check {
+        limits,
+        counts: Counts::default(),
+        root: Role::Other,
+        depth,
+    };
+    match Scanner::new(text, Keys::WhereExpected).run(&mut check) {
+        ControlFlow::Break(e) => Err(e),
+        ControlFlow::Continue(()) => Ok(()),
+    }
 }
 
 /// The totals of a whole document (owners, cycles, objectives, key results) against `limits`.
@@ -311,10 +330,22 @@ pub(crate) fn check_totals(counts: &Counts, limits: &Limits) -> Result<(), Excee
     Ok(())
 }
 
+impl Check<'_> {
+    /// How many containers of the text an error path names (fewer in a value inside a
+    /// document: the ones around it count).
+    fn path_containers(&self) -> usize {
+        PATH_CONTAINERS.saturating_sub(self.depth).max(1)
+    }
+}
+
 /// The scan's visitor: the limits, and the counts so far.
 struct Check<'l> {
     limits: &'l Limits,
     counts: Counts,
+    /// The role of the text's top-level object (`Root` for a document).
+    root: Role,
+    /// The containers around the text (0 for a document).
+    depth: usize,
 }
 
 impl Visit<Role> for Check<'_> {
@@ -332,7 +363,7 @@ impl Visit<Role> for Check<'_> {
                     } else {
                         "string"
                     };
-                    let at = value_path(s);
+                    let at = value_path(s, self.path_containers());
                     return ControlFlow::Break(exceeded(
                         at.clone(),
                         format!("{what} length (bytes) at {at}"),
@@ -345,7 +376,7 @@ impl Visit<Role> for Check<'_> {
                 if let Some(f) = s.top().filter(|f| f.array) {
                     let (limit, what) = array_limit(f.data, f.len, &mut self.counts, limits);
                     if f.len > limit {
-                        let path = s.path(PATH_CONTAINERS, Undecoded::Mark);
+                        let path = s.path(self.path_containers(), Undecoded::Mark);
                         return ControlFlow::Break(exceeded(
                             path.clone(),
                             format!("{what} at {path}"),
@@ -372,14 +403,14 @@ impl Visit<Role> for Check<'_> {
                 child_role(parent.data, parent.array, key.as_deref())
             }
             [f] if f.array => Role::Other,
-            _ => Role::Root,
+            _ => self.root,
         };
         if let Some(f) = s.top_mut() {
             f.data = role;
         }
-        let depth = s.stack().len();
+        let depth = s.stack().len() + self.depth;
         if depth > self.limits.max_json_depth {
-            let path = s.path(PATH_CONTAINERS, Undecoded::Mark);
+            let path = s.path(self.path_containers(), Undecoded::Mark);
             let at = if path.is_empty() {
                 "the top level"
             } else {
@@ -437,8 +468,8 @@ pub(crate) fn array_limit(
 }
 
 /// The path of the value (or key) about to start in the innermost container.
-fn value_path(s: &Scanner<'_, Role>) -> String {
-    let mut p = s.path(PATH_CONTAINERS, Undecoded::Mark);
+fn value_path(s: &Scanner<'_, Role>, containers: usize) -> String {
+    let mut p = s.path(containers, Undecoded::Mark);
     s.push_seg(&mut p, s.place(), Undecoded::Skip);
     p
 }

@@ -8,6 +8,7 @@ use serde::forward_to_deserialize_any;
 
 use super::tag;
 use crate::document::limits::{self, Counts, Exceeded, Limits, Role};
+use crate::error::OkrError;
 
 /// serde_json's name for the wrapper of a raw JSON value (`extra` is one): its text is kept
 /// as an object of that one key, and the key is left out of paths.
@@ -220,6 +221,43 @@ impl<'a, 'l> Reader<'a, 'l> {
             at: start + e.valid_up_to(),
             path: None,
         })
+    }
+
+    /// A raw value's JSON text: held to the limits inside it as JSON text is (its nesting,
+    /// counting the containers around it, and its strings; not its whole length, which a
+    /// document's text does not limit either), and checked to be JSON.
+    fn raw_text(&mut self) -> Res<&'a str> {
+        let len = usize::try_from(self.uint()?).unwrap_or(usize::MAX);
+        let start = self.pos;
+        let bytes = self.take(len)?;
+        let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Format {
+            reason: "text that is not UTF-8".into(),
+            at: start + e.valid_up_to(),
+            path: None,
+        })?;
+        if let Err(mut e) = limits::scan_value(text, self.frames.len(), self.limits) {
+            let at = self.path();
+            let inner = std::mem::take(&mut e.path);
+            e.path = match (at.is_empty(), inner.is_empty()) {
+                (_, true) => at,
+                (true, false) => inner,
+                (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
+                (false, false) => format!("{at}.{inner}"),
+            };
+            if let OkrError::LimitExceeded { what, .. } = &mut e.error
+                && let Some(i) = what.find(" at ")
+            {
+                what.replace_range(i + 4.., &e.path.clone());
+            }
+            return Err(DecodeError::Limit(e));
+        }
+        if let Err(e) = serde_json::from_str::<de::IgnoredAny>(text) {
+            return Err(DecodeError::Data {
+                message: format!("{e} (in the JSON text of this value)"),
+                path: None,
+            });
+        }
+        Ok(text)
     }
 
     /// A key: a new one (its text) or the number of one read before.
@@ -561,7 +599,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de, '_> {
             self.pos += 5;
             self.key()?;
             self.pos += 1;
-            self.text()?.into()
+            self.raw_text()?.into()
         } else {
             // any other value: its JSON text
             let mut text = String::new();
