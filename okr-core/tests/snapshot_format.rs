@@ -769,3 +769,44 @@ fn the_text_of_an_extra_is_json_within_the_limits_json_has() {
     assert_eq!(e.code(), "limit_exceeded");
     assert!(e.to_string().contains("at objectives[0].extra.a.b"), "{e}");
 }
+
+#[test]
+fn the_webassembly_reader_reads_as_the_direct_one() {
+    // WebAssembly builds read a snapshot through its JSON text (see `parse_snapshot`): the
+    // same documents, the same refusals
+    let limits = Limits::default();
+    let mut snaps: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, text) in documents().into_iter().chain(broken_documents()) {
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            snaps.push((name.clone(), seal(&encode(&v))));
+            let mut plain = Enc::new();
+            plain.value_plain(&v);
+            snaps.push((format!("{name} (extra as values)"), seal(&plain.out)));
+        }
+    }
+    let snap = acme().to_snapshot();
+    snaps.push(("cut".into(), snap[..snap.len() - 3].to_vec()));
+    snaps.push(("tag".into(), seal(&[9])));
+    snaps.push(("extra not json".into(), with_extra_text(r#"{"a": tru}"#)));
+    let deep = format!("{}1{}", r#"{"a":["#.repeat(40), "]}".repeat(40));
+    snaps.push(("deep extra".into(), with_extra_text(&deep)));
+    let small_limits = Limits {
+        max_objectives: 3,
+        max_check_ins_per_key_result: 2,
+        ..Limits::default()
+    };
+    for (name, bytes) in &snaps {
+        for limits in [&limits, &small_limits] {
+            let a = parse_snapshot(bytes, limits);
+            let b = document::snapshot::parse_snapshot_via_json(bytes, limits);
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.code(), b.code(), "{name}: {a} / {b}");
+                    assert_eq!(a.to_string(), b.to_string(), "{name}");
+                }
+                (a, b) => panic!("{name}: {:?} / {:?}", a.err(), b.err()),
+            }
+        }
+    }
+}

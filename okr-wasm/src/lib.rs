@@ -14,6 +14,7 @@ mod kpis;
 mod lint;
 mod revisions;
 mod series;
+mod snapshot;
 mod suggest;
 mod views;
 mod visibility;

@@ -170,6 +170,26 @@ test('demo page in headless chromium: tree, check-in, revision, view, lint, scre
       refused: ['ReadOnlyViewError', 'read_only_view', ['hanna']], unchanged: true, same: true, leaked: false,
       entry: 'northern-clinics' });
 
+    // A snapshot in the page: bytes out, the same document back, a damaged one refused.
+    const snapped = await page.evaluate(async (asOf) => {
+      const { Graph } = await import('/okr-wasm/pkg/web/okr_wasm.js');
+      const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
+      const snap = g.toSnapshot();
+      const back = Graph.fromSnapshot(snap.buffer.slice(snap.byteOffset, snap.byteOffset + snap.length));
+      try {
+        let refused = null;
+        try { Graph.fromSnapshot(snap.subarray(0, 40)); } catch (e) { refused = [e.name, e.code]; }
+        const p = (x) => x.rollup(asOf).find((n) => n.id === 'leading-provider').progress;
+        return { bytes: snap instanceof Uint8Array, same: back.toJson() === g.toJson(),
+          figures: p(back) === p(g), refused };
+      } finally {
+        back.free();
+        g.free();
+      }
+    }, AS_OF);
+    assert.deepEqual(snapped, { bytes: true, same: true, figures: true,
+      refused: ['SnapshotError', 'invalid_snapshot'] });
+
     // A bad check-in shows the error name and code instead of failing silently.
     await page.fill('#at', '');
     await page.evaluate(() => { document.getElementById('at').required = false; });

@@ -290,6 +290,14 @@ import type { ViewPolicy, HiddenEntry } from '../pkg/node/okr_wasm.js';
       { id: 'pay', title: 'Pay review', owner: 'acme', cycle: 'q4', visibility: 'private',
         parents: [{ id: 'grow', weight: 1 }] }],
   });
+  // snapshots: bytes out, bytes or a buffer in
+  const snap: Uint8Array = full.toSnapshot();
+  const again: Graph = Graph.fromSnapshot(snap);
+  const fromBuffer: Graph = Graph.fromSnapshot(snap.slice().buffer);
+  // @ts-expect-error a snapshot is bytes, not text
+  Graph.fromSnapshot('text');
+  again.free();
+  fromBuffer.free();
   const view: Graph = full.viewFor('anna');
   const strict: Graph = full.viewFor('anna', 'exclude_hidden');
   // @ts-expect-error a view policy is one of two names

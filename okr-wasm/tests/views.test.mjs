@@ -158,6 +158,8 @@ function outputs(rawView, seen) {
     add(k, () => view[k]);
   }
   add('log', () => view.log());
+  // a snapshot's texts are UTF-8 inside its bytes
+  add('toSnapshot', () => new TextDecoder('latin1').decode(view.toSnapshot()));
   add('coverage', () => view.coverage());
   add('diff', () => view.diff('2026-07-01', '2026-12-31'));
   add('whatIf', () => view.whatIf({ 'west-clinics': 15 }, AS_OF));

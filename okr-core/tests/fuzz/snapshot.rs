@@ -11,7 +11,8 @@
 //! - loading returns a graph or an error, never panics;
 //! - `check_bytes_with` agrees (problems exactly when loading fails);
 //! - a graph that loads saves to a snapshot that loads to the same JSON and the same bytes;
-//! - a body that reads as a document is accepted or refused as that document's JSON text is.
+//! - a body that reads as a document is accepted or refused as that document's JSON text is;
+//! - WebAssembly's reader (through JSON text) reads the same document or refuses the same way.
 
 use okr_core::OkrGraph;
 use okr_core::document::{
@@ -57,6 +58,15 @@ pub fn snapshot(data: &[u8]) {
                 assert!(!check.problems.is_empty(), "{e} but no problem listed");
                 let _ = e.to_string();
             }
+        }
+        // WebAssembly builds read through JSON text: the same outcome
+        match (
+            parse_snapshot(&bytes, &limits),
+            document::snapshot::parse_snapshot_via_json(&bytes, &limits),
+        ) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b),
+            (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{a} / {b}"),
+            (a, b) => panic!("direct {:?} / through JSON {:?}", a.err(), b.err()),
         }
         // a document that reads is refused or accepted as its JSON text is
         if let Ok(doc) = parse_snapshot(&bytes, &limits) {

@@ -228,10 +228,59 @@ fn body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a [u8]> {
 /// O(n) in the snapshot's size; memory for the document, within the limits, spent only after
 /// the counts and lengths that govern it are checked.
 pub fn parse_snapshot(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    // In WebAssembly, where code size is download time, through the JSON reader the module
+    // has anyway (the direct reader is ~540 KB of code there: serde's visitors of every
+    // document type, compiled once more); natively the direct reader (faster).
+    #[cfg(target_arch = "wasm32")]
+    return parse_snapshot_via_json(bytes, limits);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let body = body(bytes, limits)?;
+        let mut r = read::Reader::new(body, limits);
+        let doc = Document::deserialize(&mut r).and_then(|d| r.end().map(|()| d));
+        doc.map_err(decode_error)
+    }
+}
+
+/// [`parse_snapshot`] as WebAssembly builds do it: the body transcoded to JSON text (held to
+/// the limits as it is read), then read by the JSON reader. The same documents and the same
+/// errors as the direct reader (but for serde_json's wording of a few messages); tested
+/// against it.
+///
+/// # Errors
+/// As [`parse_snapshot`].
+///
+/// # Complexity
+/// O(n) in the snapshot's size.
+#[doc(hidden)]
+pub fn parse_snapshot_via_json(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let body = body(bytes, limits)?;
-    let mut r = read::Reader::new(body, limits);
-    let doc = Document::deserialize(&mut r).and_then(|d| r.end().map(|()| d));
-    doc.map_err(|e| match e {
+    let text = read::Reader::new(body, limits)
+        .json_text()
+        .map_err(decode_error)?;
+    super::parse_str(&text).map_err(|e| match e {
+        // the place in text the reader made up means nothing to the snapshot's reader
+        OkrError::Document { path, message } => OkrError::Document {
+            path,
+            message: without_place(message),
+        },
+        e => e,
+    })
+}
+
+/// serde_json's message without its ` at line L column C`.
+fn without_place(mut m: String) -> String {
+    if let Some(i) = m.rfind(" at line ")
+        && m[i..].contains(" column ")
+    {
+        m.truncate(i);
+    }
+    m
+}
+
+/// The error of a body that does not read.
+fn decode_error(e: read::DecodeError) -> OkrError {
+    match e {
         read::DecodeError::Format { reason, at, path } => invalid(match path {
             Some(p) if !p.is_empty() => format!("{reason} at byte {} ({p})", at + HEADER),
             _ => format!("{reason} at byte {}", at + HEADER),
@@ -241,7 +290,7 @@ pub fn parse_snapshot(bytes: &[u8], limits: &Limits) -> Result<Document> {
             message,
         },
         read::DecodeError::Limit(e) => e.error,
-    })
+    }
 }
 
 /// Reads a snapshot into a graph within `limits`.

@@ -85,6 +85,15 @@ struct Frame {
     at: u32,
 }
 
+/// A container just opened: where it starts, the key table's length then, its count and role.
+#[derive(Debug, Clone, Copy)]
+struct Opened {
+    start: usize,
+    keys: usize,
+    count: usize,
+    role: Option<Role>,
+}
+
 /// The decoder.
 pub(crate) struct Reader<'a, 'l> {
     buf: &'a [u8],
@@ -108,6 +117,15 @@ impl<'a, 'l> Reader<'a, 'l> {
             frames: Vec::new(),
             last_raw: None,
         }
+    }
+
+    /// The whole body as compact JSON text (raw values' texts as they are), held to the
+    /// limits as it is read.
+    pub(crate) fn json_text(&mut self) -> Res<String> {
+        let mut out = String::with_capacity(self.buf.len() * 2);
+        self.json(&mut out)?;
+        self.end()?;
+        Ok(out)
     }
 
     /// Checks that the whole body was read.
@@ -221,6 +239,22 @@ impl<'a, 'l> Reader<'a, 'l> {
             at: start + e.valid_up_to(),
             path: None,
         })
+    }
+
+    /// The JSON text of a raw value: the text okr writes, or any other value written as JSON
+    /// text.
+    #[inline(never)]
+    fn raw_value_text(&mut self) -> Res<std::borrow::Cow<'a, str>> {
+        if self.raw_wrapper() {
+            // tag, count, key, tag: checked by raw_wrapper
+            self.pos += 5;
+            self.key()?;
+            self.pos += 1;
+            return Ok(self.raw_text()?.into());
+        }
+        let mut text = String::new();
+        self.json(&mut text)?;
+        Ok(text.into())
     }
 
     /// A raw value's JSON text: held to the limits inside it as JSON text is (its nesting,
@@ -368,6 +402,11 @@ impl<'a, 'l> Reader<'a, 'l> {
     fn json(&mut self, out: &mut String) -> Res<()> {
         use std::fmt::Write;
         let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        if self.raw_wrapper() {
+            // a raw value's text, as it is
+            out.push_str(&self.raw_value_text()?);
+            return Ok(());
+        }
         match self.byte()? {
             tag::NULL => out.push_str("null"),
             tag::FALSE => out.push_str("false"),
@@ -463,13 +502,12 @@ impl<'a, 'l> Reader<'a, 'l> {
     }
 
     /// Visits a container (its tag just read): opens it, lets the visitor read it, checks
-    /// that it read it all.
+    /// that it read it all. (Generic over every visitor of the document: the work that is not
+    /// is in [`open_container`](Self::open_container) and
+    /// [`container_error`](Self::container_error), so that it is compiled once.)
     fn container<V: Visitor<'a>>(&mut self, array: bool, v: V) -> Res<V::Value> {
-        let (start, keys) = (self.pos - 1, self.keys.len());
-        let count = self.count()?;
-        self.open(array, count)?;
-        let role = self.frames.last().map(|f| f.role);
-        let mut left = count;
+        let opened = self.open_container(array)?;
+        let mut left = opened.count;
         let out = if array {
             v.visit_seq(Seq {
                 r: &mut *self,
@@ -482,37 +520,60 @@ impl<'a, 'l> Reader<'a, 'l> {
                 left: &mut left,
             })
         };
-        let out = out.and_then(|value| {
-            if left > 0 {
-                return Err(de::Error::invalid_length(
-                    count,
-                    &"fewer elements (the rest were not read)",
-                ));
+        match out {
+            Ok(value) if left == 0 => {
+                self.close();
+                Ok(value)
             }
-            Ok(value)
+            Ok(_) => Err(self.container_error(None, opened)),
+            Err(e) => Err(self.container_error(Some(e), opened)),
+        }
+    }
+
+    /// Reads a container's count and opens it (see [`open`](Self::open)).
+    #[inline(never)]
+    fn open_container(&mut self, array: bool) -> Res<Opened> {
+        let (start, keys) = (self.pos - 1, self.keys.len());
+        let count = self.count()?;
+        self.open(array, count)?;
+        let role = self.frames.last().map(|f| f.role);
+        Ok(Opened {
+            start,
+            keys,
+            count,
+            role,
+        })
+    }
+
+    /// Closes a container whose visitor failed (`e`) or left elements unread (`None`), and
+    /// places the error: an error the visitor found in the container as a whole (a missing
+    /// field), or in a measure it buffered (which then names no field), is placed at the
+    /// container, or for a measure at the field, found by reading the measure again
+    /// unbuffered.
+    #[inline(never)]
+    fn container_error(&mut self, e: Option<DecodeError>, o: Opened) -> DecodeError {
+        let e = e.unwrap_or_else(|| {
+            de::Error::invalid_length(o.count, &"fewer elements (the rest were not read)")
         });
         self.close();
-        match out {
-            // an error the visitor found in the container as a whole (a missing field), or
-            // in a measure it buffered (which then names no field): placed at the container,
-            // or for a measure at the field, found by reading the measure again unbuffered
-            Err(DecodeError::Data {
+        match e {
+            DecodeError::Data {
                 message,
                 path: None,
-            }) => {
+            } => {
                 let mut path = self.path();
-                if role == Some(Role::Measure)
-                    && let Some(inner) = self.measure_place(start, keys)
+                if o.role == Some(Role::Measure)
+                    && let Some(inner) = self.measure_place(o.start, o.keys)
                 {
                     path.push('.');
                     path.push_str(&inner);
                 }
-                Err(DecodeError::Data {
+                DecodeError::Data {
                     message,
                     path: Some(path),
-                })
+                }
             }
-            out => out.map_err(|e| e.at(|| self.path())),
+            e => e.at(|| self.path()),
         }
     }
 
@@ -594,18 +655,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de, '_> {
         if name != RAW_VALUE {
             return v.visit_newtype_struct(self);
         }
-        let text: std::borrow::Cow<'de, str> = if self.raw_wrapper() {
-            // tag, count, key, tag: checked by raw_wrapper
-            self.pos += 5;
-            self.key()?;
-            self.pos += 1;
-            self.raw_text()?.into()
-        } else {
-            // any other value: its JSON text
-            let mut text = String::new();
-            self.json(&mut text)?;
-            text.into()
-        };
+        let text = self.raw_value_text()?;
         let mut map = MapDeserializer::new(std::iter::once((RAW_VALUE, &*text)));
         let out = v
             .visit_map(&mut map)
