@@ -8,7 +8,8 @@
 //! seeds are bodies of real snapshots).
 //!
 //! Checked, under the default limits and under small ones:
-//! - loading returns a graph or an error, never panics;
+//! - loading returns a graph or an error, never panics (bytes that are no snapshot are read
+//!   as JSON text, as every front end reads a file);
 //! - `check_bytes_with` agrees (problems exactly when loading fails);
 //! - a graph that loads saves to a snapshot that loads to the same JSON and the same bytes;
 //! - a body that reads as a document is accepted or refused as that document's JSON text is;
@@ -16,7 +17,8 @@
 
 use okr_core::OkrGraph;
 use okr_core::document::{
-    self, Limits, check_bytes_with, load_snapshot_with, load_str_with, parse_snapshot,
+    self, Limits, check_bytes_with, is_snapshot, load_bytes_with, load_snapshot_with,
+    load_str_with, parse_snapshot,
 };
 
 fn small() -> Limits {
@@ -43,8 +45,23 @@ pub fn snapshot(data: &[u8]) {
         document::snapshot::seal(rest)
     };
     for limits in [Limits::default(), small()] {
-        let loaded = load_snapshot_with(&bytes, &limits);
+        // bytes are read as a snapshot or as JSON text, by their first bytes; `check` reads
+        // them the same way
+        let loaded = load_bytes_with(&bytes, &limits);
         let check = check_bytes_with(&bytes, &limits);
+        if is_snapshot(&bytes) {
+            let direct = load_snapshot_with(&bytes, &limits);
+            assert_eq!(
+                direct
+                    .as_ref()
+                    .map(OkrGraph::to_json)
+                    .map_err(|e| e.to_string()),
+                loaded
+                    .as_ref()
+                    .map(OkrGraph::to_json)
+                    .map_err(|e| e.to_string())
+            );
+        }
         match &loaded {
             Ok(g) => {
                 assert!(check.readable && check.problems.is_empty(), "{check:?}");
