@@ -65,7 +65,8 @@
 //! A snapshot that is cut short, has a bit flipped, is of a newer format or is not a
 //! snapshot at all is [`OkrError::InvalidSnapshot`] (code `invalid_snapshot`); one over a
 //! limit is [`OkrError::LimitExceeded`]; one whose document breaks a rule is
-//! [`OkrError::Document`] with the path, as that document's JSON would be.
+//! [`OkrError::Document`] with the path, as that document's JSON would be. A problem of the
+//! format or a limit anywhere in the body is reported before a problem of the document.
 
 mod read;
 mod write;
@@ -238,7 +239,15 @@ pub fn parse_snapshot(bytes: &[u8], limits: &Limits) -> Result<Document> {
         let body = body(bytes, limits)?;
         let mut r = read::Reader::new(body, limits);
         let doc = Document::deserialize(&mut r).and_then(|d| r.end().map(|()| d));
-        doc.map_err(decode_error)
+        doc.map_err(|e| match e {
+            // a problem of the format, or a limit, anywhere in the body comes first, as it
+            // does for WebAssembly's reader (which reads the whole body before the document)
+            read::DecodeError::Data { .. } => match read::Reader::new(body, limits).json_text() {
+                Err(first) => decode_error(first),
+                Ok(_) => decode_error(e),
+            },
+            e => decode_error(e),
+        })
     }
 }
 
