@@ -2,7 +2,7 @@
 # Peak memory while loading a document, as a multiple of the document's size, for two shapes:
 # (a) the generated organisation (`okr-gen OBJECTIVES`), (b) a document that is mostly `extra`
 # (one objective whose `extra` holds an array of zeros, EXTRA_MB MiB). Each is measured twice:
-# in process (`okr-mem load`: okr-core's read_file then load_str; peak RSS from VmHWM) and as a
+# in process (`okr-mem load`: okr-core's read_file_bytes then load_bytes_with; peak RSS from VmHWM) and as a
 # whole command (`okr check` under `/usr/bin/time -v`: Maximum resident set size).
 # A measurement, not a test: nothing here asserts a figure.
 #

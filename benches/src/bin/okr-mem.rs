@@ -1,10 +1,12 @@
 //! Peak memory of loading a document, for `scripts/mem-load.sh`.
 //!
 //! Usage:
-//! - `okr-mem load FILE`: reads FILE through okr-core's `read_file` and loads it with
-//!   `load_str` (default limits), printing one JSON line: the document's size, the peak
-//!   resident set size (`VmHWM` of `/proc/self/status`, Linux) before reading, after reading
-//!   and after loading, and the peak as a multiple of the size.
+//! - `okr-mem load FILE`: reads FILE (JSON or a snapshot) through okr-core's
+//!   `read_file_bytes` and loads it with `load_bytes_with` (default limits), then rolls it up
+//!   once, printing one JSON line: the document's size, the peak resident set size (`VmHWM`
+//!   of `/proc/self/status`, Linux) before reading, after reading, after loading and after the
+//!   first rollup, the peak as a multiple of the size, and the peak per node (objectives and
+//!   key results).
 //! - `okr-mem extra BYTES OUT.json`: writes a valid document of about BYTES bytes that is
 //!   mostly `extra`: one objective whose `extra` holds an array of zeros.
 //!
@@ -12,7 +14,7 @@
 
 use std::io::Write;
 
-use okr_core::document::{Limits, load_str, read_file};
+use okr_core::document::{Limits, load_bytes_with, read_file_bytes};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -37,13 +39,18 @@ fn peak_rss() -> Option<u64> {
 
 fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let before = peak_rss();
-    let text = read_file(path.as_ref(), &Limits::default())?;
+    let text = read_file_bytes(path.as_ref(), &Limits::default())?;
     let bytes = text.len() as u64;
     let read = peak_rss();
-    let graph = load_str(&text)?;
+    let graph = load_bytes_with(&text, &Limits::default())?;
     let loaded = peak_rss();
     let objectives = graph.objectives().count();
+    let nodes = objectives + graph.key_results().count();
+    // and the first rollup (its layout and check-in columns)
     drop(text);
+    let r = graph.rollup(okr_core::AsOf::parse("2026-11-15")?);
+    let rolled = peak_rss();
+    drop(r);
     drop(graph);
     let show = |v: Option<u64>| v.map_or("null".to_string(), |v| v.to_string());
     let ratio = |v: Option<u64>| {
@@ -52,12 +59,14 @@ fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         })
     };
     println!(
-        "{{\"file\":{path:?},\"bytes\":{bytes},\"objectives\":{objectives},\"peak_rss_before\":{},\"peak_rss_read\":{},\"peak_rss_loaded\":{},\"read_ratio\":{},\"load_ratio\":{}}}",
+        "{{\"file\":{path:?},\"bytes\":{bytes},\"objectives\":{objectives},\"nodes\":{nodes},\"peak_rss_before\":{},\"peak_rss_read\":{},\"peak_rss_loaded\":{},\"peak_rss_rolled_up\":{},\"read_ratio\":{},\"load_ratio\":{},\"bytes_per_node\":{}}}",
         show(before),
         show(read),
         show(loaded),
+        show(rolled),
         ratio(read),
         ratio(loaded),
+        rolled.map_or("null".to_string(), |v| format!("{:.0}", v as f64 / nodes as f64)),
     );
     Ok(())
 }
