@@ -790,6 +790,50 @@ fn the_webassembly_reader_reads_as_the_direct_one() {
     snaps.push(("extra not json".into(), with_extra_text(r#"{"a": tru}"#)));
     let deep = format!("{}1{}", r#"{"a":["#.repeat(40), "]}".repeat(40));
     snaps.push(("deep extra".into(), with_extra_text(&deep)));
+    // okr's form of a value kept as text, where a plain value is read: the value its text
+    // holds (a title), and text that is no JSON there
+    for (name, text) in [
+        ("raw title", r#""Grow, as text""#),
+        ("raw title not json", "[1,"),
+    ] {
+        let mut v: Value = serde_json::from_str(&acme_text()).unwrap();
+        let sentinel = "sentinel title 4711";
+        v["objectives"][0]["title"] = Value::String(sentinel.into());
+        let mut e = Enc::new();
+        e.value(&v, None);
+        // the raw value's key is in the table before the objectives (`history` sorts first)
+        let n = (e.keys.iter())
+            .position(|k| k == "$serde_json::private::RawValue")
+            .unwrap();
+        let mut old = vec![6, sentinel.len() as u8];
+        old.extend_from_slice(sentinel.as_bytes());
+        let at = e
+            .out
+            .windows(old.len())
+            .position(|w| w == old.as_slice())
+            .unwrap();
+        assert!(
+            at > e
+                .out
+                .windows(31)
+                .position(|w| &w[1..] == b"$serde_json::private::RawValue")
+                .unwrap()
+        );
+        let mut raw = Enc::new();
+        raw.out.extend_from_slice(&[8, 1, 0, 0, 0]);
+        raw.leb(n as u64 + 1);
+        raw.out.push(6);
+        raw.text(text);
+        let mut out = e.out[..at].to_vec();
+        out.extend_from_slice(&raw.out);
+        out.extend_from_slice(&e.out[at + old.len()..]);
+        snaps.push((name.into(), seal(&out)));
+        if name == "raw title" {
+            let g = OkrGraph::from_snapshot(&seal(&out)).unwrap();
+            let id = v["objectives"][0]["id"].as_str().unwrap();
+            assert_eq!(g.objective(id).unwrap().title, "Grow, as text");
+        }
+    }
     let small_limits = Limits {
         max_objectives: 3,
         max_check_ins_per_key_result: 2,

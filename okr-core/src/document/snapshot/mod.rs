@@ -52,6 +52,11 @@
 //! next number in the key table (from 0); `n >= 1` is the key numbered `n - 1`. Field names
 //! are thus written once per snapshot.
 //!
+//! A value okr keeps as JSON text (an `extra` object, a revision's `set`) is written as an
+//! object of one entry, key `$serde_json::private::RawValue`, whose value is the text (JSON,
+//! compact, numbers as written). Anywhere in a body such an object stands for the value its
+//! text holds; where okr keeps JSON text, any other value is taken as its JSON text.
+//!
 //! Why this format rather than a ready-made one (measured on the 100,000-objective benchmark
 //! organisation): bincode and postcard cannot hold the document's optional fields and
 //! tagged measures (they are not self-describing; both fail to read back what they wrote);
@@ -271,20 +276,10 @@ pub fn parse_snapshot_via_json(bytes: &[u8], limits: &Limits) -> Result<Document
         // the place in text the reader made up means nothing to the snapshot's reader
         OkrError::Document { path, message } => OkrError::Document {
             path,
-            message: without_place(message),
+            message: read::without_place(message),
         },
         e => e,
     })
-}
-
-/// serde_json's message without its ` at line L column C`.
-fn without_place(mut m: String) -> String {
-    if let Some(i) = m.rfind(" at line ")
-        && m[i..].contains(" column ")
-    {
-        m.truncate(i);
-    }
-    m
 }
 
 /// The error of a body that does not read.

@@ -18,6 +18,16 @@ const RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// (the reader recurses once per level).
 const MAX_DEPTH: usize = 128;
 
+/// serde_json's message without its ` at line L column C` (a place in a text the reader made).
+pub(super) fn without_place(mut m: String) -> String {
+    if let Some(i) = m.rfind(" at line ")
+        && m[i..].contains(" column ")
+    {
+        m.truncate(i);
+    }
+    m
+}
+
 /// Why a body does not read.
 #[derive(Debug)]
 pub(crate) enum DecodeError {
@@ -246,15 +256,42 @@ impl<'a, 'l> Reader<'a, 'l> {
     #[inline(never)]
     fn raw_value_text(&mut self) -> Res<std::borrow::Cow<'a, str>> {
         if self.raw_wrapper() {
-            // tag, count, key, tag: checked by raw_wrapper
-            self.pos += 5;
-            self.key()?;
-            self.pos += 1;
-            return Ok(self.raw_text()?.into());
+            return Ok(self.raw_wrapped_text()?.into());
         }
         let mut text = String::new();
         self.json(&mut text)?;
         Ok(text.into())
+    }
+
+    /// A raw value's text (okr's form of a value kept as JSON text: see
+    /// [`raw_wrapper`](Self::raw_wrapper)) where a value of another type is read: the value
+    /// its text holds, read by the JSON reader, as WebAssembly's reader (which writes the text
+    /// in place) reads it.
+    fn raw_as_value<V: Visitor<'a>>(
+        &mut self,
+        v: V,
+        read: impl FnOnce(
+            &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+            V,
+        ) -> Result<V::Value, serde_json::Error>,
+    ) -> Res<V::Value> {
+        let text = self.raw_wrapped_text()?;
+        let mut d = serde_json::Deserializer::from_str(text);
+        read(&mut d, v)
+            .and_then(|out| d.end().map(|()| out))
+            .map_err(|e| DecodeError::Data {
+                message: without_place(e.to_string()),
+                path: None,
+            })
+    }
+
+    /// The text of a raw value in okr's form (the next value; [`raw_wrapper`] said so).
+    fn raw_wrapped_text(&mut self) -> Res<&'a str> {
+        // tag, count, key, tag: checked by raw_wrapper
+        self.pos += 5;
+        self.key()?;
+        self.pos += 1;
+        self.raw_text()
     }
 
     /// A raw value's JSON text: held to the limits inside it as JSON text is (its nesting,
@@ -631,7 +668,14 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de, '_> {
             }
             tag::STRING => v.visit_borrowed_str(self.text()?),
             tag::ARRAY => self.container(true, v),
-            tag::OBJECT => self.container(false, v),
+            tag::OBJECT => {
+                self.pos -= 1;
+                if self.raw_wrapper() {
+                    return self.raw_as_value(v, |d, v| d.deserialize_any(v));
+                }
+                self.pos += 1;
+                self.container(false, v)
+            }
             t => {
                 self.pos -= 1;
                 Err(self.format(format!("unknown value tag {t}")))
@@ -671,6 +715,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de, '_> {
         _: &'static [&'static str],
         v: V,
     ) -> Res<V::Value> {
+        if self.raw_wrapper() {
+            return self.raw_as_value(v, |d, v| d.deserialize_enum("", &[], v));
+        }
         match self.peek()? {
             tag::STRING => {
                 self.pos += 1;
