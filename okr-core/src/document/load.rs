@@ -276,17 +276,7 @@ pub struct DocCheck {
 /// but not as a document.
 pub fn check_text_with(text: &str, limits: &Limits) -> DocCheck {
     let text = without_bom(text);
-    let one = |path: String, e: OkrError| DocCheck {
-        problems: vec![DocProblem {
-            path,
-            code: e.code(),
-            message: match e {
-                OkrError::Document { message, .. } => message,
-                e => e.to_string(),
-            },
-        }],
-        readable: false,
-    };
+    let one = DocCheck::one;
     if let Err(e) = limits::scan(text, limits) {
         return one(e.path, e.error);
     }
@@ -301,13 +291,33 @@ pub fn check_text_with(text: &str, limits: &Limits) -> DocCheck {
                 ..one(path, e)
             }
         }
-        Ok(doc) => {
-            let version = doc.version;
-            let (_, problems, limit) = doc.build(false, limits);
-            DocCheck {
-                problems,
-                readable: super::reads_version(version) && limit.is_none(),
-            }
+        Ok(doc) => DocCheck::of(doc, limits),
+    }
+}
+
+impl DocCheck {
+    /// One problem (`e` at `path`) of a text that is not a document this build reads.
+    pub(crate) fn one(path: String, e: OkrError) -> DocCheck {
+        DocCheck {
+            problems: vec![DocProblem {
+                path,
+                code: e.code(),
+                message: match e {
+                    OkrError::Document { message, .. } => message,
+                    e => e.to_string(),
+                },
+            }],
+            readable: false,
+        }
+    }
+
+    /// Every problem of a document read (of its rules, and the alignment depth).
+    pub(crate) fn of(doc: Document, limits: &Limits) -> DocCheck {
+        let version = doc.version;
+        let (_, problems, limit) = doc.build(false, limits);
+        DocCheck {
+            problems,
+            readable: super::reads_version(version) && limit.is_none(),
         }
     }
 }

@@ -67,16 +67,21 @@ pub fn read_text<R: Read>(reader: R, limits: &Limits) -> Result<String, ReadErro
 /// # Complexity
 /// As [`read_text`].
 pub fn read_file(path: &Path, limits: &Limits) -> Result<String, ReadError> {
+    let (file, hint) = open_sized(path, limits)?;
+    read_sized(file, hint, limits)
+}
+
+/// Opens a file, refusing a regular file whose length is over the limit before reading it
+/// (the bytes actually read are counted all the same: a file can grow); its length, if it is
+/// a regular file.
+fn open_sized(path: &Path, limits: &Limits) -> Result<(std::fs::File, Option<u64>), ReadError> {
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
-    let hint = if meta.is_file() {
-        // A quick refusal; the bytes actually read are counted all the same (a file can grow).
-        check_size(meta.len(), limits)?;
-        Some(meta.len())
-    } else {
-        None
-    };
-    read_sized(file, hint, limits)
+    if !meta.is_file() {
+        return Ok((file, None));
+    }
+    check_size(meta.len(), limits)?;
+    Ok((file, Some(meta.len())))
 }
 
 /// The text of a document given as bytes (Python `bytes`, a request body), without copying:
@@ -228,14 +233,7 @@ pub fn read_bytes<R: Read>(reader: R, limits: &Limits) -> Result<Vec<u8>, ReadEr
 /// # Complexity
 /// As [`read_text`].
 pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let hint = if meta.is_file() {
-        check_size(meta.len(), limits)?;
-        Some(meta.len())
-    } else {
-        None
-    };
+    let (file, hint) = open_sized(path, limits)?;
     read_raw(file, hint, limits, Utf8::UnlessSnapshot)
 }
 

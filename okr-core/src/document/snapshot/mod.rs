@@ -78,7 +78,6 @@ mod write;
 
 use serde::Deserialize;
 
-use super::DocProblem;
 use super::limits::Limits;
 use super::load::{DocCheck, check_size, load_str_with};
 use super::read::text_from_bytes;
@@ -332,17 +331,7 @@ pub fn load_bytes_with(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
 /// # Complexity
 /// As [`load_bytes_with`].
 pub fn check_bytes_with(bytes: &[u8], limits: &Limits) -> DocCheck {
-    let one = |path: String, e: OkrError| DocCheck {
-        problems: vec![DocProblem {
-            path,
-            code: e.code(),
-            message: match e {
-                OkrError::Document { message, .. } => message,
-                e => e.to_string(),
-            },
-        }],
-        readable: false,
-    };
+    let one = DocCheck::one;
     if !is_snapshot(bytes) {
         return match text_from_bytes(bytes, limits) {
             Ok(text) => super::check_text_with(text, limits),
@@ -359,14 +348,7 @@ pub fn check_bytes_with(bytes: &[u8], limits: &Limits) -> DocCheck {
             ..one(path.clone(), OkrError::Document { path, message })
         },
         Err(e) => one(String::new(), e),
-        Ok(doc) => {
-            let version = doc.version;
-            let (_, problems, limit) = doc.build(false, limits);
-            DocCheck {
-                problems,
-                readable: super::reads_version(version) && limit.is_none(),
-            }
-        }
+        Ok(doc) => DocCheck::of(doc, limits),
     }
 }
 
