@@ -6,7 +6,14 @@
 //! okr-bench rollup N [RUNS]   full rollup vs the flat-array floor, incremental check-ins
 //!                             (median, p99), a batch of 10,000 check-ins, a parent with
 //!                             5,000 children; one JSON object on stdout
-//! okr-bench load FILE [RUNS]  document load and save (MB/s)
+//! okr-bench load FILE [RUNS]  document load and save (MB/s), parse and build apart, and the
+//!                             same document as a snapshot (write, read)
+//! okr-bench snapshot IN OUT   writes the document IN (JSON or a snapshot) as a snapshot OUT,
+//!                             without limits (benchmark organisations are bigger than the
+//!                             defaults allow)
+//! okr-bench first FILE        a fresh process's wait: read FILE (JSON or a snapshot, no
+//!                             limits), load it, roll up once, roll up again; times and the
+//!                             peak resident set size (Linux)
 //! okr-bench lint N            lint-text of the first N statements of a generated organisation
 //! okr-bench align N           lint_graph on an organisation of N objectives: the alignment
 //!                             checks (rules L...) alone, then every rule
@@ -317,6 +324,39 @@ fn load(path: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         snap.len(),
         smb / from_snap * 1e3
     );
+    Ok(())
+}
+
+/// A fresh process's wait (see the module).
+fn first(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let none = okr_core::document::Limits::none();
+    let t = Instant::now();
+    let bytes = okr_core::document::read_file_bytes(path.as_ref(), &none)?;
+    let read = ms(t);
+    let t = Instant::now();
+    let g = okr_core::document::load_bytes_with(&bytes, &none)?;
+    let load = ms(t);
+    drop(bytes);
+    let t = Instant::now();
+    black_box(g.rollup(as_of()));
+    let first = ms(t);
+    let t = Instant::now();
+    black_box(g.rollup(as_of()));
+    let again = ms(t);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or("null".to_string(), |kib| (kib * 1024).to_string());
+    let nodes = g.objective_count() + g.key_results().count();
+    println!(
+        "{{\"file\":{path:?},\"nodes\":{nodes},\"read_ms\":{read:.0},\"load_ms\":{load:.0},\"first_rollup_ms\":{first:.1},\"rollup_again_ms\":{again:.1},\"load_and_first_ms\":{:.0},\"peak_rss\":{peak}}}",
+        read + load + first
+    );
+    // the process ends here: dropping the graph is no part of the wait
+    std::mem::forget(g);
     Ok(())
 }
 
@@ -682,6 +722,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         Some("rollup") => rollup(num(1, 100_000)?, num(2, 20)?),
         Some("load") => load(args.get(1).ok_or("load FILE")?, num(2, 5)?)?,
+        Some("snapshot") => {
+            let (i, o) = (args.get(1), args.get(2));
+            let (i, o) = i.zip(o).ok_or("snapshot IN OUT")?;
+            let none = okr_core::document::Limits::none();
+            let bytes = okr_core::document::read_file_bytes(i.as_ref(), &none)?;
+            let g = okr_core::document::load_bytes_with(&bytes, &none)?;
+            std::fs::write(o, g.to_snapshot())?;
+        }
+        Some("first") => first(args.get(1).ok_or("first FILE")?)?,
         Some("lint") => lint(num(1, 100_000)?),
         Some("align") => align(num(1, 100_000)?),
         Some("progress") => progress(
@@ -695,7 +744,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("revisions") => revisions(num(1, 100_000)?, num(2, 10)?, num(3, 10)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS] | view N [RUNS]"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | snapshot IN OUT | first FILE | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS] | view N [RUNS]"
                     .into(),
             );
         }

@@ -66,7 +66,10 @@ fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         show(rolled),
         ratio(read),
         ratio(loaded),
-        rolled.map_or("null".to_string(), |v| format!("{:.0}", v as f64 / nodes as f64)),
+        rolled.map_or("null".to_string(), |v| format!(
+            "{:.0}",
+            v as f64 / nodes as f64
+        )),
     );
     Ok(())
 }
