@@ -5,8 +5,9 @@
 //!   `read_file_bytes` and loads it with `load_bytes_with` (default limits), then rolls it up
 //!   once, printing one JSON line: the document's size, the peak resident set size (`VmHWM`
 //!   of `/proc/self/status`, Linux) before reading, after reading, after loading and after the
-//!   first rollup, the peak as a multiple of the size, and the peak per node (objectives and
-//!   key results).
+//!   first rollup, the resident set size then (`VmRSS`: what the graph and its rollup hold,
+//!   with memory the allocator kept after freeing), the peak as a multiple of the size, and
+//!   the peak per node (objectives and key results).
 //! - `okr-mem extra BYTES OUT.json`: writes a valid document of about BYTES bytes that is
 //!   mostly `extra`: one objective whose `extra` holds an array of zeros.
 //!
@@ -31,8 +32,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// Peak resident set size of this process so far, in bytes (`None` off Linux).
 fn peak_rss() -> Option<u64> {
+    status_bytes("VmHWM:")
+}
+
+/// Resident set size of this process now, in bytes (`None` off Linux).
+fn rss() -> Option<u64> {
+    status_bytes("VmRSS:")
+}
+
+fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
 }
@@ -50,6 +60,7 @@ fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     drop(text);
     let r = graph.rollup(okr_core::AsOf::parse("2026-11-15")?);
     let rolled = peak_rss();
+    let held = rss();
     drop(r);
     drop(graph);
     let show = |v: Option<u64>| v.map_or("null".to_string(), |v| v.to_string());
@@ -59,11 +70,12 @@ fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         })
     };
     println!(
-        "{{\"file\":{path:?},\"bytes\":{bytes},\"objectives\":{objectives},\"nodes\":{nodes},\"peak_rss_before\":{},\"peak_rss_read\":{},\"peak_rss_loaded\":{},\"peak_rss_rolled_up\":{},\"read_ratio\":{},\"load_ratio\":{},\"bytes_per_node\":{}}}",
+        "{{\"file\":{path:?},\"bytes\":{bytes},\"objectives\":{objectives},\"nodes\":{nodes},\"peak_rss_before\":{},\"peak_rss_read\":{},\"peak_rss_loaded\":{},\"peak_rss_rolled_up\":{},\"rss_rolled_up\":{},\"read_ratio\":{},\"load_ratio\":{},\"bytes_per_node\":{}}}",
         show(before),
         show(read),
         show(loaded),
         show(rolled),
+        show(held),
         ratio(read),
         ratio(loaded),
         rolled.map_or("null".to_string(), |v| format!(
