@@ -336,7 +336,7 @@ fn read(path: &Path) -> Result<String, String> {
 /// path every command that reads a document loads it by.
 fn load(path: &Path) -> Result<OkrGraph, String> {
     let bytes = read_document(path)?;
-    let graph = okr_core::document::load_bytes_with(&bytes, &Limits::default())
+    let graph = okr_core::document::load_vec_with(bytes, &Limits::default())
         .map_err(|e| view::load_error(path, e))?;
     view::apply(graph)
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use okr_core::document::{
     self, Limits, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, check_bytes_with, check_str_with, is_snapshot,
-    load_bytes_with, load_snapshot_with, load_str_with, parse_snapshot,
+    load_bytes_with, load_snapshot_with, load_str_with, load_vec_with, parse_snapshot,
 };
 use okr_core::{OkrError, OkrGraph};
 use serde_json::Value;
@@ -494,6 +494,61 @@ fn a_broken_document_is_refused_as_its_json_is() {
         assert_eq!(s.code(), j.code(), "{name}: {s} / {j}");
         assert_eq!(s.to_string(), without_place(&j.to_string()), "{name}");
     }
+}
+
+/// `load_vec_with` (owned bytes, let go before the graph is built) loads what
+/// `load_bytes_with` loads and refuses what it refuses with the same error: JSON and snapshots,
+/// sound and broken, cut short and over a limit.
+#[test]
+fn owned_bytes_load_as_borrowed_ones() {
+    let same = |name: &str, bytes: &[u8], limits: &Limits| {
+        let borrowed = load_bytes_with(bytes, limits);
+        let owned = load_vec_with(bytes.to_vec(), limits);
+        match (&borrowed, &owned) {
+            (Ok(b), Ok(o)) => assert_eq!(b.to_json(), o.to_json(), "{name}"),
+            (Err(b), Err(o)) => {
+                assert_eq!(
+                    (b.code(), b.to_string()),
+                    (o.code(), o.to_string()),
+                    "{name}"
+                )
+            }
+            _ => panic!("{name}: {borrowed:?} / {owned:?}"),
+        }
+        borrowed.is_ok()
+    };
+    let small = Limits {
+        max_string_bytes: 64,
+        ..Limits::default()
+    };
+    let (mut loaded, mut refused) = (0, 0);
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, text) in documents().into_iter().chain(broken_documents()) {
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            inputs.push((format!("{name} (snapshot)"), seal(&encode(&v))));
+        }
+        inputs.push((
+            format!("{name} (bom)"),
+            format!("\u{feff}{text}").into_bytes(),
+        ));
+        inputs.push((name, text.into_bytes()));
+    }
+    let snap = acme().to_snapshot();
+    inputs.push(("cut snapshot".into(), snap[..snap.len() - 1].to_vec()));
+    inputs.push(("not UTF-8".into(), b"{\"version\": \xff}".to_vec()));
+    for (name, bytes) in &inputs {
+        for limits in [Limits::default(), small] {
+            if same(name, bytes, &limits) {
+                loaded += 1;
+            } else {
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        loaded >= 20 && refused >= 20,
+        "{loaded} loaded, {refused} refused"
+    );
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph>
             .map_err(|e| read_error(e, None))?
     };
     let inner = py
-        .detach(|| document::load_bytes_with(&bytes, &limits))
+        .detach(|| document::load_vec_with(bytes, &limits))
         .map_err(raise)?;
     Ok(Graph { inner })
 }

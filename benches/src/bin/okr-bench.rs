@@ -334,9 +334,8 @@ fn first(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let bytes = okr_core::document::read_file_bytes(path.as_ref(), &none)?;
     let read = ms(t);
     let t = Instant::now();
-    let g = okr_core::document::load_bytes_with(&bytes, &none)?;
+    let g = okr_core::document::load_vec_with(bytes, &none)?;
     let load = ms(t);
-    drop(bytes);
     let t = Instant::now();
     black_box(g.rollup(as_of()));
     let first = ms(t);

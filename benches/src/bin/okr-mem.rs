@@ -2,7 +2,8 @@
 //!
 //! Usage:
 //! - `okr-mem load FILE`: reads FILE (JSON or a snapshot) through okr-core's
-//!   `read_file_bytes` and loads it with `load_bytes_with` (default limits), then rolls it up
+//!   `read_file_bytes` and loads it with `load_vec_with` (default limits: the bytes let go
+//!   once the document is read), then rolls it up
 //!   once, printing one JSON line: the document's size, the peak resident set size (`VmHWM`
 //!   of `/proc/self/status`, Linux) before reading, after reading, after loading and after the
 //!   first rollup, the resident set size then (`VmRSS`: what the graph and its rollup hold,
@@ -19,7 +20,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use okr_core::document::{Limits, load_bytes_with, read_file_bytes};
+use okr_core::document::{Limits, load_vec_with, read_file_bytes};
 
 /// The system allocator, counting the bytes live and their peak: what the program holds,
 /// apart from what the allocator keeps after a free and from pages never touched.
@@ -99,12 +100,11 @@ fn load(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let text = read_file_bytes(path.as_ref(), &Limits::default())?;
     let bytes = text.len() as u64;
     let read = peak_rss();
-    let graph = load_bytes_with(&text, &Limits::default())?;
+    let graph = load_vec_with(text, &Limits::default())?;
     let loaded = peak_rss();
     let objectives = graph.objectives().count();
     let nodes = objectives + graph.key_results().count();
     // and the first rollup (its layout and check-in columns)
-    drop(text);
     let heap_loaded = LIVE.load(Ordering::Relaxed);
     let r = graph.rollup(okr_core::AsOf::parse("2026-11-15")?);
     let rolled = peak_rss();

@@ -226,9 +226,15 @@ pub fn load_str(text: &str) -> Result<OkrGraph> {
 /// `LimitExceeded` naming what is over which limit and where; `Document` naming the path and
 /// the reason of the first problem.
 pub fn load_str_with(text: &str, limits: &Limits) -> Result<OkrGraph> {
+    parse_within(text, limits)?.into_graph_with(limits)
+}
+
+/// The document of `text` within `limits`, as [`load_str_with`] reads it before building the
+/// graph: the scan, then the parse.
+pub(crate) fn parse_within(text: &str, limits: &Limits) -> Result<Document> {
     let text = without_bom(text);
     limits::scan(text, limits).map_err(|e| e.error)?;
-    parse(text).map_err(|(e, _)| e)?.into_graph_with(limits)
+    parse(text).map_err(|(e, _)| e)
 }
 
 /// Checks a document's size in bytes, before reading it (from a file or a request).

@@ -57,7 +57,7 @@ pub use read::{
 };
 pub use snapshot::{
     SNAPSHOT_MAGIC, SNAPSHOT_VERSION, check_bytes_with, is_snapshot, load_bytes_with,
-    load_snapshot_with, parse_snapshot,
+    load_snapshot_with, load_vec_with, parse_snapshot,
 };
 pub use types::{
     DocCheckIn, DocKeyResult, DocLink, DocLinkRef, DocObjective, DocRevision, Document,

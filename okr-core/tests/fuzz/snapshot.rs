@@ -13,12 +13,13 @@
 //! - `check_bytes_with` agrees (problems exactly when loading fails);
 //! - a graph that loads saves to a snapshot that loads to the same JSON and the same bytes;
 //! - a body that reads as a document is accepted or refused as that document's JSON text is;
-//! - WebAssembly's reader (through JSON text) reads the same document or refuses the same way.
+//! - WebAssembly's reader (through JSON text) reads the same document or refuses the same way;
+//! - owned bytes (`load_vec_with`, let go before the graph is built) load as borrowed ones.
 
 use okr_core::OkrGraph;
 use okr_core::document::{
     self, Limits, check_bytes_with, is_snapshot, load_bytes_with, load_snapshot_with,
-    load_str_with, parse_snapshot,
+    load_str_with, load_vec_with, parse_snapshot,
 };
 
 fn small() -> Limits {
@@ -49,6 +50,18 @@ pub fn snapshot(data: &[u8]) {
         // them the same way
         let loaded = load_bytes_with(&bytes, &limits);
         let check = check_bytes_with(&bytes, &limits);
+        // owned bytes, let go before the graph is built: the same outcome
+        let owned = load_vec_with(bytes.clone(), &limits);
+        assert_eq!(
+            owned
+                .as_ref()
+                .map(OkrGraph::to_json)
+                .map_err(|e| e.to_string()),
+            loaded
+                .as_ref()
+                .map(OkrGraph::to_json)
+                .map_err(|e| e.to_string())
+        );
         if is_snapshot(&bytes) {
             let direct = load_snapshot_with(&bytes, &limits);
             assert_eq!(
