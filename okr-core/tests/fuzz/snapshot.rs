@@ -50,29 +50,19 @@ pub fn snapshot(data: &[u8]) {
         // them the same way
         let loaded = load_bytes_with(&bytes, &limits);
         let check = check_bytes_with(&bytes, &limits);
+        // what a load came to: the graph's JSON or the error's message
+        let outcome = |r: &okr_core::Result<OkrGraph>| {
+            r.as_ref().map(OkrGraph::to_json).map_err(|e| e.to_string())
+        };
         // owned bytes, let go before the graph is built: the same outcome
-        let owned = load_vec_with(bytes.clone(), &limits);
         assert_eq!(
-            owned
-                .as_ref()
-                .map(OkrGraph::to_json)
-                .map_err(|e| e.to_string()),
-            loaded
-                .as_ref()
-                .map(OkrGraph::to_json)
-                .map_err(|e| e.to_string())
+            outcome(&load_vec_with(bytes.clone(), &limits)),
+            outcome(&loaded)
         );
         if is_snapshot(&bytes) {
-            let direct = load_snapshot_with(&bytes, &limits);
             assert_eq!(
-                direct
-                    .as_ref()
-                    .map(OkrGraph::to_json)
-                    .map_err(|e| e.to_string()),
-                loaded
-                    .as_ref()
-                    .map(OkrGraph::to_json)
-                    .map_err(|e| e.to_string())
+                outcome(&load_snapshot_with(&bytes, &limits)),
+                outcome(&loaded)
             );
         }
         match &loaded {
