@@ -76,8 +76,6 @@
 mod read;
 mod write;
 
-use serde::Deserialize;
-
 use super::limits::Limits;
 use super::load::{DocCheck, check_size, load_str_with};
 use super::read::text_from_bytes;
@@ -242,7 +240,8 @@ pub fn parse_snapshot(bytes: &[u8], limits: &Limits) -> Result<Document> {
     {
         let body = body(bytes, limits)?;
         let mut r = read::Reader::new(body, limits);
-        let doc = Document::deserialize(&mut r).and_then(|d| r.end().map(|()| d));
+        let doc =
+            <Document as serde::Deserialize>::deserialize(&mut r).and_then(|d| r.end().map(|()| d));
         doc.map_err(|e| match e {
             // a problem of the format, or a limit, anywhere in the body comes first, as it
             // does for WebAssembly's reader (which reads the whole body before the document)
