@@ -271,6 +271,8 @@ impl Graph {
             return Err(invalid("document", "cannot be converted to JSON"));
         }
         let text = document_text("document", &json, &Limits::default())?;
+        // as for `fromJson`
+        convert::make_room(text.len());
         OkrGraph::from_json(&text).or_throw().map(Graph::from)
     }
 
