@@ -77,7 +77,7 @@ mod read;
 mod write;
 
 use super::limits::Limits;
-use super::load::{DocCheck, check_size, load_str_with};
+use super::load::{DocCheck, check_size};
 use super::read::text_from_bytes;
 use super::types::Document;
 use crate::error::{OkrError, Result};
@@ -301,7 +301,7 @@ fn decode_error(e: read::DecodeError) -> OkrError {
 /// `InvalidSnapshot`, `LimitExceeded` or `Document` (see the module).
 ///
 /// # Complexity
-/// O(n) in the snapshot's size to read it, then as [`load_str_with`] once the document is
+/// O(n) in the snapshot's size to read it, then as [`load_str_with`](super::load_str_with) once the document is
 /// read.
 pub fn load_snapshot_with(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
     parse_snapshot(bytes, limits)?.into_graph_with(limits)
@@ -312,16 +312,22 @@ pub fn load_snapshot_with(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
 /// file's bytes.
 ///
 /// # Errors
-/// As [`load_snapshot_with`] for a snapshot; as [`text_from_bytes`] and [`load_str_with`]
+/// As [`load_snapshot_with`] for a snapshot; as [`text_from_bytes`] and [`load_str_with`](super::load_str_with)
 /// for text.
 ///
 /// # Complexity
-/// As [`load_snapshot_with`] or [`load_str_with`].
+/// As [`load_snapshot_with`] or [`load_str_with`](super::load_str_with).
 pub fn load_bytes_with(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
+    parse_bytes(bytes, limits)?.into_graph_with(limits)
+}
+
+/// The document of `bytes` (a snapshot or JSON text) within `limits`, before the graph is
+/// built: what [`load_bytes_with`] and [`load_vec_with`] read.
+fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if is_snapshot(bytes) {
-        return load_snapshot_with(bytes, limits);
+        return parse_snapshot(bytes, limits);
     }
-    load_str_with(text_from_bytes(bytes, limits)?, limits)
+    super::load::parse_within(text_from_bytes(bytes, limits)?, limits)
 }
 
 /// Reads a document given as owned bytes (a snapshot or JSON text), as [`load_bytes_with`]
@@ -335,11 +341,7 @@ pub fn load_bytes_with(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
 /// # Complexity
 /// As [`load_bytes_with`].
 pub fn load_vec_with(bytes: Vec<u8>, limits: &Limits) -> Result<OkrGraph> {
-    let doc = if is_snapshot(&bytes) {
-        parse_snapshot(&bytes, limits)?
-    } else {
-        super::load::parse_within(text_from_bytes(&bytes, limits)?, limits)?
-    };
+    let doc = parse_bytes(&bytes, limits)?;
     drop(bytes);
     doc.into_graph_with(limits)
 }
