@@ -325,11 +325,15 @@ fn fail(e: impl std::fmt::Display) -> Outcome {
 
 /// A file's text (a regular file, a pipe, a device), read by okr-core within its limits.
 fn read(path: &Path) -> Result<String, String> {
-    use okr_core::document::{ReadError, read_file};
-    read_file(path, &Limits::default()).map_err(|e| match e {
-        ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
+    okr_core::document::read_file(path, &Limits::default()).map_err(|e| read_failure(path, e))
+}
+
+/// What the CLI says when a file cannot be read.
+fn read_failure(path: &Path, e: okr_core::document::ReadError) -> String {
+    match e {
+        okr_core::document::ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
         e => format!("{}: {e}", path.display()),
-    })
+    }
 }
 
 /// The document at `path`, or with `--as-viewer` the viewer's view of it (`view.rs`): the one
@@ -343,11 +347,7 @@ fn load(path: &Path) -> Result<OkrGraph, String> {
 
 /// A document file's bytes: JSON text or a binary snapshot (okr-core's `read_file_bytes`).
 fn read_document(path: &Path) -> Result<Vec<u8>, String> {
-    use okr_core::document::{ReadError, read_file_bytes};
-    read_file_bytes(path, &Limits::default()).map_err(|e| match e {
-        ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
-        e => format!("{}: {e}", path.display()),
-    })
+    okr_core::document::read_file_bytes(path, &Limits::default()).map_err(|e| read_failure(path, e))
 }
 
 /// A date option (`--today`; `--as-of` of the analytics subcommands): `YYYY-MM-DD`, default

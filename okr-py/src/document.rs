@@ -43,7 +43,7 @@ pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph>
 #[pyfunction]
 pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> {
     let inner = with_document(py, text, document::load_str, |b, limits| {
-        Ok(document::load_snapshot_with(b, limits))
+        Ok(document::load_bytes_with(b, limits))
     })?
     .and_then(|t| t)
     .map_err(raise)?;
@@ -87,26 +87,20 @@ pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<
     to_py(py, &problems)
 }
 
-/// Runs `f` on a document's text given as `str`, or as `bytes`/`bytearray` made text by
-/// okr-core (its size, then UTF-8), or `snapshot` on bytes that are a snapshot, without the
-/// GIL. `Err` inside: the bytes are not a document's text.
+/// Runs `f` on a document's text given as `str`, or `bytes_f` on `bytes`/`bytearray` (JSON
+/// text or a snapshot: okr-core tells them apart, then checks the size and UTF-8), without
+/// the GIL. `Err` inside: the bytes are not a document.
 fn with_document<T: Send>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     f: impl FnOnce(&str) -> T + Send,
-    snapshot: impl FnOnce(&[u8], &Limits) -> Result<T, OkrError> + Send,
+    bytes_f: impl FnOnce(&[u8], &Limits) -> Result<T, OkrError> + Send,
 ) -> PyResult<Result<T, OkrError>> {
     if let Ok(s) = data.extract::<PyBackedStr>() {
         return Ok(py.detach(|| Ok(f(&s))));
     }
     if let Ok(b) = data.extract::<PyBackedBytes>() {
-        let limits = Limits::default();
-        return Ok(py.detach(|| {
-            if document::is_snapshot(&b) {
-                return snapshot(&b, &limits);
-            }
-            document::text_from_bytes(&b, &limits).map(f)
-        }));
+        return Ok(py.detach(|| bytes_f(&b, &Limits::default())));
     }
     Err(PyTypeError::new_err(format!(
         "a document's text must be str, bytes or bytearray, not {}",
