@@ -65,8 +65,8 @@ pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], f: impl FnMut(&T) -> K) {
 /// O(n log n) comparisons, `f` called once per entry natively; on wasm32 twice per comparison,
 /// plus re-inserting the n entries.
 #[inline]
-pub(crate) fn sort_map_by_key<V, K: Ord>(
-    map: &mut indexmap::IndexMap<String, V>,
+pub(crate) fn sort_map_by_key<V, K: Ord, S: std::hash::BuildHasher + Default>(
+    map: &mut indexmap::IndexMap<String, V, S>,
     f: impl Fn(&String, &V) -> K,
 ) {
     #[cfg(not(target_arch = "wasm32"))]

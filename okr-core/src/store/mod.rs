@@ -78,27 +78,36 @@ pub(crate) enum Touched {
 /// structure (the caches then rebuild once instead of patching each).
 const TOUCHED_MAX: usize = 1024;
 
+/// The hasher of the maps keyed by id: foldhash (hashbrown's default), seeded at random
+/// per process and per map, several times faster than the standard library's SipHash on
+/// short ids; its "minimal DoS resistance" (no attacker without a view of the process's
+/// random state can build colliding ids) is what a document's ids need.
+pub(crate) type IdHasher = foldhash::fast::RandomState;
+
+/// A map keyed by id, in insertion order.
+pub(crate) type IdMap<V> = IndexMap<String, V, IdHasher>;
+
 /// The alignment DAG: objective ids as node weights, edges from child to parent.
 pub(crate) type Dag = StableDiGraph<String, LinkData>;
 
 /// The OKR data and the rules every change to it must keep.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
-    pub(crate) owners: IndexMap<String, Owner>,
-    pub(crate) cycles: IndexMap<String, Cycle>,
-    pub(crate) objectives: IndexMap<String, ObjEntry>,
-    pub(crate) key_results: IndexMap<String, KrEntry>,
+    pub(crate) owners: IdMap<Owner>,
+    pub(crate) cycles: IdMap<Cycle>,
+    pub(crate) objectives: IdMap<ObjEntry>,
+    pub(crate) key_results: IdMap<KrEntry>,
     /// Alignment DAG, edges from child to parent. Node weights are objective ids.
     pub(crate) dag: Dag,
     /// Document-level data kept for the embedding product.
     pub(crate) extra: Extra,
     /// KPIs, in insertion order, their values sorted by time (see [`crate::kpi`]).
-    pub(crate) kpis: IndexMap<String, crate::kpi::Kpi>,
+    pub(crate) kpis: IdMap<crate::kpi::Kpi>,
     /// Initiatives, in insertion order, their updates sorted by time (see
     /// [`crate::initiative`]).
-    pub(crate) initiatives: IndexMap<String, crate::initiative::Initiative>,
+    pub(crate) initiatives: IdMap<crate::initiative::Initiative>,
     /// Named groups of viewers (see [`crate::model::Group`]).
-    pub(crate) groups: IndexMap<String, crate::model::Group>,
+    pub(crate) groups: IdMap<crate::model::Group>,
     next_seq: u64,
     /// Replaced by a new process-wide unique stamp on every change to the objectives, key
     /// results or links (see [`Store::stamp`]).
