@@ -325,6 +325,13 @@ pub enum OkrError {
         /// What is wrong.
         reason: String,
     },
+    /// Tables ([`crate::tables`]) that do not describe an organisation okr accepts: every
+    /// problem found, each naming its table, row, column and value.
+    #[error("{}", tables_message(problems))]
+    InvalidTables {
+        /// The problems, in the order of the tables and rows.
+        problems: Vec<TableProblem>,
+    },
     /// An input over a configured safety limit.
     #[error("limit exceeded: {} is {actual}, the limit is {limit}", escape(what))]
     LimitExceeded {
@@ -366,6 +373,7 @@ impl OkrError {
             OkrError::UnitMismatch { .. } => "unit_mismatch",
             OkrError::ReadOnlyView { .. } => "read_only_view",
             OkrError::InvalidSnapshot { .. } => "invalid_snapshot",
+            OkrError::InvalidTables { .. } => "invalid_tables",
         }
     }
 
@@ -395,6 +403,7 @@ impl OkrError {
             OkrError::UnitMismatch { .. } => "UnitMismatchError",
             OkrError::ReadOnlyView { .. } => "ReadOnlyViewError",
             OkrError::InvalidSnapshot { .. } => "SnapshotError",
+            OkrError::InvalidTables { .. } => "TableError",
         }
     }
 
@@ -434,6 +443,10 @@ impl OkrError {
             | OkrError::InvalidValue { .. }
             | OkrError::LimitExceeded { .. }
             | OkrError::InvalidSnapshot { .. } => few(&[]),
+            // the first problem's (every problem names its own)
+            OkrError::InvalidTables { problems } => Ids(IdsInner::Path(
+                problems.first().map_or(&[][..], |p| &p.ids[..]).iter(),
+            )),
         }
     }
 }
@@ -527,7 +540,31 @@ pub const ERROR_NAMES: &[(&str, &str)] = &[
         "SnapshotError",
         "A binary snapshot that cannot be read: cut short, corrupted, or of a newer format.",
     ),
+    (
+        "TableError",
+        "Tables that do not describe an organisation okr accepts; `problems` lists every one \
+         (table, row, column, value, code, message).",
+    ),
 ];
+
+/// The message of an `InvalidTables` error: the count, then the first problems.
+fn tables_message(problems: &[TableProblem]) -> String {
+    const SHOWN: usize = 5;
+    let mut out = match problems.len() {
+        1 => "1 problem in the tables: ".to_string(),
+        n => format!("{n} problems in the tables: "),
+    };
+    for (i, p) in problems.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&p.to_string());
+    }
+    if problems.len() > SHOWN {
+        out.push_str(&format!("; and {} more", problems.len() - SHOWN));
+    }
+    out
+}
 
 /// `Result` with [`OkrError`].
 pub type Result<T, E = OkrError> = std::result::Result<T, E>;
@@ -641,6 +678,9 @@ mod tests {
             },
             OkrError::ReadOnlyView { viewer: s() },
             OkrError::InvalidSnapshot { reason: s() },
+            OkrError::InvalidTables {
+                problems: Vec::new(),
+            },
         ];
         let names: std::collections::HashSet<&str> = all.iter().map(|e| e.name()).collect();
         let listed: std::collections::HashSet<&str> = ERROR_NAMES.iter().map(|n| n.0).collect();
@@ -657,7 +697,7 @@ pub struct Ids<'a>(IdsInner<'a>);
 enum IdsInner<'a> {
     /// One or two ids (an entity; a link's child and parent), or none.
     Few(ArrayIds<'a>),
-    /// A cycle's path.
+    /// A cycle's path (or the ids of a problem of tables).
     Path(std::slice::Iter<'a, String>),
 }
 
@@ -703,3 +743,39 @@ impl<'a> Iterator for Ids<'a> {
 }
 
 impl ExactSizeIterator for Ids<'_> {}
+
+/// One problem found in tables ([`crate::tables`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableProblem {
+    /// The table (`objectives`, ...).
+    pub table: String,
+    /// The row, counting from 1 for the first row of data; `None` for a problem of the whole
+    /// table (a missing column).
+    pub row: Option<usize>,
+    /// The column, if the problem is in one.
+    pub column: Option<String>,
+    /// The value as it was given, if the problem is in one.
+    pub value: Option<String>,
+    /// The error code of the problem (`unknown_id`, `cycle`, `invalid_value`, ...).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The ids the problem is about.
+    pub ids: Vec<String>,
+}
+
+impl fmt::Display for TableProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", escape(&self.table))?;
+        if let Some(r) = self.row {
+            write!(f, ", row {r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {}", escape(c))?;
+        }
+        if let Some(v) = &self.value {
+            write!(f, " ({:?})", escape(v))?;
+        }
+        write!(f, ": {}", escape(&self.message))
+    }
+}

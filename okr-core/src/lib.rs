@@ -43,6 +43,7 @@ mod rollup;
 mod sort;
 mod store;
 pub mod suggest;
+pub mod tables;
 pub mod text;
 pub mod time;
 pub mod view;

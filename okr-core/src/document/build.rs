@@ -355,7 +355,7 @@ fn add_parents_first<T: Clone>(
 impl Document {
     /// Builds as much of the graph as it can, collecting problems (or stopping at the first
     /// when `stop_early`).
-    pub(super) fn build(
+    pub(crate) fn build(
         self,
         stop_early: bool,
         limits: &Limits,

@@ -36,6 +36,38 @@ impl OkrGraph {
         doc
     }
 
+    /// The graph as it is now, without its history or workflow: objectives and key results
+    /// with their latest fields, owners, cycles, groups, KPIs, dependencies and initiatives
+    /// (what [`tables`](crate::tables) carry).
+    ///
+    /// # Complexity
+    /// O(V + E + K + C).
+    pub(crate) fn current_document(&self) -> Document {
+        let objectives = doc_objectives(self, |id| {
+            self.check_ins(id)
+                .iter()
+                .map(DocCheckIn::from_check_in)
+                .collect()
+        });
+        Document {
+            version: FORMAT_VERSION,
+            owners: self.owners().cloned().collect(),
+            cycles: self.cycles().cloned().collect(),
+            kpis: self.kpis().cloned().collect(),
+            objectives,
+            history: Vec::new(),
+            extra: self.extra().clone(),
+            review: None,
+            proposals: Vec::new(),
+            comments: Vec::new(),
+            acknowledgements: Vec::new(),
+            closed_cycles: Vec::new(),
+            dependencies: super::dependencies::export(self),
+            initiatives: self.initiatives().cloned().collect(),
+            groups: self.groups().cloned().collect(),
+        }
+    }
+
     /// The model part of [`to_document`](Self::to_document).
     fn model_document(&self) -> Document {
         if !self.store.history.log.is_empty() {
