@@ -1,5 +1,6 @@
 //! The exception hierarchy of `okr._okr`: `OkrError` and one subclass per okr-core error name,
-//! with `.code` and `.ids`, and the mapping of [`OkrError`] to them.
+//! with `.code` and `.ids` (and `.problems` on `TableError`), and the mapping of [`OkrError`]
+//! to them.
 
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -8,7 +9,7 @@ use okr_core::OkrError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyList, PyType};
 
 /// One exception class per `OkrError::name()` of okr-core, with its docstring, from the core's
 /// own table. Mapping a core error to a class is a lookup of `name()`; there is no per-rule code.
@@ -41,7 +42,7 @@ pub(crate) fn make_classes(py: Python<'_>) -> PyResult<Classes> {
 }
 
 /// Converts a core error into an instance of its exception class with `.code`, `.ids` (and
-/// `.path` for document errors).
+/// `.path` for document errors, `.problems` for tables).
 pub(crate) fn raise(e: OkrError) -> PyErr {
     Python::attach(|py| {
         let Some(classes) = CLASSES.get(py) else {
@@ -61,6 +62,9 @@ pub(crate) fn raise(e: OkrError) -> PyErr {
             if let OkrError::Document { path, .. } = &e {
                 value.setattr("path", path)?;
             }
+            if let OkrError::InvalidTables { problems } = &e {
+                value.setattr("problems", table_problems(py, problems)?)?;
+            }
             Ok(())
         };
         match set() {
@@ -68,6 +72,27 @@ pub(crate) fn raise(e: OkrError) -> PyErr {
             Err(other) => other,
         }
     })
+}
+
+/// The problems of tables as dicts: table, row (from 1; None for the whole table), column,
+/// value (None when not about one), code, message, ids.
+fn table_problems<'py>(
+    py: Python<'py>,
+    problems: &[okr_core::tables::TableProblem],
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for p in problems {
+        let d = PyDict::new(py);
+        d.set_item("table", &p.table)?;
+        d.set_item("row", p.row)?;
+        d.set_item("column", &p.column)?;
+        d.set_item("value", &p.value)?;
+        d.set_item("code", p.code)?;
+        d.set_item("message", &p.message)?;
+        d.set_item("ids", &p.ids)?;
+        list.append(d)?;
+    }
+    Ok(list)
 }
 
 pub(crate) fn invalid_value(field: &str, reason: impl Into<String>) -> PyErr {

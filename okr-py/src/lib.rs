@@ -7,7 +7,8 @@
 //!
 //! This file only registers the module. The exceptions are in `errors`, conversions of values in
 //! `convert` (and of check-ins in `check_ins`), the `Graph` class in `graph`, `RollupResult` and
-//! `NodeResult` in `results`, and the module functions in `document`, `lint` and `suggest`.
+//! `NodeResult` in `results`, the module functions in `document`, `lint` and `suggest`, and
+//! tables (`from_tables`, `from_csv`, `Graph.to_tables`, `Graph.to_csv`) in `tables`.
 #![forbid(unsafe_code)]
 
 mod appraisal;
@@ -20,6 +21,7 @@ mod lint;
 mod results;
 mod series;
 mod suggest;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -48,6 +50,8 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document::from_dict, m)?)?;
     m.add_function(wrap_pyfunction!(document::from_snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(document::check, m)?)?;
+    m.add_function(wrap_pyfunction!(tables::from_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(tables::from_csv, m)?)?;
     m.add_function(wrap_pyfunction!(lint::lint_text, m)?)?;
     m.add_function(wrap_pyfunction!(lint::explain_rule, m)?)?;
     m.add_function(wrap_pyfunction!(lint::rules, m)?)?;

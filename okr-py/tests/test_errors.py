@@ -10,7 +10,7 @@ NAMES = ["UnknownIdError", "DuplicateIdError", "CycleError", "InvalidWeightError
          "InUseError", "DocumentError", "ConfigError", "InvalidValueError", "LimitExceededError",
          "MissingTimeError", "InvalidRevisionError", "ForbiddenError", "AlreadyDecidedError",
          "CycleClosedError", "UnitMismatchError", "DependencyCycleError", "DependencyError",
-         "ReadOnlyViewError", "SnapshotError"]
+         "ReadOnlyViewError", "SnapshotError", "TableError"]
 
 # (exception class, code, ids, the failing call or (a set-up, the failing call))
 CASES = [
@@ -134,6 +134,10 @@ CASES = [
      lambda g: g.view_for("frida").add_owner("x")),
     # a snapshot cut short
     ("SnapshotError", "invalid_snapshot", [], lambda g: okr.from_snapshot(g.to_snapshot()[:-1])),
+    # tables naming an objective that does not exist (ids: the first problem's)
+    ("TableError", "invalid_tables", ["ghost"],
+     lambda g: okr.from_tables(**{**g.to_tables(), "key_results": {
+         "id": ["k"], "objective": ["ghost"], "title": ["K"], "kind": ["boolean"]}})),
 ]
 
 
@@ -214,6 +218,17 @@ def test_every_class_pickles():
         e.ids = ["a", "b"]
         again = pickle.loads(pickle.dumps(e))
         assert type(again) is cls and again.ids == ["a", "b"] and again.code == "some_code"
+
+
+def test_table_error_problems_pickle():
+    with pytest.raises(okr.TableError) as info:
+        okr.from_tables(links={"child": ["ghost"], "parent": ["x"]})
+    e = info.value
+    assert [(p["column"], p["ids"]) for p in e.problems] == [("child", ["ghost"]),
+                                                             ("parent", ["x"])]
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is okr.TableError and again.problems == e.problems
+    assert (again.code, again.ids, str(again)) == (e.code, e.ids, str(e))
 
 
 def test_check_in_many_is_atomic(small):

@@ -106,6 +106,8 @@ def outputs(v, viewer):
         "to_snapshot": v.to_snapshot().decode("latin-1"),
         "to_snapshot read": okr.from_snapshot(v.to_snapshot()).dumps(),
         "to_dict": v.to_dict(),
+        "to_tables": v.to_tables(),
+        "to_csv": v.to_csv(),
         "repr": repr(v),
         "owners": v.owners(),
         "owner": [v.owner(o) for o in owners],
@@ -203,7 +205,8 @@ READS = {
     "kpi_health_frame", "kpis", "latest_revision", "link_kind", "lint", "log", "objective",
     "objectives", "owner", "owners", "parent_links", "parents_of", "proposal", "proposals",
     "render_graph", "report", "report_json", "review_policy", "revision_count", "rollup",
-    "roots", "save", "scorecards", "scores", "series", "chart", "to_dict", "view_for",
+    "roots", "save", "scorecards", "scores", "series", "chart", "to_dict", "to_tables",
+    "to_csv", "view_for",
     "view_policy", "view_viewer", "visible_objectives", "what_if", "what_if_diff",
     "acknowledgements",
 }

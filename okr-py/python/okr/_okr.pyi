@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, Optional, Protocol, Union, final
+from typing import Any, Literal, Optional, Protocol, TypedDict, Union, final
 
 from typing_extensions import TypeAlias
 
@@ -36,6 +36,7 @@ __all__ = [
     "OkrError",
     "ReadOnlyViewError",
     "SnapshotError",
+    "TableError",
     "RollupResult",
     "Series",
     "UnitMismatchError",
@@ -44,7 +45,9 @@ __all__ = [
     "check",
     "draft_key_result",
     "explain_rule",
+    "from_csv",
     "from_dict",
+    "from_tables",
     "lint_text",
     "load",
     "loads",
@@ -68,6 +71,15 @@ end of that day, UTC; as a check-in time 00:00 UTC), an aware ``datetime.datetim
 ``datetime``, a pandas ``Timestamp`` without tz, a ``numpy.datetime64``,
 ``"2026-11-15T12:00:00"``) raises :class:`InvalidValueError`. See the top-level README's
 "Times"."""
+
+_Table: TypeAlias = Any
+"""A table for :func:`from_tables`: a dict of column name to values (a list, a tuple, a numpy
+array, a pandas or polars Series, a pyarrow Array), a pandas or polars DataFrame, a pyarrow
+Table or RecordBatch, or anything with ``to_pydict()`` (None: the table is absent). Values are
+None, bool, int (numpy's too), float (NaN is an absent value), str, ``datetime.date``, a
+``datetime.datetime`` or pandas ``Timestamp`` with a timezone, or ``numpy.datetime64`` of a
+day; NaT and pandas' missing values are absent values. A time without a timezone raises
+:class:`InvalidValueError` naming the table, row and column, as does any other type."""
 
 _ChangeTime: TypeAlias = Union[datetime.date, datetime.datetime, str]
 """When a change takes effect (``at`` of an update, a removal, an addition, the clock; ``since``
@@ -165,6 +177,33 @@ class ReadOnlyViewError(OkrError):
 class SnapshotError(OkrError):
     """A binary snapshot that cannot be read: cut short, corrupted (its checksum does not
     match), of a newer format, or not a snapshot at all."""
+
+class _TableProblem(TypedDict):
+    """One problem of tables (:attr:`TableError.problems`)."""
+
+    table: str
+    """The table (``"objectives"``, ...)."""
+    row: Optional[int]
+    """The row, 1 for the first row of data (in a spreadsheet with a header row, row ``n``
+    is on line ``n + 1``); None for a problem of the whole table (a missing column)."""
+    column: Optional[str]
+    """The column, if the problem is in one."""
+    value: Optional[str]
+    """The value as it was given (as text), if the problem is in one."""
+    code: str
+    """The error code of the problem (``unknown_id``, ``cycle``, ``invalid_value``, ...)."""
+    message: str
+    """What is wrong."""
+    ids: list[str]
+    """The ids the problem is about."""
+
+class TableError(OkrError):
+    """Tables (:func:`from_tables`, :func:`from_csv`) that do not describe an organisation
+    okr accepts (code ``invalid_tables``). ``problems`` lists every problem found at once,
+    each a dict with table, row, column, value, code, message and ids; ``ids`` is the first
+    problem's."""
+
+    problems: list[_TableProblem]
 
 @final
 class NodeResult:
@@ -370,6 +409,20 @@ class Graph:
         :func:`load` (and by the ``okr`` command as a file). Pickling uses it."""
     def to_dict(self) -> dict[str, Any]:
         """The graph as a document dict."""
+    def to_tables(self) -> dict[str, dict[str, list[Any]]]:
+        """The graph as tables: table name (owners, groups, cycles, objectives, links,
+        key_results, check_ins, kpis, ..., every table of okr-core's) to column name to a list of
+        values: None for an absent value, str, int, float, bool, ``datetime.date`` for dates,
+        aware ``datetime.datetime`` in UTC for times (to the microsecond: Python's datetime
+        holds no finer; :meth:`to_csv` keeps times exactly). ``okr.from_tables(**g.to_tables())``
+        gives the same organisation and rollup from its latest change on: tables carry the
+        organisation as it is now, without its history (revisions), ``extra`` data and the
+        other parts okr-core's ``tables`` module lists. Each table's dict makes a DataFrame
+        (``pandas.DataFrame(t["objectives"])``)."""
+    def to_csv(self) -> dict[str, str]:
+        """The graph as CSV texts by table name (as :meth:`to_tables`; a header row of column
+        names, numbers in their shortest exact form, times as okr writes them, absent values
+        as empty cells), for :func:`from_csv` or a folder of ``<table>.csv`` files."""
     def add_owner(
         self,
         id: str,
@@ -1138,6 +1191,38 @@ def from_snapshot(data: Union[bytes, bytearray]) -> Graph:
 
 def from_dict(data: Mapping[str, Any]) -> Graph:
     """Builds a graph from a document dict (as :meth:`Graph.to_dict` returns)."""
+
+def from_tables(
+    objectives: Optional[_Table] = None,
+    key_results: Optional[_Table] = None,
+    links: Optional[_Table] = None,
+    check_ins: Optional[_Table] = None,
+    owners: Optional[_Table] = None,
+    cycles: Optional[_Table] = None,
+    **more_tables: Optional[_Table],
+) -> Graph:
+    """Builds a graph from tables, the model spreadsheets, CSV folders and data frames share
+    (okr-core's ``tables``): objectives, key_results, links, check_ins, owners, cycles and
+    the other tables by keyword (groups, kpis, kpi_values, kpi_targets, ...). Each is a
+    dict of column name to values (a list, a numpy array, a Series), a pandas or polars
+    DataFrame (pandas' index is not a column), a pyarrow Table or RecordBatch, or anything
+    with ``to_pydict()``; None is an absent table. Values: None, bool, int, float (NaN is
+    absent), str, ``datetime.date``, a ``datetime.datetime`` or pandas ``Timestamp`` with a
+    timezone; NaT and pandas' missing values are absent. Column names are the contract,
+    their order is free. Ids may be text or integers, flags ``True``/``False`` or 1/0;
+    absent owners are made from the ids named.
+
+    Every problem of the tables is reported at once as :class:`TableError` (its
+    ``problems``: table, row, column, value, code, message, ids). A value of a type tables do
+    not hold (a time without a timezone, a list, ...) raises :class:`InvalidValueError` naming
+    its table, row and column; a keyword that is not a table's name raises
+    :class:`InvalidValueError` listing the tables."""
+
+def from_csv(texts: Mapping[str, str]) -> Graph:
+    """Builds a graph from CSV texts by table name (``{"objectives": "id,title,owner,..."}``,
+    as :meth:`Graph.to_csv` gives them): RFC 4180, a header row of column names; an empty
+    cell is an absent value. A text that does not read, a name that is not a table's and
+    every problem of the tables are reported at once as :class:`TableError`."""
 
 def check(text: Union[str, bytes, bytearray]) -> list[dict[str, Any]]:
     """Every problem of a document (not just the first), as dicts with path, code, message;
