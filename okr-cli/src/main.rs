@@ -12,6 +12,7 @@ mod dependencies;
 mod initiatives;
 mod kpis;
 mod snapshot;
+mod tables;
 mod view;
 
 use okr_core::document::Limits;
@@ -75,6 +76,42 @@ enum Command {
         /// What to write: a binary snapshot, or the document's JSON.
         #[arg(long, value_enum, default_value = "snapshot")]
         format: snapshot::Form,
+    },
+    /// A document made from a folder of CSV files, one per table (`objectives.csv`,
+    /// `key_results.csv`, ...; see `okr template`): every problem of every file is listed,
+    /// with its file, row and column.
+    Import {
+        /// A folder of CSV files named as the tables.
+        folder: PathBuf,
+        /// Where to write the document (`-` for standard output).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// What to write: the document's JSON, or a binary snapshot.
+        #[arg(long, value_enum, default_value = "json")]
+        format: snapshot::Form,
+    },
+    /// A document written as tables: a folder with one CSV file per table (made if missing;
+    /// files of the same names are replaced). History, workflow and `extra` data are not
+    /// written: the tables hold the organisation as it is now.
+    Export {
+        /// An OKR document (JSON or a snapshot).
+        file: PathBuf,
+        /// The folder to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The format of the tables.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: tables::TableFormat,
+    },
+    /// Starter tables (every table with all its columns and a small company) that `okr import`
+    /// reads as they are.
+    Template {
+        /// The folder to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The format of the tables.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: tables::TableFormat,
     },
     /// The breakdown behind a node's progress: each child, its progress, weight and share.
     ExplainProgress {
@@ -329,7 +366,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// What the CLI says when a file cannot be read.
-fn read_failure(path: &Path, e: okr_core::document::ReadError) -> String {
+pub(crate) fn read_failure(path: &Path, e: okr_core::document::ReadError) -> String {
     match e {
         okr_core::document::ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
         e => format!("{}: {e}", path.display()),
@@ -430,10 +467,13 @@ fn run(cli: Cli) -> Outcome {
         Command::Rules { .. } => Some("rules"),
         Command::Rule { .. } => Some("rule"),
         Command::LintText { .. } => Some("lint-text"),
+        Command::Import { .. } => Some("import"),
+        Command::Template { .. } => Some("template"),
         Command::Suggest { .. } => Some("suggest"),
         Command::Report { .. }
         | Command::Check { .. }
         | Command::Snapshot { .. }
+        | Command::Export { .. }
         | Command::ExplainProgress { .. }
         | Command::Log { .. }
         | Command::CloseCycle { .. }
@@ -518,6 +558,20 @@ fn run(cli: Cli) -> Outcome {
             output,
             format,
         } => snapshot::run(&file, &output, format),
+        Command::Import {
+            folder,
+            output,
+            format,
+        } => tables::import(&folder, &output, format),
+        Command::Export {
+            file,
+            output,
+            format: tables::TableFormat::Csv,
+        } => tables::export(&file, &output),
+        Command::Template {
+            output,
+            format: tables::TableFormat::Csv,
+        } => tables::template(&output),
         Command::ExplainProgress {
             file,
             id,

@@ -20,13 +20,18 @@ pub(crate) enum Form {
 
 /// `okr snapshot FILE -o OUT [--format snapshot|json]`. `-o -` writes to standard output.
 pub(crate) fn run(file: &Path, output: &Path, form: Form) -> Outcome {
-    let as_json = form == Form::Json;
     let graph = match load(file) {
         Ok(g) => g,
         Err(e) => return fail(e),
     };
+    write(&graph, output, form)
+}
+
+/// Writes `graph` to `output` (`-`: standard output) as a snapshot or as JSON, and says so.
+pub(crate) fn write(graph: &OkrGraph, output: &Path, form: Form) -> Outcome {
+    let as_json = form == Form::Json;
     let bytes = if as_json {
-        json_bytes(&graph)
+        json_bytes(graph)
     } else {
         graph.to_snapshot()
     };
@@ -73,7 +78,7 @@ pub(crate) fn write_document(path: &Path, like: &Path, graph: &OkrGraph) -> std:
 
 /// Writes `bytes` to a new file beside `path`, then renames it over `path`: a reader never
 /// sees half a document, and a failure leaves `path` as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let name = path
         .file_name()

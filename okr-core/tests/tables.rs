@@ -364,8 +364,34 @@ fn limits_hold_for_tables_as_for_documents() {
         && p.table == "objectives"
         && p.column.as_deref() == Some("title")
         && p.row == Some(1)));
+    // one problem per key result over the limit, not one per row
+    let over = found
+        .iter()
+        .filter(|p| p.table == "check_ins" && p.message.contains("more than 10 check-ins"))
+        .count();
+    assert_eq!(over, 1);
     // the same tables load under the default limits
     assert!(t.into_graph(&Limits::default()).is_ok());
+    // CSV texts together are held to the size of a document
+    let texts = Tables::template().to_csv_texts();
+    let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let small = Limits {
+        max_document_bytes: total - 1,
+        ..Limits::default()
+    };
+    let e = Tables::graph_from_csv_texts(texts.iter().map(|(n, t)| (*n, t.as_str())), &small)
+        .unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert!(
+        Tables::graph_from_csv_texts(
+            texts.iter().map(|(n, t)| (*n, t.as_str())),
+            &Limits {
+                max_document_bytes: total,
+                ..Limits::default()
+            }
+        )
+        .is_ok()
+    );
 }
 
 #[test]

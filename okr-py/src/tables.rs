@@ -89,7 +89,8 @@ pub(crate) fn from_tables(
 }
 
 /// Builds a graph from CSV texts by table name (`{"objectives": "id,title,...\n..."}`):
-/// okr-core's `Tables::from_csv_texts`, then as `from_tables`.
+/// okr-core's `Tables::graph_from_csv_texts` (the problems of the texts and of the tables
+/// together).
 #[pyfunction]
 pub(crate) fn from_csv(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Graph> {
     let items = texts.call_method0("items").map_err(|_| {
@@ -117,8 +118,10 @@ pub(crate) fn from_csv(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Gra
     }
     let inner = py
         .detach(|| {
-            Tables::from_csv_texts(given.iter().map(|(n, t)| (n.as_str(), t.as_str())))?
-                .into_graph(&Limits::default())
+            Tables::graph_from_csv_texts(
+                given.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+                &Limits::default(),
+            )
         })
         .map_err(raise)?;
     Ok(Graph { inner })

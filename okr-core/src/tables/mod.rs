@@ -405,7 +405,8 @@ impl Table {
     ///
     /// # Errors
     /// `InvalidValue` naming the line: a row with more or fewer fields than the header, a
-    /// header naming a column twice, an unclosed quote.
+    /// header naming a column twice. (A quote left open runs to the end of the text, as
+    /// RFC 4180 readers take it.)
     ///
     /// # Complexity
     /// O(length of the text).
@@ -524,11 +525,49 @@ impl Tables {
     /// Tables from CSV texts by table name (see [`Table::from_csv`]).
     ///
     /// # Errors
-    /// `InvalidTables` naming every file that does not read and every name that is not a
+    /// `InvalidTables` naming every text that does not read and every name that is not a
     /// table's.
     pub fn from_csv_texts<'a>(
         texts: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Tables> {
+        let (tables, problems) = Tables::read_csv_texts(texts)?;
+        if problems.is_empty() {
+            Ok(tables)
+        } else {
+            Err(OkrError::InvalidTables { problems })
+        }
+    }
+
+    /// The graph CSV texts by table name describe: [`from_csv_texts`](Self::from_csv_texts)
+    /// then [`into_graph`](Self::into_graph), with the problems of both reported together (a
+    /// text that does not read leaves its table out of the checks, not the others).
+    ///
+    /// # Errors
+    /// `LimitExceeded` when the texts together are longer than a document may be
+    /// (`limits.max_document_bytes`); `InvalidTables` listing every problem.
+    pub fn graph_from_csv_texts<'a>(
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+        limits: &Limits,
+    ) -> Result<OkrGraph> {
+        let texts: Vec<(&str, &str)> = texts.into_iter().collect();
+        let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+        limits.check_document_size("tables size (bytes)", total as u64)?;
+        let (tables, mut problems) = Tables::read_csv_texts(texts)?;
+        match tables.into_graph(limits) {
+            Ok(g) if problems.is_empty() => Ok(g),
+            Ok(_) => Err(OkrError::InvalidTables { problems }),
+            Err(OkrError::InvalidTables { problems: more }) => {
+                problems.extend(more);
+                Err(OkrError::InvalidTables { problems })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The tables that read, and the problems of the texts that do not.
+    fn read_csv_texts<'a>(
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(Tables, Vec<TableProblem>)> {
         let mut tables = Tables::default();
         let mut problems = Vec::new();
         for (name, text) in texts {
@@ -544,11 +583,7 @@ impl Tables {
                 Err(e) => problems.push(problem_of_table(name, error_reason(&e))),
             }
         }
-        if problems.is_empty() {
-            Ok(tables)
-        } else {
-            Err(OkrError::InvalidTables { problems })
-        }
+        Ok((tables, problems))
     }
 
     /// The document these tables describe, checked as a document is: every problem found is

@@ -985,6 +985,7 @@ impl Reader {
         // by key result, then time; rows in their order where times tie
         crate::sort::sort_by_key(&mut read, |(o, k, row, c)| (*o, *k, c.at, *row));
         let mut last: Option<(usize, usize, DateTime<Utc>, usize)> = None;
+        let mut over: Option<(usize, usize)> = None;
         for (o, k, row, c) in read {
             if let Some((lo, lk, lat, lrow)) = last
                 && (lo, lk, lat) == (o, k, c.at)
@@ -1008,6 +1009,11 @@ impl Reader {
             last = Some((o, k, c.at, row));
             let kr = &mut self.doc.objectives[o].key_results[k];
             if kr.check_ins.len() == limits.max_check_ins_per_key_result {
+                // one problem per key result, on its first row over the limit
+                if over == Some((o, k)) {
+                    continue;
+                }
+                over = Some((o, k));
                 let id = kr.id.clone();
                 self.problem(TableProblem {
                     code: "limit_exceeded",

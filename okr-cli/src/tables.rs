@@ -1,0 +1,118 @@
+//! `okr import`, `okr export` and `okr template`: an organisation as a folder of CSV files, one
+//! per table of okr-core's tabular model (`objectives.csv`, `key_results.csv`, ...). Reading,
+//! checking and writing the tables is okr-core's (`okr_core::tables`); this module finds the
+//! files and prints.
+
+use std::path::Path;
+
+use okr_core::OkrError;
+use okr_core::document::Limits;
+use okr_core::tables::{TABLE_NAMES, Tables};
+
+use crate::snapshot::{Form, write_atomically};
+use crate::{Outcome, fail, load, print};
+
+/// The formats tables are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TableFormat {
+    /// A folder with one CSV file per table.
+    Csv,
+}
+
+/// `okr import FOLDER -o OUT [--format json|snapshot]`.
+pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
+    let texts = match read_folder(folder) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let texts = texts.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+    let graph = match Tables::graph_from_csv_texts(texts, &Limits::default()) {
+        Ok(g) => g,
+        Err(OkrError::InvalidTables { problems }) => {
+            // every problem, one a line, each naming its file, row and column
+            eprintln!(
+                "error: {} problem{} in {}:",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                folder.display()
+            );
+            for p in &problems {
+                let mut p = p.clone();
+                if !p.table.is_empty() {
+                    p.table.push_str(".csv");
+                }
+                eprintln!("  {p}");
+            }
+            return Outcome::Failed;
+        }
+        Err(e) => return fail(e),
+    };
+    crate::snapshot::write(&graph, output, form)
+}
+
+/// `okr export FILE --format csv -o FOLDER`.
+pub(crate) fn export(file: &Path, output: &Path) -> Outcome {
+    let graph = match load(file) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    write_folder(&Tables::of_graph(&graph), output)
+}
+
+/// `okr template --format csv -o FOLDER`.
+pub(crate) fn template(output: &Path) -> Outcome {
+    write_folder(&Tables::template(), output)
+}
+
+/// The CSV texts of `folder`: every `<table>.csv` in it (a `.csv` file of another name is an
+/// error the core reports with the others).
+fn read_folder(folder: &Path) -> Result<Vec<(String, String)>, String> {
+    let entries = std::fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let mut texts = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("{}: {e}", folder.display()))?
+            .path();
+        if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = okr_core::document::read_file(&path, &Limits::default())
+            .map_err(|e| crate::read_failure(&path, e))?;
+        texts.push((name, text));
+    }
+    if texts.is_empty() {
+        return Err(format!(
+            "{}: no CSV file of a table ({})",
+            folder.display(),
+            TABLE_NAMES.map(|n| format!("{n}.csv")).join(", ")
+        ));
+    }
+    texts.sort();
+    Ok(texts)
+}
+
+/// Writes each table of `tables` as `<table>.csv` in `folder` (made if missing), each file
+/// replaced whole or not at all.
+fn write_folder(tables: &Tables, folder: &Path) -> Outcome {
+    if let Err(e) = std::fs::create_dir_all(folder) {
+        return fail(format!("{}: {e}", folder.display()));
+    }
+    let mut written = String::new();
+    for (name, text) in tables.to_csv_texts() {
+        let path = folder.join(format!("{name}.csv"));
+        if let Err(e) = write_atomically(&path, text.as_bytes()) {
+            return fail(format!("{}: {e}", path.display()));
+        }
+        let rows = tables.get(name).map_or(0, |t| t.rows());
+        written.push_str(&format!(
+            "{}: {rows} row{}\n",
+            path.display(),
+            if rows == 1 { "" } else { "s" }
+        ));
+    }
+    print(&written)
+}

@@ -1,0 +1,142 @@
+//! `okr template`, `okr import` and `okr export`: the starter folder imports as it is; the
+//! example company exported and imported again reports the same; a folder with problems
+//! fails (exit 2) listing every one with its file, row and column, and writes nothing.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{ACME, okr, stderr, stdout};
+
+/// A fresh directory for one test's files.
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("okr-cli-tables-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_template_imports_as_it_is() {
+    let d = dir("template");
+    let folder = d.join("tables");
+    let o = okr(&["template", "-o", s(&folder)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in okr_core::tables::TABLE_NAMES {
+        assert!(folder.join(format!("{name}.csv")).is_file(), "{name}");
+        assert!(
+            stdout(&o).contains(&format!("{name}.csv: ")),
+            "{}",
+            stdout(&o)
+        );
+    }
+    let doc = d.join("doc.json");
+    let o = okr(&["import", s(&folder), "-o", s(&doc)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = okr(&["report", s(&doc), "--as-of", "2027-03-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("[win-nordics]"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_example_company_reports_the_same_after_export_and_import() {
+    let d = dir("acme");
+    let folder = d.join("acme");
+    let o = okr(&["export", ACME, "--format", "csv", "-o", s(&folder)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = d.join("acme.okrs");
+    let o = okr(&["import", s(&folder), "-o", s(&doc), "--format", "snapshot"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("snapshot ("), "{}", stdout(&o));
+    // after the example's last revision (2026-11-12): the same report (tables hold the
+    // latest state, not the history)
+    for args in [
+        vec!["report", "FILE", "--as-of", "2026-11-15"],
+        vec!["kpis", "FILE", "--as-of", "2026-11-15"],
+        vec!["initiatives", "FILE", "--as-of", "2026-11-15"],
+        vec![
+            "report",
+            "FILE",
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    ] {
+        let with = |f: &str| -> Vec<String> {
+            args.iter()
+                .map(|a| {
+                    if *a == "FILE" {
+                        f.to_string()
+                    } else {
+                        a.to_string()
+                    }
+                })
+                .collect()
+        };
+        let a = okr(&with(ACME).iter().map(String::as_str).collect::<Vec<_>>());
+        let b = okr(&with(s(&doc)).iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+    }
+    // exported again: the same files
+    let again = d.join("again");
+    let o = okr(&["export", s(&doc), "-o", s(&again)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in okr_core::tables::TABLE_NAMES {
+        let f = format!("{name}.csv");
+        assert_eq!(
+            std::fs::read_to_string(folder.join(&f)).unwrap(),
+            std::fs::read_to_string(again.join(&f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_with_problems_lists_every_one_and_writes_nothing() {
+    let d = dir("problems");
+    let folder = d.join("tables");
+    let o = okr(&["template", "-o", s(&folder)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let links = folder.join("links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    std::fs::write(
+        &links,
+        text.replace("win-nordics,grow,1,", "win-nordics,grow,heavy,"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("goals.csv"), "id\n1\n").unwrap();
+    let cycles = folder.join("cycles.csv");
+    let text = std::fs::read_to_string(&cycles).unwrap();
+    std::fs::write(&cycles, text.replace("2027-03-31", "2027-02-30")).unwrap();
+    let doc = d.join("doc.json");
+    let o = okr(&["import", s(&folder), "-o", s(&doc)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("goals.csv: not a table of okr's"), "{err}");
+    assert!(
+        err.contains("links.csv, row 1, column weight (\"heavy\"): not a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cycles.csv, row 1, column end (\"2027-02-30\")"),
+        "{err}"
+    );
+    assert!(!doc.exists());
+    // a folder without tables, and one that does not exist
+    let empty = dir("empty");
+    let o = okr(&["import", s(&empty), "-o", s(&doc)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no CSV file of a table"),
+        "{}",
+        stderr(&o)
+    );
+    let o = okr(&["import", s(&d.join("nowhere")), "-o", s(&doc)]);
+    assert_eq!(o.status.code(), Some(2));
+}
