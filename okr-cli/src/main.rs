@@ -78,10 +78,11 @@ enum Command {
         format: snapshot::Form,
     },
     /// A document made from a folder of CSV files, one per table (`objectives.csv`,
-    /// `key_results.csv`, ...; see `okr template`): every problem of every file is listed,
-    /// with its file, row and column.
+    /// `key_results.csv`, ...), or from a spreadsheet (.xlsx) with one sheet per table (see
+    /// `okr template`): every problem of every table is listed, with its table, row and
+    /// column.
     Import {
-        /// A folder of CSV files named as the tables.
+        /// A folder of CSV files named as the tables, or a spreadsheet.
         folder: PathBuf,
         /// Where to write the document (`-` for standard output).
         #[arg(short = 'o', long = "output")]
@@ -91,12 +92,13 @@ enum Command {
         format: snapshot::Form,
     },
     /// A document written as tables: a folder with one CSV file per table (made if missing;
-    /// files of the same names are replaced). History, workflow and `extra` data are not
-    /// written: the tables hold the organisation as it is now.
+    /// files of the same names are replaced), or a spreadsheet with one sheet per table.
+    /// History, workflow and `extra` data are not written: the tables hold the organisation
+    /// as it is now.
     Export {
         /// An OKR document (JSON or a snapshot).
         file: PathBuf,
-        /// The folder to write.
+        /// The folder (csv) or the spreadsheet file (xlsx) to write.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// The format of the tables.
@@ -106,7 +108,7 @@ enum Command {
     /// Starter tables (every table with all its columns and a small company) that `okr import`
     /// reads as they are.
     Template {
-        /// The folder to write.
+        /// The folder (csv) or the spreadsheet file (xlsx) to write.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// The format of the tables.
@@ -566,12 +568,9 @@ fn run(cli: Cli) -> Outcome {
         Command::Export {
             file,
             output,
-            format: tables::TableFormat::Csv,
-        } => tables::export(&file, &output),
-        Command::Template {
-            output,
-            format: tables::TableFormat::Csv,
-        } => tables::template(&output),
+            format,
+        } => tables::export(&file, &output, format),
+        Command::Template { output, format } => tables::template(&output, format),
         Command::ExplainProgress {
             file,
             id,

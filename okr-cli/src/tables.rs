@@ -1,7 +1,7 @@
 //! `okr import`, `okr export` and `okr template`: an organisation as a folder of CSV files, one
-//! per table of okr-core's tabular model (`objectives.csv`, `key_results.csv`, ...). Reading,
-//! checking and writing the tables is okr-core's (`okr_core::tables`); this module finds the
-//! files and prints.
+//! per table of okr-core's tabular model (`objectives.csv`, `key_results.csv`, ...), or as a
+//! spreadsheet with one sheet per table. Reading, checking and writing the tables is
+//! okr-core's (`okr_core::tables`); this module finds the files and prints.
 
 use std::path::Path;
 
@@ -17,16 +17,25 @@ use crate::{Outcome, fail, load, print};
 pub(crate) enum TableFormat {
     /// A folder with one CSV file per table.
     Csv,
+    /// A spreadsheet (.xlsx) with one sheet per table.
+    Xlsx,
 }
 
-/// `okr import FOLDER -o OUT [--format json|snapshot]`.
+/// `okr import BOOK.xlsx|FOLDER -o OUT [--format json|snapshot]`.
 pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
-    let texts = match read_folder(folder) {
-        Ok(t) => t,
+    let read = if folder.is_dir() {
+        read_folder(folder).map(|texts| {
+            let texts = texts.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+            Tables::graph_from_csv_texts(texts, &Limits::default())
+        })
+    } else {
+        read_book(folder).map(|bytes| Tables::graph_from_xlsx(&bytes, &Limits::default()))
+    };
+    let read = match read {
+        Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let texts = texts.iter().map(|(n, t)| (n.as_str(), t.as_str()));
-    let graph = match Tables::graph_from_csv_texts(texts, &Limits::default()) {
+    let graph = match read {
         Ok(g) => g,
         Err(OkrError::InvalidTables { problems }) => {
             // every problem, one a line, each naming its file, row and column
@@ -36,9 +45,10 @@ pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
                 if problems.len() == 1 { "" } else { "s" },
                 folder.display()
             );
+            let csv = folder.is_dir();
             for p in &problems {
                 let mut p = p.clone();
-                if !p.table.is_empty() {
+                if csv && !p.table.is_empty() {
                     p.table.push_str(".csv");
                 }
                 eprintln!("  {p}");
@@ -50,18 +60,63 @@ pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
     crate::snapshot::write(&graph, output, form)
 }
 
-/// `okr export FILE --format csv -o FOLDER`.
-pub(crate) fn export(file: &Path, output: &Path) -> Outcome {
+/// `okr export FILE --format csv|xlsx -o FOLDER|BOOK.xlsx`.
+pub(crate) fn export(file: &Path, output: &Path, format: TableFormat) -> Outcome {
     let graph = match load(file) {
         Ok(g) => g,
         Err(e) => return fail(e),
     };
-    write_folder(&Tables::of_graph(&graph), output)
+    write_tables(&Tables::of_graph(&graph), output, format)
 }
 
-/// `okr template --format csv -o FOLDER`.
-pub(crate) fn template(output: &Path) -> Outcome {
-    write_folder(&Tables::template(), output)
+/// `okr template --format csv|xlsx -o FOLDER|BOOK.xlsx`.
+pub(crate) fn template(output: &Path, format: TableFormat) -> Outcome {
+    write_tables(&Tables::template(), output, format)
+}
+
+fn write_tables(tables: &Tables, output: &Path, format: TableFormat) -> Outcome {
+    match format {
+        TableFormat::Csv => write_folder(tables, output),
+        TableFormat::Xlsx => {
+            let bytes = match tables.to_xlsx() {
+                Ok(b) => b,
+                Err(e) => return fail(e),
+            };
+            if let Err(e) = write_atomically(output, &bytes) {
+                return fail(format!("{}: {e}", output.display()));
+            }
+            let sheets: Vec<String> = tables
+                .iter()
+                .map(|(n, t)| {
+                    format!(
+                        "{n} ({} row{})",
+                        t.rows(),
+                        if t.rows() == 1 { "" } else { "s" }
+                    )
+                })
+                .collect();
+            print(&format!(
+                "{}: {} sheets: {}\n",
+                output.display(),
+                sheets.len(),
+                sheets.join(", ")
+            ))
+        }
+    }
+}
+
+/// A spreadsheet file's bytes, refused before reading when larger than a document may be.
+fn read_book(path: &Path) -> Result<Vec<u8>, String> {
+    let limit = Limits::default().max_document_bytes as u64;
+    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > limit {
+        return Err(format!(
+            "{}: limit exceeded: workbook size (bytes) is {len}, the limit is {limit}",
+            path.display()
+        ));
+    }
+    std::fs::read(path).map_err(fail)
 }
 
 /// The CSV texts of `folder`: every `<table>.csv` in it (a `.csv` file of another name is an

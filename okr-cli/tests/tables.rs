@@ -140,3 +140,31 @@ fn a_folder_with_problems_lists_every_one_and_writes_nothing() {
     let o = okr(&["import", s(&d.join("nowhere")), "-o", s(&doc)]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_spreadsheet_round_trips_and_the_template_is_one_too() {
+    let d = dir("xlsx");
+    let book = d.join("acme.xlsx");
+    let o = okr(&["export", ACME, "--format", "xlsx", "-o", s(&book)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("14 sheets: owners (15 rows)"),
+        "{}",
+        stdout(&o)
+    );
+    let doc = d.join("acme.json");
+    let o = okr(&["import", s(&book), "-o", s(&doc)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a = okr(&["report", ACME, "--as-of", "2026-11-15"]);
+    let b = okr(&["report", s(&doc), "--as-of", "2026-11-15"]);
+    assert_eq!(stdout(&a), stdout(&b));
+    let tpl = d.join("template.xlsx");
+    let o = okr(&["template", "--format", "xlsx", "-o", s(&tpl)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = okr(&["import", s(&tpl), "-o", s(&d.join("t.json"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // a file that is not a workbook
+    let o = okr(&["import", ACME, "-o", s(&d.join("x.json"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a workbook"), "{}", stderr(&o));
+}

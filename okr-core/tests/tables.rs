@@ -57,7 +57,7 @@ fn through_csv(g: &OkrGraph) -> OkrGraph {
     let tables =
         Tables::from_csv_texts(texts.iter().map(|(n, t)| (*n, t.as_str()))).expect("reads");
     tables
-        .into_graph(&Limits::none())
+        .to_graph(&Limits::none())
         .unwrap_or_else(|e| panic!("imports: {e}"))
 }
 
@@ -90,7 +90,7 @@ fn texts(cells: &[&str]) -> Vec<Cell> {
 fn the_starter_tables_import_and_round_trip() {
     let t = Tables::template();
     let g = t
-        .into_graph(&Limits::default())
+        .to_graph(&Limits::default())
         .expect("the template imports");
     assert_eq!(g.objective_count(), 2);
     assert_eq!(g.key_results().count(), 3);
@@ -211,7 +211,7 @@ fn frames() -> Tables {
 
 #[test]
 fn ids_flags_and_missing_owners_as_frames_hold_them() {
-    let g = frames().into_graph(&Limits::default()).expect("imports");
+    let g = frames().to_graph(&Limits::default()).expect("imports");
     // integers (and floats without a fraction) are their decimal strings
     assert!(g.objective("1001").is_some() && g.objective("1002").is_some());
     assert_eq!(g.parents_of("1002"), vec![("1001", 1.0)]);
@@ -279,7 +279,7 @@ fn every_problem_is_reported_at_once_with_its_row_and_column() {
         ),
         ("value", texts(&["1", "2", "3", "4"])),
     ]));
-    let found = problems(t.into_graph(&Limits::default()));
+    let found = problems(t.to_graph(&Limits::default()));
     let lines: Vec<String> = found
         .iter()
         .map(|p| format!("{} [{}]", p, p.code))
@@ -324,7 +324,7 @@ fn model_problems_are_placed_on_their_rows() {
         ("at", texts(&["2027-01-10"])),
         ("done", texts(&["yes"])),
     ]));
-    let found = problems(t.into_graph(&Limits::default()));
+    let found = problems(t.to_graph(&Limits::default()));
     let lines: Vec<String> = found
         .iter()
         .map(|p| format!("{} [{}]", p, p.code))
@@ -354,7 +354,7 @@ fn limits_hold_for_tables_as_for_documents() {
         max_string_bytes: 3,
         ..Limits::default()
     };
-    let found = problems(t.into_graph(&limits));
+    let found = problems(t.to_graph(&limits));
     assert!(
         found
             .iter()
@@ -371,7 +371,7 @@ fn limits_hold_for_tables_as_for_documents() {
         .count();
     assert_eq!(over, 1);
     // the same tables load under the default limits
-    assert!(t.into_graph(&Limits::default()).is_ok());
+    assert!(t.to_graph(&Limits::default()).is_ok());
     // CSV texts together are held to the size of a document
     let texts = Tables::template().to_csv_texts();
     let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
@@ -402,7 +402,7 @@ fn the_same_key_result_twice_at_one_time_is_refused() {
         ("at", texts(&["2027-01-10", "2027-01-10T00:00:00Z"])),
         ("value", vec![Cell::Int(1), Cell::Int(2)]),
     ]));
-    let found = problems(t.into_graph(&Limits::default()));
+    let found = problems(t.to_graph(&Limits::default()));
     assert_eq!(found.len(), 1);
     assert_eq!(
         (found[0].table.as_str(), found[0].row),
@@ -445,4 +445,117 @@ fn a_table_of_another_name_or_a_misshapen_one_is_refused() {
     assert!(t.push_column("id", vec![Cell::Int(2)]).is_err());
     assert_eq!(t.columns().count(), 1);
     assert!(Tables::default().set("goals", Table::new()).is_err());
+}
+
+/// Spreadsheets: the example company through a workbook, and a workbook as a person makes
+/// one (date cells, numbers for ids, a date-and-time cell without a zone).
+#[cfg(feature = "xlsx")]
+mod xlsx {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    #[test]
+    fn the_example_company_round_trips_through_a_workbook() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/acme.okr.json"
+        ))
+        .unwrap();
+        let g = load_str(&text).unwrap();
+        let book = Tables::of_graph(&g).to_xlsx().unwrap();
+        let again = Tables::graph_from_xlsx(&book, &Limits::default()).unwrap();
+        assert_eq!(Tables::of_graph(&g), Tables::of_graph(&again));
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+        assert_eq!(snapshot(&g.rollup(as_of)), snapshot(&again.rollup(as_of)));
+    }
+
+    #[test]
+    fn a_workbook_as_a_person_makes_one() {
+        let mut book = Workbook::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let when = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+        let s = book.add_worksheet();
+        s.set_name("cycles").unwrap();
+        for (c, h) in ["id", "start", "end"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 0, "q1").unwrap();
+        let d = |m, day| ExcelDateTime::from_ymd(2027, m, day).unwrap();
+        s.write_datetime_with_format(1, 1, d(1, 1), &date).unwrap();
+        s.write_datetime_with_format(1, 2, d(3, 31), &date).unwrap();
+        let s = book.add_worksheet();
+        s.set_name("objectives").unwrap();
+        for (c, h) in ["id", "title", "owner", "cycle"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_number(1, 0, 1001).unwrap();
+        s.write_string(1, 1, "Grow").unwrap();
+        s.write_string(1, 2, "ann").unwrap();
+        s.write_string(1, 3, "q1").unwrap();
+        let s = book.add_worksheet();
+        s.set_name("key_results").unwrap();
+        for (c, h) in ["id", "objective", "title", "start", "target"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 0, "deals").unwrap();
+        s.write_number(1, 1, 1001).unwrap();
+        s.write_string(1, 2, "Deals").unwrap();
+        s.write_number(1, 3, 0).unwrap();
+        s.write_number(1, 4, 10).unwrap();
+        let s = book.add_worksheet();
+        s.set_name("check_ins").unwrap();
+        for (c, h) in ["key_result", "at", "value"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 0, "deals").unwrap();
+        s.write_datetime_with_format(1, 1, d(2, 1), &date).unwrap();
+        s.write_number(1, 2, 4).unwrap();
+        s.write_string(2, 0, "deals").unwrap();
+        let late = d(2, 15).and_hms(17, 0, 0).unwrap();
+        s.write_datetime_with_format(2, 1, &late, &when).unwrap();
+        s.write_number(2, 2, 6).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+
+        // the date-and-time cell has no zone: refused with the one rule for times
+        let found = problems(Tables::graph_from_xlsx(&bytes, &Limits::default()));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (
+                found[0].table.as_str(),
+                found[0].row,
+                found[0].column.as_deref()
+            ),
+            ("check_ins", Some(2), Some("at"))
+        );
+        assert!(
+            found[0].message.contains("no time zone"),
+            "{}",
+            found[0].message
+        );
+
+        // without it: date cells are dates, a number is an id
+        let mut tables = Tables::from_xlsx(&bytes).unwrap();
+        let ci = tables.check_ins.take().unwrap();
+        let keep: Vec<(String, Vec<Cell>)> = ci
+            .columns()
+            .map(|(n, c)| (n.to_string(), c[..1].to_vec()))
+            .collect();
+        tables.check_ins = Some(Table::from_columns(keep).unwrap());
+        let g = tables.to_graph(&Limits::default()).unwrap();
+        assert_eq!(
+            g.cycle("q1").unwrap().end,
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 31).unwrap()
+        );
+        assert_eq!(g.key_result("deals").unwrap().objective, "1001");
+        let r = g.rollup(chrono::NaiveDate::from_ymd_opt(2027, 2, 2).unwrap());
+        assert_eq!(r.key_result("deals").unwrap().progress, Some(0.4));
+        // not a workbook, a sheet that is not a table
+        assert_eq!(
+            Tables::from_xlsx(b"not a zip").unwrap_err().code(),
+            "invalid_value"
+        );
+    }
 }

@@ -83,7 +83,7 @@ pub(crate) fn from_tables(
         tables.set(name, table).map_err(raise)?;
     }
     let inner = py
-        .detach(|| tables.into_graph(&Limits::default()))
+        .detach(|| tables.to_graph(&Limits::default()))
         .map_err(raise)?;
     Ok(Graph { inner })
 }

@@ -72,6 +72,8 @@ mod cell;
 mod csv;
 mod read;
 mod write;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -539,7 +541,7 @@ impl Tables {
     }
 
     /// The graph CSV texts by table name describe: [`from_csv_texts`](Self::from_csv_texts)
-    /// then [`into_graph`](Self::into_graph), with the problems of both reported together (a
+    /// then [`to_graph`](Self::to_graph), with the problems of both reported together (a
     /// text that does not read leaves its table out of the checks, not the others).
     ///
     /// # Errors
@@ -552,8 +554,14 @@ impl Tables {
         let texts: Vec<(&str, &str)> = texts.into_iter().collect();
         let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
         limits.check_document_size("tables size (bytes)", total as u64)?;
-        let (tables, mut problems) = Tables::read_csv_texts(texts)?;
-        match tables.into_graph(limits) {
+        let (tables, problems) = Tables::read_csv_texts(texts)?;
+        tables.to_graph_after(problems, limits)
+    }
+
+    /// The graph of these tables, the problems found reading them (`problems`) reported with
+    /// those of the tables.
+    fn to_graph_after(&self, mut problems: Vec<TableProblem>, limits: &Limits) -> Result<OkrGraph> {
+        match self.to_graph(limits) {
             Ok(g) if problems.is_empty() => Ok(g),
             Ok(_) => Err(OkrError::InvalidTables { problems }),
             Err(OkrError::InvalidTables { problems: more }) => {
@@ -562,6 +570,48 @@ impl Tables {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Tables from a spreadsheet (`.xlsx`): one sheet per table, named as the table, with a
+    /// header row of column names (see `okr_core::tables` for how cells read: a date cell is
+    /// a date; a date-and-time cell, having no time zone, is read as its text, which a time
+    /// column refuses).
+    ///
+    /// # Errors
+    /// `InvalidValue` for bytes that are not a workbook; `InvalidTables` naming every sheet
+    /// that is not a table.
+    #[cfg(feature = "xlsx")]
+    pub fn from_xlsx(bytes: &[u8]) -> Result<Tables> {
+        let (tables, problems) = xlsx::read(bytes)?;
+        if problems.is_empty() {
+            Ok(tables)
+        } else {
+            Err(OkrError::InvalidTables { problems })
+        }
+    }
+
+    /// The graph a spreadsheet describes ([`from_xlsx`](Self::from_xlsx) then
+    /// [`to_graph`](Self::to_graph), their problems together).
+    ///
+    /// # Errors
+    /// `LimitExceeded` for a workbook larger than a document may be; as
+    /// [`from_xlsx`](Self::from_xlsx) and [`to_graph`](Self::to_graph).
+    #[cfg(feature = "xlsx")]
+    pub fn graph_from_xlsx(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
+        limits.check_document_size("workbook size (bytes)", bytes.len() as u64)?;
+        let (tables, problems) = xlsx::read(bytes)?;
+        tables.to_graph_after(problems, limits)
+    }
+
+    /// The tables as a spreadsheet (`.xlsx`): one sheet per table, a header row, numbers as
+    /// numbers, flags as booleans, dates and times as text (they read back exactly).
+    ///
+    /// # Errors
+    /// `InvalidValue` when a value does not fit a sheet (text over 32,767 characters, more
+    /// than 1,048,575 rows).
+    #[cfg(feature = "xlsx")]
+    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
+        xlsx::write(self)
     }
 
     /// The tables that read, and the problems of the texts that do not.
@@ -602,7 +652,7 @@ impl Tables {
     ///
     /// # Errors
     /// As [`to_document`](Self::to_document).
-    pub fn into_graph(&self, limits: &Limits) -> Result<OkrGraph> {
+    pub fn to_graph(&self, limits: &Limits) -> Result<OkrGraph> {
         read::graph(self, limits)
     }
 
