@@ -477,6 +477,44 @@ export interface OkrError extends Error {
   ids: string[];
   /** Document errors: where in the document (`objectives[3].key_results[1].measure.target`). */
   path?: string;
+  /** `TableError` (`invalid_tables`): every problem of the tables. */
+  problems?: TableProblem[];
+}
+
+/**
+ * CSV texts by table name (`objectives`, `key_results`, `links`, `check_ins`, `owners`,
+ * `cycles`, ...: okr-core's `tables::TABLE_NAMES`), each with a header row of column names
+ * (okr-core's `tables` module documents the tables, their columns and their values), as
+ * `graph.toCsv()` returns them (every table).
+ */
+export type CsvTexts = Record<string, string>;
+/** CSV texts by table name for `Graph.fromCsv`: a table `undefined` is not given; a name that
+ * is not a table's is a problem of the `TableError`. */
+export type CsvTextsInput = Record<string, string | undefined>;
+/** One problem of tables, as `TableError.problems` lists them. */
+export interface TableProblem {
+  /** The table (`objectives`, ...). */
+  table: string;
+  /** The row, from 1 for the first row of data (a CSV text's line `row + 1`); `null` for a
+   * problem of the whole table (a missing column, a text that is not CSV, an unknown table). */
+  row: number | null;
+  /** The column, `null` when the problem is not in one. */
+  column: string | null;
+  /** The value as given, `null` when the problem is not about one. */
+  value: string | null;
+  /** The error code of the problem (`invalid_value`, `unknown_id`, `cycle`, ...). */
+  code: string;
+  /** What is wrong. */
+  message: string;
+  /** The ids the problem is about (a cycle's path). */
+  ids: string[];
+}
+/** Thrown by `Graph.fromCsv` for tables that do not describe an organisation okr accepts:
+ * every problem at once; `ids` are the first problem's. */
+export interface TableError extends OkrError {
+  name: "TableError";
+  code: "invalid_tables";
+  problems: TableProblem[];
 }
 
 // Optional arguments: wasm-bindgen types them as required when they carry a custom type, so the

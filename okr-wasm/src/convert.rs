@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use js_sys::{Array, Object, Reflect};
 use okr_core::document::{DocCheckIn, parse_date};
+use okr_core::tables::TableProblem;
 use okr_core::{AsOf, CheckIn, LogFilter, OkrError, Revise, RollupConfig};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -21,7 +22,8 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// An okr-core error as a JavaScript `Error` with `name`, `code`, `ids` (and `path`).
+/// An okr-core error as a JavaScript `Error` with `name`, `code`, `ids` (and `path` for a
+/// document, `problems` for tables).
 pub fn js_error(e: OkrError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name(e.name());
@@ -32,7 +34,40 @@ pub fn js_error(e: OkrError) -> JsValue {
     if let OkrError::Document { path, .. } = &e {
         set(&v, "path", &JsValue::from_str(path));
     }
+    if let OkrError::InvalidTables { problems } = &e {
+        set(&v, "problems", &table_problems(problems));
+    }
     v
+}
+
+/// The problems of tables as plain objects `{table, row, column, value, code, message, ids}`
+/// (`row`, `column` and `value` `null` when the problem has none), made in one piece through
+/// JSON: tables with many bad rows have many problems.
+fn table_problems(problems: &[TableProblem]) -> JsValue {
+    /// A problem as JavaScript sees it, its fields in this order.
+    #[derive(Serialize)]
+    struct Problem<'a> {
+        table: &'a str,
+        row: Option<usize>,
+        column: Option<&'a str>,
+        value: Option<&'a str>,
+        code: &'a str,
+        message: &'a str,
+        ids: &'a [String],
+    }
+    let list: Vec<Problem<'_>> = (problems.iter())
+        .map(|p| Problem {
+            table: &p.table,
+            row: p.row,
+            column: p.column.as_deref(),
+            value: p.value.as_deref(),
+            code: p.code,
+            message: &p.message,
+            ids: &p.ids,
+        })
+        .collect();
+    // a list of strings and numbers always converts
+    to_js(&list).unwrap_or_else(|_| Array::new().into())
 }
 
 /// A JavaScript argument of the wrong shape, reported as okr-core's `InvalidValue`.
@@ -246,7 +281,7 @@ pub fn snake(k: &str) -> String {
 }
 
 /// Requires a plain object (not null, not an array).
-fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
+pub fn expect_object(field: &str, v: &JsValue) -> JsResult<()> {
     if !v.is_object() || Array::is_array(v) {
         return Err(invalid(field, "expected an object"));
     }

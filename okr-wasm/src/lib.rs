@@ -3,7 +3,8 @@
 //! JavaScript bindings of [`okr_core`] (wasm-bindgen). Thin by design: every OKR rule lives in
 //! okr-core; this crate converts values and maps errors. Errors are thrown as `Error`s whose
 //! `name` is `OkrError::name()` (`CycleError`, ...) with `code`, `ids` and, for documents,
-//! `path`. Objects holding Rust memory (`Graph`) must be released with `free()`.
+//! `path` (for tables, `problems`). Objects holding Rust memory (`Graph`) must be released
+//! with `free()`.
 
 mod analytics;
 mod appraisal;
@@ -16,6 +17,7 @@ mod revisions;
 mod series;
 mod snapshot;
 mod suggest;
+mod tables;
 mod views;
 mod visibility;
 mod workflow;

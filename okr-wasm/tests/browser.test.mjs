@@ -190,6 +190,29 @@ test('demo page in headless chromium: tree, check-in, revision, view, lint, scre
     assert.deepEqual(snapped, { bytes: true, same: true, figures: true,
       refused: ['SnapshotError', 'invalid_snapshot'] });
 
+    // Tables in the page: CSV texts out, the same figures back, bad rows refused with problems.
+    const tabled = await page.evaluate(async (asOf) => {
+      const { Graph } = await import('/okr-wasm/pkg/web/okr_wasm.js');
+      const g = Graph.fromJson(await (await fetch('/examples/acme.okr.json')).text());
+      const csv = g.toCsv();
+      const back = Graph.fromCsv(csv);
+      try {
+        let refused = null;
+        try {
+          Graph.fromCsv({ ...csv, links: 'child,parent,weight\nsales-growth,leading-provider,heavy\n' });
+        } catch (e) {
+          refused = [e.name, e.code, e.problems.map((p) => [p.table, p.row, p.column, p.value])];
+        }
+        const p = (x) => x.rollup(asOf).find((n) => n.id === 'leading-provider').progress;
+        return { objectives: typeof csv.objectives, figures: p(back) === p(g), refused };
+      } finally {
+        back.free();
+        g.free();
+      }
+    }, AS_OF);
+    assert.deepEqual(tabled, { objectives: 'string', figures: true,
+      refused: ['TableError', 'invalid_tables', [['links', 1, 'weight', 'heavy']]] });
+
     // A bad check-in shows the error name and code instead of failing silently.
     await page.fill('#at', '');
     await page.evaluate(() => { document.getElementById('at').required = false; });

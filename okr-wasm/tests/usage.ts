@@ -317,3 +317,26 @@ import type { ViewPolicy, HiddenEntry } from '../pkg/node/okr_wasm.js';
   }
   r.free(); strict.free(); view.free(); full.free();
 }
+
+// Tables: CSV texts by table name in and out; every problem of bad tables at once.
+import type { CsvTexts, TableError, TableProblem } from '../pkg/node/okr_wasm.js';
+{
+  const csv: CsvTexts = Graph.fromJson('{"version": 1}').toCsv();
+  const objectives: string = csv.objectives;
+  const t: Graph = Graph.fromCsv({ ...csv, key_results: undefined });
+  // @ts-expect-error a table is CSV text, not rows
+  Graph.fromCsv({ objectives: [{ id: 'a' }] });
+  try {
+    Graph.fromCsv({ objectives: 'id,title\na,A\n' });
+  } catch (e) {
+    const err = e as OkrError;
+    const problems: TableProblem[] = err.problems ?? [];
+    if (err.name === 'TableError') {
+      const { table, row, column, value, code, message, ids } = (err as TableError).problems[0];
+      const line: number | null = row;
+      console.log(table, line, column ?? '', value ?? '', code, message, ids.length, problems.length);
+    }
+  }
+  console.log(objectives.length);
+  t.free();
+}

@@ -149,7 +149,7 @@ function outputs(rawView, seen) {
   const owners = rawView.owners().map((o) => o.id);
   const cycles = rawView.cycles().map((c) => c.id);
   const nodes = [...objectives, ...krs];
-  for (const k of ['toJson', 'toObject', 'owners', 'cycles', 'objectives', 'keyResults', 'groups',
+  for (const k of ['toJson', 'toObject', 'toCsv', 'owners', 'cycles', 'objectives', 'keyResults', 'groups',
     'roots', 'initiatives', 'kpis', 'dependencies', 'cadences', 'proposals', 'reviewPolicy', 'clock',
     'comments', 'acknowledgements']) {
     add(k, () => view[k]());
