@@ -99,4 +99,8 @@ cp "$ROOT"/okr-core/tests/fuzz/regressions/views_never_leak/* "$views/"
 snap=corpus/snapshot_never_panics
 mkdir -p "$snap"
 cp "$ROOT"/okr-core/tests/fuzz/regressions/snapshot_never_panics/* "$snap/"
-echo "seeds: $(ls "$snap" | wc -l) snapshots, $(ls "$views" | wc -l) organisations to view, $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"
+# tables: the committed inputs (CSV texts of the starter tables and the example company)
+tab=corpus/tables_never_panic
+mkdir -p "$tab"
+cp "$ROOT"/okr-core/tests/fuzz/regressions/tables_never_panic/* "$tab/"
+echo "seeds: $(ls "$tab" | wc -l) sets of tables, $(ls "$snap" | wc -l) snapshots, $(ls "$views" | wc -l) organisations to view, $(ls "$doc" | wc -l) documents, $(ls "$lint" | wc -l) statements, $(ls "$ops" | wc -l) op sequences, $(ls "$cfg" | wc -l) lint configurations, $(ls "$ana" | wc -l) analytics documents"

@@ -35,6 +35,8 @@
 //! - `snapshot_never_panics/`: a mode byte (odd: seal the rest as a snapshot's body) and the
 //!   bodies of snapshots of the example company and of documents with history, dependencies
 //!   and initiatives; a snapshot as written (even mode).
+//! - `tables_never_panic/`: the CSV texts of the starter tables and of the example company (a
+//!   first byte of 0: from `owners`), and texts with problems in every table.
 //! - `lint_config_checked/`: a document-chooser byte and a configuration: low thresholds,
 //!   select / ignore / severity by prefix, extreme thresholds.
 //! - `lint_text_spans_on_char_boundaries/`: statements with multi-byte characters next to the
@@ -48,6 +50,8 @@
 mod props;
 #[path = "fuzz/snapshot.rs"]
 mod snapshot;
+#[path = "fuzz/tables.rs"]
+mod tables;
 #[path = "fuzz/views.rs"]
 mod views;
 
@@ -109,4 +113,9 @@ fn views_never_leak() {
 #[test]
 fn snapshot_never_panics() {
     replay("snapshot_never_panics", snapshot::snapshot);
+}
+
+#[test]
+fn tables_never_panic() {
+    replay("tables_never_panic", tables::tables);
 }
