@@ -559,3 +559,37 @@ mod xlsx {
         );
     }
 }
+
+#[test]
+fn a_row_left_out_brings_no_problems_to_the_rows_naming_it() {
+    // a key result whose target does not read: its check-ins do not each say it is unknown
+    let mut t = frames();
+    t.key_results = Some(table(&[
+        ("id", texts(&["1", "2"])),
+        ("objective", texts(&["1002", "1002"])),
+        ("title", texts(&["Deals", "Launched"])),
+        ("start", texts(&["0", ""])),
+        ("target", texts(&["ten", ""])),
+    ]));
+    let found = problems(t.to_graph(&Limits::default()));
+    let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        ["key_results, row 1, column target (\"ten\"): not a number"],
+        "{lines:#?}"
+    );
+    // an objective that does not read: its links and key results neither
+    let mut t = frames();
+    t.objectives = Some(table(&[
+        ("id", vec![Cell::Int(1001), Cell::Int(1002)]),
+        ("title", texts(&["Grow", "Sell"])),
+        ("owner", vec![Cell::Int(1), Cell::Int(2)]),
+        ("cycle", vec![Cell::Int(7), Cell::Bool(true)]),
+    ]));
+    let found = problems(t.to_graph(&Limits::default()));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].row, found[0].column.as_deref()),
+        (Some(2), Some("cycle"))
+    );
+}

@@ -65,6 +65,9 @@ fn empty_document() -> Document {
 struct Reader {
     doc: Document,
     problems: Vec<TableProblem>,
+    /// The ids of rows left out for their problems: a reference to one is not a problem of
+    /// its own (the row's problem says enough).
+    refused: std::collections::HashSet<String>,
     /// Problems beyond [`MAX_PROBLEMS`].
     more: usize,
     owners: Vec<Option<Origin>>,
@@ -112,6 +115,7 @@ impl Reader {
         let mut r = Reader {
             doc: empty_document(),
             problems: Vec::new(),
+            refused: Default::default(),
             more: 0,
             owners: Vec::new(),
             groups: Vec::new(),
@@ -314,6 +318,9 @@ impl Reader {
 
     /// A problem: `id` in `column` of row `i` names no `what`.
     fn unknown(&mut self, rows: &Rows<'_>, i: usize, column: &str, what: &str, id: &str) {
+        if self.refused.contains(id) {
+            return;
+        }
         self.problem(TableProblem {
             column: Some(column.to_string()),
             value: Some(id.to_string()),
@@ -321,6 +328,13 @@ impl Reader {
             ids: vec![id.to_string()],
             ..problem(rows.name, Some(i + 1), format!("unknown {what} {id:?}"))
         });
+    }
+
+    /// Remembers the id of a row left out for its problems (see `refused`).
+    fn refuse(&mut self, id: Option<String>) {
+        if let Some(id) = id {
+            self.refused.insert(id);
+        }
     }
 
     /// The error for the problems found (and those left out).

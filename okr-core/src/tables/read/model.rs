@@ -97,10 +97,11 @@ impl Reader {
             let visibility = self.cell(rows, i, "visibility", cell::word);
             let viewers = self.cell(rows, i, "viewers", cell::list);
             let over = self.cell(rows, i, "override", cell::number);
-            let (Some(id), Some(title), Some(owner), Some(cycle)) = (id, title, owner, cycle)
-            else {
+            let (Some(title), Some(owner), Some(cycle)) = (title, owner, cycle) else {
+                self.refuse(id);
                 continue;
             };
+            let Some(id) = id else { continue };
             self.doc.objectives.push(DocObjective {
                 id,
                 title,
@@ -204,14 +205,15 @@ impl Reader {
                     )
                 });
             }
-            let (Some(id), Some(objective), Some(title), Some(measure)) =
-                (id, objective, title, measure)
-            else {
+            let (Some(objective), Some(title), Some(measure)) = (objective, title, measure) else {
+                self.refuse(id);
                 continue;
             };
             let Some(o) = self.objective_named(&index, rows, i, "objective", &objective) else {
+                self.refuse(id);
                 continue;
             };
+            let Some(id) = id else { continue };
             self.doc.objectives[o].key_results.push(DocKeyResult {
                 id,
                 title,

@@ -29,9 +29,11 @@ impl Reader {
             let value = self.cell(rows, i, "value", cell::number);
             let min = self.cell(rows, i, "min", cell::number);
             let max = self.cell(rows, i, "max", cell::number);
-            let (Some(id), Some(name), Some(health)) = (id, name, health) else {
+            let (Some(name), Some(health)) = (name, health) else {
+                self.refuse(id);
                 continue;
             };
+            let Some(id) = id else { continue };
             let needs = |c: &str, v: Option<f64>, this: &mut Reader| {
                 if v.is_none() {
                     this.problem(TableProblem {
@@ -226,9 +228,11 @@ impl Reader {
             let title = self.required(rows, i, "title", cell::text);
             let owner = self.cell(rows, i, "owner", cell::text);
             let due = self.cell(rows, i, "due", cell::date);
-            let (Some(id), Some(kr), Some(title)) = (id, kr, title) else {
+            let (Some(kr), Some(title)) = (kr, title) else {
+                self.refuse(id);
                 continue;
             };
+            let Some(id) = id else { continue };
             let mut x = crate::Initiative::new(id, kr, title);
             x.owner = owner;
             x.due = due;
