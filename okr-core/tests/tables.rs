@@ -431,6 +431,15 @@ fn csv_reads_quotes_line_breaks_and_byte_order_marks() {
         "{e}"
     );
     assert!(Table::from_csv("id,id\na,b\n").is_err());
+    // among tables: the problem names the row of data it stops at
+    let e = Tables::from_csv_texts([("links", "child,parent\na,b\nc,d,e\n")]).unwrap_err();
+    let OkrError::InvalidTables { problems } = e else {
+        panic!("{e}")
+    };
+    assert_eq!(
+        (problems[0].table.as_str(), problems[0].row),
+        ("links", Some(2))
+    );
     assert_eq!(Table::from_csv("").unwrap().rows(), 0);
 }
 
@@ -592,4 +601,17 @@ fn a_row_left_out_brings_no_problems_to_the_rows_naming_it() {
         (found[0].row, found[0].column.as_deref()),
         (Some(2), Some("cycle"))
     );
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_table_longer_than_a_sheet_is_refused_before_any_work() {
+    let n = 1_048_576;
+    let t = Tables {
+        owners: Some(table(&[("id", vec![Cell::Null; n])])),
+        ..Tables::default()
+    };
+    let e = t.to_xlsx().unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    assert!(e.to_string().contains("owners has 1048576 rows"), "{e}");
 }

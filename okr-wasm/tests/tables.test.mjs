@@ -200,13 +200,13 @@ test('bad tables throw TableError naming the table, row and column of every prob
   }
 });
 
-test('problems of whole tables have no row: unknown tables, CSV that does not read', () => {
+test('problems of whole tables have no row (unknown tables); CSV that does not read names its row', () => {
   let e = throwsOkr(() => Graph.fromCsv({ ...SMALL, objectivs: 'id\n' }), 'TableError', 'invalid_tables', /objectivs/);
   assert.deepEqual(e.problems.map((p) => [p.table, p.row, p.column, p.value, p.code]),
     [['objectivs', null, null, null, 'invalid_value']]);
   e = throwsOkr(() => Graph.fromCsv({ ...SMALL, links: 'child,parent,weight\nsell,grow\n' }),
     'TableError', 'invalid_tables');
-  assert.deepEqual(e.problems.map((p) => [p.table, p.row, p.column]), [['links', null, null]]);
+  assert.deepEqual(e.problems.map((p) => [p.table, p.row, p.column]), [['links', 1, null]]);
   assert.match(e.problems[0].message, /fields/);
   // a column okr does not know (most often a misspelt one) is a problem too
   e = throwsOkr(() => Graph.fromCsv({ ...SMALL, links: 'child,parent,wieght\nsell,grow,3\nship,grow,1\n' }),

@@ -97,6 +97,22 @@ fn load() -> Command {
     )
 }
 
+/// The graph written as CSV tables and read back (`okr_core::tables`: export and import).
+fn tables() -> Command {
+    (
+        "tables: export and import CSV",
+        Box::new(|i: &Input| {
+            let texts = okr_core::tables::Tables::of_graph(i.graph()).to_csv_texts();
+            okr_core::tables::Tables::graph_from_csv_texts(
+                texts.iter().map(|(n, t)| (*n, t.as_str())),
+                &Limits::none(),
+            )
+            .expect("imports")
+            .objective_count()
+        }),
+    )
+}
+
 fn rollup() -> Command {
     (
         "rollup",
@@ -294,6 +310,7 @@ fn shapes() -> Vec<Shape> {
                 forecast(),
                 report(),
                 lint("ALL"),
+                tables(),
             ],
         },
         Shape {
@@ -309,6 +326,7 @@ fn shapes() -> Vec<Shape> {
                 lint("L001,L012"),
                 coverage(),
                 scores(),
+                tables(),
             ],
         },
         Shape {
@@ -340,6 +358,7 @@ fn shapes() -> Vec<Shape> {
                 forecast(),
                 lint("A,L010,L011"),
                 scorecards(),
+                tables(),
             ],
         },
         Shape {

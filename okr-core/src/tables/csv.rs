@@ -12,8 +12,21 @@ fn invalid(reason: String) -> OkrError {
     }
 }
 
+/// A text that does not read as a table: the row of data it stops at (counting from 1; `None`
+/// for the header), and why.
+pub(super) struct Unread {
+    pub(super) row: Option<usize>,
+    pub(super) reason: String,
+}
+
 /// See [`Table::from_csv`].
 pub(super) fn read(text: &str) -> Result<Table> {
+    read_rows(text).map_err(|u| invalid(u.reason))
+}
+
+/// [`read`], saying which row stops it.
+pub(super) fn read_rows(text: &str) -> std::result::Result<Table, Unread> {
+    let header_problem = |reason: String| Unread { row: None, reason };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = ::csv::ReaderBuilder::new()
         .has_headers(true)
@@ -21,7 +34,7 @@ pub(super) fn read(text: &str) -> Result<Table> {
         .from_reader(text.as_bytes());
     let header: Vec<String> = r
         .headers()
-        .map_err(|e| invalid(format!("the header row does not read: {e}")))?
+        .map_err(|e| header_problem(format!("the header row does not read: {e}")))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -31,16 +44,20 @@ pub(super) fn read(text: &str) -> Result<Table> {
     }
     let mut cols: Vec<Vec<Cell>> = header.iter().map(|_| Vec::new()).collect();
     for record in r.records() {
-        let record = record.map_err(|e| match e.kind() {
-            ::csv::ErrorKind::UnequalLengths {
-                pos,
-                expected_len,
-                len,
-            } => invalid(format!(
-                "line {} has {len} fields, the header has {expected_len}",
-                pos.as_ref().map_or(0, |p| p.line())
-            )),
-            _ => invalid(e.to_string()),
+        let row = cols.first().map_or(0, Vec::len) + 1;
+        let record = record.map_err(|e| Unread {
+            row: Some(row),
+            reason: match e.kind() {
+                ::csv::ErrorKind::UnequalLengths {
+                    pos,
+                    expected_len,
+                    len,
+                } => format!(
+                    "line {} has {len} fields, the header has {expected_len}",
+                    pos.as_ref().map_or(0, |p| p.line())
+                ),
+                _ => e.to_string(),
+            },
         })?;
         for (col, field) in cols.iter_mut().zip(record.iter()) {
             col.push(if field.is_empty() {
@@ -50,7 +67,10 @@ pub(super) fn read(text: &str) -> Result<Table> {
             });
         }
     }
-    Table::from_columns(header.into_iter().zip(cols))
+    Table::from_columns(header.into_iter().zip(cols)).map_err(|e| Unread {
+        row: None,
+        reason: super::error_reason(&e),
+    })
 }
 
 /// See [`Table::to_csv`].

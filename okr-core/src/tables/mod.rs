@@ -628,9 +628,12 @@ impl Tables {
                 ));
                 continue;
             }
-            match Table::from_csv(text) {
+            match csv::read_rows(text) {
                 Ok(t) => tables.set(name, t)?,
-                Err(e) => problems.push(problem_of_table(name, error_reason(&e))),
+                Err(u) => problems.push(TableProblem {
+                    row: u.row,
+                    ..problem_of_table(name, u.reason)
+                }),
             }
         }
         Ok((tables, problems))

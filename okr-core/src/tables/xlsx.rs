@@ -88,8 +88,19 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Tables, Vec<TableProblem>)> {
     Ok((tables, problems))
 }
 
+/// The most rows of data a sheet holds (1,048,576 rows, one of them the header).
+const MAX_ROWS: usize = 1_048_575;
+
 /// The workbook of `tables`.
 pub(super) fn write(tables: &Tables) -> Result<Vec<u8>> {
+    // refused before any work: a sheet holds at most MAX_ROWS rows of data
+    if let Some((name, t)) = tables.iter().find(|(_, t)| t.rows() > MAX_ROWS) {
+        return Err(invalid(format!(
+            "{name} has {} rows, more than a sheet holds ({MAX_ROWS} and a header): write CSV \
+             instead",
+            t.rows()
+        )));
+    }
     let mut book = rust_xlsxwriter::Workbook::new();
     for (name, table) in tables.iter() {
         let sheet = book.add_worksheet();
