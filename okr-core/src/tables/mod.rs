@@ -529,6 +529,9 @@ impl Tables {
     /// # Errors
     /// `InvalidTables` naming every text that does not read and every name that is not a
     /// table's.
+    ///
+    /// # Complexity
+    /// O(length of the texts).
     pub fn from_csv_texts<'a>(
         texts: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Tables> {
@@ -547,6 +550,10 @@ impl Tables {
     /// # Errors
     /// `LimitExceeded` when the texts together are longer than a document may be
     /// (`limits.max_document_bytes`); `InvalidTables` listing every problem.
+    ///
+    /// # Complexity
+    /// O(length of the texts + C log C) for C check-ins (and plan points, values, updates),
+    /// plus the document's checks (as loading it).
     pub fn graph_from_csv_texts<'a>(
         texts: impl IntoIterator<Item = (&'a str, &'a str)>,
         limits: &Limits,
@@ -580,6 +587,9 @@ impl Tables {
     /// # Errors
     /// `InvalidValue` for bytes that are not a workbook; `InvalidTables` naming every sheet
     /// that is not a table.
+    ///
+    /// # Complexity
+    /// O(size of the workbook) (calamine's reading of its XML).
     #[cfg(feature = "xlsx")]
     pub fn from_xlsx(bytes: &[u8]) -> Result<Tables> {
         let (tables, problems) = xlsx::read(bytes)?;
@@ -596,6 +606,9 @@ impl Tables {
     /// # Errors
     /// `LimitExceeded` for a workbook larger than a document may be; as
     /// [`from_xlsx`](Self::from_xlsx) and [`to_graph`](Self::to_graph).
+    ///
+    /// # Complexity
+    /// As [`from_xlsx`](Self::from_xlsx) then [`to_graph`](Self::to_graph).
     #[cfg(feature = "xlsx")]
     pub fn graph_from_xlsx(bytes: &[u8], limits: &Limits) -> Result<OkrGraph> {
         limits.check_document_size("workbook size (bytes)", bytes.len() as u64)?;
@@ -609,6 +622,9 @@ impl Tables {
     /// # Errors
     /// `InvalidValue` when a value does not fit a sheet (text over 32,767 characters, more
     /// than 1,048,575 rows).
+    ///
+    /// # Complexity
+    /// O(cells), plus compressing the workbook.
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self) -> Result<Vec<u8>> {
         xlsx::write(self)
@@ -674,6 +690,9 @@ impl Tables {
     }
 
     /// Each table as CSV text, in [`TABLE_NAMES`] order.
+    ///
+    /// # Complexity
+    /// O(cells).
     pub fn to_csv_texts(&self) -> Vec<(&'static str, String)> {
         self.iter().map(|(n, t)| (n, t.to_csv())).collect()
     }
