@@ -615,3 +615,58 @@ fn a_table_longer_than_a_sheet_is_refused_before_any_work() {
     assert_eq!(e.code(), "invalid_value");
     assert!(e.to_string().contains("owners has 1048576 rows"), "{e}");
 }
+
+#[test]
+fn a_zoneless_midnight_is_a_day_in_a_date_column_and_refused_in_a_time_column() {
+    let local = |h| {
+        Cell::LocalTime(
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 1)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+        )
+    };
+    let mut t = frames();
+    t.cycles = Some(table(&[
+        ("id", vec![Cell::Int(7)]),
+        ("start", vec![local(0)]),
+        ("end", texts(&["2027-03-31"])),
+    ]));
+    let g = t
+        .to_graph(&Limits::default())
+        .expect("a midnight is its day");
+    assert_eq!(
+        g.cycle("7").unwrap().start,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+    );
+    t.cycles = Some(table(&[
+        ("id", vec![Cell::Int(7)]),
+        ("start", vec![local(9)]),
+        ("end", texts(&["2027-03-31"])),
+    ]));
+    let found = problems(t.to_graph(&Limits::default()));
+    assert_eq!(
+        found[0].to_string(),
+        "cycles, row 1, column start (\"2027-01-01T09:00:00\"): a time of day where a date is expected"
+    );
+    let mut t = frames();
+    t.check_ins = Some(table(&[
+        ("key_result", vec![Cell::Int(1)]),
+        ("at", vec![local(0)]),
+        ("value", vec![Cell::Int(1)]),
+    ]));
+    let found = problems(t.to_graph(&Limits::default()));
+    assert_eq!(
+        (
+            found[0].table.as_str(),
+            found[0].row,
+            found[0].column.as_deref()
+        ),
+        ("check_ins", Some(1), Some("at"))
+    );
+    assert!(
+        found[0].message.contains("no time zone"),
+        "{}",
+        found[0].message
+    );
+}

@@ -232,22 +232,16 @@ fn cell(py: Python<'_>, v: &Bound<'_, PyAny>) -> Result<Cell, String> {
         if missing(v) {
             return Ok(Cell::Null); // pandas' NaT is a datetime
         }
+        if v.call_method0("utcoffset").map_err(err)?.is_none() {
+            // no zone: okr-core decides (a date column takes a midnight's day, a time column
+            // refuses it by the one rule for times)
+            return local_time(v).map(Cell::LocalTime).map_err(err);
+        }
         let text: String = v
             .call_method0("isoformat")
             .and_then(|t| t.extract())
             .map_err(err)?;
-        return parse_timestamp(&text).map(Cell::Time).map_err(|e| {
-            let naive = v.call_method0("utcoffset").is_ok_and(|o| o.is_none());
-            if naive {
-                format!(
-                    "{}; give the datetime a timezone (tzinfo=datetime.timezone.utc, \
-                     pandas: tz_localize)",
-                    reason(e)
-                )
-            } else {
-                reason(e)
-            }
-        });
+        return parse_timestamp(&text).map(Cell::Time).map_err(reason);
     }
     if v.cast::<PyDate>().is_ok() {
         let text: String = v
@@ -287,6 +281,18 @@ fn cell(py: Python<'_>, v: &Bound<'_, PyAny>) -> Result<Cell, String> {
         "a {name} is not a value of a table: give None, a bool, an int, a float, a str, a \
          datetime.date or a datetime.datetime with a timezone"
     ))
+}
+
+/// A `datetime.datetime` without a zone as chrono's, from its fields (Python has checked
+/// them; microseconds are the finest it holds).
+fn local_time(v: &Bound<'_, PyAny>) -> PyResult<chrono::NaiveDateTime> {
+    let f = |name: &str| -> PyResult<u32> { v.getattr(name)?.extract() };
+    let year: i32 = v.getattr("year")?.extract()?;
+    let (month, day) = (f("month")?, f("day")?);
+    let (hour, minute, second, micro) = (f("hour")?, f("minute")?, f("second")?, f("microsecond")?);
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_micro_opt(hour, minute, second, micro))
+        .ok_or_else(|| PyTypeError::new_err("not a valid date and time"))
 }
 
 /// Whether `v` is not equal to itself (NaT, NaN-likes); a comparison that raises is not.

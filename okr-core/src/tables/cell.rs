@@ -1,6 +1,6 @@
 //! A table's cells and how each column type reads them (see the [module](super) for the rules).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
 
 /// One value of a table.
@@ -21,6 +21,10 @@ pub enum Cell {
     Date(NaiveDate),
     /// An instant.
     Time(DateTime<Utc>),
+    /// A date and time of day without a time zone (a spreadsheet's date-and-time cell, a
+    /// data frame's zoneless timestamp): at midnight a date column takes its day; a time
+    /// column refuses it by the one rule for times (a time needs its zone).
+    LocalTime(NaiveDateTime),
 }
 
 impl Cell {
@@ -44,6 +48,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.to_string(),
             Cell::Time(t) => crate::time::format_instant(*t),
+            Cell::LocalTime(t) => local_text(t),
         }
     }
 }
@@ -84,6 +89,11 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
+/// A zoneless date and time as text (`2027-01-31T17:00:00`, with a fraction if it has one).
+fn local_text(t: &NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.f").to_string()
+}
+
 /// The largest magnitude below which every integer is exact in an `f64` (2^53).
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
@@ -95,7 +105,9 @@ pub(super) fn text(c: &Cell) -> Result<String, String> {
         Cell::Float(x) if x.fract() == 0.0 && x.abs() < EXACT => Ok(format!("{}", *x as i64)),
         Cell::Float(_) => Err("a number with a fraction is not an id or a text".into()),
         Cell::Bool(_) => Err("true or false is not an id or a text".into()),
-        Cell::Date(_) | Cell::Time(_) => Err("a date or time is not an id or a text".into()),
+        Cell::Date(_) | Cell::Time(_) | Cell::LocalTime(_) => {
+            Err("a date or time is not an id or a text".into())
+        }
         Cell::Null => Err("no value".into()),
     }
 }
@@ -110,7 +122,9 @@ pub(super) fn number(c: &Cell) -> Result<f64, String> {
             .parse::<f64>()
             .map_err(|_| "not a number".to_string())?,
         Cell::Bool(_) => return Err("true or false is not a number".into()),
-        Cell::Date(_) | Cell::Time(_) => return Err("a date or time is not a number".into()),
+        Cell::Date(_) | Cell::Time(_) | Cell::LocalTime(_) => {
+            return Err("a date or time is not a number".into());
+        }
         Cell::Null => return Err("no value".into()),
     };
     if x.is_finite() {
@@ -143,7 +157,10 @@ pub(super) fn date(c: &Cell) -> Result<NaiveDate, String> {
     match c {
         Cell::Date(d) => crate::time::check_date(*d).map(|()| *d),
         Cell::Time(t) if t.time() == chrono::NaiveTime::MIN => Ok(t.date_naive()),
-        Cell::Time(_) => Err("a time of day where a date is expected".into()),
+        Cell::LocalTime(t) if t.time() == chrono::NaiveTime::MIN => {
+            crate::time::check_date(t.date()).map(|()| t.date())
+        }
+        Cell::Time(_) | Cell::LocalTime(_) => Err("a time of day where a date is expected".into()),
         Cell::Text(s) => crate::time::parse_date(s).map_err(|e| reason(&e)),
         _ => Err("not a date: give YYYY-MM-DD".into()),
     }
@@ -155,6 +172,8 @@ pub(super) fn time(c: &Cell) -> Result<DateTime<Utc>, String> {
         Cell::Time(t) => crate::time::check_instant(*t).map(|()| *t),
         Cell::Date(d) => crate::time::check_date(*d).map(|()| crate::time::midnight(*d)),
         Cell::Text(s) => crate::time::parse_timestamp(s).map_err(|e| reason(&e)),
+        // refused as its text is: the one rule's message says what to give instead
+        Cell::LocalTime(t) => crate::time::parse_timestamp(&local_text(t)).map_err(|e| reason(&e)),
         _ => Err("not a time: give an RFC 3339 time with a zone, or a date".into()),
     }
 }

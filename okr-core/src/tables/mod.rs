@@ -36,7 +36,9 @@
 //!   `1`, `0` (any case).
 //! - **Dates** (`start`, `end`, `due`): `YYYY-MM-DD`, or a date value.
 //! - **Times** (`at`): as in a document, an RFC 3339 time with a zone, or a date meaning 00:00
-//!   UTC that day; a time value is taken as it is (UTC).
+//!   UTC that day; a time value is taken as it is (UTC). A date and time without a zone
+//!   ([`Cell::LocalTime`]) is refused in a time column (the one rule for times) and read as its
+//!   day in a date column when it is midnight (how frames and sheets hold dates).
 //! - **Lists** (`members`, `viewers`, `milestones`, `milestones_done`): names separated by
 //!   `;`. A milestone weighing other than 1 is written `name=weight`; a milestones check-in
 //!   with none done has nothing in `value`, `done` and `milestones_done`.

@@ -3,9 +3,9 @@
 //! feature: the WebAssembly build leaves both out).
 //!
 //! Cells read as their kind: numbers as numbers, text as text, booleans as flags, a date
-//! cell as a date. A date-and-time cell has no time zone, so it is read as its text
-//! (`2027-01-31T17:00:00`), which a time column refuses with the one rule for times (give a
-//! date, or write the time as text with its zone); an error cell (`#DIV/0!`) is read as its
+//! cell as a date. A date-and-time cell has no time zone ([`Cell::LocalTime`]): a time
+//! column refuses it with the one rule for times (give a date, or write the time as text with
+//! its zone); an error cell (`#DIV/0!`) is read as its
 //! text too, and refused where a number is expected. Dates and times are written as text
 //! (`2027-01-31`, `2027-01-31T17:00:00Z`), so that what is written reads back exactly.
 
@@ -35,7 +35,7 @@ fn cell(d: &Data) -> Cell {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::DateTime(t) => match t.as_datetime() {
             Some(t) if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
-            Some(t) => Cell::Text(t.format("%Y-%m-%dT%H:%M:%S%.f").to_string()),
+            Some(t) => Cell::LocalTime(t),
             None => Cell::Text(t.as_f64().to_string()),
         },
         Data::Error(e) => Cell::Text(e.to_string()),

@@ -77,9 +77,10 @@ _Table: TypeAlias = Any
 array, a pandas or polars Series, a pyarrow Array), a pandas or polars DataFrame, a pyarrow
 Table or RecordBatch, or anything with ``to_pydict()`` (None: the table is absent). Values are
 None, bool, int (numpy's too), float (NaN is an absent value), str, ``datetime.date``, a
-``datetime.datetime`` or pandas ``Timestamp`` with a timezone, or ``numpy.datetime64`` of a
-day; NaT and pandas' missing values are absent values. A time without a timezone raises
-:class:`InvalidValueError` naming the table, row and column, as does any other type."""
+``datetime.datetime``, pandas ``Timestamp`` or ``numpy.datetime64``; NaT and pandas' missing
+values are absent values. A datetime without a timezone is its day in a date column when it is
+midnight, and a :class:`TableError` problem in a time column (a time needs its zone). Any
+other type raises :class:`InvalidValueError` naming the table, row and column."""
 
 _ChangeTime: TypeAlias = Union[datetime.date, datetime.datetime, str]
 """When a change takes effect (``at`` of an update, a removal, an addition, the clock; ``since``
@@ -1207,15 +1208,16 @@ def from_tables(
     dict of column name to values (a list, a numpy array, a Series), a pandas or polars
     DataFrame (pandas' index is not a column), a pyarrow Table or RecordBatch, or anything
     with ``to_pydict()``; None is an absent table. Values: None, bool, int, float (NaN is
-    absent), str, ``datetime.date``, a ``datetime.datetime`` or pandas ``Timestamp`` with a
-    timezone; NaT and pandas' missing values are absent. Column names are the contract,
+    absent), str, ``datetime.date``, a ``datetime.datetime`` or pandas ``Timestamp`` (one
+    without a timezone: its day in a date column at midnight, a problem in a time column);
+    NaT and pandas' missing values are absent. Column names are the contract,
     their order is free. Ids may be text or integers, flags ``True``/``False`` or 1/0;
     absent owners are made from the ids named.
 
     Every problem of the tables is reported at once as :class:`TableError` (its
     ``problems``: table, row, column, value, code, message, ids). A value of a type tables do
-    not hold (a time without a timezone, a list, ...) raises :class:`InvalidValueError` naming
-    its table, row and column; a keyword that is not a table's name raises
+    not hold (a list, a timedelta, ...) raises :class:`InvalidValueError` naming its table,
+    row and column; a keyword that is not a table's name raises
     :class:`InvalidValueError` listing the tables."""
 
 def from_csv(texts: Mapping[str, str]) -> Graph:
