@@ -1,6 +1,5 @@
 //! Writing a graph as a document.
 
-use super::FORMAT_VERSION;
 use super::load::load_str;
 use super::types::{DocCheckIn, DocKeyResult, DocLink, DocObjective, Document};
 use crate::error::Result;
@@ -43,75 +42,43 @@ impl OkrGraph {
     /// # Complexity
     /// O(V + E + K + C).
     pub(crate) fn current_document(&self) -> Document {
-        let objectives = doc_objectives(self, |id| {
-            self.check_ins(id)
-                .iter()
-                .map(DocCheckIn::from_check_in)
-                .collect()
-        });
-        Document {
-            version: FORMAT_VERSION,
-            owners: self.owners().cloned().collect(),
-            cycles: self.cycles().cloned().collect(),
-            kpis: self.kpis().cloned().collect(),
-            objectives,
-            history: Vec::new(),
-            extra: self.extra().clone(),
-            review: None,
-            proposals: Vec::new(),
-            comments: Vec::new(),
-            acknowledgements: Vec::new(),
-            closed_cycles: Vec::new(),
-            dependencies: super::dependencies::export(self),
-            initiatives: self.initiatives().cloned().collect(),
-            groups: self.groups().cloned().collect(),
-        }
+        let mut doc = self.doc_of(self.current_objectives(), Vec::new());
+        doc.dependencies = super::dependencies::export(self);
+        doc.initiatives = self.initiatives().cloned().collect();
+        doc.groups = self.groups().cloned().collect();
+        doc
     }
 
     /// The model part of [`to_document`](Self::to_document).
     fn model_document(&self) -> Document {
-        if !self.store.history.log.is_empty() {
-            let (objectives, history) = super::history::export(&self.store);
-            return Document {
-                version: FORMAT_VERSION,
-                owners: self.owners().cloned().collect(),
-                cycles: self.cycles().cloned().collect(),
-                kpis: self.kpis().cloned().collect(),
-                objectives,
-                history,
-                extra: self.extra().clone(),
-                review: None,
-                proposals: Vec::new(),
-                comments: Vec::new(),
-                acknowledgements: Vec::new(),
-                closed_cycles: Vec::new(),
-                dependencies: Vec::new(),
-                initiatives: Vec::new(),
-                groups: Vec::new(),
-            };
+        if self.store.history.log.is_empty() {
+            return self.doc_of(self.current_objectives(), Vec::new());
         }
-        let objectives = doc_objectives(self, |id| {
+        let (objectives, history) = super::history::export(&self.store);
+        self.doc_of(objectives, history)
+    }
+
+    /// The objectives as they are now, with their key results and check-ins.
+    fn current_objectives(&self) -> Vec<DocObjective> {
+        doc_objectives(self, |id| {
             self.check_ins(id)
                 .iter()
                 .map(DocCheckIn::from_check_in)
                 .collect()
-        });
+        })
+    }
+
+    /// A document of this graph's owners, cycles, KPIs and `extra` with `objectives` and
+    /// `history` (and nothing else).
+    fn doc_of(&self, objectives: Vec<DocObjective>, history: Vec<super::DocRevision>) -> Document {
         Document {
-            version: FORMAT_VERSION,
             owners: self.owners().cloned().collect(),
             cycles: self.cycles().cloned().collect(),
             kpis: self.kpis().cloned().collect(),
             objectives,
-            history: Vec::new(),
+            history,
             extra: self.extra().clone(),
-            review: None,
-            proposals: Vec::new(),
-            comments: Vec::new(),
-            acknowledgements: Vec::new(),
-            closed_cycles: Vec::new(),
-            dependencies: Vec::new(),
-            initiatives: Vec::new(),
-            groups: Vec::new(),
+            ..Document::empty()
         }
     }
 

@@ -496,6 +496,27 @@ impl DocKeyResult {
 }
 
 impl Document {
+    /// A document of this format's version with nothing in it.
+    pub(crate) fn empty() -> Document {
+        Document {
+            version: super::FORMAT_VERSION,
+            owners: Vec::new(),
+            cycles: Vec::new(),
+            groups: Vec::new(),
+            kpis: Vec::new(),
+            objectives: Vec::new(),
+            history: Vec::new(),
+            review: None,
+            proposals: Vec::new(),
+            comments: Vec::new(),
+            acknowledgements: Vec::new(),
+            closed_cycles: Vec::new(),
+            dependencies: Vec::new(),
+            initiatives: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
     /// Serialises as pretty-printed JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("documents always serialise")

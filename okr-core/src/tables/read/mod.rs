@@ -42,23 +42,7 @@ pub(super) fn graph(t: &Tables, limits: &Limits) -> crate::Result<OkrGraph> {
 }
 
 fn empty_document() -> Document {
-    Document {
-        version: 2,
-        owners: Vec::new(),
-        cycles: Vec::new(),
-        groups: Vec::new(),
-        kpis: Vec::new(),
-        objectives: Vec::new(),
-        history: Vec::new(),
-        review: None,
-        proposals: Vec::new(),
-        comments: Vec::new(),
-        acknowledgements: Vec::new(),
-        closed_cycles: Vec::new(),
-        dependencies: Vec::new(),
-        initiatives: Vec::new(),
-        extra: Default::default(),
-    }
+    Document::empty()
 }
 
 /// A document read from tables, and where each of its parts came from.
