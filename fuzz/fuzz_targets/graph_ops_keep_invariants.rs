@@ -5,10 +5,10 @@
 //! invalid) keeps the alignment graph acyclic, matches a plain model's link outcomes, leaves
 //! the graph unchanged after every failed operation, keeps an incrementally refreshed rollup equal to a full one, and the
 //! `blocked` flag equal to what `blockers` and explanations name. See
-//! `okr-core/tests/fuzz/props.rs`.
+//! `okr-core/tests/fuzz/graph_ops.rs`.
 #![no_main]
 
-#[path = "../../okr-core/tests/fuzz/props.rs"]
-mod props;
+#[path = "../../okr-core/tests/fuzz/graph_ops.rs"]
+mod graph_ops;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| props::graph_ops(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| graph_ops::graph_ops(data));

@@ -46,6 +46,8 @@
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
 #![allow(clippy::disallowed_methods)]
 
+#[path = "fuzz/graph_ops.rs"]
+mod graph_ops;
 #[path = "fuzz/props.rs"]
 mod props;
 #[path = "fuzz/snapshot.rs"]
@@ -92,7 +94,7 @@ fn lint_text_spans_on_char_boundaries() {
 
 #[test]
 fn graph_ops_keep_invariants() {
-    replay("graph_ops_keep_invariants", props::graph_ops);
+    replay("graph_ops_keep_invariants", graph_ops::graph_ops);
 }
 
 #[test]
