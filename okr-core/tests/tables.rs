@@ -69,6 +69,21 @@ fn problems(r: okr_core::Result<OkrGraph>) -> Vec<TableProblem> {
     }
 }
 
+/// Where a problem is: its table, row and column.
+fn place(p: &TableProblem) -> (&str, Option<usize>, Option<&str>) {
+    (p.table.as_str(), p.row, p.column.as_deref())
+}
+
+/// The example company.
+fn acme() -> OkrGraph {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/acme.okr.json"
+    ))
+    .unwrap();
+    load_str(&text).unwrap()
+}
+
 fn table(cols: &[(&str, Vec<Cell>)]) -> Table {
     Table::from_columns(cols.iter().map(|(n, c)| (*n, c.clone()))).expect("a table")
 }
@@ -117,12 +132,7 @@ fn the_starter_tables_import_and_round_trip() {
 
 #[test]
 fn the_example_company_round_trips_through_csv() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/acme.okr.json"
-    ))
-    .unwrap();
-    let g = load_str(&text).unwrap();
+    let g = acme();
     assert!(
         !g.to_document().history.is_empty(),
         "the example has revisions"
@@ -465,12 +475,7 @@ mod xlsx {
 
     #[test]
     fn the_example_company_round_trips_through_a_workbook() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../examples/acme.okr.json"
-        ))
-        .unwrap();
-        let g = load_str(&text).unwrap();
+        let g = acme();
         let book = Tables::of_graph(&g).to_xlsx().unwrap();
         let again = Tables::graph_from_xlsx(&book, &Limits::default()).unwrap();
         assert_eq!(Tables::of_graph(&g), Tables::of_graph(&again));
@@ -531,14 +536,7 @@ mod xlsx {
         // the date-and-time cell has no zone: refused with the one rule for times
         let found = problems(Tables::graph_from_xlsx(&bytes, &Limits::default()));
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(
-            (
-                found[0].table.as_str(),
-                found[0].row,
-                found[0].column.as_deref()
-            ),
-            ("check_ins", Some(2), Some("at"))
-        );
+        assert_eq!(place(&found[0]), ("check_ins", Some(2), Some("at")));
         assert!(
             found[0].message.contains("no time zone"),
             "{}",
@@ -656,14 +654,7 @@ fn a_zoneless_midnight_is_a_day_in_a_date_column_and_refused_in_a_time_column() 
         ("value", vec![Cell::Int(1)]),
     ]));
     let found = problems(t.to_graph(&Limits::default()));
-    assert_eq!(
-        (
-            found[0].table.as_str(),
-            found[0].row,
-            found[0].column.as_deref()
-        ),
-        ("check_ins", Some(1), Some("at"))
-    );
+    assert_eq!(place(&found[0]), ("check_ins", Some(1), Some("at")));
     assert!(
         found[0].message.contains("no time zone"),
         "{}",
