@@ -29,7 +29,9 @@ pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
             Tables::graph_from_csv_texts(texts, &Limits::default())
         })
     } else {
-        read_book(folder).map(|bytes| Tables::graph_from_xlsx(&bytes, &Limits::default()))
+        okr_core::document::read_file_binary(folder, &Limits::default())
+            .map_err(|e| crate::read_failure(folder, e))
+            .map(|bytes| Tables::graph_from_xlsx(&bytes, &Limits::default()))
     };
     let read = match read {
         Ok(r) => r,
@@ -103,20 +105,6 @@ fn write_tables(tables: &Tables, output: &Path, format: TableFormat) -> Outcome 
             ))
         }
     }
-}
-
-/// A spreadsheet file's bytes, refused before reading when larger than a document may be.
-fn read_book(path: &Path) -> Result<Vec<u8>, String> {
-    let limit = Limits::default().max_document_bytes as u64;
-    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
-    let len = std::fs::metadata(path).map_err(fail)?.len();
-    if len > limit {
-        return Err(format!(
-            "{}: limit exceeded: workbook size (bytes) is {len}, the limit is {limit}",
-            path.display()
-        ));
-    }
-    std::fs::read(path).map_err(fail)
 }
 
 /// The CSV texts of `folder`: every `<table>.csv` in it (a `.csv` file of another name is an

@@ -661,3 +661,22 @@ fn a_zoneless_midnight_is_a_day_in_a_date_column_and_refused_in_a_time_column() 
         found[0].message
     );
 }
+
+#[test]
+fn a_workbook_file_is_read_within_the_document_size_limit_and_not_as_text() {
+    let dir = std::env::temp_dir().join(format!("okr-tables-read-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("book.xlsx");
+    std::fs::write(&path, b"PK\x03\x04\xff\xfe not text").unwrap();
+    let bytes = okr_core::document::read_file_binary(&path, &Limits::default()).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    let small = Limits {
+        max_document_bytes: 8,
+        ..Limits::default()
+    };
+    let e = okr_core::document::read_file_binary(&path, &small).unwrap_err();
+    assert!(e.to_string().contains("limit exceeded"), "{e}");
+    // the same file is refused as a document's text (not UTF-8)
+    assert!(okr_core::document::read_file_bytes(&path, &Limits::default()).is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -52,8 +52,8 @@ pub use load::{
     parse_str,
 };
 pub use read::{
-    READ_CHUNK, ReadError, check_utf16_len, read_bytes, read_file, read_file_bytes, read_text,
-    text_from_bytes,
+    READ_CHUNK, ReadError, check_utf16_len, read_bytes, read_file, read_file_binary,
+    read_file_bytes, read_text, text_from_bytes,
 };
 pub use snapshot::{
     SNAPSHOT_MAGIC, SNAPSHOT_VERSION, check_bytes_with, is_snapshot, load_bytes_with,

@@ -141,6 +141,8 @@ enum Utf8 {
     Always,
     /// Unless they start as a snapshot does.
     UnlessSnapshot,
+    /// Never (bytes that are not text: a workbook).
+    Never,
 }
 
 /// Reads a stream within the size limit, checking UTF-8 as the bytes arrive (see [`Utf8`]).
@@ -162,7 +164,7 @@ fn read_raw<R: Read>(
     reserve(&mut buf, first.min(most))?;
     // Bytes known to be UTF-8 so far; a sequence cut by the end of a chunk waits for the next.
     let mut valid = 0;
-    let mut check = true;
+    let mut check = utf8 != Utf8::Never;
     loop {
         let len = buf.len();
         if len >= most {
@@ -235,6 +237,20 @@ pub fn read_bytes<R: Read>(reader: R, limits: &Limits) -> Result<Vec<u8>, ReadEr
 pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let (file, hint) = open_sized(path, limits)?;
     read_raw(file, hint, limits, Utf8::UnlessSnapshot)
+}
+
+/// Reads a file's bytes within the document size limit, as [`read_file_bytes`] does, without
+/// reading them as text: for files that are not documents but hold one (a spreadsheet for
+/// [`tables`](crate::tables)).
+///
+/// # Errors
+/// As [`read_file`], except that no byte is refused as not UTF-8.
+///
+/// # Complexity
+/// As [`read_text`].
+pub fn read_file_binary(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let (file, hint) = open_sized(path, limits)?;
+    read_raw(file, hint, limits, Utf8::Never)
 }
 
 /// Grows `buf` to hold `cap` bytes in all, exactly; memory refused is an I/O error
