@@ -29,10 +29,7 @@ impl OkrGraph {
         doc.comments = w.comments;
         doc.acknowledgements = w.acknowledgements;
         doc.closed_cycles = w.closed_cycles;
-        doc.dependencies = super::dependencies::export(self);
-        doc.initiatives = self.initiatives().cloned().collect();
-        doc.groups = self.groups().cloned().collect();
-        doc
+        self.with_current_parts(doc)
     }
 
     /// The graph as it is now, without its history or workflow: objectives and key results
@@ -42,7 +39,11 @@ impl OkrGraph {
     /// # Complexity
     /// O(V + E + K + C).
     pub(crate) fn current_document(&self) -> Document {
-        let mut doc = self.doc_of(self.current_objectives(), Vec::new());
+        self.with_current_parts(self.doc_of(self.current_objectives(), Vec::new()))
+    }
+
+    /// `doc` with the parts that have no history: dependencies, initiatives and groups.
+    fn with_current_parts(&self, mut doc: Document) -> Document {
         doc.dependencies = super::dependencies::export(self);
         doc.initiatives = self.initiatives().cloned().collect();
         doc.groups = self.groups().cloned().collect();
