@@ -161,7 +161,7 @@ pub(super) fn date(c: &Cell) -> Result<NaiveDate, String> {
             crate::time::check_date(t.date()).map(|()| t.date())
         }
         Cell::Time(_) | Cell::LocalTime(_) => Err("a time of day where a date is expected".into()),
-        Cell::Text(s) => crate::time::parse_date(s).map_err(|e| reason(&e)),
+        Cell::Text(s) => crate::time::parse_date(s).map_err(|e| super::error_reason(&e)),
         _ => Err("not a date: give YYYY-MM-DD".into()),
     }
 }
@@ -171,9 +171,11 @@ pub(super) fn time(c: &Cell) -> Result<DateTime<Utc>, String> {
     match c {
         Cell::Time(t) => crate::time::check_instant(*t).map(|()| *t),
         Cell::Date(d) => crate::time::check_date(*d).map(|()| crate::time::midnight(*d)),
-        Cell::Text(s) => crate::time::parse_timestamp(s).map_err(|e| reason(&e)),
+        Cell::Text(s) => crate::time::parse_timestamp(s).map_err(|e| super::error_reason(&e)),
         // refused as its text is: the one rule's message says what to give instead
-        Cell::LocalTime(t) => crate::time::parse_timestamp(&local_text(t)).map_err(|e| reason(&e)),
+        Cell::LocalTime(t) => {
+            crate::time::parse_timestamp(&local_text(t)).map_err(|e| super::error_reason(&e))
+        }
         _ => Err("not a time: give an RFC 3339 time with a zone, or a date".into()),
     }
 }
@@ -193,12 +195,4 @@ pub(super) fn list(c: &Cell) -> Result<Vec<String>, String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect())
-}
-
-/// The reason of an okr error, for a problem's message.
-fn reason(e: &crate::OkrError) -> String {
-    match e {
-        crate::OkrError::InvalidValue { reason, .. } => reason.clone(),
-        other => other.to_string(),
-    }
 }
