@@ -35,7 +35,7 @@ pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph>
     let inner = py
         .detach(|| document::load_vec_with(bytes, &limits))
         .map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 /// Reads a document from its JSON text: `str`, or `bytes`/`bytearray` holding UTF-8 or a
@@ -47,7 +47,7 @@ pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> 
     })?
     .and_then(|t| t)
     .map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 /// Reads a binary snapshot (`Graph.to_snapshot()`): `bytes` or `bytearray`.
@@ -62,7 +62,7 @@ pub(crate) fn from_snapshot(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult
     let inner = py
         .detach(|| document::load_snapshot_with(&bytes, &Limits::default()))
         .map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 /// Builds a Graph from a document dict (as `Graph.to_dict()` returns).
@@ -71,7 +71,7 @@ pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Gra
     let text = py_to_json(data, "")
         .map_err(|(path, message)| raise(OkrError::Document { path, message }))?;
     let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 /// Every problem of a document (not only the first) as dicts with path, code and message; the

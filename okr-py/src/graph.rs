@@ -25,6 +25,8 @@ mod views;
 mod visibility;
 mod workflow;
 
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
+
 use okr_core::{OkrGraph, Revise};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -34,9 +36,53 @@ use crate::errors::raise;
 
 /// The OKR graph: owners, cycles, objectives aligned in a weighted DAG, key results and
 /// check-ins. Every mutation validates first and changes nothing when it raises.
-#[pyclass(module = "okr._okr", name = "Graph")]
+///
+/// Shared between threads: readers (queries, rollups) run side by side, a writer (any change)
+/// waits until they are done and they wait for it, never an error. The lock is `frozen` pyclass
+/// state rather than pyo3's borrow flag, whose "Already borrowed" was the error a check-in met
+/// while another thread rolled up. A thread that has to wait does so with the GIL released
+/// ([`Graph::read`], [`Graph::write`]), so that the thread it waits for can finish.
+#[pyclass(module = "okr._okr", name = "Graph", frozen)]
 pub(crate) struct Graph {
-    pub(crate) inner: OkrGraph,
+    lock: RwLock<OkrGraph>,
+}
+
+/// Takes a lock with `try_lock`; when another thread holds it, waits for it with the GIL
+/// released (the holder may need the GIL to finish), then tries again. A poisoned lock (a
+/// panic inside okr-core, itself a bug reported as `PanicException`) is taken as it is: every
+/// change validates before it writes, so the graph is as the last change left it.
+fn take<'a, G>(
+    lock: &'a RwLock<OkrGraph>,
+    try_lock: impl Fn(&'a RwLock<OkrGraph>) -> Result<G, TryLockError<G>>,
+    wait: impl Fn(&'a RwLock<OkrGraph>) + Sync,
+) -> G {
+    loop {
+        match try_lock(lock) {
+            Ok(g) => return g,
+            Err(TryLockError::Poisoned(e)) => return e.into_inner(),
+            Err(TryLockError::WouldBlock) => Python::attach(|py| py.detach(|| wait(lock))),
+        }
+    }
+}
+
+impl Graph {
+    /// A Python graph over `inner`.
+    pub(crate) fn from_core(inner: OkrGraph) -> Self {
+        Graph {
+            lock: RwLock::new(inner),
+        }
+    }
+
+    /// The graph to read, shared with other readers. Never hold two in one thread (a writer
+    /// waiting between them would wait forever): take one per method.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, OkrGraph> {
+        take(&self.lock, RwLock::try_read, |l| drop(l.read()))
+    }
+
+    /// The graph to change, alone.
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, OkrGraph> {
+        take(&self.lock, RwLock::try_write, |l| drop(l.write()))
+    }
 }
 
 /// The `at`, `by` and `reason` arguments of a change, as given.
@@ -54,7 +100,7 @@ impl Graph {
     /// `MissingTimeError`; an addition exists from the beginning). `arg` goes to the one that
     /// runs.
     fn change<A, T>(
-        &mut self,
+        &self,
         entity: &str,
         (at, by, reason): Stamp<'_, '_>,
         arg: A,
@@ -65,7 +111,7 @@ impl Graph {
             .filter(|a| !a.is_none())
             .map(|a| to_change_time(a, "at"))
             .transpose()?;
-        self.inner
+        self.write()
             .change_with(entity, at, by, reason, arg, revised, plain)
             .map_err(raise)
     }
@@ -76,16 +122,12 @@ impl Graph {
     /// An empty graph.
     #[new]
     fn new() -> Self {
-        Graph {
-            inner: OkrGraph::new(),
-        }
+        Graph::from_core(OkrGraph::new())
     }
 
     /// A deep copy.
     fn copy(&self) -> Self {
-        Graph {
-            inner: self.inner.clone(),
-        }
+        Graph::from_core(self.read().clone())
     }
 
     fn __copy__(&self) -> Self {
@@ -103,35 +145,38 @@ impl Graph {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
-        if let Some(viewer) = self.inner.view_viewer() {
+        let g = self.read();
+        if let Some(viewer) = g.view_viewer() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "a view (for {viewer:?}) cannot be pickled: pickle the full graph and take the view again"
             )));
         }
         let from_snapshot = py.import("okr._okr")?.getattr("from_snapshot")?;
-        let bytes = PyBytes::new(py, &py.detach(|| self.inner.to_snapshot()));
+        let bytes = PyBytes::new(py, &py.detach(|| g.to_snapshot()));
         Ok((from_snapshot, (bytes.into_any(),)))
     }
 
     fn __len__(&self) -> usize {
-        self.inner.objective_count()
+        self.read().objective_count()
     }
 
     fn __contains__(&self, id: &str) -> bool {
-        self.inner.objective(id).is_some() || self.inner.key_result(id).is_some()
+        let g = self.read();
+        g.objective(id).is_some() || g.key_result(id).is_some()
     }
 
     fn __repr__(&self) -> String {
-        let view = match (self.inner.view_viewer(), self.inner.view_policy()) {
+        let g = self.read();
+        let view = match (g.view_viewer(), g.view_policy()) {
             (Some(v), Some(p)) => format!(" view for {v:?} ({})", p.as_str()),
             _ => String::new(),
         };
         format!(
             "<okr.Graph{view}: {} owners, {} cycles, {} objectives, {} key results>",
-            self.inner.owners().count(),
-            self.inner.cycles().count(),
-            self.inner.objective_count(),
-            self.inner.key_results().count()
+            g.owners().count(),
+            g.cycles().count(),
+            g.objective_count(),
+            g.key_results().count()
         )
     }
 
@@ -139,25 +184,26 @@ impl Graph {
 
     /// The graph as document JSON text.
     fn dumps(&self) -> String {
-        self.inner.to_json()
+        self.read().to_json()
     }
 
     /// The graph as a binary snapshot: the whole document, history included, that `okr.load`,
     /// `okr.loads` and `okr.from_snapshot` read back (and the `okr` command reads as a file).
     fn to_snapshot<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let bytes = py.detach(|| self.inner.to_snapshot());
+        let g = self.read();
+        let bytes = py.detach(|| g.to_snapshot());
         PyBytes::new(py, &bytes)
     }
 
     /// Writes the document JSON to `path`.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
-        let text = self.inner.to_json();
+        let text = self.read().to_json();
         py.detach(|| std::fs::write(&path, text))?;
         Ok(())
     }
 
     /// The graph as a document dict (the JSON document format).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.to_document())
+        to_py(py, &self.read().to_document())
     }
 }

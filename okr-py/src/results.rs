@@ -329,7 +329,9 @@ impl RollupResult {
     /// the same moment. After a structural change it recomputes everything.
     fn refresh(&self, graph: PyRef<'_, Graph>, kr_id: &str) -> PyResult<()> {
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        guard.refresh_key_result(&graph.inner, kr_id).map_err(raise)
+        guard
+            .refresh_key_result(&graph.read(), kr_id)
+            .map_err(raise)
     }
 
     /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,

@@ -85,7 +85,7 @@ pub(crate) fn from_tables(
     let inner = py
         .detach(|| tables.to_graph(&Limits::default()))
         .map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 /// Builds a graph from CSV texts by table name (`{"objectives": "id,title,...\n..."}`):
@@ -124,7 +124,7 @@ pub(crate) fn from_csv(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Gra
             )
         })
         .map_err(raise)?;
-    Ok(Graph { inner })
+    Ok(Graph::from_core(inner))
 }
 
 #[pymethods]
@@ -133,7 +133,7 @@ impl Graph {
     /// list of values (None for an absent value; dates as `datetime.date`, times as aware
     /// `datetime.datetime` in UTC).
     fn to_tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let tables = py.detach(|| Tables::of_graph(&self.inner));
+        let tables = py.detach(|| Tables::of_graph(&*self.read()));
         let out = PyDict::new(py);
         for (name, table) in tables.iter() {
             let columns = PyDict::new(py);
@@ -151,7 +151,7 @@ impl Graph {
 
     /// The graph as CSV texts by table name (okr-core's `Tables::to_csv_texts`).
     fn to_csv<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let texts = py.detach(|| Tables::of_graph(&self.inner).to_csv_texts());
+        let texts = py.detach(|| Tables::of_graph(&*self.read()).to_csv_texts());
         let out = PyDict::new(py);
         for (name, text) in texts {
             out.set_item(name, text)?;

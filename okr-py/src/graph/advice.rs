@@ -21,7 +21,7 @@ impl Graph {
         config: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let cfg = lint_config(config)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let diags = py.detach(|| lint::lint_graph(g, &cfg, crate::lint::today_utc()));
         to_py(py, &diags)
     }
@@ -43,7 +43,7 @@ impl Graph {
             baseline,
             as_of: as_of.map(|d| to_date(d, "as_of")).transpose()?,
         };
-        let g = &self.inner;
+        let g = &*self.read();
         let d = py
             .detach(|| okr_core::suggest::draft_for_objective(g, objective, template, &opts))
             .map_err(raise)?;

@@ -27,7 +27,7 @@ impl Graph {
         if let Some(kinds) = person_kinds {
             options.person_kinds = kinds;
         }
-        let g = &self.inner;
+        let g = &*self.read();
         let c = py.detach(|| g.coverage(&options)).map_err(raise)?;
         to_py(py, &c)
     }
@@ -43,7 +43,7 @@ impl Graph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let top = okr_core::options::count("top", top, defaults::TOP_MOVERS).map_err(raise)?;
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let c = py
             .detach(|| g.contributions(id, as_of, &RollupConfig::default()))
             .map_err(raise)?;
@@ -64,7 +64,7 @@ impl Graph {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let f = py
             .detach(|| g.forecast(as_of, &RollupConfig::default()))
             .map_err(raise)?;
@@ -89,7 +89,7 @@ impl Graph {
             committed_success: committed_success.unwrap_or(d.committed_success),
             partial: partial.unwrap_or(d.partial),
         };
-        let g = &self.inner;
+        let g = &*self.read();
         let s = py.detach(|| g.scores(today, &bands)).map_err(raise)?;
         to_py(py, &s)
     }
@@ -109,7 +109,7 @@ impl Graph {
             Some(d) => crate::convert::options(d, "scorecards")?,
             None => Default::default(),
         };
-        let g = &self.inner;
+        let g = &*self.read();
         let cards = py.detach(|| g.scorecards(today, &options)).map_err(raise)?;
         to_py(py, &cards)
     }
@@ -124,7 +124,7 @@ impl Graph {
         end: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (a, b) = (to_as_of(start)?, to_as_of(end)?);
-        let g = &self.inner;
+        let g = &*self.read();
         let d = py
             .detach(|| g.diff(a, b, &RollupConfig::default()))
             .map_err(raise)?;
@@ -144,7 +144,7 @@ impl Graph {
     /// UTC; `last_check_in` None when there is none) and `missed_intervals`, by owner.
     fn due<'py>(&self, py: Python<'py>, as_of: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let rows = py.detach(|| g.due(as_of)).map_err(raise)?;
         let out = to_py(py, &rows)?;
         for (i, r) in rows.iter().enumerate() {
@@ -162,9 +162,10 @@ impl Graph {
     /// the nearest aligned ancestor's, else its objective owner's or the nearest above it), as
     /// `{key_result_id: cadence dict}` in key result order.
     fn cadences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let c = self.inner.cadences();
+        let g = self.read();
+        let c = g.cadences();
         let out = PyDict::new(py);
-        for k in self.inner.key_results() {
+        for k in g.key_results() {
             if let Some(x) = c.get(k.id.as_str()) {
                 out.set_item(&k.id, to_py(py, x)?)?;
             }
@@ -182,7 +183,7 @@ impl Graph {
     ) -> PyResult<String> {
         let format: analytics::GraphFormat = format.parse().map_err(raise)?;
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         py.detach(|| g.render_graph(format, as_of, &RollupConfig::default()))
             .map_err(raise)
     }

@@ -23,7 +23,7 @@ impl Graph {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let day = to_date(as_of, "as_of")?;
-        let g = &self.inner;
+        let g = &*self.read();
         let a = py
             .detach(|| g.appraisal(owner, cycle, day))
             .map_err(raise)?;
@@ -48,7 +48,7 @@ impl Graph {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<AppraisalPage> {
         let day = to_date(as_of, "as_of")?;
-        let g = &self.inner;
+        let g = &*self.read();
         let (html, text) = py
             .detach(|| {
                 let text = g.appraisal(owner, cycle, day)?.render_text();

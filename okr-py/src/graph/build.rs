@@ -19,7 +19,7 @@ impl Graph {
     /// okr-core's `Cadence`), inherited by the owners below it.
     #[pyo3(signature = (id, name="", kind="", parent=None, extra=None, *, cadence=None))]
     fn add_owner(
-        &mut self,
+        &self,
         id: &str,
         name: &str,
         kind: &str,
@@ -31,18 +31,18 @@ impl Graph {
         owner.parent = parent;
         owner.cadence = cadence_from(cadence)?;
         owner.extra = extra_from(extra, "extra")?;
-        self.inner.add_owner(owner).map_err(raise)
+        self.write().add_owner(owner).map_err(raise)
     }
 
     /// Removes an owner nothing refers to.
-    fn remove_owner(&mut self, id: &str) -> PyResult<()> {
-        self.inner.remove_owner(id).map(|_| ()).map_err(raise)
+    fn remove_owner(&self, id: &str) -> PyResult<()> {
+        self.write().remove_owner(id).map(|_| ()).map_err(raise)
     }
 
     /// Adds a cycle (time period) from `start` to `end` inclusive.
     #[pyo3(signature = (id, start, end, name=None, parent=None, extra=None))]
     fn add_cycle(
-        &mut self,
+        &self,
         id: &str,
         start: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
@@ -56,12 +56,12 @@ impl Graph {
         }
         cycle.parent = parent;
         cycle.extra = extra_from(extra, "extra")?;
-        self.inner.add_cycle(cycle).map_err(raise)
+        self.write().add_cycle(cycle).map_err(raise)
     }
 
     /// Removes a cycle nothing refers to.
-    fn remove_cycle(&mut self, id: &str) -> PyResult<()> {
-        self.inner.remove_cycle(id).map(|_| ()).map_err(raise)
+    fn remove_cycle(&self, id: &str) -> PyResult<()> {
+        self.write().remove_cycle(id).map(|_| ()).map_err(raise)
     }
 
     /// Adds an objective (not yet aligned under anything). `state`, `type` and `rollup`
@@ -75,7 +75,7 @@ impl Graph {
     #[pyo3(signature = (id, title, owner, cycle, description="", state=None, r#type=None, rollup=None, extra=None, *, r#override=None, cadence=None, status_rule=None, visibility=None, viewers=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_objective(
-        &mut self,
+        &self,
         id: &str,
         title: &str,
         owner: &str,
@@ -128,7 +128,7 @@ impl Graph {
     /// clock's time; `MissingTimeError` with neither). Its history stays; its id stays taken.
     #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
     fn remove_objective(
-        &mut self,
+        &self,
         id: &str,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
@@ -151,7 +151,7 @@ impl Graph {
     #[pyo3(signature = (child, parent, weight=None, kind=None, *, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn link(
-        &mut self,
+        &self,
         child: &str,
         parent: &str,
         weight: Option<f64>,
@@ -176,7 +176,7 @@ impl Graph {
     /// the clock's time) on.
     #[pyo3(signature = (child, parent, kind, *, at=None, by=None, reason=None))]
     fn set_link_kind(
-        &mut self,
+        &self,
         child: &str,
         parent: &str,
         kind: &str,
@@ -197,7 +197,7 @@ impl Graph {
     /// Removes the link from `child` to `parent` from `at` (or the clock's time) on.
     #[pyo3(signature = (child, parent, *, at=None, by=None, reason=None))]
     fn unlink(
-        &mut self,
+        &self,
         child: &str,
         parent: &str,
         at: Option<&Bound<'_, PyAny>>,
@@ -216,7 +216,7 @@ impl Graph {
     /// Changes the weight of an existing link from `at` (or the clock's time) on.
     #[pyo3(signature = (child, parent, weight, *, at=None, by=None, reason=None))]
     fn set_link_weight(
-        &mut self,
+        &self,
         child: &str,
         parent: &str,
         weight: f64,
@@ -243,7 +243,7 @@ impl Graph {
     #[pyo3(signature = (id, title, objective, measure, weight=None, owner=None, due=None, extra=None, *, plan=None, r#override=None, parent=None, kpi=None, initiatives_weight=None, at=None, by=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key_result(
-        &mut self,
+        &self,
         id: &str,
         title: &str,
         objective: &str,
@@ -296,7 +296,7 @@ impl Graph {
     /// for earlier times, its id stays taken.
     #[pyo3(signature = (id, *, at=None, by=None, reason=None))]
     fn remove_key_result(
-        &mut self,
+        &self,
         id: &str,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,

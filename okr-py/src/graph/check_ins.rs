@@ -17,7 +17,7 @@ impl Graph {
     #[pyo3(signature = (kr_id, value=None, *, at, done=None, milestones_done=None, confidence=None, note=None, author=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn check_in(
-        &mut self,
+        &self,
         kr_id: &str,
         value: Option<&Bound<'_, PyAny>>,
         at: &Bound<'_, PyAny>,
@@ -39,25 +39,25 @@ impl Graph {
             author,
             extra,
         )?;
-        self.inner.check_in(kr_id, c).map_err(raise)
+        self.write().check_in(kr_id, c).map_err(raise)
     }
 
     /// Records many check-ins atomically: all or none. Rows are `(kr_id, value, at)` tuples or
     /// dicts with `kr_id`, `at` and the keyword arguments of `check_in`.
-    fn check_in_many(&mut self, rows: &Bound<'_, PyAny>) -> PyResult<usize> {
+    fn check_in_many(&self, rows: &Bound<'_, PyAny>) -> PyResult<usize> {
         let mut batch = Vec::new();
         for row in rows.try_iter()? {
             batch.push(row_check_in(&row?)?);
         }
         let n = batch.len();
-        self.inner.check_in_many(batch).map_err(raise)?;
+        self.write().check_in_many(batch).map_err(raise)?;
         Ok(n)
     }
 
     /// Records one check-in per row of a pandas DataFrame (atomic: all or none).
     #[pyo3(signature = (df, kr="kr_id", value="value", at="at"))]
     fn check_in_from_pandas(
-        &mut self,
+        &self,
         df: &Bound<'_, PyAny>,
         kr: &str,
         value: &str,
@@ -77,13 +77,13 @@ impl Graph {
             batch.push((k, c));
         }
         let n = batch.len();
-        self.inner.check_in_many(batch).map_err(raise)?;
+        self.write().check_in_many(batch).map_err(raise)?;
         Ok(n)
     }
 
     /// The check-ins of a key result, oldest first, as dicts.
     fn check_ins<'py>(&self, py: Python<'py>, kr_id: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.inner
+        self.read()
             .check_ins(kr_id)
             .iter()
             .map(|c| check_in_dict(py, kr_id, c))
@@ -96,8 +96,9 @@ impl Graph {
         let (mut kr, mut obj, mut at, mut value, mut done, mut ms) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut conf, mut note, mut author) = (vec![], vec![], vec![]);
-        for k in self.inner.key_results() {
-            for c in self.inner.check_ins(&k.id) {
+        let g = self.read();
+        for k in g.key_results() {
+            for c in g.check_ins(&k.id) {
                 kr.push(k.id.as_str());
                 obj.push(k.objective.as_str());
                 at.push(rfc3339(c.at));

@@ -37,7 +37,7 @@ impl Graph {
     /// depending on itself, `DependencyError` for the same dependency twice.
     #[pyo3(signature = (blocker, blocked, start_by=None, note=None))]
     fn add_dependency(
-        &mut self,
+        &self,
         blocker: &str,
         blocked: &str,
         start_by: Option<&Bound<'_, PyAny>>,
@@ -49,12 +49,12 @@ impl Graph {
             .map(|x| to_date(x, "start_by"))
             .transpose()?;
         d.note = note;
-        self.inner.add_dependency(d).map_err(raise)
+        self.write().add_dependency(d).map_err(raise)
     }
 
     /// Removes the dependency `blocker -> blocked` (`DependencyError` when there is none).
-    fn remove_dependency(&mut self, blocker: &str, blocked: &str) -> PyResult<()> {
-        self.inner
+    fn remove_dependency(&self, blocker: &str, blocked: &str) -> PyResult<()> {
+        self.write()
             .remove_dependency(blocker, blocked)
             .map(drop)
             .map_err(raise)
@@ -63,7 +63,7 @@ impl Graph {
     /// Every dependency, in the order added: dicts with `blocker`, `blocked`, `start_by`
     /// (`"YYYY-MM-DD"` or None) and `note`.
     fn dependencies<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        (self.inner.dependencies())
+        (self.read().dependencies())
             .map(|d| to_py(py, &DepOut::from(d)))
             .collect()
     }
@@ -71,7 +71,8 @@ impl Graph {
     /// What blocks `id` and what it blocks: `{"blocked_by": [...], "blocks": [...]}`, each a
     /// list of dependency dicts as `dependencies()` gives.
     fn dependencies_of<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let of = self.inner.dependencies_of(id);
+        let g = self.read();
+        let of = g.dependencies_of(id);
         let blocked_by: Vec<DepOut<'_>> = of.blocked_by.iter().map(|d| DepOut::from(*d)).collect();
         let blocks: Vec<DepOut<'_>> = of.blocks.iter().map(|d| DepOut::from(*d)).collect();
         let out = serde_json::json!({ "blocked_by": blocked_by, "blocks": blocks });
@@ -86,7 +87,7 @@ impl Graph {
         as_of: &Bound<'py, PyAny>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let list = self
-            .inner
+            .read()
             .dependency_status(to_as_of(as_of)?, &RollupConfig::default())
             .map_err(raise)?;
         list.iter().map(|s| to_py(py, s)).collect()
@@ -95,7 +96,7 @@ impl Graph {
     /// The kind of the link `child -> parent` (`"contributes"` or `"supports"`), None when
     /// there is no such link.
     fn link_kind(&self, child: &str, parent: &str) -> Option<&'static str> {
-        self.inner.link_kind(child, parent).map(|k| k.as_str())
+        self.read().link_kind(child, parent).map(|k| k.as_str())
     }
 
     /// The links up from `objective`: dicts with `id` (the parent), `weight` and `kind`.
@@ -104,7 +105,7 @@ impl Graph {
         py: Python<'py>,
         objective: &str,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        (self.inner.parent_links(objective).iter())
+        (self.read().parent_links(objective).iter())
             .map(|l| to_py(py, l))
             .collect()
     }
@@ -115,7 +116,7 @@ impl Graph {
         py: Python<'py>,
         objective: &str,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        (self.inner.child_links(objective).iter())
+        (self.read().child_links(objective).iter())
             .map(|l| to_py(py, l))
             .collect()
     }

@@ -61,7 +61,7 @@ impl Graph {
     #[pyo3(signature = (id, key_result, title, owner=None, due=None, updates=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_initiative(
-        &mut self,
+        &self,
         id: &str,
         key_result: &str,
         title: &str,
@@ -71,14 +71,14 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let x = initiative_from(id, key_result, title, owner, due, updates, extra)?;
-        self.inner.add_initiative(x).map_err(raise)
+        self.write().add_initiative(x).map_err(raise)
     }
 
     /// Replaces initiative `id` (its updates included); it may serve another key result.
     #[pyo3(signature = (id, key_result, title, owner=None, due=None, updates=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn update_initiative(
-        &mut self,
+        &self,
         id: &str,
         key_result: &str,
         title: &str,
@@ -88,18 +88,18 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let x = initiative_from(id, key_result, title, owner, due, updates, extra)?;
-        self.inner.update_initiative(x).map_err(raise)
+        self.write().update_initiative(x).map_err(raise)
     }
 
     /// Removes initiative `id`; returns it as a dict.
-    fn remove_initiative<'py>(&mut self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let x = self.inner.remove_initiative(id).map_err(raise)?;
+    fn remove_initiative<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let x = self.write().remove_initiative(id).map_err(raise)?;
         initiative_dict(py, &x)
     }
 
     /// The initiative with this id as a dict, or None.
     fn initiative<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .initiative(id)
             .map(|x| initiative_dict(py, x))
             .transpose()
@@ -107,7 +107,7 @@ impl Graph {
 
     /// Every initiative as a dict, in insertion order.
     fn initiatives<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .initiatives()
             .map(|x| initiative_dict(py, x))
             .collect()
@@ -115,7 +115,7 @@ impl Graph {
 
     /// The initiatives under key result `kr` as dicts, in insertion order.
     fn initiatives_of<'py>(&self, py: Python<'py>, kr: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .initiatives_of(kr)
             .into_iter()
             .map(|x| initiative_dict(py, x))
@@ -126,7 +126,7 @@ impl Graph {
     /// datetime that instant): `done` or `percent` (0 to 100), exactly one, and a `note`.
     #[pyo3(signature = (id, at, *, done=None, percent=None, note=None))]
     fn record_initiative_update(
-        &mut self,
+        &self,
         id: &str,
         at: &Bound<'_, PyAny>,
         done: Option<bool>,
@@ -139,7 +139,7 @@ impl Graph {
             percent,
             note,
         };
-        self.inner
+        self.write()
             .record_initiative_update(id, update)
             .map_err(raise)
     }
@@ -153,7 +153,7 @@ impl Graph {
         py: Python<'py>,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.inner.initiative_status(to_as_of(as_of)?);
+        let rows = self.read().initiative_status(to_as_of(as_of)?);
         let out = to_py(py, &rows)?;
         for (i, r) in rows.iter().enumerate() {
             if let Some(t) = r.updated {
@@ -173,7 +173,7 @@ impl Graph {
         kr: &str,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .initiative_summary(kr, to_as_of(as_of)?)
             .map(|s| to_py(py, &s))
             .transpose()

@@ -62,7 +62,7 @@ impl Graph {
     #[pyo3(signature = (id, name, health, *, unit="", owner=None, targets=None, values=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_kpi(
-        &mut self,
+        &self,
         id: &str,
         name: &str,
         health: &Bound<'_, PyAny>,
@@ -73,7 +73,7 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let kpi = kpi_from(id, name, health, unit, owner, targets, values, extra)?;
-        self.inner.add_kpi(kpi).map_err(raise)
+        self.write().add_kpi(kpi).map_err(raise)
     }
 
     /// Replaces KPI `id` (its values included); the key results taking their values from it
@@ -81,7 +81,7 @@ impl Graph {
     #[pyo3(signature = (id, name, health, *, unit="", owner=None, targets=None, values=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
     fn update_kpi(
-        &mut self,
+        &self,
         id: &str,
         name: &str,
         health: &Bound<'_, PyAny>,
@@ -92,29 +92,29 @@ impl Graph {
         extra: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let kpi = kpi_from(id, name, health, unit, owner, targets, values, extra)?;
-        self.inner.update_kpi(kpi).map_err(raise)
+        self.write().update_kpi(kpi).map_err(raise)
     }
 
     /// Removes a KPI no key result takes its values from (`InUseError` otherwise).
-    fn remove_kpi(&mut self, id: &str) -> PyResult<()> {
-        self.inner.remove_kpi(id).map(drop).map_err(raise)
+    fn remove_kpi(&self, id: &str) -> PyResult<()> {
+        self.write().remove_kpi(id).map(drop).map_err(raise)
     }
 
     /// The KPI with this id as a dict, or None.
     fn kpi<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.kpi(id).map(|k| kpi_dict(py, k)).transpose()
+        self.read().kpi(id).map(|k| kpi_dict(py, k)).transpose()
     }
 
     /// Every KPI as a dict, in insertion order.
     fn kpis<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.inner.kpis().map(|k| kpi_dict(py, k)).collect()
+        self.read().kpis().map(|k| kpi_dict(py, k)).collect()
     }
 
     /// Records a value of KPI `kpi_id` at `at` (a date is 00:00 UTC; a zoned datetime that
     /// instant), and so a check-in of each key result taking its values from it.
     #[pyo3(signature = (kpi_id, at, value, note=None))]
     fn record_kpi_value(
-        &mut self,
+        &self,
         kpi_id: &str,
         at: &Bound<'_, PyAny>,
         value: f64,
@@ -122,7 +122,7 @@ impl Graph {
     ) -> PyResult<()> {
         let mut v = KpiValue::new(to_timestamp(at, "at")?, value);
         v.note = note;
-        self.inner.record_kpi_value(kpi_id, v).map_err(raise)
+        self.write().record_kpi_value(kpi_id, v).map_err(raise)
     }
 
     /// Every KPI's health at `as_of`, apart from OKR progress: dicts with `id`, `name`,
@@ -135,7 +135,7 @@ impl Graph {
         py: Python<'py>,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.inner.kpi_health(to_as_of(as_of)?);
+        let rows = self.read().kpi_health(to_as_of(as_of)?);
         let out = to_py(py, &rows)?;
         for (i, r) in rows.iter().enumerate() {
             if let Some(t) = r.at {
@@ -152,7 +152,7 @@ impl Graph {
         py: Python<'py>,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.inner.kpi_health(to_as_of(as_of)?);
+        let rows = self.read().kpi_health(to_as_of(as_of)?);
         let d = PyDict::new(py);
         let names = [
             "id", "name", "owner", "unit", "kind", "value", "at", "previous", "trend", "target",

@@ -29,7 +29,7 @@ impl Graph {
     /// the graph's clock (`OkrGraph::patch_objective`: `MissingTimeError` without one).
     #[pyo3(signature = (obj_id, *, at=None, by=None, reason=None, **fields))]
     fn update_objective(
-        &mut self,
+        &self,
         obj_id: &str,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
@@ -57,7 +57,7 @@ impl Graph {
     /// (`OkrGraph::patch_key_result`: `MissingTimeError` without one).
     #[pyo3(signature = (kr_id, *, at=None, by=None, reason=None, **fields))]
     fn update_key_result(
-        &mut self,
+        &self,
         kr_id: &str,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
@@ -83,7 +83,7 @@ impl Graph {
     /// `set_clock()` (`at=None`) removes it; `by` or `reason` without `at` is a `TypeError`.
     #[pyo3(signature = (at=None, by=None, reason=None))]
     fn set_clock(
-        &mut self,
+        &self,
         at: Option<&Bound<'_, PyAny>>,
         by: Option<String>,
         reason: Option<String>,
@@ -101,23 +101,23 @@ impl Graph {
             }
             None => None,
         };
-        self.inner.set_clock(clock);
+        self.write().set_clock(clock);
         Ok(())
     }
 
     /// The graph's clock as a dict (`at`: an aware `datetime`, `by`, `reason`), or None.
     fn clock<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.inner.clock().map(|c| revise_dict(py, c)).transpose()
+        self.read().clock().map(|c| revise_dict(py, c)).transpose()
     }
 
     /// Number of revisions recorded.
     fn revision_count(&self) -> usize {
-        self.inner.revision_count()
+        self.read().revision_count()
     }
 
     /// The time of the latest revision (an aware `datetime`), or None.
     fn latest_revision<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .latest_revision()
             .map(|t| py_datetime(py, &rfc3339(t)))
             .transpose()
@@ -139,7 +139,7 @@ impl Graph {
             .filter(|s| !s.is_none())
             .map(|s| to_change_time(s, "since"))
             .transpose()?;
-        let entries = self.inner.log(&LogFilter { id, since }).map_err(raise)?;
+        let entries = self.read().log(&LogFilter { id, since }).map_err(raise)?;
         let out = to_py(py, &entries)?;
         for (i, e) in entries.iter().enumerate() {
             out.get_item(i)?

@@ -26,7 +26,7 @@ impl Graph {
         then: impl FnOnce(&OkrGraph, Rollup) -> T + Send,
     ) -> PyResult<T> {
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         py.detach(|| g.rollup_with(as_of, &cfg).map(|r| then(g, r)))
             .map_err(raise)
     }
@@ -93,7 +93,7 @@ impl Graph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
         let as_of = to_as_of(as_of)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let ex = py
             .detach(|| g.explain_progress_with(id, as_of, &cfg))
             .map_err(raise)?;
@@ -112,7 +112,7 @@ impl Graph {
     ) -> PyResult<RollupResult> {
         let as_of = to_as_of(as_of)?;
         let values = hypothetical(values)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let r = py
             .detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
             .map_err(raise)?;
@@ -133,7 +133,7 @@ impl Graph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = to_as_of(as_of)?;
         let values = hypothetical(values)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let d = py
             .detach(|| g.what_if_diff(as_of, &values, &RollupConfig::default()))
             .map_err(raise)?;

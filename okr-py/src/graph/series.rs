@@ -31,7 +31,7 @@ impl Graph {
         ids: Option<Vec<String>>,
     ) -> PyResult<Series> {
         let (from, to) = (to_date(from_, "from")?, to_date(to, "to")?);
-        let g = &self.inner;
+        let g = &*self.read();
         let inner = py
             .detach(|| {
                 let ids: Option<Vec<&str>> =
@@ -55,7 +55,7 @@ impl Graph {
         to: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Chart> {
         let (from, to) = (opt_date(from_, "from")?, opt_date(to, "to")?);
-        let g = &self.inner;
+        let g = &*self.read();
         let svg = py
             .detach(|| g.chart_svg(id, from, to, &RollupConfig::default()))
             .map_err(raise)?;

@@ -27,36 +27,36 @@ impl Graph {
     #[pyo3(signature = (viewer_id, policy="count_hidden"))]
     fn view_for(&self, py: Python<'_>, viewer_id: &str, policy: &str) -> PyResult<Graph> {
         let policy = ViewPolicy::from_name(policy).map_err(raise)?;
-        let g = &self.inner;
+        let g = &*self.read();
         let inner = py
             .detach(|| g.view_for_with(viewer_id, policy))
             .map_err(raise)?;
-        Ok(Graph { inner })
+        Ok(Graph::from_core(inner))
     }
 
     /// Whether this graph is a view (`view_for`).
     #[getter]
     fn is_view(&self) -> bool {
-        self.inner.is_view()
+        self.read().is_view()
     }
 
     /// The viewer of this view; None for a graph that is not a view.
     #[getter]
     fn view_viewer(&self) -> Option<String> {
-        self.inner.view_viewer().map(str::to_string)
+        self.read().view_viewer().map(str::to_string)
     }
 
     /// The policy of this view (`"count_hidden"` or `"exclude_hidden"`); None for a graph
     /// that is not a view.
     #[getter]
     fn view_policy(&self) -> Option<&'static str> {
-        self.inner.view_policy().map(ViewPolicy::as_str)
+        self.read().view_policy().map(ViewPolicy::as_str)
     }
 
     /// The visible objective the combined entry `id` stands under; None when `id` is not a
     /// combined entry of this view (and on a graph that is not a view).
     fn hidden_entry_parent(&self, id: &str) -> Option<String> {
-        self.inner.hidden_entry_parent(id).map(str::to_string)
+        self.read().hidden_entry_parent(id).map(str::to_string)
     }
 }
 

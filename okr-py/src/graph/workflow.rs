@@ -43,11 +43,11 @@ impl Graph {
     /// `UnknownIdError`; nothing changes on an error.
     #[pyo3(signature = (*, allow_self_approval=false, reviewers=None))]
     fn set_review_policy(
-        &mut self,
+        &self,
         allow_self_approval: bool,
         reviewers: Option<Vec<String>>,
     ) -> PyResult<()> {
-        self.inner
+        self.write()
             .set_review_policy(ReviewPolicy {
                 allow_self_approval,
                 reviewers: reviewers.unwrap_or_default(),
@@ -57,7 +57,8 @@ impl Graph {
 
     /// The review policy: `{"allow_self_approval": bool, "reviewers": [...]}`.
     fn review_policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let p = self.inner.review_policy();
+        let g = self.read();
+        let p = g.review_policy();
         let d = PyDict::new(py);
         d.set_item("allow_self_approval", p.allow_self_approval)?;
         d.set_item("reviewers", p.reviewers.clone())?;
@@ -69,10 +70,10 @@ impl Graph {
     /// `key_results` and `parents`), `new_key_result` with `under` (the objective), or
     /// `objective` / `key_result` with the fields to `set`. It changes no figure until
     /// approved. Errors as okr-core's `OkrGraph::propose`; nothing changes on an error.
-    fn propose(&mut self, proposal: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn propose(&self, proposal: &Bound<'_, PyAny>) -> PyResult<()> {
         let text = json_arg(proposal, "proposal")?;
         let p = Proposal::from_json(&text).map_err(raise)?;
-        self.inner.propose(p).map_err(raise)
+        self.write().propose(p).map_err(raise)
     }
 
     /// Approves a proposal: the change is made as a revision at `at`, by `by`, with `comment`
@@ -80,38 +81,38 @@ impl Graph {
     /// `AlreadyDecidedError` for a proposal decided before; nothing changes on an error.
     #[pyo3(signature = (id, *, by, at, comment=None))]
     fn approve(
-        &mut self,
+        &self,
         id: &str,
         by: &str,
         at: &Bound<'_, PyAny>,
         comment: Option<String>,
     ) -> PyResult<()> {
         let at = to_change_time(at, "at")?;
-        self.inner.approve(id, by, at, comment).map_err(raise)
+        self.write().approve(id, by, at, comment).map_err(raise)
     }
 
     /// Rejects a proposal (the model does not change); errors as `approve`.
     #[pyo3(signature = (id, *, by, at, comment=None))]
     fn reject(
-        &mut self,
+        &self,
         id: &str,
         by: &str,
         at: &Bound<'_, PyAny>,
         comment: Option<String>,
     ) -> PyResult<()> {
         let at = to_change_time(at, "at")?;
-        self.inner.reject(id, by, at, comment).map_err(raise)
+        self.write().reject(id, by, at, comment).map_err(raise)
     }
 
     /// Whether `actor` may decide on proposal `id` under the review policy.
     fn can_decide(&self, id: &str, actor: &str) -> PyResult<bool> {
-        self.inner.can_decide(id, actor).map_err(raise)
+        self.read().can_decide(id, actor).map_err(raise)
     }
 
     /// The proposals in time order, as dicts in the document's form with `state` (`pending`,
     /// `approved`, `rejected`), `kind` and `entity` added.
     fn proposals<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .proposals()
             .iter()
             .map(|p| with_times(py, &p.to_json_value(), &["at"]))
@@ -120,7 +121,7 @@ impl Graph {
 
     /// One proposal as in `proposals()`, or None.
     fn proposal<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .proposal(id)
             .map(|p| with_times(py, &p.to_json_value(), &["at"]))
             .transpose()
@@ -129,19 +130,20 @@ impl Graph {
     /// Adds a comment, a dict as in a document's `comments`: `id`, `by`, `at`, `text`, on one
     /// of `objective`, `key_result`, or `key_result` and `check_in` (the check-in's time),
     /// optionally `reply_to` (an earlier comment on the same subject).
-    fn add_comment(&mut self, comment: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn add_comment(&self, comment: &Bound<'_, PyAny>) -> PyResult<()> {
         let text = json_arg(comment, "comment")?;
         let c = Comment::from_json(&text).map_err(raise)?;
-        self.inner.add_comment(c).map_err(raise)
+        self.write().add_comment(c).map_err(raise)
     }
 
     /// The comments in time order, as dicts; with `id`, those about that objective or key
     /// result (and its check-ins).
     #[pyo3(signature = (id=None))]
     fn comments<'py>(&self, py: Python<'py>, id: Option<&str>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let g = self.read();
         let all = match id {
-            Some(id) => self.inner.comments_about(id).map_err(raise)?,
-            None => self.inner.comments(None),
+            Some(id) => g.comments_about(id).map_err(raise)?,
+            None => g.comments(None),
         };
         all.iter()
             .map(|c| with_times(py, &c.to_json_value(), &["at", "check_in"]))
@@ -154,7 +156,7 @@ impl Graph {
     /// by the same reviewer is `AlreadyDecidedError`.
     #[pyo3(signature = (key_result, check_in, *, by, at, comment=None))]
     fn acknowledge(
-        &mut self,
+        &self,
         key_result: String,
         check_in: &Bound<'_, PyAny>,
         by: String,
@@ -168,7 +170,7 @@ impl Graph {
             at: to_change_time(at, "at")?,
             comment,
         };
-        self.inner.acknowledge(ack).map_err(raise)
+        self.write().acknowledge(ack).map_err(raise)
     }
 
     /// The acknowledgements in time order, as dicts (`key_result`, `check_in`, `by`, `at`,
@@ -179,7 +181,7 @@ impl Graph {
         py: Python<'py>,
         key_result: Option<&str>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .acknowledgements(key_result)
             .iter()
             .map(|a| {
@@ -201,7 +203,7 @@ impl Graph {
     #[pyo3(signature = (cycle, *, to=None, at, by=None, decisions=None, dry_run=false))]
     #[allow(clippy::too_many_arguments)]
     fn close_cycle<'py>(
-        &mut self,
+        &self,
         py: Python<'py>,
         cycle: &str,
         to: Option<&str>,
@@ -217,9 +219,10 @@ impl Graph {
             None => CloseDecisions::default(),
         };
         let report = if dry_run {
-            self.inner.close_cycle_dry_run(cycle, to, meta, &decisions)
+            self.write()
+                .close_cycle_dry_run(cycle, to, meta, &decisions)
         } else {
-            self.inner.close_cycle(cycle, to, meta, &decisions)
+            self.write().close_cycle(cycle, to, meta, &decisions)
         }
         .map_err(raise)?;
         let v = serde_json::to_value(&report).expect("reports serialise");
@@ -233,7 +236,7 @@ impl Graph {
         py: Python<'py>,
         cycle: &str,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.read()
             .closed_cycle(cycle)
             .map(|c| {
                 let v = serde_json::to_value(c).expect("records serialise");
