@@ -31,7 +31,17 @@ impl AsOf {
     /// # Ok::<(), okr_core::OkrError>(())
     /// ```
     pub fn parse(s: &str) -> Result<AsOf> {
-        Ok(match read_time(s.trim(), "as_of")? {
+        AsOf::parse_field(s, "as_of")
+    }
+
+    /// [`AsOf::parse`] for an argument other than `as_of` (the `start` and `end` of a
+    /// [`series_every`](crate::OkrGraph::series_every)): the same reading, the error naming
+    /// `field`.
+    ///
+    /// # Errors
+    /// As [`AsOf::parse`], `InvalidValue` of `field`.
+    pub fn parse_field(s: &str, field: &str) -> Result<AsOf> {
+        Ok(match read_time(s.trim(), field)? {
             Time::Date(d) => AsOf::from(d),
             Time::Instant(t) => AsOf(t),
         })

@@ -7,10 +7,10 @@
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
 #![allow(clippy::disallowed_methods)]
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
-use okr_core::analytics::{MAX_SERIES_DAYS, MAX_SERIES_ENTRIES, Series};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use okr_core::analytics::{Frequency, MAX_SERIES_DAYS, MAX_SERIES_ENTRIES, Series};
 use okr_core::{
-    Bound, CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, ManualOverride, Measure,
+    AsOf, Bound, CheckIn, CheckInValue, Cycle, KeyResult, KeyResultPatch, ManualOverride, Measure,
     Milestone, Objective, OkrGraph, Owner, PlanPoint, Revise, RollupConfig,
 };
 use proptest::prelude::*;
@@ -433,4 +433,296 @@ fn one_day_and_serialisation() {
         json["nodes"][0]["status"][0],
         serde_json::to_value(r.key_result("k0").unwrap().status).unwrap()
     );
+}
+
+// ----- series_every: fewer points, each a rollup ---------------------------------------------
+
+/// The plain reference: `rollup_with` at each point, every figure equal to the series'.
+fn check_points(g: &OkrGraph, s: &Series) -> Result<(), TestCaseError> {
+    prop_assert_eq!(s.as_of.len(), s.dates.len());
+    for (i, &t) in s.as_of.iter().enumerate() {
+        prop_assert_eq!(s.dates[i], t.date_naive());
+        let r = g.rollup_with(t, &RollupConfig::default()).unwrap();
+        for n in &s.nodes {
+            match r.get(&n.id) {
+                Some(row) => {
+                    let v = row.values;
+                    prop_assert_eq!(n.kind, row.kind);
+                    prop_assert_eq!(n.value[i].map(f64::to_bits), v.value.map(f64::to_bits));
+                    prop_assert_eq!(
+                        n.progress[i].map(f64::to_bits),
+                        v.progress.map(f64::to_bits),
+                        "{} {}",
+                        n.id,
+                        t
+                    );
+                    prop_assert_eq!(
+                        n.attainment[i].map(f64::to_bits),
+                        v.attainment.map(f64::to_bits)
+                    );
+                    prop_assert_eq!(n.expected[i].map(f64::to_bits), Some(v.expected.to_bits()));
+                    prop_assert_eq!(
+                        n.planned_value[i].map(f64::to_bits),
+                        v.planned_value.map(f64::to_bits)
+                    );
+                    prop_assert_eq!(n.status[i], Some(v.status), "{} {}", n.id, t);
+                }
+                None => prop_assert!(!n.exists_at(i), "{} at {}", n.id, t),
+            }
+        }
+        for row in r.nodes() {
+            prop_assert!(s.nodes.iter().any(|n| n.id == row.id), "{} missing", row.id);
+        }
+    }
+    Ok(())
+}
+
+fn end_of(d: NaiveDate) -> DateTime<Utc> {
+    AsOf::from(d).0
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn series_every_equals_a_rollup_at_every_point(
+        ops in proptest::collection::vec(op(), 0..40),
+        from in 0u64..95,
+        len in 0u64..120,
+        freq in 0usize..4,
+        hours in proptest::option::of((0u32..24, 0u32..24)),
+    ) {
+        let g = build(ops);
+        let every = [Frequency::Day, Frequency::Week, Frequency::Month, Frequency::Quarter][freq];
+        // dates (the end of each day) or zoned instants
+        let (start, end) = match hours {
+            None => (AsOf::from(day(from)), AsOf::from(day(from + len))),
+            Some((h1, h2)) => (AsOf(at(from, h1)), AsOf(at(from + len, h2))),
+        };
+        if start > end {
+            let e = g.series_every(start, end, every, None, &RollupConfig::default()).unwrap_err();
+            prop_assert_eq!(e.code(), "invalid_value");
+            return Ok(());
+        }
+        let s = g.series_every(start, end, every, None, &RollupConfig::default()).unwrap();
+        // the points: start, then whole steps from start while before end, then end
+        prop_assert_eq!(s.as_of.first(), Some(&start.0));
+        prop_assert_eq!(s.as_of.last(), Some(&end.0));
+        prop_assert!(s.as_of.windows(2).all(|w| w[0] < w[1]) || s.as_of.len() == 1);
+        let step = |k: u32| match every {
+            Frequency::Day => start.0.checked_add_days(Days::new(u64::from(k))),
+            Frequency::Week => start.0.checked_add_days(Days::new(7 * u64::from(k))),
+            Frequency::Month => start.0.checked_add_months(Months::new(k)),
+            Frequency::Quarter => start.0.checked_add_months(Months::new(3 * k)),
+        }.unwrap();
+        let stepped = s.as_of.len() - 1;
+        for (k, t) in s.as_of[..stepped].iter().enumerate() {
+            prop_assert_eq!(*t, step(k as u32));
+        }
+        prop_assert!(step(stepped as u32) >= end.0);
+        for n in &s.nodes {
+            prop_assert_eq!(n.status.len(), s.dates.len());
+            prop_assert_eq!(n.value.len(), s.dates.len());
+        }
+        check_points(&g, &s)?;
+        // daily from a date to a date: the daily series, entry for entry
+        if every == Frequency::Day && hours.is_none() {
+            let daily = g.series(day(from), day(from + len), None, &RollupConfig::default()).unwrap();
+            prop_assert_eq!(&s, &daily);
+        }
+    }
+}
+
+#[test]
+fn weekly_points_end_on_the_range_s_end() {
+    let mut g = company();
+    g.check_in("k0", CheckIn::value(at(14, 0), 30.0)).unwrap();
+    g.check_in("k0", CheckIn::value(at(14, 15), 40.0)).unwrap();
+    let cfg = RollupConfig::default();
+    // day(0) is 2026-10-01; 2026-12-31 is day(91)
+    let s = g
+        .series_every(day(0), day(91), Frequency::Week, Some(&["k0", "o1"]), &cfg)
+        .unwrap();
+    let dates: Vec<String> = s.dates.iter().map(|d| d.to_string()).collect();
+    assert_eq!(dates[..3], ["2026-10-01", "2026-10-08", "2026-10-15"]);
+    assert_eq!(dates[12..], ["2026-12-24", "2026-12-31"]);
+    assert_eq!(s.dates.len(), 14);
+    assert!(s.as_of.iter().zip(&s.dates).all(|(t, &d)| *t == end_of(d)));
+    // the point of 2026-10-15 (the end of that day) has both check-ins of that day
+    assert_eq!(s.nodes[0].value[2], Some(40.0));
+    // monthly: the first of each month, then the end; quarterly: the start and the end
+    let m = g
+        .series_every(day(0), day(91), Frequency::Month, Some(&["k0"]), &cfg)
+        .unwrap();
+    let dates: Vec<String> = m.dates.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        dates,
+        ["2026-10-01", "2026-11-01", "2026-12-01", "2026-12-31"]
+    );
+    let q = g
+        .series_every(day(0), day(91), Frequency::Quarter, None, &cfg)
+        .unwrap();
+    assert_eq!(q.dates, vec![day(0), day(91)]);
+    // one point when start is end
+    let one = g
+        .series_every(day(5), day(5), Frequency::Month, None, &cfg)
+        .unwrap();
+    assert_eq!(one.dates, vec![day(5)]);
+    // a month from the 31st: the last day of a shorter month, counted from the start
+    let jan31 = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+    let may1 = NaiveDate::from_ymd_opt(2027, 5, 1).unwrap();
+    let m = g
+        .series_every(jan31, may1, Frequency::Month, Some(&["k0"]), &cfg)
+        .unwrap();
+    let dates: Vec<String> = m.dates.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2027-01-31",
+            "2027-02-28",
+            "2027-03-31",
+            "2027-04-30",
+            "2027-05-01"
+        ]
+    );
+}
+
+#[test]
+fn a_zoned_instant_is_that_instant_and_a_date_the_end_of_its_day() {
+    let mut g = company();
+    g.check_in("k0", CheckIn::value(at(14, 0), 30.0)).unwrap();
+    g.check_in("k0", CheckIn::value(at(14, 15), 40.0)).unwrap();
+    let cfg = RollupConfig::default();
+    let midnight = AsOf::parse("2026-10-15T00:00:00Z").unwrap();
+    let date = AsOf::parse("2026-10-15").unwrap();
+    let a = g
+        .series_every(midnight, midnight, Frequency::Week, Some(&["k0"]), &cfg)
+        .unwrap();
+    let b = g
+        .series_every(date, date, Frequency::Week, Some(&["k0"]), &cfg)
+        .unwrap();
+    // the same calendar date, two moments: each what the rollup says then
+    assert_eq!(a.dates, b.dates);
+    assert_eq!(a.nodes[0].value[0], Some(30.0));
+    assert_eq!(b.nodes[0].value[0], Some(40.0));
+    assert_eq!(
+        a.nodes[0].value[0],
+        g.rollup(midnight).key_result("k0").unwrap().value
+    );
+    assert_eq!(
+        b.nodes[0].value[0],
+        g.rollup(date).key_result("k0").unwrap().value
+    );
+    // steps keep the time of day (UTC)
+    let s = g
+        .series_every(
+            AsOf::parse("2026-10-01T09:30:00+02:00").unwrap(),
+            AsOf::parse("2026-10-20T00:00:00Z").unwrap(),
+            Frequency::Week,
+            None,
+            &cfg,
+        )
+        .unwrap();
+    let times: Vec<String> = s
+        .as_of
+        .iter()
+        .map(|&t| okr_core::time::format_instant(t))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-10-01T07:30:00Z",
+            "2026-10-08T07:30:00Z",
+            "2026-10-15T07:30:00Z",
+            "2026-10-20T00:00:00Z"
+        ]
+    );
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["as_of"][0], "2026-10-01T07:30:00Z");
+    assert_eq!(json["dates"][0], "2026-10-01");
+}
+
+#[test]
+fn frequencies_read_and_bad_ones_are_refused() {
+    for (text, f) in [
+        ("D", Frequency::Day),
+        ("d", Frequency::Day),
+        ("day", Frequency::Day),
+        ("W", Frequency::Week),
+        (" week ", Frequency::Week),
+        ("M", Frequency::Month),
+        ("Month", Frequency::Month),
+        ("Q", Frequency::Quarter),
+        ("quarter", Frequency::Quarter),
+    ] {
+        assert_eq!(Frequency::parse(text).unwrap(), f, "{text}");
+        assert_eq!(text.parse::<Frequency>().unwrap(), f);
+        assert_eq!(Frequency::parse(f.as_str()).unwrap(), f);
+    }
+    assert_eq!(Frequency::default(), Frequency::Week);
+    for bad in ["", "ME", "MS", "W-SUN", "2W", "weekly", "h", "year"] {
+        let e = Frequency::parse(bad).unwrap_err();
+        assert_eq!(e.code(), "invalid_value");
+        let m = e.to_string();
+        assert!(
+            m.contains("freq") && m.contains("D, W, M, Q, day, week, month or quarter"),
+            "{m}"
+        );
+    }
+}
+
+#[test]
+fn series_every_keeps_the_limits() {
+    let g = company();
+    let cfg = RollupConfig::default();
+    let e = g
+        .series_every(day(10), day(9), Frequency::Week, None, &cfg)
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    assert!(e.to_string().contains("start"), "{e}");
+    // an instant before another on the same day is backwards too
+    let e = g
+        .series_every(AsOf(at(3, 12)), AsOf(at(3, 11)), Frequency::Day, None, &cfg)
+        .unwrap_err();
+    assert!(e.to_string().contains("start"), "{e}");
+    // the span limit counts calendar days, whatever the frequency
+    let far = day(0).checked_add_days(Days::new(MAX_SERIES_DAYS)).unwrap();
+    let e = g
+        .series_every(day(0), far, Frequency::Quarter, None, &cfg)
+        .unwrap_err();
+    assert!(e.to_string().contains("end"), "{e}");
+    let last = day(0)
+        .checked_add_days(Days::new(MAX_SERIES_DAYS - 1))
+        .unwrap();
+    let s = g
+        .series_every(day(0), last, Frequency::Quarter, None, &cfg)
+        .unwrap();
+    // 2026-10-01 and the 40 quarters after it (to 2036-10-01), then the end, 2036-10-04
+    assert_eq!(s.dates.len(), 42);
+    assert_eq!(s.dates.last(), Some(&last));
+    // entries: points times nodes
+    let many: Vec<String> = (0..MAX_SERIES_ENTRIES / 100 + 1)
+        .map(|i| format!("n{i}"))
+        .collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    let e = g
+        .series_every(day(0), day(99 * 7), Frequency::Week, Some(&many), &cfg)
+        .unwrap_err();
+    assert!(e.to_string().contains("give the ids wanted"), "{e}");
+    let e = g
+        .series_every(day(0), day(30), Frequency::Week, Some(&["nope"]), &cfg)
+        .unwrap_err();
+    assert_eq!(e.code(), "unknown_id");
+    // the ends of chrono's calendar: no overflow
+    for d in [NaiveDate::MIN, NaiveDate::MAX] {
+        for f in [Frequency::Day, Frequency::Month, Frequency::Quarter] {
+            let s = g.series_every(d, d, f, None, &cfg).unwrap();
+            assert_eq!(s.dates, vec![d]);
+        }
+    }
+    let near_end = NaiveDate::MAX.checked_sub_days(Days::new(200)).unwrap();
+    let s = g
+        .series_every(near_end, NaiveDate::MAX, Frequency::Quarter, None, &cfg)
+        .unwrap();
+    assert_eq!(s.dates.last(), Some(&NaiveDate::MAX));
 }

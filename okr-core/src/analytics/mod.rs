@@ -40,5 +40,5 @@ pub use history::{Change, Diff};
 pub use render::GraphFormat;
 pub use scorecard::{Scorecard, ScorecardOptions, Signal};
 pub use scoring::{Grade, GradeBands, Score, Scores};
-pub use series::{MAX_SERIES_DAYS, MAX_SERIES_ENTRIES, NodeSeries, Series};
+pub use series::{Frequency, MAX_SERIES_DAYS, MAX_SERIES_ENTRIES, NodeSeries, Series};
 pub use what_if::parse_what_if;

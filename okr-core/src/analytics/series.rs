@@ -5,17 +5,24 @@
 //! ([`OkrGraph::at`]): a target raised, a link added or a key result removed inside the range
 //! shows from its own date on.
 //!
+//! [`OkrGraph::series_every`] takes fewer points: the start of a range and every day, week,
+//! month or quarter after it ([`Frequency`]), and the end; each point is an as-of moment by
+//! the one rule for times (a date the end of that day, a zoned time that instant).
+//!
 //! The burn-up chart ([`OkrGraph::chart_svg`](crate::OkrGraph::chart_svg)) draws one node's
 //! series.
 
-use chrono::{Days, NaiveDate};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::rollup::{NodeKind, NodeValues, Rollup, RollupConfig, Status};
-use crate::time::AsOf;
+use crate::time::{AsOf, format_instant};
 
 /// The longest range a series covers, in days (both ends counted): ten years and a little.
 /// A longer range is refused ([`OkrError::InvalidValue`] of `to`), so that a hostile range
@@ -47,13 +54,26 @@ fn check_entries(days: usize, nodes: usize) -> Result<()> {
 /// Figures at each date of a range, as columns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
-    /// The dates, from the first to the last of the range, one per day; each means the end of
-    /// that day (UTC).
+    /// The calendar date (UTC) of each point, first to last: for [`OkrGraph::series`] every
+    /// day of the range, each meaning the end of that day; for [`OkrGraph::series_every`] the
+    /// date of each of its points (`as_of`).
     pub dates: Vec<NaiveDate>,
+    /// The moment of each point, what [`OkrGraph::rollup_with`] is computed at: the end of
+    /// the day (`23:59:59.999999999Z`) for a date, the instant itself for a zoned time.
+    /// Written as RFC 3339 text in UTC.
+    #[serde(serialize_with = "ser_instants")]
+    pub as_of: Vec<DateTime<Utc>>,
     /// One entry per objective and key result: those asked for in the order asked, else every
     /// node that exists at some date of the range, in the order of the rollup's nodes
     /// ([`Rollup::nodes`]) at the first date it exists.
     pub nodes: Vec<NodeSeries>,
+}
+
+fn ser_instants<S: serde::Serializer>(
+    v: &[DateTime<Utc>],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|&t| format_instant(t)))
 }
 
 /// One node's figures at each date of a [`Series`]; every array has one entry per date.
@@ -134,24 +154,152 @@ impl NodeSeries {
 /// # Complexity
 /// O(1) to check, O(D) for the D dates.
 pub fn date_range(from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
+    check_span(from, to, "from", "to")?;
+    let days = (to - from).num_days() as u64 + 1;
+    Ok((0..days)
+        .filter_map(|i| from.checked_add_days(Days::new(i)))
+        .collect())
+}
+
+/// `InvalidValue` of `first` when `from` is after `to`, of `last` when `[from, to]` covers
+/// more than [`MAX_SERIES_DAYS`] days (both ends counted).
+fn check_span(from: NaiveDate, to: NaiveDate, first: &str, last: &str) -> Result<()> {
     if from > to {
         return Err(OkrError::InvalidValue {
-            field: "from".into(),
-            reason: format!("{from} is after to ({to})"),
+            field: first.into(),
+            reason: format!("{from} is after {last} ({to})"),
         });
     }
     let days = (to - from).num_days() as u64 + 1;
     if days > MAX_SERIES_DAYS {
         return Err(OkrError::InvalidValue {
-            field: "to".into(),
+            field: last.into(),
             reason: format!(
                 "the range {from} to {to} covers {days} days, more than the limit of {MAX_SERIES_DAYS}"
             ),
         });
     }
-    Ok((0..days)
-        .filter_map(|i| from.checked_add_days(Days::new(i)))
-        .collect())
+    Ok(())
+}
+
+/// How often a series takes a point ([`OkrGraph::series_every`]): every day, week (7 days),
+/// month or quarter (3 months) from the start of its range. Read from text by
+/// [`Frequency::parse`]: `D`, `W`, `M`, `Q` (pandas' letters) or `day`, `week`, `month`,
+/// `quarter`, in any case. The default is weekly, a burn-up chart's usual step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Every day.
+    Day,
+    /// Every 7 days.
+    #[default]
+    Week,
+    /// Every month: the same day of the month (the month's last day when it is shorter, as
+    /// from January 31: February 28, then March 31), at the same time of day.
+    Month,
+    /// Every 3 months, as [`Frequency::Month`].
+    Quarter,
+}
+
+impl Frequency {
+    /// The words [`Frequency::parse`] reads, for messages.
+    pub const ACCEPTED: &'static str = "D, W, M, Q, day, week, month or quarter";
+
+    /// Reads a frequency: `D`, `W`, `M`, `Q`, `day`, `week`, `month` or `quarter` (any case,
+    /// surrounding spaces ignored).
+    ///
+    /// # Errors
+    /// `InvalidValue` of `freq` for anything else, listing the accepted words (pandas'
+    /// anchored aliases such as `ME`, `MS` or `W-SUN` included: okr's points are anchored at
+    /// the start of the range, see [`OkrGraph::series_every`]).
+    ///
+    /// # Complexity
+    /// O(length of `s`).
+    pub fn parse(s: &str) -> Result<Frequency> {
+        let t = s.trim();
+        let is = |w: &str| t.eq_ignore_ascii_case(w);
+        Ok(if is("D") || is("day") {
+            Frequency::Day
+        } else if is("W") || is("week") {
+            Frequency::Week
+        } else if is("M") || is("month") {
+            Frequency::Month
+        } else if is("Q") || is("quarter") {
+            Frequency::Quarter
+        } else {
+            return Err(OkrError::InvalidValue {
+                field: "freq".into(),
+                reason: format!("{s:?} is not a frequency: pass {}", Frequency::ACCEPTED),
+            });
+        })
+    }
+
+    /// The word for this frequency (`day`, `week`, `month`, `quarter`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Frequency::Day => "day",
+            Frequency::Week => "week",
+            Frequency::Month => "month",
+            Frequency::Quarter => "quarter",
+        }
+    }
+
+    /// The `k`-th step after `start` (`None` past the end of chrono's calendar).
+    fn step(self, start: DateTime<Utc>, k: u32) -> Option<DateTime<Utc>> {
+        match self {
+            Frequency::Day => start.checked_add_days(Days::new(u64::from(k))),
+            Frequency::Week => start.checked_add_days(Days::new(7 * u64::from(k))),
+            Frequency::Month => start.checked_add_months(Months::new(k)),
+            Frequency::Quarter => start.checked_add_months(Months::new(k.checked_mul(3)?)),
+        }
+    }
+}
+
+impl FromStr for Frequency {
+    type Err = OkrError;
+    fn from_str(s: &str) -> Result<Frequency> {
+        Frequency::parse(s)
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The points of [`OkrGraph::series_every`]: `start`, then `start` plus every whole step of
+/// `every` before `end`, then `end`. Steps are counted from `start` (the `k`-th point is
+/// `start` plus `k` steps, not the point before plus one), in UTC: a week is 7 days, a month
+/// the same day and time of day in a later month (its last day when shorter).
+///
+/// # Errors
+/// `InvalidValue` of `start` when it is after `end`, of `end` when the range covers more than
+/// [`MAX_SERIES_DAYS`] calendar days (UTC, both ends counted).
+///
+/// # Complexity
+/// O(P) for the P points (at most [`MAX_SERIES_DAYS`] + 1).
+pub fn points(start: AsOf, end: AsOf, every: Frequency) -> Result<Vec<AsOf>> {
+    if start > end {
+        return Err(OkrError::InvalidValue {
+            field: "start".into(),
+            reason: format!(
+                "{} is after end ({})",
+                format_instant(start.0),
+                format_instant(end.0)
+            ),
+        });
+    }
+    check_span(start.date(), end.date(), "start", "end")?;
+    let mut out = Vec::new();
+    for k in 0u32.. {
+        match every.step(start.0, k) {
+            Some(t) if t < end.0 => out.push(AsOf(t)),
+            _ => break,
+        }
+    }
+    out.push(end);
+    Ok(out)
 }
 
 impl OkrGraph {
@@ -194,7 +342,70 @@ impl OkrGraph {
     ) -> Result<Series> {
         config.validate()?;
         let dates = date_range(from, to)?;
-        let days = dates.len();
+        let points: Vec<AsOf> = dates.iter().map(|&d| AsOf::from(d)).collect();
+        self.series_at(&points, ids, config)
+    }
+
+    /// [`series`](Self::series) at fewer points: `start`, then every day, week, month or
+    /// quarter after it (`every`, counted from `start`: the `k`-th point is `start` plus `k`
+    /// steps) while before `end`, then `end` itself, so that a burn-up chart always shows the
+    /// end of its range (weekly from 2026-10-01 to 2026-12-31: October 1, 8, ..., December
+    /// 24, then 31). Each point is an as-of by the one rule for times ([`AsOf`]): a date
+    /// (`AsOf::from(date)`, [`AsOf::parse`] of `YYYY-MM-DD`) is the end of that day, a zoned
+    /// time that instant, and steps keep the time of day in UTC (a week is 7 days, a month
+    /// the same day of a later month, its last day when shorter). Each point's figures are
+    /// those of [`rollup_with`](Self::rollup_with)`(point, config)` on the model as it stood
+    /// then; [`Series::as_of`] holds the points, [`Series::dates`] their UTC dates. Daily
+    /// from a date to a date, it is [`series`](Self::series).
+    ///
+    /// # Errors
+    /// `InvalidValue` of `start` when it is after `end`; of `end` when the range covers more
+    /// than [`MAX_SERIES_DAYS`] calendar days (UTC, both ends counted) or its points times
+    /// nodes are more than [`MAX_SERIES_ENTRIES`]; `InvalidConfig` for a bad `config`;
+    /// `UnknownId` for an id in `ids` that is an objective or key result at no point.
+    ///
+    /// # Complexity
+    /// One rollup per point, as [`series`](Self::series) has one per day: O(P (V + E + K log
+    /// C)) for P points, so a weekly series costs about a seventh of the daily one over the
+    /// same range, a monthly one about a thirtieth (plus, for revisions inside the range,
+    /// each state of the model built once). Columns O(P N).
+    ///
+    /// # Memory
+    /// O(P N) for the columns (about 89 bytes per point and node with the point's moment),
+    /// plus one rollup's arrays.
+    ///
+    /// ```
+    /// use okr_core::analytics::Frequency;
+    /// use okr_core::{AsOf, RollupConfig};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/acme.okr.json");
+    /// let g = okr_core::document::load_str(&std::fs::read_to_string(path).unwrap())?;
+    /// let (start, end) = (AsOf::parse("2026-10-01")?, AsOf::parse("2026-12-31")?);
+    /// let s = g.series_every(start, end, Frequency::Week, None, &RollupConfig::default())?;
+    /// assert_eq!(s.dates.len(), 14); // October 1 and 13 weeks after it; December 31
+    /// assert_eq!(s.dates[13].to_string(), "2026-12-31");
+    /// # Ok::<(), okr_core::OkrError>(())
+    /// ```
+    pub fn series_every(
+        &self,
+        start: impl Into<AsOf>,
+        end: impl Into<AsOf>,
+        every: Frequency,
+        ids: Option<&[&str]>,
+        config: &RollupConfig,
+    ) -> Result<Series> {
+        config.validate()?;
+        let points = points(start.into(), end.into(), every)?;
+        self.series_at(&points, ids, config)
+    }
+
+    /// The series at `points` (in time order, checked by the callers): one rollup per point.
+    fn series_at(
+        &self,
+        points: &[AsOf],
+        ids: Option<&[&str]>,
+        config: &RollupConfig,
+    ) -> Result<Series> {
+        let days = points.len();
         if let Some(ids) = ids {
             check_entries(days, ids.len())?;
         }
@@ -210,8 +421,7 @@ impl OkrGraph {
         let mut seen = vec![false; nodes.len()];
         let mut position: Vec<usize> = Vec::new();
         let mut rollup: Option<Rollup> = None;
-        for (i, &date) in dates.iter().enumerate() {
-            let as_of = AsOf::from(date);
+        for (i, &as_of) in points.iter().enumerate() {
             let r = match rollup.as_mut() {
                 Some(r) => {
                     r.recompute(self, as_of);
@@ -273,7 +483,8 @@ impl OkrGraph {
             });
         }
         Ok(Series {
-            dates,
+            dates: points.iter().map(|p| p.date()).collect(),
+            as_of: points.iter().map(|p| p.0).collect(),
             nodes: nodes.into_values().collect(),
         })
     }
