@@ -81,15 +81,39 @@ enum Command {
     /// `key_results.csv`, ...), or from a spreadsheet (.xlsx) with one sheet per table (see
     /// `okr template`): every problem of every table is listed, with its table, row and
     /// column.
+    ///
+    /// With `--into DOC`, the tables update that document instead: each row updates what its
+    /// key names (objectives, key results and links as revisions at `--at`, by `--by`), new
+    /// rows are created, rows the tables lack stay unless `--delete-missing`, and what tables
+    /// do not carry (`extra`, history, workflow) is kept. `--dry-run` lists what would be
+    /// created, updated and deleted, and writes nothing.
     Import {
         /// A folder of CSV files named as the tables, or a spreadsheet.
         folder: PathBuf,
         /// Where to write the document (`-` for standard output).
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
+        #[arg(short = 'o', long = "output", required_unless_present = "dry_run")]
+        output: Option<PathBuf>,
         /// What to write: the document's JSON, or a binary snapshot.
         #[arg(long, value_enum, default_value = "json")]
         format: snapshot::Form,
+        /// An OKR document (JSON or a snapshot) the tables update.
+        #[arg(long, requires = "at")]
+        into: Option<PathBuf>,
+        /// When the changes take effect (YYYY-MM-DD: 00:00 UTC, or RFC 3339 with a zone).
+        #[arg(long, requires = "into")]
+        at: Option<String>,
+        /// Who makes the changes (an owner id or any name).
+        #[arg(long, requires = "into")]
+        by: Option<String>,
+        /// Why (recorded with each revision).
+        #[arg(long, requires = "into")]
+        reason: Option<String>,
+        /// Delete what the tables given do not name (never check-ins).
+        #[arg(long, requires = "into")]
+        delete_missing: bool,
+        /// Print what would be created, updated and deleted; write nothing.
+        #[arg(long, requires = "into")]
+        dry_run: bool,
     },
     /// A document written as tables: a folder with one CSV file per table (made if missing;
     /// files of the same names are replaced), or a spreadsheet with one sheet per table.
@@ -564,7 +588,29 @@ fn run(cli: Cli) -> Outcome {
             folder,
             output,
             format,
-        } => tables::import(&folder, &output, format),
+            into,
+            at,
+            by,
+            reason,
+            delete_missing,
+            dry_run,
+        } => match into {
+            None => match output {
+                Some(output) => tables::import(&folder, &output, format),
+                None => fail("give -o FILE (or - for standard output)"),
+            },
+            Some(into) => tables::import_into(tables::IntoArgs {
+                folder,
+                into,
+                at: at.unwrap_or_default(),
+                by,
+                reason,
+                delete_missing,
+                dry_run,
+                output,
+                form: format,
+            }),
+        },
         Command::Export {
             file,
             output,

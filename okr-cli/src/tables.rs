@@ -3,11 +3,11 @@
 //! spreadsheet with one sheet per table. Reading, checking and writing the tables is
 //! okr-core's (`okr_core::tables`); this module finds the files and prints.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use okr_core::OkrError;
 use okr_core::document::Limits;
-use okr_core::tables::{TABLE_NAMES, Tables};
+use okr_core::tables::{ImportOptions, TABLE_NAMES, Tables};
 
 use crate::snapshot::{Form, write_atomically};
 use crate::{Outcome, fail, load, print};
@@ -39,27 +39,103 @@ pub(crate) fn import(folder: &Path, output: &Path, form: Form) -> Outcome {
     };
     let graph = match read {
         Ok(g) => g,
-        Err(OkrError::InvalidTables { problems }) => {
-            // every problem, one a line, each naming its file, row and column
-            eprintln!(
-                "error: {} problem{} in {}:",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" },
-                folder.display()
-            );
-            let csv = folder.is_dir();
-            for p in &problems {
-                let mut p = p.clone();
-                if csv && !p.table.is_empty() {
-                    p.table.push_str(".csv");
-                }
-                eprintln!("  {p}");
-            }
-            return Outcome::Failed;
-        }
-        Err(e) => return fail(e),
+        Err(e) => return failed(folder, e),
     };
     crate::snapshot::write(&graph, output, form)
+}
+
+/// A failed import: every problem of the tables one a line, each naming its file (or sheet),
+/// row and column; any other error as it is.
+fn failed(folder: &Path, e: OkrError) -> Outcome {
+    let OkrError::InvalidTables { problems } = e else {
+        return fail(e);
+    };
+    eprintln!(
+        "error: {} problem{} in {}:",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        folder.display()
+    );
+    let csv = folder.is_dir();
+    for p in &problems {
+        let mut p = p.clone();
+        if csv && !p.table.is_empty() {
+            p.table.push_str(".csv");
+        }
+        eprintln!("  {p}");
+    }
+    Outcome::Failed
+}
+
+/// The arguments of `okr import FOLDER|BOOK --into DOC`.
+pub(crate) struct IntoArgs {
+    pub(crate) folder: PathBuf,
+    pub(crate) into: PathBuf,
+    pub(crate) at: String,
+    pub(crate) by: Option<String>,
+    pub(crate) reason: Option<String>,
+    pub(crate) delete_missing: bool,
+    pub(crate) dry_run: bool,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) form: Form,
+}
+
+/// `okr import FOLDER|BOOK --into DOC --at TIME [--by ID] [--reason TEXT] [--delete-missing]
+/// [--dry-run] [-o OUT]`: the tables laid over the document (okr-core's
+/// `Tables::import_into`); prints what is (or would be) created, updated and deleted.
+pub(crate) fn import_into(a: IntoArgs) -> Outcome {
+    let limits = Limits::default();
+    let at = match okr_core::Revise::parse_time(&a.at, "at") {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let graph = match load(&a.into) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    let tables = if a.folder.is_dir() {
+        read_folder(&a.folder).and_then(|texts| {
+            let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+            okr_core::document::check_size(total as u64, &limits).map_err(|e| e.to_string())?;
+            Ok(Tables::from_csv_texts(
+                texts.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+            ))
+        })
+    } else {
+        okr_core::document::read_file_binary(&a.folder, &limits)
+            .map_err(|e| crate::read_failure(&a.folder, e))
+            .map(|bytes| Tables::from_xlsx(&bytes))
+    };
+    let tables = match tables {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => return failed(&a.folder, e),
+        Err(e) => return fail(e),
+    };
+    let mut meta = okr_core::Revise::at(at);
+    meta.by = a.by;
+    meta.reason = a.reason;
+    let options = ImportOptions {
+        delete_missing: a.delete_missing,
+    };
+    let (updated, report) = match tables.import_into(&graph, meta, options, &limits) {
+        Ok(r) => r,
+        Err(e) => return failed(&a.folder, e),
+    };
+    if !a.dry_run
+        && let Some(output) = &a.output
+    {
+        let written = crate::snapshot::write(&updated, output, a.form);
+        if !matches!(written, Outcome::Done) {
+            return written;
+        }
+    }
+    if a.dry_run || a.output.as_deref() != Some(Path::new("-")) {
+        print(&report.render_text())
+    } else {
+        // the document went to standard output: the report goes to standard error
+        eprint!("{}", report.render_text());
+        Outcome::Done
+    }
 }
 
 /// `okr export FILE --format csv|xlsx -o FOLDER|BOOK.xlsx`.

@@ -168,3 +168,93 @@ fn a_spreadsheet_round_trips_and_the_template_is_one_too() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a workbook"), "{}", stderr(&o));
 }
+
+#[test]
+fn tables_update_a_document_as_revisions_and_a_dry_run_writes_nothing() {
+    let d = dir("into");
+    let folder = d.join("sheet");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("objectives.csv"),
+        "id,title\nsales-growth,Grow retainer sales by 90% in 2026\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("check_ins.csv"),
+        "key_result,at,value\nannual-revenue,2026-12-02T09:00:00Z,3300000\n",
+    )
+    .unwrap();
+    let out = d.join("out.json");
+    let dry = [
+        "import",
+        s(&folder),
+        "--into",
+        ACME,
+        "--at",
+        "2026-12-01",
+        "--by",
+        "anna",
+        "--dry-run",
+    ];
+    let o = okr(&dry);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "1 created, 1 updated, 0 deleted\n  + check_ins annual-revenue @ 2026-12-02T09:00:00+00:00\n  ~ objectives sales-growth (title)\n"
+    );
+    assert!(!out.exists());
+    let o = okr(&[
+        "import",
+        s(&folder),
+        "--into",
+        ACME,
+        "--at",
+        "2026-12-01",
+        "--by",
+        "anna",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = okr(&["log", s(&out), "sales-growth"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("anna"), "{}", stdout(&o));
+    // the same sheet again: nothing to do
+    let o = okr(&[
+        "import",
+        s(&folder),
+        "--into",
+        s(&out),
+        "--at",
+        "2026-12-01",
+        "--dry-run",
+    ]);
+    assert_eq!(stdout(&o), "0 created, 0 updated, 0 deleted\n");
+    // a problem names the file and row; nothing is written
+    std::fs::write(
+        folder.join("objectives.csv"),
+        "id,title,owner\nsales-growth,Grow,nobody\n",
+    )
+    .unwrap();
+    let again = d.join("again.json");
+    let o = okr(&[
+        "import",
+        s(&folder),
+        "--into",
+        ACME,
+        "--at",
+        "2026-12-01",
+        "-o",
+        s(&again),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("objectives.csv, row 1, column owner"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!again.exists());
+    // --at is needed with --into
+    let o = okr(&["import", s(&folder), "--into", ACME, "-o", s(&again)]);
+    assert_eq!(o.status.code(), Some(2));
+}

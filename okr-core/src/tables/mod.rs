@@ -73,6 +73,7 @@
 mod cell;
 mod csv;
 mod read;
+mod merge;
 mod write;
 #[cfg(feature = "xlsx")]
 mod xlsx;
@@ -85,6 +86,7 @@ use crate::graph::OkrGraph;
 
 pub use crate::error::TableProblem;
 pub use cell::Cell;
+pub use merge::{ImportChange, ImportOptions, ImportReport, KEYS};
 
 /// The names of the tables, in the order they are written.
 pub const TABLE_NAMES: [&str; 14] = [
