@@ -68,7 +68,8 @@ pub use patch::{KeyResultPatch, ObjectivePatch};
 pub use revise::{GraphAt, LogEntry, LogFilter};
 pub use rollup::{
     BlockReason, Blocker, FigureColumns, FigureSource, HiddenEntry, NodeKind, NodeResult,
-    NodeValues, Rollup, RollupColumns, RollupConfig, Status, UndefinedReason,
+    NodeValues, Rollup, RollupColumns, RollupConfig, RollupTable, Status, TextColumn,
+    UndefinedReason,
 };
 pub use store::Revise;
 pub use store::dependencies::Dependency;

@@ -131,6 +131,26 @@ pub enum ObjectiveState {
 }
 
 impl ObjectiveState {
+    /// Every state, in the order of their [`code`](Self::code)s: the fixed legend of state
+    /// columns (the rollup table's `state`, see [`crate::RollupTable`]).
+    pub const ALL: [ObjectiveState; 4] = [
+        ObjectiveState::Draft,
+        ObjectiveState::Active,
+        ObjectiveState::Closed,
+        ObjectiveState::Abandoned,
+    ];
+
+    /// The state as a small integer, its index in [`ALL`](Self::ALL) (see
+    /// [`Status::code`](crate::Status::code)).
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The state of a [`code`](Self::code), `None` for a code out of range.
+    pub fn from_code(code: u8) -> Option<ObjectiveState> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// The snake_case name used in documents.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -94,6 +94,7 @@ mod pin;
 mod query;
 mod refresh;
 mod status;
+mod table;
 mod types;
 
 pub(crate) use aggregate::takes as aggregate_takes;
@@ -103,6 +104,7 @@ pub use engine::Rollup;
 pub(crate) use layout::Layout;
 pub(crate) use measure::{aggregate_progress, measure_progress, weight_scale};
 pub use pin::HiddenEntry;
+pub use table::{RollupTable, TextColumn};
 pub(crate) use pin::PinCache;
 pub use types::{
     FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
