@@ -1,12 +1,12 @@
 //! Subcommands of the analytics managers ask for: coverage, contributions, what-if, forecast,
-//! score, scorecard, diff, graph, chart and appraisal. Every figure, check and text layout comes from okr-core;
+//! score, scorecard, diff, graph, chart, history and appraisal. Every figure, check and text layout comes from okr-core;
 //! this file only maps options to core calls and prints the text or JSON.
 
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use okr_core::analytics::{
-    CoverageOptions, GradeBands, GraphFormat, ScorecardOptions, parse_what_if,
+    CoverageOptions, Frequency, GradeBands, GraphFormat, ScorecardOptions, parse_what_if,
 };
 use okr_core::{AsOf, OkrError, RollupConfig};
 
@@ -159,6 +159,31 @@ pub(crate) enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Every node's (or the `--id`s') value, progress, attainment, expected progress,
+    /// planned value and status at the points of a range: `--from`, then every `--every`
+    /// after it while before `--to`, then `--to` itself (one rollup per point). CSV (one row
+    /// per point and node: date, as_of, id, kind, value, progress, attainment, expected,
+    /// planned_value, status) or JSON (the columns).
+    History {
+        /// An OKR document (JSON or a snapshot).
+        file: PathBuf,
+        /// The first point: a date (YYYY-MM-DD: the end of that day, UTC) or a time with a
+        /// zone (RFC 3339).
+        #[arg(long)]
+        from: String,
+        /// The last point, as `--from`.
+        #[arg(long)]
+        to: String,
+        /// The step: D, W, M, Q (or day, week, month, quarter), counted from `--from`;
+        /// default weekly.
+        #[arg(long, visible_alias = "freq")]
+        every: Option<String>,
+        /// Only these objectives and key results, in this order (repeatable).
+        #[arg(long = "id")]
+        ids: Vec<String>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+    },
     /// One person's cycle for a performance conversation: their objectives and key results
     /// with final or provisional scores, check-in discipline, feedback, target revisions,
     /// calibration and the sandbagging signals. OKR attainment is one input to the
@@ -187,6 +212,12 @@ pub(crate) enum PageFormat {
     Text,
     Json,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum TableFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -361,6 +392,30 @@ fn render(command: Command) -> Result<String, String> {
                     .map_err(core)
             };
             g.chart_svg(&id, day(from)?, day(to)?, &cfg).map_err(core)?
+        }
+        Command::History {
+            file,
+            from,
+            to,
+            every,
+            ids,
+            format,
+        } => {
+            let g = load(&file)?;
+            let start = AsOf::parse_field(&from, "from").map_err(core)?;
+            let end = AsOf::parse_field(&to, "to").map_err(core)?;
+            let every = every
+                .map(|e| Frequency::parse(&e))
+                .transpose()
+                .map_err(core)?
+                .unwrap_or_default();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let ids = (!ids.is_empty()).then_some(&ids[..]);
+            let s = g.series_every(start, end, every, ids, &cfg).map_err(core)?;
+            match format {
+                TableFormat::Csv => s.to_table().to_csv(),
+                TableFormat::Json => json(&s),
+            }
         }
         Command::Appraisal {
             file,

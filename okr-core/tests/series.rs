@@ -726,3 +726,37 @@ fn series_every_keeps_the_limits() {
         .unwrap();
     assert_eq!(s.dates.last(), Some(&NaiveDate::MAX));
 }
+
+#[test]
+fn a_series_as_one_long_table() {
+    let mut g = company();
+    g.check_in("k0", CheckIn::value(at(5, 12), 20.0)).unwrap();
+    g.remove_key_result_at("k3", Revise::on(day(8))).unwrap();
+    let cfg = RollupConfig::default();
+    let s = g
+        .series_every(day(0), day(14), Frequency::Week, None, &cfg)
+        .unwrap();
+    let t = s.to_table();
+    let names: Vec<&str> = t.columns().map(|(n, _)| n).collect();
+    assert_eq!(names, okr_core::analytics::series::SERIES_COLUMNS);
+    // one row per point and node that exists then (points 2026-10-01, 08 and 15): k3,
+    // removed on 2026-10-09, is gone at the last
+    let entries: usize = s
+        .nodes
+        .iter()
+        .map(|n| n.status.iter().filter(|x| x.is_some()).count())
+        .sum();
+    assert_eq!(t.rows(), entries);
+    assert_eq!(t.rows(), 3 * s.nodes.len() - 1);
+    let csv = t.to_csv();
+    assert!(csv.starts_with(
+        "date,as_of,id,kind,value,progress,attainment,expected,planned_value,status\n"
+    ));
+    let k0_day7 = csv
+        .lines()
+        .find(|l| l.starts_with("2026-10-08,2026-10-08T23:59:59.999999999Z,k0,key_result,20,"))
+        .unwrap();
+    let k0 = s.nodes.iter().find(|n| n.id == "k0").unwrap();
+    assert!(k0_day7.ends_with(&format!(",{}", k0.status[1].unwrap().as_str())));
+    assert_eq!(csv.lines().filter(|l| l.contains(",k3,")).count(), 2);
+}

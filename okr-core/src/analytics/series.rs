@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::error::{EntityKind, OkrError, Result};
 use crate::graph::OkrGraph;
 use crate::rollup::{NodeKind, NodeValues, Rollup, RollupConfig, Status};
+use crate::tables::{Cell, Table};
 use crate::time::{AsOf, format_instant};
 
 /// The longest range a series covers, in days (both ends counted): ten years and a little.
@@ -68,6 +69,63 @@ pub struct Series {
     /// ([`Rollup::nodes`]) at the first date it exists.
     pub nodes: Vec<NodeSeries>,
 }
+
+impl Series {
+    /// The series as one long table, one row per point and node that exists at that point
+    /// (points first, nodes in their order): `date` (the point's UTC date), `as_of` (its
+    /// moment), `id`, `kind`, `value`, `progress`, `attainment`, `expected`,
+    /// `planned_value`, `status`; an undefined figure is an empty cell. Its
+    /// [`to_csv`](crate::tables::Table::to_csv) is what `okr history` prints.
+    ///
+    /// # Complexity
+    /// O(P N) for P points and N nodes.
+    pub fn to_table(&self) -> Table {
+        let mut cols: [Vec<Cell>; 10] = Default::default();
+        let num = |x: Option<f64>| x.map_or(Cell::Null, Cell::Float);
+        for (i, (&date, &t)) in self.dates.iter().zip(&self.as_of).enumerate() {
+            for n in &self.nodes {
+                let Some(status) = n.status.get(i).copied().flatten() else {
+                    continue;
+                };
+                let row = [
+                    Cell::Date(date),
+                    Cell::Time(t),
+                    Cell::Text(n.id.clone()),
+                    Cell::Text(n.kind.as_str().to_string()),
+                    num(n.value[i]),
+                    num(n.progress[i]),
+                    num(n.attainment[i]),
+                    num(n.expected[i]),
+                    num(n.planned_value[i]),
+                    Cell::Text(status.as_str().to_string()),
+                ];
+                for (col, cell) in cols.iter_mut().zip(row) {
+                    col.push(cell);
+                }
+            }
+        }
+        let mut table = Table::new();
+        for (name, cells) in SERIES_COLUMNS.into_iter().zip(cols) {
+            // the names are distinct and the columns of equal length: never refused
+            let _ = table.push_column(name, cells);
+        }
+        table
+    }
+}
+
+/// The columns of [`Series::to_table`].
+pub const SERIES_COLUMNS: [&str; 10] = [
+    "date",
+    "as_of",
+    "id",
+    "kind",
+    "value",
+    "progress",
+    "attainment",
+    "expected",
+    "planned_value",
+    "status",
+];
 
 fn ser_instants<S: serde::Serializer>(
     v: &[DateTime<Utc>],
