@@ -266,6 +266,27 @@ pub(crate) fn to_as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
     AsOf::parse(&time_text(obj, "as_of")?).map_err(raise)
 }
 
+/// An as-of moment given as argument `field` (`start`, `end` of `Graph.history`): okr-core's
+/// [`AsOf::parse_field`] (a date is the end of that day, UTC; a zoned time that instant; a
+/// time without a zone refused). A Python time it refuses (a naive `datetime` or pandas
+/// `Timestamp`) gets, after okr-core's reason, what to pass in Python.
+pub(crate) fn to_as_of_field(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<AsOf> {
+    let text = time_text(obj, field)?;
+    AsOf::parse_field(&text, field).map_err(|e| match e {
+        okr_core::OkrError::InvalidValue { field, reason } if !obj.is_instance_of::<PyString>() => {
+            invalid_value(
+                &field,
+                format!(
+                    "{reason}; in Python: a datetime.date, or a datetime or pandas Timestamp \
+                     with a zone (datetime(..., tzinfo=timezone.utc), \
+                     pd.Timestamp(..., tz=\"UTC\"), ts.tz_localize(\"UTC\"))"
+                ),
+            )
+        }
+        e => raise(e),
+    })
+}
+
 /// The time of a change (`at` of an update, a removal, the clock) or a bound on it (`since`
 /// of the log): okr-core's [`Revise::parse_at`] (a date is 00:00 UTC that day, a time needs a
 /// zone), its error naming `field`.

@@ -333,7 +333,12 @@ class Series:
 
     @property
     def dates(self) -> list[datetime.date]:
-        """The dates of the range, each meaning the end of that day, UTC."""
+        """The date (UTC) of each point: for ``Graph.series`` every day of the range, each
+        meaning the end of that day; for ``Graph.history`` the date of each point."""
+    @property
+    def as_of(self) -> list[datetime.datetime]:
+        """The moment of each point (aware, UTC): the end of the day (23:59:59.999999) for a
+        date, the instant itself for a zoned time."""
     @property
     def ids(self) -> list[str]:
         """The ids asked for, in that order, else every node that exists at some date."""
@@ -1146,6 +1151,21 @@ class Graph:
         that day, UTC): what ``rollup(date)`` gives at each date, on the model as it stood
         then. :class:`InvalidValueError` for a backwards range or one over 3,660 days,
         :class:`UnknownIdError` for an id that exists at no date of the range."""
+    def history(
+        self,
+        start: _TimeLike,
+        end: _TimeLike,
+        freq: Optional[str] = None,
+        ids: Optional[Sequence[str]] = None,
+    ) -> Series:
+        """Every node's (or ``ids``') progress, attainment, expected progress, planned value,
+        status and value at ``start``, then every ``freq`` after it while before ``end``,
+        then ``end`` (one rollup per point). ``freq``: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or
+        ``"day"``, ``"week"``, ``"month"``, ``"quarter"`` (None: weekly). A date or
+        ``"YYYY-MM-DD"`` is the end of that day (UTC), an aware ``datetime`` or pandas
+        ``Timestamp`` that instant; a time without a zone raises
+        :class:`InvalidValueError`, as do a backwards range, one over 3,660 days and an
+        unknown ``freq``."""
     def chart(
         self,
         id: str,
