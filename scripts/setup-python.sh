@@ -3,9 +3,9 @@
 #
 # Usage: scripts/setup-python.sh VENV_DIR [extra pip requirement ...]
 #   e.g.  scripts/setup-python.sh .venv
-#         scripts/setup-python.sh .venv pandas pyarrow mypy     (optional extras)
+#         scripts/setup-python.sh .venv pandas pyarrow polars mypy     (optional extras)
 # Then:   VENV_DIR/bin/maturin develop --release -m okr-py/Cargo.toml   (or pip install ./okr-py)
-# Env: PYTHON (default python3, >= 3.9: the abi3 floor of okr-py), MATURIN_SPEC, PYTEST_SPEC.
+# Env: PYTHON (default python3, >= 3.11: the abi3 floor of okr-py), MATURIN_SPEC, PYTEST_SPEC.
 set -euo pipefail
 log() { echo "[setup-python] $*"; }
 [[ $# -ge 1 ]] || { echo "usage: $0 VENV_DIR [extra requirement ...]" >&2; exit 2; }
@@ -15,8 +15,8 @@ MATURIN_SPEC="${MATURIN_SPEC:-maturin>=1.16,<2}"
 PYTEST_SPEC="${PYTEST_SPEC:-pytest>=8}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_PROGRESS_BAR=off
 
-"$PY" -c 'import sys; assert sys.version_info >= (3, 9), sys.version' \
-  || { echo "$PY is older than 3.9" >&2; exit 1; }
+"$PY" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
+  || { echo "$PY is older than 3.11" >&2; exit 1; }
 if [[ -x "$VENV/bin/python" ]] && "$VENV/bin/python" -c 'import pip' 2>/dev/null; then
   log "reusing $VENV ($("$VENV/bin/python" --version))"
 else

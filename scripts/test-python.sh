@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Build the okr Python package (okr-py) into .venv at the repository root and run its tests:
-# pytest on okr-py/tests (API, errors, atomicity, pickling, CLI round trip, pandas, mypy
+# pytest on okr-py/tests (API, errors, atomicity, pickling, CLI round trip, Arrow tables to
+# pyarrow, polars and pandas, mypy
 # stubtest, README examples, examples/analyst.py).
 #
 # Usage: scripts/test-python.sh [extra pytest args]
-# Env:   PYTHON (default python3, >= 3.9), CARGO_TARGET_DIR (honoured), OKR_BIN (skip building
+# Env:   PYTHON (default python3, >= 3.11), CARGO_TARGET_DIR (honoured), OKR_BIN (skip building
 #        okr-cli).
 #
 # Idempotent: reuses .venv and installs only what is missing. Safe as root with no stdin.
@@ -22,7 +23,8 @@ log() { echo "[test-python] $*"; }
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_PROGRESS_BAR=off CI="${CI:-true}"
 
 VENV="$ROOT/.venv"
-bash "$ROOT/scripts/setup-python.sh" "$VENV" "pandas>=1.5" "mypy>=1.10"
+bash "$ROOT/scripts/setup-python.sh" "$VENV" "pandas>=2.2" "mypy>=1.10" "pyarrow>=14" "polars>=1.20" \
+  "duckdb>=1.1" "dask[dataframe]>=2024.1" "distributed>=2024.1"
 pyb="$VENV/bin/python"
 
 log "maturin develop --release (okr-py)"

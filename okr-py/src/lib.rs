@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod appraisal;
+mod arrow;
 mod check_ins;
 mod convert;
 mod document;
@@ -21,6 +22,7 @@ mod lint;
 mod results;
 mod series;
 mod suggest;
+mod table_specs;
 mod tables;
 
 use pyo3::prelude::*;
@@ -42,6 +44,10 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Graph>()?;
     m.add_class::<RollupResult>()?;
     m.add_class::<NodeResult>()?;
+    m.add_class::<arrow::Table>()?;
+    m.add_function(wrap_pyfunction!(arrow::_table, m)?)?;
+    m.add_function(wrap_pyfunction!(results::_node_result, m)?)?;
+    m.add_function(wrap_pyfunction!(results::_rollup_result, m)?)?;
     m.add_class::<series::Series>()?;
     m.add_class::<series::Chart>()?;
     m.add_class::<appraisal::AppraisalPage>()?;

@@ -3,12 +3,14 @@
 use std::sync::Mutex;
 
 use okr_core::format::percent;
-use okr_core::{FigureSource, NodeKind, NodeResult as CoreNode, Rollup, Status, UndefinedReason};
-use pyo3::exceptions::PyKeyError;
+use okr_core::{FigureSource, NodeResult as CoreNode, Rollup};
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyCapsule, PyDict, PyList, PyTuple};
 
-use crate::convert::{frame, py_datetime, rfc3339, to_py};
+use crate::arrow::Table;
+use crate::convert::{py_datetime, rfc3339, to_py};
+use crate::table_specs;
 use crate::errors::raise;
 use crate::graph::Graph;
 
@@ -105,6 +107,46 @@ impl NodeResult {
         Ok(d)
     }
 
+    /// Equal when every figure is: same id, kind, numbers (bit for bit), flags, status and
+    /// time. A figure that is undefined (None) equals None in the same place.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(o) = other.cast::<NodeResult>() else {
+            return false;
+        };
+        let o = o.get();
+        let bits = |x: Option<f64>| x.map(f64::to_bits);
+        let numbers = |n: &NodeResult| {
+            [
+                bits(n.progress),
+                bits(n.attainment),
+                bits(n.computed_progress),
+                bits(n.computed_attainment),
+                bits(Some(n.expected)),
+                bits(n.planned_value),
+                bits(n.confidence),
+                bits(n.value),
+            ]
+        };
+        (self.id == o.id && self.kind == o.kind && self.source == o.source)
+            && (self.status == o.status && self.stale == o.stale && self.blocked == o.blocked)
+            && self.undefined_reason == o.undefined_reason
+            && self.last_check_in_text == o.last_check_in_text
+            && numbers(self) == numbers(o)
+    }
+
+    /// Pickles as its fields (`okr._okr._node_result`).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let f = py.import("okr._okr")?.getattr("_node_result")?;
+        let state = (
+            (&self.id, &self.kind, self.progress, self.attainment, self.source),
+            (self.computed_progress, self.computed_attainment, self.expected),
+            (self.planned_value, &self.status, self.confidence, self.stale),
+            (&self.undefined_reason, self.value, self.blocked),
+            &self.last_check_in_text,
+        );
+        PyTuple::new(py, [f, (state,).into_pyobject(py)?.into_any()])
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "NodeResult(id={:?}, kind={:?}, progress={}{}, expected={}, status={:?}{})",
@@ -128,124 +170,123 @@ impl NodeResult {
     }
 }
 
+type NodeState = (
+    (String, String, Option<f64>, Option<f64>, String),
+    (Option<f64>, Option<f64>, f64),
+    (Option<f64>, String, Option<f64>, bool),
+    (Option<String>, Option<f64>, bool),
+    Option<String>,
+);
+
+/// Rebuilds a pickled [`NodeResult`].
+#[pyfunction]
+pub(crate) fn _node_result(state: NodeState) -> PyResult<NodeResult> {
+    let ((id, kind, progress, attainment, source), a, b, c, last) = state;
+    let source = FigureSource::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .find(|s| *s == source)
+        .ok_or_else(|| PyValueError::new_err(format!("okr: no figure source {source:?}")))?;
+    Ok(NodeResult {
+        id,
+        kind,
+        progress,
+        attainment,
+        source,
+        computed_progress: a.0,
+        computed_attainment: a.1,
+        expected: a.2,
+        planned_value: b.0,
+        status: b.1,
+        confidence: b.2,
+        stale: b.3,
+        undefined_reason: c.0,
+        value: c.1,
+        blocked: c.2,
+        last_check_in_text: last,
+    })
+}
+
 /// A rollup of a graph at one moment: `result[id]`, iteration (objectives in topological
 /// order, then key results), columns, pandas and HTML views.
 #[pyclass(module = "okr._okr", name = "RollupResult", frozen)]
 pub(crate) struct RollupResult {
     pub(crate) inner: Mutex<Rollup>,
+    /// The graph (or view) it was computed from: the table's titles, owners, cycles and
+    /// states are read from it (as it stood at the rollup's time), and a pickled result is
+    /// this graph with the moment and configuration.
+    pub(crate) graph: Py<Graph>,
+    /// A `what_if` rollup: hypothetical check-ins the graph does not hold (it does not pickle).
+    pub(crate) hypothetical: bool,
+}
+
+impl RollupResult {
+    /// A result of `graph`.
+    pub(crate) fn new(rollup: Rollup, graph: Py<Graph>, hypothetical: bool) -> Self {
+        RollupResult {
+            inner: Mutex::new(rollup),
+            graph,
+            hypothetical,
+        }
+    }
+
+    /// The rollup table (okr-core's `Rollup::table`) as a record batch.
+    fn batch(&self, py: Python<'_>) -> PyResult<arrow_array::RecordBatch> {
+        let graph = self.graph.bind(py).get();
+        let table = {
+            let g = graph.read();
+            self.with(|r| r.table(&g)).map_err(raise)?
+        };
+        table_specs::rollup(table)
+    }
+
+    /// The whole table as a `Table`.
+    fn table(&self, py: Python<'_>) -> PyResult<Table> {
+        Ok(Table::new("rollup", self.batch(py)?))
+    }
+
+    /// Everything equality compares: the moment, the configuration and every column of
+    /// figures, printed (NaN prints as NaN: undefined in the same place compares equal).
+    fn key(&self) -> String {
+        self.with(|r| {
+            let c = r.columns();
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                r.as_of(),
+                r.config(),
+                c.ids,
+                c.figures,
+                c.undefined_reason,
+                c.value,
+                c.last_check_in
+            )
+        })
+    }
+}
+
+/// Rebuilds a pickled [`RollupResult`]: `graph` rolled up again at the same moment with the
+/// same configuration (the result is a function of them).
+#[pyfunction]
+pub(crate) fn _rollup_result(
+    py: Python<'_>,
+    graph: Py<Graph>,
+    as_of: &str,
+    config: &str,
+) -> PyResult<RollupResult> {
+    let as_of = okr_core::AsOf::parse(as_of).map_err(raise)?;
+    let config: okr_core::RollupConfig =
+        serde_json::from_str(config).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let r = {
+        let g = graph.bind(py).get().read();
+        g.rollup_with(as_of, &config).map_err(raise)?
+    };
+    Ok(RollupResult::new(r, graph, false))
 }
 
 impl RollupResult {
     fn with<T>(&self, f: impl FnOnce(&Rollup) -> T) -> T {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         f(&guard)
-    }
-}
-
-/// Native-endian float64 bytes (NaN for none, as in okr-core's columns): numpy reads them
-/// without a Python object each.
-fn f64_bytes<'py>(py: Python<'py>, xs: &[f64]) -> Bound<'py, PyBytes> {
-    let bytes: Vec<u8> = xs.iter().flat_map(|x| x.to_ne_bytes()).collect();
-    PyBytes::new(py, &bytes)
-}
-
-/// A column of okr-core's columns, NaN as None.
-fn nan_none(xs: &[f64]) -> Vec<Option<f64>> {
-    xs.iter().map(|&x| (!x.is_nan()).then_some(x)).collect()
-}
-
-/// okr-core's `UndefinedReason` column as names.
-fn reason_names(rs: &[Option<UndefinedReason>]) -> Vec<Option<&'static str>> {
-    rs.iter().map(|r| r.map(UndefinedReason::as_str)).collect()
-}
-
-impl RollupResult {
-    /// okr-core's columns (`Rollup::columns`) as lists of Python values.
-    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let c = guard.columns();
-        let f = &c.figures;
-        let d = PyDict::new(py);
-        d.set_item("id", &c.ids)?;
-        let kind: Vec<&str> = f.kind.iter().map(|k| k.as_str()).collect();
-        d.set_item("kind", kind)?;
-        d.set_item("progress", nan_none(&f.progress))?;
-        d.set_item("attainment", nan_none(&f.attainment))?;
-        d.set_item("expected", &f.expected)?;
-        let status: Vec<&str> = f.status.iter().map(|s| s.as_str()).collect();
-        d.set_item("status", status)?;
-        d.set_item("confidence", nan_none(&f.confidence))?;
-        d.set_item("stale", &f.stale)?;
-        d.set_item("undefined_reason", reason_names(&c.undefined_reason))?;
-        d.set_item("value", nan_none(&c.value))?;
-        let last: Vec<Option<String>> = c.last_check_in.iter().map(|t| t.map(rfc3339)).collect();
-        d.set_item("last_check_in", last)?;
-        let source: Vec<&str> = f.source.iter().map(|s| s.as_str()).collect();
-        d.set_item("source", source)?;
-        d.set_item("computed_progress", nan_none(&c.figures.computed_progress))?;
-        d.set_item(
-            "computed_attainment",
-            nan_none(&c.figures.computed_attainment),
-        )?;
-        d.set_item("planned_value", nan_none(&c.figures.planned_value))?;
-        d.set_item("blocked", &c.figures.blocked)?;
-        Ok(d)
-    }
-
-    /// The same columns for `to_pandas()`, numbers as raw native-endian arrays that numpy
-    /// reads without a Python object per value: float64 with NaN for none; `kind`, `status`
-    /// and `source` as uint8 codes (okr-core's `NodeKind::code`, `Status::code`,
-    /// `FigureSource::code`) into the name lists `kind_names`, `status_names` and
-    /// `source_names` (`NodeKind::ALL`, `Status::ALL`, `FigureSource::ALL`); `stale` as uint8;
-    /// `last_check_in` as int64 epoch nanoseconds (int64's minimum, NaT, for none).
-    /// `id` and `undefined_reason` stay lists.
-    fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let c = guard.columns();
-        let f = &c.figures;
-        let d = PyDict::new(py);
-        d.set_item("id", &c.ids)?;
-        let kind: Vec<u8> = f.kind.iter().map(|k| k.code()).collect();
-        d.set_item("kind", PyBytes::new(py, &kind))?;
-        let kind_names: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
-        d.set_item("kind_names", kind_names)?;
-        d.set_item("progress", f64_bytes(py, &f.progress))?;
-        d.set_item("attainment", f64_bytes(py, &f.attainment))?;
-        d.set_item("expected", f64_bytes(py, &f.expected))?;
-        let status: Vec<u8> = f.status.iter().map(|s| s.code()).collect();
-        d.set_item("status", PyBytes::new(py, &status))?;
-        let status_names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        d.set_item("status_names", status_names)?;
-        d.set_item("confidence", f64_bytes(py, &f.confidence))?;
-        let stale: Vec<u8> = f.stale.iter().map(|&s| u8::from(s)).collect();
-        d.set_item("stale", PyBytes::new(py, &stale))?;
-        d.set_item("undefined_reason", reason_names(&c.undefined_reason))?;
-        d.set_item("value", f64_bytes(py, &c.value))?;
-        // i64::MIN is NaT in numpy's datetime64[ns]
-        let last: Vec<u8> = (c.last_check_in.iter())
-            .flat_map(|t| {
-                t.and_then(|t| t.timestamp_nanos_opt())
-                    .unwrap_or(i64::MIN)
-                    .to_ne_bytes()
-            })
-            .collect();
-        d.set_item("last_check_in", PyBytes::new(py, &last))?;
-        let source: Vec<u8> = f.source.iter().map(|s| s.code()).collect();
-        d.set_item("source", PyBytes::new(py, &source))?;
-        let source_names: Vec<&str> = FigureSource::ALL.iter().map(|s| s.as_str()).collect();
-        d.set_item("source_names", source_names)?;
-        d.set_item(
-            "computed_progress",
-            f64_bytes(py, &c.figures.computed_progress),
-        )?;
-        d.set_item(
-            "computed_attainment",
-            f64_bytes(py, &c.figures.computed_attainment),
-        )?;
-        d.set_item("planned_value", f64_bytes(py, &c.figures.planned_value))?;
-        let blocked: Vec<u8> = c.figures.blocked.iter().map(|&b| u8::from(b)).collect();
-        d.set_item("blocked", PyBytes::new(py, &blocked))?;
-        Ok(d)
     }
 }
 
@@ -334,12 +375,11 @@ impl RollupResult {
             .map_err(raise)
     }
 
-    /// Columns (a dict of lists, one entry per node): id, kind, progress, attainment, expected,
-    /// status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339 text),
-    /// source (`computed` / `manual`), computed_progress, computed_attainment, planned_value,
-    /// blocked.
+    /// The columns of `to_arrow()` as a dict of lists, one entry per node: text as str (None
+    /// where there is none), categories as their names, figures as floats (None where
+    /// undefined), times as aware UTC datetimes (microseconds).
     fn to_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.columns(py)
+        crate::arrow::to_lists(py, &self.batch(py)?, true)
     }
 
     /// Same as `to_columns()`.
@@ -347,9 +387,75 @@ impl RollupResult {
         self.to_columns(py)
     }
 
-    /// One row per node as a pandas DataFrame (needs pandas).
+    /// The rollup table (`to_arrow()`'s columns) as a `Table`.
+    fn to_table(&self, py: Python<'_>) -> PyResult<Table> {
+        self.table(py)
+    }
+
+    /// One row per node as a `pyarrow.Table` (needs pyarrow); the columns and types are in
+    /// the stubs (`okr/_okr.pyi`).
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Bound::new(py, self.table(py)?)?.call_method0("to_arrow")
+    }
+
+    /// One row per node as a polars DataFrame (needs polars only).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Bound::new(py, self.table(py)?)?.call_method0("to_polars")
+    }
+
+    /// One row per node as a pandas DataFrame (needs pandas and pyarrow).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.frame_columns(py)?, "rollup")
+        Bound::new(py, self.table(py)?)?.call_method0("to_pandas")
+    }
+
+    /// The Arrow C stream of the table (the PyCapsule interface: `pyarrow.table(r)`,
+    /// `polars.DataFrame(r)`, DuckDB).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        crate::arrow::stream_capsule(py, &self.batch(py)?)
+    }
+
+    /// Equal when the moment, the configuration and every figure of every node are (NaN
+    /// where undefined compares equal in the same place): two rollups of the same graph at
+    /// the same moment are equal. Unhashable: `refresh` changes a result in place.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<RollupResult>() {
+            Ok(o) => std::ptr::eq(self, o.get()) || self.key() == o.get().key(),
+            Err(_) => false,
+        }
+    }
+
+    /// Pickles as its graph, moment and configuration (`okr._okr._rollup_result` rolls the
+    /// graph up again). A result out of date with its graph (checked in since, not
+    /// refreshed) and a `what_if` result refuse to pickle: `ValueError`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        if self.hypothetical {
+            return Err(PyValueError::new_err(
+                "a what_if result does not pickle (its check-ins are not in the graph): \
+                 pickle the graph and the values",
+            ));
+        }
+        let (as_of, config) = self.with(|r| (r.as_of(), *r.config()));
+        let fresh = {
+            let g = self.graph.bind(py).get().read();
+            g.rollup_with(as_of, &config).map_err(raise)?
+        };
+        let same = RollupResult::new(fresh, self.graph.clone_ref(py), false);
+        if same.key() != self.key() {
+            return Err(PyValueError::new_err(
+                "this result is out of date with its graph (changed since): call \
+                 refresh() or roll up again before pickling it",
+            ));
+        }
+        let f = py.import("okr._okr")?.getattr("_rollup_result")?;
+        let config = serde_json::to_string(&config).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let args = (self.graph.clone_ref(py), rfc3339(as_of.0), config);
+        PyTuple::new(py, [f, args.into_pyobject(py)?.into_any()])
     }
 
     fn __repr__(&self) -> String {

@@ -7,7 +7,6 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::convert::frame;
 use crate::errors::invalid_value;
 
 /// Python `datetime.date`s of the series' dates (a date Python cannot hold, before the year
@@ -121,14 +120,6 @@ impl Series {
         Ok(d)
     }
 
-    /// `to_columns()` as a pandas DataFrame (needs pandas): `date` as `datetime64[ns]` (the
-    /// calendar day; each figure is as of the end of that day, UTC), `kind` and `status`
-    /// categorical, undefined figures NaN. `df.pivot(index="date", columns="id",
-    /// values="progress")` gives one column per node.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.to_columns(py)?, "series")
-    }
-
     fn __repr__(&self) -> String {
         let s = &self.inner;
         let count = |k: NodeKind| s.nodes.iter().filter(|n| n.kind == k).count();
@@ -141,6 +132,34 @@ impl Series {
             ),
             _ => "<okr.Series (empty)>".to_string(),
         }
+    }
+
+    /// The long columns of `to_columns()` as a `pyarrow.Table` (needs pyarrow): date
+    /// (`date32`, the calendar day; each figure is as of the end of that day, UTC), id, kind
+    /// and status (categories of the whole legend), figures `float64` (null where undefined).
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py)?.call_method0("to_arrow")
+    }
+
+    /// The same table as a polars DataFrame (needs polars only).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py)?.call_method0("to_polars")
+    }
+
+    /// The same table as a pandas DataFrame (needs pandas and pyarrow): `date` as
+    /// `datetime64[ms]` (midnight of the day), `kind` and `status` categorical with every
+    /// category, undefined figures NaN. `df.pivot(index="date", columns="id",
+    /// values="progress")` gives one column per node.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py)?.call_method0("to_pandas")
+    }
+}
+
+impl Series {
+    /// The long table as a `Table`.
+    fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, crate::arrow::Table>> {
+        let batch = crate::table_specs::series(&self.inner)?;
+        Bound::new(py, crate::arrow::Table::new("series", batch))
     }
 }
 

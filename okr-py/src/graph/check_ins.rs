@@ -7,7 +7,8 @@ use pyo3::types::PyDict;
 
 use super::Graph;
 use crate::check_ins::{check_in_dict, make_check_in, row_check_in};
-use crate::convert::{frame, rfc3339};
+use crate::arrow::Table;
+use crate::convert::rfc3339;
 use crate::errors::raise;
 
 #[pymethods]
@@ -54,30 +55,51 @@ impl Graph {
         Ok(n)
     }
 
-    /// Records one check-in per row of a pandas DataFrame (atomic: all or none).
-    #[pyo3(signature = (df, kr="kr_id", value="value", at="at"))]
+    /// Records one check-in per row of a frame (atomic: all or none): a pandas or polars
+    /// DataFrame, a pyarrow Table, or a dict of columns. `kr`, `value` and `at` name its
+    /// columns of key result ids, values and times; `done`, `milestones_done`,
+    /// `confidence`, `note` and `author` name optional ones, used when the frame has them.
+    /// Other columns are ignored. The rows are read as a `check_ins` table (okr-core's
+    /// `Tables::check_ins_for`): every bad row is reported at once as `TableError`, each
+    /// problem with its row (from 1) and key result: an unknown key result, a value or time
+    /// that does not read (a time without a zone among them), a key result and time given
+    /// twice or recorded already. Then as `check_in_many`.
+    #[pyo3(signature = (
+        df, kr="kr_id", value="value", at="at", *, done="done",
+        milestones_done="milestones_done", confidence="confidence", note="note",
+        author="author"
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn check_in_from_pandas(
         &self,
+        py: Python<'_>,
         df: &Bound<'_, PyAny>,
         kr: &str,
         value: &str,
         at: &str,
+        done: &str,
+        milestones_done: &str,
+        confidence: &str,
+        note: &str,
+        author: &str,
     ) -> PyResult<usize> {
-        let col = |name: &str| -> PyResult<Bound<'_, PyAny>> {
-            df.get_item(name)?.call_method0("tolist")
-        };
-        let krs: Vec<String> = col(kr)?.extract()?;
-        let values = col(value)?;
-        let ats = col(at)?;
-        let mut batch = Vec::with_capacity(krs.len());
-        for (i, k) in krs.into_iter().enumerate() {
-            let v = values.get_item(i)?;
-            let t = ats.get_item(i)?;
-            let c = make_check_in(&k, Some(&v), &t, None, None, None, None, None, None)?;
-            batch.push((k, c));
-        }
+        let names = [
+            ("key_result", kr),
+            ("at", at),
+            ("value", value),
+            ("done", done),
+            ("milestones_done", milestones_done),
+            ("confidence", confidence),
+            ("note", note),
+            ("author", author),
+        ];
+        let table = crate::tables::frame_table(py, "check_ins", df, &names)?;
+        let mut g = self.write();
+        let batch = py
+            .detach(|| okr_core::tables::Tables::check_ins_for(&g, &table))
+            .map_err(|e| raise(crate::tables::frame_names(e, &names)))?;
         let n = batch.len();
-        self.write().check_in_many(batch).map_err(raise)?;
+        g.check_in_many(batch).map_err(raise)?;
         Ok(n)
     }
 
@@ -124,8 +146,16 @@ impl Graph {
         Ok(d)
     }
 
-    /// Every check-in as a pandas DataFrame (needs pandas).
+    /// Every check-in as a `Table` (`to_arrow()`, `to_polars()`, `to_pandas()`): kr_id,
+    /// objective, at, value, done, milestones_done, confidence, note, author; key results in
+    /// insertion order, each one's check-ins oldest first.
+    fn check_ins_table(&self) -> PyResult<Table> {
+        let batch = crate::table_specs::check_ins(&self.read())?;
+        Ok(Table::new("check_ins", batch))
+    }
+
+    /// `check_ins_table().to_pandas()` (needs pandas and pyarrow).
     fn check_ins_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.check_ins_columns(py)?, "check_ins")
+        Bound::new(py, self.check_ins_table()?)?.call_method0("to_pandas")
     }
 }

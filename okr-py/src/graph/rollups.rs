@@ -1,8 +1,6 @@
 //! Rollups: the rollup itself (`RollupResult`), the report (text and JSON), the explanation
 //! of a node's progress, and the hypothetical rollups of `what_if`.
 
-use std::sync::Mutex;
-
 use okr_core::report::Report;
 use okr_core::{CheckInValue, OkrGraph, Rollup, RollupConfig};
 use pyo3::exceptions::PyValueError;
@@ -37,18 +35,15 @@ impl Graph {
     /// Rolls the whole graph up at `as_of` (a date means the end of that day, UTC).
     #[pyo3(signature = (as_of, on_track_margin=None, at_risk_margin=None, stale_days=None))]
     fn rollup(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         as_of: &Bound<'_, PyAny>,
         on_track_margin: Option<f64>,
         at_risk_margin: Option<f64>,
         stale_days: Option<f64>,
     ) -> PyResult<RollupResult> {
         let cfg = config(on_track_margin, at_risk_margin, stale_days)?;
-        let r = self.rolled_up(py, as_of, cfg, |_, r| r)?;
-        Ok(RollupResult {
-            inner: Mutex::new(r),
-        })
+        let r = slf.get().rolled_up(slf.py(), as_of, cfg, |_, r| r)?;
+        Ok(RollupResult::new(r, slf.clone().unbind(), false))
     }
 
     /// The text report (the alignment tree, as `okr report`).
@@ -105,20 +100,19 @@ impl Graph {
     /// Like `contributions`, `forecast`, `diff` and `render_graph`, it takes no margins: okr-core's
     /// default `RollupConfig` (unlike `rollup`, `report` and `explain_progress`).
     fn what_if(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         values: &Bound<'_, PyDict>,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<RollupResult> {
+        let py = slf.py();
         let as_of = to_as_of(as_of)?;
         let values = hypothetical(values)?;
-        let g = &*self.read();
-        let r = py
-            .detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
-            .map_err(raise)?;
-        Ok(RollupResult {
-            inner: Mutex::new(r),
-        })
+        let r = {
+            let g = &*slf.get().read();
+            py.detach(|| g.what_if(as_of, &values, &RollupConfig::default()))
+                .map_err(raise)?
+        };
+        Ok(RollupResult::new(r, slf.clone().unbind(), true))
     }
 
     /// What the hypothetical check-ins of `what_if` would change at `as_of`: okr-core's
