@@ -35,22 +35,17 @@ graph = okr.load(args.document)
 result = graph.rollup(args.as_of)
 print(result)
 
-# %% One row per objective and key result, with titles and owners
+# %% One row per objective and key result: the rollup table carries titles, owners (a key
+# result without its own owner is its objective's), cycles, states and whether each counts
+frame = result.to_pandas()
 objectives = pd.DataFrame(graph.objectives()).reindex(columns=["id", "title", "owner", "cycle", "state"])
-key_results = pd.DataFrame(graph.key_results()).reindex(columns=["id", "title", "objective", "owner"])
-# a key result without its own owner is owned by its objective's owner
-objective_owner = key_results["objective"].map(objectives.set_index("id")["owner"])
-key_results["owner"] = key_results["owner"].astype(object).where(
-    key_results["owner"].notna(), objective_owner)
 people = pd.DataFrame(graph.owners())
 names = people.set_index("id")["name"]
-
-frame = result.to_pandas().merge(
-    pd.concat([objectives, key_results], ignore_index=True)[["id", "title", "owner"]], on="id")
 frame["owner_name"] = frame["owner"].map(names)
 
 # %% Objectives off track
-obj = frame[frame.kind == "objective"]
+# draft and abandoned objectives do not count (the report marks them "not counted")
+obj = frame[(frame.kind == "objective") & frame.counted]
 off = obj[obj.status == "off_track"].assign(gap=lambda d: d.expected - d.progress)
 off = off.sort_values("gap", ascending=False)
 print(f"\n{len(off)} of {len(obj)} objectives are off track as of {args.as_of}:")

@@ -53,7 +53,7 @@ def test_series_columns_and_pandas(acme):
     pd = pytest.importorskip("pandas")
     df = s.to_pandas()
     assert list(df.columns) == list(c)
-    assert str(df["date"].dtype) == "datetime64[ns]"
+    assert str(df["date"].dtype) == "datetime64[ms]"
     assert df["date"].iloc[0] == pd.Timestamp("2026-11-01")
     assert df["progress"].dtype == "float64"
     assert set(df["status"].cat.categories) <= {"on_track", "at_risk", "off_track", "not_started", "closed", "no_data"}

@@ -146,6 +146,7 @@ def outputs(v, viewer):
         "check_ins": [v.check_ins(k) for k in krs],
         "check_ins_columns": v.check_ins_columns(),
         "check_ins_frame": v.check_ins_frame(),
+        "check_ins_table": v.check_ins_table().to_columns(),
         "rollup": v.rollup(AS_OF),
         "report": v.report(AS_OF),
         "report_json": v.report_json(AS_OF),
@@ -196,7 +197,7 @@ def outputs(v, viewer):
 # is neither: it sets the time of later changes (which a view refuses), not the graph.
 READS = {
     "appraisal", "appraisal_html", "can_decide", "can_see", "cadences", "check_ins",
-    "check_ins_columns", "check_ins_frame", "child_links", "children_of", "clock",
+    "check_ins_columns", "check_ins_frame", "check_ins_table", "child_links", "children_of", "clock",
     "closed_cycle", "comments", "contributions", "copy", "coverage", "cycles", "dependencies",
     "dependencies_of", "dependency_status", "diff", "draft_key_result", "due", "dumps", "to_snapshot",
     "explain_progress", "forecast", "group", "groups", "hidden_entry_parent", "initiative",

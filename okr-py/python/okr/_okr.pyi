@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, Optional, Protocol, TypedDict, Union, final
+from typing import Any, ClassVar, Literal, Optional, Protocol, TypedDict, Union, final
 
 from typing_extensions import TypeAlias
 
@@ -39,6 +39,10 @@ __all__ = [
     "TableError",
     "RollupResult",
     "Series",
+    "Table",
+    "_node_result",
+    "_rollup_result",
+    "_table",
     "UnitMismatchError",
     "UnknownIdError",
     "__version__",
@@ -58,6 +62,13 @@ __all__ = [
 
 __version__: str
 FORMAT_VERSION: int
+
+def _node_result(state: tuple[Any, ...]) -> NodeResult:
+    """Rebuilds a pickled :class:`NodeResult`."""
+def _rollup_result(graph: Graph, as_of: str, config: str) -> RollupResult:
+    """Rebuilds a pickled :class:`RollupResult`: ``graph`` rolled up again."""
+def _table(name: str, columns: dict[str, list[Any]]) -> Table:
+    """Rebuilds a pickled :class:`Table`."""
 
 _DateLike: TypeAlias = Union[datetime.date, str]
 """A calendar date (cycle bounds, due dates, deadlines, ``today``): ``datetime.date`` or
@@ -267,6 +278,57 @@ class NodeResult:
         dependency's ``start_by`` day (see :meth:`RollupResult.blockers`). Never counted."""
     def to_dict(self) -> dict[str, Any]:
         """The figures as a dict."""
+    def __eq__(self, other: object, /) -> bool:
+        """Equal when every figure is (numbers bit for bit; None where undefined in the
+        same place)."""
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Table:
+    """A result table: one Arrow record batch with a fixed schema, the same whatever the
+    data. Read it with :meth:`to_arrow` (pyarrow), :meth:`to_polars` (polars only),
+    :meth:`to_pandas` (pandas and pyarrow), or any reader of the Arrow PyCapsule interface
+    (``pyarrow.table(t)``, ``polars.DataFrame(t)``, DuckDB). It pickles and compares by value.
+
+    Types
+    -----
+    text
+        ``large_string``, null where there is none (pandas: ``str``; polars: ``String``).
+    categories
+        ``dictionary<int8, large_string>`` whose dictionary is okr-core's whole fixed legend
+        (:meth:`legends`), not only the values present (pandas: ``category`` with every
+        category; polars: ``Enum``).
+    times
+        ``timestamp[us, tz=UTC]`` (pandas: ``datetime64[us, UTC]``).
+    figures
+        ``float64``, null where undefined (pandas: NaN).
+    flags
+        ``bool`` (pandas: ``bool``; ``boolean`` where the column may be null).
+    dates
+        ``date32`` (pandas: ``datetime64[ms]``).
+    """
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> Any: ...
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[Any, Any]: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    @property
+    def columns(self) -> list[str]:
+        """The column names, in order."""
+    def legends(self) -> dict[str, list[str]]:
+        """The fixed legend of each category column: every category, in code order."""
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table`` (``ImportError`` without pyarrow)."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame (``ImportError`` without polars); categories as ``pl.Enum``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame (``ImportError`` without pandas or pyarrow)."""
+    def to_columns(self) -> dict[str, list[Any]]:
+        """The columns as lists (times as aware UTC datetimes, dates as ``datetime.date``)."""
 
 @final
 class RollupResult:
@@ -309,18 +371,54 @@ class RollupResult:
         at the same moment. After a structural change of the graph it recomputes everything.
         Raises :class:`UnknownIdError` when ``kr_id`` is not a key result of ``graph``.
         """
+    def to_table(self) -> Table:
+        """The rollup table, one row per node in iteration order (okr-core's
+        ``Rollup::table``); the titles, owners, cycles and states are the graph's as it
+        stood at the rollup's time (a view's rollup shows its combined entries).
+
+        Columns
+        -------
+        id, title, owner, cycle : large_string
+            ``owner`` is a key result's own owner, else its objective's.
+        objective : large_string, null for objectives
+            A key result's objective.
+        kind : category (objective, key_result)
+        state : category (draft, active, closed, abandoned)
+            A key result's is its objective's.
+        counted : bool
+            Whether the node counts: active and closed objectives and their key results;
+            the report marks the others "not counted".
+        as_of : timestamp[us, UTC]
+        progress, attainment, confidence, value, computed_progress, computed_attainment,
+        planned_value : float64, null where undefined
+        expected : float64
+        status : category (not_started, on_track, at_risk, off_track, closed, no_data)
+        stale, blocked : bool
+        undefined_reason : category (no_counting_children, no_child_progress,
+        all_weights_zero, no_value, out_of_range), null where defined
+        last_check_in : timestamp[us, UTC], null where none
+        source : category (computed, manual)
+        """
+    def to_arrow(self) -> Any:
+        """:meth:`to_table` as a ``pyarrow.Table`` (``ImportError`` without pyarrow)."""
+    def to_polars(self) -> Any:
+        """:meth:`to_table` as a polars DataFrame (``ImportError`` without polars)."""
+    def to_pandas(self) -> Any:
+        """:meth:`to_table` as a pandas DataFrame (``ImportError`` without pandas or
+        pyarrow): ``category`` columns with every category, ``datetime64[us, UTC]`` times,
+        ``str`` text, ``float64`` figures with NaN, ``bool`` flags."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> Any: ...
+    def __eq__(self, other: object, /) -> bool:
+        """Equal when the moment, the configuration and every figure of every node are."""
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as its graph, moment and configuration (rolled up again when loaded);
+        ``ValueError`` for a ``what_if`` result or one out of date with its graph."""
     def to_columns(self) -> dict[str, list[Any]]:
-        """Columns (dict of lists), one entry per node: id, kind, progress, attainment,
-        expected, status, confidence, stale, undefined_reason, value, last_check_in (RFC 3339
-        text), source (``computed`` / ``manual``), computed_progress, computed_attainment,
-        planned_value (None without a plan), blocked. The fast bulk path."""
+        """The columns of :meth:`to_table` as lists (None where null; times as aware UTC
+        datetimes)."""
     def to_dict(self) -> dict[str, list[Any]]:
         """Same as :meth:`to_columns`."""
-    def to_pandas(self) -> Any:
-        """One row per node as a pandas DataFrame (``ImportError`` without pandas): the columns
-        of :meth:`to_columns`, numbers as float64 (NaN for None), ``last_check_in`` as
-        ``datetime64[ns, UTC]``, ``kind`` and ``status`` as categoricals of the values present,
-        ``source`` as a categorical of both ``computed`` and ``manual``."""
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter (first 200 rows)."""
 
@@ -352,9 +450,23 @@ class Series:
         """Long columns, one entry per date and node that exists at that date: date
         (``datetime.date``), id, kind, value, progress, attainment, expected, planned_value,
         status."""
+    def to_arrow(self) -> Any:
+        """The long table as a ``pyarrow.Table``.
+
+        Columns
+        -------
+        date : date32
+        id : large_string
+        kind : category (objective, key_result)
+        value, progress, attainment, expected, planned_value : float64, null where undefined
+        status : category (not_started, on_track, at_risk, off_track, closed, no_data)
+        """
+    def to_polars(self) -> Any:
+        """:meth:`to_arrow`'s table as a polars DataFrame (``ImportError`` without polars)."""
     def to_pandas(self) -> Any:
-        """:meth:`to_columns` as a pandas DataFrame (``ImportError`` without pandas): ``date``
-        as ``datetime64[ns]``, ``kind`` and ``status`` categorical, None as NaN."""
+        """:meth:`to_arrow`'s table as a pandas DataFrame (``ImportError`` without pandas or
+        pyarrow): ``date`` as ``datetime64[ms]``, ``kind`` and ``status`` categorical with
+        every category, undefined figures NaN."""
 
 @final
 class Chart:
@@ -819,8 +931,22 @@ class Graph:
     def check_ins_columns(self) -> dict[str, list[Any]]:
         """Every check-in as columns: kr_id, objective, at, value, done, milestones_done,
         confidence, note, author."""
+    def check_ins_table(self) -> Table:
+        """Every check-in as a :class:`Table`, key results in insertion order, each one's
+        check-ins oldest first.
+
+        Columns
+        -------
+        kr_id, objective : large_string
+        at : timestamp[us, UTC]
+        value : float64, null for boolean and milestone key results
+        done : bool, null but for boolean key results (pandas: ``boolean``)
+        milestones_done : large_list<large_string>, null but for milestone key results
+        confidence : float64, null where not given
+        note, author : large_string, null where not given
+        """
     def check_ins_frame(self) -> Any:
-        """Every check-in as a pandas DataFrame (``ImportError`` without pandas)."""
+        """``check_ins_table().to_pandas()`` (``ImportError`` without pandas or pyarrow)."""
     def owners(self) -> list[dict[str, Any]]:
         """All owners, in insertion order."""
     def owner(self, id: str) -> Optional[dict[str, Any]]:
