@@ -46,6 +46,8 @@ impl OkrGraph {
     /// `UnknownId` (either end); `InvalidValue` (a `start_by` outside the dates okr writes);
     /// `AlreadyDependent` (the same pair twice); `DependencyCycle` with the path when the
     /// two are the same or `d.blocked` already blocks `d.blocker`, directly or not.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_dependencies`
+    /// dependencies already; a note over the string limit.
     ///
     /// # Complexity
     /// O(D) for D dependencies (the search for a cycle), plus the rollup layout rebuilt on

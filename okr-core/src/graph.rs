@@ -199,7 +199,8 @@ impl OkrGraph {
     /// Adds an owner. Its parent, if any, must already exist.
     ///
     /// # Errors
-    /// `DuplicateId`, `UnknownId` (the parent), `InvalidValue` (empty id).
+    /// `DuplicateId`, `UnknownId` (the parent), `InvalidValue` (empty id), `LimitExceeded`
+    /// (`max_owners` owners already; a string or `extra` over the [limits](Self::limits)).
     pub fn add_owner(&mut self, owner: Owner) -> Result<()> {
         self.writable()?;
         self.past.clear();
@@ -248,7 +249,9 @@ impl OkrGraph {
     /// Adds a cycle. `start <= end`; a child cycle must lie inside its parent, which must exist.
     ///
     /// # Errors
-    /// `DuplicateId`, `UnknownId` (the parent), `InvalidCycle`, `InvalidValue` (empty id).
+    /// `DuplicateId`, `UnknownId` (the parent), `InvalidCycle`, `InvalidValue` (empty id),
+    /// `LimitExceeded` (`max_cycles` cycles already; a string or `extra` over the
+    /// [limits](Self::limits)).
     pub fn add_cycle(&mut self, cycle: Cycle) -> Result<()> {
         self.writable()?;
         self.past.clear();
@@ -287,7 +290,9 @@ impl OkrGraph {
     /// # Errors
     /// `DuplicateId` (an objective or a key result has the id: `existing` says which),
     /// `UnknownId` (owner or cycle), `InvalidValue` (empty id), `InvalidRevision` (a clock
-    /// before the latest revision).
+    /// before the latest revision), `LimitExceeded` (`max_objectives` objectives already,
+    /// more viewers than `max_owners`, a string or `extra` over the [limits](Self::limits);
+    /// with a clock, `max_revisions` revisions already).
     pub fn add_objective(&mut self, objective: Objective) -> Result<()> {
         self.writable()?;
         match self.clock.clone() {
@@ -303,7 +308,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `MissingTime` without a clock, `UnknownId` (the objective, owner or cycle),
-    /// `InvalidRevision`.
+    /// `InvalidRevision`, `LimitExceeded` (`max_revisions` revisions already; a string,
+    /// viewers or `extra` over the [limits](Self::limits)).
     pub fn update_objective(&mut self, objective: Objective) -> Result<()> {
         self.writable()?;
         let meta = self.clock_for(|| objective.id.clone())?;
@@ -422,6 +428,9 @@ impl OkrGraph {
     /// whole cycle path when `parent` already contributes (directly or not) to `child`, now
     /// or at an earlier time; `InvalidRevision` (a clock before the latest revision);
     /// `MissingTime` (no clock, and an objective created by a revision).
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits):
+    /// `max_parents_per_objective` parents already; a chain of more than `max_link_depth`
+    /// objectives through the link.
     ///
     /// # Complexity
     /// O(1) when `child` has no children or `parent` has no parents (most inserts in an org
@@ -489,7 +498,10 @@ impl OkrGraph {
     /// `DuplicateId` (a key result or an objective has the id: `existing` says which),
     /// `UnknownId` (objective or owner), `InvalidWeight`, `InvalidMeasure`,
     /// `InvalidRevision` (a clock before the latest revision), `MissingTime` (no clock, and
-    /// its objective was created by a revision: it cannot exist from the beginning).
+    /// its objective was created by a revision: it cannot exist from the beginning),
+    /// `LimitExceeded` (`max_key_results` key results already; more plan points or
+    /// milestones than the [limits](Self::limits) allow, a string or `extra` over them;
+    /// with a clock, `max_revisions` revisions already).
     pub fn add_key_result(&mut self, kr: KeyResult) -> Result<()> {
         self.writable()?;
         match self.clock.clone() {
@@ -510,7 +522,9 @@ impl OkrGraph {
     /// `MissingTime` without a clock, `UnknownId`, `InvalidWeight`, `InvalidMeasure`,
     /// `InvalidCheckIn` (a check-in does not fit the new measure), `InvalidRevision`,
     /// `InvalidValue` (another [`kpi`](KeyResult::kpi): it is set at creation),
-    /// `UnitMismatch` (a unit other than its KPI's).
+    /// `UnitMismatch` (a unit other than its KPI's), `LimitExceeded` (`max_revisions`
+    /// revisions already; plan points, milestones, a string or `extra` over the
+    /// [limits](Self::limits)).
     pub fn update_key_result(&mut self, kr: KeyResult) -> Result<()> {
         self.writable()?;
         if self.key_result(&kr.id).is_some_and(|old| old.kpi != kr.kpi) {
@@ -559,7 +573,9 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidCheckIn` (wrong kind of value, non-finite value, confidence outside
     /// `[0, 1]`, unknown milestone; a key result that takes its values from a KPI, see
-    /// [`record_kpi_value`](Self::record_kpi_value)).
+    /// [`record_kpi_value`](Self::record_kpi_value)), `LimitExceeded` (the key result has
+    /// `max_check_ins_per_key_result` check-ins already; more milestones done than
+    /// `max_milestones`; a note, author or `extra` over the [limits](Self::limits) on strings).
     ///
     /// The states at earlier times kept for [`at`](Self::at) take the check-in too (it
     /// counts at its own time in every state where its key result exists), so a rollup at a
@@ -591,13 +607,31 @@ impl OkrGraph {
     /// Records many check-ins at once: all of them, or none when any is invalid.
     ///
     /// # Errors
-    /// The first error met, as for [`check_in`](Self::check_in); the graph is then unchanged.
+    /// The first error met, as for [`check_in`](Self::check_in); `LimitExceeded` when the
+    /// check-ins of a key result, with the batch's, would be more than
+    /// `max_check_ins_per_key_result` (the count named is all of them, as loading the
+    /// document would count them). The graph is then unchanged.
+    ///
+    /// # Complexity
+    /// O(N) expected to check the N check-ins, then as [`check_in`](Self::check_in) each.
     pub fn check_in_many<K: AsRef<str>>(&mut self, batch: Vec<(K, CheckIn)>) -> Result<()> {
         self.writable()?;
+        // the batch's check-ins of each key result, in the order first met, for the limit
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
         for (kr, c) in &batch {
             let k = self.store.key_result_index(kr.as_ref())?;
             self.store.validate_check_in(k, c)?;
+            self.store.check_check_in_limits(kr.as_ref(), c)?;
             self.check_open(kr.as_ref(), c.at)?;
+            let i = *slot.entry(k).or_insert_with(|| {
+                counts.push((k, 0));
+                counts.len() - 1
+            });
+            counts[i].1 += 1;
+        }
+        for (k, n) in counts {
+            self.store.check_check_in_count(k, n)?;
         }
         for (kr, c) in batch {
             self.check_in(kr.as_ref(), c)?;

@@ -16,6 +16,8 @@ impl OkrGraph {
     /// (`updates[1].percent of initiative "crm"`): an empty id, an update with neither or
     /// both of `done` and `percent`, a percent that is not a number from 0 to 100, a time or
     /// due date outside the range okr writes. Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_initiatives`
+    /// initiatives already; more updates, or a string or `extra` over them.
     ///
     /// # Complexity
     /// O(U log U) for its U updates; the next rollup rebuilds its layout when the key
@@ -31,6 +33,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` (the initiative, its key result, its owner), `InvalidValue` as for
     /// [`add_initiative`](Self::add_initiative). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): more updates, or a
+    /// string or `extra` over them.
     ///
     /// # Complexity
     /// O(U log U) for its U updates.
@@ -78,6 +82,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidValue` (field `update.percent` ... of the initiative: see
     /// [`add_initiative`](Self::add_initiative)). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): the initiative has
+    /// `max_check_ins_per_key_result` updates already.
     ///
     /// # Complexity
     /// O(log U) to place it among the initiative's U updates (O(U) to shift).

@@ -23,6 +23,8 @@ impl OkrGraph {
     /// whose `min` is above its `max` or that has monthly targets, a month that is not
     /// `YYYY-MM` or not after the one before it, a target or value that is not finite, a
     /// value's time outside the range okr writes. Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_kpis` KPIs already;
+    /// more values or targets, or a string or `extra` over them.
     ///
     /// # Complexity
     /// O(T + V log V) for T targets and V values.
@@ -41,6 +43,8 @@ impl OkrGraph {
     /// them, measures in another unit),
     /// `InvalidCheckIn` (a value does not fit such a key result's measure in force at its
     /// time). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): more values or targets,
+    /// or a string or `extra` over them.
     ///
     /// # Complexity
     /// O(T + V log V + K + U V) for K key results, U of them taking values from it.
@@ -87,6 +91,8 @@ impl OkrGraph {
     /// is not finite, a time outside the range okr writes), `InvalidCheckIn` (the value does
     /// not fit the measure in force at its time of a key result taking values from it).
     /// Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): the KPI has
+    /// `max_check_ins_per_key_result` values already.
     ///
     /// A key result removed by a revision keeps taking the KPI's values too (for the times it
     /// existed, as loading a document gives it).

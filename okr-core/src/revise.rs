@@ -308,6 +308,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` (the objective, or the owner or cycle given), `InvalidRevision` (before
     /// the latest revision recorded, or a time outside 0000-9999).
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already; a string, viewers or `extra` over them.
     ///
     /// # Complexity
     /// O(1) expected and a copy of the objective. A change of its state, cycle, override,
@@ -334,6 +336,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId`, `InvalidWeight`, `InvalidMeasure`, `InvalidCheckIn` (a check-in at or
     /// after `meta.at` does not fit the new measure), `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already; plan points, milestones, a string or `extra` over them.
     ///
     /// # Complexity
     /// O(C) for its C check-ins, a move to another objective O(K) in the old one's key
@@ -358,6 +362,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// As [`add_objective`](Self::add_objective), and `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): as for `add_objective`;
+    /// `max_revisions` revisions already.
     pub fn add_objective_at(&mut self, objective: Objective, meta: Revise) -> Result<()> {
         self.writable()?;
         self.check_open_cycle(&objective.cycle, &objective.id, meta.at)?;
@@ -368,6 +374,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// As [`add_key_result`](Self::add_key_result), and `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): as for `add_key_result`;
+    /// `max_revisions` revisions already.
     pub fn add_key_result_at(&mut self, kr: KeyResult, meta: Revise) -> Result<()> {
         self.writable()?;
         self.check_open(&kr.objective, meta.at)?;
@@ -379,6 +387,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId`, `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already.
     ///
     /// # Complexity
     /// O(V) for the order-keeping removal, plus a copy of what is removed.
@@ -397,6 +407,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId`, `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already.
     pub fn remove_key_result_at(&mut self, id: &str, meta: Revise) -> Result<KeyResult> {
         self.writable()?;
         self.check_open(id, meta.at)?;
@@ -408,6 +420,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// As [`link`](Self::link), and `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): as for `link`;
+    /// `max_revisions` revisions already.
     pub fn link_at(&mut self, child: &str, parent: &str, weight: f64, meta: Revise) -> Result<()> {
         self.writable()?;
         self.check_open(child, meta.at)?;
@@ -427,6 +441,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId`, `NotLinked`, `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already.
     pub fn unlink_at(&mut self, child: &str, parent: &str, meta: Revise) -> Result<()> {
         self.writable()?;
         self.check_open(child, meta.at)?;
@@ -438,6 +454,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `UnknownId`, `NotLinked`, `InvalidWeight`, `InvalidRevision`.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_revisions`
+    /// revisions already.
     pub fn set_link_weight_at(
         &mut self,
         child: &str,
@@ -456,6 +474,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `MissingTime` without a clock; as [`revise_objective`](Self::revise_objective).
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): as for
+    /// `revise_objective`.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -484,6 +504,8 @@ impl OkrGraph {
     ///
     /// # Errors
     /// `MissingTime` without a clock; as [`revise_key_result`](Self::revise_key_result).
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): as for
+    /// `revise_key_result`.
     pub fn patch_key_result(&mut self, id: &str, patch: KeyResultPatch) -> Result<()> {
         self.writable()?;
         let meta = self.clock_for(|| id.to_string())?;

@@ -34,7 +34,7 @@ fn doc(parents: &[Vec<Value>]) -> Value {
 /// order gives them (unknown parents and bad weights are refused by the document's own
 /// rules first, as `link` refuses them).
 fn one_by_one(doc: &Value) -> Vec<DocProblem> {
-    let mut g = OkrGraph::new();
+    let mut g = OkrGraph::with_limits(Limits::none());
     g.add_owner(Owner::new("acme", "", "organisation")).unwrap();
     let q = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
     let e = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();

@@ -371,7 +371,9 @@ impl Document {
         let dependencies = std::mem::take(&mut doc.dependencies);
         let initiatives = std::mem::take(&mut doc.initiatives);
         let version = doc.version;
-        let (store, mut problems, limit) = doc.build_store(stop_early, limits);
+        let (mut store, mut problems, limit) = doc.build_store(stop_early, limits);
+        // the graph keeps the limits it was read with: every change is held to them
+        store.limits = *limits;
         let mut g = OkrGraph::from_store(store);
         let stopped = stop_early && !problems.is_empty() || limit.is_some();
         if !stopped && !workflow.is_empty() {
@@ -415,6 +417,13 @@ impl Document {
             ..
         } = self;
         let mut g = Store::default();
+        // the store holds what it is given to the limits as it is built, but for the
+        // alignment depth, checked once at the end (in the latest state, whatever links the
+        // history added and removed)
+        g.limits = Limits {
+            max_link_depth: usize::MAX,
+            ..*limits
+        };
         g.extra = extra;
         let mut problems = Vec::new();
         macro_rules! bail_early {
@@ -683,6 +692,7 @@ impl Document {
                 for (c, ci) in doc_check_ins.into_iter().enumerate() {
                     let result = ci.into_check_in(&kid).and_then(|ci| {
                         g.validate_check_in(k_index, &ci)?;
+                        g.check_check_in_limits(&kid, &ci)?;
                         Ok(ci)
                     });
                     match result {
@@ -696,8 +706,14 @@ impl Document {
                         }
                     }
                 }
-                if let Err((_, e)) = g.add_check_ins(k_index, check_ins) {
-                    unreachable!("each check-in was validated above: {e}");
+                // each check-in was validated above; their number is held to the limit (which
+                // the readers' scans check first)
+                if let Err((c, e)) = g.add_check_ins(k_index, check_ins) {
+                    let path = format!("objectives[{i}].key_results[{j}].check_ins[{c}]");
+                    problems.push(at(path, e));
+                    if stop_early {
+                        return (g, problems, None);
+                    }
                 }
             }
         }

@@ -305,6 +305,7 @@ fn add_check_ins(
                 ci.validate_against(&kid, m)?;
                 // a value in the unit of its time, which must be the key result's last unit
                 g.check_unit_then(&kid, &ci, m)?;
+                g.check_check_in_limits(&kid, &ci)?;
                 Ok(ci)
             });
             match result {
@@ -318,8 +319,13 @@ fn add_check_ins(
             }
         }
         if let Some(k) = g.key_results.get_index_of(&kid) {
-            if let Err((_, e)) = g.add_check_ins(k, check_ins) {
-                unreachable!("each check-in was validated above: {e}");
+            // each check-in was validated above; their number is held to the limit (which
+            // the readers' scans check first)
+            if let Err((c, e)) = g.add_check_ins(k, check_ins) {
+                problems.push(problem(format!("{path}.check_ins[{c}]"), &e));
+                if stop_early {
+                    return false;
+                }
             }
             continue;
         }

@@ -32,7 +32,7 @@ mod initiatives;
 #[cfg(test)]
 mod json_scan_tests;
 mod kpis;
-mod limits;
+pub(crate) mod limits;
 mod load;
 mod read;
 pub mod snapshot;

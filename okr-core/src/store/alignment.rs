@@ -25,7 +25,7 @@ impl Store {
         if old.is_none_or(|old| old.viewers != o.viewers || old.visibility != o.visibility) {
             self.check_viewers(o)?;
         }
-        Ok(())
+        self.check_objective_limits(o, old.is_none())
     }
 
     /// Adds an objective (not yet aligned to anything); owner and cycle must exist, and its
@@ -136,6 +136,7 @@ impl Store {
                 path: full,
             });
         }
+        self.check_link_limits(c, p, child, parent)?;
         self.add_edge(c, p, weight, kind);
         Ok(())
     }

@@ -252,6 +252,7 @@ impl Store {
                 path,
             });
         }
+        self.check_dependency_limits(&d)?;
         let deps = &mut self.dependencies;
         (deps.blocks.entry(d.blocker.clone()).or_default()).push(d.blocked.clone());
         (deps.blocked_by.entry(d.blocked.clone()).or_default()).push(d.blocker.clone());

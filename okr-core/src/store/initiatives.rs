@@ -41,6 +41,7 @@ impl Store {
     pub(crate) fn add_initiative(&mut self, mut x: Initiative) -> Result<()> {
         self.check_initiative(&x)?;
         self.check_new_id(EntityKind::Initiative, &x.id)?;
+        self.check_initiative_limits(&x, true)?;
         x.sort_updates();
         let counts = self.weighs_initiatives(&x.key_result);
         self.initiatives.insert(x.id.clone(), x);
@@ -60,6 +61,7 @@ impl Store {
             .get(&x.id)
             .ok_or_else(|| unknown(EntityKind::Initiative, &x.id))?;
         self.check_initiative(&x)?;
+        self.check_initiative_limits(&x, false)?;
         x.sort_updates();
         let counts =
             self.weighs_initiatives(&old.key_result) || self.weighs_initiatives(&x.key_result);
@@ -98,11 +100,13 @@ impl Store {
     ) -> Result<Option<usize>> {
         let x = self
             .initiatives
-            .get_mut(id)
+            .get(id)
             .ok_or_else(|| unknown(EntityKind::Initiative, id))?;
         if let Some((field, reason)) = update.problem() {
             return Err(invalid(id, &format!("update.{field}"), reason));
         }
+        self.check_initiative_update_limits(x, &update)?;
+        let x = self.initiatives.get_mut(id).expect("checked above");
         let pos = x.updates.partition_point(|u| u.at <= update.at);
         x.updates.insert(pos, update);
         let kr = x.key_result.clone();

@@ -56,7 +56,7 @@ impl Store {
                 key_result_period(cycle, kr.due),
             )?;
         }
-        Ok(())
+        self.check_key_result_limits(kr, old.is_none())
     }
 
     /// Adds a key result to its objective; returns its position in the store. Its id must be
@@ -201,6 +201,8 @@ impl Store {
     pub(crate) fn check_in(&mut self, kr: &str, check_in: CheckIn) -> Result<usize> {
         let k = self.key_result_index(kr)?;
         self.validate_check_in(k, &check_in)?;
+        self.check_check_in_limits(kr, &check_in)?;
+        self.check_check_in_count(k, 1)?;
         let entry = &mut self.key_results[k];
         let at = check_in.at;
         let pos = entry.check_ins.partition_point(|c| c.at <= at);
@@ -222,7 +224,14 @@ impl Store {
     ) -> std::result::Result<(), (usize, OkrError)> {
         for (i, c) in check_ins.iter().enumerate() {
             self.validate_check_in(k, c).map_err(|e| (i, e))?;
+            let kr = &self.key_results[k].data.id;
+            self.check_check_in_limits(kr, c).map_err(|e| (i, e))?;
         }
+        // the first check-in over the limit
+        let limit = self.limits.max_check_ins_per_key_result;
+        let over = limit.saturating_sub(self.key_results[k].check_ins.len());
+        self.check_check_in_count(k, check_ins.len())
+            .map_err(|e| (over.min(check_ins.len().saturating_sub(1)), e))?;
         let entry = &mut self.key_results[k].check_ins;
         if entry.is_empty() {
             *entry = check_ins;

@@ -117,6 +117,7 @@ impl Store {
     pub(crate) fn add_kpi(&mut self, mut kpi: Kpi) -> Result<()> {
         self.check_kpi(&kpi)?;
         self.check_new_id(EntityKind::Kpi, &kpi.id)?;
+        self.check_kpi_limits(&kpi, true)?;
         kpi.sort_values();
         self.kpis.insert(kpi.id.clone(), kpi);
         Ok(())
@@ -133,6 +134,7 @@ impl Store {
             return Err(unknown(EntityKind::Kpi, &kpi.id));
         }
         self.check_kpi(&kpi)?;
+        self.check_kpi_limits(&kpi, false)?;
         kpi.sort_values();
         let users = self.kpi_users(&kpi.id);
         for &k in &users {
@@ -223,6 +225,7 @@ impl Store {
         if let Some((field, reason)) = value.problem() {
             return Err(invalid(&kpi.id, &format!("value.{field}"), reason));
         }
+        self.check_kpi_value_limits(kpi, &value)?;
         let users = self.kpi_users(id);
         let check_in = mirror(&value);
         for &k in &users {

@@ -14,6 +14,7 @@ mod history;
 mod initiatives;
 mod key_results;
 mod kpis;
+mod limits;
 mod owners;
 mod revise;
 mod units;
@@ -23,6 +24,7 @@ pub(crate) mod workflow;
 pub use history::Revise;
 pub(crate) use history::{OldValue, Op, Revision, link_name};
 pub(crate) use kpis::kpi_fixed;
+pub(crate) use limits::check_one_more;
 
 use indexmap::IndexMap;
 use petgraph::algo::DfsSpace;
@@ -125,6 +127,8 @@ pub(crate) struct Store {
     pub(crate) history: history::History,
     /// The dependencies between objectives and key results (current data, not revisioned).
     pub(crate) dependencies: dependencies::Dependencies,
+    /// The limits every change is held to (see `store/limits.rs`): the graph's.
+    pub(crate) limits: crate::limits::Limits,
 }
 
 impl Clone for Store {
@@ -154,6 +158,7 @@ impl Store {
             dfs: None,
             history,
             dependencies: self.dependencies.clone(),
+            limits: self.limits,
         }
     }
 }

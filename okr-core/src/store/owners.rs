@@ -28,6 +28,7 @@ impl Store {
         {
             return Err(unknown(EntityKind::Owner, p));
         }
+        self.check_owner_limits(&owner)?;
         self.owners.insert(owner.id.clone(), owner);
         Ok(())
     }
@@ -126,6 +127,7 @@ impl Store {
                 });
             }
         }
+        self.check_cycle_limits(&cycle)?;
         self.cycles.insert(cycle.id.clone(), cycle);
         Ok(())
     }

@@ -35,7 +35,7 @@ impl Store {
             .ok_or_else(|| unknown(EntityKind::Objective, id))?;
         // the entity as it is, borrowed: only the fields that change are copied
         let old = &entry.data;
-        self.history.check_order(id, meta.at)?;
+        self.check_revision(id, &meta)?;
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (ObjectivePatch::default(), ObjectivePatch::default());
@@ -78,7 +78,7 @@ impl Store {
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
         let old = &entry.data;
-        self.history.check_order(id, meta.at)?;
+        self.check_revision(id, &meta)?;
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (KeyResultPatch::default(), KeyResultPatch::default());
@@ -125,7 +125,7 @@ impl Store {
 
     /// Adds an objective that exists from `meta.at` on.
     pub(crate) fn add_objective_at(&mut self, objective: Objective, meta: Revise) -> Result<()> {
-        self.history.check_order(&objective.id, meta.at)?;
+        self.check_revision(&objective.id, &meta)?;
         let data = Box::new(objective.clone());
         self.add_objective(objective)?;
         self.record(meta, Op::AddObjective { data });
@@ -134,7 +134,7 @@ impl Store {
 
     /// Adds a key result that exists from `meta.at` on.
     pub(crate) fn add_key_result_at(&mut self, kr: KeyResult, meta: Revise) -> Result<usize> {
-        self.history.check_order(&kr.id, meta.at)?;
+        self.check_revision(&kr.id, &meta)?;
         let data = Box::new(kr.clone());
         let k = self.add_key_result(kr)?;
         self.record(meta, Op::AddKeyResult { data });
@@ -148,7 +148,7 @@ impl Store {
             .objectives
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::Objective, id))?;
-        self.history.check_order(id, meta.at)?;
+        self.check_revision(id, &meta)?;
         let entry = entry.clone();
         let mut key_results: Vec<(usize, super::KrEntry)> = entry
             .key_results
@@ -180,7 +180,7 @@ impl Store {
             .key_results
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
-        self.history.check_order(id, meta.at)?;
+        self.check_revision(id, &meta)?;
         let entry = entry.clone();
         let in_objective = self
             .objectives
@@ -245,8 +245,7 @@ impl Store {
         kind: LinkKind,
         meta: Revise,
     ) -> Result<()> {
-        self.history
-            .check_order(&link_name(child, parent), meta.at)?;
+        self.check_revision(&link_name(child, parent), &meta)?;
         self.link(child, parent, weight, kind)?;
         self.record(
             meta,
@@ -270,8 +269,7 @@ impl Store {
         meta: Revise,
     ) -> Result<bool> {
         let e = self.edge(child, parent)?;
-        self.history
-            .check_order(&link_name(child, parent), meta.at)?;
+        self.check_revision(&link_name(child, parent), &meta)?;
         let from = self.dag[e].kind;
         if !self.set_link_kind(child, parent, kind)? {
             return Ok(false);
@@ -308,8 +306,7 @@ impl Store {
     /// Removes the link `child -> parent` from `meta.at` on.
     pub(crate) fn unlink_at(&mut self, child: &str, parent: &str, meta: Revise) -> Result<()> {
         let e = self.edge(child, parent)?;
-        self.history
-            .check_order(&link_name(child, parent), meta.at)?;
+        self.check_revision(&link_name(child, parent), &meta)?;
         let data = self.dag[e];
         self.unlink(child, parent)?;
         self.record(
@@ -333,8 +330,7 @@ impl Store {
         meta: Revise,
     ) -> Result<bool> {
         let e = self.edge(child, parent)?;
-        self.history
-            .check_order(&link_name(child, parent), meta.at)?;
+        self.check_revision(&link_name(child, parent), &meta)?;
         let from = self.dag[e].weight;
         if from.to_bits() == weight.to_bits() {
             return Ok(false);

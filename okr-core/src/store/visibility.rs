@@ -71,7 +71,7 @@ impl Store {
                 });
             }
         }
-        Ok(())
+        self.check_group_limits(g, !replacing)
     }
 
     /// Adds a group of viewers.

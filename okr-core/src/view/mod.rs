@@ -135,6 +135,8 @@ impl OkrGraph {
     /// `DuplicateId` (an owner or a group has the id), `UnknownId` (a member that is not an
     /// owner), `InvalidValue` (an empty id, a member named twice). Nothing changes on an
     /// error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): groups or members over
+    /// `max_owners`; a string or `extra` over the limits.
     ///
     /// # Complexity
     /// O(M) expected for M members.
@@ -148,6 +150,8 @@ impl OkrGraph {
     /// # Errors
     /// `UnknownId` (the group, a member), `InvalidValue` as for
     /// [`add_group`](Self::add_group). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): members over
+    /// `max_owners`; a string or `extra` over the limits.
     pub fn update_group(&mut self, group: Group) -> Result<()> {
         self.writable()?;
         self.store.update_group(group)
@@ -297,6 +301,8 @@ impl OkrGraph {
             rehomed,
         } = filtered;
         let mut view = doc.into_graph_with(&crate::document::Limits::none())?;
+        // a view keeps the graph's limits (it is read-only: they hold nothing more)
+        view.store.limits = self.store.limits;
         view.view = Some(Arc::new(ViewLink {
             full: Arc::new(full),
             viewer: viewer.to_string(),

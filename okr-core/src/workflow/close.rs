@@ -300,7 +300,7 @@ impl OkrGraph {
         if let Some(by) = &meta.by {
             self.known_owner(by)?;
         }
-        self.store.history.check_order(cycle, meta.at)?;
+        self.store.check_revision(cycle, &meta)?;
         // what the cycle holds
         let objectives: Vec<Objective> = self
             .objectives()

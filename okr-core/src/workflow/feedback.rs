@@ -18,6 +18,8 @@ impl OkrGraph {
     /// `InvalidValue` (an empty id or text, a time outside 0000-9999, a reply to a comment on
     /// another subject or a later one), `DuplicateId` (a comment with this id), `UnknownId`
     /// (the author, the subject, the comment replied to). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_comments` comments
+    /// already; a string over the limit.
     ///
     /// # Complexity
     /// O(log C) for the C check-ins of the key result, O(1) expected otherwise.
@@ -64,6 +66,7 @@ impl OkrGraph {
                 });
             }
         }
+        self.check_comment_limits(&comment)?;
         self.workflow.comments.insert(comment.id.clone(), comment);
         Ok(())
     }
@@ -122,6 +125,8 @@ impl OkrGraph {
     /// `UnknownId` (the key result, the check-in, the reviewer), `Forbidden`,
     /// `AlreadyDecided` (acknowledged by this reviewer already), `InvalidValue` (a time
     /// outside 0000-9999, or before the check-in). Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_comments`
+    /// acknowledgements already.
     ///
     /// # Complexity
     /// O(log C + A + D) for C check-ins of the key result, A acknowledgements and the depth D of
@@ -154,6 +159,7 @@ impl OkrGraph {
                 ),
             });
         }
+        self.check_acknowledgement_limits(&ack)?;
         self.workflow.acknowledgements.push(ack);
         Ok(())
     }
@@ -180,6 +186,7 @@ impl OkrGraph {
                 },
             });
         }
+        self.check_acknowledgement_limits(&ack)?;
         self.workflow.acknowledgements.push(ack);
         Ok(())
     }

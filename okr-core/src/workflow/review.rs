@@ -53,6 +53,8 @@ impl OkrGraph {
     /// with this id, or a new objective or key result whose id is taken), `UnknownId` (the
     /// proposer, a reviewer, the objective or key result changed, the owner or cycle of a new
     /// objective, a parent), `InvalidWeight`. Nothing changes on an error.
+    /// `LimitExceeded` over the graph's [limits](crate::OkrGraph::limits): `max_proposals`
+    /// proposals already; what it proposes over the limits a document holds it to.
     ///
     /// # Complexity
     /// O(K + L + R) for the key results, links and reviewers given.
@@ -77,6 +79,7 @@ impl OkrGraph {
             self.known_owner(r)?;
         }
         self.check_change(&proposal.id, &proposal.change)?;
+        self.check_proposal_limits(&proposal)?;
         self.workflow
             .proposals
             .insert(proposal.id.clone(), proposal);
@@ -110,6 +113,7 @@ impl OkrGraph {
                 reason: "decided before it was proposed".into(),
             });
         }
+        self.check_proposal_limits(&p)?;
         self.workflow.proposals.insert(p.id.clone(), p);
         Ok(())
     }

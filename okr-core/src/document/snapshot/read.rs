@@ -229,26 +229,39 @@ impl<'a, 'l> Reader<'a, 'l> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
     }
 
-    /// A string's text: its length within the limit, then UTF-8.
+    /// A string's text: its length within the limit, then UTF-8. The length held to the
+    /// limit is the string's as the document's JSON writes it ([`limits::json_len`]: escapes
+    /// counted), as the JSON reader and the API hold it.
     fn text(&mut self) -> Res<&'a str> {
         let len = self.uint()?;
         let max = self.limits.max_string_bytes;
-        if len > max as u64 {
-            let at = self.path();
-            return Err(DecodeError::Limit(limits::exceeded(
+        let over = |r: &Self, actual: usize| {
+            let at = r.path();
+            DecodeError::Limit(limits::exceeded(
                 at.clone(),
                 format!("string length (bytes) at {at}"),
                 max,
-                usize::try_from(len).unwrap_or(usize::MAX),
-            )));
+                actual,
+            ))
+        };
+        if len > max as u64 {
+            return Err(over(self, usize::try_from(len).unwrap_or(usize::MAX)));
         }
         let start = self.pos;
         let bytes = self.take(len as usize)?;
-        std::str::from_utf8(bytes).map_err(|e| DecodeError::Format {
+        let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Format {
             reason: "text that is not UTF-8".into(),
             at: start + e.valid_up_to(),
             path: None,
-        })
+        })?;
+        // no escape is longer than six bytes
+        if text.len() > max / 6 {
+            let json = limits::json_len(text);
+            if json > max {
+                return Err(over(self, json));
+            }
+        }
+        Ok(text)
     }
 
     /// The JSON text of a raw value: the text okr writes, or any other value written as JSON
