@@ -15,14 +15,21 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use crate::convert::{py_to_json, to_py};
 use crate::errors::raise;
 use crate::graph::Graph;
+use crate::limits::PyLimits;
 
 /// Reads a document from a path (`str` or `os.PathLike`: a file, a pipe, a device) or from a
 /// file object (anything with `read(n)`, binary or text), in bounded chunks within okr-core's
 /// limits.
 /// Either is JSON text or a binary snapshot (`Graph.to_snapshot()`), told apart by okr-core.
+/// `limits` (an `okr.Limits`, okr-core's defaults when not given) hold the read and the graph.
 #[pyfunction]
-pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph> {
-    let limits = Limits::default();
+#[pyo3(signature = (source, *, limits=None))]
+pub(crate) fn load(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    limits: Option<PyRef<'_, PyLimits>>,
+) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
     let bytes = if source.hasattr("read")? {
         let mut reader = PyReader::new(source);
         let bytes = document::read_bytes(&mut reader, &limits);
@@ -39,20 +46,37 @@ pub(crate) fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Graph>
 }
 
 /// Reads a document from its JSON text: `str`, or `bytes`/`bytearray` holding UTF-8 or a
-/// binary snapshot.
+/// binary snapshot. `limits` as for `load`.
 #[pyfunction]
-pub(crate) fn loads(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Graph> {
-    let inner = with_document(py, text, document::load_str, |b, limits| {
-        Ok(document::load_bytes_with(b, limits))
-    })?
+#[pyo3(signature = (text, *, limits=None))]
+pub(crate) fn loads(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    limits: Option<PyRef<'_, PyLimits>>,
+) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
+    let inner = with_document(
+        py,
+        text,
+        &limits,
+        |t| document::load_str_with(t, &limits),
+        |b, limits| Ok(document::load_bytes_with(b, limits)),
+    )?
     .and_then(|t| t)
     .map_err(raise)?;
     Ok(Graph::from_core(inner))
 }
 
-/// Reads a binary snapshot (`Graph.to_snapshot()`): `bytes` or `bytearray`.
+/// Reads a binary snapshot (`Graph.to_snapshot()`): `bytes` or `bytearray`. `limits` as for
+/// `load` (a snapshot does not hold them: a pickled graph passes its own here).
 #[pyfunction]
-pub(crate) fn from_snapshot(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Graph> {
+#[pyo3(signature = (data, limits=None))]
+pub(crate) fn from_snapshot(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    limits: Option<PyRef<'_, PyLimits>>,
+) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
     let Ok(bytes) = data.extract::<PyBackedBytes>() else {
         return Err(PyTypeError::new_err(format!(
             "a snapshot must be bytes or bytearray, not {}",
@@ -60,17 +84,25 @@ pub(crate) fn from_snapshot(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult
         )));
     };
     let inner = py
-        .detach(|| document::load_snapshot_with(&bytes, &Limits::default()))
+        .detach(|| document::load_snapshot_with(&bytes, &limits))
         .map_err(raise)?;
     Ok(Graph::from_core(inner))
 }
 
-/// Builds a Graph from a document dict (as `Graph.to_dict()` returns).
+/// Builds a Graph from a document dict (as `Graph.to_dict()` returns). `limits` as for `load`.
 #[pyfunction]
-pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Graph> {
+#[pyo3(signature = (data, *, limits=None))]
+pub(crate) fn from_dict(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    limits: Option<PyRef<'_, PyLimits>>,
+) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
     let text = py_to_json(data, "")
         .map_err(|(path, message)| raise(OkrError::Document { path, message }))?;
-    let inner = py.detach(|| document::load_str(&text)).map_err(raise)?;
+    let inner = py
+        .detach(|| document::load_str_with(&text, &limits))
+        .map_err(raise)?;
     Ok(Graph::from_core(inner))
 }
 
@@ -78,7 +110,8 @@ pub(crate) fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Gra
 /// text as `loads` takes it.
 #[pyfunction]
 pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let problems = match with_document(py, text, document::check_str, |b, limits| {
+    let limits = Limits::default();
+    let problems = match with_document(py, text, &limits, document::check_str, |b, limits| {
         Ok(document::check_bytes_with(b, limits).problems)
     })? {
         Ok(problems) => problems,
@@ -88,11 +121,12 @@ pub(crate) fn check<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<
 }
 
 /// Runs `f` on a document's text given as `str`, or `bytes_f` on `bytes`/`bytearray` (JSON
-/// text or a snapshot: okr-core tells them apart, then checks the size and UTF-8), without
-/// the GIL. `Err` inside: the bytes are not a document.
+/// text or a snapshot: okr-core tells them apart, then checks the size and UTF-8 within
+/// `limits`), without the GIL. `Err` inside: the bytes are not a document.
 fn with_document<T: Send>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
+    limits: &Limits,
     f: impl FnOnce(&str) -> T + Send,
     bytes_f: impl FnOnce(&[u8], &Limits) -> Result<T, OkrError> + Send,
 ) -> PyResult<Result<T, OkrError>> {
@@ -100,7 +134,7 @@ fn with_document<T: Send>(
         return Ok(py.detach(|| Ok(f(&s))));
     }
     if let Ok(b) = data.extract::<PyBackedBytes>() {
-        return Ok(py.detach(|| bytes_f(&b, &Limits::default())));
+        return Ok(py.detach(|| bytes_f(&b, limits)));
     }
     Err(PyTypeError::new_err(format!(
         "a document's text must be str, bytes or bytearray, not {}",

@@ -119,10 +119,12 @@ impl Graph {
 
 #[pymethods]
 impl Graph {
-    /// An empty graph.
+    /// An empty graph, held to `limits` (an `okr.Limits`; okr-core's defaults when not given).
     #[new]
-    fn new() -> Self {
-        Graph::from_core(OkrGraph::new())
+    #[pyo3(signature = (*, limits=None))]
+    fn new(limits: Option<PyRef<'_, crate::limits::PyLimits>>) -> Self {
+        let limits = crate::limits::PyLimits::or_default(limits.map(|l| *l));
+        Graph::from_core(OkrGraph::with_limits(limits))
     }
 
     /// A deep copy.
@@ -138,13 +140,16 @@ impl Graph {
         self.copy()
     }
 
-    /// Pickles as its snapshot (`to_snapshot`). A view does not pickle (`TypeError`): loaded again it
+    /// Pickles as its snapshot (`to_snapshot`) and its limits. A view does not pickle (`TypeError`): loaded again it
     /// would be an ordinary graph of the view's document, neither read-only nor with the
     /// figures of the hidden inputs; pickle the full graph and take the view again.
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+    ) -> PyResult<(
+        Bound<'py, PyAny>,
+        (Bound<'py, PyAny>, Bound<'py, crate::limits::PyLimits>),
+    )> {
         let g = self.read();
         if let Some(viewer) = g.view_viewer() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
@@ -153,7 +158,8 @@ impl Graph {
         }
         let from_snapshot = py.import("okr._okr")?.getattr("from_snapshot")?;
         let bytes = PyBytes::new(py, &py.detach(|| g.to_snapshot()));
-        Ok((from_snapshot, (bytes.into_any(),)))
+        let limits = Bound::new(py, crate::limits::PyLimits::from(*g.limits()))?;
+        Ok((from_snapshot, (bytes.into_any(), limits)))
     }
 
     fn __len__(&self) -> usize {

@@ -18,6 +18,7 @@ mod convert;
 mod document;
 mod errors;
 mod graph;
+mod limits;
 mod lint;
 mod results;
 mod series;
@@ -42,6 +43,7 @@ fn _okr(m: &Bound<'_, PyModule>) -> PyResult<()> {
         }
     }
     m.add_class::<Graph>()?;
+    m.add_class::<limits::PyLimits>()?;
     m.add_class::<RollupResult>()?;
     m.add_class::<NodeResult>()?;
     m.add_class::<arrow::Table>()?;

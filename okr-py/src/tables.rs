@@ -8,7 +8,7 @@
 //! [`Cell`], each [`Cell`] back to a Python value.
 
 use okr_core::OkrError;
-use okr_core::document::{Limits, parse_date, parse_timestamp};
+use okr_core::document::{parse_date, parse_timestamp};
 use okr_core::tables::{Cell, Table, Tables};
 
 use chrono::{Datelike, Timelike};
@@ -19,6 +19,7 @@ use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, Py
 
 use crate::errors::{invalid_value, raise};
 use crate::graph::Graph;
+use crate::limits::PyLimits;
 
 /// `okr._tables.columns` and `okr._tables.datetime64`, looked up once.
 static COLUMNS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -42,7 +43,7 @@ fn helper<'py>(
 #[pyfunction]
 #[pyo3(signature = (
     objectives=None, key_results=None, links=None, check_ins=None, owners=None, cycles=None,
-    **more_tables
+    *, limits=None, **more_tables
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn from_tables(
@@ -53,8 +54,10 @@ pub(crate) fn from_tables(
     check_ins: Option<Bound<'_, PyAny>>,
     owners: Option<Bound<'_, PyAny>>,
     cycles: Option<Bound<'_, PyAny>>,
+    limits: Option<PyRef<'_, PyLimits>>,
     more_tables: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
     let mut given: Vec<(String, Option<Bound<'_, PyAny>>)> = [
         ("objectives", objectives),
         ("key_results", key_results),
@@ -82,17 +85,21 @@ pub(crate) fn from_tables(
         let table = table_from(py, name, table)?;
         tables.set(name, table).map_err(raise)?;
     }
-    let inner = py
-        .detach(|| tables.to_graph(&Limits::default()))
-        .map_err(raise)?;
+    let inner = py.detach(|| tables.to_graph(&limits)).map_err(raise)?;
     Ok(Graph::from_core(inner))
 }
 
 /// Builds a graph from CSV texts by table name (`{"objectives": "id,title,...\n..."}`):
 /// okr-core's `Tables::graph_from_csv_texts` (the problems of the texts and of the tables
-/// together).
+/// together). `limits` (an `okr.Limits`) as for `okr.load`.
 #[pyfunction]
-pub(crate) fn from_csv(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Graph> {
+#[pyo3(signature = (texts, *, limits=None))]
+pub(crate) fn from_csv(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    limits: Option<PyRef<'_, PyLimits>>,
+) -> PyResult<Graph> {
+    let limits = PyLimits::or_default(limits.map(|l| *l));
     let items = texts.call_method0("items").map_err(|_| {
         PyTypeError::new_err(format!(
             "CSV texts must be a dict of table name to text, not {}",
@@ -120,7 +127,7 @@ pub(crate) fn from_csv(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Gra
         .detach(|| {
             Tables::graph_from_csv_texts(
                 given.iter().map(|(n, t)| (n.as_str(), t.as_str())),
-                &Limits::default(),
+                &limits,
             )
         })
         .map_err(raise)?;

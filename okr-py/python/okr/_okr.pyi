@@ -30,6 +30,7 @@ __all__ = [
     "InvalidValueError",
     "InvalidWeightError",
     "LimitExceededError",
+    "Limits",
     "LinkError",
     "MissingTimeError",
     "NodeResult",
@@ -503,18 +504,97 @@ class AppraisalPage:
         """The text rendering."""
 
 @final
+class Limits:
+    """Safety limits on what a graph may hold (okr-core's ``Limits``). Every way in is held
+    to the same ones: loading a document, a snapshot or tables, and every change through
+    the API (adding, updating, checking in, one at a time or in bulk, revising, proposing,
+    commenting); over one raises :class:`LimitExceededError` and changes nothing. Keyword
+    arguments are the limits' names; one not given (or None) keeps okr-core's default.
+    A value that is not a non-negative ``int`` raises :class:`InvalidValueError`. Equal
+    limits compare equal and hash alike; they pickle."""
+
+    def __new__(
+        cls,
+        *,
+        max_document_bytes: Optional[int] = None,
+        max_json_depth: Optional[int] = None,
+        max_string_bytes: Optional[int] = None,
+        max_owners: Optional[int] = None,
+        max_cycles: Optional[int] = None,
+        max_objectives: Optional[int] = None,
+        max_key_results: Optional[int] = None,
+        max_check_ins_per_key_result: Optional[int] = None,
+        max_parents_per_objective: Optional[int] = None,
+        max_milestones: Optional[int] = None,
+        max_link_depth: Optional[int] = None,
+        max_revisions: Optional[int] = None,
+        max_plan_points: Optional[int] = None,
+        max_proposals: Optional[int] = None,
+        max_comments: Optional[int] = None,
+        max_dependencies: Optional[int] = None,
+        max_kpis: Optional[int] = None,
+        max_initiatives: Optional[int] = None,
+    ) -> Limits: ...
+    @staticmethod
+    def none() -> Limits:
+        """No limits at all: for trusted documents only."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[()]]: ...
+    @property
+    def max_document_bytes(self) -> int: ...
+    @property
+    def max_json_depth(self) -> int: ...
+    @property
+    def max_string_bytes(self) -> int: ...
+    @property
+    def max_owners(self) -> int: ...
+    @property
+    def max_cycles(self) -> int: ...
+    @property
+    def max_objectives(self) -> int: ...
+    @property
+    def max_key_results(self) -> int: ...
+    @property
+    def max_check_ins_per_key_result(self) -> int: ...
+    @property
+    def max_parents_per_objective(self) -> int: ...
+    @property
+    def max_milestones(self) -> int: ...
+    @property
+    def max_link_depth(self) -> int: ...
+    @property
+    def max_revisions(self) -> int: ...
+    @property
+    def max_plan_points(self) -> int: ...
+    @property
+    def max_proposals(self) -> int: ...
+    @property
+    def max_comments(self) -> int: ...
+    @property
+    def max_dependencies(self) -> int: ...
+    @property
+    def max_kpis(self) -> int: ...
+    @property
+    def max_initiatives(self) -> int: ...
+
+@final
 class Graph:
     """The OKR graph: owners, cycles, objectives aligned in a weighted DAG, key results and
     check-ins. Every mutation validates first and changes nothing when it raises."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls, *, limits: Optional[Limits] = None) -> Graph: ...
+    @property
+    def limits(self) -> Limits:
+        """The limits this graph is held to: those it was made or loaded with (okr-core's
+        defaults when none were given); a copy and a pickled graph keep them."""
     def __len__(self) -> int:
         """Number of objectives."""
     def __contains__(self, id: object, /) -> bool:
         """Whether ``id`` is an objective or a key result."""
     def __copy__(self) -> Graph: ...
     def __deepcopy__(self, memo: Any) -> Graph: ...
-    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes, Limits]]: ...
     def copy(self) -> Graph:
         """A deep copy."""
     def dumps(self) -> str:
@@ -1316,27 +1396,33 @@ class Graph:
 class _Readable(Protocol):
     def read(self, n: int, /) -> Union[bytes, bytearray, str]: ...
 
-def load(source: Union[str, os.PathLike[str], _Readable]) -> Graph:
+def load(
+    source: Union[str, os.PathLike[str], _Readable], *, limits: Optional[Limits] = None
+) -> Graph:
     """Reads a document from a path (a file, a pipe, a device) or a file object (binary or
     text: anything with ``read(n)``), in bounded chunks: more than the document size limit
     raises :class:`LimitExceededError` as soon as it is read, whatever the source. The
     document is JSON text or a binary snapshot (:meth:`Graph.to_snapshot`, told by its first
     bytes). A leading byte order mark is skipped; bytes that are not UTF-8 raise
     :class:`DocumentError` naming the byte offset, line and column. :class:`DocumentError`
-    names the path of a problem; :class:`SnapshotError` says what is wrong with a snapshot."""
+    names the path of a problem; :class:`SnapshotError` says what is wrong with a snapshot.
+    ``limits`` (:class:`Limits`, okr-core's defaults when not given) hold the read, and the
+    graph afterwards: every change to it is held to the same limits. The same ``limits``
+    keyword is taken by :func:`loads`, :func:`from_dict`, :func:`from_snapshot`,
+    :func:`from_tables`, :func:`from_csv` and :class:`Graph`."""
 
-def loads(text: Union[str, bytes, bytearray]) -> Graph:
+def loads(text: Union[str, bytes, bytearray], *, limits: Optional[Limits] = None) -> Graph:
     """Reads document JSON text: ``str``, or ``bytes`` holding UTF-8 (a leading byte order mark
     is skipped; bytes that are not UTF-8 raise :class:`DocumentError` naming the byte offset)
     or a binary snapshot."""
 
-def from_snapshot(data: Union[bytes, bytearray]) -> Graph:
+def from_snapshot(data: Union[bytes, bytearray], limits: Optional[Limits] = None) -> Graph:
     """Reads a binary snapshot (:meth:`Graph.to_snapshot`). :class:`SnapshotError` when it is
     cut short, corrupted, of a newer format or not a snapshot; :class:`DocumentError` and
     :class:`LimitExceededError` as for the same document's JSON; ``TypeError`` for anything
     but ``bytes`` and ``bytearray``."""
 
-def from_dict(data: Mapping[str, Any]) -> Graph:
+def from_dict(data: Mapping[str, Any], *, limits: Optional[Limits] = None) -> Graph:
     """Builds a graph from a document dict (as :meth:`Graph.to_dict` returns)."""
 
 def from_tables(
@@ -1346,6 +1432,8 @@ def from_tables(
     check_ins: Optional[_Table] = None,
     owners: Optional[_Table] = None,
     cycles: Optional[_Table] = None,
+    *,
+    limits: Optional[Limits] = None,
     **more_tables: Optional[_Table],
 ) -> Graph:
     """Builds a graph from tables, the model spreadsheets, CSV folders and data frames share
@@ -1366,7 +1454,7 @@ def from_tables(
     row and column; a keyword that is not a table's name raises
     :class:`InvalidValueError` listing the tables."""
 
-def from_csv(texts: Mapping[str, str]) -> Graph:
+def from_csv(texts: Mapping[str, str], *, limits: Optional[Limits] = None) -> Graph:
     """Builds a graph from CSV texts by table name (``{"objectives": "id,title,owner,..."}``,
     as :meth:`Graph.to_csv` gives them): RFC 4180, a header row of column names; an empty
     cell is an absent value. A text that does not read, a name that is not a table's and
