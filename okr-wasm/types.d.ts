@@ -517,11 +517,41 @@ export interface TableError extends OkrError {
   problems: TableProblem[];
 }
 
+/** The options of `graph.importCsv`. */
+export interface ImportCsvOptions {
+  /** When the changes take effect (`YYYY-MM-DD`: 00:00 UTC, or RFC 3339 with a zone). */
+  at: string;
+  /** Who makes the changes (recorded with each revision). */
+  by?: string;
+  /** Why (recorded with each revision). */
+  reason?: string;
+  /** Delete what the tables given do not name (never check-ins). Default false. */
+  deleteMissing?: boolean;
+  /** Report only; change nothing. Default false. */
+  dryRun?: boolean;
+}
+/** One entity `graph.importCsv` creates, updates or deletes. */
+export interface ImportChange {
+  /** Its table (`objectives`, `links`, `key_results`, `check_ins`, ...). */
+  table: string;
+  /** Its key: the id; `child -> parent` for a link; `key_result @ time` for a check-in. */
+  key: string;
+  /** For an update: the fields that change, as the document names them. */
+  fields?: string[];
+}
+/** What `graph.importCsv` did (or, with `dryRun`, would do). */
+export interface ImportReport {
+  created: ImportChange[];
+  updated: ImportChange[];
+  deleted: ImportChange[];
+}
+
 // Optional arguments: wasm-bindgen types them as required when they carry a custom type, so the
 // optional forms are declared here and merge with the generated class / functions.
 export interface Graph {
   rollup(asOf?: AsOfInput, config?: RollupConfig): NodeResult[];
   rollupColumns(asOf?: AsOfInput, config?: RollupConfig): RollupColumns;
+  rollupTable(asOf?: AsOfInput, config?: RollupConfig): RollupTable;
   rollupResult(asOf?: AsOfInput, config?: RollupConfig): RollupResult;
   report(asOf?: AsOfInput, config?: RollupConfig): Report;
   reportText(asOf?: AsOfInput, config?: RollupConfig): string;

@@ -117,7 +117,7 @@ pub(crate) fn import_into(a: IntoArgs) -> Outcome {
     let options = ImportOptions {
         delete_missing: a.delete_missing,
     };
-    let (updated, report) = match tables.import_into(&graph, meta, options, &limits) {
+    let (updated, report) = match tables.import_into(&graph, meta, options) {
         Ok(r) => r,
         Err(e) => return failed(&a.folder, e),
     };

@@ -5,7 +5,7 @@
 // Tests sort with std; okr-core/clippy.toml steers only the library to `crate::sort`.
 #![allow(clippy::disallowed_methods)]
 
-use okr_core::document::{Limits, load_str};
+use okr_core::document::load_str;
 use okr_core::tables::{Cell, ImportChange, ImportOptions, ImportReport, Table, Tables};
 use okr_core::{LogFilter, OkrError, OkrGraph, Revise};
 
@@ -54,12 +54,7 @@ fn import(
     t: &Tables,
     delete_missing: bool,
 ) -> okr_core::Result<(OkrGraph, ImportReport)> {
-    t.import_into(
-        g,
-        at("2026-12-01"),
-        ImportOptions { delete_missing },
-        &Limits::default(),
-    )
+    t.import_into(g, at("2026-12-01"), ImportOptions { delete_missing })
 }
 
 fn keys(changes: &[ImportChange]) -> Vec<(&str, &str)> {
@@ -351,12 +346,7 @@ fn a_change_before_the_latest_revision_is_refused() {
         ]),
     )]);
     let e = t
-        .import_into(
-            &g,
-            at("2000-01-01"),
-            ImportOptions::default(),
-            &Limits::default(),
-        )
+        .import_into(&g, at("2000-01-01"), ImportOptions::default())
         .unwrap_err();
     assert_eq!(e.code(), "invalid_revision");
 }
@@ -394,4 +384,98 @@ fn an_export_changed_and_imported_equals_the_same_changes_made_by_hand() {
         .unwrap();
     assert_eq!(now(&out), now(&by_hand));
     assert_eq!(out.to_json(), by_hand.to_json());
+}
+
+#[test]
+fn the_graphs_limits_hold_for_what_an_import_adds_and_stay_with_the_copy() {
+    let mut g = acme();
+    let limits = okr_core::document::Limits {
+        max_objectives: g.objective_count(),
+        ..Default::default()
+    };
+    g.set_limits(limits).unwrap();
+    let new = sheet(&[(
+        "objectives",
+        table(&[
+            ("id", &["one-more"]),
+            ("title", &["One more"]),
+            ("owner", &["sales"]),
+            ("cycle", &["fy2026"]),
+        ]),
+    )]);
+    match import(&g, &new, false) {
+        Err(OkrError::InvalidTables { problems }) => {
+            assert!(problems.iter().all(|p| p.code == "limit_exceeded"), "{problems:?}");
+            assert_eq!(problems[0].table, "objectives");
+        }
+        other => panic!("{other:?}"),
+    }
+    let retitle = sheet(&[(
+        "objectives",
+        table(&[("id", &["sales-growth"]), ("title", &["Grow more"])]),
+    )]);
+    let (out, _) = import(&g, &retitle, false).unwrap();
+    assert_eq!(*out.limits(), limits);
+    // an owner added (through the document) keeps them too
+    let owner = sheet(&[("owners", table(&[("id", &["new-team"]), ("name", &["New"])]))]);
+    let (out, _) = import(&g, &owner, false).unwrap();
+    assert_eq!(*out.limits(), limits);
+}
+
+#[test]
+fn a_check_ins_table_makes_check_ins_and_names_every_bad_row() {
+    let g = acme();
+    let recorded = g.check_ins("annual-revenue")[0].at;
+    let recorded = okr_core::time::format_instant(recorded);
+    let t = table(&[
+        (
+            "key_result",
+            &["annual-revenue", "annual-revenue", "nope", "annual-revenue", "annual-revenue", "annual-revenue"],
+        ),
+        (
+            "at",
+            &[
+                "2026-12-02T09:00:00Z",
+                "2026-12-03T09:00:00Z",
+                "2026-12-03T09:00:00Z",
+                "2026-12-02T09:00:00Z",
+                recorded.as_str(),
+                "",
+            ],
+        ),
+        ("value", &["1", "2", "3", "4", "5", "6"]),
+        ("confidence", &["0.5", "", "", "", "", ""]),
+        ("note", &["on track", "", "", "", "", ""]),
+    ]);
+    match Tables::check_ins_for(&g, &t) {
+        Err(OkrError::InvalidTables { problems }) => {
+            let rows: Vec<_> = problems.iter().map(|p| (p.row, p.code)).collect();
+            assert_eq!(
+                rows,
+                [
+                    (Some(3), "unknown_id"),
+                    (Some(4), "invalid_check_in"),
+                    (Some(5), "invalid_check_in"),
+                    (Some(6), "invalid_value"),
+                ],
+                "{problems:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let good = table(&[
+        ("key_result", &["annual-revenue"]),
+        ("at", &["2026-12-02T09:00:00Z"]),
+        ("value", &["3300000"]),
+        ("confidence", &["0.5"]),
+        ("note", &["on track"]),
+        ("author", &["bjorn"]),
+    ]);
+    let made = Tables::check_ins_for(&g, &good).unwrap();
+    assert_eq!(made.len(), 1);
+    let (kr, c) = &made[0];
+    assert_eq!(kr, "annual-revenue");
+    assert_eq!((c.confidence, c.note.as_deref(), c.author.as_deref()), (Some(0.5), Some("on track"), Some("bjorn")));
+    let mut g = g;
+    g.check_in_many(made).unwrap();
 }

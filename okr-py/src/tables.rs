@@ -9,7 +9,7 @@
 
 use okr_core::OkrError;
 use okr_core::document::{parse_date, parse_timestamp};
-use okr_core::tables::{Cell, Table, Tables};
+use okr_core::tables::{Cell, ImportOptions, Table, Tables};
 
 use chrono::{Datelike, Timelike};
 use pyo3::exceptions::PyTypeError;
@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTzInfo};
 
+use crate::convert::{to_change_time, to_py};
 use crate::errors::{invalid_value, raise};
 use crate::graph::Graph;
 use crate::limits::PyLimits;
@@ -74,17 +75,7 @@ pub(crate) fn from_tables(
             given.push((k.extract()?, Some(v)));
         }
     }
-    let mut tables = Tables::default();
-    for (name, table) in &given {
-        // the name first, on a scratch set (an empty table is not an absent one): a name
-        // that is not a table's is okr-core's error, before any value is converted
-        Tables::default().set(name, Table::new()).map_err(raise)?;
-        let Some(table) = table.as_ref().filter(|t| !t.is_none()) else {
-            continue;
-        };
-        let table = table_from(py, name, table)?;
-        tables.set(name, table).map_err(raise)?;
-    }
+    let tables = tables_of(py, &given)?;
     let inner = py.detach(|| tables.to_graph(&limits)).map_err(raise)?;
     Ok(Graph::from_core(inner))
 }
@@ -134,8 +125,73 @@ pub(crate) fn from_csv(
     Ok(Graph::from_core(inner))
 }
 
+/// The tables given by name, each converted by [`table_from`]; None is an absent table.
+fn tables_of(py: Python<'_>, given: &[(String, Option<Bound<'_, PyAny>>)]) -> PyResult<Tables> {
+    let mut tables = Tables::default();
+    for (name, table) in given {
+        // the name first, on a scratch set (an empty table is not an absent one): a name
+        // that is not a table's is okr-core's error, before any value is converted
+        Tables::default().set(name, Table::new()).map_err(raise)?;
+        let Some(table) = table.as_ref().filter(|t| !t.is_none()) else {
+            continue;
+        };
+        let table = table_from(py, name, table)?;
+        tables.set(name, table).map_err(raise)?;
+    }
+    Ok(tables)
+}
+
 #[pymethods]
 impl Graph {
+    /// Tables laid over this graph (okr-core's `Tables::import_into`): each row updates what
+    /// its key names (objectives, key results and links as revisions at `at`, by `by`, for
+    /// `reason`), new rows are created, what the tables do not name stays unless
+    /// `delete_missing`, and what tables do not carry (`extra`, history, workflow) is kept.
+    /// The tables are given as to `okr.from_tables`. Returns the report, a dict of
+    /// `created`, `updated` and `deleted`, each a list of `{"table", "key", "fields"}`. With
+    /// `dry_run` the graph does not change; on an error (`TableError` listing every problem,
+    /// or the change that fails) it does not either.
+    #[pyo3(signature = (
+        *, at, by=None, reason=None, delete_missing=false, dry_run=false, **tables
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_tables<'py>(
+        &self,
+        py: Python<'py>,
+        at: &Bound<'_, PyAny>,
+        by: Option<String>,
+        reason: Option<String>,
+        delete_missing: bool,
+        dry_run: bool,
+        tables: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut meta = okr_core::Revise::at(to_change_time(at, "at")?);
+        meta.by = by;
+        meta.reason = reason;
+        let mut given = Vec::new();
+        if let Some(tables) = tables {
+            for (k, v) in tables.iter() {
+                given.push((k.extract::<String>()?, Some(v)));
+            }
+        }
+        let tables = tables_of(py, &given)?;
+        let options = ImportOptions { delete_missing };
+        let report = if dry_run {
+            let g = self.read();
+            py.detach(|| tables.import_into(&g, meta, options))
+                .map_err(raise)?
+                .1
+        } else {
+            let mut g = self.write();
+            let (updated, report) = py
+                .detach(|| tables.import_into(&g, meta, options))
+                .map_err(raise)?;
+            *g = updated;
+            report
+        };
+        to_py(py, &report)
+    }
+
     /// The graph as tables (okr-core's `Tables::of_graph`): table name to column name to a
     /// list of values (None for an absent value; dates as `datetime.date`, times as aware
     /// `datetime.datetime` in UTC).
@@ -164,6 +220,43 @@ impl Graph {
             out.set_item(name, text)?;
         }
         Ok(out)
+    }
+}
+
+/// Table `name` of okr-core's from the columns of `frame` that `names` pairs with its
+/// columns (`(table's column, frame's column)`); the frame's other columns are left out.
+pub(crate) fn frame_table(
+    py: Python<'_>,
+    name: &str,
+    frame: &Bound<'_, PyAny>,
+    names: &[(&str, &str)],
+) -> PyResult<Table> {
+    let columns = helper(py, &COLUMNS, "columns")?.call1((frame, name))?;
+    let columns = columns.cast::<PyDict>()?;
+    let picked = PyDict::new(py);
+    for (ours, theirs) in names {
+        if let Some(values) = columns.get_item(theirs)? {
+            picked.set_item(ours, values)?;
+        }
+    }
+    table_from(py, name, &picked)
+}
+
+/// `e` with the columns of its problems named as the frame names them (`names` as for
+/// [`frame_table`]).
+pub(crate) fn frame_names(e: OkrError, names: &[(&str, &str)]) -> OkrError {
+    match e {
+        OkrError::InvalidTables { mut problems } => {
+            for p in &mut problems {
+                if let Some(c) = &mut p.column
+                    && let Some((_, theirs)) = names.iter().find(|(ours, _)| ours == c)
+                {
+                    *c = (*theirs).to_string();
+                }
+            }
+            OkrError::InvalidTables { problems }
+        }
+        other => other,
     }
 }
 

@@ -373,3 +373,63 @@ def test_no_frame_library_is_imported_for_dicts():
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_import_tables_updates_by_key_as_revisions():
+    g = okr.load(EXAMPLE)
+    before = g.dumps()
+    title = g.objective("sales-growth")["title"]
+    objectives = {"id": ["sales-growth"], "title": ["Grow retainer sales by 90% in 2026"]}
+    check_ins = {
+        "key_result": ["annual-revenue"],
+        "at": [dt.datetime(2026, 12, 2, 9, tzinfo=UTC)],
+        "value": [3_300_000],
+    }
+    report = g.import_tables(
+        at="2026-12-01", by="anna", dry_run=True, objectives=objectives, check_ins=check_ins
+    )
+    assert report == {
+        "created": [
+            {"table": "check_ins", "key": "annual-revenue @ 2026-12-02T09:00:00+00:00"}
+        ],
+        "updated": [{"table": "objectives", "key": "sales-growth", "fields": ["title"]}],
+        "deleted": [],
+    }
+    assert g.dumps() == before  # a dry run changes nothing
+    assert g.import_tables(at="2026-12-01", by="anna", objectives=objectives,
+                           check_ins=check_ins) == report
+    assert g.objective("sales-growth")["title"] == "Grow retainer sales by 90% in 2026"
+    log = g.log("sales-growth")
+    assert log[-1]["by"] == "anna"
+    # before the import's time the title was the old one
+    assert g.rollup("2026-11-30")["sales-growth"].id == "sales-growth"
+    assert title != g.objective("sales-growth")["title"]
+    # the same again changes nothing
+    again = g.import_tables(at="2026-12-01", objectives=objectives, check_ins=check_ins)
+    assert again == {"created": [], "updated": [], "deleted": []}
+
+
+def test_import_tables_problems_and_failures_change_nothing():
+    g = okr.load(EXAMPLE)
+    before = g.dumps()
+    with pytest.raises(okr.TableError) as e:
+        g.import_tables(at="2026-12-01",
+                        objectives={"id": ["sales-growth", 7], "title": ["Grow", "Seven"],
+                                    "owner": ["nobody", "sales"]})
+    places = {(p["table"], p["row"], p["column"]) for p in e.value.problems}
+    assert ("objectives", 1, "owner") in places
+    assert ("objectives", 2, "cycle") in places  # a new objective needs its cycle
+    with pytest.raises(okr.InvalidRevisionError):
+        g.import_tables(at="2000-01-01", objectives={"id": ["sales-growth"], "title": ["Grow"]})
+    with pytest.raises(okr.OkrError):
+        g.import_tables(at="2026-12-01", bogus={"id": ["x"]})
+    assert g.dumps() == before
+    # delete_missing: only in the tables given
+    ids = g.to_tables()["key_results"]["id"]
+    kept = [i for i in ids if i != "annual-revenue"]
+    report = g.import_tables(at="2026-12-01", delete_missing=True, key_results={
+        c: [v for i, v in zip(ids, vals) if i != "annual-revenue"]
+        for c, vals in g.to_tables()["key_results"].items()
+    })
+    assert report["deleted"] == [{"table": "key_results", "key": "annual-revenue"}]
+    assert sorted(k["id"] for k in g.key_results()) == sorted(kept)

@@ -235,6 +235,8 @@ MUTATIONS = {
     "check_in_from_pandas": lambda v: v.check_in_from_pandas(
         __import__("pandas").DataFrame({"kr_id": ["annual-revenue"], "value": [1.0],
                                         "at": [AT]})),
+    "import_tables": lambda v: v.import_tables(
+        at=AT, objectives={"id": ["sales-growth"], "title": ["Grow more"]}),
     "add_dependency": lambda v: v.add_dependency("sales-headcount", "west-clinics"),
     "remove_dependency": lambda v: v.remove_dependency("sales-headcount", "north-clinics"),
     "set_review_policy": lambda v: v.set_review_policy(allow_self_approval=True),

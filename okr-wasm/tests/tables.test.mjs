@@ -272,3 +272,36 @@ test('a view writes only what its viewer may see', () => {
     g.free();
   }
 });
+
+test('importCsv lays tables over a graph by key, as revisions; a dry run changes nothing', () => {
+  const g = Graph.fromJson(ACME);
+  const before = g.toJson();
+  const texts = {
+    objectives: 'id,title\nsales-growth,Grow retainer sales by 90% in 2026\n',
+    check_ins: 'key_result,at,value\nannual-revenue,2026-12-02T09:00:00Z,3300000\n',
+  };
+  const report = g.importCsv(texts, { at: '2026-12-01', by: 'anna', dryRun: true });
+  assert.deepEqual(report, {
+    created: [{ table: 'check_ins', key: 'annual-revenue @ 2026-12-02T09:00:00+00:00' }],
+    updated: [{ table: 'objectives', key: 'sales-growth', fields: ['title'] }],
+    deleted: [],
+  });
+  assert.equal(g.toJson(), before);
+  assert.deepEqual(g.importCsv(texts, { at: '2026-12-01', by: 'anna' }), report);
+  assert.equal(g.objective('sales-growth').title, 'Grow retainer sales by 90% in 2026');
+  assert.equal(g.log({ id: 'sales-growth' })[0].by, 'anna');
+  // every problem at once, on the sheet's rows; nothing changes
+  const after = g.toJson();
+  const e = throwsOkr(
+    () => g.importCsv({ objectives: 'id,title,owner\nsales-growth,Grow,nobody\nfresh,Fresh,sales\n' },
+      { at: '2026-12-01' }),
+    'TableError', 'invalid_tables',
+  );
+  const places = e.problems.map((p) => `${p.table}:${p.row}:${p.column}`);
+  assert.ok(places.includes('objectives:1:owner'), places.join(' '));
+  assert.ok(places.includes('objectives:2:cycle'), places.join(' '));
+  throwsOkr(() => g.importCsv(texts, {}), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.importCsv(texts, { at: '2026-12-01', dryrun: true }), 'InvalidValueError', 'invalid_value');
+  throwsOkr(() => g.importCsv(texts, { at: '2000-01-01' }), 'InvalidRevisionError', 'invalid_revision');
+  assert.equal(g.toJson(), after);
+});

@@ -141,7 +141,8 @@ impl Tables {
     /// These tables laid over `graph` (see the [module](self)): a copy of `graph` with what
     /// the rows create, change and (with `delete_missing`) delete, the objectives, key
     /// results and links as revisions of `meta`, and the report of it. `graph` itself does
-    /// not change: keep the copy, or only the report for a dry run.
+    /// not change: keep the copy, or only the report for a dry run. The tables are read
+    /// within the graph's [limits](OkrGraph::limits), and the copy has the same.
     ///
     /// # Errors
     /// `InvalidTables` listing every problem of the rows and of the result checked as a
@@ -162,9 +163,9 @@ impl Tables {
         graph: &OkrGraph,
         meta: Revise,
         options: ImportOptions,
-        limits: &Limits,
     ) -> Result<(OkrGraph, ImportReport)> {
         graph.writable()?;
+        let limits = &*graph.limits();
         let current = graph.current_document();
         let laid = lay_over(&Tables::of_graph_document(&current), self, options)?;
         let merged = match laid.tables.to_document(limits) {

@@ -83,6 +83,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::document::{Document, Limits};
 use crate::error::{OkrError, Result};
 use crate::graph::OkrGraph;
+use crate::model::CheckIn;
 
 pub use crate::error::TableProblem;
 pub use cell::Cell;
@@ -677,6 +678,25 @@ impl Tables {
     /// As [`to_document`](Self::to_document).
     pub fn to_graph(&self, limits: &Limits) -> Result<OkrGraph> {
         read::graph(self, limits)
+    }
+
+    /// The check-ins a `check_ins` table (see [`COLUMNS`]) adds to `graph`, in its rows'
+    /// order, for [`OkrGraph::check_in_many`]: how a frame of check-ins becomes check-ins
+    /// (Python's `check_in_from_pandas`).
+    ///
+    /// # Errors
+    /// `ReadOnlyView` for a view (it takes no check-ins); `InvalidTables` with every problem,
+    /// each on its row: a column that is not a check-in's,
+    /// a value that does not read, an unknown key result, a value that does not make a
+    /// check-in, a key result and time given twice or recorded already. Whether the value
+    /// fits its key result's measure, and the limits, are `check_in_many`'s to check.
+    ///
+    /// # Complexity
+    /// O(cells) expected, plus for each row a look through its key result's check-ins
+    /// (O(C) for C recorded).
+    pub fn check_ins_for(graph: &OkrGraph, table: &Table) -> Result<Vec<(String, CheckIn)>> {
+        graph.writable()?;
+        read::check_ins_for(graph, table, graph.limits())
     }
 
     /// The tables of a graph as it is now (see the module for what tables do not carry).

@@ -621,6 +621,52 @@ class Graph:
         """The graph as CSV texts by table name (as :meth:`to_tables`; a header row of column
         names, numbers in their shortest exact form, times as okr writes them, absent values
         as empty cells), for :func:`from_csv` or a folder of ``<table>.csv`` files."""
+    def import_tables(
+        self,
+        *,
+        at: _TimeLike,
+        by: Optional[str] = None,
+        reason: Optional[str] = None,
+        delete_missing: bool = False,
+        dry_run: bool = False,
+        **tables: Optional[_Table],
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Lays tables (by name, as :func:`from_tables` takes them) over this graph.
+
+        Each row updates what its key names (``id``; ``child`` and ``parent`` for links;
+        ``key_result`` and ``at`` for check-ins): objectives, key results and links as
+        revisions at ``at`` by ``by`` for ``reason``; owners, cycles, KPIs and the rest as
+        they are. A column the tables lack keeps the graph's value; an empty cell empties
+        it. New rows are created. What the tables do not name stays, unless
+        ``delete_missing`` (then only in the tables given; check-ins are never deleted).
+        ``extra``, history and workflow are kept.
+
+        Parameters
+        ----------
+        at
+            When the changes take effect: a date (00:00 UTC of that day, as for every
+            change) or an aware datetime.
+        by, reason
+            Recorded with each revision.
+        delete_missing
+            Delete what the given tables do not name.
+        dry_run
+            Report only; the graph does not change.
+
+        Returns
+        -------
+        dict
+            ``created``, ``updated`` and ``deleted``: lists of ``{"table", "key",
+            "fields"}`` (``fields``: for an update, the fields that change).
+
+        Raises
+        ------
+        TableError
+            Every problem of the rows and of the result, each with its table and row.
+        OkrError
+            The change that fails (``InvalidRevisionError`` for ``at`` before the latest
+            revision); the graph is then unchanged.
+        """
     def add_owner(
         self,
         id: str,
@@ -1002,10 +1048,40 @@ class Graph:
         """Records many check-ins atomically (all or none); returns how many. Rows are
         ``(kr_id, value, at)`` tuples or dicts with ``kr_id``, ``at`` and the keyword arguments
         of :meth:`check_in`."""
-    def check_in_from_pandas(self, df: Any, kr: str = "kr_id", value: str = "value", at: str = "at") -> int:
-        """Records one check-in per DataFrame row (atomic); returns how many. The ``at`` column
-        holds dates, zoned ``Timestamp``s or RFC 3339 text; a naive timestamp raises
-        :class:`InvalidValueError`."""
+    def check_in_from_pandas(
+        self,
+        df: _Table,
+        kr: str = "kr_id",
+        value: str = "value",
+        at: str = "at",
+        *,
+        done: str = "done",
+        milestones_done: str = "milestones_done",
+        confidence: str = "confidence",
+        note: str = "note",
+        author: str = "author",
+    ) -> int:
+        """Records one check-in per row of a frame, all or none; returns how many.
+
+        Parameters
+        ----------
+        df
+            A pandas or polars DataFrame, a pyarrow Table, or a dict of columns.
+        kr, value, at
+            The columns of key result ids, values and times (dates, zoned timestamps or
+            RFC 3339 text; a time without a zone is refused).
+        done, milestones_done, confidence, note, author
+            Optional columns, used when the frame has them; other columns are ignored.
+
+        Raises
+        ------
+        TableError
+            Every bad row at once, each problem with its ``row`` (from 1), ``column`` (as the
+            frame names it) and ``ids`` (the key result): an unknown key result, a value or
+            time that does not read, a key result and time given twice or recorded already.
+        OkrError
+            As :meth:`check_in_many` (a value that does not fit its measure, a limit).
+        """
     def check_ins(self, kr_id: str) -> list[dict[str, Any]]:
         """The check-ins of a key result, oldest first."""
     def check_ins_columns(self) -> dict[str, list[Any]]:

@@ -41,6 +41,23 @@ pub(super) fn graph(t: &Tables, limits: &Limits) -> crate::Result<OkrGraph> {
     Ok(g)
 }
 
+/// The check-ins of a `check_ins` table to add to `graph` (see
+/// [`Tables::check_ins_for`](super::Tables::check_ins_for)).
+pub(super) fn check_ins_for(
+    graph: &OkrGraph,
+    table: &Table,
+    limits: &Limits,
+) -> crate::Result<Vec<(String, crate::CheckIn)>> {
+    let mut r = Reader::new();
+    let rows = r.rows("check_ins", Some(table), limits);
+    let out = r.read_check_ins_for(graph, &rows);
+    if r.problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(r.error())
+    }
+}
+
 fn empty_document() -> Document {
     Document::empty()
 }
@@ -95,8 +112,8 @@ impl<'t> Rows<'t> {
 impl Reader {
     /// Reads every table; the rows that do not read are left out (with their problems), and
     /// the rest is still checked as a document, so that one pass reports both.
-    fn read(t: &Tables, limits: &Limits) -> crate::Result<Reader> {
-        let mut r = Reader {
+    fn new() -> Reader {
+        Reader {
             doc: empty_document(),
             problems: Vec::new(),
             refused: Default::default(),
@@ -112,7 +129,11 @@ impl Reader {
             plans: Vec::new(),
             dependencies: Vec::new(),
             initiatives: Vec::new(),
-        };
+        }
+    }
+
+    fn read(t: &Tables, limits: &Limits) -> crate::Result<Reader> {
+        let mut r = Reader::new();
         let owners = r.rows("owners", t.owners.as_ref(), limits);
         let cycles = r.rows("cycles", t.cycles.as_ref(), limits);
         let objectives = r.rows("objectives", t.objectives.as_ref(), limits);

@@ -10,6 +10,7 @@ use super::{Reader, Rows, problem};
 use crate::document::{DocCheckIn, Limits};
 use crate::kpi::{Kpi, KpiHealth, KpiTarget, KpiValue};
 use crate::model::Measure;
+use crate::graph::OkrGraph;
 use crate::tables::TableProblem;
 
 impl Reader {
@@ -280,6 +281,87 @@ impl Reader {
             x.updates.push(u);
             self.initiatives[n].1.push((updates.name, row));
         }
+    }
+
+    /// The check-ins of `rows` for the key results of `graph`, each made as the key result's
+    /// kind needs it, in the rows' order. Unknown key results, values that do not read or do
+    /// not make a check-in, and a key result and time given twice or recorded already are
+    /// problems.
+    pub(super) fn read_check_ins_for(
+        &mut self,
+        graph: &OkrGraph,
+        rows: &Rows<'_>,
+    ) -> Vec<(String, crate::CheckIn)> {
+        let mut out = Vec::with_capacity(rows.len());
+        let mut seen: HashMap<(String, DateTime<Utc>), usize> = HashMap::new();
+        for i in 0..rows.len() {
+            let kr = self.required(rows, i, "key_result", cell::text);
+            let at = self.required(rows, i, "at", cell::time);
+            let value = self.cell(rows, i, "value", cell::number);
+            let done = self.cell(rows, i, "done", cell::flag);
+            let milestones_done = self.cell(rows, i, "milestones_done", cell::list);
+            let confidence = self.cell(rows, i, "confidence", cell::number);
+            let note = self.cell(rows, i, "note", cell::text);
+            let author = self.cell(rows, i, "author", cell::text);
+            let (Some(kr), Some(at)) = (kr, at) else {
+                continue;
+            };
+            let Some(k) = graph.key_result(&kr) else {
+                self.unknown(rows, i, "key_result", "key result", &kr);
+                continue;
+            };
+            let twice = |message: String| TableProblem {
+                column: Some("at".into()),
+                value: Some(crate::time::format_instant(at)),
+                code: "invalid_check_in",
+                ids: vec![kr.clone()],
+                ..problem(rows.name, Some(i + 1), message)
+            };
+            if let Some(first) = seen.get(&(kr.clone(), at)) {
+                let p = twice(format!(
+                    "key result {kr:?} has a check-in at this time already (row {first})"
+                ));
+                self.problem(p);
+                continue;
+            }
+            seen.insert((kr.clone(), at), i + 1);
+            if graph.check_ins(&kr).iter().any(|c| c.at == at) {
+                let p = twice(format!("key result {kr:?} has a check-in at this time recorded"));
+                self.problem(p);
+                continue;
+            }
+            // a milestones check-in with none done: nothing in the three columns
+            let none_done = value.is_none()
+                && done.is_none()
+                && milestones_done.is_none()
+                && matches!(k.measure, Measure::Milestones { .. });
+            let c = DocCheckIn {
+                at,
+                value,
+                done,
+                milestones_done: if none_done {
+                    Some(Vec::new())
+                } else {
+                    milestones_done
+                },
+                confidence,
+                note,
+                author,
+                extra: Default::default(),
+            };
+            match c.into_check_in(&kr) {
+                Ok(c) => out.push((kr, c)),
+                Err(e) => {
+                    let p = TableProblem {
+                        code: e.code(),
+                        ids: vec![kr.clone()],
+                        ..problem(rows.name, Some(i + 1), e.to_string())
+                    };
+                    self.problem(p);
+                }
+            }
+        }
+        out
     }
 
     pub(super) fn read_check_ins(&mut self, rows: &Rows<'_>, limits: &Limits) {
