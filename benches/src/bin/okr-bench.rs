@@ -710,6 +710,89 @@ fn view(n: usize, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// `okr-bench history FILE START END [RUNS]`: the series of every node at the points of a
+/// range (`OkrGraph::series_every`) daily, weekly, monthly and quarterly, against a rollup per
+/// weekly point read into columns by the caller (what a front end did before: one full
+/// rollup per date). Times are the best of RUNS.
+fn history(
+    file: &str,
+    start: &str,
+    end: &str,
+    runs: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use okr_core::analytics::Frequency;
+    use okr_core::{AsOf, RollupConfig};
+    let none = okr_core::document::Limits::none();
+    let bytes = okr_core::document::read_file_bytes(file.as_ref(), &none)?;
+    let g = okr_core::document::load_bytes_with(&bytes, &none)?;
+    let (start, end) = (AsOf::parse(start)?, AsOf::parse(end)?);
+    let cfg = RollupConfig::default();
+    let best = |f: &mut dyn FnMut() -> usize| {
+        let mut best = f64::INFINITY;
+        let mut entries = 0;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            entries = f();
+            best = best.min(t.elapsed().as_secs_f64() * 1e3);
+        }
+        (best, entries)
+    };
+    let _ = g.rollup(start); // the first rollup builds the flat layout: not counted
+    for every in [
+        Frequency::Day,
+        Frequency::Week,
+        Frequency::Month,
+        Frequency::Quarter,
+    ] {
+        // over the entries limit (a long daily range of a large organisation): refused
+        if let Err(e) = g.series_every(start, end, every, None, &cfg) {
+            println!("history {every:>7}: {e}");
+            continue;
+        }
+        let mut points = 0;
+        let (ms, entries) = best(&mut || {
+            let s = g
+                .series_every(start, end, every, None, &cfg)
+                .expect("a series, as the run before");
+            points = s.dates.len();
+            s.nodes.len() * points
+        });
+        println!(
+            "history {every:>7}: {points:>3} points, {entries:>10} entries: {ms:8.1} ms ({:.2} ms per point)",
+            ms / points as f64
+        );
+    }
+    // the rollups alone: one node's columns
+    let first_id = g.rollup(start).nodes().next().map(|n| n.id.to_string());
+    if let Some(id) = first_id {
+        let (ms, _) = best(&mut || {
+            g.series_every(start, end, Frequency::Week, Some(&[id.as_str()]), &cfg)
+                .expect("a series of one node")
+                .dates
+                .len()
+        });
+        println!("history    week of one node: {ms:8.1} ms");
+    }
+    // the same weekly points as separate rollups, each read into fresh columns
+    let points = okr_core::analytics::series::points(start, end, Frequency::Week)?;
+    let (ms, entries) = best(&mut || {
+        let mut n = 0;
+        for &p in &points {
+            let r = g.rollup_with(p, &cfg).expect("a rollup");
+            let c = r.columns();
+            let progress: Vec<f64> = c.figures.progress.to_vec();
+            let status: Vec<&str> = c.figures.status.iter().map(|s| s.as_str()).collect();
+            n += progress.len() + status.len() - c.ids.len();
+        }
+        n
+    });
+    println!(
+        "rollup per weekly point: {} points, {entries:>10} entries: {ms:8.1} ms",
+        points.len()
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let num = |i: usize, default: usize| -> Result<usize, Box<dyn std::error::Error>> {
@@ -740,10 +823,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("memory") => memory(num(1, 100_000)?),
         Some("mixed") => mixed(num(1, 100_000)?, num(2, 20)?),
         Some("view") => view(num(1, 100_000)?, num(2, 10)?)?,
+        Some("history") => history(
+            args.get(1).ok_or("history FILE START END [RUNS]")?,
+            args.get(2).ok_or("history FILE START END [RUNS]")?,
+            args.get(3).ok_or("history FILE START END [RUNS]")?,
+            num(4, 3)?,
+        )?,
         Some("revisions") => revisions(num(1, 100_000)?, num(2, 10)?, num(3, 10)?),
         _ => {
             return Err(
-                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | snapshot IN OUT | first FILE | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS] | view N [RUNS]"
+                "usage: okr-bench rollup N [RUNS] | load FILE [RUNS] | snapshot IN OUT | first FILE | lint N | align N | progress DOC DAY OUT | memory N | revisions N [PER] [RUNS] | mixed N [RUNS] | view N [RUNS] | history FILE START END [RUNS]"
                     .into(),
             );
         }

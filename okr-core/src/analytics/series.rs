@@ -36,13 +36,13 @@ pub const MAX_SERIES_DAYS: u64 = 3660;
 /// long range over a large organisation cannot ask for an unbounded amount of memory.
 pub const MAX_SERIES_ENTRIES: u64 = 10_000_000;
 
-/// `InvalidValue` of `to` when `nodes` nodes over `days` dates are more than
-/// [`MAX_SERIES_ENTRIES`].
-fn check_entries(days: usize, nodes: usize) -> Result<()> {
+/// `InvalidValue` of `last` (the argument ending the range) when `nodes` nodes over `days`
+/// dates are more than [`MAX_SERIES_ENTRIES`].
+fn check_entries(days: usize, nodes: usize, last: &str) -> Result<()> {
     let entries = days as u64 * nodes as u64;
     if entries > MAX_SERIES_ENTRIES {
         return Err(OkrError::InvalidValue {
-            field: "to".into(),
+            field: last.into(),
             reason: format!(
                 "{days} dates of {nodes} nodes are {entries} entries per figure, more than the \
                  limit of {MAX_SERIES_ENTRIES}: narrow the range or give the ids wanted"
@@ -50,6 +50,18 @@ fn check_entries(days: usize, nodes: usize) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// One point's figures in the rollup's order (positions mapped to nodes by `maps[map]`),
+/// undefined figures NaN, as [`Rollup::columns`] gives them.
+struct Row {
+    map: usize,
+    value: Vec<f64>,
+    progress: Vec<f64>,
+    attainment: Vec<f64>,
+    expected: Vec<f64>,
+    planned_value: Vec<f64>,
+    status: Vec<Status>,
 }
 
 /// Figures at each date of a range, as columns.
@@ -165,8 +177,15 @@ pub struct NodeSeries {
 
 impl NodeSeries {
     fn new(id: &str, kind: NodeKind, days: usize, before: usize) -> NodeSeries {
-        let mut s = NodeSeries {
-            id: id.to_string(),
+        let mut s = NodeSeries::with_id(id.to_string(), kind, days);
+        s.push_none_until(before);
+        s
+    }
+
+    /// Empty columns with room for `days` entries.
+    fn with_id(id: String, kind: NodeKind, days: usize) -> NodeSeries {
+        NodeSeries {
+            id,
             kind,
             value: Vec::with_capacity(days),
             progress: Vec::with_capacity(days),
@@ -174,9 +193,7 @@ impl NodeSeries {
             expected: Vec::with_capacity(days),
             planned_value: Vec::with_capacity(days),
             status: Vec::with_capacity(days),
-        };
-        s.push_none_until(before);
-        s
+        }
     }
 
     fn push_none_until(&mut self, n: usize) {
@@ -401,7 +418,7 @@ impl OkrGraph {
         config.validate()?;
         let dates = date_range(from, to)?;
         let points: Vec<AsOf> = dates.iter().map(|&d| AsOf::from(d)).collect();
-        self.series_at(&points, ids, config)
+        self.series_at(&points, ids, config, "to")
     }
 
     /// [`series`](Self::series) at fewer points: `start`, then every day, week, month or
@@ -453,19 +470,21 @@ impl OkrGraph {
     ) -> Result<Series> {
         config.validate()?;
         let points = points(start.into(), end.into(), every)?;
-        self.series_at(&points, ids, config)
+        self.series_at(&points, ids, config, "end")
     }
 
     /// The series at `points` (in time order, checked by the callers): one rollup per point.
+    /// `last` names the argument ending the range, in the error for too many entries.
     fn series_at(
         &self,
         points: &[AsOf],
         ids: Option<&[&str]>,
         config: &RollupConfig,
+        last: &str,
     ) -> Result<Series> {
         let days = points.len();
         if let Some(ids) = ids {
-            check_entries(days, ids.len())?;
+            check_entries(days, ids.len(), last)?;
         }
         let mut nodes: IndexMap<String, NodeSeries> = IndexMap::new();
         if let Some(ids) = ids {
@@ -477,9 +496,17 @@ impl OkrGraph {
             }
         }
         let mut seen = vec![false; nodes.len()];
+        // without ids: every node of each rollup, its figures kept point by point as the
+        // rollup's columns (contiguous copies), then turned into each node's series at the end
+        // (reading each point's columns in the order of the nodes, which is mostly their
+        // order in the rollup: writing one node's entries at every point as it goes, each
+        // into its own arrays, missed the cache once per entry on large organisations)
+        let mut order: IndexMap<String, NodeKind> = IndexMap::new();
         let mut position: Vec<usize> = Vec::new();
+        let mut maps: Vec<Vec<u32>> = Vec::new();
+        let mut rows: Vec<Row> = Vec::with_capacity(if ids.is_some() { 0 } else { days });
         let mut rollup: Option<Rollup> = None;
-        for (i, &as_of) in points.iter().enumerate() {
+        for &as_of in points {
             let r = match rollup.as_mut() {
                 Some(r) => {
                     r.recompute(self, as_of);
@@ -496,40 +523,78 @@ impl OkrGraph {
                     }
                     s.push(row.as_ref().map(|row| &row.values));
                 }
-            } else {
-                // the rollup's columns, each position mapped to its node's series: kept from
-                // the date before while the ids there are the same, else looked up
-                let c = r.columns();
-                let f = &c.figures;
-                position.resize(c.ids.len(), usize::MAX);
-                let none = |x: f64| (!x.is_nan()).then_some(x);
-                for (p, &id) in c.ids.iter().enumerate() {
-                    let k = match nodes.get_index(position[p]) {
-                        Some((known, _)) if known == id => position[p],
-                        _ => {
-                            if !nodes.contains_key(id) {
-                                check_entries(days, nodes.len() + 1)?;
-                            }
-                            let entry = nodes.entry(id.to_string());
-                            let k = entry.index();
-                            entry.or_insert_with(|| NodeSeries::new(id, f.kind[p], days, i));
-                            position[p] = k;
-                            k
-                        }
-                    };
-                    let s = &mut nodes[k];
-                    s.value.push(none(c.value[p]));
-                    s.progress.push(none(f.progress[p]));
-                    s.attainment.push(none(f.attainment[p]));
-                    s.expected.push(Some(f.expected[p]));
-                    s.planned_value.push(none(f.planned_value[p]));
-                    s.status.push(Some(f.status[p]));
-                }
-                // removed before this date: nothing
-                for s in nodes.values_mut() {
-                    s.push_none_until(i + 1);
-                }
+                continue;
             }
+            // each position of the rollup's columns mapped to its node: kept from the point
+            // before while the ids there are the same, else looked up
+            let c = r.columns();
+            let f = &c.figures;
+            let mut changed = maps.last().is_none_or(|m| m.len() != c.ids.len());
+            position.resize(c.ids.len(), usize::MAX);
+            for (p, &id) in c.ids.iter().enumerate() {
+                if matches!(order.get_index(position[p]), Some((known, _)) if known == id) {
+                    continue;
+                }
+                if !order.contains_key(id) {
+                    check_entries(days, order.len() + 1, last)?;
+                }
+                let entry = order.entry(id.to_string());
+                position[p] = entry.index();
+                entry.or_insert(f.kind[p]);
+                changed = true;
+            }
+            if changed {
+                // indices below MAX_SERIES_ENTRIES, so within u32
+                maps.push(position.iter().map(|&k| k as u32).collect());
+            }
+            rows.push(Row {
+                map: maps.len() - 1,
+                value: c.value.to_vec(),
+                progress: f.progress.to_vec(),
+                attainment: f.attainment.to_vec(),
+                expected: f.expected.to_vec(),
+                planned_value: f.planned_value.to_vec(),
+                status: f.status.to_vec(),
+            });
+        }
+        if ids.is_none() {
+            // where each node is in each map (u32::MAX: not there)
+            let inverse: Vec<Vec<u32>> = maps
+                .iter()
+                .map(|m| {
+                    let mut inv = vec![u32::MAX; order.len()];
+                    for (p, &k) in m.iter().enumerate() {
+                        inv[k as usize] = p as u32;
+                    }
+                    inv
+                })
+                .collect();
+            drop(maps);
+            let none = |x: f64| (!x.is_nan()).then_some(x);
+            let mut out = Vec::with_capacity(order.len());
+            for (k, (id, kind)) in order.into_iter().enumerate() {
+                let mut s = NodeSeries::with_id(id, kind, days);
+                for row in &rows {
+                    match inverse[row.map][k] {
+                        u32::MAX => s.push(None),
+                        p => {
+                            let p = p as usize;
+                            s.value.push(none(row.value[p]));
+                            s.progress.push(none(row.progress[p]));
+                            s.attainment.push(none(row.attainment[p]));
+                            s.expected.push(Some(row.expected[p]));
+                            s.planned_value.push(none(row.planned_value[p]));
+                            s.status.push(Some(row.status[p]));
+                        }
+                    }
+                }
+                out.push(s);
+            }
+            return Ok(Series {
+                dates: points.iter().map(|p| p.date()).collect(),
+                as_of: points.iter().map(|p| p.0).collect(),
+                nodes: out,
+            });
         }
         if let Some(k) = seen.iter().position(|&s| !s) {
             return Err(OkrError::UnknownId {
