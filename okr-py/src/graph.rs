@@ -85,6 +85,13 @@ impl Graph {
     }
 }
 
+/// What `Graph.__reduce__` gives pickle: `okr.from_snapshot` and its arguments (the snapshot
+/// and the limits).
+type Reduced<'py> = (
+    Bound<'py, PyAny>,
+    (Bound<'py, PyAny>, Bound<'py, crate::limits::PyLimits>),
+);
+
 /// The `at`, `by` and `reason` arguments of a change, as given.
 type Stamp<'a, 'py> = (
     Option<&'a Bound<'py, PyAny>>,
@@ -140,16 +147,13 @@ impl Graph {
         self.copy()
     }
 
-    /// Pickles as its snapshot (`to_snapshot`) and its limits. A view does not pickle (`TypeError`): loaded again it
-    /// would be an ordinary graph of the view's document, neither read-only nor with the
+    /// Pickles as its snapshot (`to_snapshot`) and its limits. A view does not pickle
+    /// (`TypeError`): loaded again it would be an ordinary graph of the view's document, neither read-only nor with the
     /// figures of the hidden inputs; pickle the full graph and take the view again.
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<(
-        Bound<'py, PyAny>,
-        (Bound<'py, PyAny>, Bound<'py, crate::limits::PyLimits>),
-    )> {
+    ) -> PyResult<Reduced<'py>> {
         let g = self.read();
         if let Some(viewer) = g.view_viewer() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(

@@ -196,7 +196,7 @@ impl Graph {
     /// list of values (None for an absent value; dates as `datetime.date`, times as aware
     /// `datetime.datetime` in UTC).
     fn to_tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let tables = py.detach(|| Tables::of_graph(&*self.read()));
+        let tables = py.detach(|| Tables::of_graph(&self.read()));
         let out = PyDict::new(py);
         for (name, table) in tables.iter() {
             let columns = PyDict::new(py);
@@ -214,7 +214,7 @@ impl Graph {
 
     /// The graph as CSV texts by table name (okr-core's `Tables::to_csv_texts`).
     fn to_csv<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let texts = py.detach(|| Tables::of_graph(&*self.read()).to_csv_texts());
+        let texts = py.detach(|| Tables::of_graph(&self.read()).to_csv_texts());
         let out = PyDict::new(py);
         for (name, text) in texts {
             out.set_item(name, text)?;

@@ -165,7 +165,7 @@ impl Tables {
         options: ImportOptions,
     ) -> Result<(OkrGraph, ImportReport)> {
         graph.writable()?;
-        let limits = &*graph.limits();
+        let limits = graph.limits();
         let current = graph.current_document();
         let laid = lay_over(&Tables::of_graph_document(&current), self, options)?;
         let merged = match laid.tables.to_document(limits) {
