@@ -72,8 +72,8 @@
 
 mod cell;
 mod csv;
-mod read;
 mod merge;
+mod read;
 mod write;
 #[cfg(feature = "xlsx")]
 mod xlsx;

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use super::super::cell;
 use super::{Reader, Rows, problem};
 use crate::document::{DocCheckIn, Limits};
+use crate::graph::OkrGraph;
 use crate::kpi::{Kpi, KpiHealth, KpiTarget, KpiValue};
 use crate::model::Measure;
-use crate::graph::OkrGraph;
 use crate::tables::TableProblem;
 
 impl Reader {
@@ -326,7 +326,9 @@ impl Reader {
             }
             seen.insert((kr.clone(), at), i + 1);
             if graph.check_ins(&kr).iter().any(|c| c.at == at) {
-                let p = twice(format!("key result {kr:?} has a check-in at this time recorded"));
+                let p = twice(format!(
+                    "key result {kr:?} has a check-in at this time recorded"
+                ));
                 self.problem(p);
                 continue;
             }
