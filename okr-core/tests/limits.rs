@@ -255,6 +255,12 @@ fn milestones_plan_points_and_revisions() {
         e.to_string(),
         "limit exceeded: revisions is 3, the limit is 2"
     );
+    // a patch that changes nothing records nothing, and is no revision over the limit
+    let mut g = OkrGraph::with_limits(limits);
+    revised(&mut g).unwrap();
+    g.update_objective(Objective::new("o", "Grow even more", "acme", "q4"))
+        .unwrap();
+    assert_eq!(g.revision_count(), 2);
 }
 
 #[test]

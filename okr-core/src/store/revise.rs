@@ -35,7 +35,7 @@ impl Store {
             .ok_or_else(|| unknown(EntityKind::Objective, id))?;
         // the entity as it is, borrowed: only the fields that change are copied
         let old = &entry.data;
-        self.check_revision(id, &meta)?;
+        self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (ObjectivePatch::default(), ObjectivePatch::default());
@@ -43,6 +43,8 @@ impl Store {
         if to == ObjectivePatch::default() {
             return Ok(false);
         }
+        // a patch that changes nothing records nothing: held to the limits only now
+        self.check_revision_limits(&meta)?;
         self.update_objective_at(d, new)?;
         let d32 = d as u32;
         let old = [
@@ -78,7 +80,7 @@ impl Store {
             .get_full(id)
             .ok_or_else(|| unknown(EntityKind::KeyResult, id))?;
         let old = &entry.data;
-        self.check_revision(id, &meta)?;
+        self.history.check_order(id, meta.at)?;
         let mut new = old.clone();
         patch.apply(&mut new);
         let (mut from, mut to) = (KeyResultPatch::default(), KeyResultPatch::default());
@@ -96,6 +98,7 @@ impl Store {
         if to == KeyResultPatch::default() {
             return Ok(false);
         }
+        self.check_revision_limits(&meta)?;
         let moved = self.update_key_result_at(k, new, Some(meta.at))?;
         let k32 = k as u32;
         let old = [
