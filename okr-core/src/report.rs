@@ -551,3 +551,69 @@ impl Report {
         r.out
     }
 }
+
+/// One line of the alignment tree ([`Report::tree`]), in the order `okr report` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TreeRow {
+    /// The objective's or key result's id.
+    pub id: String,
+    /// Objective or key result.
+    pub kind: NodeKind,
+    /// How deep it is drawn: 0 for a root objective, its parent's depth + 1 otherwise.
+    pub depth: usize,
+    /// An objective under a parent: the kind of that link (`None` for a root and for a key
+    /// result).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<LinkKind>,
+    /// An objective with several parents, drawn again under a later parent: its subtree is
+    /// not repeated (the text report marks it `(shown above)`).
+    pub repeated: bool,
+}
+
+impl Report {
+    /// The alignment tree as data, parents before children, in exactly the order
+    /// [`render_text`](Self::render_text) prints its lines: each root objective, then its key
+    /// results, then the objectives aligned under it (recursively, in link order). An
+    /// objective with several parents appears under each, its subtree only the first time
+    /// ([`TreeRow::repeated`]). On the model as it stood at `as_of` ([`OkrGraph::at`]).
+    ///
+    /// # Complexity
+    /// O(V + E log E + K) rows and time for V objectives, E links and K key results; at a
+    /// past time, plus building that state the first time.
+    pub fn tree(graph: &OkrGraph, as_of: crate::time::AsOf) -> Vec<TreeRow> {
+        let at = graph.at(as_of);
+        let graph: &OkrGraph = &at;
+        let mut rows = Vec::new();
+        let mut shown: HashSet<&str> = HashSet::new();
+        // an explicit stack (the alignment may be deep): (id, depth, via)
+        let mut stack: Vec<(&str, usize, Option<LinkKind>)> = (graph.roots().into_iter().rev())
+            .map(|o| (o.id.as_str(), 0, None))
+            .collect();
+        while let Some((id, depth, via)) = stack.pop() {
+            let repeated = !shown.insert(id);
+            rows.push(TreeRow {
+                id: id.to_string(),
+                kind: NodeKind::Objective,
+                depth,
+                via,
+                repeated,
+            });
+            if repeated {
+                continue;
+            }
+            for kr in graph.key_results_of(id) {
+                rows.push(TreeRow {
+                    id: kr.id.clone(),
+                    kind: NodeKind::KeyResult,
+                    depth: depth + 1,
+                    via: None,
+                    repeated: false,
+                });
+            }
+            for link in graph.child_links(id).into_iter().rev() {
+                stack.push((link.id, depth + 1, Some(link.kind)));
+            }
+        }
+        rows
+    }
+}
