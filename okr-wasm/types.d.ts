@@ -885,3 +885,20 @@ export interface HiddenEntry {
 export interface Graph {
   viewFor(viewerId: string, policy?: ViewPolicy): Graph;
 }
+/** okr-core's safety limits (`Limits`), the fields' names in camelCase; `Infinity` is no limit.
+ * Every way in is held to the same ones: reading a document (`fromJson`, `fromObject`,
+ * `fromSnapshot`, `fromCsv`) and every change through the API (adding, checking in one at a
+ * time or in bulk, revising, proposing, commenting); over one throws `LimitExceededError` and
+ * changes nothing. */
+export interface Limits {
+  maxDocumentBytes: number; maxJsonDepth: number; maxStringBytes: number;
+  maxOwners: number; maxCycles: number; maxObjectives: number; maxKeyResults: number;
+  maxCheckInsPerKeyResult: number; maxParentsPerObjective: number; maxMilestones: number;
+  maxLinkDepth: number; maxRevisions: number; maxPlanPoints: number; maxProposals: number;
+  maxComments: number; maxDependencies: number; maxKpis: number; maxInitiatives: number;
+}
+/** The options of `new Graph`, `Graph.fromJson`, `Graph.fromObject`, `Graph.fromSnapshot` and
+ * `Graph.fromCsv`: `limits`, the limits the graph is read within and keeps (a limit not given
+ * keeps okr-core's default; an unknown name or a value that is not a non-negative integer or
+ * `Infinity` throws `InvalidValueError`, as does an unknown option). */
+export interface GraphOptions { limits?: Partial<Limits> }

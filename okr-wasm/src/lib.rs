@@ -12,6 +12,7 @@ mod convert;
 mod dependencies;
 mod initiatives;
 mod kpis;
+mod limits;
 mod lint;
 mod revisions;
 mod series;
@@ -209,7 +210,7 @@ impl From<OkrGraph> for Graph {
 
 impl Default for Graph {
     fn default() -> Self {
-        Self::new()
+        OkrGraph::new().into()
     }
 }
 
@@ -238,31 +239,42 @@ impl Graph {
 
 #[wasm_bindgen]
 impl Graph {
-    /// An empty graph.
+    /// An empty graph, held to `options.limits` (okr-core's defaults when not given; see
+    /// `limits()`). Every change is refused over them with `LimitExceededError`, changing
+    /// nothing.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Graph {
-        OkrGraph::new().into()
+    pub fn new(options: Option<crate::limits::GraphOptions>) -> JsResult<Graph> {
+        let limits = limits::from_options("options", options.map(JsValue::from))?;
+        Ok(limits::empty(limits))
     }
 
-    /// Reads a document's JSON text (a leading byte order mark is skipped). A string longer
-    /// than okr-core's document size limit is refused before it is copied into the module's
+    /// Reads a document's JSON text (a leading byte order mark is skipped) within
+    /// `options.limits` (okr-core's defaults when not given), which the graph keeps. A string
+    /// longer than the document size limit is refused before it is copied into the module's
     /// memory. Throws `DocumentError` (with `path`), `LimitExceededError` and the graph errors.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: Option<crate::limits::GraphOptions>,
     ) -> JsResult<Graph> {
-        let text = document_text("text", &text, &Limits::default())?;
+        let limits = limits::from_options("options", options.map(JsValue::from))?;
+        let text = document_text("text", &text, &limits)?;
         // a graph takes at least its JSON text's size again (2.8 times in all for the
         // benchmark organisation)
         convert::make_room(text.len());
-        OkrGraph::from_json(&text).or_throw().map(Graph::from)
+        okr_core::document::load_str_with(&text, &limits)
+            .or_throw()
+            .map(Graph::from)
     }
 
-    /// Reads a document given as a plain object (the JSON document format).
+    /// Reads a document given as a plain object (the JSON document format), within
+    /// `options.limits` as `fromJson`.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(
         #[wasm_bindgen(unchecked_param_type = "OkrDocument")] doc: JsValue,
+        options: Option<crate::limits::GraphOptions>,
     ) -> JsResult<Graph> {
+        let limits = limits::from_options("options", options.map(JsValue::from))?;
         let json = js_sys::JSON::stringify(&doc).map_err(|_| {
             invalid(
                 "document",
@@ -272,10 +284,12 @@ impl Graph {
         if !json.is_string() {
             return Err(invalid("document", "cannot be converted to JSON"));
         }
-        let text = document_text("document", &json, &Limits::default())?;
+        let text = document_text("document", &json, &limits)?;
         // as for `fromJson`
         convert::make_room(text.len());
-        OkrGraph::from_json(&text).or_throw().map(Graph::from)
+        okr_core::document::load_str_with(&text, &limits)
+            .or_throw()
+            .map(Graph::from)
     }
 
     /// The graph as document JSON text (pretty-printed).

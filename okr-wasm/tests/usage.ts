@@ -4,7 +4,7 @@ import {
   type NodeResult, type RollupColumns, type Report, type Explanation, type TextReport,
   type Diagnostic, type OkrDocument, type OkrError, type RuleMeta, type RuleDoc, type Status,
   type Revise, type Clock, type LogEntry, type Objective, type KeyResult,
-  type LinkKind, type Dependency, type DependencyStatus,
+  type LinkKind, type Dependency, type DependencyStatus, type Limits, type GraphOptions,
 } from '../pkg/node/okr_wasm.js';
 
 const doc: OkrDocument = {
@@ -338,5 +338,40 @@ import type { CsvTexts, TableError, TableProblem } from '../pkg/node/okr_wasm.js
     }
   }
   console.log(objectives.length);
+  t.free();
+}
+
+// Limits: one set on every way in, as a plain options object.
+{
+  const options: GraphOptions = { limits: { maxObjectives: 10, maxCheckInsPerKeyResult: Infinity } };
+  const empty: Graph = new Graph(options);
+  const plain: Graph = new Graph();
+  const read: Graph = Graph.fromJson('{"version": 1}', options);
+  const again: Graph = Graph.fromSnapshot(read.toSnapshot(), { limits: { maxOwners: 5 } });
+  const obj: Graph = Graph.fromObject(doc, options);
+  const csv: Graph = Graph.fromCsv(read.toCsv(), options);
+  const limits: Limits = read.limits();
+  const n: number = limits.maxCheckInsPerKeyResult;
+  // @ts-expect-error a limit is a number
+  new Graph({ limits: { maxObjectives: '10' } });
+  // @ts-expect-error no such limit
+  new Graph({ limits: { maxThings: 10 } });
+  console.log(n, empty, plain, again, obj, csv);
+}
+
+// The rollup table: columns of one length, categories as codes into fixed legends.
+import type { RollupTable, RollupLegends } from '../pkg/node/okr_wasm.js';
+{
+  const t = Graph.fromObject(doc);
+  const table: RollupTable = t.rollupTable('2026-11-15', { staleDays: 7 });
+  const legends: RollupLegends = table.legends;
+  const firstKind: 'objective' | 'key_result' = legends.kind[table.kind[0]];
+  const objective: string | null = table.objective[0];
+  const counted: boolean = table.counted[0] === 1;
+  const last: Date | null = Number.isNaN(table.lastCheckIn[0]) ? null : new Date(table.lastCheckIn[0]);
+  const progress: Float64Array = t.rollupTable().progress;
+  // @ts-expect-error a title is never absent
+  const title: null = table.title[0];
+  console.log(firstKind, objective, counted, last, progress, title, table.asOf);
   t.free();
 }

@@ -151,7 +151,7 @@ function outputs(rawView, seen) {
   const nodes = [...objectives, ...krs];
   for (const k of ['toJson', 'toObject', 'toCsv', 'owners', 'cycles', 'objectives', 'keyResults', 'groups',
     'roots', 'initiatives', 'kpis', 'dependencies', 'cadences', 'proposals', 'reviewPolicy', 'clock',
-    'comments', 'acknowledgements']) {
+    'comments', 'acknowledgements', 'limits']) {
     add(k, () => view[k]());
   }
   for (const k of ['objectiveCount', 'revisionCount', 'latestRevision', 'isView', 'viewViewer', 'viewPolicy']) {
@@ -168,7 +168,7 @@ function outputs(rawView, seen) {
   add('lintGraph', () => lintGraph(rawView));
   add('closeCycle dry run', () => view.closeCycle('q4-2026', { at: '2027-01-02', dryRun: true }));
   for (const at of DATES) {
-    for (const k of ['rollup', 'rollupColumns', 'report', 'reportText', 'forecast', 'due', 'dependencyStatus',
+    for (const k of ['rollup', 'rollupColumns', 'rollupTable', 'report', 'reportText', 'forecast', 'due', 'dependencyStatus',
       'initiativeStatus', 'kpiHealth']) {
       add(`${k} ${at}`, () => view[k](at));
     }
