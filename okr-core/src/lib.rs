@@ -42,6 +42,7 @@ pub mod render;
 pub mod report;
 mod revise;
 mod rollup;
+mod rollup_table;
 mod sort;
 mod store;
 pub mod suggest;
