@@ -433,3 +433,24 @@ def test_import_tables_problems_and_failures_change_nothing():
     })
     assert report["deleted"] == [{"table": "key_results", "key": "annual-revenue"}]
     assert sorted(k["id"] for k in g.key_results()) == sorted(kept)
+
+
+def test_any_arrow_stream_is_a_table():
+    """Anything with the Arrow PyCapsule interface (`__arrow_c_stream__`) reads as a table:
+    here a wrapper that offers nothing else."""
+    pa = pytest.importorskip("pyarrow")
+
+    class Stream:
+        def __init__(self, table):
+            self.table = table
+
+        def __arrow_c_stream__(self, requested_schema=None):
+            return self.table.__arrow_c_stream__(requested_schema)
+
+    cols = base()
+    g = okr.from_tables(
+        owners=Stream(pa.table(cols["owners"])),
+        cycles=Stream(pa.table(cols["cycles"])),
+        objectives=Stream(pa.table(cols["objectives"])),
+    )
+    assert [o["id"] for o in g.objectives()] == list(cols["objectives"]["id"])

@@ -36,7 +36,8 @@ def _is(obj: Any, module: str, *names: str) -> bool:
 
 def columns(table: Any, name: str) -> dict[Any, list[Any]]:
     """The columns of ``table`` (a dict of columns, a pandas or polars DataFrame, a pyarrow
-    Table or RecordBatch, or anything with ``to_pydict()``) as lists of values.
+    Table or RecordBatch, anything with ``to_pydict()``, or any Arrow stream through the
+    PyCapsule interface, ``__arrow_c_stream__``) as lists of values.
 
     Column names are passed on as given (pandas' as ``str``); missing values of pandas
     (NaN, NaT, ``pd.NA``) become None, others (NaN, NaT) are the Rust side's to read.
@@ -50,9 +51,21 @@ def columns(table: Any, name: str) -> dict[Any, list[Any]]:
         return dict(table.to_dict(as_series=False))
     if hasattr(table, "to_pydict"):  # pyarrow Table and RecordBatch, and their likes
         return dict(table.to_pydict())
+    if hasattr(table, "__arrow_c_stream__"):
+        # the Arrow PyCapsule interface (DuckDB relations, okr's own tables, ...): read
+        # through pyarrow, the one reader of the interface that gives Python values
+        try:
+            import pyarrow
+        except ImportError:
+            raise TypeError(
+                f"the table {name!r} is an Arrow stream ({type(table).__name__}): reading "
+                "it needs pyarrow (pip install pyarrow), or pass a DataFrame or a dict"
+            ) from None
+        return dict(pyarrow.table(table).to_pydict())
     raise TypeError(
         f"the table {name!r} must be a dict of columns, a pandas or polars DataFrame, a "
-        f"pyarrow Table or RecordBatch, or have to_pydict(); not {type(table).__name__}"
+        f"pyarrow Table or RecordBatch, an Arrow stream (__arrow_c_stream__), or have "
+        f"to_pydict(); not {type(table).__name__}"
     )
 
 
