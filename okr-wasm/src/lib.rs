@@ -15,6 +15,7 @@ mod kpis;
 mod limits;
 mod lint;
 mod revisions;
+mod rollup_table;
 mod series;
 mod snapshot;
 mod suggest;

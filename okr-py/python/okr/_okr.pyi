@@ -7,6 +7,17 @@ from typing import Any, ClassVar, Literal, Optional, Protocol, TypedDict, Union,
 
 from typing_extensions import TypeAlias
 
+from okr.types import (
+    CheckInDict,
+    CycleDict,
+    DiagnosticDict,
+    KeyResultDict,
+    NodeDict,
+    ObjectiveDict,
+    OwnerDict,
+    ScorecardDict,
+)
+
 __all__ = [
     "AppraisalPage",
     "Chart",
@@ -277,8 +288,18 @@ class NodeResult:
     def blocked(self) -> bool:
         """Something it depends on blocks it: off track, or not started after the
         dependency's ``start_by`` day (see :meth:`RollupResult.blockers`). Never counted."""
-    def to_dict(self) -> dict[str, Any]:
-        """The figures as a dict."""
+    def to_dict(self) -> NodeDict:
+        """The figures as a dict.
+
+        Returns
+        -------
+        NodeDict
+            Every key always present: ``id``, ``kind``, ``progress``, ``attainment``,
+            ``source``, ``computed_progress``, ``computed_attainment``, ``expected``,
+            ``planned_value``, ``status``, ``confidence``, ``stale``, ``undefined_reason``,
+            ``value``, ``last_check_in`` (aware UTC datetime) and ``blocked``; None where a
+            figure is undefined.
+        """
     def __eq__(self, other: object, /) -> bool:
         """Equal when every figure is (numbers bit for bit; None where undefined in the
         same place)."""
@@ -421,7 +442,18 @@ class RollupResult:
     def to_dict(self) -> dict[str, list[Any]]:
         """Same as :meth:`to_columns`."""
     def _repr_html_(self) -> str:
-        """An HTML table for Jupyter (first 200 rows)."""
+        """The alignment tree as an HTML table for Jupyter (okr-core's
+        ``Report::render_html``).
+
+        Returns
+        -------
+        str
+            One row per line of ``okr report``, parents before children, indented by depth
+            (at most 1000 rows, then a note): title and id, owner (name, else id), a
+            progress bar with the percentage, expected pace, status, confidence and notes
+            (stale, blocked by, not counted, shown above). Inline styles only, no script;
+            every text from the document escaped.
+        """
 
 @final
 class Series:
@@ -1082,8 +1114,21 @@ class Graph:
         OkrError
             As :meth:`check_in_many` (a value that does not fit its measure, a limit).
         """
-    def check_ins(self, kr_id: str) -> list[dict[str, Any]]:
-        """The check-ins of a key result, oldest first."""
+    def check_ins(self, kr_id: str) -> list[CheckInDict]:
+        """The check-ins of a key result, oldest first.
+
+        Parameters
+        ----------
+        kr_id : str
+            The key result.
+
+        Returns
+        -------
+        list of CheckInDict
+            ``kr_id``, ``at`` (aware UTC datetime), exactly one of ``value``, ``done`` and
+            ``milestones_done`` (by the measure), ``confidence``, ``note``, ``author`` (None
+            where not given) and ``extra`` (only when set). Empty for an unknown id.
+        """
     def check_ins_columns(self) -> dict[str, list[Any]]:
         """Every check-in as columns: kr_id, objective, at, value, done, milestones_done,
         confidence, note, author."""
@@ -1103,23 +1148,96 @@ class Graph:
         """
     def check_ins_frame(self) -> Any:
         """``check_ins_table().to_pandas()`` (``ImportError`` without pandas or pyarrow)."""
-    def owners(self) -> list[dict[str, Any]]:
-        """All owners, in insertion order."""
-    def owner(self, id: str) -> Optional[dict[str, Any]]:
-        """The owner with this id, or None."""
-    def cycles(self) -> list[dict[str, Any]]:
-        """All cycles, in insertion order."""
-    def objectives(self) -> list[dict[str, Any]]:
-        """All objectives, in insertion order."""
-    def objective(self, id: str) -> Optional[dict[str, Any]]:
-        """The objective with this id, or None."""
-    def key_results(self) -> list[dict[str, Any]]:
-        """All key results, in insertion order."""
-    def key_result(self, id: str) -> Optional[dict[str, Any]]:
-        """The key result with this id, or None."""
-    def key_results_of(self, objective: str) -> list[dict[str, Any]]:
-        """The key results of an objective."""
-    def key_results_under(self, id: str) -> list[dict[str, Any]]:
+    def owners(self) -> list[OwnerDict]:
+        """All owners, in insertion order.
+
+        Returns
+        -------
+        list of OwnerDict
+            ``id``, ``name``, ``kind``; ``parent``, ``cadence`` and ``extra`` only when set.
+        """
+    def owner(self, id: str) -> Optional[OwnerDict]:
+        """The owner with this id.
+
+        Parameters
+        ----------
+        id : str
+            The owner's id.
+
+        Returns
+        -------
+        OwnerDict or None
+            As :meth:`owners`; None for an unknown id.
+        """
+    def cycles(self) -> list[CycleDict]:
+        """All cycles, in insertion order.
+
+        Returns
+        -------
+        list of CycleDict
+            ``id``, ``name``, ``start`` and ``end`` (ISO dates); ``parent`` and ``extra`` only
+            when set.
+        """
+    def objectives(self) -> list[ObjectiveDict]:
+        """All objectives, in insertion order.
+
+        Returns
+        -------
+        list of ObjectiveDict
+            ``id``, ``title``, ``owner``, ``cycle``, ``state``, ``type``, ``rollup``;
+            ``description``, ``status_rule``, ``override``, ``cadence``, ``visibility``,
+            ``viewers`` and ``extra`` only when set (as in documents).
+        """
+    def objective(self, id: str) -> Optional[ObjectiveDict]:
+        """The objective with this id.
+
+        Parameters
+        ----------
+        id : str
+            The objective's id.
+
+        Returns
+        -------
+        ObjectiveDict or None
+            As :meth:`objectives`; None for an unknown id.
+        """
+    def key_results(self) -> list[KeyResultDict]:
+        """All key results, in insertion order.
+
+        Returns
+        -------
+        list of KeyResultDict
+            ``id``, ``title``, ``objective``, ``weight``, ``measure`` (``kind`` and its
+            fields); ``owner``, ``due``, ``parent``, ``kpi``, ``initiatives_weight``,
+            ``plan``, ``override`` and ``extra`` only when set (as in documents).
+        """
+    def key_result(self, id: str) -> Optional[KeyResultDict]:
+        """The key result with this id.
+
+        Parameters
+        ----------
+        id : str
+            The key result's id.
+
+        Returns
+        -------
+        KeyResultDict or None
+            As :meth:`key_results`; None for an unknown id.
+        """
+    def key_results_of(self, objective: str) -> list[KeyResultDict]:
+        """The key results of an objective.
+
+        Parameters
+        ----------
+        objective : str
+            The objective's id.
+
+        Returns
+        -------
+        list of KeyResultDict
+            As :meth:`key_results`; empty for an unknown id.
+        """
+    def key_results_under(self, id: str) -> list[KeyResultDict]:
         """The key results under the aggregate key result ``id`` (those whose ``parent`` names
         it); empty for any other id."""
     def parents_of(self, objective: str) -> list[tuple[str, float]]:
@@ -1155,7 +1273,7 @@ class Graph:
         stale_days: Optional[int] = None,
     ) -> str:
         """The report as JSON text, as ``okr report --format json``."""
-    def lint(self, **config: Any) -> list[dict[str, Any]]:
+    def lint(self, **config: Any) -> list[DiagnosticDict]:
         """Lints the whole graph (structure rules and every title) with okr-core's graph
         linter. Keyword arguments are the lint configuration (select, ignore, severity,
         thresholds, today, fiscal_year_start_month); :class:`ConfigError` for an unknown one.
@@ -1229,7 +1347,7 @@ class Graph:
         and key result; ``final`` is false while a period is still running; ``target`` (numeric
         and threshold key results only) is the target in force at the scored moment. The bands default
         to okr-core's ``GradeBands`` (0.7, 1.0, 0.4)."""
-    def scorecards(self, today: _DateLike, **options: Any) -> list[dict[str, Any]]:
+    def scorecards(self, today: _DateLike, **options: Any) -> list[ScorecardDict]:
         """Per-owner scorecards for performance conversations (not for pay): attainment,
         aligned share, check-in discipline, stretch, calibration and sandbagging signals
         (``target_already_reached``, ``consistent_overachievement``, ``target_lowered``;
