@@ -16,6 +16,7 @@ mod limits;
 mod lint;
 mod revisions;
 mod rollup_table;
+mod rollup_table;
 mod series;
 mod snapshot;
 mod suggest;
