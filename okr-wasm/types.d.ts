@@ -445,62 +445,6 @@ export interface RollupTable {
   legends: RollupLegends;
 }
 
-/** The fixed legends of `rollupTable`'s categorical columns: every value, in code order. */
-export interface RollupLegends {
-  kind: NodeKind[];
-  status: Status[];
-  state: ObjectiveState[];
-  source: FigureSource[];
-  undefinedReason: UndefinedReason[];
-}
-
-/**
- * `graph.rollupTable()`: one row per node in rollup order (objectives children first, then key
- * results), every column of the same length. Numbers are NaN where undefined; categories are
- * codes into `legends`; flags are 0/1.
- */
-export interface RollupTable {
-  /** The rollup's moment, RFC 3339 (UTC). */
-  asOf: string;
-  id: string[];
-  /** Index into `legends.kind`. */
-  kind: Uint8Array;
-  title: string[];
-  /** An objective's owner; a key result's own owner, else its objective's. */
-  owner: string[];
-  /** A key result's objective; null for an objective. */
-  objective: (string | null)[];
-  /** The cycle (a key result's objective's). */
-  cycle: string[];
-  /** Index into `legends.state` (a key result's objective's state). */
-  state: Uint8Array;
-  /** 0 or 1: whether the node counts (what the report marks "not counted" is 0). */
-  counted: Uint8Array;
-  progress: Float64Array;
-  attainment: Float64Array;
-  expected: Float64Array;
-  confidence: Float64Array;
-  /** Index into `legends.status`. */
-  status: Uint8Array;
-  /** 0 or 1. */
-  stale: Uint8Array;
-  /** Index into `legends.source`. */
-  source: Uint8Array;
-  computedProgress: Float64Array;
-  computedAttainment: Float64Array;
-  /** NaN for a key result without a plan and for objectives. */
-  plannedValue: Float64Array;
-  /** 0 or 1: something it depends on blocks it. */
-  blocked: Uint8Array;
-  /** Index into `legends.undefinedReason`; 255 where progress is defined. */
-  undefinedReason: Uint8Array;
-  /** Key results: the value in force; NaN when none and for objectives. */
-  value: Float64Array;
-  /** Key results: the time of the check-in the value comes from, epoch milliseconds; NaN for none. */
-  lastCheckIn: Float64Array;
-  legends: RollupLegends;
-}
-
 export interface ReportNode extends NodeValues {
   id: string; kind: NodeKind; title: string; owner: string; cycle: string;
   state?: ObjectiveState; type?: ObjectiveType; parents?: Link[];

@@ -16,7 +16,6 @@ mod limits;
 mod lint;
 mod revisions;
 mod rollup_table;
-mod rollup_table;
 mod series;
 mod snapshot;
 mod suggest;
