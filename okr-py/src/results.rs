@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use okr_core::format::percent;
+use okr_core::render::{html_escape, progress_bar_html};
 use okr_core::{FigureSource, NodeResult as CoreNode, Rollup};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
@@ -10,9 +11,9 @@ use pyo3::types::{PyCapsule, PyDict, PyList, PyTuple};
 
 use crate::arrow::Table;
 use crate::convert::{py_datetime, rfc3339, to_py};
-use crate::table_specs;
 use crate::errors::raise;
 use crate::graph::Graph;
+use crate::table_specs;
 
 /// The figures of one objective or key result in a rollup.
 #[pyclass(module = "okr._okr", name = "NodeResult", frozen)]
@@ -138,13 +139,82 @@ impl NodeResult {
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let f = py.import("okr._okr")?.getattr("_node_result")?;
         let state = (
-            (&self.id, &self.kind, self.progress, self.attainment, self.source),
-            (self.computed_progress, self.computed_attainment, self.expected),
-            (self.planned_value, &self.status, self.confidence, self.stale),
+            (
+                &self.id,
+                &self.kind,
+                self.progress,
+                self.attainment,
+                self.source,
+            ),
+            (
+                self.computed_progress,
+                self.computed_attainment,
+                self.expected,
+            ),
+            (
+                self.planned_value,
+                &self.status,
+                self.confidence,
+                self.stale,
+            ),
             (&self.undefined_reason, self.value, self.blocked),
             &self.last_check_in_text,
         );
         PyTuple::new(py, [f, (state,).into_pyobject(py)?.into_any()])
+    }
+
+    /// One node's figures as an HTML table for Jupyter.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     A two-column table (figure, value): the progress bar and the figures as
+    ///     ``okr report`` prints them. Inline styles only, no script; the id escaped.
+    fn _repr_html_(&self) -> String {
+        let status = okr_core::Status::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == self.status)
+            .unwrap_or(okr_core::Status::NoData);
+        let opt = |x: Option<f64>| x.map(|c| format!("{c:.2}")).unwrap_or_default();
+        let rows: [(&str, String); 11] = [
+            ("progress", progress_bar_html(self.progress, status)),
+            ("attainment", percent(self.attainment)),
+            ("expected", percent(self.expected)),
+            ("status", html_escape(&self.status.replace('_', " "))),
+            ("source", self.source.to_string()),
+            ("computed progress", percent(self.computed_progress)),
+            ("confidence", opt(self.confidence)),
+            (
+                "value",
+                self.value.map(okr_core::format::number).unwrap_or_default(),
+            ),
+            (
+                "last check-in",
+                html_escape(self.last_check_in_text.as_deref().unwrap_or("")),
+            ),
+            (
+                "stale / blocked",
+                format!("{} / {}", self.stale, self.blocked),
+            ),
+            (
+                "undefined because",
+                html_escape(self.undefined_reason.as_deref().unwrap_or("")),
+            ),
+        ];
+        let mut s = format!(
+            "<table class=\"okr-node\" style=\"border-collapse:collapse;font-family:Helvetica,Arial,sans-serif;font-size:13px\">\
+             <caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{} {}</caption><tbody>",
+            self.kind.replace('_', " "),
+            html_escape(&self.id)
+        );
+        for (k, v) in rows {
+            s.push_str(&format!(
+                "<tr style=\"border-bottom:1px solid #eee\"><th style=\"text-align:left;padding:3px 8px\">{k}</th><td style=\"padding:3px 8px\">{v}</td></tr>"
+            ));
+        }
+        s.push_str("</tbody></table>");
+        s
     }
 
     fn __repr__(&self) -> String {
@@ -288,13 +358,6 @@ impl RollupResult {
         let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         f(&guard)
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[pymethods]
@@ -453,7 +516,8 @@ impl RollupResult {
             ));
         }
         let f = py.import("okr._okr")?.getattr("_rollup_result")?;
-        let config = serde_json::to_string(&config).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let config =
+            serde_json::to_string(&config).map_err(|e| PyValueError::new_err(e.to_string()))?;
         let args = (self.graph.clone_ref(py), rfc3339(as_of.0), config);
         PyTuple::new(py, [f, args.into_pyobject(py)?.into_any()])
     }
@@ -475,46 +539,19 @@ impl RollupResult {
         })
     }
 
-    /// An HTML table for Jupyter (first 200 rows); figures printed by okr-core's
-    /// `format::percent`, as `okr report` prints them (`undefined` for an undefined one);
-    /// `blocked` names what blocks a blocked node and why (`Rollup::blockers`), as
-    /// `okr report` does.
-    fn _repr_html_(&self) -> String {
-        const MAX: usize = 200;
-        self.with(|r| {
-            let mut s = format!(
-                "<table><caption>okr rollup as of {}</caption><thead><tr><th>id</th><th>kind</th>\
-                 <th>progress</th><th>expected</th><th>status</th><th>confidence</th>\
-                 <th>stale</th><th>blocked</th></tr></thead><tbody>",
-                r.as_of().date()
-            );
-            for n in r.nodes().take(MAX) {
-                let v = n.values;
-                let blocked = if v.blocked {
-                    let by: Vec<String> = (r.blockers(n.id).iter())
-                        .map(|b| format!("{} ({})", escape(b.id), b.reason.describe()))
-                        .collect();
-                    format!("blocked by {}", by.join(", "))
-                } else {
-                    String::new()
-                };
-                s.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(n.id),
-                    n.kind.as_str(),
-                    percent(v.progress),
-                    percent(v.expected),
-                    v.status.as_str(),
-                    v.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
-                    if v.stale { "stale" } else { "" },
-                    blocked
-                ));
-            }
-            s.push_str("</tbody></table>");
-            if r.len() > MAX {
-                s.push_str(&format!("<p>… {} more rows</p>", r.len() - MAX));
-            }
-            s
-        })
+    /// The alignment tree as an HTML table for Jupyter (okr-core's `Report::render_html`).
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     One row per line of ``okr report``, parents before children, indented by depth:
+    ///     title and id, owner, a progress bar with the percentage, expected pace, status,
+    ///     confidence and notes (stale, blocked by, not counted, shown above). Inline styles
+    ///     only, no script; every text from the document escaped.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let graph = self.graph.bind(py).get();
+        let g = graph.read();
+        self.with(|r| okr_core::report::Report::render_html(&g, r))
+            .map_err(raise)
     }
 }

@@ -300,6 +300,15 @@ class NodeResult:
             ``value``, ``last_check_in`` (aware UTC datetime) and ``blocked``; None where a
             figure is undefined.
         """
+    def _repr_html_(self) -> str:
+        """The figures as an HTML table for Jupyter.
+
+        Returns
+        -------
+        str
+            A two-column table (figure, value) with a progress bar; inline styles only, no
+            script, the id escaped.
+        """
     def __eq__(self, other: object, /) -> bool:
         """Equal when every figure is (numbers bit for bit; None where undefined in the
         same place)."""
