@@ -95,23 +95,23 @@ def test_columns(acme):
 
 def test_html(acme):
     html = acme.rollup(AS_OF)._repr_html_()
-    assert html.startswith("<table>") and "sales-growth" in html and "at_risk" in html
+    assert html.startswith("<table") and "sales-growth" in html and "at risk" in html
 
 
 def test_html_shows_what_blocks_a_node(acme):
     r = acme.rollup(AS_OF)
     html = r._repr_html_()
-    assert "<th>status</th><th>confidence</th><th>stale</th><th>blocked</th>" in html
+    assert ">status</th>" in html and ">notes</th>" in html
 
     def row(node_id):
-        at = html.index(f"<tr><td>{node_id}</td>")
+        at = html.index(f'data-id="{node_id}"')
         return html[at:html.index("</tr>", at)]
 
     # the report's own words: `okr report` says "blocked by sales-headcount (off track)"
     assert r["north-clinics"].blocked
-    assert row("north-clinics").endswith("<td>blocked by sales-headcount (off track)</td>")
+    assert row("north-clinics").endswith("blocked by sales-headcount (off track)</td>")
     assert not r["sales-growth"].blocked
-    assert row("sales-growth").endswith("<td></td>")
+    assert "blocked by" not in row("sales-growth")
     # a blocker's id is escaped
     g = okr.Graph()
     g.add_owner("o")
@@ -121,7 +121,7 @@ def test_html_shows_what_blocks_a_node(acme):
     g.add_dependency("<i>p</i>", "launch", start_by="2026-02-01")
     html = g.rollup("2026-06-01")._repr_html_()
     assert "<i>p</i>" not in html
-    assert "<td>blocked by &lt;i&gt;p&lt;/i&gt; (not started)</td>" in html
+    assert "blocked by &lt;i&gt;p&lt;/i&gt; (not started)</td>" in html
 
 
 def test_figures_print_as_the_core_prints_them(acme):
@@ -132,9 +132,9 @@ def test_figures_print_as_the_core_prints_them(acme):
     assert "progress=undefined" in repr(q) and "expected=50.0%" in repr(q)
     assert "progress=54.6%" in repr(r["sales-growth"])
     html = r._repr_html_()
-    row = html[html.index("<td>production-quality</td>"):]
+    row = html[html.index('data-id="production-quality"'):]
     row = row[:row.index("</tr>")]
-    assert "<td>undefined</td><td>50.0%</td>" in row
+    assert "</span> undefined</td>" in row and ">50.0%</td>" in row
     assert "n/a" not in html
     report_line = next(l for l in acme.report(AS_OF).splitlines() if "[production-quality]" in l)
     assert "undefined" in report_line
