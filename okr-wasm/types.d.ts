@@ -613,6 +613,7 @@ export interface Graph {
   reportText(asOf?: AsOfInput, config?: RollupConfig): string;
   explainProgress(id: string, asOf?: AsOfInput, config?: RollupConfig): Explanation;
   chart(id: string, options?: ChartOptions): string;
+  history(start: string | Date, end: string | Date, freq?: Frequency, ids?: string[]): Series;
   link(child: string, parent: string, weight?: number, change?: Revise): void;
   link(child: string, parent: string, weight: number | undefined, kind: LinkKind, change?: Revise): void;
   setLinkKind(child: string, parent: string, kind: LinkKind, change?: Revise): void;
@@ -780,9 +781,14 @@ export interface Change {
 export interface SeriesOptions { from: DateInput; to: DateInput; ids?: string[] }
 /** `Graph.chart` options: the first and last day, each defaulting to the node's period. */
 export interface ChartOptions { from?: DateInput; to?: DateInput }
-/** `Graph.series`: the dates once, then one node's figures per date (`null` where it does not
- * exist at that date or the figure is undefined); at every date what `rollup(date)` gives. */
-export interface Series { dates: string[]; nodes: NodeSeries[] }
+/** `Graph.history`'s step: a day, a week (7 days), a month or a quarter from the start
+ * (okr-core's `Frequency`; any case is read). */
+export type Frequency = "D" | "W" | "M" | "Q" | "day" | "week" | "month" | "quarter";
+/** `Graph.series` and `Graph.history`: the points once (`dates`, each point's UTC date;
+ * `asOf`, its moment as RFC 3339 text in UTC: the end of the day for a date, the instant for a
+ * time), then one node's figures per point (`null` where it does not exist then or the figure
+ * is undefined); at every point what `rollup(point)` gives. */
+export interface Series { dates: string[]; asOf: string[]; nodes: NodeSeries[] }
 export interface NodeSeries {
   id: string; kind: NodeKind;
   value: (number | null)[]; progress: (number | null)[]; attainment: (number | null)[];
