@@ -95,11 +95,16 @@ pub(crate) fn from_options(field: &str, options: Option<JsValue>) -> JsResult<Li
         };
         // the names are camelCase (`max_objectives` is no name in JavaScript)
         let snake = convert::snake(&name);
-        let snake = if camel(&snake) == name {
-            snake
-        } else {
-            name.clone()
-        };
+        if camel(&snake) != name || !Limits::NAMES.contains(&snake.as_str()) {
+            let names: Vec<String> = Limits::NAMES.iter().map(|n| camel(n)).collect();
+            return Err(invalid(
+                &at,
+                format!(
+                    "no limit is named {name:?}; the limits are {}",
+                    names.join(", ")
+                ),
+            ));
+        }
         limits.set(&snake, n).map_err(|e| {
             invalid(
                 &at,
