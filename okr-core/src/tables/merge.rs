@@ -29,7 +29,12 @@
 //! A dry run is the same import without keeping its result: the report lists what would be
 //! created, updated and deleted, and every error it would meet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+
+/// Maps and sets keyed by ids and keys, with the store's hasher (foldhash: SipHash was a
+/// tenth of an import's time).
+type HashMap<K, V> = StdMap<K, V, crate::store::IdHasher>;
+type HashSet<K> = StdSet<K, crate::store::IdHasher>;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -308,11 +313,11 @@ enum Source {
 
 /// Lays `sheet` over `graph`, table by table (step 1 of the [module](self)).
 fn lay_over(graph: &Tables, sheet: &Tables, options: ImportOptions) -> Result<Laid> {
-    let mut plans: HashMap<&'static str, Vec<Source>> = HashMap::new();
-    let mut keys_by: HashMap<&'static str, Vec<Option<String>>> = HashMap::new();
-    let mut sheet_rows = HashMap::new();
+    let mut plans: HashMap<&'static str, Vec<Source>> = HashMap::default();
+    let mut keys_by: HashMap<&'static str, Vec<Option<String>>> = HashMap::default();
+    let mut sheet_rows = HashMap::default();
     // the keys of the graph's rows the sheet deletes, by table
-    let mut deleted: HashMap<&'static str, HashSet<String>> = HashMap::new();
+    let mut deleted: HashMap<&'static str, HashSet<String>> = HashMap::default();
     for &name in TABLE_NAMES.iter() {
         let keys = keys_of(name);
         let old = graph.get(name);
@@ -325,7 +330,8 @@ fn lay_over(graph: &Tables, sheet: &Tables, options: ImportOptions) -> Result<La
             keys_by.insert(name, old_keys);
             continue;
         };
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(old_rows);
+        let mut index: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(old_rows, Default::default());
         for (j, k) in old_keys.iter().enumerate() {
             if let Some(k) = k {
                 index.entry(k.as_str()).or_insert(j);
@@ -333,7 +339,7 @@ fn lay_over(graph: &Tables, sheet: &Tables, options: ImportOptions) -> Result<La
         }
         let mut rows = Vec::with_capacity(new.rows() + old_rows);
         let mut merged_keys = Vec::with_capacity(new.rows() + old_rows);
-        let mut named = HashSet::new();
+        let mut named = HashSet::default();
         for i in 0..new.rows() {
             let k = key_of(new, name, keys, i);
             let j = k.as_deref().and_then(|k| index.get(k).copied());
@@ -400,7 +406,7 @@ fn lay_over(graph: &Tables, sheet: &Tables, options: ImportOptions) -> Result<La
         }
     }
     let mut out = Tables::default();
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for &name in TABLE_NAMES.iter() {
         let old = graph.get(name);
         let new = sheet.get(name);
@@ -447,6 +453,17 @@ fn lay_over(graph: &Tables, sheet: &Tables, options: ImportOptions) -> Result<La
     })
 }
 
+/// Whether two check-ins are the same but for `extra` (which tables do not carry).
+fn same_check_in(a: &crate::document::DocCheckIn, b: &crate::document::DocCheckIn) -> bool {
+    a.at == b.at
+        && a.value == b.value
+        && a.done == b.done
+        && a.milestones_done == b.milestones_done
+        && a.confidence == b.confidence
+        && a.note == b.note
+        && a.author == b.author
+}
+
 /// An entity's fields as JSON, without those tables do not carry.
 fn fields(v: &impl Serialize, skip: &[&str]) -> Map<String, Value> {
     match serde_json::to_value(v) {
@@ -482,7 +499,7 @@ struct Changes<T> {
 /// Compares two lists of entities by key (step 3 of the [module](self)). `delete` says
 /// whether entities `new` lacks are deleted (the merged tables hold every kept one, so one
 /// missing was deleted by the sheet).
-fn compare<T: Serialize + Clone>(
+fn compare<T: Serialize + Clone + PartialEq>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> String,
@@ -498,6 +515,9 @@ fn compare<T: Serialize + Clone>(
     for x in new {
         match old_by.get(&key(x)) {
             None => c.created.push(x.clone()),
+            // equal as they are (the fields tables do not carry included): unchanged,
+            // without writing either as JSON
+            Some(o) if *o == x => {}
             Some(o) => {
                 let f = changed(&fields(*o, skip), &fields(x, skip));
                 if !f.is_empty() {
@@ -540,7 +560,7 @@ fn dependency_key(d: &crate::Dependency) -> String {
 }
 
 fn links_of(doc: &Document) -> HashMap<(String, String), LinkRow> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for o in &doc.objectives {
         for l in &o.parents {
             out.insert(
@@ -570,11 +590,12 @@ fn compare_key_results(old: &Document, new: &Document) -> Changes<(String, DocKe
         updated: Vec::new(),
         deleted: Vec::new(),
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (o, k) in key_results_of(new) {
         seen.insert(k.id.as_str());
         match before.get(k.id.as_str()) {
             None => c.created.push((o.to_string(), k.clone())),
+            Some((was, b)) if *was == o && *b == k => {}
             Some((was, b)) => {
                 let mut f = changed(&fields(*b, SKIP), &fields(k, SKIP));
                 if *was != o {
@@ -653,7 +674,7 @@ impl Diff {
         let mut recorded: HashMap<
             (&str, chrono::DateTime<chrono::Utc>),
             &crate::document::DocCheckIn,
-        > = HashMap::new();
+        > = HashMap::default();
         for o in &old.objectives {
             for k in &o.key_results {
                 for c in &k.check_ins {
@@ -670,7 +691,7 @@ impl Diff {
                 for c in &k.check_ins {
                     match recorded.get(&(k.id.as_str(), c.at)) {
                         None => check_ins.push((k.id.clone(), c.clone())),
-                        Some(before) if fields(*before, &["extra"]) == fields(c, &["extra"]) => {}
+                        Some(before) if same_check_in(before, c) => {}
                         Some(_) => {
                             let key = format!("{} @ {}", k.id, c.at.to_rfc3339());
                             problems.push(laid.problem(
@@ -743,49 +764,53 @@ impl Diff {
         } = self;
         // 1. what others refer to, before they do; dependencies and initiatives deleted
         //    before what they refer to goes
-        let mut g = rebuilt(graph, limits, |doc| {
-            upsert(
-                &mut doc.owners,
-                &owners,
-                |o| o.id.clone(),
-                |o, e| {
-                    o.extra = e.extra.clone();
-                    o.cadence = e.cadence;
-                },
-            );
-            upsert(
-                &mut doc.groups,
-                &groups,
-                |x| x.id.clone(),
-                |x, e| x.extra = e.extra.clone(),
-            );
-            upsert(
-                &mut doc.cycles,
-                &cycles,
-                |c| c.id.clone(),
-                |c, e| c.extra = e.extra.clone(),
-            );
-            upsert(
-                &mut doc.kpis,
-                &kpis,
-                |k| k.id.clone(),
-                |k, e| k.extra = e.extra.clone(),
-            );
-            doc.dependencies
-                .retain(|d| !dependencies.deleted.contains(&dependency_key(d)));
-            doc.initiatives
-                .retain(|x| !initiatives.deleted.contains(&x.id));
-            !(owners.created.is_empty()
-                && owners.updated.is_empty()
-                && groups.created.is_empty()
-                && groups.updated.is_empty()
-                && cycles.created.is_empty()
-                && cycles.updated.is_empty()
-                && kpis.created.is_empty()
-                && kpis.updated.is_empty()
-                && dependencies.deleted.is_empty()
-                && initiatives.deleted.is_empty())
-        })?;
+        let first = !(owners.created.is_empty()
+            && owners.updated.is_empty()
+            && groups.created.is_empty()
+            && groups.updated.is_empty()
+            && cycles.created.is_empty()
+            && cycles.updated.is_empty()
+            && kpis.created.is_empty()
+            && kpis.updated.is_empty()
+            && dependencies.deleted.is_empty()
+            && initiatives.deleted.is_empty());
+        let mut g = if first {
+            rebuilt(graph, limits, |doc| {
+                upsert(
+                    &mut doc.owners,
+                    &owners,
+                    |o| o.id.clone(),
+                    |o, e| {
+                        o.extra = e.extra.clone();
+                        o.cadence = e.cadence;
+                    },
+                );
+                upsert(
+                    &mut doc.groups,
+                    &groups,
+                    |x| x.id.clone(),
+                    |x, e| x.extra = e.extra.clone(),
+                );
+                upsert(
+                    &mut doc.cycles,
+                    &cycles,
+                    |c| c.id.clone(),
+                    |c, e| c.extra = e.extra.clone(),
+                );
+                upsert(
+                    &mut doc.kpis,
+                    &kpis,
+                    |k| k.id.clone(),
+                    |k, e| k.extra = e.extra.clone(),
+                );
+                doc.dependencies
+                    .retain(|d| !dependencies.deleted.contains(&dependency_key(d)));
+                doc.initiatives
+                    .retain(|x| !initiatives.deleted.contains(&x.id));
+            })?
+        } else {
+            graph.clone()
+        };
         note(report, "owners", &owners, |o| o.id.clone());
         note(report, "groups", &groups, |x| x.id.clone());
         note(report, "cycles", &cycles, |c| c.id.clone());
@@ -848,32 +873,36 @@ impl Diff {
             g.remove_objective_at(o, at())?;
         }
         // 3. what refers to the rest; what nothing refers to any more
-        let g = rebuilt(&g, limits, |doc| {
-            upsert(
-                &mut doc.dependencies,
-                &dependencies,
-                dependency_key,
-                |_, _| {},
-            );
-            upsert(
-                &mut doc.initiatives,
-                &initiatives,
-                |x| x.id.clone(),
-                |x, e| x.extra = e.extra.clone(),
-            );
-            doc.owners.retain(|o| !owners.deleted.contains(&o.id));
-            doc.groups.retain(|x| !groups.deleted.contains(&x.id));
-            doc.cycles.retain(|c| !cycles.deleted.contains(&c.id));
-            doc.kpis.retain(|k| !kpis.deleted.contains(&k.id));
-            !(dependencies.created.is_empty()
-                && dependencies.updated.is_empty()
-                && initiatives.created.is_empty()
-                && initiatives.updated.is_empty()
-                && owners.deleted.is_empty()
-                && groups.deleted.is_empty()
-                && cycles.deleted.is_empty()
-                && kpis.deleted.is_empty())
-        })?;
+        let last = !(dependencies.created.is_empty()
+            && dependencies.updated.is_empty()
+            && initiatives.created.is_empty()
+            && initiatives.updated.is_empty()
+            && owners.deleted.is_empty()
+            && groups.deleted.is_empty()
+            && cycles.deleted.is_empty()
+            && kpis.deleted.is_empty());
+        let g = if last {
+            rebuilt(&g, limits, |doc| {
+                upsert(
+                    &mut doc.dependencies,
+                    &dependencies,
+                    dependency_key,
+                    |_, _| {},
+                );
+                upsert(
+                    &mut doc.initiatives,
+                    &initiatives,
+                    |x| x.id.clone(),
+                    |x, e| x.extra = e.extra.clone(),
+                );
+                doc.owners.retain(|o| !owners.deleted.contains(&o.id));
+                doc.groups.retain(|x| !groups.deleted.contains(&x.id));
+                doc.cycles.retain(|c| !cycles.deleted.contains(&c.id));
+                doc.kpis.retain(|k| !kpis.deleted.contains(&k.id));
+            })?
+        } else {
+            g
+        };
         note(report, "objectives", &objectives, |o| o.id.clone());
         for (c, p) in &links_removed {
             report
@@ -961,17 +990,10 @@ fn upsert<T: Clone>(
     }
 }
 
-/// `g` rebuilt from its document as `edit` changes it (when `edit` says it changed
-/// anything; else a copy), with the clock kept.
-fn rebuilt(
-    g: &OkrGraph,
-    limits: &Limits,
-    edit: impl FnOnce(&mut Document) -> bool,
-) -> Result<OkrGraph> {
+/// `g` rebuilt from its document as `edit` changes it, with the clock kept.
+fn rebuilt(g: &OkrGraph, limits: &Limits, edit: impl FnOnce(&mut Document)) -> Result<OkrGraph> {
     let mut doc = g.to_document();
-    if !edit(&mut doc) {
-        return Ok(g.clone());
-    }
+    edit(&mut doc);
     let mut out = doc.into_graph_with(limits)?;
     out.set_clock(g.clock().cloned());
     Ok(out)
