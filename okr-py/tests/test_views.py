@@ -184,6 +184,7 @@ def outputs(v, viewer):
         "appraisal_html": [v.appraisal_html(viewer, "q4-2026", AS_OF)],
         "hidden_entry_parent": [v.hidden_entry_parent(o) for o in objectives],
         "view": [v.is_view, v.view_viewer, v.view_policy],
+        "limits": repr(v.limits),
     }
     rollup = out["rollup"]
     out["rollup_frame"] = rollup.to_pandas()
@@ -209,7 +210,7 @@ READS = {
     "roots", "save", "scorecards", "scores", "series", "chart", "to_dict", "to_tables",
     "to_csv", "view_for",
     "view_policy", "view_viewer", "visible_objectives", "what_if", "what_if_diff",
-    "acknowledgements",
+    "acknowledgements", "limits",
 }
 AT = "2026-11-20"
 MUTATIONS = {
