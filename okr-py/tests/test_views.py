@@ -179,6 +179,7 @@ def outputs(v, viewer):
         "diff": v.diff("2026-10-15", AS_OF),
         "render_graph": [v.render_graph(f, AS_OF) for f in ("dot", "mermaid", "svg")],
         "series": v.series("2026-10-01", AS_OF),
+        "history": v.history("2026-10-01", AS_OF, freq="W"),
         "chart": [v.chart(i) for i in objectives + krs],
         "appraisal": [v.appraisal(o, "q4-2026", AS_OF) for o in owners],
         "appraisal_html": [v.appraisal_html(viewer, "q4-2026", AS_OF)],
@@ -210,7 +211,7 @@ READS = {
     "roots", "save", "scorecards", "scores", "series", "chart", "to_dict", "to_tables",
     "to_csv", "view_for",
     "view_policy", "view_viewer", "visible_objectives", "what_if", "what_if_diff",
-    "acknowledgements", "limits",
+    "acknowledgements", "limits", "history",
 }
 AT = "2026-11-20"
 MUTATIONS = {

@@ -84,6 +84,7 @@ const EXEMPT = new Set([
 /// Every change `Graph` offers, with arguments that succeed on the full graph (after `setup`).
 const MUTATIONS = [
   ['addOwner', (g) => g.addOwner({ id: 'zed', name: 'Zed', kind: 'person', parent: 'acme' })],
+  ['importCsv', (g) => g.importCsv({ objectives: 'id,title\ndental-fair,Renamed\n' }, { at: '2026-11-20' })],
   ['removeOwner', (g) => g.removeOwner('zed'), (g) => g.addOwner({ id: 'zed', kind: 'person' })],
   ['addCycle', (g) => g.addCycle({ id: 'q1-2027', start: '2027-01-01', end: '2027-03-31' })],
   ['removeCycle', (g) => g.removeCycle('q1-2027'),
@@ -165,6 +166,7 @@ function outputs(rawView, seen) {
   add('whatIf', () => view.whatIf({ 'west-clinics': 15 }, AS_OF));
   add('whatIfDiff', () => view.whatIfDiff({ 'west-clinics': 15 }, AS_OF));
   add('series', () => view.series({ from: '2026-10-01', to: '2026-12-31' }));
+  add('history', () => view.history('2026-10-01', '2026-12-31', 'W'));
   add('lintGraph', () => lintGraph(rawView));
   add('closeCycle dry run', () => view.closeCycle('q4-2026', { at: '2027-01-02', dryRun: true }));
   for (const at of DATES) {
