@@ -64,7 +64,9 @@ def test_rollup_figures(acme):
     assert d["computed_progress"] == sales.computed_progress == sales.progress
     assert d["computed_attainment"] == sales.attainment
     assert d["planned_value"] is None and sales.planned_value is None
-    assert set(d) == set(r.to_columns())
+    # the table's columns: the node's figures, and what it is (title, owner, ...)
+    described = {"title", "owner", "objective", "cycle", "state", "counted", "as_of"}
+    assert set(d) | described == set(r.to_columns())
 
 
 def test_undefined_progress_has_reason(acme):
@@ -83,7 +85,8 @@ def test_result_is_frozen(acme):
 def test_columns(acme):
     r = acme.rollup(AS_OF)
     cols = r.to_columns()
-    assert set(cols) == {"id", "kind", "progress", "attainment", "expected", "status",
+    assert set(cols) == {"id", "kind", "title", "owner", "objective", "cycle", "state",
+                         "counted", "as_of", "progress", "attainment", "expected", "status",
                          "confidence", "stale", "undefined_reason", "value", "last_check_in",
                          "source", "computed_progress", "computed_attainment", "planned_value",
                          "blocked"}
