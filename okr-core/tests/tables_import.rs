@@ -405,7 +405,10 @@ fn the_graphs_limits_hold_for_what_an_import_adds_and_stay_with_the_copy() {
     )]);
     match import(&g, &new, false) {
         Err(OkrError::InvalidTables { problems }) => {
-            assert!(problems.iter().all(|p| p.code == "limit_exceeded"), "{problems:?}");
+            assert!(
+                problems.iter().all(|p| p.code == "limit_exceeded"),
+                "{problems:?}"
+            );
             assert_eq!(problems[0].table, "objectives");
         }
         other => panic!("{other:?}"),
@@ -417,7 +420,10 @@ fn the_graphs_limits_hold_for_what_an_import_adds_and_stay_with_the_copy() {
     let (out, _) = import(&g, &retitle, false).unwrap();
     assert_eq!(*out.limits(), limits);
     // an owner added (through the document) keeps them too
-    let owner = sheet(&[("owners", table(&[("id", &["new-team"]), ("name", &["New"])]))]);
+    let owner = sheet(&[(
+        "owners",
+        table(&[("id", &["new-team"]), ("name", &["New"])]),
+    )]);
     let (out, _) = import(&g, &owner, false).unwrap();
     assert_eq!(*out.limits(), limits);
 }
@@ -430,7 +436,14 @@ fn a_check_ins_table_makes_check_ins_and_names_every_bad_row() {
     let t = table(&[
         (
             "key_result",
-            &["annual-revenue", "annual-revenue", "nope", "annual-revenue", "annual-revenue", "annual-revenue"],
+            &[
+                "annual-revenue",
+                "annual-revenue",
+                "nope",
+                "annual-revenue",
+                "annual-revenue",
+                "annual-revenue",
+            ],
         ),
         (
             "at",
@@ -475,7 +488,10 @@ fn a_check_ins_table_makes_check_ins_and_names_every_bad_row() {
     assert_eq!(made.len(), 1);
     let (kr, c) = &made[0];
     assert_eq!(kr, "annual-revenue");
-    assert_eq!((c.confidence, c.note.as_deref(), c.author.as_deref()), (Some(0.5), Some("on track"), Some("bjorn")));
+    assert_eq!(
+        (c.confidence, c.note.as_deref(), c.author.as_deref()),
+        (Some(0.5), Some("on track"), Some("bjorn"))
+    );
     let mut g = g;
     g.check_in_many(made).unwrap();
 }

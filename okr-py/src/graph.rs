@@ -150,10 +150,7 @@ impl Graph {
     /// Pickles as its snapshot (`to_snapshot`) and its limits. A view does not pickle
     /// (`TypeError`): loaded again it would be an ordinary graph of the view's document, neither read-only nor with the
     /// figures of the hidden inputs; pickle the full graph and take the view again.
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<Reduced<'py>> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
         let g = self.read();
         if let Some(viewer) = g.view_viewer() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(

@@ -74,8 +74,8 @@ impl Graph {
             }
         }
         let texts = csv_texts(&texts, self.inner.limits())?;
-        let tables =
-            Tables::from_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).or_throw()?;
+        let tables = Tables::from_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .or_throw()?;
         let meta = okr_core::Revise {
             at,
             by: stamp.by,

@@ -104,8 +104,8 @@ pub use engine::Rollup;
 pub(crate) use layout::Layout;
 pub(crate) use measure::{aggregate_progress, measure_progress, weight_scale};
 pub use pin::HiddenEntry;
-pub use table::{RollupTable, TextColumn};
 pub(crate) use pin::PinCache;
+pub use table::{RollupTable, TextColumn};
 pub use types::{
     FigureColumns, FigureSource, NodeKind, NodeResult, NodeValues, RollupColumns, RollupConfig,
     Status, UndefinedReason,

@@ -6,8 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::Graph;
-use crate::check_ins::{check_in_dict, make_check_in, row_check_in};
 use crate::arrow::Table;
+use crate::check_ins::{check_in_dict, make_check_in, row_check_in};
 use crate::convert::rfc3339;
 use crate::errors::raise;
 
